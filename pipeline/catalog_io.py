@@ -1,0 +1,190 @@
+"""Reading and writing catalog files (.pot, .po, .mo).
+
+Templates are written by babel; translation catalogs are read and written by
+polib, which keeps previous msgids (`#|`) intact. Before polib sees a file,
+it is decoded by its declared charset and checked line by line, because
+polib accepts some files that GNU msgfmt rejects (an unterminated string, for
+one). Every write goes to a temporary file that replaces the target only when
+complete.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import polib
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po as babel_write_po
+
+from .catalog import WRAP_WIDTH
+from .errors import CatalogError, LocpipeError
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+{_STRING}[ \t]*$")
+_CONTINUATION = re.compile(rf"^{_STRING}[ \t]*$")
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+MAX_LINE_BYTES = 1_000_000
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` atomically; returns False when the file already
+    holds exactly these bytes (and leaves it untouched)."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise LocpipeError(f"cannot read: {exc.strerror or exc}", path) from None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise LocpipeError(f"cannot write: {exc.strerror or exc}", path) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise LocpipeError(f"cannot write: {exc.strerror or exc}", path) from None
+    return True
+
+
+# -- reading -----------------------------------------------------------------
+
+def decode_catalog(data: bytes, path: str) -> str:
+    """Text of a catalog in its declared charset (UTF-8 when none)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise CatalogError("contains a NUL byte; is this a .mo or another binary file?", path, line)
+    match = _CHARSET.search(data[:4096])
+    charset = match.group(1).decode("ascii") if match else "utf-8"
+    if charset.upper() == "CHARSET":
+        charset = "utf-8"
+    try:
+        return data.decode(charset)
+    except LookupError:
+        raise CatalogError(f"unknown charset {charset!r} in the header", path,
+                           data[: match.start()].count(b"\n") + 1 if match else 1) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(f"bytes that are not valid {charset} (byte 0x{data[exc.start]:02x})",
+                           path, line) from None
+
+
+def check_syntax(text: str, path: str) -> None:
+    """Reject what GNU msgfmt rejects and polib lets through."""
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if len(raw) > MAX_LINE_BYTES:
+            raise CatalogError(f"line is {len(raw):,} characters long; not a gettext catalog line",
+                               path, number)
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#~"):
+            line = line[2:].strip()
+            if line.startswith("|"):
+                line = line[1:].strip()
+            if not line:
+                continue
+        elif line.startswith("#|"):
+            line = line[2:].strip()
+        elif line.startswith("#"):
+            continue
+        if _KEYWORD_LINE.match(line) or _CONTINUATION.match(line):
+            continue
+        if line.count('"') % 2 == 1 or (line.startswith(("msg", '"')) and not line.endswith('"')):
+            raise CatalogError("end-of-line within string (a quote is missing)", path, number)
+        raise CatalogError(f"syntax error: {line[:60]!r}", path, number)
+
+
+def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.POFile:
+    """Parse catalog text with polib after checking it; errors name the line."""
+    check_syntax(text, path)
+    try:
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    except (OSError, ValueError) as exc:
+        message = str(exc)
+        match = re.search(r"\(line (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        message = re.sub(r"\s*\(line \d+\)", "", message).replace("Syntax error in po file", "syntax error")
+        raise CatalogError(message.strip() or "syntax error", path, line) from None
+    seen: dict[tuple[str | None, str, bool], int] = {}
+    for entry in po:
+        key = (entry.msgctxt, entry.msgid, entry.obsolete)
+        if key in seen:
+            raise CatalogError(f"duplicate message definition for {entry.msgid[:50]!r} "
+                               f"(first defined at line {seen[key]})", path, entry.linenum)
+        seen[key] = entry.linenum
+    if require_header and not po.metadata:
+        raise CatalogError('no header entry (msgid "") with Content-Type and Language', path, 1)
+    return po
+
+
+def read_catalog(path: Path, display: str | None = None, require_header: bool = True) -> polib.POFile:
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalog: {exc.strerror or exc}", name) from None
+    po = parse_catalog(decode_catalog(data, name), name, require_header=require_header)
+    po.fpath = str(path)
+    return po
+
+
+# -- writing -----------------------------------------------------------------
+
+def template_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    babel_write_po(buffer, catalog, width=WRAP_WIDTH, sort_output=False, sort_by_file=False,
+                   omit_header=False, include_previous=False)
+    return buffer.getvalue()
+
+
+def catalog_bytes(po: polib.POFile) -> bytes:
+    """polib's rendering, in UTF-8, with a final newline."""
+    po.wrapwidth = WRAP_WIDTH
+    po.encoding = "utf-8"
+    text = str(po)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text.encode("utf-8")
+
+
+def write_catalog(path: Path, po: polib.POFile) -> bool:
+    return atomic_write_bytes(path, catalog_bytes(po))
+
+
+def mo_bytes(po: polib.POFile) -> bytes:
+    """Binary catalog of the translated, non-fuzzy entries."""
+    fd, tmp = tempfile.mkstemp(suffix=".mo")
+    os.close(fd)
+    try:
+        compiled = polib.POFile(wrapwidth=WRAP_WIDTH)
+        compiled.metadata = dict(po.metadata)
+        for entry in po:
+            if entry.obsolete or "fuzzy" in entry.flags:
+                continue
+            if not (entry.msgstr or any(entry.msgstr_plural.values())):
+                continue
+            compiled.append(entry)
+        compiled.save_as_mofile(tmp)
+        return Path(tmp).read_bytes()
+    finally:
+        os.unlink(tmp)

@@ -1,0 +1,90 @@
+"""Commands that maintain catalogs: extract, init, update, compile, stats."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .. import workflow
+from ..project import Project
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("extract", help="write locale/<document>.pot from the sources")
+    p.set_defaults(run=run_extract)
+
+    p = subparsers.add_parser("init", help="create catalogs for new languages")
+    p.add_argument("languages", nargs="+", metavar="LANG", help="CLDR locale codes, e.g. es zh_Hans")
+    p.set_defaults(run=run_init)
+
+    p = subparsers.add_parser("update", help="extract, then merge templates into every catalog")
+    p.add_argument("languages", nargs="*", metavar="LANG", help="only these languages")
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary")
+    p.set_defaults(run=run_update)
+
+    p = subparsers.add_parser("compile", help="write .mo files next to the .po files")
+    p.add_argument("languages", nargs="*", metavar="LANG")
+    p.set_defaults(run=run_compile)
+
+    p = subparsers.add_parser("stats", help="translation progress per document and language")
+    p.add_argument("languages", nargs="*", metavar="LANG")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_stats)
+
+
+def run_extract(args, project: Project) -> int:
+    changed = workflow.extract(project)
+    for path in changed:
+        print(f"wrote {project.relative(path)}")
+    if not changed:
+        print("templates are up to date")
+    return 0
+
+
+def run_init(args, project: Project) -> int:
+    created = workflow.init(project, args.languages)
+    for path in created:
+        print(f"created {project.relative(path)}")
+    if not created:
+        print("every catalog already exists; nothing created")
+    return 0
+
+
+def run_update(args, project: Project) -> int:
+    results = workflow.update(project, args.languages or None)
+    if args.quiet:
+        return 0
+    for result in results:
+        report = result.report
+        name = project.relative(result.path)
+        state = "created" if result.created else "updated"
+        print(f"{name}: {state}: {len(report.new)} new, {len(report.fuzzy)} fuzzy, "
+              f"{len(report.obsolete)} obsolete" +
+              (f", {len(report.revived)} revived" if report.revived else ""))
+        for change in report.fuzzy:
+            print(f"    fuzzy: {change.word_diff()}")
+    return 0
+
+
+def run_compile(args, project: Project) -> int:
+    changed = workflow.compile_catalogs(project, args.languages or None)
+    for path in changed:
+        print(f"wrote {project.relative(path)}")
+    return 0
+
+
+def run_stats(args, project: Project) -> int:
+    rows = workflow.stats(project, args.languages or None)
+    if args.json:
+        json.dump([row.as_dict() for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    header = ("document", "lang", "units", "words", "transl.", "fuzzy", "untr.", "obsol.", "% units", "% words")
+    table = [header] + [(r.document, r.language, r.units, r.source_words, r.translated, r.fuzzy,
+                         r.untranslated, r.obsolete, f"{r.percent_translated:.1f}",
+                         f"{r.percent_words:.1f}") for r in rows]
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
+    for row in table:
+        cells = [str(c).ljust(w) if i < 2 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        print("  ".join(cells).rstrip())
+    return 0

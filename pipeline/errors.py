@@ -1,0 +1,33 @@
+"""Errors a user can act on: each names the file and, where known, the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LocpipeError(Exception):
+    """Bad input or bad usage; the CLI prints it and exits with status 2."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        return f"{where}error: {self.message}"
+
+
+class SourceError(LocpipeError):
+    """A source document that cannot be read or parsed."""
+
+
+class CatalogError(LocpipeError):
+    """A .po/.pot file that cannot be read or is malformed."""
+
+
+class SettingsError(LocpipeError):
+    """Project settings that are missing or invalid."""

@@ -1,0 +1,197 @@
+"""A content project: its folders, settings and the files the pipeline uses.
+
+Any folder with `source/` and `locale/` is a project. Settings come from
+`locpipe.toml`, or from `[tool.locpipe]` in `pyproject.toml`; every setting
+has a default, so a bare folder works.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import LocpipeError, SettingsError
+
+UI_DOMAIN = "ui"
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+_SLUG_BAD = re.compile(r"[/\\\x00-\x1f]")
+
+
+def validate_language(code: str, where: str | None = None) -> str:
+    """A CLDR locale code safe to use as a folder name; raises otherwise."""
+    if not _LANGUAGE.match(code):
+        raise SettingsError(f"invalid language code {code!r}: expected a CLDR locale such as "
+                            "es, zh_Hans or pt_BR", where)
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise SettingsError(f"unknown locale {code!r}: not in CLDR (babel)", where) from None
+    return code
+
+
+def validate_slug(slug: str, where: str | None = None) -> str:
+    """A document slug safe to use as a file name inside output/."""
+    if not slug or slug in (".", "..") or slug.startswith(".") or _SLUG_BAD.search(slug):
+        raise SettingsError(f"unsafe document name {slug!r}: names may not contain path "
+                            "separators or start with a dot", where)
+    return slug
+
+
+@dataclass
+class Settings:
+    """Project settings, with defaults for everything."""
+
+    name: str = "locpipe"
+    source_dir: str = "source"
+    locale_dir: str = "locale"
+    output_dir: str = "output"
+    languages: list[str] | None = None  # None: every folder under locale/
+    translatable_fields: list[str] = field(default_factory=lambda: ["title", "description", "category"])
+    bugs_address: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
+    origin: str = ""
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A sub-table of the settings, e.g. `publish` or `readability`."""
+        value = self.raw.get(name, {})
+        if not isinstance(value, dict):
+            raise SettingsError(f"[{name}] must be a table", self.origin)
+        return value
+
+
+def load_settings(root: Path) -> Settings:
+    path = root / "locpipe.toml"
+    table: dict[str, Any] | None = None
+    if path.is_file():
+        table = _read_toml(path)
+    else:
+        pyproject = root / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {}).get("locpipe")
+            path = pyproject
+    if table is None:
+        return Settings(origin="")
+    settings = Settings(raw=table, origin=str(path))
+    for key, attr in (("name", "name"), ("source", "source_dir"), ("locale", "locale_dir"),
+                      ("output", "output_dir"), ("bugs_address", "bugs_address")):
+        if key in table:
+            if not isinstance(table[key], str):
+                raise SettingsError(f"setting {key!r} must be a string", path)
+            setattr(settings, attr, table[key])
+    if "languages" in table:
+        langs = table["languages"]
+        if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
+            raise SettingsError("setting 'languages' must be a list of locale codes", path)
+        settings.languages = [validate_language(x, str(path)) for x in langs]
+    if "translatable_fields" in table:
+        settings.translatable_fields = list(table["translatable_fields"])
+    return settings
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise SettingsError(f"invalid TOML: {exc}", path, int(match.group(1)) if match else None) from None
+    except OSError as exc:
+        raise SettingsError(f"cannot read settings: {exc.strerror or exc}", path) from None
+
+
+class Project:
+    """Paths and settings of one content project."""
+
+    def __init__(self, root: Path, settings: Settings | None = None):
+        self.root = root.resolve()
+        if not self.root.is_dir():
+            raise LocpipeError("project folder does not exist", root)
+        self.settings = settings or load_settings(self.root)
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / self.settings.source_dir
+
+    @property
+    def locale_dir(self) -> Path:
+        return self.root / self.settings.locale_dir
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.settings.output_dir
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def source_files(self) -> list[Path]:
+        if not self.source_dir.is_dir():
+            raise LocpipeError("no source folder", self.relative(self.source_dir))
+        files = sorted(p for p in self.source_dir.glob("*.md") if p.is_file())
+        for path in files:
+            validate_slug(path.stem, self.relative(path))
+        return files
+
+    def slugs(self) -> list[str]:
+        return [p.stem for p in self.source_files()]
+
+    def languages(self) -> list[str]:
+        if self.settings.languages is not None:
+            return list(self.settings.languages)
+        if not self.locale_dir.is_dir():
+            return []
+        found = sorted(p.name for p in self.locale_dir.iterdir()
+                       if p.is_dir() and not p.name.startswith("."))
+        return [validate_language(code, self.relative(self.locale_dir / code)) for code in found]
+
+    def template_path(self, domain: str) -> Path:
+        return self.locale_dir / f"{domain}.pot"
+
+    def catalog_path(self, domain: str, language: str) -> Path:
+        return self.locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+    def glossary_path(self, language: str) -> Path:
+        return self.locale_dir / language / "glossary.csv"
+
+    def output_path(self, *parts: str) -> Path:
+        """A path inside output/; refuses anything that would escape it."""
+        target = self.output_dir.joinpath(*parts).resolve()
+        base = self.output_dir.resolve()
+        if target != base and base not in target.parents:
+            raise LocpipeError(f"refusing to write outside the output folder: {'/'.join(parts)}",
+                               self.relative(self.output_dir))
+        return target
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the project's catalog lock, so two updates never interleave."""
+        lock_path = self.locale_dir / ".locpipe.lock"
+        try:
+            self.locale_dir.mkdir(parents=True, exist_ok=True)
+            handle = open(lock_path, "a+")
+        except OSError as exc:
+            raise LocpipeError(f"cannot lock the catalogs: {exc.strerror or exc}",
+                               self.relative(lock_path)) from None
+        with handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise LocpipeError("another locpipe command is updating these catalogs; "
+                                       "try again when it has finished",
+                                       self.relative(lock_path)) from None
+                raise
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,326 @@
+"""Source documents: CommonMark with YAML front matter, parsed into the model.
+
+Parsing walks markdown-it-py's token stream; no Markdown is parsed with regular
+expressions. Inline markup stays in each unit's text as Markdown so translators
+can move it with the words it marks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from . import model
+from .errors import SourceError
+from .model import Block, Document, Unit
+
+DEFAULT_TRANSLATABLE_FIELDS = ("title", "description", "category")
+TRANSLATOR_NOTE = re.compile(r"^\s*<!--\s*translators?\s*:\s*(.*?)\s*-->\s*$", re.S | re.I)
+HTML_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.S)
+
+
+@lru_cache(maxsize=None)
+def markdown_parser() -> MarkdownIt:
+    """The block parser for sources.
+
+    HTML is switched on only so that author comments arrive as html_block
+    tokens; raw HTML never reaches a rendered page (see `render`).
+    """
+    md = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table")
+    return md
+
+
+def decode_source(data: bytes, path: str) -> str:
+    """UTF-8 text of a source file, with a byte-order mark removed."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError("contains a NUL character", path, line)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_document(path: Path, ref_path: str | None = None,
+                  translatable_fields: Iterable[str] = DEFAULT_TRANSLATABLE_FIELDS) -> Document:
+    """Read and parse one source file; errors name the file and line."""
+    ref = ref_path or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read source: {exc.strerror or exc}", ref) from None
+    return parse_document(decode_source(data, ref), slug=path.stem, path=ref,
+                          translatable_fields=translatable_fields)
+
+
+def parse_document(text: str, slug: str, path: str,
+                   translatable_fields: Iterable[str] = DEFAULT_TRANSLATABLE_FIELDS) -> Document:
+    """Parse Markdown source text into a `Document`."""
+    try:
+        tokens = markdown_parser().parse(text)
+    except RecursionError:
+        raise SourceError("document is nested too deeply to parse", path) from None
+    builder = _TreeBuilder(path)
+    metadata: dict = {}
+    start = 0
+    if tokens and tokens[0].type == "front_matter":
+        metadata = _parse_front_matter(tokens[0], path)
+        builder.add_front_matter(metadata, tokens[0], tuple(translatable_fields))
+        start = 1
+    elif text.lstrip("\ufeff").startswith("---\n") and _unclosed_front_matter(text):
+        raise SourceError("front matter opened with '---' is never closed", path, 1)
+    builder.walk(tokens[start:])
+    return Document(slug=slug, path=path, metadata=metadata, units=builder.units, blocks=builder.blocks)
+
+
+def _unclosed_front_matter(text: str) -> bool:
+    return not re.search(r"^---\s*$", text[4:], re.M)
+
+
+def _parse_front_matter(token: Token, path: str) -> dict:
+    try:
+        data = yaml.safe_load(token.content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---'
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(f"front matter is not valid YAML: {problem}", path, line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SourceError("front matter must be a mapping of keys to values", path, 2)
+    return data
+
+
+def inline_text(content: str) -> str:
+    """A unit's text from an inline token: soft line breaks become spaces,
+    hard breaks are kept as a backslash break."""
+    lines = content.split("\n")
+    out = []
+    for i, raw in enumerate(lines):
+        last = i == len(lines) - 1
+        stripped = raw.strip()
+        if last:
+            out.append(stripped)
+        elif raw.rstrip(" ").endswith("\\") or raw.endswith("  "):
+            out.append(stripped.rstrip("\\").rstrip() + "\\\n")
+        else:
+            out.append(stripped + " ")
+    return "".join(out).strip()
+
+
+def plain_text(token: Token) -> str:
+    """The words of an inline token without markup (for anchors)."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[^\w\s-]", "", text)
+    return re.sub(r"[\s_]+", "-", text).strip("-") or "section"
+
+
+class _TreeBuilder:
+    """Turns the flat token stream into blocks and units."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.units: list[Unit] = []
+        self.blocks: list[Block] = []
+        self.stack: list[Block] = []
+        self.headings: list[tuple[int, str]] = []
+        self.anchors: dict[str, int] = {}
+        self.pending_notes: list[str] = []
+        self.block_notes: tuple[str, ...] = ()
+
+    # -- front matter -------------------------------------------------------
+    def add_front_matter(self, metadata: dict, token: Token, fields: tuple[str, ...]) -> None:
+        lines = token.content.split("\n")
+        for key in fields:
+            value = metadata.get(key)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            line = 1
+            for i, text in enumerate(lines):
+                if re.match(rf"^{re.escape(key)}\s*:", text):
+                    line = i + 2
+                    break
+            self._add_unit(model.FRONT_MATTER, value.strip(), line, field=key)
+
+    # -- body ---------------------------------------------------------------
+    def walk(self, tokens: list[Token]) -> None:
+        for token in tokens:
+            if token.level == 0 and token.nesting >= 0 and token.type != "html_block":
+                # a new top-level block takes the notes written just before it
+                if token.nesting == 1 or token.type in ("fence", "code_block", "hr"):
+                    self.block_notes = tuple(self.pending_notes)
+                    self.pending_notes = []
+            handler = getattr(self, "_on_" + token.type, None)
+            if handler is not None:
+                handler(token)
+            elif token.nesting == -1:
+                self._close()
+
+    def _push(self, block: Block) -> None:
+        (self.stack[-1].children if self.stack else self.blocks).append(block)
+        self.stack.append(block)
+
+    def _close(self) -> None:
+        if self.stack:
+            self.stack.pop()
+
+    def _append(self, block: Block) -> None:
+        (self.stack[-1].children if self.stack else self.blocks).append(block)
+
+    def _add_unit(self, kind: str, text: str, line: int, **extra) -> int:
+        index = len(self.units)
+        self.units.append(Unit(index=index, kind=kind, text=text, line=line,
+                               section=tuple(t for _, t in self.headings),
+                               notes=self.block_notes if kind != model.FRONT_MATTER else (),
+                               **extra))
+        return index
+
+    def _line(self, token: Token) -> int:
+        return token.map[0] + 1 if token.map else 0
+
+    def _on_html_block(self, token: Token) -> None:
+        note = TRANSLATOR_NOTE.match(token.content)
+        if note:
+            self.pending_notes.append(" ".join(note.group(1).split()))
+        elif not HTML_COMMENT.match(token.content):
+            raise SourceError("raw HTML blocks are not supported in sources; write Markdown",
+                              self.path, self._line(token))
+
+    def _on_heading_open(self, token: Token) -> None:
+        self._push(Block("heading", level=int(token.tag[1])))
+        self._heading_line = self._line(token)
+
+    def _on_paragraph_open(self, token: Token) -> None:
+        self._push(Block("paragraph"))
+        self._para_line = self._line(token)
+
+    def _on_bullet_list_open(self, token: Token) -> None:
+        self._push(Block("bullet_list"))
+
+    def _on_ordered_list_open(self, token: Token) -> None:
+        start = token.attrGet("start")
+        self._push(Block("ordered_list", start=int(start) if start is not None else None))
+
+    def _on_list_item_open(self, token: Token) -> None:
+        self._push(Block("list_item"))
+
+    def _on_blockquote_open(self, token: Token) -> None:
+        self._push(Block("blockquote"))
+
+    def _on_table_open(self, token: Token) -> None:
+        self._push(Block("table"))
+        self._in_head = False
+
+    def _on_thead_open(self, token: Token) -> None:
+        self._in_head = True
+
+    def _on_thead_close(self, token: Token) -> None:
+        self._in_head = False
+
+    def _on_tbody_open(self, token: Token) -> None:
+        pass
+
+    def _on_tbody_close(self, token: Token) -> None:
+        pass
+
+    def _on_tr_open(self, token: Token) -> None:
+        self._push(Block("table_row"))
+        self._row_line = self._line(token)
+
+    def _cell(self, token: Token, header: bool) -> None:
+        style = token.attrGet("style") or ""
+        align = style.split(":", 1)[1] if style.startswith("text-align:") else ""
+        self._push(Block("table_cell", header=header, align=align))
+
+    def _on_th_open(self, token: Token) -> None:
+        self._cell(token, True)
+
+    def _on_td_open(self, token: Token) -> None:
+        self._cell(token, False)
+
+    def _on_fence(self, token: Token) -> None:
+        self._append(Block("code", info=token.info.strip(), literal=token.content))
+
+    def _on_code_block(self, token: Token) -> None:
+        self._append(Block("code", literal=token.content))
+
+    def _on_hr(self, token: Token) -> None:
+        self._append(Block("hr"))
+
+    def _on_inline(self, token: Token) -> None:
+        block = self.stack[-1] if self.stack else None
+        if block is None:
+            return
+        text = inline_text(token.content)
+        if not text:
+            return
+        line = self._line(token)
+        if block.kind == "heading":
+            title = plain_text(token).strip() or text
+            while self.headings and self.headings[-1][0] >= block.level:
+                self.headings.pop()
+            self.headings.append((block.level, title))
+            anchor = self._anchor(title)
+            block.anchor = anchor
+            block.unit = self._add_unit(model.HEADING, text, line, level=block.level, anchor=anchor)
+        elif block.kind == "table_cell":
+            block.unit = self._add_unit(model.TABLE_CELL, text, line)
+        elif block.kind == "paragraph":
+            image = _sole_image(token)
+            if image is not None:
+                block.kind = "image"
+                block.src = image.attrGet("src") or ""
+                block.title = image.attrGet("title") or ""
+                alt = inline_text(image.content)
+                if alt:
+                    block.unit = self._add_unit(model.IMAGE_ALT, alt, line)
+                return
+            kind, depth = self._paragraph_kind()
+            block.unit = self._add_unit(kind, text, line, depth=depth)
+
+    def _paragraph_kind(self) -> tuple[str, int]:
+        depth = sum(1 for b in self.stack if b.kind == "list_item")
+        for container in reversed(self.stack[:-1]):
+            if container.kind == "list_item":
+                return model.LIST_ITEM, depth
+            if container.kind == "blockquote":
+                return model.BLOCKQUOTE, depth
+        return model.PARAGRAPH, depth
+
+    def _anchor(self, title: str) -> str:
+        base = slugify(title)
+        count = self.anchors.get(base, 0)
+        self.anchors[base] = count + 1
+        return base if count == 0 else f"{base}-{count}"
+
+
+def _sole_image(token: Token) -> Token | None:
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) == 1 and children[0].type == "image":
+        return children[0]
+    return None

@@ -1,0 +1,103 @@
+"""Tokens that a translation must keep: phone numbers, the emergency number,
+URLs, email addresses, numbers and measures; and English pronunciation guides
+that a translation should adapt.
+
+Used by extraction (to tell translators) and by the checks (to verify).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+PHONE = re.compile(
+    r"(?<![\w.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-])"
+)
+EMERGENCY = re.compile(r"(?<![\w.-])(?:911|112|999)(?![\w.-])")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'»”]")
+UNIT_WORDS = r"°\s?[FC]|mcg|µg|μg|mg|mL|ml|kg|g|lb|L|units?|IU|%"
+MEASURE = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?({UNIT_WORDS})(?![A-Za-z])")
+NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
+
+
+@dataclass(frozen=True)
+class ProtectedTokens:
+    """What one text holds that a translation must keep unchanged."""
+
+    phones: tuple[str, ...]
+    emergency: tuple[str, ...]
+    urls: tuple[str, ...]
+    emails: tuple[str, ...]
+    measures: tuple[str, ...]
+    numbers: tuple[str, ...]
+
+    def all(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for group in (self.phones, self.emergency, self.urls, self.emails, self.measures):
+            for item in group:
+                seen.setdefault(item, None)
+        return tuple(seen)
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def link_targets(text: str) -> tuple[str, ...]:
+    """Targets of Markdown links, autolinks and images in inline text."""
+    targets = []
+    for token in _inline_parser().parseInline(text):
+        for child in token.children or []:
+            if child.type == "link_open":
+                targets.append(child.attrGet("href") or "")
+            elif child.type == "image":
+                targets.append(child.attrGet("src") or "")
+    return tuple(targets)
+
+
+def _strip_link_targets(text: str) -> str:
+    """Text with Markdown link destinations removed, so numbers in URLs are not
+    counted twice as numbers of the prose."""
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+def _normalise_measure(number: str, unit: str) -> str:
+    return f"{number} {unit.replace(' ', '')}"
+
+
+def protected_tokens(text: str) -> ProtectedTokens:
+    prose = _strip_link_targets(text)
+    urls = list(dict.fromkeys(link_targets(text)))
+    for match in BARE_URL.finditer(prose):
+        if match.group(0) not in urls:
+            urls.append(match.group(0))
+    url_free = BARE_URL.sub(" ", prose)
+    url_free = EMAIL.sub(" ", url_free)
+    phones = tuple(m.group(0) for m in PHONE.finditer(url_free))
+    no_phones = PHONE.sub(" ", url_free)
+    no_guides = PRONUNCIATION.sub(" ", no_phones)
+    return ProtectedTokens(
+        phones=phones,
+        emergency=tuple(m.group(0) for m in EMERGENCY.finditer(no_phones)),
+        urls=tuple(u for u in urls if not u.startswith("mailto:")),
+        emails=tuple(m.group(0) for m in EMAIL.finditer(prose)),
+        measures=tuple(_normalise_measure(m.group(1), m.group(2)) for m in MEASURE.finditer(no_guides)),
+        numbers=tuple(m.group(0) for m in NUMBER.finditer(no_guides)),
+    )
+
+
+def pronunciation_guides(text: str) -> tuple[str, ...]:
+    """English pronunciation guides such as (SY-toh-kine): hyphenated
+    syllables with at least one stressed (upper-case) syllable."""
+    guides = []
+    for match in PRONUNCIATION.finditer(text):
+        parts = match.group(1).split("-")
+        if any(p.isupper() and len(p) > 1 for p in parts) and any(p.islower() for p in parts):
+            guides.append(match.group(0))
+    return tuple(guides)
