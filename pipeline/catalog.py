@@ -319,10 +319,9 @@ def word_diff(old: str, new: str) -> str:
             out.append(" ".join(words) if len(words) <= 6 else
                        " ".join(words[:3]) + " … " + " ".join(words[-3:]))
         else:
-            if i2 > i1:
-                out.append("[-" + " ".join(a[i1:i2]) + "-]")
-            if j2 > j1:
-                out.append("{+" + " ".join(b[j1:j2]) + "+}")
+            removed = "[-" + " ".join(a[i1:i2]) + "-]" if i2 > i1 else ""
+            added = "{+" + " ".join(b[j1:j2]) + "+}" if j2 > j1 else ""
+            out.append(removed + added)
     return " ".join(out)
 
 

@@ -1,0 +1,61 @@
+"""Shared fixtures: temporary copies of the bundled project, the CLI in
+process, GNU msgfmt, and checksums of a tree to prove nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SOURCE_DATE_EPOCH = "1750032000"  # 2025-06-16, the leaflet's last update
+
+
+@pytest.fixture(autouse=True)
+def _reproducible(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+
+
+@pytest.fixture
+def bundled_project(tmp_path) -> Path:
+    """A copy of this repository's content project (sources, catalogs, settings)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "source", root / "source")
+    shutil.copytree(REPO / "locale", root / "locale",
+                    ignore=shutil.ignore_patterns("*.mo", ".locpipe.lock"))
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    return root
+
+
+@pytest.fixture
+def empty_project(tmp_path) -> Path:
+    """A project with the bundled source and no catalogs, no settings."""
+    root = tmp_path / "fresh"
+    (root / "locale").mkdir(parents=True)
+    shutil.copytree(REPO / "source", root / "source")
+    return root
+
+
+def run(project: Path, *args: str) -> int:
+    return main(["--project", str(project), *args])
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
+    """Run GNU msgfmt --check on a catalog; the judge of what gettext accepts."""
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext's msgfmt is not installed (Debian package gettext)")
+    return subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
+                          capture_output=True, text=True)
+
+
+def tree_checksums(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}

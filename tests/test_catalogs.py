@@ -1,0 +1,223 @@
+"""Catalogs on real files: extract, init, update, compile, stats, judged by
+GNU msgfmt and re-read with polib."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import polib
+import pytest
+
+from conftest import msgfmt_check, run, tree_checksums
+
+SLUG = "cytokine-release-syndrome"
+LONGEST = ("If you have questions or concerns, contact your healthcare provider. A member of your care "
+           "team will answer Monday through Friday from 9 a.m. to 5 p.m.")
+
+
+def entries(path):
+    return {e.msgid: e for e in polib.pofile(str(path))}
+
+
+def test_extract_writes_a_template_msgfmt_accepts(empty_project):
+    assert run(empty_project, "extract") == 0
+    pot = empty_project / "locale" / f"{SLUG}.pot"
+    result = msgfmt_check(pot)
+    assert result.returncode == 0, result.stderr
+    catalog = polib.pofile(str(pot))
+    # 80 units of the leaflet; the title is also the H1, and two list items
+    # occur twice, so 77 distinct texts.
+    assert len(catalog) == 77
+    shared = catalog.find("The type of immunotherapy you get.")
+    assert [line for _, line in shared.occurrences] == ["33", "43"]
+    assert shared.occurrences[0][0] == f"source/{SLUG}.md"
+    assert "list item, depth 1" in shared.comment
+    assert "Section: About Cytokine Release Syndrome (CRS) and Neurotoxicity Syndrome > "\
+           "What are cytokine release syndrome and neurotoxicity syndrome? > "\
+           "Cytokine release syndrome" in shared.comment.replace("\n", " ")
+
+
+def test_template_comments_tell_translators_what_to_keep(empty_project):
+    run(empty_project, "extract")
+    catalog = entries(empty_project / "locale" / f"{SLUG}.pot")
+    call = next(e for m, e in catalog.items() if m.startswith("Call your healthcare provider"))
+    comment = call.comment.replace("\n", " ")
+    assert "Keep unchanged: 212-639-7900, https://www.mskcc.org/pe/after-hours-triage" in comment
+    assert "Translators: Keep both phone numbers exactly as written." in comment
+    fever = catalog["A fever of 100.4 °F (38 °C) or higher"]
+    assert "Keep unchanged: 100.4 °F, 38 °C" in fever.comment
+    emergency = next(e for m, e in catalog.items() if "call 911" in m)
+    assert "Keep unchanged: 911" in emergency.comment
+    intro = next(e for m, e in catalog.items() if m.startswith("This information explains"))
+    assert "Pronunciation guide (SY-toh-kine)" in intro.comment
+    assert "Pronunciation guide (NOOR-oh-tok-SIH-sih-tee)" in intro.comment.replace("\n", " ")
+    heading = catalog["Medicine"]
+    assert heading.comment.startswith("heading, level 3")
+
+
+def test_extract_is_reproducible_byte_for_byte(empty_project, tmp_path):
+    run(empty_project, "extract")
+    first = (empty_project / "locale" / f"{SLUG}.pot").read_bytes()
+    (empty_project / "locale" / f"{SLUG}.pot").unlink()
+    run(empty_project, "extract")
+    assert (empty_project / "locale" / f"{SLUG}.pot").read_bytes() == first
+    assert b"POT-Creation-Date: 2025-06-16 00:00+0000" in first
+
+
+def test_init_uses_cldr_headers(empty_project, capsys):
+    assert run(empty_project, "init", "ru", "zh_Hans", "ar") == 0
+    for lang, nplurals in (("ru", "3"), ("zh_Hans", "1"), ("ar", "6")):
+        path = empty_project / "locale" / lang / "LC_MESSAGES" / f"{SLUG}.po"
+        assert msgfmt_check(path).returncode == 0
+        po = polib.pofile(str(path))
+        assert po.metadata["Language"] == lang
+        assert po.metadata["Plural-Forms"].startswith(f"nplurals={nplurals};")
+        assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+        assert len(po) == 77 and not po.translated_entries()
+
+
+def test_init_refuses_an_unknown_locale(empty_project, capsys):
+    before = tree_checksums(empty_project)
+    assert run(empty_project, "init", "xx") == 2
+    assert "unknown locale 'xx'" in capsys.readouterr().err
+    assert tree_checksums(empty_project) == before
+
+
+def translate_all(path, prefix="ES: "):
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = prefix + entry.msgid
+    po.save()
+
+
+def edit_source(project, old, new):
+    path = project / "source" / f"{SLUG}.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_update_keeps_every_translation_through_source_edits(empty_project, capsys):
+    run(empty_project, "init", "es")
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    translate_all(po_path)
+    before = entries(po_path)
+
+    reworded_old = "CRS is a group of symptoms that can happen when T cells attack cancer cells."
+    reworded_new = "CRS is a set of symptoms that may happen when T cells fight cancer cells."
+    edit_source(empty_project, reworded_old, reworded_new)
+    edit_source(empty_project, "from 9 a.m. to 5 p.m.", "from 8 a.m. to 5 p.m.")
+    edit_source(empty_project, "- Chills\n", "")
+    edit_source(empty_project, "### Medicine\n", "### Medicine\n\n#### Over-the-counter medicine\n")
+    capsys.readouterr()
+    assert run(empty_project, "update") == 0
+    summary = capsys.readouterr().out
+
+    assert msgfmt_check(po_path).returncode == 0, msgfmt_check(po_path).stderr
+    after = polib.pofile(str(po_path))
+    current = {e.msgid: e for e in after if not e.obsolete}
+    obsolete = {e.msgid: e for e in after if e.obsolete}
+
+    reworded = current[reworded_new]
+    assert reworded.fuzzy and reworded.previous_msgid == reworded_old
+    assert reworded.msgstr == "ES: " + reworded_old
+
+    longest_new = next(m for m in current if m.startswith(LONGEST.replace("9 a.m.", "8 a.m.")))
+    longest = current[longest_new]
+    assert longest.fuzzy and longest.previous_msgid.startswith(LONGEST)
+    assert longest.msgstr == "ES: " + longest.previous_msgid
+
+    assert obsolete["Chills"].msgstr == "ES: Chills"
+    assert current["Over-the-counter medicine"].msgstr == ""
+    assert not current["Over-the-counter medicine"].fuzzy
+
+    # nothing else changed: every other translation is still current and not fuzzy
+    changed = {reworded_new, longest_new, "Over-the-counter medicine"}
+    for msgid, entry in current.items():
+        if msgid not in changed:
+            assert entry.msgstr == before[msgid].msgstr and not entry.fuzzy, msgid
+    assert len(current) == 77
+
+    # new units in document order: the new heading right after "Medicine"
+    order = [e.msgid for e in after if not e.obsolete]
+    assert order[order.index("Medicine") + 1] == "Over-the-counter medicine"
+
+    assert "1 new, 2 fuzzy, 1 obsolete" in summary
+    assert "[-group-]{+set+}" in summary and "[-9-]{+8+}" in summary
+
+    # a second update changes no byte
+    snapshot = tree_checksums(empty_project / "locale")
+    assert run(empty_project, "update") == 0
+    assert tree_checksums(empty_project / "locale") == snapshot
+
+
+def test_babel_would_write_previous_msgids_msgfmt_rejects(empty_project):
+    """The trap our writer avoids: previous msgids longer than the wrap width."""
+    run(empty_project, "init", "es")
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    translate_all(po_path)
+    edit_source(empty_project, "The rush of cytokines", "The sudden rush of cytokines")
+    run(empty_project, "update")
+    text = po_path.read_text(encoding="utf-8")
+    assert '#| msgid ""\n#| "Normally, T cells release signaling molecules' in text
+    assert msgfmt_check(po_path).returncode == 0
+    reread = polib.pofile(str(po_path))
+    entry = next(e for e in reread if e.previous_msgid)
+    assert entry.previous_msgid.startswith("Normally, T cells") and entry.previous_msgid.endswith("organs.")
+
+
+def test_deleted_unit_returns_from_obsolete(empty_project):
+    run(empty_project, "init", "es")
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    translate_all(po_path)
+    original = (empty_project / "source" / f"{SLUG}.md").read_text(encoding="utf-8")
+    edit_source(empty_project, "- Low blood pressure\n", "")
+    run(empty_project, "update")
+    assert polib.pofile(str(po_path)).find("Low blood pressure", include_obsolete_entries=True).obsolete
+    (empty_project / "source" / f"{SLUG}.md").write_text(original, encoding="utf-8")
+    run(empty_project, "update")
+    entry = polib.pofile(str(po_path)).find("Low blood pressure")
+    assert entry is not None and not entry.obsolete and entry.msgstr == "ES: Low blood pressure"
+    assert not entry.fuzzy
+
+
+def test_stats_and_compile(empty_project, capsys):
+    run(empty_project, "init", "es", "ru")
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    for entry in po[:10]:
+        entry.msgstr = "ES: " + entry.msgid
+    po[10].msgstr, po[10].flags = "ES?", ["fuzzy"]
+    po.save()
+    capsys.readouterr()
+    assert run(empty_project, "stats", "--json") == 0
+    rows = {r["language"]: r for r in json.loads(capsys.readouterr().out)}
+    es = rows["es"]
+    assert (es["units"], es["translated"], es["fuzzy"], es["untranslated"], es["obsolete"]) == (77, 10, 1, 66, 0)
+    assert es["percent_translated"] == pytest.approx(13.0)
+    assert rows["ru"]["translated"] == 0 and rows["ru"]["document"] == SLUG
+    assert run(empty_project, "compile", "es") == 0
+    mo = po_path.with_suffix(".mo")
+    if shutil.which("msgunfmt"):
+        dumped = subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=True).stdout
+        assert dumped.count('msgid "') == 11  # header + 10 translated; the fuzzy one left out
+    else:
+        assert polib.mofile(str(mo)).percent_translated() == 100
+
+
+def test_malformed_catalog_changes_nothing(empty_project, capsys):
+    run(empty_project, "init", "es")
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    text = po_path.read_text(encoding="utf-8")
+    broken = text.replace('msgid "Medicine"\nmsgstr ""', 'msgid "Medicine"\nmsgstr "Medicina')
+    po_path.write_text(broken, encoding="utf-8")
+    line = broken[: broken.index('msgstr "Medicina')].count("\n") + 1
+    edit_source(empty_project, "### Medicine", "### Medicines")
+    before = tree_checksums(empty_project)
+    capsys.readouterr()
+    assert run(empty_project, "update") == 2
+    err = capsys.readouterr().err
+    assert f"locale/es/LC_MESSAGES/{SLUG}.po:{line}: error: end-of-line within string" in err
+    assert tree_checksums(empty_project) == before

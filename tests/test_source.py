@@ -1,0 +1,117 @@
+"""Source documents become the units a translator sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import model
+from pipeline.errors import SourceError
+from pipeline.source import parse_document, read_document
+
+REPO = Path(__file__).resolve().parent.parent
+CRS = REPO / "source" / "cytokine-release-syndrome.md"
+
+
+@pytest.fixture(scope="module")
+def crs():
+    return read_document(CRS, "source/cytokine-release-syndrome.md")
+
+
+def test_every_block_of_the_leaflet_is_a_unit(crs):
+    body = crs.body_units()
+    kinds = [u.kind for u in body]
+    assert kinds.count(model.HEADING) == 10
+    assert kinds.count(model.LIST_ITEM) == 38
+    assert kinds.count(model.PARAGRAPH) == 30
+    assert len(body) == 78
+    # title and category from the front matter come first
+    assert [(u.field, u.text) for u in crs.units[:2]] == [
+        ("title", "About Cytokine Release Syndrome (CRS) and Neurotoxicity Syndrome"),
+        ("category", "Patient & Caregiver Education")]
+
+
+def test_headings_keep_their_levels_and_stable_anchors(crs):
+    headings = [(u.level, u.text, u.anchor) for u in crs.units if u.kind == model.HEADING]
+    assert headings[0] == (1, "About Cytokine Release Syndrome (CRS) and Neurotoxicity Syndrome",
+                           "about-cytokine-release-syndrome-crs-and-neurotoxicity-syndrome")
+    assert [level for level, _, _ in headings] == [1, 2, 3, 3, 2, 3, 3, 2, 3, 3]
+    assert headings[-1][2] == "urgent-care-or-shared-care"
+
+
+def test_nested_flu_like_symptoms_are_units_of_their_own(crs):
+    nested = [u for u in crs.units if u.depth == 2]
+    assert [u.text for u in nested] == [
+        "Muscle aches", "Headaches", "Chills", "Fatigue (feeling more tired and weak than usual)",
+        "Nausea (feeling like you're going to throw up)", "Vomiting (throwing up)",
+        "Diarrhea (loose, watery poop)"]
+    parent = crs.units[nested[0].index - 1]
+    assert parent.text == "Flu-like symptoms, such as:" and parent.depth == 1
+    assert nested[0].section[-1] == "Symptoms of cytokine release syndrome"
+
+
+def test_inline_markup_stays_as_markdown(crs):
+    item = next(u for u in crs.units if u.text.startswith("**CAR T cells**"))
+    assert "*CAR T Cell Therapy: A Guide for Adult Patients & Caregivers*" in item.text
+    assert "[www.mskcc.org/pe/car-t-guide](https://www.mskcc.org/pe/car-t-guide)" in item.text
+    assert item.line == 22 and item.kind == model.LIST_ITEM
+
+
+def test_translator_notes_attach_to_the_next_block(crs):
+    unit = next(u for u in crs.units if "212-639-7900" in u.text)
+    assert unit.notes and "Keep both phone numbers" in unit.notes[0]
+    following = crs.units[unit.index + 1]
+    assert "911" in following.text and "911 is the emergency number" in following.notes[0]
+    assert not crs.units[following.index + 1].notes
+
+
+def test_varied_markdown_units():
+    text = ("# Title\n\nA *b* `code` [l](https://x.org)\nsecond line\n\n"
+            "> quoted **text**\n\n![An alt text](pic.png \"T\")\n\n"
+            "| Drug | Dose |\n|:--|--:|\n| Tylenol | 500 mg |\n\n"
+            "```\nnot = translated\n```\n\n1. one\n2. two\n   - deep\n")
+    doc = parse_document(text, "v", "source/v.md")
+    assert [(u.kind, u.text) for u in doc.units] == [
+        (model.HEADING, "Title"),
+        (model.PARAGRAPH, "A *b* `code` [l](https://x.org) second line"),
+        (model.BLOCKQUOTE, "quoted **text**"),
+        (model.IMAGE_ALT, "An alt text"),
+        (model.TABLE_CELL, "Drug"), (model.TABLE_CELL, "Dose"),
+        (model.TABLE_CELL, "Tylenol"), (model.TABLE_CELL, "500 mg"),
+        (model.LIST_ITEM, "one"), (model.LIST_ITEM, "two"), (model.LIST_ITEM, "deep")]
+    assert [u.depth for u in doc.units[-3:]] == [1, 1, 2]
+    image = doc.blocks[3]
+    assert (image.kind, image.src, image.title) == ("image", "pic.png", "T")
+    code = doc.blocks[5]
+    assert code.kind == "code" and code.literal == "not = translated\n"
+
+
+def test_broken_front_matter_names_the_line(tmp_path):
+    path = tmp_path / "bad.md"
+    path.write_text("---\ntitle: ok\nupdated: [2025\n---\n\n# Hi\n", encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        read_document(path, "source/bad.md")
+    assert err.value.path == "source/bad.md" and err.value.line == 3
+    assert "front matter" in str(err.value)
+
+
+def test_undecodable_source_names_the_line(tmp_path):
+    path = tmp_path / "latin.md"
+    path.write_bytes(b"# Title\n\nFi\xe8vre\n")
+    with pytest.raises(SourceError) as err:
+        read_document(path, "source/latin.md")
+    assert err.value.line == 3 and "UTF-8" in str(err.value)
+
+
+def test_raw_html_is_refused_but_comments_are_not():
+    doc = parse_document("<!-- a plain comment -->\n\nText\n", "c", "c.md")
+    assert [u.text for u in doc.units] == ["Text"]
+    with pytest.raises(SourceError) as err:
+        parse_document("Text\n\n<div onclick=x>hi</div>\n", "h", "h.md")
+    assert err.value.line == 3
+
+
+def test_empty_source_has_no_units():
+    doc = parse_document("", "empty", "empty.md")
+    assert doc.units == [] and doc.blocks == []
