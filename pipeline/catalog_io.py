@@ -157,14 +157,45 @@ def template_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
+def _comment_lines(prefix: str, text: str) -> list[str]:
+    return [(prefix + line) if line else prefix.rstrip() for line in text.split("\n")]
+
+
+def _entry_text(entry: polib.POEntry) -> str:
+    """polib's rendering of an entry, except that comments are written as they
+    are: polib re-wraps long comment lines, which changes a translator's text."""
+    tcomment, comment = entry.tcomment, entry.comment
+    lines = _comment_lines("# ", tcomment) if tcomment else []
+    if comment and not entry.obsolete:
+        lines += _comment_lines("#. ", comment)
+    entry.tcomment, entry.comment = "", ""
+    try:
+        body = entry.__unicode__(WRAP_WIDTH)
+    finally:
+        entry.tcomment, entry.comment = tcomment, comment
+    return "\n".join(lines + [body])
+
+
+def catalog_text(po: polib.POFile) -> str:
+    """A catalog as gettext text: header comment, header entry, entries,
+    then obsolete entries, wrapped at 78 columns as polib and msgmerge do."""
+    out = []
+    if po.header:
+        for line in po.header.split("\n"):
+            out.append("#" if not line else "#" + line if line[:1] in ",:" else "# " + line)
+    header = "\n".join(out) + "\n" if out else ""
+    entries = [po.metadata_as_entry()] + [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]
+    text = header + "\n".join(_entry_text(e) for e in entries)
+    return text if text.endswith("\n") else text + "\n"
+
+
 def catalog_bytes(po: polib.POFile) -> bytes:
-    """polib's rendering, in UTF-8, with a final newline."""
-    po.wrapwidth = WRAP_WIDTH
+    """The catalog in UTF-8; the charset in its header says so."""
     po.encoding = "utf-8"
-    text = str(po)
-    if not text.endswith("\n"):
-        text += "\n"
-    return text.encode("utf-8")
+    content_type = po.metadata.get("Content-Type", "")
+    if "charset=" in content_type and "charset=utf-8" not in content_type.lower():
+        po.metadata["Content-Type"] = re.sub(r"charset=[^;\s]+", "charset=UTF-8", content_type)
+    return catalog_text(po).encode("utf-8")
 
 
 def write_catalog(path: Path, po: polib.POFile) -> bool:
