@@ -183,17 +183,18 @@ def _copy_translation(target: polib.POEntry, source: polib.POEntry) -> None:
 
 
 def similarity(a: str, b: str) -> float:
-    """How alike two source texts are, 0..1, on their words."""
+    """How alike two source texts are, 0..1: on words for sentences, on
+    characters for short texts, so "Headache" still finds "Headaches"."""
     wa, wb = a.lower().split(), b.lower().split()
+    if len(wa) <= 3 or len(wb) <= 3:
+        chars = difflib.SequenceMatcher(None, a.lower(), b.lower(), autojunk=False)
+        if chars.real_quick_ratio() < FUZZY_CUTOFF or chars.quick_ratio() < FUZZY_CUTOFF:
+            return 0.0
+        return chars.ratio()
     matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
     if matcher.real_quick_ratio() < FUZZY_CUTOFF or matcher.quick_ratio() < FUZZY_CUTOFF:
         return 0.0
-    word_ratio = matcher.ratio()
-    if len(wa) <= 3 or len(wb) <= 3:
-        # short texts: compare characters, so "Headache" still finds "Headaches"
-        chars = difflib.SequenceMatcher(None, a.lower(), b.lower(), autojunk=False)
-        return max(word_ratio, chars.ratio()) if chars.quick_ratio() >= FUZZY_CUTOFF else word_ratio
-    return word_ratio
+    return matcher.ratio()
 
 
 def _best_match(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:

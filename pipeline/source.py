@@ -93,7 +93,8 @@ def _parse_front_matter(token: Token, path: str) -> dict:
     try:
         data = yaml.safe_load(token.content)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # the line where the broken construct starts, when YAML knows it
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---'
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(f"front matter is not valid YAML: {problem}", path, line) from None

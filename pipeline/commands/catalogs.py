@@ -57,6 +57,9 @@ def run_update(args, project: Project) -> int:
     for result in results:
         report = result.report
         name = project.relative(result.path)
+        if not result.created and not report.changed:
+            print(f"{name}: up to date")
+            continue
         state = "created" if result.created else "updated"
         print(f"{name}: {state}: {len(report.new)} new, {len(report.fuzzy)} fuzzy, "
               f"{len(report.obsolete)} obsolete" +

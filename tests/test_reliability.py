@@ -1,0 +1,296 @@
+"""Bad input, interruptions and concurrent use: clear errors, exit status 2,
+and nothing on disk changed or lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import REPO, msgfmt_check, run, tree_checksums
+from pipeline import catalog_io
+from pipeline.errors import LocpipeError
+from pipeline.project import Project, Settings
+
+SLUG = "cytokine-release-syndrome"
+HEADER = ('msgid ""\nmsgstr ""\n"Language: es\\n"\n'
+          '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+
+
+@pytest.fixture
+def translated(empty_project):
+    """A project with a Spanish catalog where every unit is translated."""
+    assert run(empty_project, "init", "es") == 0
+    path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "ES " + entry.msgid
+    catalog_io.write_catalog(path, po)
+    return empty_project
+
+
+def po_path(project: Path) -> Path:
+    return project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+
+
+def expect_refusal(project: Path, capsys, data: bytes, *needles: str, command=("update",)) -> str:
+    """Write a bad catalog, run a command: exit 2, the message names the file,
+    no traceback, and no file changed."""
+    po_path(project).write_bytes(data)
+    before = tree_checksums(project)
+    capsys.readouterr()
+    assert run(project, *command) == 2
+    err = capsys.readouterr().err
+    assert f"locale/es/LC_MESSAGES/{SLUG}.po" in err
+    for needle in needles:
+        assert needle in err, err
+    assert "Traceback" not in err
+    assert tree_checksums(project) == before
+    return err
+
+
+BAD_CATALOGS = {
+    "syntax error": (HEADER + 'msgid "a"\nmsgstr "b"\nthis is not gettext\n', ":9: error: syntax error"),
+    "unterminated string": (HEADER + 'msgid "a"\nmsgstr "b\n', ":8: error: end-of-line within string"),
+    "duplicate msgid": (HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+                        ":10: error: duplicate message definition"),
+    "missing header": ('msgid "a"\nmsgstr "b"\n', ":1: error: no header entry"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CATALOGS))
+def test_malformed_catalogs_are_refused(translated, capsys, case):
+    text, needle = BAD_CATALOGS[case]
+    expect_refusal(translated, capsys, text.encode("utf-8"), needle)
+
+
+def test_undecodable_bytes_name_the_line(translated, capsys):
+    data = (HEADER + 'msgid "Fever"\nmsgstr "Fi').encode() + b"\xe8vre\"\n"
+    expect_refusal(translated, capsys, data, ":8: error: bytes that are not valid UTF-8")
+
+
+def test_nul_bytes_are_refused(translated, capsys):
+    data = (HEADER + 'msgid "a"\nmsgstr "b"\n').encode() + b"\x00\x00"
+    expect_refusal(translated, capsys, data, "NUL byte")
+
+
+def test_a_five_megabyte_line_is_refused(translated, capsys):
+    data = (HEADER + 'msgid "a"\nmsgstr "' + "x" * 5_000_000 + '"\n').encode()
+    expect_refusal(translated, capsys, data, ":8: error: line is 5,000,009 characters long")
+
+
+def test_bad_input_for_read_only_commands_too(translated, capsys):
+    expect_refusal(translated, capsys, BAD_CATALOGS["syntax error"][0].encode(), ":9:",
+                   command=("stats",))
+
+
+def test_latin1_catalog_that_declares_its_charset_is_read(translated, capsys):
+    """Documented success: read in its declared charset; update writes UTF-8."""
+    text = po_path(translated).read_text(encoding="utf-8")
+    text = text.replace("charset=UTF-8", "charset=ISO-8859-1").replace(
+        'msgstr "ES Medicine"', 'msgstr "Medicación"')
+    po_path(translated).write_bytes(text.encode("latin-1", errors="replace"))
+    before = tree_checksums(translated)
+    capsys.readouterr()
+    assert run(translated, "stats", "es") == 0
+    assert tree_checksums(translated) == before
+    assert run(translated, "update") == 0
+    po = polib.pofile(str(po_path(translated)))
+    assert po.find("Medicine").msgstr == "Medicación"
+    assert "charset=UTF-8" in po.metadata["Content-Type"]
+    assert msgfmt_check(po_path(translated)).returncode == 0
+
+
+def test_byte_order_mark_is_accepted(translated, capsys):
+    data = po_path(translated).read_bytes()
+    po_path(translated).write_bytes(b"\xef\xbb\xbf" + data)
+    capsys.readouterr()
+    assert run(translated, "stats", "--json") == 0
+    assert '"translated": 77' in capsys.readouterr().out
+
+
+def test_broken_front_matter_changes_nothing(translated, capsys):
+    source = translated / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "updated: 2025-06-16", "updated: [2025-06-16"), encoding="utf-8")
+    before = tree_checksums(translated)
+    capsys.readouterr()
+    assert run(translated, "update") == 2
+    err = capsys.readouterr().err
+    assert f"source/{SLUG}.md:4: error: front matter is not valid YAML" in err
+    assert tree_checksums(translated) == before
+
+
+@pytest.mark.parametrize("marker", ["- ", "> "])
+def test_thousand_levels_of_nesting(empty_project, capsys, marker):
+    """Documented success: markdown-it stops nesting at its limit and keeps
+    the rest as text; nothing crashes."""
+    deep = "".join("  " * i + marker + "\n" if marker == "- " else marker for i in range(1000))
+    (empty_project / "source" / "deep.md").write_text(
+        "# Deep\n\n" + (deep if marker == "> " else "") +
+        ("".join("  " * i + "- level\n" for i in range(1000)) if marker == "- " else "text\n"),
+        encoding="utf-8")
+    assert run(empty_project, "update", "es") == 0
+    assert msgfmt_check(empty_project / "locale" / "deep.pot").returncode == 0
+
+
+def test_empty_source_gives_an_empty_catalog(empty_project):
+    (empty_project / "source" / "empty.md").write_text("", encoding="utf-8")
+    assert run(empty_project, "update", "es") == 0
+    po = polib.pofile(str(empty_project / "locale" / "es" / "LC_MESSAGES" / "empty.po"))
+    assert len(po) == 0 and po.metadata["Language"] == "es"
+
+
+def test_ten_megabyte_source(empty_project):
+    paragraph = "Drink water every day and rest when you feel tired. "
+    body = "".join(f"## Part {i}\n\n{paragraph * 8}{i}\n\n" for i in range(23_000))
+    assert len(body.encode()) > 10_000_000
+    (empty_project / "source" / "big.md").write_text(body, encoding="utf-8")
+    started = time.monotonic()
+    assert run(empty_project, "extract") == 0
+    assert time.monotonic() - started < 120
+    assert len(polib.pofile(str(empty_project / "locale" / "big.pot"))) == 46_000
+
+
+def test_file_names_with_spaces_and_accents(empty_project):
+    (empty_project / "source" / "fièvre et frissons.md").write_text(
+        "# Fièvre\n\nCall 212-639-2000.\n", encoding="utf-8")
+    assert run(empty_project, "init", "es") == 0
+    path = empty_project / "locale" / "es" / "LC_MESSAGES" / "fièvre et frissons.po"
+    assert msgfmt_check(path).returncode == 0
+    snapshot = tree_checksums(empty_project)
+    assert run(empty_project, "update") == 0
+    assert tree_checksums(empty_project) == snapshot
+
+
+def test_read_only_locale_folder(translated, capsys, monkeypatch):
+    (translated / "source" / f"{SLUG}.md").write_text(
+        (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            "### Medicine", "### Medicines"), encoding="utf-8")
+    (translated / "locale" / ".locpipe.lock").touch()
+    before = tree_checksums(translated)
+    if os.geteuid() == 0:
+        # root ignores permission bits: simulate what the kernel would say
+        real = catalog_io.tempfile.mkstemp
+
+        def refuse(*args, dir=None, **kwargs):
+            if dir is not None and str(translated / "locale") in str(dir):
+                raise PermissionError(13, "Permission denied")
+            return real(*args, dir=dir, **kwargs)
+        monkeypatch.setattr(catalog_io.tempfile, "mkstemp", refuse)
+    else:
+        for folder in [translated / "locale", *(p for p in (translated / "locale").rglob("*") if p.is_dir())]:
+            folder.chmod(0o555)
+    try:
+        capsys.readouterr()
+        assert run(translated, "update") == 2
+        err = capsys.readouterr().err
+        assert "locale/" in err and "Permission denied" in err and "Traceback" not in err
+        assert tree_checksums(translated) == before
+    finally:
+        for folder in [translated / "locale", *(p for p in (translated / "locale").rglob("*") if p.is_dir())]:
+            folder.chmod(0o755)
+
+
+# -- faults ------------------------------------------------------------------
+
+def test_disk_full_while_writing_leaves_the_catalog_intact(translated, monkeypatch, capsys):
+    (translated / "source" / f"{SLUG}.md").write_text(
+        (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            "### Medicine", "### Medicines"), encoding="utf-8")
+    before = po_path(translated).read_bytes()
+    real_fdopen = catalog_io.os.fdopen
+
+    class FullDisk:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(catalog_io.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    capsys.readouterr()
+    assert run(translated, "update") == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert po_path(translated).read_bytes() == before
+    leftovers = [p for p in (translated / "locale").rglob("*.tmp")]
+    assert leftovers == []
+
+
+def test_failure_part_way_leaves_every_catalog_whole(translated, monkeypatch, capsys):
+    """A failure after some catalogs were written: each file is either the old
+    or the new version, never a torn one, and no translation is gone."""
+    assert run(translated, "init", "ru") == 0
+    (translated / "source" / f"{SLUG}.md").write_text(
+        (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            "- Chills\n", ""), encoding="utf-8")
+    real = catalog_io.atomic_write_bytes
+    calls = []
+
+    def fail_on_third(path, data):
+        calls.append(path)
+        if len(calls) == 3:
+            raise catalog_io.LocpipeError("simulated crash", path)
+        return real(path, data)
+    monkeypatch.setattr("pipeline.workflow.atomic_write_bytes", fail_on_third)
+    assert run(translated, "update") == 2
+    po = polib.pofile(str(po_path(translated)))
+    assert po.find("Chills", include_obsolete_entries=True).msgstr == "ES Chills"
+    for path in (translated / "locale").rglob("*.po"):
+        assert msgfmt_check(path).returncode == 0
+
+
+def test_a_second_update_waits_for_the_first(translated, capsys):
+    project = Project(translated)
+    with project.lock():
+        capsys.readouterr()
+        assert run(translated, "update") == 2
+        assert "another locpipe command is updating these catalogs" in capsys.readouterr().err
+
+
+def test_concurrent_updates_never_corrupt_a_catalog(translated):
+    (translated / "source" / f"{SLUG}.md").write_text(
+        (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            "### Medicine", "### Medicines"), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    procs = [subprocess.Popen([sys.executable, "-m", "pipeline", "--project", str(translated), "update"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+             for _ in range(4)]
+    results = [(p.wait(60), p.stderr.read()) for p in procs]
+    assert any(code == 0 for code, _ in results)
+    for code, err in results:
+        assert code == 0 or (code == 2 and "another locpipe command" in err), err
+    po = polib.pofile(str(po_path(translated)))
+    assert po.find("Medicines").fuzzy and po.find("Medicines").msgstr == "ES Medicine"
+    assert msgfmt_check(po_path(translated)).returncode == 0
+
+
+@pytest.mark.parametrize("language", ["../../etc", "es/../../x", ".."])
+def test_language_codes_cannot_escape_the_project(empty_project, capsys, language):
+    before = tree_checksums(empty_project.parent)
+    assert run(empty_project, "init", language) == 2
+    assert "invalid language code" in capsys.readouterr().err
+    assert tree_checksums(empty_project.parent) == before
+
+
+def test_settings_cannot_point_outside_output(empty_project, capsys):
+    (empty_project / "locpipe.toml").write_text('languages = ["../../etc"]\n', encoding="utf-8")
+    assert run(empty_project, "stats") == 2
+    assert "invalid language code '../../etc'" in capsys.readouterr().err
+    project = Project(empty_project, Settings())
+    with pytest.raises(LocpipeError):
+        project.output_path("..", "..", "etc", "passwd")
+    assert project.output_path("es", "x.html") == (empty_project / "output" / "es" / "x.html").resolve()
