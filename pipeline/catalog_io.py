@@ -27,6 +27,7 @@ _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+{_STRING}[ \t]*$")
 _CONTINUATION = re.compile(rf"^{_STRING}[ \t]*$")
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.M)
 MAX_LINE_BYTES = 1_000_000
 
 
@@ -117,6 +118,9 @@ def check_syntax(text: str, path: str) -> None:
 def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.POFile:
     """Parse catalog text with polib after checking it; errors name the line."""
     check_syntax(text, path)
+    # polib skips the previous msgids of obsolete entries (`#~|`) but reads
+    # them as `#|` lines, and writes them back as `#~|`.
+    text = _OBSOLETE_PREVIOUS.sub("#|", text)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     except (OSError, ValueError) as exc:

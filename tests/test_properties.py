@@ -1,0 +1,227 @@
+"""Properties that must hold for any input, checked on generated cases."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SHARED, msgfmt_check, run, tree_checksums
+from pipeline import catalog as cat
+from pipeline.catalog_io import catalog_bytes, parse_catalog, read_catalog
+from pipeline.source import parse_document
+
+WORDS = ["fever", "call", "your", "doctor", "rest", "drink", "water", "pain", "take", "medicine",
+         "do", "not", "cells", "cancer", "today", "nurse", "help", "sleep", "chills", "mild"]
+
+word = st.sampled_from(WORDS)
+sentence = st.lists(word, min_size=1, max_size=12).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@st.composite
+def inline(draw):
+    text = draw(sentence)
+    style = draw(st.sampled_from(["plain", "bold", "italic", "link", "code"]))
+    words = text.rstrip(".").split(" ")
+    first = words[0]
+    rest = " ".join(words[1:])
+    decorated = {"plain": first, "bold": f"**{first}**", "italic": f"*{first}*",
+                 "link": f"[{first}](https://example.org/{first.lower()})",
+                 "code": f"`{first.lower()}`"}[style]
+    return (decorated + (" " + rest if rest else "") + ".").strip()
+
+
+@st.composite
+def markdown_list(draw, depth=0):
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        item = "  " * depth + "- " + draw(inline())
+        items.append(item)
+        if depth < 2 and draw(st.booleans()):
+            items.append(draw(markdown_list(depth + 1)))
+    return "\n".join(items)
+
+
+@st.composite
+def block(draw):
+    kind = draw(st.sampled_from(["heading", "paragraph", "list", "quote", "table", "code", "image"]))
+    if kind == "heading":
+        return "#" * draw(st.integers(1, 4)) + " " + draw(sentence).rstrip(".")
+    if kind == "paragraph":
+        return draw(inline())
+    if kind == "list":
+        return draw(markdown_list())
+    if kind == "quote":
+        return "> " + draw(inline())
+    if kind == "table":
+        return f"| {draw(word)} | {draw(word)} |\n|---|---|\n| {draw(sentence)} | {draw(sentence)} |"
+    if kind == "code":
+        return "```\n" + draw(sentence) + "\n```"
+    return f"![{draw(sentence).rstrip('.')}](picture.png)"
+
+
+documents = st.lists(block(), min_size=1, max_size=12).map(lambda blocks: "\n\n".join(blocks) + "\n")
+
+
+def template_for(text: str) -> polib.POFile:
+    document = parse_document(text, "doc", "source/doc.md")
+    babel_catalog = cat.template_catalog([document], "test", cat.source_date("0"))
+    from pipeline.catalog_io import template_bytes
+    return parse_catalog(template_bytes(babel_catalog).decode("utf-8"), "doc.pot")
+
+
+# -- no translation lost -----------------------------------------------------
+
+units = st.lists(sentence, min_size=1, max_size=10, unique=True)
+edit = st.tuples(st.sampled_from(["reword", "delete", "insert", "move", "duplicate"]),
+                 st.integers(0, 50), sentence)
+
+
+def apply_edit(texts: list[str], operation) -> list[str]:
+    kind, position, new_text = operation
+    texts = list(texts)
+    if not texts:
+        return [new_text]
+    i = position % len(texts)
+    if kind == "reword":
+        words = texts[i].rstrip(".").split(" ")
+        words[position % len(words)] = "changed"
+        texts[i] = " ".join(words) + "."
+    elif kind == "delete":
+        del texts[i]
+    elif kind == "insert":
+        texts.insert(i, new_text)
+    elif kind == "move":
+        texts.append(texts.pop(i))
+    else:
+        texts.insert(i, texts[i])
+    return texts
+
+
+def all_translations(po: polib.POFile) -> set[str]:
+    return {e.msgstr for e in po if e.msgstr}
+
+
+@settings(max_examples=60, deadline=None)
+@given(units, st.lists(edit, min_size=1, max_size=8))
+def test_no_translation_is_ever_lost(initial, edits):
+    texts = initial
+    po = cat.new_catalog(template_for("\n\n".join(texts) + "\n"), "es", cat.source_date("0"))
+    ever: set[str] = set()
+    for operation in edits:
+        # the translator translates everything that is untranslated
+        for entry in po:
+            if not entry.obsolete and not entry.msgstr:
+                entry.msgstr = "T:" + entry.msgid
+        ever |= all_translations(po)
+        texts = apply_edit(texts, operation)
+        po, _ = cat.merge_catalog(po, template_for("\n\n".join(texts) + "\n"))
+        # and through the file format, as a real update would
+        po = parse_catalog(catalog_bytes(po).decode("utf-8"), "es.po")
+        missing = ever - all_translations(po)
+        assert not missing, (missing, texts)
+
+
+# -- catalog I/O is lossless -------------------------------------------------
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60) \
+    .filter(lambda s: s.strip() == s and s)
+comment = st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=100)
+                   .map(lambda s: s.strip()).filter(bool), max_size=3).map("\n".join)
+
+
+@st.composite
+def entry(draw):
+    plural = draw(st.booleans())
+    obsolete = draw(st.integers(0, 4)) == 0
+    e = polib.POEntry(msgid=draw(text), msgctxt=draw(st.none() | text), obsolete=obsolete,
+                      tcomment=draw(comment), flags=draw(st.lists(st.sampled_from(
+                          ["fuzzy", "python-format", "no-wrap"]), unique=True)))
+    if not obsolete:
+        e.comment = draw(comment)
+        e.occurrences = [("source/doc.md", str(draw(st.integers(1, 999))))]
+    if plural:
+        e.msgid_plural = draw(text)
+        e.msgstr_plural = {i: draw(text) for i in range(draw(st.integers(1, 3)))}
+    else:
+        e.msgstr = draw(st.just("") | text)
+    if "fuzzy" in e.flags and draw(st.booleans()):
+        e.previous_msgid = draw(text)
+        e.previous_msgctxt = draw(st.none() | text)
+    return e
+
+
+def signature(po: polib.POFile):
+    """Everything an entry holds; obsolete entries come last, as in gettext."""
+    return sorted([(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, sorted(e.msgstr_plural.items()),
+             e.comment if not e.obsolete else "", e.tcomment, e.flags, e.previous_msgid,
+             e.previous_msgctxt, bool(e.obsolete), e.occurrences) for e in po],
+                  key=lambda sig: sig[10])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(entry(), max_size=8, unique_by=lambda e: (e.msgctxt, e.msgid, e.obsolete)))
+def test_writing_and_reading_a_catalog_keeps_everything(entries):
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "uk",
+                   "Plural-Forms": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 1);"}
+    po.header = "Ukrainian translation."
+    for e in entries:
+        po.append(e)
+    data = catalog_bytes(po)
+    again = parse_catalog(data.decode("utf-8"), "uk.po")
+    assert signature(again) == signature(po)
+    assert again.metadata == po.metadata and again.header == po.header
+    assert catalog_bytes(again) == data
+
+
+REAL_CATALOGS = sorted((SHARED / "corpus" / "po").glob("*.po")) if (SHARED / "corpus" / "po").is_dir() else []
+
+
+@pytest.mark.skipif(not REAL_CATALOGS, reason="../shared/corpus/po is not present")
+@pytest.mark.parametrize("path", REAL_CATALOGS, ids=lambda p: p.name)
+def test_real_world_catalogs_survive_a_round_trip(path, tmp_path):
+    original = read_catalog(path)
+    copy = tmp_path / path.name
+    copy.write_bytes(catalog_bytes(original))
+    result = msgfmt_check(copy)
+    assert result.returncode == 0, result.stderr
+    again = read_catalog(copy)
+    assert signature(again) == signature(original)
+    assert again.metadata == original.metadata
+    assert sum(e.obsolete for e in again) == sum(e.obsolete for e in original) > 0
+    assert catalog_bytes(again) == copy.read_bytes()
+
+
+@pytest.mark.skipif(not REAL_CATALOGS, reason="../shared/corpus/po is not present")
+def test_real_world_catalog_features_are_kept():
+    uk = read_catalog(SHARED / "corpus" / "po" / "uk-baobab.po")
+    assert any(e.msgid_plural and len(e.msgstr_plural) == 3 for e in uk)
+    assert any(e.msgctxt for e in uk)
+    assert any(e.previous_msgid and "fuzzy" not in e.flags for e in uk)
+
+
+# -- idempotence -------------------------------------------------------------
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents)
+def test_extract_and_update_twice_change_no_byte(tmp_path, text):
+    root = tmp_path / "p"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "source").mkdir(parents=True)
+    (root / "locale" / "es").mkdir(parents=True)
+    (root / "source" / "doc.md").write_text(text, encoding="utf-8")
+    assert run(root, "update") == 0
+    po_path = root / "locale" / "es" / "LC_MESSAGES" / "doc.po"
+    po = polib.pofile(str(po_path))
+    for e in po:
+        e.msgstr = e.msgid
+    po.save()
+    assert run(root, "update") == 0
+    first = tree_checksums(root)
+    assert run(root, "extract") == 0 and run(root, "update") == 0
+    assert tree_checksums(root) == first
