@@ -100,6 +100,32 @@ def template_catalog(documents: Iterable[Document], project: str, creation_date:
     return catalog
 
 
+def _reference(path: str, line: int) -> tuple[str, str]:
+    # babel writes file names with spaces between Unicode isolates
+    return ((f"\u2068{path}\u2069" if any(c.isspace() for c in path) else path), str(line))
+
+
+def as_polib(template: Catalog) -> polib.POFile:
+    """The template as a polib catalog, in memory, as it would read back from
+    the .pot file that babel writes."""
+    po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    po.metadata = {key: value for key, value in template.mime_headers}
+    for message in template:
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        entry = polib.POEntry(msgid=msgid, msgctxt=message.context,
+                              occurrences=[_reference(p, n) for p, n in message.locations],
+                              comment="\n".join(message.auto_comments),
+                              tcomment="\n".join(message.user_comments),
+                              flags=sorted(f for f in message.flags if f != "fuzzy"))
+        if not isinstance(message.id, str):
+            entry.msgid_plural = message.id[1]
+            entry.msgstr_plural = {0: ""}
+        po.append(entry)
+    return po
+
+
 # -- new catalogs ------------------------------------------------------------
 
 def locale_for(language: str) -> Locale:
@@ -295,6 +321,22 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
             continue
         merged.append(_obsolete_copy(old))
     return merged, report
+
+
+def _entry_signature(entry: polib.POEntry) -> tuple:
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr,
+            tuple(sorted(entry.msgstr_plural.items())), entry.comment if not entry.obsolete else "",
+            entry.tcomment, tuple(entry.flags), entry.previous_msgctxt, entry.previous_msgid,
+            entry.previous_msgid_plural, bool(entry.obsolete),
+            tuple(entry.occurrences) if not entry.obsolete else ())
+
+
+def same_catalog(a: polib.POFile, b: polib.POFile) -> bool:
+    """True when two catalogs hold the same header and entries in the same
+    order, however their files happen to be wrapped."""
+    if a.header != b.header or a.metadata != b.metadata or len(a) != len(b):
+        return False
+    return all(_entry_signature(x) == _entry_signature(y) for x, y in zip(a, b))
 
 
 def _obsolete_copy(entry: polib.POEntry) -> polib.POEntry:

@@ -14,6 +14,8 @@ import io
 import os
 import re
 import tempfile
+import textwrap
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -89,30 +91,34 @@ def decode_catalog(data: bytes, path: str) -> str:
                            path, line) from None
 
 
+# A line that is none of: blank, a comment, a keyword with a complete
+# string, a continuation string (each possibly behind #~ or #| markers).
+_BAD_LINE = re.compile(
+    r'^(?![ \t]*$)(?![ \t]*#(?![~|]))'
+    r'(?![ \t]*(?:#~[ \t]*(?:\|[ \t]*)?|#\|[ \t]*)?'
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?"(?:[^"\\\n]|\\.)*"[ \t]*$)'
+    r'(?![ \t]*#~[ \t]*$)'
+    r'.*$', re.M)
+
+
 def check_syntax(text: str, path: str) -> None:
     """Reject what GNU msgfmt rejects and polib lets through."""
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if len(raw) > MAX_LINE_BYTES:
-            raise CatalogError(f"line is {len(raw):,} characters long; not a gettext catalog line",
-                               path, number)
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith("#~"):
-            line = line[2:].strip()
-            if line.startswith("|"):
-                line = line[1:].strip()
-            if not line:
-                continue
-        elif line.startswith("#|"):
-            line = line[2:].strip()
-        elif line.startswith("#"):
-            continue
-        if _KEYWORD_LINE.match(line) or _CONTINUATION.match(line):
-            continue
-        if line.count('"') % 2 == 1 or (line.startswith(("msg", '"')) and not line.endswith('"')):
-            raise CatalogError("end-of-line within string (a quote is missing)", path, number)
-        raise CatalogError(f"syntax error: {line[:60]!r}", path, number)
+    if len(text) > MAX_LINE_BYTES:
+        for number, raw in enumerate(text.split("\n"), start=1):
+            if len(raw) > MAX_LINE_BYTES:
+                raise CatalogError(f"line is {len(raw):,} characters long; not a gettext catalog line",
+                                   path, number)
+    bad = _BAD_LINE.search(text)
+    if bad is None:
+        return
+    number = text.count("\n", 0, bad.start()) + 1
+    line = bad.group(0).strip()
+    for marker in ("#~", "|", "#|"):
+        if line.startswith(marker):
+            line = line[len(marker):].strip()
+    if line.count('"') % 2 == 1 or (line.startswith(("msg", '"')) and not line.endswith('"')):
+        raise CatalogError("end-of-line within string (a quote is missing)", path, number)
+    raise CatalogError(f"syntax error: {line[:60]!r}", path, number)
 
 
 def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.POFile:
@@ -165,19 +171,53 @@ def _comment_lines(prefix: str, text: str) -> list[str]:
     return [(prefix + line) if line else prefix.rstrip() for line in text.split("\n")]
 
 
+@lru_cache(maxsize=65536)
+def _field_lines(fieldname: str, delflag: str, plural_index: str, value: str) -> tuple[str, ...]:
+    """polib's wrapping of one field, memoised: the same msgid is written
+    once per language, and textwrap dominates the cost of writing."""
+    return tuple(polib._BaseEntry._str_field(None, fieldname, delflag, plural_index, value, WRAP_WIDTH))
+
+
+@lru_cache(maxsize=65536)
+def _occurrence_lines(references: str) -> tuple[str, ...]:
+    if len(references) + 3 <= WRAP_WIDTH:
+        return ("#: " + references,)
+    # as polib: never break a file name at its hyphens
+    wrapped = textwrap.wrap(references.replace("-", "*"), WRAP_WIDTH, initial_indent="#: ",
+                            subsequent_indent="#: ", break_long_words=False)
+    return tuple(line.replace("*", "-") for line in wrapped)
+
+
 def _entry_text(entry: polib.POEntry) -> str:
-    """polib's rendering of an entry, except that comments are written as they
+    """An entry as polib writes it, except that comments are written as they
     are: polib re-wraps long comment lines, which changes a translator's text."""
-    tcomment, comment = entry.tcomment, entry.comment
-    lines = _comment_lines("# ", tcomment) if tcomment else []
-    if comment and not entry.obsolete:
-        lines += _comment_lines("#. ", comment)
-    entry.tcomment, entry.comment = "", ""
-    try:
-        body = entry.__unicode__(WRAP_WIDTH)
-    finally:
-        entry.tcomment, entry.comment = tcomment, comment
-    return "\n".join(lines + [body])
+    lines = _comment_lines("# ", entry.tcomment) if entry.tcomment else []
+    if not entry.obsolete:
+        if entry.comment:
+            lines += _comment_lines("#. ", entry.comment)
+        if entry.occurrences:
+            lines += _occurrence_lines(" ".join(f"{path}:{line}" if line else path
+                                                for path, line in entry.occurrences))
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    for name in ("previous_msgctxt", "previous_msgid", "previous_msgid_plural"):
+        value = getattr(entry, name)
+        if value is not None:
+            lines += _field_lines(name, previous, "", value)
+    delflag = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        lines += _field_lines("msgctxt", delflag, "", entry.msgctxt)
+    lines += _field_lines("msgid", delflag, "", entry.msgid)
+    if entry.msgid_plural:
+        lines += _field_lines("msgid_plural", delflag, "", entry.msgid_plural)
+    if entry.msgstr_plural:
+        for index in sorted(entry.msgstr_plural):
+            lines += _field_lines("msgstr", delflag, f"[{index}]", entry.msgstr_plural[index])
+    else:
+        lines += _field_lines("msgstr", delflag, "", entry.msgstr)
+    lines.append("")
+    return "\n".join(lines)
 
 
 def catalog_text(po: polib.POFile) -> str:

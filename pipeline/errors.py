@@ -14,6 +14,10 @@ class LocpipeError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):
+        # keep path and line when the error crosses a process boundary
+        return (self.__class__, (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.path:

@@ -71,6 +71,7 @@ def _normalise_measure(number: str, unit: str) -> str:
     return f"{number} {unit.replace(' ', '')}"
 
 
+@lru_cache(maxsize=32768)
 def protected_tokens(text: str) -> ProtectedTokens:
     prose = _strip_link_targets(text)
     urls = list(dict.fromkeys(link_targets(text)))
@@ -92,6 +93,7 @@ def protected_tokens(text: str) -> ProtectedTokens:
     )
 
 
+@lru_cache(maxsize=32768)
 def pronunciation_guides(text: str) -> tuple[str, ...]:
     """English pronunciation guides such as (SY-toh-kine): hyphenated
     syllables with at least one stressed (upper-case) syllable."""

@@ -8,6 +8,7 @@ checked, so bad input changes nothing on disk.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -15,8 +16,7 @@ from typing import Callable
 import polib
 
 from . import catalog as cat
-from .catalog_io import (atomic_write_bytes, catalog_bytes, mo_bytes, parse_catalog, read_catalog,
-                         template_bytes)
+from .catalog_io import atomic_write_bytes, catalog_bytes, mo_bytes, read_catalog, template_bytes
 from .errors import LocpipeError
 from .model import Document
 from .project import UI_DOMAIN, Project, validate_language
@@ -58,39 +58,47 @@ def write_all(project: Project, writes: list[PlannedWrite]) -> list[Path]:
     return changed
 
 
-# -- extract -----------------------------------------------------------------
+# -- templates ---------------------------------------------------------------
 
-def plan_templates(project: Project) -> dict[str, bytes]:
-    """domain -> template bytes, for every document (and the UI when present)."""
-    date = creation_date()
-    templates = {}
-    for document in read_documents(project):
-        catalog = cat.template_catalog([document], project.settings.name, date,
-                                       project.settings.bugs_address)
-        templates[document.slug] = cat_template_bytes(catalog)
-    if ui_template is not None:
-        ui = ui_template(project, None)
-        if ui is not None:
-            templates[UI_DOMAIN] = cat_template_bytes(ui)
-    return templates
+def template_for(project: Project, domain: str):
+    """The babel template catalog of one domain (a document, or the UI)."""
+    if domain == UI_DOMAIN and ui_template is not None:
+        return ui_template(project, None)
+    document = read_document_by_slug(project, domain)
+    return cat.template_catalog([document], project.settings.name, creation_date(),
+                                project.settings.bugs_address)
 
 
-def cat_template_bytes(catalog) -> bytes:
-    return template_bytes(catalog)
+def template_domains(project: Project) -> list[str]:
+    """Every domain with a template: the documents, then the UI when the
+    page templates have strings."""
+    return project.slugs() + ([UI_DOMAIN] if ui_template is not None else [])
 
 
-def extract(project: Project) -> list[Path]:
-    templates = plan_templates(project)
+def map_jobs(function, items: list, jobs: int | None):
+    """Run function over items in a process pool (in order), or in this
+    process when there is too little work to share."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(items) < 4:
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))))
+
+
+def _extract_job(args) -> tuple[str, bytes | None]:
+    project, domain = args
+    catalog = template_for(project, domain)
+    return domain, (template_bytes(catalog) if catalog is not None else None)
+
+
+def extract(project: Project, jobs: int | None = None) -> list[Path]:
+    results = map_jobs(_extract_job, [(project, d) for d in template_domains(project)], jobs)
     with project.lock():
         return write_all(project, [PlannedWrite(project.template_path(d), data)
-                                   for d, data in templates.items()])
+                                   for d, data in results if data is not None])
 
 
 # -- init / update -----------------------------------------------------------
-
-def _template_catalog(data: bytes, name: str) -> polib.POFile:
-    return parse_catalog(data.decode("utf-8"), name)
-
 
 @dataclass
 class UpdateResult:
@@ -102,12 +110,15 @@ class UpdateResult:
 
 
 def _merge_language(project: Project, domain: str, template: polib.POFile, language: str,
-                    create: bool) -> tuple[UpdateResult, bytes] | None:
+                    create: bool) -> tuple[UpdateResult, bytes | None] | None:
     path = project.catalog_path(domain, language)
     extra = glossary_comments(project, language, template) if glossary_comments else None
     if path.exists():
         po = read_catalog(path, project.relative(path))
         merged, report = cat.merge_catalog(po, template, extra)
+        if cat.same_catalog(po, merged):
+            # unchanged: keep the file as it is, however it is wrapped
+            return UpdateResult(language, domain, path, report, False), None
         created = False
     elif create:
         merged = cat.new_catalog(template, language, creation_date())
@@ -120,47 +131,61 @@ def _merge_language(project: Project, domain: str, template: polib.POFile, langu
     return UpdateResult(language, domain, path, report, created), catalog_bytes(merged)
 
 
-def update(project: Project, languages: list[str] | None = None,
-           create_missing: bool = True) -> list[UpdateResult]:
-    """Extract templates and merge them into every language's catalogs."""
-    languages = languages or project.languages()
-    templates = plan_templates(project)
-    writes = [PlannedWrite(project.template_path(d), data) for d, data in templates.items()]
-    results = []
-    for domain, data in templates.items():
-        template = _template_catalog(data, project.relative(project.template_path(domain)))
-        for language in languages:
-            planned = _merge_language(project, domain, template, language, create_missing)
-            if planned is None:
-                continue
-            result, merged = planned
-            results.append(result)
-            writes.append(PlannedWrite(result.path, merged))
-    with project.lock():
-        write_all(project, writes)
-    return results
+@dataclass
+class DomainUpdate:
+    domain: str
+    template: bytes
+    catalogs: list[tuple[UpdateResult, bytes | None]]
 
 
-def init(project: Project, languages: list[str]) -> list[Path]:
-    """Create catalogs for new languages; existing catalogs are left alone."""
+def _update_job(args) -> DomainUpdate | None:
+    project, domain, languages, create_missing, only_new = args
+    catalog = template_for(project, domain)
+    if catalog is None:
+        return None
+    template = cat.as_polib(catalog)
+    planned = []
+    for language in languages:
+        if only_new and project.catalog_path(domain, language).exists():
+            continue
+        merged = _merge_language(project, domain, template, language, create_missing)
+        if merged is not None:
+            planned.append(merged)
+    return DomainUpdate(domain, template_bytes(catalog), planned)
+
+
+def _plan_updates(project: Project, languages: list[str], create_missing: bool, only_new: bool,
+                  jobs: int | None) -> list[DomainUpdate]:
     for language in languages:
         validate_language(language)
-    templates = plan_templates(project)
-    writes = [PlannedWrite(project.template_path(d), data) for d, data in templates.items()]
-    created = []
-    for domain, data in templates.items():
-        template = _template_catalog(data, project.relative(project.template_path(domain)))
-        for language in languages:
-            path = project.catalog_path(domain, language)
-            if path.exists():
-                continue
-            planned = _merge_language(project, domain, template, language, create=True)
-            assert planned is not None
-            writes.append(PlannedWrite(path, planned[1]))
-            created.append(path)
+    items = [(project, d, languages, create_missing, only_new) for d in template_domains(project)]
+    return [u for u in map_jobs(_update_job, items, jobs) if u is not None]
+
+
+def _write_updates(project: Project, updates: list[DomainUpdate]) -> None:
+    writes = [PlannedWrite(project.template_path(u.domain), u.template) for u in updates]
+    writes += [PlannedWrite(result.path, data) for u in updates for result, data in u.catalogs
+               if data is not None]
     with project.lock():
         write_all(project, writes)
-    return created
+
+
+def update(project: Project, languages: list[str] | None = None, create_missing: bool = True,
+           jobs: int | None = None) -> list[UpdateResult]:
+    """Extract templates and merge them into every language's catalogs.
+
+    Every catalog is read and merged before the first file is written, so a
+    bad catalog anywhere changes nothing."""
+    updates = _plan_updates(project, languages or project.languages(), create_missing, False, jobs)
+    _write_updates(project, updates)
+    return [result for u in updates for result, _ in u.catalogs]
+
+
+def init(project: Project, languages: list[str], jobs: int | None = None) -> list[Path]:
+    """Create catalogs for new languages; existing catalogs are left alone."""
+    updates = _plan_updates(project, languages, True, True, jobs)
+    _write_updates(project, updates)
+    return [result.path for u in updates for result, _ in u.catalogs]
 
 
 # -- reading catalogs --------------------------------------------------------

@@ -11,15 +11,18 @@ from ..project import Project
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("extract", help="write locale/<document>.pot from the sources")
+    add_jobs_option(p)
     p.set_defaults(run=run_extract)
 
     p = subparsers.add_parser("init", help="create catalogs for new languages")
     p.add_argument("languages", nargs="+", metavar="LANG", help="CLDR locale codes, e.g. es zh_Hans")
+    add_jobs_option(p)
     p.set_defaults(run=run_init)
 
     p = subparsers.add_parser("update", help="extract, then merge templates into every catalog")
     p.add_argument("languages", nargs="*", metavar="LANG", help="only these languages")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary")
+    add_jobs_option(p)
     p.set_defaults(run=run_update)
 
     p = subparsers.add_parser("compile", help="write .mo files next to the .po files")
@@ -32,8 +35,13 @@ def register(subparsers) -> None:
     p.set_defaults(run=run_stats)
 
 
+def add_jobs_option(parser) -> None:
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", default=None,
+                        help="worker processes (default: the machine's cores)")
+
+
 def run_extract(args, project: Project) -> int:
-    changed = workflow.extract(project)
+    changed = workflow.extract(project, jobs=args.jobs)
     for path in changed:
         print(f"wrote {project.relative(path)}")
     if not changed:
@@ -42,7 +50,7 @@ def run_extract(args, project: Project) -> int:
 
 
 def run_init(args, project: Project) -> int:
-    created = workflow.init(project, args.languages)
+    created = workflow.init(project, args.languages, jobs=args.jobs)
     for path in created:
         print(f"created {project.relative(path)}")
     if not created:
@@ -51,7 +59,7 @@ def run_init(args, project: Project) -> int:
 
 
 def run_update(args, project: Project) -> int:
-    results = workflow.update(project, args.languages or None)
+    results = workflow.update(project, args.languages or None, jobs=args.jobs)
     if args.quiet:
         return 0
     for result in results:

@@ -1,0 +1,180 @@
+"""The locpipe benchmark: the peers' workload, every step a whole process.
+
+    python tests/benchmarks/bench.py [--docs 200] [--langs 5] [--work DIR] [--scaling]
+
+Generates the shared workload (../shared/bench/make_corpus.py: N leaflets
+derived from the bundled one, fully pseudo-translated catalogs for es, fr,
+de, ru, ar), turns it into a locpipe project, and times extract, update,
+check, readability, a cold build, a build with nothing changed and a build
+after one leaflet's source and one language's catalog changed; then the
+floor script (../shared/bench/floor.py) and, when installed, po4a on the same
+corpus, in the same run, so that ratios hold on a noisy machine. Prints a
+table of wall time, CPU time (worker processes included) and peak memory.
+--scaling repeats the cold build at a quarter of the documents and reports
+how time grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+BENCH = REPO.parent / "shared" / "bench"
+MEASURE = HERE / "measure.py"
+
+
+def measure(command: list[str], cwd: Path | None = None, env: dict | None = None) -> dict:
+    out = subprocess.run([sys.executable, str(MEASURE), *command], cwd=cwd, env=env,
+                         capture_output=True, text=True, check=True).stdout
+    result = json.loads(out)
+    if result["status"] not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({result['status']}):\n{result['stderr']}")
+    return result
+
+
+def make_corpus(work: Path, docs: int, langs: int) -> Path:
+    corpus = work / f"corpus-{docs}x{langs}"
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(BENCH / "make_corpus.py"), str(corpus),
+                        "-n", str(docs), "-m", str(langs)], check=True, stdout=subprocess.DEVNULL)
+    return corpus
+
+
+def locpipe_project(corpus: Path, root: Path) -> list[str]:
+    """The corpus as a locpipe project: sources and the translated catalogs."""
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(corpus / "src", root / "source")
+    languages = sorted(p.name for p in (corpus / "po").iterdir())
+    for lang in languages:
+        target = root / "locale" / lang / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        for po in sorted((corpus / "po" / lang).glob("*.po")):
+            shutil.copy(po, target / po.name)
+    (root / "locpipe.toml").write_text(textwrap.dedent(f"""\
+        name = "benchmark"
+        languages = {json.dumps(languages)}
+        """), encoding="utf-8")
+    return languages
+
+
+def edit_one_leaflet(root: Path, language: str) -> None:
+    source = sorted((root / "source").glob("*.md"))[0]
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Normally,", "Usually,", 1), encoding="utf-8")
+    catalog = sorted((root / "locale" / language / "LC_MESSAGES").glob("*.po"))[1]
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "', 'msgstr "~', 3).replace('msgstr "~"', 'msgstr ""'),
+                       encoding="utf-8")
+
+
+def run_locpipe(root: Path, jobs: int | None) -> list[tuple[str, dict]]:
+    locpipe = [sys.executable, "-m", "pipeline", "--project", str(root)]
+    jobs_args = ["--jobs", str(jobs)] if jobs else []
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1750032000", PYTHONPATH=str(REPO))
+    rows = []
+    for name, args in (("extract", ["extract"]), ("update", ["update", "--quiet"]),
+                       ("check", ["check"]), ("readability", ["readability"])):
+        rows.append((f"locpipe {name}", measure(locpipe + args, env=env)))
+    shutil.rmtree(root / "output", ignore_errors=True)
+    rows.append(("locpipe build (cold)", measure(locpipe + ["build", "--quiet", *jobs_args], env=env)))
+    rows.append(("locpipe build (no change)", measure(locpipe + ["build", "--quiet", *jobs_args], env=env)))
+    edit_one_leaflet(root, "es")
+    rows.append(("locpipe build (1 leaflet + 1 catalog edited)",
+                 measure(locpipe + ["build", "--quiet", *jobs_args], env=env)))
+    return rows
+
+
+def run_floor(corpus: Path, work: Path) -> tuple[str, dict]:
+    po = work / "floor-po"
+    shutil.rmtree(po, ignore_errors=True)
+    shutil.copytree(corpus / "po", po)
+    out = work / "floor-out"
+    shutil.rmtree(out, ignore_errors=True)
+    return ("floor (markdown-it-py + polib script)",
+            measure([sys.executable, str(BENCH / "floor.py"), "--src", str(corpus / "src"),
+                     "--po", str(po), "--out", str(out)]))
+
+
+def run_po4a(corpus: Path, work: Path, languages: list[str]) -> tuple[str, dict] | None:
+    if shutil.which("po4a") is None:
+        return None
+    root = work / "po4a"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(corpus / "src", root / "src")
+    lines = [f"[po4a_langs] {' '.join(languages)}",
+             "[po4a_paths] po/$master.pot $lang:po/$lang/$master.po"]
+    for source in sorted((root / "src").glob("*.md")):
+        for lang in languages:
+            (root / "po" / lang).mkdir(parents=True, exist_ok=True)
+            shutil.copy(corpus / "po" / lang / f"{source.stem}.po", root / "po" / lang / f"{source.stem}.po")
+        lines.append(f"[type: text] src/{source.name} $lang:out/$lang/{source.name} "
+                     f"pot={source.stem} opt:\"-o markdown -k 0\"")
+    (root / "po4a.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ("po4a (update + translated Markdown)", measure(["po4a", "po4a.cfg"], cwd=root))
+
+
+def table(rows: list[tuple[str, dict]]) -> str:
+    width = max(len(name) for name, _ in rows)
+    lines = [f"{'step':<{width}}  {'wall s':>8}  {'cpu s':>8}  {'peak MB':>8}"]
+    for name, r in rows:
+        lines.append(f"{name:<{width}}  {r['wall']:8.2f}  {r['cpu']:8.2f}  {r['peak_mb']:8.0f}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--langs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=None, help="passed to locpipe build")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/locpipe-bench"))
+    parser.add_argument("--scaling", action="store_true", help="also a cold build at docs/4")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not (BENCH / "make_corpus.py").exists():
+        raise SystemExit(f"the workload generator is missing: {BENCH / 'make_corpus.py'}")
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    corpus = make_corpus(args.work, args.docs, args.langs)
+    root = args.work / "locpipe"
+    languages = locpipe_project(corpus, root)
+    rows = run_locpipe(root, args.jobs)
+    floor = run_floor(corpus, args.work)
+    rows.append(floor)
+    po4a = run_po4a(corpus, args.work, languages)
+    if po4a:
+        rows.append(po4a)
+
+    results = dict(rows)
+    update_build = results["locpipe update"]["wall"] + results["locpipe build (cold)"]["wall"]
+    summary = [f"update + cold build: {update_build:.2f} s = {update_build / floor[1]['wall']:.2f}x the floor"
+               " (target: 3x or less)"]
+    if args.scaling:
+        small = make_corpus(args.work, args.docs // 4, args.langs)
+        small_root = args.work / "locpipe-small"
+        locpipe_project(small, small_root)
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1750032000", PYTHONPATH=str(REPO))
+        jobs_args = ["--jobs", str(args.jobs)] if args.jobs else []
+        small_build = measure([sys.executable, "-m", "pipeline", "--project", str(small_root),
+                               "build", "--quiet", *jobs_args], env=env)
+        rows.append((f"locpipe build (cold, {args.docs // 4} docs)", small_build))
+        ratio = results["locpipe build (cold)"]["wall"] / small_build["wall"]
+        summary.append(f"4x the documents: {ratio:.2f}x the build time (target: 4.4x or less)")
+    print(f"workload: {args.docs} leaflets x {len(languages)} languages ({', '.join(languages)}), "
+          f"{os.cpu_count()} cores")
+    print(table(rows))
+    print("\n".join(summary))
+    if args.json:
+        args.json.write_text(json.dumps({name: r for name, r in rows}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
