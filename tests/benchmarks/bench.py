@@ -137,6 +137,7 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/locpipe-bench"))
     parser.add_argument("--scaling", action="store_true", help="also a cold build at docs/4")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--no-peers", action="store_true", help="skip po4a even when installed")
     args = parser.parse_args()
     if not (BENCH / "make_corpus.py").exists():
         raise SystemExit(f"the workload generator is missing: {BENCH / 'make_corpus.py'}")
@@ -148,7 +149,7 @@ def main() -> int:
     rows = run_locpipe(root, args.jobs)
     floor = run_floor(corpus, args.work)
     rows.append(floor)
-    po4a = run_po4a(corpus, args.work, languages)
+    po4a = None if args.no_peers else run_po4a(corpus, args.work, languages)
     if po4a:
         rows.append(po4a)
 
