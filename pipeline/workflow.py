@@ -19,6 +19,7 @@ from . import catalog as cat
 from .catalog_io import atomic_write_bytes, catalog_bytes, mo_bytes, read_catalog, template_bytes
 from .errors import LocpipeError
 from .model import Document
+from .progress import Progress
 from .project import UI_DOMAIN, Project, validate_language
 from .source import read_document
 
@@ -75,14 +76,23 @@ def template_domains(project: Project) -> list[str]:
     return project.slugs() + ([UI_DOMAIN] if ui_template is not None else [])
 
 
-def map_jobs(function, items: list, jobs: int | None):
-    """Run function over items in a process pool (in order), or in this
-    process when there is too little work to share."""
+def map_jobs(function, items: list, jobs: int | None, progress: Progress | None = None) -> list:
+    """Run function over items in a process pool, results in order, or in
+    this process when there is too little work to share."""
     jobs = jobs or os.cpu_count() or 1
+    results = []
     if jobs <= 1 or len(items) < 4:
-        return [function(item) for item in items]
+        for item in items:
+            results.append(function(item))
+            if progress:
+                progress.advance()
+        return results
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))))
+        for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))):
+            results.append(result)
+            if progress:
+                progress.advance()
+    return results
 
 
 def _extract_job(args) -> tuple[str, bytes | None]:
@@ -155,11 +165,15 @@ def _update_job(args) -> DomainUpdate | None:
 
 
 def _plan_updates(project: Project, languages: list[str], create_missing: bool, only_new: bool,
-                  jobs: int | None) -> list[DomainUpdate]:
+                  jobs: int | None, quiet: bool = False) -> list[DomainUpdate]:
     for language in languages:
         validate_language(language)
     items = [(project, d, languages, create_missing, only_new) for d in template_domains(project)]
-    return [u for u in map_jobs(_update_job, items, jobs) if u is not None]
+    progress = Progress(len(items), "catalogs", quiet=quiet)
+    try:
+        return [u for u in map_jobs(_update_job, items, jobs, progress) if u is not None]
+    finally:
+        progress.close()
 
 
 def _write_updates(project: Project, updates: list[DomainUpdate]) -> None:
@@ -171,12 +185,12 @@ def _write_updates(project: Project, updates: list[DomainUpdate]) -> None:
 
 
 def update(project: Project, languages: list[str] | None = None, create_missing: bool = True,
-           jobs: int | None = None) -> list[UpdateResult]:
+           jobs: int | None = None, quiet: bool = False) -> list[UpdateResult]:
     """Extract templates and merge them into every language's catalogs.
 
     Every catalog is read and merged before the first file is written, so a
     bad catalog anywhere changes nothing."""
-    updates = _plan_updates(project, languages or project.languages(), create_missing, False, jobs)
+    updates = _plan_updates(project, languages or project.languages(), create_missing, False, jobs, quiet)
     _write_updates(project, updates)
     return [result for u in updates for result, _ in u.catalogs]
 

@@ -59,14 +59,15 @@ def run_init(args, project: Project) -> int:
 
 
 def run_update(args, project: Project) -> int:
-    results = workflow.update(project, args.languages or None, jobs=args.jobs)
+    results = workflow.update(project, args.languages or None, jobs=args.jobs, quiet=args.quiet)
     if args.quiet:
         return 0
+    unchanged = 0
     for result in results:
         report = result.report
         name = project.relative(result.path)
         if not result.created and not report.changed:
-            print(f"{name}: up to date")
+            unchanged += 1
             continue
         state = "created" if result.created else "updated"
         print(f"{name}: {state}: {len(report.new)} new, {len(report.fuzzy)} fuzzy, "
@@ -74,6 +75,8 @@ def run_update(args, project: Project) -> int:
               (f", {len(report.revived)} revived" if report.revived else ""))
         for change in report.fuzzy:
             print(f"    fuzzy: {change.word_diff()}")
+    if unchanged:
+        print(f"{unchanged} catalog{'s' if unchanged != 1 else ''} up to date")
     return 0
 
 
