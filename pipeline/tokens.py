@@ -13,15 +13,17 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
+# Boundaries are ASCII: in Chinese or Japanese a number sits right next to
+# letters ("拨打911"), which \w would count as part of a word.
 PHONE = re.compile(
-    r"(?<![\w.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-])"
+    r"(?<![A-Za-z0-9_.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![A-Za-z0-9_-])"
 )
-EMERGENCY = re.compile(r"(?<![\w.-])(?:911|112|999)(?![\w.-])")
+EMERGENCY = re.compile(r"(?<![A-Za-z0-9_.-])(?:911|112|999)(?![A-Za-z0-9_-]|\.\d)")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'»”]")
 UNIT_WORDS = r"°\s?[FC]|mcg|µg|μg|mg|mL|ml|kg|g|lb|L|units?|IU|%"
-MEASURE = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?({UNIT_WORDS})(?![A-Za-z])")
-NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+MEASURE = re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?({UNIT_WORDS})(?![A-Za-z])")
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])\d+(?:[.,]\d+)*")
 PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
 
 

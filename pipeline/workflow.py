@@ -18,6 +18,7 @@ import polib
 from . import catalog as cat
 from .catalog_io import atomic_write_bytes, catalog_bytes, mo_bytes, read_catalog, template_bytes
 from .errors import LocpipeError
+from .glossary import glossary_comments as read_glossary_comments
 from .model import Document
 from .progress import Progress
 from .project import UI_DOMAIN, Project, validate_language
@@ -26,7 +27,7 @@ from .source import read_document
 # Hooks filled by later stages: per-language extra comments for a template
 # (glossary terms), and the template of the page chrome (UI strings).
 GlossaryComments = Callable[[Project, str, polib.POFile], dict[str, list[str]]]
-glossary_comments: GlossaryComments | None = None
+glossary_comments: GlossaryComments | None = read_glossary_comments
 ui_template: Callable[[Project, "os.PathLike | None"], object] | None = None
 
 

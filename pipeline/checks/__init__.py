@@ -1,0 +1,78 @@
+"""Translation checks: each a small named function with an id and a
+severity, registered in `CHECKS` (entries) and `HEADER_CHECKS` (catalog
+headers). A check compares one translation with its source unit and yields
+messages; `check_catalog` turns them into findings with the entry's line."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import polib
+
+from ..glossary import Glossary, read_glossary
+from ..project import Project
+from .base import EntryCheck, HeaderCheck, TranslationContext
+from .header import HEADER_CHECKS
+from .markup import MARKUP_CHECKS
+from .safety import SAFETY_CHECKS
+from .style import STYLE_CHECKS
+
+CHECKS: list[EntryCheck] = [*SAFETY_CHECKS, *MARKUP_CHECKS, *STYLE_CHECKS]
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    severity: str
+    check: str
+    message: str
+    msgid: str
+    language: str
+    document: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.check}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def check_entries(po: polib.POFile, language: str, path: str, document: str,
+                  glossary: Glossary | None = None) -> list[Finding]:
+    """Findings for one catalog, in file order."""
+    findings = []
+    header_line = 1
+    for check in HEADER_CHECKS:
+        for message in check.run(po, language):
+            findings.append(Finding(path, header_line, check.severity, check.id, message, "",
+                                    language, document))
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        context = TranslationContext(language=language, glossary=glossary)
+        for check in CHECKS:
+            if not check.applies(entry):
+                continue
+            for message in check.run(entry, context):
+                findings.append(Finding(path, entry.linenum, check.severity, check.id, message,
+                                        entry.msgid, language, document))
+    return findings
+
+
+def check_catalog(project: Project, domain: str, language: str, po: polib.POFile,
+                  path: Path | str) -> list[Finding]:
+    """Findings for one catalog of a project (the glossary of its language)."""
+    glossary = read_glossary(project, language)
+    shown = project.relative(Path(path)) if isinstance(path, Path) else str(path)
+    return check_entries(po, language, shown, domain, glossary)
+
+
+def check_project(project: Project, languages: list[str] | None = None) -> list[Finding]:
+    from ..workflow import catalogs
+    findings = []
+    for domain, language, path, po in catalogs(project, languages):
+        findings.extend(check_catalog(project, domain, language, po, path))
+    return findings

@@ -1,0 +1,54 @@
+"""What every check is made of."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import polib
+
+from ..glossary import Glossary
+
+
+@dataclass(frozen=True)
+class TranslationContext:
+    language: str
+    glossary: Glossary | None = None
+
+    @property
+    def base_language(self) -> str:
+        return self.language.replace("-", "_").split("_")[0]
+
+
+@dataclass(frozen=True)
+class EntryCheck:
+    """A check of one translated entry. `translated_only` checks skip
+    untranslated and fuzzy entries: there is no translation to judge yet."""
+
+    id: str
+    severity: str
+    function: Callable[[str, str, TranslationContext], Iterable[str]]
+    translated_only: bool = True
+    include_fuzzy: bool = False
+
+    def applies(self, entry: polib.POEntry) -> bool:
+        if not self.translated_only:
+            return True
+        if not entry.msgstr:
+            return False
+        return self.include_fuzzy or "fuzzy" not in entry.flags
+
+    def run(self, entry: polib.POEntry, context: TranslationContext) -> list[str]:
+        if not self.translated_only:
+            return list(self.function(entry, context))  # type: ignore[arg-type]
+        return list(self.function(entry.msgid, entry.msgstr, context))
+
+
+@dataclass(frozen=True)
+class HeaderCheck:
+    id: str
+    severity: str
+    function: Callable[[polib.POFile, str], Iterable[str]]
+
+    def run(self, po: polib.POFile, language: str) -> list[str]:
+        return list(self.function(po, language))

@@ -1,0 +1,65 @@
+"""Inline Markdown and placeholders must survive translation."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterator
+
+from markdown_it import MarkdownIt
+
+from .base import EntryCheck, TranslationContext
+
+_PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
+_COUNTED = {"strong_open": "bold", "em_open": "italic", "link_open": "link",
+            "code_inline": "code span", "image": "image"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
+@lru_cache(maxsize=16384)
+def markup_profile(text: str) -> tuple[Counter, int, int]:
+    """Counts of inline markup, links with empty text, and stray markers
+    (emphasis characters that markdown-it left as text)."""
+    counts: Counter = Counter()
+    empty_links = 0
+    stray = 0
+    children = [c for t in _parser().parseInline(text) for c in (t.children or [])]
+    for i, child in enumerate(children):
+        if child.type in _COUNTED:
+            counts[_COUNTED[child.type]] += 1
+        if child.type == "link_open" and i + 1 < len(children) and children[i + 1].type == "link_close":
+            empty_links += 1
+        if child.type == "text":
+            stray += len(re.findall(r"\*+|(?<!\w)_+|_+(?!\w)", child.content))
+    return counts, empty_links, stray
+
+
+def markup_mismatch(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    source_counts, _, source_stray = markup_profile(source)
+    target_counts, empty_links, target_stray = markup_profile(target)
+    for kind in sorted(set(source_counts) | set(target_counts)):
+        if source_counts[kind] != target_counts[kind]:
+            yield f"{kind} markup: {source_counts[kind]} in the source, {target_counts[kind]} in the translation"
+    if empty_links:
+        yield "a link has no text"
+    if target_stray > source_stray:
+        yield "unbalanced emphasis markers (* or _)"
+
+
+def placeholder_mismatch(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    expected, found = Counter(_PLACEHOLDER.findall(source)), Counter(_PLACEHOLDER.findall(target))
+    for name in expected - found:
+        yield f"placeholder {name} is missing"
+    for name in found - expected:
+        yield f"placeholder {name} is not in the source"
+
+
+MARKUP_CHECKS = [
+    EntryCheck("markup", "error", markup_mismatch),
+    EntryCheck("placeholder", "error", placeholder_mismatch),
+]

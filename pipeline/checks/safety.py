@@ -1,0 +1,144 @@
+"""Errors that can hurt a patient: changed phone numbers, the emergency
+number, links, numbers and doses; executable content; hidden bidi tricks;
+English left untranslated."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from ..tokens import EMAIL, MEASURE, NUMBER, PRONUNCIATION, link_targets, protected_tokens
+from .base import EntryCheck, TranslationContext
+
+# Arabic-Indic and Persian digits count as the same numbers.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
+_EVENT = re.compile(r"\bon[a-z]+\s*=", re.I)
+_SCHEME = re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I)
+
+
+def normalise_digits(text: str) -> str:
+    return text.translate(_DIGITS)
+
+
+def _numbers(text: str) -> Counter:
+    """Numbers of a text, with decimal commas read as points."""
+    return Counter(n.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", n) else n.replace(",", "")
+                   for n in NUMBER.findall(text))
+
+
+def missing_phones(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    target_text = normalise_digits(target)
+    for phone in protected_tokens(source).phones:
+        if phone not in target_text:
+            yield f"phone number {phone} is missing or changed"
+
+
+def missing_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    target_text = normalise_digits(target)
+    for number in set(protected_tokens(source).emergency):
+        if not re.search(rf"(?<!\d){number}(?!\d)", target_text):
+            yield f"emergency number {number} is missing or changed"
+
+
+def changed_links(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    expected = Counter(t for t in link_targets(source))
+    found = Counter(t for t in link_targets(target))
+    for url in expected - found:
+        yield f"link target {url} is missing or changed"
+    for url in found - expected:
+        yield f"link target {url} is not in the source"
+    bare_source = set(protected_tokens(source).urls) - set(expected)
+    for url in bare_source:
+        if url not in target:
+            yield f"address {url} is missing or changed"
+
+
+def changed_emails(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    for email in set(EMAIL.findall(source)):
+        if email not in target:
+            yield f"email address {email} is missing or changed"
+
+
+def _without_times(text: str) -> tuple[str, list[tuple[int, int]]]:
+    times = [(int(m.group(1)), int(m.group(2) or 0), m.group(3).lower()) for m in _TIME.finditer(text)]
+    return _TIME.sub(" ", text), [(h + (12 if p == "p" and h != 12 else 0) if p == "p" else h % 12 or h, mm)
+                                  for h, mm, p in times]
+
+
+def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Every number of the source must stay; 12-hour times may become
+    24-hour times ("5 p.m." as 17:00), decimal points may become commas."""
+    prose_source = PRONUNCIATION.sub(" ", re.sub(r"\]\([^)]*\)", "]", source))
+    prose_source, times = _without_times(prose_source)
+    target_text = normalise_digits(re.sub(r"\]\([^)]*\)", "]", target))
+    needed = _numbers(prose_source)
+    tokens = protected_tokens(source)
+    for phone in tokens.phones:  # reported by their own checks
+        for part in NUMBER.findall(phone):
+            needed[part.replace(",", "")] -= 1
+    for number in tokens.emergency:
+        needed[number] -= 1
+    found = _numbers(target_text)
+    for hour, minute in times:
+        twelve = hour - 12 if hour > 12 else hour
+        if found[str(hour)] or found[str(twelve)] or found[f"{hour:02d}"]:
+            continue
+        yield f"time {twelve}{':%02d' % minute if minute else ''} ({hour:02d}:{minute:02d}) is missing"
+    for number, count in needed.items():
+        if count > 0 and found[number] < count:
+            yield f"number {number} is missing or changed"
+
+
+def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A dose or measure keeps its number and its unit: "5 mg" may not
+    become "5 mcg" (comparing digits alone would let it)."""
+    target_text = normalise_digits(target)
+    target_measures = {(n.replace(",", "."), re.sub(r"\s", "", u).lower())
+                       for n, u in MEASURE.findall(target_text)}
+    for number, unit in MEASURE.findall(source):
+        unit_key = re.sub(r"\s", "", unit).lower()
+        if unit_key in ("unit", "units", "iu"):
+            continue  # a unit word may be translated; the number check keeps the value
+        if (number.replace(",", "."), unit_key) not in target_measures:
+            yield f"measure {number} {unit} is missing or its unit changed"
+
+
+def executable_content(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    for pattern, what in ((_HTML_TAG, "raw HTML"), (_EVENT, "an event-handler attribute"),
+                          (_SCHEME, "a javascript:/data: address")):
+        found = set(pattern.findall(target)) - set(pattern.findall(source))
+        if found:
+            yield f"{what} in the translation: {sorted(found)[0]!r}"
+
+
+def bidi_controls(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    extra = set(_BIDI.findall(target)) - set(_BIDI.findall(source))
+    if extra:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(extra))
+        yield f"bidirectional control characters the source does not have: {codes}"
+
+
+def copied_english(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    if context.base_language == "en" or target.strip() != source.strip():
+        return
+    words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^)]*\)|https?://\S+", " ", source))
+             if not w.isupper()]
+    if len(words) >= 3:
+        yield "the English text was copied unchanged"
+
+
+SAFETY_CHECKS = [
+    EntryCheck("phone-number", "error", missing_phones),
+    EntryCheck("emergency-number", "error", missing_emergency),
+    EntryCheck("link-target", "error", changed_links),
+    EntryCheck("email", "error", changed_emails),
+    EntryCheck("number", "error", missing_numbers),
+    EntryCheck("measure", "error", changed_measures),
+    EntryCheck("executable-content", "error", executable_content, include_fuzzy=True),
+    EntryCheck("bidi-control", "error", bidi_controls, include_fuzzy=True),
+    EntryCheck("untranslated-copy", "error", copied_english),
+]

@@ -1,0 +1,111 @@
+"""Warnings: what a reviewer should look at before publishing."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import polib
+
+from ..tokens import pronunciation_guides
+from .base import EntryCheck, TranslationContext
+
+# Negation words per language; a dropped "not" is the classic dangerous
+# mistranslation. Matched as words, except in Chinese (no spaces).
+NEGATIONS: dict[str, tuple[str, ...]] = {
+    "en": ("not", "no", "never", "don't", "cannot", "can't", "won't", "isn't", "aren't"),
+    "es": ("no", "nunca", "jamás", "ni", "ningún", "ninguna", "ninguno", "sin", "tampoco"),
+    "fr": ("ne", "n'", "pas", "jamais", "aucun", "aucune", "sans", "non", "ni"),
+    "de": ("nicht", "nie", "niemals", "kein", "keine", "keinen", "keinem", "keiner", "ohne"),
+    "ru": ("не", "нет", "никогда", "ни", "без", "нельзя"),
+    "ar": ("لا", "لم", "لن", "ليس", "ليست", "غير", "بدون", "دون", "ما", "عدم", "يمكنك"),
+    "ht": ("pa", "pap", "janm", "okenn", "san"),
+    "zh": ("不", "没", "無", "无", "未", "别", "勿", "非", "否"),
+}
+_SOURCE_NEGATION = re.compile(r"\b(?:not|never|no|cannot|can't|don't|won't|isn't|aren't)\b", re.I)
+# Punctuation that ends a text, with the equivalents used by other scripts.
+_END_EQUIVALENT = {".": ".。।۔", "?": "?？؟", "!": "!！", ":": ":：", ";": ";；؛"}
+# A translation's length relative to the English source, by characters.
+_LENGTH_RANGE: dict[str, tuple[float, float]] = {"zh": (0.12, 1.0), "ja": (0.15, 1.1), "ko": (0.2, 1.2)}
+_DEFAULT_LENGTH_RANGE = (0.5, 2.5)
+
+
+def dropped_negation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    if not _SOURCE_NEGATION.search(source):
+        return
+    words = NEGATIONS.get(context.base_language)
+    if not words:
+        return
+    lowered = target.lower()
+    if context.base_language == "zh":
+        present = any(w in lowered for w in words)
+    else:
+        present = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered) for w in words) or \
+            any(w.endswith("'") and w in lowered for w in words)
+    if not present:
+        yield "the source says not/no/never, but the translation has no negation word"
+
+
+def fuzzy_entry(entry: polib.POEntry, context: TranslationContext) -> Iterator[str]:
+    if "fuzzy" in entry.flags and not entry.obsolete:
+        yield "fuzzy: the source changed; review the translation and remove the fuzzy flag"
+
+
+def untranslated_entry(entry: polib.POEntry, context: TranslationContext) -> Iterator[str]:
+    if not entry.msgstr and not entry.msgid_plural:
+        yield "untranslated"
+
+
+def whitespace(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    if source[:1].isspace() != target[:1].isspace() or source[-1:].isspace() != target[-1:].isspace():
+        yield "leading or trailing whitespace differs from the source"
+
+
+def end_punctuation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    source_end, target_end = source.rstrip()[-1:], target.rstrip()[-1:]
+    for mark, equivalents in _END_EQUIVALENT.items():
+        if source_end == mark and target_end not in equivalents + ")）*»”\"":
+            yield f"the source ends with {mark!r}, the translation with {target_end!r}"
+            return
+
+
+def doubled_spaces(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    if "  " in target.replace("\\\n", "") and "  " not in source:
+        yield "doubled space"
+
+
+def unusual_length(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    if len(source) < 20:
+        return
+    low, high = _LENGTH_RANGE.get(context.base_language, _DEFAULT_LENGTH_RANGE)
+    ratio = len(target) / len(source)
+    if not low <= ratio <= high:
+        yield f"translation is {ratio:.1f} times the length of the source (usual: {low}-{high})"
+
+
+def glossary_term(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    if context.glossary is None:
+        return
+    lowered = target.lower()
+    for term in context.glossary.terms_in(source):
+        if term.translation.lower() not in lowered:
+            yield f"glossary: {term.source!r} should be translated as {term.translation!r}"
+
+
+def kept_pronunciation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    for guide in pronunciation_guides(source):
+        if guide in target:
+            yield f"English pronunciation guide {guide} kept unchanged; adapt it or drop it"
+
+
+STYLE_CHECKS = [
+    EntryCheck("negation", "warning", dropped_negation, include_fuzzy=True),
+    EntryCheck("fuzzy", "warning", fuzzy_entry, translated_only=False),
+    EntryCheck("untranslated", "warning", untranslated_entry, translated_only=False),
+    EntryCheck("whitespace", "warning", whitespace),
+    EntryCheck("end-punctuation", "warning", end_punctuation),
+    EntryCheck("double-space", "warning", doubled_spaces),
+    EntryCheck("length", "warning", unusual_length),
+    EntryCheck("glossary", "warning", glossary_term),
+    EntryCheck("pronunciation-guide", "warning", kept_pronunciation),
+]

@@ -1,0 +1,141 @@
+"""Translation checks on a corpus of deliberately broken translations: each
+entry of tests/data/broken/es.po names the one check it must trigger."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import REPO, run, tree_checksums
+
+BROKEN = Path(__file__).parent / "data" / "broken"
+
+
+@pytest.fixture
+def broken_project(tmp_path) -> Path:
+    root = tmp_path / "broken"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "doc.md").write_text("# Doc\n", encoding="utf-8")
+    target = root / "locale" / "es" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    shutil.copy(BROKEN / "es.po", target / "doc.po")
+    shutil.copy(BROKEN / "glossary.csv", root / "locale" / "es" / "glossary.csv")
+    return root
+
+
+def findings(project: Path, capsys, *args: str) -> tuple[int, list[dict]]:
+    capsys.readouterr()
+    status = run(project, "check", "--json", *args)
+    return status, json.loads(capsys.readouterr().out)
+
+
+def test_each_broken_translation_gives_exactly_its_finding(broken_project, capsys):
+    status, found = findings(broken_project, capsys)
+    assert status == 1
+    catalog = polib.pofile(str(BROKEN / "es.po"))
+    expected = {(e.linenum, e.tcomment.removeprefix("expect: ")) for e in catalog}
+    assert {(f["line"], f["check"]) for f in found} == expected
+    assert len(expected) == 20  # one entry per check; a check may give several messages
+    phone = next(f for f in found if f["check"] == "phone-number")
+    assert phone["severity"] == "error" and phone["language"] == "es" and phone["document"] == "doc"
+    assert phone["path"] == "locale/es/LC_MESSAGES/doc.po"
+    assert phone["msgid"].endswith("212-639-2000.") and "212-639-2000" in phone["message"]
+    severities = {f["check"]: f["severity"] for f in found}
+    assert severities["measure"] == "error" and severities["negation"] == "warning"
+
+
+def test_human_output_lets_an_editor_jump_to_the_entry(broken_project, capsys):
+    capsys.readouterr()
+    assert run(broken_project, "check") == 1
+    lines = capsys.readouterr().out.splitlines()
+    entry = next(e for e in polib.pofile(str(BROKEN / "es.po")) if "mcg" in e.msgstr)
+    assert (f"locale/es/LC_MESSAGES/doc.po:{entry.linenum}: error: measure: "
+            "measure 5 mg is missing or its unit changed") in lines
+
+
+def test_header_disagreeing_with_folder_and_cldr(broken_project, capsys):
+    shutil.copy(BROKEN / "header.po", broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po")
+    status, found = findings(broken_project, capsys)
+    assert status == 1
+    assert {f["check"] for f in found} == {"header-language", "header-plural-forms"}
+    assert all(f["line"] == 1 for f in found)
+
+
+def test_warnings_fail_only_with_strict(broken_project, capsys):
+    path = broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po"
+    po = polib.pofile(str(path))
+    for entry in list(po):
+        if entry.tcomment != "expect: double-space":
+            po.remove(entry)
+    po.save()
+    status, found = findings(broken_project, capsys)
+    assert status == 0 and [f["check"] for f in found] == ["double-space"]
+    assert run(broken_project, "check", "--strict") == 1
+
+
+def test_fixed_translations_are_accepted(broken_project, capsys):
+    path = broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po"
+    po = polib.pofile(str(path))
+    fixes = {
+        "phone-number": "Si no está seguro, llame al 212-639-2000.",
+        "number": "Una fiebre de 100,4 o más es grave.",
+        "measure": "Tome 5 mg del medicamento cada día.",
+        "negation": "No tome ningún medicamento sin hablar con su equipo de atención.",
+    }
+    for entry in po:
+        check = entry.tcomment.removeprefix("expect: ")
+        if check in fixes:
+            entry.msgstr = fixes[check]
+    po.save()
+    _, found = findings(broken_project, capsys)
+    assert not {f["check"] for f in found} & set(fixes)
+
+
+def test_times_may_follow_local_conventions(broken_project, capsys):
+    path = broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po"
+    po = polib.POFile()
+    po.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    po.append(polib.POEntry(msgid="We answer from 9 a.m. to 5 p.m., 7 days a week.",
+                            msgstr="Respondemos de 9:00 a 17:00, los 7 días de la semana."))
+    po.append(polib.POEntry(msgid="We answer from 9 a.m. to 5 p.m. every day.",
+                            msgstr="Respondemos de 9:00 a 18:00 todos los días."))
+    po.save(str(path))
+    _, found = findings(broken_project, capsys)
+    assert [(f["check"], f["message"]) for f in found] == [("number", "time 5 (17:00) is missing")]
+
+
+def test_unreadable_catalog_exits_2(broken_project, capsys):
+    path = broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po"
+    path.write_bytes(path.read_bytes().replace(b'msgstr "No."', b'msgstr "No.'))
+    before = tree_checksums(broken_project)
+    assert run(broken_project, "check") == 2
+    assert "end-of-line within string" in capsys.readouterr().err
+    assert tree_checksums(broken_project) == before
+
+
+def test_update_adds_glossary_terms_to_translator_comments(broken_project):
+    (broken_project / "source" / "doc.md").write_text(
+        "# Doc\n\nCall your team about cytokine release syndrome.\n", encoding="utf-8")
+    assert run(broken_project, "update") == 0
+    po = polib.pofile(str(broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po"))
+    entry = po.find("Call your team about cytokine release syndrome.")
+    assert "Glossary: cytokine release syndrome = síndrome de liberación de citocinas" in entry.comment
+    snapshot = tree_checksums(broken_project)
+    assert run(broken_project, "update") == 0
+    assert tree_checksums(broken_project) == snapshot
+
+
+def test_bundled_translations_have_no_errors(bundled_project, capsys):
+    started = time.perf_counter()
+    status, found = findings(bundled_project, capsys)
+    elapsed = time.perf_counter() - started
+    errors = [f for f in found if f["severity"] == "error"]
+    assert errors == [], errors[:5]
+    assert status == 0
+    assert elapsed < 10  # a regression guard; the benchmark has the real figure
