@@ -217,6 +217,11 @@ class _TreeBuilder:
         self._heading_line = self._line(token)
 
     def _on_paragraph_open(self, token: Token) -> None:
+        if token.hidden:  # markdown-it hides the paragraphs of tight lists
+            for container in reversed(self.stack):
+                if container.kind in ("bullet_list", "ordered_list"):
+                    container.tight = True
+                    break
         self._push(Block("paragraph"))
         self._para_line = self._line(token)
 

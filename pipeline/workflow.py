@@ -20,6 +20,7 @@ from .catalog_io import atomic_write_bytes, catalog_bytes, mo_bytes, read_catalo
 from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
 from .model import Document
+from .ui import ui_catalog
 from .progress import Progress
 from .project import UI_DOMAIN, Project, validate_language
 from .source import read_document
@@ -28,7 +29,7 @@ from .source import read_document
 # (glossary terms), and the template of the page chrome (UI strings).
 GlossaryComments = Callable[[Project, str, polib.POFile], dict[str, list[str]]]
 glossary_comments: GlossaryComments | None = read_glossary_comments
-ui_template: Callable[[Project, "os.PathLike | None"], object] | None = None
+ui_template: Callable[[Project, "os.PathLike | None"], object] | None = ui_catalog
 
 
 def creation_date():

@@ -1,0 +1,1 @@
+"""Renderers of a localized document: HTML pages and plain text."""
