@@ -18,6 +18,7 @@ from .model import Document, Unit
 from .tokens import link_targets
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_ACTIVE = re.compile(r"<\s*/?\s*[A-Za-z!]|\bon[a-z]+\s*=|\b(?:javascript|vbscript|data)\s*:", re.I)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def safe_translation(unit: Unit, translation: str, allowed_targets: Iterable[str
     """Whether a translation may replace its source on a page."""
     if _BIDI.search(translation) and not _BIDI.search(unit.text):
         return False
+    if _ACTIVE.search(translation) and not _ACTIVE.search(unit.text):
+        return False  # markup or script addresses: shown as text at worst, but never wanted
     allowed = set(link_targets(unit.text)) | set(allowed_targets)
     return all(target in allowed for target in link_targets(translation))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from jinja2.ext import babel_extract
+from markupsafe import Markup
 
 from . import __version__
 from .catalog import wrap_comment
@@ -51,8 +52,11 @@ def ui_catalog(project, _unused=None) -> Catalog | None:
     return catalog
 
 
-def ui_gettext(translations: dict[str, str]):
-    """A gettext function for templates over msgid -> msgstr."""
-    def gettext(message: str) -> str:
-        return translations.get(message) or message
+def ui_gettext(translations: dict[str, str], html: bool = True):
+    """A gettext function for templates over msgid -> msgstr. For HTML the
+    translation is escaped: Jinja2 trusts what gettext returns, and a
+    translator's text must never become markup."""
+    def gettext(message: str):
+        text = translations.get(message) or message
+        return Markup.escape(text) if html else text
     return gettext

@@ -42,7 +42,7 @@ def long_date(value, language: str) -> str:
 def environment() -> Environment:
     """Compiled once per process; autoescaping on for everything."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      autoescape=select_autoescape(enabled_extensions=("html",), default=False),
                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["inline"] = inline_html

@@ -1,0 +1,34 @@
+"""`locpipe build`: publish localized HTML and text."""
+
+from __future__ import annotations
+
+import sys
+
+from ..project import Project
+from ..publish import build
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("build", help="render and publish every document in every language")
+    p.add_argument("languages", nargs="*", metavar="LANG", help="only these languages")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="publish incomplete translations as previews, with a visible notice")
+    p.add_argument("--jobs", "-j", type=int, metavar="N", default=None,
+                   help="worker processes (default: the machine's cores)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
+    p.set_defaults(run=run_build)
+
+
+def run_build(args, project: Project) -> int:
+    result = build(project, allow_incomplete=args.allow_incomplete, jobs=args.jobs,
+                   quiet=args.quiet, languages=args.languages or None)
+    refused = [p for p in result.pages if p.status == "refused"]
+    if not args.quiet:
+        for page in refused:
+            print(f"refused {page.language}/{page.document}: {page.reason}", file=sys.stderr)
+        published = sum(p.status == "published" for p in result.pages)
+        previews = sum(p.status == "preview" for p in result.pages)
+        print(f"{published} published, {previews} previews, {len(refused)} refused; "
+              f"{len(result.written)} files written, {result.skipped_documents} documents unchanged "
+              f"-> {project.relative(project.output_dir)}/index.html")
+    return 1 if refused else 0

@@ -1,0 +1,266 @@
+"""`locpipe build`: localized pages for every document and language,
+behind the publishing gates, plus an index and a manifest.
+
+Each document is one job (a pure function from its inputs to the bytes of
+its pages), so jobs run in a process pool and are skipped when nothing they
+read has changed. Every page is rendered before the first file is written,
+and each file is replaced atomically, so a failed build leaves the previous
+output as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from . import __version__
+from . import catalog as cat
+from .catalog_io import atomic_write_bytes, read_catalog
+from .checks import check_entries
+from .glossary import read_glossary
+from .localize import localize
+from .progress import Progress
+from .project import UI_DOMAIN, Project
+from .render.html import TEMPLATES, bcp47, language_name, long_date, render_template, text_direction
+from .render.text import WIDTH, body_text, display_width, wrap
+from .ui import ui_gettext
+from .workflow import map_jobs, read_document_by_slug
+
+STATE_FILE = ".locpipe-build.json"
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    min_percent: float = 100.0
+    require_review: bool = False
+    allowed_link_targets: tuple[str, ...] = ()
+    publisher: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_project(cls, project: Project) -> "PublishSettings":
+        publish = project.settings.section("publish")
+        publisher = {"name": project.settings.name, "policy_url": "", "feedback_url": ""}
+        publisher.update(project.settings.section("publisher"))
+        return cls(min_percent=float(publish.get("min_percent", 100)),
+                   require_review=bool(publish.get("require_review", False)),
+                   allowed_link_targets=tuple(publish.get("allowed_link_targets", ())),
+                   publisher=publisher)
+
+
+@dataclass
+class PageRecord:
+    """One published (or refused) version of a document."""
+
+    document: str
+    language: str
+    status: str  # published, preview, refused
+    percent: float
+    review: str
+    reason: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class DocumentResult:
+    slug: str
+    fingerprint: str
+    source_sha256: str
+    pages: list[PageRecord]
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_optional(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return b""
+
+
+def templates_fingerprint() -> str:
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_fingerprint(project: Project, slug: str, languages: list[str], settings_key: str) -> str:
+    """Everything a document's pages depend on."""
+    digest = hashlib.sha256(settings_key.encode())
+    digest.update(_read_optional(project.source_dir / f"{slug}.md"))
+    for language in languages:
+        for domain in (slug, UI_DOMAIN):
+            digest.update(language.encode() + domain.encode())
+            digest.update(_read_optional(project.catalog_path(domain, language)))
+        digest.update(_read_optional(project.glossary_path(language)))
+    return digest.hexdigest()
+
+
+def _final_text(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        if display_width(line) > WIDTH and not line.startswith("    "):
+            lines += wrap(line)
+        else:
+            lines.append(line)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _gate(po: polib.POFile | None, findings, language: str, settings: PublishSettings,
+          allow_incomplete: bool) -> tuple[str, str, float, str]:
+    """(status, reason, percent, review status) of one language version."""
+    if language == "en":
+        return "published", "", 100.0, "source"
+    if po is None:
+        return "refused", "no catalog", 0.0, "none"
+    stats = cat.catalog_stats(po, "", language)
+    review = po.metadata.get("X-Review-Status", "draft").strip().lower() or "draft"
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        first = errors[0]
+        return "refused", (f"{len(errors)} check error(s), first at {first.path}:{first.line}: "
+                           f"{first.check}: {first.message}"), stats.percent_translated, review
+    if settings.require_review and review != "reviewed":
+        return "refused", "not reviewed by a qualified medical translator (X-Review-Status)", \
+            stats.percent_translated, review
+    if stats.percent_translated < settings.min_percent:
+        reason = f"{stats.percent_translated:.1f}% translated, {settings.min_percent:g}% required"
+        return ("preview", reason, stats.percent_translated, review) if allow_incomplete else \
+            ("refused", reason, stats.percent_translated, review)
+    return "published", "", stats.percent_translated, review
+
+
+def _load(project: Project, domain: str, language: str) -> polib.POFile | None:
+    path = project.catalog_path(domain, language)
+    return read_catalog(path, project.relative(path)) if path.exists() else None
+
+
+def build_document(args) -> DocumentResult:
+    """All language versions of one document: a pure function of its inputs."""
+    project, slug, languages, settings, allow_incomplete, fingerprint = args
+    document = read_document_by_slug(project, slug)
+    source = (project.source_dir / f"{slug}.md").read_bytes()
+    versions = []
+    for language in ["en", *languages]:
+        po = _load(project, slug, language) if language != "en" else None
+        findings = []
+        if po is not None:
+            path = project.catalog_path(slug, language)
+            findings = check_entries(po, language, project.relative(path), slug,
+                                     read_glossary(project, language))
+        status, reason, percent, review = _gate(po, findings, language, settings, allow_incomplete)
+        versions.append(PageRecord(slug, language, status, percent, review, reason))
+    shown = [v for v in versions if v.status != "refused"]
+    alternates = [{"code": v.language, "name": language_name(v.language),
+                   "href": f"../{v.language}/{slug}.html"} for v in shown]
+    for version in shown:
+        language = version.language
+        translations = cat.translations(_load(project, slug, language)) if language != "en" else {}
+        ui_po = _load(project, UI_DOMAIN, language) if language != "en" else None
+        ui_translations = cat.translations(ui_po) if ui_po is not None else {}
+        gettext = ui_gettext(ui_translations)
+        localized = localize(document, language, translations, settings.allowed_link_targets)
+        updated = document.metadata.get("updated")
+        context = dict(
+            doc=localized, lang=language, dir=text_direction(language),
+            title=localized.field("title", document.slug),
+            category=localized.field("category") if document.front_matter_unit("category") else None,
+            updated=long_date(updated, language) if updated else "",
+            publisher=settings.publisher, alternates=alternates,
+            incomplete=version.status == "preview" or localized.fallback_count > 0 and language != "en",
+            draft=language != "en" and version.review != "reviewed")
+        html = render_template("page.html", gettext, **context)
+        text = render_template("page.txt", ui_gettext(ui_translations, html=False), body=body_text(localized),
+                               **{**context, "category": context["category"].text if context["category"] else ""})
+        version.files = {f"{language}/{slug}.html": html.encode("utf-8"),
+                         f"{language}/{slug}.txt": _final_text(text).encode("utf-8")}
+    return DocumentResult(slug, fingerprint, _sha(source), versions)
+
+
+@dataclass
+class BuildResult:
+    pages: list[PageRecord]
+    written: list[str]
+    skipped_documents: int
+    removed: list[str]
+
+
+def build(project: Project, allow_incomplete: bool = False, jobs: int | None = None,
+          quiet: bool = False, languages: list[str] | None = None) -> BuildResult:
+    settings = PublishSettings.from_project(project)
+    languages = languages or project.languages()
+    settings_key = json.dumps([project.settings.raw, __version__, templates_fingerprint(),
+                               allow_incomplete, languages], sort_keys=True, default=str)
+    output = project.output_dir
+    state_path = output / STATE_FILE
+    try:
+        previous = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
+    except (OSError, ValueError):
+        previous = {}
+    old_documents = previous.get("documents", {})
+
+    slugs = project.slugs()
+    work, reused = [], []
+    for slug in slugs:
+        fingerprint = document_fingerprint(project, slug, languages, settings_key)
+        old = old_documents.get(slug)
+        if old and old.get("fingerprint") == fingerprint and all(
+                (output / name).is_file() for page in old["pages"] for name in page["files"]):
+            reused.append(old)
+        else:
+            work.append((project, slug, languages, settings, allow_incomplete, fingerprint))
+    progress = Progress(len(work), "documents", quiet=quiet)
+    try:
+        results = map_jobs(build_document, work, jobs, progress)
+    finally:
+        progress.close()
+
+    documents = {r["slug"]: r for r in reused}
+    pending: dict[str, bytes] = {}
+    for result in results:
+        pages = []
+        for page in result.pages:
+            files = {}
+            for name, data in page.files.items():
+                project.output_path(*name.split("/"))  # refuses names that escape output/
+                pending[name] = data
+                files[name] = {"sha256": _sha(data), "size": len(data)}
+            pages.append({"language": page.language, "status": page.status, "percent": page.percent,
+                          "review": page.review, "reason": page.reason, "files": files})
+        documents[result.slug] = {"slug": result.slug, "fingerprint": result.fingerprint,
+                                  "source_sha256": result.source_sha256, "pages": pages}
+    ordered = [documents[s] for s in slugs]
+
+    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=ordered,
+                                            language_name=language_name, bcp47=bcp47,
+                                            publisher=settings.publisher).encode("utf-8")
+    manifest = [{"document": d["slug"], "language": p["language"], "status": p["status"],
+                 "source_sha256": d["source_sha256"], "percent_translated": p["percent"],
+                 "review_status": p["review"], "path": name, "sha256": f["sha256"], "size": f["size"]}
+                for d in ordered for p in d["pages"] for name, f in sorted(p["files"].items())]
+    pending["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+    written = []
+    for name in sorted(pending):
+        if atomic_write_bytes(project.output_path(*name.split("/")), pending[name]):
+            written.append(name)
+    keep = {name for d in ordered for p in d["pages"] for name in p["files"]}
+    removed = []
+    for d in old_documents.values():
+        for page in d.get("pages", []):
+            for name in page.get("files", {}):
+                if name not in keep and (output / name).is_file():
+                    (output / name).unlink()
+                    removed.append(name)
+    state = {"version": __version__, "documents": {d["slug"]: d for d in ordered}}
+    atomic_write_bytes(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    records = [PageRecord(d["slug"], p["language"], p["status"], p["percent"], p["review"], p["reason"])
+               for d in ordered for p in d["pages"]]
+    return BuildResult(records, written, len(reused), removed)

