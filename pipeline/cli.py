@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .commands import build, catalogs, check
+from .commands import build, catalogs, check, readability
 from .errors import LocpipeError
 from .project import Project
 
 # One module per group of commands; each has register(subparsers).
-COMMAND_MODULES = [catalogs, check, build]
+COMMAND_MODULES = [catalogs, check, readability, build]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -24,6 +24,7 @@ from .checks import check_entries
 from .glossary import read_glossary
 from .localize import localize
 from .progress import Progress
+from .readability import report_files, reports_index
 from .project import UI_DOMAIN, Project
 from .render.html import TEMPLATES, bcp47, language_name, long_date, render_template, text_direction
 from .render.text import WIDTH, body_text, display_width, wrap
@@ -181,6 +182,7 @@ def build_document(args) -> DocumentResult:
                                **{**context, "category": context["category"].text if context["category"] else ""})
         version.files = {f"{language}/{slug}.html": html.encode("utf-8"),
                          f"{language}/{slug}.txt": _final_text(text).encode("utf-8")}
+        version.files.update(report_files(project, document, language, translations))
     return DocumentResult(slug, fingerprint, _sha(source), versions)
 
 
@@ -241,6 +243,14 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     pending["index.html"] = render_template("index.html", ui_gettext({}), documents=ordered,
                                             language_name=language_name, bcp47=bcp47,
                                             publisher=settings.publisher).encode("utf-8")
+    summaries = []
+    for d in ordered:
+        for p in d["pages"]:
+            name = f"reports/{p['language']}/{d['slug']}.json"
+            if name in p["files"]:
+                data = pending.get(name) or project.output_path(*name.split("/")).read_bytes()
+                summaries.append(json.loads(data))
+    pending["reports/index.html"] = reports_index(summaries)
     manifest = [{"document": d["slug"], "language": p["language"], "status": p["status"],
                  "source_sha256": d["source_sha256"], "percent_translated": p["percent"],
                  "review_status": p["review"], "path": name, "sha256": f["sha256"], "size": f["size"]}

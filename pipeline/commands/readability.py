@@ -1,0 +1,54 @@
+"""`locpipe readability`: reports for health-literacy reviewers."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .. import catalog as cat
+from ..catalog_io import atomic_write_bytes, read_catalog
+from ..project import Project
+from ..readability import report_data, report_files, reports_index
+from ..workflow import read_documents
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("readability", help="readability reports for the source and every translation")
+    p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable; en = source)")
+    p.add_argument("--json", action="store_true", help="print the reports as JSON")
+    p.add_argument("--max-grade", type=float, metavar="N",
+                   help="exit 1 when an English source's Flesch-Kincaid grade exceeds N")
+    p.set_defaults(run=run_readability)
+
+
+def run_readability(args, project: Project) -> int:
+    languages = args.lang or ["en", *project.languages()]
+    results, files = [], {}
+    for document in read_documents(project):
+        for language in languages:
+            translations = {}
+            if language != "en":
+                path = project.catalog_path(document.slug, language)
+                if not path.exists():
+                    continue
+                translations = cat.translations(read_catalog(path, project.relative(path)))
+            data = report_data(project, document, language, translations)
+            results.append(data)
+            files.update(report_files(project, document, language, translations))
+    files["reports/index.html"] = reports_index(results)
+    for name, data in sorted(files.items()):
+        atomic_write_bytes(project.output_path(*name.split("/")), data)
+    if args.json:
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for r in results:
+            scores = ", ".join(f"{k} {v}" for k, v in r["scores"].items()) or "no formula applies"
+            print(f"{r['document']} [{r['language']}]: {r['words']} words, {r['sentences']} sentences; {scores}")
+        print(f"reports in {project.relative(project.output_dir)}/reports/index.html")
+    too_hard = [r for r in results if r["language"] == "en" and args.max_grade is not None
+                and r["scores"].get("flesch_kincaid_grade", 0) > args.max_grade]
+    for r in too_hard:
+        print(f"{r['document']}: Flesch-Kincaid grade {r['scores']['flesch_kincaid_grade']} "
+              f"exceeds {args.max_grade:g}", file=sys.stderr)
+    return 1 if too_hard else 0

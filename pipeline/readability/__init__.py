@@ -1,0 +1,234 @@
+"""Readability of the source and of every translation, for health-literacy
+reviewers: scores against the target, per section, hardest sentences,
+plain-language findings, and source against translation."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Mapping
+
+from .. import model
+from ..model import Document
+from .measures import Counts, base, count, formulas_for, has_syllables, syllables
+from .text import is_cjk, unit_sentences, words
+
+TARGET_GRADE = 8.0
+LONG_SENTENCE_WORDS = 20
+_PASSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(\w+(?:ed|en))\b", re.I)
+
+
+@dataclass
+class SectionScore:
+    heading: str
+    words: int
+    sentences: int
+    words_per_sentence: float
+    syllables_per_word: float | None
+    polysyllable_share: float | None
+    grade: float | None  # Flesch-Kincaid (English) where syllables are counted
+
+
+@dataclass
+class ReadabilityReport:
+    document: str
+    language: str
+    words: int
+    sentences: int
+    characters: int
+    scores: dict[str, float]
+    meanings: dict[str, str]
+    not_applicable: dict[str, str]
+    measures: dict[str, float]
+    sections: list[SectionScore] = field(default_factory=list)
+    hard_sentences: list[dict] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+    fallback_units: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _fk(c: Counts) -> float | None:
+    if not c.words or not c.sentences or not c.syllables:
+        return None
+    return round(0.39 * c.words / c.sentences + 11.8 * c.syllables / c.words - 15.59, 1)
+
+
+def _measures(c: Counts, language: str) -> dict[str, float]:
+    out = {"words_per_sentence": round(c.words / c.sentences, 2) if c.sentences else 0.0,
+           "long_word_share": round(c.long_words / c.words, 3) if c.words else 0.0}
+    if base(language) in ("zh", "ja", "ko"):
+        out["characters_per_sentence"] = round(c.characters / c.sentences, 1) if c.sentences else 0.0
+    if c.syllables and c.words:
+        out["syllables_per_word"] = round(c.syllables / c.words, 2)
+        out["polysyllable_share"] = round(c.polysyllables / c.words, 3)
+    return out
+
+
+def analyse(document: Document, language: str, translations: Mapping[str, str],
+            jargon: Mapping[str, str] | None = None) -> ReadabilityReport:
+    """Readability of one language version; units without a translation are
+    left out (and counted), so English fallback never flatters a score."""
+    per_unit: list[tuple[model.Unit, tuple[str, ...]]] = []
+    fallback = 0
+    for unit in document.units:
+        if unit.kind == model.FRONT_MATTER and unit.field != "title":
+            continue
+        text = unit.text if language == "en" else translations.get(unit.text, "")
+        if not text:
+            fallback += 1
+            continue
+        per_unit.append((unit, unit_sentences(text)))
+    sentences = [s for _, ss in per_unit for s in ss]
+    tokenized = [_tokens(s, language) for s in sentences]
+    full_text = " ".join(sentences)
+    totals = count(tokenized, language, full_text)
+    applicable, not_applicable = formulas_for(language)
+    scores, meanings = {}, {}
+    if totals.words and totals.sentences:
+        for formula in applicable:
+            value = round(formula.compute(totals, language), 1)
+            scores[formula.name] = value
+            meanings[formula.name] = f"{formula.title}: {formula.meaning(value)}"
+    notes = []
+    if "smog_index" in scores and totals.sentences < 30:
+        notes.append(f"SMOG is normed on 30 sentences; this text has {totals.sentences}.")
+    report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
+                               scores, meanings, not_applicable, _measures(totals, language),
+                               fallback_units=fallback, notes=notes)
+    report.sections = _sections(per_unit, language)
+    report.hard_sentences = _hard_sentences(per_unit, language)
+    report.findings = _findings(per_unit, language, jargon or {})
+    return report
+
+
+def _tokens(sentence: str, language: str) -> list[str]:
+    if base(language) in ("zh", "ja", "ko"):
+        # no spaces between words: count each CJK character as a word-sized unit
+        return [c for c in sentence if is_cjk(c)] + [w for w in words(sentence) if not is_cjk(w[0])]
+    return words(sentence)
+
+
+def _sections(per_unit, language) -> list[SectionScore]:
+    groups: dict[str, list[str]] = {}
+    for unit, sentences in per_unit:
+        heading = unit.section[-1] if unit.section else "(top)"
+        groups.setdefault(heading, []).extend(sentences)
+    out = []
+    for heading, sentences in groups.items():
+        c = count([_tokens(s, language) for s in sentences], language)
+        if not c.words:
+            continue
+        out.append(SectionScore(heading, c.words, c.sentences, round(c.words / c.sentences, 1),
+                                round(c.syllables / c.words, 2) if c.syllables else None,
+                                round(c.polysyllables / c.words, 3) if c.syllables else None,
+                                _fk(c) if base(language) == "en" else None))
+    return out
+
+
+def _hard_sentences(per_unit, language, limit: int = 8) -> list[dict]:
+    ranked = []
+    for unit, sentences in per_unit:
+        for sentence in sentences:
+            tokens = _tokens(sentence, language)
+            c = count([tokens], language)
+            grade = _fk(c) if base(language) == "en" else None
+            key = grade if grade is not None else float(len(tokens))
+            long_words = sorted({w for w in tokens if len(w) > 6 or
+                                 (has_syllables(language) and not w[0].isdigit() and syllables(w, language) >= 3)})
+            ranked.append({"sentence": sentence, "line": unit.line, "words": len(tokens), "grade": grade,
+                           "difficulty": key, "long_words": long_words})
+    ranked.sort(key=lambda r: (-r["difficulty"], r["line"], r["sentence"]))
+    return ranked[:limit]
+
+
+def _findings(per_unit, language, jargon) -> list[dict]:
+    out = []
+    for unit, sentences in per_unit:
+        for sentence in sentences:
+            n = len(_tokens(sentence, language))
+            if n > LONG_SENTENCE_WORDS and base(language) not in ("zh", "ja", "ko"):
+                out.append({"kind": "long sentence", "line": unit.line, "text": sentence,
+                            "message": f"{n} words; aim for {LONG_SENTENCE_WORDS} or fewer"})
+            if base(language) == "en":
+                for match in _PASSIVE.finditer(sentence):
+                    out.append({"kind": "passive voice", "line": unit.line, "text": sentence,
+                                "message": f"passive: “{match.group(0)}”; say who does what"})
+        if base(language) == "en":
+            for term, plain in jargon.items():
+                hit = re.search(rf"\b{re.escape(term)}\w*", unit.text, re.I)
+                if not hit:
+                    continue
+                after = unit.text[hit.end():hit.end() + 3]
+                explained = after.lstrip().startswith("(") or plain.lower() in unit.text.lower()
+                if not explained:
+                    out.append({"kind": "jargon", "line": unit.line, "text": hit.group(0),
+                                "message": f"medical term “{hit.group(0)}”: explain it or say “{plain}”"})
+    return out
+
+
+def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
+    return {"source_scores": source.scores, "source_measures": source.measures,
+            "words_ratio": round(translation.words / source.words, 2) if source.words else None}
+
+
+# -- files -------------------------------------------------------------------
+
+def report_data(project, document, language, translations) -> dict:
+    jargon = project.settings.section("readability").get("jargon", {})
+    report = analyse(document, language, translations, jargon)
+    data = report.as_dict()
+    if language != "en":
+        source = analyse(document, "en", {}, jargon)
+        data["source"] = compare(source, report)
+        data["unit_changes"] = _unit_changes(document, translations, language)
+    return data
+
+
+def _unit_changes(document, translations, language) -> list[dict]:
+    """Units that got markedly longer in translation (by readable words;
+    characters for CJK, where 1.8 characters per English word is usual)."""
+    out = []
+    for unit in document.body_units():
+        translated = translations.get(unit.text)
+        if not translated:
+            continue
+        source_words = sum(len(words(s)) for s in unit_sentences(unit.text))
+        target = sum(len(_tokens(s, language)) for s in unit_sentences(translated))
+        expected = 1.8 if base(language) in ("zh", "ja", "ko") else 1.0
+        if source_words >= 8 and target > 1.6 * expected * source_words:
+            out.append({"line": unit.line, "source_words": source_words, "translation_size": target,
+                        "text": translated[:160]})
+    return out
+
+
+def report_files(project, document, language, translations) -> dict[str, bytes]:
+    """reports/<lang>/<slug>.html, .json and .csv, relative to output/."""
+    from ..render.html import render_template, text_direction
+    from ..ui import ui_gettext
+    data = report_data(project, document, language, translations)
+    prefix = f"reports/{language}/{document.slug}"
+    table = io.StringIO()
+    writer = csv.writer(table, lineterminator="\n")
+    writer.writerow(["section", "words", "sentences", "words_per_sentence", "syllables_per_word",
+                     "polysyllable_share", "grade"])
+    for s in data["sections"]:
+        writer.writerow([s["heading"], s["words"], s["sentences"], s["words_per_sentence"],
+                         s["syllables_per_word"], s["polysyllable_share"], s["grade"]])
+    largest = max([s["words_per_sentence"] for s in data["sections"]] + [1.0])
+    html = render_template("reports/report.html", ui_gettext({}), report=data, lang=language,
+                           dir=text_direction(language), largest=largest)
+    return {f"{prefix}.html": html.encode("utf-8"),
+            f"{prefix}.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+            f"{prefix}.csv": table.getvalue().encode("utf-8")}
+
+
+def reports_index(summaries: list[dict]) -> bytes:
+    from ..render.html import render_template
+    from ..ui import ui_gettext
+    return render_template("reports/index.html", ui_gettext({}), summaries=summaries).encode("utf-8")

