@@ -70,9 +70,17 @@ def check_catalog(project: Project, domain: str, language: str, po: polib.POFile
     return check_entries(po, language, shown, domain, glossary)
 
 
-def check_project(project: Project, languages: list[str] | None = None) -> list[Finding]:
-    from ..workflow import catalogs
-    findings = []
-    for domain, language, path, po in catalogs(project, languages):
-        findings.extend(check_catalog(project, domain, language, po, path))
-    return findings
+def _check_job(args) -> list[Finding]:
+    project, domain, language = args
+    from ..catalog_io import read_catalog
+    path = project.catalog_path(domain, language)
+    return check_catalog(project, domain, language, read_catalog(path, project.relative(path)), path)
+
+
+def check_project(project: Project, languages: list[str] | None = None,
+                  jobs: int | None = None) -> list[Finding]:
+    """Findings for every catalog of a project, checked in parallel."""
+    from ..workflow import domains, map_jobs
+    items = [(project, domain, language) for language in languages or project.languages()
+             for domain in domains(project) if project.catalog_path(domain, language).exists()]
+    return [finding for found in map_jobs(_check_job, items, jobs) for finding in found]

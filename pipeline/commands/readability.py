@@ -9,7 +9,7 @@ from .. import catalog as cat
 from ..catalog_io import atomic_write_bytes, read_catalog
 from ..project import Project
 from ..readability import report_data, report_files, reports_index
-from ..workflow import read_documents
+from ..workflow import map_jobs, read_document_by_slug
 
 
 def register(subparsers) -> None:
@@ -21,20 +21,29 @@ def register(subparsers) -> None:
     p.set_defaults(run=run_readability)
 
 
+def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
+    project, slug, languages = args
+    document = read_document_by_slug(project, slug)
+    results, files = [], {}
+    for language in languages:
+        translations = {}
+        if language != "en":
+            path = project.catalog_path(slug, language)
+            if not path.exists():
+                continue
+            translations = cat.translations(read_catalog(path, project.relative(path)))
+        results.append(report_data(project, document, language, translations))
+        files.update(report_files(project, document, language, translations))
+    return results, files
+
+
 def run_readability(args, project: Project) -> int:
     languages = args.lang or ["en", *project.languages()]
     results, files = [], {}
-    for document in read_documents(project):
-        for language in languages:
-            translations = {}
-            if language != "en":
-                path = project.catalog_path(document.slug, language)
-                if not path.exists():
-                    continue
-                translations = cat.translations(read_catalog(path, project.relative(path)))
-            data = report_data(project, document, language, translations)
-            results.append(data)
-            files.update(report_files(project, document, language, translations))
+    for found, written in map_jobs(_document_reports, [(project, slug, languages) for slug in project.slugs()],
+                                   None):
+        results.extend(found)
+        files.update(written)
     files["reports/index.html"] = reports_index(results)
     for name, data in sorted(files.items()):
         atomic_write_bytes(project.output_path(*name.split("/")), data)

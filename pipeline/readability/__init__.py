@@ -184,10 +184,23 @@ def report_data(project, document, language, translations) -> dict:
     report = analyse(document, language, translations, jargon)
     data = report.as_dict()
     if language != "en":
-        source = analyse(document, "en", {}, jargon)
+        source = _source_report(document, tuple(sorted(jargon.items())))
         data["source"] = compare(source, report)
         data["unit_changes"] = _unit_changes(document, translations, language)
     return data
+
+
+_SOURCE_REPORTS: dict = {}
+
+
+def _source_report(document, jargon: tuple) -> ReadabilityReport:
+    """The English report, once per document and process: every language
+    is compared with it."""
+    key = (document.path, tuple(u.text for u in document.units), jargon)
+    if key not in _SOURCE_REPORTS:
+        _SOURCE_REPORTS.clear()
+        _SOURCE_REPORTS[key] = analyse(document, "en", {}, dict(jargon))
+    return _SOURCE_REPORTS[key]
 
 
 def _unit_changes(document, translations, language) -> list[dict]:

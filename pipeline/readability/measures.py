@@ -13,7 +13,7 @@ leaflets; each formula is defined only for the languages it was normed on.
 from __future__ import annotations
 
 import math
-import unicodedata
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -25,6 +25,10 @@ from textstat.backend.counts import (count_arabic_long_words, count_arabic_sylla
                                      count_complex_arabic_words, count_faseeh)
 from textstat.backend.utils.constants import LANG_CONFIGS
 from textstat.textstat import textstatistics
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +85,7 @@ def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
     words = [w for sentence in sentences for w in sentence]
     with_syllables = has_syllables(language)
     syllable_counts = [syllables(w, language) for w in words if not w[0].isdigit()] if with_syllables else []
-    letters = sum(sum(c.isalpha() for c in w) for w in words)
+    letters = len(_LETTER.findall(" ".join(words)))
     difficult = 0
     if base(language) == "en" and text:
         difficult = statistics_for(language).difficult_words(text, syllable_threshold=0)
@@ -94,7 +98,7 @@ def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
         polysyllables=sum(1 for s in syllable_counts if s >= 3),
         monosyllables=sum(1 for s in syllable_counts if s == 1),
         letters=letters, long_words=sum(1 for w in words if len(w) > 6),
-        characters=sum(1 for c in text if not c.isspace() and unicodedata.category(c)[0] in "LN"),
+        characters=len(_LETTER_OR_DIGIT.findall(text)),
         difficult=difficult, arabic=arabic)
 
 

@@ -17,6 +17,8 @@ _NO_LINE_START = set("，。、；：！？）」』》〉】,.;:!?)")
 
 
 def display_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
                for c in text)
 
@@ -29,19 +31,23 @@ def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list
     for paragraph in text.split("\n"):
         prefix = first if not lines else rest
         tokens: list[str] = []
+        used = display_width(prefix)
         for token in _TOKEN.findall(paragraph):
             if token.isspace():
                 if tokens and tokens[-1] != " ":
                     tokens.append(" ")
+                    used += 1
                 continue
-            candidate = prefix + "".join(tokens) + token
-            if tokens and display_width(candidate) > width:
+            size = display_width(token)
+            if tokens and used + size > width:
                 carried: list[str] = []
                 if token[0] in _NO_LINE_START and len(tokens) > 1 and tokens[-1] != " ":
                     carried = [tokens.pop()]
                 lines.append((prefix + "".join(tokens)).rstrip())
                 prefix, tokens = rest, carried
+                used = display_width(prefix) + sum(display_width(t) for t in carried)
             tokens.append(token)
+            used += size
         lines.append((prefix + "".join(tokens)).rstrip())
     return lines
 
