@@ -18,6 +18,10 @@ def register(subparsers) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
     p.set_defaults(run=run_build)
 
+    p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium)")
+    p.add_argument("languages", nargs="*", metavar="LANG", help="default: every built language")
+    p.set_defaults(run=run_screenshots)
+
 
 def run_build(args, project: Project) -> int:
     result = build(project, allow_incomplete=args.allow_incomplete, jobs=args.jobs,
@@ -32,3 +36,17 @@ def run_build(args, project: Project) -> int:
               f"{len(result.written)} files written, {result.skipped_documents} documents unchanged "
               f"-> {project.relative(project.output_dir)}/index.html")
     return 1 if refused else 0
+
+
+def run_screenshots(args, project: Project) -> int:
+    from ..browser import screenshots
+    output = project.output_dir
+    pages = sorted(p for p in output.glob("*/*.html")
+                   if p.parent.name not in ("reports", "screenshots")
+                   and (not args.languages or p.parent.name in args.languages))
+    if not pages:
+        print("no built pages; run `locpipe build` first", file=sys.stderr)
+        return 1
+    for path in screenshots(output, pages, project.output_path("screenshots")):
+        print(f"wrote {project.relative(path)}")
+    return 0

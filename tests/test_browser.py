@@ -1,0 +1,70 @@
+"""The built pages as a reader's browser shows them: headless Chromium
+(Debian's chromium and chromedriver), axe-core for accessibility."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run
+from pipeline.browser import chromium, find_chromium
+from test_build import fill, pseudo_arabic
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(find_chromium() is None,
+                                 reason="Debian's chromium and chromium-driver are not installed")]
+SLUG = "cytokine-release-syndrome"
+AXE = Path(os.environ.get("AXE_CORE_JS", REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    import shutil
+    root = tmp_path_factory.mktemp("site") / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "source", root / "source")
+    shutil.copytree(REPO / "locale", root / "locale", ignore=shutil.ignore_patterns("*.mo", ".locpipe.lock"))
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    os.environ["SOURCE_DATE_EPOCH"] = "1750032000"
+    fill(root, "ar", pseudo_arabic)
+    run(root, "build", "--quiet")
+    return root
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as driver:
+        yield driver
+
+
+@pytest.mark.parametrize("language, direction", [("en", "ltr"), ("es", "ltr"),
+                                                 ("zh_Hans", "ltr"), ("ar", "rtl")])
+def test_direction_console_and_accessibility(site, browser, language, direction):
+    page = site / "output" / language / f"{SLUG}.html"
+    browser.get(page.as_uri())
+    computed = browser.execute_script(
+        "return getComputedStyle(document.querySelector('article')).direction")
+    assert computed == direction
+    assert browser.execute_script("return document.documentElement.lang") == language.replace("_", "-")
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE} (.ci/run installs it from npm)")
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done(JSON.stringify(r.violations)))"
+        ".catch(e => done(JSON.stringify([{impact: 'critical', id: String(e)}])));")
+    serious = [v["id"] for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
+    assert serious == []
+
+
+def test_screenshots_command(site):
+    assert run(site, "screenshots", "en", "ar") == 0
+    shots = sorted(p.name for p in (site / "output" / "screenshots").glob("*.png"))
+    assert shots == [f"ar-{SLUG}.png", f"en-{SLUG}.png"]
+    assert all((site / "output" / "screenshots" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+               for name in shots)
