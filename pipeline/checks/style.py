@@ -19,7 +19,7 @@ NEGATIONS: dict[str, tuple[str, ...]] = {
     "de": ("nicht", "nie", "niemals", "kein", "keine", "keinen", "keinem", "keiner", "ohne"),
     "ru": ("не", "нет", "никогда", "ни", "без", "нельзя"),
     "ar": ("لا", "لم", "لن", "ليس", "ليست", "غير", "بدون", "دون", "ما", "عدم", "يمكنك"),
-    "ht": ("pa", "pap", "janm", "okenn", "san", "non"),
+    "ht": ("pa", "pap", "poko", "janm", "okenn", "san", "non"),
     "zh": ("不", "没", "無", "无", "未", "别", "勿", "非", "否"),
 }
 _SOURCE_NEGATION = re.compile(r"\b(?:not|never|no|cannot|can't|don't|won't|isn't|aren't)\b", re.I)
@@ -89,7 +89,7 @@ def glossary_term(source: str, target: str, context: TranslationContext) -> Iter
     lowered = target.lower()
     for term in context.glossary.terms_in(source):
         if term.translation.lower() not in lowered:
-            yield f"glossary: {term.source!r} should be translated as {term.translation!r}"
+            yield f"{term.source!r} should be translated as {term.translation!r}"
 
 
 def kept_pronunciation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
