@@ -11,7 +11,6 @@ import pytest
 
 from conftest import REPO, run
 from pipeline.browser import chromium, find_chromium
-from test_build import fill, pseudo_arabic
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(find_chromium() is None,
@@ -29,7 +28,6 @@ def site(tmp_path_factory):
     shutil.copytree(REPO / "locale", root / "locale", ignore=shutil.ignore_patterns("*.mo", ".locpipe.lock"))
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     os.environ["SOURCE_DATE_EPOCH"] = "1750032000"
-    fill(root, "ar", pseudo_arabic)
     run(root, "build", "--quiet")
     return root
 
