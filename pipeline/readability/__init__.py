@@ -9,11 +9,12 @@ import io
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Mapping
 
 from .. import model
 from ..model import Document
-from .measures import Counts, base, count, formulas_for, has_syllables, syllables
+from .measures import Counts, base, count, formulas_for, has_syllables, sentence_counts, sum_counts, syllables
 from .text import is_cjk, unit_sentences, words
 
 TARGET_GRADE = 8.0
@@ -85,9 +86,11 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
             continue
         per_unit.append((unit, unit_sentences(text)))
     sentences = [s for _, ss in per_unit for s in ss]
-    tokenized = [_tokens(s, language) for s in sentences]
     full_text = " ".join(sentences)
-    totals = count(tokenized, language, full_text)
+    per_sentence = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
+    whole = count([], language, full_text)  # what only the whole text gives: difficult words, Arabic counts
+    totals = Counts(**{**per_sentence.__dict__, "characters": whole.characters,
+                       "difficult": whole.difficult, "arabic": whole.arabic})
     applicable, not_applicable = formulas_for(language)
     scores, meanings = {}, {}
     if totals.words and totals.sentences:
@@ -107,11 +110,12 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     return report
 
 
-def _tokens(sentence: str, language: str) -> list[str]:
+@lru_cache(maxsize=131072)
+def _tokens(sentence: str, language: str) -> tuple[str, ...]:
     if base(language) in ("zh", "ja", "ko"):
         # no spaces between words: count each CJK character as a word-sized unit
-        return [c for c in sentence if is_cjk(c)] + [w for w in words(sentence) if not is_cjk(w[0])]
-    return words(sentence)
+        return tuple([c for c in sentence if is_cjk(c)] + [w for w in words(sentence) if not is_cjk(w[0])])
+    return tuple(words(sentence))
 
 
 def _sections(per_unit, language) -> list[SectionScore]:
@@ -121,7 +125,7 @@ def _sections(per_unit, language) -> list[SectionScore]:
         groups.setdefault(heading, []).extend(sentences)
     out = []
     for heading, sentences in groups.items():
-        c = count([_tokens(s, language) for s in sentences], language)
+        c = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
         if not c.words:
             continue
         out.append(SectionScore(heading, c.words, c.sentences, round(c.words / c.sentences, 1),
@@ -136,7 +140,7 @@ def _hard_sentences(per_unit, language, limit: int = 8) -> list[dict]:
     for unit, sentences in per_unit:
         for sentence in sentences:
             tokens = _tokens(sentence, language)
-            c = count([tokens], language)
+            c = sentence_counts(tokens, language)
             grade = _fk(c) if base(language) == "en" else None
             key = grade if grade is not None else float(len(tokens))
             long_words = sorted({w for w in tokens if len(w) > 6 or

@@ -80,6 +80,27 @@ class Counts:
     difficult: int  # Dale-Chall: not on the easy-word list (English)
     arabic: tuple[int, int, int, int] = (0, 0, 0, 0)  # complex, long, syllables, faseeh
 
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(*(a + b if isinstance(a, int) else tuple(x + y for x, y in zip(a, b))
+                        for a, b in zip(self.__dict__.values(), other.__dict__.values())))
+
+
+ZERO = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+
+@lru_cache(maxsize=131072)
+def sentence_counts(tokens: tuple[str, ...], language: str) -> Counts:
+    """Counts of one sentence, memoised: leaflets of a library share many
+    sentences, and every report ranks sentences one by one."""
+    return count([list(tokens)], language)
+
+
+def sum_counts(parts) -> Counts:
+    total = ZERO
+    for part in parts:
+        total = total + part
+    return total
+
 
 def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
     words = [w for sentence in sentences for w in sentence]
