@@ -49,6 +49,9 @@ def screenshots(output: Path, pages: list[Path], target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     with chromium() as driver:
         for page in pages:
+            # back to phone height first: a window left tall by the previous page
+            # would make this page's scrollHeight the window's, not the content's
+            driver.set_window_size(420, 900)
             driver.get(page.resolve().as_uri())
             height = driver.execute_script("return document.documentElement.scrollHeight")
             driver.set_window_size(420, min(int(height) + 100, 12000))

@@ -66,3 +66,18 @@ def test_screenshots_command(site):
     assert shots == [f"ar-{SLUG}.png", f"en-{SLUG}.png"]
     assert all((site / "output" / "screenshots" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
                for name in shots)
+
+
+def _png_height(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[20:24], "big")
+
+
+def test_screenshot_height_is_the_page_height_whatever_came_before(site, tmp_path):
+    """A short page shot after a tall one is as tall as itself, not as the last window."""
+    from pipeline.browser import screenshots
+    output = site / "output"
+    tall, short = output / "es" / f"{SLUG}.html", output / "zh_Hans" / f"{SLUG}.html"
+    alone = screenshots(output, [short], tmp_path / "alone")[0]
+    after_tall = screenshots(output, [tall, short], tmp_path / "after")[1]
+    assert _png_height(after_tall) == _png_height(alone)
+    assert _png_height(screenshots(output, [tall], tmp_path / "tall")[0]) > _png_height(alone)
