@@ -81,3 +81,21 @@ def test_screenshot_height_is_the_page_height_whatever_came_before(site, tmp_pat
     after_tall = screenshots(output, [tall, short], tmp_path / "after")[1]
     assert _png_height(after_tall) == _png_height(alone)
     assert _png_height(screenshots(output, [tall], tmp_path / "tall")[0]) > _png_height(alone)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site, browser):
+    """At 420 px every page and report fits the screen: nothing hidden off the
+    left edge of a right-to-left page, no chart or table wider than a phone."""
+    output = site / "output"
+    pages = sorted(output.glob("*/*.html")) + sorted((output / "reports").glob("*/*.html"))
+    pages += [output / "index.html", output / "reports" / "index.html"]
+    assert len(pages) >= 14
+    browser.set_window_size(420, 900)
+    too_wide = {}
+    for page in pages:
+        browser.get(page.as_uri())
+        scroll, client = browser.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll > client:
+            too_wide[str(page.relative_to(output))] = scroll
+    assert too_wide == {}
