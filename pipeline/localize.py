@@ -4,8 +4,9 @@ Every output format renders the same `LocalizedDocument`. A unit without a
 usable translation falls back to the English source and says so, so pages
 can mark it `lang="en"` for screen readers. A translation that would bring
 a link target the source does not have, or bidirectional control characters,
-is not used (defence in depth: even a catalog that was never checked cannot
-send a patient elsewhere or reorder text invisibly).
+is not used, nor one whose phone numbers or emergency number differ from the
+source's (defence in depth: even a catalog that was never checked cannot
+send a patient elsewhere, give a wrong number or reorder text invisibly).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .model import Document, Unit
-from .tokens import link_targets
+from .tokens import dialled_numbers, link_targets
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _ACTIVE = re.compile(r"<\s*/?\s*[A-Za-z!]|\bon[a-z]+\s*=|\b(?:javascript|vbscript|data)\s*:", re.I)
@@ -53,6 +54,8 @@ def safe_translation(unit: Unit, translation: str, allowed_targets: Iterable[str
         return False
     if _ACTIVE.search(translation) and not _ACTIVE.search(unit.text):
         return False  # markup or script addresses: shown as text at worst, but never wanted
+    if dialled_numbers(translation) != dialled_numbers(unit.text):
+        return False
     allowed = set(link_targets(unit.text)) | set(allowed_targets)
     return all(target in allowed for target in link_targets(translation))
 

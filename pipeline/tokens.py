@@ -8,6 +8,7 @@ Used by extraction (to tell translators) and by the checks (to verify).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,14 @@ UNIT_WORDS = r"°\s?[FC]|mcg|µg|μg|mg|mL|ml|kg|g|lb|L|units?|IU|%"
 MEASURE = re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?({UNIT_WORDS})(?![A-Za-z])")
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])\d+(?:[.,]\d+)*")
 PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
+
+
+# Arabic-Indic and Persian digits count as the same numbers.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def normalise_digits(text: str) -> str:
+    return text.translate(_DIGITS)
 
 
 @dataclass(frozen=True)
@@ -105,3 +114,9 @@ def pronunciation_guides(text: str) -> tuple[str, ...]:
         if any(p.isupper() and len(p) > 1 for p in parts) and any(p.islower() for p in parts):
             guides.append(match.group(0))
     return tuple(guides)
+
+
+def dialled_numbers(text: str) -> Counter:
+    """Phone numbers and emergency numbers a reader may dial, digits normalised."""
+    tokens = protected_tokens(normalise_digits(text))
+    return Counter(tokens.phones + tokens.emergency)

@@ -99,3 +99,20 @@ def test_no_page_scrolls_sideways_on_a_phone(site, browser):
         if scroll > client:
             too_wide[str(page.relative_to(output))] = scroll
     assert too_wide == {}
+
+
+def test_arabic_page_shows_phone_numbers_left_to_right(site, browser):
+    """The first digit of each number is drawn left of the last, so a patient
+    reads 212-639-2000, not the bidi algorithm's 2000-639-212."""
+    browser.set_window_size(420, 900)
+    browser.get((site / "output" / "ar" / f"{SLUG}.html").as_uri())
+    numbers = browser.execute_script("""
+        return Array.from(document.querySelectorAll('article a[href^="tel:"]')).map(a => {
+          const text = a.firstChild, range = document.createRange(), x = i => {
+            range.setStart(text, i); range.setEnd(text, i + 1);
+            return range.getBoundingClientRect().left; };
+          const lines = a.getClientRects().length;
+          return [text.data, x(0) < x(4) && x(4) < x(8), lines];
+        });""")
+    assert sorted(n[0] for n in numbers) == ["212-639-2000", "212-639-7900"]
+    assert all(left_to_right and lines == 1 for _, left_to_right, lines in numbers), numbers

@@ -18,8 +18,10 @@ from conftest import REPO, run, tree_checksums
 from pipeline.catalog_io import write_catalog
 from pipeline.localize import localize
 from pipeline.render.html import render_template
+from pipeline.render.inline import inline_html, inline_plain
 from pipeline.render.text import display_width
 from pipeline.source import parse_document
+from pipeline.tokens import PHONE
 from pipeline.ui import ui_gettext
 
 SLUG = "cytokine-release-syndrome"
@@ -40,14 +42,28 @@ def built(bundled_project, capsys):
 
 
 class _Canonical(html.parser.HTMLParser):
-    """Tags with sorted attributes (ids and lang wrappers dropped) and text
-    with whitespace collapsed: what "the same HTML" means here."""
+    """Tags with sorted attributes (ids and the tap-to-call links around phone
+    numbers dropped) and text with whitespace collapsed: what "the same HTML"
+    means here."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.items: list[str] = []
+        self.text = ""  # text since the last kept tag
+        self.links: list[bool] = []  # open <a> elements: True for a phone link
+
+    def flush(self):
+        text = " ".join(self.text.split())
+        if text:
+            self.items.append("#" + text)
+        self.text = ""
 
     def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.links.append(dict(attrs).get("href", "").startswith("tel:"))
+            if self.links[-1]:
+                return
+        self.flush()
         kept = sorted((k, v) for k, v in attrs if k not in ("id",))
         self.items.append(f"<{tag} {kept}>")
 
@@ -55,20 +71,19 @@ class _Canonical(html.parser.HTMLParser):
         self.handle_starttag(tag, attrs)  # <img /> and <img> are the same element
 
     def handle_endtag(self, tag):
+        if tag == "a" and self.links and self.links.pop():
+            return
+        self.flush()
         self.items.append(f"</{tag}>")
 
     def handle_data(self, data):
-        text = " ".join(data.split())
-        if text:
-            if self.items and self.items[-1].startswith("#"):
-                self.items[-1] += " " + text
-            else:
-                self.items.append("#" + text)
+        self.text += data
 
 
 def canonical(markup: str) -> list[str]:
     parser = _Canonical()
     parser.feed(markup)
+    parser.flush()
     return parser.items
 
 
@@ -224,6 +239,8 @@ HOSTILE = {
     "Vomiting (throwing up)": "Vómitos \u202eesrever",
     "For more resources, visit [www.mskcc.org/pe](https://www.mskcc.org/pe) to search our virtual library.":
         "Visite [www.mskcc.org/pe](https://evil.example.com/) para más recursos.",
+    "If you have a life-threatening emergency, always call 911 or go to the nearest emergency room.":
+        "Si tiene una emergencia, llame al 119 o vaya a la sala de emergencias más cercana.",
 }
 
 
@@ -239,9 +256,12 @@ def test_hostile_translations_cannot_reach_the_page():
     assert "onerror=" not in lowered.replace("onerror=&#34;", "").replace("onerror=&quot;", "") or \
         "<img src=x" not in lowered
     assert "\u202e" not in page and "evil.example.com" not in page
+    assert "119" not in page and "always call 911" in page  # a changed number: the English is shown
     hrefs = set(re.findall(r'href="([^"]+)"', article(page)))
-    sources = set(re.findall(r"\]\(([^)]+)\)", path.read_text(encoding="utf-8")))
-    assert hrefs <= sources
+    source = path.read_text(encoding="utf-8")
+    sources = set(re.findall(r"\]\(([^)]+)\)", source))
+    phones = {"tel:+1" + re.sub(r"\D", "", p) for p in PHONE.findall(source)}
+    assert hrefs <= sources | phones
 
 
 def vnu() -> list[str] | None:
@@ -260,3 +280,35 @@ def test_every_page_is_valid_html(built):
     assert len(pages) >= 5
     result = subprocess.run(command + ["--errors-only", *pages], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[:3000]
+
+
+def test_phone_numbers_are_tap_to_call_links_that_stay_left_to_right():
+    page = inline_html("Llame al 212-639-2000 o al [operador](https://www.mskcc.org/pe) hoy.")
+    assert '<a href="tel:+12126392000" class="tel" dir="ltr">212-639-2000</a>' in page
+    assert page.count("<a ") == 2
+    linked = inline_html("[212-639-2000](https://www.mskcc.org/pe)")
+    assert "tel:" not in linked  # a number that is already a link's text stays that link
+    source = "بالرقم 212-639-2000."
+    assert inline_plain(source) == source
+    assert inline_plain(source, isolate_phones=True) == "بالرقم \u2066212-639-2000\u2069."
+    assert display_width("\u2066212-639-2000\u2069") == 12
+
+
+def test_a_wrong_number_in_a_translation_never_reaches_the_page():
+    unit = "If you're not sure how to reach your healthcare provider, call 212-639-2000."
+    document = parse_document(f"# Title\n\n{unit}\n", "doc", "source/doc.md")
+    for wrong in ("Si no sabe cómo comunicarse, llame al 212-639-2001.",
+                  "Si no sabe cómo comunicarse, llame al 212-639-2000 o al 212-639-9999.",
+                  "Si no sabe cómo comunicarse, llame al 911."):
+        text = localize(document, "es", {unit: wrong}).texts[1]
+        assert text.fallback and text.text == unit
+    right = "Si no sabe cómo comunicarse, llame al ٢١٢-٦٣٩-٢٠٠٠."  # Arabic-Indic digits
+    assert not localize(document, "ar", {unit: right}).texts[1].fallback
+
+
+def test_arabic_text_version_isolates_phone_numbers(built):
+    project = built[0]
+    ar = (project / "output" / "ar" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    es = (project / "output" / "es" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    assert "\u2066212-639-2000\u2069" in ar and "\u2066212-639-7900\u2069" in ar
+    assert "\u2066" not in es and "212-639-2000" in es

@@ -8,20 +8,14 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from ..tokens import EMAIL, MEASURE, NUMBER, PRONUNCIATION, link_targets, protected_tokens
+from ..tokens import EMAIL, MEASURE, NUMBER, PRONUNCIATION, link_targets, normalise_digits, protected_tokens
 from .base import EntryCheck, TranslationContext
 
-# Arabic-Indic and Persian digits count as the same numbers.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 _EVENT = re.compile(r"\bon[a-z]+\s*=", re.I)
 _SCHEME = re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I)
-
-
-def normalise_digits(text: str) -> str:
-    return text.translate(_DIGITS)
 
 
 def _numbers(text: str) -> Counter:

@@ -26,6 +26,7 @@ def language_name(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@lru_cache(maxsize=256)
 def text_direction(language: str) -> str:
     return Locale.parse(language).text_direction
 

@@ -9,6 +9,7 @@ import unicodedata
 
 from ..localize import LocalizedDocument
 from ..model import Block
+from .html import text_direction
 from .inline import inline_plain
 
 WIDTH = 72
@@ -19,7 +20,8 @@ _NO_LINE_START = set("，。、；：！？）」』》〉】,.;:!?)")
 def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+    return sum(2 if unicodedata.east_asian_width(c) in "WF"
+               else 0 if unicodedata.combining(c) or unicodedata.category(c) == "Cf" else 1
                for c in text)
 
 
@@ -52,11 +54,15 @@ def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list
     return lines
 
 
+def _plain(doc: LocalizedDocument, unit: int) -> str:
+    return inline_plain(doc.texts[unit].text, isolate_phones=text_direction(doc.language) == "rtl")
+
+
 def _blocks(doc: LocalizedDocument, blocks: list[Block], indent: str = "") -> list[str]:
     out: list[str] = []
     number = 0
     for block in blocks:
-        text = inline_plain(doc.texts[block.unit].text) if block.unit is not None else ""
+        text = _plain(doc, block.unit) if block.unit is not None else ""
         if block.kind == "heading":
             if block.level <= 2:
                 out += [text, ("=" if block.level == 1 else "-") * min(display_width(text), WIDTH), ""]
@@ -78,7 +84,7 @@ def _blocks(doc: LocalizedDocument, blocks: list[Block], indent: str = "") -> li
             out += [("> " + line).rstrip() for line in _blocks(doc, block.children)]
         elif block.kind == "table":
             for row in block.children:
-                cells = [inline_plain(doc.texts[c.unit].text) if c.unit is not None else "" for c in row.children]
+                cells = [_plain(doc, c.unit) if c.unit is not None else "" for c in row.children]
                 out += wrap(" | ".join(cells), first=indent, rest=indent)
             out.append("")
         elif block.kind == "code":
@@ -94,7 +100,7 @@ def _list_item(doc: LocalizedDocument, item: Block, indent: str, marker: str) ->
     first = True
     for child in item.children:
         if child.kind == "paragraph" and child.unit is not None:
-            text = inline_plain(doc.texts[child.unit].text)
+            text = _plain(doc, child.unit)
             out += wrap(text, first=(indent + marker) if first else inner, rest=inner)
             first = False
         else:
