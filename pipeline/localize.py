@@ -2,24 +2,24 @@
 
 Every output format renders the same `LocalizedDocument`. A unit without a
 usable translation falls back to the English source and says so, so pages
-can mark it `lang="en"` for screen readers. A translation that would bring
-a link target the source does not have, or bidirectional control characters,
-is not used, nor one whose phone numbers or emergency number differ from the
-source's (defence in depth: even a catalog that was never checked cannot
-send a patient elsewhere, give a wrong number or reorder text invisibly).
+can mark it `lang="en"` for screen readers. A translation in which the
+safety checks find a foreign link or address, markup, bidirectional
+controls, or a phone or emergency number other than the source's is not
+used (defence in depth: even a catalog that was never checked cannot send
+a patient elsewhere, give a wrong number or reorder text invisibly).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from .checks.base import TranslationContext
+from .checks.safety import bidi_controls, changed_emergency, changed_links, changed_phones, executable_content
 from .model import Document, Unit
-from .tokens import dialled_numbers, link_targets
 
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-_ACTIVE = re.compile(r"<\s*/?\s*[A-Za-z!]|\bon[a-z]+\s*=|\b(?:javascript|vbscript|data)\s*:", re.I)
+# The checks whose errors would reach a reader as something to click, dial or misread.
+RENDER_GUARDS = (bidi_controls, executable_content, changed_links, changed_phones, changed_emergency)
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,10 @@ class LocalizedDocument:
 
 
 def safe_translation(unit: Unit, translation: str, allowed_targets: Iterable[str] = ()) -> bool:
-    """Whether a translation may replace its source on a page."""
-    if _BIDI.search(translation) and not _BIDI.search(unit.text):
-        return False
-    if _ACTIVE.search(translation) and not _ACTIVE.search(unit.text):
-        return False  # markup or script addresses: shown as text at worst, but never wanted
-    if dialled_numbers(translation) != dialled_numbers(unit.text):
-        return False
-    allowed = set(link_targets(unit.text)) | set(allowed_targets)
-    return all(target in allowed for target in link_targets(translation))
+    """Whether a translation may replace its source on a page: none of the
+    safety checks that guard a reader finds anything."""
+    context = TranslationContext("", allowed_targets=tuple(allowed_targets))
+    return not any(next(iter(guard(unit.text, translation, context)), None) for guard in RENDER_GUARDS)
 
 
 def localize(document: Document, language: str, translations: Mapping[str, str],

@@ -20,8 +20,7 @@ import polib
 from . import __version__
 from . import catalog as cat
 from .catalog_io import atomic_write_bytes, read_catalog
-from .checks import check_entries
-from .glossary import read_glossary
+from .checks import check_catalog
 from .localize import localize
 from .progress import Progress
 from .readability import report_files, reports_index
@@ -114,9 +113,11 @@ def _final_text(text: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _gate(po: polib.POFile | None, findings, language: str, settings: PublishSettings,
-          allow_incomplete: bool) -> tuple[str, str, float, str]:
-    """(status, reason, percent, review status) of one language version."""
+def _gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, language: str,
+          settings: PublishSettings, allow_incomplete: bool) -> tuple[str, str, float, str]:
+    """(status, reason, percent, review status) of one language version.
+    The page strings (ui.po) are part of the page: their check errors refuse
+    it, and untranslated page strings make it incomplete."""
     if language == "en":
         return "published", "", 100.0, "source"
     if po is None:
@@ -131,8 +132,14 @@ def _gate(po: polib.POFile | None, findings, language: str, settings: PublishSet
     if settings.require_review and review != "reviewed":
         return "refused", "not reviewed by a qualified medical translator (X-Review-Status)", \
             stats.percent_translated, review
+    ui_percent = cat.catalog_stats(ui_po, "", language).percent_translated if ui_po is not None else 0.0
+    reason = ""
     if stats.percent_translated < settings.min_percent:
         reason = f"{stats.percent_translated:.1f}% translated, {settings.min_percent:g}% required"
+    elif ui_percent < settings.min_percent:
+        reason = (f"page strings (ui.po) {ui_percent:.1f}% translated, {settings.min_percent:g}% required"
+                  if ui_po is not None else "no catalog of page strings (ui.po)")
+    if reason:
         return ("preview", reason, stats.percent_translated, review) if allow_incomplete else \
             ("refused", reason, stats.percent_translated, review)
     return "published", "", stats.percent_translated, review
@@ -148,23 +155,25 @@ def build_document(args) -> DocumentResult:
     project, slug, languages, settings, allow_incomplete, fingerprint = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()
-    versions = []
+    versions, catalogs = [], {}
     for language in ["en", *languages]:
         po = _load(project, slug, language) if language != "en" else None
+        ui_po = _load(project, UI_DOMAIN, language) if language != "en" else None
+        catalogs[language] = (po, ui_po)
         findings = []
-        if po is not None:
-            path = project.catalog_path(slug, language)
-            findings = check_entries(po, language, project.relative(path), slug,
-                                     read_glossary(project, language))
-        status, reason, percent, review = _gate(po, findings, language, settings, allow_incomplete)
+        for domain, catalog in ((slug, po), (UI_DOMAIN, ui_po)):
+            if catalog is not None:
+                findings += check_catalog(project, domain, language, catalog,
+                                          project.catalog_path(domain, language))
+        status, reason, percent, review = _gate(po, ui_po, findings, language, settings, allow_incomplete)
         versions.append(PageRecord(slug, language, status, percent, review, reason))
     shown = [v for v in versions if v.status != "refused"]
     alternates = [{"code": v.language, "name": language_name(v.language),
                    "href": f"../{v.language}/{slug}.html"} for v in shown]
     for version in shown:
         language = version.language
-        translations = cat.translations(_load(project, slug, language)) if language != "en" else {}
-        ui_po = _load(project, UI_DOMAIN, language) if language != "en" else None
+        po, ui_po = catalogs[language]
+        translations = cat.translations(po) if po is not None else {}
         ui_translations = cat.translations(ui_po) if ui_po is not None else {}
         gettext = ui_gettext(ui_translations)
         localized = localize(document, language, translations, settings.allowed_link_targets)

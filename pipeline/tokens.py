@@ -8,7 +8,6 @@ Used by extraction (to tell translators) and by the checks (to verify).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,6 +59,7 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
+@lru_cache(maxsize=32768)
 def link_targets(text: str) -> tuple[str, ...]:
     """Targets of Markdown links, autolinks and images in inline text."""
     targets = []
@@ -115,8 +115,3 @@ def pronunciation_guides(text: str) -> tuple[str, ...]:
             guides.append(match.group(0))
     return tuple(guides)
 
-
-def dialled_numbers(text: str) -> Counter:
-    """Phone numbers and emergency numbers a reader may dial, digits normalised."""
-    tokens = protected_tokens(normalise_digits(text))
-    return Counter(tokens.phones + tokens.emergency)

@@ -3,6 +3,7 @@ Jinja2 extractor that babel uses, into the `ui` domain (locale/ui.pot)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,11 +53,18 @@ def ui_catalog(project, _unused=None) -> Catalog | None:
     return catalog
 
 
+_PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]")
+
+
 def ui_gettext(translations: dict[str, str], html: bool = True):
     """A gettext function for templates over msgid -> msgstr. For HTML the
     translation is escaped: Jinja2 trusts what gettext returns, and a
-    translator's text must never become markup."""
+    translator's text must never become markup. A translation whose
+    placeholders differ from the source's is not used: Jinja2 would fail
+    to fill it in."""
     def gettext(message: str):
         text = translations.get(message) or message
+        if text is not message and sorted(_PLACEHOLDER.findall(text)) != sorted(_PLACEHOLDER.findall(message)):
+            text = message
         return Markup.escape(text) if html else text
     return gettext

@@ -19,7 +19,7 @@ from pipeline.catalog_io import write_catalog
 from pipeline.localize import localize
 from pipeline.render.html import render_template
 from pipeline.render.inline import inline_html, inline_plain
-from pipeline.render.text import display_width
+from pipeline.render.text import body_text, display_width
 from pipeline.source import parse_document
 from pipeline.tokens import PHONE
 from pipeline.ui import ui_gettext
@@ -215,6 +215,46 @@ def test_check_errors_refuse_a_language(bundled_project, capsys):
     assert f"refused es/{SLUG}: 1 check error(s)" in err and "emergency-number" in err
 
 
+def _edit_ui(project: Path, language: str, edit) -> None:
+    path = project / "locale" / language / "LC_MESSAGES" / "ui.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        edit(entry)
+    write_catalog(path, po)
+
+
+def test_page_strings_with_check_errors_refuse_a_language(bundled_project, capsys):
+    def sabotage(entry):
+        if entry.msgid == "Submit":
+            entry.msgstr = "Enviar\u202e"
+        elif entry.msgid.startswith("Last updated"):
+            entry.msgstr = "Última actualización: %(fecha)s"  # Jinja2 could not fill this in
+    _edit_ui(bundled_project, "es", sabotage)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    err = capsys.readouterr().err
+    assert f"refused es/{SLUG}: 3 check error(s), first at locale/es/LC_MESSAGES/ui.po:" in err
+    assert not (bundled_project / "output" / "es").exists()
+
+
+def test_untranslated_page_strings_make_a_page_incomplete(bundled_project, capsys):
+    def forget(entry):
+        entry.msgstr = "" if entry.msgid == "Submit" else entry.msgstr
+    _edit_ui(bundled_project, "es", forget)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert f"refused es/{SLUG}: page strings (ui.po) 94.7% translated, 100% required" in capsys.readouterr().err
+    assert run(bundled_project, "build", "--allow-incomplete", "--quiet") == 0
+    page = (bundled_project / "output" / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert 'class="notice notice-incomplete"' in page and ">Submit</button>" in page
+
+
+def test_a_page_string_with_other_placeholders_is_not_used():
+    gettext = ui_gettext({"Last updated: %(date)s": "Actualizado: %(fecha)s", "Yes": "Sí"})
+    assert gettext("Last updated: %(date)s") == "Last updated: %(date)s"
+    assert gettext("Yes") == "Sí"
+
+
 def test_failed_build_leaves_previous_output(built, monkeypatch, capsys):
     project = built[0]
     snapshot = tree_checksums(project / "output")
@@ -241,6 +281,10 @@ HOSTILE = {
         "Visite [www.mskcc.org/pe](https://evil.example.com/) para más recursos.",
     "If you have a life-threatening emergency, always call 911 or go to the nearest emergency room.":
         "Si tiene una emergencia, llame al 119 o vaya a la sala de emergencias más cercana.",
+    "Muscle aches": "Dolores musculares &#x202E;.sanirí ne rolod",
+    "Feeling dizzy or lightheaded": "Mareos, visite https://evil.example.com/x",
+    "Changes in handwriting.": "Cambios &lt;script&gt;alert(1)&lt;/script&gt;.",
+    "A faster heart rate than usual": "Pulso rápido <http://evil.example.com/>",
 }
 
 
@@ -257,6 +301,11 @@ def test_hostile_translations_cannot_reach_the_page():
         "<img src=x" not in lowered
     assert "\u202e" not in page and "evil.example.com" not in page
     assert "119" not in page and "always call 911" in page  # a changed number: the English is shown
+    text = body_text(localized)
+    assert "\u202e" not in text and "evil.example" not in text and "<script" not in text.lower()
+    assert "119" not in text and "always call 911" in text
+    fallen_back = {u.text for u, t in zip(document.units, localized.texts) if t.fallback}
+    assert set(HOSTILE) <= fallen_back
     hrefs = set(re.findall(r'href="([^"]+)"', article(page)))
     source = path.read_text(encoding="utf-8")
     sources = set(re.findall(r"\]\(([^)]+)\)", source))

@@ -41,7 +41,7 @@ class Finding:
 
 
 def check_entries(po: polib.POFile, language: str, path: str, document: str,
-                  glossary: Glossary | None = None) -> list[Finding]:
+                  glossary: Glossary | None = None, allowed_targets: tuple[str, ...] = ()) -> list[Finding]:
     """Findings for one catalog, in file order."""
     findings = []
     header_line = 1
@@ -52,7 +52,7 @@ def check_entries(po: polib.POFile, language: str, path: str, document: str,
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
-        context = TranslationContext(language=language, glossary=glossary)
+        context = TranslationContext(language=language, glossary=glossary, allowed_targets=allowed_targets)
         for check in CHECKS:
             if not check.applies(entry):
                 continue
@@ -64,10 +64,12 @@ def check_entries(po: polib.POFile, language: str, path: str, document: str,
 
 def check_catalog(project: Project, domain: str, language: str, po: polib.POFile,
                   path: Path | str) -> list[Finding]:
-    """Findings for one catalog of a project (the glossary of its language)."""
+    """Findings for one catalog of a project (the glossary of its language,
+    the localized link targets its settings allow)."""
     glossary = read_glossary(project, language)
     shown = project.relative(Path(path)) if isinstance(path, Path) else str(path)
-    return check_entries(po, language, shown, domain, glossary)
+    allowed = tuple(project.settings.section("publish").get("allowed_link_targets", ()))
+    return check_entries(po, language, shown, domain, glossary, allowed)
 
 
 def _check_job(args) -> list[Finding]:

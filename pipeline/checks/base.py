@@ -14,6 +14,7 @@ from ..glossary import Glossary
 class TranslationContext:
     language: str
     glossary: Glossary | None = None
+    allowed_targets: tuple[str, ...] = ()  # localized link targets the settings allow
 
     @property
     def base_language(self) -> str:

@@ -1,8 +1,10 @@
-"""Catalog headers must match their folder and CLDR."""
+"""Catalog headers must match their folder and CLDR's plural rules."""
 
 from __future__ import annotations
 
+import gettext
 import re
+from functools import lru_cache
 from typing import Iterator
 
 import polib
@@ -12,8 +14,21 @@ from ..catalog import plural_forms
 from .base import HeaderCheck
 
 
-def _normalise_plural(value: str) -> str:
-    return re.sub(r"\s+", "", value).rstrip(";")
+@lru_cache(maxsize=256)
+def plural_classes(value: str) -> tuple[int, ...] | None:
+    """How a Plural-Forms header groups the numbers 0 to 1000, with the
+    groups numbered in order of first appearance: GNU gettext's Arabic rule
+    and CLDR's (through babel) put the same numbers together under other
+    indexes, and both are right. None when the header cannot be read."""
+    match = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)", value)
+    if not match:
+        return None
+    try:
+        rule = gettext.c2py(match.group(2).strip())
+        labels: dict[int, int] = {}
+        return (int(match.group(1)),) + tuple(labels.setdefault(rule(n), len(labels)) for n in range(1001))
+    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError):
+        return None
 
 
 def language_header(po: polib.POFile, language: str) -> Iterator[str]:
@@ -28,7 +43,7 @@ def plural_forms_header(po: polib.POFile, language: str) -> Iterator[str]:
     except (UnknownLocaleError, ValueError):
         return
     declared = po.metadata.get("Plural-Forms", "")
-    if _normalise_plural(declared) != _normalise_plural(expected):
+    if plural_classes(declared) is None or plural_classes(declared) != plural_classes(expected):
         yield f"header Plural-Forms is {declared!r}; CLDR says {expected!r}"
 
 

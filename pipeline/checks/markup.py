@@ -32,8 +32,14 @@ def markup_profile(text: str) -> tuple[Counter, int, int]:
     for i, child in enumerate(children):
         if child.type in _COUNTED:
             counts[_COUNTED[child.type]] += 1
-        if child.type == "link_open" and i + 1 < len(children) and children[i + 1].type == "link_close":
-            empty_links += 1
+        if child.type == "link_open":
+            label = []
+            for inner in children[i + 1:]:
+                if inner.type == "link_close":
+                    break
+                label.append(inner.content)
+            if not "".join(label).strip():
+                empty_links += 1
         if child.type == "text":
             stray += len(re.findall(r"\*+|(?<!\w)_+|_+(?!\w)", child.content))
     return counts, empty_links, stray

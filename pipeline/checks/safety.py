@@ -4,11 +4,12 @@ English left untranslated."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from typing import Iterator
 
-from ..tokens import EMAIL, MEASURE, NUMBER, PRONUNCIATION, link_targets, normalise_digits, protected_tokens
+from ..tokens import BARE_URL, EMAIL, MEASURE, NUMBER, PRONUNCIATION, link_targets, normalise_digits, protected_tokens
 from .base import EntryCheck, TranslationContext
 
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
@@ -24,37 +25,55 @@ def _numbers(text: str) -> Counter:
                    for n in NUMBER.findall(text))
 
 
-def missing_phones(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    target_text = normalise_digits(target)
-    for phone in protected_tokens(source).phones:
-        if phone not in target_text:
-            yield f"phone number {phone} is missing or changed"
+def shown(text: str) -> str:
+    """The text as a reader gets it: character references decoded, as
+    markdown-it decodes them (`&#x202E;` is a real U+202E on the page)."""
+    return html.unescape(text) if "&" in text else text
 
 
-def missing_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    target_text = normalise_digits(target)
-    for number in set(protected_tokens(source).emergency):
-        if not re.search(rf"(?<!\d){number}(?!\d)", target_text):
-            yield f"emergency number {number} is missing or changed"
+def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
+    for token in sorted(expected - found):
+        yield f"{what} {token} is missing or changed"
+    for token in sorted(found - expected):
+        yield f"{what} {token} is not in the source"
+
+
+def changed_phones(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Every phone number of the source, exactly, and no other: a number
+    with a digit added (212-639-20001) or a second number is a different one."""
+    yield from _compare("phone number", Counter(protected_tokens(source).phones),
+                        Counter(protected_tokens(normalise_digits(shown(target))).phones))
+
+
+def changed_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    yield from _compare("emergency number", Counter(protected_tokens(source).emergency),
+                        Counter(protected_tokens(normalise_digits(shown(target))).emergency))
+
+
+def _shown_addresses(text: str) -> Counter:
+    """Web addresses a reader sees written out, link labels included."""
+    return Counter(BARE_URL.findall(re.sub(r"\]\([^)]*\)", "]", shown(text))))
 
 
 def changed_links(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    expected = Counter(t for t in link_targets(source))
-    found = Counter(t for t in link_targets(target))
-    for url in expected - found:
+    """Link targets and written-out addresses: the source's, and no other."""
+    allowed = set(context.allowed_targets)
+    expected, found = Counter(link_targets(source)), Counter(link_targets(target))
+    for url in sorted(expected - found):
         yield f"link target {url} is missing or changed"
-    for url in found - expected:
-        yield f"link target {url} is not in the source"
-    bare_source = set(protected_tokens(source).urls) - set(expected)
-    for url in bare_source:
-        if url not in target:
-            yield f"address {url} is missing or changed"
+    for url in sorted(found - expected):
+        if url not in allowed:
+            yield f"link target {url} is not in the source"
+    expected, found = _shown_addresses(source), _shown_addresses(target)
+    for url in sorted(expected - found):
+        yield f"address {url} is missing or changed"
+    for url in sorted(found - expected):
+        if url not in allowed:
+            yield f"address {url} is not in the source"
 
 
 def changed_emails(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    for email in set(EMAIL.findall(source)):
-        if email not in target:
-            yield f"email address {email} is missing or changed"
+    yield from _compare("email address", Counter(EMAIL.findall(source)), Counter(EMAIL.findall(shown(target))))
 
 
 def _without_times(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -68,7 +87,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     24-hour times ("5 p.m." as 17:00), decimal points may become commas."""
     prose_source = PRONUNCIATION.sub(" ", re.sub(r"\]\([^)]*\)", "]", source))
     prose_source, times = _without_times(prose_source)
-    target_text = normalise_digits(re.sub(r"\]\([^)]*\)", "]", target))
+    target_text = normalise_digits(re.sub(r"\]\([^)]*\)", "]", shown(target)))
     needed = _numbers(prose_source)
     tokens = protected_tokens(source)
     for phone in tokens.phones:  # reported by their own checks
@@ -102,15 +121,16 @@ def changed_measures(source: str, target: str, context: TranslationContext) -> I
 
 
 def executable_content(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Markup or script addresses, typed or written as character references."""
     for pattern, what in ((_HTML_TAG, "raw HTML"), (_EVENT, "an event-handler attribute"),
                           (_SCHEME, "a javascript:/data: address")):
-        found = set(pattern.findall(target)) - set(pattern.findall(source))
+        found = set(pattern.findall(shown(target))) - set(pattern.findall(shown(source)))
         if found:
             yield f"{what} in the translation: {sorted(found)[0]!r}"
 
 
 def bidi_controls(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    extra = set(_BIDI.findall(target)) - set(_BIDI.findall(source))
+    extra = set(_BIDI.findall(shown(target))) - set(_BIDI.findall(shown(source)))
     if extra:
         codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(extra))
         yield f"bidirectional control characters the source does not have: {codes}"
@@ -126,8 +146,8 @@ def copied_english(source: str, target: str, context: TranslationContext) -> Ite
 
 
 SAFETY_CHECKS = [
-    EntryCheck("phone-number", "error", missing_phones),
-    EntryCheck("emergency-number", "error", missing_emergency),
+    EntryCheck("phone-number", "error", changed_phones),
+    EntryCheck("emergency-number", "error", changed_emergency),
     EntryCheck("link-target", "error", changed_links),
     EntryCheck("email", "error", changed_emails),
     EntryCheck("number", "error", missing_numbers),

@@ -18,7 +18,9 @@ NEGATIONS: dict[str, tuple[str, ...]] = {
     "fr": ("ne", "n'", "pas", "jamais", "aucun", "aucune", "sans", "non", "ni"),
     "de": ("nicht", "nie", "niemals", "kein", "keine", "keinen", "keinem", "keiner", "ohne"),
     "ru": ("не", "нет", "никогда", "ни", "без", "нельзя"),
-    "ar": ("لا", "لم", "لن", "ليس", "ليست", "غير", "بدون", "دون", "ما", "عدم", "يمكنك"),
+    # with the conjunctions و and ف written on; not ما, which is far more often "what"
+    "ar": ("لا", "ولا", "فلا", "بلا", "لم", "ولم", "فلم", "لن", "ولن", "ليس", "ليست", "لست", "ليسوا",
+           "غير", "بدون", "دون", "عدم"),
     "ht": ("pa", "pap", "poko", "janm", "okenn", "san", "non"),
     "zh": ("不", "没", "無", "无", "未", "别", "勿", "非", "否"),
 }
