@@ -4,13 +4,14 @@ command modules, which call the pipeline. No logic of its own."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .commands import build, catalogs, check, readability
 from .errors import LocpipeError
-from .project import Project
+from .project import Project, normalise_language
 
 # One module per group of commands; each has register(subparsers).
 COMMAND_MODULES = [catalogs, check, readability, build]
@@ -35,15 +36,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        check_environment()
         project = Project(args.project)
+        if getattr(args, "languages", None):
+            args.languages = ([normalise_language(code) for code in args.languages] if args.command == "init"
+                              else project.selected_languages(args.languages,
+                                                              include_source=args.command == "screenshots"))
         return int(args.run(args, project) or 0)
     except LocpipeError as exc:
-        print(f"locpipe: {exc}", file=sys.stderr)
+        # path:line: error: message, for editors; "locpipe: error:" where no file is to blame
+        print(str(exc) if exc.path else f"locpipe: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # a full disk, a folder that cannot be written
+        where = f"{exc.filename}: " if exc.filename else "locpipe: "
+        print(f"{where}error: {exc.strerror or exc}; files already written are complete, others unchanged",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("locpipe: interrupted; files already written are complete, others unchanged",
               file=sys.stderr)
         return 130
+
+
+def check_environment() -> None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.strip().isdigit():
+        raise LocpipeError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch!r}")
 
 
 if __name__ == "__main__":

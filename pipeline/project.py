@@ -25,13 +25,21 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 _SLUG_BAD = re.compile(r"[/\\\x00-\x1f]")
 
 
+def normalise_language(code: str) -> str:
+    """pt-BR and zh-Hans as gettext names them: pt_BR, zh_Hans."""
+    return code.replace("-", "_")
+
+
 def validate_language(code: str, where: str | None = None) -> str:
     """A CLDR locale code safe to use as a folder name; raises otherwise."""
+    if "-" in code and _LANGUAGE.match(code):
+        raise SettingsError(f"write the language code {code!r} as {normalise_language(code)!r}: "
+                            "gettext folders use an underscore", where)
     if not _LANGUAGE.match(code):
         raise SettingsError(f"invalid language code {code!r}: expected a CLDR locale such as "
                             "es, zh_Hans or pt_BR", where)
     try:
-        Locale.parse(code.replace("-", "_"))
+        Locale.parse(code)
     except (UnknownLocaleError, ValueError):
         raise SettingsError(f"unknown locale {code!r}: not in CLDR (babel)", where) from None
     return code
@@ -153,6 +161,22 @@ class Project:
         found = sorted(p.name for p in self.locale_dir.iterdir()
                        if p.is_dir() and not p.name.startswith("."))
         return [validate_language(code, self.relative(self.locale_dir / code)) for code in found]
+
+    def selected_languages(self, codes: list[str], include_source: bool = False) -> list[str]:
+        """The languages named on a command line, each one of the project's
+        (or English, the source, where a command takes it)."""
+        configured = self.languages()
+        allowed = (["en"] if include_source else []) + configured
+        chosen = []
+        for code in codes:
+            if code not in allowed:
+                validate_language(code)  # says what is wrong with a malformed code first
+                shown = ", ".join(configured) or "none"
+                raise SettingsError(f"language {code!r} is not one of the project's languages ({shown})",
+                                    self.settings.origin or None)
+            if code not in chosen:
+                chosen.append(code)
+        return chosen
 
     def template_path(self, domain: str) -> Path:
         return self.locale_dir / f"{domain}.pot"

@@ -10,8 +10,11 @@ output as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +23,7 @@ import polib
 from . import __version__
 from . import catalog as cat
 from .catalog_io import atomic_write_bytes, read_catalog
+from .errors import LocpipeError
 from .checks import check_catalog
 from .localize import localize
 from .progress import Progress
@@ -195,6 +199,36 @@ def build_document(args) -> DocumentResult:
     return DocumentResult(slug, fingerprint, _sha(source), versions)
 
 
+def publish_files(project: Project, pending: dict[str, bytes]) -> list[str]:
+    """Write the changed files of a build: first every one to a temporary
+    file beside its target, then each renamed over its target. A failure
+    while staging (a full disk) removes the temporary files and leaves the
+    previous output as it was; a rename does not fail that way. Pages can be
+    built again, so they are not synced to disk one by one as catalogs are."""
+    staged: list[tuple[str, Path, str]] = []
+    try:
+        for name in sorted(pending):
+            path = project.output_path(*name.split("/"))
+            data = pending[name]
+            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path, name))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
+    except OSError as exc:
+        for tmp, _, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
+                           "unchanged", exc.filename or project.relative(project.output_dir)) from None
+    for tmp, path, _ in staged:
+        os.replace(tmp, path)
+    return [name for _, _, name in staged]
+
+
 @dataclass
 class BuildResult:
     pages: list[PageRecord]
@@ -266,10 +300,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
                 for d in ordered for p in d["pages"] for name, f in sorted(p["files"].items())]
     pending["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
-    written = []
-    for name in sorted(pending):
-        if atomic_write_bytes(project.output_path(*name.split("/")), pending[name]):
-            written.append(name)
+    written = publish_files(project, pending)
     keep = {name for d in ordered for p in d["pages"] for name in p["files"]}
     removed = []
     for d in old_documents.values():

@@ -256,19 +256,37 @@ def test_a_page_string_with_other_placeholders_is_not_used():
 
 
 def test_failed_build_leaves_previous_output(built, monkeypatch, capsys):
+    """A render that fails, and a disk that fills up after some files are
+    written: the previous output stays as it was, byte for byte."""
     project = built[0]
     snapshot = tree_checksums(project / "output")
-    (project / "source" / f"{SLUG}.md").write_text(
-        (project / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace("### Medicine", "### Medicines"),
-        encoding="utf-8")
+    source = project / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("### Medicine", "### Medicines"),
+                      encoding="utf-8")
     import pipeline.publish as publish
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(publish, "render_template", broken)
-    with pytest.raises(OSError):
-        run(project, "build", "--jobs", "1")
+    with monkeypatch.context() as patch:
+        patch.setattr(publish, "render_template", broken)
+        capsys.readouterr()
+        assert run(project, "build", "--jobs", "1") == 2
+    assert "error: No space left on device" in capsys.readouterr().err
     assert tree_checksums(project / "output") == snapshot
+
+    real_mkstemp, calls = publish.tempfile.mkstemp, []
+
+    def fills_up(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 4:
+            raise OSError(28, "No space left on device", kwargs.get("dir"))
+        return real_mkstemp(*args, **kwargs)
+    monkeypatch.setattr(publish.tempfile, "mkstemp", fills_up)
+    assert run(project, "build", "--jobs", "1") == 2
+    err = capsys.readouterr().err
+    assert "cannot write the output: No space left on device; the previous output is unchanged" in err
+    assert len(calls) == 4 and tree_checksums(project / "output") == snapshot
+    assert not [p for p in (project / "output").rglob("*.tmp")]
 
 
 HOSTILE = {

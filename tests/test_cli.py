@@ -1,0 +1,59 @@
+"""The command line on bad usage: a clear message, exit status 2, no traceback,
+and nothing written."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run, tree_checksums
+
+
+@pytest.mark.parametrize("args, message", [
+    (("stats", "../../etc"), "locpipe: error: invalid language code '../../etc'"),
+    (("compile", "../../etc"), "locpipe: error: invalid language code '../../etc'"),
+    (("check", "../../etc"), "locpipe: error: invalid language code '../../etc'"),
+    (("build", "../../etc"), "locpipe: error: invalid language code '../../etc'"),
+    (("build", "xx"), "locpipe: error: unknown locale 'xx': not in CLDR (babel)"),
+    (("update", "fr"), "pyproject.toml: error: language 'fr' is not one of the project's languages "
+                       "(es, zh_Hans, ru, ar, ht)"),
+    (("stats", "de"), "error: language 'de' is not one of the project's languages"),
+])
+def test_languages_on_the_command_line_must_be_the_projects(bundled_project, capsys, args, message):
+    before = tree_checksums(bundled_project)
+    capsys.readouterr()
+    assert run(bundled_project, *args) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_init_takes_bcp47_codes_and_writes_gettext_folders(empty_project, capsys):
+    assert run(empty_project, "init", "pt-BR") == 0
+    po = empty_project / "locale" / "pt_BR" / "LC_MESSAGES" / "cytokine-release-syndrome.po"
+    assert 'Language: pt_BR' in po.read_text(encoding="utf-8")
+    assert run(empty_project, "stats") == 0
+
+
+def test_a_hyphenated_locale_folder_is_named_as_a_mistake(empty_project, capsys):
+    (empty_project / "locale" / "pt-BR").mkdir()
+    capsys.readouterr()
+    assert run(empty_project, "stats") == 2
+    assert "locale/pt-BR: error: write the language code 'pt-BR' as 'pt_BR'" in capsys.readouterr().err
+
+
+def test_invalid_source_date_epoch(bundled_project, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    before = tree_checksums(bundled_project)
+    capsys.readouterr()
+    assert run(bundled_project, "extract") == 2
+    assert "SOURCE_DATE_EPOCH must be a whole number" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_errors_in_a_file_start_with_its_path(bundled_project, capsys):
+    source = bundled_project / "source" / "cytokine-release-syndrome.md"
+    source.write_text("---\ntitle: [unclosed\n---\n\n# T\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "extract") == 2
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first.startswith("source/cytokine-release-syndrome.md:2: error: "), first
