@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .commands import build, catalogs, check, readability
 from .errors import LocpipeError
-from .project import Project, normalise_language
+from .project import Project, normalise_language, validate_language
 
 # One module per group of commands; each has register(subparsers).
 COMMAND_MODULES = [catalogs, check, readability, build]
@@ -39,9 +39,11 @@ def main(argv: list[str] | None = None) -> int:
         check_environment()
         project = Project(args.project)
         if getattr(args, "languages", None):
-            args.languages = ([normalise_language(code) for code in args.languages] if args.command == "init"
-                              else project.selected_languages(args.languages,
-                                                              include_source=args.command == "screenshots"))
+            if args.command in ("init", "update"):  # these two may start a language
+                args.languages = [validate_language(normalise_language(code)) for code in args.languages]
+            else:
+                args.languages = project.selected_languages(args.languages,
+                                                            include_source=args.command == "screenshots")
         return int(args.run(args, project) or 0)
     except LocpipeError as exc:
         # path:line: error: message, for editors; "locpipe: error:" where no file is to blame

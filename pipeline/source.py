@@ -21,10 +21,17 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from . import model
 from .errors import SourceError
 from .model import Block, Document, Unit
+from .tokens import link_targets
 
 DEFAULT_TRANSLATABLE_FIELDS = ("title", "description", "category")
 TRANSLATOR_NOTE = re.compile(r"^\s*<!--\s*translators?\s*:\s*(.*?)\s*-->\s*$", re.S | re.I)
 HTML_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.S)
+# markdown-it drops, without a word, what lies deeper than this many levels of
+# blocks (a list item takes two: the list and the item); sources that reach it
+# are refused rather than published with text missing.
+MAX_NESTING = 44
+# A reference-style link or image: [text][label], [label][] or [label].
+REFERENCE_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?(?![(:])")
 
 
 @lru_cache(maxsize=None)
@@ -34,8 +41,8 @@ def markdown_parser() -> MarkdownIt:
     HTML is switched on only so that author comments arrive as html_block
     tokens; raw HTML never reaches a rendered page (see `render`).
     """
-    md = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table")
-    return md
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).use(front_matter_plugin)
+    return md.enable("table")
 
 
 def decode_source(data: bytes, path: str) -> str:
@@ -68,11 +75,17 @@ def read_document(path: Path, ref_path: str | None = None,
 def parse_document(text: str, slug: str, path: str,
                    translatable_fields: Iterable[str] = DEFAULT_TRANSLATABLE_FIELDS) -> Document:
     """Parse Markdown source text into a `Document`."""
+    env: dict = {}
     try:
-        tokens = markdown_parser().parse(text)
+        tokens = markdown_parser().parse(text, env)
     except RecursionError:
         raise SourceError("document is nested too deeply to parse", path) from None
-    builder = _TreeBuilder(path)
+    deepest = next((t for t in tokens if t.level >= MAX_NESTING - 1), None)
+    if deepest is not None:
+        line = next((t.map[0] + 1 for t in reversed(tokens[:tokens.index(deepest) + 1]) if t.map), None)
+        raise SourceError(f"lists nested more than {(MAX_NESTING - 3) // 2} levels deep (block quotes: "
+                          f"{MAX_NESTING - 3}); the deeper text could not be kept", path, line)
+    builder = _TreeBuilder(path, env.get("references", {}))
     metadata: dict = {}
     start = 0
     if tokens and tokens[0].type == "front_matter":
@@ -144,8 +157,9 @@ def slugify(text: str) -> str:
 class _TreeBuilder:
     """Turns the flat token stream into blocks and units."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, references: dict | None = None):
         self.path = path
+        self.references = references or {}
         self.units: list[Unit] = []
         self.blocks: list[Block] = []
         self.stack: list[Block] = []
@@ -286,6 +300,12 @@ class _TreeBuilder:
         if not text:
             return
         line = self._line(token)
+        if any(child.type == "html_inline" for child in token.children or []):
+            raise SourceError("inline HTML (a tag or a comment inside a paragraph) is not supported in "
+                              "sources; write Markdown, and notes for translators on a line of their own",
+                              self.path, line)
+        if self.references:
+            text = inline_references(text, token, self.references)
         if block.kind == "heading":
             title = plain_text(token).strip() or text
             while self.headings and self.headings[-1][0] >= block.level:
@@ -302,7 +322,7 @@ class _TreeBuilder:
                 block.kind = "image"
                 block.src = image.attrGet("src") or ""
                 block.title = image.attrGet("title") or ""
-                alt = inline_text(image.content)
+                alt = inline_text(plain_text(image))  # alt text has no markup
                 if alt:
                     block.unit = self._add_unit(model.IMAGE_ALT, alt, line)
                 return
@@ -330,3 +350,33 @@ def _sole_image(token: Token) -> Token | None:
     if len(children) == 1 and children[0].type == "image":
         return children[0]
     return None
+
+
+def inline_references(text: str, token: Token, references: dict) -> str:
+    """A unit's text with reference-style links written as inline links, so
+    the unit carries its link targets into the catalog (the definitions
+    stay behind in the source). Kept as written unless markdown-it finds
+    the same links in the rewritten text."""
+    def inline(match: re.Match) -> str:
+        bang, label_text, label = match.group(1), match.group(2), match.group(3)
+        found = references.get(_reference_key(label or label_text))
+        if found is None:
+            return match.group(0)
+        href = found["href"]
+        href = f"<{href}>" if re.search(r"[\s()<>]", href) else href
+        title = ' "' + found["title"].replace('"', '\\"') + '"' if found.get("title") else ""
+        return f"{bang}[{label_text}]({href}{title})"
+
+    rewritten = REFERENCE_LINK.sub(inline, text)
+    if rewritten == text or list(link_targets(rewritten)) != _targets_of(token):
+        return text
+    return rewritten
+
+
+def _reference_key(label: str) -> str:
+    return " ".join(label.split()).lower().upper()
+
+
+def _targets_of(token: Token) -> list[str]:
+    return [c.attrGet("href") or c.attrGet("src") or "" for c in token.children or []
+            if c.type in ("link_open", "image")]

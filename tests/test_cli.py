@@ -14,8 +14,9 @@ from conftest import run, tree_checksums
     (("check", "../../etc"), "locpipe: error: invalid language code '../../etc'"),
     (("build", "../../etc"), "locpipe: error: invalid language code '../../etc'"),
     (("build", "xx"), "locpipe: error: unknown locale 'xx': not in CLDR (babel)"),
-    (("update", "fr"), "pyproject.toml: error: language 'fr' is not one of the project's languages "
-                       "(es, zh_Hans, ru, ar, ht)"),
+    (("check", "fr"), "pyproject.toml: error: language 'fr' is not one of the project's languages "
+                      "(es, zh_Hans, ru, ar, ht)"),
+    (("update", "../x"), "locpipe: error: invalid language code '../x'"),
     (("stats", "de"), "error: language 'de' is not one of the project's languages"),
 ])
 def test_languages_on_the_command_line_must_be_the_projects(bundled_project, capsys, args, message):

@@ -129,14 +129,24 @@ def test_broken_front_matter_changes_nothing(translated, capsys):
 
 @pytest.mark.parametrize("marker", ["- ", "> "])
 def test_thousand_levels_of_nesting(empty_project, capsys, marker):
-    """Documented success: markdown-it stops nesting at its limit and keeps
-    the rest as text; nothing crashes."""
-    deep = "".join("  " * i + marker + "\n" if marker == "- " else marker for i in range(1000))
-    (empty_project / "source" / "deep.md").write_text(
-        "# Deep\n\n" + (deep if marker == "> " else "") +
-        ("".join("  " * i + "- level\n" for i in range(1000)) if marker == "- " else "text\n"),
-        encoding="utf-8")
+    """markdown-it drops what lies deeper than its nesting limit without a
+    word; locpipe refuses the source, naming the line, and writes nothing."""
+    deep = "".join("  " * i + "- level\n" for i in range(1000)) if marker == "- " else "> " * 1000 + "text\n"
+    (empty_project / "source" / "deep.md").write_text("# Deep\n\n" + deep, encoding="utf-8")
+    before = tree_checksums(empty_project)
+    capsys.readouterr()
+    assert run(empty_project, "update", "es") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("source/deep.md:") and "lists nested more than 20 levels deep" in err
+    assert "Traceback" not in err and tree_checksums(empty_project) == before
+
+
+def test_nesting_up_to_the_limit_keeps_every_item(empty_project):
+    items = "".join("  " * i + f"- level {i}\n" for i in range(20))
+    (empty_project / "source" / "deep.md").write_text("# Deep\n\n" + items, encoding="utf-8")
     assert run(empty_project, "update", "es") == 0
+    po = polib.pofile(str(empty_project / "locale" / "es" / "LC_MESSAGES" / "deep.po"))
+    assert [e.msgid for e in po][1:] == [f"level {i}" for i in range(20)]
     assert msgfmt_check(empty_project / "locale" / "deep.pot").returncode == 0
 
 

@@ -115,3 +115,24 @@ def test_raw_html_is_refused_but_comments_are_not():
 def test_empty_source_has_no_units():
     doc = parse_document("", "empty", "empty.md")
     assert doc.units == [] and doc.blocks == []
+
+
+def test_reference_links_become_inline_links_in_the_unit():
+    text = ('# T\n\nSee [our guide][g], [G] or [g][] and [a friend][missing].\n\n'
+            '[g]: https://www.mskcc.org/pe "The guide"\n')
+    document = parse_document(text, "doc", "source/doc.md")
+    assert document.units[1].text == (
+        'See [our guide](https://www.mskcc.org/pe "The guide"), [G](https://www.mskcc.org/pe "The guide") '
+        'or [g](https://www.mskcc.org/pe "The guide") and [a friend][missing].')
+
+
+def test_image_alt_text_is_plain_text():
+    document = parse_document("![A *very* small **pill**](pill.png)\n", "doc", "source/doc.md")
+    assert [(u.kind, u.text) for u in document.units] == [("image alt text", "A very small pill")]
+
+
+@pytest.mark.parametrize("paragraph", ["Call <span onclick=x>us</span> today.", "Call us <!-- note --> today."])
+def test_inline_html_in_a_source_is_refused(paragraph):
+    with pytest.raises(SourceError) as error:
+        parse_document(f"# T\n\n{paragraph}\n", "doc", "source/doc.md")
+    assert error.value.line == 3 and "inline HTML" in error.value.message
