@@ -12,6 +12,7 @@ a patient elsewhere, give a wrong number or reorder text invisibly).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .checks.base import TranslationContext
@@ -51,8 +52,13 @@ class LocalizedDocument:
 def safe_translation(unit: Unit, translation: str, allowed_targets: Iterable[str] = ()) -> bool:
     """Whether a translation may replace its source on a page: none of the
     safety checks that guard a reader finds anything."""
-    context = TranslationContext("", allowed_targets=tuple(allowed_targets))
-    return not any(next(iter(guard(unit.text, translation, context)), None) for guard in RENDER_GUARDS)
+    return _safe(unit.text, translation, tuple(allowed_targets))
+
+
+@lru_cache(maxsize=131072)
+def _safe(source: str, translation: str, allowed_targets: tuple[str, ...]) -> bool:
+    context = TranslationContext("", allowed_targets=allowed_targets)
+    return not any(next(iter(guard(source, translation, context)), None) for guard in RENDER_GUARDS)
 
 
 def localize(document: Document, language: str, translations: Mapping[str, str],

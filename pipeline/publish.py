@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -151,7 +152,18 @@ def _gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, languag
 
 def _load(project: Project, domain: str, language: str) -> polib.POFile | None:
     path = project.catalog_path(domain, language)
-    return read_catalog(path, project.relative(path)) if path.exists() else None
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return _read_unchanged(path, project.relative(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_unchanged(path: Path, shown: str, mtime_ns: int, size: int) -> polib.POFile:
+    """A catalog read once per process while it is unchanged on disk: every
+    document's pages read the same page strings (ui.po). Not to be modified."""
+    return read_catalog(path, shown)
 
 
 def build_document(args) -> DocumentResult:

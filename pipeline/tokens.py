@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 # Boundaries are ASCII: in Chinese or Japanese a number sits right next to
 # letters ("拨打911"), which \w would count as part of a word.
@@ -59,16 +60,22 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
+@lru_cache(maxsize=65536)
+def inline_tokens(text: str) -> tuple[Token, ...]:
+    """markdown-it's inline tokens of a unit text, parsed once and shared by
+    the checks, the plain-text renderer and readability. Read-only."""
+    return tuple(child for token in _inline_parser().parseInline(text) for child in token.children or [])
+
+
 @lru_cache(maxsize=32768)
 def link_targets(text: str) -> tuple[str, ...]:
     """Targets of Markdown links, autolinks and images in inline text."""
     targets = []
-    for token in _inline_parser().parseInline(text):
-        for child in token.children or []:
-            if child.type == "link_open":
-                targets.append(child.attrGet("href") or "")
-            elif child.type == "image":
-                targets.append(child.attrGet("src") or "")
+    for child in inline_tokens(text):
+        if child.type == "link_open":
+            targets.append(child.attrGet("href") or "")
+        elif child.type == "image":
+            targets.append(child.attrGet("src") or "")
     return tuple(targets)
 
 

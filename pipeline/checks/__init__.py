@@ -6,6 +6,7 @@ messages; `check_catalog` turns them into findings with the entry's line."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -49,17 +50,30 @@ def check_entries(po: polib.POFile, language: str, path: str, document: str,
         for message in check.run(po, language):
             findings.append(Finding(path, header_line, check.severity, check.id, message, "",
                                     language, document))
+    context = TranslationContext(language=language, glossary=glossary, allowed_targets=allowed_targets)
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
-        context = TranslationContext(language=language, glossary=glossary, allowed_targets=allowed_targets)
-        for check in CHECKS:
-            if not check.applies(entry):
-                continue
-            for message in check.run(entry, context):
-                findings.append(Finding(path, entry.linenum, check.severity, check.id, message,
-                                        entry.msgid, language, document))
+        found = [(check, message) for check in ENTRY_CHECKS for message in check.run(entry, context)]
+        if entry.msgstr:
+            found += _text_messages(entry.msgid, entry.msgstr, "fuzzy" in entry.flags, context)
+        for check, message in found:
+            findings.append(Finding(path, entry.linenum, check.severity, check.id, message,
+                                    entry.msgid, language, document))
     return findings
+
+
+ENTRY_CHECKS = [check for check in CHECKS if not check.translated_only]
+TEXT_CHECKS = [check for check in CHECKS if check.translated_only]
+
+
+@lru_cache(maxsize=262144)
+def _text_messages(source: str, target: str, fuzzy: bool,
+                   context: TranslationContext) -> tuple[tuple[EntryCheck, str], ...]:
+    """What the checks of a translation say, in registry order; memoised, as a
+    library repeats many units (phone numbers, headings, warnings)."""
+    return tuple((check, message) for check in TEXT_CHECKS if check.include_fuzzy or not fuzzy
+                 for message in check.function(source, target, context))
 
 
 def check_catalog(project: Project, domain: str, language: str, po: polib.POFile,

@@ -32,14 +32,9 @@ class EntryCheck:
     translated_only: bool = True
     include_fuzzy: bool = False
 
-    def applies(self, entry: polib.POEntry) -> bool:
-        if not self.translated_only:
-            return True
-        if not entry.msgstr:
-            return False
-        return self.include_fuzzy or "fuzzy" not in entry.flags
-
     def run(self, entry: polib.POEntry, context: TranslationContext) -> list[str]:
+        """Messages about one entry: the entry itself for entry checks, its
+        two texts for the others (which check_entries memoises)."""
         if not self.translated_only:
             return list(self.function(entry, context))  # type: ignore[arg-type]
         return list(self.function(entry.msgid, entry.msgstr, context))

@@ -7,18 +7,12 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
-from markdown_it import MarkdownIt
-
+from ..tokens import inline_tokens
 from .base import EntryCheck, TranslationContext
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
 _COUNTED = {"strong_open": "bold", "em_open": "italic", "link_open": "link",
             "code_inline": "code span", "image": "image"}
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False})
 
 
 @lru_cache(maxsize=16384)
@@ -28,7 +22,7 @@ def markup_profile(text: str) -> tuple[Counter, int, int]:
     counts: Counter = Counter()
     empty_links = 0
     stray = 0
-    children = [c for t in _parser().parseInline(text) for c in (t.children or [])]
+    children = inline_tokens(text)
     for i, child in enumerate(children):
         if child.type in _COUNTED:
             counts[_COUNTED[child.type]] += 1

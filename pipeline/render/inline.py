@@ -23,7 +23,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from ..tokens import PHONE
+from ..tokens import PHONE, inline_tokens
 
 LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2069"
 
@@ -91,27 +91,26 @@ def inline_plain(text: str, isolate_phones: bool = False) -> str:
     isolate_phones (right-to-left languages), phone numbers kept left-to-right."""
     out: list[str] = []
     link_stack: list[tuple[str, int]] = []
-    for token in inline_parser().parseInline(text):
-        for child in token.children or []:
-            if child.type == "text":
-                content = child.content
-                if isolate_phones and not link_stack:
-                    content = PHONE.sub(lambda m: LEFT_TO_RIGHT_ISOLATE + m.group(0) + POP_DIRECTIONAL_ISOLATE,
-                                        content)
-                out.append(content)
-            elif child.type == "code_inline":
-                out.append(child.content)
-            elif child.type == "softbreak":
-                out.append(" ")
-            elif child.type == "hardbreak":
-                out.append("\n")
-            elif child.type == "image":
-                out.append(child.content)
-            elif child.type == "link_open":
-                link_stack.append((child.attrGet("href") or "", len(out)))
-            elif child.type == "link_close" and link_stack:
-                href, start = link_stack.pop()
-                label = "".join(out[start:])
-                if href and href != label and "https://" + label != href and "mailto:" + label != href:
-                    out.append(f" ({href})")
+    for child in inline_tokens(text):
+        if child.type == "text":
+            content = child.content
+            if isolate_phones and not link_stack:
+                content = PHONE.sub(lambda m: LEFT_TO_RIGHT_ISOLATE + m.group(0) + POP_DIRECTIONAL_ISOLATE,
+                                    content)
+            out.append(content)
+        elif child.type == "code_inline":
+            out.append(child.content)
+        elif child.type == "softbreak":
+            out.append(" ")
+        elif child.type == "hardbreak":
+            out.append("\n")
+        elif child.type == "image":
+            out.append(child.content)
+        elif child.type == "link_open":
+            link_stack.append((child.attrGet("href") or "", len(out)))
+        elif child.type == "link_close" and link_stack:
+            href, start = link_stack.pop()
+            label = "".join(out[start:])
+            if href and href != label and "https://" + label != href and "mailto:" + label != href:
+                out.append(f" ({href})")
     return "".join(out)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..localize import LocalizedDocument
 from ..model import Block
@@ -17,6 +18,7 @@ _TOKEN = re.compile(r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\
 _NO_LINE_START = set("，。、；：！？）」』》〉】,.;:!?)")
 
 
+@lru_cache(maxsize=131072)
 def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
