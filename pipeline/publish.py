@@ -96,16 +96,34 @@ def templates_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def document_fingerprint(project: Project, slug: str, languages: list[str], settings_key: str) -> str:
-    """Everything a document's pages depend on."""
+def shared_fingerprint(project: Project, languages: list[str], settings_key: str) -> str:
+    """What every document's pages depend on: settings, templates, and each
+    language's page strings and glossary (read once, not once per document)."""
     digest = hashlib.sha256(settings_key.encode())
-    digest.update(_read_optional(project.source_dir / f"{slug}.md"))
     for language in languages:
-        for domain in (slug, UI_DOMAIN):
-            digest.update(language.encode() + domain.encode())
-            digest.update(_read_optional(project.catalog_path(domain, language)))
+        digest.update(language.encode())
+        digest.update(_read_optional(project.catalog_path(UI_DOMAIN, language)))
         digest.update(_read_optional(project.glossary_path(language)))
     return digest.hexdigest()
+
+
+def document_fingerprint(project: Project, slug: str, languages: list[str], shared: str) -> str:
+    """Everything a document's pages depend on."""
+    digest = hashlib.sha256(shared.encode())
+    digest.update(_read_optional(project.source_dir / f"{slug}.md"))
+    for language in languages:
+        digest.update(language.encode())
+        digest.update(_read_optional(project.catalog_path(slug, language)))
+    return digest.hexdigest()
+
+
+def report_summary(data: bytes) -> dict:
+    """What the reports index shows of one report."""
+    report = json.loads(data)
+    summary = {key: report.get(key) for key in ("document", "language", "words", "sentences")}
+    # sorted, as the build state (written with sorted keys) gives it back next time
+    summary["scores"] = dict(sorted((report.get("scores") or {}).items()))
+    return summary
 
 
 def _final_text(text: str) -> str:
@@ -265,8 +283,9 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
 
     slugs = project.slugs()
     work, reused = [], []
+    shared = shared_fingerprint(project, languages, settings_key)
     for slug in slugs:
-        fingerprint = document_fingerprint(project, slug, languages, settings_key)
+        fingerprint = document_fingerprint(project, slug, languages, shared)
         old = old_documents.get(slug)
         if old and old.get("fingerprint") == fingerprint and all(
                 (output / name).is_file() for page in old["pages"] for name in page["files"]):
@@ -284,13 +303,15 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     for result in results:
         pages = []
         for page in result.pages:
-            files = {}
+            files, report = {}, None
             for name, data in page.files.items():
                 project.output_path(*name.split("/"))  # refuses names that escape output/
                 pending[name] = data
                 files[name] = {"sha256": _sha(data), "size": len(data)}
+                if name == f"reports/{page.language}/{result.slug}.json":
+                    report = report_summary(data)
             pages.append({"language": page.language, "status": page.status, "percent": page.percent,
-                          "review": page.review, "reason": page.reason, "files": files})
+                          "review": page.review, "reason": page.reason, "files": files, "report": report})
         documents[result.slug] = {"slug": result.slug, "fingerprint": result.fingerprint,
                                   "source_sha256": result.source_sha256, "pages": pages}
     ordered = [documents[s] for s in slugs]
@@ -298,18 +319,20 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     pending["index.html"] = render_template("index.html", ui_gettext({}), documents=ordered,
                                             language_name=language_name, bcp47=bcp47,
                                             publisher=settings.publisher).encode("utf-8")
-    summaries = []
-    for d in ordered:
+    for d in ordered:  # pages kept from a build that did not record their report summary
         for p in d["pages"]:
             name = f"reports/{p['language']}/{d['slug']}.json"
-            if name in p["files"]:
-                data = pending.get(name) or project.output_path(*name.split("/")).read_bytes()
-                summaries.append(json.loads(data))
+            if p.get("report") is None and name in p["files"]:
+                p["report"] = report_summary(project.output_path(*name.split("/")).read_bytes())
+    summaries = [p["report"] for d in ordered for p in d["pages"] if p.get("report")]
     pending["reports/index.html"] = reports_index(summaries)
     manifest = [{"document": d["slug"], "language": p["language"], "status": p["status"],
                  "source_sha256": d["source_sha256"], "percent_translated": p["percent"],
                  "review_status": p["review"], "path": name, "sha256": f["sha256"], "size": f["size"]}
                 for d in ordered for p in d["pages"] for name, f in sorted(p["files"].items())]
+    manifest += [{"document": None, "language": None, "status": "index", "path": name,
+                  "sha256": _sha(pending[name]), "size": len(pending[name])}
+                 for name in ("index.html", "reports/index.html")]
     pending["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     written = publish_files(project, pending)

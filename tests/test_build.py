@@ -117,6 +117,10 @@ def test_build_publishes_complete_languages(built):
     assert {("en", "published"), ("es", "published"), ("ar", "published")} <= published
     assert "refused ru/" + SLUG + ": 0.0% translated, 100% required" in out.err
     assert not (project / "output" / "ru").exists()
+    listed = {m["path"] for m in manifest}
+    on_disk = {str(p.relative_to(project / "output")) for p in (project / "output").rglob("*") if p.is_file()}
+    assert on_disk - listed == {"manifest.json", ".locpipe-build.json"}
+    assert listed <= on_disk and {"index.html", "reports/index.html"} <= listed
     entry = next(m for m in manifest if m["path"] == f"es/{SLUG}.html")
     data = (project / "output" / entry["path"]).read_bytes()
     assert entry["size"] == len(data) and entry["review_status"] == "draft"
