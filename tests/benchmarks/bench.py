@@ -7,8 +7,9 @@ derived from the bundled one, fully pseudo-translated catalogs for es, fr,
 de, ru, ar), turns it into a locpipe project, and times extract, update,
 check, readability, a cold build, a build with nothing changed and a build
 after one leaflet's source and one language's catalog changed; then the
-floor script (../shared/bench/floor.py) and, when installed, po4a on the same
-corpus, in the same run, so that ratios hold on a noisy machine. Prints a
+floor script (../shared/bench/floor.py) and, when installed, po4a and Sphinx
+(sphinx-build and sphinx-intl on PATH, with myst-parser) on the same corpus, in
+the same run, so that ratios hold on a noisy machine. Prints a
 table of wall time, CPU time (worker processes included) and peak memory.
 --scaling repeats the cold build at a quarter of the documents and reports
 how time grows.
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -155,6 +157,37 @@ def run_po4a(corpus: Path, work: Path, languages: list[str]) -> tuple[str, dict]
     return ("po4a (update + translated Markdown)", measure(["po4a", "po4a.cfg"], cwd=root))
 
 
+def run_sphinx(corpus: Path, work: Path, languages: list[str]) -> tuple[str, dict] | None:
+    """Sphinx with MyST, as a documentation team localizes: gettext builder,
+    sphinx-intl update, then one HTML build per language, one process for
+    all steps so the table shows their sum."""
+    build, intl = shutil.which("sphinx-build"), shutil.which("sphinx-intl")
+    if build is None or intl is None:
+        return None
+    root = work / "sphinx"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(corpus / "src", root / "src")
+    names = sorted(p.stem for p in (root / "src").glob("*.md"))
+    (root / "src" / "index.md").write_text(
+        "# Leaflets\n\n```{toctree}\n" + "\n".join(names) + "\n```\n", encoding="utf-8")
+    (root / "src" / "conf.py").write_text(textwrap.dedent("""\
+        project = "benchmark"
+        extensions = ["myst_parser"]
+        locale_dirs = ["../locale"]
+        gettext_compact = False
+        suppress_warnings = ["myst.header", "toc.not_included"]
+        """), encoding="utf-8")
+    steps = [[build, "-q", "-b", "gettext", "src", "_build/gettext"],
+             [intl, "update", "-p", "_build/gettext", "-d", "locale", *sum((["-l", lang] for lang in languages), [])]]
+    steps += [[build, "-q", "-b", "html", "-D", f"language={lang}", "src", f"_build/html/{lang}"]
+              for lang in languages]
+    script = work / "sphinx-steps.sh"
+    script.write_text("set -e\ncd " + shlex.quote(str(root)) + "\n" +
+                      "\n".join(" ".join(shlex.quote(part) for part in step) + " >/dev/null 2>&1" for step in steps)
+                      + "\n", encoding="utf-8")
+    return ("Sphinx + MyST (gettext, sphinx-intl, HTML per language)", measure(["bash", str(script)]))
+
+
 def table(rows: list[tuple[str, dict]]) -> str:
     width = max(len(name) for name, _ in rows)
     lines = [f"{'step':<{width}}  {'wall s':>8}  {'cpu s':>8}  {'peak MB':>8}"]
@@ -171,7 +204,7 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/locpipe-bench"))
     parser.add_argument("--scaling", action="store_true", help="also a cold build at docs/4")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--no-peers", action="store_true", help="skip po4a even when installed")
+    parser.add_argument("--no-peers", action="store_true", help="skip po4a and Sphinx even when installed")
     args = parser.parse_args()
     if not (BENCH / "make_corpus.py").exists():
         raise SystemExit(f"the workload generator is missing: {BENCH / 'make_corpus.py'}")
@@ -183,9 +216,10 @@ def main() -> int:
     rows = run_locpipe(root, args.jobs)
     floor = run_floor(corpus, args.work)
     rows.append(floor)
-    po4a = None if args.no_peers else run_po4a(corpus, args.work, languages)
-    if po4a:
-        rows.append(po4a)
+    for peer in (() if args.no_peers else (run_po4a, run_sphinx)):
+        result = peer(corpus, args.work, languages)
+        if result:
+            rows.append(result)
 
     results = dict(rows)
     update_build = results["locpipe update"]["wall"] + results["locpipe build (cold)"]["wall"]
