@@ -32,8 +32,11 @@ PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
+_OTHER_DIGIT = re.compile("[٠-٩۰-۹]")
+
+
 def normalise_digits(text: str) -> str:
-    return text.translate(_DIGITS)
+    return text.translate(_DIGITS) if _OTHER_DIGIT.search(text) else text
 
 
 @dataclass(frozen=True)
