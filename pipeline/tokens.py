@@ -17,9 +17,10 @@ from markdown_it.token import Token
 # Boundaries are ASCII: in Chinese or Japanese a number sits right next to
 # letters ("拨打911"), which \w would count as part of a word.
 PHONE = re.compile(
-    r"(?<![A-Za-z0-9_.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![A-Za-z0-9_-])"
+    r"(?<![A-Za-z0-9_.-])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
+    r"(?![A-Za-z0-9_-])"
 )
-EMERGENCY = re.compile(r"(?<![A-Za-z0-9_.-])(?:911|112|999)(?![A-Za-z0-9_-]|\.\d)")
+EMERGENCY = re.compile(r"(?<![A-Za-z0-9_.-])(?:911|9-1-1|112|999)(?![A-Za-z0-9_-]|\.\d)")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'»”]")
 UNIT_WORDS = r"°\s?[FC]|mcg|µg|μg|mg|mL|ml|kg|g|lb|L|units?|IU|%"

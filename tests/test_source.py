@@ -136,3 +136,21 @@ def test_inline_html_in_a_source_is_refused(paragraph):
     with pytest.raises(SourceError) as error:
         parse_document(f"# T\n\n{paragraph}\n", "doc", "source/doc.md")
     assert error.value.line == 3 and "inline HTML" in error.value.message
+
+
+@pytest.mark.parametrize("text, phones, emergency", [
+    ("Call 1-800-525-2225 or 212-639-2000.", ("1-800-525-2225", "212-639-2000"), ()),
+    ("Call (212) 639-2000, +1 212 639 2000 or 9-1-1.", ("(212) 639-2000", "+1 212 639 2000"), ("9-1-1",)),
+    ("Take 1 pill, then call 911.", (), ("911",)),
+    ("Text 741741 or call 2126392000.", (), ()),  # not written as phone numbers: numbers, kept by the number check
+])
+def test_phone_and_emergency_numbers_are_found_as_written(text, phones, emergency):
+    from pipeline.tokens import protected_tokens
+    found = protected_tokens(text)
+    assert (found.phones, found.emergency) == (phones, emergency)
+
+
+def test_tel_addresses():
+    from pipeline.render.inline import tel_uri
+    assert [tel_uri(p) for p in ("212-639-2000", "1-800-525-2225", "+44 20 7946 0958", "(212) 639-2000")] == [
+        "tel:+12126392000", "tel:+18005252225", "tel:+442079460958", "tel:+12126392000"]

@@ -29,9 +29,10 @@ LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2069"
 
 
 def tel_uri(phone: str) -> str:
-    """tel: address of a written number; ten digits are a North American number."""
+    """tel: address of a written number; ten digits, or eleven after a 1, are
+    a North American number."""
     digits = re.sub(r"\D", "", phone)
-    if phone.lstrip().startswith("+"):
+    if phone.lstrip().startswith("+") or (len(digits) == 11 and digits.startswith("1")):
         return f"tel:+{digits}"
     return f"tel:+1{digits}" if len(digits) == 10 else f"tel:{digits}"
 
