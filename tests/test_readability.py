@@ -141,3 +141,22 @@ def test_report_html_is_valid(bundled_project, tmp_path):
     pages = sorted(str(p) for p in (bundled_project / "output" / "reports").rglob("*.html"))
     result = subprocess.run(command + ["--errors-only", *pages], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[:3000]
+
+
+def test_dale_chall_counts_every_occurrence_of_an_unfamiliar_word():
+    text = "Chemotherapy helps. Chemotherapy works. Chemotherapy is safe."
+    sentences = [words(s) for s in unit_sentences(text)]
+    # by hand: chemotherapy x3 is not on the Dale-Chall list; "helps" and "works"
+    # are regular inflections of "help" and "work", "is" and "safe" are on it: 3
+    assert count(sentences, "en").difficult == 3
+    # the same unfamiliar word twice counts twice
+    assert count([words("Chemotherapy is safe.")] * 2, "en").difficult == 2
+    # numbers are not difficult words
+    assert count([words("Call 911 or 1004 today.")], "en").difficult == 0
+    report = analyse(document(text), "en", {})
+    # 7 words, 3 sentences, 3 difficult (3/7 > 5%, so + 3.6365):
+    # 0.1579 * 100 * 3/7 + 0.0496 * 7/3 + 3.6365 = 6.767 + 0.116 + 3.637 = 10.52
+    assert report.scores["dale_chall_readability_score"] == pytest.approx(10.5, abs=0.05)
+    doubled = analyse(document("Chemotherapy is safe.", "Chemotherapy is safe."), "en", {})
+    # 6 words, 2 sentences, 2 difficult: 15.79 * 2/6 + 0.0496 * 3 + 3.6365 = 9.05
+    assert doubled.scores["dale_chall_readability_score"] == pytest.approx(9.05, abs=0.06)

