@@ -160,3 +160,23 @@ def test_dale_chall_counts_every_occurrence_of_an_unfamiliar_word():
     doubled = analyse(document("Chemotherapy is safe.", "Chemotherapy is safe."), "en", {})
     # 6 words, 2 sentences, 2 difficult: 15.79 * 2/6 + 0.0496 * 3 + 3.6365 = 9.05
     assert doubled.scores["dale_chall_readability_score"] == pytest.approx(9.05, abs=0.06)
+
+
+def test_words_keep_their_combining_marks():
+    import unicodedata
+    # by hand: জ্বর | হলে | ফোন | করুন — 4 words (virama and vowel signs are marks), 1 sentence
+    bengali = "জ্বর হলে ফোন করুন।"
+    assert unit_sentences(bengali) == (bengali,)
+    assert words(bengali) == ["জ্বর", "হলে", "ফোন", "করুন"]
+    # vowelled Arabic (fatha, kasra, sukun, shadda, tanween) has as many words as unvowelled
+    plain, vowelled = "اشرب الماء كل يوم", "اِشْرَبِ الْمَاءَ كُلَّ يَوْمٍ"
+    assert len(words(vowelled)) == len(words(plain)) == 4
+    # decomposed "médico" (e + U+0301) is one word
+    assert words(unicodedata.normalize("NFD", "Llame al médico.")) == [
+        "Llame", "al", unicodedata.normalize("NFD", "médico")]
+
+
+def test_bengali_report_counts_words_with_marks():
+    doc = document("Call if you have a fever.")
+    report = analyse(doc, "bn", {"Call if you have a fever.": "জ্বর হলে ফোন করুন।"})
+    assert (report.words, report.sentences) == (4, 1)

@@ -10,6 +10,7 @@ counts, unlike in textstat's counter."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..render.inline import inline_parser
@@ -51,7 +52,28 @@ def unit_sentences(markdown: str) -> tuple[str, ...]:
     return tuple(s for s in sentences if re.search(r"\w", s))
 
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d+(?:[.,]\d+)*", re.U)
+def _category_class(prefix: str) -> str:
+    """A regex character class body for every code point whose Unicode
+    category starts with `prefix` (Python's re has no \\p{M}). Planes 0, 1
+    and 14 hold every combining mark; scanning only them keeps imports fast."""
+    ranges, start, previous = [], None, None
+    for code in [*range(0x20000), *range(0xE0000, 0xE1000)]:
+        if unicodedata.category(chr(code)).startswith(prefix):
+            if start is None:
+                start = code
+            previous = code
+        elif start is not None:
+            ranges.append((start, previous))
+            start = None
+    if start is not None:
+        ranges.append((start, previous))
+    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+# Combining marks (Mn, Mc, Me) are part of a word: Bengali vowel signs and
+# virama, Arabic short vowels and shadda, decomposed accents (NFD "médico").
+MARKS = _category_class("M")
+_WORD = re.compile(rf"[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?|\d+(?:[.,]\d+)*", re.U)
 
 
 def words(sentence: str) -> list[str]:
