@@ -90,6 +90,14 @@ def test_osman_for_arabic(text):
     report = analyse(doc, "ar", {"Drink water every day. Rest at home.": text})
     assert report.sentences == 2 and "osman" in report.scores
     assert "short vowels" in report.meanings["osman"]
+    # by hand, short vowels stripped: 7 words (اشرب الماء كل يوم | استرح في البيت), 2 sentences;
+    # no word has more than 5 letters (long 0) or more than 5 tashkeel (complex 0);
+    # no short vowels left, so textstat counts syllables as the letters other than
+    # alef, less 2: 3 + 3 + 2 + 3 + 4 + 2 + 4 - 2 = 19; faseeh 0 (الماء has a hamza
+    # but 1 syllable). OSMAN = 200.791 - 1.015 * 7/2 - 24.181 * (0 + 19/7 + 0 + 0) = 131.6
+    assert (report.words, report.sentences) == (7, 2)
+    assert report.scores["osman"] == pytest.approx(131.6, abs=0.05)
+    assert report.measures["long_word_share"] == 0.0
 
 
 def test_jargon_is_flagged_unless_explained():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -31,6 +32,22 @@ from textstat.backend.utils.constants import LANG_CONFIGS
 
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+# Arabic short vowels and other marks (tashkeel: fathatan to sukun and the
+# rarer marks U+0653-U+065F, superscript alef, Quranic annotation signs) and
+# tatweel. Most leaflets leave them out; OSMAN must score a text the same
+# either way.
+_TASHKEEL = re.compile("[\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+
+
+def strip_tashkeel(text: str) -> str:
+    return _TASHKEEL.sub("", unicodedata.normalize("NFC", text))
+
+
+def _length(word: str) -> int:
+    """Letters and digits of a word, without combining marks."""
+    return len(_LETTER_OR_DIGIT.findall(word))
 
 
 @lru_cache(maxsize=1)
@@ -133,13 +150,14 @@ def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
     difficult = sum(1 for w in words if is_difficult(w)) if base(language) == "en" else 0
     arabic = (0, 0, 0, 0)
     if base(language) == "ar" and text:
+        text = strip_tashkeel(text)
         arabic = (count_complex_arabic_words(text), count_arabic_long_words(text),
                   count_arabic_syllables(text), count_faseeh(text))
     return Counts(
         sentences=len(sentences), words=len(words), syllables=sum(syllable_counts),
         polysyllables=sum(1 for s in syllable_counts if s >= 3),
         monosyllables=sum(1 for s in syllable_counts if s == 1),
-        letters=letters, long_words=sum(1 for w in words if len(w) > 6),
+        letters=letters, long_words=sum(1 for w in words if _length(w) > 6),
         characters=len(_LETTER_OR_DIGIT.findall(text)),
         difficult=difficult, arabic=arabic)
 
