@@ -188,3 +188,28 @@ def test_bengali_report_counts_words_with_marks():
     doc = document("Call if you have a fever.")
     report = analyse(doc, "bn", {"Call if you have a fever.": "জ্বর হলে ফোন করুন।"})
     assert (report.words, report.sentences) == (4, 1)
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("fr", {"flesch_reading_ease"}), ("ru", {"flesch_reading_ease"}), ("nl", {"flesch_reading_ease"}),
+    ("hu", {"flesch_reading_ease"}), ("it", {"gulpease_index", "flesch_reading_ease"}),
+    ("de", {"wiener_sachtextformel", "flesch_reading_ease"}),
+    ("es", {"fernandez_huerta", "szigriszt_pazos", "gutierrez_polini", "crawford"}), ("pl", set())])
+def test_flesch_only_where_textstat_defines_constants(language, expected):
+    from textstat.backend.utils.constants import LANG_CONFIGS
+    doc = document("Rest at home. Drink water.")
+    report = analyse(doc, language, {"Rest at home. Drink water.": "Ab cde. Fgh ijkl."})
+    assert set(report.scores) == expected
+    if "flesch_reading_ease" in expected:
+        k = LANG_CONFIGS[language]
+        # 4 words, 2 sentences; syllables as counted (pyphen): recompute with the language's constants
+        spw = report.measures["syllables_per_word"]
+        assert report.scores["flesch_reading_ease"] == pytest.approx(
+            k["fre_base"] - k["fre_sentence_length"] * 2 - k["fre_syll_per_word"] * spw, abs=0.6)
+
+
+def test_polish_does_not_crash_and_says_why_flesch_does_not_apply():
+    doc = document("Rest at home. Drink water.")
+    report = analyse(doc, "pl", {"Rest at home. Drink water.": "Odpoczywaj w domu. Pij wodę."})
+    assert report.scores == {} and (report.words, report.sentences) == (5, 2)
+    assert "no Flesch reading ease constants for pl" in report.not_applicable["flesch_reading_ease"]

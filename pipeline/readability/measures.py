@@ -200,6 +200,16 @@ def _inflesz(value: float) -> str:
     return f"{value:.1f} of 100, INFLESZ «muy difícil» (target: 55 or higher, «normal»)"
 
 
+_FLESCH_KEYS = ("fre_base", "fre_sentence_length", "fre_syll_per_word")
+
+
+def _has_flesch_constants(lang: str) -> bool:
+    """textstat 0.7 defines Flesch constants for de (Amstad), es (Fernández
+    Huerta), fr, it (Flesch-Vacca), nl (Douma), ru and hu; for pl only a
+    syllable threshold, and for other languages it silently uses English's."""
+    return all(key in LANG_CONFIGS.get(lang, {}) for key in _FLESCH_KEYS)
+
+
 def _flesch_constants(c: Counts, language: str) -> float:
     k = LANG_CONFIGS[base(language)]
     return k["fre_base"] - k["fre_sentence_length"] * _wps(c) - k["fre_syll_per_word"] * _spw(c)
@@ -242,7 +252,7 @@ FORMULAS: list[Formula] = [
             + 0.1297 * 100 * c.long_words / c.words - 0.0327 * 100 * c.monosyllables / c.words - 0.875,
             _grade_meaning),
     Formula("flesch_reading_ease", "Flesch reading ease (textstat's constants for the language)",
-            tuple(k for k in LANG_CONFIGS if k not in ("en", "es", "it", "de")),
+            tuple(k for k in LANG_CONFIGS if k not in ("en", "es") and _has_flesch_constants(k)),
             _flesch_constants, _ease_meaning),
     Formula("osman", "OSMAN (Arabic; short vowels stripped before counting)", ("ar",),
             lambda c, l: 200.791 - 1.015 * _wps(c) - 24.181 * (sum(c.arabic[i] for i in (0, 2, 3)) / c.words
@@ -267,6 +277,11 @@ def formulas_for(language: str) -> tuple[list[Formula], dict[str, str]]:
         if formula.name not in seen and formula.name not in not_applicable:
             normed = ", ".join(formula.languages[:6]) + ("..." if len(formula.languages) > 6 else "")
             not_applicable[formula.name] = f"normed for {normed}, not for {language}"
+    if lang == "es":
+        not_applicable["flesch_reading_ease"] = "textstat's Spanish constants are Fernández Huerta's: see fernandez_huerta"
+    elif "flesch_reading_ease" not in seen and lang != "en" and not _has_flesch_constants(lang):
+        not_applicable["flesch_reading_ease"] = (
+            f"textstat defines no Flesch reading ease constants for {lang}; English's would mislead")
     if lang in ("zh", "ja", "ko") or not has_syllables(language):
         not_applicable.setdefault("all syllable-based formulas",
                                   f"{language} has no syllable dictionary (pyphen); reported: "
