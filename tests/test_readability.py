@@ -24,6 +24,13 @@ from pipeline.source import parse_document
     ("发烧了。请马上打电话！", ("发烧了。", "请马上打电话！")),
     ("هل أنت بخير؟ اتصل الآن.", ("هل أنت بخير؟", "اتصل الآن.")),
     ("জ্বর হলে ফোন করুন। দেরি করবেন না।", ("জ্বর হলে ফোন করুন।", "দেরি করবেন না।")),
+    # "no" is an answer, not an abbreviation; "No." is one only before a number
+    ("Answer yes or no. Then rest.", ("Answer yes or no.", "Then rest.")),
+    ("Is it safe? No. Call us.", ("Is it safe?", "No.", "Call us.")),
+    ("Bring form No. 5 with you.", ("Bring form No. 5 with you.",)),
+    ("The U.S. Food and Drug Administration approved it. Ask us.",
+     ("The U.S. Food and Drug Administration approved it.", "Ask us.")),
+    ("See Dr. Lee. Then rest.", ("See Dr. Lee.", "Then rest.")),
 ])
 def test_sentence_ends(text, expected):
     assert unit_sentences(text) == expected

@@ -16,7 +16,11 @@ from functools import lru_cache
 from ..render.inline import inline_parser
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
 
-_ABBREVIATIONS = re.compile(r"\b(?:a\.m|p\.m|e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St|No|approx)\.", re.I)
+# Case-sensitive: "no." ends "Answer yes or no." and "No." is an answer; it
+# is an abbreviation only before a number ("No. 5"). Initials such as
+# "U.S." or "A.M." do not end a sentence.
+_ABBREVIATIONS = re.compile(r"\b(?:a\.m|p\.m|e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St|approx)\.|\bNo\.(?=\s*\d)"
+                            r"|\b(?:[A-Z]\.){2,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？؟।])[\"'”’»)\]]*\s+|(?<=[。！？])")
 _PLACEHOLDER = "\u0000"
 
