@@ -220,3 +220,17 @@ def test_polish_does_not_crash_and_says_why_flesch_does_not_apply():
     report = analyse(doc, "pl", {"Rest at home. Drink water.": "Odpoczywaj w domu. Pij wodę."})
     assert report.scores == {} and (report.words, report.sentences) == (5, 2)
     assert "no Flesch reading ease constants for pl" in report.not_applicable["flesch_reading_ease"]
+
+
+def test_numbers_and_unit_symbols_are_not_words():
+    text = "Take 2 pills at 8. Your fever is 100.4 °F."
+    assert unit_sentences(text) == ("Take 2 pills at 8.", "Your fever is 100.4 °F.")
+    assert [words(s) for s in unit_sentences(text)] == [["Take", "pills", "at"], ["Your", "fever", "is"]]
+    report = analyse(document(text), "en", {})
+    # by hand: 6 words (take pills at | your fever is), 2 sentences,
+    # syllables 1+1+1 + 1+2+1 = 7; "2", "8", "100.4" and "°F" are not words.
+    # FK = 0.39 * 6/2 + 11.8 * 7/6 - 15.59 = 1.17 + 13.767 - 15.59 = -0.65
+    assert (report.words, report.sentences) == (6, 2)
+    assert report.measures["syllables_per_word"] == round(7 / 6, 2)
+    assert report.scores["flesch_kincaid_grade"] == pytest.approx(-0.65, abs=0.06)
+    assert words("5 mg, 50% and 38 °C, 8 glasses") == ["and", "glasses"]

@@ -77,11 +77,16 @@ def _category_class(prefix: str) -> str:
 # Combining marks (Mn, Mc, Me) are part of a word: Bengali vowel signs and
 # virama, Arabic short vowels and shadda, decomposed accents (NFD "médico").
 MARKS = _category_class("M")
-_WORD = re.compile(rf"[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?|\d+(?:[.,]\d+)*", re.U)
+_UNIT = r"°\s*[CFK]\b|%|(?:mg|mcg|µg|μg|kg|g|mL|ml|L|cm|mm|km|lbs?|oz|IU|mmHg|mmol)\b"
+_WORD = re.compile(rf"[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?"
+                   rf"|\d+(?:[.,]\d+)*[^\W\d_]*(?:\s*(?:{_UNIT}))?|°\s*[CFK]\b", re.U)
 
 
 def words(sentence: str) -> list[str]:
-    return _WORD.findall(sentence)
+    """The words of a sentence. Numbers ("2", "100.4", "2nd") and unit
+    symbols ("°F", "mg", "%") are not words: the formulas were normed on
+    words, and how many syllables "100.4 °F" has depends on who reads it."""
+    return [w for w in _WORD.findall(sentence) if not (w[0].isdigit() or w[0] == "°")]
 
 
 def is_cjk(char: str) -> bool:
