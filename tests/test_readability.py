@@ -234,3 +234,14 @@ def test_numbers_and_unit_symbols_are_not_words():
     assert report.measures["syllables_per_word"] == round(7 / 6, 2)
     assert report.scores["flesch_kincaid_grade"] == pytest.approx(-0.65, abs=0.06)
     assert words("5 mg, 50% and 38 °C, 8 glasses") == ["and", "glasses"]
+
+
+def test_a_pronunciation_guide_is_not_an_explanation():
+    jargon = {"cytokine": "signal molecule of the immune system", "neurotoxicity": "harm to the nervous system"}
+    doc = document("A cytokine (SY-toh-kine) is released.",
+                   "Neurotoxicity (NOOR-oh-tok-SIH-sih-tee) (harm to the nervous system) is rare.",
+                   "A cytokine (a signal molecule) is small.")
+    flagged = [(f["line"], f["text"]) for f in analyse(doc, "en", {}, jargon).findings if f["kind"] == "jargon"]
+    # by hand: line 1 has only a pronunciation guide: flagged; line 3 has the guide
+    # followed by a real explanation; line 5 explains in parentheses
+    assert flagged == [(1, "cytokine")]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from .. import model
+from ..tokens import PRONUNCIATION
 from ..model import Document
 from .measures import Counts, base, count, formulas_for, has_syllables, sentence_counts, sum_counts, syllables
 from .text import is_cjk, unit_sentences, words
@@ -167,12 +168,22 @@ def _findings(per_unit, language, jargon) -> list[dict]:
                 hit = re.search(rf"\b{re.escape(term)}\w*", unit.text, re.I)
                 if not hit:
                     continue
-                after = unit.text[hit.end():hit.end() + 3]
-                explained = after.lstrip().startswith("(") or plain.lower() in unit.text.lower()
+                explained = _explained_in_parentheses(unit.text[hit.end():]) or plain.lower() in unit.text.lower()
                 if not explained:
                     out.append({"kind": "jargon", "line": unit.line, "text": hit.group(0),
                                 "message": f"medical term “{hit.group(0)}”: explain it or say “{plain}”"})
     return out
+
+
+def _explained_in_parentheses(after: str) -> bool:
+    """A plain-language explanation in parentheses right after a term:
+    "neurotoxicity (harm to the nervous system)". A pronunciation guide
+    "(SY-toh-kine)" or an abbreviation "(CRS)" explains nothing."""
+    match = re.match(r"\s*(\([^()]*\))", after)
+    while match and (PRONUNCIATION.fullmatch(match.group(1)) or re.fullmatch(r"\([A-Z0-9-]+s?\)", match.group(1))):
+        after = after[match.end():]
+        match = re.match(r"\s*(\([^()]*\))", after)
+    return bool(match and re.search(r"[^\W\d_]{2,}", match.group(1)))
 
 
 def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
