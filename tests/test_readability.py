@@ -245,3 +245,16 @@ def test_a_pronunciation_guide_is_not_an_explanation():
     # by hand: line 1 has only a pronunciation guide: flagged; line 3 has the guide
     # followed by a real explanation; line 5 explains in parentheses
     assert flagged == [(1, "cytokine")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The clinic is open on Sunday.", []), ("Side effects are often mild.", []),
+    ("Most patients are children.", []),
+    ("It is also called ICANS.", ["is also called"]), ("You will be told when to come.", ["be told"]),
+    ("The bridge is made by antibodies.", ["is made"]), ("Fluids are often given.", ["are often given"]),
+    ("Cells were attacked.", ["were attacked"]),
+])
+def test_passive_voice_by_participle(sentence, expected):
+    report = analyse(document(sentence), "en", {})
+    found = [f["message"] for f in report.findings if f["kind"] == "passive voice"]
+    assert found == [f"passive: “{p}”; say who does what" for p in expected]
