@@ -258,3 +258,13 @@ def test_passive_voice_by_participle(sentence, expected):
     report = analyse(document(sentence), "en", {})
     found = [f["message"] for f in report.findings if f["kind"] == "passive voice"]
     assert found == [f"passive: “{p}”; say who does what" for p in expected]
+
+
+def test_headings_and_short_items_are_not_hardest_sentences():
+    doc = document("# Medicine", "- Inflammation", "Take your medicine with food and water.",
+                   "Call your doctor if you have a fever.")
+    hard = analyse(doc, "en", {}).hard_sentences
+    # by hand: "Medicine" (heading, 1 word, FK 20.2) and "Inflammation" (1 word) are left out;
+    # the two 7- and 8-word sentences are ranked
+    assert sorted(h["sentence"] for h in hard) == ["Call your doctor if you have a fever.",
+                                                   "Take your medicine with food and water."]

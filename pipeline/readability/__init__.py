@@ -20,6 +20,7 @@ from .text import is_cjk, unit_sentences, words
 
 TARGET_GRADE = 8.0
 LONG_SENTENCE_WORDS = 20
+HARD_SENTENCE_MIN_WORDS = 5  # shorter ones are labels and list items, not hard reading
 # Passive voice: a form of "be", up to two adverbs, and a past participle
 # (a word ending in -ed or -en, or an irregular participle), not one of the
 # common adjectives, adverbs and nouns with those endings.
@@ -175,8 +176,12 @@ def _sections(per_unit, language) -> list[SectionScore]:
 def _hard_sentences(per_unit, language, limit: int = 8) -> list[dict]:
     ranked = []
     for unit, sentences in per_unit:
+        if unit.kind == model.HEADING:
+            continue  # "Medicine" would rank top with grade 20
         for sentence in sentences:
             tokens = _tokens(sentence, language)
+            if len(tokens) < HARD_SENTENCE_MIN_WORDS:
+                continue
             c = sentence_counts(tokens, language)
             grade = _fk(c) if base(language) == "en" else None
             key = grade if grade is not None else float(len(tokens))
