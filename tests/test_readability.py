@@ -268,3 +268,20 @@ def test_headings_and_short_items_are_not_hardest_sentences():
     # the two 7- and 8-word sentences are ranked
     assert sorted(h["sentence"] for h in hard) == ["Call your doctor if you have a fever.",
                                                    "Take your medicine with food and water."]
+
+
+def test_sections_with_the_same_heading_stay_apart_and_the_title_counts_once():
+    doc = parse_document("---\ntitle: About Fever\n---\n\n# About Fever\n\n## Children\n\n### Symptoms\n\n"
+                         "A child feels hot.\n\n## Adults\n\n### Symptoms\n\nAn adult feels very tired and cold.\n",
+                         "doc", "source/doc.md")
+    report = analyse(doc, "en", {})
+    # by hand: the title "About Fever" is the H1, counted once: units are About Fever | Children |
+    # Symptoms | A child feels hot | Adults | Symptoms | An adult feels very tired and cold:
+    # 2 + 1 + 1 + 4 + 1 + 1 + 7 = 17 words, 7 sentences
+    assert (report.words, report.sentences) == (17, 7)
+    symptoms = [(s.path, s.words, s.sentences) for s in report.sections if s.heading == "Symptoms"]
+    assert symptoms == [(["About Fever", "Children", "Symptoms"], 5, 2),
+                        (["About Fever", "Adults", "Symptoms"], 8, 2)]
+    # without an H1 the front-matter title is the only title, and counts
+    untitled = parse_document("---\ntitle: About Fever\n---\n\nRest at home.\n", "doc", "source/doc.md")
+    assert analyse(untitled, "en", {}).words == 5

@@ -16,7 +16,7 @@ from .. import model
 from ..tokens import PRONUNCIATION
 from ..model import Document
 from .measures import Counts, base, count, formulas_for, has_syllables, sentence_counts, sum_counts, syllables
-from .text import is_cjk, unit_sentences, words
+from .text import is_cjk, readable_text, unit_sentences, words
 
 TARGET_GRADE = 8.0
 LONG_SENTENCE_WORDS = 20
@@ -64,6 +64,9 @@ def _is_participle(word: str) -> bool:
 @dataclass
 class SectionScore:
     heading: str
+    path: list[str]  # the headings above it and its own, as the reader sees them
+    anchor: str  # the heading's id, the same in every language ("" before the first heading)
+    line: int  # the heading's line in the source (0 before the first heading)
     words: int
     sentences: int
     words_per_sentence: float
@@ -116,10 +119,20 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     left out (and counted), so English fallback never flatters a score."""
     per_unit: list[tuple[model.Unit, tuple[str, ...]]] = []
     fallback = 0
+    # The front-matter title is scored only when no H1 repeats it.
+    has_h1 = any(u.kind == model.HEADING and u.level == 1 for u in document.units)
+    headings: list[tuple[int, str]] = []  # (level, text) above the current unit
+    section: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # unit index -> (line, anchor, path)
+    current = (0, "", ())
     for unit in document.units:
-        if unit.kind == model.FRONT_MATTER and unit.field != "title":
+        if unit.kind == model.FRONT_MATTER and (unit.field != "title" or has_h1):
             continue
         text = unit.text if language == "en" else translations.get(unit.text, "")
+        if unit.kind == model.HEADING:
+            headings = [h for h in headings if h[0] < unit.level]
+            headings.append((unit.level, readable_text(text or unit.text)))
+            current = (unit.line, unit.anchor, tuple(h[1] for h in headings))
+        section[unit.index] = current
         if not text:
             fallback += 1
             continue
@@ -142,7 +155,7 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
                                scores, meanings, not_applicable, _measures(totals, language),
                                fallback_units=fallback, notes=notes)
-    report.sections = _sections(per_unit, language)
+    report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
     report.findings = _findings(per_unit, language, jargon or {})
     return report
@@ -156,17 +169,19 @@ def _tokens(sentence: str, language: str) -> tuple[str, ...]:
     return tuple(words(sentence))
 
 
-def _sections(per_unit, language) -> list[SectionScore]:
-    groups: dict[str, list[str]] = {}
+def _sections(per_unit, language, section) -> list[SectionScore]:
+    """Scores per section, grouped by the heading (its line), not by its
+    text: two "Symptoms" under different parents stay apart."""
+    groups: dict[tuple, list[str]] = {}
     for unit, sentences in per_unit:
-        heading = unit.section[-1] if unit.section else "(top)"
-        groups.setdefault(heading, []).extend(sentences)
+        groups.setdefault(section[unit.index], []).extend(sentences)
     out = []
-    for heading, sentences in groups.items():
+    for (line, anchor, path), sentences in groups.items():
         c = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
         if not c.words:
             continue
-        out.append(SectionScore(heading, c.words, c.sentences, round(c.words / c.sentences, 1),
+        out.append(SectionScore(path[-1] if path else "(top)", list(path), anchor, line,
+                                c.words, c.sentences, round(c.words / c.sentences, 1),
                                 round(c.syllables / c.words, 2) if c.syllables else None,
                                 round(c.polysyllables / c.words, 3) if c.syllables else None,
                                 _fk(c) if base(language) == "en" else None))
