@@ -285,3 +285,23 @@ def test_sections_with_the_same_heading_stay_apart_and_the_title_counts_once():
     # without an H1 the front-matter title is the only title, and counts
     untitled = parse_document("---\ntitle: About Fever\n---\n\nRest at home.\n", "doc", "source/doc.md")
     assert analyse(untitled, "en", {}).words == 5
+
+
+def test_readability_command_languages_index_and_gate(bundled_project, capsys):
+    reports = bundled_project / "output" / "reports"
+    assert run(bundled_project, "readability", "--lang", "xx") == 2
+    assert "unknown language xx" in capsys.readouterr().err
+    assert not reports.exists()
+    assert run(bundled_project, "readability") == 0
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    rows = index.count("<tr><td>")
+    assert rows == 6  # 1 document in en, es, zh_Hans, ru, ar, ht
+    # a run for one language keeps every language in the index
+    assert run(bundled_project, "readability", "--lang", "es") == 0
+    assert (reports / "index.html").read_text(encoding="utf-8").count("<tr><td>") == rows
+    # --lang es with --max-grade still gates on the English source
+    (reports / "en" / "cytokine-release-syndrome.json").unlink()
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--lang", "es", "--max-grade", "1") == 1
+    assert "Flesch-Kincaid grade" in capsys.readouterr().err
+    assert (reports / "en" / "cytokine-release-syndrome.json").exists()
