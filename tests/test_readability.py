@@ -305,3 +305,20 @@ def test_readability_command_languages_index_and_gate(bundled_project, capsys):
     assert run(bundled_project, "readability", "--lang", "es", "--max-grade", "1") == 1
     assert "Flesch-Kincaid grade" in capsys.readouterr().err
     assert (reports / "en" / "cytokine-release-syndrome.json").exists()
+
+
+def test_translation_report_shows_the_english_source_beside_it(bundled_project):
+    from pipeline.project import Project
+    doc = document("Rest at home. Drink water.")
+    files = report_files(Project(bundled_project), doc, "es", {"Rest at home. Drink water.": "Descanse en su casa. Beba agua."})
+    data = json.loads(files["reports/es/doc.json"])
+    # by hand: English rest at home | drink water: 5 words, 2 sentences, 6 syllables:
+    # FK = 0.39 * 5/2 + 11.8 * 6/5 - 15.59 = -0.455; FRE = 206.835 - 1.015 * 2.5 - 84.6 * 1.2 = 102.78
+    # Spanish descanse en su casa | beba agua: 6 words; 6/5 = 1.2 words per English word
+    main = {m["name"]: m["value"] for m in data["source"]["main"]}
+    assert main["flesch_kincaid_grade"] == pytest.approx(-0.455, abs=0.06)
+    assert main["flesch_reading_ease"] == pytest.approx(102.78, abs=0.06)
+    assert data["source"]["words_ratio"] == 1.2 and data["source"]["source_words"] == 5
+    html = files["reports/es/doc.html"].decode()
+    assert "English source and this translation" in html and "1.2 words per English word" in html
+    assert "Flesch-Kincaid grade" in html and "Szigriszt-Pazos (INFLESZ)" in html

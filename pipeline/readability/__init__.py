@@ -243,8 +243,19 @@ def _explained_in_parentheses(after: str) -> bool:
     return bool(match and re.search(r"[^\W\d_]{2,}", match.group(1)))
 
 
+SOURCE_MAIN = ("flesch_kincaid_grade", "flesch_reading_ease")
+
+
 def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
+    """The English source beside a translation: its main scores (the
+    translation is scored with its own language's formulas, on their own
+    scales), its measures, and how many words the translation has per
+    English word."""
     return {"source_scores": source.scores, "source_measures": source.measures,
+            "source_words": source.words, "source_sentences": source.sentences,
+            "main": [{"name": name, "title": source.meanings[name].split(":")[0], "value": source.scores[name],
+                      "meaning": source.meanings[name].split(": ", 1)[1]}
+                     for name in SOURCE_MAIN if name in source.scores],
             "words_ratio": round(translation.words / source.words, 2) if source.words else None}
 
 
