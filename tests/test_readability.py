@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -322,3 +323,25 @@ def test_translation_report_shows_the_english_source_beside_it(bundled_project):
     html = files["reports/es/doc.html"].decode()
     assert "English source and this translation" in html and "1.2 words per English word" in html
     assert "Flesch-Kincaid grade" in html and "Szigriszt-Pazos (INFLESZ)" in html
+
+
+def test_csv_holds_the_same_data_as_the_json(bundled_project):
+    import csv
+    from pipeline.project import Project
+    doc = document("# Fever", "Neurotoxicity is rare. It is also called ICANS.",
+                   "Call your care team if you have a fever of 100.4 °F or higher.")
+    files = report_files(Project(bundled_project), doc, "en", {})
+    data = json.loads(files["reports/en/doc.json"])
+    rows = list(csv.DictReader(io.StringIO(files["reports/en/doc.csv"].decode("utf-8"))))
+    by = lambda record: [r for r in rows if r["record"] == record]  # noqa: E731
+    assert {r["name"]: r["value"] for r in by("summary")}["words"] == str(data["words"])
+    assert {r["name"]: float(r["value"]) for r in by("score")} == data["scores"]
+    assert {r["name"] for r in by("not_applicable")} == set(data["not_applicable"])
+    assert [(r["name"], int(r["words"])) for r in by("section")] == [
+        (" › ".join(s["path"]), s["words"]) for s in data["sections"]]
+    assert [r["text"] for r in by("hard_sentence")] == [h["sentence"] for h in data["hard_sentences"]]
+    # by hand: one passive ("is also called") and one jargon term (neurotoxicity, not explained)
+    assert sorted((r["name"], r["detail"].split(";")[0]) for r in by("finding")) == [
+        ("jargon", "medical term “Neurotoxicity”: explain it or say “harm to the nervous system”"),
+        ("passive voice", "passive: “is also called”")]
+    assert len(by("finding")) == len(data["findings"])

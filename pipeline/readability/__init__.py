@@ -302,6 +302,42 @@ def _unit_changes(document, translations, language) -> list[dict]:
     return out
 
 
+CSV_COLUMNS = ["record", "name", "value", "words", "sentences", "words_per_sentence", "syllables_per_word",
+               "polysyllable_share", "grade", "line", "text", "detail"]
+
+
+def csv_records(data: dict) -> list[dict]:
+    """The report's JSON as rows for a spreadsheet, one kind per `record`:
+    summary, score, measure, not_applicable, note, section, hard_sentence,
+    finding, and for a translation source_score, source_measure, source and
+    unit_change."""
+    rows = [{"record": "summary", "name": key, "value": data[key]}
+            for key in ("document", "language", "words", "sentences", "characters", "fallback_units")]
+    rows += [{"record": "score", "name": k, "value": v, "detail": data["meanings"].get(k, "")}
+             for k, v in data["scores"].items()]
+    rows += [{"record": "measure", "name": k, "value": v} for k, v in data["measures"].items()]
+    rows += [{"record": "not_applicable", "name": k, "detail": v} for k, v in data["not_applicable"].items()]
+    rows += [{"record": "note", "detail": note} for note in data["notes"]]
+    rows += [{"record": "section", "name": " › ".join(s["path"]) or s["heading"], "line": s["line"],
+              "detail": s["anchor"], **{k: s[k] for k in ("words", "sentences", "words_per_sentence",
+                                                          "syllables_per_word", "polysyllable_share", "grade")}}
+             for s in data["sections"]]
+    rows += [{"record": "hard_sentence", "name": rank, "value": h["difficulty"], "words": h["words"],
+              "grade": h["grade"], "line": h["line"], "text": h["sentence"], "detail": " ".join(h["long_words"])}
+             for rank, h in enumerate(data["hard_sentences"], 1)]
+    rows += [{"record": "finding", "name": f["kind"], "line": f["line"], "text": f["text"], "detail": f["message"]}
+             for f in data["findings"]]
+    source = data.get("source")
+    if source:
+        rows += [{"record": "source_score", "name": k, "value": v} for k, v in source["source_scores"].items()]
+        rows += [{"record": "source_measure", "name": k, "value": v} for k, v in source["source_measures"].items()]
+        rows += [{"record": "source", "name": k, "value": source[k]}
+                 for k in ("source_words", "source_sentences", "words_ratio")]
+    rows += [{"record": "unit_change", "line": u["line"], "words": u["source_words"], "value": u["translation_size"],
+              "text": u["text"]} for u in data.get("unit_changes", [])]
+    return [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
+
+
 def report_files(project, document, language, translations) -> dict[str, bytes]:
     """reports/<lang>/<slug>.html, .json and .csv, relative to output/."""
     from ..render.html import render_template, text_direction
@@ -309,12 +345,9 @@ def report_files(project, document, language, translations) -> dict[str, bytes]:
     data = report_data(project, document, language, translations)
     prefix = f"reports/{language}/{document.slug}"
     table = io.StringIO()
-    writer = csv.writer(table, lineterminator="\n")
-    writer.writerow(["section", "words", "sentences", "words_per_sentence", "syllables_per_word",
-                     "polysyllable_share", "grade"])
-    for s in data["sections"]:
-        writer.writerow([s["heading"], s["words"], s["sentences"], s["words_per_sentence"],
-                         s["syllables_per_word"], s["polysyllable_share"], s["grade"]])
+    writer = csv.DictWriter(table, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_records(data))
     largest = max([s["words_per_sentence"] for s in data["sections"]] + [1.0])
     html = render_template("reports/report.html", ui_gettext({}), report=data, lang=language,
                            dir=text_direction(language), largest=largest)
