@@ -345,3 +345,23 @@ def test_csv_holds_the_same_data_as_the_json(bundled_project):
         ("jargon", "medical term “Neurotoxicity”: explain it or say “harm to the nervous system”"),
         ("passive voice", "passive: “is also called”")]
     assert len(by("finding")) == len(data["findings"])
+
+
+def test_section_chart_is_readable_on_a_phone(bundled_project):
+    """At 412 px the section labels keep the page's font size (the SVG chart
+    shrank them to about 7 px) and nothing scrolls sideways."""
+    from pipeline.browser import chromium, find_chromium
+    if find_chromium() is None:
+        pytest.skip("Debian's chromium and chromium-driver are not installed")
+    assert run(bundled_project, "readability", "--lang", "en", "--lang", "es") == 0
+    with chromium() as browser:
+        browser.set_window_size(412, 900)
+        for language in ("en", "es"):
+            page = bundled_project / "output" / "reports" / language / "cytokine-release-syndrome.html"
+            browser.get(page.as_uri())
+            sizes, scroll, client = browser.execute_script(
+                "return [Array.from(document.querySelectorAll('.bars .label, .bars .value'))"
+                ".map(e => parseFloat(getComputedStyle(e).fontSize)),"
+                "document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert sizes and min(sizes) >= 14, sizes
+            assert scroll <= client
