@@ -365,3 +365,23 @@ def test_section_chart_is_readable_on_a_phone(bundled_project):
                 "document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             assert sizes and min(sizes) >= 14, sizes
             assert scroll <= client
+
+
+@pytest.mark.parametrize("language, counts", [
+    # by hand: dí-a, a-ho-ra, a-gua, le-er, pa-ís, o-í-do, cui-da-do, hue-vo, hoy, muy, a-yu-da, pin-güi-no, gue-rra
+    ("es", {"día": 2, "ahora": 3, "agua": 2, "leer": 2, "país": 2, "oído": 3, "cuidado": 3, "huevo": 2,
+            "hoy": 1, "muy": 1, "ayuda": 3, "pingüino": 3, "guerra": 2}),
+    # by hand, one syllable per vowel letter: э-то, врач, по-зво-ни-те, ли-хо-рад-ка, здо-ро-вье
+    ("ru", {"это": 2, "врач": 1, "позвоните": 4, "лихорадка": 4, "здоровье": 3}),
+])
+def test_spanish_and_russian_syllables_by_vowel_groups(language, counts):
+    assert {word: syllables(word, language) for word in counts} == counts
+
+
+def test_russian_reading_ease_by_hand():
+    doc = document("Call a doctor. This is important.")
+    report = analyse(doc, "ru", {"Call a doctor. This is important.": "Позвоните врачу. Это важно."})
+    # by hand: по-зво-ни-те 4, вра-чу 2 | э-то 2, важ-но 2: 4 words, 2 sentences, 10 syllables
+    # textstat's ru constants: 206.835 - 1.3 * 2 - 60.1 * 10/4 = 54.0
+    assert report.measures["syllables_per_word"] == 2.5
+    assert report.scores["flesch_reading_ease"] == pytest.approx(54.0, abs=0.06)

@@ -72,9 +72,34 @@ def has_syllables(language: str) -> bool:
     return base(language) == "en" or pyphen.language_fallback(base(language)) is not None
 
 
+_SPANISH_VOWELS = re.compile(r"[aeiouáéíóúüy]+")
+_SPANISH_STRONG = set("aeoáéóíú")  # accented í and ú break a diphthong: dí-a, pa-ís
+_RUSSIAN_VOWELS = re.compile(r"[аеёиоуыэюя]")
+
+
+def spanish_syllables(word: str) -> int:
+    """Spanish syllables by vowel groups: two strong vowels (a, e, o, or an
+    accented í, ú) are two syllables (le-er, dí-a); a weak vowel (i, u, ü, a
+    final y) with a strong one or another weak one is a diphthong (a-gua,
+    cui-da-do, hoy). pyphen hyphenates for line breaks and gives día 1."""
+    word = re.sub(r"y(?=[aeiouáéíóúü])", "-", word.lower())  # y before a vowel is a consonant: a-yu-da
+    return sum(max(1, sum(1 for c in group if c in _SPANISH_STRONG))
+               for group in _SPANISH_VOWELS.findall(word))
+
+
+def russian_syllables(word: str) -> int:
+    """Russian: every vowel letter is a syllable (э-то, по-зво-ни-те)."""
+    return len(_RUSSIAN_VOWELS.findall(word.lower()))
+
+
 @lru_cache(maxsize=262144)
 def syllables(word: str, language: str) -> int:
-    return max(1, textstat_syllables.count_syllables(word.lower(), base(language)))
+    lang = base(language)
+    if lang == "es":
+        return max(1, spanish_syllables(word))
+    if lang == "ru":
+        return max(1, russian_syllables(word))
+    return max(1, textstat_syllables.count_syllables(word.lower(), lang))
 
 
 # Regular inflections of a word on the Dale-Chall list are familiar too
