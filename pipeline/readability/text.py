@@ -1,6 +1,7 @@
 """The text a patient reads, unit by unit, split into sentences.
 
-Markup, URLs, phone numbers and English pronunciation guides are not words a
+Markup, URLs, phone numbers, English pronunciation guides, numbers and unit
+symbols are not words a
 patient reads aloud, so they are removed. Each unit is its own sentence or
 sentences: a heading or a list item without end punctuation must not run
 into the next one. Sentence ends know "a.m.", decimals such as 100.4, and
