@@ -40,8 +40,9 @@ _NOT_PARTICIPLES = frozenset(
     "tired worried scared interested concerned excited bored pleased supposed married".split())
 
 
-def _passives(sentence: str) -> list[str]:
-    tokens = words(sentence)
+@lru_cache(maxsize=131072)
+def _passives(sentence: str) -> tuple[str, ...]:
+    tokens = _tokens(sentence, "en")
     lower = [t.lower() for t in tokens]
     found = []
     for i, token in enumerate(lower):
@@ -52,7 +53,7 @@ def _passives(sentence: str) -> list[str]:
             j += 1
         if j < len(lower) and _is_participle(lower[j]):
             found.append(" ".join(tokens[i:j + 1]))
-    return found
+    return tuple(found)
 
 
 def _is_participle(word: str) -> bool:
@@ -293,7 +294,7 @@ def _unit_changes(document, translations, language) -> list[dict]:
         translated = translations.get(unit.text)
         if not translated:
             continue
-        source_words = sum(len(words(s)) for s in unit_sentences(unit.text))
+        source_words = sum(len(_tokens(s, "en")) for s in unit_sentences(unit.text))
         target = sum(len(_tokens(s, language)) for s in unit_sentences(translated))
         expected = 1.8 if base(language) in ("zh", "ja", "ko") else 1.0
         if source_words >= 8 and target > 1.6 * expected * source_words:

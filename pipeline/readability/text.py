@@ -1,8 +1,7 @@
 """The text a patient reads, unit by unit, split into sentences.
 
 Markup, URLs, phone numbers, English pronunciation guides, numbers and unit
-symbols are not words a
-patient reads aloud, so they are removed. Each unit is its own sentence or
+symbols are not words a patient reads aloud, so they are removed. Each unit is its own sentence or
 sentences: a heading or a list item without end punctuation must not run
 into the next one. Sentence ends know "a.m.", decimals such as 100.4, and
 the full stops of CJK, Arabic and Bengali; a two-word sentence ("Call 911.")
