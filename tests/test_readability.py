@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -24,6 +25,13 @@ from pipeline.source import parse_document
     ("发烧了。请马上打电话！", ("发烧了。", "请马上打电话！")),
     ("هل أنت بخير؟ اتصل الآن.", ("هل أنت بخير؟", "اتصل الآن.")),
     ("জ্বর হলে ফোন করুন। দেরি করবেন না।", ("জ্বর হলে ফোন করুন।", "দেরি করবেন না।")),
+    # "no" is an answer, not an abbreviation; "No." is one only before a number
+    ("Answer yes or no. Then rest.", ("Answer yes or no.", "Then rest.")),
+    ("Is it safe? No. Call us.", ("Is it safe?", "No.", "Call us.")),
+    ("Bring form No. 5 with you.", ("Bring form No. 5 with you.",)),
+    ("The U.S. Food and Drug Administration approved it. Ask us.",
+     ("The U.S. Food and Drug Administration approved it.", "Ask us.")),
+    ("See Dr. Lee. Then rest.", ("See Dr. Lee.", "Then rest.")),
 ])
 def test_sentence_ends(text, expected):
     assert unit_sentences(text) == expected
@@ -90,6 +98,14 @@ def test_osman_for_arabic(text):
     report = analyse(doc, "ar", {"Drink water every day. Rest at home.": text})
     assert report.sentences == 2 and "osman" in report.scores
     assert "short vowels" in report.meanings["osman"]
+    # by hand, short vowels stripped: 7 words (اشرب الماء كل يوم | استرح في البيت), 2 sentences;
+    # no word has more than 5 letters (long 0) or more than 5 tashkeel (complex 0);
+    # no short vowels left, so textstat counts syllables as the letters other than
+    # alef, less 2: 3 + 3 + 2 + 3 + 4 + 2 + 4 - 2 = 19; faseeh 0 (الماء has a hamza
+    # but 1 syllable). OSMAN = 200.791 - 1.015 * 7/2 - 24.181 * (0 + 19/7 + 0 + 0) = 131.6
+    assert (report.words, report.sentences) == (7, 2)
+    assert report.scores["osman"] == pytest.approx(131.6, abs=0.05)
+    assert report.measures["long_word_share"] == 0.0
 
 
 def test_jargon_is_flagged_unless_explained():
@@ -141,3 +157,231 @@ def test_report_html_is_valid(bundled_project, tmp_path):
     pages = sorted(str(p) for p in (bundled_project / "output" / "reports").rglob("*.html"))
     result = subprocess.run(command + ["--errors-only", *pages], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[:3000]
+
+
+def test_dale_chall_counts_every_occurrence_of_an_unfamiliar_word():
+    text = "Chemotherapy helps. Chemotherapy works. Chemotherapy is safe."
+    sentences = [words(s) for s in unit_sentences(text)]
+    # by hand: chemotherapy x3 is not on the Dale-Chall list; "helps" and "works"
+    # are regular inflections of "help" and "work", "is" and "safe" are on it: 3
+    assert count(sentences, "en").difficult == 3
+    # the same unfamiliar word twice counts twice
+    assert count([words("Chemotherapy is safe.")] * 2, "en").difficult == 2
+    # numbers are not difficult words
+    assert count([words("Call 911 or 1004 today.")], "en").difficult == 0
+    report = analyse(document(text), "en", {})
+    # 7 words, 3 sentences, 3 difficult (3/7 > 5%, so + 3.6365):
+    # 0.1579 * 100 * 3/7 + 0.0496 * 7/3 + 3.6365 = 6.767 + 0.116 + 3.637 = 10.52
+    assert report.scores["dale_chall_readability_score"] == pytest.approx(10.5, abs=0.05)
+    doubled = analyse(document("Chemotherapy is safe.", "Chemotherapy is safe."), "en", {})
+    # 6 words, 2 sentences, 2 difficult: 15.79 * 2/6 + 0.0496 * 3 + 3.6365 = 9.05
+    assert doubled.scores["dale_chall_readability_score"] == pytest.approx(9.05, abs=0.06)
+
+
+def test_words_keep_their_combining_marks():
+    import unicodedata
+    # by hand: জ্বর | হলে | ফোন | করুন — 4 words (virama and vowel signs are marks), 1 sentence
+    bengali = "জ্বর হলে ফোন করুন।"
+    assert unit_sentences(bengali) == (bengali,)
+    assert words(bengali) == ["জ্বর", "হলে", "ফোন", "করুন"]
+    # vowelled Arabic (fatha, kasra, sukun, shadda, tanween) has as many words as unvowelled
+    plain, vowelled = "اشرب الماء كل يوم", "اِشْرَبِ الْمَاءَ كُلَّ يَوْمٍ"
+    assert len(words(vowelled)) == len(words(plain)) == 4
+    # decomposed "médico" (e + U+0301) is one word
+    assert words(unicodedata.normalize("NFD", "Llame al médico.")) == [
+        "Llame", "al", unicodedata.normalize("NFD", "médico")]
+
+
+def test_bengali_report_counts_words_with_marks():
+    doc = document("Call if you have a fever.")
+    report = analyse(doc, "bn", {"Call if you have a fever.": "জ্বর হলে ফোন করুন।"})
+    assert (report.words, report.sentences) == (4, 1)
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("fr", {"flesch_reading_ease"}), ("ru", {"flesch_reading_ease"}), ("nl", {"flesch_reading_ease"}),
+    ("hu", {"flesch_reading_ease"}), ("it", {"gulpease_index", "flesch_reading_ease"}),
+    ("de", {"wiener_sachtextformel", "flesch_reading_ease"}),
+    ("es", {"fernandez_huerta", "szigriszt_pazos", "gutierrez_polini", "crawford"}), ("pl", set())])
+def test_flesch_only_where_textstat_defines_constants(language, expected):
+    from textstat.backend.utils.constants import LANG_CONFIGS
+    doc = document("Rest at home. Drink water.")
+    report = analyse(doc, language, {"Rest at home. Drink water.": "Ab cde. Fgh ijkl."})
+    assert set(report.scores) == expected
+    if "flesch_reading_ease" in expected:
+        k = LANG_CONFIGS[language]
+        # 4 words, 2 sentences; syllables as counted (pyphen): recompute with the language's constants
+        spw = report.measures["syllables_per_word"]
+        assert report.scores["flesch_reading_ease"] == pytest.approx(
+            k["fre_base"] - k["fre_sentence_length"] * 2 - k["fre_syll_per_word"] * spw, abs=0.6)
+
+
+def test_polish_does_not_crash_and_says_why_flesch_does_not_apply():
+    doc = document("Rest at home. Drink water.")
+    report = analyse(doc, "pl", {"Rest at home. Drink water.": "Odpoczywaj w domu. Pij wodę."})
+    assert report.scores == {} and (report.words, report.sentences) == (5, 2)
+    assert "no Flesch reading ease constants for pl" in report.not_applicable["flesch_reading_ease"]
+
+
+def test_numbers_and_unit_symbols_are_not_words():
+    text = "Take 2 pills at 8. Your fever is 100.4 °F."
+    assert unit_sentences(text) == ("Take 2 pills at 8.", "Your fever is 100.4 °F.")
+    assert [words(s) for s in unit_sentences(text)] == [["Take", "pills", "at"], ["Your", "fever", "is"]]
+    report = analyse(document(text), "en", {})
+    # by hand: 6 words (take pills at | your fever is), 2 sentences,
+    # syllables 1+1+1 + 1+2+1 = 7; "2", "8", "100.4" and "°F" are not words.
+    # FK = 0.39 * 6/2 + 11.8 * 7/6 - 15.59 = 1.17 + 13.767 - 15.59 = -0.65
+    assert (report.words, report.sentences) == (6, 2)
+    assert report.measures["syllables_per_word"] == round(7 / 6, 2)
+    assert report.scores["flesch_kincaid_grade"] == pytest.approx(-0.65, abs=0.06)
+    assert words("5 mg, 50% and 38 °C, 8 glasses") == ["and", "glasses"]
+
+
+def test_a_pronunciation_guide_is_not_an_explanation():
+    jargon = {"cytokine": "signal molecule of the immune system", "neurotoxicity": "harm to the nervous system"}
+    doc = document("A cytokine (SY-toh-kine) is released.",
+                   "Neurotoxicity (NOOR-oh-tok-SIH-sih-tee) (harm to the nervous system) is rare.",
+                   "A cytokine (a signal molecule) is small.")
+    flagged = [(f["line"], f["text"]) for f in analyse(doc, "en", {}, jargon).findings if f["kind"] == "jargon"]
+    # by hand: line 1 has only a pronunciation guide: flagged; line 3 has the guide
+    # followed by a real explanation; line 5 explains in parentheses
+    assert flagged == [(1, "cytokine")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The clinic is open on Sunday.", []), ("Side effects are often mild.", []),
+    ("Most patients are children.", []),
+    ("It is also called ICANS.", ["is also called"]), ("You will be told when to come.", ["be told"]),
+    ("The bridge is made by antibodies.", ["is made"]), ("Fluids are often given.", ["are often given"]),
+    ("Cells were attacked.", ["were attacked"]),
+])
+def test_passive_voice_by_participle(sentence, expected):
+    report = analyse(document(sentence), "en", {})
+    found = [f["message"] for f in report.findings if f["kind"] == "passive voice"]
+    assert found == [f"passive: “{p}”; say who does what" for p in expected]
+
+
+def test_headings_and_short_items_are_not_hardest_sentences():
+    doc = document("# Medicine", "- Inflammation", "Take your medicine with food and water.",
+                   "Call your doctor if you have a fever.")
+    hard = analyse(doc, "en", {}).hard_sentences
+    # by hand: "Medicine" (heading, 1 word, FK 20.2) and "Inflammation" (1 word) are left out;
+    # the two 7- and 8-word sentences are ranked
+    assert sorted(h["sentence"] for h in hard) == ["Call your doctor if you have a fever.",
+                                                   "Take your medicine with food and water."]
+
+
+def test_sections_with_the_same_heading_stay_apart_and_the_title_counts_once():
+    doc = parse_document("---\ntitle: About Fever\n---\n\n# About Fever\n\n## Children\n\n### Symptoms\n\n"
+                         "A child feels hot.\n\n## Adults\n\n### Symptoms\n\nAn adult feels very tired and cold.\n",
+                         "doc", "source/doc.md")
+    report = analyse(doc, "en", {})
+    # by hand: the title "About Fever" is the H1, counted once: units are About Fever | Children |
+    # Symptoms | A child feels hot | Adults | Symptoms | An adult feels very tired and cold:
+    # 2 + 1 + 1 + 4 + 1 + 1 + 7 = 17 words, 7 sentences
+    assert (report.words, report.sentences) == (17, 7)
+    symptoms = [(s.path, s.words, s.sentences) for s in report.sections if s.heading == "Symptoms"]
+    assert symptoms == [(["About Fever", "Children", "Symptoms"], 5, 2),
+                        (["About Fever", "Adults", "Symptoms"], 8, 2)]
+    # without an H1 the front-matter title is the only title, and counts
+    untitled = parse_document("---\ntitle: About Fever\n---\n\nRest at home.\n", "doc", "source/doc.md")
+    assert analyse(untitled, "en", {}).words == 5
+
+
+def test_readability_command_languages_index_and_gate(bundled_project, capsys):
+    reports = bundled_project / "output" / "reports"
+    assert run(bundled_project, "readability", "--lang", "xx") == 2
+    assert "unknown language xx" in capsys.readouterr().err
+    assert not reports.exists()
+    assert run(bundled_project, "readability") == 0
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    rows = index.count("<tr><td>")
+    assert rows == 6  # 1 document in en, es, zh_Hans, ru, ar, ht
+    # a run for one language keeps every language in the index
+    assert run(bundled_project, "readability", "--lang", "es") == 0
+    assert (reports / "index.html").read_text(encoding="utf-8").count("<tr><td>") == rows
+    # --lang es with --max-grade still gates on the English source
+    (reports / "en" / "cytokine-release-syndrome.json").unlink()
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--lang", "es", "--max-grade", "1") == 1
+    assert "Flesch-Kincaid grade" in capsys.readouterr().err
+    assert (reports / "en" / "cytokine-release-syndrome.json").exists()
+
+
+def test_translation_report_shows_the_english_source_beside_it(bundled_project):
+    from pipeline.project import Project
+    doc = document("Rest at home. Drink water.")
+    files = report_files(Project(bundled_project), doc, "es", {"Rest at home. Drink water.": "Descanse en su casa. Beba agua."})
+    data = json.loads(files["reports/es/doc.json"])
+    # by hand: English rest at home | drink water: 5 words, 2 sentences, 6 syllables:
+    # FK = 0.39 * 5/2 + 11.8 * 6/5 - 15.59 = -0.455; FRE = 206.835 - 1.015 * 2.5 - 84.6 * 1.2 = 102.78
+    # Spanish descanse en su casa | beba agua: 6 words; 6/5 = 1.2 words per English word
+    main = {m["name"]: m["value"] for m in data["source"]["main"]}
+    assert main["flesch_kincaid_grade"] == pytest.approx(-0.455, abs=0.06)
+    assert main["flesch_reading_ease"] == pytest.approx(102.78, abs=0.06)
+    assert data["source"]["words_ratio"] == 1.2 and data["source"]["source_words"] == 5
+    html = files["reports/es/doc.html"].decode()
+    assert "English source and this translation" in html and "1.2 words per English word" in html
+    assert "Flesch-Kincaid grade" in html and "Szigriszt-Pazos (INFLESZ)" in html
+
+
+def test_csv_holds_the_same_data_as_the_json(bundled_project):
+    import csv
+    from pipeline.project import Project
+    doc = document("# Fever", "Neurotoxicity is rare. It is also called ICANS.",
+                   "Call your care team if you have a fever of 100.4 °F or higher.")
+    files = report_files(Project(bundled_project), doc, "en", {})
+    data = json.loads(files["reports/en/doc.json"])
+    rows = list(csv.DictReader(io.StringIO(files["reports/en/doc.csv"].decode("utf-8"))))
+    by = lambda record: [r for r in rows if r["record"] == record]  # noqa: E731
+    assert {r["name"]: r["value"] for r in by("summary")}["words"] == str(data["words"])
+    assert {r["name"]: float(r["value"]) for r in by("score")} == data["scores"]
+    assert {r["name"] for r in by("not_applicable")} == set(data["not_applicable"])
+    assert [(r["name"], int(r["words"])) for r in by("section")] == [
+        (" › ".join(s["path"]), s["words"]) for s in data["sections"]]
+    assert [r["text"] for r in by("hard_sentence")] == [h["sentence"] for h in data["hard_sentences"]]
+    # by hand: one passive ("is also called") and one jargon term (neurotoxicity, not explained)
+    assert sorted((r["name"], r["detail"].split(";")[0]) for r in by("finding")) == [
+        ("jargon", "medical term “Neurotoxicity”: explain it or say “harm to the nervous system”"),
+        ("passive voice", "passive: “is also called”")]
+    assert len(by("finding")) == len(data["findings"])
+
+
+def test_section_chart_is_readable_on_a_phone(bundled_project):
+    """At 412 px the section labels keep the page's font size (the SVG chart
+    shrank them to about 7 px) and nothing scrolls sideways."""
+    from pipeline.browser import chromium, find_chromium
+    if find_chromium() is None:
+        pytest.skip("Debian's chromium and chromium-driver are not installed")
+    assert run(bundled_project, "readability", "--lang", "en", "--lang", "es") == 0
+    with chromium() as browser:
+        browser.set_window_size(412, 900)
+        for language in ("en", "es"):
+            page = bundled_project / "output" / "reports" / language / "cytokine-release-syndrome.html"
+            browser.get(page.as_uri())
+            sizes, scroll, client = browser.execute_script(
+                "return [Array.from(document.querySelectorAll('.bars .label, .bars .value'))"
+                ".map(e => parseFloat(getComputedStyle(e).fontSize)),"
+                "document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert sizes and min(sizes) >= 14, sizes
+            assert scroll <= client
+
+
+@pytest.mark.parametrize("language, counts", [
+    # by hand: dí-a, a-ho-ra, a-gua, le-er, pa-ís, o-í-do, cui-da-do, hue-vo, hoy, muy, a-yu-da, pin-güi-no, gue-rra
+    ("es", {"día": 2, "ahora": 3, "agua": 2, "leer": 2, "país": 2, "oído": 3, "cuidado": 3, "huevo": 2,
+            "hoy": 1, "muy": 1, "ayuda": 3, "pingüino": 3, "guerra": 2}),
+    # by hand, one syllable per vowel letter: э-то, врач, по-зво-ни-те, ли-хо-рад-ка, здо-ро-вье
+    ("ru", {"это": 2, "врач": 1, "позвоните": 4, "лихорадка": 4, "здоровье": 3}),
+])
+def test_spanish_and_russian_syllables_by_vowel_groups(language, counts):
+    assert {word: syllables(word, language) for word in counts} == counts
+
+
+def test_russian_reading_ease_by_hand():
+    doc = document("Call a doctor. This is important.")
+    report = analyse(doc, "ru", {"Call a doctor. This is important.": "Позвоните врачу. Это важно."})
+    # by hand: по-зво-ни-те 4, вра-чу 2 | э-то 2, важ-но 2: 4 words, 2 sentences, 10 syllables
+    # textstat's ru constants: 206.835 - 1.3 * 2 - 60.1 * 10/4 = 54.0
+    assert report.measures["syllables_per_word"] == 2.5
+    assert report.scores["flesch_reading_ease"] == pytest.approx(54.0, abs=0.06)

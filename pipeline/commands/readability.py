@@ -37,16 +37,41 @@ def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
     return results, files
 
 
+def _all_reports(project: Project, languages: list[str]) -> list[dict]:
+    """Every report present in output/reports, in document and language
+    order, so a run for one language keeps the others in the index."""
+    slugs = {slug: i for i, slug in enumerate(project.slugs())}
+    order = {language: i for i, language in enumerate(languages)}
+    found = []
+    for path in sorted(project.output_path("reports").glob("*/*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and data.get("document") in slugs and data.get("language") == path.parent.name:
+            found.append(data)
+    found.sort(key=lambda d: (slugs[d["document"]], order.get(d["language"], len(order)), d["language"]))
+    return found
+
+
 def run_readability(args, project: Project) -> int:
-    languages = args.lang or ["en", *project.languages()]
+    configured = ["en", *project.languages()]
+    unknown = [language for language in args.lang or [] if language not in configured]
+    if unknown:
+        print(f"locpipe readability: unknown language {', '.join(unknown)}; "
+              f"configured: {', '.join(configured)}", file=sys.stderr)
+        return 2
+    languages = list(dict.fromkeys(args.lang or configured))
+    if args.max_grade is not None and "en" not in languages:
+        languages.insert(0, "en")  # the gate is on the English source
     results, files = [], {}
     for found, written in map_jobs(_document_reports, [(project, slug, languages) for slug in project.slugs()],
                                    None):
         results.extend(found)
         files.update(written)
-    files["reports/index.html"] = reports_index(results)
     for name, data in sorted(files.items()):
         atomic_write_bytes(project.output_path(*name.split("/")), data)
+    atomic_write_bytes(project.output_path("reports", "index.html"), reports_index(_all_reports(project, configured)))
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         print()

