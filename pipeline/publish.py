@@ -28,9 +28,9 @@ from .errors import LocpipeError
 from .checks import check_catalog
 from .localize import localize
 from .progress import Progress
-from .readability import report_files, reports_index
 from .project import UI_DOMAIN, Project
-from .render.html import TEMPLATES, bcp47, language_name, long_date, render_template, text_direction
+from .render.html import (TEMPLATES, bcp47, language_name, long_date, render_template, reports_index,
+                          text_direction)
 from .render.text import WIDTH, body_text, display_width, wrap
 from .ui import ui_gettext
 from .workflow import map_jobs, read_document_by_slug
@@ -186,6 +186,7 @@ def _read_unchanged(path: Path, shown: str, mtime_ns: int, size: int) -> polib.P
 
 def build_document(args) -> DocumentResult:
     """All language versions of one document: a pure function of its inputs."""
+    from .readability import report_files  # loads textstat and its dictionaries: only when pages are built
     project, slug, languages, settings, allow_incomplete, fingerprint = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()

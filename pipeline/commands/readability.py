@@ -8,7 +8,7 @@ import sys
 from .. import catalog as cat
 from ..catalog_io import atomic_write_bytes, read_catalog
 from ..project import Project
-from ..readability import report_data, report_files, reports_index
+from ..render.html import reports_index
 from ..workflow import map_jobs, read_document_by_slug
 
 
@@ -22,6 +22,7 @@ def register(subparsers) -> None:
 
 
 def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
+    from ..readability import report_data, report_files
     project, slug, languages = args
     document = read_document_by_slug(project, slug)
     results, files = [], {}

@@ -357,7 +357,4 @@ def report_files(project, document, language, translations) -> dict[str, bytes]:
             f"{prefix}.csv": table.getvalue().encode("utf-8")}
 
 
-def reports_index(summaries: list[dict]) -> bytes:
-    from ..render.html import render_template
-    from ..ui import ui_gettext
-    return render_template("reports/index.html", ui_gettext({}), summaries=summaries).encode("utf-8")
+from ..render.html import reports_index  # noqa: E402  (re-exported: the index is rendered there)

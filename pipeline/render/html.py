@@ -55,3 +55,11 @@ def render_template(name: str, gettext, **context) -> str:
     template = environment().get_template(name)
     return template.render(gettext=gettext, ngettext=lambda s, p, n: gettext(s if n == 1 else p),
                            _=gettext, **context)
+
+
+def reports_index(summaries: list[dict]) -> bytes:
+    """The index page of readability reports, from each report's summary.
+    Here rather than with the analysis, so a build that reuses every report
+    need not load the readability measures."""
+    from ..ui import ui_gettext
+    return render_template("reports/index.html", ui_gettext({}), summaries=summaries).encode("utf-8")
