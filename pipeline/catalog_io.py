@@ -121,9 +121,115 @@ def check_syntax(text: str, path: str) -> None:
     raise CatalogError(f"syntax error: {line[:60]!r}", path, number)
 
 
+# Escapes: GNU msgfmt accepts \n \t \b \r \f \v \a \\ \" and octal or hex
+# bytes; polib decodes all but \a, octal and hex, which it would keep as a
+# literal backslash, changing the text when the file is written back.
+_ESCAPE = re.compile(r'\\(.?)')
+_POLIB_ESCAPES = set('ntbrfv\\"')
+_GETTEXT_ONLY_ESCAPE = re.compile(r"a|[0-7]|x[0-9A-Fa-f]")
+_FIELD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)?[ \t]*"')
+
+
+def _check_escapes(line: str, path: str, number: int) -> None:
+    start = line.index('"')
+    for match in _ESCAPE.finditer(line, start):
+        char = match.group(1)
+        if char in _POLIB_ESCAPES and char:
+            continue
+        rest = line[match.start(1):match.start(1) + 3]
+        if _GETTEXT_ONLY_ESCAPE.match(rest):
+            sequence = "\\" + (re.match(r"x[0-9A-Fa-f]+|[0-7]{1,3}|a", rest).group(0))
+            raise CatalogError(f"escape sequence {sequence!r} is valid gettext but cannot be kept "
+                               "unchanged; write the character itself", path, number)
+        sequence = "\\" + char
+        raise CatalogError(f"invalid escape sequence {sequence!r} in a string "
+                           "(msgfmt: invalid control sequence)", path, number)
+
+
+def check_structure(text: str, path: str) -> None:
+    """The order of keywords, as GNU msgfmt's grammar wants it: [msgctxt]
+    msgid, then msgstr, or msgid_plural and msgstr[0], msgstr[1], ... with no
+    comment inside an entry and #~ on all of an entry's lines or none.
+    Expects lines that passed `check_syntax`."""
+    state = None          # the last keyword of the entry being read
+    start = 0             # its first line
+    obsolete = False
+    plural_index = -1
+
+    def incomplete() -> None:
+        if state == "msgctxt":
+            raise CatalogError("msgctxt with no msgid after it", path, start)
+        if state == "msgid":
+            raise CatalogError("msgid with no msgstr (msgfmt: missing 'msgstr' section)", path, start)
+        if state == "msgid_plural":
+            raise CatalogError("msgid_plural with no msgstr[0]", path, start)
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        marked = False
+        if line.startswith("#~"):
+            marked, line = True, line[2:].lstrip()
+            if not line:
+                continue
+        if line.startswith(("#", "|")):
+            if line.startswith(("#|", "|")) and '"' in line:
+                _check_escapes(line, path, number)  # a previous msgid, decoded by polib too
+            if state is not None and state not in ("msgstr", "msgstr[]"):
+                incomplete()  # a comment inside an entry: msgfmt ends the entry there
+            state = None
+            continue
+        _check_escapes(line, path, number)
+        match = _FIELD.match(line)
+        keyword = match.group(1) if match else None
+        if keyword is None:
+            if state is None:
+                raise CatalogError("a string outside of any entry", path, number)
+            if marked != obsolete:
+                raise CatalogError("inconsistent use of #~ within an entry", path, number)
+            continue
+        field_name = "msgstr[]" if match.group(2) is not None else keyword
+        if field_name in ("msgctxt", "msgid") and state in (None, "msgstr", "msgstr[]"):
+            state, start, obsolete, plural_index = field_name, number, marked, -1
+            continue
+        if field_name in ("msgctxt", "msgid") and not (field_name == "msgid" and state == "msgctxt"):
+            incomplete()
+        if marked != obsolete:
+            raise CatalogError("inconsistent use of #~ within an entry", path, number)
+        if field_name == "msgid" and state == "msgctxt":
+            state = "msgid"
+        elif field_name == "msgstr" and state == "msgid":
+            state = "msgstr"
+        elif field_name == "msgid_plural" and state == "msgid":
+            state = "msgid_plural"
+        elif field_name == "msgstr[]" and state in ("msgid_plural", "msgstr[]"):
+            index = int(match.group(2))
+            if index != plural_index + 1:
+                raise CatalogError(f"plural form msgstr[{index}] where msgstr[{plural_index + 1}] "
+                                   "belongs", path, number)
+            state, plural_index = "msgstr[]", index
+        elif field_name == "msgstr[]" and state == "msgid":
+            raise CatalogError(f"msgstr[{match.group(2)}] in an entry with no msgid_plural "
+                               "(msgfmt: missing 'msgid_plural' section)", path, number)
+        elif field_name == "msgstr" and state in ("msgid_plural", "msgstr[]"):
+            raise CatalogError("msgstr in an entry with msgid_plural; plural entries take "
+                               "msgstr[0], msgstr[1], ...", path, number)
+        else:
+            incomplete()
+            raise CatalogError(f"unexpected {keyword} (msgfmt: syntax error)", path, number)
+    incomplete()
+
+
+def _nplurals(plural_forms: str) -> int | None:
+    match = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
+    return int(match.group(1)) if match else None
+
+
 def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.POFile:
     """Parse catalog text with polib after checking it; errors name the line."""
     check_syntax(text, path)
+    check_structure(text, path)
     # polib skips the previous msgids of obsolete entries (`#~|`) but reads
     # them as `#|` lines, and writes them back as `#~|`.
     text = _OBSOLETE_PREVIOUS.sub("#|", text)
@@ -142,6 +248,12 @@ def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.PO
             raise CatalogError(f"duplicate message definition for {entry.msgid[:50]!r} "
                                f"(first defined at line {seen[key]})", path, entry.linenum)
         seen[key] = entry.linenum
+    nplurals = _nplurals(po.metadata.get("Plural-Forms", ""))
+    if nplurals is not None:
+        for entry in po:
+            if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != nplurals:
+                raise CatalogError(f"{len(entry.msgstr_plural)} plural form(s), but the header's "
+                                   f"Plural-Forms says nplurals={nplurals}", path, entry.linenum)
     if require_header and not po.metadata:
         raise CatalogError('no header entry (msgid "") with Content-Type and Language', path, 1)
     return po

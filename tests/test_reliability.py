@@ -294,3 +294,74 @@ def test_settings_cannot_point_outside_output(empty_project, capsys):
     with pytest.raises(LocpipeError):
         project.output_path("..", "..", "etc", "passwd")
     assert project.output_path("es", "x.html") == (empty_project / "output" / "es" / "x.html").resolve()
+
+
+# Files GNU msgfmt rejects and polib would read: each must be refused, with
+# its line, before anything is written. "msgstr[0] without msgid_plural" is
+# the dangerous one: polib reads it as a plural translation, and a merge into
+# the singular template entry dropped the translation without a trace.
+MSGFMT_REJECTS = {
+    "msgid without msgstr": ('msgid "Medicine"\n\nmsgid "Chills"\nmsgstr "Escalofríos"\n',
+                             ":7: error: msgid with no msgstr"),
+    "msgid without msgstr at the end": ('msgid "Chills"\nmsgstr "Escalofríos"\n\nmsgid "Medicine"\n',
+                                        ":10: error: msgid with no msgstr"),
+    "comment between msgid and msgstr": ('msgid "Medicine"\n# note\nmsgstr "Medicina"\n',
+                                         ":7: error: msgid with no msgstr"),
+    "msgstr[0] without msgid_plural": ('msgid "Medicine"\nmsgstr[0] "Medicina"\n',
+                                       ":8: error: msgstr[0] in an entry with no msgid_plural"),
+    "msgstr in a plural entry": ('msgid "day"\nmsgid_plural "days"\nmsgstr "día"\n',
+                                 ":9: error: msgstr in an entry with msgid_plural"),
+    "plural forms out of order": ('msgid "day"\nmsgid_plural "days"\nmsgstr[0] "día"\nmsgstr[2] "días"\n',
+                                  ":10: error: plural form msgstr[2] where msgstr[1] belongs"),
+    "more plural forms than nplurals": (
+        'msgid "day"\nmsgid_plural "days"\nmsgstr[0] "día"\nmsgstr[1] "días"\nmsgstr[2] "díass"\n',
+        ":7: error: 3 plural form(s), but the header's Plural-Forms says nplurals=2"),
+    "fewer plural forms than nplurals": ('msgid "day"\nmsgid_plural "days"\nmsgstr[0] "día"\n',
+                                         ":7: error: 1 plural form(s), but the header's Plural-Forms"),
+    "invalid escape": ('msgid "Medicine"\nmsgstr "Medi\\qcina"\n', ":8: error: invalid escape sequence '\\\\q'"),
+    "unicode escape": ('msgid "Medicine"\nmsgstr "Medicaci\\u00f3n"\n', ":8: error: invalid escape sequence"),
+    "msgctxt without msgid": ('msgctxt "menu"\nmsgstr "Medicina"\n', ":7: error: msgctxt with no msgid"),
+    "msgctxt at the end": ('msgid "Chills"\nmsgstr "Escalofríos"\n\nmsgctxt "menu"\n',
+                           ":10: error: msgctxt with no msgid"),
+    "two msgctxt": ('msgctxt "a"\nmsgctxt "b"\nmsgid "Chills"\nmsgstr "Escalofríos"\n',
+                    ":7: error: msgctxt with no msgid"),
+    "two msgstr": ('msgid "Chills"\nmsgstr "Escalofríos"\nmsgstr "Frío"\n', ":9: error: unexpected msgstr"),
+    "obsolete msgid without msgstr": ('#~ msgid "Chills"\n\nmsgid "Medicine"\nmsgstr "Medicina"\n',
+                                      ":7: error: msgid with no msgstr"),
+    "half-obsolete entry": ('msgid "Chills"\n#~ msgstr "Escalofríos"\n', ":8: error: inconsistent use of #~"),
+}
+
+
+@pytest.mark.parametrize("command", ["update", "compile", "check"])
+@pytest.mark.parametrize("case", sorted(MSGFMT_REJECTS))
+def test_what_msgfmt_rejects_is_refused(translated, capsys, tmp_path, case, command):
+    body, needle = MSGFMT_REJECTS[case]
+    data = (HEADER + body).encode("utf-8")
+    probe = tmp_path / "probe.po"
+    probe.write_bytes(data)
+    judged = msgfmt_check(probe)
+    assert judged.returncode != 0 and "fatal error" in judged.stderr, judged.stderr
+    expect_refusal(translated, capsys, data, needle, command=(command,))
+
+
+def test_escapes_msgfmt_accepts_but_polib_would_change_are_refused(translated, capsys, tmp_path):
+    """\\x41, \\101 and \\a are valid gettext; polib keeps them as a backslash
+    and letters, so writing the catalog back would change the translation."""
+    for escape in ("\\x41", "\\101", "\\a"):
+        data = (HEADER + f'msgid "Medicine"\nmsgstr "Medicin{escape}"\n').encode("utf-8")
+        probe = tmp_path / "probe.po"
+        probe.write_bytes(data)
+        assert msgfmt_check(probe).returncode == 0
+        expect_refusal(translated, capsys, data, ":8: error: escape sequence", "write the character itself")
+
+
+def test_what_msgfmt_accepts_is_read(tmp_path):
+    """Blank lines inside an entry, a continuation after a blank line, an
+    obsolete plural entry with fewer forms, and every escape polib decodes."""
+    text = (HEADER + 'msgctxt "c"\n\nmsgid "a"\n\nmsgstr ""\n\n"A \\t\\n\\r\\b\\f\\v\\\\\\""\n\n'
+            '#~ msgid "day"\n#~ msgid_plural "days"\n#~ msgstr[0] "día"\n')
+    path = tmp_path / "ok.po"
+    path.write_text(text, encoding="utf-8")
+    assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
+    po = catalog_io.read_catalog(path)
+    assert po.find("a", msgctxt="c").msgstr == 'A \t\n\r\b\f\v\\"'
