@@ -104,8 +104,9 @@ def _extract_job(args) -> tuple[str, bytes | None]:
 
 
 def extract(project: Project, jobs: int | None = None) -> list[Path]:
-    results = map_jobs(_extract_job, [(project, d) for d in template_domains(project)], jobs)
+    domains = template_domains(project)
     with project.lock():
+        results = map_jobs(_extract_job, [(project, d) for d in domains], jobs)
         return write_all(project, [PlannedWrite(project.template_path(d), data)
                                    for d, data in results if data is not None])
 
@@ -168,8 +169,6 @@ def _update_job(args) -> DomainUpdate | None:
 
 def _plan_updates(project: Project, languages: list[str], create_missing: bool, only_new: bool,
                   jobs: int | None, quiet: bool = False) -> list[DomainUpdate]:
-    for language in languages:
-        validate_language(language)
     items = [(project, d, languages, create_missing, only_new) for d in template_domains(project)]
     progress = Progress(len(items), "catalogs", quiet=quiet)
     try:
@@ -182,8 +181,7 @@ def _write_updates(project: Project, updates: list[DomainUpdate]) -> None:
     writes = [PlannedWrite(project.template_path(u.domain), u.template) for u in updates]
     writes += [PlannedWrite(result.path, data) for u in updates for result, data in u.catalogs
                if data is not None]
-    with project.lock():
-        write_all(project, writes)
+    write_all(project, writes)
 
 
 def update(project: Project, languages: list[str] | None = None, create_missing: bool = True,
@@ -191,16 +189,23 @@ def update(project: Project, languages: list[str] | None = None, create_missing:
     """Extract templates and merge them into every language's catalogs.
 
     Every catalog is read and merged before the first file is written, so a
-    bad catalog anywhere changes nothing."""
-    updates = _plan_updates(project, languages or project.languages(), create_missing, False, jobs, quiet)
-    _write_updates(project, updates)
+    bad catalog anywhere changes nothing. The project lock is held from the
+    first read to the last write: a translation saved by another locpipe
+    command in between would otherwise be overwritten by a merge of the
+    older file."""
+    languages = [validate_language(code) for code in languages or project.languages()]
+    with project.lock():
+        updates = _plan_updates(project, languages, create_missing, False, jobs, quiet)
+        _write_updates(project, updates)
     return [result for u in updates for result, _ in u.catalogs]
 
 
 def init(project: Project, languages: list[str], jobs: int | None = None) -> list[Path]:
     """Create catalogs for new languages; existing catalogs are left alone."""
-    updates = _plan_updates(project, languages, True, True, jobs)
-    _write_updates(project, updates)
+    languages = [validate_language(code) for code in languages]
+    with project.lock():
+        updates = _plan_updates(project, languages, True, True, jobs)
+        _write_updates(project, updates)
     return [result.path for u in updates for result, _ in u.catalogs]
 
 
@@ -223,9 +228,14 @@ def catalogs(project: Project, languages: list[str] | None = None):
 
 
 def compile_catalogs(project: Project, languages: list[str] | None = None) -> list[Path]:
-    writes = [PlannedWrite(path.with_suffix(".mo"), mo_bytes(po))
-              for _, _, path, po in catalogs(project, languages)]
-    return write_all(project, writes)
+    """.mo files of the catalogs, read and written under the project lock, so
+    a .mo never mixes with an update that is half written."""
+    for language in languages or []:
+        validate_language(language)
+    with project.lock():
+        writes = [PlannedWrite(path.with_suffix(".mo"), mo_bytes(po))
+                  for _, _, path, po in catalogs(project, languages)]
+        return write_all(project, writes)
 
 
 def stats(project: Project, languages: list[str] | None = None) -> list[cat.CatalogStats]:

@@ -365,3 +365,89 @@ def test_what_msgfmt_accepts_is_read(tmp_path):
     assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
     po = catalog_io.read_catalog(path)
     assert po.find("a", msgctxt="c").msgstr == 'A \t\n\r\b\f\v\\"'
+
+
+_PAUSED_UPDATE = """
+import sys, time
+from pathlib import Path
+import pipeline.catalog as cat
+from pipeline.cli import main
+
+signal = Path(sys.argv[1])
+real = cat.merge_catalog
+
+def merge_then_pause(*args, **kwargs):
+    result = real(*args, **kwargs)
+    if not (signal / "merged").exists():
+        (signal / "merged").touch()     # the catalog is read and merged, not yet written
+        deadline = time.monotonic() + 30
+        while not (signal / "go").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+    return result
+
+cat.merge_catalog = merge_then_pause
+sys.exit(main(["--project", sys.argv[2], "update", "es", "--jobs", "1", "--quiet"]))
+"""
+
+
+def _save_translation(project: Path, msgid: str, msgstr: str) -> None:
+    """What a translation tool built on locpipe does: under the project lock,
+    read the catalog, set one translation, write it back."""
+    with Project(project).lock():
+        po = catalog_io.read_catalog(po_path(project))
+        po.find(msgid).msgstr = msgstr
+        catalog_io.write_catalog(po_path(project), po)
+
+
+def test_a_translation_saved_during_an_update_is_not_lost(translated, tmp_path):
+    """An update holds the lock from its first read to its last write; before,
+    it held it only to write, and wrote a merge of the catalog it had read,
+    silently undoing a translation saved in between."""
+    (translated / "source" / f"{SLUG}.md").write_text(
+        (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            "### Medicine", "### Medicines"), encoding="utf-8")
+    signal = tmp_path / "signal"
+    signal.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    update = subprocess.Popen([sys.executable, "-c", _PAUSED_UPDATE, str(signal), str(translated)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not (signal / "merged").exists():
+            assert update.poll() is None, update.communicate()
+            assert time.monotonic() < deadline, "the update never reached its merge"
+            time.sleep(0.02)
+        # the update has read the catalog: a translation tool and a second
+        # update are both turned away with a clear message
+        refused = None
+        try:
+            _save_translation(translated, "Chills", "Escalofríos")
+        except LocpipeError as exc:
+            refused = str(exc)
+        second = subprocess.run([sys.executable, "-m", "pipeline", "--project", str(translated), "update"],
+                                capture_output=True, text=True, env=env, timeout=60)
+    finally:
+        (signal / "go").touch()
+        out, err = update.communicate(timeout=60)
+    assert update.returncode == 0, err
+    if refused is None:
+        # saved while the update was merging: it must have survived the update
+        assert catalog_io.read_catalog(po_path(translated)).find("Chills").msgstr == "Escalofríos", \
+            "the update overwrote a translation saved after it had read the catalog"
+    assert refused is not None and "another locpipe command is updating these catalogs" in refused
+    assert second.returncode == 2, second.stderr
+    assert "another locpipe command is updating these catalogs; try again" in second.stderr
+    _save_translation(translated, "Chills", "Escalofríos")  # try again, as told
+    po = catalog_io.read_catalog(po_path(translated))
+    assert po.find("Chills").msgstr == "Escalofríos"
+    assert po.find("Medicines").fuzzy and po.find("Medicines").msgstr == "ES Medicine"
+    assert msgfmt_check(po_path(translated)).returncode == 0
+
+
+def test_compile_waits_for_no_update(translated, capsys):
+    with Project(translated).lock():
+        capsys.readouterr()
+        assert run(translated, "compile") == 2
+        assert "another locpipe command is updating these catalogs" in capsys.readouterr().err
+    assert not list((translated / "locale").rglob("*.mo"))
+    assert run(translated, "compile") == 0
