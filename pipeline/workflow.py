@@ -7,7 +7,9 @@ checked, so bad input changes nothing on disk.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,10 +68,40 @@ def write_all(project: Project, writes: list[PlannedWrite]) -> list[Path]:
 def template_for(project: Project, domain: str):
     """The babel template catalog of one domain (a document, or the UI)."""
     if domain == UI_DOMAIN and ui_template is not None:
-        return ui_template(project, None)
-    document = read_document_by_slug(project, domain)
-    return cat.template_catalog([document], project.settings.name, creation_date(),
-                                project.settings.bugs_address)
+        catalog = ui_template(project, None)
+    else:
+        document = read_document_by_slug(project, domain)
+        catalog = cat.template_catalog([document], project.settings.name, creation_date(),
+                                       project.settings.bugs_address)
+    if catalog is not None:
+        keep_template_dates(catalog, project.template_path(domain))
+    return catalog
+
+
+_DATE_LINE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): ([^"\\]*)\\n"\n', re.M)
+
+
+def keep_template_dates(catalog, path: Path) -> None:
+    """When the template on disk differs from `catalog` only in its dates,
+    give `catalog` the dates of the file: without SOURCE_DATE_EPOCH the
+    creation date is the current minute, and a template (and every catalog
+    merged from it) would otherwise change on each run with no source change."""
+    try:
+        old = path.read_bytes()
+    except OSError:
+        return
+    dates = {m.group(1).decode(): m.group(2).decode("ascii", "replace") for m in _DATE_LINE.finditer(old)}
+    if "POT-Creation-Date" not in dates:
+        return
+    if _DATE_LINE.sub(b"", template_bytes(catalog)) != _DATE_LINE.sub(b"", old):
+        return
+    try:
+        created = dt.datetime.strptime(dates["POT-Creation-Date"], "%Y-%m-%d %H:%M%z")
+        revised = (dt.datetime.strptime(dates["PO-Revision-Date"], "%Y-%m-%d %H:%M%z")
+                   if "PO-Revision-Date" in dates else created)
+    except ValueError:
+        return
+    catalog.creation_date, catalog.revision_date = created, revised
 
 
 def template_domains(project: Project) -> list[str]:

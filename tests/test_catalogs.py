@@ -221,3 +221,41 @@ def test_malformed_catalog_changes_nothing(empty_project, capsys):
     err = capsys.readouterr().err
     assert f"locale/es/LC_MESSAGES/{SLUG}.po:{line}: error: end-of-line within string" in err
     assert tree_checksums(empty_project) == before
+
+
+def test_update_without_source_date_epoch_keeps_the_template_date(empty_project, monkeypatch):
+    """Without SOURCE_DATE_EPOCH the creation date is the clock's; a template
+    whose content is unchanged keeps its file and its old date, and so does
+    every catalog merged from it."""
+    import datetime as dt
+    import types
+
+    from pipeline import catalog as cat
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    clock = [dt.datetime(2025, 7, 1, 9, 30, tzinfo=dt.timezone.utc)]
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return clock[0]
+    monkeypatch.setattr(cat, "dt", types.SimpleNamespace(datetime=Clock, timezone=dt.timezone))
+
+    assert run(empty_project, "init", "es", "--jobs", "1") == 0
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    translate_all(po_path)
+    pot = empty_project / "locale" / f"{SLUG}.pot"
+    assert b"POT-Creation-Date: 2025-07-01 09:30+0000" in pot.read_bytes()
+    snapshot = tree_checksums(empty_project / "locale")
+
+    clock[0] += dt.timedelta(hours=3)
+    assert run(empty_project, "update", "--jobs", "1") == 0
+    assert run(empty_project, "extract", "--jobs", "1") == 0
+    assert tree_checksums(empty_project / "locale") == snapshot
+
+    # a real change takes the new date, in the template and in the catalog
+    edit_source(empty_project, "### Medicine", "### Medicines")
+    assert run(empty_project, "update", "--jobs", "1") == 0
+    assert b"POT-Creation-Date: 2025-07-01 12:30+0000" in pot.read_bytes()
+    assert polib.pofile(str(po_path)).metadata["POT-Creation-Date"] == "2025-07-01 12:30+0000"
+    assert msgfmt_check(pot).returncode == 0 and msgfmt_check(po_path).returncode == 0
