@@ -28,7 +28,6 @@ from .errors import CatalogError, LocpipeError
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+{_STRING}[ \t]*$")
 _CONTINUATION = re.compile(rf"^{_STRING}[ \t]*$")
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.M)
 MAX_LINE_BYTES = 1_000_000
 
@@ -76,19 +75,80 @@ def decode_catalog(data: bytes, path: str) -> str:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise CatalogError("contains a NUL byte; is this a .mo or another binary file?", path, line)
-    match = _CHARSET.search(data[:4096])
-    charset = match.group(1).decode("ascii") if match else "utf-8"
+    charset, charset_line = header_charset(data)
+    charset = charset or "utf-8"
     if charset.upper() == "CHARSET":
         charset = "utf-8"
     try:
-        return data.decode(charset)
+        text = data.decode(charset)
     except LookupError:
-        raise CatalogError(f"unknown charset {charset!r} in the header", path,
-                           data[: match.start()].count(b"\n") + 1 if match else 1) from None
+        raise CatalogError(f"unknown charset {charset!r} in the header", path, charset_line or 1) from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(f"bytes that are not valid {charset} (byte 0x{data[exc.start]:02x})",
                            path, line) from None
+    # CRLF line ends, which msgfmt accepts, read as LF; catalogs are written with LF
+    return text.replace("\r\n", "\n")
+
+
+_HEADER_KEYWORD = re.compile(rb'^[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?[ \t]*"(.*)"[ \t]*$')
+
+
+def header_charset(data: bytes) -> tuple[str | None, int | None]:
+    """The charset named by the Content-Type of the header entry (the entry
+    with an empty msgid and no msgctxt), and its line; (None, None) when
+    there is none. A `charset=` in a comment or in another entry is not the
+    file's charset. Scans bytes: every charset gettext allows is ASCII-compatible."""
+    keyword = None
+    msgid: list[bytes] | None = None
+    msgstr: list[tuple[int, bytes]] | None = None
+    context = False
+
+    def charset_of(parts: list[tuple[int, bytes]]) -> tuple[str | None, int | None]:
+        value = b"".join(part for _, part in parts)
+        match = re.search(rb"Content-Type:[^\n\\]*?charset=([A-Za-z0-9_.:-]+)", value, re.I)
+        if not match:
+            return None, None
+        # the line of the string where the charset name starts
+        offset, line = 0, parts[0][0]
+        for number, part in parts:
+            if offset + len(part) > match.start(1):
+                line = number
+                break
+            offset += len(part)
+        return match.group(1).decode("ascii"), line
+
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith(b"#"):
+            if msgstr is not None and stripped.startswith(b"#"):
+                break
+            continue
+        match = _HEADER_KEYWORD.match(raw.rstrip(b"\r"))
+        if match is None:
+            if msgstr is not None:
+                break
+            continue
+        if match.group(1) is not None:
+            if msgstr is not None:
+                break  # the header entry has ended
+            keyword = match.group(1)
+            if keyword == b"msgctxt":
+                context, msgid = True, None
+            elif keyword == b"msgid":
+                msgid = [] if not context else None
+                context = False
+            elif keyword == b"msgstr" and msgid is not None and not b"".join(msgid):
+                msgstr = []
+            else:
+                msgid = None
+        if msgid is not None and keyword == b"msgid":
+            msgid.append(match.group(2))
+        elif msgstr is not None:
+            msgstr.append((number, match.group(2)))
+    if msgstr is None:
+        return None, None
+    return charset_of(msgstr)
 
 
 # A line that is none of: blank, a comment, a keyword with a complete

@@ -451,3 +451,70 @@ def test_compile_waits_for_no_update(translated, capsys):
         assert "another locpipe command is updating these catalogs" in capsys.readouterr().err
     assert not list((translated / "locale").rglob("*.mo"))
     assert run(translated, "compile") == 0
+
+
+# -- charsets and line ends --------------------------------------------------
+
+def test_charset_in_a_comment_is_not_the_files_charset(translated, capsys):
+    """A UTF-8 catalog whose translator comment mentions another charset is
+    read as UTF-8: the header's Content-Type decides, not the first
+    `charset=` in the file (which made "Medicación" "MedicaciÃ³n")."""
+    text = po_path(translated).read_text(encoding="utf-8").replace(
+        'msgstr "ES Medicine"', 'msgstr "Medicación"')
+    text = "# Converted from the old charset=ISO-8859-1 files by hand.\n" + text
+    po_path(translated).write_text(text, encoding="utf-8")
+    assert msgfmt_check(po_path(translated)).returncode == 0
+    assert catalog_io.read_catalog(po_path(translated)).find("Medicine").msgstr == "Medicación"
+    capsys.readouterr()
+    assert run(translated, "check", "es") in (0, 1)
+    assert "MedicaciÃ³n" not in capsys.readouterr().out
+
+
+def test_latin1_catalog_with_a_long_header_comment(translated):
+    """The charset is read from the header entry wherever it is, not from the
+    first 4 KB: a Latin-1 catalog after 6 KB of translator credits is read."""
+    text = po_path(translated).read_text(encoding="utf-8")
+    text = text.replace("charset=UTF-8", "charset=ISO-8859-1").replace(
+        'msgstr "ES Medicine"', 'msgstr "Medicación"')
+    credits = "".join(f"# Traducción revisada por el equipo {i}, año {2000 + i % 25}.\n" for i in range(120))
+    assert len(credits.encode("latin-1")) > 6000
+    po_path(translated).write_bytes((credits + text).encode("latin-1", errors="replace"))
+    assert msgfmt_check(po_path(translated)).returncode == 0
+    assert run(translated, "update") == 0
+    po = catalog_io.read_catalog(po_path(translated))
+    assert po.find("Medicine").msgstr == "Medicación"
+    assert "Traducción revisada por el equipo 119" in po.header
+    assert msgfmt_check(po_path(translated)).returncode == 0
+
+
+def test_charset_of_another_entry_is_not_the_files(tmp_path):
+    path = tmp_path / "x.po"
+    path.write_bytes((HEADER + 'msgid "Content-Type: text/plain; charset=KOI8-R"\n'
+                      'msgstr "Content-Type: text/plain; charset=KOI8-R ñ"\n').encode("utf-8"))
+    assert catalog_io.header_charset(path.read_bytes()) == ("UTF-8", 4)
+    assert catalog_io.read_catalog(path)[0].msgstr.endswith("ñ")
+
+
+def test_crlf_catalog_is_read(translated, capsys):
+    """msgfmt accepts CRLF line ends; so does locpipe. An update that changes
+    the catalog writes it with LF; one that does not leaves the file alone."""
+    text = po_path(translated).read_text(encoding="utf-8").replace(
+        'msgstr "ES Medicine"', 'msgstr "Medicación"')
+    data = text.replace("\n", "\r\n").encode("utf-8")
+    po_path(translated).write_bytes(data)
+    assert msgfmt_check(po_path(translated)).returncode == 0
+    capsys.readouterr()
+    assert run(translated, "stats", "es", "--json") == 0
+    assert '"translated": 77' in capsys.readouterr().out
+    assert run(translated, "update") == 0
+    assert po_path(translated).read_bytes() == data  # nothing to change
+    (translated / "source" / f"{SLUG}.md").write_text(
+        (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            "- Chills\n", ""), encoding="utf-8")
+    assert run(translated, "update") == 0
+    written = po_path(translated).read_bytes()
+    assert b"\r" not in written
+    po = catalog_io.read_catalog(po_path(translated))
+    assert po.find("Medicine").msgstr == "Medicación"
+    assert po.find("Chills", include_obsolete_entries=True).msgstr == "ES Chills"
+    assert msgfmt_check(po_path(translated)).returncode == 0
