@@ -29,6 +29,7 @@ _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+{_STRING}[ \t]*$")
 _CONTINUATION = re.compile(rf"^{_STRING}[ \t]*$")
 _OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.M)
+_COMMENT_LINE = re.compile(r"^(#\.?)(?:[ \t](.*))?$", re.M)
 MAX_LINE_BYTES = 1_000_000
 
 
@@ -241,6 +242,8 @@ def check_structure(text: str, path: str) -> None:
             state = None
             continue
         _check_escapes(line, path, number)
+        if "\x04" in line:
+            raise CatalogError("context separator (U+0004, EOT) within a string", path, number)
         match = _FIELD.match(line)
         keyword = match.group(1) if match else None
         if keyword is None:
@@ -293,14 +296,27 @@ def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.PO
     # polib skips the previous msgids of obsolete entries (`#~|`) but reads
     # them as `#|` lines, and writes them back as `#~|`.
     text = _OBSOLETE_PREVIOUS.sub("#|", text)
+    # polib strips every line, drops blank `#.` lines and leading blank `#`
+    # lines: a NUL (which no catalog holds, see decode_catalog) at the end of
+    # each comment line keeps its text exactly, and is removed after parsing.
+    text = _COMMENT_LINE.sub(lambda m: f"{m.group(1)} {m.group(2) or ''}\x00", text)
     try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+        parser = polib._POFileParser(text, encoding="utf-8", check_for_duplicates=False)
+        # polib splits with str.splitlines, which also breaks lines at U+0085,
+        # U+2028, U+001C..U+001E and others that a msgstr may hold
+        parser.fhandle = text.split("\n")
+        po = parser.parse()
+        po.wrapwidth = WRAP_WIDTH
     except (OSError, ValueError) as exc:
         message = str(exc)
         match = re.search(r"\(line (\d+)\)", message)
         line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(line \d+\)", "", message).replace("Syntax error in po file", "syntax error")
         raise CatalogError(message.strip() or "syntax error", path, line) from None
+    po.header = po.header.replace("\x00", "")
+    for entry in po:
+        entry.comment = entry.comment.replace("\x00", "")
+        entry.tcomment = entry.tcomment.replace("\x00", "")
     seen: dict[tuple[str | None, str, bool], int] = {}
     for entry in po:
         key = (entry.msgctxt, entry.msgid, entry.obsolete)

@@ -328,6 +328,8 @@ MSGFMT_REJECTS = {
     "two msgstr": ('msgid "Chills"\nmsgstr "Escalofríos"\nmsgstr "Frío"\n', ":9: error: unexpected msgstr"),
     "obsolete msgid without msgstr": ('#~ msgid "Chills"\n\nmsgid "Medicine"\nmsgstr "Medicina"\n',
                                       ":7: error: msgid with no msgstr"),
+    "context separator in a string": ('msgid "Chills"\nmsgstr "Escalo\x04fríos"\n',
+                                      ":8: error: context separator (U+0004, EOT) within a string"),
     "half-obsolete entry": ('msgid "Chills"\n#~ msgstr "Escalofríos"\n', ":8: error: inconsistent use of #~"),
 }
 
@@ -518,3 +520,17 @@ def test_crlf_catalog_is_read(translated, capsys):
     assert po.find("Medicine").msgstr == "Medicación"
     assert po.find("Chills", include_obsolete_entries=True).msgstr == "ES Chills"
     assert msgfmt_check(po_path(translated)).returncode == 0
+
+
+def test_update_keeps_comment_blank_lines_and_line_separator_characters(translated):
+    """polib splits lines at U+2028 and U+0085 and drops blank comment lines;
+    neither may change a catalog that goes through an update."""
+    po = catalog_io.read_catalog(po_path(translated))
+    po.find("Medicine").msgstr = "Medi\u2028cina\x85"
+    po.find("Chills").tcomment = "\nReviewed.\n\nAsk Dr. Ruiz  "
+    catalog_io.write_catalog(po_path(translated), po)
+    assert msgfmt_check(po_path(translated)).returncode == 0
+    assert run(translated, "update") == 0
+    again = catalog_io.read_catalog(po_path(translated))
+    assert again.find("Medicine").msgstr == "Medi\u2028cina\x85"
+    assert again.find("Chills").tcomment == "\nReviewed.\n\nAsk Dr. Ruiz  "
