@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import SHARED, msgfmt_check, run, tree_checksums
 from pipeline import catalog as cat
-from pipeline.catalog_io import catalog_bytes, parse_catalog, read_catalog
+from pipeline.catalog_io import catalog_bytes, parse_catalog, read_catalog, write_catalog
 from pipeline.source import parse_document
 
 WORDS = ["fever", "call", "your", "doctor", "rest", "drink", "water", "pain", "take", "medicine",
@@ -256,3 +256,49 @@ def test_extract_and_update_twice_change_no_byte(tmp_path, text):
     first = tree_checksums(root)
     assert run(root, "extract") == 0 and run(root, "update") == 0
     assert tree_checksums(root) == first
+    # and build: a second build writes the same bytes (es is published or
+    # refused the same way each time; the English pages always are built)
+    status = run(root, "build", "--quiet", "--jobs", "1")
+    assert (root / "output" / "en" / "doc.html").is_file()
+    built = tree_checksums(root / "output")
+    assert run(root, "build", "--quiet", "--jobs", "1") == status
+    assert tree_checksums(root / "output") == built
+    shutil.rmtree(root / "output")
+    assert run(root, "build", "--quiet", "--jobs", "1") == status
+    assert tree_checksums(root / "output") == built
+
+
+# -- no translation lost, through the command --------------------------------
+
+def test_no_translation_is_lost_through_locpipe_update(tmp_path):
+    """The property above, driven through `locpipe update` on files: after
+    each edit of the source, every translation ever made is still in the
+    catalog, current, fuzzy or obsolete."""
+    root = tmp_path / "p"
+    (root / "source").mkdir(parents=True)
+    (root / "locale" / "es").mkdir(parents=True)
+    source = root / "source" / "doc.md"
+    po_path = root / "locale" / "es" / "LC_MESSAGES" / "doc.po"
+    texts = ["Drink water every day.", "Call your doctor if you have a fever.", "Rest when you feel tired.",
+             "Do not take medicine without asking your nurse.", "Sleep helps your cells heal."]
+    edits = [("reword", 1, ""), ("delete", 0, ""), ("insert", 2, "Take your medicine today."),
+             ("move", 1, ""), ("duplicate", 0, ""), ("reword", 7, ""), ("delete", 3, ""),
+             ("insert", 0, "Drink water every day.")]  # a deleted text comes back
+    ever: set[str] = set()
+    for operation in [None, *edits]:
+        if operation is not None:
+            texts = apply_edit(texts, operation)
+        source.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
+        assert run(root, "update", "--quiet") == 0
+        po = read_catalog(po_path)
+        missing = ever - all_translations(po)
+        assert not missing, (operation, missing)
+        for entry in po:
+            if not entry.obsolete and not entry.msgstr:
+                entry.msgstr = "T:" + entry.msgid
+        write_catalog(po_path, po)
+        ever |= all_translations(po)
+    po = read_catalog(po_path)
+    assert po.find("Drink water every day.").msgstr == "T:Drink water every day."
+    assert not po.find("Drink water every day.").fuzzy
+    assert msgfmt_check(po_path).returncode == 0
