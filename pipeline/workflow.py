@@ -8,6 +8,7 @@ checked, so bad input changes nothing on disk.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -61,6 +62,38 @@ def write_all(project: Project, writes: list[PlannedWrite]) -> list[Path]:
         if atomic_write_bytes(write.path, write.data):
             changed.append(write.path)
     return changed
+
+
+def input_fingerprint(project: Project) -> dict[str, bytes | None]:
+    """A hash of every file a plan reads: sources, templates, catalogs,
+    glossaries."""
+    files: list[Path] = []
+    if project.locale_dir.is_dir():
+        files += [p for p in project.locale_dir.rglob("*") if p.suffix in (".po", ".pot", ".csv")]
+    if project.source_dir.is_dir():
+        files += list(project.source_dir.glob("*.md"))
+    prints: dict[str, bytes | None] = {}
+    for path in sorted(files):
+        try:
+            prints[str(path)] = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            prints[str(path)] = None
+    return prints
+
+
+def planned_under_lock(project: Project, plan: Callable[[], object], write: Callable[[object], object]):
+    """Plan (read and merge) without the lock, then write under the project
+    lock only if no input changed meanwhile; otherwise plan again under the
+    lock. So a translation another locpipe command saves between this
+    command's read and its write is never overwritten by a merge of the older
+    file, and bad input is refused before the lock (and its file) is taken,
+    leaving the disk as it was. Returns (planned, written)."""
+    before = input_fingerprint(project)
+    planned = plan()
+    with project.lock():
+        if input_fingerprint(project) != before:
+            planned = plan()
+        return planned, write(planned)
 
 
 # -- templates ---------------------------------------------------------------
@@ -136,11 +169,13 @@ def _extract_job(args) -> tuple[str, bytes | None]:
 
 
 def extract(project: Project, jobs: int | None = None) -> list[Path]:
-    domains = template_domains(project)
-    with project.lock():
-        results = map_jobs(_extract_job, [(project, d) for d in domains], jobs)
+    def plan():
+        return map_jobs(_extract_job, [(project, d) for d in template_domains(project)], jobs)
+
+    def write(results):
         return write_all(project, [PlannedWrite(project.template_path(d), data)
                                    for d, data in results if data is not None])
+    return planned_under_lock(project, plan, write)[1]
 
 
 # -- init / update -----------------------------------------------------------
@@ -221,23 +256,20 @@ def update(project: Project, languages: list[str] | None = None, create_missing:
     """Extract templates and merge them into every language's catalogs.
 
     Every catalog is read and merged before the first file is written, so a
-    bad catalog anywhere changes nothing. The project lock is held from the
-    first read to the last write: a translation saved by another locpipe
-    command in between would otherwise be overwritten by a merge of the
-    older file."""
+    bad catalog anywhere changes nothing; the files are written from inputs
+    unchanged since they were read (see planned_under_lock)."""
     languages = [validate_language(code) for code in languages or project.languages()]
-    with project.lock():
-        updates = _plan_updates(project, languages, create_missing, False, jobs, quiet)
-        _write_updates(project, updates)
+    updates, _ = planned_under_lock(
+        project, lambda: _plan_updates(project, languages, create_missing, False, jobs, quiet),
+        lambda planned: _write_updates(project, planned))
     return [result for u in updates for result, _ in u.catalogs]
 
 
 def init(project: Project, languages: list[str], jobs: int | None = None) -> list[Path]:
     """Create catalogs for new languages; existing catalogs are left alone."""
     languages = [validate_language(code) for code in languages]
-    with project.lock():
-        updates = _plan_updates(project, languages, True, True, jobs)
-        _write_updates(project, updates)
+    updates, _ = planned_under_lock(project, lambda: _plan_updates(project, languages, True, True, jobs),
+                                    lambda planned: _write_updates(project, planned))
     return [result.path for u in updates for result, _ in u.catalogs]
 
 
@@ -260,14 +292,15 @@ def catalogs(project: Project, languages: list[str] | None = None):
 
 
 def compile_catalogs(project: Project, languages: list[str] | None = None) -> list[Path]:
-    """.mo files of the catalogs, read and written under the project lock, so
-    a .mo never mixes with an update that is half written."""
+    """.mo files of the catalogs, written from catalogs unchanged since they
+    were read (see planned_under_lock)."""
     for language in languages or []:
         validate_language(language)
-    with project.lock():
-        writes = [PlannedWrite(path.with_suffix(".mo"), mo_bytes(po))
-                  for _, _, path, po in catalogs(project, languages)]
-        return write_all(project, writes)
+
+    def plan():
+        return [PlannedWrite(path.with_suffix(".mo"), mo_bytes(po))
+                for _, _, path, po in catalogs(project, languages)]
+    return planned_under_lock(project, plan, lambda writes: write_all(project, writes))[1]
 
 
 def stats(project: Project, languages: list[str] | None = None) -> list[cat.CatalogStats]:
