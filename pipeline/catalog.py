@@ -248,6 +248,8 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
     if "POT-Creation-Date" in template.metadata:
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     merged.metadata_is_fuzzy = po.metadata_is_fuzzy
+    match = re.search(r"nplurals\s*=\s*(\d+)", merged.metadata.get("Plural-Forms", ""))
+    nplurals = int(match.group(1)) if match else 2
 
     current = {_key(e): e for e in po if not e.obsolete}
     obsolete = {_key(e): e for e in po if e.obsolete}
@@ -268,7 +270,8 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
                               occurrences=list(source.occurrences),
                               comment=source.comment, flags=[f for f in source.flags if f != "fuzzy"])
         if entry.msgid_plural:
-            entry.msgstr_plural = {0: ""}
+            # as msgmerge: as many empty forms as the language has
+            entry.msgstr_plural = {i: "" for i in range(nplurals)}
         extra = (extra_comments or {}).get(source.msgid)
         if extra:
             entry.comment = "\n".join(filter(None, [entry.comment, *extra]))

@@ -28,8 +28,8 @@ from .errors import CatalogError, LocpipeError
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+{_STRING}[ \t]*$")
 _CONTINUATION = re.compile(rf"^{_STRING}[ \t]*$")
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.M)
+_COMMENT_LINE = re.compile(r"^(#\.?)(?:[ \t](.*))?$", re.M)
 MAX_LINE_BYTES = 1_000_000
 
 
@@ -76,19 +76,80 @@ def decode_catalog(data: bytes, path: str) -> str:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise CatalogError("contains a NUL byte; is this a .mo or another binary file?", path, line)
-    match = _CHARSET.search(data[:4096])
-    charset = match.group(1).decode("ascii") if match else "utf-8"
+    charset, charset_line = header_charset(data)
+    charset = charset or "utf-8"
     if charset.upper() == "CHARSET":
         charset = "utf-8"
     try:
-        return data.decode(charset)
+        text = data.decode(charset)
     except LookupError:
-        raise CatalogError(f"unknown charset {charset!r} in the header", path,
-                           data[: match.start()].count(b"\n") + 1 if match else 1) from None
+        raise CatalogError(f"unknown charset {charset!r} in the header", path, charset_line or 1) from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(f"bytes that are not valid {charset} (byte 0x{data[exc.start]:02x})",
                            path, line) from None
+    # CRLF line ends, which msgfmt accepts, read as LF; catalogs are written with LF
+    return text.replace("\r\n", "\n")
+
+
+_HEADER_KEYWORD = re.compile(rb'^[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?[ \t]*"(.*)"[ \t]*$')
+
+
+def header_charset(data: bytes) -> tuple[str | None, int | None]:
+    """The charset named by the Content-Type of the header entry (the entry
+    with an empty msgid and no msgctxt), and its line; (None, None) when
+    there is none. A `charset=` in a comment or in another entry is not the
+    file's charset. Scans bytes: every charset gettext allows is ASCII-compatible."""
+    keyword = None
+    msgid: list[bytes] | None = None
+    msgstr: list[tuple[int, bytes]] | None = None
+    context = False
+
+    def charset_of(parts: list[tuple[int, bytes]]) -> tuple[str | None, int | None]:
+        value = b"".join(part for _, part in parts)
+        match = re.search(rb"Content-Type:[^\n\\]*?charset=([A-Za-z0-9_.:-]+)", value, re.I)
+        if not match:
+            return None, None
+        # the line of the string where the charset name starts
+        offset, line = 0, parts[0][0]
+        for number, part in parts:
+            if offset + len(part) > match.start(1):
+                line = number
+                break
+            offset += len(part)
+        return match.group(1).decode("ascii"), line
+
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith(b"#"):
+            if msgstr is not None and stripped.startswith(b"#"):
+                break
+            continue
+        match = _HEADER_KEYWORD.match(raw.rstrip(b"\r"))
+        if match is None:
+            if msgstr is not None:
+                break
+            continue
+        if match.group(1) is not None:
+            if msgstr is not None:
+                break  # the header entry has ended
+            keyword = match.group(1)
+            if keyword == b"msgctxt":
+                context, msgid = True, None
+            elif keyword == b"msgid":
+                msgid = [] if not context else None
+                context = False
+            elif keyword == b"msgstr" and msgid is not None and not b"".join(msgid):
+                msgstr = []
+            else:
+                msgid = None
+        if msgid is not None and keyword == b"msgid":
+            msgid.append(match.group(2))
+        elif msgstr is not None:
+            msgstr.append((number, match.group(2)))
+    if msgstr is None:
+        return None, None
+    return charset_of(msgstr)
 
 
 # A line that is none of: blank, a comment, a keyword with a complete
@@ -121,20 +182,141 @@ def check_syntax(text: str, path: str) -> None:
     raise CatalogError(f"syntax error: {line[:60]!r}", path, number)
 
 
+# Escapes: GNU msgfmt accepts \n \t \b \r \f \v \a \\ \" and octal or hex
+# bytes; polib decodes all but \a, octal and hex, which it would keep as a
+# literal backslash, changing the text when the file is written back.
+_ESCAPE = re.compile(r'\\(.?)')
+_POLIB_ESCAPES = set('ntbrfv\\"')
+_GETTEXT_ONLY_ESCAPE = re.compile(r"a|[0-7]|x[0-9A-Fa-f]")
+_FIELD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)?[ \t]*"')
+
+
+def _check_escapes(line: str, path: str, number: int) -> None:
+    start = line.index('"')
+    for match in _ESCAPE.finditer(line, start):
+        char = match.group(1)
+        if char in _POLIB_ESCAPES and char:
+            continue
+        rest = line[match.start(1):match.start(1) + 3]
+        if _GETTEXT_ONLY_ESCAPE.match(rest):
+            sequence = "\\" + (re.match(r"x[0-9A-Fa-f]+|[0-7]{1,3}|a", rest).group(0))
+            raise CatalogError(f"escape sequence {sequence!r} is valid gettext but cannot be kept "
+                               "unchanged; write the character itself", path, number)
+        sequence = "\\" + char
+        raise CatalogError(f"invalid escape sequence {sequence!r} in a string "
+                           "(msgfmt: invalid control sequence)", path, number)
+
+
+def check_structure(text: str, path: str) -> None:
+    """The order of keywords, as GNU msgfmt's grammar wants it: [msgctxt]
+    msgid, then msgstr, or msgid_plural and msgstr[0], msgstr[1], ... with no
+    comment inside an entry and #~ on all of an entry's lines or none.
+    Expects lines that passed `check_syntax`."""
+    state = None          # the last keyword of the entry being read
+    start = 0             # its first line
+    obsolete = False
+    plural_index = -1
+
+    def incomplete() -> None:
+        if state == "msgctxt":
+            raise CatalogError("msgctxt with no msgid after it", path, start)
+        if state == "msgid":
+            raise CatalogError("msgid with no msgstr (msgfmt: missing 'msgstr' section)", path, start)
+        if state == "msgid_plural":
+            raise CatalogError("msgid_plural with no msgstr[0]", path, start)
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        marked = False
+        if line.startswith("#~"):
+            marked, line = True, line[2:].lstrip()
+            if not line:
+                continue
+        if line.startswith(("#", "|")):
+            if line.startswith(("#|", "|")) and '"' in line:
+                _check_escapes(line, path, number)  # a previous msgid, decoded by polib too
+            if state is not None and state not in ("msgstr", "msgstr[]"):
+                incomplete()  # a comment inside an entry: msgfmt ends the entry there
+            state = None
+            continue
+        _check_escapes(line, path, number)
+        if "\x04" in line:
+            raise CatalogError("context separator (U+0004, EOT) within a string", path, number)
+        match = _FIELD.match(line)
+        keyword = match.group(1) if match else None
+        if keyword is None:
+            if state is None:
+                raise CatalogError("a string outside of any entry", path, number)
+            if marked != obsolete:
+                raise CatalogError("inconsistent use of #~ within an entry", path, number)
+            continue
+        field_name = "msgstr[]" if match.group(2) is not None else keyword
+        if field_name in ("msgctxt", "msgid") and state in (None, "msgstr", "msgstr[]"):
+            state, start, obsolete, plural_index = field_name, number, marked, -1
+            continue
+        if field_name in ("msgctxt", "msgid") and not (field_name == "msgid" and state == "msgctxt"):
+            incomplete()
+        if marked != obsolete:
+            raise CatalogError("inconsistent use of #~ within an entry", path, number)
+        if field_name == "msgid" and state == "msgctxt":
+            state = "msgid"
+        elif field_name == "msgstr" and state == "msgid":
+            state = "msgstr"
+        elif field_name == "msgid_plural" and state == "msgid":
+            state = "msgid_plural"
+        elif field_name == "msgstr[]" and state in ("msgid_plural", "msgstr[]"):
+            index = int(match.group(2))
+            if index != plural_index + 1:
+                raise CatalogError(f"plural form msgstr[{index}] where msgstr[{plural_index + 1}] "
+                                   "belongs", path, number)
+            state, plural_index = "msgstr[]", index
+        elif field_name == "msgstr[]" and state == "msgid":
+            raise CatalogError(f"msgstr[{match.group(2)}] in an entry with no msgid_plural "
+                               "(msgfmt: missing 'msgid_plural' section)", path, number)
+        elif field_name == "msgstr" and state in ("msgid_plural", "msgstr[]"):
+            raise CatalogError("msgstr in an entry with msgid_plural; plural entries take "
+                               "msgstr[0], msgstr[1], ...", path, number)
+        else:
+            incomplete()
+            raise CatalogError(f"unexpected {keyword} (msgfmt: syntax error)", path, number)
+    incomplete()
+
+
+def _nplurals(plural_forms: str) -> int | None:
+    match = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
+    return int(match.group(1)) if match else None
+
+
 def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.POFile:
     """Parse catalog text with polib after checking it; errors name the line."""
     check_syntax(text, path)
+    check_structure(text, path)
     # polib skips the previous msgids of obsolete entries (`#~|`) but reads
     # them as `#|` lines, and writes them back as `#~|`.
     text = _OBSOLETE_PREVIOUS.sub("#|", text)
+    # polib strips every line, drops blank `#.` lines and leading blank `#`
+    # lines: a NUL (which no catalog holds, see decode_catalog) at the end of
+    # each comment line keeps its text exactly, and is removed after parsing.
+    text = _COMMENT_LINE.sub(lambda m: f"{m.group(1)} {m.group(2) or ''}\x00", text)
     try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+        parser = polib._POFileParser(text, encoding="utf-8", check_for_duplicates=False)
+        # polib splits with str.splitlines, which also breaks lines at U+0085,
+        # U+2028, U+001C..U+001E and others that a msgstr may hold
+        parser.fhandle = text.split("\n")
+        po = parser.parse()
+        po.wrapwidth = WRAP_WIDTH
     except (OSError, ValueError) as exc:
         message = str(exc)
         match = re.search(r"\(line (\d+)\)", message)
         line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(line \d+\)", "", message).replace("Syntax error in po file", "syntax error")
         raise CatalogError(message.strip() or "syntax error", path, line) from None
+    po.header = po.header.replace("\x00", "")
+    for entry in po:
+        entry.comment = entry.comment.replace("\x00", "")
+        entry.tcomment = entry.tcomment.replace("\x00", "")
     seen: dict[tuple[str | None, str, bool], int] = {}
     for entry in po:
         key = (entry.msgctxt, entry.msgid, entry.obsolete)
@@ -142,6 +324,12 @@ def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.PO
             raise CatalogError(f"duplicate message definition for {entry.msgid[:50]!r} "
                                f"(first defined at line {seen[key]})", path, entry.linenum)
         seen[key] = entry.linenum
+    nplurals = _nplurals(po.metadata.get("Plural-Forms", ""))
+    if nplurals is not None:
+        for entry in po:
+            if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != nplurals:
+                raise CatalogError(f"{len(entry.msgstr_plural)} plural form(s), but the header's "
+                                   f"Plural-Forms says nplurals={nplurals}", path, entry.linenum)
     if require_header and not po.metadata:
         raise CatalogError('no header entry (msgid "") with Content-Type and Language', path, 1)
     return po

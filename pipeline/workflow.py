@@ -7,7 +7,10 @@ checked, so bad input changes nothing on disk.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,15 +64,77 @@ def write_all(project: Project, writes: list[PlannedWrite]) -> list[Path]:
     return changed
 
 
+def input_fingerprint(project: Project) -> dict[str, bytes | None]:
+    """A hash of every file a plan reads: sources, templates, catalogs,
+    glossaries."""
+    files: list[Path] = []
+    if project.locale_dir.is_dir():
+        files += [p for p in project.locale_dir.rglob("*") if p.suffix in (".po", ".pot", ".csv")]
+    if project.source_dir.is_dir():
+        files += list(project.source_dir.glob("*.md"))
+    prints: dict[str, bytes | None] = {}
+    for path in sorted(files):
+        try:
+            prints[str(path)] = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            prints[str(path)] = None
+    return prints
+
+
+def planned_under_lock(project: Project, plan: Callable[[], object], write: Callable[[object], object]):
+    """Plan (read and merge) without the lock, then write under the project
+    lock only if no input changed meanwhile; otherwise plan again under the
+    lock. So a translation another locpipe command saves between this
+    command's read and its write is never overwritten by a merge of the older
+    file, and bad input is refused before the lock (and its file) is taken,
+    leaving the disk as it was. Returns (planned, written)."""
+    before = input_fingerprint(project)
+    planned = plan()
+    with project.lock():
+        if input_fingerprint(project) != before:
+            planned = plan()
+        return planned, write(planned)
+
+
 # -- templates ---------------------------------------------------------------
 
 def template_for(project: Project, domain: str):
     """The babel template catalog of one domain (a document, or the UI)."""
     if domain == UI_DOMAIN and ui_template is not None:
-        return ui_template(project, None)
-    document = read_document_by_slug(project, domain)
-    return cat.template_catalog([document], project.settings.name, creation_date(),
-                                project.settings.bugs_address)
+        catalog = ui_template(project, None)
+    else:
+        document = read_document_by_slug(project, domain)
+        catalog = cat.template_catalog([document], project.settings.name, creation_date(),
+                                       project.settings.bugs_address)
+    if catalog is not None:
+        keep_template_dates(catalog, project.template_path(domain))
+    return catalog
+
+
+_DATE_LINE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): ([^"\\]*)\\n"\n', re.M)
+
+
+def keep_template_dates(catalog, path: Path) -> None:
+    """When the template on disk differs from `catalog` only in its dates,
+    give `catalog` the dates of the file: without SOURCE_DATE_EPOCH the
+    creation date is the current minute, and a template (and every catalog
+    merged from it) would otherwise change on each run with no source change."""
+    try:
+        old = path.read_bytes()
+    except OSError:
+        return
+    dates = {m.group(1).decode(): m.group(2).decode("ascii", "replace") for m in _DATE_LINE.finditer(old)}
+    if "POT-Creation-Date" not in dates:
+        return
+    if _DATE_LINE.sub(b"", template_bytes(catalog)) != _DATE_LINE.sub(b"", old):
+        return
+    try:
+        created = dt.datetime.strptime(dates["POT-Creation-Date"], "%Y-%m-%d %H:%M%z")
+        revised = (dt.datetime.strptime(dates["PO-Revision-Date"], "%Y-%m-%d %H:%M%z")
+                   if "PO-Revision-Date" in dates else created)
+    except ValueError:
+        return
+    catalog.creation_date, catalog.revision_date = created, revised
 
 
 def template_domains(project: Project) -> list[str]:
@@ -104,10 +169,13 @@ def _extract_job(args) -> tuple[str, bytes | None]:
 
 
 def extract(project: Project, jobs: int | None = None) -> list[Path]:
-    results = map_jobs(_extract_job, [(project, d) for d in template_domains(project)], jobs)
-    with project.lock():
+    def plan():
+        return map_jobs(_extract_job, [(project, d) for d in template_domains(project)], jobs)
+
+    def write(results):
         return write_all(project, [PlannedWrite(project.template_path(d), data)
                                    for d, data in results if data is not None])
+    return planned_under_lock(project, plan, write)[1]
 
 
 # -- init / update -----------------------------------------------------------
@@ -168,8 +236,6 @@ def _update_job(args) -> DomainUpdate | None:
 
 def _plan_updates(project: Project, languages: list[str], create_missing: bool, only_new: bool,
                   jobs: int | None, quiet: bool = False) -> list[DomainUpdate]:
-    for language in languages:
-        validate_language(language)
     items = [(project, d, languages, create_missing, only_new) for d in template_domains(project)]
     progress = Progress(len(items), "catalogs", quiet=quiet)
     try:
@@ -182,8 +248,7 @@ def _write_updates(project: Project, updates: list[DomainUpdate]) -> None:
     writes = [PlannedWrite(project.template_path(u.domain), u.template) for u in updates]
     writes += [PlannedWrite(result.path, data) for u in updates for result, data in u.catalogs
                if data is not None]
-    with project.lock():
-        write_all(project, writes)
+    write_all(project, writes)
 
 
 def update(project: Project, languages: list[str] | None = None, create_missing: bool = True,
@@ -191,16 +256,20 @@ def update(project: Project, languages: list[str] | None = None, create_missing:
     """Extract templates and merge them into every language's catalogs.
 
     Every catalog is read and merged before the first file is written, so a
-    bad catalog anywhere changes nothing."""
-    updates = _plan_updates(project, languages or project.languages(), create_missing, False, jobs, quiet)
-    _write_updates(project, updates)
+    bad catalog anywhere changes nothing; the files are written from inputs
+    unchanged since they were read (see planned_under_lock)."""
+    languages = [validate_language(code) for code in languages or project.languages()]
+    updates, _ = planned_under_lock(
+        project, lambda: _plan_updates(project, languages, create_missing, False, jobs, quiet),
+        lambda planned: _write_updates(project, planned))
     return [result for u in updates for result, _ in u.catalogs]
 
 
 def init(project: Project, languages: list[str], jobs: int | None = None) -> list[Path]:
     """Create catalogs for new languages; existing catalogs are left alone."""
-    updates = _plan_updates(project, languages, True, True, jobs)
-    _write_updates(project, updates)
+    languages = [validate_language(code) for code in languages]
+    updates, _ = planned_under_lock(project, lambda: _plan_updates(project, languages, True, True, jobs),
+                                    lambda planned: _write_updates(project, planned))
     return [result.path for u in updates for result, _ in u.catalogs]
 
 
@@ -223,9 +292,15 @@ def catalogs(project: Project, languages: list[str] | None = None):
 
 
 def compile_catalogs(project: Project, languages: list[str] | None = None) -> list[Path]:
-    writes = [PlannedWrite(path.with_suffix(".mo"), mo_bytes(po))
-              for _, _, path, po in catalogs(project, languages)]
-    return write_all(project, writes)
+    """.mo files of the catalogs, written from catalogs unchanged since they
+    were read (see planned_under_lock)."""
+    for language in languages or []:
+        validate_language(language)
+
+    def plan():
+        return [PlannedWrite(path.with_suffix(".mo"), mo_bytes(po))
+                for _, _, path, po in catalogs(project, languages)]
+    return planned_under_lock(project, plan, lambda writes: write_all(project, writes))[1]
 
 
 def stats(project: Project, languages: list[str] | None = None) -> list[cat.CatalogStats]:

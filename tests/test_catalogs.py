@@ -221,3 +221,94 @@ def test_malformed_catalog_changes_nothing(empty_project, capsys):
     err = capsys.readouterr().err
     assert f"locale/es/LC_MESSAGES/{SLUG}.po:{line}: error: end-of-line within string" in err
     assert tree_checksums(empty_project) == before
+
+
+def test_update_without_source_date_epoch_keeps_the_template_date(empty_project, monkeypatch):
+    """Without SOURCE_DATE_EPOCH the creation date is the clock's; a template
+    whose content is unchanged keeps its file and its old date, and so does
+    every catalog merged from it."""
+    import datetime as dt
+    import types
+
+    from pipeline import catalog as cat
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    clock = [dt.datetime(2025, 7, 1, 9, 30, tzinfo=dt.timezone.utc)]
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return clock[0]
+    monkeypatch.setattr(cat, "dt", types.SimpleNamespace(datetime=Clock, timezone=dt.timezone))
+
+    assert run(empty_project, "init", "es", "--jobs", "1") == 0
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    translate_all(po_path)
+    pot = empty_project / "locale" / f"{SLUG}.pot"
+    assert b"POT-Creation-Date: 2025-07-01 09:30+0000" in pot.read_bytes()
+    snapshot = tree_checksums(empty_project / "locale")
+
+    clock[0] += dt.timedelta(hours=3)
+    assert run(empty_project, "update", "--jobs", "1") == 0
+    assert run(empty_project, "extract", "--jobs", "1") == 0
+    assert tree_checksums(empty_project / "locale") == snapshot
+
+    # a real change takes the new date, in the template and in the catalog
+    edit_source(empty_project, "### Medicine", "### Medicines")
+    assert run(empty_project, "update", "--jobs", "1") == 0
+    assert b"POT-Creation-Date: 2025-07-01 12:30+0000" in pot.read_bytes()
+    assert polib.pofile(str(po_path)).metadata["POT-Creation-Date"] == "2025-07-01 12:30+0000"
+    assert msgfmt_check(pot).returncode == 0 and msgfmt_check(po_path).returncode == 0
+
+
+def test_one_word_edit_that_difflib_misses_comes_back_fuzzy(empty_project, capsys):
+    """The 242-character paragraph where difflib's matcher (babel's, with
+    autojunk) loses a one-word edit: get_close_matches finds nothing at 0.6,
+    because above 200 characters it junks the common letters and spaces.
+    locpipe still carries the translation over as fuzzy."""
+    import difflib
+
+    old_unit = next(e.msgid for e in polib.pofile(str(_extracted(empty_project)))
+                    if e.msgid.startswith("Symptoms of CRS and neurotoxicity syndrome are listed below."))
+    new_unit = old_unit.replace("are listed below", "are shown below")
+    assert len(old_unit) > 200
+    assert difflib.get_close_matches(new_unit, [old_unit], n=1, cutoff=0.6) == []  # babel would lose it
+
+    run(empty_project, "init", "es")
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    translate_all(po_path)
+    edit_source(empty_project, "are listed below", "are shown below")
+    capsys.readouterr()
+    assert run(empty_project, "update") == 0
+    assert "1 fuzzy" in capsys.readouterr().out
+    entry = polib.pofile(str(po_path)).find(new_unit)
+    assert entry.fuzzy and entry.previous_msgid == old_unit
+    assert entry.msgstr == "ES: " + old_unit
+    assert polib.pofile(str(po_path)).find(old_unit, include_obsolete_entries=True) is None
+    assert msgfmt_check(po_path).returncode == 0
+
+
+def _extracted(project):
+    run(project, "extract")
+    return project / "locale" / f"{SLUG}.pot"
+
+
+FLU_LIKE = ["Muscle aches", "Headaches", "Chills", "Fatigue (feeling more tired and weak than usual)",
+            "Nausea (feeling like you're going to throw up)", "Vomiting (throwing up)",
+            "Diarrhea (loose, watery poop)"]
+
+
+def test_nested_list_items_are_template_entries_with_their_depth(empty_project):
+    """The seven flu-like symptoms, nested under a list item, are each an
+    entry of their own, in order, marked as depth 2 at their own line."""
+    pot = polib.pofile(str(_extracted(empty_project)))
+    order = [e.msgid for e in pot]
+    parent = pot.find("Flu-like symptoms, such as:")
+    assert parent.comment.startswith("list item, depth 1")
+    assert order[order.index(parent.msgid) + 1: order.index(parent.msgid) + 8] == FLU_LIKE
+    for line, msgid in enumerate(FLU_LIKE, start=67):
+        entry = pot.find(msgid)
+        assert entry is not None, msgid
+        assert entry.comment.split("\n")[0] == "list item, depth 2", (msgid, entry.comment)
+        assert entry.occurrences == [(f"source/{SLUG}.md", str(line))]
+        assert entry.comment.replace("\n", " ").endswith("> Symptoms of cytokine release syndrome")

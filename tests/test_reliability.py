@@ -304,3 +304,244 @@ def test_settings_cannot_point_outside_output(empty_project, capsys):
     with pytest.raises(LocpipeError):
         project.output_path("..", "..", "etc", "passwd")
     assert project.output_path("es", "x.html") == (empty_project / "output" / "es" / "x.html").resolve()
+
+
+# Files GNU msgfmt rejects and polib would read: each must be refused, with
+# its line, before anything is written. "msgstr[0] without msgid_plural" is
+# the dangerous one: polib reads it as a plural translation, and a merge into
+# the singular template entry dropped the translation without a trace.
+MSGFMT_REJECTS = {
+    "msgid without msgstr": ('msgid "Medicine"\n\nmsgid "Chills"\nmsgstr "Escalofríos"\n',
+                             ":7: error: msgid with no msgstr"),
+    "msgid without msgstr at the end": ('msgid "Chills"\nmsgstr "Escalofríos"\n\nmsgid "Medicine"\n',
+                                        ":10: error: msgid with no msgstr"),
+    "comment between msgid and msgstr": ('msgid "Medicine"\n# note\nmsgstr "Medicina"\n',
+                                         ":7: error: msgid with no msgstr"),
+    "msgstr[0] without msgid_plural": ('msgid "Medicine"\nmsgstr[0] "Medicina"\n',
+                                       ":8: error: msgstr[0] in an entry with no msgid_plural"),
+    "msgstr in a plural entry": ('msgid "day"\nmsgid_plural "days"\nmsgstr "día"\n',
+                                 ":9: error: msgstr in an entry with msgid_plural"),
+    "plural forms out of order": ('msgid "day"\nmsgid_plural "days"\nmsgstr[0] "día"\nmsgstr[2] "días"\n',
+                                  ":10: error: plural form msgstr[2] where msgstr[1] belongs"),
+    "more plural forms than nplurals": (
+        'msgid "day"\nmsgid_plural "days"\nmsgstr[0] "día"\nmsgstr[1] "días"\nmsgstr[2] "díass"\n',
+        ":7: error: 3 plural form(s), but the header's Plural-Forms says nplurals=2"),
+    "fewer plural forms than nplurals": ('msgid "day"\nmsgid_plural "days"\nmsgstr[0] "día"\n',
+                                         ":7: error: 1 plural form(s), but the header's Plural-Forms"),
+    "invalid escape": ('msgid "Medicine"\nmsgstr "Medi\\qcina"\n', ":8: error: invalid escape sequence '\\\\q'"),
+    "unicode escape": ('msgid "Medicine"\nmsgstr "Medicaci\\u00f3n"\n', ":8: error: invalid escape sequence"),
+    "msgctxt without msgid": ('msgctxt "menu"\nmsgstr "Medicina"\n', ":7: error: msgctxt with no msgid"),
+    "msgctxt at the end": ('msgid "Chills"\nmsgstr "Escalofríos"\n\nmsgctxt "menu"\n',
+                           ":10: error: msgctxt with no msgid"),
+    "two msgctxt": ('msgctxt "a"\nmsgctxt "b"\nmsgid "Chills"\nmsgstr "Escalofríos"\n',
+                    ":7: error: msgctxt with no msgid"),
+    "two msgstr": ('msgid "Chills"\nmsgstr "Escalofríos"\nmsgstr "Frío"\n', ":9: error: unexpected msgstr"),
+    "obsolete msgid without msgstr": ('#~ msgid "Chills"\n\nmsgid "Medicine"\nmsgstr "Medicina"\n',
+                                      ":7: error: msgid with no msgstr"),
+    "context separator in a string": ('msgid "Chills"\nmsgstr "Escalo\x04fríos"\n',
+                                      ":8: error: context separator (U+0004, EOT) within a string"),
+    "half-obsolete entry": ('msgid "Chills"\n#~ msgstr "Escalofríos"\n', ":8: error: inconsistent use of #~"),
+}
+
+
+@pytest.mark.parametrize("command", ["update", "compile", "check"])
+@pytest.mark.parametrize("case", sorted(MSGFMT_REJECTS))
+def test_what_msgfmt_rejects_is_refused(translated, capsys, tmp_path, case, command):
+    body, needle = MSGFMT_REJECTS[case]
+    data = (HEADER + body).encode("utf-8")
+    probe = tmp_path / "probe.po"
+    probe.write_bytes(data)
+    judged = msgfmt_check(probe)
+    assert judged.returncode != 0 and "fatal error" in judged.stderr, judged.stderr
+    expect_refusal(translated, capsys, data, needle, command=(command,))
+
+
+def test_escapes_msgfmt_accepts_but_polib_would_change_are_refused(translated, capsys, tmp_path):
+    """\\x41, \\101 and \\a are valid gettext; polib keeps them as a backslash
+    and letters, so writing the catalog back would change the translation."""
+    for escape in ("\\x41", "\\101", "\\a"):
+        data = (HEADER + f'msgid "Medicine"\nmsgstr "Medicin{escape}"\n').encode("utf-8")
+        probe = tmp_path / "probe.po"
+        probe.write_bytes(data)
+        assert msgfmt_check(probe).returncode == 0
+        expect_refusal(translated, capsys, data, ":8: error: escape sequence", "write the character itself")
+
+
+def test_what_msgfmt_accepts_is_read(tmp_path):
+    """Blank lines inside an entry, a continuation after a blank line, an
+    obsolete plural entry with fewer forms, and every escape polib decodes."""
+    text = (HEADER + 'msgctxt "c"\n\nmsgid "a"\n\nmsgstr ""\n\n"A \\t\\n\\r\\b\\f\\v\\\\\\""\n\n'
+            '#~ msgid "day"\n#~ msgid_plural "days"\n#~ msgstr[0] "día"\n')
+    path = tmp_path / "ok.po"
+    path.write_text(text, encoding="utf-8")
+    assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
+    po = catalog_io.read_catalog(path)
+    assert po.find("a", msgctxt="c").msgstr == 'A \t\n\r\b\f\v\\"'
+
+
+_PAUSED_UPDATE = """
+import sys, time
+from pathlib import Path
+import pipeline.catalog as cat
+from pipeline.cli import main
+
+signal = Path(sys.argv[1])
+real = cat.merge_catalog
+
+def merge_then_pause(*args, **kwargs):
+    result = real(*args, **kwargs)
+    if not (signal / "merged").exists():
+        (signal / "merged").touch()     # the catalog is read and merged, not yet written
+        deadline = time.monotonic() + 30
+        while not (signal / "go").exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+    return result
+
+cat.merge_catalog = merge_then_pause
+sys.exit(main(["--project", sys.argv[2], "update", "es", "--jobs", "1", "--quiet"]))
+"""
+
+
+def _save_translation(project: Path, msgid: str, msgstr: str) -> None:
+    """What a translation tool built on locpipe does: under the project lock,
+    read the catalog, set one translation, write it back."""
+    with Project(project).lock():
+        po = catalog_io.read_catalog(po_path(project))
+        po.find(msgid).msgstr = msgstr
+        catalog_io.write_catalog(po_path(project), po)
+
+
+def test_a_translation_saved_during_an_update_is_not_lost(translated, tmp_path):
+    """An update writes only from inputs unchanged since it read them: when a
+    translation is saved (by a tool that takes the project lock, or by a
+    second update) between its read and its write, it reads and merges again
+    under the lock. Before, it wrote the merge of the older file, silently
+    undoing the saved translation."""
+    (translated / "source" / f"{SLUG}.md").write_text(
+        (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            "### Medicine", "### Medicines"), encoding="utf-8")
+    signal = tmp_path / "signal"
+    signal.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    update = subprocess.Popen([sys.executable, "-c", _PAUSED_UPDATE, str(signal), str(translated)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not (signal / "merged").exists():
+            assert update.poll() is None, update.communicate()
+            assert time.monotonic() < deadline, "the update never reached its merge"
+            time.sleep(0.02)
+        # the update has read and merged the catalog, and not written it yet
+        _save_translation(translated, "Chills", "Escalofríos")
+        second = subprocess.run([sys.executable, "-m", "pipeline", "--project", str(translated), "update"],
+                                capture_output=True, text=True, env=env, timeout=60)
+        assert second.returncode == 0 or "another locpipe command is updating" in second.stderr, second.stderr
+    finally:
+        (signal / "go").touch()
+        out, err = update.communicate(timeout=60)
+    assert update.returncode == 0, err
+    po = catalog_io.read_catalog(po_path(translated))
+    assert po.find("Chills").msgstr == "Escalofríos", \
+        "the update overwrote a translation saved after it had read the catalog"
+    assert po.find("Medicines").fuzzy and po.find("Medicines").msgstr == "ES Medicine"
+    assert msgfmt_check(po_path(translated)).returncode == 0
+
+
+def test_bad_input_on_a_fresh_project_leaves_no_lock_file(empty_project, capsys):
+    """Input is read and checked before the lock is taken: a refused update
+    leaves the project exactly as it was, without even a lock file."""
+    (empty_project / "source" / "bad.md").write_text("---\ntitle: [x\n---\n# A\n", encoding="utf-8")
+    before = tree_checksums(empty_project)
+    assert run(empty_project, "update", "es") == 2
+    assert "source/bad.md:" in capsys.readouterr().err
+    assert tree_checksums(empty_project) == before
+
+
+def test_compile_waits_for_no_update(translated, capsys):
+    with Project(translated).lock():
+        capsys.readouterr()
+        assert run(translated, "compile") == 2
+        assert "another locpipe command is updating these catalogs" in capsys.readouterr().err
+    assert not list((translated / "locale").rglob("*.mo"))
+    assert run(translated, "compile") == 0
+
+
+# -- charsets and line ends --------------------------------------------------
+
+def test_charset_in_a_comment_is_not_the_files_charset(translated, capsys):
+    """A UTF-8 catalog whose translator comment mentions another charset is
+    read as UTF-8: the header's Content-Type decides, not the first
+    `charset=` in the file (which made "Medicación" "MedicaciÃ³n")."""
+    text = po_path(translated).read_text(encoding="utf-8").replace(
+        'msgstr "ES Medicine"', 'msgstr "Medicación"')
+    text = "# Converted from the old charset=ISO-8859-1 files by hand.\n" + text
+    po_path(translated).write_text(text, encoding="utf-8")
+    assert msgfmt_check(po_path(translated)).returncode == 0
+    assert catalog_io.read_catalog(po_path(translated)).find("Medicine").msgstr == "Medicación"
+    capsys.readouterr()
+    assert run(translated, "check", "es") in (0, 1)
+    assert "MedicaciÃ³n" not in capsys.readouterr().out
+
+
+def test_latin1_catalog_with_a_long_header_comment(translated):
+    """The charset is read from the header entry wherever it is, not from the
+    first 4 KB: a Latin-1 catalog after 6 KB of translator credits is read."""
+    text = po_path(translated).read_text(encoding="utf-8")
+    text = text.replace("charset=UTF-8", "charset=ISO-8859-1").replace(
+        'msgstr "ES Medicine"', 'msgstr "Medicación"')
+    credits = "".join(f"# Traducción revisada por el equipo {i}, año {2000 + i % 25}.\n" for i in range(120))
+    assert len(credits.encode("latin-1")) > 6000
+    po_path(translated).write_bytes((credits + text).encode("latin-1", errors="replace"))
+    assert msgfmt_check(po_path(translated)).returncode == 0
+    assert run(translated, "update") == 0
+    po = catalog_io.read_catalog(po_path(translated))
+    assert po.find("Medicine").msgstr == "Medicación"
+    assert "Traducción revisada por el equipo 119" in po.header
+    assert msgfmt_check(po_path(translated)).returncode == 0
+
+
+def test_charset_of_another_entry_is_not_the_files(tmp_path):
+    path = tmp_path / "x.po"
+    path.write_bytes((HEADER + 'msgid "Content-Type: text/plain; charset=KOI8-R"\n'
+                      'msgstr "Content-Type: text/plain; charset=KOI8-R ñ"\n').encode("utf-8"))
+    assert catalog_io.header_charset(path.read_bytes()) == ("UTF-8", 4)
+    assert catalog_io.read_catalog(path)[0].msgstr.endswith("ñ")
+
+
+def test_crlf_catalog_is_read(translated, capsys):
+    """msgfmt accepts CRLF line ends; so does locpipe. An update that changes
+    the catalog writes it with LF; one that does not leaves the file alone."""
+    text = po_path(translated).read_text(encoding="utf-8").replace(
+        'msgstr "ES Medicine"', 'msgstr "Medicación"')
+    data = text.replace("\n", "\r\n").encode("utf-8")
+    po_path(translated).write_bytes(data)
+    assert msgfmt_check(po_path(translated)).returncode == 0
+    capsys.readouterr()
+    assert run(translated, "stats", "es", "--json") == 0
+    assert '"translated": 77' in capsys.readouterr().out
+    assert run(translated, "update") == 0
+    assert po_path(translated).read_bytes() == data  # nothing to change
+    (translated / "source" / f"{SLUG}.md").write_text(
+        (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            "- Chills\n", ""), encoding="utf-8")
+    assert run(translated, "update") == 0
+    written = po_path(translated).read_bytes()
+    assert b"\r" not in written
+    po = catalog_io.read_catalog(po_path(translated))
+    assert po.find("Medicine").msgstr == "Medicación"
+    assert po.find("Chills", include_obsolete_entries=True).msgstr == "ES Chills"
+    assert msgfmt_check(po_path(translated)).returncode == 0
+
+
+def test_update_keeps_comment_blank_lines_and_line_separator_characters(translated):
+    """polib splits lines at U+2028 and U+0085 and drops blank comment lines;
+    neither may change a catalog that goes through an update."""
+    po = catalog_io.read_catalog(po_path(translated))
+    po.find("Medicine").msgstr = "Medi\u2028cina\x85"
+    po.find("Chills").tcomment = "\nReviewed.\n\nAsk Dr. Ruiz  "
+    catalog_io.write_catalog(po_path(translated), po)
+    assert msgfmt_check(po_path(translated)).returncode == 0
+    assert run(translated, "update") == 0
+    again = catalog_io.read_catalog(po_path(translated))
+    assert again.find("Medicine").msgstr == "Medi\u2028cina\x85"
+    assert again.find("Chills").tcomment == "\nReviewed.\n\nAsk Dr. Ruiz  "
