@@ -31,7 +31,7 @@ HTML_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.S)
 # are refused rather than published with text missing.
 MAX_NESTING = 44
 # A reference-style link or image: [text][label], [label][] or [label].
-REFERENCE_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?(?![(:])")
+REFERENCE_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?(?!\()")
 
 
 @lru_cache(maxsize=None)
