@@ -346,7 +346,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
                     (output / name).unlink()
                     removed.append(name)
     state = {"version": __version__, "documents": {d["slug"]: d for d in ordered}}
-    atomic_write_bytes(state_path, (json.dumps(state, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    atomic_write_bytes(state_path, (json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"))
     records = [PageRecord(d["slug"], p["language"], p["status"], p["percent"], p["review"], p["reason"])
                for d in ordered for p in d["pages"]]
     return BuildResult(records, written, len(reused), removed)

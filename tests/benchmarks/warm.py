@@ -37,7 +37,7 @@ def clear_memos() -> None:
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith("pipeline"):
             for value in vars(module).values():
-                if isinstance(value, _lru_cache_wrapper) and value.__name__ not in ("_cmu", "markdown_parser",
+                if isinstance(value, _lru_cache_wrapper) and value.__name__ not in ("cmu_syllables", "markdown_parser",
                                                                                     "inline_parser", "page_parser",
                                                                                     "_inline_parser", "environment"):
                     value.cache_clear()
