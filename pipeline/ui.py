@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from jinja2.ext import babel_extract

@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import REPO, run, tree_checksums
+from conftest import run, tree_checksums
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 

@@ -13,7 +13,7 @@ import polib
 
 from ..glossary import Glossary, read_glossary
 from ..project import Project
-from .base import EntryCheck, HeaderCheck, TranslationContext
+from .base import EntryCheck, TranslationContext
 from .header import HEADER_CHECKS
 from .markup import MARKUP_CHECKS
 from .safety import SAFETY_CHECKS

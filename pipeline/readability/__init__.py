@@ -356,5 +356,3 @@ def report_files(project, document, language, translations) -> dict[str, bytes]:
             f"{prefix}.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
             f"{prefix}.csv": table.getvalue().encode("utf-8")}
 
-
-from ..render.html import reports_index  # noqa: E402  (re-exported: the index is rendered there)
