@@ -295,7 +295,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             work.append((project, slug, languages, settings, allow_incomplete, fingerprint))
     progress = Progress(len(work), "documents", quiet=quiet)
     try:
-        results = map_jobs(build_document, work, jobs, progress)
+        # a document's pages take long enough that two are worth two processes
+        results = map_jobs(build_document, work, jobs, progress, min_items=2)
     finally:
         progress.close()
 

@@ -143,12 +143,13 @@ def template_domains(project: Project) -> list[str]:
     return project.slugs() + ([UI_DOMAIN] if ui_template is not None else [])
 
 
-def map_jobs(function, items: list, jobs: int | None, progress: Progress | None = None) -> list:
+def map_jobs(function, items: list, jobs: int | None, progress: Progress | None = None,
+             min_items: int = 4) -> list:
     """Run function over items in a process pool, results in order, or in
-    this process when there is too little work to share."""
+    this process when there are fewer than min_items to share."""
     jobs = jobs or os.cpu_count() or 1
     results = []
-    if jobs <= 1 or len(items) < 4:
+    if jobs <= 1 or len(items) < min_items:
         for item in items:
             results.append(function(item))
             if progress:
