@@ -83,7 +83,7 @@ def link_targets(text: str) -> tuple[str, ...]:
     return tuple(targets)
 
 
-def _strip_link_targets(text: str) -> str:
+def strip_link_targets(text: str) -> str:
     """Text with Markdown link destinations removed, so numbers in URLs are not
     counted twice as numbers of the prose."""
     return re.sub(r"\]\([^)]*\)", "]", text)
@@ -95,7 +95,7 @@ def _normalise_measure(number: str, unit: str) -> str:
 
 @lru_cache(maxsize=32768)
 def protected_tokens(text: str) -> ProtectedTokens:
-    prose = _strip_link_targets(text)
+    prose = strip_link_targets(text)
     urls = list(dict.fromkeys(link_targets(text)))
     for match in BARE_URL.finditer(prose):
         if match.group(0) not in urls:

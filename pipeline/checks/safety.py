@@ -9,7 +9,8 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from ..tokens import BARE_URL, EMAIL, MEASURE, NUMBER, PRONUNCIATION, link_targets, normalise_digits, protected_tokens
+from ..tokens import (BARE_URL, EMAIL, MEASURE, NUMBER, PRONUNCIATION, link_targets, normalise_digits,
+                      protected_tokens, strip_link_targets)
 from .base import EntryCheck, TranslationContext
 
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
@@ -52,7 +53,7 @@ def changed_emergency(source: str, target: str, context: TranslationContext) -> 
 
 def _shown_addresses(text: str) -> Counter:
     """Web addresses a reader sees written out, link labels included."""
-    return Counter(BARE_URL.findall(re.sub(r"\]\([^)]*\)", "]", shown(text))))
+    return Counter(BARE_URL.findall(strip_link_targets(shown(text))))
 
 
 def changed_links(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -85,9 +86,9 @@ def _without_times(text: str) -> tuple[str, list[tuple[int, int]]]:
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """Every number of the source must stay; 12-hour times may become
     24-hour times ("5 p.m." as 17:00), decimal points may become commas."""
-    prose_source = PRONUNCIATION.sub(" ", re.sub(r"\]\([^)]*\)", "]", source))
+    prose_source = PRONUNCIATION.sub(" ", strip_link_targets(source))
     prose_source, times = _without_times(prose_source)
-    target_text = normalise_digits(re.sub(r"\]\([^)]*\)", "]", shown(target)))
+    target_text = normalise_digits(strip_link_targets(shown(target)))
     needed = _numbers(prose_source)
     tokens = protected_tokens(source)
     for phone in tokens.phones:  # reported by their own checks

@@ -13,8 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..render.inline import inline_parser
-from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
+from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION, inline_tokens
 
 # Case-sensitive: "no." ends "Answer yes or no." and "No." is an answer; it
 # is an abbreviation only before a number ("No. 5"). Initials such as
@@ -30,14 +29,13 @@ def readable_text(markdown: str) -> str:
     """Inline Markdown as the words a patient reads: link text kept, link
     targets, addresses, phone numbers and pronunciation guides dropped."""
     parts = []
-    for token in inline_parser().parseInline(markdown):
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                parts.append(" ")
-            elif child.type == "image":
-                parts.append(child.content)
+    for child in inline_tokens(markdown):
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
     text = "".join(parts)
     for pattern in (PRONUNCIATION, BARE_URL, EMAIL, PHONE):
         text = pattern.sub(" ", text)

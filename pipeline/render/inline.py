@@ -69,11 +69,6 @@ def _text(content: str, level: int) -> Token:
 
 
 @lru_cache(maxsize=1)
-def inline_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False})
-
-
-@lru_cache(maxsize=1)
 def page_parser() -> MarkdownIt:
     """The parser for pages: CommonMark, raw HTML off, phone numbers linked."""
     parser = MarkdownIt("commonmark", {"html": False})

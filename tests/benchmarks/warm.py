@@ -38,7 +38,7 @@ def clear_memos() -> None:
         if getattr(module, "__name__", "").startswith("pipeline"):
             for value in vars(module).values():
                 if isinstance(value, _lru_cache_wrapper) and value.__name__ not in ("cmu_syllables", "markdown_parser",
-                                                                                    "inline_parser", "page_parser",
+                                                                                    "page_parser",
                                                                                     "_inline_parser", "environment"):
                     value.cache_clear()
 
