@@ -18,6 +18,7 @@ import datetime as dt
 import difflib
 import re
 import textwrap
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -37,10 +38,12 @@ GLOSSARY_PREFIX = "Glossary: "
 
 # -- templates ---------------------------------------------------------------
 
-def wrap_comment(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def wrap_comment(text: str) -> tuple[str, ...]:
     """Comment lines short enough that neither babel nor polib re-wraps them,
-    so a template and the catalogs merged from it wrap the same way."""
-    return textwrap.wrap(text, WRAP_WIDTH - 4, break_long_words=False, break_on_hyphens=False) or [""]
+    so a template and the catalogs merged from it wrap the same way.
+    Memoised: a library repeats its section titles and warnings."""
+    return tuple(textwrap.wrap(text, WRAP_WIDTH - 4, break_long_words=False, break_on_hyphens=False) or [""])
 
 
 def unit_comments(unit: Unit) -> list[str]:

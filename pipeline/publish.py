@@ -3,9 +3,9 @@ behind the publishing gates, plus an index and a manifest.
 
 Each document is one job (a pure function from its inputs to the bytes of
 its pages), so jobs run in a process pool and are skipped when nothing they
-read has changed. Every page is rendered before the first file is written,
-and each file is replaced atomically, so a failed build leaves the previous
-output as it was.
+read has changed. A job stages its changed files as temporary files beside
+their targets; only when every job has succeeded are they renamed over
+their targets, so a failed build leaves the previous output as it was.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import secrets
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,6 +68,7 @@ class PageRecord:
     review: str
     reason: str = ""
     files: dict[str, bytes] = field(default_factory=dict)
+    report: dict | None = None  # what the reports index shows of its readability report
 
 
 @dataclass
@@ -75,6 +77,7 @@ class DocumentResult:
     fingerprint: str
     source_sha256: str
     pages: list[PageRecord]
+    staged: list[tuple[str, str]] = field(default_factory=list)  # (temporary file, output name)
 
 
 def _sha(data: bytes) -> str:
@@ -230,34 +233,94 @@ def build_document(args) -> DocumentResult:
     return DocumentResult(slug, fingerprint, _sha(source), versions)
 
 
-def publish_files(project: Project, pending: dict[str, bytes]) -> list[str]:
-    """Write the changed files of a build: first every one to a temporary
-    file beside its target, then each renamed over its target. A failure
-    while staging (a full disk) removes the temporary files and leaves the
-    previous output as it was; a rename does not fail that way. Pages can be
-    built again, so they are not synced to disk one by one as catalogs are."""
-    staged: list[tuple[str, Path, str]] = []
+def _staging_suffix(token: str) -> str:
+    return f".{token}.tmp"
+
+
+def stage_files(project: Project, files: dict[str, bytes], token: str) -> list[tuple[str, str]]:
+    """Write each changed file of a build to a temporary file beside its
+    target; returns (temporary file, output name) pairs. Files that already
+    hold these bytes are left alone. Pages can be built again, so they are
+    not synced to disk one by one as catalogs are."""
+    staged: list[tuple[str, str]] = []
     try:
-        for name in sorted(pending):
+        for name in sorted(files):
             path = project.output_path(*name.split("/"))
-            data = pending[name]
+            data = files[name]
             if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path, name))
+            fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=_staging_suffix(token),
+                                       dir=path.parent)
+            staged.append((tmp, name))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.chmod(tmp, 0o644)
     except OSError as exc:
-        for tmp, _, _ in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
         raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
                            "unchanged", exc.filename or project.relative(project.output_dir)) from None
-    for tmp, path, _ in staged:
-        os.replace(tmp, path)
-    return [name for _, _, name in staged]
+    return staged
+
+
+def discard_staged(project: Project, token: str) -> None:
+    """Remove every temporary file a failed build staged, in any process."""
+    if project.output_dir.is_dir():
+        for tmp in project.output_dir.rglob("*" + _staging_suffix(token)):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def build_and_stage(args) -> DocumentResult:
+    """A document's pages, staged for publishing: only their names, sizes
+    and checksums go back to the build, not their bytes."""
+    *build_args, token = args
+    result = build_document(tuple(build_args))
+    project = build_args[0]
+    files = {name: data for page in result.pages for name, data in page.files.items()}
+    result.staged = stage_files(project, files, token)
+    for page in result.pages:
+        summary = page.files.get(f"reports/{page.language}/{result.slug}.json")
+        page.report = report_summary(summary) if summary is not None else None
+        page.files = {name: {"sha256": _sha(data), "size": len(data)} for name, data in page.files.items()}
+    return result
+
+
+def _state_entry(result: DocumentResult) -> dict:
+    """A built document as the build state and the manifest record it."""
+    return {"slug": result.slug, "fingerprint": result.fingerprint, "source_sha256": result.source_sha256,
+            "pages": [{"language": p.language, "status": p.status, "percent": p.percent, "review": p.review,
+                       "reason": p.reason, "files": p.files, "report": p.report} for p in result.pages]}
+
+
+def _publish(project: Project, settings: PublishSettings, ordered: list[dict],
+             results: list[DocumentResult], token: str) -> list[str]:
+    """Stage the index pages and the manifest, then rename every staged file
+    over its target; returns the names written."""
+    pending: dict[str, bytes] = {}
+    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=ordered,
+                                            language_name=language_name, bcp47=bcp47,
+                                            publisher=settings.publisher).encode("utf-8")
+    for d in ordered:  # pages kept from a build that did not record their report summary
+        for p in d["pages"]:
+            name = f"reports/{p['language']}/{d['slug']}.json"
+            if p.get("report") is None and name in p["files"]:
+                p["report"] = report_summary(project.output_path(*name.split("/")).read_bytes())
+    summaries = [p["report"] for d in ordered for p in d["pages"] if p.get("report")]
+    pending["reports/index.html"] = reports_index(summaries)
+    manifest = [{"document": d["slug"], "language": p["language"], "status": p["status"],
+                 "source_sha256": d["source_sha256"], "percent_translated": p["percent"],
+                 "review_status": p["review"], "path": name, "sha256": f["sha256"], "size": f["size"]}
+                for d in ordered for p in d["pages"] for name, f in sorted(p["files"].items())]
+    manifest += [{"document": None, "language": None, "status": "index", "path": name,
+                  "sha256": _sha(pending[name]), "size": len(pending[name])}
+                 for name in ("index.html", "reports/index.html")]
+    pending["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+    staged = [pair for result in results for pair in result.staged]
+    staged += stage_files(project, pending, token)
+    for tmp, name in sorted(staged, key=lambda pair: pair[1]):
+        os.replace(tmp, project.output_path(*name.split("/")))
+    return sorted(name for _, name in staged)
 
 
 @dataclass
@@ -293,51 +356,22 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             reused.append(old)
         else:
             work.append((project, slug, languages, settings, allow_incomplete, fingerprint))
-    progress = Progress(len(work), "documents", quiet=quiet)
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        # a document's pages take long enough that two are worth two processes
-        results = map_jobs(build_document, work, jobs, progress, min_items=2)
-    finally:
-        progress.close()
+        progress = Progress(len(work), "documents", quiet=quiet)
+        try:
+            # a document's pages take long enough that two are worth two processes
+            results = map_jobs(build_and_stage, [(*job, token) for job in work], jobs, progress, min_items=2)
+        finally:
+            progress.close()
+        documents = {d["slug"]: d for d in reused}
+        documents.update({d["slug"]: d for d in map(_state_entry, results)})
+        ordered = [documents[s] for s in slugs]
+        written = _publish(project, settings, ordered, results, token)
+    except BaseException:
+        discard_staged(project, token)
+        raise
 
-    documents = {r["slug"]: r for r in reused}
-    pending: dict[str, bytes] = {}
-    for result in results:
-        pages = []
-        for page in result.pages:
-            files, report = {}, None
-            for name, data in page.files.items():
-                project.output_path(*name.split("/"))  # refuses names that escape output/
-                pending[name] = data
-                files[name] = {"sha256": _sha(data), "size": len(data)}
-                if name == f"reports/{page.language}/{result.slug}.json":
-                    report = report_summary(data)
-            pages.append({"language": page.language, "status": page.status, "percent": page.percent,
-                          "review": page.review, "reason": page.reason, "files": files, "report": report})
-        documents[result.slug] = {"slug": result.slug, "fingerprint": result.fingerprint,
-                                  "source_sha256": result.source_sha256, "pages": pages}
-    ordered = [documents[s] for s in slugs]
-
-    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=ordered,
-                                            language_name=language_name, bcp47=bcp47,
-                                            publisher=settings.publisher).encode("utf-8")
-    for d in ordered:  # pages kept from a build that did not record their report summary
-        for p in d["pages"]:
-            name = f"reports/{p['language']}/{d['slug']}.json"
-            if p.get("report") is None and name in p["files"]:
-                p["report"] = report_summary(project.output_path(*name.split("/")).read_bytes())
-    summaries = [p["report"] for d in ordered for p in d["pages"] if p.get("report")]
-    pending["reports/index.html"] = reports_index(summaries)
-    manifest = [{"document": d["slug"], "language": p["language"], "status": p["status"],
-                 "source_sha256": d["source_sha256"], "percent_translated": p["percent"],
-                 "review_status": p["review"], "path": name, "sha256": f["sha256"], "size": f["size"]}
-                for d in ordered for p in d["pages"] for name, f in sorted(p["files"].items())]
-    manifest += [{"document": None, "language": None, "status": "index", "path": name,
-                  "sha256": _sha(pending[name]), "size": len(pending[name])}
-                 for name in ("index.html", "reports/index.html")]
-    pending["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-    written = publish_files(project, pending)
     keep = {name for d in ordered for p in d["pages"] for name in p["files"]}
     removed = []
     for d in old_documents.values():

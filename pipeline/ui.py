@@ -44,7 +44,7 @@ def ui_catalog(project, _unused=None) -> Catalog | None:
         location = (f"templates/{name}", line)
         existing = catalog.get(message)
         if existing is None:
-            comments = wrap_comment("page template text; keep placeholders such as %(date)s unchanged")
+            comments = list(wrap_comment("page template text; keep placeholders such as %(date)s unchanged"))
             catalog.add(message, locations=[location],
                         auto_comments=comments if "%(" in message else ["page template text"])
         elif location not in existing.locations:

@@ -98,43 +98,49 @@ def planned_under_lock(project: Project, plan: Callable[[], object], write: Call
 
 # -- templates ---------------------------------------------------------------
 
-def template_for(project: Project, domain: str):
-    """The babel template catalog of one domain (a document, or the UI)."""
+def template_for(project: Project, domain: str) -> tuple[object, bytes] | None:
+    """The babel template catalog of one domain (a document, or the UI), and
+    its bytes as written to its .pot file; None when there is none."""
     if domain == UI_DOMAIN and ui_template is not None:
         catalog = ui_template(project, None)
     else:
         document = read_document_by_slug(project, domain)
         catalog = cat.template_catalog([document], project.settings.name, creation_date(),
                                        project.settings.bugs_address)
-    if catalog is not None:
-        keep_template_dates(catalog, project.template_path(domain))
-    return catalog
+    if catalog is None:
+        return None
+    return catalog, template_with_kept_dates(catalog, project.template_path(domain))
 
 
 _DATE_LINE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): ([^"\\]*)\\n"\n', re.M)
 
 
-def keep_template_dates(catalog, path: Path) -> None:
-    """When the template on disk differs from `catalog` only in its dates,
-    give `catalog` the dates of the file: without SOURCE_DATE_EPOCH the
-    creation date is the current minute, and a template (and every catalog
-    merged from it) would otherwise change on each run with no source change."""
+def template_with_kept_dates(catalog, path: Path) -> bytes:
+    """The template's bytes; when the template on disk differs from `catalog`
+    only in its dates, `catalog` takes the dates of the file: without
+    SOURCE_DATE_EPOCH the creation date is the current minute, and a template
+    (and every catalog merged from it) would otherwise change on each run
+    with no source change."""
+    data = template_bytes(catalog)
     try:
         old = path.read_bytes()
     except OSError:
-        return
+        return data
     dates = {m.group(1).decode(): m.group(2).decode("ascii", "replace") for m in _DATE_LINE.finditer(old)}
     if "POT-Creation-Date" not in dates:
-        return
-    if _DATE_LINE.sub(b"", template_bytes(catalog)) != _DATE_LINE.sub(b"", old):
-        return
+        return data
+    if _DATE_LINE.sub(b"", data) != _DATE_LINE.sub(b"", old):
+        return data
     try:
         created = dt.datetime.strptime(dates["POT-Creation-Date"], "%Y-%m-%d %H:%M%z")
         revised = (dt.datetime.strptime(dates["PO-Revision-Date"], "%Y-%m-%d %H:%M%z")
                    if "PO-Revision-Date" in dates else created)
     except ValueError:
-        return
+        return data
+    if (catalog.creation_date, catalog.revision_date) == (created, revised):
+        return data
     catalog.creation_date, catalog.revision_date = created, revised
+    return template_bytes(catalog)
 
 
 def template_domains(project: Project) -> list[str]:
@@ -165,8 +171,8 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
 
 def _extract_job(args) -> tuple[str, bytes | None]:
     project, domain = args
-    catalog = template_for(project, domain)
-    return domain, (template_bytes(catalog) if catalog is not None else None)
+    template = template_for(project, domain)
+    return domain, (template[1] if template is not None else None)
 
 
 def extract(project: Project, jobs: int | None = None) -> list[Path]:
@@ -221,9 +227,10 @@ class DomainUpdate:
 
 def _update_job(args) -> DomainUpdate | None:
     project, domain, languages, create_missing, only_new = args
-    catalog = template_for(project, domain)
-    if catalog is None:
+    found = template_for(project, domain)
+    if found is None:
         return None
+    catalog, data = found
     template = cat.as_polib(catalog)
     planned = []
     for language in languages:
@@ -232,7 +239,7 @@ def _update_job(args) -> DomainUpdate | None:
         merged = _merge_language(project, domain, template, language, create_missing)
         if merged is not None:
             planned.append(merged)
-    return DomainUpdate(domain, template_bytes(catalog), planned)
+    return DomainUpdate(domain, data, planned)
 
 
 def _plan_updates(project: Project, languages: list[str], create_missing: bool, only_new: bool,
