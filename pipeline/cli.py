@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, datacache
 from .commands import build, catalogs, check, readability
 from .errors import LocpipeError
 from .project import Project, normalise_language, validate_language
@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_environment()
         project = Project(args.project)
+        datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
         if getattr(args, "languages", None):
             if args.command in ("init", "update"):  # these two may start a language
                 args.languages = [validate_language(normalise_language(code)) for code in args.languages]

