@@ -19,7 +19,7 @@ from typing import Callable
 import polib
 
 from . import catalog as cat
-from .catalog_io import atomic_write_bytes, catalog_bytes, mo_bytes, read_catalog, template_bytes
+from .catalog_io import atomic_write_files, catalog_bytes, mo_bytes, read_catalog, template_bytes
 from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
 from .model import Document
@@ -56,12 +56,8 @@ class PlannedWrite:
 
 
 def write_all(project: Project, writes: list[PlannedWrite]) -> list[Path]:
-    """Write planned files atomically, one by one; returns those that changed."""
-    changed = []
-    for write in writes:
-        if atomic_write_bytes(write.path, write.data):
-            changed.append(write.path)
-    return changed
+    """Write planned files atomically, as one batch; returns those that changed."""
+    return atomic_write_files([(write.path, write.data) for write in writes])
 
 
 def input_fingerprint(project: Project) -> dict[str, bytes | None]:

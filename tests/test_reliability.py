@@ -247,16 +247,18 @@ def test_failure_part_way_leaves_every_catalog_whole(translated, monkeypatch, ca
     (translated / "source" / f"{SLUG}.md").write_text(
         (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
             "- Chills\n", ""), encoding="utf-8")
-    real = catalog_io.atomic_write_bytes
+    real = catalog_io.os.replace
     calls = []
 
-    def fail_on_third(path, data):
-        calls.append(path)
+    def fail_on_third(source, target):
+        calls.append(target)
         if len(calls) == 3:
-            raise catalog_io.LocpipeError("simulated crash", path)
-        return real(path, data)
-    monkeypatch.setattr("pipeline.workflow.atomic_write_bytes", fail_on_third)
+            raise OSError(5, "Input/output error (simulated)", str(target))
+        return real(source, target)
+    monkeypatch.setattr(catalog_io.os, "replace", fail_on_third)
     assert run(translated, "update") == 2
+    monkeypatch.undo()
+    assert len(calls) == 3
     po = polib.pofile(str(po_path(translated)))
     assert po.find("Chills", include_obsolete_entries=True).msgstr == "ES Chills"
     for path in (translated / "locale").rglob("*.po"):
@@ -545,3 +547,27 @@ def test_update_keeps_comment_blank_lines_and_line_separator_characters(translat
     again = catalog_io.read_catalog(po_path(translated))
     assert again.find("Medicine").msgstr == "Medi\u2028cina\x85"
     assert again.find("Chills").tcomment == "\nReviewed.\n\nAsk Dr. Ruiz  "
+
+
+def test_disk_full_part_way_through_an_update_changes_no_catalog(translated, monkeypatch, capsys):
+    """Catalogs are written as one batch: every temporary file is written and
+    synced before the first is renamed, so a full disk at the third file
+    leaves all of them as they were."""
+    assert run(translated, "init", "ru", "fr") == 0
+    (translated / "source" / f"{SLUG}.md").write_text(
+        (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            "### Medicine", "### Medicines"), encoding="utf-8")
+    before = tree_checksums(translated / "locale")
+    real_fdopen, opened = catalog_io.os.fdopen, []
+
+    def fills_up(fd, mode):
+        opened.append(fd)
+        if len(opened) == 3:
+            os.close(fd)
+            raise OSError(28, "No space left on device")
+        return real_fdopen(fd, mode)
+    monkeypatch.setattr(catalog_io.os, "fdopen", fills_up)
+    capsys.readouterr()
+    assert run(translated, "update") == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert len(opened) == 3 and tree_checksums(translated / "locale") == before
