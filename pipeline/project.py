@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -115,6 +116,22 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"cannot read settings: {exc.strerror or exc}", path) from None
 
 
+def _plain_name(name: str) -> bool:
+    """A file or folder name that stays in the folder it is joined to: not
+    empty (an absolute part starts with one), not '.' or '..'."""
+    return name not in ("", ".", "..")
+
+
+def _has_symlink(folder: Path, names: list[str]) -> bool:
+    """Whether a symlink is met on the way from folder down through names."""
+    path = str(folder)
+    for name in names:
+        path = os.path.join(path, name)
+        if os.path.islink(path):
+            return True
+    return False
+
+
 class Project:
     """Paths and settings of one content project."""
 
@@ -123,6 +140,7 @@ class Project:
         if not self.root.is_dir():
             raise LocpipeError("project folder does not exist", root)
         self.settings = settings or load_settings(self.root)
+        self._output_dir_resolved: tuple[tuple[Path, str], Path] | None = None  # (root and setting, folder)
 
     @property
     def source_dir(self) -> Path:
@@ -188,13 +206,28 @@ class Project:
         return self.locale_dir / language / "glossary.csv"
 
     def output_path(self, *parts: str) -> Path:
-        """A path inside output/; refuses anything that would escape it."""
-        target = self.output_dir.joinpath(*parts).resolve()
-        base = self.output_dir.resolve()
-        if target != base and base not in target.parents:
-            raise LocpipeError(f"refusing to write outside the output folder: {'/'.join(parts)}",
-                               self.relative(self.output_dir))
-        return target
+        """A path inside output/; refuses anything that would escape it.
+        Names are checked as written and output/ is resolved once, as a
+        build asks for thousands of paths; only a path through a symlink
+        inside output/, which could lead anywhere, is resolved on disk."""
+        names = [name for part in parts for name in part.split("/")]
+        base = self._resolved_output_dir()
+        target = base.joinpath(*names)
+        if all(map(_plain_name, names)):
+            if not _has_symlink(base, names):
+                return target
+            target = target.resolve()
+            if target == base or base in target.parents:
+                return target
+        raise LocpipeError(f"refusing to write outside the output folder: {'/'.join(parts)}",
+                           self.relative(self.output_dir))
+
+    def _resolved_output_dir(self) -> Path:
+        """output/ through any symlinks, resolved once for each setting of the folder."""
+        key = (self.root, self.settings.output_dir)
+        if self._output_dir_resolved is None or self._output_dir_resolved[0] != key:
+            self._output_dir_resolved = (key, self.output_dir.resolve())
+        return self._output_dir_resolved[1]
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:

@@ -308,6 +308,25 @@ def test_settings_cannot_point_outside_output(empty_project, capsys):
     assert project.output_path("es", "x.html") == (empty_project / "output" / "es" / "x.html").resolve()
 
 
+@pytest.mark.parametrize("parts", [("..",), ("es", "..", "x.html"), ("es/../x.html",), ("/etc/passwd",),
+                                   ("es", "/etc/passwd"), ("",), ("es", "", "x.html"), ("es", ".")])
+def test_output_names_are_refused_unless_plain(empty_project, parts):
+    with pytest.raises(LocpipeError):
+        Project(empty_project, Settings()).output_path(*parts)
+
+
+def test_output_paths_through_symlinks_stay_inside_output(empty_project, tmp_path):
+    output = empty_project / "output"
+    (output / "real").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (output / "out").symlink_to(tmp_path / "elsewhere")
+    (output / "in").symlink_to(output / "real")
+    project = Project(empty_project, Settings())
+    with pytest.raises(LocpipeError):
+        project.output_path("out", "x.html")
+    assert project.output_path("in", "x.html") == (output / "real" / "x.html").resolve()
+
+
 # Files GNU msgfmt rejects and polib would read: each must be refused, with
 # its line, before anything is written. "msgstr[0] without msgid_plural" is
 # the dangerous one: polib reads it as a plural translation, and a merge into

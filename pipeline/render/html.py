@@ -1,16 +1,26 @@
-"""HTML pages from a localized document, through Jinja2 templates."""
+"""HTML pages from a localized document, through Jinja2 templates.
+
+The document's own blocks are written in Python (`blocks_html`) and placed
+in the page template as markup: as a template macro walking the tree they
+took most of a page's rendering time."""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from .inline import inline_html
+
+if TYPE_CHECKING:
+    from ..localize import LocalizedDocument
+    from ..model import Block
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -39,6 +49,124 @@ def long_date(value, language: str) -> str:
     return format_date(value, format="long", locale=Locale.parse(language))
 
 
+def unit_html(doc: LocalizedDocument, unit: int) -> str:
+    """A unit's text as HTML; English shown on a page in another language is
+    marked as English, so screen readers pronounce it as English."""
+    text = doc.texts[unit]
+    html = inline_html(text.text)
+    return f'<span lang="en" dir="ltr">{html}</span>' if text.fallback else html
+
+
+def blocks_html(doc: LocalizedDocument, blocks: list[Block], tight: bool = False) -> Markup:
+    """The document tree as HTML, the body of a page's <article>. In a
+    tight list, paragraphs go without <p>."""
+    return Markup("".join(_block_html(doc, block, tight) for block in blocks))
+
+
+def _block_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    render = _BLOCK_HTML.get(block.kind)
+    return render(doc, block, tight) if render is not None else ""
+
+
+def _heading_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    return f'<h{block.level} id="{escape(block.anchor)}">{unit_html(doc, block.unit)}</h{block.level}>\n'
+
+
+def _paragraph_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    if block.unit is None:
+        return ""
+    return f"{unit_html(doc, block.unit)}\n" if tight else f"<p>{unit_html(doc, block.unit)}</p>\n"
+
+
+def _image_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    """An image, its alt text plain (never Markdown). No newline follows
+    it, so that pages already published stay byte for byte the same."""
+    alt = doc.text(block.unit)
+    title = f' title="{escape(block.title)}"' if block.title else ""
+    image = f'<img src="{escape(block.src)}" alt="{escape(alt.text) if alt else ""}"{title}>'
+    return image if tight else f"<p>{image}</p>"
+
+
+def _bullet_list_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    return f"<ul>\n{blocks_html(doc, block.children, block.tight)}</ul>\n"
+
+
+def _ordered_list_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    start = f' start="{escape(block.start)}"' if block.start is not None and block.start != 1 else ""
+    return f"<ol{start}>\n{blocks_html(doc, block.children, block.tight)}</ol>\n"
+
+
+def _list_item_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    return f"<li>{blocks_html(doc, block.children, tight)}</li>\n"
+
+
+def _blockquote_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    return f"<blockquote>\n{blocks_html(doc, block.children)}</blockquote>\n"
+
+
+def _is_header_row(row: Block) -> bool:
+    return bool(row.children) and row.children[0].header
+
+
+def _table_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    """A table: a header row in <thead>, every other row in one <tbody>."""
+    rows = block.children
+    out = ["<table>\n"]
+    for number, row in enumerate(rows):
+        in_head = number == 0 and _is_header_row(row)
+        if in_head:
+            out.append("<thead>\n")
+        elif number == 0 or (number == 1 and _is_header_row(rows[0])):
+            out.append("<tbody>\n")
+        out.append(f"<tr>{''.join(_cell_html(doc, cell) for cell in row.children)}</tr>\n")
+        if in_head:
+            out.append("</thead>\n")
+        if number == len(rows) - 1 and not in_head:
+            out.append("</tbody>\n")
+    out.append("</table>\n")
+    return "".join(out)
+
+
+def _cell_html(doc: LocalizedDocument, cell: Block) -> str:
+    tag = "th" if cell.header else "td"
+    style = f' style="text-align:{escape(cell.align)}"' if cell.align else ""
+    text = unit_html(doc, cell.unit) if cell.unit is not None else ""
+    return f"<{tag}{style}>{text}</{tag}>"
+
+
+def _code_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    """A code block, its language named by the first word of the fence's info string."""
+    language = f' class="language-{escape(_first_word(block.info))}"' if block.info else ""
+    return f"<pre><code{language}>{escape(block.literal)}</code></pre>\n"
+
+
+def _first_word(text: str) -> str:
+    words = text.split()
+    return words[0] if words else ""
+
+
+def _hr_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    return "<hr>\n"
+
+
+_BLOCK_HTML = {"heading": _heading_html, "paragraph": _paragraph_html, "image": _image_html,
+               "bullet_list": _bullet_list_html, "ordered_list": _ordered_list_html,
+               "list_item": _list_item_html, "blockquote": _blockquote_html, "table": _table_html,
+               "code": _code_html, "hr": _hr_html}
+
+
+# Punctuation that may stand around a word of a sentence.
+_WORD_PUNCTUATION = ".,;:!?()“”\""
+
+
+def marked_sentence(sentence: str, long_words: list[str]) -> Markup:
+    """A sentence of a readability report with its long words in <mark>.
+    Written in Python, not as a template loop, because it runs for every
+    word of every hardest sentence."""
+    return Markup(" ".join(f"<mark>{escape(word)}</mark>" if word.strip(_WORD_PUNCTUATION) in long_words
+                           else escape(word) for word in sentence.split(" ")))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """Compiled once per process; autoescaping on for everything."""
@@ -48,6 +176,8 @@ def environment() -> Environment:
                       keep_trailing_newline=True)
     env.filters["inline"] = inline_html
     env.filters["bcp47"] = bcp47
+    env.globals["blocks_html"] = blocks_html
+    env.globals["marked_sentence"] = marked_sentence
     return env
 
 
