@@ -37,6 +37,7 @@ from .ui import ui_gettext
 from .workflow import map_jobs, read_document_by_slug
 
 STATE_FILE = ".locpipe-build.json"
+PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -91,11 +92,12 @@ def _read_optional(path: Path) -> bytes:
         return b""
 
 
-def templates_fingerprint() -> str:
+def code_fingerprint() -> str:
+    """locpipe's version, code and templates: what renders every page."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(TEMPLATES.rglob("*")):
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and (path.suffix == ".py" or TEMPLATES in path.parents):
+            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -335,7 +337,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
           quiet: bool = False, languages: list[str] | None = None) -> BuildResult:
     settings = PublishSettings.from_project(project)
     languages = languages or project.languages()
-    settings_key = json.dumps([project.settings.raw, __version__, templates_fingerprint(),
+    settings_key = json.dumps([project.settings.raw, __version__, code_fingerprint(),
                                allow_incomplete, languages], sort_keys=True, default=str)
     output = project.output_dir
     state_path = output / STATE_FILE

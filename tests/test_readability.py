@@ -438,4 +438,5 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
     result = subprocess.run([sys.executable, "-c", script, str(bundled_project)], capture_output=True,
                             text=True, env=dict(env, PYTHONPATH=str(REPO)))
     assert result.returncode in (0, 1), result.stderr
-    assert sorted(p.name.split("-")[0] for p in (bundled_project / ".locpipe-cache").iterdir()) == ["cmu", "pyphen"]
+    assert sorted(p.name.split("-")[0] for p in (bundled_project / ".locpipe-cache").iterdir()) == ["cmu", "jinja", "pyphen"]
+    assert list((bundled_project / ".locpipe-cache" / "jinja").glob("__jinja2_*.cache"))

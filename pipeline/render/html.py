@@ -6,16 +6,19 @@ took most of a page's rendering time."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from .. import datacache
 from .inline import inline_html
 
 if TYPE_CHECKING:
@@ -167,10 +170,24 @@ def marked_sentence(sentence: str, long_words: list[str]) -> Markup:
                            else escape(word) for word in sentence.split(" ")))
 
 
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates in the data cache; like the rest of it, an
+    accelerator only: a folder that cannot be written is ignored."""
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """Compiled once per process; autoescaping on for everything."""
+    """Compiled once per process, from bytecode kept in the data cache
+    (compiling the templates took a third of a second per process);
+    autoescaping on for everything."""
+    cache = datacache.cache_dir()
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
+                      bytecode_cache=_BytecodeCache(str(cache / "jinja")) if cache else None,
                       autoescape=select_autoescape(enabled_extensions=("html",), default=False),
                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
