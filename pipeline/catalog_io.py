@@ -1,11 +1,12 @@
 """Reading and writing catalog files (.pot, .po, .mo).
 
-Templates are written by babel; translation catalogs are read and written by
-polib, which keeps previous msgids (`#|`) intact. Before polib sees a file,
-it is decoded by its declared charset and checked line by line, because
-polib accepts some files that GNU msgfmt rejects (an unterminated string, for
-one). Every write goes to a temporary file that replaces the target only when
-complete.
+Templates are written by babel; translation catalogs are polib objects, which
+keep previous msgids (`#|`) intact. A catalog file is decoded by its declared
+charset and read in one pass over its lines that checks each as GNU msgfmt
+would (polib accepts some files that msgfmt rejects, an unterminated string
+for one) and builds the entries polib's own parser would build, in less time
+than that parser takes. Catalogs are written with polib's wrapping. Every
+write goes to a temporary file that replaces the target only when complete.
 """
 
 from __future__ import annotations
@@ -27,11 +28,7 @@ from babel.messages.pofile import write_po as babel_write_po
 from .catalog import WRAP_WIDTH
 from .errors import CatalogError, LocpipeError
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_KEYWORD_LINE = re.compile(rf"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+{_STRING}[ \t]*$")
-_CONTINUATION = re.compile(rf"^{_STRING}[ \t]*$")
-_OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.M)
-_COMMENT_LINE = re.compile(r"^(#\.?)(?:[ \t](.*))?$", re.M)
+_STRING_BODY = r'[^"\\]*(?:\\.[^"\\]*)*'  # what is between the quotes of a string
 MAX_LINE_BYTES = 1_000_000
 
 
@@ -267,81 +264,14 @@ def _check_escapes(line: str, path: str, number: int) -> None:
                            "(msgfmt: invalid control sequence)", path, number)
 
 
-def check_structure(text: str, path: str) -> None:
-    """The order of keywords, as GNU msgfmt's grammar wants it: [msgctxt]
-    msgid, then msgstr, or msgid_plural and msgstr[0], msgstr[1], ... with no
-    comment inside an entry and #~ on all of an entry's lines or none.
-    Expects lines that passed `check_syntax`."""
-    state = None          # the last keyword of the entry being read
-    start = 0             # its first line
-    obsolete = False
-    plural_index = -1
-
-    def incomplete() -> None:
-        if state == "msgctxt":
-            raise CatalogError("msgctxt with no msgid after it", path, start)
-        if state == "msgid":
-            raise CatalogError("msgid with no msgstr (msgfmt: missing 'msgstr' section)", path, start)
-        if state == "msgid_plural":
-            raise CatalogError("msgid_plural with no msgstr[0]", path, start)
-
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        marked = False
-        if line.startswith("#~"):
-            marked, line = True, line[2:].lstrip()
-            if not line:
-                continue
-        if line.startswith(("#", "|")):
-            if line.startswith(("#|", "|")) and '"' in line:
-                _check_escapes(line, path, number)  # a previous msgid, decoded by polib too
-            if state is not None and state not in ("msgstr", "msgstr[]"):
-                incomplete()  # a comment inside an entry: msgfmt ends the entry there
-            state = None
-            continue
-        _check_escapes(line, path, number)
-        if "\x04" in line:
-            raise CatalogError("context separator (U+0004, EOT) within a string", path, number)
-        match = _FIELD.match(line)
-        keyword = match.group(1) if match else None
-        if keyword is None:
-            if state is None:
-                raise CatalogError("a string outside of any entry", path, number)
-            if marked != obsolete:
-                raise CatalogError("inconsistent use of #~ within an entry", path, number)
-            continue
-        field_name = "msgstr[]" if match.group(2) is not None else keyword
-        if field_name in ("msgctxt", "msgid") and state in (None, "msgstr", "msgstr[]"):
-            state, start, obsolete, plural_index = field_name, number, marked, -1
-            continue
-        if field_name in ("msgctxt", "msgid") and not (field_name == "msgid" and state == "msgctxt"):
-            incomplete()
-        if marked != obsolete:
-            raise CatalogError("inconsistent use of #~ within an entry", path, number)
-        if field_name == "msgid" and state == "msgctxt":
-            state = "msgid"
-        elif field_name == "msgstr" and state == "msgid":
-            state = "msgstr"
-        elif field_name == "msgid_plural" and state == "msgid":
-            state = "msgid_plural"
-        elif field_name == "msgstr[]" and state in ("msgid_plural", "msgstr[]"):
-            index = int(match.group(2))
-            if index != plural_index + 1:
-                raise CatalogError(f"plural form msgstr[{index}] where msgstr[{plural_index + 1}] "
-                                   "belongs", path, number)
-            state, plural_index = "msgstr[]", index
-        elif field_name == "msgstr[]" and state == "msgid":
-            raise CatalogError(f"msgstr[{match.group(2)}] in an entry with no msgid_plural "
-                               "(msgfmt: missing 'msgid_plural' section)", path, number)
-        elif field_name == "msgstr" and state in ("msgid_plural", "msgstr[]"):
-            raise CatalogError("msgstr in an entry with msgid_plural; plural entries take "
-                               "msgstr[0], msgstr[1], ...", path, number)
-        else:
-            incomplete()
-            raise CatalogError(f"unexpected {keyword} (msgfmt: syntax error)", path, number)
-    incomplete()
+def _check_complete(last_keyword: str | None, first_line: int, path: str) -> None:
+    """Refuse an entry that ends after `last_keyword` without its msgstr."""
+    if last_keyword == "msgctxt":
+        raise CatalogError("msgctxt with no msgid after it", path, first_line)
+    if last_keyword == "msgid":
+        raise CatalogError("msgid with no msgstr (msgfmt: missing 'msgstr' section)", path, first_line)
+    if last_keyword == "msgid_plural":
+        raise CatalogError("msgid_plural with no msgstr[0]", path, first_line)
 
 
 def _nplurals(plural_forms: str) -> int | None:
@@ -349,34 +279,379 @@ def _nplurals(plural_forms: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.POFile:
-    """Parse catalog text with polib after checking it; errors name the line."""
-    check_syntax(text, path)
-    check_structure(text, path)
-    # polib skips the previous msgids of obsolete entries (`#~|`) but reads
-    # them as `#|` lines, and writes them back as `#~|`.
-    text = _OBSOLETE_PREVIOUS.sub("#|", text)
-    # polib strips every line, drops blank `#.` lines and leading blank `#`
-    # lines: a NUL (which no catalog holds, see decode_catalog) at the end of
-    # each comment line keeps its text exactly, and is removed after parsing.
-    text = _COMMENT_LINE.sub(lambda m: f"{m.group(1)} {m.group(2) or ''}\x00", text)
+# Catalogs are read into the entries polib 1.2's parser (_POFileParser) made
+# of them, which the rest of locpipe and its users expect, and polib's
+# refusals are kept. polib names each line by a symbol: tc translator comment,
+# gc extracted comment, oc references, fl flags, pc/pm/pp previous msgctxt,
+# msgid and msgid_plural, ct msgctxt, mi msgid, mp msgid_plural, ms msgstr,
+# mx msgstr[n], mc continuation string. Its state is the last symbol (st at
+# the start, he after the header comment; a continuation keeps the state),
+# and a line with no transition from the state is a syntax error.
+def _polib_transitions() -> dict[tuple[str, str], str]:
+    every = "st he gc oc fl ct pc pm pp tc ms mp mx mi".split()
+    accepted_after = {
+        "tc": [s for s in every if s != "ct"], "gc": every, "oc": every, "fl": every, "pc": every,
+        "pm": every, "pp": every, "ct": "st he gc oc fl tc pc pm pp ms mx".split(),
+        "mi": "st he gc oc fl ct tc pc pm pp ms mx".split(), "mp": "tc gc pc pm pp mi".split(),
+        "ms": "mi mp tc".split(), "mx": "mi mx mp tc".split(), "mc": "ct mi mp ms mx pm pp pc".split()}
+    return {(symbol, state): ("he" if symbol == "tc" and state in ("st", "he")
+                              else state if symbol == "mc" else symbol)
+            for symbol, states in accepted_after.items() for state in states}
+
+
+_POLIB_TRANSITIONS = _polib_transitions()
+_POLIB_KEYWORDS = {"msgctxt": "ct", "msgid": "mi", "msgstr": "ms", "msgid_plural": "mp"}
+_POLIB_PREVIOUS = {"msgid_plural": "pp", "msgid": "pm", "msgctxt": "pc"}
+# polib starts a new entry with these when the one before has its msgstr
+_POLIB_NEW_ENTRY = frozenset("tc gc oc fl pc pm pp ct mi".split())
+_POLIB_UNESCAPED_QUOTE = re.compile(r'([^\\]|^)"')
+# Keyword and continuation lines that check_syntax accepts; in these, every
+# quote inside the string is escaped, as polib wants.
+_KEYWORD_LINE = re.compile(
+    rf'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)[ \t]+"({_STRING_BODY})"[ \t]*')
+_CONTINUATION_LINE = re.compile(rf'"({_STRING_BODY})"[ \t]*')
+# after "#" or "#.", what makes a comment whose text is kept as written
+_COMMENT_GAP = ("", " ", "\t")
+
+
+def _polib_reading(line: str) -> tuple[str | None, object, int, bool]:
+    """What polib makes of a stripped line that is not blank: its symbol
+    (None when polib skips the line, "error" when it refuses it), what the
+    symbol's handler reads (the message for "error"), 1 when the line is
+    marked obsolete, and whether polib takes it for a comment."""
+    tokens = line.split(None, 2)
+    count = len(tokens)
+    if tokens[0] == "#~|":
+        return None, None, 0, True
+    obsolete = 0
+    if tokens[0] == "#~" and count > 1:
+        line = line[3:].strip()
+        tokens = tokens[1:]
+        count -= 1
+        obsolete = 1
+    first = tokens[0]
+    is_comment = first.startswith("#")
+    if first in _POLIB_KEYWORDS and count > 1:
+        string = line[len(first):].lstrip()
+        if _POLIB_UNESCAPED_QUOTE.search(string[1:-1]):
+            return "error", "syntax error: unescaped double quote found", obsolete, is_comment
+        return _POLIB_KEYWORDS[first], string[1:-1], obsolete, is_comment
+    if first == "#:":
+        return ("oc" if count > 1 else None), line[3:].split(), obsolete, is_comment
+    if line[:1] == '"':
+        if _POLIB_UNESCAPED_QUOTE.search(line[1:-1]):
+            return "error", "syntax error: unescaped double quote found", obsolete, is_comment
+        return "mc", line[1:-1], obsolete, is_comment
+    if line[:7] == "msgstr[":
+        return "mx", line, obsolete, is_comment
+    if first == "#,":
+        flags = [flag.strip() for flag in line[3:].split(",")]
+        return ("fl" if count > 1 else None), flags, obsolete, is_comment
+    if first == "#" or first.startswith("##"):
+        return "tc", line, obsolete, is_comment
+    if first == "#.":
+        return ("gc" if count > 1 else None), line[3:], obsolete, is_comment
+    if first == "#|":
+        if count == 1:
+            return "error", "syntax error", obsolete, is_comment
+        string = line[2:].lstrip()
+        if tokens[1].startswith('"'):
+            return "mc", string[1:-1], obsolete, is_comment
+        if count == 2:
+            return "error", "syntax error: invalid continuation line", obsolete, is_comment
+        if tokens[1] not in _POLIB_PREVIOUS:
+            return "error", f"syntax error: unknown keyword {tokens[1]}", obsolete, is_comment
+        return _POLIB_PREVIOUS[tokens[1]], string[len(tokens[1]):].lstrip()[1:-1], obsolete, is_comment
+    return "error", "syntax error", obsolete, is_comment
+
+
+def _unescape(text: str) -> str:
+    return polib.unescape(text) if "\\" in text else text
+
+
+_new_object = object.__new__
+
+
+def _entry(msgid, msgstr, msgid_plural, msgstr_plural, msgctxt, obsolete, comment, tcomment, occurrences,
+           flags, previous_msgctxt, previous_msgid, previous_msgid_plural, linenum) -> polib.POEntry:
+    """A polib.POEntry with the attributes its constructor sets, in its order;
+    the constructor's keyword look-ups took a fifth of the reading time."""
+    entry = _new_object(polib.POEntry)
+    entry.__dict__.update(msgid=msgid, msgstr=msgstr, msgid_plural=msgid_plural, msgstr_plural=msgstr_plural,
+                          msgctxt=msgctxt, obsolete=obsolete, encoding=polib.default_encoding,
+                          comment="\n".join(comment), tcomment="\n".join(tcomment), occurrences=occurrences,
+                          flags=flags, previous_msgctxt=previous_msgctxt, previous_msgid=previous_msgid,
+                          previous_msgid_plural=previous_msgid_plural, linenum=linenum)
+    return entry
+
+
+def _read_entries(text: str, path: str) -> polib.POFile:
+    """The catalog polib's parser would read from `text`, made in one pass
+    over its lines that also checks each against check_syntax and GNU
+    msgfmt's grammar: [msgctxt] msgid, then msgstr, or msgid_plural and
+    msgstr[0], msgstr[1], ... with no comment inside an entry and #~ on all
+    of an entry's lines or none. Unlike polib, lines end at "\\n" only (polib
+    also ends them at U+2028, U+0085 and others a msgstr may hold), comments
+    starting "# " or "#. " keep their text as written (polib strips it and
+    drops blank ones), and the previous msgids of obsolete entries (`#~|`)
+    are read (polib skips them). The error reported is check_syntax's first,
+    else the grammar's first, else polib's first."""
+    if len(text) > MAX_LINE_BYTES:
+        check_syntax(text, path)
+    entries: list[polib.POEntry] = []
+    header: list[str] = []  # lines of the header comment
+
+    # the entry polib is building; its comments as lists of lines
+    msgctxt = previous_msgctxt = previous_msgid = previous_msgid_plural = None
+    msgid = msgstr = msgid_plural = ""
+    msgstr_plural: dict[int, str] = {}
+    obsolete = False
+    comment: list[str] = []
+    tcomment: list[str] = []
+    occurrences: list[tuple[str, str]] = []
+    flags: list[str] = []
+    linenum = 0
+    # polib's state, the plural form a continuation adds to, its first
+    # error, and whether the last line it read was a comment (polib keeps
+    # the last entry only when it was not)
+    state = "st"
+    plural_index = 0
+    failure: tuple[str, int] | None = None
+    ends_in_comment: bool | None = None
+
+    # msgfmt's grammar: the last keyword of the entry being read, the entry's
+    # first line, whether it is marked #~, and its last plural form
+    last_keyword: str | None = None
+    first_line = 0
+    entry_marked = False
+    last_form = -1
+
     try:
-        parser = polib._POFileParser(text, encoding="utf-8", check_for_duplicates=False)
-        # polib splits with str.splitlines, which also breaks lines at U+0085,
-        # U+2028, U+001C..U+001E and others that a msgstr may hold
-        parser.fhandle = text.split("\n")
-        po = parser.parse()
-        po.wrapwidth = WRAP_WIDTH
-    except (OSError, ValueError) as exc:
-        message = str(exc)
-        match = re.search(r"\(line (\d+)\)", message)
-        line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(line \d+\)", "", message).replace("Syntax error in po file", "syntax error")
-        raise CatalogError(message.strip() or "syntax error", path, line) from None
-    po.header = po.header.replace("\x00", "")
-    for entry in po:
-        entry.comment = entry.comment.replace("\x00", "")
-        entry.tcomment = entry.tcomment.replace("\x00", "")
+        for number, raw in enumerate(text.split("\n"), start=1):
+            # What the line is, for the grammar (kind: "comment", "string" or
+            # None; for a string, `line` without its #~ marker, `marked`, and
+            # its keyword and plural index) and for polib (symbol, value,
+            # line_obsolete, is_comment); `as_written`: a translator comment
+            # whose text is kept as written.
+            head = raw[:1]
+            as_written = False
+            if head == "#" and raw[1:2] == "." and raw[2:3] in _COMMENT_GAP:
+                if state == "gc" and last_keyword is None and failure is None:
+                    comment.append(raw[3:])  # the next line of an extracted comment; nothing else changes
+                    continue
+                kind, symbol, value, is_comment = "comment", "gc", raw[3:], True
+            elif head == "#" and raw[1:2] in _COMMENT_GAP:
+                kind, symbol, value, as_written, is_comment = "comment", "tc", raw[2:], True, True
+            elif head == "#" and raw[1:3] == ": ":
+                kind, symbol, value, is_comment = "comment", "oc", raw[3:].split(), True
+                if not value:
+                    symbol = None
+            elif head == "m" and (match := _KEYWORD_LINE.fullmatch(raw)):
+                kind, line, marked = "string", raw, False
+                keyword, index, value = match.groups()
+                symbol = _POLIB_KEYWORDS.get(keyword)
+                if symbol is None:
+                    symbol, value = "mx", raw.strip()
+                line_obsolete, is_comment = 0, False
+            elif head == '"' and (match := _CONTINUATION_LINE.fullmatch(raw)):
+                kind, line, marked, keyword = "string", raw, False, None
+                symbol, value, line_obsolete, is_comment = "mc", match.group(1), 0, False
+            else:
+                stripped = line = raw.strip()
+                if not line:
+                    if raw.strip(" \t"):
+                        check_syntax(text, path)  # raises: white space other than spaces and tabs
+                    continue
+                if head == "#" and raw[1:2] in (":", ","):
+                    kind = "comment"
+                else:
+                    if _BAD_LINE.match(raw):
+                        check_syntax(text, path)  # raises: this is the first line it refuses
+                    kind, marked = "string", False
+                    if line.startswith("#~"):
+                        marked, line = True, line[2:].lstrip()
+                        if not line:
+                            kind = None
+                    if line.startswith(("#", "|")):
+                        kind = "comment"
+                        if line.startswith(("#|", "|")) and '"' in line:
+                            _check_escapes(line, path, number)  # a previous msgid, decoded by polib too
+                    elif kind:
+                        field = _FIELD.match(line)
+                        keyword, index = field.group(1, 2) if field else (None, None)
+                # the previous msgids of obsolete entries are read as `#|` lines
+                symbol, value, line_obsolete, is_comment = _polib_reading(
+                    ("#|" + raw[3:]).strip() if raw.startswith("#~|") else stripped)
+
+            # -- msgfmt's grammar
+            if kind == "comment":
+                if last_keyword is not None and last_keyword != "msgstr" and last_keyword != "msgstr[]":
+                    _check_complete(last_keyword, first_line, path)  # a comment ends the entry
+                last_keyword = None
+            elif kind == "string":
+                if "\\" in line:
+                    _check_escapes(line, path, number)
+                if "\x04" in line:
+                    raise CatalogError("context separator (U+0004, EOT) within a string", path, number)
+                if keyword is None:
+                    if last_keyword is None:
+                        raise CatalogError("a string outside of any entry", path, number)
+                    if marked != entry_marked:
+                        raise CatalogError("inconsistent use of #~ within an entry", path, number)
+                else:
+                    field_name = "msgstr[]" if index is not None else keyword
+                    if field_name in ("msgctxt", "msgid") and last_keyword in (None, "msgstr", "msgstr[]"):
+                        last_keyword, first_line, entry_marked, last_form = field_name, number, marked, -1
+                    else:
+                        if field_name in ("msgctxt", "msgid") and not (
+                                field_name == "msgid" and last_keyword == "msgctxt"):
+                            _check_complete(last_keyword, first_line, path)
+                        if marked != entry_marked:
+                            raise CatalogError("inconsistent use of #~ within an entry", path, number)
+                        if field_name == "msgid" and last_keyword == "msgctxt":
+                            last_keyword = "msgid"
+                        elif field_name == "msgstr" and last_keyword == "msgid":
+                            last_keyword = "msgstr"
+                        elif field_name == "msgid_plural" and last_keyword == "msgid":
+                            last_keyword = "msgid_plural"
+                        elif field_name == "msgstr[]" and last_keyword in ("msgid_plural", "msgstr[]"):
+                            form = int(index)
+                            if form != last_form + 1:
+                                raise CatalogError(f"plural form msgstr[{form}] where "
+                                                   f"msgstr[{last_form + 1}] belongs", path, number)
+                            last_keyword, last_form = "msgstr[]", form
+                        elif field_name == "msgstr[]" and last_keyword == "msgid":
+                            raise CatalogError(f"msgstr[{index}] in an entry with no msgid_plural "
+                                               "(msgfmt: missing 'msgid_plural' section)", path, number)
+                        elif field_name == "msgstr" and last_keyword in ("msgid_plural", "msgstr[]"):
+                            raise CatalogError("msgstr in an entry with msgid_plural; plural entries take "
+                                               "msgstr[0], msgstr[1], ...", path, number)
+                        else:
+                            _check_complete(last_keyword, first_line, path)
+                            raise CatalogError(f"unexpected {keyword} (msgfmt: syntax error)", path, number)
+
+            # -- polib
+            if failure is not None:
+                continue
+            ends_in_comment = is_comment
+            if symbol is None:
+                continue
+            if symbol == "error":
+                failure = (value, number)
+                continue
+            next_state = _POLIB_TRANSITIONS.get((symbol, state))
+            if next_state is None:
+                failure = ("syntax error", number)
+                continue
+            if (state == "ms" or state == "mx") and symbol in _POLIB_NEW_ENTRY:
+                entries.append(_entry(msgid, msgstr, msgid_plural, msgstr_plural, msgctxt, obsolete, comment,
+                                      tcomment, occurrences, flags, previous_msgctxt, previous_msgid,
+                                      previous_msgid_plural, linenum))
+                msgctxt = previous_msgctxt = previous_msgid = previous_msgid_plural = None
+                msgid = msgstr = msgid_plural = ""
+                msgstr_plural = {}
+                obsolete = False
+                comment, tcomment, occurrences, flags = [], [], [], []
+                linenum = number
+            if symbol == "mc":
+                value = _unescape(value)
+                if state == "mi":
+                    msgid += value
+                elif state == "ms":
+                    msgstr += value
+                elif state == "mx":
+                    msgstr_plural[plural_index] += value
+                elif state == "ct":
+                    msgctxt += value
+                elif state == "mp":
+                    msgid_plural += value
+                elif state == "pm":
+                    previous_msgid += value
+                elif state == "pp":
+                    previous_msgid_plural += value
+                else:
+                    previous_msgctxt += value
+            elif symbol == "gc":
+                comment.append(value)
+            elif symbol == "tc":
+                if not as_written:
+                    value = value[2:] if next_state == "he" else value.lstrip("#")
+                    if next_state != "he" and value.startswith(" "):
+                        value = value[1:]
+                # polib adds a line end before a line only when the comment
+                # is not "", which it never was after a line kept as written
+                lines = header if next_state == "he" else tcomment
+                if as_written or value or lines:
+                    lines.append(value)
+            elif symbol == "mi":
+                obsolete = line_obsolete
+                msgid = _unescape(value)
+            elif symbol == "ms":
+                msgstr = _unescape(value)
+            elif symbol == "oc":
+                for occurrence in value:
+                    try:
+                        name, line_number = occurrence.rsplit(":", 1)
+                        if not line_number.isdigit():
+                            name, line_number = occurrence, ""
+                        occurrences.append((name, line_number))
+                    except ValueError:
+                        occurrences.append((occurrence, ""))
+            elif symbol == "fl":
+                flags += value
+            elif symbol == "ct":
+                msgctxt = _unescape(value)
+            elif symbol == "mx":
+                plural_index = int(value[7])  # as polib: msgstr[10] is form 1
+                msgstr_plural[plural_index] = _unescape(value[value.find('"') + 1:-1])
+            elif symbol == "mp":
+                msgid_plural = _unescape(value)
+            elif symbol == "pm":
+                previous_msgid = _unescape(value)
+            elif symbol == "pp":
+                previous_msgid_plural = _unescape(value)
+            else:
+                previous_msgctxt = _unescape(value)
+            state = next_state
+        _check_complete(last_keyword, first_line, path)
+    except CatalogError:
+        check_syntax(text, path)  # a line it refuses, anywhere, comes first
+        raise
+    if failure is not None:
+        raise CatalogError(failure[0], path, failure[1])
+    if ends_in_comment is False:
+        entries.append(_entry(msgid, msgstr, msgid_plural, msgstr_plural, msgctxt, obsolete, comment,
+                              tcomment, occurrences, flags, previous_msgctxt, previous_msgid,
+                              previous_msgid_plural, linenum))
+    po = polib.POFile(encoding="utf-8", check_for_duplicates=False)
+    list.extend(po, entries)
+    po.header = "\n".join(header)
+    # the header entry and its metadata, as polib finds and reads them
+    metadata_entry = po.find("")
+    if metadata_entry:
+        po.remove(metadata_entry)
+        po.metadata_is_fuzzy = metadata_entry.flags
+        key = None
+        for field_line in metadata_entry.msgstr.splitlines():
+            try:
+                key, field_value = field_line.split(":", 1)
+                po.metadata[key] = field_value.strip()
+            except ValueError:
+                if key is not None:
+                    po.metadata[key] += "\n" + field_line.strip()
+    if "\x00" in text:
+        # comments keep no NUL, as they never have (decode_catalog refuses it)
+        po.header = po.header.replace("\x00", "")
+        for entry in po:
+            entry.comment = entry.comment.replace("\x00", "")
+            entry.tcomment = entry.tcomment.replace("\x00", "")
+    return po
+
+
+def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.POFile:
+    """Parse and check catalog text; errors name the line."""
+    po = _read_entries(text, path)
+    po.wrapwidth = WRAP_WIDTH
     seen: dict[tuple[str | None, str, bool], int] = {}
     for entry in po:
         key = (entry.msgctxt, entry.msgid, entry.obsolete)
