@@ -9,15 +9,15 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from ..tokens import (BARE_URL, EMAIL, MEASURE, NUMBER, PRONUNCIATION, link_targets, normalise_digits,
-                      protected_tokens, strip_link_targets)
+from ..tokens import (BARE_URL, EMAIL, MEASURE, NUMBER, PRONUNCIATION, Prefiltered, link_targets,
+                      normalise_digits, protected_tokens, strip_link_targets)
 from .base import EntryCheck, TranslationContext
 
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
-_EVENT = re.compile(r"\bon[a-z]+\s*=", re.I)
-_SCHEME = re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I)
+_HTML_TAG = Prefiltered(re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>"), "<")
+_EVENT = Prefiltered(re.compile(r"\bon[a-z]+\s*=", re.I), "=")
+_SCHEME = Prefiltered(re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I), ":")
 
 
 def _numbers(text: str) -> Counter:
