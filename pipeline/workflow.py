@@ -158,7 +158,8 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
                 progress.advance()
         return results
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))):
+        # small chunks, so that no process is left with a long last chunk while the others wait
+        for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
             results.append(result)
             if progress:
                 progress.advance()

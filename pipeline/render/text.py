@@ -31,6 +31,12 @@ def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list
     """Greedy wrapping by display width; breaks between words and between
     CJK characters, and never puts closing punctuation at a line start
     (the character before it moves down with it)."""
+    return list(_wrapped(text, width, first, rest))
+
+
+@lru_cache(maxsize=65536)
+def _wrapped(text: str, width: int, first: str, rest: str) -> tuple[str, ...]:
+    """wrap(), memoised: a library repeats its units in every leaflet."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         prefix = first if not lines else rest
@@ -53,7 +59,7 @@ def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list
             tokens.append(token)
             used += size
         lines.append((prefix + "".join(tokens)).rstrip())
-    return lines
+    return tuple(lines)
 
 
 def _plain(doc: LocalizedDocument, unit: int) -> str:
