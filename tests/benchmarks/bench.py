@@ -119,7 +119,9 @@ def run_locpipe(root: Path, jobs: int | None) -> list[tuple[str, dict]]:
         rows.append((f"locpipe {name}", measure(locpipe + args, env=env)))
         if name == "update":
             translate_page_strings(root)
+    # cold: no output and no data cache (dictionaries, compiled templates) from the steps before
     shutil.rmtree(root / "output", ignore_errors=True)
+    shutil.rmtree(root / ".locpipe-cache", ignore_errors=True)
     rows.append(("locpipe build (cold)", measure(locpipe + ["build", "--quiet", *jobs_args], env=env)))
     rows.append(("locpipe build (no change)", measure(locpipe + ["build", "--quiet", *jobs_args], env=env)))
     edit_one_leaflet(root, "es")
