@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -105,6 +106,38 @@ def test_osman_for_arabic(text):
     assert (report.words, report.sentences) == (7, 2)
     assert report.scores["osman"] == pytest.approx(131.6, abs=0.05)
     assert report.measures["long_word_share"] == 0.0
+
+
+@pytest.mark.parametrize("parts", [
+    ["اِشْرَبِ الْمَاءَ كُلَّ يَوْمٍ.", "اِسْتَرِحْ فِي الْبَيْتِ."],
+    # tashkeel and tatweel at the ends of parts, a part that starts with a mark, long and faseeh words
+    ["يُؤْذِيـ", "َالمستشفياتُ ذوو الأطباء، ظروف؟", "ـمُسْتَشْفَى الأطفال! 2 مل"],
+])
+def test_arabic_counts_of_parts_add_up_to_those_of_the_whole_text(parts):
+    from textstat.backend.counts import count_arabic_syllables
+    from pipeline.readability.measures import arabic_counts, strip_tashkeel, text_counts
+    whole = count([], "ar", " ".join(parts))
+    summed = [text_counts(part, "ar") for part in parts]
+    assert sum(characters for characters, _ in summed) == whole.characters
+    assert arabic_counts(tuple(map(sum, zip(*(arabic for _, arabic in summed))))) == whole.arabic
+    # what arabic_counts relies on: textstat's syllables of a text without
+    # short vowels are its letters other than alef, less 2
+    for text in [*parts, " ".join(parts)]:
+        stripped = strip_tashkeel(text)
+        assert count_arabic_syllables(stripped) == len(re.sub(r"[\u0627\u0649?.!,\s*]", "", stripped)) - 2
+
+
+def test_report_dict_is_dataclasses_asdict(bundled_project):
+    from dataclasses import asdict
+    from pipeline.project import Project
+    from pipeline.workflow import read_document_by_slug
+    project = Project(bundled_project)
+    doc = read_document_by_slug(project, project.slugs()[0])
+    for language, translations in (("en", {}), ("ar", {u.text: u.text for u in doc.units})):
+        report = analyse(doc, language, translations, {"cytokine": "a protein"})
+        assert report.sections and report.hard_sentences and report.findings
+        data = report.as_dict()
+        assert json.dumps(data) == json.dumps(asdict(report)) and data == asdict(report)
 
 
 def test_jargon_is_flagged_unless_explained():

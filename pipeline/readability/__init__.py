@@ -8,14 +8,15 @@ import csv
 import io
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping
 
 from .. import model
 from ..tokens import PRONUNCIATION
 from ..model import Document
-from .measures import Counts, base, count, formulas_for, has_syllables, sentence_counts, sum_counts, syllables
+from .measures import (Counts, arabic_counts, base, formulas_for, has_syllables, sentence_counts, sum_counts,
+                       syllables, text_counts)
 from .text import is_cjk, readable_text, unit_sentences, words
 
 TARGET_GRADE = 8.0
@@ -75,6 +76,12 @@ class SectionScore:
     polysyllable_share: float | None
     grade: float | None  # Flesch-Kincaid (English) where syllables are counted
 
+    def as_dict(self) -> dict:
+        return {"heading": self.heading, "path": list(self.path), "anchor": self.anchor, "line": self.line,
+                "words": self.words, "sentences": self.sentences, "words_per_sentence": self.words_per_sentence,
+                "syllables_per_word": self.syllables_per_word, "polysyllable_share": self.polysyllable_share,
+                "grade": self.grade}
+
 
 @dataclass
 class ReadabilityReport:
@@ -94,7 +101,15 @@ class ReadabilityReport:
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """dataclasses.asdict's keys, order and copies, without its generic
+        deep copy of every value (a tenth of a report's time)."""
+        return {"document": self.document, "language": self.language, "words": self.words,
+                "sentences": self.sentences, "characters": self.characters, "scores": dict(self.scores),
+                "meanings": dict(self.meanings), "not_applicable": dict(self.not_applicable),
+                "measures": dict(self.measures), "sections": [s.as_dict() for s in self.sections],
+                "hard_sentences": [{**h, "long_words": list(h["long_words"])} for h in self.hard_sentences],
+                "findings": [dict(f) for f in self.findings], "fallback_units": self.fallback_units,
+                "notes": list(self.notes)}
 
 
 def _fk(c: Counts) -> float | None:
@@ -118,7 +133,7 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
             jargon: Mapping[str, str] | None = None) -> ReadabilityReport:
     """Readability of one language version; units without a translation are
     left out (and counted), so English fallback never flatters a score."""
-    per_unit: list[tuple[model.Unit, tuple[str, ...]]] = []
+    per_unit: list[tuple[model.Unit, UnitReading]] = []
     fallback = 0
     # The front-matter title is scored only when no H1 repeats it.
     has_h1 = any(u.kind == model.HEADING and u.level == 1 for u in document.units)
@@ -137,12 +152,10 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
         if not text:
             fallback += 1
             continue
-        per_unit.append((unit, unit_sentences(text)))
-    sentences = [s for _, ss in per_unit for s in ss]
-    full_text = " ".join(sentences)
-    per_sentence = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
-    whole = count([], language, full_text)  # what only the whole text gives: characters, Arabic counts
-    totals = Counts(**{**per_sentence.__dict__, "characters": whole.characters, "arabic": whole.arabic})
+        per_unit.append((unit, unit_reading(text, language)))
+    totals = sum_counts(reading.counts for _, reading in per_unit)
+    if base(language) == "ar" and totals.sentences:
+        totals = replace(totals, arabic=arabic_counts(totals.arabic))
     applicable, not_applicable = formulas_for(language)
     scores, meanings = {}, {}
     if totals.words and totals.sentences:
@@ -162,6 +175,31 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     return report
 
 
+@dataclass(frozen=True)
+class UnitReading:
+    """What a report takes from the text of one unit, whatever the unit:
+    memoised, as the leaflets of a library repeat most of their units."""
+
+    sentences: tuple[str, ...]
+    # Its sentences' counts summed, with text_counts() of its text: summed
+    # over units, arabic_counts() gives a whole text's Arabic counts.
+    counts: Counts
+    # (sentence, words, grade, difficulty, long words) of each candidate for
+    # the hardest sentences: those of at least HARD_SENTENCE_MIN_WORDS words.
+    hard: tuple[tuple[str, int, float | None, float, tuple[str, ...]], ...]
+    findings: tuple[tuple[str, str, str], ...]  # (kind, text, message): long sentences and passives
+
+
+@lru_cache(maxsize=65536)
+def unit_reading(text: str, language: str) -> UnitReading:
+    sentences = unit_sentences(text)
+    counts = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
+    characters, arabic = text_counts(" ".join(sentences), language)
+    return UnitReading(sentences, replace(counts, characters=characters, arabic=arabic),
+                       tuple(h for s in sentences if (h := _hard_candidate(s, language))),
+                       tuple(f for s in sentences for f in _sentence_findings(s, language)))
+
+
 @lru_cache(maxsize=131072)
 def _tokens(sentence: str, language: str) -> tuple[str, ...]:
     if base(language) in ("zh", "ja", "ko"):
@@ -173,12 +211,12 @@ def _tokens(sentence: str, language: str) -> tuple[str, ...]:
 def _sections(per_unit, language, section) -> list[SectionScore]:
     """Scores per section, grouped by the heading (its line), not by its
     text: two "Symptoms" under different parents stay apart."""
-    groups: dict[tuple, list[str]] = {}
-    for unit, sentences in per_unit:
-        groups.setdefault(section[unit.index], []).extend(sentences)
+    groups: dict[tuple, list[Counts]] = {}
+    for unit, reading in per_unit:
+        groups.setdefault(section[unit.index], []).append(reading.counts)
     out = []
-    for (line, anchor, path), sentences in groups.items():
-        c = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
+    for (line, anchor, path), unit_counts in groups.items():
+        c = sum_counts(unit_counts)
         if not c.words:
             continue
         out.append(SectionScore(path[-1] if path else "(top)", list(path), anchor, line,
@@ -189,48 +227,66 @@ def _sections(per_unit, language, section) -> list[SectionScore]:
     return out
 
 
+def _hard_candidate(sentence: str, language: str) -> tuple | None:
+    """A sentence as UnitReading.hard holds it, or None if too short to rank."""
+    tokens = _tokens(sentence, language)
+    if len(tokens) < HARD_SENTENCE_MIN_WORDS:
+        return None
+    grade = _fk(sentence_counts(tokens, language)) if base(language) == "en" else None
+    difficulty = grade if grade is not None else float(len(tokens))
+    counted = has_syllables(language)
+    long_words = tuple(sorted({w for w in tokens if len(w) > 6 or
+                               (counted and not w[0].isdigit() and syllables(w, language) >= 3)}))
+    return sentence, len(tokens), grade, difficulty, long_words
+
+
 def _hard_sentences(per_unit, language, limit: int = 8) -> list[dict]:
-    ranked = []
-    for unit, sentences in per_unit:
-        if unit.kind == model.HEADING:
-            continue  # "Medicine" would rank top with grade 20
-        for sentence in sentences:
-            tokens = _tokens(sentence, language)
-            if len(tokens) < HARD_SENTENCE_MIN_WORDS:
-                continue
-            c = sentence_counts(tokens, language)
-            grade = _fk(c) if base(language) == "en" else None
-            key = grade if grade is not None else float(len(tokens))
-            long_words = sorted({w for w in tokens if len(w) > 6 or
-                                 (has_syllables(language) and not w[0].isdigit() and syllables(w, language) >= 3)})
-            ranked.append({"sentence": sentence, "line": unit.line, "words": len(tokens), "grade": grade,
-                           "difficulty": key, "long_words": long_words})
-    ranked.sort(key=lambda r: (-r["difficulty"], r["line"], r["sentence"]))
-    return ranked[:limit]
+    ranked = [(difficulty, unit.line, sentence, words, grade, long_words)
+              for unit, reading in per_unit if unit.kind != model.HEADING  # "Medicine" would rank top with grade 20
+              for sentence, words, grade, difficulty, long_words in reading.hard]
+    ranked.sort(key=lambda r: (-r[0], r[1], r[2]))
+    return [{"sentence": sentence, "line": line, "words": words, "grade": grade, "difficulty": difficulty,
+             "long_words": list(long_words)}
+            for difficulty, line, sentence, words, grade, long_words in ranked[:limit]]
+
+
+def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str]]:
+    """(kind, text, message) of a sentence's long-sentence and passive findings."""
+    out = []
+    n = len(_tokens(sentence, language))
+    if n > LONG_SENTENCE_WORDS and base(language) not in ("zh", "ja", "ko"):
+        out.append(("long sentence", sentence, f"{n} words; aim for {LONG_SENTENCE_WORDS} or fewer"))
+    if base(language) == "en":
+        for phrase in _passives(sentence):
+            out.append(("passive voice", sentence, f"passive: “{phrase}”; say who does what"))
+    return out
 
 
 def _findings(per_unit, language, jargon) -> list[dict]:
     out = []
-    for unit, sentences in per_unit:
-        for sentence in sentences:
-            n = len(_tokens(sentence, language))
-            if n > LONG_SENTENCE_WORDS and base(language) not in ("zh", "ja", "ko"):
-                out.append({"kind": "long sentence", "line": unit.line, "text": sentence,
-                            "message": f"{n} words; aim for {LONG_SENTENCE_WORDS} or fewer"})
-            if base(language) == "en":
-                for phrase in _passives(sentence):
-                    out.append({"kind": "passive voice", "line": unit.line, "text": sentence,
-                                "message": f"passive: “{phrase}”; say who does what"})
+    terms = tuple(jargon.items())
+    for unit, reading in per_unit:
+        out += [{"kind": kind, "line": unit.line, "text": text, "message": message}
+                for kind, text, message in reading.findings]
         if base(language) == "en":
-            for term, plain in jargon.items():
-                hit = re.search(rf"\b{re.escape(term)}\w*", unit.text, re.I)
-                if not hit:
-                    continue
-                explained = _explained_in_parentheses(unit.text[hit.end():]) or plain.lower() in unit.text.lower()
-                if not explained:
-                    out.append({"kind": "jargon", "line": unit.line, "text": hit.group(0),
-                                "message": f"medical term “{hit.group(0)}”: explain it or say “{plain}”"})
+            out += [{"kind": "jargon", "line": unit.line, "text": term, "message": message}
+                    for term, message in _jargon_findings(unit.text, terms)]
     return out
+
+
+@lru_cache(maxsize=65536)
+def _jargon_findings(text: str, jargon: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """(term as written, message) of each medical term of a unit's source
+    text that is neither explained in parentheses nor said plainly."""
+    out = []
+    for term, plain in jargon:
+        hit = re.search(rf"\b{re.escape(term)}\w*", text, re.I)
+        if not hit:
+            continue
+        explained = _explained_in_parentheses(text[hit.end():]) or plain.lower() in text.lower()
+        if not explained:
+            out.append((hit.group(0), f"medical term “{hit.group(0)}”: explain it or say “{plain}”"))
+    return tuple(out)
 
 
 def _explained_in_parentheses(after: str) -> bool:
@@ -294,8 +350,8 @@ def _unit_changes(document, translations, language) -> list[dict]:
         translated = translations.get(unit.text)
         if not translated:
             continue
-        source_words = sum(len(_tokens(s, "en")) for s in unit_sentences(unit.text))
-        target = sum(len(_tokens(s, language)) for s in unit_sentences(translated))
+        source_words = unit_reading(unit.text, "en").counts.words
+        target = unit_reading(translated, language).counts.words
         expected = 1.8 if base(language) in ("zh", "ja", "ko") else 1.0
         if source_words >= 8 and target > 1.6 * expected * source_words:
             out.append({"line": unit.line, "source_words": source_words, "translation_size": target,
@@ -339,6 +395,12 @@ def csv_records(data: dict) -> list[dict]:
     return [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
 
 
+def _section_label(path: list[str], heading: str) -> str:
+    """A section as the HTML report names it: its headings below the
+    document's title."""
+    return " › ".join(path[1:] if len(path) > 1 else path) or heading
+
+
 def report_files(project, document, language, translations) -> dict[str, bytes]:
     """reports/<lang>/<slug>.html, .json and .csv, relative to output/."""
     from ..render.html import render_template, text_direction
@@ -351,7 +413,8 @@ def report_files(project, document, language, translations) -> dict[str, bytes]:
     writer.writerows(csv_records(data))
     largest = max([s["words_per_sentence"] for s in data["sections"]] + [1.0])
     html = render_template("reports/report.html", ui_gettext({}), report=data, lang=language,
-                           dir=text_direction(language), largest=largest)
+                           dir=text_direction(language), largest=largest,
+                           sections=[(_section_label(s["path"], s["heading"]), s) for s in data["sections"]])
     return {f"{prefix}.html": html.encode("utf-8"),
             f"{prefix}.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
             f"{prefix}.csv": table.getvalue().encode("utf-8")}

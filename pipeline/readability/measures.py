@@ -21,6 +21,7 @@ import types
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable
 
@@ -113,6 +114,7 @@ def load_hyphenation(language: str) -> None:
 textstat_syllables.get_cmudict = _no_download
 
 
+@lru_cache(maxsize=None)
 def base(language: str) -> str:
     return language.replace("-", "_").split("_")[0].lower()
 
@@ -208,15 +210,20 @@ def sentence_counts(tokens: tuple[str, ...], language: str) -> Counts:
     return count([list(tokens)], language)
 
 
+_COLUMNS = attrgetter("sentences", "words", "syllables", "polysyllables", "monosyllables", "letters", "long_words",
+                      "characters", "difficult")
+_ARABIC = attrgetter("arabic")
+
+
 def sum_counts(parts) -> Counts:
     """Counts of several sentences: column sums (the hot loop of every report)."""
     parts = list(parts)
     if not parts:
         return ZERO
-    columns = zip(*((p.sentences, p.words, p.syllables, p.polysyllables, p.monosyllables, p.letters,
-                     p.long_words, p.characters, p.difficult) for p in parts))
-    arabic = tuple(sum(column) for column in zip(*(p.arabic for p in parts)))
-    return Counts(*(sum(column) for column in columns), arabic=arabic)
+    if len(parts) == 1:
+        return parts[0]  # most units are one sentence
+    arabic = tuple(map(sum, zip(*map(_ARABIC, parts))))
+    return Counts(*map(sum, zip(*map(_COLUMNS, parts))), arabic=arabic)
 
 
 def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
@@ -226,18 +233,39 @@ def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
     letters = len(_LETTER.findall(" ".join(words)))
     # Dale-Chall counts every occurrence of an unfamiliar word, not each word once
     difficult = sum(1 for w in words if is_difficult(w)) if base(language) == "en" else 0
-    arabic = (0, 0, 0, 0)
+    characters, arabic = text_counts(text, language)
     if base(language) == "ar" and text:
-        text = strip_tashkeel(text)
-        arabic = (count_complex_arabic_words(text), count_arabic_long_words(text),
-                  count_arabic_syllables(text), count_faseeh(text))
+        arabic = arabic_counts(arabic)
     return Counts(
         sentences=len(sentences), words=len(words), syllables=sum(syllable_counts),
         polysyllables=sum(1 for s in syllable_counts if s >= 3),
         monosyllables=sum(1 for s in syllable_counts if s == 1),
-        letters=letters, long_words=sum(1 for w in words if _length(w) > 6),
-        characters=len(_LETTER_OR_DIGIT.findall(text)),
+        letters=letters, long_words=sum(1 for w in words if len(w) > 6 and _length(w) > 6),
+        characters=characters,
         difficult=difficult, arabic=arabic)
+
+
+def text_counts(text: str, language: str) -> tuple[int, tuple[int, int, int, int]]:
+    """What count() takes from a text rather than its words, its characters
+    and Arabic counts (after stripping tashkeel), in a form that adds up:
+    the counts of sentences joined by spaces are the sums of each one's, so
+    they can be kept per unit of a leaflet. Characters, complex and long
+    words and faseeh are counts of characters or of whitespace-separated
+    words. textstat counts the syllables of a text without short vowels as
+    its letters other than alef, less 2 once per text: the letters are kept
+    (see arabic_counts)."""
+    if base(language) != "ar" or not text:
+        return len(_LETTER_OR_DIGIT.findall(text)), (0, 0, 0, 0)
+    text = strip_tashkeel(text)  # tatweel is a letter
+    return len(_LETTER_OR_DIGIT.findall(text)), (count_complex_arabic_words(text), count_arabic_long_words(text),
+                                                  count_arabic_syllables(text) + 2, count_faseeh(text))
+
+
+def arabic_counts(summed: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The Arabic counts of a whole text (complex words, long words,
+    syllables, faseeh) from the sum of text_counts over its parts."""
+    complex_words, long_words, letters, faseeh = summed
+    return complex_words, long_words, letters - 2, faseeh
 
 
 @dataclass(frozen=True)

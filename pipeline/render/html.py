@@ -166,6 +166,12 @@ def marked_sentence(sentence: str, long_words: list[str]) -> Markup:
     """A sentence of a readability report with its long words in <mark>.
     Written in Python, not as a template loop, because it runs for every
     word of every hardest sentence."""
+    return _marked_sentence(sentence, frozenset(long_words))
+
+
+@lru_cache(maxsize=8192)
+def _marked_sentence(sentence: str, long_words: frozenset[str]) -> Markup:
+    """Memoised: the hardest sentences of a library's leaflets repeat."""
     return Markup(" ".join(f"<mark>{escape(word)}</mark>" if word.strip(_WORD_PUNCTUATION) in long_words
                            else escape(word) for word in sentence.split(" ")))
 
