@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
+
+from . import __version__
 
 T = TypeVar("T")
 
@@ -40,6 +44,48 @@ def cache_dir() -> Path | None:
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
     return _project_cache
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """locpipe's version, code and templates: what turns sources into
+    templates and catalogs into pages."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and (path.suffix == ".py" or "templates" in path.relative_to(PACKAGE).parts):
+            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def read_record(name: str) -> dict:
+    """A small JSON record kept in the cache ({} when there is none)."""
+    folder = cache_dir()
+    if folder is None:
+        return {}
+    try:
+        value = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def write_record(name: str, value: dict) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(value, handle, sort_keys=True)
+            os.replace(tmp, folder / f"{name}.json")
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def file_key(path: Path) -> str:

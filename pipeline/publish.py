@@ -27,6 +27,7 @@ from . import catalog as cat
 from .catalog_io import atomic_write_bytes, read_catalog
 from .errors import LocpipeError
 from .checks import check_catalog
+from .datacache import code_fingerprint
 from .localize import localize
 from .progress import Progress
 from .project import UI_DOMAIN, Project
@@ -37,7 +38,6 @@ from .ui import ui_gettext
 from .workflow import map_jobs, read_document_by_slug
 
 STATE_FILE = ".locpipe-build.json"
-PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -90,15 +90,6 @@ def _read_optional(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         return b""
-
-
-def code_fingerprint() -> str:
-    """locpipe's version, code and templates: what renders every page."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and (path.suffix == ".py" or TEMPLATES in path.parents):
-            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def shared_fingerprint(project: Project, languages: list[str], settings_key: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +20,10 @@ from typing import Callable
 import polib
 
 from . import catalog as cat
-from .catalog_io import atomic_write_files, catalog_bytes, mo_bytes, read_catalog, template_bytes
+from . import datacache
+from .datacache import code_fingerprint
+from .catalog_io import (atomic_write_files, catalog_bytes, decode_catalog, mo_bytes, parse_catalog,
+                         read_catalog, template_bytes)
 from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
 from .model import Document
@@ -108,6 +112,48 @@ def template_for(project: Project, domain: str) -> tuple[object, bytes] | None:
     return catalog, template_with_kept_dates(catalog, project.template_path(domain))
 
 
+TEMPLATE_RECORD = "templates"  # in the data cache: what each template on disk was made from
+
+
+def template_key(project: Project, domain: str) -> str | None:
+    """What a document's template is made from: its source, the settings
+    that shape a template, and locpipe's code. (Not its dates: a template
+    that differs only in its dates keeps those of its file.) None for the
+    page strings, whose template is made from the page templates."""
+    if domain == UI_DOMAIN:
+        return None
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(json.dumps([project.settings.name, project.settings.bugs_address,
+                              project.settings.translatable_fields]).encode())
+    digest.update((project.source_dir / f"{domain}.md").read_bytes())
+    return digest.hexdigest()
+
+
+def recorded_template(project: Project, domain: str, key: str | None, recorded: dict | None) -> bytes | None:
+    """The template file of a domain, when the data cache records that it
+    was made from exactly these inputs and it has not changed since: then
+    `update` reads it instead of making it again (a template takes five
+    times longer to make than to read)."""
+    if key is None or not recorded or recorded.get("key") != key:
+        return None
+    try:
+        data = project.template_path(domain).read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == recorded.get("sha256") else None
+
+
+def record_templates(written: dict[str, tuple[str | None, bytes]]) -> None:
+    """Remember what each template just written was made from."""
+    record = datacache.read_record(TEMPLATE_RECORD)
+    for domain, (key, data) in written.items():
+        if key is not None:
+            record[domain] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+        else:
+            record.pop(domain, None)
+    datacache.write_record(TEMPLATE_RECORD, record)
+
+
 _DATE_LINE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): ([^"\\]*)\\n"\n', re.M)
 
 
@@ -166,10 +212,10 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
     return results
 
 
-def _extract_job(args) -> tuple[str, bytes | None]:
+def _extract_job(args) -> tuple[str, str | None, bytes | None]:
     project, domain = args
     template = template_for(project, domain)
-    return domain, (template[1] if template is not None else None)
+    return domain, template_key(project, domain), (template[1] if template is not None else None)
 
 
 def extract(project: Project, jobs: int | None = None) -> list[Path]:
@@ -177,8 +223,10 @@ def extract(project: Project, jobs: int | None = None) -> list[Path]:
         return map_jobs(_extract_job, [(project, d) for d in template_domains(project)], jobs)
 
     def write(results):
-        return write_all(project, [PlannedWrite(project.template_path(d), data)
-                                   for d, data in results if data is not None])
+        written = write_all(project, [PlannedWrite(project.template_path(d), data)
+                                      for d, _, data in results if data is not None])
+        record_templates({d: (key, data) for d, key, data in results if data is not None})
+        return written
     return planned_under_lock(project, plan, write)[1]
 
 
@@ -220,15 +268,22 @@ class DomainUpdate:
     domain: str
     template: bytes
     catalogs: list[tuple[UpdateResult, bytes | None]]
+    template_key: str | None = None
 
 
 def _update_job(args) -> DomainUpdate | None:
-    project, domain, languages, create_missing, only_new = args
-    found = template_for(project, domain)
-    if found is None:
-        return None
-    catalog, data = found
-    template = cat.as_polib(catalog)
+    project, domain, languages, create_missing, only_new, recorded = args
+    key = template_key(project, domain)
+    data = recorded_template(project, domain, key, recorded)
+    if data is not None:
+        path = project.template_path(domain)
+        template = parse_catalog(decode_catalog(data, project.relative(path)), project.relative(path))
+    else:
+        found = template_for(project, domain)
+        if found is None:
+            return None
+        catalog, data = found
+        template = cat.as_polib(catalog)
     planned = []
     for language in languages:
         if only_new and project.catalog_path(domain, language).exists():
@@ -236,12 +291,14 @@ def _update_job(args) -> DomainUpdate | None:
         merged = _merge_language(project, domain, template, language, create_missing)
         if merged is not None:
             planned.append(merged)
-    return DomainUpdate(domain, data, planned)
+    return DomainUpdate(domain, data, planned, key)
 
 
 def _plan_updates(project: Project, languages: list[str], create_missing: bool, only_new: bool,
                   jobs: int | None, quiet: bool = False) -> list[DomainUpdate]:
-    items = [(project, d, languages, create_missing, only_new) for d in template_domains(project)]
+    recorded = datacache.read_record(TEMPLATE_RECORD)
+    items = [(project, d, languages, create_missing, only_new, recorded.get(d))
+             for d in template_domains(project)]
     progress = Progress(len(items), "catalogs", quiet=quiet)
     try:
         return [u for u in map_jobs(_update_job, items, jobs, progress) if u is not None]
@@ -254,6 +311,7 @@ def _write_updates(project: Project, updates: list[DomainUpdate]) -> None:
     writes += [PlannedWrite(result.path, data) for u in updates for result, data in u.catalogs
                if data is not None]
     write_all(project, writes)
+    record_templates({u.domain: (u.template_key, u.template) for u in updates})
 
 
 def update(project: Project, languages: list[str] | None = None, create_missing: bool = True,

@@ -312,3 +312,49 @@ def test_nested_list_items_are_template_entries_with_their_depth(empty_project):
         assert entry.comment.split("\n")[0] == "list item, depth 2", (msgid, entry.comment)
         assert entry.occurrences == [(f"source/{SLUG}.md", str(line))]
         assert entry.comment.replace("\n", " ").endswith("> Symptoms of cytokine release syndrome")
+
+
+def test_update_reads_the_templates_extract_made_from_unchanged_sources(bundled_project, tmp_path,
+                                                                      monkeypatch):
+    """A template made by `extract` (or an earlier `update`) from the same
+    source, settings and code is read back instead of made again; the
+    catalogs come out byte for byte as when every template is made anew,
+    and an edited source or a hand-edited template is made again."""
+    import pipeline.workflow as workflow
+    monkeypatch.delenv("LOCPIPE_CACHE_DIR", raising=False)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(bundled_project, fresh)
+    made = []
+    real_template_for = workflow.template_for
+
+    def counting(project, domain):
+        made.append(domain)
+        return real_template_for(project, domain)
+    monkeypatch.setattr(workflow, "template_for", counting)
+
+    def both(*args):
+        assert run(bundled_project, *args) in (0, 1)
+        monkeypatch.setenv("LOCPIPE_CACHE_DIR", "off")
+        assert run(fresh, *args) in (0, 1)
+        monkeypatch.delenv("LOCPIPE_CACHE_DIR")
+        assert tree_checksums(bundled_project / "locale") == tree_checksums(fresh / "locale")
+
+    both("extract")
+    made.clear()
+    both("update")
+    assert made.count(SLUG) == 1  # in `fresh` only: the project with the cache read its template
+
+    for project in (bundled_project, fresh):
+        source = project / "source" / f"{SLUG}.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("### Medicine", "### Medicines"),
+                          encoding="utf-8")
+    made.clear()
+    both("update")
+    assert made.count(SLUG) == 2 and "Medicines" in (bundled_project / "locale" / f"{SLUG}.pot").read_text()
+
+    template = bundled_project / "locale" / f"{SLUG}.pot"
+    template.write_text(template.read_text(encoding="utf-8").replace('msgid "Medicines"', 'msgid "Medicinas"'),
+                        encoding="utf-8")
+    made.clear()
+    assert run(bundled_project, "update") in (0, 1)
+    assert made.count(SLUG) == 1 and tree_checksums(bundled_project / "locale") == tree_checksums(fresh / "locale")
