@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+from .checks import translation_findings
 from .checks.base import TranslationContext
 from .checks.safety import bidi_controls, changed_emergency, changed_links, changed_phones, executable_content
 from .model import Document, Unit
@@ -61,13 +62,25 @@ def _safe(source: str, translation: str, allowed_targets: tuple[str, ...]) -> bo
     return not any(next(iter(guard(source, translation, context)), None) for guard in RENDER_GUARDS)
 
 
+def _safe_in_context(source: str, translation: str, context: TranslationContext) -> bool:
+    """safe_translation() from the findings the catalog's check already has
+    (memoised): no finding of a guard. The guards do not depend on the
+    language or the glossary, so the answer is the same."""
+    return not any(check.function in RENDER_GUARDS for check, _ in translation_findings(source, translation, context))
+
+
 def localize(document: Document, language: str, translations: Mapping[str, str],
-             allowed_targets: Iterable[str] = ()) -> LocalizedDocument:
+             allowed_targets: Iterable[str] = (), context: TranslationContext | None = None) -> LocalizedDocument:
+    """With `context` (the one the catalog was checked in), the guards'
+    answers come from the check's findings."""
     allowed = tuple(allowed_targets)
+    if context is not None and context.allowed_targets != allowed:
+        raise ValueError("the check's context allows other link targets")
     texts = []
     for unit in document.units:
         translation = translations.get(unit.text, "")
-        if translation and safe_translation(unit, translation, allowed):
+        if translation and (_safe_in_context(unit.text, translation, context) if context is not None
+                            else safe_translation(unit, translation, allowed)):
             texts.append(LocalizedText(translation, False))
         else:
             texts.append(LocalizedText(unit.text, language != "en"))

@@ -26,7 +26,7 @@ from . import __version__
 from . import catalog as cat
 from .catalog_io import atomic_write_bytes, read_catalog
 from .errors import LocpipeError
-from .checks import check_catalog
+from .checks import check_catalog, project_context
 from .datacache import code_fingerprint
 from .localize import localize
 from .progress import Progress
@@ -207,7 +207,8 @@ def build_document(args) -> DocumentResult:
         translations = cat.translations(po) if po is not None else {}
         ui_translations = cat.translations(ui_po) if ui_po is not None else {}
         gettext = ui_gettext(ui_translations)
-        localized = localize(document, language, translations, settings.allowed_link_targets)
+        check_context = project_context(project, language) if language != "en" else None
+        localized = localize(document, language, translations, settings.allowed_link_targets, check_context)
         updated = document.metadata.get("updated")
         context = dict(
             doc=localized, lang=language, dir=text_direction(language),

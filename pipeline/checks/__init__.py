@@ -76,14 +76,26 @@ def _text_messages(source: str, target: str, fuzzy: bool,
                  for message in check.function(source, target, context))
 
 
+def translation_findings(source: str, target: str, context: TranslationContext) -> list[tuple[EntryCheck, str]]:
+    """What the checks say of a translation that is not fuzzy; the same
+    memoised results the catalog's check gave."""
+    return list(_text_messages(source, target, False, context))
+
+
+def project_context(project: Project, language: str) -> TranslationContext:
+    """A language's context in a project: its glossary, and the localized
+    link targets the settings allow."""
+    allowed = tuple(project.settings.section("publish").get("allowed_link_targets", ()))
+    return TranslationContext(language=language, glossary=read_glossary(project, language), allowed_targets=allowed)
+
+
 def check_catalog(project: Project, domain: str, language: str, po: polib.POFile,
                   path: Path | str) -> list[Finding]:
     """Findings for one catalog of a project (the glossary of its language,
     the localized link targets its settings allow)."""
-    glossary = read_glossary(project, language)
+    context = project_context(project, language)
     shown = project.relative(Path(path)) if isinstance(path, Path) else str(path)
-    allowed = tuple(project.settings.section("publish").get("allowed_link_targets", ()))
-    return check_entries(po, language, shown, domain, glossary, allowed)
+    return check_entries(po, language, shown, domain, context.glossary, context.allowed_targets)
 
 
 def _check_job(args) -> list[Finding]:
