@@ -385,3 +385,20 @@ def test_arabic_text_version_isolates_phone_numbers(built):
     es = (project / "output" / "es" / f"{SLUG}.txt").read_text(encoding="utf-8")
     assert "\u2066212-639-2000\u2069" in ar and "\u2066212-639-7900\u2069" in ar
     assert "\u2066" not in es and "212-639-2000" in es
+
+
+@pytest.mark.parametrize("text", [
+    "Call 212-639-2000 or [212-639-7900](tel:+12126397900) now.",
+    "![Chart *of* symptoms](chart.png \"Title\") and `212-639-2000` in code",
+    "**Bold 1-800-555-1234** and <http://example.com/> and &#x202E; text",
+    "Fever of 100.4 °F (38 °C) or higher. Call 911.",
+])
+def test_page_html_from_shared_tokens_is_what_the_page_parser_renders(text):
+    """inline_html renders the tokens the checks already parsed; the HTML is
+    the page parser's, and the shared tokens stay as they were."""
+    from pipeline.render.inline import inline_html, page_parser
+    from pipeline.tokens import inline_tokens
+    before = [(t.type, dict(t.attrs), t.content) for t in inline_tokens(text)]
+    inline_html.cache_clear()
+    assert str(inline_html(text)) == page_parser().renderInline(text)
+    assert [(t.type, dict(t.attrs), t.content) for t in inline_tokens(text)] == before

@@ -15,8 +15,10 @@ right-to-left languages.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
+from typing import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -40,28 +42,33 @@ def tel_uri(phone: str) -> str:
 def _phone_links(state: StateCore) -> None:
     """Core rule: phone numbers in text outside links become tel: links."""
     for block in state.tokens:
-        if block.type != "inline" or not block.children or not PHONE.search(block.content):
+        if block.type == "inline" and block.children and PHONE.search(block.content):
+            block.children = _phone_linked(block.children)
+
+
+def _phone_linked(tokens: Sequence[Token]) -> list[Token]:
+    """The inline tokens with each phone number in text outside links as a
+    tel: link; the tokens given are not changed."""
+    children: list[Token] = []
+    in_link = 0
+    for token in tokens:
+        in_link += token.type == "link_open"
+        in_link -= token.type == "link_close"
+        if token.type != "text" or in_link or not PHONE.search(token.content):
+            children.append(token)
             continue
-        children: list[Token] = []
-        in_link = 0
-        for token in block.children:
-            in_link += token.type == "link_open"
-            in_link -= token.type == "link_close"
-            if token.type != "text" or in_link or not PHONE.search(token.content):
-                children.append(token)
-                continue
-            position = 0
-            for match in PHONE.finditer(token.content):
-                if match.start() > position:
-                    children.append(_text(token.content[position:match.start()], token.level))
-                link = Token("link_open", "a", 1, level=token.level)
-                link.attrs = {"href": tel_uri(match.group(0)), "class": "tel", "dir": "ltr"}
-                children += [link, _text(match.group(0), token.level + 1),
-                             Token("link_close", "a", -1, level=token.level)]
-                position = match.end()
-            if position < len(token.content):
-                children.append(_text(token.content[position:], token.level))
-        block.children = children
+        position = 0
+        for match in PHONE.finditer(token.content):
+            if match.start() > position:
+                children.append(_text(token.content[position:match.start()], token.level))
+            link = Token("link_open", "a", 1, level=token.level)
+            link.attrs = {"href": tel_uri(match.group(0)), "class": "tel", "dir": "ltr"}
+            children += [link, _text(match.group(0), token.level + 1),
+                         Token("link_close", "a", -1, level=token.level)]
+            position = match.end()
+        if position < len(token.content):
+            children.append(_text(token.content[position:], token.level))
+    return children
 
 
 def _text(content: str, level: int) -> Token:
@@ -78,7 +85,16 @@ def page_parser() -> MarkdownIt:
 
 @lru_cache(maxsize=65536)
 def inline_html(text: str) -> Markup:
-    return Markup(page_parser().renderInline(text))
+    """A unit's text as page HTML, rendered from the inline tokens that the
+    checks, the plain text and readability share (parsed once), with phone
+    numbers linked as page_parser() links them."""
+    tokens = list(inline_tokens(text))
+    if PHONE.search(text):
+        tokens = _phone_linked(tokens)
+    # the renderer writes an image's alt text into its token: a copy keeps the shared tokens as they are
+    tokens = [dataclasses.replace(t, attrs=dict(t.attrs)) if t.type == "image" else t for t in tokens]
+    parser = page_parser()
+    return Markup(parser.renderer.renderInline(tokens, parser.options, {}))
 
 
 @lru_cache(maxsize=65536)
