@@ -116,16 +116,18 @@ TEMPLATE_RECORD = "templates"  # in the data cache: what each template on disk w
 
 
 def template_key(project: Project, domain: str) -> str | None:
-    """What a document's template is made from: its source, the settings
-    that shape a template, and locpipe's code. (Not its dates: a template
-    that differs only in its dates keeps those of its file.) None for the
-    page strings, whose template is made from the page templates."""
+    """What a document's template is made from: its source and its path
+    (the template's references), the settings that shape a template, and
+    locpipe's code. Not its dates: a template that differs only in its
+    dates keeps those of its file. None for the page strings, whose
+    template is made from the page templates."""
     if domain == UI_DOMAIN:
         return None
+    source = project.source_dir / f"{domain}.md"
     digest = hashlib.sha256(code_fingerprint().encode())
     digest.update(json.dumps([project.settings.name, project.settings.bugs_address,
-                              project.settings.translatable_fields]).encode())
-    digest.update((project.source_dir / f"{domain}.md").read_bytes())
+                              project.settings.translatable_fields, project.relative(source)]).encode())
+    digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
