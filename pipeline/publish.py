@@ -68,7 +68,8 @@ class PageRecord:
     percent: float
     review: str
     reason: str = ""
-    files: dict[str, bytes] = field(default_factory=dict)
+    # output name -> bytes; once staged, output name -> {"sha256", "size"}
+    files: dict[str, bytes] | dict[str, dict] = field(default_factory=dict)
     report: dict | None = None  # what the reports index shows of its readability report
 
 
