@@ -35,35 +35,7 @@ MAX_LINE_BYTES = 1_000_000
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
     """Write `data` to `path` atomically; returns False when the file already
     holds exactly these bytes (and leaves it untouched)."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise LocpipeError(f"cannot read: {exc.strerror or exc}", path) from None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise LocpipeError(f"cannot write: {exc.strerror or exc}", path) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise LocpipeError(f"cannot write: {exc.strerror or exc}", path) from None
-    return True
+    return bool(atomic_write_files([(path, data)]))
 
 
 def _sync(path: str) -> None:
@@ -112,7 +84,10 @@ def atomic_write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
                 os.unlink(tmp)
         raise
     for tmp, path in staged:
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise LocpipeError(f"cannot write: {exc.strerror or exc}", path) from None
     return [path for _, path in staged]
 
 
@@ -652,6 +627,13 @@ def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.PO
     """Parse and check catalog text; errors name the line."""
     po = _read_entries(text, path)
     po.wrapwidth = WRAP_WIDTH
+    check_parsed(po, path, require_header)
+    return po
+
+
+def check_parsed(po: polib.POFile, path: str, require_header: bool = True) -> None:
+    """What msgfmt refuses in a catalog read whole: a message defined twice,
+    plural forms other than the header's count, no header."""
     seen: dict[tuple[str | None, str, bool], int] = {}
     for entry in po:
         key = (entry.msgctxt, entry.msgid, entry.obsolete)
@@ -667,7 +649,6 @@ def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.PO
                                    f"Plural-Forms says nplurals={nplurals}", path, entry.linenum)
     if require_header and not po.metadata:
         raise CatalogError('no header entry (msgid "") with Content-Type and Language', path, 1)
-    return po
 
 
 def read_catalog(path: Path, display: str | None = None, require_header: bool = True) -> polib.POFile:

@@ -1,7 +1,8 @@
-"""A per-user cache of library data that is slow to read: pyphen's
-hyphenation patterns (half a second per language) and the syllable counts
-of the CMU dictionary. Each process of a build would otherwise read them
-again; a pickle loads in a twentieth of the time.
+"""A cache of data that is slow to make: pyphen's hyphenation patterns
+(half a second per language) and the syllable counts of the CMU dictionary,
+which each process of a build would otherwise read again (a pickle loads in
+a twentieth of the time), and small records such as what each template was
+made from.
 
 Entries are named by what they were made from (library version, data
 file, size and modification time), so a library upgrade makes new ones.
@@ -74,15 +75,19 @@ def read_record(name: str) -> dict:
 
 def write_record(name: str, value: dict) -> None:
     folder = cache_dir()
-    if folder is None:
-        return
+    if folder is not None:
+        _store(folder, f"{name}.json", json.dumps(value, sort_keys=True).encode("utf-8"))
+
+
+def _store(folder: Path, filename: str, data: bytes) -> None:
+    """Replace a cache file atomically; a folder that cannot be written is ignored."""
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(value, handle, sort_keys=True)
-            os.replace(tmp, folder / f"{name}.json")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, folder / filename)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
@@ -106,14 +111,6 @@ def cached(name: str, key: str, make: Callable[[], T]) -> T:
     except Exception:  # absent, unreadable, truncated, or from another Python: make it again
         pass
     value = make()
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    with contextlib.suppress(pickle.PicklingError):
+        _store(folder, path.name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value

@@ -347,21 +347,7 @@ def _parse_with_polib(text: str, path: str, require_header: bool = True) -> poli
     for entry in po:
         entry.comment = entry.comment.replace("\x00", "")
         entry.tcomment = entry.tcomment.replace("\x00", "")
-    seen: dict[tuple[str | None, str, bool], int] = {}
-    for entry in po:
-        key = (entry.msgctxt, entry.msgid, entry.obsolete)
-        if key in seen:
-            raise CatalogError(f"duplicate message definition for {entry.msgid[:50]!r} "
-                               f"(first defined at line {seen[key]})", path, entry.linenum)
-        seen[key] = entry.linenum
-    nplurals = catalog_io._nplurals(po.metadata.get("Plural-Forms", ""))
-    if nplurals is not None:
-        for entry in po:
-            if entry.msgid_plural and not entry.obsolete and len(entry.msgstr_plural) != nplurals:
-                raise CatalogError(f"{len(entry.msgstr_plural)} plural form(s), but the header's "
-                                   f"Plural-Forms says nplurals={nplurals}", path, entry.linenum)
-    if require_header and not po.metadata:
-        raise CatalogError('no header entry (msgid "") with Content-Type and Language', path, 1)
+    catalog_io.check_parsed(po, path, require_header)
     return po
 
 
