@@ -25,10 +25,10 @@ from typing import Iterable, Mapping
 import polib
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.plurals import get_plural
 
 from . import __version__, model
 from .model import Document, Unit
+from .plurals import rule_for_new_catalog
 from .tokens import pronunciation_guides, protected_tokens
 
 FUZZY_CUTOFF = 0.6
@@ -136,13 +136,10 @@ def locale_for(language: str) -> Locale:
     return Locale.parse(language)
 
 
-def plural_forms(language: str) -> str:
-    return get_plural(locale_for(language)).plural_forms
-
-
 def new_catalog(template: polib.POFile, language: str, revision_date: dt.datetime,
                 team: str = "") -> polib.POFile:
-    """An empty translation catalog for `language`, header from CLDR."""
+    """An empty translation catalog for `language`: its name from CLDR, its
+    plural rule as translators' tools write it (see plurals)."""
     locale = locale_for(language)
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     po.header = (f"{locale.english_name} translation of {template.metadata.get('Project-Id-Version', '')}.\n"
@@ -153,7 +150,7 @@ def new_catalog(template: polib.POFile, language: str, revision_date: dt.datetim
         "Last-Translator": meta.get("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
         "Language": language,
         "Language-Team": team or f"{locale.english_name}",
-        "Plural-Forms": plural_forms(language),
+        "Plural-Forms": rule_for_new_catalog(language),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",

@@ -157,34 +157,34 @@ def record_templates(written: dict[str, tuple[str | None, bytes]]) -> None:
 
 
 _DATE_LINE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): ([^"\\]*)\\n"\n', re.M)
+# Lines of a template that say when and by what it was written, not what it holds.
+_STAMP_LINE = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By): [^"\\]*\\n"\n', re.M)
 
 
 def template_with_kept_dates(catalog, path: Path) -> bytes:
-    """The template's bytes; when the template on disk differs from `catalog`
-    only in its dates, `catalog` takes the dates of the file: without
-    SOURCE_DATE_EPOCH the creation date is the current minute, and a template
-    (and every catalog merged from it) would otherwise change on each run
-    with no source change."""
+    """The template's bytes; the file on disk, unchanged, when it differs
+    from `catalog` only in its dates and in the babel version that wrote it:
+    without SOURCE_DATE_EPOCH the creation date is the current minute, and
+    babel stamps its version, so a template (and every catalog merged from
+    it, which copies its creation date) would otherwise change with no
+    source change, on every run or after every babel release."""
     data = template_bytes(catalog)
     try:
         old = path.read_bytes()
     except OSError:
         return data
-    dates = {m.group(1).decode(): m.group(2).decode("ascii", "replace") for m in _DATE_LINE.finditer(old)}
-    if "POT-Creation-Date" not in dates:
+    if _STAMP_LINE.sub(b"", data) != _STAMP_LINE.sub(b"", old):
         return data
-    if _DATE_LINE.sub(b"", data) != _DATE_LINE.sub(b"", old):
-        return data
+    dates = dict(_DATE_LINE.findall(old))
     try:
-        created = dt.datetime.strptime(dates["POT-Creation-Date"], "%Y-%m-%d %H:%M%z")
-        revised = (dt.datetime.strptime(dates["PO-Revision-Date"], "%Y-%m-%d %H:%M%z")
-                   if "PO-Revision-Date" in dates else created)
-    except ValueError:
+        created = dt.datetime.strptime(dates[b"POT-Creation-Date"].decode("ascii"), "%Y-%m-%d %H:%M%z")
+        revised = (dt.datetime.strptime(dates[b"PO-Revision-Date"].decode("ascii"), "%Y-%m-%d %H:%M%z")
+                   if b"PO-Revision-Date" in dates else created)
+    except (KeyError, ValueError, UnicodeDecodeError):
         return data
-    if (catalog.creation_date, catalog.revision_date) == (created, revised):
-        return data
+    # the catalogs merged from the template copy its creation date
     catalog.creation_date, catalog.revision_date = created, revised
-    return template_bytes(catalog)
+    return old
 
 
 def template_domains(project: Project) -> list[str]:
@@ -241,6 +241,15 @@ class UpdateResult:
     path: Path
     report: cat.MergeReport
     created: bool
+    written: bool = False  # the file was rewritten (a new entry, or only comments, references, dates)
+
+
+@dataclass
+class UpdateOutcome:
+    """What an update did: each catalog's merge, and every file it rewrote."""
+
+    catalogs: list[UpdateResult]
+    written: list[Path]
 
 
 def _merge_language(project: Project, domain: str, template: polib.POFile, language: str,
@@ -308,26 +317,30 @@ def _plan_updates(project: Project, languages: list[str], create_missing: bool, 
         progress.close()
 
 
-def _write_updates(project: Project, updates: list[DomainUpdate]) -> None:
+def _write_updates(project: Project, updates: list[DomainUpdate]) -> list[Path]:
     writes = [PlannedWrite(project.template_path(u.domain), u.template) for u in updates]
     writes += [PlannedWrite(result.path, data) for u in updates for result, data in u.catalogs
                if data is not None]
-    write_all(project, writes)
+    written = write_all(project, writes)
     record_templates({u.domain: (u.template_key, u.template) for u in updates})
+    return written
 
 
 def update(project: Project, languages: list[str] | None = None, create_missing: bool = True,
-           jobs: int | None = None, quiet: bool = False) -> list[UpdateResult]:
+           jobs: int | None = None, quiet: bool = False) -> UpdateOutcome:
     """Extract templates and merge them into every language's catalogs.
 
     Every catalog is read and merged before the first file is written, so a
     bad catalog anywhere changes nothing; the files are written from inputs
     unchanged since they were read (see planned_under_lock)."""
     languages = [validate_language(code) for code in languages or project.languages()]
-    updates, _ = planned_under_lock(
+    updates, written = planned_under_lock(
         project, lambda: _plan_updates(project, languages, create_missing, False, jobs, quiet),
         lambda planned: _write_updates(project, planned))
-    return [result for u in updates for result, _ in u.catalogs]
+    results = [result for u in updates for result, _ in u.catalogs]
+    for result in results:
+        result.written = result.path in written
+    return UpdateOutcome(results, written)
 
 
 def init(project: Project, languages: list[str], jobs: int | None = None) -> list[Path]:

@@ -4,6 +4,7 @@ GNU msgfmt and re-read with polib."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -76,6 +77,68 @@ def test_init_uses_cldr_headers(empty_project, capsys):
         assert po.metadata["Plural-Forms"].startswith(f"nplurals={nplurals};")
         assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
         assert len(po) == 77 and not po.translated_entries()
+
+
+def test_init_writes_the_plural_rule_translators_tools_expect(empty_project):
+    """GNU gettext's rule where it has one (what msginit, Poedit and Weblate
+    write), CLDR's otherwise; whatever babel's CLDR says of millions."""
+    assert run(empty_project, "init", "es", "fr", "pt_BR", "ar", "ht") == 0
+    expected = {"es": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);",
+                "pt_BR": "nplurals=2; plural=(n > 1);", "ht": "nplurals=2; plural=(n != 1);"}
+    for lang in ("es", "fr", "pt_BR", "ar", "ht"):
+        path = empty_project / "locale" / lang / "LC_MESSAGES" / f"{SLUG}.po"
+        rule = polib.pofile(str(path)).metadata["Plural-Forms"]
+        if lang in expected:
+            assert rule == expected[lang]
+        else:  # gettext's table has no Arabic: CLDR's six forms
+            assert rule.startswith("nplurals=6;")
+        assert msgfmt_check(path).returncode == 0
+    assert run(empty_project, "check") == 0
+
+
+def test_a_template_another_babel_wrote_is_not_restamped(empty_project, monkeypatch, capsys):
+    """A template whose entries are unchanged keeps its bytes, dates and
+    Generated-By whatever babel version wrote it, and so does every catalog
+    merged from it; update says nothing was written."""
+    assert run(empty_project, "init", "es") == 0
+    pot = empty_project / "locale" / f"{SLUG}.pot"
+    text = pot.read_text(encoding="utf-8")
+    assert "Generated-By: Babel " in text
+    older = re.sub(r"Generated-By: Babel [^\\]*", "Generated-By: Babel 2.14.0", text)
+    older = older.replace("2025-06-16 00:00+0000", "2024-01-02 03:04+0000")
+    assert older != text
+    pot.write_text(older, encoding="utf-8")
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    po.metadata["POT-Creation-Date"] = "2024-01-02 03:04+0000"
+    po.save()
+    snapshot = tree_checksums(empty_project / "locale")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    capsys.readouterr()
+    assert run(empty_project, "update") == 0
+    out = capsys.readouterr().out
+    assert tree_checksums(empty_project / "locale") == snapshot
+    assert out.strip() == "2 catalogs up to date"  # the document's and the page strings'
+    assert run(empty_project, "extract") == 0
+    assert capsys.readouterr().out.strip() == "templates are up to date"
+    assert tree_checksums(empty_project / "locale") == snapshot
+
+
+def test_update_reports_every_file_it_rewrites(empty_project, capsys):
+    assert run(empty_project, "init", "es") == 0
+    edit_source(empty_project, "### Medicine", "### Medicines")
+    capsys.readouterr()
+    assert run(empty_project, "update") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert f"wrote locale/{SLUG}.pot" in out
+    assert any(line.startswith(f"locale/es/LC_MESSAGES/{SLUG}.po: updated: ") for line in out)
+    # a moved unit changes only references: the catalog is rewritten, and said to be
+    edit_source(empty_project, "### Medicines", "\n### Medicines")
+    capsys.readouterr()
+    assert run(empty_project, "update") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert f"locale/es/LC_MESSAGES/{SLUG}.po: updated: comments, references or header only" in out
+    assert "1 catalog up to date" in out  # the page strings'
 
 
 def test_init_refuses_an_unknown_locale(empty_project, capsys):

@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import run, tree_checksums
+from conftest import msgfmt_check, run, tree_checksums
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 
@@ -87,22 +87,70 @@ def test_header_disagreeing_with_folder_and_cldr(broken_project, capsys):
     assert all(f["line"] == 1 for f in found)
 
 
-@pytest.mark.parametrize("plural_forms, accepted", [
-    # GNU gettext's (msginit, Weblate) and CLDR's (babel) rules: the same groups, other indexes
-    ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);", True),
-    ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);", True),
-    ("nplurals=2; plural=(n != 1);", False),
-    ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%10>=3 && n%10<=9 ? 3 : n%100>=11 ? 4 : 5);", False),
-    ("nplurals=6; plural=n +* 2;", False),
-])
-def test_arabic_plural_forms_are_compared_by_meaning(broken_project, capsys, plural_forms, accepted):
-    folder = broken_project / "locale" / "ar" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
+GNU_ES = "nplurals=2; plural=(n != 1);"  # msginit, Poedit, Weblate
+CLDR_46_ES = "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);"  # babel 2.19
+GNU_AR = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
+CLDR_OLD_AR = ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+               "n%100>=0 && n%100<=2 ? 4 : 5);")
+CLDR_46_AR = ("nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3 : "
+              "n % 100 >= 11 && n % 100 <= 99 ? 4 : 5);")
+
+
+def catalog_with_rule(project: Path, language: str, plural_forms: str, plural_entry: bool) -> Path:
+    folder = project / "locale" / language / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
     po = polib.POFile()
-    po.metadata = {"Language": "ar", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": plural_forms}
-    po.save(str(folder / "doc.po"))
-    status, found = findings(broken_project, capsys, "ar")
-    assert (status, [f["check"] for f in found]) == ((0, []) if accepted else (1, ["header-plural-forms"]))
+    po.metadata = {"Language": language, "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": plural_forms}
+    if plural_entry:
+        nplurals = int(plural_forms.split("nplurals=")[1].split(";")[0]) if "nplurals=" in plural_forms else 2
+        po.append(polib.POEntry(msgid="%(n)s day", msgid_plural="%(n)s days",
+                                msgstr_plural={i: "%(n)s x" for i in range(nplurals)}))
+    path = folder / "doc.po"
+    po.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("language, plural_forms, accepted", [
+    # GNU gettext's rule and CLDR's, old and new: the same groups below a million, other indexes or counts
+    ("es", GNU_ES, True),
+    ("es", "nplurals=2; plural=n != 1", True),  # no trailing semicolon, as GNOME's catalogs
+    ("es", CLDR_46_ES, True),  # only adds a form for exact millions
+    ("fr", "nplurals=2; plural=(n > 1);", True),
+    ("fr", "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;", True),
+    ("ar", GNU_AR, True),
+    ("ar", CLDR_OLD_AR, True),
+    ("ar", CLDR_46_AR, True),
+    ("ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);", True),
+    ("ru", "nplurals=3; plural=n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && n % 10 <= 4 && "
+           "(n % 100 < 12 || n % 100 > 14) ? 1 : 2;", True),
+    ("zh_Hans", "nplurals=1; plural=0;", True),
+    ("es", "nplurals=2; plural=(n > 1);", False),  # French's rule: 0 takes the singular
+    ("fr", GNU_ES, False),
+    ("es", "nplurals=3; plural=(n != 1);", True),  # a form to spare is harmless
+    ("es", "nplurals=1; plural=(n != 1);", False),  # form 1 does not exist
+    ("ar", GNU_ES, False),
+    ("ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%10>=3 && n%10<=9 ? 3 : n%100>=11 ? 4 : 5);", False),
+    ("ru", "nplurals=3; plural=(n%10==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2);", False),  # 11 is not singular
+    ("ar", "nplurals=6; plural=n +* 2;", False),
+    ("es", "", False),
+])
+@pytest.mark.parametrize("plural_entry", [True, False])
+def test_plural_rules_are_compared_by_how_they_group_numbers(broken_project, capsys, language, plural_forms,
+                                                           accepted, plural_entry):
+    """A rule is right when it groups the numbers below a million as GNU
+    gettext's or CLDR's rule does; a wrong one is an error only in a catalog
+    that has plural entries, which it would break, and a warning otherwise."""
+    path = catalog_with_rule(broken_project, language, plural_forms, plural_entry)
+    status, found = findings(broken_project, capsys, language)
+    if accepted:
+        assert (status, found) == (0, [])
+        if plural_entry:  # and GNU gettext accepts the catalog too
+            assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
+        return
+    severity = "error" if plural_entry else "warning"
+    assert [(f["check"], f["severity"], f["line"]) for f in found] == [("header-plural-forms", severity, 1)]
+    assert status == (1 if plural_entry else 0)
+    assert repr(plural_forms) in found[0]["message"]
 
 
 def test_warnings_fail_only_with_strict(broken_project, capsys):

@@ -48,7 +48,7 @@ def check_entries(po: polib.POFile, language: str, path: str, document: str,
     header_line = 1
     for check in HEADER_CHECKS:
         for message in check.run(po, language):
-            findings.append(Finding(path, header_line, check.severity, check.id, message, "",
+            findings.append(Finding(path, header_line, check.severity_for(po), check.id, message, "",
                                     language, document))
     context = TranslationContext(language=language, glossary=glossary, allowed_targets=allowed_targets)
     for entry in po:

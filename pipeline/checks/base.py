@@ -45,6 +45,10 @@ class HeaderCheck:
     id: str
     severity: str
     function: Callable[[polib.POFile, str], Iterable[str]]
+    severity_when: Callable[[polib.POFile], str] | None = None  # a severity that depends on the catalog
 
     def run(self, po: polib.POFile, language: str) -> list[str]:
         return list(self.function(po, language))
+
+    def severity_for(self, po: polib.POFile) -> str:
+        return self.severity_when(po) if self.severity_when else self.severity

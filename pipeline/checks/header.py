@@ -1,34 +1,13 @@
-"""Catalog headers must match their folder and CLDR's plural rules."""
+"""Catalog headers must match their folder and the language's plural rules."""
 
 from __future__ import annotations
 
-import gettext
-import re
-from functools import lru_cache
 from typing import Iterator
 
 import polib
-from babel.core import UnknownLocaleError
 
-from ..catalog import plural_forms
+from ..plurals import header_problem
 from .base import HeaderCheck
-
-
-@lru_cache(maxsize=256)
-def plural_classes(value: str) -> tuple[int, ...] | None:
-    """How a Plural-Forms header groups the numbers 0 to 1000, with the
-    groups numbered in order of first appearance: GNU gettext's Arabic rule
-    and CLDR's (through babel) put the same numbers together under other
-    indexes, and both are right. None when the header cannot be read."""
-    match = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)", value)
-    if not match:
-        return None
-    try:
-        rule = gettext.c2py(match.group(2).strip())
-        labels: dict[int, int] = {}
-        return (int(match.group(1)),) + tuple(labels.setdefault(rule(n), len(labels)) for n in range(1001))
-    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError):
-        return None
 
 
 def language_header(po: polib.POFile, language: str) -> Iterator[str]:
@@ -38,16 +17,18 @@ def language_header(po: polib.POFile, language: str) -> Iterator[str]:
 
 
 def plural_forms_header(po: polib.POFile, language: str) -> Iterator[str]:
-    try:
-        expected = plural_forms(language)
-    except (UnknownLocaleError, ValueError):
-        return
-    declared = po.metadata.get("Plural-Forms", "")
-    if plural_classes(declared) is None or plural_classes(declared) != plural_classes(expected):
-        yield f"header Plural-Forms is {declared!r}; CLDR says {expected!r}"
+    problem = header_problem(po.metadata.get("Plural-Forms", ""), language)
+    if problem:
+        yield problem
+
+
+def plural_rule_severity(po: polib.POFile) -> str:
+    """A wrong rule breaks only plural entries: an error where the catalog
+    has some, otherwise a warning for the day it gets one."""
+    return "error" if any(entry.msgid_plural and not entry.obsolete for entry in po) else "warning"
 
 
 HEADER_CHECKS = [
     HeaderCheck("header-language", "error", language_header),
-    HeaderCheck("header-plural-forms", "error", plural_forms_header),
+    HeaderCheck("header-plural-forms", "error", plural_forms_header, severity_when=plural_rule_severity),
 ]

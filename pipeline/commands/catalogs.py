@@ -59,15 +59,22 @@ def run_init(args, project: Project) -> int:
 
 
 def run_update(args, project: Project) -> int:
-    results = workflow.update(project, args.languages or None, jobs=args.jobs, quiet=args.quiet)
+    outcome = workflow.update(project, args.languages or None, jobs=args.jobs, quiet=args.quiet)
     if args.quiet:
         return 0
+    catalogs = {result.path for result in outcome.catalogs}
+    for path in outcome.written:
+        if path not in catalogs:
+            print(f"wrote {project.relative(path)}")
     unchanged = 0
-    for result in results:
+    for result in outcome.catalogs:
         report = result.report
         name = project.relative(result.path)
-        if not result.created and not report.changed:
+        if not result.written:
             unchanged += 1
+            continue
+        if not result.created and not report.changed:
+            print(f"{name}: updated: comments, references or header only")
             continue
         state = "created" if result.created else "updated"
         print(f"{name}: {state}: {len(report.new)} new, {len(report.fuzzy)} fuzzy, "
