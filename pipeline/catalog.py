@@ -411,8 +411,16 @@ def is_translated(entry: polib.POEntry) -> bool:
     return not entry.obsolete and "fuzzy" not in entry.flags and _has_translation(entry)
 
 
-def catalog_stats(po: polib.POFile, document: str, language: str) -> CatalogStats:
+def catalog_stats(po: polib.POFile, document: str, language: str,
+                  expected: Iterable[str] | None = None) -> CatalogStats:
+    """Progress of a catalog. With `expected` (the msgids of its template or
+    document), a unit the catalog lacks counts as untranslated: a catalog cut
+    short at an entry boundary is not complete. An entry with a msgctxt is
+    not a document unit's translation (see `translations`)."""
     live = [e for e in po if not e.obsolete]
+    if expected is not None:
+        by_msgid = {e.msgid: e for e in live if e.msgctxt is None}
+        live = [by_msgid.get(msgid) or polib.POEntry(msgid=msgid) for msgid in dict.fromkeys(expected)]
     translated = [e for e in live if is_translated(e)]
     fuzzy = [e for e in live if "fuzzy" in e.flags]
     return CatalogStats(
@@ -427,10 +435,12 @@ def catalog_stats(po: polib.POFile, document: str, language: str) -> CatalogStat
 
 
 def translations(po: polib.POFile, include_fuzzy: bool = False) -> dict[str, str]:
-    """msgid -> msgstr for the entries a page may show."""
+    """msgid -> msgstr for the entries a page may show. Units have no
+    msgctxt: an entry with one is another message with the same msgid, and
+    never stands in for the unit's own translation."""
     table = {}
     for entry in po:
-        if entry.obsolete or not entry.msgstr:
+        if entry.obsolete or not entry.msgstr or entry.msgctxt is not None:
             continue
         if "fuzzy" in entry.flags and not include_fuzzy:
             continue

@@ -112,6 +112,7 @@ def decode_catalog(data: bytes, path: str) -> str:
     charset = charset or "utf-8"
     if charset.upper() == "CHARSET":
         charset = "utf-8"
+    _refuse_utf8_declared_otherwise(data, charset, path, charset_line)
     try:
         text = data.decode(charset)
     except LookupError:
@@ -122,6 +123,31 @@ def decode_catalog(data: bytes, path: str) -> str:
                            path, line) from None
     # CRLF line ends, which msgfmt accepts, read as LF; catalogs are written with LF
     return text.replace("\r\n", "\n")
+
+
+_MULTIBYTE_UTF8 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def _refuse_utf8_declared_otherwise(data: bytes, charset: str, path: str, charset_line: int | None) -> None:
+    """UTF-8 bytes under a header that declares a one-byte charset
+    (ISO-8859-1, windows-1252, ...) read as mojibake ("cafÃ©") that every
+    check passes and every page shows; refused instead. Real Latin-1 text
+    is never valid UTF-8 with multibyte sequences."""
+    if charset.replace("_", "-").lower() in ("utf-8", "utf8", "ascii", "us-ascii"):
+        return
+    try:
+        if len("é".encode(charset, "replace")) != 1:
+            return  # a multibyte charset of its own (UTF-16, EUC-JP, ...)
+    except LookupError:
+        return
+    if not _MULTIBYTE_UTF8.search(data):
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    raise CatalogError(f"the header declares charset {charset} but the file is UTF-8; "
+                       "set charset=UTF-8 in the header's Content-Type", path, charset_line or 1)
 
 
 _HEADER_KEYWORD = re.compile(rb'^[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?[ \t]*"(.*)"[ \t]*$')

@@ -34,7 +34,7 @@ from .project import UI_DOMAIN, Project
 from .render.html import (TEMPLATES, bcp47, language_name, long_date, render_template, reports_index,
                           text_direction)
 from .render.text import WIDTH, body_text, display_width, wrap
-from .ui import ui_gettext
+from .ui import ui_gettext, ui_msgids
 from .workflow import map_jobs, read_document_by_slug
 
 STATE_FILE = ".locpipe-build.json"
@@ -134,7 +134,8 @@ def _final_text(text: str) -> str:
 
 
 def _gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, language: str,
-          settings: PublishSettings, allow_incomplete: bool) -> tuple[str, str, float, str]:
+          settings: PublishSettings, allow_incomplete: bool,
+          units: tuple[str, ...] | None = None) -> tuple[str, str, float, str]:
     """(status, reason, percent, review status) of one language version.
     The page strings (ui.po) are part of the page: their check errors refuse
     it, and untranslated page strings make it incomplete."""
@@ -142,7 +143,7 @@ def _gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, languag
         return "published", "", 100.0, "source"
     if po is None:
         return "refused", "no catalog", 0.0, "none"
-    stats = cat.catalog_stats(po, "", language)
+    stats = cat.catalog_stats(po, "", language, units)
     review = po.metadata.get("X-Review-Status", "draft").strip().lower() or "draft"
     errors = [f for f in findings if f.severity == "error"]
     if errors:
@@ -152,7 +153,8 @@ def _gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, languag
     if settings.require_review and review != "reviewed":
         return "refused", "not reviewed by a qualified medical translator (X-Review-Status)", \
             stats.percent_translated, review
-    ui_percent = cat.catalog_stats(ui_po, "", language).percent_translated if ui_po is not None else 0.0
+    ui_percent = (cat.catalog_stats(ui_po, "", language, ui_msgids()).percent_translated
+                  if ui_po is not None else 0.0)
     reason = ""
     if stats.percent_translated < settings.min_percent:
         reason = f"{stats.percent_translated:.1f}% translated, {settings.min_percent:g}% required"
@@ -197,7 +199,8 @@ def build_document(args) -> DocumentResult:
             if catalog is not None:
                 findings += check_catalog(project, domain, language, catalog,
                                           project.catalog_path(domain, language))
-        status, reason, percent, review = _gate(po, ui_po, findings, language, settings, allow_incomplete)
+        status, reason, percent, review = _gate(po, ui_po, findings, language, settings, allow_incomplete,
+                                                tuple(unit.text for unit in document.units))
         versions.append(PageRecord(slug, language, status, percent, review, reason))
     shown = [v for v in versions if v.status != "refused"]
     alternates = [{"code": v.language, "name": language_name(v.language),

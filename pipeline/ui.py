@@ -3,7 +3,6 @@ Jinja2 extractor that babel uses, into the `ui` domain (locale/ui.pot)."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from babel.messages.catalog import Catalog
@@ -12,6 +11,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .catalog import wrap_comment
+from .pyformat import format_problems
 from .render.html import TEMPLATES
 
 
@@ -26,6 +26,11 @@ def template_messages() -> tuple[tuple[str, int, str], ...]:
                 if isinstance(message, str):
                     found.append((path.name, line, message))
     return tuple(found)
+
+
+def ui_msgids() -> tuple[str, ...]:
+    """The page strings a complete ui.po translates."""
+    return tuple(dict.fromkeys(message for _, _, message in template_messages()))
 
 
 def ui_catalog(project, _unused=None) -> Catalog | None:
@@ -52,18 +57,15 @@ def ui_catalog(project, _unused=None) -> Catalog | None:
     return catalog
 
 
-_PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]")
-
-
 def ui_gettext(translations: dict[str, str], html: bool = True):
     """A gettext function for templates over msgid -> msgstr. For HTML the
     translation is escaped: Jinja2 trusts what gettext returns, and a
     translator's text must never become markup. A translation whose
-    placeholders differ from the source's is not used: Jinja2 would fail
-    to fill it in."""
+    placeholders differ from the source's, or with a bare percent sign, is
+    not used: Jinja2 would fail to fill it in, or print garbage."""
     def gettext(message: str):
         text = translations.get(message) or message
-        if text is not message and sorted(_PLACEHOLDER.findall(text)) != sorted(_PLACEHOLDER.findall(message)):
+        if text is not message and "%" in text + message and format_problems(message, text):
             text = message
         return Markup.escape(text) if html else text
     return gettext

@@ -382,17 +382,26 @@ def compile_catalogs(project: Project, languages: list[str] | None = None) -> li
 
 
 def stats(project: Project, languages: list[str] | None = None) -> list[cat.CatalogStats]:
+    """Progress of every catalog, counted against its template: a unit the
+    catalog lacks (a file cut short, an update not yet run) is untranslated."""
+    templates: dict[str, polib.POFile] = {}
+    for domain in domains(project):
+        path = project.template_path(domain)
+        if path.exists():
+            templates[domain] = read_catalog(path, project.relative(path))
     results = []
     for language in languages or project.languages():
         for domain in domains(project):
             path = project.catalog_path(domain, language)
+            template = templates.get(domain)
             if path.exists():
                 po = read_catalog(path, project.relative(path))
-            elif project.template_path(domain).exists():
-                po = read_catalog(project.template_path(domain),
-                                  project.relative(project.template_path(domain)))
+            elif template is not None:
+                po = template
             else:
                 raise LocpipeError("no template; run `locpipe extract` first",
                                    project.relative(project.template_path(domain)))
-            results.append(cat.catalog_stats(po, domain, language))
+            expected = None if template is None else [e.msgid for e in template
+                                                      if e.msgid and not e.obsolete and e.msgctxt is None]
+            results.append(cat.catalog_stats(po, domain, language, expected))
     return results

@@ -7,10 +7,12 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
+from ..pyformat import format_problems, is_python_format
 from ..tokens import inline_tokens
 from .base import EntryCheck, TranslationContext
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
+_BRACED = re.compile(r"\{[A-Za-z_]\w*\}")
 _COUNTED = {"strong_open": "bold", "em_open": "italic", "link_open": "link",
             "code_inline": "code span", "image": "image"}
 
@@ -52,7 +54,14 @@ def markup_mismatch(source: str, target: str, context: TranslationContext) -> It
 
 
 def placeholder_mismatch(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    expected, found = Counter(_PLACEHOLDER.findall(source)), Counter(_PLACEHOLDER.findall(target))
+    """Placeholders as the page templates fill them in: `%`-format strings
+    as msgfmt --check-format reads them, `{name}` by name."""
+    if is_python_format(source):
+        yield from format_problems(source, target)
+        pattern = _BRACED
+    else:
+        pattern = _PLACEHOLDER
+    expected, found = Counter(pattern.findall(source)), Counter(pattern.findall(target))
     for name in expected - found:
         yield f"placeholder {name} is missing"
     for name in found - expected:
