@@ -29,8 +29,11 @@ def run_build(args, project: Project) -> int:
                    quiet=args.quiet, languages=args.languages or None)
     refused = [p for p in result.pages if p.status == "refused"]
     if not args.quiet:
-        for page in refused:
-            print(f"refused {page.language}/{page.document}: {refusal(page)}", file=sys.stderr)
+        for page in result.pages:  # the index does not say why; only this does
+            if page.status == "refused":
+                print(f"refused {page.language}/{page.document}: {refusal(page)}", file=sys.stderr)
+            elif page.status == "preview":
+                print(f"preview {page.language}/{page.document}: {page.reason}", file=sys.stderr)
         published = sum(p.status == "published" for p in result.pages)
         previews = sum(p.status == "preview" for p in result.pages)
         output = project.relative(project.output_dir)
