@@ -137,13 +137,14 @@ def _final_text(text: str) -> str:
 
 
 def error_counts(findings) -> dict[str, int]:
-    """Check id -> number of errors, in id order: the errors that refuse a
-    page, in one line however many there are."""
+    """Check id -> number of errors, in id order: what refuses a page, so
+    that a translator sees every kind of error at once, not only the first."""
     return dict(sorted(Counter(f.check for f in findings if f.severity == "error").items()))
 
 
 def errors_summary(errors: dict[str, int]) -> str:
-    """"3 errors — header-plural-forms ×1, phone-number ×2"."""
+    """The errors in one line however many there are, each check once with
+    its count: "3 errors — header-plural-forms ×1, phone-number ×2"."""
     return (f"{counted(sum(errors.values()), 'error')} — "
             + ", ".join(f"{check} ×{count}" for check, count in errors.items()))
 
