@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,7 @@ from .render.html import (TEMPLATES, bcp47, language_name, long_date, render_tem
                           text_direction)
 from .render.text import WIDTH, body_text, display_width, wrap
 from .ui import ui_gettext, ui_msgids
+from .wording import counted
 from .workflow import map_jobs, read_document_by_slug
 
 STATE_FILE = ".locpipe-build.json"
@@ -67,7 +69,8 @@ class PageRecord:
     status: str  # published, preview, refused
     percent: float
     review: str
-    reason: str = ""
+    reason: str = ""  # every reason it is refused or a preview, for the command line
+    errors: dict[str, int] = field(default_factory=dict)  # check id -> errors that refuse it
     # output name -> bytes; once staged, output name -> {"sha256", "size"}
     files: dict[str, bytes] | dict[str, dict] = field(default_factory=dict)
     report: dict | None = None  # what the reports index shows of its readability report
@@ -133,38 +136,53 @@ def _final_text(text: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def error_counts(findings) -> dict[str, int]:
+    """Check id -> number of errors, in id order: what refuses a page, so
+    that a translator sees every kind of error at once, not only the first."""
+    return dict(sorted(Counter(f.check for f in findings if f.severity == "error").items()))
+
+
+def errors_summary(errors: dict[str, int]) -> str:
+    """The errors in one line however many there are, each check once with
+    its count: "3 errors — header-plural-forms ×1, phone-number ×2"."""
+    return (f"{counted(sum(errors.values()), 'error')} — "
+            + ", ".join(f"{check} ×{count}" for check, count in errors.items()))
+
+
 def _gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, language: str,
           settings: PublishSettings, allow_incomplete: bool,
-          units: tuple[str, ...] | None = None) -> tuple[str, str, float, str]:
-    """(status, reason, percent, review status) of one language version.
-    The page strings (ui.po) are part of the page: their check errors refuse
-    it, and untranslated page strings make it incomplete."""
+          units: tuple[str, ...] | None = None) -> tuple[str, str, dict[str, int], float, str]:
+    """(status, reasons, errors by check, percent, review status) of one
+    language version. Every reason is given, so that one build tells a
+    translator everything to fix. The page strings (ui.po) are part of the
+    page: their check errors refuse it, and untranslated page strings make
+    it incomplete. `units` are the document's: a unit the catalog lacks is
+    untranslated."""
     if language == "en":
-        return "published", "", 100.0, "source"
+        return "published", "", {}, 100.0, "source"
     if po is None:
-        return "refused", "no catalog", 0.0, "none"
+        return "refused", "no catalog", {}, 0.0, "none"
     stats = cat.catalog_stats(po, "", language, units)
     review = po.metadata.get("X-Review-Status", "draft").strip().lower() or "draft"
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
-        first = errors[0]
-        return "refused", (f"{len(errors)} check error(s), first at {first.path}:{first.line}: "
-                           f"{first.check}: {first.message}"), stats.percent_translated, review
+    errors = error_counts(findings)
+    refusals = [errors_summary(errors)] if errors else []
     if settings.require_review and review != "reviewed":
-        return "refused", "not reviewed by a qualified medical translator (X-Review-Status)", \
-            stats.percent_translated, review
-    ui_percent = (cat.catalog_stats(ui_po, "", language, ui_msgids()).percent_translated
-                  if ui_po is not None else 0.0)
-    reason = ""
+        refusals.append("not reviewed by a qualified medical translator (X-Review-Status)")
+    gaps = []
     if stats.percent_translated < settings.min_percent:
-        reason = f"{stats.percent_translated:.1f}% translated, {settings.min_percent:g}% required"
-    elif ui_percent < settings.min_percent:
-        reason = (f"page strings (ui.po) {ui_percent:.1f}% translated, {settings.min_percent:g}% required"
-                  if ui_po is not None else "no catalog of page strings (ui.po)")
-    if reason:
-        return ("preview", reason, stats.percent_translated, review) if allow_incomplete else \
-            ("refused", reason, stats.percent_translated, review)
-    return "published", "", stats.percent_translated, review
+        gaps.append(f"{stats.percent_translated:.1f}% translated, {settings.min_percent:g}% required")
+    if ui_po is None:
+        gaps.append("no catalog of page strings (ui.po)")
+    else:
+        ui_percent = cat.catalog_stats(ui_po, "", language, ui_msgids()).percent_translated
+        if ui_percent < settings.min_percent:
+            gaps.append(f"page strings (ui.po) {ui_percent:.1f}% translated, {settings.min_percent:g}% required")
+    if refusals:
+        return "refused", "; ".join(refusals + ([] if allow_incomplete else gaps)), errors, \
+            stats.percent_translated, review
+    if gaps:
+        return "preview" if allow_incomplete else "refused", "; ".join(gaps), {}, stats.percent_translated, review
+    return "published", "", {}, stats.percent_translated, review
 
 
 def _load(project: Project, domain: str, language: str) -> polib.POFile | None:
@@ -199,9 +217,9 @@ def build_document(args) -> DocumentResult:
             if catalog is not None:
                 findings += check_catalog(project, domain, language, catalog,
                                           project.catalog_path(domain, language))
-        status, reason, percent, review = _gate(po, ui_po, findings, language, settings, allow_incomplete,
-                                                tuple(unit.text for unit in document.units))
-        versions.append(PageRecord(slug, language, status, percent, review, reason))
+        status, reason, errors, percent, review = _gate(po, ui_po, findings, language, settings,
+                                                        allow_incomplete, tuple(unit.text for unit in document.units))
+        versions.append(PageRecord(slug, language, status, percent, review, reason, errors))
     shown = [v for v in versions if v.status != "refused"]
     alternates = [{"code": v.language, "name": language_name(v.language),
                    "href": f"../{v.language}/{slug}.html"} for v in shown]
@@ -287,7 +305,26 @@ def _state_entry(result: DocumentResult) -> dict:
     """A built document as the build state and the manifest record it."""
     return {"slug": result.slug, "fingerprint": result.fingerprint, "source_sha256": result.source_sha256,
             "pages": [{"language": p.language, "status": p.status, "percent": p.percent, "review": p.review,
-                       "reason": p.reason, "files": p.files, "report": p.report} for p in result.pages]}
+                       "reason": p.reason, "errors": p.errors, "files": p.files, "report": p.report}
+                      for p in result.pages]}
+
+
+def _records(documents: list[dict]) -> list[PageRecord]:
+    """The pages of built documents, as the build state records them."""
+    return [PageRecord(d["slug"], p["language"], p["status"], p["percent"], p["review"], p["reason"],
+                       p.get("errors", {}), p["files"])
+            for d in documents for p in d["pages"]]
+
+
+def index_documents(documents: list[dict]) -> list[dict]:
+    """What the public index shows of each language version: whether it is
+    published, never why not. The reasons name the project's files and quote
+    check messages; they are for translators, and `locpipe build` prints them."""
+    return [{"slug": d["slug"],
+             "pages": [{"language": p["language"], "status": p["status"], "percent": p["percent"],
+                        "review": p["review"], "linked": f"{p['language']}/{d['slug']}.html" in p["files"]}
+                       for p in d["pages"]]}
+            for d in documents]
 
 
 def _publish(project: Project, settings: PublishSettings, ordered: list[dict],
@@ -295,7 +332,7 @@ def _publish(project: Project, settings: PublishSettings, ordered: list[dict],
     """Stage the index pages and the manifest, then rename every staged file
     over its target; returns the names written."""
     pending: dict[str, bytes] = {}
-    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=ordered,
+    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=index_documents(ordered),
                                             language_name=language_name, bcp47=bcp47,
                                             publisher=settings.publisher).encode("utf-8")
     for d in ordered:  # pages kept from a build that did not record their report summary
@@ -380,6 +417,14 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
                     removed.append(name)
     state = {"version": __version__, "documents": {d["slug"]: d for d in ordered}}
     atomic_write_bytes(state_path, (json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"))
-    records = [PageRecord(d["slug"], p["language"], p["status"], p["percent"], p["review"], p["reason"])
-               for d in ordered for p in d["pages"]]
-    return BuildResult(records, written, len(reused), removed)
+    return BuildResult(_records(ordered), written, len(reused), removed)
+
+
+def last_build(project: Project) -> list[PageRecord]:
+    """Every language version of every document as the last build left it:
+    published, preview or refused, and why; nothing before the first build."""
+    try:
+        state = json.loads((project.output_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return _records(list(state.get("documents", {}).values()))

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import polib
 import pytest
 
-from conftest import REPO, run
+from conftest import REPO, SOURCE_DATE_EPOCH, run
 from pipeline.browser import chromium, find_chromium
+from pipeline.catalog_io import write_catalog
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(find_chromium() is None,
@@ -19,17 +24,39 @@ SLUG = "cytokine-release-syndrome"
 AXE = Path(os.environ.get("AXE_CORE_JS", REPO / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
 
 
+def build_site(root: Path) -> None:
+    """Build the pages the tests open, or fail with what the build said: a
+    refused language would otherwise show up later as a browser error on a
+    page that is not there."""
+    done = subprocess.run([sys.executable, "-m", "pipeline", "--project", str(root), "build"],
+                          capture_output=True, text=True,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    if done.returncode != 0:
+        pytest.fail(f"`locpipe build` exited {done.returncode}:\n{done.stdout}{done.stderr}", pytrace=False)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    import shutil
     root = tmp_path_factory.mktemp("site") / "project"
     root.mkdir()
     shutil.copytree(REPO / "source", root / "source")
     shutil.copytree(REPO / "locale", root / "locale", ignore=shutil.ignore_patterns("*.mo", ".locpipe.lock"))
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
-    os.environ["SOURCE_DATE_EPOCH"] = "1750032000"
-    run(root, "build", "--quiet")
+    build_site(root)
     return root
+
+
+def test_a_failed_build_fails_the_site_with_its_own_message(bundled_project):
+    po_path = bundled_project / "locale" / "ar" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        entry.msgstr = entry.msgstr.replace("911", "912")
+    write_catalog(po_path, po)
+    with pytest.raises(pytest.fail.Exception) as failed:
+        build_site(bundled_project)
+    message = str(failed.value)
+    assert message.startswith("`locpipe build` exited 1:\n")
+    assert f"refused ar/{SLUG}: 1 error — emergency-number ×1" in message and "published" in message
 
 
 @pytest.fixture(scope="module")

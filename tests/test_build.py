@@ -127,7 +127,8 @@ def test_build_publishes_complete_languages(built):
     assert entry["source_sha256"] == __import__("hashlib").sha256(
         (project / "source" / f"{SLUG}.md").read_bytes()).hexdigest()
     index = (project / "output" / "index.html").read_text(encoding="utf-8")
-    assert f'href="es/{SLUG}.html"' in index and "0.0% translated" in index
+    assert f'href="es/{SLUG}.html"' in index and f'href="ru/{SLUG}.html"' not in index
+    assert "Not published yet" in index and "0.0%" in index
 
 
 def test_pages_carry_language_direction_date_and_alternates(built):
@@ -164,7 +165,7 @@ def test_second_build_changes_nothing_and_is_reproducible(built, tmp_path, capsy
     project = built[0]
     snapshot = tree_checksums(project / "output")
     run(project, "build")
-    assert "0 files written, 1 documents unchanged" in capsys.readouterr().out
+    assert "0 files written, 1 document unchanged" in capsys.readouterr().out
     assert tree_checksums(project / "output") == snapshot
     shutil.rmtree(project / "output")
     run(project, "build", "--jobs", "1")
@@ -216,7 +217,7 @@ def test_check_errors_refuse_a_language(bundled_project, capsys):
     capsys.readouterr()
     assert run(bundled_project, "build") == 1
     err = capsys.readouterr().err
-    assert f"refused es/{SLUG}: 1 check error(s)" in err and "emergency-number" in err
+    assert f"refused es/{SLUG}: 1 error — emergency-number ×1; run `locpipe check es` for the lines" in err
 
 
 def _edit_ui(project: Path, language: str, edit) -> None:
@@ -237,7 +238,7 @@ def test_page_strings_with_check_errors_refuse_a_language(bundled_project, capsy
     capsys.readouterr()
     assert run(bundled_project, "build") == 1
     err = capsys.readouterr().err
-    assert f"refused es/{SLUG}: 3 check error(s), first at locale/es/LC_MESSAGES/ui.po:" in err
+    assert f"refused es/{SLUG}: 3 errors — bidi-control ×1, placeholder ×2; run `locpipe check es`" in err
     assert not (bundled_project / "output" / "es").exists()
 
 
@@ -247,11 +248,80 @@ def test_untranslated_page_strings_make_a_page_incomplete(bundled_project, capsy
     _edit_ui(bundled_project, "es", forget)
     capsys.readouterr()
     assert run(bundled_project, "build") == 1
-    assert f"refused es/{SLUG}: page strings (ui.po) 94.7% translated, 100% required" in capsys.readouterr().err
+    assert f"refused es/{SLUG}: page strings (ui.po) 95.5% translated, 100% required" in capsys.readouterr().err
     assert run(bundled_project, "build", "--allow-incomplete", "--quiet") == 0
     page = (bundled_project / "output" / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert 'class="notice notice-incomplete"' in page and ">Submit</button>" in page
 
+
+
+def _break_numbers(project: Path, language: str) -> None:
+    """Two kinds of check error: a changed emergency number, and a changed
+    phone number (the source's missing, and one the source does not have)."""
+    po_path = project / "locale" / language / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        entry.msgstr = entry.msgstr.replace("911", "912").replace("212-639-2000", "212-639-2001")
+    write_catalog(po_path, po)
+
+
+def test_a_refused_language_is_told_every_reason(bundled_project, capsys):
+    _break_numbers(bundled_project, "ru")
+    po_path = bundled_project / "locale" / "ru" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    po.find("Medicine").msgstr = ""
+    write_catalog(po_path, po)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    out, err = capsys.readouterr()
+    line = next(line for line in err.splitlines() if line.startswith(f"refused ru/{SLUG}: "))
+    assert line.startswith(f"refused ru/{SLUG}: 3 errors — emergency-number ×1, phone-number ×2; ")
+    assert re.search(r"; \d+\.\d% translated, 100% required; run `locpipe check ru` for the lines$", line)
+    assert out.splitlines()[-1] == "readability reports: output/reports/index.html"
+    assert "0 previews" in out and "0 documents unchanged" in out
+    assert run(bundled_project, "build") == 1  # nothing changed: the reasons come from the build state
+    out, err = capsys.readouterr()
+    assert line in err.splitlines() and "0 files written, 1 document unchanged" in out
+    assert run(bundled_project, "check", "ru") == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "3 errors, 1 warning"  # the warning: untranslated
+
+
+def test_the_public_index_says_not_published_and_never_why(bundled_project, capsys):
+    """Why a version is refused or a preview names catalog files and quotes
+    check messages: for translators, on the command line, not for readers."""
+    from pipeline.checks import CHECKS, HEADER_CHECKS
+    _break_numbers(bundled_project, "ru")
+    _edit_ui(bundled_project, "ar", lambda entry: setattr(entry, "msgstr", "" if entry.msgid == "Submit"
+                                                          else entry.msgstr))
+    capsys.readouterr()
+    assert run(bundled_project, "build", "--allow-incomplete") == 1
+    err = capsys.readouterr().err
+    assert f"refused ru/{SLUG}" in err
+    assert f"preview ar/{SLUG}: page strings (ui.po) 95.5% translated, 100% required" in err
+    index = (bundled_project / "output" / "index.html").read_text(encoding="utf-8")
+    rows = {re.search(r'<td lang="([^"]+)"', row).group(1): row
+            for row in index.split("<tr")[1:] if '<td lang="' in row}
+    assert "<td>Not published yet</td>" in rows["ru"] and "href" not in rows["ru"]
+    assert "<td>Preview: incomplete translation</td>" in rows["ar"]
+    assert "<td>Published</td>" in rows["en"] and "<td>Published</td>" in rows["zh-Hans"]
+    assert "locale/" not in index and ".po" not in index and "error" not in index
+    assert "212-639-2001" not in index and "not in the source" not in index
+    shown = re.sub(r"<[^>]+>", " ", index)
+    assert [check.id for check in [*CHECKS, *HEADER_CHECKS] if check.id in shown] == []
+
+
+def test_screenshots_of_a_refused_language_say_the_build_refused_it(bundled_project, capsys):
+    """Exit 1, as for the build itself: the command line is right (2 is for
+    bad usage), the translation has problems."""
+    _break_numbers(bundled_project, "ru")
+    run(bundled_project, "build", "--quiet")
+    capsys.readouterr()
+    assert run(bundled_project, "screenshots", "ru") == 1
+    err = capsys.readouterr().err
+    assert f"ru/{SLUG} was refused by the last build, so it has no page to screenshot: " \
+           "3 errors — emergency-number ×1, phone-number ×2; run `locpipe check ru` for the lines" in err
+    assert "locpipe build` first" not in err
+    assert not (bundled_project / "output" / "screenshots").exists()
 
 def test_a_page_string_with_other_placeholders_is_not_used():
     gettext = ui_gettext({"Last updated: %(date)s": "Actualizado: %(fecha)s", "Yes": "Sí"})

@@ -6,6 +6,7 @@ import sys
 
 from ..project import Project
 from ..publish import build
+from ..wording import counted
 
 
 def register(subparsers) -> None:
@@ -28,25 +29,48 @@ def run_build(args, project: Project) -> int:
                    quiet=args.quiet, languages=args.languages or None)
     refused = [p for p in result.pages if p.status == "refused"]
     if not args.quiet:
-        for page in refused:
-            print(f"refused {page.language}/{page.document}: {page.reason}", file=sys.stderr)
+        for page in result.pages:  # the index does not say why; only this does
+            if page.status == "refused":
+                print(f"refused {page.language}/{page.document}: {refusal(page)}", file=sys.stderr)
+            elif page.status == "preview":
+                print(f"preview {page.language}/{page.document}: {page.reason}", file=sys.stderr)
         published = sum(p.status == "published" for p in result.pages)
         previews = sum(p.status == "preview" for p in result.pages)
-        print(f"{published} published, {previews} previews, {len(refused)} refused; "
-              f"{len(result.written)} files written, {result.skipped_documents} documents unchanged "
-              f"-> {project.relative(project.output_dir)}/index.html")
+        output = project.relative(project.output_dir)
+        print(f"{published} published, {counted(previews, 'preview')}, {len(refused)} refused; "
+              f"{counted(len(result.written), 'file')} written, "
+              f"{counted(result.skipped_documents, 'document')} unchanged -> {output}/index.html")
+        print(f"readability reports: {output}/reports/index.html")
     return 1 if refused else 0
 
 
+def refusal(page) -> str:
+    """Every reason a page was refused, and where to see the lines."""
+    advice = f"; run `locpipe check {page.language}` for the lines" if page.errors else ""
+    return page.reason + advice
+
+
 def run_screenshots(args, project: Project) -> int:
+    """Screenshots of the built pages. A page the last build refused has none;
+    asked for by language, that is a problem found (exit 1), as it was for
+    the build: the command line was right, the translation is not."""
     from ..browser import screenshots
+    from ..publish import last_build
     output = project.output_dir
+    refused = [page for page in last_build(project) if page.status == "refused"
+               and (not args.languages or page.language in args.languages)]
+    unpublished = {f"{page.language}/{page.document}.html" for page in refused}
     pages = sorted(p for p in output.glob("*/*.html")
                    if p.parent.name not in ("reports", "screenshots")
-                   and (not args.languages or p.parent.name in args.languages))
-    if not pages:
+                   and (not args.languages or p.parent.name in args.languages)
+                   and f"{p.parent.name}/{p.name}" not in unpublished)
+    for page in refused:
+        print(f"{page.language}/{page.document} was refused by the last build, so it has no page to "
+              f"screenshot: {refusal(page)}", file=sys.stderr)
+    if not pages and not refused:
         print("no built pages; run `locpipe build` first", file=sys.stderr)
         return 1
-    for path in screenshots(output, pages, project.output_path("screenshots")):
-        print(f"wrote {project.relative(path)}")
-    return 0
+    if pages:
+        for path in screenshots(output, pages, project.output_path("screenshots")):
+            print(f"wrote {project.relative(path)}")
+    return 1 if refused and args.languages else 0

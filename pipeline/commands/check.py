@@ -7,6 +7,7 @@ import sys
 
 from ..checks import check_project
 from ..project import Project
+from ..wording import counted
 
 
 def register(subparsers) -> None:
@@ -26,7 +27,7 @@ def run_check(args, project: Project) -> int:
         for finding in findings:
             print(finding)
         errors = sum(f.severity == "error" for f in findings)
-        print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
+        print(f"{counted(errors, 'error')}, {counted(len(findings) - errors, 'warning')}", file=sys.stderr)
     if any(f.severity == "error" for f in findings):
         return 1
     if args.strict and findings:

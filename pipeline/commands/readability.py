@@ -9,6 +9,7 @@ from .. import catalog as cat
 from ..catalog_io import atomic_write_bytes, read_catalog
 from ..project import Project
 from ..render.html import reports_index
+from ..wording import counted
 from ..workflow import map_jobs, read_document_by_slug
 
 
@@ -79,7 +80,8 @@ def run_readability(args, project: Project) -> int:
     else:
         for r in results:
             scores = ", ".join(f"{k} {v}" for k, v in r["scores"].items()) or "no formula applies"
-            print(f"{r['document']} [{r['language']}]: {r['words']} words, {r['sentences']} sentences; {scores}")
+            print(f"{r['document']} [{r['language']}]: {counted(r['words'], 'word')}, "
+                  f"{counted(r['sentences'], 'sentence')}; {scores}")
         print(f"reports in {project.relative(project.output_dir)}/reports/index.html")
     too_hard = [r for r in results if r["language"] == "en" and args.max_grade is not None
                 and r["scores"].get("flesch_kincaid_grade", 0) > args.max_grade]
