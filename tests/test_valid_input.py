@@ -1,16 +1,19 @@
 """No traceback on valid input: every CommonMark document extracts, builds,
 checks and gets its readability report, or is refused with a clear
 `path:line: error: message` (exit status 2), never with an uncaught
-exception."""
+exception; and a catalog that copies its source has no error but
+untranslated-copy."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
 import traceback
 from pathlib import Path
 
+import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -112,8 +115,24 @@ def run_commands(text: str, capsys) -> None:
                 assert CLEAR_ERROR.search(err), f"{' '.join(command)}: unclear error {err!r} on {text!r}"
                 assert "Traceback" not in err
                 return
+        assert_own_copy_passes(root, text, capsys)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def assert_own_copy_passes(root: Path, text: str, capsys) -> None:
+    """A catalog whose every translation is its source gets no error but
+    untranslated-copy: the checks read both sides alike."""
+    path = root / "locale" / "es" / "LC_MESSAGES" / "doc.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = entry.msgid
+    po.save()
+    capsys.readouterr()
+    assert run(root, "check", "--json") in (0, 1)
+    errors = [(f["msgid"], f["check"], f["message"]) for f in json.loads(capsys.readouterr().out)
+              if f["severity"] == "error" and f["msgid"] and f["check"] != "untranslated-copy"]
+    assert errors == [], text
 
 
 @settings(max_examples=40, deadline=None,
