@@ -7,6 +7,8 @@ can move it with the words it marks.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
@@ -30,6 +32,10 @@ HTML_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.S)
 # blocks (a list item takes two: the list and the item); sources that reach it
 # are refused rather than published with text missing.
 MAX_NESTING = 44
+# What a gettext catalog cannot hold: NUL ends a C string, U+0004 separates
+# a message's context from its text, and a lone surrogate (which YAML's
+# "\uD800" makes) is not UTF-8.
+NOT_IN_CATALOGS = re.compile("[\x00\x04\ud800-\udfff]")
 # A reference-style link or image: [text][label], [label][] or [label].
 REFERENCE_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?(?!\()")
 
@@ -111,11 +117,71 @@ def _parse_front_matter(token: Token, path: str) -> dict:
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening '---'
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(f"front matter is not valid YAML: {problem}", path, line) from None
+    except RecursionError:
+        raise SourceError("front matter is nested too deeply to read", path, 2) from None
+    except (ValueError, LookupError, AttributeError, TypeError):
+        # PyYAML's constructors of dates, numbers and booleans fail with these,
+        # not with a YAMLError: `updated: 2025-13-45`, `!!bool maybe`
+        line, problem = _unreadable_value(token.content)
+        raise SourceError(f"front matter has {problem}", path, line) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise SourceError("front matter must be a mapping of keys to values", path, 2)
+    if data.get("updated") not in (None, ""):
+        data["updated"] = _date(data["updated"], path, _key_line(token, "updated"))
     return data
+
+
+# What a value tagged (or taken by YAML) as one of these must be.
+_YAML_KINDS = {"tag:yaml.org,2002:timestamp": "a date", "tag:yaml.org,2002:int": "a whole number",
+               "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:bool": "true or false"}
+
+
+def _unreadable_value(content: str) -> tuple[int, str]:
+    """The line of the first value that YAML takes for a date, a number or a
+    boolean but cannot make one of, and what is wrong with it."""
+    loader = yaml.SafeLoader(content)
+    try:
+        nodes = [loader.get_single_node()]
+        while nodes:
+            node = nodes.pop(0)
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except (ValueError, LookupError, AttributeError, TypeError) as exc:
+                    detail = f" ({exc})" if node.tag.endswith("timestamp") and isinstance(exc, ValueError) else ""
+                    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+                    what = f"not {_YAML_KINDS[node.tag]}" if node.tag in _YAML_KINDS else "YAML cannot read"
+                    return node.start_mark.line + 2, f"a value that is {what}: {value!r}{detail}"
+            elif isinstance(node, yaml.SequenceNode):
+                nodes += node.value
+            elif isinstance(node, yaml.MappingNode):
+                nodes += [part for pair in node.value for part in pair]
+    finally:
+        loader.dispose()
+    return 2, "a value YAML cannot read"
+
+
+def _date(value, path: str, line: int) -> dt.date:
+    """The `updated` field as a date: pages print it in each language's
+    long format, which needs a real date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return dt.datetime.fromisoformat(value.strip()).date()
+    raise SourceError(f"front matter 'updated' must be a date such as 2025-06-16, not {value!r}", path, line)
+
+
+def _key_line(token: Token, key: str) -> int:
+    """The source line of a top-level front-matter key (1 when not found)."""
+    for i, text in enumerate(token.content.split("\n")):
+        if re.match(rf"^{re.escape(key)}\s*:", text):
+            return i + 2  # +1 for the opening '---'
+    return 1
 
 
 def inline_text(content: str) -> str:
@@ -170,17 +236,11 @@ class _TreeBuilder:
 
     # -- front matter -------------------------------------------------------
     def add_front_matter(self, metadata: dict, token: Token, fields: tuple[str, ...]) -> None:
-        lines = token.content.split("\n")
         for key in fields:
             value = metadata.get(key)
             if not isinstance(value, str) or not value.strip():
                 continue
-            line = 1
-            for i, text in enumerate(lines):
-                if re.match(rf"^{re.escape(key)}\s*:", text):
-                    line = i + 2
-                    break
-            self._add_unit(model.FRONT_MATTER, value.strip(), line, field=key)
+            self._add_unit(model.FRONT_MATTER, value.strip(), _key_line(token, key), field=key)
 
     # -- body ---------------------------------------------------------------
     def walk(self, tokens: list[Token]) -> None:
@@ -208,6 +268,10 @@ class _TreeBuilder:
         (self.stack[-1].children if self.stack else self.blocks).append(block)
 
     def _add_unit(self, kind: str, text: str, line: int, **extra) -> int:
+        unwritable = NOT_IN_CATALOGS.search(text)
+        if unwritable:
+            raise SourceError(f"contains the character U+{ord(unwritable.group()):04X}, which a "
+                              "gettext catalog cannot hold", self.path, line)
         index = len(self.units)
         self.units.append(Unit(index=index, kind=kind, text=text, line=line,
                                section=tuple(t for _, t in self.headings),
@@ -298,6 +362,8 @@ class _TreeBuilder:
             return
         text = inline_text(token.content)
         if not text:
+            if block.kind == "heading":
+                self._end_sections(block.level)  # an empty heading still ends the sections it closes
             return
         line = self._line(token)
         if any(child.type == "html_inline" for child in token.children or []):
@@ -308,8 +374,7 @@ class _TreeBuilder:
             text = inline_references(text, token, self.references)
         if block.kind == "heading":
             title = plain_text(token).strip() or text
-            while self.headings and self.headings[-1][0] >= block.level:
-                self.headings.pop()
+            self._end_sections(block.level)
             self.headings.append((block.level, title))
             anchor = self._anchor(title)
             block.anchor = anchor
@@ -328,6 +393,10 @@ class _TreeBuilder:
                 return
             kind, depth = self._paragraph_kind()
             block.unit = self._add_unit(kind, text, line, depth=depth)
+
+    def _end_sections(self, level: int) -> None:
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
 
     def _paragraph_kind(self) -> tuple[str, int]:
         depth = sum(1 for b in self.stack if b.kind == "list_item")

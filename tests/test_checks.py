@@ -226,3 +226,45 @@ def test_bundled_translations_have_no_errors(bundled_project, capsys):
     assert errors == [], errors[:5]
     assert status == 0
     assert elapsed < 10  # a regression guard; the benchmark has the real figure
+
+
+def write_catalog_of(project: Path, pairs: list[tuple[str, str]]) -> None:
+    po = polib.POFile()
+    po.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    for msgid, msgstr in pairs:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    po.save(str(project / "locale" / "es" / "LC_MESSAGES" / "doc.po"))
+
+
+SOURCES_WITH_REFERENCES = [
+    "Step &#35;1: rest.", "Take &#42;all&#42; of it.", "Dose &#x31;: 5 mg.", "Salt &amp; water.",
+    "Less than 100 &lt; more.", "Zero&#8203;width space.", "Take &#49;0 mg now.", "Take &#x31;0&nbsp;mg.",
+    "Call &#57;11 now.", "Call 212-639-200&#48;.", "Write to help&#64;example.org.", "&#0;", "&#10;",
+    "A text-less link: [](https://example.org/a).", "&#x202E;", "&lt;b&gt;bold&lt;/b&gt;",
+    "٣ tablets.", "Take 5 p.m. &#35;2 dose.",
+]
+
+
+def test_a_copy_of_its_source_gets_no_error_but_untranslated_copy(broken_project, capsys):
+    """The checks read character references the same way in the source and
+    in the translation: a source's own copy changes no number."""
+    write_catalog_of(broken_project, [(text, text) for text in SOURCES_WITH_REFERENCES])
+    _, found = findings(broken_project, capsys)
+    errors = [(f["msgid"], f["check"], f["message"]) for f in found
+              if f["severity"] == "error" and f["msgid"] and f["check"] != "untranslated-copy"]
+    assert errors == []
+
+
+def test_a_number_written_as_a_reference_must_still_be_kept(broken_project, capsys):
+    write_catalog_of(broken_project, [("Take &#49;0 mg now.", "Tome 20 mg ahora."),
+                                      ("Take &#49;0 mg now, please.", "Tome 10 mg ahora, por favor."),
+                                      ("Call &#57;11 now.", "Llame al 912 ahora."),
+                                      ("See [the guide](https://example.org/a).", "Vea [](https://example.org/a).")])
+    _, found = findings(broken_project, capsys)
+    entries = {(f["msgid"], f["check"], f["message"]) for f in found if f["msgid"]}
+    assert {("Take &#49;0 mg now.", "number", "number 10 is missing or changed"),
+            ("Take &#49;0 mg now.", "measure", "measure 10 mg is missing or its unit changed"),
+            ("Call &#57;11 now.", "emergency-number", "emergency number 911 is missing or changed"),
+            ("See [the guide](https://example.org/a).", "markup", "a link has no text")} <= entries
+    assert not any(msgid == "Take &#49;0 mg now, please." for msgid, _, _ in entries)

@@ -32,6 +32,13 @@ def shown(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+def as_read(text: str) -> str:
+    """What the number checks compare, made the same way of source and
+    translation: the text as shown, digits of every script as 0-9. A source
+    written `&#49;0 mg` says 10 mg, and its own copy must count as 10 mg."""
+    return normalise_digits(shown(text))
+
+
 def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
     for token in sorted(expected - found):
         yield f"{what} {token} is missing or changed"
@@ -42,13 +49,13 @@ def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
 def changed_phones(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """Every phone number of the source, exactly, and no other: a number
     with a digit added (212-639-20001) or a second number is a different one."""
-    yield from _compare("phone number", Counter(protected_tokens(source).phones),
-                        Counter(protected_tokens(normalise_digits(shown(target))).phones))
+    yield from _compare("phone number", Counter(protected_tokens(as_read(source)).phones),
+                        Counter(protected_tokens(as_read(target)).phones))
 
 
 def changed_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    yield from _compare("emergency number", Counter(protected_tokens(source).emergency),
-                        Counter(protected_tokens(normalise_digits(shown(target))).emergency))
+    yield from _compare("emergency number", Counter(protected_tokens(as_read(source)).emergency),
+                        Counter(protected_tokens(as_read(target)).emergency))
 
 
 def _shown_addresses(text: str) -> Counter:
@@ -74,7 +81,8 @@ def changed_links(source: str, target: str, context: TranslationContext) -> Iter
 
 
 def changed_emails(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    yield from _compare("email address", Counter(EMAIL.findall(source)), Counter(EMAIL.findall(shown(target))))
+    yield from _compare("email address", Counter(EMAIL.findall(shown(source))),
+                        Counter(EMAIL.findall(shown(target))))
 
 
 def _without_times(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -86,11 +94,11 @@ def _without_times(text: str) -> tuple[str, list[tuple[int, int]]]:
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """Every number of the source must stay; 12-hour times may become
     24-hour times ("5 p.m." as 17:00), decimal points may become commas."""
-    prose_source = PRONUNCIATION.sub(" ", strip_link_targets(source))
-    prose_source, times = _without_times(prose_source)
-    target_text = normalise_digits(strip_link_targets(shown(target)))
+    source_text = as_read(source)
+    prose_source, times = _without_times(PRONUNCIATION.sub(" ", strip_link_targets(source_text)))
+    target_text = strip_link_targets(as_read(target))
     needed = _numbers(prose_source)
-    tokens = protected_tokens(source)
+    tokens = protected_tokens(source_text)
     for phone in tokens.phones:  # reported by their own checks
         for part in NUMBER.findall(phone):
             needed[part.replace(",", "")] -= 1
@@ -110,10 +118,9 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
 def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A dose or measure keeps its number and its unit: "5 mg" may not
     become "5 mcg" (comparing digits alone would let it)."""
-    target_text = normalise_digits(target)
     target_measures = {(n.replace(",", "."), re.sub(r"\s", "", u).lower())
-                       for n, u in MEASURE.findall(target_text)}
-    for number, unit in MEASURE.findall(source):
+                       for n, u in MEASURE.findall(as_read(target))}
+    for number, unit in MEASURE.findall(as_read(source)):
         unit_key = re.sub(r"\s", "", unit).lower()
         if unit_key in ("unit", "units", "iu"):
             continue  # a unit word may be translated; the number check keeps the value

@@ -72,6 +72,10 @@ def _block_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
 
 
 def _heading_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+    """A heading; an empty one (`##` alone) has no unit and no id, and is
+    kept, as markdown-it keeps it."""
+    if block.unit is None:
+        return f"<h{block.level}></h{block.level}>\n"
     return f'<h{block.level} id="{escape(block.anchor)}">{unit_html(doc, block.unit)}</h{block.level}>\n'
 
 

@@ -72,6 +72,8 @@ def _blocks(doc: LocalizedDocument, blocks: list[Block], indent: str = "") -> li
     for block in blocks:
         text = _plain(doc, block.unit) if block.unit is not None else ""
         if block.kind == "heading":
+            if not text:
+                continue  # an empty heading: nothing to read, no underline
             if block.level <= 2:
                 out += [text, ("=" if block.level == 1 else "-") * min(display_width(text), WIDTH), ""]
             else:
