@@ -8,8 +8,6 @@ has a default, so a bare folder works.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import os
 import re
 import tomllib
@@ -231,24 +229,22 @@ class Project:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the project's catalog lock, so two updates never interleave."""
+        """Hold the project's catalog lock, so two updates never interleave.
+        filelock takes an OS lock on the file (flock, or LockFileEx on
+        Windows), which the system releases if the process dies."""
+        from filelock import FileLock, Timeout  # a twentieth of a second: only commands that write
         lock_path = self.locale_dir / ".locpipe.lock"
+        lock = FileLock(lock_path)
         try:
             self.locale_dir.mkdir(parents=True, exist_ok=True)
-            handle = open(lock_path, "a+")
+            lock.acquire(blocking=False)
+        except Timeout:
+            raise LocpipeError("another locpipe command is updating these catalogs; "
+                               "try again when it has finished", self.relative(lock_path)) from None
         except OSError as exc:
             raise LocpipeError(f"cannot lock the catalogs: {exc.strerror or exc}",
                                self.relative(lock_path)) from None
-        with handle:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exc:
-                if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise LocpipeError("another locpipe command is updating these catalogs; "
-                                       "try again when it has finished",
-                                       self.relative(lock_path)) from None
-                raise
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        try:
+            yield
+        finally:
+            lock.release()
