@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_environment()
         project = Project(args.project)
+        project.require_source()
         datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
         if getattr(args, "languages", None):
             if args.command in ("init", "update"):  # these two may start a language

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from babel import Locale, UnknownLocaleError
 
 from .errors import LocpipeError, SettingsError
 
@@ -37,11 +36,21 @@ def validate_language(code: str, where: str | None = None) -> str:
     if not _LANGUAGE.match(code):
         raise SettingsError(f"invalid language code {code!r}: expected a CLDR locale such as "
                             "es, zh_Hans or pt_BR", where)
+    from babel import Locale, UnknownLocaleError
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError):
-        raise SettingsError(f"unknown locale {code!r}: not in CLDR (babel)", where) from None
+        raise SettingsError(f"language {code!r} is not a CLDR locale: use a code such as es, zh_Hans "
+                            "or pt_BR", where) from None
     return code
+
+
+def unconfigured_language(code: str, configured: list[str]) -> SettingsError:
+    """The one error for a language the project does not have: it names the
+    project's languages and the command that adds one."""
+    shown = ", ".join(configured) or "none"
+    return SettingsError(f"language {code!r} is not one of the project's languages ({shown}); "
+                         f"add it with `locpipe init {code}`")
 
 
 def validate_slug(slug: str, where: str | None = None) -> str:
@@ -166,6 +175,14 @@ class Project:
             validate_slug(path.stem, self.relative(path))
         return files
 
+    def require_source(self) -> None:
+        """A folder without source/ is not a project, most often because the
+        command was run in another folder: say so, and how to name one."""
+        if not self.source_dir.is_dir():
+            where = "here" if self.root == Path.cwd().resolve() else f"in {self.root}"
+            raise LocpipeError(f"no {self.settings.source_dir}/ folder {where}: "
+                               "run locpipe in a project folder or pass --project DIR")
+
     def slugs(self) -> list[str]:
         return [p.stem for p in self.source_files()]
 
@@ -180,16 +197,14 @@ class Project:
 
     def selected_languages(self, codes: list[str], include_source: bool = False) -> list[str]:
         """The languages named on a command line, each one of the project's
-        (or English, the source, where a command takes it)."""
+        (or English, the source, where a command takes it); pt-BR is pt_BR."""
         configured = self.languages()
         allowed = (["en"] if include_source else []) + configured
         chosen = []
-        for code in codes:
+        for code in map(normalise_language, codes):
             if code not in allowed:
-                validate_language(code)  # says what is wrong with a malformed code first
-                shown = ", ".join(configured) or "none"
-                raise SettingsError(f"language {code!r} is not one of the project's languages ({shown})",
-                                    self.settings.origin or None)
+                validate_language(code)  # says what is wrong with a malformed or unknown code first
+                raise unconfigured_language(code, configured)
             if code not in chosen:
                 chosen.append(code)
         return chosen

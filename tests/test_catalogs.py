@@ -81,7 +81,7 @@ def test_init_uses_cldr_headers(empty_project, capsys):
 def test_init_refuses_an_unknown_locale(empty_project, capsys):
     before = tree_checksums(empty_project)
     assert run(empty_project, "init", "xx") == 2
-    assert "unknown locale 'xx'" in capsys.readouterr().err
+    assert "language 'xx' is not a CLDR locale" in capsys.readouterr().err
     assert tree_checksums(empty_project) == before
 
 

@@ -57,12 +57,7 @@ def _all_reports(project: Project, languages: list[str]) -> list[dict]:
 
 def run_readability(args, project: Project) -> int:
     configured = ["en", *project.languages()]
-    unknown = [language for language in args.lang or [] if language not in configured]
-    if unknown:
-        print(f"locpipe readability: unknown language {', '.join(unknown)}; "
-              f"configured: {', '.join(configured)}", file=sys.stderr)
-        return 2
-    languages = list(dict.fromkeys(args.lang or configured))
+    languages = project.selected_languages(args.lang or [], include_source=True) or configured
     if args.max_grade is not None and "en" not in languages:
         languages.insert(0, "en")  # the gate is on the English source
     results, files = [], {}
