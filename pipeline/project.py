@@ -83,16 +83,27 @@ class Settings:
         return value
 
 
+# Where settings are read from: the first of these files that exists, and
+# the keys of the settings table in it.
+SETTINGS_FILES = (("locpipe.toml", ()), ("pyproject.toml", ("tool", "locpipe")))
+
+
+def settings_file(root: Path) -> tuple[Path, tuple[str, ...]] | None:
+    """The project's settings file and the keys of its settings table."""
+    for name, keys in SETTINGS_FILES:
+        if (root / name).is_file():
+            return root / name, keys
+    return None
+
+
 def load_settings(root: Path) -> Settings:
-    path = root / "locpipe.toml"
-    table: dict[str, Any] | None = None
-    if path.is_file():
-        table = _read_toml(path)
-    else:
-        pyproject = root / "pyproject.toml"
-        if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("locpipe")
-            path = pyproject
+    found = settings_file(root)
+    if found is None:
+        return Settings(origin="")
+    path, keys = found
+    table: dict[str, Any] | None = _read_toml(path)
+    for key in keys:
+        table = table.get(key) if isinstance(table, dict) else None
     if table is None:
         return Settings(origin="")
     settings = Settings(raw=table, origin=str(path))
@@ -110,6 +121,34 @@ def load_settings(root: Path) -> Settings:
     if "translatable_fields" in table:
         settings.translatable_fields = list(table["translatable_fields"])
     return settings
+
+
+def with_languages_added(text: str, keys: tuple[str, ...], languages: list[str],
+                         where: str | None = None) -> tuple[str, list[str]] | None:
+    """The text of a settings file with `languages` added to the end of its
+    `languages` list, every comment and other line kept as it was (tomlkit
+    edits the parsed file, not a re-serialised table), and the languages
+    added. None when the file has no list, as the project's languages are
+    then its locale folders, or when it lists every one already."""
+    import tomlkit  # only `init` edits settings
+    from tomlkit.exceptions import TOMLKitError
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise SettingsError(f"invalid TOML: {exc}", where) from None
+    table: Any = document
+    for key in keys:
+        table = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(table, dict) or "languages" not in table:
+        return None
+    listed = table["languages"]
+    if not isinstance(listed, list):
+        raise SettingsError("setting 'languages' must be a list of locale codes", where)
+    missing = [code for code in dict.fromkeys(languages) if code not in listed]
+    if not missing:
+        return None
+    listed.extend(missing)
+    return tomlkit.dumps(document), missing
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import json
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -29,7 +29,7 @@ from .glossary import glossary_comments as read_glossary_comments
 from .model import Document
 from .ui import ui_catalog
 from .progress import Progress
-from .project import UI_DOMAIN, Project, validate_language
+from .project import UI_DOMAIN, Project, settings_file, validate_language, with_languages_added
 from .source import read_document
 
 # Hooks filled by later stages: per-language extra comments for a template
@@ -308,11 +308,11 @@ def _plan_updates(project: Project, languages: list[str], create_missing: bool, 
         progress.close()
 
 
-def _write_updates(project: Project, updates: list[DomainUpdate]) -> None:
+def _write_updates(project: Project, updates: list[DomainUpdate], then: list[PlannedWrite] | None = None) -> None:
     writes = [PlannedWrite(project.template_path(u.domain), u.template) for u in updates]
     writes += [PlannedWrite(result.path, data) for u in updates for result, data in u.catalogs
                if data is not None]
-    write_all(project, writes)
+    write_all(project, writes + (then or []))
     record_templates({u.domain: (u.template_key, u.template) for u in updates})
 
 
@@ -330,12 +330,55 @@ def update(project: Project, languages: list[str] | None = None, create_missing:
     return [result for u in updates for result, _ in u.catalogs]
 
 
-def init(project: Project, languages: list[str], jobs: int | None = None) -> list[Path]:
-    """Create catalogs for new languages; existing catalogs are left alone."""
+@dataclass
+class InitResult:
+    created: list[Path]
+    settings: Path | None = None  # the settings file the languages were added to
+    added: list[str] = field(default_factory=list)
+
+
+def settings_with_languages(project: Project, languages: list[str]) -> tuple[PlannedWrite, Path, list[str]] | None:
+    """The project's settings file with `languages` added to its list, read
+    as it is now (under the lock, so no other edit is lost): the write, the
+    file, and the languages added; None when the file lists them all or has
+    no list, or there is no settings file."""
+    found = settings_file(project.root)
+    if found is None:
+        return None
+    path, keys = found
+    shown = project.relative(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise LocpipeError(f"cannot read settings: {exc.strerror or exc}", shown) from None
+    except UnicodeDecodeError:
+        raise LocpipeError("settings are not UTF-8", shown) from None
+    edited = with_languages_added(text, keys, languages, shown)
+    if edited is None:
+        return None
+    # a symlinked settings file stays a symlink: its target is replaced
+    return PlannedWrite(path.resolve(), edited[0].encode("utf-8")), path, edited[1]
+
+
+def init(project: Project, languages: list[str], jobs: int | None = None) -> InitResult:
+    """Create catalogs for new languages (existing catalogs are left alone),
+    and add the languages to the project's settings where these list the
+    project's languages, so that every command takes them from now on."""
     languages = [validate_language(code) for code in languages]
-    updates, _ = planned_under_lock(project, lambda: _plan_updates(project, languages, True, True, jobs),
-                                    lambda planned: _write_updates(project, planned))
-    return [result.path for u in updates for result, _ in u.catalogs]
+
+    def write(planned: list[DomainUpdate]) -> InitResult:
+        created = [result.path for u in planned for result, _ in u.catalogs]
+        settings = settings_with_languages(project, languages)
+        if settings is None:
+            _write_updates(project, planned)
+            return InitResult(created)
+        write, path, added = settings
+        _write_updates(project, planned, [write])  # the settings last: a language listed has its catalogs
+        if project.settings.languages is not None:
+            project.settings.languages += [code for code in added if code not in project.settings.languages]
+        return InitResult(created, path, added)
+
+    return planned_under_lock(project, lambda: _plan_updates(project, languages, True, True, jobs), write)[1]
 
 
 # -- reading catalogs --------------------------------------------------------

@@ -50,11 +50,13 @@ def run_extract(args, project: Project) -> int:
 
 
 def run_init(args, project: Project) -> int:
-    created = workflow.init(project, args.languages, jobs=args.jobs)
-    for path in created:
+    result = workflow.init(project, args.languages, jobs=args.jobs)
+    for path in result.created:
         print(f"created {project.relative(path)}")
-    if not created:
+    if not result.created:
         print("every catalog already exists; nothing created")
+    if result.settings is not None:
+        print(f"added {', '.join(result.added)} to the languages in {project.relative(result.settings)}")
     return 0
 
 
