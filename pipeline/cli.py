@@ -2,9 +2,9 @@
 command modules, which call the pipeline. No logic of its own.
 
 Modules are imported where they are used, so that `locpipe --help` loads
-no more than argparse, and each command only what it needs (babel, Jinja2,
-markdown-it and textstat take longer to import than a small project takes
-to check); tests/test_cli.py guards this."""
+argparse and the command modules only, and each command what it needs:
+babel, Jinja2, markdown-it and textstat take longer to import than `stats`
+takes to read a project's catalogs (tests/test_cli.py guards this)."""
 
 from __future__ import annotations
 

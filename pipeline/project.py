@@ -59,9 +59,10 @@ def cldr_data_files() -> frozenset[str]:
         return frozenset()
     folder = os.path.join(list(spec.submodule_search_locations)[0], "locale-data")
     try:
-        return frozenset(name[:-4] for name in os.listdir(folder) if name.endswith(".dat") and name != "root.dat")
+        names = os.listdir(folder)
     except OSError:
         return frozenset()
+    return frozenset(name[:-4] for name in names if name.endswith(".dat") and name != "root.dat")
 
 
 def unconfigured_language(code: str, configured: list[str]) -> SettingsError:

@@ -316,7 +316,8 @@ def _plan_updates(project: Project, languages: list[str], create_missing: bool, 
         progress.close()
 
 
-def _write_updates(project: Project, updates: list[DomainUpdate], then: list[PlannedWrite] | None = None) -> None:
+def _write_updates(project: Project, updates: list[DomainUpdate],
+                   then: list[PlannedWrite] | None = None) -> None:
     writes = [PlannedWrite(project.template_path(u.domain), u.template) for u in updates]
     writes += [PlannedWrite(result.path, data) for u in updates for result, data in u.catalogs
                if data is not None]
@@ -345,7 +346,8 @@ class InitResult:
     added: list[str] = field(default_factory=list)
 
 
-def settings_with_languages(project: Project, languages: list[str]) -> tuple[PlannedWrite, Path, list[str]] | None:
+def settings_with_languages(project: Project,
+                            languages: list[str]) -> tuple[PlannedWrite, Path, list[str]] | None:
     """The project's settings file with `languages` added to its list, read
     as it is now (under the lock, so no other edit is lost): the write, the
     file, and the languages added; None when the file lists them all or has

@@ -151,7 +151,7 @@ def test_without_a_languages_list_init_makes_only_the_folder(empty_project, caps
     assert run(empty_project, "init", "fr") == 0
     assert "added" not in capsys.readouterr().out
     if settings_text is None:
-        assert not (empty_project / "pyproject.toml").exists() and not (empty_project / "locpipe.toml").exists()
+        assert not any((empty_project / name).exists() for name in ("pyproject.toml", "locpipe.toml"))
     else:
         assert (empty_project / "pyproject.toml").read_text(encoding="utf-8") == settings_text
     assert run(empty_project, "stats", "fr") == 0

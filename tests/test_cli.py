@@ -116,15 +116,16 @@ HEAVY = ("babel", "jinja2", "markdown_it", "yaml", "textstat", "pyphen", "cmudic
 
 
 def modules_loaded(code: str, cwd=REPO) -> set[str]:
-    done = subprocess.run([sys.executable, "-c", code + "\nprint(' '.join(sys.modules))"], cwd=cwd,
-                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=60)
+    done = subprocess.run([sys.executable, "-c", code + "\nprint(' '.join(sys.modules))"], cwd=cwd, timeout=60,
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
     assert done.returncode == 0, done.stderr
     return set(done.stdout.splitlines()[-1].split())
 
 
 @pytest.mark.parametrize("command", [
     "import sys, pipeline.cli",
-    "import sys, contextlib\nfrom pipeline.cli import main\nwith contextlib.suppress(SystemExit): main(['--help'])",
+    "import sys, contextlib\nfrom pipeline.cli import main\n"
+    "with contextlib.suppress(SystemExit): main(['--help'])",
     "import sys\nfrom pipeline.cli import main\nmain(['stats'])",
     "import sys\nfrom pipeline.cli import main\nmain(['stats', '--json', 'es', 'zh-Hans'])",
 ])
