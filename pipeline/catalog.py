@@ -20,16 +20,17 @@ import re
 import textwrap
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import polib
-from babel import Locale
-from babel.messages.catalog import Catalog
 
 from . import __version__, model
 from .model import Document, Unit
 from .plurals import rule_for_new_catalog
-from .tokens import pronunciation_guides, protected_tokens
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.messages.catalog import Catalog
 
 FUZZY_CUTOFF = 0.6
 WRAP_WIDTH = 78
@@ -48,6 +49,7 @@ def wrap_comment(text: str) -> tuple[str, ...]:
 
 def unit_comments(unit: Unit) -> list[str]:
     """The extracted comments (#.) that tell a translator about a unit."""
+    from .tokens import pronunciation_guides, protected_tokens  # markdown-it: only when templates are made
     if unit.kind == model.HEADING:
         where = f"heading, level {unit.level}"
     elif unit.kind == model.LIST_ITEM:
@@ -82,6 +84,7 @@ def template_catalog(documents: Iterable[Document], project: str, creation_date:
                      bugs_address: str = "") -> Catalog:
     """A babel template catalog with one entry per distinct unit text, in
     document order; identical texts share one entry with all their references."""
+    from babel.messages.catalog import Catalog
     catalog = Catalog(project=project, version=__version__, creation_date=creation_date,
                       revision_date=creation_date, msgid_bugs_address=bugs_address or "EMAIL@ADDRESS",
                       header_comment=f"# Translation template for {project}.\n"
@@ -133,6 +136,7 @@ def as_polib(template: Catalog) -> polib.POFile:
 
 def locale_for(language: str) -> Locale:
     """The CLDR locale of a language code; babel raises for unknown ones."""
+    from babel import Locale
     return Locale.parse(language)
 
 

@@ -17,16 +17,17 @@ import os
 import re
 import tempfile
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po as babel_write_po
 
 from .catalog import WRAP_WIDTH
 from .errors import CatalogError, LocpipeError
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 _STRING_BODY = r'[^"\\]*(?:\\.[^"\\]*)*'  # what is between the quotes of a string
 MAX_LINE_BYTES = 1_000_000
@@ -54,6 +55,7 @@ def atomic_write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
     for an update of a thousand catalogs), then each is renamed over its
     target. A failure before the renames (a full disk) removes the temporary
     files and leaves every target as it was."""
+    from concurrent.futures import ThreadPoolExecutor
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files:
@@ -691,6 +693,7 @@ def read_catalog(path: Path, display: str | None = None, require_header: bool = 
 # -- writing -----------------------------------------------------------------
 
 def template_bytes(catalog: Catalog) -> bytes:
+    from babel.messages.pofile import write_po as babel_write_po
     buffer = io.BytesIO()
     babel_write_po(buffer, catalog, width=WRAP_WIDTH, sort_output=False, sort_by_file=False,
                    omit_header=False, include_previous=False)

@@ -1,5 +1,10 @@
 """The `locpipe` command line: parses arguments and hands over to the
-command modules, which call the pipeline. No logic of its own."""
+command modules, which call the pipeline. No logic of its own.
+
+Modules are imported where they are used, so that `locpipe --help` loads
+argparse and the command modules only, and each command what it needs:
+babel, Jinja2, markdown-it and textstat take longer to import than `stats`
+takes to read a project's catalogs (tests/test_cli.py guards this)."""
 
 from __future__ import annotations
 
@@ -8,10 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, datacache
+from . import __version__
 from .commands import build, catalogs, check, readability
 from .errors import LocpipeError
-from .project import Project, normalise_language, validate_language
 
 # One module per group of commands; each has register(subparsers).
 COMMAND_MODULES = [catalogs, check, readability, build]
@@ -35,9 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from . import datacache
+    from .project import Project, normalise_language, validate_language
     try:
         check_environment()
         project = Project(args.project)
+        project.require_source()
         datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
         if getattr(args, "languages", None):
             if args.command in ("init", "update"):  # these two may start a language

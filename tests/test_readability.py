@@ -323,7 +323,7 @@ def test_sections_with_the_same_heading_stay_apart_and_the_title_counts_once():
 def test_readability_command_languages_index_and_gate(bundled_project, capsys):
     reports = bundled_project / "output" / "reports"
     assert run(bundled_project, "readability", "--lang", "xx") == 2
-    assert "unknown language xx" in capsys.readouterr().err
+    assert "language 'xx' is not a CLDR locale" in capsys.readouterr().err
     assert not reports.exists()
     assert run(bundled_project, "readability") == 0
     index = (reports / "index.html").read_text(encoding="utf-8")

@@ -487,6 +487,18 @@ def test_compile_waits_for_no_update(translated, capsys):
     assert run(translated, "compile") == 0
 
 
+def test_the_project_module_needs_no_unix_only_module(translated):
+    """Windows has no fcntl: the project module and the command line import
+    without it (filelock locks with the system's own call there)."""
+    code = ("import sys; sys.modules['fcntl'] = None\n"  # as on Windows
+            "from pipeline.cli import main; sys.exit(main(['--project', sys.argv[1], 'stats', 'es']))")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", code, str(translated)], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "cytokine-release-syndrome  es" in done.stdout
+
+
 # -- charsets and line ends --------------------------------------------------
 
 def test_charset_in_a_comment_is_not_the_files_charset(translated, capsys):

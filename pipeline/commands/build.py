@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from ..project import Project
-from ..publish import build
 from ..wording import counted
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def register(subparsers) -> None:
@@ -25,6 +27,7 @@ def register(subparsers) -> None:
 
 
 def run_build(args, project: Project) -> int:
+    from ..publish import build
     result = build(project, allow_incomplete=args.allow_incomplete, jobs=args.jobs,
                    quiet=args.quiet, languages=args.languages or None)
     refused = [p for p in result.pages if p.status == "refused"]

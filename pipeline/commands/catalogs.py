@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from .. import workflow
-from ..project import Project
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def register(subparsers) -> None:
@@ -41,6 +42,7 @@ def add_jobs_option(parser) -> None:
 
 
 def run_extract(args, project: Project) -> int:
+    from .. import workflow
     changed = workflow.extract(project, jobs=args.jobs)
     for path in changed:
         print(f"wrote {project.relative(path)}")
@@ -50,15 +52,19 @@ def run_extract(args, project: Project) -> int:
 
 
 def run_init(args, project: Project) -> int:
-    created = workflow.init(project, args.languages, jobs=args.jobs)
-    for path in created:
+    from .. import workflow
+    result = workflow.init(project, args.languages, jobs=args.jobs)
+    for path in result.created:
         print(f"created {project.relative(path)}")
-    if not created:
+    if not result.created:
         print("every catalog already exists; nothing created")
+    if result.settings is not None:
+        print(f"added {', '.join(result.added)} to the languages in {project.relative(result.settings)}")
     return 0
 
 
 def run_update(args, project: Project) -> int:
+    from .. import workflow
     outcome = workflow.update(project, args.languages or None, jobs=args.jobs, quiet=args.quiet)
     if args.quiet:
         return 0
@@ -88,6 +94,7 @@ def run_update(args, project: Project) -> int:
 
 
 def run_compile(args, project: Project) -> int:
+    from .. import workflow
     changed = workflow.compile_catalogs(project, args.languages or None)
     for path in changed:
         print(f"wrote {project.relative(path)}")
@@ -95,6 +102,7 @@ def run_compile(args, project: Project) -> int:
 
 
 def run_stats(args, project: Project) -> int:
+    from .. import workflow
     rows = workflow.stats(project, args.languages or None)
     if args.json:
         json.dump([row.as_dict() for row in rows], sys.stdout, ensure_ascii=False, indent=2)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from ..checks import check_project
-from ..project import Project
 from ..wording import counted
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def register(subparsers) -> None:
@@ -19,6 +21,7 @@ def register(subparsers) -> None:
 
 
 def run_check(args, project: Project) -> int:
+    from ..checks import check_project
     findings = check_project(project, args.languages or None)
     if args.json:
         json.dump([f.as_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from .. import catalog as cat
-from ..catalog_io import atomic_write_bytes, read_catalog
-from ..project import Project
-from ..render.html import reports_index
 from ..wording import counted
-from ..workflow import map_jobs, read_document_by_slug
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def register(subparsers) -> None:
@@ -23,7 +22,10 @@ def register(subparsers) -> None:
 
 
 def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
-    from ..readability import report_data, report_files
+    from .. import catalog as cat
+    from ..catalog_io import read_catalog
+    from ..readability import report_data, report_files  # textstat and its dictionaries
+    from ..workflow import read_document_by_slug
     project, slug, languages = args
     document = read_document_by_slug(project, slug)
     results, files = [], {}
@@ -57,13 +59,11 @@ def _all_reports(project: Project, languages: list[str]) -> list[dict]:
 
 
 def run_readability(args, project: Project) -> int:
+    from ..catalog_io import atomic_write_bytes
+    from ..render.html import reports_index
+    from ..workflow import map_jobs
     configured = ["en", *project.languages()]
-    unknown = [language for language in args.lang or [] if language not in configured]
-    if unknown:
-        print(f"locpipe readability: unknown language {', '.join(unknown)}; "
-              f"configured: {', '.join(configured)}", file=sys.stderr)
-        return 2
-    languages = list(dict.fromkeys(args.lang or configured))
+    languages = project.selected_languages(args.lang or [], include_source=True) or configured
     if args.max_grade is not None and "en" not in languages:
         languages.insert(0, "en")  # the gate is on the English source
     results, files = [], {}
