@@ -73,6 +73,13 @@ UNIT_WORDS = r"°\s?[FC]|mcg|µg|μg|mg|mL|ml|kg|g|lb|L|units?|IU|%"
 _DIGIT = re.compile(r"\d")
 MEASURE = Prefiltered(re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?({UNIT_WORDS})(?![A-Za-z])"), _DIGIT)
 NUMBER = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.,])\d+(?:[.,]\d+)*"), _DIGIT)
+# What a right-to-left text would reorder: addresses, and numbers with a unit,
+# a decimal or time separator or a range (100.4 °F, 5 mg, 9:00, 3-5, 50%).
+# Matches that are a lone integer read the same either way (the renderers skip them).
+_LTR_NUMBER = rf"\d+(?:[.,:]\d+)*(?:\s?(?:{UNIT_WORDS})(?![A-Za-z]))?"
+LEFT_TO_RIGHT = Prefiltered(re.compile(
+    rf"{BARE_URL.pattern}|{EMAIL.pattern}|{DOMAIN.pattern}"
+    rf"|(?<![A-Za-z\d_.,]){_LTR_NUMBER}(?:\s?[-–]\s?{_LTR_NUMBER})?"), re.compile(r"[\d@.]"))
 PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
 
 
