@@ -18,8 +18,8 @@ from conftest import REPO, run, tree_checksums
 from pipeline.catalog_io import write_catalog
 from pipeline.localize import localize
 from pipeline.render.html import render_template
-from pipeline.render.inline import inline_html, inline_plain
-from pipeline.render.text import body_text, display_width
+from pipeline.render.inline import inline_html, inline_plain, page_parser
+from pipeline.render.text import body_text, display_width, wrap
 from pipeline.source import parse_document
 from pipeline.tokens import PHONE
 from pipeline.ui import ui_gettext
@@ -368,6 +368,22 @@ def test_phone_numbers_are_tap_to_call_links_that_stay_left_to_right():
     assert display_width("\u2066212-639-2000\u2069") == 12
 
 
+def test_right_to_left_text_keeps_numbers_measures_and_addresses_left_to_right():
+    text = "حمى 100.4 °F (38 °C) لمدة 3-5 أيام، من 9:00، [www.mskcc.org/pe](https://www.mskcc.org/pe) أو help@mskcc.org"
+    page = str(inline_html(text, isolate=True))
+    for token in ("100.4 °F", "38 °C", "3-5", "9:00", "www.mskcc.org/pe", "help@mskcc.org"):
+        assert f'<bdi dir="ltr">{token}</bdi>' in page
+    assert str(inline_html(text)) == page_parser().renderInline(text)  # left-to-right pages: markdown-it's HTML
+    plain = inline_plain(text, isolate=True)
+    assert "\u2066100.4 °F\u2069 (\u206638 °C\u2069)" in plain and "\u2066help@mskcc.org\u2069" in plain
+    assert "\u2066" not in inline_plain(text)
+    # an isolate is one word to the wrapper: its controls stay on one line
+    for line in wrap(("كلمة " * 12) + plain, width=30):
+        assert line.count("\u2066") == line.count("\u2069")
+    # the tel: link of a number in Arabic-Indic digits dials in ASCII digits
+    assert 'href="tel:+12126392000"' in inline_html("اتصل بالرقم ٢١٢-٦٣٩-٢٠٠٠.", isolate=True)
+
+
 def test_a_wrong_number_in_a_translation_never_reaches_the_page():
     unit = "If you're not sure how to reach your healthcare provider, call 212-639-2000."
     document = parse_document(f"# Title\n\n{unit}\n", "doc", "source/doc.md")
@@ -385,6 +401,7 @@ def test_arabic_text_version_isolates_phone_numbers(built):
     ar = (project / "output" / "ar" / f"{SLUG}.txt").read_text(encoding="utf-8")
     es = (project / "output" / "es" / f"{SLUG}.txt").read_text(encoding="utf-8")
     assert "\u2066212-639-2000\u2069" in ar and "\u2066212-639-7900\u2069" in ar
+    assert "\u2066100.4 °F\u2069 (\u206638 °C\u2069)" in ar
     assert "\u2066" not in es and "212-639-2000" in es
 
 

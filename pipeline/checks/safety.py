@@ -35,12 +35,17 @@ _SCHEME = Prefiltered(re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I), "
 _CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])[:h](\d{2})(?![\d:])")
 
 
+def _value(number: str) -> str:
+    """A number as written, with a decimal comma read as a point (100,4)
+    and thousands separators dropped (1,000)."""
+    return number.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", number) else number.replace(",", "")
+
+
 def _numbers(text: str) -> Counter:
-    """Numbers of a text, with decimal commas read as points, and clock
-    times as one number (9:00, 20h30 as 20:30)."""
+    """Numbers of a text, read by _value(), and clock times as one number
+    (9:00, 20h30 as 20:30)."""
     clocks = Counter(f"{int(hour)}:{minute}" for hour, minute in _CLOCK.findall(text))
-    return clocks + Counter(n.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", n) else n.replace(",", "")
-                            for n in NUMBER.findall(_CLOCK.sub(" ", text) if clocks else text))
+    return clocks + Counter(_value(n) for n in NUMBER.findall(_CLOCK.sub(" ", text) if clocks else text))
 
 
 def shown(text: str) -> str:
@@ -182,9 +187,12 @@ def _prose_numbers(text: str) -> str:
     addresses, pronunciation guides, phone and emergency numbers."""
     prose = PRONUNCIATION.sub(" ", _prose(text))
     prose = blank(prose, [(p.start, p.end) for p in phone_numbers(prose)])
-    prose = EMERGENCY.sub(" ", prose)
-    prose = _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)), prose)
-    return _REPEATED.sub(lambda m: m.group(1) + m.group(2), prose)
+    return _REPEATED.sub(lambda m: m.group(1) + m.group(2), _joined(EMERGENCY.sub(" ", prose)))
+
+
+def _joined(text: str) -> str:
+    """Digit groups of one number written as one: 1 000 000 as 1000000."""
+    return _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
 
 
 def _time_forms(hour: int, minute: int) -> tuple[str, ...]:
@@ -288,14 +296,12 @@ def invisible_characters(source: str, target: str, context: TranslationContext) 
 def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A dose or measure keeps its number and its unit: "5 mg" may not
     become "5 mcg" (comparing digits alone would let it)."""
-    target_text = read(target)
-    target_measures = {(n.replace(",", "."), re.sub(r"\s", "", u).lower())
-                       for n, u in MEASURE.findall(target_text)}
-    for number, unit in MEASURE.findall(source):
+    target_measures = {(_value(n), re.sub(r"\s", "", u).lower()) for n, u in MEASURE.findall(_joined(read(target)))}
+    for number, unit in MEASURE.findall(_joined(read(source))):
         unit_key = re.sub(r"\s", "", unit).lower()
         if unit_key in ("unit", "units", "iu"):
             continue  # a unit word may be translated; the number check keeps the value
-        if (number.replace(",", "."), unit_key) not in target_measures:
+        if (_value(number), unit_key) not in target_measures:
             yield f"measure {number} {unit} is missing or its unit changed"
 
 
