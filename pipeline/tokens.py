@@ -6,8 +6,9 @@ Used by extraction (to tell translators), by the checks (to verify) and by
 the renderers (tap-to-call links, left-to-right isolates).
 
 Phone numbers of every country are found by Google's libphonenumber (the
-`phonenumbers` package) and compared as E.164 values; it is slow, so a text
-goes to it only when it has seven digits close together, and each text once.
+`phonenumbers` package) and compared as E.164 values; it is slow (and takes
+a tenth of a second to import), so a text goes to it only when it has seven
+digits close together, and each text once.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import phonenumbers
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 
 class Prefiltered:
@@ -150,6 +154,7 @@ VANITY = Prefiltered(re.compile(
 
 
 def _vanity(match: re.Match) -> Phone:
+    import phonenumbers
     written = match.group(0)
     letters = re.sub(r"[^0-9A-Z]", "", written)
     national = letters[1:] if letters.startswith("1") else letters
@@ -158,6 +163,7 @@ def _vanity(match: re.Match) -> Phone:
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:
+    import phonenumbers
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -180,6 +186,7 @@ def phone_numbers(text: str, region: str = "US") -> tuple[Phone, ...]:
     North-American-shaped numbers that are not in service (400-820-1234)."""
     if not _PHONE_HINT.search(text) and not VANITY.search(text):
         return ()
+    import phonenumbers
     found = [_vanity(m) for m in VANITY.finditer(text)]
 
     def free(start: int, end: int) -> bool:
@@ -206,6 +213,7 @@ def phone_numbers(text: str, region: str = "US") -> tuple[Phone, ...]:
 
 
 def _legacy_key(written: str) -> str:
+    import phonenumbers
     try:
         return _e164(phonenumbers.parse(normalise_digits(written), "US"))
     except phonenumbers.NumberParseException:
