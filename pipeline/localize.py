@@ -4,8 +4,8 @@ Every output format renders the same `LocalizedDocument`. A unit without a
 usable translation falls back to the English source and says so, so pages
 can mark it `lang="en"` for screen readers. A translation in which the
 safety checks find a foreign link or address, markup, bidirectional
-controls, or a phone or emergency number other than the source's is not
-used (defence in depth: even a catalog that was never checked cannot send
+controls, invisible characters in or beside a number or address, or a
+phone or emergency number other than the source's is not used (defence in depth: even a catalog that was never checked cannot send
 a patient elsewhere, give a wrong number or reorder text invisibly).
 """
 
@@ -17,11 +17,13 @@ from typing import Iterable, Mapping
 
 from .checks import translation_findings
 from .checks.base import TranslationContext
-from .checks.safety import bidi_controls, changed_emergency, changed_links, changed_phones, executable_content
+from .checks.safety import (bidi_controls, changed_emergency, changed_links, changed_phones, executable_content,
+                            invisible_characters)
 from .model import Document, Unit
 
 # The checks whose errors would reach a reader as something to click, dial or misread.
-RENDER_GUARDS = (bidi_controls, executable_content, changed_links, changed_phones, changed_emergency)
+RENDER_GUARDS = (bidi_controls, invisible_characters, executable_content, changed_links, changed_phones,
+                 changed_emergency)
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,29 @@
 """Tokens that a translation must keep: phone numbers, the emergency number,
-URLs, email addresses, numbers and measures; and English pronunciation guides
-that a translation should adapt.
+URLs, domain names, email addresses, numbers and measures; and English
+pronunciation guides that a translation should adapt.
 
-Used by extraction (to tell translators) and by the checks (to verify).
+Used by extraction (to tell translators), by the checks (to verify) and by
+the renderers (tap-to-call links, left-to-right isolates).
+
+Phone numbers of every country are found by Google's libphonenumber (the
+`phonenumbers` package) and compared as E.164 values; it is slow (and takes
+a tenth of a second to import), so a text goes to it only when it has seven
+digits close together, and each text once.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 
 class Prefiltered:
@@ -50,24 +61,174 @@ PHONE = Prefiltered(re.compile(
 ), re.compile(r"\d{3}[\s.-]\d{4}"))
 EMERGENCY = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.-])(?:911|9-1-1|112|999)(?![A-Za-z0-9_-]|\.\d)"),
                         re.compile(r"911|9-1-1|112|999"))
-EMAIL = Prefiltered(re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "@")
-BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?\"'»”]")
+# Addresses in prose are ASCII: Chinese puts no space before or after one
+# ("发送至help@mskcc.org。"), and CJK letters or punctuation are never part of it.
+EMAIL = Prefiltered(re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "@")
+BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff]")
+# A domain name written in prose without scheme or www (mskcc-help.com,
+# cancer.gov/about): lower-case labels and a top-level domain of this list, so
+# that an abbreviation ("e.g.") or a missing space after a full stop is not one.
+_TLDS = ("com|org|net|gov|edu|info|biz|health|care|help|online|site|app|io|co|us|uk|ca|au|nz|ie|fr|de|es|"
+         "mx|ru|cn|jp|br|ht|ae|eg|sa|ch|nl|eu|int|mil")
+DOMAIN = Prefiltered(re.compile(
+    rf"(?<![A-Za-z0-9@._/:-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![A-Za-z0-9_-])"
+    r"(?:/[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff])?"), ".")
 UNIT_WORDS = r"°\s?[FC]|mcg|µg|μg|mg|mL|ml|kg|g|lb|L|units?|IU|%"
 _DIGIT = re.compile(r"\d")
 MEASURE = Prefiltered(re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?({UNIT_WORDS})(?![A-Za-z])"), _DIGIT)
 NUMBER = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.,])\d+(?:[.,]\d+)*"), _DIGIT)
+# What a right-to-left text would reorder: addresses, and numbers with a unit,
+# a decimal or time separator or a range (100.4 °F, 5 mg, 9:00, 3-5, 50%).
+# Matches that are a lone integer read the same either way (the renderers skip them).
+_LTR_NUMBER = rf"\d+(?:[.,:]\d+)*(?:\s?(?:{UNIT_WORDS})(?![A-Za-z]))?"
+LEFT_TO_RIGHT = Prefiltered(re.compile(
+    rf"{BARE_URL.pattern}|{EMAIL.pattern}|{DOMAIN.pattern}"
+    rf"|(?<![A-Za-z\d_.,]){_LTR_NUMBER}(?:\s?[-–]\s?{_LTR_NUMBER})?"), re.compile(r"[\d@.]"))
 PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
 
 
-# Arabic-Indic and Persian digits count as the same numbers.
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Full-width signs of numbers, read as NFKC reads them (２１２－６３９ is 212-639).
+_FULL_WIDTH = {"\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff1a": ":"}
 
 
-_OTHER_DIGIT = re.compile("[٠-٩۰-۹]")
+def _ascii_digit(char: str) -> str:
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))
+    return _FULL_WIDTH.get(char, char)
 
 
+@lru_cache(maxsize=65536)
 def normalise_digits(text: str) -> str:
-    return text.translate(_DIGITS) if _OTHER_DIGIT.search(text) else text
+    """Every decimal digit as its ASCII digit, by value: Arabic-Indic,
+    Persian, full-width (NFKC's reading), Devanagari, ... The text keeps its
+    length, so positions in it are positions in the original."""
+    if text.isascii():
+        return text
+    return "".join(char if char.isascii() else _ascii_digit(char) for char in text)
+
+
+# Invisible characters that are not format characters (Unicode's default-ignorable
+# code points outside category Cf): combining grapheme joiner, Hangul fillers,
+# Khmer inherent vowels, Mongolian and other variation selectors.
+_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+                       + "".join(map(chr, range(0xFE00, 0xFE10))))
+
+
+def invisible(char: str) -> bool:
+    """A character that shows nothing but can change what a reader, a copy
+    or a tokenizer gets: zero-width spaces and joiners, the soft hyphen, the
+    BOM, direction marks (category Cf) and the other default-ignorable ones."""
+    return not char.isascii() and (unicodedata.category(char) == "Cf" or char in _IGNORABLE
+                                   or 0xE0100 <= ord(char) <= 0xE01EF)
+
+
+@lru_cache(maxsize=65536)
+def visible(text: str) -> str:
+    """The text without its invisible characters: what a reader reads, so
+    212-639-2000<U+200B>1 is 212-639-20001."""
+    if text.isascii():
+        return text
+    return "".join(char for char in text if not invisible(char))
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone number as written in a text, and what it dials."""
+
+    text: str
+    start: int
+    end: int
+    key: str  # E.164 (+12126392000); a vanity number's letters as written (+1-800-4CANCER)
+    tel: str  # tel: address, ASCII digits
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# Seven digits close together, or a toll-free number spelt with letters: a text
+# without either has no phone number and skips phonenumbers' matcher.
+_PHONE_HINT = re.compile(r"\d(?:[\s().\-/\u00a0]{0,3}\d){6}")
+VANITY = Prefiltered(re.compile(
+    r"(?<![A-Za-z0-9_.-])(?:\+?1[\s.-]?)?(?:\(8(?:00|33|44|55|66|77|88)\)\s?|8(?:00|33|44|55|66|77|88)[\s.-])"
+    r"(?=[0-9A-Z-]*[A-Z])[0-9A-Z](?:-?[0-9A-Z]){6,9}(?![A-Za-z0-9_-])"), re.compile(r"8\d\d[\s.)-]+\d?-?[A-Z]{2}"))
+
+
+def _vanity(match: re.Match) -> Phone:
+    import phonenumbers
+    written = match.group(0)
+    letters = re.sub(r"[^0-9A-Z]", "", written)
+    national = letters[1:] if letters.startswith("1") else letters
+    dialled = phonenumbers.convert_alpha_characters_in_number(national)[:10]
+    return Phone(written, match.start(), match.end(), f"+1-{national[:3]}-{national[3:]}", f"tel:+1{dialled}")
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    import phonenumbers
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _without_extension(raw: str, extension: str | None) -> str:
+    """The number without its extension (", extension 3"), which stays in
+    the prose for the number check, as a translation writes it in its words."""
+    if not extension:
+        return raw
+    digits = [i for i, char in enumerate(raw) if char.isdecimal()]
+    return raw[:digits[-len(extension) - 1] + 1]
+
+
+@lru_cache(maxsize=32768)
+def phone_numbers(text: str, region: str = "US") -> tuple[Phone, ...]:
+    """Phone numbers written in a text, in order: any country's in
+    international format (+44 20 7946 0958), `region`'s in its national
+    formats, grouped as the country groups them (2126-397-900 is not
+    212-639-2000 regrouped, it is no number: a reader may doubt or misdial
+    it); toll-free numbers spelt with letters (1-800-4-CANCER); and
+    North-American-shaped numbers that are not in service (400-820-1234)."""
+    if not _PHONE_HINT.search(text) and not VANITY.search(text):
+        return ()
+    import phonenumbers
+    found = [_vanity(m) for m in VANITY.finditer(text)]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= p.start or start >= p.end for p in found)
+
+    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.STRICT_GROUPING):
+        raw, start = match.raw_string, match.start
+        if raw.startswith("(") and ")" not in raw:  # "(1-800-422-6237)": the parenthesis is the prose's
+            raw, start = raw[1:], start + 1
+        raw = _without_extension(raw, match.number.extension)
+        if not re.search(r"[^\d]", raw.lstrip("+")):
+            continue  # ten digits in a row are a number, kept by the number check
+        if free(start, start + len(raw)):
+            number = phonenumbers.PhoneNumber(country_code=match.number.country_code,
+                                              national_number=match.number.national_number,
+                                              italian_leading_zero=match.number.italian_leading_zero,
+                                              number_of_leading_zeros=match.number.number_of_leading_zeros)
+            found.append(Phone(raw, start, start + len(raw), _e164(number), "tel:" + _e164(number)))
+    for match in PHONE.finditer(text):
+        if free(match.start(), match.end()):
+            key = _legacy_key(match.group(0))
+            found.append(Phone(match.group(0), match.start(), match.end(), key, "tel:" + key))
+    return tuple(sorted(found, key=lambda p: p.start))
+
+
+def _legacy_key(written: str) -> str:
+    import phonenumbers
+    try:
+        return _e164(phonenumbers.parse(normalise_digits(written), "US"))
+    except phonenumbers.NumberParseException:
+        return "+" + re.sub(r"\D", "", normalise_digits(written))
+
+
+def blank(text: str, spans) -> str:
+    """The text with each (start, end) span replaced by one space."""
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start >= position:
+            out += [text[position:start], " "]
+            position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -119,6 +280,14 @@ def strip_link_targets(text: str) -> str:
     return re.sub(r"\]\([^)]*\)", "]", text)
 
 
+@lru_cache(maxsize=32768)
+def prose_addresses(prose: str) -> tuple[str, ...]:
+    """Web addresses and domain names written out in prose (link targets
+    removed): www.mskcc.org/pe, https://..., mskcc-help.com."""
+    without_emails = EMAIL.sub(" ", prose)
+    return tuple(BARE_URL.findall(without_emails)) + tuple(DOMAIN.findall(BARE_URL.sub(" ", without_emails)))
+
+
 def _normalise_measure(number: str, unit: str) -> str:
     return f"{number} {unit.replace(' ', '')}"
 
@@ -127,16 +296,16 @@ def _normalise_measure(number: str, unit: str) -> str:
 def protected_tokens(text: str) -> ProtectedTokens:
     prose = strip_link_targets(text)
     urls = list(dict.fromkeys(link_targets(text)))
-    for match in BARE_URL.finditer(prose):
-        if match.group(0) not in urls:
-            urls.append(match.group(0))
-    url_free = BARE_URL.sub(" ", prose)
-    url_free = EMAIL.sub(" ", url_free)
-    phones = tuple(m.group(0) for m in PHONE.finditer(url_free))
-    no_phones = PHONE.sub(" ", url_free)
+    for address in prose_addresses(prose):
+        if address not in urls:
+            urls.append(address)
+    url_free = EMAIL.sub(" ", prose)
+    url_free = DOMAIN.sub(" ", BARE_URL.sub(" ", url_free))
+    phones = phone_numbers(url_free)
+    no_phones = blank(url_free, [(p.start, p.end) for p in phones])
     no_guides = PRONUNCIATION.sub(" ", no_phones)
     return ProtectedTokens(
-        phones=phones,
+        phones=tuple(p.text for p in phones),
         emergency=tuple(m.group(0) for m in EMERGENCY.finditer(no_phones)),
         urls=tuple(u for u in urls if not u.startswith("mailto:")),
         emails=tuple(m.group(0) for m in EMAIL.finditer(prose)),

@@ -143,3 +143,29 @@ def test_arabic_page_shows_phone_numbers_left_to_right(site, browser):
         });""")
     assert sorted(n[0] for n in numbers) == ["212-639-2000", "212-639-7900"]
     assert all(left_to_right and lines == 1 for _, left_to_right, lines in numbers), numbers
+
+
+def test_arabic_page_shows_measures_left_to_right(site, browser):
+    """A temperature keeps its glyph order in Arabic text: "100.4 °F" is drawn
+    1, 0, 0, ., 4, °, F from left to right, not as the bidi algorithm's
+    "F (38 °C)° 100.4"; so is the "38 °C" beside it."""
+    browser.set_window_size(420, 900)
+    browser.get((site / "output" / "ar" / f"{SLUG}.html").as_uri())
+    found = browser.execute_script("""
+        const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+        const range = document.createRange(), out = {};
+        const x = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1);
+                                 return range.getBoundingClientRect().left; };
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const measure of ['100.4 °F', '38 °C']) {
+            const at = node.data.indexOf(measure);
+            if (at >= 0 && !(measure in out)) {
+              const glyphs = [...measure].map((c, i) => [c, x(node, at + i)]).filter(([c]) => c !== ' ');
+              out[measure] = glyphs.map(([, left]) => left);
+            }
+          }
+        }
+        return out;""")
+    assert set(found) == {"100.4 °F", "38 °C"}, found
+    for measure, lefts in found.items():
+        assert lefts == sorted(lefts), (measure, lefts)

@@ -18,8 +18,8 @@ from conftest import REPO, run, tree_checksums
 from pipeline.catalog_io import write_catalog
 from pipeline.localize import localize
 from pipeline.render.html import render_template
-from pipeline.render.inline import inline_html, inline_plain
-from pipeline.render.text import body_text, display_width
+from pipeline.render.inline import inline_html, inline_plain, page_parser
+from pipeline.render.text import body_text, display_width, wrap
 from pipeline.source import parse_document
 from pipeline.tokens import PHONE
 from pipeline.ui import ui_gettext
@@ -217,7 +217,8 @@ def test_check_errors_refuse_a_language(bundled_project, capsys):
     capsys.readouterr()
     assert run(bundled_project, "build") == 1
     err = capsys.readouterr().err
-    assert f"refused es/{SLUG}: 1 error — emergency-number ×1; run `locpipe check es` for the lines" in err
+    # 911 is missing (emergency-number) and 912 is a number the source does not have (number)
+    assert f"refused es/{SLUG}: 2 errors — emergency-number ×1, number ×1; run `locpipe check es` for the lines" in err
 
 
 def _edit_ui(project: Path, language: str, edit) -> None:
@@ -256,8 +257,9 @@ def test_untranslated_page_strings_make_a_page_incomplete(bundled_project, capsy
 
 
 def _break_numbers(project: Path, language: str) -> None:
-    """Two kinds of check error: a changed emergency number, and a changed
-    phone number (the source's missing, and one the source does not have)."""
+    """Three kinds of check error: a changed emergency number (911 missing,
+    and 912 a number the source does not have), and a changed phone number
+    (the source's missing, and one the source does not have)."""
     po_path = project / "locale" / language / "LC_MESSAGES" / f"{SLUG}.po"
     po = polib.pofile(str(po_path))
     for entry in po:
@@ -275,7 +277,7 @@ def test_a_refused_language_is_told_every_reason(bundled_project, capsys):
     assert run(bundled_project, "build") == 1
     out, err = capsys.readouterr()
     line = next(line for line in err.splitlines() if line.startswith(f"refused ru/{SLUG}: "))
-    assert line.startswith(f"refused ru/{SLUG}: 3 errors — emergency-number ×1, phone-number ×2; ")
+    assert line.startswith(f"refused ru/{SLUG}: 4 errors — emergency-number ×1, number ×1, phone-number ×2; ")
     assert re.search(r"; \d+\.\d% translated, 100% required; run `locpipe check ru` for the lines$", line)
     assert out.splitlines()[-1] == "readability reports: output/reports/index.html"
     assert "0 previews" in out and "0 documents unchanged" in out
@@ -283,7 +285,7 @@ def test_a_refused_language_is_told_every_reason(bundled_project, capsys):
     out, err = capsys.readouterr()
     assert line in err.splitlines() and "0 files written, 1 document unchanged" in out
     assert run(bundled_project, "check", "ru") == 1
-    assert capsys.readouterr().err.splitlines()[-1] == "3 errors, 1 warning"  # the warning: untranslated
+    assert capsys.readouterr().err.splitlines()[-1] == "4 errors, 1 warning"  # the warning: untranslated
 
 
 def test_the_public_index_says_not_published_and_never_why(bundled_project, capsys):
@@ -319,7 +321,7 @@ def test_screenshots_of_a_refused_language_say_the_build_refused_it(bundled_proj
     assert run(bundled_project, "screenshots", "ru") == 1
     err = capsys.readouterr().err
     assert f"ru/{SLUG} was refused by the last build, so it has no page to screenshot: " \
-           "3 errors — emergency-number ×1, phone-number ×2; run `locpipe check ru` for the lines" in err
+           "4 errors — emergency-number ×1, number ×1, phone-number ×2; run `locpipe check ru` for the lines" in err
     assert "locpipe build` first" not in err
     assert not (bundled_project / "output" / "screenshots").exists()
 
@@ -433,8 +435,24 @@ def test_phone_numbers_are_tap_to_call_links_that_stay_left_to_right():
     assert "tel:" not in linked  # a number that is already a link's text stays that link
     source = "بالرقم 212-639-2000."
     assert inline_plain(source) == source
-    assert inline_plain(source, isolate_phones=True) == "بالرقم \u2066212-639-2000\u2069."
+    assert inline_plain(source, isolate=True) == "بالرقم \u2066212-639-2000\u2069."
     assert display_width("\u2066212-639-2000\u2069") == 12
+
+
+def test_right_to_left_text_keeps_numbers_measures_and_addresses_left_to_right():
+    text = "حمى 100.4 °F (38 °C) لمدة 3-5 أيام، من 9:00، [www.mskcc.org/pe](https://www.mskcc.org/pe) أو help@mskcc.org"
+    page = str(inline_html(text, isolate=True))
+    for token in ("100.4 °F", "38 °C", "3-5", "9:00", "www.mskcc.org/pe", "help@mskcc.org"):
+        assert f'<bdi dir="ltr">{token}</bdi>' in page
+    assert str(inline_html(text)) == page_parser().renderInline(text)  # left-to-right pages: markdown-it's HTML
+    plain = inline_plain(text, isolate=True)
+    assert "\u2066100.4 °F\u2069 (\u206638 °C\u2069)" in plain and "\u2066help@mskcc.org\u2069" in plain
+    assert "\u2066" not in inline_plain(text)
+    # an isolate is one word to the wrapper: its controls stay on one line
+    for line in wrap(("كلمة " * 12) + plain, width=30):
+        assert line.count("\u2066") == line.count("\u2069")
+    # the tel: link of a number in Arabic-Indic digits dials in ASCII digits
+    assert 'href="tel:+12126392000"' in inline_html("اتصل بالرقم ٢١٢-٦٣٩-٢٠٠٠.", isolate=True)
 
 
 def test_a_wrong_number_in_a_translation_never_reaches_the_page():
@@ -454,6 +472,7 @@ def test_arabic_text_version_isolates_phone_numbers(built):
     ar = (project / "output" / "ar" / f"{SLUG}.txt").read_text(encoding="utf-8")
     es = (project / "output" / "es" / f"{SLUG}.txt").read_text(encoding="utf-8")
     assert "\u2066212-639-2000\u2069" in ar and "\u2066212-639-7900\u2069" in ar
+    assert "\u2066100.4 °F\u2069 (\u206638 °C\u2069)" in ar
     assert "\u2066" not in es and "212-639-2000" in es
 
 

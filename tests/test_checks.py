@@ -36,10 +36,10 @@ def findings(project: Path, capsys, *args: str) -> tuple[int, list[dict]]:
 
 def expected_findings(path: Path) -> set[tuple[int, str]]:
     """(line, check) of each entry, read from the file itself: an entry
-    starts at its `# expect: CHECK` comment."""
+    starts at its `# expect: CHECK[, CHECK]` comment."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return {(number, line.removeprefix("# expect: ")) for number, line in enumerate(lines, 1)
-            if line.startswith("# expect: ")}
+    return {(number, check) for number, line in enumerate(lines, 1) if line.startswith("# expect: ")
+            for check in line.removeprefix("# expect: ").split(", ")}
 
 
 def test_each_broken_translation_gives_exactly_its_finding(broken_project, capsys):
@@ -194,7 +194,8 @@ def test_times_may_follow_local_conventions(broken_project, capsys):
                             msgstr="Respondemos de 9:00 a 18:00 todos los días."))
     po.save(str(path))
     _, found = findings(broken_project, capsys)
-    assert [(f["check"], f["message"]) for f in found] == [("number", "time 5 (17:00) is missing")]
+    assert [(f["check"], f["message"]) for f in found] == [("number", "time 5 (17:00) is missing"),
+                                                           ("number", "number 18:00 is not in the source")]
 
 
 def test_unreadable_catalog_exits_2(broken_project, capsys):
@@ -268,3 +269,42 @@ def test_a_number_written_as_a_reference_must_still_be_kept(broken_project, caps
             ("Call &#57;11 now.", "emergency-number", "emergency number 911 is missing or changed"),
             ("See [the guide](https://example.org/a).", "markup", "a link has no text")} <= entries
     assert not any(msgid == "Take &#49;0 mg now, please." for msgid, _, _ in entries)
+
+
+def test_protected_tokens_changed_in_ways_a_reader_cannot_see_are_errors(broken_project, capsys):
+    """Invisible characters in or beside a number, numbers of another
+    country, a vanity number's letters, an extension, an added dose, number
+    or domain name: each entry gets exactly the checks it names."""
+    shutil.copy(BROKEN / "tokens.po", broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po")
+    status, found = findings(broken_project, capsys)
+    assert status == 1
+    errors = {(f["line"], f["check"]) for f in found if f["severity"] == "error"}
+    assert errors == expected_findings(BROKEN / "tokens.po")
+    messages = {f["message"] for f in found}
+    assert {"invisible character U+200B zero width space inside or beside 20001",
+            "invisible character U+061C arabic letter mark inside or beside 212-639-2000",
+            "phone number +44 20 7946 0958 is not in the source",
+            "phone number 1-800-4-CANCEL is not in the source",
+            "number 2 is not in the source",
+            "address mskcc-help.com is not in the source",
+            "address www.mskcc.org.help.com is not in the source"} <= messages
+
+
+def test_protected_tokens_written_the_local_way_are_accepted(broken_project, capsys):
+    """The same number regrouped as its country groups it, in Arabic-Indic
+    or full-width digits; 24-hour times, decimal commas, digit groups, a
+    number the source writes as a word, an email address between Chinese
+    words: no error."""
+    shutil.copy(BROKEN / "tokens-accepted.po", broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po")
+    _, found = findings(broken_project, capsys)
+    assert [(f["line"], f["check"], f["message"]) for f in found if f["severity"] == "error"] == []
+
+
+def test_a_domain_the_settings_allow_may_be_added():
+    from pipeline.checks.base import TranslationContext
+    from pipeline.checks.safety import changed_links
+    source = "For more resources, visit [www.mskcc.org/pe](https://www.mskcc.org/pe)."
+    target = "Para más recursos, visite [www.mskcc.org/pe](https://www.mskcc.org/pe) o mskcc.org/es."
+    assert list(changed_links(source, target, TranslationContext("es"))) == [
+        "address mskcc.org/es is not in the source"]
+    assert list(changed_links(source, target, TranslationContext("es", allowed_targets=("mskcc.org/es",)))) == []

@@ -154,3 +154,26 @@ def test_tel_addresses():
     from pipeline.render.inline import tel_uri
     assert [tel_uri(p) for p in ("212-639-2000", "1-800-525-2225", "+44 20 7946 0958", "(212) 639-2000")] == [
         "tel:+12126392000", "tel:+18005252225", "tel:+442079460958", "tel:+12126392000"]
+    # the address is E.164 in ASCII digits, whatever digits the text uses
+    assert [tel_uri(p) for p in ("٢١٢-٦٣٩-٢٠٠٠", "２１２-６３９-２０００", "1-800-4-CANCER")] == [
+        "tel:+12126392000", "tel:+12126392000", "tel:+18004226237"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Call 212-639-2000 or (212) 639-2000.", [("212-639-2000", "+12126392000"), ("(212) 639-2000", "+12126392000")]),
+    ("Llame al +44 20 7946 0958.", [("+44 20 7946 0958", "+442079460958")]),
+    ("Call 646-888-0200, extension 3.", [("646-888-0200", "+16468880200")]),  # the extension is the prose's
+    ("Call 1-800-4-CANCER (1-800-422-6237).", [("1-800-4-CANCER", "+1-800-4CANCER"), ("1-800-422-6237", "+18004226237")]),
+    ("请拨打400-820-1234。", [("400-820-1234", "+14008201234")]),  # not in service in North America: still a phone number
+    ("Llame al 2126-392-000 o al 21 26 39 20 00.", []),  # grouped as no country groups them: numbers
+    ("A fever of 100.4 °F, 24 hours a day, 2025-06-16.", []),
+])
+def test_phone_numbers_of_any_country_are_found_with_what_they_dial(text, found):
+    from pipeline.tokens import phone_numbers
+    assert [(p.text, p.key) for p in phone_numbers(text)] == found
+
+
+def test_digits_and_invisible_characters_are_read_as_a_reader_reads_them():
+    from pipeline.tokens import normalise_digits, visible
+    assert normalise_digits("٢١٢-٦٣٩ ۲۰۰۰ ２１２－６３９ १००") == "212-639 2000 212-639 100"
+    assert visible("212-639-2000\u200b1 9\u00ad11 \ufeff\u061c5\u2060 mg") == "212-639-20001 911 5 mg"

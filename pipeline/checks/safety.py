@@ -1,16 +1,27 @@
-"""Errors that can hurt a patient: changed phone numbers, the emergency
-number, links, numbers and doses; executable content; hidden bidi tricks;
-English left untranslated."""
+"""Errors that can hurt a patient: changed or added phone numbers, the
+emergency number, links, addresses, numbers and doses; invisible characters
+in or beside them; executable content; hidden bidi tricks; English left
+untranslated.
+
+Numbers are compared as a reader reads them: invisible characters removed
+(212-639-2000<U+200B>1 is 212-639-20001) and every digit by its value
+(Arabic-Indic, full-width)."""
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
+import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Iterator
 
-from ..tokens import (BARE_URL, EMAIL, MEASURE, NUMBER, PRONUNCIATION, Prefiltered, link_targets,
-                      normalise_digits, protected_tokens, strip_link_targets)
+from babel.core import get_global
+
+from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NUMBER, PRONUNCIATION, Prefiltered, blank,
+                      invisible, link_targets, normalise_digits, phone_numbers, prose_addresses, strip_link_targets,
+                      visible)
 from .base import EntryCheck, TranslationContext
 
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
@@ -20,23 +31,27 @@ _EVENT = Prefiltered(re.compile(r"\bon[a-z]+\s*=", re.I), "=")
 _SCHEME = Prefiltered(re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I), ":")
 
 
+# A time of day on a 24-hour clock, 17:00 or 20h30, read as one number.
+_CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])[:h](\d{2})(?![\d:])")
+
+
+def _value(number: str) -> str:
+    """A number as written, with a decimal comma read as a point (100,4)
+    and thousands separators dropped (1,000)."""
+    return number.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", number) else number.replace(",", "")
+
+
 def _numbers(text: str) -> Counter:
-    """Numbers of a text, with decimal commas read as points."""
-    return Counter(n.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", n) else n.replace(",", "")
-                   for n in NUMBER.findall(text))
+    """Numbers of a text, read by _value(), and clock times as one number
+    (9:00, 20h30 as 20:30)."""
+    clocks = Counter(f"{int(hour)}:{minute}" for hour, minute in _CLOCK.findall(text))
+    return clocks + Counter(_value(n) for n in NUMBER.findall(_CLOCK.sub(" ", text) if clocks else text))
 
 
 def shown(text: str) -> str:
     """The text as a reader gets it: character references decoded, as
     markdown-it decodes them (`&#x202E;` is a real U+202E on the page)."""
     return html.unescape(text) if "&" in text else text
-
-
-def as_read(text: str) -> str:
-    """What the number checks compare, made the same way of source and
-    translation: the text as shown, digits of every script as 0-9. A source
-    written `&#49;0 mg` says 10 mg, and its own copy must count as 10 mg."""
-    return normalise_digits(shown(text))
 
 
 def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
@@ -46,21 +61,77 @@ def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
         yield f"{what} {token} is not in the source"
 
 
+@lru_cache(maxsize=65536)
+def read(text: str) -> str:
+    """A text as a reader reads it: character references decoded, invisible
+    characters removed, digits as ASCII digits (the same length as the
+    visible text). Source and translation are read alike: a source written
+    `&#49;0 mg` says 10 mg, and its own copy must count as 10 mg."""
+    return visible(normalise_digits(shown(text)))
+
+
+def _prose(text: str) -> str:
+    """Read text without link targets, addresses and email addresses."""
+    prose = EMAIL.sub(" ", strip_link_targets(read(text)))
+    return DOMAIN.sub(" ", BARE_URL.sub(" ", prose))
+
+
+@lru_cache(maxsize=256)
+def _region(language: str) -> str | None:
+    """The country whose national phone formats a language's text may use
+    (fr: France, ar: Egypt), from CLDR's likely subtags."""
+    parts = language.replace("-", "_").split("_")
+    region = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
+    if region is None:
+        likely = get_global("likely_subtags").get(parts[0], "")
+        region = likely.split("_")[-1] if "_" in likely else None
+    return region if region and region != "US" else None
+
+
+def _phones(text: str, language: str = "") -> dict[str, list[str]]:
+    """Phone numbers of a read text by what they dial (E.164), each as
+    written; in a translation, numbers in its country's national format too
+    (01 45 67 89 10 in French)."""
+    prose = _prose(text)
+    found = list(phone_numbers(prose))
+    region = _region(language) if language else None
+    if region:
+        found += [p for p in phone_numbers(prose, region)
+                  if all(p.end <= q.start or p.start >= q.end for q in found)]
+    by_key: dict[str, list[str]] = {}
+    for phone in found:
+        by_key.setdefault(phone.key, []).append(phone.text)
+    return by_key
+
+
 def changed_phones(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """Every phone number of the source, exactly, and no other: a number
-    with a digit added (212-639-20001) or a second number is a different one."""
-    yield from _compare("phone number", Counter(protected_tokens(as_read(source)).phones),
-                        Counter(protected_tokens(as_read(target)).phones))
+    """Every phone number of the source and no other, compared by what it
+    dials: a number with a digit added (212-639-20001), a second number, a
+    number of another country or a changed letter of a vanity number
+    (1-800-4-CANCEL) is a different one; the same number grouped as its
+    country groups it ((212) 639-2000, +1 212 639 2000) is the same."""
+    expected, found = _phones(source), _phones(target, context.language)
+    expected_count = Counter({key: len(v) for key, v in expected.items()})
+    found_count = Counter({key: len(v) for key, v in found.items()})
+    for key in sorted(expected_count - found_count):
+        yield f"phone number {expected[key][0]} is missing or changed"
+    for key in sorted(found_count - expected_count):
+        yield f"phone number {found[key][-1]} is not in the source"
+
+
+def _emergency(text: str) -> Counter:
+    prose = _prose(text)
+    return Counter(EMERGENCY.findall(blank(prose, [(p.start, p.end) for p in phone_numbers(prose)])))
 
 
 def changed_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    yield from _compare("emergency number", Counter(protected_tokens(as_read(source)).emergency),
-                        Counter(protected_tokens(as_read(target)).emergency))
+    yield from _compare("emergency number", _emergency(source), _emergency(target))
 
 
 def _shown_addresses(text: str) -> Counter:
-    """Web addresses a reader sees written out, link labels included."""
-    return Counter(BARE_URL.findall(strip_link_targets(shown(text))))
+    """Web addresses and domain names a reader sees written out, link
+    labels included."""
+    return Counter(prose_addresses(strip_link_targets(read(text))))
 
 
 def changed_links(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -81,50 +152,157 @@ def changed_links(source: str, target: str, context: TranslationContext) -> Iter
 
 
 def changed_emails(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    yield from _compare("email address", Counter(EMAIL.findall(shown(source))),
-                        Counter(EMAIL.findall(shown(target))))
+    yield from _compare("email address", Counter(EMAIL.findall(read(source))), Counter(EMAIL.findall(read(target))))
+
+
+def _hour(match: re.Match) -> tuple[int, int]:
+    """A 12-hour time as hour (0-23) and minute."""
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3).lower()
+    return (hour + (12 if hour != 12 else 0) if half == "p" else hour % 12 or hour), minute
 
 
 def _without_times(text: str) -> tuple[str, list[tuple[int, int]]]:
-    times = [(int(m.group(1)), int(m.group(2) or 0), m.group(3).lower()) for m in _TIME.finditer(text)]
-    return _TIME.sub(" ", text), [(h + (12 if p == "p" and h != 12 else 0) if p == "p" else h % 12 or h, mm)
-                                  for h, mm, p in times]
+    return _TIME.sub(" ", text), [_hour(m) for m in _TIME.finditer(text)]
+
+
+def _as_24_hour(text: str) -> str:
+    """12-hour times written on a 24-hour clock: "5 p. m." as 17:00."""
+    return _TIME.sub(lambda m: " %d:%02d " % _hour(m), text)
+
+
+# Digit groups of one number: 1 000, 1 000 000 (spaces, no-break and thin spaces, apostrophes).
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009'’]\d{3})+(?!\d|[.,]\d|[ \u00a0\u202f\u2009]\d)")
+# "24 heures sur 24", "7j/7", "24/24": one number said twice.
+_REPEATED = re.compile(r"(?<![\d.,])(\d+)(\s*\w{0,8}\s*(?:/|sur|sou)\s*)\1(?!\d|[.,]\d)")
+# English number words a translation may write as digits ("twice a day": "2 fois par jour").
+_NUMBER_WORDS = {word: str(value) for value, words in enumerate((
+    "zero", "one|once", "two|twice", "three|thrice", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve|dozen", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty")) for word in words.split("|")}
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=65536)
+def _prose_numbers(text: str) -> str:
+    """The read text with what other checks compare removed: link targets,
+    addresses, pronunciation guides, phone and emergency numbers."""
+    prose = PRONUNCIATION.sub(" ", _prose(text))
+    prose = blank(prose, [(p.start, p.end) for p in phone_numbers(prose)])
+    return _REPEATED.sub(lambda m: m.group(1) + m.group(2), _joined(EMERGENCY.sub(" ", prose)))
+
+
+def _joined(text: str) -> str:
+    """Digit groups of one number written as one: 1 000 000 as 1000000."""
+    return _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
+
+
+def _time_forms(hour: int, minute: int) -> tuple[str, ...]:
+    """How a translation may write a time of the source, hour 0-23: 17:00,
+    17.00, 17, 5 (with words for the evening, which the numbers cannot tell);
+    5:00 is 5 a.m."""
+    twelve = hour - 12 if hour > 12 else hour
+    return (f"{hour}:{minute:02d}", f"{hour}.{minute:02d}", f"{hour:02d}.{minute:02d}", str(hour), f"{hour:02d}",
+            str(twelve))
+
+
+def _take(found: Counter, *forms: str) -> None:
+    """One number of a text, the first of `forms` it has, is accounted for."""
+    for form in forms:
+        if found[form] > 0:
+            found[form] -= 1
+            return
 
 
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """Every number of the source must stay; 12-hour times may become
-    24-hour times ("5 p.m." as 17:00), decimal points may become commas."""
-    source_text = as_read(source)
-    prose_source, times = _without_times(PRONUNCIATION.sub(" ", strip_link_targets(source_text)))
-    target_text = strip_link_targets(as_read(target))
+    """The numbers of the source, as many times as the source has them, and
+    no other: a dose in an added sentence ("Tome 2 tabletas más") is an
+    error. 12-hour times may become 24-hour times ("5 p.m." as 17:00),
+    decimal points may become commas, digits may be any script's, and a
+    number the source writes as a word ("twice") may be a digit."""
+    prose_source, times = _without_times(_prose_numbers(source))
     needed = _numbers(prose_source)
-    tokens = protected_tokens(source_text)
-    for phone in tokens.phones:  # reported by their own checks
-        for part in NUMBER.findall(phone):
-            needed[part.replace(",", "")] -= 1
-    for number in tokens.emergency:
-        needed[number] -= 1
-    found = _numbers(target_text)
+    found = _numbers(_as_24_hour(_prose_numbers(target)))
     for hour, minute in times:
         twelve = hour - 12 if hour > 12 else hour
-        if found[str(hour)] or found[str(twelve)] or found[f"{hour:02d}"]:
-            continue
-        yield f"time {twelve}{':%02d' % minute if minute else ''} ({hour:02d}:{minute:02d}) is missing"
+        if not any(found[form] for form in _time_forms(hour, minute)):
+            yield f"time {twelve}{':%02d' % minute if minute else ''} ({hour:02d}:{minute:02d}) is missing"
+    for hour, minute in times:  # the number a time is written with is the time's
+        _take(found, *_time_forms(hour, minute))
     for number, count in needed.items():
         if count > 0 and found[number] < count:
             yield f"number {number} is missing or changed"
+    allowed = needed + Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source)
+                               if w.lower() in _NUMBER_WORDS)
+    for number in sorted(found - allowed):
+        yield f"number {number} is not in the source"
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Where a read text has protected tokens: phone and emergency numbers,
+    numbers, measures, web addresses, domain names, email addresses."""
+    spans = [(p.start, p.end) for p in phone_numbers(text)]
+    for pattern in (BARE_URL, DOMAIN, EMAIL, EMERGENCY, NUMBER, MEASURE):
+        spans += [m.span() for m in pattern.finditer(text)]
+    return spans
+
+
+@lru_cache(maxsize=65536)
+def _hidden_in_tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """(invisible character, token) for each invisible character inside or
+    right beside a protected token of a text, the token as a reader reads it."""
+    digits = normalise_digits(shown(text))
+    if digits.isascii():
+        return ()
+    hidden: list[tuple[str, int]] = []
+    count = 0
+    for char in digits:
+        if invisible(char):
+            hidden.append((char, count))
+        else:
+            count += 1
+    if not hidden:
+        return ()
+    clean = visible(digits)
+    spans = sorted(_protected_spans(clean), key=lambda span: (span[0], -span[1]))  # the longest first
+    starts = [start for start, _ in spans]
+    found = []
+    for char, position in hidden:
+        for start, end in spans[:bisect.bisect_right(starts, position)]:
+            if start <= position <= end:
+                found.append((char, clean[start:end]))
+                break
+    return tuple(dict.fromkeys(found))
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, '').lower()}".rstrip()
+
+
+def invisible_characters(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """An invisible or format character (zero-width space or joiner, word
+    joiner, soft hyphen, BOM, direction marks) inside or beside a phone
+    number, number, address or email address, where the source has none:
+    212-639-2000<U+200B>1 shows 212-639-20001 and dials something else; an
+    Arabic letter mark before a number reverses it in plain text."""
+    allowed = {char for char, _ in _hidden_in_tokens(source)}
+    by_token: dict[str, list[str]] = {}
+    for char, token in _hidden_in_tokens(target):
+        if char not in allowed and not _BIDI.match(char):  # bidi controls: bidi-control
+            by_token.setdefault(token, []).append(char)
+    for token, chars in by_token.items():
+        codes = ", ".join(_code(c) for c in chars)
+        yield f"invisible character {codes} inside or beside {token}"
 
 
 def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A dose or measure keeps its number and its unit: "5 mg" may not
     become "5 mcg" (comparing digits alone would let it)."""
-    target_measures = {(n.replace(",", "."), re.sub(r"\s", "", u).lower())
-                       for n, u in MEASURE.findall(as_read(target))}
-    for number, unit in MEASURE.findall(as_read(source)):
+    target_measures = {(_value(n), re.sub(r"\s", "", u).lower()) for n, u in MEASURE.findall(_joined(read(target)))}
+    for number, unit in MEASURE.findall(_joined(read(source))):
         unit_key = re.sub(r"\s", "", unit).lower()
         if unit_key in ("unit", "units", "iu"):
             continue  # a unit word may be translated; the number check keeps the value
-        if (number.replace(",", "."), unit_key) not in target_measures:
+        if (_value(number), unit_key) not in target_measures:
             yield f"measure {number} {unit} is missing or its unit changed"
 
 
@@ -160,6 +338,7 @@ SAFETY_CHECKS = [
     EntryCheck("email", "error", changed_emails),
     EntryCheck("number", "error", missing_numbers),
     EntryCheck("measure", "error", changed_measures),
+    EntryCheck("invisible-character", "error", invisible_characters, include_fuzzy=True),
     EntryCheck("executable-content", "error", executable_content, include_fuzzy=True),
     EntryCheck("bidi-control", "error", bidi_controls, include_fuzzy=True),
     EntryCheck("untranslated-copy", "error", copied_english),

@@ -54,9 +54,11 @@ def long_date(value, language: str) -> str:
 
 def unit_html(doc: LocalizedDocument, unit: int) -> str:
     """A unit's text as HTML; English shown on a page in another language is
-    marked as English, so screen readers pronounce it as English."""
+    marked as English, so screen readers pronounce it as English. In a
+    right-to-left language, numbers, measures and addresses are
+    left-to-right isolates."""
     text = doc.texts[unit]
-    html = inline_html(text.text)
+    html = inline_html(text.text, isolate=not text.fallback and text_direction(doc.language) == "rtl")
     return f'<span lang="en" dir="ltr">{html}</span>' if text.fallback else html
 
 

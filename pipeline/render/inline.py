@@ -9,8 +9,12 @@ Unicode bidirectional algorithm turns European digits after Arabic letters
 into Arabic numbers and leaves the hyphens between them neutral, so a
 browser shows 212-639-2000 as 2000-639-212. Pages make each number a
 tap-to-call link with dir="ltr" (an isolate) that never breaks across
-lines; plain text wraps it in the isolate controls U+2066 and U+2069 in
-right-to-left languages.
+lines, to its E.164 address in ASCII digits whatever digits the text uses.
+Measures, temperatures, doses, times, ranges, addresses and email
+addresses break the same way ("100.4 °F (38 °C)" shows as "F (38 °C)°
+100.4"), so in right-to-left languages each is a left-to-right isolate too:
+<bdi dir="ltr"> on pages, U+2066 ... U+2069 in plain text. Left-to-right
+pages are rendered as markdown-it renders them.
 """
 
 from __future__ import annotations
@@ -25,47 +29,69 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from ..tokens import PHONE, inline_tokens
+from ..tokens import LEFT_TO_RIGHT, Phone, inline_tokens, normalise_digits, phone_numbers
 
 LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2069"
 
 
 def tel_uri(phone: str) -> str:
-    """tel: address of a written number; ten digits, or eleven after a 1, are
-    a North American number."""
-    digits = re.sub(r"\D", "", phone)
-    if phone.lstrip().startswith("+") or (len(digits) == 11 and digits.startswith("1")):
-        return f"tel:+{digits}"
-    return f"tel:+1{digits}" if len(digits) == 10 else f"tel:{digits}"
+    """tel: address of a written number: E.164 in ASCII digits (a number
+    without country code is North American)."""
+    found = phone_numbers(phone)
+    if found:
+        return found[0].tel
+    digits = re.sub(r"\D", "", normalise_digits(phone))
+    return f"tel:+{digits}" if phone.lstrip().startswith("+") else f"tel:{digits}"
 
 
 def _phone_links(state: StateCore) -> None:
     """Core rule: phone numbers in text outside links become tel: links."""
     for block in state.tokens:
-        if block.type == "inline" and block.children and PHONE.search(block.content):
+        if block.type == "inline" and block.children and phone_numbers(block.content):
             block.children = _phone_linked(block.children)
 
 
-def _phone_linked(tokens: Sequence[Token]) -> list[Token]:
+@lru_cache(maxsize=65536)
+def _ltr_spans(text: str, link_phones: bool, isolate: bool) -> tuple[tuple[int, int, Phone | None], ...]:
+    """(start, end, phone) of what a text token shows left to right: phone
+    numbers to link (with `link_phones`), and with `isolate` every other
+    token a right-to-left text would reorder (phone None)."""
+    phones = phone_numbers(text) if link_phones or isolate else ()
+    spans = [(p.start, p.end, p if link_phones else None) for p in phones]
+    if isolate:
+        spans += [(m.start(), m.end(), None) for m in LEFT_TO_RIGHT.finditer(text) if not m.group(0).isdecimal()
+                  and all(m.end() <= p.start or m.start() >= p.end for p in phones)]
+    return tuple(sorted(spans, key=lambda span: span[0]))
+
+
+def _phone_linked(tokens: Sequence[Token], isolate: bool = False) -> list[Token]:
     """The inline tokens with each phone number in text outside links as a
-    tel: link; the tokens given are not changed."""
+    tel: link and, with `isolate`, each token that must read left to right
+    (a link's text included) in <bdi dir="ltr">; the tokens given are not
+    changed."""
     children: list[Token] = []
     in_link = 0
     for token in tokens:
         in_link += token.type == "link_open"
         in_link -= token.type == "link_close"
-        if token.type != "text" or in_link or not PHONE.search(token.content):
+        spans = _ltr_spans(token.content, not in_link, isolate) if token.type == "text" else ()
+        if not spans:
             children.append(token)
             continue
         position = 0
-        for match in PHONE.finditer(token.content):
-            if match.start() > position:
-                children.append(_text(token.content[position:match.start()], token.level))
-            link = Token("link_open", "a", 1, level=token.level)
-            link.attrs = {"href": tel_uri(match.group(0)), "class": "tel", "dir": "ltr"}
-            children += [link, _text(match.group(0), token.level + 1),
-                         Token("link_close", "a", -1, level=token.level)]
-            position = match.end()
+        for start, end, phone in spans:
+            if start > position:
+                children.append(_text(token.content[position:start], token.level))
+            if phone is not None:
+                opening = Token("link_open", "a", 1, level=token.level)
+                opening.attrs = {"href": phone.tel, "class": "tel", "dir": "ltr"}
+                closing = Token("link_close", "a", -1, level=token.level)
+            else:
+                opening = Token("bdi_open", "bdi", 1, level=token.level)
+                opening.attrs = {"dir": "ltr"}
+                closing = Token("bdi_close", "bdi", -1, level=token.level)
+            children += [opening, _text(token.content[start:end], token.level + 1), closing]
+            position = end
         if position < len(token.content):
             children.append(_text(token.content[position:], token.level))
     return children
@@ -84,32 +110,39 @@ def page_parser() -> MarkdownIt:
 
 
 @lru_cache(maxsize=65536)
-def inline_html(text: str) -> Markup:
+def inline_html(text: str, isolate: bool = False) -> Markup:
     """A unit's text as page HTML, rendered from the inline tokens that the
     checks, the plain text and readability share (parsed once), with phone
-    numbers linked as page_parser() links them."""
+    numbers linked as page_parser() links them; with `isolate` (a
+    right-to-left language), numbers, measures, addresses in <bdi dir="ltr">."""
     tokens = list(inline_tokens(text))
-    if PHONE.search(text):
-        tokens = _phone_linked(tokens)
+    if isolate or phone_numbers(text):
+        tokens = _phone_linked(tokens, isolate)
     # the renderer writes an image's alt text into its token: a copy keeps the shared tokens as they are
     tokens = [dataclasses.replace(t, attrs=dict(t.attrs)) if t.type == "image" else t for t in tokens]
     parser = page_parser()
     return Markup(parser.renderer.renderInline(tokens, parser.options, {}))
 
 
+def _isolated(text: str) -> str:
+    """Text with each token that must read left to right between U+2066 and U+2069."""
+    out, position = [], 0
+    for start, end, _ in _ltr_spans(text, False, True):
+        out += [text[position:start], LEFT_TO_RIGHT_ISOLATE, text[start:end], POP_DIRECTIONAL_ISOLATE]
+        position = end
+    return "".join(out) + text[position:]
+
+
 @lru_cache(maxsize=65536)
-def inline_plain(text: str, isolate_phones: bool = False) -> str:
+def inline_plain(text: str, isolate: bool = False) -> str:
     """Inline Markdown as plain text; links written as `text (url)`; with
-    isolate_phones (right-to-left languages), phone numbers kept left-to-right."""
+    `isolate` (right-to-left languages), phone numbers, measures, times,
+    addresses kept left-to-right by isolate controls."""
     out: list[str] = []
     link_stack: list[tuple[str, int]] = []
     for child in inline_tokens(text):
         if child.type == "text":
-            content = child.content
-            if isolate_phones and not link_stack:
-                content = PHONE.sub(lambda m: LEFT_TO_RIGHT_ISOLATE + m.group(0) + POP_DIRECTIONAL_ISOLATE,
-                                    content)
-            out.append(content)
+            out.append(_isolated(child.content) if isolate else child.content)
         elif child.type == "code_inline":
             out.append(child.content)
         elif child.type == "softbreak":
@@ -123,6 +156,7 @@ def inline_plain(text: str, isolate_phones: bool = False) -> str:
         elif child.type == "link_close" and link_stack:
             href, start = link_stack.pop()
             label = "".join(out[start:])
-            if href and href != label and "https://" + label != href and "mailto:" + label != href:
-                out.append(f" ({href})")
+            bare = label.strip(LEFT_TO_RIGHT_ISOLATE + POP_DIRECTIONAL_ISOLATE)
+            if href and href != bare and "https://" + bare != href and "mailto:" + bare != href:
+                out.append(f" ({LEFT_TO_RIGHT_ISOLATE}{href}{POP_DIRECTIONAL_ISOLATE})" if isolate else f" ({href})")
     return "".join(out)

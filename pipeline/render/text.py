@@ -14,7 +14,9 @@ from .html import text_direction
 from .inline import inline_plain
 
 WIDTH = 72
-_TOKEN = re.compile(r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+# A left-to-right isolate (U+2066 ... U+2069) is one word: a line break inside
+# it would leave its controls unpaired on two lines.
+_TOKEN = re.compile(r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f]|(?:\u2066[^\u2069\n]*\u2069|[^\s\u2066\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef\u3000-\u303f])+")
 _NO_LINE_START = set("，。、；：！？）」』》〉】,.;:!?)")
 
 
@@ -63,7 +65,7 @@ def _wrapped(text: str, width: int, first: str, rest: str) -> tuple[str, ...]:
 
 
 def _plain(doc: LocalizedDocument, unit: int) -> str:
-    return inline_plain(doc.texts[unit].text, isolate_phones=text_direction(doc.language) == "rtl")
+    return inline_plain(doc.texts[unit].text, isolate=text_direction(doc.language) == "rtl")
 
 
 def _blocks(doc: LocalizedDocument, blocks: list[Block], indent: str = "") -> list[str]:
