@@ -346,6 +346,20 @@ def same_catalog(a: polib.POFile, b: polib.POFile) -> bool:
     return all(_entry_signature(x) == _entry_signature(y) for x, y in zip(a, b))
 
 
+# Header fields that say when and by what a template was written, not what it holds.
+TEMPLATE_STAMPS = ("POT-Creation-Date", "PO-Revision-Date", "Generated-By")
+
+
+def same_template(a: polib.POFile, b: polib.POFile) -> bool:
+    """True when two templates hold the same entries and header fields, but
+    for their stamps; header comment and line ends are layout."""
+    def fields(po: polib.POFile) -> dict:
+        return {key: value for key, value in po.metadata.items() if key not in TEMPLATE_STAMPS}
+    if fields(a) != fields(b) or len(a) != len(b):
+        return False
+    return all(_entry_signature(x) == _entry_signature(y) for x, y in zip(a, b))
+
+
 def _obsolete_copy(entry: polib.POEntry) -> polib.POEntry:
     copy = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgid_plural=entry.msgid_plural,
                          msgstr=entry.msgstr, msgstr_plural=dict(entry.msgstr_plural),

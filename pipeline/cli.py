@@ -47,8 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         project.require_source()
         datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
         if getattr(args, "languages", None):
-            if args.command in ("init", "update"):  # these two may start a language
-                args.languages = [validate_language(normalise_language(code)) for code in args.languages]
+            if args.command == "init":  # the one command that starts a language
+                args.languages = list(dict.fromkeys(validate_language(normalise_language(code))
+                                                    for code in args.languages))
             else:
                 args.languages = project.selected_languages(args.languages,
                                                             include_source=args.command == "screenshots")

@@ -18,13 +18,27 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-_RULE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
+# As GNU gettext reads a header: `nplurals=` and `plural=` with no space
+# before the `=` (msgfmt refuses "nplurals = 3"; libintl would ignore it).
+_RULE = re.compile(r"^\s*nplurals=\s*(\d+)\s*;\s*plural=\s*([^;]+?)\s*;?\s*$")
 
-# The numbers whose grouping decides: every number to 1200, then runs that
-# reach the thousands and hundred-thousands rules look at (n % 100, n % 1000).
-COMPARED_NUMBERS = tuple(range(1201)) + tuple(range(10_000, 10_121)) + tuple(range(999_880, 1_000_000))
-# The numbers whose form index must exist, millions included.
-INDEXED_NUMBERS = COMPARED_NUMBERS + (1_000_000, 2_000_000, 1_000_001, 10**9)
+# Numbers every comparison looks at: all to 9,999 (one whole period of
+# n % 10, n % 100 and n % 1000, and every small threshold), and a fixed
+# spread of 10,000 more below a million. `compared_numbers` adds the numbers
+# at, beside and at the multiples of each constant the two rules name, so
+# that `n != 5000` or `n % 100000 == 0` cannot hide between samples.
+_BASE_NUMBERS = tuple(range(10_000)) + tuple(range(10_007, 1_000_000, 97))
+_MILLIONS = (1_000_000, 1_000_001, 2_000_000, 10**9)  # forms must exist here too
+
+
+def compared_numbers(*rules: str) -> tuple[int, ...]:
+    extra: set[int] = set()
+    for rule in rules:
+        for constant in {int(c) for c in re.findall(r"\d+", rule)}:
+            if constant >= 1_000:
+                for multiple in range(constant, 1_000_000, constant):
+                    extra.update((multiple - 1, multiple, multiple + 1))
+    return _BASE_NUMBERS + tuple(sorted(n for n in extra if 10_000 <= n < 1_000_000))
 
 
 @lru_cache(maxsize=1)
@@ -54,33 +68,61 @@ def rule_for_new_catalog(language: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def groups(value: str) -> tuple[int, ...] | None:
-    """Which form each of COMPARED_NUMBERS takes, the forms numbered in
-    order of first appearance; None when the header cannot be read or names
-    a form beyond its nplurals (msgfmt rejects both)."""
+def _compiled(value: str):
+    """(nplurals, the rule as a function) of a header, or None when
+    msgfmt could not read it."""
     match = _RULE.match(value or "")
     if not match:
         return None
-    nplurals = int(match.group(1))
     try:
-        rule = gettext.c2py(match.group(2))
-        indexes = {n: rule(n) for n in INDEXED_NUMBERS}
-    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError, TypeError):
+        return int(match.group(1)), gettext.c2py(match.group(2))
+    except (ValueError, SyntaxError, RecursionError, TypeError):
         return None
-    if nplurals < 1 or any(not 0 <= index < nplurals for index in indexes.values()):
-        return None
-    labels: dict[int, int] = {}
-    return tuple(labels.setdefault(indexes[n], len(labels)) for n in COMPARED_NUMBERS)
 
 
-def first_difference(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, int] | None:
-    """Two numbers that one grouping puts together and the other apart."""
-    first_of: dict[tuple[int, int], int] = {}
-    for n, pair in zip(COMPARED_NUMBERS, zip(a, b)):
-        for other_pair, m in first_of.items():
-            if (other_pair[0] == pair[0]) != (other_pair[1] == pair[1]):
-                return m, n
-        first_of.setdefault(pair, n)
+@lru_cache(maxsize=256)
+def agrees(declared: str, reference: str) -> bool | None:
+    """Whether `declared` puts the numbers below a million into forms as
+    `reference` does (the same groups, whatever their indexes or count);
+    None when `declared` cannot be read, fails on a number or names a form
+    beyond its nplurals (msgfmt rejects these)."""
+    mine, theirs = _compiled(declared), _compiled(reference)
+    if mine is None:
+        return None
+    nplurals, rule = mine
+    same = theirs is not None
+    forward: dict[int, int] = {}
+    backward: dict[int, int] = {}
+    try:
+        for n in _MILLIONS:
+            if not 0 <= rule(n) < nplurals:
+                return None
+        for n in compared_numbers(declared, reference):
+            form = rule(n)
+            if not 0 <= form < nplurals:
+                return None
+            if same:
+                other = theirs[1](n)
+                if forward.setdefault(form, other) != other or backward.setdefault(other, form) != form:
+                    same = False
+    except (ZeroDivisionError, RecursionError, TypeError, ValueError):
+        return None
+    return same
+
+
+def first_difference(declared: str, reference: str) -> tuple[int, int, bool] | None:
+    """Two numbers that one rule puts together and the other apart, and
+    whether `declared` puts them together."""
+    mine, theirs = _compiled(declared), _compiled(reference)
+    if mine is None or theirs is None:
+        return None
+    seen: dict[tuple[int, int], int] = {}
+    for n in compared_numbers(declared, reference):
+        pair = (mine[1](n), theirs[1](n))
+        for (a, b), m in seen.items():
+            if (a == pair[0]) != (b == pair[1]):
+                return m, n, a == pair[0]
+        seen.setdefault(pair, n)
     return None
 
 
@@ -88,22 +130,22 @@ def header_problem(declared: str, language: str) -> str | None:
     """Why a Plural-Forms header is wrong for a language, or None when it
     groups numbers as GNU gettext's or CLDR's rule does (or neither knows
     the language)."""
-    references = [rule for rule in (gettext_rule(language), _cldr_or_none(language)) if rule]
+    references = list(dict.fromkeys(rule for rule in (gettext_rule(language), _cldr_or_none(language)) if rule))
     if not references:
         return None
-    mine = groups(declared)
-    if mine is None:
-        return (f"header Plural-Forms {declared!r} cannot be read, or names a form beyond its "
-                f"nplurals; use {references[0]!r}")
-    if any(groups(rule) == mine for rule in references):
+    verdicts = [agrees(declared, rule) for rule in references]
+    if any(verdicts):
         return None
-    example = first_difference(mine, groups(references[0]) or mine)
+    if None in verdicts:
+        return (f"header Plural-Forms {declared!r} cannot be read as GNU gettext reads it, fails on a "
+                f"number, or names a form beyond its nplurals; use {references[0]!r}")
     detail = ""
+    example = first_difference(declared, references[0])
     if example:
-        m, n = example
-        together = "the same form" if mine[COMPARED_NUMBERS.index(m)] == mine[COMPARED_NUMBERS.index(n)] else "different forms"
-        detail = f" (it gives {m} and {n} {together}, the language's rule does not)"
-    names = " or ".join(repr(rule) for rule in dict.fromkeys(references))
+        m, n, together = example
+        detail = (f" (it gives {m} and {n} {'the same form' if together else 'different forms'}, "
+                  "the language's rule does not)")
+    names = " or ".join(repr(rule) for rule in references)
     return f"header Plural-Forms {declared!r} does not group numbers as {names} does{detail}"
 
 

@@ -25,15 +25,27 @@ _SLUG_BAD = re.compile(r"[/\\\x00-\x1f]")
 
 
 def normalise_language(code: str) -> str:
-    """pt-BR and zh-Hans as gettext names them: pt_BR, zh_Hans."""
-    return code.replace("-", "_")
+    """pt-BR, ES and zh-hans as gettext and CLDR name them: pt_BR, es,
+    zh_Hans (the language in lower case, a script in title case, a region
+    in upper case). On a file system that ignores case, ES and es would be
+    one folder under two names."""
+    parts = code.replace("-", "_").split("_")
+    shaped = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            shaped.append(part.title())
+        elif len(part) in (2, 3) and (part.isalpha() or part.isdigit()):
+            shaped.append(part.upper())
+        else:
+            shaped.append(part)
+    return "_".join(shaped)
 
 
 def validate_language(code: str, where: str | None = None) -> str:
     """A CLDR locale code safe to use as a folder name; raises otherwise."""
-    if "-" in code and _LANGUAGE.match(code):
+    if _LANGUAGE.match(code) and normalise_language(code) != code:
         raise SettingsError(f"write the language code {code!r} as {normalise_language(code)!r}: "
-                            "gettext folders use an underscore", where)
+                            "gettext folders use an underscore, CLDR's letter case", where)
     if not _LANGUAGE.match(code):
         raise SettingsError(f"invalid language code {code!r}: expected a CLDR locale such as "
                             "es, zh_Hans or pt_BR", where)
@@ -177,7 +189,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise SettingsError(f"invalid TOML: {exc}", path, int(match.group(1)) if match else None) from None
+        if match:
+            line = int(match.group(1))
+        else:  # "(at end of document)": the last line
+            line = max(1, path.read_bytes().rstrip(b"\n").count(b"\n") + 1)
+        raise SettingsError(f"invalid TOML: {exc}", path, line) from None
     except OSError as exc:
         raise SettingsError(f"cannot read settings: {exc.strerror or exc}", path) from None
 

@@ -138,8 +138,11 @@ def _final_text(text: str) -> str:
 
 def error_counts(findings) -> dict[str, int]:
     """Check id -> number of errors, in id order: what refuses a page, so
-    that a translator sees every kind of error at once, not only the first."""
-    return dict(sorted(Counter(f.check for f in findings if f.severity == "error").items()))
+    that a translator sees every kind of error at once, not only the first.
+    Errors of the page strings say so: they are in ui.po, not the document's
+    catalog."""
+    return dict(sorted(Counter(f.check if f.document != UI_DOMAIN else f"{f.check} (ui.po)"
+                               for f in findings if f.severity == "error").items()))
 
 
 def errors_summary(errors: dict[str, int]) -> str:

@@ -39,6 +39,9 @@ def directives(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
             bad.append(match.group(0))
             continue
         name = match.group("name")
+        if name is not None and "*" in (match.group("width") or "") + (match.group("precision") or ""):
+            bad.append(match.group(0))  # Python takes a * width from a tuple, never with a name
+            continue
         key = f"%({name}){match.group('conversion')}" if name is not None else f"%{match.group('conversion')}"
         found.append((key, match.group(0)))
     return tuple(found), tuple(bad)

@@ -36,6 +36,9 @@ MAX_NESTING = 44
 # a message's context from its text, and a lone surrogate (which YAML's
 # "\uD800" makes) is not UTF-8.
 NOT_IN_CATALOGS = re.compile("[\x00\x04\ud800-\udfff]")
+# What a page cannot show (HTML forbids these code points): controls other
+# than whitespace, and noncharacters.
+NOT_ON_PAGES = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 # A reference-style link or image: [text][label], [label][] or [label].
 REFERENCE_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?(?!\()")
 
@@ -63,6 +66,11 @@ def decode_source(data: bytes, path: str) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SourceError("contains a NUL character", path, line)
+    forbidden = NOT_ON_PAGES.search(text)
+    if forbidden:
+        line = text[: forbidden.start()].count("\n") + 1
+        raise SourceError(f"contains the control character U+{ord(forbidden.group()):04X}, which a page "
+                          "cannot show", path, line)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -169,29 +169,57 @@ _STAMP_LINE = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By
 
 
 def template_with_kept_dates(catalog, path: Path) -> bytes:
-    """The template's bytes; the file on disk, unchanged, when it differs
-    from `catalog` only in its dates and in the babel version that wrote it:
-    without SOURCE_DATE_EPOCH the creation date is the current minute, and
-    babel stamps its version, so a template (and every catalog merged from
-    it, which copies its creation date) would otherwise change with no
-    source change, on every run or after every babel release."""
+    """The template's bytes; the file on disk, unchanged, when it holds the
+    same entries as `catalog` and differs only in its dates, the babel
+    version that wrote it, its header comment or its line ends: without
+    SOURCE_DATE_EPOCH the creation date is the current minute, and babel
+    stamps its version, so a template (and every catalog merged from it,
+    which copies its creation date) would otherwise change with no source
+    change, on every run or after every babel release."""
     data = template_bytes(catalog)
     try:
         old = path.read_bytes()
     except OSError:
         return data
-    if _STAMP_LINE.sub(b"", data) != _STAMP_LINE.sub(b"", old):
+    if _STAMP_LINE.sub(b"", data) != _STAMP_LINE.sub(b"", old) and not _same_entries(old, catalog, path):
         return data
-    dates = dict(_DATE_LINE.findall(old))
+    dates = {key.encode(): value.encode() for key, value in _header_fields(old, path).items()} or \
+        dict(_DATE_LINE.findall(old))
     try:
         created = dt.datetime.strptime(dates[b"POT-Creation-Date"].decode("ascii"), "%Y-%m-%d %H:%M%z")
         revised = (dt.datetime.strptime(dates[b"PO-Revision-Date"].decode("ascii"), "%Y-%m-%d %H:%M%z")
                    if b"PO-Revision-Date" in dates else created)
-    except (KeyError, ValueError, UnicodeDecodeError):
+    except (KeyError, ValueError, UnicodeError):
         return data
     # the catalogs merged from the template copy its creation date
     catalog.creation_date, catalog.revision_date = created, revised
     return old
+
+
+def _read_template(data: bytes, path: Path) -> polib.POFile | None:
+    try:
+        return parse_catalog(decode_catalog(data, str(path)), str(path))
+    except LocpipeError:
+        return None
+
+
+def _same_entries(old: bytes, catalog, path: Path) -> bool:
+    """Whether a template file that differs from `catalog` in more than its
+    stamps still holds what `catalog` holds (another layout: CRLF line ends,
+    an edited header comment)."""
+    template = _read_template(old, path)
+    return template is not None and cat.same_template(template, cat.as_polib(catalog))
+
+
+def _header_fields(old: bytes, path: Path) -> dict[str, str]:
+    """The dates of a template file, read as a catalog (any line ends)."""
+    if b"\r\n" not in old:
+        return {}
+    template = _read_template(old, path)
+    if template is None:
+        return {}
+    return {key: template.metadata[key] for key in ("POT-Creation-Date", "PO-Revision-Date")
+            if key in template.metadata}
 
 
 def template_domains(project: Project) -> list[str]:

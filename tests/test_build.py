@@ -239,7 +239,7 @@ def test_page_strings_with_check_errors_refuse_a_language(bundled_project, capsy
     capsys.readouterr()
     assert run(bundled_project, "build") == 1
     err = capsys.readouterr().err
-    assert f"refused es/{SLUG}: 3 errors — bidi-control ×1, placeholder ×2; run `locpipe check es`" in err
+    assert f"refused es/{SLUG}: 3 errors — bidi-control (ui.po) ×1, placeholder (ui.po) ×2; run `locpipe check es`" in err
     assert not (bundled_project / "output" / "es").exists()
 
 

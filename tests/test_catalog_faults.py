@@ -134,3 +134,41 @@ def test_a_percent_sign_written_as_double_percent_is_accepted(bundled_project, c
     assert errors == [("number", "number 100 is not in the source")]
     gettext = ui_gettext({entry.msgid: entry.msgstr}, html=False)
     assert gettext(entry.msgid) % {"organisation": "MSK"} == "Todos los derechos (100%) reservados por MSK"
+
+
+def test_check_warns_when_a_catalog_lacks_units_of_its_template(bundled_project, capsys):
+    path = catalog_path(bundled_project)
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    path.write_text("\n\n".join(blocks[: len(blocks) // 2]) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "check", "--json", "es") == 0
+    found = [f for f in json.loads(capsys.readouterr().out) if f["check"] == "missing-entries"]
+    assert len(found) == 1 and found[0]["severity"] == "warning" and found[0]["line"] == 1
+    assert "run `locpipe update es`" in found[0]["message"]
+
+
+@pytest.mark.parametrize("translation", ["Última: %(date)*s", "Última: %(date).*s"])
+def test_a_named_placeholder_with_a_star_width_is_a_placeholder_error(bundled_project, capsys, translation):
+    ui = catalog_path(bundled_project, domain="ui")
+    po = polib.pofile(str(ui))
+    entry = next(e for e in po if e.msgid.startswith("Last updated"))
+    entry.msgstr = translation
+    write_catalog(ui, po)
+    assert msgfmt_check(ui).returncode != 0
+    capsys.readouterr()
+    assert run(bundled_project, "check", "--json", "es") == 1
+    assert "placeholder" in {f["check"] for f in json.loads(capsys.readouterr().out) if f["severity"] == "error"}
+    assert run(bundled_project, "build", "es") == 1
+    assert "placeholder (ui.po) ×" in capsys.readouterr().err  # the build says which catalog
+
+
+def test_a_control_character_in_a_translation_is_an_error(bundled_project, capsys):
+    path = catalog_path(bundled_project)
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith("If you have a life-threatening emergency"))
+    entry.msgstr = entry.msgstr.replace(" ", " \x1b", 1)
+    write_catalog(path, po)
+    capsys.readouterr()
+    assert run(bundled_project, "check", "--json", "es") == 1
+    found = [f for f in json.loads(capsys.readouterr().out) if f["check"] == "control-character"]
+    assert found and "U+001B" in found[0]["message"] and found[0]["line"] == entry.linenum

@@ -124,6 +124,26 @@ def test_a_template_another_babel_wrote_is_not_restamped(empty_project, monkeypa
     assert tree_checksums(empty_project / "locale") == snapshot
 
 
+def test_a_template_in_another_layout_is_not_restamped(empty_project, monkeypatch, capsys):
+    """CRLF line ends or an edited header comment are layout: the entries
+    are the same, so the file and its dates stay, and no catalog changes."""
+    assert run(empty_project, "init", "es") == 0
+    pot = empty_project / "locale" / f"{SLUG}.pot"
+    ui = empty_project / "locale" / "ui.pot"
+    ui.write_bytes(ui.read_bytes().replace(b"\n", b"\r\n"))
+    pot.write_bytes(b"# Our leaflet's template.\n" + pot.read_bytes().split(b"\n", 1)[1])
+    snapshot = tree_checksums(empty_project / "locale")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    capsys.readouterr()
+    assert run(empty_project, "update") == 0 and run(empty_project, "extract") == 0
+    assert capsys.readouterr().out.splitlines() == ["2 catalogs up to date", "templates are up to date"]
+    assert tree_checksums(empty_project / "locale") == snapshot
+    # a real change is still written, in gettext's layout
+    edit_source(empty_project, "### Medicine", "### Medicines")
+    assert run(empty_project, "update") == 0
+    assert b"Medicines" in pot.read_bytes() and b"Our leaflet" not in pot.read_bytes()
+
+
 def test_update_reports_every_file_it_rewrites(empty_project, capsys):
     assert run(empty_project, "init", "es") == 0
     edit_source(empty_project, "### Medicine", "### Medicines")

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import polib
 import pytest
 from babel import Locale
 
@@ -84,6 +85,37 @@ def test_init_takes_bcp47_codes_and_writes_gettext_folders(empty_project, capsys
     po = empty_project / "locale" / "pt_BR" / "LC_MESSAGES" / "cytokine-release-syndrome.po"
     assert 'Language: pt_BR' in po.read_text(encoding="utf-8")
     assert run(empty_project, "stats") == 0
+
+
+def test_init_takes_codes_in_any_letter_case_as_cldr_writes_them(bundled_project, capsys):
+    """ES and es would be one folder on a file system that ignores case;
+    zh-hans is zh_Hans. A language is never created twice."""
+    settings = (bundled_project / "pyproject.toml").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "init", "ES", "zh-hans", "FR", "fr", "pt-br") == 0
+    out = capsys.readouterr().out
+    assert sorted(p.name for p in (bundled_project / "locale").iterdir() if p.is_dir()) == \
+        ["ar", "es", "fr", "ht", "pt_BR", "ru", "zh_Hans"]
+    assert out.count("fr/LC_MESSAGES/cytokine-release-syndrome.po") == 1
+    po = polib.pofile(str(bundled_project / "locale" / "fr" / "LC_MESSAGES" / "cytokine-release-syndrome.po"))
+    assert po.metadata["Language"] == "fr" and po.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    languages = (bundled_project / "pyproject.toml").read_text(encoding="utf-8")
+    assert languages != settings and '"fr", "pt_BR"]' in languages and '"ES"' not in languages
+
+
+def test_a_language_in_the_wrong_letter_case_in_settings_is_named_as_a_mistake(empty_project, capsys):
+    (empty_project / "locpipe.toml").write_text('languages = ["ES"]\n', encoding="utf-8")
+    capsys.readouterr()
+    assert run(empty_project, "stats") == 2
+    assert "write the language code 'ES' as 'es'" in capsys.readouterr().err
+
+
+def test_update_does_not_start_a_language_the_project_lacks(bundled_project, capsys):
+    before = tree_checksums(bundled_project)
+    capsys.readouterr()
+    assert run(bundled_project, "update", "fr") == 2
+    assert "language 'fr' is not one of the project's languages" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
 
 
 def test_a_hyphenated_locale_folder_is_named_as_a_mistake(empty_project, capsys):

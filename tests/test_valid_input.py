@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run
+from pipeline.cli import main
 from pipeline.errors import SourceError
 from pipeline.source import parse_document
 
@@ -231,3 +232,18 @@ def test_an_empty_heading_has_no_unit_but_is_rendered(tmp_path):
 def test_an_empty_heading_ends_the_sections_it_closes():
     document = parse_document("# Fever\n\n## Signs\n\n## \n\nRest.\n", "doc", "source/doc.md")
     assert document.units[-1].section == ("Fever",)
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x1b", "\x7f", "\x85", "\ufdd0", "\uffff"])
+def test_a_character_no_page_can_show_is_refused_at_its_line(tmp_path, capsys, character):
+    """HTML forbids controls other than whitespace and noncharacters: a
+    source with one is refused at its line, before anything is written."""
+    root = tmp_path / "project"
+    (root / "source").mkdir(parents=True)
+    (root / "locale").mkdir()
+    (root / "source" / "doc.md").write_text(f"# Title\n\nFirst.\n\nA{character}b.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--project", str(root), "extract"]) == 2
+    err = capsys.readouterr().err
+    assert f"source/doc.md:5: error: contains the control character U+{ord(character):04X}" in err
+    assert not (root / "locale" / "doc.pot").exists()

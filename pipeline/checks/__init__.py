@@ -98,17 +98,43 @@ def check_catalog(project: Project, domain: str, language: str, po: polib.POFile
     return check_entries(po, language, shown, domain, context.glossary, context.allowed_targets)
 
 
+def missing_entries(po: polib.POFile, expected: tuple[str, ...], language: str, path: str,
+                    document: str) -> list[Finding]:
+    """A warning when the catalog lacks units of its template (a file cut
+    short, an update not run): each is untranslated, and the build counts
+    it so, but no entry of the catalog says so."""
+    present = {entry.msgid for entry in po if not entry.obsolete and entry.msgctxt is None}
+    missing = [msgid for msgid in expected if msgid not in present]
+    if not missing:
+        return []
+    first = missing[0] if len(missing[0]) <= 60 else missing[0][:57] + "..."
+    return [Finding(path, 1, WARNING, "missing-entries",
+                    f"{len(missing)} unit(s) of the template are not in this catalog (first: {first!r}); "
+                    f"run `locpipe update {language}`", "", language, document)]
+
+
 def _check_job(args) -> list[Finding]:
-    project, domain, language = args
+    project, domain, language, expected = args
     from ..catalog_io import read_catalog
     path = project.catalog_path(domain, language)
-    return check_catalog(project, domain, language, read_catalog(path, project.relative(path)), path)
+    po = read_catalog(path, project.relative(path))
+    findings = check_catalog(project, domain, language, po, path)
+    if expected is not None:
+        findings[:0] = missing_entries(po, expected, language, project.relative(path), domain)
+    return findings
 
 
 def check_project(project: Project, languages: list[str] | None = None,
                   jobs: int | None = None) -> list[Finding]:
     """Findings for every catalog of a project, checked in parallel."""
+    from ..catalog_io import read_catalog
     from ..workflow import domains, map_jobs
-    items = [(project, domain, language) for language in languages or project.languages()
+    templates: dict[str, tuple[str, ...] | None] = {}
+    for domain in domains(project):
+        path = project.template_path(domain)
+        templates[domain] = (tuple(e.msgid for e in read_catalog(path, project.relative(path))
+                                   if e.msgid and not e.obsolete and e.msgctxt is None)
+                             if path.exists() else None)
+    items = [(project, domain, language, templates[domain]) for language in languages or project.languages()
              for domain in domains(project) if project.catalog_path(domain, language).exists()]
     return [finding for found in map_jobs(_check_job, items, jobs) for finding in found]

@@ -322,6 +322,18 @@ def bidi_controls(source: str, target: str, context: TranslationContext) -> Iter
         yield f"bidirectional control characters the source does not have: {codes}"
 
 
+_NOT_ON_PAGES = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def control_characters(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Control characters and noncharacters, which HTML forbids: a page
+    with one is invalid, and a reader's browser may show anything."""
+    extra = set(_NOT_ON_PAGES.findall(shown(target))) - set(_NOT_ON_PAGES.findall(shown(source)))
+    if extra:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(extra))
+        yield f"control characters a page cannot show: {codes}"
+
+
 def copied_english(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     if context.base_language == "en" or target.strip() != source.strip():
         return
@@ -341,5 +353,6 @@ SAFETY_CHECKS = [
     EntryCheck("invisible-character", "error", invisible_characters, include_fuzzy=True),
     EntryCheck("executable-content", "error", executable_content, include_fuzzy=True),
     EntryCheck("bidi-control", "error", bidi_controls, include_fuzzy=True),
+    EntryCheck("control-character", "error", control_characters, include_fuzzy=True),
     EntryCheck("untranslated-copy", "error", copied_english),
 ]
