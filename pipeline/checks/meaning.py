@@ -273,6 +273,11 @@ def _families(language: str) -> dict[str, str]:
             for unit in units}
 
 
+def _counted(number: float, unit: str) -> str:
+    plural = number != 1 and unit[:1].islower() and unit not in ("mg", "mcg", "g", "kg")
+    return f"{number:g} {unit}{'s' if plural else ''}"
+
+
 def changed_units(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A number keeps its unit, and the same unit: a teaspoon is not a
     tablespoon, hours are not days, twice a day is not three times. Units of
@@ -309,8 +314,8 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                     if their_numbers - our_numbers else next(a for a in theirs if unit in a.units and a.number is not None)
                 other = next(a for a in ours if unit in a.units and a.number not in their_numbers | {None}) \
                     if our_numbers - their_numbers else next(a for a in ours if unit in a.units and a.number is not None)
-                yield f'{where}the source says "{said.text}" ({said.number:g} {unit}) but the translation says ' \
-                      f'"{other.text}" ({other.number:g} {unit})'
+                yield f'{where}the source says "{said.text}" ({_counted(said.number, unit)}) but the translation ' \
+                      f'says "{other.text}" ({_counted(other.number, unit)})'
 
 
 # ---------------------------------------------------------------- time of day
