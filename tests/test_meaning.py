@@ -123,6 +123,44 @@ CASES = [
     ("ht", "Call your doctor right away if you have a fever.", "Rele doktè ou demen si ou gen lafyèv.", "urgency"),
     ("ru", "Go to the emergency room right away.", "Немедленно обратитесь в отделение неотложной помощи.", None),
     ("ru", "Go to the emergency room right away.", "Обратитесь к врачу через несколько недель.", "urgency"),
+    # opening hours: "to" of a range is the word for "up to" in many languages, and no limit
+    ("es", "We answer from 9 a.m. to 5 p.m.", "Respondemos de 9 a. m. a 5 p. m.", None),
+    ("fr", "We answer from 9 a.m. to 5 p.m.", "Nous répondons de 9 h à 17 h.", None),
+    ("fr", "We answer from 9 a.m. to 5 p.m.", "Nous répondons de 9 h jusqu'à 17 h.", None),
+    ("ru", "We answer from 9 a.m. to 5 p.m.", "Мы отвечаем с 9:00 до 17:00.", None),
+    ("ar", "We answer from 9 a.m. to 5 p.m.", "نرد من 9 صباحًا حتى 5 مساءً.", None),
+    ("pt_BR", "We answer from 9 a.m. to 5 p.m.", "Atendemos das 9h até as 17h.", None),
+    ("pl", "We answer from 9 a.m. to 5 p.m.", "Odpowiadamy od 9:00 do 17:00.", None),
+    ("vi", "We answer from 9 a.m. to 5 p.m.", "Chúng tôi trả lời từ 9 giờ sáng đến 5 giờ chiều.", None),
+    ("tl", "We answer from 9 a.m. to 5 p.m.", "Sumasagot kami mula 9 a.m. hanggang 5 p.m.", None),
+    ("ht", "We answer from 9 a.m. to 5 p.m.", "Nou reponn soti 9è nan maten jiska 5è nan apremidi.", None),
+    # the other shipped languages
+    ("pl", "Do not take this medicine.", "Nie przyjmuj tego leku.", None),
+    ("pl", "Do not take this medicine.", "Przyjmuj ten lek.", "negation"),
+    ("pl", "Take 1 teaspoon twice a day.", "Przyjmuj 1 łyżeczkę dwa razy dziennie.", None),
+    ("pl", "Take 1 teaspoon twice a day.", "Przyjmuj 1 łyżkę dwa razy dziennie.", "unit"),
+    ("ko", "Do not take this medicine.", "이 약을 복용하지 마세요.", None),
+    ("ko", "Do not take this medicine.", "이 약을 복용하세요.", "negation"),
+    ("ko", "Take it every 4 hours.", "4시간마다 복용하세요.", None),
+    ("ko", "Take it at 8 p.m.", "오후 8시에 복용하세요.", None),
+    ("ko", "Take it at 8 p.m.", "오전 8시에 복용하세요.", "time-of-day"),
+    ("ja", "Do not take this medicine.", "この薬を飲まないでください。", None),
+    ("ja", "Do not take this medicine.", "この薬を飲んでください。", "negation"),
+    ("ja", "You may have a few side effects.", "副作用が少しあるかもしれません。", None),
+    ("ja", "Take it at 8 p.m.", "午後8時に服用してください。", None),
+    ("ja", "Take it at 8 p.m.", "午前8時に服用してください。", "time-of-day"),
+    ("tl", "Do not take this medicine.", "Huwag inumin ang gamot na ito.", None),
+    ("tl", "Do not take this medicine.", "Inumin ang gamot na ito.", "negation"),
+    ("tl", "Call your doctor right away.", "Tawagan agad ang iyong doktor.", None),
+    ("tl", "Call your doctor right away.", "Tawagan bukas ang iyong doktor.", "urgency"),
+    ("hi", "Do not take this medicine.", "यह दवा न लें।", None),
+    ("hi", "Do not take this medicine.", "यह दवा लें।", "negation"),
+    ("hi", "Take 1 teaspoon.", "1 छोटा चम्मच लें।", None),
+    ("hi", "Take 1 teaspoon.", "1 बड़ा चम्मच लें।", "unit"),
+    ("fa", "Do not take this medicine.", "این دارو را مصرف نکنید.", None),
+    ("fa", "Do not take this medicine.", "این دارو را مصرف کنید.", "negation"),
+    ("fa", "Go to the emergency room right away.", "فوراً به اورژانس بروید.", None),
+    ("fa", "Go to the emergency room right away.", "فردا به پزشک مراجعه کنید.", "urgency"),
 ]
 
 
@@ -210,7 +248,7 @@ def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("language", ["en", "es", "es_MX", "zh_Hans", "zh_Hant", "zh_TW", "ru", "ar", "ht", "fr",
-                                      "fr_CA", "pt", "pt_BR", "vi"])
+                                      "fr_CA", "pt", "pt_BR", "vi", "ko", "pl", "ja", "tl", "fa", "hi"])
 def test_shipped_languages_have_every_section(language):
     assert missing_data_checks(language) == []
 

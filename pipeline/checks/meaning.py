@@ -207,6 +207,7 @@ class Amount:
     number: float | None
     spelled: bool  # the number is a word ("twice", "dos"), which the number check cannot see
     text: str
+    clock: bool = False  # "9 h" of "de 9 h à 17 h": an hour of the clock, or of a duration
 
     @property
     def unit(self) -> str:
@@ -237,7 +238,9 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
     it (digits or a number word, then only spaces, a hyphen or a word of
     `between`), or that it holds itself ("twice", Arabic "يومين")."""
     text = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in MEASURE.finditer(text)])
-    text = _without(text, [t.hit for t in clock_times(language, text) if t.definite])
+    times = clock_times(language, text)
+    text = _without(text, [t.hit for t in times if t.definite])
+    hours = [t.hit for t in times if not t.definite]
     hits = _scan(language, "unit", text)
     numbers = [Hit(m.group(), m.start(), m.end(), frozenset()) for m in _DIGITS.finditer(text)]
     events = sorted(hits + numbers, key=lambda h: h.start)
@@ -258,7 +261,8 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
                     number = float(value) if value is not None else _number(previous.text)
                     spelled = value is not None or not previous.text[:1].isdigit()
             said = f"{previous.text} {hit.text}" if number is not None else hit.text
-            found.append(Amount(units, number, spelled, said))
+            clock = any(h.start <= hit.start < h.end for h in hours)
+            found.append(Amount(units, number, spelled, said, clock))
         previous = hit if (not hit.tags or "numbers" in kinds) else None
     return tuple(found)
 
@@ -293,7 +297,8 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         their_units = frozenset().union(*(a.units for a in theirs))
         our_units = frozenset().union(*(a.units for a in ours))
         missing = list({a.unit: a for a in theirs if a.number is not None and not a.units & our_units}.values())
-        added = list({a.unit: a for a in ours if a.number is not None and not a.units & their_units}.values())
+        added = list({a.unit: a for a in ours if a.number is not None and not a.clock
+                      and not a.units & their_units}.values())
         for lost in missing:
             swap = next((a for a in added if {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}),
                         None)
