@@ -34,6 +34,7 @@ _LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"
 # Scripts written without spaces between words: a phrase there matches anywhere.
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 NUMBER_PATTERN = r"\d+(?:[.,]\d+)?"
+WORD_START = r"(?<![^\W\d_])"  # no letter right before
 
 
 @lru_cache(maxsize=65536)
@@ -154,55 +155,94 @@ def _edge_guard(char: str, before: bool) -> str:
     no guard beside Chinese or Japanese characters."""
     if not char.isalnum() or _UNSPACED.match(char):
         return ""
-    return r"(?<![^\W\d_])" if before else r"(?![^\W\d_])"
+    return WORD_START if before else r"(?![^\W\d_])"
 
 
-def phrase_pattern(phrase: str, number: str, proclitics: str, suffixes: bool) -> str:
-    """A phrase of a data file as a pattern: spaces match any spacing, `*`
-    at either end any rest of a word, `#` a number, `_` any one word."""
+def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> tuple[str, ...]:
+    """A phrase of a data file as a sequence of pattern pieces, its word
+    boundaries first and last: spaces match any spacing, `*` at either end
+    any rest of a word, `#` a number in digits, `_` any one word."""
     text = normalise(phrase.strip())
     lead, trail = text.startswith("*"), text.endswith("*") and len(text) > 1
     core = text.strip("*")
-    parts = []
+    body: list[str] = []
     for piece in re.split(r"(\s+|#|(?<!\w)_(?!\w))", core):
-        if not piece:
-            continue
-        parts.append(r"\s*" if piece.isspace() and _UNSPACED.search(core) else
-                     r"\s+" if piece.isspace() else f"(?:{number})" if piece == "#" else
-                     r"[^\s.,;:!?]+" if piece == "_" else re.escape(piece))
-    body = "".join(parts)
+        if piece.isspace():
+            body.append(r"\s*" if _UNSPACED.search(core) else r"\s+")
+        elif piece == "#":
+            body.append(f"(?:{NUMBER_PATTERN})")
+        elif piece == "_":
+            body.append(r"[^\s.,;:!?]+")
+        else:
+            body += [re.escape(c) for c in piece]
     first, last = core[:1], core[-1:]
-    guard = r"(?<![^\W\d_])" if lead else _edge_guard(first, True)
+    guard = WORD_START if lead else _edge_guard(first, True)
     head = f"{guard}\\w*" if lead else (guard and f"{guard}{proclitics}")
     tail = r"\w*" if trail else (r"\w*" if suffixes and _edge_guard(last, False) else _edge_guard(last, False))
     if first == "#":
         head = r"(?<![\w.,])"
     if last == "#":
         tail = r"(?![\d])"
-    return f"{head}{body}{tail}"
+    return (head, *body, tail)
+
+
+def phrase_pattern(phrase: str, proclitics: str = "", suffixes: bool = False) -> str:
+    return "".join(phrase_tokens(phrase, proclitics, suffixes))
 
 
 @lru_cache(maxsize=1024)
 def vocabulary(language: str, section: str) -> Vocabulary:
-    """A language's section compiled once; numbers (`#`) are digits or the
-    language's number words."""
+    """A language's section compiled once, as one pattern."""
     data = language_data(language)
     entries = list(_entries(data.get(section, {})))
     if not entries:
         return Vocabulary(None, ())
     settings = data.get("language", {})
-    words = sorted((normalise(w) for w in data.get("unit", {}).get("numbers", {})), key=len, reverse=True)
-    number = "|".join([NUMBER_PATTERN, *(re.escape(w) for w in words)])
-    proclitics = settings.get("proclitics", [])
-    proclitic = f"(?:{'|'.join(re.escape(normalise(p)) for p in proclitics)})?" if proclitics else ""
+    proclitics = [normalise(p) for p in settings.get("proclitics", [])]
+    proclitic = f"(?:{_literal_trie(proclitics)})?" if proclitics else ""
     suffixes = settings.get("attached_suffixes", False)
-    tags: dict[str, set[Tag]] = {}
-    length: dict[str, int] = {}
+    tags: dict[tuple[str, ...], set[Tag]] = {}
     for phrase, tag in entries:
-        pattern = phrase_pattern(phrase, number, proclitic, suffixes)
-        tags.setdefault(pattern, set()).add(tag)
-        length[pattern] = max(length.get(pattern, 0), len(normalise(phrase).strip("*")))
-    # longest first, so that "no more than" wins over "more than" at the same place
-    ordered = sorted(tags, key=lambda p: (-length[p], p))
-    pattern = re.compile("|".join(f"({p})" for p in ordered))
-    return Vocabulary(pattern, tuple(frozenset(tags[p]) for p in ordered))
+        tags.setdefault(phrase_tokens(phrase, proclitic, suffixes), set()).add(tag)
+    leaves: list[tuple[str, ...]] = []
+    pattern = _trie(sorted(tags), 0, leaves)
+    return Vocabulary(re.compile(pattern), tuple(frozenset(tags[leaf]) for leaf in leaves))
+
+
+def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> str:
+    """Phrases that begin alike written once: a scan then tests a place of
+    the text against a few first letters, not against every phrase. Longer
+    phrases are tried first ("no more than" before "no"); an empty group
+    marks where each phrase ends, and tells which one matched."""
+    ended = [s for s in sequences if len(s) == depth]
+    children: dict[str, list[tuple[str, ...]]] = {}
+    for sequence in sequences:
+        if len(sequence) > depth:
+            children.setdefault(sequence[depth], []).append(sequence)
+    branches = []
+    for token, group in sorted(children.items(), key=lambda item: -max(len(s) for s in item[1])):
+        branches.append(token + _trie(group, depth + 1, leaves))
+    for sequence in ended:
+        leaves.append(sequence)
+        branches.append("()")
+    if len(branches) == 1:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})"
+
+
+def _literal_trie(words: list[str]) -> str:
+    """Alternatives sharing their beginnings written once ("و", "وال",
+    "وب" as و(?:ال|ب)?)."""
+    if not words:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        heads.setdefault(word[0], []).append(word[1:])
+    parts = []
+    for head, tails in heads.items():
+        rest = [t for t in tails if t]
+        if not rest:
+            parts.append(re.escape(head))
+        else:
+            parts.append(f"{re.escape(head)}(?:{_literal_trie(rest)}){'?' if '' in tails else ''}")
+    return "|".join(parts)

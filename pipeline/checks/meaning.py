@@ -69,8 +69,9 @@ def _ready(context: TranslationContext, section: str) -> bool:
     return has_section(SOURCE_LANGUAGE, section) and has_section(context.language, section)
 
 
-def _scan(language: str, section: str, text: str) -> list[Hit]:
-    return vocabulary(language, section).scan(text)
+@lru_cache(maxsize=65536)
+def _scan(language: str, section: str, text: str) -> tuple[Hit, ...]:
+    return tuple(vocabulary(language, section).scan(text))
 
 
 # ---------------------------------------------------------------- negation
@@ -243,7 +244,7 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
     hours = [t.hit for t in times if not t.definite]
     hits = _scan(language, "unit", text)
     numbers = [Hit(m.group(), m.start(), m.end(), frozenset()) for m in _DIGITS.finditer(text)]
-    events = sorted(hits + numbers, key=lambda h: h.start)
+    events = sorted([*hits, *numbers], key=lambda h: h.start)
     found, previous = [], None
     between = {normalise(w) for w in _section(language, "unit").get("between", [])}
     for hit in events:
