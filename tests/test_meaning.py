@@ -32,6 +32,10 @@ CASES = [
     ("es", "Never take this medicine with alcohol.", "Nunca tome este medicamento con alcohol.", None),
     ("es", "Do not stop taking it. Never share it.", "No deje de tomarlo. Nunca lo comparta.", None),
     ("es", "Do not stop taking it. Take it with food.", "Deje de tomarlo. No lo tome con alimentos.", "negation"),
+    ("es", "Do not stop taking this medicine.", "Deje de tomar este medicamento.", "negation"),
+    ("es", "You may be unable to sleep.", "Es posible que no pueda dormir.", None),
+    ("zh_Hans", "Do not drink alcohol or smoke.", "不要喝酒，也不要吸烟。", None),
+    ("es", "Not enough fluids.", "Insuficiente cantidad de líquidos.", None),
     ("fr", "Do not drive after taking this medicine.", "Ne conduisez pas après avoir pris ce médicament.", None),
     ("fr", "Do not drive after taking this medicine.", "Conduisez après avoir pris ce médicament.", "negation"),
     ("zh_Hans", "Do not take aspirin.", "请勿服用阿司匹林。", None),
@@ -274,15 +278,15 @@ def test_matching_ignores_arabic_vowel_marks_and_case():
 
 def test_chinese_words_containing_negation_characters():
     assert polarity("zh", normalise("您可能会感到非常疲倦。")).high == 0  # 非常: very
-    assert polarity("zh", normalise("无论何时")).high == 0  # 无论: regardless
+    assert polarity("zh", normalise("无论何时")).low == 0  # 无论: regardless
     discomfort = polarity("zh", normalise("如果您感到不舒服"))
     assert (discomfort.low, discomfort.high) == (0, 1)  # may render "unwell", need not
     assert polarity("zh", normalise("请勿服用")).low == 1
 
 
 def test_french_ne_pas_and_spanish_double_negatives_count_once():
-    assert (polarity("fr", normalise("Ne conduisez pas.")).low, polarity("fr", normalise("Ne conduisez pas.")).high) \
-        == (1, 2)
+    ne_pas = polarity("fr", normalise("Ne conduisez pas."))
+    assert (ne_pas.low, ne_pas.high) == (1, 2)
     assert polarity("es", normalise("No tome nunca nada.")).low == 1
     assert polarity("en", normalise("Do not take it without food.")).low == 2
 

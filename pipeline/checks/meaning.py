@@ -78,16 +78,29 @@ def _scan(language: str, section: str, text: str) -> tuple[Hit, ...]:
 
 @dataclass(frozen=True)
 class Polarity:
-    """Negations of one sentence: `low` counts the certain ones (a "not",
-    a "without", the first of a negative-concord chain), `high` adds those
-    that a language may or may not write as a negation ("unable",
-    "不舒服", the "pas" of "ne ... pas")."""
-    low: int
-    high: int
-    privative: int
+    """Negations of one sentence: `certain` ones (a "not", a "without",
+    the first word of a negative-concord chain), `lexical` words that a
+    language may or may not write as a negation ("unable", "不舒服"), and
+    `concord` words beside a negation that add none (the "pas" of "ne ...
+    pas", the "nunca" of "no ... nunca"), and `repeat`: the "or" and "and"
+    after which a translation may say the negation again ("cannot relax or
+    get comfortable" as "无法放松，也无法..."). `low` to `high` is how many
+    negations another language may write for the sentence."""
     certain: tuple[Hit, ...]
+    lexical: int
+    concord: int
+    repeat: int
+    privative: int
     never: tuple[Hit, ...]
     always: tuple[Hit, ...]
+
+    @property
+    def low(self) -> int:
+        return len(self.certain)
+
+    @property
+    def high(self) -> int:
+        return self.low + self.lexical + self.concord
 
 
 def polarity(language: str, text: str) -> Polarity:
@@ -96,27 +109,26 @@ def polarity(language: str, text: str) -> Polarity:
     "не" of "не откладывая" belong to them."""
     phrases = [h for h in _scan(language, "comparative", text) if _directions(h)[1]]
     phrases += [h for h in _scan(language, "urgency", text) if h.kinds() & {"now", "emergency_room", "delay"}]
-    text = _without(text, phrases)
-    hits = _scan(language, "negation", text)
+    hits = _scan(language, "negation", _without(text, phrases))
     kinds = [h.kinds() for h in hits]
     has_word = any("words" in k for k in kinds)
-    low, high, certain, first_concord = 0, 0, [], True
-    privative = sum("privative" in kind for kind in kinds)
+    certain, lexical, concord, repeat, first_concord = [], 0, 0, 0, True
     for hit, kind in zip(hits, kinds):
         if "words" in kind or "privative" in kind:
-            low += 1
             certain.append(hit)
         elif "concord" in kind:
             if has_word or not first_concord:
-                high += 1
+                concord += 1
             else:
-                low += 1
                 certain.append(hit)
             first_concord = False
         elif "lexical" in kind:
-            high += 1
-    return Polarity(low, low + high, privative, tuple(certain), tuple(h for h in hits if "never" in h.kinds()),
-                    tuple(h for h in hits if "always" in h.kinds()))
+            lexical += 1
+        elif "repeat" in kind and certain:
+            repeat += 1
+    return Polarity(tuple(certain), lexical, concord, repeat, sum("privative" in kind for kind in kinds),
+                    tuple(h for h, k in zip(hits, kinds) if "never" in k),
+                    tuple(h for h, k in zip(hits, kinds) if "always" in k))
 
 
 def _befores(language: str, text: str) -> int:
@@ -129,13 +141,16 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     """The polarity of every sentence survives: as many negations in the
     translation as in the source, within what each language may or may not
     write as one. Counted, not merely found: a translation that drops "do
-    not" but keeps "sin" (without) has one negation fewer."""
+    not" but keeps "sin" (without) has one negation fewer. A translation
+    may repeat a negation over the "or" of its source, not drop one over
+    its own "or"."""
     if not _ready(context, "negation"):
         return
     for where, source_part, target_part in aligned(source, target):
         theirs = polarity(SOURCE_LANGUAGE, source_part)
         ours = polarity(context.language, target_part)
-        if theirs.low - min(theirs.privative, _befores(context.language, target_part)) > ours.high:
+        needed = theirs.low - min(theirs.privative, _befores(context.language, target_part))
+        if needed > ours.high:
             if theirs.never and ours.always:
                 yield f'{where}the source says "{theirs.never[0].text}" but the translation says ' \
                       f'"{ours.always[0].text}"'
@@ -143,8 +158,8 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
                 yield f"{where}the source says {_quote(theirs.certain)} but the translation has no negation"
             else:
                 yield f"{where}a negation is missing: the source has {theirs.low} ({_quote(theirs.certain)}), " \
-                      f"the translation {ours.high} ({_quote(ours.certain)})"
-        elif ours.low > theirs.high:
+                      f"the translation {ours.low} ({_quote(ours.certain)})"
+        elif ours.low > theirs.high + theirs.repeat:
             if theirs.always and ours.never:
                 yield f'{where}the source says "{theirs.always[0].text}" but the translation says ' \
                       f'"{ours.never[0].text}"'
@@ -152,7 +167,7 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
                 yield f"{where}the translation says {_quote(ours.certain)} but the source has no negation"
             else:
                 yield f"{where}the translation has a negation the source does not: {ours.low} " \
-                      f"({_quote(ours.certain)}) against {theirs.high} ({_quote(theirs.certain)})"
+                      f"({_quote(ours.certain)}) against {theirs.low} ({_quote(theirs.certain)})"
 
 
 # ---------------------------------------------------------------- comparative
