@@ -160,8 +160,8 @@ def _edge_guard(char: str, before: bool) -> str:
 
 def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> tuple[str, ...]:
     """A phrase of a data file as a sequence of pattern pieces, its word
-    boundaries first and last: spaces match any spacing, `*` at either end
-    any rest of a word, `#` a number in digits, `_` any one word."""
+    boundaries first and last: spaces match any spacing, `*` the rest of a
+    word (or its beginning, first), `#` a number in digits, `_` any one word."""
     text = normalise(phrase.strip())
     lead, trail = text.startswith("*"), text.endswith("*") and len(text) > 1
     core = text.strip("*")
@@ -174,7 +174,8 @@ def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> 
         elif piece == "_":
             body.append(r"[^\s.,;:!?]+")
         else:
-            body += [re.escape(c) for c in piece]
+            for word in re.split(r"(\*)", piece):
+                body += [r"\w*"] if word == "*" else [re.escape(c) for c in word]
     first, last = core[:1], core[-1:]
     guard = WORD_START if lead else _edge_guard(first, True)
     head = f"{guard}\\w*" if lead else (guard and f"{guard}{proclitics}")

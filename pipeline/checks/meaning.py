@@ -276,7 +276,7 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
                     value = next((t.value for t in previous.tags if t.kind == "numbers"), None)
                     number = float(value) if value is not None else _number(previous.text)
                     spelled = value is not None or not previous.text[:1].isdigit()
-            said = f"{previous.text} {hit.text}" if number is not None else hit.text
+            said = text[previous.start:hit.end] if number is not None else hit.text
             clock = any(h.start <= hit.start < h.end for h in hours)
             found.append(Amount(units, number, spelled, said, clock))
         previous = hit if (not hit.tags or "numbers" in kinds) else None
@@ -323,7 +323,10 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                 yield f'{where}the source says "{lost.text}" ({lost.unit}) but the translation says ' \
                       f'"{swap.text}" ({swap.unit})'
             else:
-                yield f'{where}the source says "{lost.text}" ({lost.unit}); the translation has no {lost.unit}'
+                other = next((a for a in ours if not a.units & their_units and
+                              {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}), None)
+                instead = f', only "{other.text}" ({other.unit})' if other is not None else ""
+                yield f'{where}the source says "{lost.text}" ({lost.unit}); the translation has no {lost.unit}{instead}'
         for extra in added:
             yield f'{where}the translation says "{extra.text}" ({extra.unit}); the source has no {extra.unit}'
         for unit in sorted(their_units & our_units):
