@@ -187,10 +187,6 @@ def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> 
     return (head, *body, tail)
 
 
-def phrase_pattern(phrase: str, proclitics: str = "", suffixes: bool = False) -> str:
-    return "".join(phrase_tokens(phrase, proclitics, suffixes))
-
-
 @lru_cache(maxsize=1024)
 def vocabulary(language: str, section: str) -> Vocabulary:
     """A language's section compiled once, as one pattern."""

@@ -20,7 +20,7 @@ import polib
 
 from ..tokens import BARE_URL, EMAIL, MEASURE, PHONE, PRONUNCIATION, strip_link_targets
 from .base import EntryCheck, HeaderCheck, TranslationContext
-from .lexicon import SOURCE_LANGUAGE, Hit, has_section, normalise, vocabulary
+from .lexicon import SOURCE_LANGUAGE, Hit, has_section, language_data, normalise, vocabulary
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
 # A sentence ends at . ! ? followed by a space and a capital (so "a.m. to"
@@ -284,7 +284,6 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
 
 
 def _section(language: str, name: str) -> dict:
-    from .lexicon import language_data
     return language_data(language).get(name, {})
 
 
