@@ -54,6 +54,15 @@ def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
     return tuple((f"sentence {i}: ", normalise(s), normalise(t)) for i, (s, t) in enumerate(pairs, 1))
 
 
+def candidates(section: str, source: str, target: str, language: str) -> tuple[tuple[str, str, str], ...]:
+    """The aligned parts of a unit, or none when neither text has a word of
+    the section: most units of a leaflet need no sentence splitting."""
+    if not _scan(SOURCE_LANGUAGE, section, normalise(prose(source))) and \
+            not _scan(language, section, normalise(prose(target))):
+        return ()
+    return aligned(source, target)
+
+
 def _without(text: str, hits: Iterable[Hit]) -> str:
     """The text with the hits' spans blanked (kept the same length)."""
     for hit in hits:
@@ -103,6 +112,7 @@ class Polarity:
         return self.low + self.lexical + self.concord
 
 
+@lru_cache(maxsize=65536)
 def polarity(language: str, text: str) -> Polarity:
     """Negations of a normalised sentence. Phrases of the comparative and
     urgency lists are set aside first: the "no" of "no more than" and the
@@ -146,7 +156,7 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     its own "or"."""
     if not _ready(context, "negation"):
         return
-    for where, source_part, target_part in aligned(source, target):
+    for where, source_part, target_part in candidates("negation", source, target, context.language):
         theirs = polarity(SOURCE_LANGUAGE, source_part)
         ours = polarity(context.language, target_part)
         needed = theirs.low - min(theirs.privative, _befores(context.language, target_part))
@@ -175,6 +185,7 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
 DIRECTIONS = {"UP": "higher/more", "DOWN": "lower/less", "BEFORE": "before", "AFTER": "after"}
 
 
+@lru_cache(maxsize=16384)
 def _directions(hit: Hit) -> tuple[frozenset[str], bool]:
     """The directions a phrase gives, and whether it must be matched (a
     `loose` phrase, such as "once" or "until", only may be)."""
@@ -196,7 +207,7 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
     the other is an error: a swap, a drop or an addition."""
     if not _ready(context, "comparative"):
         return
-    for where, source_part, target_part in aligned(source, target):
+    for where, source_part, target_part in candidates("comparative", source, target, context.language):
         theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if _directions(h)[0]]
         ours = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[0]]
         if not theirs and not ours:
@@ -305,7 +316,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     if not _ready(context, "unit"):
         return
     families = _families(SOURCE_LANGUAGE)
-    for where, source_part, target_part in aligned(source, target):
+    for where, source_part, target_part in candidates("unit", source, target, context.language):
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
             continue
@@ -466,7 +477,7 @@ def changed_urgency(source: str, target: str, context: TranslationContext) -> It
     translation more urgent than its source is not checked."""
     if not _ready(context, "urgency"):
         return
-    for where, source_part, target_part in aligned(source, target):
+    for where, source_part, target_part in candidates("urgency", source, target, context.language):
         theirs = _scan(SOURCE_LANGUAGE, "urgency", source_part)
         if not any(h.kinds() & {"now", "emergency_room"} for h in theirs):
             continue
