@@ -242,21 +242,13 @@ class Amount:
 
 
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])|(?<=[^\W\d_])\d+(?:[.,]\d+)?(?![\d])")
-_CJK_NUMERAL = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-                "七": 7, "八": 8, "九": 9}
 
 
 def _number(text: str) -> float | None:
     try:
         return float(text.replace(",", "."))
     except ValueError:
-        pass
-    if text and all(c in _CJK_NUMERAL or c == "十" for c in text):
-        tens, _, ones = text.partition("十")
-        if "十" not in text:
-            return float(_CJK_NUMERAL[text]) if len(text) == 1 else None
-        return float((_CJK_NUMERAL.get(tens, 1) if tens else 1) * 10 + (_CJK_NUMERAL.get(ones, 0) if ones else 0))
-    return None
+        return None
 
 
 @lru_cache(maxsize=16384)
@@ -298,7 +290,8 @@ def _section(language: str, name: str) -> dict:
     return language_data(language).get(name, {})
 
 
-def _families(language: str) -> dict[str, str]:
+def _families() -> dict[str, str]:
+    """Units that can be mistaken for each other, named in en.toml."""
     return {unit: family for family, units in _section(SOURCE_LANGUAGE, "unit").get("families", {}).items()
             for unit in units}
 
@@ -315,7 +308,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     written in digits on both sides are the number check's."""
     if not _ready(context, "unit"):
         return
-    families = _families(SOURCE_LANGUAGE)
+    families = _families()
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
