@@ -54,7 +54,7 @@ def test_each_broken_translation_gives_exactly_its_finding(broken_project, capsy
     assert phone["path"] == "locale/es/LC_MESSAGES/doc.po"
     assert phone["msgid"].endswith("212-639-2000.") and "212-639-2000" in phone["message"]
     severities = {f["check"]: f["severity"] for f in found}
-    assert severities["measure"] == "error" and severities["negation"] == "warning"
+    assert severities["measure"] == "error" and severities["negation"] == "error"
 
 
 def test_near_misses_are_caught(broken_project, capsys):

@@ -16,10 +16,12 @@ from ..project import Project
 from .base import EntryCheck, TranslationContext
 from .header import HEADER_CHECKS
 from .markup import MARKUP_CHECKS
+from .meaning import LANGUAGE_DATA_CHECKS, MEANING_CHECKS, missing_data_checks  # noqa: F401 (for the build summary)
 from .safety import SAFETY_CHECKS
 from .style import STYLE_CHECKS
 
-CHECKS: list[EntryCheck] = [*SAFETY_CHECKS, *MARKUP_CHECKS, *STYLE_CHECKS]
+CHECKS: list[EntryCheck] = [*SAFETY_CHECKS, *MEANING_CHECKS, *MARKUP_CHECKS, *STYLE_CHECKS]
+CATALOG_CHECKS = [*HEADER_CHECKS, *LANGUAGE_DATA_CHECKS]
 ERROR, WARNING = "error", "warning"
 
 
@@ -46,7 +48,7 @@ def check_entries(po: polib.POFile, language: str, path: str, document: str,
     """Findings for one catalog, in file order."""
     findings = []
     header_line = 1
-    for check in HEADER_CHECKS:
+    for check in CATALOG_CHECKS:
         for message in check.run(po, language):
             findings.append(Finding(path, header_line, check.severity_for(po), check.id, message, "",
                                     language, document))
@@ -55,12 +57,22 @@ def check_entries(po: polib.POFile, language: str, path: str, document: str,
         if entry.obsolete or not entry.msgid:
             continue
         found = [(check, message) for check in ENTRY_CHECKS for message in check.run(entry, context)]
-        if entry.msgstr:
-            found += _text_messages(entry.msgid, entry.msgstr, "fuzzy" in entry.flags, context)
+        for source, target in translated_forms(entry):
+            found += _text_messages(source, target, "fuzzy" in entry.flags, context)
         for check, message in found:
             findings.append(Finding(path, entry.linenum, check.severity, check.id, message,
                                     entry.msgid, language, document))
     return findings
+
+
+def translated_forms(entry: polib.POEntry) -> list[tuple[str, str]]:
+    """(source, translation) pairs of an entry: its msgstr, or each plural
+    form, form 0 against msgid and the others against msgid_plural."""
+    if not entry.msgid_plural:
+        return [(entry.msgid, entry.msgstr)] if entry.msgstr else []
+    forms = sorted(entry.msgstr_plural.items())
+    return list(dict.fromkeys((entry.msgid if int(i) == 0 else entry.msgid_plural, text)
+                              for i, text in forms if text))
 
 
 ENTRY_CHECKS = [check for check in CHECKS if not check.translated_only]

@@ -10,42 +10,11 @@ import polib
 from ..tokens import pronunciation_guides
 from .base import EntryCheck, TranslationContext
 
-# Negation words per language; a dropped "not" is the classic dangerous
-# mistranslation. Matched as words, except in Chinese (no spaces).
-NEGATIONS: dict[str, tuple[str, ...]] = {
-    "en": ("not", "no", "never", "don't", "cannot", "can't", "won't", "isn't", "aren't"),
-    "es": ("no", "nunca", "jamás", "ni", "ningún", "ninguna", "ninguno", "sin", "tampoco"),
-    "fr": ("ne", "n'", "pas", "jamais", "aucun", "aucune", "sans", "non", "ni"),
-    "de": ("nicht", "nie", "niemals", "kein", "keine", "keinen", "keinem", "keiner", "ohne"),
-    "ru": ("не", "нет", "никогда", "ни", "без", "нельзя"),
-    # with the conjunctions و and ف written on; not ما, which is far more often "what"
-    "ar": ("لا", "ولا", "فلا", "بلا", "لم", "ولم", "فلم", "لن", "ولن", "ليس", "ليست", "لست", "ليسوا",
-           "غير", "بدون", "دون", "عدم"),
-    "ht": ("pa", "pap", "poko", "janm", "okenn", "san", "non"),
-    "zh": ("不", "没", "無", "无", "未", "别", "勿", "非", "否"),
-}
-_SOURCE_NEGATION = re.compile(r"\b(?:not|never|no|cannot|can't|don't|won't|isn't|aren't)\b", re.I)
 # Punctuation that ends a text, with the equivalents used by other scripts.
 _END_EQUIVALENT = {".": ".。।۔", "?": "?？؟", "!": "!！", ":": ":：", ";": ";；؛"}
 # A translation's length relative to the English source, by characters.
 _LENGTH_RANGE: dict[str, tuple[float, float]] = {"zh": (0.12, 1.0), "ja": (0.15, 1.1), "ko": (0.2, 1.2)}
 _DEFAULT_LENGTH_RANGE = (0.5, 2.5)
-
-
-def dropped_negation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    if not _SOURCE_NEGATION.search(source):
-        return
-    words = NEGATIONS.get(context.base_language)
-    if not words:
-        return
-    lowered = target.lower()
-    if context.base_language == "zh":
-        present = any(w in lowered for w in words)
-    else:
-        present = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered) for w in words) or \
-            any(w.endswith("'") and w in lowered for w in words)
-    if not present:
-        yield "the source says not/no/never, but the translation has no negation word"
 
 
 def fuzzy_entry(entry: polib.POEntry, context: TranslationContext) -> Iterator[str]:
@@ -101,7 +70,6 @@ def kept_pronunciation(source: str, target: str, context: TranslationContext) ->
 
 
 STYLE_CHECKS = [
-    EntryCheck("negation", "warning", dropped_negation, include_fuzzy=True),
     EntryCheck("fuzzy", "warning", fuzzy_entry, translated_only=False),
     EntryCheck("untranslated", "warning", untranslated_entry, translated_only=False),
     EntryCheck("whitespace", "warning", whitespace),

@@ -1,0 +1,245 @@
+"""Per-language word lists for the meaning checks, read from
+`checks/data/<language>.toml`: data a translator can extend without
+touching code (Weblate's model). The schema is described at the top of
+`data/en.toml`.
+
+Texts and phrases are compared in one normal form (NFKC, case-folded,
+Arabic short vowels dropped) so that a list need not spell every variant.
+Phrases compile, once per language, into one pattern per section whose
+alternatives are tried longest first: "no more than" is found before
+"more than", "非常" before "非"."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from ..tokens import normalise_digits
+
+DATA = Path(__file__).parent / "data"
+SOURCE_LANGUAGE = "en"
+
+# Catalog languages written with a region whose script decides the data.
+_SCRIPT_OF_REGION = {"zh_TW": "zh_Hant", "zh_HK": "zh_Hant", "zh_MO": "zh_Hant",
+                     "zh_CN": "zh_Hans", "zh_SG": "zh_Hans"}
+# Arabic short vowels, shadda, sukun, dagger alif and tatweel: written or not, the same word.
+_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "’": "'", "‘": "'", "ʼ": "'",
+                                  "ʻ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-"})
+# Scripts written without spaces between words: a phrase there matches anywhere.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+NUMBER_PATTERN = r"\d+(?:[.,]\d+)?"
+WORD_START = r"(?<![^\W\d_])"  # no letter right before
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """The form in which texts and phrases are compared."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = normalise_digits(text).translate(_LETTER_VARIANTS)
+    if "\u0610" <= max(text, default=" "):  # only texts with Arabic (or later) letters need the scan
+        text = _TASHKEEL.sub("", text)
+    return text
+
+
+def language_chain(language: str) -> tuple[str, ...]:
+    """Data files to try, most specific first: zh_TW → zh_Hant, zh;
+    pt_BR → pt; sr@latin → sr."""
+    code = language.replace("-", "_").split("@")[0]
+    code = _SCRIPT_OF_REGION.get(code, code)
+    parts = code.split("_")
+    return tuple(dict.fromkeys("_".join(parts[:i]) for i in range(len(parts), 0, -1)))
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """A language file over the one it extends: lists add up, tables merge."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        elif isinstance(value, list) and isinstance(merged.get(key), list) and \
+                all(isinstance(v, str) for v in value + merged[key]):
+            merged[key] = list(dict.fromkeys(merged[key] + value))
+        else:
+            merged[key] = value
+    return merged
+
+
+@lru_cache(maxsize=None)
+def _read(code: str) -> dict | None:
+    path = DATA / f"{code}.toml"
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    parent = data.get("language", {}).get("extends")
+    if parent:
+        base = _read(parent)
+        if base is None:
+            raise ValueError(f"{path.name}: extends {parent!r}, which has no data file")
+        data = _merge(base, data)
+    return data
+
+
+@lru_cache(maxsize=256)
+def language_data(language: str) -> dict:
+    """The merged data of a catalog language (empty when none is shipped)."""
+    for code in language_chain(language):
+        data = _read(code)
+        if data is not None:
+            return data
+    return {}
+
+
+def has_section(language: str, section: str) -> bool:
+    return bool(language_data(language).get(section))
+
+
+@dataclass(frozen=True)
+class Tag:
+    """What a phrase means in its section: the list it is in ("UP",
+    "words.teaspoon") and, for tables of values, its value (a number)."""
+    kind: str
+    value: object = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    text: str
+    start: int
+    end: int
+    tags: frozenset[Tag]
+
+    def kinds(self) -> frozenset[str]:
+        return frozenset(tag.kind for tag in self.tags)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One section of a language, compiled: `scan` finds its phrases."""
+    pattern: re.Pattern | None
+    tags: tuple[frozenset[Tag], ...]  # by group number - 1
+
+    def scan(self, text: str) -> list[Hit]:
+        """Phrases of a normalised text, left to right, longest first."""
+        if self.pattern is None:
+            return []
+        return [Hit(m.group(), m.start(), m.end(), self.tags[m.lastindex - 1]) for m in self.pattern.finditer(text)]
+
+
+def _entries(section: dict, path: str = "") -> Iterator[tuple[str, Tag]]:
+    """(phrase, tag) of a section: a list of strings is a list of phrases
+    named by its key; in a table of other values, each key is a phrase."""
+    for key, value in section.items():
+        name = f"{path}.{key}" if path else key
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            for phrase in value:
+                yield phrase, Tag(name)
+        elif isinstance(value, dict):
+            if value and all(isinstance(v, list) and all(isinstance(x, str) for x in v) or isinstance(v, dict)
+                             for v in value.values()):
+                yield from _entries(value, name)
+            else:
+                for phrase, meaning in value.items():
+                    yield phrase, Tag(name, tuple(meaning) if isinstance(meaning, list) else meaning)
+
+
+def _edge_guard(char: str, before: bool) -> str:
+    """No letter right before or after a phrase that begins or ends with a
+    letter or digit of a spaced script (a digit may touch it: "5pm", "8h");
+    no guard beside Chinese or Japanese characters."""
+    if not char.isalnum() or _UNSPACED.match(char):
+        return ""
+    return WORD_START if before else r"(?![^\W\d_])"
+
+
+def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> tuple[str, ...]:
+    """A phrase of a data file as a sequence of pattern pieces, its word
+    boundaries first and last: spaces match any spacing, `*` the rest of a
+    word (or its beginning, first), `#` a number in digits, `_` any one word."""
+    text = normalise(phrase.strip())
+    lead, trail = text.startswith("*"), text.endswith("*") and len(text) > 1
+    core = text.strip("*")
+    body: list[str] = []
+    for piece in re.split(r"(\s+|#|(?<!\w)_(?!\w))", core):
+        if piece.isspace():
+            body.append(r"\s*" if _UNSPACED.search(core) else r"\s+")
+        elif piece == "#":
+            body.append(f"(?:{NUMBER_PATTERN})")
+        elif piece == "_":
+            body.append(r"[^\s.,;:!?]+")
+        else:
+            for word in re.split(r"(\*)", piece):
+                body += [r"\w*"] if word == "*" else [re.escape(c) for c in word]
+    first, last = core[:1], core[-1:]
+    guard = WORD_START if lead else _edge_guard(first, True)
+    head = f"{guard}\\w*" if lead else (guard and f"{guard}{proclitics}")
+    tail = r"\w*" if trail else (r"\w*" if suffixes and _edge_guard(last, False) else _edge_guard(last, False))
+    if first == "#":
+        head = r"(?<![\w.,])"
+    if last == "#":
+        tail = r"(?![\d])"
+    return (head, *body, tail)
+
+
+@lru_cache(maxsize=1024)
+def vocabulary(language: str, section: str) -> Vocabulary:
+    """A language's section compiled once, as one pattern."""
+    data = language_data(language)
+    entries = list(_entries(data.get(section, {})))
+    if not entries:
+        return Vocabulary(None, ())
+    settings = data.get("language", {})
+    proclitics = [normalise(p) for p in settings.get("proclitics", [])]
+    proclitic = f"(?:{_literal_trie(proclitics)})?" if proclitics else ""
+    suffixes = settings.get("attached_suffixes", False)
+    tags: dict[tuple[str, ...], set[Tag]] = {}
+    for phrase, tag in entries:
+        tags.setdefault(phrase_tokens(phrase, proclitic, suffixes), set()).add(tag)
+    leaves: list[tuple[str, ...]] = []
+    pattern = _trie(sorted(tags), 0, leaves)
+    return Vocabulary(re.compile(pattern), tuple(frozenset(tags[leaf]) for leaf in leaves))
+
+
+def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> str:
+    """Phrases that begin alike written once: a scan then tests a place of
+    the text against a few first letters, not against every phrase. Longer
+    phrases are tried first ("no more than" before "no"); an empty group
+    marks where each phrase ends, and tells which one matched."""
+    ended = [s for s in sequences if len(s) == depth]
+    children: dict[str, list[tuple[str, ...]]] = {}
+    for sequence in sequences:
+        if len(sequence) > depth:
+            children.setdefault(sequence[depth], []).append(sequence)
+    branches = []
+    for token, group in sorted(children.items(), key=lambda item: -max(len(s) for s in item[1])):
+        branches.append(token + _trie(group, depth + 1, leaves))
+    for sequence in ended:
+        leaves.append(sequence)
+        branches.append("()")
+    if len(branches) == 1:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})"
+
+
+def _literal_trie(words: list[str]) -> str:
+    """Alternatives sharing their beginnings written once ("و", "وال",
+    "وب" as و(?:ال|ب)?)."""
+    if not words:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        heads.setdefault(word[0], []).append(word[1:])
+    parts = []
+    for head, tails in heads.items():
+        rest = [t for t in tails if t]
+        if not rest:
+            parts.append(re.escape(head))
+        else:
+            parts.append(f"{re.escape(head)}(?:{_literal_trie(rest)}){'?' if '' in tails else ''}")
+    return "|".join(parts)

@@ -1,0 +1,520 @@
+"""Errors of meaning that keep every number and link intact: a dropped
+"do not", "or higher" turned into "or lower", a teaspoon into a
+tablespoon, 8 p.m. into 8 a.m., "right away" into "tomorrow".
+
+Each check reads the words of the source's language (English) and of the
+translation's language from `data/<language>.toml` (see lexicon.py) and
+compares what they say, sentence by sentence when source and translation
+have as many sentences, otherwise over the whole unit. A language without
+data for a check is named once per catalog (`no-language-data`), never
+passed over in silence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import polib
+
+from ..tokens import BARE_URL, EMAIL, MEASURE, PHONE, PRONUNCIATION, strip_link_targets
+from .base import EntryCheck, HeaderCheck, TranslationContext
+from .lexicon import SOURCE_LANGUAGE, Hit, has_section, language_data, normalise, vocabulary
+
+_PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
+# A sentence ends at . ! ? followed by a space and a capital (so "a.m. to"
+# and "100.4" do not end one), or at the full stops of CJK and Arabic.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=[\"'“«¿¡(]*[^\W\d_a-zß-ÿа-я])|(?<=[。！？؟])\s*")
+
+
+# ---------------------------------------------------------------- text
+
+@lru_cache(maxsize=65536)
+def prose(text: str) -> str:
+    """The words a reader reads: no link targets, addresses, phone numbers,
+    pronunciation guides or placeholders (an address may hold "after")."""
+    text = BARE_URL.sub(" ", strip_link_targets(text))
+    text = PHONE.sub(" ", EMAIL.sub(" ", text))
+    return _PLACEHOLDER.sub(" ", PRONUNCIATION.sub(" ", text))
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+@lru_cache(maxsize=65536)
+def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
+    """(where, source part, target part): sentence by sentence when both
+    texts have as many, otherwise the whole unit; normalised."""
+    source, target = prose(source), prose(target)
+    pairs = list(zip(sentences(source), sentences(target)))
+    if len(pairs) < 2 or len(sentences(source)) != len(sentences(target)):
+        return (("", normalise(source), normalise(target)),)
+    return tuple((f"sentence {i}: ", normalise(s), normalise(t)) for i, (s, t) in enumerate(pairs, 1))
+
+
+def candidates(section: str, source: str, target: str, language: str) -> tuple[tuple[str, str, str], ...]:
+    """The aligned parts of a unit, or none when neither text has a word of
+    the section: most units of a leaflet need no sentence splitting."""
+    if not _scan(SOURCE_LANGUAGE, section, normalise(prose(source))) and \
+            not _scan(language, section, normalise(prose(target))):
+        return ()
+    return aligned(source, target)
+
+
+def _without(text: str, hits: Iterable[Hit]) -> str:
+    """The text with the hits' spans blanked (kept the same length)."""
+    for hit in hits:
+        text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
+    return text
+
+
+def _quote(hits: Iterable[Hit]) -> str:
+    return ", ".join(f'"{h.text}"' for h in hits)
+
+
+def _ready(context: TranslationContext, section: str) -> bool:
+    return has_section(SOURCE_LANGUAGE, section) and has_section(context.language, section)
+
+
+@lru_cache(maxsize=65536)
+def _scan(language: str, section: str, text: str) -> tuple[Hit, ...]:
+    return tuple(vocabulary(language, section).scan(text))
+
+
+# ---------------------------------------------------------------- negation
+
+@dataclass(frozen=True)
+class Polarity:
+    """Negations of one sentence: `certain` ones (a "not", a "without",
+    the first word of a negative-concord chain), `lexical` words that a
+    language may or may not write as a negation ("unable", "不舒服"), and
+    `concord` words beside a negation that add none (the "pas" of "ne ...
+    pas", the "nunca" of "no ... nunca"), and `repeat`: the "or" and "and"
+    after which a translation may say the negation again ("cannot relax or
+    get comfortable" as "无法放松，也无法..."). `low` to `high` is how many
+    negations another language may write for the sentence."""
+    certain: tuple[Hit, ...]
+    lexical: int
+    concord: int
+    repeat: int
+    privative: int
+    never: tuple[Hit, ...]
+    always: tuple[Hit, ...]
+
+    @property
+    def low(self) -> int:
+        return len(self.certain)
+
+    @property
+    def high(self) -> int:
+        return self.low + self.lexical + self.concord
+
+
+@lru_cache(maxsize=65536)
+def polarity(language: str, text: str) -> Polarity:
+    """Negations of a normalised sentence. Phrases of the comparative and
+    urgency lists are set aside first: the "no" of "no more than" and the
+    "не" of "не откладывая" belong to them."""
+    phrases = [h for h in _scan(language, "comparative", text) if _directions(h)[1]]
+    phrases += [h for h in _scan(language, "urgency", text) if h.kinds() & {"now", "emergency_room", "delay"}]
+    hits = _scan(language, "negation", _without(text, phrases))
+    kinds = [h.kinds() for h in hits]
+    has_word = any("words" in k for k in kinds)
+    certain, lexical, concord, repeat, first_concord = [], 0, 0, 0, True
+    for hit, kind in zip(hits, kinds):
+        if "words" in kind or "privative" in kind:
+            certain.append(hit)
+        elif "concord" in kind:
+            if has_word or not first_concord:
+                concord += 1
+            else:
+                certain.append(hit)
+            first_concord = False
+        elif "lexical" in kind:
+            lexical += 1
+        elif "repeat" in kind and certain:
+            repeat += 1
+    return Polarity(tuple(certain), lexical, concord, repeat, sum("privative" in kind for kind in kinds),
+                    tuple(h for h, k in zip(hits, kinds) if "never" in k),
+                    tuple(h for h, k in zip(hits, kinds) if "always" in k))
+
+
+def _befores(language: str, text: str) -> int:
+    """How many "before"s a translation has: "do not take it without
+    talking with us" may well be "before talking with us, do not take it"."""
+    return sum("BEFORE" in _directions(h)[0] for h in _scan(language, "comparative", text))
+
+
+def changed_negation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """The polarity of every sentence survives: as many negations in the
+    translation as in the source, within what each language may or may not
+    write as one. Counted, not merely found: a translation that drops "do
+    not" but keeps "sin" (without) has one negation fewer. A translation
+    may repeat a negation over the "or" of its source, not drop one over
+    its own "or"."""
+    if not _ready(context, "negation"):
+        return
+    for where, source_part, target_part in candidates("negation", source, target, context.language):
+        theirs = polarity(SOURCE_LANGUAGE, source_part)
+        ours = polarity(context.language, target_part)
+        needed = theirs.low - min(theirs.privative, _befores(context.language, target_part))
+        if needed > ours.high:
+            if theirs.never and ours.always:
+                yield f'{where}the source says "{theirs.never[0].text}" but the translation says ' \
+                      f'"{ours.always[0].text}"'
+            elif not ours.certain:
+                yield f"{where}the source says {_quote(theirs.certain)} but the translation has no negation"
+            else:
+                yield f"{where}a negation is missing: the source has {theirs.low} ({_quote(theirs.certain)}), " \
+                      f"the translation {ours.low} ({_quote(ours.certain)})"
+        elif ours.low > theirs.high + theirs.repeat:
+            if theirs.always and ours.never:
+                yield f'{where}the source says "{theirs.always[0].text}" but the translation says ' \
+                      f'"{ours.never[0].text}"'
+            elif not theirs.certain:
+                yield f"{where}the translation says {_quote(ours.certain)} but the source has no negation"
+            else:
+                yield f"{where}the translation has a negation the source does not: {ours.low} " \
+                      f"({_quote(ours.certain)}) against {theirs.low} ({_quote(theirs.certain)})"
+
+
+# ---------------------------------------------------------------- comparative
+
+DIRECTIONS = {"UP": "higher/more", "DOWN": "lower/less", "BEFORE": "before", "AFTER": "after"}
+
+
+@lru_cache(maxsize=16384)
+def _directions(hit: Hit) -> tuple[frozenset[str], bool]:
+    """The directions a phrase gives, and whether it must be matched (a
+    `loose` phrase, such as "once" or "until", only may be)."""
+    kinds = hit.kinds()
+    firm = frozenset(k for k in kinds if k in DIRECTIONS)
+    loose = frozenset(k.split(".", 1)[1] for k in kinds if k.startswith("loose."))
+    return firm | loose, bool(firm)
+
+
+def _described(hit: Hit) -> str:
+    names = sorted(_directions(hit)[0], key=list(DIRECTIONS).index)
+    return f'"{hit.text}" ({" or ".join(DIRECTIONS[n] for n in names)})'
+
+
+def changed_comparative(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Limits keep their direction: "or higher" is not "or lower", "no more
+    than" (found before "more than") is not "more than", "before" is not
+    "after". A limit of either text without one of the same direction in
+    the other is an error: a swap, a drop or an addition."""
+    if not _ready(context, "comparative"):
+        return
+    for where, source_part, target_part in candidates("comparative", source, target, context.language):
+        theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if _directions(h)[0]]
+        ours = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[0]]
+        if not theirs and not ours:
+            continue
+        their_all = frozenset().union(*(_directions(h)[0] for h in theirs))
+        our_all = frozenset().union(*(_directions(h)[0] for h in ours))
+        missing = [h for h in theirs if _directions(h)[1] and not _directions(h)[0] & our_all]
+        added = [h for h in ours if _directions(h)[1] and not _directions(h)[0] & their_all]
+        for lost, extra in zip(missing, added):
+            yield f"{where}the source says {_described(lost)} but the translation says {_described(extra)}"
+        for lost in missing[len(added):]:
+            yield f"{where}the source says {_described(lost)}; the translation has nothing with that direction"
+        for extra in added[len(missing):]:
+            yield f"{where}the translation says {_described(extra)}; the source has nothing with that direction"
+
+
+# ---------------------------------------------------------------- units
+
+@dataclass(frozen=True)
+class Amount:
+    """A unit word, with the number written before it when there is one.
+    A word may name either of two units (Chinese 粒, a tablet or capsule)."""
+    units: frozenset[str]
+    number: float | None
+    spelled: bool  # the number is a word ("twice", "dos"), which the number check cannot see
+    text: str
+    clock: bool = False  # "9 h" of "de 9 h à 17 h": an hour of the clock, or of a duration
+
+    @property
+    def unit(self) -> str:
+        return "/".join(sorted(self.units))
+
+
+_DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])|(?<=[^\W\d_])\d+(?:[.,]\d+)?(?![\d])")
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=16384)
+def amounts(language: str, text: str) -> tuple[Amount, ...]:
+    """Unit words of a normalised text, each with the number right before
+    it (digits or a number word, then only spaces, a hyphen or a word of
+    `between`), or that it holds itself ("twice", Arabic "يومين")."""
+    text = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in MEASURE.finditer(text)])
+    times = clock_times(language, text)
+    text = _without(text, [t.hit for t in times if t.definite])
+    hours = [t.hit for t in times if not t.definite]
+    hits = _scan(language, "unit", text)
+    numbers = [Hit(m.group(), m.start(), m.end(), frozenset()) for m in _DIGITS.finditer(text)]
+    events = sorted([*hits, *numbers], key=lambda h: h.start)
+    found, previous = [], None
+    between = {normalise(w) for w in _section(language, "unit").get("between", [])}
+    for hit in events:
+        kinds = hit.kinds()
+        units = frozenset(k.split(".", 1)[1] for k in kinds if k.startswith("words."))
+        counted = next((t.value for t in hit.tags if t.kind == "counted"), None)
+        if counted:
+            found.append(Amount(frozenset({str(counted[1])}), float(counted[0]), True, hit.text))
+        elif units:
+            number, spelled = None, False
+            if previous is not None:
+                gap = text[previous.end:hit.start].strip(" -\u00a0")
+                if gap == "" or gap in between:
+                    value = next((t.value for t in previous.tags if t.kind == "numbers"), None)
+                    number = float(value) if value is not None else _number(previous.text)
+                    spelled = value is not None or not previous.text[:1].isdigit()
+            said = text[previous.start:hit.end] if number is not None else hit.text
+            clock = any(h.start <= hit.start < h.end for h in hours)
+            found.append(Amount(units, number, spelled, said, clock))
+        previous = hit if (not hit.tags or "numbers" in kinds) else None
+    return tuple(found)
+
+
+def _section(language: str, name: str) -> dict:
+    return language_data(language).get(name, {})
+
+
+def _families() -> dict[str, str]:
+    """Units that can be mistaken for each other, named in en.toml."""
+    return {unit: family for family, units in _section(SOURCE_LANGUAGE, "unit").get("families", {}).items()
+            for unit in units}
+
+
+def _counted(number: float, unit: str) -> str:
+    plural = number != 1 and unit[:1].islower() and unit not in ("mg", "mcg", "g", "kg")
+    return f"{number:g} {unit}{'s' if plural else ''}"
+
+
+def changed_units(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A number keeps its unit, and the same unit: a teaspoon is not a
+    tablespoon, hours are not days, twice a day is not three times. Units of
+    the translation with a number must be units the source names; numbers
+    written in digits on both sides are the number check's."""
+    if not _ready(context, "unit"):
+        return
+    families = _families()
+    for where, source_part, target_part in candidates("unit", source, target, context.language):
+        theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
+        if not theirs and not ours:
+            continue
+        their_units = frozenset().union(*(a.units for a in theirs))
+        our_units = frozenset().union(*(a.units for a in ours))
+        missing = list({a.unit: a for a in theirs if a.number is not None and not a.units & our_units}.values())
+        added = list({a.unit: a for a in ours if a.number is not None and not a.clock
+                      and not a.units & their_units}.values())
+        for lost in missing:
+            swap = next((a for a in added if {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}),
+                        None)
+            if swap is not None:
+                added.remove(swap)
+                yield f'{where}the source says "{lost.text}" ({lost.unit}) but the translation says ' \
+                      f'"{swap.text}" ({swap.unit})'
+            else:
+                other = next((a for a in ours if not a.units & their_units and
+                              {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}), None)
+                instead = f', only "{other.text}" ({other.unit})' if other is not None else ""
+                yield f'{where}the source says "{lost.text}" ({lost.unit}); the translation has no {lost.unit}{instead}'
+        for extra in added:
+            yield f'{where}the translation says "{extra.text}" ({extra.unit}); the source has no {extra.unit}'
+        for unit in sorted(their_units & our_units):
+            their_numbers = {a.number for a in theirs if unit in a.units and a.number is not None}
+            our_numbers = {a.number for a in ours if unit in a.units and a.number is not None}
+            spelled = any(a.spelled for a in theirs + ours if unit in a.units)
+            if spelled and their_numbers and our_numbers and their_numbers != our_numbers:
+                said = next(a for a in theirs if unit in a.units and a.number not in our_numbers | {None}) \
+                    if their_numbers - our_numbers else next(a for a in theirs if unit in a.units and a.number is not None)
+                other = next(a for a in ours if unit in a.units and a.number not in their_numbers | {None}) \
+                    if our_numbers - their_numbers else next(a for a in ours if unit in a.units and a.number is not None)
+                yield f'{where}the source says "{said.text}" ({_counted(said.number, unit)}) but the translation ' \
+                      f'says "{other.text}" ({_counted(other.number, unit)})'
+
+
+# ---------------------------------------------------------------- time of day
+
+@dataclass(frozen=True)
+class ClockTime:
+    """A time of day as minutes after midnight; `values` holds both halves
+    of the day when the text does not say which ("a las 8", "8点")."""
+    hit: Hit
+    values: frozenset[int]
+    definite: bool
+
+    def shown(self) -> str:
+        return " or ".join(f"{v // 60:02d}:{v % 60:02d}" for v in sorted(self.values))
+
+
+_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})(?:(?::|h\s?|\.(?=\d\d\s*[^\W\d_]))(\d{2}))?(?![\d])")
+_HALF_DAY = 12 * 60
+
+
+def _in_half(hour: int, half: str) -> int | None:
+    """An hour of a 12-hour clock in the half of the day a word names."""
+    if half == "am":
+        return hour % 12 if hour <= 12 else None
+    if half in ("pm", "noon"):
+        return hour % 12 + 12 if hour <= 12 else hour
+    if half == "night":  # 8 de la noche is 20:00, 2 de la noche is 02:00, 12 de la noche midnight
+        return 0 if hour == 12 else hour if hour < 6 else hour + 12 if hour < 12 else hour
+    return None
+
+
+@lru_cache(maxsize=16384)
+def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
+    """Times of day of a normalised text: a number with a word for the half
+    of the day after it ("8 p.m.", "8 de la noche") or before it ("晚上8点"),
+    a 24-hour time ("20:00", "20 h"), or a number after "at"/before
+    "o'clock" words, whose half of the day is unsaid."""
+    hits = _scan(language, "time", text)
+    if not hits and ":" not in text:
+        return ()
+    times = []
+    used: set[int] = set()
+    for match in _CLOCK.finditer(text):
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour > 24 or minute > 59:
+            continue
+        start, end, half, oclock, at = match.start(), match.end(), None, False, False
+        for hit in hits:  # words after the number: o'clock, half past, the half of the day
+            if hit.start < end or text[end:hit.start].strip():
+                continue
+            kinds = hit.kinds()
+            if "oclock" in kinds and not oclock:
+                oclock, end = True, hit.end
+                minutes = re.match(r"\s*(\d{2})(?!\d)", text[end:])
+                if minutes and not match.group(2):
+                    minute, end = int(minutes.group(1)), end + minutes.end()
+            elif "half" in kinds and oclock:
+                minute, end = 30, hit.end
+            elif kinds & {"am", "pm", "night", "noon"}:
+                half, end = next(iter(kinds & {"am", "pm", "night", "noon"})), hit.end
+                break
+            elif "minutes" in kinds:
+                end = hit.end
+            else:
+                break
+        before = [h for h in hits if h.end <= start and not text[h.end:start].strip()]
+        if before and half is None:
+            kinds = before[-1].kinds()
+            named = kinds & {"am_before", "pm_before", "night_before", "noon_before"}
+            if named:
+                half = next(iter(named)).removesuffix("_before")
+                start = before[-1].start
+            at = "at" in kinds
+        hit = Hit(text[start:end], start, end, frozenset())
+        if half is not None:
+            value = _in_half(hour, half)
+            if value is None:
+                continue
+            time = ClockTime(hit, frozenset({value % 24 * 60 + minute}), True)
+        elif (match.group(2) and ":" in match.group()) or ((oclock or match.group(2)) and 12 < hour < 24):
+            time = ClockTime(hit, frozenset({hour % 24 * 60 + minute}), True)
+        elif oclock or at:
+            time = ClockTime(hit, frozenset({hour % 12 * 60 + minute, hour % 12 * 60 + minute + _HALF_DAY}), False)
+        else:
+            continue
+        times.append(time)
+        used.update(range(start, end))
+    for hit in hits:
+        kinds = hit.kinds()
+        if hit.start not in used and kinds & {"noon_alone", "midnight"}:
+            times.append(ClockTime(hit, frozenset({_HALF_DAY if "noon_alone" in kinds else 0}), True))
+    return tuple(times)
+
+
+def changed_time_of_day(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A time keeps its half of the day: "8 p.m." may be "20:00",
+    "8 p. m.", "8 de la noche" or "晚上8点", never "8 a. m." or "08:00".
+    Reports a time of the source that the translation shows on the same
+    12-hour clock face but in the other half of the day; a time that is
+    gone altogether is the number check's."""
+    if not _ready(context, "time"):
+        return
+    for where, source_part, target_part in aligned(source, target):
+        theirs = clock_times(SOURCE_LANGUAGE, source_part)
+        if not theirs:
+            continue
+        ours = clock_times(context.language, target_part)
+        for time in theirs:
+            if any(time.values & other.values for other in ours):
+                continue
+            faces = {v % _HALF_DAY for v in time.values}
+            wrong = next((o for o in ours if o.definite and {v % _HALF_DAY for v in o.values} & faces
+                          and not any(o.values & t.values for t in theirs)), None)
+            if wrong is not None:
+                yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
+                      f'"{wrong.hit.text}" ({wrong.shown()})'
+
+
+# ---------------------------------------------------------------- urgency
+
+def changed_urgency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Where the source says to act now ("right away", "call 911 or go to
+    the emergency room"), the translation says so too and names the place
+    to go; a "tomorrow" or "when you can" in its place is an error. A
+    translation more urgent than its source is not checked."""
+    if not _ready(context, "urgency"):
+        return
+    for where, source_part, target_part in candidates("urgency", source, target, context.language):
+        theirs = _scan(SOURCE_LANGUAGE, "urgency", source_part)
+        if not any(h.kinds() & {"now", "emergency_room"} for h in theirs):
+            continue
+        ours = _scan(context.language, "urgency", target_part)
+        their_kinds = set().union(*(h.kinds() for h in theirs))
+        our_kinds = set().union(*(h.kinds() for h in ours))
+        now = next((h for h in theirs if "now" in h.kinds()), None)
+        delay = next((h for h in ours if "delay" in h.kinds()), None)
+        if now is not None and delay is not None and "delay" not in their_kinds:
+            yield f'{where}the source says "{now.text}" but the translation says "{delay.text}"'
+        elif now is not None and "now" not in our_kinds:
+            yield f'{where}the source says "{now.text}" but the translation has no word for acting now'
+        room = next((h for h in theirs if "emergency_room" in h.kinds()), None)
+        if room is not None and "emergency_room" not in our_kinds:
+            yield f'{where}the source says "{room.text}" but the translation does not name the emergency room'
+
+
+# ---------------------------------------------------------------- data coverage
+
+MEANING_CHECKS = [
+    EntryCheck("negation", "error", changed_negation),
+    EntryCheck("comparative", "error", changed_comparative),
+    EntryCheck("unit", "error", changed_units),
+    EntryCheck("time-of-day", "error", changed_time_of_day),
+    EntryCheck("urgency", "error", changed_urgency),
+]
+# The section of a language's data file each check needs.
+DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "unit": "unit",
+                 "time-of-day": "time", "urgency": "urgency"}
+
+
+def missing_data_checks(language: str) -> list[str]:
+    """The meaning checks that cannot run for a language: no data file, or
+    no section for them in it."""
+    if language.replace("-", "_").split("_")[0] == SOURCE_LANGUAGE:
+        return []
+    return [check for check, section in DATA_SECTIONS.items() if not has_section(language, section)]
+
+
+def missing_language_data(po: polib.POFile, language: str) -> Iterator[str]:
+    missing = missing_data_checks(language)
+    if missing:
+        yield (f"no word lists for {language!r} in pipeline/checks/data/, so these checks cannot run: "
+               f"{', '.join(missing)}")
+
+
+LANGUAGE_DATA_CHECKS = [HeaderCheck("no-language-data", "warning", missing_language_data)]

@@ -1,0 +1,333 @@
+"""Meaning checks: a translation that keeps every number and link but says
+the opposite ("do not" dropped, "or higher" as "or lower", a teaspoon as a
+tablespoon, 8 p.m. as 8 a.m., "right away" as "tomorrow") is an error; the
+phrasings of professional translators are not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import SHARED, run
+from pipeline.checks import CHECKS, missing_data_checks
+from pipeline.checks.base import TranslationContext
+from pipeline.checks.lexicon import DATA, language_chain, language_data, normalise
+from pipeline.checks.meaning import MEANING_CHECKS, clock_times, polarity
+from pipeline.source import read_document
+
+MEANING = {check.id for check in MEANING_CHECKS}
+
+# (language, source, translation, the meaning check it must trigger or None)
+CASES = [
+    # negation: dropped, added, never → always, counted rather than found
+    ("es", "Do not take any medicine without talking with your care team.",
+     "No tome ningún medicamento sin hablar con su equipo de atención.", None),
+    ("es", "Do not take any medicine without talking with your care team.",
+     "Tome cualquier medicamento sin hablar con su equipo de atención.", "negation"),
+    ("es", "Take this medicine with food.", "No tome este medicamento con alimentos.", "negation"),
+    ("es", "Never take this medicine with alcohol.", "Siempre tome este medicamento con alcohol.", "negation"),
+    ("es", "Never take this medicine with alcohol.", "Nunca tome este medicamento con alcohol.", None),
+    ("es", "Do not stop taking it. Never share it.", "No deje de tomarlo. Nunca lo comparta.", None),
+    ("es", "Do not stop taking it. Take it with food.", "Deje de tomarlo. No lo tome con alimentos.", "negation"),
+    ("es", "Do not stop taking this medicine.", "Deje de tomar este medicamento.", "negation"),
+    ("es", "You may be unable to sleep.", "Es posible que no pueda dormir.", None),
+    ("zh_Hans", "Do not drink alcohol or smoke.", "不要喝酒，也不要吸烟。", None),
+    ("es", "Not enough fluids.", "Insuficiente cantidad de líquidos.", None),
+    ("fr", "Do not drive after taking this medicine.", "Ne conduisez pas après avoir pris ce médicament.", None),
+    ("fr", "Do not drive after taking this medicine.", "Conduisez après avoir pris ce médicament.", "negation"),
+    ("zh_Hans", "Do not take aspirin.", "请勿服用阿司匹林。", None),
+    ("zh_Hans", "Do not take aspirin.", "请服用阿司匹林。", "negation"),
+    ("zh_Hans", "You may feel very tired.", "您可能会感到非常疲倦。", None),
+    ("zh_Hans", "Call us at any time of day.", "无论什么时间都可以致电我们。", None),
+    ("zh_Hans", "Call us if you feel unwell.", "如果您感到不舒服，请致电我们。", None),
+    ("zh_Hant", "Do not take aspirin.", "請勿服用阿斯匹靈。", None),
+    ("zh_Hant", "Do not take aspirin.", "請服用阿斯匹靈。", "negation"),
+    ("ru", "Never take this medicine with alcohol.", "Никогда не принимайте это лекарство с алкоголем.", None),
+    ("ru", "Never take this medicine with alcohol.", "Всегда принимайте это лекарство с алкоголем.", "negation"),
+    ("ar", "Do not take this medicine on an empty stomach.", "لا تتناول هذا الدواء على معدة فارغة.", None),
+    ("ar", "Do not take this medicine on an empty stomach.", "لَا تَتَنَاوَلْ هَذَا الدَّوَاءَ عَلَى مَعِدَةٍ فَارِغَةٍ.", None),
+    ("ar", "Do not take this medicine on an empty stomach.", "تناول هذا الدواء على معدة فارغة.", "negation"),
+    ("ht", "Do not take this medicine.", "Pa pran medikaman sa a.", None),
+    ("ht", "Do not take this medicine.", "Pran medikaman sa a.", "negation"),
+    ("ht", "Take one tablet by mouth.", "Pran yon grenn pa bouch.", None),
+    ("pt_BR", "Do not take this medicine.", "Não tome este medicamento.", None),
+    ("pt_BR", "Do not take this medicine.", "Tome este medicamento.", "negation"),
+    ("vi", "Do not take this medicine.", "Không dùng thuốc này.", None),
+    ("vi", "Do not take this medicine.", "Hãy dùng thuốc này.", "negation"),
+    # comparative: the direction of a limit
+    ("es", "Call us if you have a fever of 100.4 °F (38 °C) or higher.",
+     "Llámenos si tiene una fiebre de 100.4 °F (38 °C) o más.", None),
+    ("es", "Call us if you have a fever of 100.4 °F (38 °C) or higher.",
+     "Llámenos si tiene una fiebre de 100.4 °F (38 °C) o menos.", "comparative"),
+    ("es", "Take no more than 4 tablets a day.", "No tome más de 4 tabletas al día.", None),
+    ("es", "Take no more than 4 tablets a day.", "Tome más de 4 tabletas al día.", "comparative"),
+    ("es", "Take it 1 hour before meals.", "Tómelo 1 hora después de las comidas.", "comparative"),
+    ("zh_Hans", "Take this medicine 1 hour before meals.", "饭前1小时服用此药。", None),
+    ("zh_Hans", "Take this medicine 1 hour before meals.", "饭后1小时服用此药。", "comparative"),
+    ("ru", "Call us if your temperature is 38 °C or higher.", "Позвоните нам, если температура 38 °C и выше.", None),
+    ("ru", "Call us if your temperature is 38 °C or higher.", "Позвоните нам, если температура 38 °C и ниже.",
+     "comparative"),
+    ("ar", "Call us if your temperature is 38 °C or higher.", "اتصل بنا إذا كانت درجة حرارتك 38 °C أو أعلى.", None),
+    ("ar", "Call us if your temperature is 38 °C or higher.", "اتصل بنا إذا كانت درجة حرارتك 38 °C أو أقل.",
+     "comparative"),
+    ("fr", "Drink at least 8 cups of water a day.", "Buvez au moins 8 tasses d'eau par jour.", None),
+    ("fr", "Drink at least 8 cups of water a day.", "Buvez au plus 8 tasses d'eau par jour.", "comparative"),
+    # unit: a number keeps its unit, and the same unit
+    ("es", "Take 1 teaspoon of the syrup every 4 hours.", "Tome 1 cucharadita del jarabe cada 4 horas.", None),
+    ("es", "Take 1 teaspoon of the syrup every 4 hours.", "Tome 1 cucharada del jarabe cada 4 horas.", "unit"),
+    ("es", "Take 1 teaspoon of the syrup every 4 hours.", "Tome 1 cucharadita del jarabe cada 4 días.", "unit"),
+    ("fr", "Take 1 teaspoon of the syrup.", "Prenez 1 cuillère à café de sirop.", None),
+    ("fr", "Take 1 teaspoon of the syrup.", "Prenez 1 cuillère à soupe de sirop.", "unit"),
+    ("es", "Take it twice a day for 7 days.", "Tómelo dos veces al día durante 7 días.", None),
+    ("es", "Take it twice a day for 7 days.", "Tómelo tres veces al día durante 7 días.", "unit"),
+    ("zh_Hans", "Take 2 tablets every 6 hours for 7 days.", "每6小时服用2片，连续7天。", None),
+    ("zh_Hans", "Take 2 tablets every 6 hours for 7 days.", "每6天服用2片，连续7天。", "unit"),
+    ("ru", "Take it twice a day.", "Принимайте его 2 раза в день.", None),
+    ("ru", "Take it twice a day.", "Принимайте его 3 раза в день.", "unit"),
+    ("ar", "Take it twice a day.", "تناوله مرتين يومياً.", None),
+    ("vi", "Take 1 teaspoon every 4 hours.", "Uống 1 muỗng cà phê mỗi 4 giờ.", None),
+    ("vi", "Take 1 teaspoon every 4 hours.", "Uống 1 muỗng canh mỗi 4 giờ.", "unit"),
+    # time of day: the half of the day survives
+    ("es", "Take it at 8 p.m.", "Tómelo a las 8 p. m.", None),
+    ("es", "Take it at 8 p.m.", "Tómelo a las 20:00.", None),
+    ("es", "Take it at 8 p.m.", "Tómelo a las 8 de la noche.", None),
+    ("es", "Take it at 8 p.m.", "Tómelo a las 8 a. m.", "time-of-day"),
+    ("es", "Take it at 8 p.m.", "Tómelo a las 8 de la mañana.", "time-of-day"),
+    ("zh_Hans", "Take it at 8 p.m.", "请在晚上8点服用。", None),
+    ("zh_Hans", "Take it at 8 p.m.", "请在20:00服用。", None),
+    ("zh_Hans", "Take it at 8 p.m.", "请在上午8点服用。", "time-of-day"),
+    ("ru", "Take it at 8 p.m.", "Принимайте его в 8 вечера.", None),
+    ("ru", "Take it at 8 p.m.", "Принимайте его в 8 утра.", "time-of-day"),
+    ("ar", "Take it at 8 p.m.", "تناوله الساعة 8 مساءً.", None),
+    ("ar", "Take it at 8 p.m.", "تناوله الساعة 8 صباحًا.", "time-of-day"),
+    ("fr", "Take it at 8 p.m.", "Prenez-le à 20 h.", None),
+    ("fr", "Take it at 8 p.m.", "Prenez-le à 8 h du matin.", "time-of-day"),
+    ("ht", "Take it at 8 p.m.", "Pran l a 8è nan aswè.", None),
+    ("ht", "Take it at 8 p.m.", "Pran l a 8è nan maten.", "time-of-day"),
+    # urgency: act now, and the place to go
+    ("es", "Call your doctor right away if you have a fever.", "Llame a su médico de inmediato si tiene fiebre.",
+     None),
+    ("es", "Call your doctor right away if you have a fever.", "Llame a su médico mañana si tiene fiebre.",
+     "urgency"),
+    ("es", "Call your doctor right away if you have a fever.", "Llame a su médico cuando pueda si tiene fiebre.",
+     "urgency"),
+    ("es", "Call your doctor right away if you have a fever.", "Llame a su médico si tiene fiebre.", "urgency"),
+    ("es", "If you have trouble breathing, call 911 or go to the nearest emergency room.",
+     "Si tiene dificultad para respirar, llame al 911 o vaya a la sala de emergencias más cercana.", None),
+    ("es", "If you have trouble breathing, call 911 or go to the nearest emergency room.",
+     "Si tiene dificultad para respirar, llame al 911.", "urgency"),
+    ("zh_Hans", "Call your doctor right away if you have a fever.", "如果您发烧，请立即致电您的医生。", None),
+    ("zh_Hans", "Call your doctor right away if you have a fever.", "如果您发烧，请明天致电您的医生。", "urgency"),
+    ("ar", "Call your doctor right away if you have a fever.", "اتصل بطبيبك فوراً إذا كنت تعاني من الحمى.", None),
+    ("ar", "Call your doctor right away if you have a fever.", "اتصل بطبيبك غداً إذا كنت تعاني من الحمى.", "urgency"),
+    ("ht", "Call your doctor right away if you have a fever.", "Rele doktè ou touswit si ou gen lafyèv.", None),
+    ("ht", "Call your doctor right away if you have a fever.", "Rele doktè ou demen si ou gen lafyèv.", "urgency"),
+    ("ru", "Go to the emergency room right away.", "Немедленно обратитесь в отделение неотложной помощи.", None),
+    ("ru", "Go to the emergency room right away.", "Обратитесь к врачу через несколько недель.", "urgency"),
+    # opening hours: "to" of a range is the word for "up to" in many languages, and no limit
+    ("es", "We answer from 9 a.m. to 5 p.m.", "Respondemos de 9 a. m. a 5 p. m.", None),
+    ("fr", "We answer from 9 a.m. to 5 p.m.", "Nous répondons de 9 h à 17 h.", None),
+    ("fr", "We answer from 9 a.m. to 5 p.m.", "Nous répondons de 9 h jusqu'à 17 h.", None),
+    ("ru", "We answer from 9 a.m. to 5 p.m.", "Мы отвечаем с 9:00 до 17:00.", None),
+    ("ar", "We answer from 9 a.m. to 5 p.m.", "نرد من 9 صباحًا حتى 5 مساءً.", None),
+    ("pt_BR", "We answer from 9 a.m. to 5 p.m.", "Atendemos das 9h até as 17h.", None),
+    ("pl", "We answer from 9 a.m. to 5 p.m.", "Odpowiadamy od 9:00 do 17:00.", None),
+    ("vi", "We answer from 9 a.m. to 5 p.m.", "Chúng tôi trả lời từ 9 giờ sáng đến 5 giờ chiều.", None),
+    ("tl", "We answer from 9 a.m. to 5 p.m.", "Sumasagot kami mula 9 a.m. hanggang 5 p.m.", None),
+    ("ht", "We answer from 9 a.m. to 5 p.m.", "Nou reponn soti 9è nan maten jiska 5è nan apremidi.", None),
+    # the other shipped languages
+    ("pl", "Do not take this medicine.", "Nie przyjmuj tego leku.", None),
+    ("pl", "Do not take this medicine.", "Przyjmuj ten lek.", "negation"),
+    ("pl", "Take 1 teaspoon twice a day.", "Przyjmuj 1 łyżeczkę dwa razy dziennie.", None),
+    ("pl", "Take 1 teaspoon twice a day.", "Przyjmuj 1 łyżkę dwa razy dziennie.", "unit"),
+    ("ko", "Do not take this medicine.", "이 약을 복용하지 마세요.", None),
+    ("ko", "Do not take this medicine.", "이 약을 복용하세요.", "negation"),
+    ("ko", "Take it every 4 hours.", "4시간마다 복용하세요.", None),
+    ("ko", "Take it at 8 p.m.", "오후 8시에 복용하세요.", None),
+    ("ko", "Take it at 8 p.m.", "오전 8시에 복용하세요.", "time-of-day"),
+    ("ja", "Do not take this medicine.", "この薬を飲まないでください。", None),
+    ("ja", "Do not take this medicine.", "この薬を飲んでください。", "negation"),
+    ("ja", "You may have a few side effects.", "副作用が少しあるかもしれません。", None),
+    ("ja", "Take it at 8 p.m.", "午後8時に服用してください。", None),
+    ("ja", "Take it at 8 p.m.", "午前8時に服用してください。", "time-of-day"),
+    ("tl", "Do not take this medicine.", "Huwag inumin ang gamot na ito.", None),
+    ("tl", "Do not take this medicine.", "Inumin ang gamot na ito.", "negation"),
+    ("tl", "Call your doctor right away.", "Tawagan agad ang iyong doktor.", None),
+    ("tl", "Call your doctor right away.", "Tawagan bukas ang iyong doktor.", "urgency"),
+    ("hi", "Do not take this medicine.", "यह दवा न लें।", None),
+    ("hi", "Do not take this medicine.", "यह दवा लें।", "negation"),
+    ("hi", "Take 1 teaspoon.", "1 छोटा चम्मच लें।", None),
+    ("hi", "Take 1 teaspoon.", "1 बड़ा चम्मच लें।", "unit"),
+    ("fa", "Do not take this medicine.", "این دارو را مصرف نکنید.", None),
+    ("fa", "Do not take this medicine.", "این دارو را مصرف کنید.", "negation"),
+    ("fa", "Go to the emergency room right away.", "فوراً به اورژانس بروید.", None),
+    ("fa", "Go to the emergency room right away.", "فردا به پزشک مراجعه کنید.", "urgency"),
+]
+
+
+def _project(root: Path, language: str, entries: list[polib.POEntry]) -> Path:
+    (root / "source").mkdir(parents=True, exist_ok=True)
+    (root / "source" / "doc.md").write_text("# Doc\n", encoding="utf-8")
+    folder = root / "locale" / language / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    po = polib.POFile()
+    po.metadata = {"Language": language, "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    for entry in entries:
+        po.append(entry)
+    po.save(str(folder / "doc.po"))
+    return root
+
+
+def findings(project: Path, capsys, *args: str) -> tuple[int, list[dict]]:
+    capsys.readouterr()
+    status = run(project, "check", "--json", *args)
+    return status, json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("language", sorted({case[0] for case in CASES}))
+def test_dangerous_translations_are_errors_and_professional_ones_pass(tmp_path, capsys, language):
+    """Every case of a language in one catalog, through `locpipe check --json`."""
+    cases = [case for case in CASES if case[0] == language]
+    project = _project(tmp_path / language, language,
+                       [polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target)
+                        for i, (_, source, target, _) in enumerate(cases)])
+    status, found = findings(project, capsys, language)
+    po = polib.pofile(str(project / "locale" / language / "LC_MESSAGES" / "doc.po"))
+    by_line = {entry.linenum: (entry.msgstr, _expected) for entry, (*_, _expected) in zip(po, cases)}
+    got = {}
+    for finding in found:
+        got.setdefault(finding["line"], set()).add(finding["check"])
+    for line, (target, expected) in by_line.items():
+        meaning = got.get(line, set()) & MEANING
+        assert meaning == ({expected} if expected else set()), (target, meaning, [
+            f["message"] for f in found if f["line"] == line])
+    assert status == (1 if any(case[3] for case in cases) else 0)
+    assert all(f["severity"] == "error" for f in found if f["check"] in MEANING)
+
+
+def test_messages_say_what_changed(tmp_path, capsys):
+    pairs = [("Call us if you have a fever of 100.4 °F (38 °C) or higher.",
+              "Llámenos si tiene una fiebre de 100.4 °F (38 °C) o menos."),
+             ("Take 1 teaspoon of the syrup.", "Tome 1 cucharada del jarabe."),
+             ("Take it at 8 p.m.", "Tómelo a las 8 a. m."),
+             ("Call your doctor right away.", "Llame a su médico mañana."),
+             ("Never take it with alcohol.", "Siempre tómelo con alcohol."),
+             ("Do not take any medicine without talking with us.", "Tome cualquier medicamento sin hablar con nosotros.")]
+    project = _project(tmp_path, "es", [polib.POEntry(msgid=s, msgstr=t) for s, t in pairs])
+    _, found = findings(project, capsys)
+    messages = {f["message"] for f in found}
+    assert {'the source says "or higher" (higher/more) but the translation says "o menos" (lower/less)',
+            'the source says "1 teaspoon" (teaspoon) but the translation says "1 cucharada" (tablespoon)',
+            'the source says "8 p.m." (20:00) but the translation says "8 a. m." (08:00)',
+            'the source says "right away" but the translation says "mañana"',
+            'the source says "never" but the translation says "siempre"',
+            'a negation is missing: the source has 2 ("not", "without"), the translation 1 ("sin")'} <= messages
+
+
+def test_plural_forms_are_checked_like_singular_ones(tmp_path, capsys):
+    entry = polib.POEntry(msgid="Do not take more than %(n)s tablet a day.",
+                          msgid_plural="Do not take more than %(n)s tablets a day.",
+                          msgstr_plural={0: "No tome más de %(n)s tableta al día.",
+                                         1: "Tome más de %(n)s tabletas al día."})
+    project = _project(tmp_path, "es", [entry])
+    status, found = findings(project, capsys)
+    assert status == 1 and {f["check"] for f in found} == {"comparative"}
+    entry.msgstr_plural[1] = "No tome más de %(n)s tabletas al día."
+    project = _project(tmp_path, "es", [entry])
+    assert findings(project, capsys) == (0, [])
+
+
+def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
+    project = _project(tmp_path, "de", [polib.POEntry(msgid="Do not take aspirin.", msgstr="Nehmen Sie Aspirin."),
+                                        polib.POEntry(msgid="Take it at 8 p.m.", msgstr="Um 8 Uhr morgens.")])
+    status, found = findings(project, capsys)
+    assert status == 0
+    assert [(f["check"], f["severity"], f["line"]) for f in found] == [("no-language-data", "warning", 1)]
+    assert "negation, comparative, unit, time-of-day, urgency" in found[0]["message"]
+    assert missing_data_checks("de") == ["negation", "comparative", "unit", "time-of-day", "urgency"]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "es_MX", "zh_Hans", "zh_Hant", "zh_TW", "ru", "ar", "ht", "fr",
+                                      "fr_CA", "pt", "pt_BR", "vi", "ko", "pl", "ja", "tl", "fa", "hi"])
+def test_shipped_languages_have_every_section(language):
+    assert missing_data_checks(language) == []
+
+
+def test_catalog_languages_fall_back_to_their_base():
+    assert language_chain("pt_BR") == ("pt_BR", "pt")
+    assert language_chain("zh_TW") == ("zh_Hant", "zh")
+    assert language_chain("zh_Hans") == ("zh_Hans", "zh")
+    assert "請勿" in language_data("zh_TW")["negation"]["words"] and "不" in language_data("zh_TW")["negation"]["words"]
+
+
+def test_every_data_file_names_its_sources():
+    for path in sorted(DATA.glob("*.toml")):
+        head = path.read_text(encoding="utf-8").split("\n\n")[0]
+        assert head.startswith("#") and "Sources" in head, path.name
+
+
+def test_matching_ignores_arabic_vowel_marks_and_case():
+    assert normalise("لَا تَتَنَاوَلْ") == normalise("لا تتناول")
+    assert normalise("أبداً") == "ابدا"
+    assert normalise("DON’T") == "don't"
+
+
+def test_chinese_words_containing_negation_characters():
+    assert polarity("zh", normalise("您可能会感到非常疲倦。")).high == 0  # 非常: very
+    assert polarity("zh", normalise("无论何时")).low == 0  # 无论: regardless
+    discomfort = polarity("zh", normalise("如果您感到不舒服"))
+    assert (discomfort.low, discomfort.high) == (0, 1)  # may render "unwell", need not
+    assert polarity("zh", normalise("请勿服用")).low == 1
+
+
+def test_french_ne_pas_and_spanish_double_negatives_count_once():
+    ne_pas = polarity("fr", normalise("Ne conduisez pas."))
+    assert (ne_pas.low, ne_pas.high) == (1, 2)
+    assert polarity("es", normalise("No tome nunca nada.")).low == 1
+    assert polarity("en", normalise("Do not take it without food.")).low == 2
+
+
+def test_clock_times_are_read_as_24_hour_values():
+    def values(language, text):
+        return [sorted(t.values) for t in clock_times(language, normalise(text))]
+    assert values("en", "from 9 a.m. to 5 p.m.") == [[540], [1020]]
+    assert values("es", "a las 8 de la noche") == [[1200]]
+    assert values("zh", "晚上8点半") == [[1230]]
+    assert values("fr", "de 9 h à 17 h 30") == [[540, 1260], [1050]]
+    assert values("ru", "в 8 утра") == [[480]]
+    assert values("ar", "الساعة 8 مساءً") == [[1200]]
+
+
+def test_existing_measure_check_still_catches_mg_to_mcg(tmp_path, capsys):
+    project = _project(tmp_path, "es", [polib.POEntry(msgid="Take 5 mg each day.", msgstr="Tome 5 mcg cada día.")])
+    _, found = findings(project, capsys)
+    assert [f["check"] for f in found] == ["measure"]
+
+
+FATIGUE = SHARED / "corpus" / "docs"
+# NCI's Spanish page opens with its own summary of the topic, not a translation of
+# the English lead paragraph (it says nothing of fatigue lasting "long after
+# treatment"); every other unit is NCI's translation of its English unit.
+NOT_A_TRANSLATION = {"Fatigue (extreme tiredness or lack of energy) is a common side effect"}
+
+
+@pytest.mark.skipif(not FATIGUE.is_dir(), reason="the shared corpus (../shared/corpus) is not in this checkout")
+def test_nci_official_spanish_translation_has_no_meaning_errors():
+    english = read_document(FATIGUE / "pdq-fatigue-patient.en.md")
+    spanish = read_document(FATIGUE / "pdq-fatigue-patient.es.md")
+    assert len(english.units) == len(spanish.units) == 272
+    assert [u.kind for u in english.units] == [u.kind for u in spanish.units]
+    context = TranslationContext("es")
+    errors = []
+    for source, target in zip(english.units, spanish.units):
+        if any(source.text.startswith(skipped) for skipped in NOT_A_TRANSLATION):
+            continue
+        for check in CHECKS:
+            if check.id in MEANING:
+                errors += [(check.id, message, source.text) for message in check.function(source.text, target.text,
+                                                                                            context)]
+    assert errors == []
