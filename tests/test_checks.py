@@ -304,10 +304,15 @@ def test_protected_tokens_written_the_local_way_are_accepted(broken_project, cap
     """The same number regrouped as its country groups it, in Arabic-Indic
     or full-width digits; 24-hour times, decimal commas, digit groups, a
     number the source writes as a word, an email address between Chinese
-    words: no error."""
+    words: no error from the checks of protected tokens. (Some entries are
+    written in Arabic or Chinese in this Spanish catalog, for their digits:
+    the meaning checks, which read Spanish words, are not asked.)"""
+    from pipeline.checks.meaning import MEANING_CHECKS
+    meaning = {check.id for check in MEANING_CHECKS}
     shutil.copy(BROKEN / "tokens-accepted.po", broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po")
     _, found = findings(broken_project, capsys)
-    assert [(f["line"], f["check"], f["message"]) for f in found if f["severity"] == "error"] == []
+    assert [(f["line"], f["check"], f["message"]) for f in found
+            if f["severity"] == "error" and f["check"] not in meaning] == []
 
 
 def test_a_domain_the_settings_allow_may_be_added():

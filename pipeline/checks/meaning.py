@@ -74,6 +74,13 @@ def _quote(hits: Iterable[Hit]) -> str:
     return ", ".join(f'"{h.text}"' for h in hits)
 
 
+def _copied(source: str, target: str) -> bool:
+    """A translation that is its source unchanged says what the source says;
+    `untranslated-copy` is the error for it, and the target language's words
+    cannot be looked for in English."""
+    return source.strip() == target.strip()
+
+
 def _ready(context: TranslationContext, section: str) -> bool:
     return has_section(SOURCE_LANGUAGE, section) and has_section(context.language, section)
 
@@ -154,7 +161,7 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     not" but keeps "sin" (without) has one negation fewer. A translation
     may repeat a negation over the "or" of its source, not drop one over
     its own "or"."""
-    if not _ready(context, "negation"):
+    if not _ready(context, "negation") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("negation", source, target, context.language):
         theirs = polarity(SOURCE_LANGUAGE, source_part)
@@ -205,7 +212,7 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
     than" (found before "more than") is not "more than", "before" is not
     "after". A limit of either text without one of the same direction in
     the other is an error: a swap, a drop or an addition."""
-    if not _ready(context, "comparative"):
+    if not _ready(context, "comparative") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("comparative", source, target, context.language):
         theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if _directions(h)[0]]
@@ -306,7 +313,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     tablespoon, hours are not days, twice a day is not three times. Units of
     the translation with a number must be units the source names; numbers
     written in digits on both sides are the number check's."""
-    if not _ready(context, "unit"):
+    if not _ready(context, "unit") or _copied(source, target):
         return
     families = _families()
     for where, source_part, target_part in candidates("unit", source, target, context.language):
@@ -443,7 +450,7 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
     Reports a time of the source that the translation shows on the same
     12-hour clock face but in the other half of the day; a time that is
     gone altogether is the number check's."""
-    if not _ready(context, "time"):
+    if not _ready(context, "time") or _copied(source, target):
         return
     for where, source_part, target_part in aligned(source, target):
         theirs = clock_times(SOURCE_LANGUAGE, source_part)
@@ -468,7 +475,7 @@ def changed_urgency(source: str, target: str, context: TranslationContext) -> It
     the emergency room"), the translation says so too and names the place
     to go; a "tomorrow" or "when you can" in its place is an error. A
     translation more urgent than its source is not checked."""
-    if not _ready(context, "urgency"):
+    if not _ready(context, "urgency") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("urgency", source, target, context.language):
         theirs = _scan(SOURCE_LANGUAGE, "urgency", source_part)
