@@ -56,7 +56,7 @@ def test_a_failed_build_fails_the_site_with_its_own_message(bundled_project):
         build_site(bundled_project)
     message = str(failed.value)
     assert message.startswith("`locpipe build` exited 1:\n")
-    assert f"refused ar/{SLUG}: 1 error — emergency-number ×1" in message and "published" in message
+    assert f"refused ar/{SLUG}: 2 errors — emergency-number ×1, number ×1" in message and "published" in message
 
 
 @pytest.fixture(scope="module")

@@ -135,7 +135,7 @@ def test_thousand_levels_of_nesting(empty_project, capsys, marker):
     (empty_project / "source" / "deep.md").write_text("# Deep\n\n" + deep, encoding="utf-8")
     before = tree_checksums(empty_project)
     capsys.readouterr()
-    assert run(empty_project, "update", "es") == 2
+    assert run(empty_project, "init", "es") == 2
     err = capsys.readouterr().err
     assert err.startswith("source/deep.md:") and "lists nested more than 20 levels deep" in err
     assert "Traceback" not in err and tree_checksums(empty_project) == before
@@ -144,7 +144,7 @@ def test_thousand_levels_of_nesting(empty_project, capsys, marker):
 def test_nesting_up_to_the_limit_keeps_every_item(empty_project):
     items = "".join("  " * i + f"- level {i}\n" for i in range(20))
     (empty_project / "source" / "deep.md").write_text("# Deep\n\n" + items, encoding="utf-8")
-    assert run(empty_project, "update", "es") == 0
+    assert run(empty_project, "init", "es") == 0
     po = polib.pofile(str(empty_project / "locale" / "es" / "LC_MESSAGES" / "deep.po"))
     assert [e.msgid for e in po][1:] == [f"level {i}" for i in range(20)]
     assert msgfmt_check(empty_project / "locale" / "deep.pot").returncode == 0
@@ -152,7 +152,7 @@ def test_nesting_up_to_the_limit_keeps_every_item(empty_project):
 
 def test_empty_source_gives_an_empty_catalog(empty_project):
     (empty_project / "source" / "empty.md").write_text("", encoding="utf-8")
-    assert run(empty_project, "update", "es") == 0
+    assert run(empty_project, "init", "es") == 0
     po = polib.pofile(str(empty_project / "locale" / "es" / "LC_MESSAGES" / "empty.po"))
     assert len(po) == 0 and po.metadata["Language"] == "es"
 
@@ -469,11 +469,11 @@ def test_a_translation_saved_during_an_update_is_not_lost(translated, tmp_path):
 
 
 def test_bad_input_on_a_fresh_project_leaves_no_lock_file(empty_project, capsys):
-    """Input is read and checked before the lock is taken: a refused update
+    """Input is read and checked before the lock is taken: a refused init
     leaves the project exactly as it was, without even a lock file."""
     (empty_project / "source" / "bad.md").write_text("---\ntitle: [x\n---\n# A\n", encoding="utf-8")
     before = tree_checksums(empty_project)
-    assert run(empty_project, "update", "es") == 2
+    assert run(empty_project, "init", "es") == 2
     assert "source/bad.md:" in capsys.readouterr().err
     assert tree_checksums(empty_project) == before
 
