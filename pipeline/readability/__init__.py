@@ -17,6 +17,7 @@ from ..tokens import PRONUNCIATION
 from ..model import Document
 from .measures import (Counts, arabic_counts, base, formulas_for, has_syllables, sentence_counts, sum_counts,
                        syllables, text_counts)
+from .english import guide_syllables
 from .text import is_cjk, readable_text, unit_sentences, words
 
 TARGET_GRADE = 8.0
@@ -193,10 +194,11 @@ class UnitReading:
 @lru_cache(maxsize=65536)
 def unit_reading(text: str, language: str) -> UnitReading:
     sentences = unit_sentences(text)
-    counts = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
+    guides = guide_syllables(text) if base(language) == "en" else ()
+    counts = sum_counts(sentence_counts(_tokens(s, language), language, guides) for s in sentences)
     characters, arabic = text_counts(" ".join(sentences), language)
     return UnitReading(sentences, replace(counts, characters=characters, arabic=arabic),
-                       tuple(h for s in sentences if (h := _hard_candidate(s, language))),
+                       tuple(h for s in sentences if (h := _hard_candidate(s, language, guides))),
                        tuple(f for s in sentences for f in _sentence_findings(s, language)))
 
 
@@ -227,16 +229,16 @@ def _sections(per_unit, language, section) -> list[SectionScore]:
     return out
 
 
-def _hard_candidate(sentence: str, language: str) -> tuple | None:
+def _hard_candidate(sentence: str, language: str, guides: tuple[tuple[str, int], ...] = ()) -> tuple | None:
     """A sentence as UnitReading.hard holds it, or None if too short to rank."""
     tokens = _tokens(sentence, language)
     if len(tokens) < HARD_SENTENCE_MIN_WORDS:
         return None
-    grade = _fk(sentence_counts(tokens, language)) if base(language) == "en" else None
+    grade = _fk(sentence_counts(tokens, language, guides)) if base(language) == "en" else None
     difficulty = grade if grade is not None else float(len(tokens))
     counted = has_syllables(language)
     long_words = tuple(sorted({w for w in tokens if len(w) > 6 or
-                               (counted and not w[0].isdigit() and syllables(w, language) >= 3)}))
+                               (counted and not w[0].isdigit() and syllables(w, language, guides) >= 3)}))
     return sentence, len(tokens), grade, difficulty, long_words
 
 

