@@ -32,9 +32,42 @@ from pipeline.source import parse_document
     ("The U.S. Food and Drug Administration approved it. Ask us.",
      ("The U.S. Food and Drug Administration approved it.", "Ask us.")),
     ("See Dr. Lee. Then rest.", ("See Dr. Lee.", "Then rest.")),
+    # an abbreviation before a capitalised word that is not a name ends a sentence
+    ("We answer until 5 p.m. Outside those hours, leave a message.",
+     ("We answer until 5 p.m.", "Outside those hours, leave a message.")),
+    ("We answer from 9 a.m. to 5 p.m. Monday through Friday.",
+     ("We answer from 9 a.m. to 5 p.m. Monday through Friday.",)),
+    ("Take a pain reliever, e.g. Tylenol. Rest.", ("Take a pain reliever, e.g. Tylenol.", "Rest.")),
+    ("Bring snacks, water, etc. Your visit is long.", ("Bring snacks, water, etc.", "Your visit is long.")),
 ])
 def test_sentence_ends(text, expected):
     assert unit_sentences(text) == expected
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("es", "Llame a la Dra. García. Tome líquidos, p. ej. agua, jugos, etc. Luego descanse.",
+     ("Llame a la Dra. García.", "Tome líquidos, p. ej. agua, jugos, etc.", "Luego descanse.")),
+    ("ru", "Пейте воду, чай и т. д. Позвоните врачу, т. е. срочно.",
+     ("Пейте воду, чай и т. д.", "Позвоните врачу, т. е. срочно.")),
+    ("fr", "Buvez, p. ex. du thé, etc. Appelez le médecin.", ("Buvez, p. ex. du thé, etc.", "Appelez le médecin.")),
+    # German capitalises nouns: only a word that starts sentences ends one after an abbreviation
+    ("de", "Trinken Sie z. B. Wasser usw. Rufen Sie an.", ("Trinken Sie z. B. Wasser usw.", "Rufen Sie an.")),
+    ("de", "Nehmen Sie z. B. Fieber ernst.", ("Nehmen Sie z. B. Fieber ernst.",)),
+    ("pt", "O Sr. Silva ligou. Beba água, sucos etc. Ligue para o médico.",
+     ("O Sr. Silva ligou.", "Beba água, sucos etc.", "Ligue para o médico.")),
+    # a language without a list of its own does not borrow English's: "approx." ends a sentence
+    ("ht", "Bwè dlo approx. Repoze.", ("Bwè dlo approx.", "Repoze.")),
+    ("es", "Beba approx. dos vasos.", ("Beba approx.", "dos vasos.")),
+])
+def test_sentence_ends_know_each_languages_abbreviations(language, text, expected):
+    assert unit_sentences(text, language) == expected
+
+
+def test_a_m_and_p_m_are_one_word_each():
+    assert words("Call from 9 a.m. to 5 p.m. in the U.S.") == ["Call", "from", "a.m.", "to", "p.m.", "in", "the",
+                                                             "U.S."]
+    # a.m. is "ay-em": 2 syllables, as the CMU dictionary says
+    assert syllables("a.m.", "en") == syllables("p.m.", "en") == 2
 
 
 def test_what_a_patient_does_not_read_is_not_counted():

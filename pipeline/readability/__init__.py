@@ -193,7 +193,7 @@ class UnitReading:
 
 @lru_cache(maxsize=65536)
 def unit_reading(text: str, language: str) -> UnitReading:
-    sentences = unit_sentences(text)
+    sentences = unit_sentences(text, language)
     guides = guide_syllables(text) if base(language) == "en" else ()
     counts = sum_counts(sentence_counts(_tokens(s, language), language, guides) for s in sentences)
     characters, arabic = text_counts(" ".join(sentences), language)

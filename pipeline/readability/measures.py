@@ -30,6 +30,7 @@ import pyphen
 
 from ..datacache import cached, file_key
 from .english import estimate, spelled_syllables
+from .languages import base
 
 
 def _no_download(lang: str) -> None:
@@ -113,11 +114,6 @@ def load_hyphenation(language: str) -> None:
 # Where textstat was imported before locpipe: it looks the dictionary up
 # through this module-level name.
 textstat_syllables.get_cmudict = _no_download
-
-
-@lru_cache(maxsize=None)
-def base(language: str) -> str:
-    return language.replace("-", "_").split("_")[0].lower()
 
 
 @lru_cache(maxsize=None)
