@@ -551,3 +551,21 @@ def test_the_syllable_estimator_keeps_its_measured_accuracy():
     from pipeline.readability.english import estimate
     exact, mae = benchmark.accuracy(estimate, benchmark.cmu_words("held-out"))
     assert exact >= 0.93 and mae <= 0.07
+
+
+def test_chinese_is_counted_and_labelled_in_characters(bundled_project):
+    from pipeline.project import Project
+    doc = document("Rest at home. Drink water.")
+    files = report_files(Project(bundled_project), doc, "zh_Hans", {"Rest at home. Drink water.": "请在家休息。多喝水。"})
+    data = json.loads(files["reports/zh_Hans/doc.json"])
+    # by hand: 请在家休息 5 + 多喝水 3 = 8 characters, 2 sentences; English: 5 words
+    assert (data["unit"], data["words"], data["sentences"]) == ("characters", 8, 2)
+    assert data["measures"] == {"characters_per_sentence": 4.0}
+    assert data["source"]["words_ratio"] == 1.6
+    html = files["reports/zh_Hans/doc.html"].decode()
+    assert "8 characters, 2 sentences" in html and "1.6 characters per English word" in html
+    assert " words, 2 sentences" not in html and "By section: characters per sentence" in html
+    csv_text = files["reports/zh_Hans/doc.csv"].decode()
+    assert "summary,unit,characters" in csv_text
+    english = json.loads(report_files(Project(bundled_project), doc, "en", {})["reports/en/doc.json"])
+    assert english["unit"] == "words"

@@ -80,7 +80,8 @@ def run_readability(args, project: Project) -> int:
     else:
         for r in results:
             scores = ", ".join(f"{k} {v}" for k, v in r["scores"].items()) or "no formula applies"
-            print(f"{r['document']} [{r['language']}]: {counted(r['words'], 'word')}, "
+            noun = "character" if r.get("unit") == "characters" else "word"
+            print(f"{r['document']} [{r['language']}]: {counted(r['words'], noun)}, "
                   f"{counted(r['sentences'], 'sentence')}; {scores}")
         print(f"reports in {project.relative(project.output_dir)}/reports/index.html")
     too_hard = [r for r in results if r["language"] == "en" and args.max_grade is not None

@@ -18,6 +18,7 @@ from ..model import Document
 from .measures import (Counts, arabic_counts, base, formulas_for, has_syllables, sentence_counts, sum_counts,
                        syllables, text_counts)
 from .english import guide_syllables
+from .languages import counting_unit
 from .text import is_cjk, readable_text, unit_sentences, words
 
 TARGET_GRADE = 8.0
@@ -88,7 +89,7 @@ class SectionScore:
 class ReadabilityReport:
     document: str
     language: str
-    words: int
+    words: int  # in the report's unit: characters for Chinese and Japanese
     sentences: int
     characters: int
     scores: dict[str, float]
@@ -100,6 +101,7 @@ class ReadabilityReport:
     findings: list[dict] = field(default_factory=list)
     fallback_units: int = 0
     notes: list[str] = field(default_factory=list)
+    unit: str = "words"
 
     def as_dict(self) -> dict:
         """dataclasses.asdict's keys, order and copies, without its generic
@@ -110,7 +112,7 @@ class ReadabilityReport:
                 "measures": dict(self.measures), "sections": [s.as_dict() for s in self.sections],
                 "hard_sentences": [{**h, "long_words": list(h["long_words"])} for h in self.hard_sentences],
                 "findings": [dict(f) for f in self.findings], "fallback_units": self.fallback_units,
-                "notes": list(self.notes)}
+                "notes": list(self.notes), "unit": self.unit}
 
 
 def _fk(c: Counts) -> float | None:
@@ -120,10 +122,10 @@ def _fk(c: Counts) -> float | None:
 
 
 def _measures(c: Counts, language: str) -> dict[str, float]:
+    if counting_unit(language) == "characters":  # no word is "long" in characters
+        return {"characters_per_sentence": round(c.words / c.sentences, 1) if c.sentences else 0.0}
     out = {"words_per_sentence": round(c.words / c.sentences, 2) if c.sentences else 0.0,
            "long_word_share": round(c.long_words / c.words, 3) if c.words else 0.0}
-    if base(language) in ("zh", "ja", "ko"):
-        out["characters_per_sentence"] = round(c.characters / c.sentences, 1) if c.sentences else 0.0
     if c.syllables and c.words:
         out["syllables_per_word"] = round(c.syllables / c.words, 2)
         out["polysyllable_share"] = round(c.polysyllables / c.words, 3)
@@ -169,7 +171,7 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
         notes.append(f"SMOG is normed on 30 sentences; this text has {totals.sentences}.")
     report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
                                scores, meanings, not_applicable, _measures(totals, language),
-                               fallback_units=fallback, notes=notes)
+                               fallback_units=fallback, notes=notes, unit=counting_unit(language))
     report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
     report.findings = _findings(per_unit, language, jargon or {})
@@ -204,9 +206,11 @@ def unit_reading(text: str, language: str) -> UnitReading:
 
 @lru_cache(maxsize=131072)
 def _tokens(sentence: str, language: str) -> tuple[str, ...]:
-    if base(language) in ("zh", "ja", "ko"):
-        # no spaces between words: count each CJK character as a word-sized unit
-        return tuple([c for c in sentence if is_cjk(c)] + [w for w in words(sentence) if not is_cjk(w[0])])
+    if counting_unit(language) == "characters":
+        # no spaces between words: each CJK character counts, and each word of another script
+        # (letters only: 。 and 、 are in the CJK block too)
+        return tuple([c for c in sentence if is_cjk(c) and c.isalpha()]
+                     + [w for w in words(sentence) if not is_cjk(w[0])])
     return tuple(words(sentence))
 
 
@@ -256,7 +260,7 @@ def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str
     """(kind, text, message) of a sentence's long-sentence and passive findings."""
     out = []
     n = len(_tokens(sentence, language))
-    if n > LONG_SENTENCE_WORDS and base(language) not in ("zh", "ja", "ko"):
+    if n > LONG_SENTENCE_WORDS and counting_unit(language) == "words":
         out.append(("long sentence", sentence, f"{n} words; aim for {LONG_SENTENCE_WORDS} or fewer"))
     if base(language) == "en":
         for phrase in _passives(sentence):
@@ -346,7 +350,7 @@ def _source_report(document, jargon: tuple) -> ReadabilityReport:
 
 def _unit_changes(document, translations, language) -> list[dict]:
     """Units that got markedly longer in translation (by readable words;
-    characters for CJK, where 1.8 characters per English word is usual)."""
+    characters for Chinese and Japanese, where 1.8 per English word is usual)."""
     out = []
     for unit in document.body_units():
         translated = translations.get(unit.text)
@@ -354,7 +358,7 @@ def _unit_changes(document, translations, language) -> list[dict]:
             continue
         source_words = unit_reading(unit.text, "en").counts.words
         target = unit_reading(translated, language).counts.words
-        expected = 1.8 if base(language) in ("zh", "ja", "ko") else 1.0
+        expected = 1.8 if counting_unit(language) == "characters" else 1.0
         if source_words >= 8 and target > 1.6 * expected * source_words:
             out.append({"line": unit.line, "source_words": source_words, "translation_size": target,
                         "text": translated[:160]})
@@ -371,7 +375,7 @@ def csv_records(data: dict) -> list[dict]:
     finding, and for a translation source_score, source_measure, source and
     unit_change."""
     rows = [{"record": "summary", "name": key, "value": data[key]}
-            for key in ("document", "language", "words", "sentences", "characters", "fallback_units")]
+            for key in ("document", "language", "unit", "words", "sentences", "characters", "fallback_units")]
     rows += [{"record": "score", "name": k, "value": v, "detail": data["meanings"].get(k, "")}
              for k, v in data["scores"].items()]
     rows += [{"record": "measure", "name": k, "value": v} for k, v in data["measures"].items()]

@@ -25,3 +25,9 @@ def language_data(language: str) -> dict:
         return {}
     with path.open("rb") as f:
         return tomllib.load(f)
+
+
+def counting_unit(language: str) -> str:
+    """What a language's text is counted in: Chinese and Japanese are
+    written without spaces between words, so in characters."""
+    return "characters" if base(language) in ("zh", "ja") else "words"

@@ -30,7 +30,7 @@ import pyphen
 
 from ..datacache import cached, file_key
 from .english import estimate, spelled_syllables
-from .languages import base
+from .languages import base, counting_unit
 
 
 def _no_download(lang: str) -> None:
@@ -412,7 +412,8 @@ def formulas_for(language: str) -> tuple[list[Formula], dict[str, str]]:
         not_applicable["flesch_reading_ease"] = (
             f"textstat defines no Flesch reading ease constants for {lang}; English's would mislead")
     if lang in ("zh", "ja", "ko") or not has_syllables(language):
+        reported = ("characters per sentence" if counting_unit(language) == "characters"
+                    else "words per sentence and share of long words")
         not_applicable.setdefault("all syllable-based formulas",
-                                  f"{language} has no syllable dictionary (pyphen); reported: "
-                                  "words or characters per sentence and share of long words")
+                                  f"{language} has no syllable dictionary (pyphen); reported: {reported}")
     return applicable, not_applicable
