@@ -569,3 +569,28 @@ def test_chinese_is_counted_and_labelled_in_characters(bundled_project):
     assert "summary,unit,characters" in csv_text
     english = json.loads(report_files(Project(bundled_project), doc, "en", {})["reports/en/doc.json"])
     assert english["unit"] == "words"
+
+
+def hand_recount(path):
+    """Sentences, words, syllables and polysyllables of a hand recount: one
+    sentence a line, syllables split by · (and the hyphens of compounds)."""
+    sentences = [line for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+    per_word = [len([part for part in re.split(r"[·-]", token.strip(".,:;?!“”\"()")) if part])
+                for line in sentences for token in line.split() if re.search(r"\w", token)]
+    return len(sentences), len(per_word), sum(per_word), sum(1 for n in per_word if n >= 3)
+
+
+def test_bundled_leaflet_scores_match_a_hand_recount():
+    """Flesch-Kincaid and SMOG of the bundled leaflet within 0.2 grade of a
+    recount made by hand (tests/data/readability/, where its rules are)."""
+    from pipeline.source import read_document
+    recount = REPO / "tests" / "data" / "readability" / "cytokine-release-syndrome.en.recount.txt"
+    sentences, words_, syllables_, polysyllables = hand_recount(recount)
+    assert (sentences, words_, syllables_, polysyllables) == (126, 1273, 2122, 197)
+    fk = 0.39 * words_ / sentences + 11.8 * syllables_ / words_ - 15.59  # 8.02
+    smog = 1.043 * (polysyllables * 30 / sentences) ** 0.5 + 3.1291  # 10.27
+    report = analyse(read_document(REPO / "source" / "cytokine-release-syndrome.md"), "en", {})
+    assert (report.sentences, report.words) == (sentences, words_)
+    assert report.scores["flesch_kincaid_grade"] == pytest.approx(fk, abs=0.2)
+    assert report.scores["smog_index"] == pytest.approx(smog, abs=0.2)
