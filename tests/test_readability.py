@@ -369,7 +369,7 @@ def test_readability_command_languages_index_and_gate(bundled_project, capsys):
     (reports / "en" / "cytokine-release-syndrome.json").unlink()
     capsys.readouterr()
     assert run(bundled_project, "readability", "--lang", "es", "--max-grade", "1") == 1
-    assert "Flesch-Kincaid grade" in capsys.readouterr().err
+    assert "SMOG grade" in capsys.readouterr().err
     assert (reports / "en" / "cytokine-release-syndrome.json").exists()
 
 
@@ -594,3 +594,101 @@ def test_bundled_leaflet_scores_match_a_hand_recount():
     assert (report.sentences, report.words) == (sentences, words_)
     assert report.scores["flesch_kincaid_grade"] == pytest.approx(fk, abs=0.2)
     assert report.scores["smog_index"] == pytest.approx(smog, abs=0.2)
+
+
+# -- the verdict -------------------------------------------------------------------
+
+def test_each_report_opens_with_a_verdict_on_its_primary_formula(bundled_project, capsys):
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--json") == 0
+    reports = {r["language"]: r for r in json.loads(capsys.readouterr().out)}
+    english = reports["en"]
+    assert {"target", "primary", "verdict", "grade_range", "unit"} <= set(english)
+    # the bundled leaflet: SMOG 10.3 (hand recount 10.27) against grade 8
+    assert english["primary"] == {"formula": "smog_index", "title": "SMOG grade", "value": 10.3, "scale": "grade"}
+    assert english["target"]["value"] == 8 and english["target"]["text"] == "grade 8 or lower"
+    assert english["verdict"] == {"status": "fail", "label": "Too hard",
+                                  "text": "SMOG grade 10.3 is above the target of grade 8 or lower"}
+    assert english["grade_range"]["text"] == "grade 8.1–10.6 across three other grade formulas"
+    assert english["grade_range"]["formulas"] == ["Flesch-Kincaid grade", "Gunning fog index", "Coleman-Liau index"]
+    # Spanish: INFLESZ, normed for Spanish health texts, 55 or higher
+    assert reports["es"]["primary"]["formula"] == "szigriszt_pazos" and reports["es"]["target"]["value"] == 55
+    # no target is normed for Russian's or Arabic's scale: said, not failed
+    for language in ("ru", "ar"):
+        assert reports[language]["verdict"]["status"] == "none" and reports[language]["target"] is None
+        assert "no target is normed" in reports[language]["verdict"]["text"]
+    assert reports["zh_Hans"]["verdict"]["label"] == "No formula" and reports["zh_Hans"]["unit"] == "characters"
+    html = (bundled_project / "output" / "reports" / "en" / "cytokine-release-syndrome.html").read_text()
+    # the verdict comes first, in words as well as colour, with plain formula names
+    assert html.index('class="verdict fail"') < html.index('id="summary"')
+    assert "✗ Too hard</span>: SMOG grade 10.3 is above the target of grade 8 or lower." in html
+    assert "grade 8.1–10.6 across three other grade formulas" in html
+    assert "flesch_kincaid_grade" not in html and "smog_index" not in html
+    russian = (bundled_project / "output" / "reports" / "ru" / "cytokine-release-syndrome.html").read_text()
+    assert 'class="verdict none"' in russian and "No normed target" in russian
+    assert "not normed for ru; no target is normed for Russian" in russian  # its Flesch score, beside English's
+    index = (bundled_project / "output" / "reports" / "index.html").read_text()
+    assert "✗ Too hard" in index and "No normed target" in index
+
+
+def test_every_report_says_what_it_judged_and_when(bundled_project, capsys):
+    import hashlib
+    from pipeline import __version__
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--json", "--lang", "es") == 0
+    spanish = json.loads(capsys.readouterr().out)[0]
+    source = (bundled_project / "source" / "cytokine-release-syndrome.md").read_bytes()
+    blob = hashlib.sha1(b"blob %d\0" % len(source) + source).hexdigest()[:7]  # git hash-object
+    assert spanish["about"] == {
+        "title": "Información sobre el síndrome de liberación de citocinas (CRS) y el síndrome de neurotoxicidad",
+        "source": "source/cytokine-release-syndrome.md",
+        "revision": {"date": "2025-06-16", "blob": blob, "text": f"updated 2025-06-16, git blob {blob}"},
+        "built": "2025-06-16 00:00 UTC", "locpipe": __version__}  # SOURCE_DATE_EPOCH of conftest
+    html = (bundled_project / "output" / "reports" / "es" / "cytokine-release-syndrome.html").read_text()
+    assert f"updated 2025-06-16, git blob {blob}" in html and f"2025-06-16 00:00 UTC with locpipe {__version__}" in html
+    assert "Spanish (es)" in html
+
+
+def test_reports_are_byte_identical_with_source_date_epoch(bundled_project):
+    reports = bundled_project / "output" / "reports"
+    assert run(bundled_project, "readability") == 0
+    first = {p: p.read_bytes() for p in sorted(reports.rglob("*")) if p.is_file()}
+    assert run(bundled_project, "readability") == 0
+    assert {p: p.read_bytes() for p in sorted(reports.rglob("*")) if p.is_file()} == first
+
+
+def set_readability(project, text: str) -> None:
+    path = project / "pyproject.toml"
+    settings = path.read_text(encoding="utf-8")
+    start = settings.index("[tool.locpipe.readability]\n")
+    end = settings.index("[tool.locpipe.readability.jargon]")
+    path.write_text(settings[:start] + text + "\n" + settings[end:], encoding="utf-8")
+
+
+def test_primary_formula_and_target_grade_are_settings(bundled_project, capsys):
+    set_readability(bundled_project, '[tool.locpipe.readability]\ntarget_grade = 8.5\nprimary = "Flesch-Kincaid grade"\n'
+                                     '[tool.locpipe.readability.languages.es]\nprimary = "crawford"\n')
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--json", "--lang", "en", "--lang", "es") == 0
+    english, spanish = json.loads(capsys.readouterr().out)
+    # Flesch-Kincaid 8.1 meets grade 8.5; SMOG is now among the others
+    assert english["verdict"]["status"] == "pass" and english["primary"]["formula"] == "flesch_kincaid_grade"
+    assert english["grade_range"]["formulas"] == ["SMOG grade", "Gunning fog index", "Coleman-Liau index"]
+    assert spanish["primary"]["formula"] == "crawford" and spanish["target"]["value"] == 8.5
+    set_readability(bundled_project, '[tool.locpipe.readability]\nprimary = "smog"\n')
+    assert run(bundled_project, "readability") == 2
+    assert "primary must name a readability formula" in capsys.readouterr().err
+
+
+def test_max_grade_gates_on_the_primary_formula_or_the_one_named(bundled_project, capsys):
+    # the leaflet: SMOG 10.3, Flesch-Kincaid 8.1
+    assert run(bundled_project, "readability", "--lang", "en", "--max-grade", "10") == 1
+    assert "SMOG grade 10.3 exceeds 10" in capsys.readouterr().err
+    assert run(bundled_project, "readability", "--lang", "en", "--max-grade", "10.5") == 0
+    assert run(bundled_project, "readability", "--lang", "en", "--max-grade", "9",
+               "--formula", "flesch_kincaid_grade") == 0
+    assert run(bundled_project, "readability", "--lang", "en", "--max-grade", "8",
+               "--formula", "Flesch-Kincaid grade") == 1
+    assert "Flesch-Kincaid grade 8.1 exceeds 8" in capsys.readouterr().err
+    assert run(bundled_project, "readability", "--max-grade", "8", "--formula", "flesch_reading_ease") == 2
+    assert "--formula must name a grade formula" in capsys.readouterr().err

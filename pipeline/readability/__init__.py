@@ -5,8 +5,11 @@ plain-language findings, and source against translation."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import hashlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -15,10 +18,11 @@ from typing import Mapping
 from .. import model
 from ..tokens import PRONUNCIATION
 from ..model import Document
-from .measures import (Counts, arabic_counts, base, formulas_for, has_syllables, sentence_counts, sum_counts,
+from .measures import (FORMULAS, Counts, arabic_counts, base, formulas_for, has_syllables, sentence_counts, sum_counts,
                        syllables, text_counts)
 from .english import guide_syllables
 from .languages import counting_unit
+from .verdict import VerdictSettings, judge, language_name, target_phrase, verdict_settings
 from .text import is_cjk, readable_text, unit_sentences, words
 
 TARGET_GRADE = 8.0
@@ -96,12 +100,16 @@ class ReadabilityReport:
     meanings: dict[str, str]
     not_applicable: dict[str, str]
     measures: dict[str, float]
+    unit: str = "words"
+    primary: dict | None = None  # the formula the verdict rests on, and its value
+    target: dict | None = None  # its target, if one is normed for the language
+    verdict: dict | None = None  # status (pass, fail, none), label and text
+    grade_range: dict | None = None  # the other grade formulas: low, high, their titles and text
     sections: list[SectionScore] = field(default_factory=list)
     hard_sentences: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     fallback_units: int = 0
     notes: list[str] = field(default_factory=list)
-    unit: str = "words"
 
     def as_dict(self) -> dict:
         """dataclasses.asdict's keys, order and copies, without its generic
@@ -109,10 +117,19 @@ class ReadabilityReport:
         return {"document": self.document, "language": self.language, "words": self.words,
                 "sentences": self.sentences, "characters": self.characters, "scores": dict(self.scores),
                 "meanings": dict(self.meanings), "not_applicable": dict(self.not_applicable),
-                "measures": dict(self.measures), "sections": [s.as_dict() for s in self.sections],
+                "measures": dict(self.measures), "unit": self.unit, "primary": _copy(self.primary),
+                "target": _copy(self.target), "verdict": _copy(self.verdict), "grade_range": _copy(self.grade_range),
+                "sections": [s.as_dict() for s in self.sections],
                 "hard_sentences": [{**h, "long_words": list(h["long_words"])} for h in self.hard_sentences],
                 "findings": [dict(f) for f in self.findings], "fallback_units": self.fallback_units,
-                "notes": list(self.notes), "unit": self.unit}
+                "notes": list(self.notes)}
+
+
+def _copy(value: dict | None) -> dict | None:
+    """A copy of a verdict's dict, its lists copied too, as asdict makes."""
+    if value is None:
+        return None
+    return {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
 
 
 def _fk(c: Counts) -> float | None:
@@ -133,9 +150,11 @@ def _measures(c: Counts, language: str) -> dict[str, float]:
 
 
 def analyse(document: Document, language: str, translations: Mapping[str, str],
-            jargon: Mapping[str, str] | None = None) -> ReadabilityReport:
+            jargon: Mapping[str, str] | None = None, settings: VerdictSettings | None = None) -> ReadabilityReport:
     """Readability of one language version; units without a translation are
     left out (and counted), so English fallback never flatters a score."""
+    settings = settings or VerdictSettings()
+    target_grade = settings.for_language(language)[0]
     per_unit: list[tuple[model.Unit, UnitReading]] = []
     fallback = 0
     # The front-matter title is scored only when no H1 repeats it.
@@ -165,13 +184,15 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
         for formula in applicable:
             value = round(formula.compute(totals, language), 1)
             scores[formula.name] = value
-            meanings[formula.name] = f"{formula.title}: {formula.meaning(value)}"
+            meanings[formula.name] = (f"{formula.title}: {formula.meaning(value, language)}; "
+                                      f"{target_phrase(formula, value, language, target_grade)}")
     notes = []
     if "smog_index" in scores and totals.sentences < 30:
         notes.append(f"SMOG is normed on 30 sentences; this text has {totals.sentences}.")
     report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
                                scores, meanings, not_applicable, _measures(totals, language),
-                               fallback_units=fallback, notes=notes, unit=counting_unit(language))
+                               unit=counting_unit(language), fallback_units=fallback, notes=notes,
+                               **judge(scores, language, settings))
     report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
     report.findings = _findings(per_unit, language, jargon or {})
@@ -306,7 +327,7 @@ def _explained_in_parentheses(after: str) -> bool:
     return bool(match and re.search(r"[^\W\d_]{2,}", match.group(1)))
 
 
-SOURCE_MAIN = ("flesch_kincaid_grade", "flesch_reading_ease")
+SOURCE_MAIN = ("flesch_kincaid_grade", "flesch_reading_ease")  # after the source's primary formula
 
 
 def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
@@ -318,33 +339,73 @@ def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
             "source_words": source.words, "source_sentences": source.sentences,
             "main": [{"name": name, "title": source.meanings[name].split(":")[0], "value": source.scores[name],
                       "meaning": source.meanings[name].split(": ", 1)[1]}
-                     for name in SOURCE_MAIN if name in source.scores],
+                     for name in dict.fromkeys([*([source.primary["formula"]] if source.primary else []),
+                                                *SOURCE_MAIN]) if name in source.scores],
             "words_ratio": round(translation.words / source.words, 2) if source.words else None}
 
 
 # -- files -------------------------------------------------------------------
 
 def report_data(project, document, language, translations) -> dict:
-    jargon = project.settings.section("readability").get("jargon", {})
-    report = analyse(document, language, translations, jargon)
-    data = report.as_dict()
+    section = project.settings.section("readability")
+    jargon = section.get("jargon", {})
+    settings = verdict_settings(section, project.settings.origin)
+    report = analyse(document, language, translations, jargon, settings)
+    data = {"about": report_about(project, document, language, translations), **report.as_dict()}
     if language != "en":
-        source = _source_report(document, tuple(sorted(jargon.items())))
+        source = _source_report(document, tuple(sorted(jargon.items())), settings)
         data["source"] = compare(source, report)
         data["unit_changes"] = _unit_changes(document, translations, language)
     return data
 
 
+def report_about(project, document, language, translations) -> dict:
+    """What a reader of a report needs to know which text it judged and
+    when: the title in the language, the source's revision (its updated
+    date and git's blob hash of the file, which `git log --find-object`
+    finds), the build time (SOURCE_DATE_EPOCH when set, so that builds are
+    reproducible) and locpipe's version."""
+    from .. import __version__
+    title_unit = document.front_matter_unit("title")
+    title = document.title
+    if title_unit is not None and language != "en":
+        title = translations.get(title_unit.text) or title
+    path = project.source_dir / f"{document.slug}.md"
+    try:
+        stat = path.stat()
+        blob = _git_blob(path, stat.st_mtime_ns, stat.st_size)
+    except OSError:  # a document made in memory
+        blob = ""
+    updated = str(document.metadata.get("updated") or "")
+    revision = ", ".join([*([f"updated {updated}"] if updated else []), *([f"git blob {blob}"] if blob else [])])
+    return {"title": title, "source": document.path, "revision": {"date": updated, "blob": blob, "text": revision or "unknown"},
+            "built": build_time(os.environ.get("SOURCE_DATE_EPOCH")), "locpipe": __version__}
+
+
+@lru_cache(maxsize=64)
+def _git_blob(path, mtime_ns: int, size: int) -> str:
+    """git's short object id of a file's bytes (git hash-object), read once
+    per document and process while the file is unchanged."""
+    data = path.read_bytes()
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()[:7]
+
+
+def build_time(epoch: str | None) -> str:
+    moment = (dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch
+              else dt.datetime.now(tz=dt.timezone.utc))
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
 _SOURCE_REPORTS: dict = {}
 
 
-def _source_report(document, jargon: tuple) -> ReadabilityReport:
+def _source_report(document, jargon: tuple, settings: VerdictSettings) -> ReadabilityReport:
     """The English report, once per document and process: every language
     is compared with it."""
-    key = (document.path, tuple(u.text for u in document.units), jargon)
+    key = (document.path, tuple(u.text for u in document.units), jargon, settings)
     if key not in _SOURCE_REPORTS:
         _SOURCE_REPORTS.clear()
-        _SOURCE_REPORTS[key] = analyse(document, "en", {}, dict(jargon))
+        _SOURCE_REPORTS[key] = analyse(document, "en", {}, dict(jargon), settings)
     return _SOURCE_REPORTS[key]
 
 
@@ -419,7 +480,8 @@ def report_files(project, document, language, translations) -> dict[str, bytes]:
     writer.writerows(csv_records(data))
     largest = max([s["words_per_sentence"] for s in data["sections"]] + [1.0])
     html = render_template("reports/report.html", ui_gettext({}), report=data, lang=language,
-                           dir=text_direction(language), largest=largest,
+                           dir=text_direction(language), largest=largest, language_title=language_name(language),
+                           formula_titles={f.name: f.title for f in FORMULAS},
                            sections=[(_section_label(s["path"], s["heading"]), s) for s in data["sections"]])
     return {f"{prefix}.html": html.encode("utf-8"),
             f"{prefix}.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
