@@ -504,8 +504,10 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
     result = subprocess.run([sys.executable, "-c", script, str(bundled_project)], capture_output=True,
                             text=True, env=dict(env, PYTHONPATH=str(REPO)))
     assert result.returncode in (0, 1), result.stderr
-    # English and Spanish count syllables without pyphen: no pyphen patterns are read
-    assert sorted(p.name.split("-")[0] for p in (bundled_project / ".locpipe-cache").iterdir()) == ["cmu", "jinja"]
+    # English and Spanish count syllables without pyphen: no pyphen patterns are read;
+    # their common words (wordfreq) are kept
+    assert sorted(p.name.split("-")[0] for p in (bundled_project / ".locpipe-cache").iterdir()) == [
+        "cmu", "jinja", "wordfreq", "wordfreq"]
     assert list((bundled_project / ".locpipe-cache" / "jinja").glob("__jinja2_*.cache"))
 
 
@@ -692,3 +694,36 @@ def test_max_grade_gates_on_the_primary_formula_or_the_one_named(bundled_project
     assert "Flesch-Kincaid grade 8.1 exceeds 8" in capsys.readouterr().err
     assert run(bundled_project, "readability", "--max-grade", "8", "--formula", "flesch_reading_ease") == 2
     assert "--formula must name a grade formula" in capsys.readouterr().err
+
+
+# -- uncommon words ----------------------------------------------------------------
+
+def test_uncommon_words_are_found_by_frequency_not_length():
+    doc = document("Fatigue and other symptoms of neurotoxicity need triage by a nurse.")
+    report = analyse(doc, "en", {})
+    [hard] = report.hard_sentences
+    # by wordfreq's English list: neurotoxicity (Zipf 2.2) and triage (2.9) are below 3;
+    # fatigue (3.9) and symptoms (4.5) are long but common
+    assert hard["uncommon_words"] == ["neurotoxicity", "triage"]
+    assert report.measures["uncommon_word_share"] == round(2 / 11, 3)
+    assert "Uncommon words: used less than 3 on the Zipf scale (wordfreq)." in report.notes
+    # a stricter threshold marks more: fatigue (3.9) is below 4
+    from pipeline.readability.settings import ReadabilitySettings
+    stricter = analyse(doc, "en", {}, settings=ReadabilitySettings(uncommon_zipf=4.0))
+    assert "Fatigue" in stricter.hard_sentences[0]["uncommon_words"]
+    # a language wordfreq does not list falls back to length, and says so
+    creole = analyse(document("Rest at home and drink water."), "ht",
+                     {"Rest at home and drink water.": "Repoze lakay ou epi bwè anpil dlo."})
+    assert creole.hard_sentences[0]["uncommon_words"] == []
+    assert "No word-frequency list for ht: words of more than 6 letters are marked as uncommon." in creole.notes
+
+
+def test_uncommon_zipf_is_a_setting(bundled_project, capsys):
+    set_readability(bundled_project, "[tool.locpipe.readability]\nuncommon_zipf = 5\n")
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--json", "--lang", "en") == 0
+    [english] = json.loads(capsys.readouterr().out)
+    assert "Uncommon words: used less than 5 on the Zipf scale (wordfreq)." in english["notes"]
+    set_readability(bundled_project, '[tool.locpipe.readability]\nuncommon_zipf = "rare"\n')
+    assert run(bundled_project, "readability") == 2
+    assert "uncommon_zipf must be a Zipf frequency" in capsys.readouterr().err

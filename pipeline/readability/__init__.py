@@ -18,11 +18,12 @@ from typing import Mapping
 from .. import model
 from ..tokens import PRONUNCIATION
 from ..model import Document
-from .measures import (FORMULAS, Counts, arabic_counts, base, formulas_for, has_syllables, sentence_counts, sum_counts,
-                       syllables, text_counts)
+from .measures import FORMULAS, Counts, arabic_counts, base, formulas_for, sentence_counts, sum_counts, text_counts
 from .english import guide_syllables
 from .languages import counting_unit
-from .verdict import VerdictSettings, judge, language_name, target_phrase, verdict_settings
+from .frequency import has_frequencies, is_uncommon
+from .settings import DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
+from .verdict import judge, language_name, target_phrase, readability_settings
 from .text import is_cjk, readable_text, unit_sentences, words
 
 TARGET_GRADE = 8.0
@@ -120,7 +121,7 @@ class ReadabilityReport:
                 "measures": dict(self.measures), "unit": self.unit, "primary": _copy(self.primary),
                 "target": _copy(self.target), "verdict": _copy(self.verdict), "grade_range": _copy(self.grade_range),
                 "sections": [s.as_dict() for s in self.sections],
-                "hard_sentences": [{**h, "long_words": list(h["long_words"])} for h in self.hard_sentences],
+                "hard_sentences": [{**h, "uncommon_words": list(h["uncommon_words"])} for h in self.hard_sentences],
                 "findings": [dict(f) for f in self.findings], "fallback_units": self.fallback_units,
                 "notes": list(self.notes)}
 
@@ -142,7 +143,8 @@ def _measures(c: Counts, language: str) -> dict[str, float]:
     if counting_unit(language) == "characters":  # no word is "long" in characters
         return {"characters_per_sentence": round(c.words / c.sentences, 1) if c.sentences else 0.0}
     out = {"words_per_sentence": round(c.words / c.sentences, 2) if c.sentences else 0.0,
-           "long_word_share": round(c.long_words / c.words, 3) if c.words else 0.0}
+           "long_word_share": round(c.long_words / c.words, 3) if c.words else 0.0,
+           "uncommon_word_share": round(c.uncommon / c.words, 3) if c.words else 0.0}
     if c.syllables and c.words:
         out["syllables_per_word"] = round(c.syllables / c.words, 2)
         out["polysyllable_share"] = round(c.polysyllables / c.words, 3)
@@ -150,10 +152,10 @@ def _measures(c: Counts, language: str) -> dict[str, float]:
 
 
 def analyse(document: Document, language: str, translations: Mapping[str, str],
-            jargon: Mapping[str, str] | None = None, settings: VerdictSettings | None = None) -> ReadabilityReport:
+            jargon: Mapping[str, str] | None = None, settings: ReadabilitySettings | None = None) -> ReadabilityReport:
     """Readability of one language version; units without a translation are
     left out (and counted), so English fallback never flatters a score."""
-    settings = settings or VerdictSettings()
+    settings = settings or ReadabilitySettings()
     target_grade = settings.for_language(language)[0]
     per_unit: list[tuple[model.Unit, UnitReading]] = []
     fallback = 0
@@ -174,7 +176,7 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
         if not text:
             fallback += 1
             continue
-        per_unit.append((unit, unit_reading(text, language)))
+        per_unit.append((unit, unit_reading(text, language, settings.uncommon_zipf)))
     totals = sum_counts(reading.counts for _, reading in per_unit)
     if base(language) == "ar" and totals.sentences:
         totals = replace(totals, arabic=arabic_counts(totals.arabic))
@@ -189,6 +191,10 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     notes = []
     if "smog_index" in scores and totals.sentences < 30:
         notes.append(f"SMOG is normed on 30 sentences; this text has {totals.sentences}.")
+    if counting_unit(language) == "words":
+        notes.append(f"Uncommon words: used less than {settings.uncommon_zipf:g} on the Zipf scale (wordfreq)."
+                     if has_frequencies(language) else
+                     f"No word-frequency list for {language}: words of more than 6 letters are marked as uncommon.")
     report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
                                scores, meanings, not_applicable, _measures(totals, language),
                                unit=counting_unit(language), fallback_units=fallback, notes=notes,
@@ -208,20 +214,21 @@ class UnitReading:
     # Its sentences' counts summed, with text_counts() of its text: summed
     # over units, arabic_counts() gives a whole text's Arabic counts.
     counts: Counts
-    # (sentence, words, grade, difficulty, long words) of each candidate for
+    # (sentence, words, grade, difficulty, uncommon words) of each candidate for
     # the hardest sentences: those of at least HARD_SENTENCE_MIN_WORDS words.
     hard: tuple[tuple[str, int, float | None, float, tuple[str, ...]], ...]
     findings: tuple[tuple[str, str, str], ...]  # (kind, text, message): long sentences and passives
 
 
 @lru_cache(maxsize=65536)
-def unit_reading(text: str, language: str) -> UnitReading:
+def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) -> UnitReading:
     sentences = unit_sentences(text, language)
     guides = guide_syllables(text) if base(language) == "en" else ()
     counts = sum_counts(sentence_counts(_tokens(s, language), language, guides) for s in sentences)
     characters, arabic = text_counts(" ".join(sentences), language)
-    return UnitReading(sentences, replace(counts, characters=characters, arabic=arabic),
-                       tuple(h for s in sentences if (h := _hard_candidate(s, language, guides))),
+    uncommon = sum(1 for s in sentences for w in _tokens(s, language) if is_uncommon(w, language, zipf))
+    return UnitReading(sentences, replace(counts, characters=characters, arabic=arabic, uncommon=uncommon),
+                       tuple(h for s in sentences if (h := _hard_candidate(s, language, guides, zipf))),
                        tuple(f for s in sentences for f in _sentence_findings(s, language)))
 
 
@@ -254,27 +261,26 @@ def _sections(per_unit, language, section) -> list[SectionScore]:
     return out
 
 
-def _hard_candidate(sentence: str, language: str, guides: tuple[tuple[str, int], ...] = ()) -> tuple | None:
+def _hard_candidate(sentence: str, language: str, guides: tuple[tuple[str, int], ...],
+                    zipf: float) -> tuple | None:
     """A sentence as UnitReading.hard holds it, or None if too short to rank."""
     tokens = _tokens(sentence, language)
     if len(tokens) < HARD_SENTENCE_MIN_WORDS:
         return None
     grade = _fk(sentence_counts(tokens, language, guides)) if base(language) == "en" else None
     difficulty = grade if grade is not None else float(len(tokens))
-    counted = has_syllables(language)
-    long_words = tuple(sorted({w for w in tokens if len(w) > 6 or
-                               (counted and not w[0].isdigit() and syllables(w, language, guides) >= 3)}))
-    return sentence, len(tokens), grade, difficulty, long_words
+    uncommon = tuple(sorted({w for w in tokens if is_uncommon(w, language, zipf)}))
+    return sentence, len(tokens), grade, difficulty, uncommon
 
 
 def _hard_sentences(per_unit, language, limit: int = 8) -> list[dict]:
-    ranked = [(difficulty, unit.line, sentence, words, grade, long_words)
+    ranked = [(difficulty, unit.line, sentence, words, grade, uncommon)
               for unit, reading in per_unit if unit.kind != model.HEADING  # "Medicine" would rank top with grade 20
-              for sentence, words, grade, difficulty, long_words in reading.hard]
+              for sentence, words, grade, difficulty, uncommon in reading.hard]
     ranked.sort(key=lambda r: (-r[0], r[1], r[2]))
     return [{"sentence": sentence, "line": line, "words": words, "grade": grade, "difficulty": difficulty,
-             "long_words": list(long_words)}
-            for difficulty, line, sentence, words, grade, long_words in ranked[:limit]]
+             "uncommon_words": list(uncommon)}
+            for difficulty, line, sentence, words, grade, uncommon in ranked[:limit]]
 
 
 def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str]]:
@@ -349,7 +355,7 @@ def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
 def report_data(project, document, language, translations) -> dict:
     section = project.settings.section("readability")
     jargon = section.get("jargon", {})
-    settings = verdict_settings(section, project.settings.origin)
+    settings = readability_settings(section, project.settings.origin)
     report = analyse(document, language, translations, jargon, settings)
     data = {"about": report_about(project, document, language, translations), **report.as_dict()}
     if language != "en":
@@ -399,7 +405,7 @@ def build_time(epoch: str | None) -> str:
 _SOURCE_REPORTS: dict = {}
 
 
-def _source_report(document, jargon: tuple, settings: VerdictSettings) -> ReadabilityReport:
+def _source_report(document, jargon: tuple, settings: ReadabilitySettings) -> ReadabilityReport:
     """The English report, once per document and process: every language
     is compared with it."""
     key = (document.path, tuple(u.text for u in document.units), jargon, settings)
@@ -447,7 +453,7 @@ def csv_records(data: dict) -> list[dict]:
                                                           "syllables_per_word", "polysyllable_share", "grade")}}
              for s in data["sections"]]
     rows += [{"record": "hard_sentence", "name": rank, "value": h["difficulty"], "words": h["words"],
-              "grade": h["grade"], "line": h["line"], "text": h["sentence"], "detail": " ".join(h["long_words"])}
+              "grade": h["grade"], "line": h["line"], "text": h["sentence"], "detail": " ".join(h["uncommon_words"])}
              for rank, h in enumerate(data["hard_sentences"], 1)]
     rows += [{"record": "finding", "name": f["kind"], "line": f["line"], "text": f["text"], "detail": f["message"]}
              for f in data["findings"]]

@@ -219,10 +219,11 @@ class Counts:
     long_words: int  # more than 6 letters
     characters: int  # non-space characters (for CJK)
     difficult: int  # Dale-Chall: not on the easy-word list (English)
+    uncommon: int = 0  # below the Zipf threshold (see frequency); counted per unit
     arabic: tuple[int, int, int, int] = (0, 0, 0, 0)  # complex, long, syllables, faseeh
 
 
-ZERO = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0)
+ZERO = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
 
 @lru_cache(maxsize=131072)
@@ -233,7 +234,7 @@ def sentence_counts(tokens: tuple[str, ...], language: str, guides: tuple[tuple[
 
 
 _COLUMNS = attrgetter("sentences", "words", "syllables", "polysyllables", "monosyllables", "letters", "long_words",
-                      "characters", "difficult")
+                      "characters", "difficult", "uncommon")
 _ARABIC = attrgetter("arabic")
 
 

@@ -16,30 +16,11 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from ..errors import SettingsError
-from .languages import base, language_data
+from .languages import language_data
 from .measures import EASE, FORMULAS, GRADE, Formula, formulas_for
+from .settings import DEFAULT_TARGET_GRADE, DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
 
-DEFAULT_TARGET_GRADE = 8.0
 _NUMBERS = "zero one two three four five six seven eight nine ten".split()
-
-
-@dataclass(frozen=True)
-class VerdictSettings:
-    """[tool.locpipe.readability]: target_grade and primary, and the same
-    per language in [tool.locpipe.readability.languages.<lang>]."""
-
-    target_grade: float = DEFAULT_TARGET_GRADE
-    primary: str | None = None
-    languages: tuple[tuple[str, float | None, str | None], ...] = ()  # (language, target_grade, primary)
-
-    def for_language(self, language: str) -> tuple[float, str | None]:
-        grade, primary = self.target_grade, self.primary
-        for code in (base(language), language):
-            for name, own_grade, own_primary in self.languages:
-                if name == code:
-                    grade = own_grade if own_grade is not None else grade
-                    primary = own_primary or primary
-        return grade, primary
 
 
 def formula_named(name: str) -> Formula | None:
@@ -48,7 +29,7 @@ def formula_named(name: str) -> Formula | None:
     return next((f for f in FORMULAS if wanted in (f.name, f.title.lower())), None)
 
 
-def verdict_settings(raw: Mapping[str, Any], origin: str = "") -> VerdictSettings:
+def readability_settings(raw: Mapping[str, Any], origin: str = "") -> ReadabilitySettings:
     """The settings of a project's readability table, checked."""
     def grade(table: Mapping, where: str) -> float | None:
         value = table.get("target_grade")
@@ -71,10 +52,13 @@ def verdict_settings(raw: Mapping[str, Any], origin: str = "") -> VerdictSetting
     languages = raw.get("languages", {})
     if not isinstance(languages, dict) or not all(isinstance(v, dict) for v in languages.values()):
         raise SettingsError("[readability.languages] must hold one table per language", origin)
-    return VerdictSettings(
+    zipf = raw.get("uncommon_zipf", DEFAULT_UNCOMMON_ZIPF)
+    if isinstance(zipf, bool) or not isinstance(zipf, (int, float)) or not 0 <= zipf <= 8:
+        raise SettingsError(f"[readability] uncommon_zipf must be a Zipf frequency from 0 to 8, not {zipf!r}", origin)
+    return ReadabilitySettings(
         grade(raw, "[readability] ") or DEFAULT_TARGET_GRADE, primary(raw, "[readability] "),
         tuple((code, grade(table, f"[readability.languages.{code}] "), primary(table, f"[readability.languages.{code}] "))
-              for code, table in sorted(languages.items())))
+              for code, table in sorted(languages.items())), float(zipf))
 
 
 @dataclass(frozen=True)
@@ -123,7 +107,7 @@ def number_word(n: int) -> str:
     return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
 
 
-def judge(scores: Mapping[str, float], language: str, settings: VerdictSettings) -> dict:
+def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySettings) -> dict:
     """primary, target, verdict and grade_range of a report (see README)."""
     target_grade, wanted = settings.for_language(language)
     applicable = [f for f in formulas_for(language)[0] if f.name in scores]
