@@ -727,3 +727,35 @@ def test_uncommon_zipf_is_a_setting(bundled_project, capsys):
     set_readability(bundled_project, '[tool.locpipe.readability]\nuncommon_zipf = "rare"\n')
     assert run(bundled_project, "readability") == 2
     assert "uncommon_zipf must be a Zipf frequency" in capsys.readouterr().err
+
+
+# -- jargon ------------------------------------------------------------------------
+
+def test_jargon_is_flagged_once_per_section():
+    doc = document("# Treatment", "Immunotherapy helps.", "- Immunotherapy works.",
+                   "## Side effects", "Immunotherapy can cause fever.")
+    flagged = [(f["line"], f["text"]) for f in analyse(doc, "en", {}, {"immunotherapy": "x"}).findings
+               if f["kind"] == "jargon"]
+    # by hand: lines 3 and 5 are in the first section (under line 1): flagged once, on line 3;
+    # line 7 opens a second section, and line 9 in it is flagged again
+    assert flagged == [(3, "Immunotherapy"), (9, "Immunotherapy")]
+
+
+@pytest.mark.parametrize("definition", [
+    "Cytokines are proteins that carry messages between cells.",
+    "A cytokine is a protein that carries messages.",
+    "T cells release signaling molecules called cytokines.",
+    "Cytokines (proteins that carry messages) help.",
+])
+def test_jargon_is_not_flagged_after_the_document_defines_it(definition):
+    doc = document("# About", definition, "## Later", "Too many cytokines harm you.", "## Last", "Cytokines again.")
+    jargon = {"cytokine": "signal molecule of the immune system"}
+    assert [f for f in analyse(doc, "en", {}, jargon).findings if f["kind"] == "jargon"] == []
+
+
+@pytest.mark.parametrize("sentence", ["Cytokines are released fast.", "Cytokine levels are high.",
+                                      "Cytokines are dangerous.", "A cytokine is also called a signal."])
+def test_describing_a_term_is_not_defining_it(sentence):
+    doc = document(sentence, "## Later", "Cytokines again.")
+    flagged = [f["line"] for f in analyse(doc, "en", {}, {"cytokine": "x"}).findings if f["kind"] == "jargon"]
+    assert flagged == [1, 5]

@@ -201,7 +201,7 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
                                **judge(scores, language, settings))
     report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
-    report.findings = _findings(per_unit, language, jargon or {})
+    report.findings = _findings(per_unit, language, jargon or {}, section)
     return report
 
 
@@ -295,31 +295,52 @@ def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str
     return out
 
 
-def _findings(per_unit, language, jargon) -> list[dict]:
+def _findings(per_unit, language, jargon, section) -> list[dict]:
+    """Long sentences and passives where they are; a medical term once per
+    section, and not after the document has explained or defined it: a
+    reader who was told what "cytokine" means needs no second warning."""
     out = []
     terms = tuple(jargon.items())
+    defined, flagged = set(), set()
     for unit, reading in per_unit:
         out += [{"kind": kind, "line": unit.line, "text": text, "message": message}
                 for kind, text, message in reading.findings]
-        if base(language) == "en":
-            out += [{"kind": "jargon", "line": unit.line, "text": term, "message": message}
-                    for term, message in _jargon_findings(unit.text, terms)]
+        if base(language) != "en":
+            continue
+        for term, written, explained, message in _jargon_uses(unit.text, terms):
+            if explained:
+                defined.add(term)
+            elif term not in defined and (section[unit.index], term) not in flagged:
+                flagged.add((section[unit.index], term))
+                out.append({"kind": "jargon", "line": unit.line, "text": written, "message": message})
     return out
 
 
 @lru_cache(maxsize=65536)
-def _jargon_findings(text: str, jargon: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """(term as written, message) of each medical term of a unit's source
-    text that is neither explained in parentheses nor said plainly."""
+def _jargon_uses(text: str, jargon: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, bool, str], ...]:
+    """(term, term as written, explained, message) of each medical term of a
+    unit's source text: explained in parentheses, said plainly in the unit,
+    or defined by a sentence that starts with it ("Immunotherapy is a
+    type of cancer treatment...")."""
     out = []
     for term, plain in jargon:
         hit = re.search(rf"\b{re.escape(term)}\w*", text, re.I)
         if not hit:
             continue
-        explained = _explained_in_parentheses(text[hit.end():]) or plain.lower() in text.lower()
-        if not explained:
-            out.append((hit.group(0), f"medical term “{hit.group(0)}”: explain it or say “{plain}”"))
+        explained = (_explained_in_parentheses(text[hit.end():]) or plain.lower() in text.lower()
+                     or any(_defines(sentence, term) for sentence in unit_sentences(text)))
+        out.append((term, hit.group(0), explained, f"medical term “{hit.group(0)}”: explain it or say “{plain}”"))
     return tuple(out)
+
+
+def _defines(sentence: str, term: str) -> bool:
+    """A sentence that says what a term is: "Cytokines are proteins that...",
+    "Neurotoxicity syndrome is a group of symptoms...", "signaling molecules
+    called cytokines"; not "... is rare", "... is released" nor "... is also
+    called ...", which describe or name but do not define."""
+    return bool(re.match(rf"(?:the |an? )?{re.escape(term)}\w*(?: \w+)? (?:(?:is|are|means) (?:an?|the|one|when)\b"
+                         rf"|are (?!\w+(?:ous|ss)\b)\w+s\b)", sentence, re.I)
+                or re.search(rf"\w+ (?:called|known as) {re.escape(term)}", sentence, re.I))
 
 
 def _explained_in_parentheses(after: str) -> bool:
