@@ -400,6 +400,10 @@ def test_csv_holds_the_same_data_as_the_json(bundled_project):
     rows = list(csv.DictReader(io.StringIO(files["reports/en/doc.csv"].decode("utf-8"))))
     by = lambda record: [r for r in rows if r["record"] == record]  # noqa: E731
     assert {r["name"]: r["value"] for r in by("summary")}["words"] == str(data["words"])
+    [verdict] = by("verdict")
+    assert (verdict["name"], verdict["text"], verdict["detail"]) == (
+        data["verdict"]["status"], data["verdict"]["label"], data["verdict"]["text"])
+    assert {r["name"] for r in by("about")} == {"title", "source", "built", "locpipe", "revision"}
     assert {r["name"]: float(r["value"]) for r in by("score")} == data["scores"]
     assert {r["name"] for r in by("not_applicable")} == set(data["not_applicable"])
     assert [(r["name"], int(r["words"])) for r in by("section")] == [

@@ -459,11 +459,22 @@ CSV_COLUMNS = ["record", "name", "value", "words", "sentences", "words_per_sente
 
 def csv_records(data: dict) -> list[dict]:
     """The report's JSON as rows for a spreadsheet, one kind per `record`:
-    summary, score, measure, not_applicable, note, section, hard_sentence,
+    about, summary, verdict, grade_range, score, measure, not_applicable, note, section, hard_sentence,
     finding, and for a translation source_score, source_measure, source and
     unit_change."""
-    rows = [{"record": "summary", "name": key, "value": data[key]}
-            for key in ("document", "language", "unit", "words", "sentences", "characters", "fallback_units")]
+    about = data.get("about", {})
+    rows = [{"record": "about", "name": key, "value": about[key]} for key in ("title", "source", "built", "locpipe")
+            if key in about]
+    if "revision" in about:
+        rows.append({"record": "about", "name": "revision", "value": about["revision"]["text"]})
+    rows += [{"record": "summary", "name": key, "value": data[key]}
+             for key in ("document", "language", "unit", "words", "sentences", "characters", "fallback_units")]
+    verdict, primary = data.get("verdict") or {}, data.get("primary") or {}
+    rows.append({"record": "verdict", "name": verdict.get("status", ""), "value": primary.get("value"),
+                 "text": verdict.get("label", ""), "detail": verdict.get("text", "")})
+    if data.get("grade_range"):
+        rows.append({"record": "grade_range", "name": "other grade formulas", "text": data["grade_range"]["text"],
+                     "detail": ", ".join(data["grade_range"]["formulas"])})
     rows += [{"record": "score", "name": k, "value": v, "detail": data["meanings"].get(k, "")}
              for k, v in data["scores"].items()]
     rows += [{"record": "measure", "name": k, "value": v} for k, v in data["measures"].items()]
