@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from ..tokens import PRONUNCIATION
+from .languages import language_data
 
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _HAS_VOWEL = re.compile(r"[aeiouy]")
@@ -37,18 +38,17 @@ _SUFFIXES = (
     ("ly", 1, r".*[aeiouy].*(?<![aeiou]l)"),
     ("ed", 1, r".*[aeiouy].*[td]"),  # want-ed, need-ed
     ("ed", 0, r".*[aeiouy].*[^aeiouyedt]"),  # called, hoped (hop(e)d), handled
-    ("es", 1, r".*[aeiouy].*(?:[sxz]|ch|sh|[cgsz])"),  # box-es, chang-es, plac-es
+    ("es", 1, r".*[aeiouy].*(?:[cgsxz]|ch|sh)"),  # box-es, chang-es, plac-es
     ("er", 1, r".*[aeiouy].*[^e]"),  # lat-er, eas-i-er; not beer, career
     ("est", 1, r".*[aeiouy].*[^e]"),
     ("s", 0, r".*[aeiouy].*[^siu'’]"),  # cells, tables; not bus, this, ous
 )
 _SUFFIX_RULES = tuple((suffix, n, re.compile(stem)) for suffix, n, stem in _SUFFIXES)
 
-# Second words of closed compounds whose first word ends in a silent e:
-# "homemade", "something", "lifetime", "shoreline".
-_COMPOUND = re.compile(r"(.*[aeiouy][^aeiouy]{1,3}e)(made|how|lash|pad|pads|sale|sales|street|boy|stock|told|state|hill|jump|jumpers|writer|writers|wall|walls|line|work|field|view|side|sides|time|times|where|wash|washed|"
-                       r"land|stone|ship|house|book|room|day|days|way|ways|man|men|thing|body|one|town|ware|"
-                       r"wood|back|hold|play|playing|point|mark|light|like|place|taps|gate|care|ful|less|ness)$")
+# Second words of closed compounds whose first word ends in a silent e
+# ("homemade", "something", "lifetime"): data/en.toml, [syllables].
+_COMPOUND = re.compile(r"(.*[aeiouy][^aeiouy]{1,3}e)(%s)$" % "|".join(
+    map(re.escape, language_data("en")["syllables"]["compound_second_words"])))
 
 # Vowels that meet without merging add a syllable, one for each place they
 # meet: me-di-a, bi-ol-o-gy, ra-di-a-tion, di-et, vid-e-o, du-al, cru-el.
