@@ -120,7 +120,8 @@ def document_fingerprint(project: Project, slug: str, languages: list[str], shar
 def report_summary(data: bytes) -> dict:
     """What the reports index shows of one report."""
     report = json.loads(data)
-    summary = {key: report.get(key) for key in ("document", "language", "words", "sentences")}
+    summary = {key: report.get(key) for key in ("document", "language", "unit", "words", "sentences", "verdict",
+                                                 "grade_range")}
     # sorted, as the build state (written with sorted keys) gives it back next time
     summary["scores"] = dict(sorted((report.get("scores") or {}).items()))
     return summary

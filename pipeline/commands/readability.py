@@ -17,7 +17,9 @@ def register(subparsers) -> None:
     p.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable; en = source)")
     p.add_argument("--json", action="store_true", help="print the reports as JSON")
     p.add_argument("--max-grade", type=float, metavar="N",
-                   help="exit 1 when an English source's Flesch-Kincaid grade exceeds N")
+                   help="exit 1 when an English source's primary grade formula (SMOG unless set) exceeds N")
+    p.add_argument("--formula", metavar="NAME",
+                   help="the grade formula --max-grade gates on, e.g. flesch_kincaid_grade (default: the primary)")
     p.set_defaults(run=run_readability)
 
 
@@ -58,10 +60,49 @@ def _all_reports(project: Project, languages: list[str]) -> list[dict]:
     return found
 
 
+def _gate_formula(name: str | None) -> str | None:
+    """The formula --formula names, which must be a grade formula."""
+    if name is None:
+        return None
+    from ..errors import LocpipeError
+    from ..readability.measures import FORMULAS, GRADE
+    from ..readability.verdict import formula_named
+    formula = formula_named(name)
+    if formula is None or formula.scale != GRADE:
+        grades = ", ".join(dict.fromkeys(f.name for f in FORMULAS if f.scale == GRADE))
+        raise LocpipeError(f"--formula must name a grade formula ({grades}), not {name!r}")
+    return formula.name
+
+
+def _gated_value(report: dict, formula: str | None) -> tuple[str, float] | None:
+    """(title, value) of the formula a report is gated on: --formula, or its
+    primary formula when that is a grade."""
+    if formula is not None:
+        from ..readability.measures import FORMULAS
+        value = report["scores"].get(formula)
+        title = next(f.title for f in FORMULAS if f.name == formula)
+        return (title, value) if value is not None else None
+    primary = report.get("primary")
+    if primary and primary.get("scale") == "grade":
+        return primary["title"], primary["value"]
+    return None
+
+
+def _summary_line(r: dict) -> str:
+    noun = "character" if r.get("unit") == "characters" else "word"
+    verdict = r.get("verdict") or {}
+    line = (f"{r['document']} [{r['language']}]: {counted(r['words'], noun)}, {counted(r['sentences'], 'sentence')}; "
+            f"{verdict.get('label', 'no verdict').lower()}: {verdict.get('text', '')}")
+    if r.get("grade_range"):
+        line += f" (other grade formulas: {r['grade_range']['text']})"
+    return line
+
+
 def run_readability(args, project: Project) -> int:
     from ..catalog_io import atomic_write_bytes
     from ..render.html import reports_index
     from ..workflow import map_jobs
+    gate_formula = _gate_formula(args.formula) if args.max_grade is not None or args.formula else None
     configured = ["en", *project.languages()]
     languages = project.selected_languages(args.lang or [], include_source=True) or configured
     if args.max_grade is not None and "en" not in languages:
@@ -79,13 +120,18 @@ def run_readability(args, project: Project) -> int:
         print()
     else:
         for r in results:
-            scores = ", ".join(f"{k} {v}" for k, v in r["scores"].items()) or "no formula applies"
-            print(f"{r['document']} [{r['language']}]: {counted(r['words'], 'word')}, "
-                  f"{counted(r['sentences'], 'sentence')}; {scores}")
+            print(_summary_line(r))
         print(f"reports in {project.relative(project.output_dir)}/reports/index.html")
-    too_hard = [r for r in results if r["language"] == "en" and args.max_grade is not None
-                and r["scores"].get("flesch_kincaid_grade", 0) > args.max_grade]
-    for r in too_hard:
-        print(f"{r['document']}: Flesch-Kincaid grade {r['scores']['flesch_kincaid_grade']} "
-              f"exceeds {args.max_grade:g}", file=sys.stderr)
+    if args.max_grade is None:
+        return 0
+    too_hard = []
+    for r in (r for r in results if r["language"] == "en"):
+        gated = _gated_value(r, gate_formula)
+        if gated is None and r.get("primary") and gate_formula is None:
+            from ..errors import LocpipeError
+            raise LocpipeError(f"--max-grade gates on a grade, and the primary formula, {r['primary']['title']}, "
+                               "is not one: name a grade formula with --formula")
+        if gated is not None and gated[1] > args.max_grade:
+            too_hard.append(r)
+            print(f"{r['document']}: {gated[0]} {gated[1]} exceeds {args.max_grade:g}", file=sys.stderr)
     return 1 if too_hard else 0

@@ -5,8 +5,11 @@ plain-language findings, and source against translation."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import hashlib
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -15,8 +18,12 @@ from typing import Mapping
 from .. import model
 from ..tokens import PRONUNCIATION
 from ..model import Document
-from .measures import (Counts, arabic_counts, base, formulas_for, has_syllables, sentence_counts, sum_counts,
-                       syllables, text_counts)
+from .measures import FORMULAS, Counts, arabic_counts, base, formulas_for, sentence_counts, sum_counts, text_counts
+from .english import guide_syllables
+from .languages import counting_unit
+from .frequency import has_frequencies, is_uncommon
+from .settings import DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
+from .verdict import judge, language_name, target_phrase, readability_settings
 from .text import is_cjk, readable_text, unit_sentences, words
 
 TARGET_GRADE = 8.0
@@ -87,13 +94,18 @@ class SectionScore:
 class ReadabilityReport:
     document: str
     language: str
-    words: int
+    words: int  # in the report's unit: characters for Chinese and Japanese
     sentences: int
     characters: int
     scores: dict[str, float]
     meanings: dict[str, str]
     not_applicable: dict[str, str]
     measures: dict[str, float]
+    unit: str = "words"
+    primary: dict | None = None  # the formula the verdict rests on, and its value
+    target: dict | None = None  # its target, if one is normed for the language
+    verdict: dict | None = None  # status (pass, fail, none), label and text
+    grade_range: dict | None = None  # the other grade formulas: low, high, their titles and text
     sections: list[SectionScore] = field(default_factory=list)
     hard_sentences: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
@@ -106,10 +118,19 @@ class ReadabilityReport:
         return {"document": self.document, "language": self.language, "words": self.words,
                 "sentences": self.sentences, "characters": self.characters, "scores": dict(self.scores),
                 "meanings": dict(self.meanings), "not_applicable": dict(self.not_applicable),
-                "measures": dict(self.measures), "sections": [s.as_dict() for s in self.sections],
-                "hard_sentences": [{**h, "long_words": list(h["long_words"])} for h in self.hard_sentences],
+                "measures": dict(self.measures), "unit": self.unit, "primary": _copy(self.primary),
+                "target": _copy(self.target), "verdict": _copy(self.verdict), "grade_range": _copy(self.grade_range),
+                "sections": [s.as_dict() for s in self.sections],
+                "hard_sentences": [{**h, "uncommon_words": list(h["uncommon_words"])} for h in self.hard_sentences],
                 "findings": [dict(f) for f in self.findings], "fallback_units": self.fallback_units,
                 "notes": list(self.notes)}
+
+
+def _copy(value: dict | None) -> dict | None:
+    """A copy of a verdict's dict, its lists copied too, as asdict makes."""
+    if value is None:
+        return None
+    return {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
 
 
 def _fk(c: Counts) -> float | None:
@@ -119,10 +140,11 @@ def _fk(c: Counts) -> float | None:
 
 
 def _measures(c: Counts, language: str) -> dict[str, float]:
+    if counting_unit(language) == "characters":  # no word is "long" in characters
+        return {"characters_per_sentence": round(c.words / c.sentences, 1) if c.sentences else 0.0}
     out = {"words_per_sentence": round(c.words / c.sentences, 2) if c.sentences else 0.0,
-           "long_word_share": round(c.long_words / c.words, 3) if c.words else 0.0}
-    if base(language) in ("zh", "ja", "ko"):
-        out["characters_per_sentence"] = round(c.characters / c.sentences, 1) if c.sentences else 0.0
+           "long_word_share": round(c.long_words / c.words, 3) if c.words else 0.0,
+           "uncommon_word_share": round(c.uncommon / c.words, 3) if c.words else 0.0}
     if c.syllables and c.words:
         out["syllables_per_word"] = round(c.syllables / c.words, 2)
         out["polysyllable_share"] = round(c.polysyllables / c.words, 3)
@@ -130,9 +152,11 @@ def _measures(c: Counts, language: str) -> dict[str, float]:
 
 
 def analyse(document: Document, language: str, translations: Mapping[str, str],
-            jargon: Mapping[str, str] | None = None) -> ReadabilityReport:
+            jargon: Mapping[str, str] | None = None, settings: ReadabilitySettings | None = None) -> ReadabilityReport:
     """Readability of one language version; units without a translation are
     left out (and counted), so English fallback never flatters a score."""
+    settings = settings or ReadabilitySettings()
+    target_grade = settings.for_language(language)[0]
     per_unit: list[tuple[model.Unit, UnitReading]] = []
     fallback = 0
     # The front-matter title is scored only when no H1 repeats it.
@@ -152,7 +176,7 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
         if not text:
             fallback += 1
             continue
-        per_unit.append((unit, unit_reading(text, language)))
+        per_unit.append((unit, unit_reading(text, language, settings.uncommon_zipf)))
     totals = sum_counts(reading.counts for _, reading in per_unit)
     if base(language) == "ar" and totals.sentences:
         totals = replace(totals, arabic=arabic_counts(totals.arabic))
@@ -162,16 +186,22 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
         for formula in applicable:
             value = round(formula.compute(totals, language), 1)
             scores[formula.name] = value
-            meanings[formula.name] = f"{formula.title}: {formula.meaning(value)}"
+            meanings[formula.name] = (f"{formula.title}: {formula.meaning(value, language)}; "
+                                      f"{target_phrase(formula, value, language, target_grade)}")
     notes = []
     if "smog_index" in scores and totals.sentences < 30:
         notes.append(f"SMOG is normed on 30 sentences; this text has {totals.sentences}.")
+    if counting_unit(language) == "words":
+        notes.append(f"Uncommon words: used less than {settings.uncommon_zipf:g} on the Zipf scale (wordfreq)."
+                     if has_frequencies(language) else
+                     f"No word-frequency list for {language}: words of more than 6 letters are marked as uncommon.")
     report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
                                scores, meanings, not_applicable, _measures(totals, language),
-                               fallback_units=fallback, notes=notes)
+                               unit=counting_unit(language), fallback_units=fallback, notes=notes,
+                               **judge(scores, language, settings))
     report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
-    report.findings = _findings(per_unit, language, jargon or {})
+    report.findings = _findings(per_unit, language, jargon or {}, section)
     return report
 
 
@@ -184,27 +214,31 @@ class UnitReading:
     # Its sentences' counts summed, with text_counts() of its text: summed
     # over units, arabic_counts() gives a whole text's Arabic counts.
     counts: Counts
-    # (sentence, words, grade, difficulty, long words) of each candidate for
+    # (sentence, words, grade, difficulty, uncommon words) of each candidate for
     # the hardest sentences: those of at least HARD_SENTENCE_MIN_WORDS words.
     hard: tuple[tuple[str, int, float | None, float, tuple[str, ...]], ...]
     findings: tuple[tuple[str, str, str], ...]  # (kind, text, message): long sentences and passives
 
 
 @lru_cache(maxsize=65536)
-def unit_reading(text: str, language: str) -> UnitReading:
-    sentences = unit_sentences(text)
-    counts = sum_counts(sentence_counts(_tokens(s, language), language) for s in sentences)
+def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) -> UnitReading:
+    sentences = unit_sentences(text, language)
+    guides = guide_syllables(text) if base(language) == "en" else ()
+    counts = sum_counts(sentence_counts(_tokens(s, language), language, guides) for s in sentences)
     characters, arabic = text_counts(" ".join(sentences), language)
-    return UnitReading(sentences, replace(counts, characters=characters, arabic=arabic),
-                       tuple(h for s in sentences if (h := _hard_candidate(s, language))),
+    uncommon = sum(1 for s in sentences for w in _tokens(s, language) if is_uncommon(w, language, zipf))
+    return UnitReading(sentences, replace(counts, characters=characters, arabic=arabic, uncommon=uncommon),
+                       tuple(h for s in sentences if (h := _hard_candidate(s, language, guides, zipf))),
                        tuple(f for s in sentences for f in _sentence_findings(s, language)))
 
 
 @lru_cache(maxsize=131072)
 def _tokens(sentence: str, language: str) -> tuple[str, ...]:
-    if base(language) in ("zh", "ja", "ko"):
-        # no spaces between words: count each CJK character as a word-sized unit
-        return tuple([c for c in sentence if is_cjk(c)] + [w for w in words(sentence) if not is_cjk(w[0])])
+    if counting_unit(language) == "characters":
+        # no spaces between words: each CJK character counts, and each word of another script
+        # (letters only: 。 and 、 are in the CJK block too)
+        return tuple([c for c in sentence if is_cjk(c) and c.isalpha()]
+                     + [w for w in words(sentence) if not is_cjk(w[0])])
     return tuple(words(sentence))
 
 
@@ -227,34 +261,33 @@ def _sections(per_unit, language, section) -> list[SectionScore]:
     return out
 
 
-def _hard_candidate(sentence: str, language: str) -> tuple | None:
+def _hard_candidate(sentence: str, language: str, guides: tuple[tuple[str, int], ...],
+                    zipf: float) -> tuple | None:
     """A sentence as UnitReading.hard holds it, or None if too short to rank."""
     tokens = _tokens(sentence, language)
     if len(tokens) < HARD_SENTENCE_MIN_WORDS:
         return None
-    grade = _fk(sentence_counts(tokens, language)) if base(language) == "en" else None
+    grade = _fk(sentence_counts(tokens, language, guides)) if base(language) == "en" else None
     difficulty = grade if grade is not None else float(len(tokens))
-    counted = has_syllables(language)
-    long_words = tuple(sorted({w for w in tokens if len(w) > 6 or
-                               (counted and not w[0].isdigit() and syllables(w, language) >= 3)}))
-    return sentence, len(tokens), grade, difficulty, long_words
+    uncommon = tuple(sorted({w for w in tokens if is_uncommon(w, language, zipf)}))
+    return sentence, len(tokens), grade, difficulty, uncommon
 
 
 def _hard_sentences(per_unit, language, limit: int = 8) -> list[dict]:
-    ranked = [(difficulty, unit.line, sentence, words, grade, long_words)
+    ranked = [(difficulty, unit.line, sentence, words, grade, uncommon)
               for unit, reading in per_unit if unit.kind != model.HEADING  # "Medicine" would rank top with grade 20
-              for sentence, words, grade, difficulty, long_words in reading.hard]
+              for sentence, words, grade, difficulty, uncommon in reading.hard]
     ranked.sort(key=lambda r: (-r[0], r[1], r[2]))
     return [{"sentence": sentence, "line": line, "words": words, "grade": grade, "difficulty": difficulty,
-             "long_words": list(long_words)}
-            for difficulty, line, sentence, words, grade, long_words in ranked[:limit]]
+             "uncommon_words": list(uncommon)}
+            for difficulty, line, sentence, words, grade, uncommon in ranked[:limit]]
 
 
 def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str]]:
     """(kind, text, message) of a sentence's long-sentence and passive findings."""
     out = []
     n = len(_tokens(sentence, language))
-    if n > LONG_SENTENCE_WORDS and base(language) not in ("zh", "ja", "ko"):
+    if n > LONG_SENTENCE_WORDS and counting_unit(language) == "words":
         out.append(("long sentence", sentence, f"{n} words; aim for {LONG_SENTENCE_WORDS} or fewer"))
     if base(language) == "en":
         for phrase in _passives(sentence):
@@ -262,31 +295,52 @@ def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str
     return out
 
 
-def _findings(per_unit, language, jargon) -> list[dict]:
+def _findings(per_unit, language, jargon, section) -> list[dict]:
+    """Long sentences and passives where they are; a medical term once per
+    section, and not after the document has explained or defined it: a
+    reader who was told what "cytokine" means needs no second warning."""
     out = []
     terms = tuple(jargon.items())
+    defined, flagged = set(), set()
     for unit, reading in per_unit:
         out += [{"kind": kind, "line": unit.line, "text": text, "message": message}
                 for kind, text, message in reading.findings]
-        if base(language) == "en":
-            out += [{"kind": "jargon", "line": unit.line, "text": term, "message": message}
-                    for term, message in _jargon_findings(unit.text, terms)]
+        if base(language) != "en":
+            continue
+        for term, written, explained, message in _jargon_uses(unit.text, terms):
+            if explained:
+                defined.add(term)
+            elif term not in defined and (section[unit.index], term) not in flagged:
+                flagged.add((section[unit.index], term))
+                out.append({"kind": "jargon", "line": unit.line, "text": written, "message": message})
     return out
 
 
 @lru_cache(maxsize=65536)
-def _jargon_findings(text: str, jargon: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    """(term as written, message) of each medical term of a unit's source
-    text that is neither explained in parentheses nor said plainly."""
+def _jargon_uses(text: str, jargon: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, bool, str], ...]:
+    """(term, term as written, explained, message) of each medical term of a
+    unit's source text: explained in parentheses, said plainly in the unit,
+    or defined by a sentence that starts with it ("Immunotherapy is a
+    type of cancer treatment...")."""
     out = []
     for term, plain in jargon:
         hit = re.search(rf"\b{re.escape(term)}\w*", text, re.I)
         if not hit:
             continue
-        explained = _explained_in_parentheses(text[hit.end():]) or plain.lower() in text.lower()
-        if not explained:
-            out.append((hit.group(0), f"medical term “{hit.group(0)}”: explain it or say “{plain}”"))
+        explained = (_explained_in_parentheses(text[hit.end():]) or plain.lower() in text.lower()
+                     or any(_defines(sentence, term) for sentence in unit_sentences(text)))
+        out.append((term, hit.group(0), explained, f"medical term “{hit.group(0)}”: explain it or say “{plain}”"))
     return tuple(out)
+
+
+def _defines(sentence: str, term: str) -> bool:
+    """A sentence that says what a term is: "Cytokines are proteins that...",
+    "Neurotoxicity syndrome is a group of symptoms...", "signaling molecules
+    called cytokines"; not "... is rare", "... is released" nor "... is also
+    called ...", which describe or name but do not define."""
+    return bool(re.match(rf"(?:the |an? )?{re.escape(term)}\w*(?: \w+)? (?:(?:is|are|means) (?:an?|the|one|when)\b"
+                         rf"|are (?!\w+(?:ous|ss)\b)\w+s\b)", sentence, re.I)
+                or re.search(rf"\w+ (?:called|known as) {re.escape(term)}", sentence, re.I))
 
 
 def _explained_in_parentheses(after: str) -> bool:
@@ -300,7 +354,7 @@ def _explained_in_parentheses(after: str) -> bool:
     return bool(match and re.search(r"[^\W\d_]{2,}", match.group(1)))
 
 
-SOURCE_MAIN = ("flesch_kincaid_grade", "flesch_reading_ease")
+SOURCE_MAIN = ("flesch_kincaid_grade", "flesch_reading_ease")  # after the source's primary formula
 
 
 def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
@@ -312,39 +366,79 @@ def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
             "source_words": source.words, "source_sentences": source.sentences,
             "main": [{"name": name, "title": source.meanings[name].split(":")[0], "value": source.scores[name],
                       "meaning": source.meanings[name].split(": ", 1)[1]}
-                     for name in SOURCE_MAIN if name in source.scores],
+                     for name in dict.fromkeys([*([source.primary["formula"]] if source.primary else []),
+                                                *SOURCE_MAIN]) if name in source.scores],
             "words_ratio": round(translation.words / source.words, 2) if source.words else None}
 
 
 # -- files -------------------------------------------------------------------
 
 def report_data(project, document, language, translations) -> dict:
-    jargon = project.settings.section("readability").get("jargon", {})
-    report = analyse(document, language, translations, jargon)
-    data = report.as_dict()
+    section = project.settings.section("readability")
+    jargon = section.get("jargon", {})
+    settings = readability_settings(section, project.settings.origin)
+    report = analyse(document, language, translations, jargon, settings)
+    data = {"about": report_about(project, document, language, translations), **report.as_dict()}
     if language != "en":
-        source = _source_report(document, tuple(sorted(jargon.items())))
+        source = _source_report(document, tuple(sorted(jargon.items())), settings)
         data["source"] = compare(source, report)
         data["unit_changes"] = _unit_changes(document, translations, language)
     return data
 
 
+def report_about(project, document, language, translations) -> dict:
+    """What a reader of a report needs to know which text it judged and
+    when: the title in the language, the source's revision (its updated
+    date and git's blob hash of the file, which `git log --find-object`
+    finds), the build time (SOURCE_DATE_EPOCH when set, so that builds are
+    reproducible) and locpipe's version."""
+    from .. import __version__
+    title_unit = document.front_matter_unit("title")
+    title = document.title
+    if title_unit is not None and language != "en":
+        title = translations.get(title_unit.text) or title
+    path = project.source_dir / f"{document.slug}.md"
+    try:
+        stat = path.stat()
+        blob = _git_blob(path, stat.st_mtime_ns, stat.st_size)
+    except OSError:  # a document made in memory
+        blob = ""
+    updated = str(document.metadata.get("updated") or "")
+    revision = ", ".join([*([f"updated {updated}"] if updated else []), *([f"git blob {blob}"] if blob else [])])
+    return {"title": title, "source": document.path, "revision": {"date": updated, "blob": blob, "text": revision or "unknown"},
+            "built": build_time(os.environ.get("SOURCE_DATE_EPOCH")), "locpipe": __version__}
+
+
+@lru_cache(maxsize=64)
+def _git_blob(path, mtime_ns: int, size: int) -> str:
+    """git's short object id of a file's bytes (git hash-object), read once
+    per document and process while the file is unchanged."""
+    data = path.read_bytes()
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()[:7]
+
+
+def build_time(epoch: str | None) -> str:
+    moment = (dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch
+              else dt.datetime.now(tz=dt.timezone.utc))
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
 _SOURCE_REPORTS: dict = {}
 
 
-def _source_report(document, jargon: tuple) -> ReadabilityReport:
+def _source_report(document, jargon: tuple, settings: ReadabilitySettings) -> ReadabilityReport:
     """The English report, once per document and process: every language
     is compared with it."""
-    key = (document.path, tuple(u.text for u in document.units), jargon)
+    key = (document.path, tuple(u.text for u in document.units), jargon, settings)
     if key not in _SOURCE_REPORTS:
         _SOURCE_REPORTS.clear()
-        _SOURCE_REPORTS[key] = analyse(document, "en", {}, dict(jargon))
+        _SOURCE_REPORTS[key] = analyse(document, "en", {}, dict(jargon), settings)
     return _SOURCE_REPORTS[key]
 
 
 def _unit_changes(document, translations, language) -> list[dict]:
     """Units that got markedly longer in translation (by readable words;
-    characters for CJK, where 1.8 characters per English word is usual)."""
+    characters for Chinese and Japanese, where 1.8 per English word is usual)."""
     out = []
     for unit in document.body_units():
         translated = translations.get(unit.text)
@@ -352,7 +446,7 @@ def _unit_changes(document, translations, language) -> list[dict]:
             continue
         source_words = unit_reading(unit.text, "en").counts.words
         target = unit_reading(translated, language).counts.words
-        expected = 1.8 if base(language) in ("zh", "ja", "ko") else 1.0
+        expected = 1.8 if counting_unit(language) == "characters" else 1.0
         if source_words >= 8 and target > 1.6 * expected * source_words:
             out.append({"line": unit.line, "source_words": source_words, "translation_size": target,
                         "text": translated[:160]})
@@ -365,11 +459,22 @@ CSV_COLUMNS = ["record", "name", "value", "words", "sentences", "words_per_sente
 
 def csv_records(data: dict) -> list[dict]:
     """The report's JSON as rows for a spreadsheet, one kind per `record`:
-    summary, score, measure, not_applicable, note, section, hard_sentence,
+    about, summary, verdict, grade_range, score, measure, not_applicable, note, section, hard_sentence,
     finding, and for a translation source_score, source_measure, source and
     unit_change."""
-    rows = [{"record": "summary", "name": key, "value": data[key]}
-            for key in ("document", "language", "words", "sentences", "characters", "fallback_units")]
+    about = data.get("about", {})
+    rows = [{"record": "about", "name": key, "value": about[key]} for key in ("title", "source", "built", "locpipe")
+            if key in about]
+    if "revision" in about:
+        rows.append({"record": "about", "name": "revision", "value": about["revision"]["text"]})
+    rows += [{"record": "summary", "name": key, "value": data[key]}
+             for key in ("document", "language", "unit", "words", "sentences", "characters", "fallback_units")]
+    verdict, primary = data.get("verdict") or {}, data.get("primary") or {}
+    rows.append({"record": "verdict", "name": verdict.get("status", ""), "value": primary.get("value"),
+                 "text": verdict.get("label", ""), "detail": verdict.get("text", "")})
+    if data.get("grade_range"):
+        rows.append({"record": "grade_range", "name": "other grade formulas", "text": data["grade_range"]["text"],
+                     "detail": ", ".join(data["grade_range"]["formulas"])})
     rows += [{"record": "score", "name": k, "value": v, "detail": data["meanings"].get(k, "")}
              for k, v in data["scores"].items()]
     rows += [{"record": "measure", "name": k, "value": v} for k, v in data["measures"].items()]
@@ -380,7 +485,7 @@ def csv_records(data: dict) -> list[dict]:
                                                           "syllables_per_word", "polysyllable_share", "grade")}}
              for s in data["sections"]]
     rows += [{"record": "hard_sentence", "name": rank, "value": h["difficulty"], "words": h["words"],
-              "grade": h["grade"], "line": h["line"], "text": h["sentence"], "detail": " ".join(h["long_words"])}
+              "grade": h["grade"], "line": h["line"], "text": h["sentence"], "detail": " ".join(h["uncommon_words"])}
              for rank, h in enumerate(data["hard_sentences"], 1)]
     rows += [{"record": "finding", "name": f["kind"], "line": f["line"], "text": f["text"], "detail": f["message"]}
              for f in data["findings"]]
@@ -413,7 +518,8 @@ def report_files(project, document, language, translations) -> dict[str, bytes]:
     writer.writerows(csv_records(data))
     largest = max([s["words_per_sentence"] for s in data["sections"]] + [1.0])
     html = render_template("reports/report.html", ui_gettext({}), report=data, lang=language,
-                           dir=text_direction(language), largest=largest,
+                           dir=text_direction(language), largest=largest, language_title=language_name(language),
+                           formula_titles={f.name: f.title for f in FORMULAS},
                            sections=[(_section_label(s["path"], s["heading"]), s) for s in data["sections"]])
     return {f"{prefix}.html": html.encode("utf-8"),
             f"{prefix}.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),

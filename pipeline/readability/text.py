@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION, inline_tokens
+from .languages import base, language_data
 
-# Case-sensitive: "no." ends "Answer yes or no." and "No." is an answer; it
-# is an abbreviation only before a number ("No. 5"). Initials such as
-# "U.S." or "A.M." do not end a sentence.
-_ABBREVIATIONS = re.compile(r"\b(?:a\.m|p\.m|e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|St|approx)\.|\bNo\.(?=\s*\d)"
-                            r"|\b(?:[A-Z]\.){2,}")
+# Initials such as "U.S." or "A.M." do not end a sentence, in any language
+# written in Latin letters. Other abbreviations are the language's own (see
+# sentence_rules).
+_INITIALS = r"(?<![^\W\d_])(?:[A-Z]\.){2,}"
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？؟।])[\"'”’»)\]]*\s+|(?<=[。！？])")
 _PLACEHOLDER = "\u0000"
 
@@ -43,15 +44,85 @@ def readable_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass(frozen=True)
+class SentenceRules:
+    """A language's full stops that do not end a sentence (data/<lang>.toml)."""
+
+    abbreviation: re.Pattern  # groups: title, number (before a number), other
+    names: frozenset[str]
+    starters: frozenset[str] | None  # the only words that start a sentence after an abbreviation
+
+
+def _alternatives(entries: list[str]) -> str:
+    """A regex alternation of abbreviations as written, or capitalised at a
+    sentence's start ("E.g."), spaces inside optional ("p. ej.", "p.ej.")."""
+    variants = {v for e in entries for v in (e, e[:1].upper() + e[1:])}
+    return "|".join(r"\s*".join(re.escape(part) for part in v.split(" "))
+                    for v in sorted(variants, key=lambda v: (-len(v), v))) or "(?!)"
+
+
+@lru_cache(maxsize=None)
+def sentence_rules(language: str) -> SentenceRules:
+    data = language_data(language).get("sentences", {})
+    pattern = (rf"(?<![^\W\d_])(?:(?P<title>{_alternatives(data.get('titles', []))})"
+               rf"|(?P<number>{_alternatives(data.get('before_numbers', []))})(?=\s*\d)"
+               rf"|(?P<other>{_alternatives(data.get('abbreviations', []))}|{_INITIALS}))")
+    starters = data.get("sentence_starters")
+    return SentenceRules(re.compile(pattern), frozenset(data.get("names", [])),
+                         frozenset(starters) if starters is not None else None)
+
+
+_NEXT_WORD = re.compile(r"\s+[\"'“‘«¿¡(\[]*([^\W\d_][\w'’-]*)")
+
+
+def _ends_sentence(abbreviation: re.Match, text: str, rules: SentenceRules, language: str) -> bool:
+    """An abbreviation other than a title or initials ends a sentence before
+    a capitalised word that is not a name: "5 p.m. Outside those hours"."""
+    if abbreviation.lastgroup != "other" or re.fullmatch(_INITIALS, abbreviation.group(0)):
+        return False
+    following = _NEXT_WORD.match(text, abbreviation.end())
+    if not following or not following.group(1)[0].isupper():
+        return False
+    word = following.group(1)
+    if word in rules.names:
+        return False
+    if rules.starters is not None:
+        return word in rules.starters
+    return is_common_word(word, language)
+
+
 @lru_cache(maxsize=65536)
-def unit_sentences(markdown: str) -> tuple[str, ...]:
+def unit_sentences(markdown: str, language: str = "en") -> tuple[str, ...]:
     text = readable_text(markdown)
     if not text:
         return ()
-    protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", _PLACEHOLDER), text)
+    rules = sentence_rules(base(language))
+
+    def protect(match: re.Match) -> str:
+        found = match.group(0)
+        if _ends_sentence(match, text, rules, language):
+            return found[:-1].replace(".", _PLACEHOLDER) + "."
+        return found.replace(".", _PLACEHOLDER)
+
+    protected = rules.abbreviation.sub(protect, text)
     protected = re.sub(r"(?<=\d)\.(?=\d)", _PLACEHOLDER, protected)
     sentences = [s.replace(_PLACEHOLDER, ".").strip() for s in _SENTENCE_END.split(protected)]
     return tuple(s for s in sentences if re.search(r"\w", s))
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str, language: str) -> bool:
+    """A word a reader knows, where the language has a list of them
+    (English: Dale-Chall's familiar words and their inflections; Spanish:
+    textstat's easy words); any word elsewhere."""
+    lang = base(language)
+    if lang == "en":
+        from .measures import is_difficult
+        return not is_difficult(word)
+    if lang == "es":
+        from .measures import get_lang_easy_words
+        return word.lower() in get_lang_easy_words("es")
+    return True
 
 
 def _category_class(prefix: str) -> str:
@@ -76,7 +147,8 @@ def _category_class(prefix: str) -> str:
 # virama, Arabic short vowels and shadda, decomposed accents (NFD "médico").
 MARKS = _category_class("M")
 _UNIT = r"°\s*[CFK]\b|%|(?:mg|mcg|µg|μg|kg|g|mL|ml|L|cm|mm|km|lbs?|oz|IU|mmHg|mmol)\b"
-_WORD = re.compile(rf"[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?"
+# "a.m.", "p.m.", "e.g.", "U.S." are one word each.
+_WORD = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?"
                    rf"|\d+(?:[.,]\d+)*[^\W\d_]*(?:\s*(?:{_UNIT}))?|°\s*[CFK]\b", re.U)
 
 

@@ -37,7 +37,8 @@ def clear_memos() -> None:
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith("pipeline"):
             for value in vars(module).values():
-                if isinstance(value, _lru_cache_wrapper) and value.__name__ not in ("cmu_syllables", "markdown_parser",
+                if isinstance(value, _lru_cache_wrapper) and value.__name__ not in ("cmu_syllables", "common_words",
+                                                                                    "markdown_parser",
                                                                                     "page_parser",
                                                                                     "_inline_parser", "environment"):
                     value.cache_clear()

@@ -1,0 +1,59 @@
+"""Uncommon words, by how often they are used rather than by their length:
+"fatigue" and "symptoms" are long and known to most readers, "CRS" and
+"triage" short and not. Frequencies are wordfreq's (Speer et al.), whose
+lists ship in its wheel, so nothing is downloaded; on the Zipf scale, 3
+is once per million words, 6 once per thousand.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..datacache import cached
+from .languages import base, counting_unit
+
+LONG_WORD_LETTERS = 6  # more letters than this: a long word, where no frequency list exists
+
+
+@lru_cache(maxsize=None)
+def has_frequencies(language: str) -> bool:
+    """A language whose words wordfreq counts (not Chinese or Japanese,
+    which are counted in characters here)."""
+    if counting_unit(language) != "words":
+        return False
+    from wordfreq import available_languages
+    return base(language) in available_languages("best")
+
+
+@lru_cache(maxsize=None)
+def common_words(language: str, zipf: float) -> frozenset[str]:
+    """The words of a language at or above a Zipf frequency: read once per
+    language, threshold and process, from the data cache after the first."""
+    from importlib.metadata import version
+    return cached(f"wordfreq-{base(language)}", f"wordfreq {version('wordfreq')} {base(language)} {zipf}",
+                  lambda: _read_common_words(base(language), zipf))
+
+
+def _read_common_words(language: str, zipf: float) -> frozenset[str]:
+    from wordfreq import get_frequency_dict
+    least = 10 ** (zipf - 9)  # Zipf is log10 of frequency per billion words
+    return frozenset(word for word, frequency in get_frequency_dict(language, "best").items() if frequency >= least)
+
+
+@lru_cache(maxsize=262144)
+def is_uncommon(word: str, language: str, zipf: float) -> bool:
+    """A word below the Zipf threshold; a hyphenated word when one of its
+    parts is; without a frequency list, a word of more than 6 letters."""
+    if not has_frequencies(language):
+        return sum(1 for c in word if c.isalpha()) > LONG_WORD_LETTERS
+    known = common_words(language, zipf)
+    folded = unicodedata.normalize("NFC", word).lower().replace("’", "'")
+    if folded in known or folded.rstrip(".") in known:
+        return False
+    stem = re.sub(r"'s?$", "", folded)
+    if stem != folded and stem in known:
+        return False
+    parts = [p for p in stem.split("-") if p]
+    return len(parts) < 2 or any(is_uncommon(p, language, zipf) for p in parts)

@@ -1,0 +1,144 @@
+"""One verdict per document and language, before any detail: the primary
+formula's score against its target, in words, and how far the other grade
+formulas spread. A reviewer should not have to weigh six numbers on six
+scales to learn whether a leaflet is too hard.
+
+Grade formulas (a school grade, lower is easier) share the project's
+`target_grade`. Other scales have a target only where one is normed for the
+language (data/<lang>.toml, [verdict] targets); elsewhere the verdict says
+that no target is normed rather than calling the text too hard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Mapping
+
+from ..errors import SettingsError
+from .languages import language_data
+from .measures import EASE, FORMULAS, GRADE, Formula, formulas_for
+from .settings import DEFAULT_TARGET_GRADE, DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
+
+_NUMBERS = "zero one two three four five six seven eight nine ten".split()
+
+
+def formula_named(name: str) -> Formula | None:
+    """A formula by its JSON name ("smog_index") or its title ("SMOG grade")."""
+    wanted = name.strip().lower()
+    return next((f for f in FORMULAS if wanted in (f.name, f.title.lower())), None)
+
+
+def readability_settings(raw: Mapping[str, Any], origin: str = "") -> ReadabilitySettings:
+    """The settings of a project's readability table, checked."""
+    def grade(table: Mapping, where: str) -> float | None:
+        value = table.get("target_grade")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 20:
+            raise SettingsError(f"{where}target_grade must be a school grade from 1 to 20, not {value!r}", origin)
+        return float(value)
+
+    def primary(table: Mapping, where: str) -> str | None:
+        value = table.get("primary")
+        if value is None:
+            return None
+        formula = formula_named(value) if isinstance(value, str) else None
+        if formula is None:
+            names = ", ".join(sorted({f.name for f in FORMULAS}))
+            raise SettingsError(f"{where}primary must name a readability formula ({names}), not {value!r}", origin)
+        return formula.name
+
+    languages = raw.get("languages", {})
+    if not isinstance(languages, dict) or not all(isinstance(v, dict) for v in languages.values()):
+        raise SettingsError("[readability.languages] must hold one table per language", origin)
+    zipf = raw.get("uncommon_zipf", DEFAULT_UNCOMMON_ZIPF)
+    if isinstance(zipf, bool) or not isinstance(zipf, (int, float)) or not 0 <= zipf <= 8:
+        raise SettingsError(f"[readability] uncommon_zipf must be a Zipf frequency from 0 to 8, not {zipf!r}", origin)
+    return ReadabilitySettings(
+        grade(raw, "[readability] ") or DEFAULT_TARGET_GRADE, primary(raw, "[readability] "),
+        tuple((code, grade(table, f"[readability.languages.{code}] "), primary(table, f"[readability.languages.{code}] "))
+              for code, table in sorted(languages.items())), float(zipf))
+
+
+@dataclass(frozen=True)
+class Target:
+    value: float
+    at_most: bool  # grades and scores: lower is easier; ease: higher is easier
+
+    def text(self, formula: Formula) -> str:
+        if formula.scale == GRADE:
+            return f"grade {self.value:g} or lower"
+        return f"{self.value:g} or {'lower' if self.at_most else 'higher'}"
+
+    def met(self, value: float) -> bool:
+        return value <= self.value if self.at_most else value >= self.value
+
+
+@lru_cache(maxsize=256)
+def target_for(formula: Formula, language: str, target_grade: float) -> Target | None:
+    """A formula's target for a language: the project's grade for a grade
+    formula; for another scale, the one normed for the language, if any."""
+    if formula.scale == GRADE:
+        return Target(target_grade, True)
+    normed = language_data(language).get("verdict", {}).get("targets", {}).get(formula.name)
+    return Target(float(normed), formula.scale != EASE) if normed is not None else None
+
+
+@lru_cache(maxsize=64)
+def language_name(language: str) -> str:
+    """A language in English, as a reviewer reads it in a report."""
+    try:
+        from babel import Locale
+        return Locale.parse(language).get_display_name("en") or language
+    except (ValueError, LookupError):
+        return language
+
+
+def target_phrase(formula: Formula, value: float, language: str, target_grade: float) -> str:
+    """The target of a score in words, or that none is normed for the language."""
+    target = target_for(formula, language, target_grade)
+    if target is None:
+        return f"no target is normed for {language_name(language)}"
+    return f"target {target.text(formula)}: {'met' if target.met(value) else 'not met'}"
+
+
+def number_word(n: int) -> str:
+    return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+
+
+def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySettings) -> dict:
+    """primary, target, verdict and grade_range of a report (see README)."""
+    target_grade, wanted = settings.for_language(language)
+    applicable = [f for f in formulas_for(language)[0] if f.name in scores]
+    defaults = [wanted, language_data(language).get("verdict", {}).get("primary")]
+    formula = next((f for name in defaults if name for f in applicable if f.name == name),
+                   applicable[0] if applicable else None)
+    if formula is None:
+        reason = "no readability formula is normed for " + language_name(language)
+        return {"primary": None, "target": None, "grade_range": None,
+                "verdict": {"status": "none", "label": "No formula", "text": reason}}
+    value = scores[formula.name]
+    primary = {"formula": formula.name, "title": formula.title, "value": value, "scale": formula.scale}
+    target = target_for(formula, language, target_grade)
+    others = [(f.title, scores[f.name]) for f in applicable if f.scale == GRADE and f is not formula]
+    grade_range = None
+    if others:
+        low, high = min(v for _, v in others), max(v for _, v in others)
+        span = f"grade {low:.1f}" if low == high else f"grade {low:.1f}–{high:.1f}"
+        count = len(others)
+        text = (f"{span} across {number_word(count)} other grade formulas" if count > 1
+                else f"{span} by the one other grade formula, {others[0][0]}")
+        grade_range = {"low": low, "high": high, "formulas": [title for title, _ in others], "text": text}
+    if target is None:
+        verdict = {"status": "none", "label": "No normed target",
+                   "text": f"{formula.title} {value:.1f}; no target is normed for {language_name(language)}"}
+        return {"primary": primary, "target": None, "grade_range": grade_range, "verdict": verdict}
+    passed = target.met(value)
+    where = "meets" if passed else "is above" if target.at_most else "is below"
+    verdict = {"status": "pass" if passed else "fail", "label": "Meets the target" if passed else "Too hard",
+               "text": f"{formula.title} {value:.1f} {where} the target of {target.text(formula)}"}
+    return {"primary": primary,
+            "target": {"formula": formula.name, "value": target.value, "at_most": target.at_most,
+                       "text": target.text(formula)},
+            "grade_range": grade_range, "verdict": verdict}
