@@ -158,7 +158,9 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     """The polarity of every sentence survives: as many negations in the
     translation as in the source, within what each language may or may not
     write as one. Counted, not merely found: a translation that drops "do
-    not" but keeps "sin" (without) has one negation fewer. A translation
+    not" but keeps "sin" (without) has one negation fewer, and a translation
+    that drops "do not" but keeps "不适" (unwell) for the source's "unwell"
+    has no word left to stand for it. A translation
     may repeat a negation over the "or" of its source, not drop one over
     its own "or"."""
     if not _ready(context, "negation") or _copied(source, target):
@@ -166,8 +168,14 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     for where, source_part, target_part in candidates("negation", source, target, context.language):
         theirs = polarity(SOURCE_LANGUAGE, source_part)
         ours = polarity(context.language, target_part)
-        needed = theirs.low - min(theirs.privative, _befores(context.language, target_part))
-        if needed > ours.high:
+        # only a "without" the translation lost may have become its "before"
+        rewritten = min(max(0, theirs.privative - ours.privative), _befores(context.language, target_part))
+        needed = theirs.low - rewritten
+        # a translation without a negation of its own: its lexical words stand
+        # first for those of the source ("unwell" as "不适"), only the others
+        # for the source's negation
+        lexical = ours.lexical if ours.low + ours.concord else max(0, ours.lexical - theirs.lexical)
+        if needed > ours.low + ours.concord + lexical:
             if theirs.never and ours.always:
                 yield f'{where}the source says "{theirs.never[0].text}" but the translation says ' \
                       f'"{ours.always[0].text}"'
