@@ -525,6 +525,37 @@ def changed_urgency(source: str, target: str, context: TranslationContext) -> It
             yield f'{where}the source says "{room.text}" but the translation does not name the emergency room'
 
 
+# ---------------------------------------------------------------- medicines
+
+def _medicines(language: str, text: str) -> dict[str, Hit]:
+    """The medicines a normalised text names, by English generic name; a
+    translation may keep an English name ("Tylenol"), so English names are
+    looked for in every language."""
+    named: dict[str, Hit] = {}
+    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
+        for hit in _scan(code, "medicine", text):
+            for kind in hit.kinds():
+                named.setdefault(kind, hit)
+    return named
+
+
+def changed_medicines(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A translation names the medicines its source names and no others:
+    an added "puede tomar ibuprofeno" in a leaflet that says to take no
+    medicine without asking is as dangerous as a dropped "do not take
+    aspirin". Over the whole unit: a name may move between sentences."""
+    if not _ready(context, "medicine") or _copied(source, target):
+        return
+    theirs = _medicines(SOURCE_LANGUAGE, normalise(prose(source)))
+    ours = _medicines(context.language, normalise(prose(target)))
+    for name, hit in theirs.items():
+        if name not in ours:
+            yield f'the source names "{hit.text}" ({name}); the translation does not'
+    for name, hit in ours.items():
+        if name not in theirs:
+            yield f'the translation names "{hit.text}" ({name}), which the source does not'
+
+
 # ---------------------------------------------------------------- data coverage
 
 MEANING_CHECKS = [
@@ -533,10 +564,11 @@ MEANING_CHECKS = [
     EntryCheck("unit", "error", changed_units),
     EntryCheck("time-of-day", "error", changed_time_of_day),
     EntryCheck("urgency", "error", changed_urgency),
+    EntryCheck("medicine", "error", changed_medicines),
 ]
 # The section of a language's data file each check needs.
 DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "unit": "unit",
-                 "time-of-day": "time", "urgency": "urgency"}
+                 "time-of-day": "time", "urgency": "urgency", "medicine": "medicine"}
 
 
 def missing_data_checks(language: str) -> list[str]:
