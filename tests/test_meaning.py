@@ -381,3 +381,43 @@ def test_nci_official_spanish_translation_has_no_meaning_errors():
                 errors += [(check.id, message, source.text) for message in check.function(source.text, target.text,
                                                                                             context)]
     assert errors == []
+
+
+# Where NCI's Spanish page truly differs from its English page, as its publisher would
+# allow it through `allowed_link_targets`: NCI's Spanish pages link to NCI's Spanish pages
+# (cancer.gov/espanol/...) in the place of the English ones...
+def _spanish_site(url: str) -> bool:
+    return "/espanol/" in url
+
+
+# ...and where the English page points to its Spanish edition ("PDQ is also available in
+# Spanish"), the Spanish page points to the English one.
+THE_OTHER_EDITION = ("https://www.cancer.gov/publications/pdq",)
+# NCI ends a list's lead-in with a full stop where the English has a colon: a warning.
+EXPECTED_WARNINGS = [("end-punctuation", "Physical exam:"), ("end-punctuation", "Rating the level of fatigue:"),
+                     ("end-punctuation", "Blood tests to check for anemia:")]
+
+
+@pytest.mark.skipif(not FATIGUE.is_dir(), reason="the shared corpus (../shared/corpus) is not in this checkout")
+def test_nci_official_spanish_translation_has_no_errors_from_any_check():
+    """Every entry check, not only the meaning checks, on every unit of NCI's
+    professional translation: "15% to 25%" as "15 a 25%", a citation's PMID
+    the Spanish page does not repeat, *ginseng* in italics as Spanish
+    typography sets a foreign name, "25% de" (not a placeholder)."""
+    from pipeline.checks import check_entries
+    from pipeline.tokens import link_targets, prose_addresses, strip_link_targets
+    english = read_document(FATIGUE / "pdq-fatigue-patient.en.md")
+    spanish = read_document(FATIGUE / "pdq-fatigue-patient.es.md")
+    po = polib.POFile()
+    po.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    for i, (source, target) in enumerate(zip(english.units, spanish.units)):
+        if not any(source.text.startswith(skipped) for skipped in NOT_A_TRANSLATION):
+            po.append(polib.POEntry(msgctxt=f"unit {i}", msgid=source.text, msgstr=target.text))
+    localized = {url for unit in spanish.units
+                 for url in link_targets(unit.text) + prose_addresses(strip_link_targets(unit.text))
+                 if _spanish_site(url)}
+    allowed = tuple(sorted(localized)) + THE_OTHER_EDITION
+    found = check_entries(po, "es", "pdq-fatigue-patient.es.po", "pdq-fatigue", allowed_targets=allowed)
+    assert [(f.check, f.message, f.msgid[:80]) for f in found if f.severity == "error"] == []
+    assert [(f.check, f.msgid) for f in found if f.severity == "warning"] == EXPECTED_WARNINGS
