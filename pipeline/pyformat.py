@@ -47,10 +47,15 @@ def directives(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
     return tuple(found), tuple(bad)
 
 
+# A percent sign after a number and before a word: "25% of patients" is prose,
+# though msgfmt would read "% o" as a directive.
+_PROSE_PERCENT = re.compile(r"(?<=\d)% (?=[^\W\d_])")
+
+
 def is_python_format(source: str) -> bool:
     """Whether a source string is filled in with `%`: it names a placeholder
-    (a plain "100%" in a leaflet is text, not a format)."""
-    return "%" in source and bool(directives(source)[0])
+    (a plain "100%" or "25% of" in a leaflet is text, not a format)."""
+    return "%" in source and bool(directives(_PROSE_PERCENT.sub(" ", source))[0])
 
 
 def format_problems(source: str, target: str) -> list[str]:

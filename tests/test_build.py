@@ -491,3 +491,15 @@ def test_page_html_from_shared_tokens_is_what_the_page_parser_renders(text):
     inline_html.cache_clear()
     assert str(inline_html(text)) == page_parser().renderInline(text)
     assert [(t.type, dict(t.attrs), t.content) for t in inline_tokens(text)] == before
+
+
+def test_build_names_the_checks_a_language_without_data_did_not_run(empty_project, capsys):
+    """`check` warns once per catalog (no-language-data); the build's summary
+    says it too, once per language, refused or published."""
+    assert run(empty_project, "init", "de", "es") == 0
+    capsys.readouterr()
+    run(empty_project, "build")
+    out = capsys.readouterr().out
+    assert ("de: no word lists for negation, comparative, unit, time-of-day, urgency, medicine: "
+            "those checks did not run (add pipeline/checks/data/de.toml)") in out.splitlines()
+    assert "es: no word lists" not in out

@@ -323,3 +323,45 @@ def test_a_domain_the_settings_allow_may_be_added():
     assert list(changed_links(source, target, TranslationContext("es"))) == [
         "address mskcc.org/es is not in the source"]
     assert list(changed_links(source, target, TranslationContext("es", allowed_targets=("mskcc.org/es",)))) == []
+
+
+def test_an_allowed_localized_target_may_stand_in_the_place_of_the_sources():
+    from pipeline.checks.base import TranslationContext
+    from pipeline.checks.safety import changed_links
+    source = "See [Sleep Disorders](/about-cancer/sleep-disorders-pdq)."
+    target = "Consulte [Trastornos del sueño](/espanol/cancer/trastornos-del-sueno-pdq)."
+    assert list(changed_links(source, target, TranslationContext("es"))) == [
+        "link target /about-cancer/sleep-disorders-pdq is missing or changed",
+        "link target /espanol/cancer/trastornos-del-sueno-pdq is not in the source"]
+    allowed = TranslationContext("es", allowed_targets=("/espanol/cancer/trastornos-del-sueno-pdq",))
+    assert list(changed_links(source, target, allowed)) == []
+    # one allowed target stands for one of the source's, not for two
+    two = "See [one](/a) and [two](/b)."
+    assert list(changed_links(two, "Vea [uno](/espanol/cancer/trastornos-del-sueno-pdq) y dos.", allowed)) == [
+        "link target /b is missing or changed"]
+
+
+@pytest.mark.parametrize("check, source, target, expected", [
+    # a range whose first number leaves its unit to the second
+    ("measure", "About 15% to 25% of patients", "Cerca de 15 a 25% de los pacientes", []),
+    ("measure", "Take 2 mg to 4 mg.", "Tome 2-4 mg.", []),
+    ("measure", "Take 2 mg to 4 mg.", "Tome 2-4 mcg.", ["measure 2 mg is missing or its unit changed",
+                                                       "measure 4 mg is missing or its unit changed"]),
+    ("measure", "About 15% of patients", "Cerca de 15 pacientes", ["measure 15 % is missing or its unit changed"]),
+    # "25% of" in a leaflet is a percent sign, not the directive "% o"
+    ("placeholder", "About 15% to 25% of patients", "Cerca de 15 a 25% de los pacientes", []),
+    ("placeholder", "Reviewed %(date)s", "Revisado", ["placeholder %(date)s is missing"]),
+    # a citation's identifier is not a number a reader acts on
+    ("number", "Accessed 05/01/2024. [PMID: 26389259]", "Consultado el 05/01/2024.", []),
+    ("number", "Accessed 05/01/2024.", "Consultado el 05/01/2025.", ["number 2024 is missing or changed",
+                                                                      "number 2025 is not in the source"]),
+    # italics over a name both texts write alike are typography, over a translated word emphasis
+    ("markup", "Ginseng is an herb.", "El *ginseng* es una hierba.", []),
+    ("markup", "Do not take it.", "*No* lo tome.", ["italic markup: 0 in the source, 1 in the translation"]),
+    ("markup", "Take *Ginkgo biloba* with food.", "Tome Ginkgo biloba con alimentos.", []),
+])
+def test_professional_conventions_are_not_errors_and_changes_are(check, source, target, expected):
+    from pipeline.checks import CHECKS
+    from pipeline.checks.base import TranslationContext
+    function = next(c.function for c in CHECKS if c.id == check)
+    assert list(function(source, target, TranslationContext("es"))) == expected

@@ -165,6 +165,56 @@ CASES = [
     ("fa", "Do not take this medicine.", "این دارو را مصرف کنید.", "negation"),
     ("fa", "Go to the emergency room right away.", "فوراً به اورژانس بروید.", None),
     ("fa", "Go to the emergency room right away.", "فردا به پزشک مراجعه کنید.", "urgency"),
+    # a lexical negative of the translation ("unwell") cannot stand for the "do not" it lost too
+    ("fr", "If you feel unwell, do not take the next dose.",
+     "Si vous ne vous sentez pas bien, ne prenez pas la dose suivante.", None),
+    ("fr", "If you feel unwell, do not take the next dose.", "Si vous ne vous sentez pas bien, prenez la dose suivante.",
+     "negation"),
+    ("zh_Hans", "If you feel unwell, do not take the next dose.", "如果您感到不适，请不要服用下一剂。", None),
+    ("zh_Hans", "If you feel unwell, do not take the next dose.", "如果您感到不适，请服用下一剂。", "negation"),
+    ("ru", "If you feel unwell, do not take the next dose.", "Если вы плохо себя чувствуете, примите следующую дозу.",
+     "negation"),
+    # a kept "sin" is not a "without" rewritten as "antes" (before)
+    ("es", "Do not take any medicine without talking with your care team.",
+     "No tome ningún medicamento antes de hablar con su equipo de atención.", None),
+    ("es", "Do not take any medicine without talking with your care team.",
+     "Tome cualquier medicamento sin hablar antes con su equipo de atención.", "negation"),
+    ("ht", "Do not take any medicine without talking with your provider.",
+     "Pran nenpòt medikaman san ou pa pale ak founisè ou anvan.", "negation"),
+    ("ht", "Please do not write your name.", "Tanpri ekri non ou.", "negation"),
+    ("ht", "You can buy it at your pharmacy without a prescription.", "Ou ka achte l nan famasi san preskripsyon.", None),
+    ("ar", "Get medical care right away.", "احصل على رعاية طبية فورا.", None),
+    ("ar", "Get medical care right away.", "يرجى عدم الحصول على رعاية طبية فورا.", "negation"),
+    ("ar", "Please do not write your name.", "يرجى عدم كتابة اسمك.", None),
+    # durations without a number keep their unit
+    ("ru", "It can take a few weeks.", "Это может занять несколько недель.", None),
+    ("ru", "It can take a few weeks.", "Это может занять несколько месяцев.", "unit"),
+    ("es", "Exercise 3 to 5 hours a week.", "Haga ejercicio de 3 a 5 horas por semana.", None),
+    ("es", "Exercise 3 to 5 hours a week.", "Haga ejercicio de 3 a 5 horas por día.", "unit"),
+    ("zh_Hans", "It can take up to a few weeks.", "可能需要长达几周的时间。", None),
+    ("zh_Hans", "It can take up to a few weeks.", "可能需要长达几个月的时间。", "unit"),
+    # French "h" is the 24-hour clock's; Russian hours with their part of the day
+    ("fr", "Take it at 8 p.m.", "Prenez-le à 20 h.", None),
+    ("fr", "Take it at 8 p.m.", "Prenez-le à 8 h.", "time-of-day"),
+    ("fr", "Take it every 8 hours.", "Prenez-le toutes les 8 h.", None),
+    ("ru", "Take it at 8 p.m.", "Принимайте его в 8 часов вечера.", None),
+    ("ru", "Take it at 8 p.m.", "Принимайте его в 8 часов утра.", "time-of-day"),
+    # "ijans" alone is an emergency, not the place to go
+    ("ht", "If you have an emergency, go to the emergency room.", "Si ou gen yon ijans, ale nan sal ijans.", None),
+    ("ht", "If you have an emergency, go to the emergency room.", "Si ou gen yon ijans, ale nan biwo doktè ou.",
+     "urgency"),
+    ("zh_Hans", "A faster heart rate than usual", "心率比平时快", None),
+    ("zh_Hans", "A faster heart rate than usual", "心率比平时慢", "comparative"),
+    # medicines: the ones the source names, no others
+    ("es", "Take acetaminophen for fever.", "Tome acetaminofén para la fiebre.", None),
+    ("es", "Take acetaminophen for fever.", "Tome ibuprofeno para la fiebre.", "medicine"),
+    ("es", "Your provider will treat your symptoms.", "Su proveedor tratará sus síntomas. Puede tomar ibuprofeno.",
+     "medicine"),
+    ("es", "Do not take Tylenol.", "No tome Tylenol.", None),
+    ("ru", "Do not take aspirin.", "Не принимайте аспирин.", None),
+    ("ru", "Do not take aspirin.", "Не принимайте лекарства.", "medicine"),
+    ("zh_Hans", "Do not take ibuprofen.", "不要服用布洛芬。", None),
+    ("ht", "Do not take aspirin.", "Pa pran aspirin.", None),
 ]
 
 
@@ -247,8 +297,8 @@ def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
     status, found = findings(project, capsys)
     assert status == 0
     assert [(f["check"], f["severity"], f["line"]) for f in found] == [("no-language-data", "warning", 1)]
-    assert "negation, comparative, unit, time-of-day, urgency" in found[0]["message"]
-    assert missing_data_checks("de") == ["negation", "comparative", "unit", "time-of-day", "urgency"]
+    assert "negation, comparative, unit, time-of-day, urgency, medicine" in found[0]["message"]
+    assert missing_data_checks("de") == ["negation", "comparative", "unit", "time-of-day", "urgency", "medicine"]
 
 
 @pytest.mark.parametrize("language", ["en", "es", "es_MX", "zh_Hans", "zh_Hant", "zh_TW", "ru", "ar", "ht", "fr",
@@ -331,3 +381,43 @@ def test_nci_official_spanish_translation_has_no_meaning_errors():
                 errors += [(check.id, message, source.text) for message in check.function(source.text, target.text,
                                                                                             context)]
     assert errors == []
+
+
+# Where NCI's Spanish page truly differs from its English page, as its publisher would
+# allow it through `allowed_link_targets`: NCI's Spanish pages link to NCI's Spanish pages
+# (cancer.gov/espanol/...) in the place of the English ones...
+def _spanish_site(url: str) -> bool:
+    return "/espanol/" in url
+
+
+# ...and where the English page points to its Spanish edition ("PDQ is also available in
+# Spanish"), the Spanish page points to the English one.
+THE_OTHER_EDITION = ("https://www.cancer.gov/publications/pdq",)
+# NCI ends a list's lead-in with a full stop where the English has a colon: a warning.
+EXPECTED_WARNINGS = [("end-punctuation", "Physical exam:"), ("end-punctuation", "Rating the level of fatigue:"),
+                     ("end-punctuation", "Blood tests to check for anemia:")]
+
+
+@pytest.mark.skipif(not FATIGUE.is_dir(), reason="the shared corpus (../shared/corpus) is not in this checkout")
+def test_nci_official_spanish_translation_has_no_errors_from_any_check():
+    """Every entry check, not only the meaning checks, on every unit of NCI's
+    professional translation: "15% to 25%" as "15 a 25%", a citation's PMID
+    the Spanish page does not repeat, *ginseng* in italics as Spanish
+    typography sets a foreign name, "25% de" (not a placeholder)."""
+    from pipeline.checks import check_entries
+    from pipeline.tokens import link_targets, prose_addresses, strip_link_targets
+    english = read_document(FATIGUE / "pdq-fatigue-patient.en.md")
+    spanish = read_document(FATIGUE / "pdq-fatigue-patient.es.md")
+    po = polib.POFile()
+    po.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    for i, (source, target) in enumerate(zip(english.units, spanish.units)):
+        if not any(source.text.startswith(skipped) for skipped in NOT_A_TRANSLATION):
+            po.append(polib.POEntry(msgctxt=f"unit {i}", msgid=source.text, msgstr=target.text))
+    localized = {url for unit in spanish.units
+                 for url in link_targets(unit.text) + prose_addresses(strip_link_targets(unit.text))
+                 if _spanish_site(url)}
+    allowed = tuple(sorted(localized)) + THE_OTHER_EDITION
+    found = check_entries(po, "es", "pdq-fatigue-patient.es.po", "pdq-fatigue", allowed_targets=allowed)
+    assert [(f.check, f.message, f.msgid[:80]) for f in found if f.severity == "error"] == []
+    assert [(f.check, f.msgid) for f in found if f.severity == "warning"] == EXPECTED_WARNINGS

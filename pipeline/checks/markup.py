@@ -41,9 +41,41 @@ def markup_profile(text: str) -> tuple[Counter, int, int]:
     return counts, empty_links, stray
 
 
+@lru_cache(maxsize=16384)
+def italic_texts(text: str) -> tuple[str, ...]:
+    """The text inside each italic span of a text."""
+    texts, inside = [], None
+    for child in inline_tokens(text):
+        if child.type == "em_open":
+            inside = []
+        elif child.type == "em_close" and inside is not None:
+            texts.append("".join(inside))
+            inside = None
+        elif inside is not None:
+            inside.append(child.content)
+    return tuple(texts)
+
+
+def _kept_terms(italics: tuple[str, ...], other: str) -> int:
+    """Italic spans over a word the other text has too, unchanged: a foreign
+    or Latin name ("ginseng", "Ginkgo biloba") that Spanish or French
+    typography sets in italics and English need not. Emphasis is on
+    translated words, which the other language does not share."""
+    return sum(1 for term in italics if len(term.strip()) >= 4 and any(c.isalpha() for c in term)
+               and re.search(rf"(?<!\w){re.escape(term.strip())}(?!\w)", other, re.I))
+
+
 def markup_mismatch(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """The inline markup of the source, counted by kind. Italics over a name
+    both texts write alike are the target language's typography, not
+    added or dropped emphasis."""
     source_counts, source_empty_links, source_stray = markup_profile(source)
     target_counts, empty_links, target_stray = markup_profile(target)
+    if source_counts["italic"] != target_counts["italic"]:
+        source_counts = source_counts.copy()
+        target_counts = target_counts.copy()
+        source_counts["italic"] -= _kept_terms(italic_texts(source), target)
+        target_counts["italic"] -= _kept_terms(italic_texts(target), source)
     for kind in sorted(set(source_counts) | set(target_counts)):
         if source_counts[kind] != target_counts[kind]:
             yield f"{kind} markup: {source_counts[kind]} in the source, {target_counts[kind]} in the translation"

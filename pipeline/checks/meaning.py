@@ -158,7 +158,9 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     """The polarity of every sentence survives: as many negations in the
     translation as in the source, within what each language may or may not
     write as one. Counted, not merely found: a translation that drops "do
-    not" but keeps "sin" (without) has one negation fewer. A translation
+    not" but keeps "sin" (without) has one negation fewer, and a translation
+    that drops "do not" but keeps "不适" (unwell) for the source's "unwell"
+    has no word left to stand for it. A translation
     may repeat a negation over the "or" of its source, not drop one over
     its own "or"."""
     if not _ready(context, "negation") or _copied(source, target):
@@ -166,8 +168,14 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     for where, source_part, target_part in candidates("negation", source, target, context.language):
         theirs = polarity(SOURCE_LANGUAGE, source_part)
         ours = polarity(context.language, target_part)
-        needed = theirs.low - min(theirs.privative, _befores(context.language, target_part))
-        if needed > ours.high:
+        # only a "without" the translation lost may have become its "before"
+        rewritten = min(max(0, theirs.privative - ours.privative), _befores(context.language, target_part))
+        needed = theirs.low - rewritten
+        # a translation without a negation of its own: its lexical words stand
+        # first for those of the source ("unwell" as "不适"), only the others
+        # for the source's negation
+        lexical = ours.lexical if ours.low + ours.concord else max(0, ours.lexical - theirs.lexical)
+        if needed > ours.low + ours.concord + lexical:
             if theirs.never and ours.always:
                 yield f'{where}the source says "{theirs.never[0].text}" but the translation says ' \
                       f'"{ours.always[0].text}"'
@@ -339,6 +347,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                 yield f'{where}the source says "{lost.text}" ({lost.unit}); the translation has no {lost.unit}{instead}'
         for extra in added:
             yield f'{where}the translation says "{extra.text}" ({extra.unit}); the source has no {extra.unit}'
+        yield from _changed_durations(where, theirs, ours, families)
         for unit in sorted(their_units & our_units):
             their_numbers = {a.number for a in theirs if unit in a.units and a.number is not None}
             our_numbers = {a.number for a in ours if unit in a.units and a.number is not None}
@@ -350,6 +359,25 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                     if our_numbers - their_numbers else next(a for a in ours if unit in a.units and a.number is not None)
                 yield f'{where}the source says "{said.text}" ({_counted(said.number, unit)}) but the translation ' \
                       f'says "{other.text}" ({_counted(other.number, unit)})'
+
+
+def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],
+                       families: dict[str, str]) -> Iterator[str]:
+    """Durations said without a number ("a few weeks", "hours a week",
+    "несколько часов") keep their unit too: a duration of the source that
+    the translation does not name, where the translation names one the
+    source does not, is a swap. Either alone is not an error: "for a week"
+    may well be "por 7 días", which the number check sees."""
+    durations = {unit for unit, family in families.items() if family == "duration"}
+    their_units = frozenset().union(*(a.units for a in theirs))
+    our_units = frozenset().union(*(a.units for a in ours))
+    lost = list({a.unit: a for a in theirs if a.number is None and a.units <= durations
+                 and not a.units & our_units}.values())
+    gained = list({a.unit: a for a in ours if a.number is None and not a.clock and a.units <= durations
+                   and not a.units & their_units}.values())
+    for before, after in zip(lost, gained):
+        yield f'{where}the source says "{before.text}" ({before.unit}) but the translation says ' \
+              f'"{after.text}" ({after.unit})'
 
 
 # ---------------------------------------------------------------- time of day
@@ -385,7 +413,8 @@ def _in_half(hour: int, half: str) -> int | None:
 def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
     """Times of day of a normalised text: a number with a word for the half
     of the day after it ("8 p.m.", "8 de la noche") or before it ("晚上8点"),
-    a 24-hour time ("20:00", "20 h"), or a number after "at"/before
+    a 24-hour time ("20:00", "20 h", and "à 8 h" where "h" is an o'clock
+    word of a 24-hour clock, `oclock24`), or a number after "at"/before
     "o'clock" words, whose half of the day is unsaid."""
     hits = _scan(language, "time", text)
     if not hits and ":" not in text:
@@ -396,13 +425,13 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour > 24 or minute > 59:
             continue
-        start, end, half, oclock, at = match.start(), match.end(), None, False, False
+        start, end, half, oclock, at, day_clock = match.start(), match.end(), None, False, False, False
         for hit in hits:  # words after the number: o'clock, half past, the half of the day
             if hit.start < end or text[end:hit.start].strip():
                 continue
             kinds = hit.kinds()
-            if "oclock" in kinds and not oclock:
-                oclock, end = True, hit.end
+            if kinds & {"oclock", "oclock24"} and not oclock:
+                oclock, day_clock, end = True, "oclock24" in kinds, hit.end
                 minutes = re.match(r"\s*(\d{2})(?!\d)", text[end:])
                 if minutes and not match.group(2):
                     minute, end = int(minutes.group(1)), end + minutes.end()
@@ -429,7 +458,8 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
             if value is None:
                 continue
             time = ClockTime(hit, frozenset({value % 24 * 60 + minute}), True)
-        elif (match.group(2) and ":" in match.group()) or ((oclock or match.group(2)) and 12 < hour < 24):
+        elif (match.group(2) and ":" in match.group()) or ((oclock or match.group(2)) and 12 < hour < 24) \
+                or (day_clock and at):  # "à 8 h" is 08:00; "toutes les 8 h" a duration
             time = ClockTime(hit, frozenset({hour % 24 * 60 + minute}), True)
         elif oclock or at:
             time = ClockTime(hit, frozenset({hour % 12 * 60 + minute, hour % 12 * 60 + minute + _HALF_DAY}), False)
@@ -495,6 +525,37 @@ def changed_urgency(source: str, target: str, context: TranslationContext) -> It
             yield f'{where}the source says "{room.text}" but the translation does not name the emergency room'
 
 
+# ---------------------------------------------------------------- medicines
+
+def _medicines(language: str, text: str) -> dict[str, Hit]:
+    """The medicines a normalised text names, by English generic name; a
+    translation may keep an English name ("Tylenol"), so English names are
+    looked for in every language."""
+    named: dict[str, Hit] = {}
+    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
+        for hit in _scan(code, "medicine", text):
+            for kind in hit.kinds():
+                named.setdefault(kind, hit)
+    return named
+
+
+def changed_medicines(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A translation names the medicines its source names and no others:
+    an added "puede tomar ibuprofeno" in a leaflet that says to take no
+    medicine without asking is as dangerous as a dropped "do not take
+    aspirin". Over the whole unit: a name may move between sentences."""
+    if not _ready(context, "medicine") or _copied(source, target):
+        return
+    theirs = _medicines(SOURCE_LANGUAGE, normalise(prose(source)))
+    ours = _medicines(context.language, normalise(prose(target)))
+    for name, hit in theirs.items():
+        if name not in ours:
+            yield f'the source names "{hit.text}" ({name}); the translation does not'
+    for name, hit in ours.items():
+        if name not in theirs:
+            yield f'the translation names "{hit.text}" ({name}), which the source does not'
+
+
 # ---------------------------------------------------------------- data coverage
 
 MEANING_CHECKS = [
@@ -503,10 +564,11 @@ MEANING_CHECKS = [
     EntryCheck("unit", "error", changed_units),
     EntryCheck("time-of-day", "error", changed_time_of_day),
     EntryCheck("urgency", "error", changed_urgency),
+    EntryCheck("medicine", "error", changed_medicines),
 ]
 # The section of a language's data file each check needs.
 DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "unit": "unit",
-                 "time-of-day": "time", "urgency": "urgency"}
+                 "time-of-day": "time", "urgency": "urgency", "medicine": "medicine"}
 
 
 def missing_data_checks(language: str) -> list[str]:

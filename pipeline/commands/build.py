@@ -44,7 +44,23 @@ def run_build(args, project: Project) -> int:
               f"{counted(len(result.written), 'file')} written, "
               f"{counted(result.skipped_documents, 'document')} unchanged -> {output}/index.html")
         print(f"readability reports: {output}/reports/index.html")
+        for line in unchecked_languages(sorted({page.language for page in result.pages})):
+            print(line)
     return 1 if refused else 0
+
+
+def unchecked_languages(languages: list[str]) -> list[str]:
+    """A line for each language whose meaning checks could not run for want
+    of word lists: its pages passed checks that did not look at negations,
+    limits, units, times or urgency."""
+    from ..checks import missing_data_checks
+    lines = []
+    for language in languages:
+        missing = missing_data_checks(language)
+        if missing:
+            lines.append(f"{language}: no word lists for {', '.join(missing)}: those checks did not run "
+                         f"(add pipeline/checks/data/{language.split('_')[0]}.toml)")
+    return lines
 
 
 def refusal(page) -> str:

@@ -62,6 +62,7 @@ def locpipe_project(corpus: Path, root: Path) -> list[str]:
         for po in sorted((corpus / "po" / lang).glob("*.po")):
             shutil.copy(po, target / po.name)
     restore_measure_units(root)
+    say_what_the_checks_read(root)
     (root / "locpipe.toml").write_text(textwrap.dedent(f"""\
         name = "benchmark"
         languages = {json.dumps(languages)}
@@ -74,8 +75,13 @@ def restore_measure_units(root: Path) -> None:
     `locpipe check` rightly reports as a changed measure, and the build then
     refuses those languages. Restored here, so that every language is
     published, as the floor publishes every language."""
+    for folder in sorted((root / "locale").iterdir()):
+        restore_measure_units_of(folder)
+
+
+def restore_measure_units_of(folder: Path) -> None:
     import polib
-    for path in sorted((root / "locale").glob("*/LC_MESSAGES/*.po")):
+    for path in sorted(folder.glob("LC_MESSAGES/*.po")):
         po = polib.pofile(str(path))
         changed = False
         for entry in po:
@@ -86,6 +92,100 @@ def restore_measure_units(root: Path) -> None:
                 changed = True
         if changed:
             po.save()
+
+
+# The sections of the meaning checks' data files whose words a translation must say.
+_SAID = ("negation", "comparative", "unit", "time", "urgency", "medicine")
+
+
+def _phrases_by_meaning(language: str) -> dict[frozenset, str]:
+    """Each set of tags a language's data gives a phrase ("words", "UP",
+    ("numbers", 2)), and the first plain phrase (no * # _) that has it."""
+    from pipeline.checks.lexicon import _entries, language_data
+    data = language_data(language)
+    tags: dict[str, set] = {}
+    for section in _SAID:
+        for phrase, tag in _entries(data.get(section, {})):
+            tags.setdefault((section, phrase), set()).add((tag.kind, json.dumps(tag.value)))
+    found: dict[frozenset, str] = {}
+    for (section, phrase), meaning in tags.items():
+        if not re.search(r"[*#_]", phrase) and ("not", "null") not in meaning:  # exceptions: left as they are
+            found.setdefault(frozenset({section, *meaning}), phrase)
+    return found
+
+
+def _said(source: str, pseudo: str, phrases: dict[frozenset, str], translate, protected) -> str:
+    """A pseudo-translation in which each phrase the meaning checks find in
+    the English source is said with the target language's own phrase of the
+    same meaning ("do not" with "no", "teaspoon" with "cucharadita"), the
+    rest pseudo-translated as before: what a translator does, and what the
+    checks look for."""
+    from pipeline.checks.lexicon import normalise, vocabulary
+    text = normalise(source)
+    if len(text) != len(source):
+        return pseudo
+    kept_as_is = [m.span() for m in protected.finditer(source)]  # link targets, addresses, numbers
+    hits = []
+    for section in _SAID:
+        for hit in vocabulary("en", section).scan(text):
+            meaning = frozenset({section, *((t.kind, json.dumps(t.value)) for t in hit.tags)})
+            phrase = phrases.get(meaning)
+            if phrase is not None and not any(s < hit.end and hit.start < e for s, e in kept_as_is):
+                hits.append((hit.start, hit.end, phrase))
+    kept, end = [], 0
+    for start, stop, phrase in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if start >= end:
+            kept.append((start, stop, phrase))
+            end = stop
+    if not kept:
+        return pseudo
+    marked, pos = [], 0
+    for i, (start, stop, _) in enumerate(kept):
+        marked += [source[pos:start], chr(0xE000 + i)]
+        pos = stop
+    marked.append(source[pos:])
+    said = translate("".join(marked))
+    for i, (_, _, phrase) in enumerate(kept):
+        said = said.replace(chr(0xE000 + i), phrase)
+    return said
+
+
+_PAGE_PROTECTED = re.compile(r"%\([^)]*\)\w|%\w|\{\w+\}|\]\([^)]*\)|https?://\S+")
+
+
+def say_what_the_checks_read(root: Path, only: str = "*.po") -> None:
+    """The workload's pseudo-translation garbles every word, and the meaning
+    checks (negation, limits, units, times, urgency, medicines) rightly find
+    no "do not" in "Dó ñót": the build would refuse those languages and do
+    less work than a real one. Each unit is pseudo-translated again (by the
+    workload's own function) with those phrases said in the language's
+    words, so that every language is published, as the floor publishes
+    every language; a language without word lists keeps its text."""
+    import importlib.util
+
+    import polib
+    sys.path.insert(0, str(REPO))
+    spec = importlib.util.spec_from_file_location("make_corpus", BENCH / "make_corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    from pipeline.checks import missing_data_checks
+    for folder in sorted((root / "locale").iterdir()):
+        language = folder.name
+        if missing_data_checks(language) or language not in corpus._MAPS:
+            continue
+        phrases = _phrases_by_meaning(language)
+        for path in sorted(folder.glob(f"LC_MESSAGES/{only}")):
+            po = polib.pofile(str(path))
+            for entry in po:
+                if entry.msgid and entry.msgstr and not entry.msgid_plural:
+                    if path.name == "ui.po":  # page strings: the English in «», placeholders kept
+                        entry.msgstr = _said(entry.msgid, entry.msgstr, phrases, lambda text: f"«{text}»",
+                                             _PAGE_PROTECTED)
+                    else:
+                        entry.msgstr = _said(entry.msgid, entry.msgstr, phrases,
+                                             lambda text: corpus.pseudo(text, language), corpus._PROTECT)
+            po.save()
+        restore_measure_units_of(folder)
 
 
 def edit_one_leaflet(root: Path, language: str) -> None:
@@ -107,6 +207,7 @@ def translate_page_strings(root: Path) -> None:
         for entry in po:
             entry.msgstr = f"«{entry.msgid}»"
         po.save()
+    say_what_the_checks_read(root, only="ui.po")
 
 
 def run_locpipe(root: Path, jobs: int | None) -> list[tuple[str, dict]]:
