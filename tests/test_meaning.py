@@ -421,3 +421,44 @@ def test_nci_official_spanish_translation_has_no_errors_from_any_check():
     found = check_entries(po, "es", "pdq-fatigue-patient.es.po", "pdq-fatigue", allowed_targets=allowed)
     assert [(f.check, f.message, f.msgid[:80]) for f in found if f.severity == "error"] == []
     assert [(f.check, f.msgid) for f in found if f.severity == "warning"] == EXPECTED_WARNINGS
+
+
+def _meaning_findings(tmp_path, capsys, language: str, cases: list[tuple[str, str, str | None]]) -> None:
+    """(source, translation, the meaning check it must trigger or None), as one
+    catalog of real entries through `locpipe check --json`."""
+    project = _project(tmp_path / language, language,
+                       [polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target)
+                        for i, (source, target, _) in enumerate(cases)])
+    _, found = findings(project, capsys, language)
+    po = polib.pofile(str(project / "locale" / language / "LC_MESSAGES" / "doc.po"))
+    got: dict[int, set[str]] = {}
+    for finding in found:
+        if finding["check"] in MEANING:
+            assert finding["severity"] == "error"
+            got.setdefault(finding["line"], set()).add(finding["check"])
+    for entry, (_, target, expected) in zip(po, cases):
+        messages = [f["message"] for f in found if f["line"] == entry.linenum]
+        if expected:
+            assert expected in got.get(entry.linenum, set()), (target, messages)
+        else:
+            assert not got.get(entry.linenum), (target, messages)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [("Take 1 teaspoon every 6 hours.", "Tome 6 cucharaditas cada 1 hora.", "unit"),
+            ("Take 1 teaspoon every 6 hours.", "Tome 1 cucharadita cada 6 horas.", None),
+            ("Take 2 tablets every 4 hours.", "Tome 4 tabletas cada 2 horas.", "unit"),
+            ("Take 2 tablets every 4 hours.", "Tome 2 tabletas cada 4 horas.", None),
+            ("Do not take more than 4 doses in 24 hours.", "No tome más de 24 dosis en 4 horas.", "unit"),
+            ("Do not take more than 4 doses in 24 hours.", "No tome más de 4 dosis en 24 horas.", None)]),
+    ("ru", [("Take 2 tablets every 4 hours.", "Принимайте 4 таблетки каждые 2 часа.", "unit"),
+            ("Take 2 tablets every 4 hours.", "Принимайте 2 таблетки каждые 4 часа.", None),
+            ("Do not take more than 4 doses in 24 hours.", "Не принимайте более 24 доз за 4 часа.", "unit"),
+            ("Do not take more than 4 doses in 24 hours.", "Не принимайте более 4 доз за 24 часа.", None)]),
+    ("zh_Hans", [("Take 2 tablets every 4 hours.", "每2小时服用4片。", "unit"),
+                 ("Take 2 tablets every 4 hours.", "每4小时服用2片。", None)]),
+])
+def test_numbers_keep_their_units(tmp_path, capsys, language, cases):
+    """Numbers that swap between units keep every number and every unit, but
+    not the pairs: 1 teaspoon every 6 hours is not 6 teaspoons every hour."""
+    _meaning_findings(tmp_path, capsys, language, cases)

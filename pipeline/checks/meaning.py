@@ -319,8 +319,9 @@ def _counted(number: float, unit: str) -> str:
 def changed_units(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A number keeps its unit, and the same unit: a teaspoon is not a
     tablespoon, hours are not days, twice a day is not three times. Units of
-    the translation with a number must be units the source names; numbers
-    written in digits on both sides are the number check's."""
+    the translation with a number must be units the source names, and a unit
+    both texts count keeps its numbers: 1 teaspoon every 6 hours is not 6
+    teaspoons every hour, though it has every number and every unit."""
     if not _ready(context, "unit") or _copied(source, target):
         return
     families = _families()
@@ -348,11 +349,14 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         for extra in added:
             yield f'{where}the translation says "{extra.text}" ({extra.unit}); the source has no {extra.unit}'
         yield from _changed_durations(where, theirs, ours, families)
+        # "9 h" of "de 9 h à 17 h" is an hour of the clock where the source gives times of day;
+        # "en 4 horas" of a source without one is a duration
+        timed = bool(clock_times(SOURCE_LANGUAGE, source_part))
         for unit in sorted(their_units & our_units):
-            their_numbers = {a.number for a in theirs if unit in a.units and a.number is not None}
-            our_numbers = {a.number for a in ours if unit in a.units and a.number is not None}
-            spelled = any(a.spelled for a in theirs + ours if unit in a.units)
-            if spelled and their_numbers and our_numbers and their_numbers != our_numbers:
+            their_numbers = {a.number for a in theirs if unit in a.units and a.number is not None and not a.clock}
+            our_numbers = {a.number for a in ours if unit in a.units and a.number is not None
+                           and not (a.clock and timed)}
+            if their_numbers and our_numbers and their_numbers != our_numbers:
                 said = next(a for a in theirs if unit in a.units and a.number not in our_numbers | {None}) \
                     if their_numbers - our_numbers else next(a for a in theirs if unit in a.units and a.number is not None)
                 other = next(a for a in ours if unit in a.units and a.number not in their_numbers | {None}) \
