@@ -462,3 +462,30 @@ def test_numbers_keep_their_units(tmp_path, capsys, language, cases):
     """Numbers that swap between units keep every number and every unit, but
     not the pairs: 1 teaspoon every 6 hours is not 6 teaspoons every hour."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+ROOM = "Call 911 or go to the emergency room."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ROOM, "Llame al 911 o vaya a la sala de emergencias mañana.", "urgency"),
+            (ROOM, "Llame al 911 o vaya a la sala de emergencias.", None),
+            ("Call 911 if you have trouble breathing.", "Llame al 911 mañana si tiene dificultad para respirar.",
+             "urgency"),
+            ("Call 911 if you have trouble breathing.", "Llame al 911 si tiene dificultad para respirar.", None),
+            ("Call 911 if you have chest pain at 8 a.m.",
+             "Llame al 911 si tiene dolor en el pecho a las 8 de la mañana.", None)]),
+    ("zh_Hans", [(ROOM, "请拨打911或明天去急诊室。", "urgency"), (ROOM, "请拨打911或去急诊室。", None)]),
+    ("ru", [(ROOM, "Позвоните 911 или завтра обратитесь в отделение неотложной помощи.", "urgency"),
+            (ROOM, "Позвоните 911 или обратитесь в отделение неотложной помощи.", None)]),
+    ("ar", [(ROOM, "اتصل بالرقم 911 أو توجه إلى غرفة الطوارئ غدًا.", "urgency"),
+            (ROOM, "اتصل بالرقم 911 أو توجه إلى غرفة الطوارئ.", None)]),
+    ("fr", [(ROOM, "Appelez le 911 ou allez aux urgences demain.", "urgency"),
+            (ROOM, "Appelez le 911 ou allez aux urgences.", None)]),
+    ("ht", [(ROOM, "Rele 911 oswa ale nan sal ijans demen.", "urgency"),
+            (ROOM, "Rele 911 oswa ale nan sal ijans.", None)]),
+])
+def test_a_delay_is_an_error_wherever_the_source_is_urgent(tmp_path, capsys, language, cases):
+    """"Go to the emergency room tomorrow" where the source says no "right
+    away": 911 and the emergency room are urgent by themselves."""
+    _meaning_findings(tmp_path, capsys, language, cases)

@@ -504,24 +504,34 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
 
 # ---------------------------------------------------------------- urgency
 
+# the number a source names to call for help now: a "tomorrow" beside it is a delay
+_EMERGENCY_NUMBER = re.compile(r"(?<![\d-])911(?![\d-])")
+
+
 def changed_urgency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """Where the source says to act now ("right away", "call 911 or go to
     the emergency room"), the translation says so too and names the place
-    to go; a "tomorrow" or "when you can" in its place is an error. A
+    to go; a "tomorrow" or "when you can" the source does not say is an
+    error wherever the source is urgent (names 911, the emergency room or
+    acting now). A
     translation more urgent than its source is not checked."""
     if not _ready(context, "urgency") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("urgency", source, target, context.language):
         theirs = _scan(SOURCE_LANGUAGE, "urgency", source_part)
-        if not any(h.kinds() & {"now", "emergency_room"} for h in theirs):
-            continue
+        urgent = next((h for h in theirs if h.kinds() & {"now", "emergency_room"}), None)
+        if urgent is None:
+            emergency = _EMERGENCY_NUMBER.search(source_part)
+            if emergency is None:
+                continue
+            urgent = Hit(emergency.group(), emergency.start(), emergency.end(), frozenset())
         ours = _scan(context.language, "urgency", target_part)
         their_kinds = set().union(*(h.kinds() for h in theirs))
         our_kinds = set().union(*(h.kinds() for h in ours))
         now = next((h for h in theirs if "now" in h.kinds()), None)
         delay = next((h for h in ours if "delay" in h.kinds()), None)
-        if now is not None and delay is not None and "delay" not in their_kinds:
-            yield f'{where}the source says "{now.text}" but the translation says "{delay.text}"'
+        if delay is not None and "delay" not in their_kinds:
+            yield f'{where}the source says "{(now or urgent).text}" but the translation says "{delay.text}"'
         elif now is not None and "now" not in our_kinds:
             yield f'{where}the source says "{now.text}" but the translation has no word for acting now'
         room = next((h for h in theirs if "emergency_room" in h.kinds()), None)
