@@ -489,3 +489,29 @@ def test_a_delay_is_an_error_wherever_the_source_is_urgent(tmp_path, capsys, lan
     """"Go to the emergency room tomorrow" where the source says no "right
     away": 911 and the emergency room are urgent by themselves."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+FEVER = "A fever of 100.4 °F (38 °C) or higher"
+AT_LEAST = "Drink at least 8 cups of water a day."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(FEVER, "Fiebre de hasta 100.4 °F (38 °C)", "comparative"),
+            (FEVER, "Fiebre de 100.4 °F (38 °C) o más", None),
+            (AT_LEAST, "Beba hasta 8 tazas de agua al día.", "comparative"),
+            (AT_LEAST, "Beba al menos 8 tazas de agua al día.", None),
+            ("It can take up to a few weeks.", "Puede tardar hasta unas semanas.", None)]),
+    ("pt_BR", [(AT_LEAST, "Beba até 8 copos de água por dia.", "comparative"),
+               (AT_LEAST, "Beba pelo menos 8 copos de água por dia.", None)]),
+])
+def test_a_loose_word_of_the_other_direction_does_not_answer_a_limit(tmp_path, capsys, language, cases):
+    """"hasta" (up to, until) may answer "up to" or "until", never "or higher"."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language", sorted(p.stem for p in DATA.glob("*.toml") if p.stem != "en"))
+def test_no_loose_phrase_gives_opposite_directions(language):
+    """A loose phrase in UP and DOWN would answer a limit and its opposite."""
+    loose = language_data(language).get("comparative", {}).get("loose", {})
+    assert not set(loose.get("UP", [])) & set(loose.get("DOWN", []))
+    assert not set(loose.get("BEFORE", [])) & set(loose.get("AFTER", []))
