@@ -515,3 +515,30 @@ def test_no_loose_phrase_gives_opposite_directions(language):
     loose = language_data(language).get("comparative", {}).get("loose", {})
     assert not set(loose.get("UP", [])) & set(loose.get("DOWN", []))
     assert not set(loose.get("BEFORE", [])) & set(loose.get("AFTER", []))
+
+
+LIMIT = "Do not take more than 4 doses in 24 hours."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("ru", [(LIMIT, "Принимайте по 4 дозы в течение 24 часов.", "comparative"),
+            (LIMIT, "Не принимайте более 4 доз в течение 24 часов.", None)]),
+    ("es", [(LIMIT, "Tome 4 dosis en un plazo de 24 horas.", "comparative"),
+            (LIMIT, "No tome más de 4 dosis en 24 horas.", None)]),
+    ("zh_Hans", [(LIMIT, "24小时内服用4剂。", "comparative"),
+                 (LIMIT, "24小时内不要超过4剂。", None),
+                 (LIMIT, "24小时内服用不超过4剂。", None)]),
+    ("ar", [(LIMIT, "تناول 4 جرعات خلال 24 ساعة.", "comparative"),
+            (LIMIT, "لا تتناول أكثر من 4 جرعات خلال 24 ساعة.", None)]),
+    ("ht", [(LIMIT, "Pran 4 dòz nan 24 èdtan.", "comparative"),
+            (LIMIT, "Pa pran plis pase 4 dòz nan 24 èdtan.", None)]),
+    ("vi", [(LIMIT, "Uống 4 liều trong 24 giờ.", "comparative"),
+            (LIMIT, "Không uống quá 4 liều trong 24 giờ.", None)]),
+    ("fr", [(LIMIT, "Ne prenez pas plus de 4 doses en 24 heures.", None)]),
+    ("pt_BR", [(LIMIT, "Não tome mais de 4 doses em 24 horas.", None)]),
+])
+def test_a_negated_limit_is_answered_by_a_limit(tmp_path, capsys, language, cases):
+    """"Do not take more than" holds the source's "not": a loose "within" (в
+    течение, 内, خلال) cannot answer it, a negated "more than" (不要超过, لا
+    تتناول أكثر من, pa pran plis pase, không uống quá) can."""
+    _meaning_findings(tmp_path, capsys, language, cases)

@@ -210,6 +210,13 @@ def _directions(hit: Hit) -> tuple[frozenset[str], bool]:
     return firm | loose, bool(firm)
 
 
+@lru_cache(maxsize=16384)
+def _negated(hit: Hit) -> bool:
+    """A source phrase that holds a negation ("no more than", "do not take
+    more than"): the negation check does not count it, this check does."""
+    return any("words" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "negation", hit.text))
+
+
 def _described(hit: Hit) -> str:
     names = sorted(_directions(hit)[0], key=list(DIRECTIONS).index)
     return f'"{hit.text}" ({" or ".join(DIRECTIONS[n] for n in names)})'
@@ -229,7 +236,11 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
             continue
         their_all = frozenset().union(*(_directions(h)[0] for h in theirs))
         our_all = frozenset().union(*(_directions(h)[0] for h in ours))
-        missing = [h for h in theirs if _directions(h)[1] and not _directions(h)[0] & our_all]
+        our_firm = frozenset().union(*(_directions(h)[0] for h in ours if _directions(h)[1]))
+        # a limit that holds the source's negation ("do not take more than") is answered by a
+        # limit ("no más de", "不要超过"), never by a loose word ("в течение", within)
+        missing = [h for h in theirs if _directions(h)[1] and not _directions(h)[0] &
+                   (our_firm if _negated(h) else our_all)]
         added = [h for h in ours if _directions(h)[1] and not _directions(h)[0] & their_all]
         for lost, extra in zip(missing, added):
             yield f"{where}the source says {_described(lost)} but the translation says {_described(extra)}"
