@@ -542,3 +542,27 @@ def test_a_negated_limit_is_answered_by_a_limit(tmp_path, capsys, language, case
     течение, 内, خلال) cannot answer it, a negated "more than" (不要超过, لا
     تتناول أكثر من, pa pran plis pase, không uống quá) can."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+ONLY = "Take it only with food."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [("Do not drive for 24 hours.", "Maneje solo durante 24 horas.", "negation"),
+            ("Do not drive for 24 hours.", "No maneje durante 24 horas.", None),
+            (ONLY, "No lo tome con comida.", "negation"),
+            (ONLY, "Tómelo solo con comida.", None),
+            (ONLY, "No lo tome sino con comida.", None),
+            ("Do not drink alcohol.", "Evite el alcohol.", None)]),
+    ("ar", [(ONLY, "لا تتناوله إلا مع الطعام.", None), (ONLY, "تناوله مع الطعام فقط.", None)]),
+    ("ja", [(ONLY, "食事のときにしか服用しないでください。", None), (ONLY, "食事と一緒にのみ服用してください。", None)]),
+    ("fr", [(ONLY, "Ne le prenez qu'avec de la nourriture.", None),
+            (ONLY, "Ne le prenez pas avec de la nourriture.", "negation")]),
+    ("ru", [(ONLY, "Принимайте его только во время еды.", None), (ONLY, "Не принимайте его во время еды.", "negation")]),
+    ("zh_Hans", [(ONLY, "请不要与食物同服。", "negation"), ("Do not drive for 24 hours.", "只在24小时内开车。", "negation")]),
+])
+def test_only_does_not_hide_a_dropped_or_added_negation(tmp_path, capsys, language, cases):
+    """"only" is no negation: "Maneje solo" has dropped the "do not"; a
+    negation may say "only" ("لا ... إلا", "しか...ない", "ne ... que") only
+    beside a word of the translation that says "only" too."""
+    _meaning_findings(tmp_path, capsys, language, cases)

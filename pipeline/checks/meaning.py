@@ -109,6 +109,7 @@ class Polarity:
     privative: int
     never: tuple[Hit, ...]
     always: tuple[Hit, ...]
+    exceptive: int = 0  # "only", "solo", Arabic إلا of لا ... إلا, Japanese しか of しか...ない
 
     @property
     def low(self) -> int:
@@ -145,7 +146,8 @@ def polarity(language: str, text: str) -> Polarity:
             repeat += 1
     return Polarity(tuple(certain), lexical, concord, repeat, sum("privative" in kind for kind in kinds),
                     tuple(h for h, k in zip(hits, kinds) if "never" in k),
-                    tuple(h for h, k in zip(hits, kinds) if "always" in k))
+                    tuple(h for h, k in zip(hits, kinds) if "always" in k),
+                    sum("exceptive" in kind for kind in kinds))
 
 
 def _befores(language: str, text: str) -> int:
@@ -184,7 +186,10 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
             else:
                 yield f"{where}a negation is missing: the source has {theirs.low} ({_quote(theirs.certain)}), " \
                       f"the translation {ours.low} ({_quote(ours.certain)})"
-        elif ours.low > theirs.high + theirs.repeat:
+        # "only" may be written with a negation ("لا تتناوله إلا مع الطعام", "しか...ない",
+        # "ne ... que"), where the translation has a word for "only" too: "Take it only with
+        # food" as "No lo tome con comida" has none
+        elif ours.low > theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive):
             if theirs.always and ours.never:
                 yield f'{where}the source says "{theirs.always[0].text}" but the translation says ' \
                       f'"{ours.never[0].text}"'
