@@ -433,7 +433,7 @@ def _meaning_findings(tmp_path, capsys, language: str, cases: list[tuple[str, st
     po = polib.pofile(str(project / "locale" / language / "LC_MESSAGES" / "doc.po"))
     got: dict[int, set[str]] = {}
     for finding in found:
-        if finding["check"] in MEANING:
+        if finding["check"] in MEANING | {"mixed-script"}:
             assert finding["severity"] == "error"
             got.setdefault(finding["line"], set()).add(finding["check"])
     for entry, (_, target, expected) in zip(po, cases):
@@ -565,4 +565,23 @@ def test_only_does_not_hide_a_dropped_or_added_negation(tmp_path, capsys, langua
     """"only" is no negation: "Maneje solo" has dropped the "do not"; a
     negation may say "only" ("لا ... إلا", "しか...ない", "ne ... que") only
     beside a word of the translation that says "only" too."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [("Do not take this medicine.", "&#78;o tome este medicamento.", None),
+            ("Take this medicine.", "&#78;o tome este medicamento.", "negation"),
+            ("Take it with food.", "N\u200bo lo tome con comida.", "negation"),
+            ("Do not take it with food.", "N\u200bo lo tome con comida.", None),
+            ("Do not take it with food.", "N\u043e lo tome con comida.", "mixed-script"),
+            ("Take it with food.", "T\u043emelo con comida.", "mixed-script"),
+            ("Take it with food.", "Tómelo con comida.", None)]),
+    ("ru", [("Do not take it with food.", "Не принимайте его с едой.", None),
+            ("Do not take it with food.", "He принимайте его с едой.", "negation"),  # Latin "He"
+            ("Do not take beta-blockers.", "Не принимайте β-блокаторы.", None),
+            ("Do not take it with food.", "Нe принимайте его с едой.", "mixed-script")]),
+])
+def test_meaning_checks_read_what_a_reader_reads(tmp_path, capsys, language, cases):
+    """Character references decoded and invisible characters removed, as the
+    number checks read them; a word mixing look-alike scripts is an error."""
     _meaning_findings(tmp_path, capsys, language, cases)

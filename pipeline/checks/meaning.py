@@ -21,6 +21,7 @@ import polib
 from ..tokens import BARE_URL, EMAIL, MEASURE, PHONE, PRONUNCIATION, strip_link_targets
 from .base import EntryCheck, HeaderCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit, has_section, language_data, normalise, vocabulary
+from .safety import read
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
 # A sentence ends at . ! ? followed by a space and a capital (so "a.m. to"
@@ -32,9 +33,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=[\"'“«¿¡(]*[^\W\d_
 
 @lru_cache(maxsize=65536)
 def prose(text: str) -> str:
-    """The words a reader reads: no link targets, addresses, phone numbers,
+    """The words a reader reads, as safety.read() reads them (character
+    references decoded: "&#78;o tome" is "No tome"; invisible characters
+    removed: "N<U+200B>o" is "No"): no link targets, addresses, phone numbers,
     pronunciation guides or placeholders (an address may hold "after")."""
-    text = BARE_URL.sub(" ", strip_link_targets(text))
+    text = BARE_URL.sub(" ", strip_link_targets(read(text)))
     text = PHONE.sub(" ", EMAIL.sub(" ", text))
     return _PLACEHOLDER.sub(" ", PRONUNCIATION.sub(" ", text))
 

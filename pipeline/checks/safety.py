@@ -371,6 +371,43 @@ def copied_english(source: str, target: str, context: TranslationContext) -> Ite
         yield "the English text was copied unchanged"
 
 
+# Scripts whose letters look alike: a word of one written with a letter of another
+# ("Nо" with a Cyrillic о) reads the same and is another word to every check and search.
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script(char: str) -> str | None:
+    script = unicodedata.name(char, "").split(" ", 1)[0]
+    return script if script in _CONFUSABLE_SCRIPTS else None
+
+
+@lru_cache(maxsize=65536)
+def _mixed_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Words of a read text with letters of more than one of Latin, Cyrillic
+    and Greek, with the scripts they mix."""
+    found = []
+    for word in _WORD.findall(read(text)):
+        if word.isascii():
+            continue
+        scripts = tuple(sorted({s for s in map(_script, word) if s}))
+        if len(scripts) > 1:
+            found.append((word, scripts))
+    return tuple(dict.fromkeys(found))
+
+
+def mixed_scripts(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A word written with letters of two look-alike scripts, which the source
+    does not have: Latin "No" with a Cyrillic "о" shows "No" but is no word
+    of any list, so "Nо tome" hides its negation from the meaning checks."""
+    theirs = {word for word, _ in _mixed_words(source)}
+    for word, scripts in _mixed_words(target):
+        if word not in theirs:
+            names = " and ".join(s.title() for s in scripts)
+            codes = ", ".join(_code(c) for c in word if _script(c) and _script(c) != _script(word[0]))
+            yield f'the word "{word}" mixes {names} letters ({codes})'
+
+
 SAFETY_CHECKS = [
     EntryCheck("phone-number", "error", changed_phones),
     EntryCheck("emergency-number", "error", changed_emergency),
@@ -383,4 +420,5 @@ SAFETY_CHECKS = [
     EntryCheck("bidi-control", "error", bidi_controls, include_fuzzy=True),
     EntryCheck("control-character", "error", control_characters, include_fuzzy=True),
     EntryCheck("untranslated-copy", "error", copied_english),
+    EntryCheck("mixed-script", "error", mixed_scripts, include_fuzzy=True),
 ]
