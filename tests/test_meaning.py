@@ -585,3 +585,33 @@ def test_meaning_checks_read_what_a_reader_reads(tmp_path, capsys, language, cas
     """Character references decoded and invisible characters removed, as the
     number checks read them; a word mixing look-alike scripts is an error."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+UNDER_12 = "Do not give it to children under 12."
+GLASSES = "Drink 8 glasses of water a day."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(UNDER_12, "No se lo dé a niños menores de 12 años.", None),
+            (UNDER_12, "No se lo dé a niños menores de 12 meses.", "unit"),
+            (GLASSES, "Beba 8 vasos de agua al día.", None),
+            (GLASSES, "Beba 8 cucharadas de agua al día.", "unit"),
+            ("Drink at least 8 cups of water a day.", "Beba no menos de 8 tazas de agua al día.", None),
+            ("Drink no more than 8 cups of water a day.", "Beba no menos de 8 tazas de agua al día.", "comparative"),
+            ("Do not take it unless your doctor tells you to.",
+             "No lo tome a menos que su médico se lo indique.", None)]),
+    ("zh_Hans", [(UNDER_12, "不要给12岁以下的儿童服用。", None), (GLASSES, "每天喝8杯水。", None)]),
+    ("ru", [(UNDER_12, "Не давайте его детям младше 12 лет.", None),
+            (GLASSES, "Выпивайте 8 стаканов воды в день.", None),
+            ("Do not drive.", "Запрещено водить машину.", None),
+            ("Drive.", "Запрещено водить машину.", "negation")]),
+    ("fr", [(UNDER_12, "Ne le donnez pas aux enfants de moins de 12 ans.", None),
+            (GLASSES, "Buvez 8 verres d'eau par jour.", None),
+            ("Do not drive.", "Il est interdit de conduire.", None)]),
+    ("pt_BR", [(GLASSES, "Beba 8 copos de água por dia.", None)]),
+    ("ar", [("Do not drive.", "إياك والقيادة.", None)]),
+])
+def test_professional_phrasings_are_not_errors(tmp_path, capsys, language, cases):
+    """An age is in years, a glass of water is a cup, "it is prohibited" is a
+    negation, "no menos de" is "at least", "a menos que" (unless) no limit."""
+    _meaning_findings(tmp_path, capsys, language, cases)
