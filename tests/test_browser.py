@@ -169,3 +169,29 @@ def test_arabic_page_shows_measures_left_to_right(site, browser):
     assert set(found) == {"100.4 °F", "38 °C"}, found
     for measure, lefts in found.items():
         assert lefts == sorted(lefts), (measure, lefts)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_highlighted_text_fits_a_phone_without_errors(site, browser, tmp_path, language):
+    """The whole text, highlighted, at 412 px: no sideways scrolling, no
+    console errors; a medical term shows its plain words when tapped
+    (focused). The screenshot is kept in the test's folder to look at."""
+    page = site / "output" / "reports" / language / f"{SLUG}.text.html"
+    browser.set_window_size(412, 900)
+    browser.get_log("browser")  # drop what earlier pages logged
+    browser.get(page.as_uri())
+    scroll, client = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    assert browser.execute_script("return document.querySelectorAll('article .s.long').length") > 0
+    if language == "en":
+        widths = browser.execute_script("""
+            const term = document.querySelector('article .term'), plain = term.nextElementSibling;
+            const before = plain.getBoundingClientRect().width;
+            term.focus();
+            return [before, plain.getBoundingClientRect().width, document.documentElement.scrollWidth];""")
+        assert widths[0] <= 1 < widths[1] and widths[2] <= client
+    shot = tmp_path / f"{language}-{SLUG}.text.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

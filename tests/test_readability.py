@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html.parser
 import io
 import json
 import os
@@ -763,3 +764,110 @@ def test_describing_a_term_is_not_defining_it(sentence):
     doc = document(sentence, "## Later", "Cytokines again.")
     flagged = [f["line"] for f in analyse(doc, "en", {}, {"cytokine": "x"}).findings if f["kind"] == "jargon"]
     assert flagged == [1, 5]
+
+
+# -- the whole text, highlighted ----------------------------------------------------
+
+class _Marks(html.parser.HTMLParser):
+    """What a highlighted text marks: sentence classes, marked words, and
+    each medical term with the text that follows its button."""
+
+    def __init__(self):
+        super().__init__()
+        self.sentences, self.uncommon, self.passive, self.terms = [], [], [], []
+        self._open: list[tuple[str, str]] = []
+        self._term = None  # collecting a term's button text, then its plain words
+        self._in_article = False
+
+    def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class") or ""
+        self._in_article |= tag == "article"
+        if not self._in_article:
+            return
+        self._open.append((tag, cls))
+        if tag == "span" and cls.split()[:1] == ["s"]:
+            self.sentences.append(cls)
+        elif tag == "mark":
+            (self.uncommon if cls == "uncommon" else self.passive).append("")
+        elif tag == "button" and cls == "term":
+            self.terms.append(["", ""])
+            self._term = 0
+        elif tag == "span" and "plain" in cls.split():
+            self._term = 1
+
+    def handle_endtag(self, tag):
+        if not self._in_article or not self._open:
+            return
+        opened, cls = self._open.pop()
+        if opened == "span" and "plain" in cls.split():
+            self._term = None
+
+    def handle_data(self, data):
+        if not self._open:
+            return
+        tag, cls = self._open[-1]
+        if self._term is not None and self.terms:
+            self.terms[-1][self._term] += data
+        elif tag == "mark":
+            (self.uncommon if cls == "uncommon" else self.passive)[-1] += data
+
+
+def marks(page) -> _Marks:
+    parser = _Marks()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_whole_text_is_written_highlighted_in_every_language(bundled_project):
+    assert run(bundled_project, "readability") == 0
+    reports = bundled_project / "output" / "reports"
+    languages = sorted(p.name for p in reports.iterdir() if p.is_dir())
+    assert languages == ["ar", "en", "es", "ht", "ru", "zh_Hans"]
+    slug = "cytokine-release-syndrome"
+    for language in languages:
+        view = reports / language / f"{slug}.text.html"
+        found = marks(view)
+        # every sentence of the text is there, as the report counts them (126 in English)
+        assert len(found.sentences) >= 100, language
+        assert any("long" in s.split() for s in found.sentences), language
+        report = (reports / language / f"{slug}.html").read_text(encoding="utf-8")
+        assert f'href="{slug}.text.html"' in report
+    assert f'href="ar/{slug}.text.html"' in (reports / "index.html").read_text(encoding="utf-8")
+    english = marks(reports / "en" / f"{slug}.text.html")
+    assert len(english.sentences) == 126
+    assert {"CRS", "ICANS", "Triage", "bispecific"} <= {w.split(" (")[0] for w in english.uncommon}
+    assert {"is also called", "are modified"} <= {p.split(" (")[0] for p in english.passive}
+    terms = {term.lower(): plain for term, plain in english.terms}
+    assert terms["neurotoxicity"] == " (medical term; plain words: harm to the nervous system)"
+    assert terms["cytokines"].endswith("plain words: signal molecule of the immune system)")
+    # the jargon list is English: a translation marks uncommon words and long sentences only
+    spanish = marks(reports / "es" / f"{slug}.text.html")
+    assert spanish.uncommon and not spanish.terms and not spanish.passive
+    chinese = marks(reports / "zh_Hans" / f"{slug}.text.html")
+    assert not chinese.uncommon  # counted in characters: no word is uncommon
+
+
+def test_highlight_marks_sentences_words_and_terms():
+    from pipeline.readability.highlight import highlight
+    long = " ".join(["Rest"] + ["and drink water"] * 7) + "."  # by hand: 22 words, long
+    very_long = " ".join(["Rest"] + ["and drink water"] * 11) + "."  # 34 words, very long
+    doc = document("# Neurotoxicity", "The drug is given by a nurse. " + long, very_long)
+    view = highlight(doc, "en", {}, {"neurotoxicity": "harm to the nervous system"})
+    heading, paragraph, last = view.blocks
+    assert [(s.size, s.length) for s in paragraph.sentences] == [(7, ""), (22, "long")]
+    assert [(s.size, s.length) for s in last.sentences] == [(34, "very long")]
+    [term] = heading.sentences[0].segments
+    assert (term.text, term.mark, term.plain) == ("Neurotoxicity", "jargon", "harm to the nervous system")
+    assert [(s.text, s.mark) for s in paragraph.sentences[0].segments if s.mark] == [("is given", "passive")]
+    assert view.counts == {"sentences": 4, "long": 1, "very long": 1, "uncommon": 0, "passive": 1, "jargon": 1}
+    # the segments give back the sentence as written
+    assert "".join(s.text for s in paragraph.sentences[0].segments) == "The drug is given by a nurse."
+
+
+def test_highlight_shows_untranslated_units_in_english_unmarked():
+    from pipeline.readability.highlight import highlight
+    doc = document("Triage happens here.", "Call us.")
+    view = highlight(doc, "es", {"Call us.": "Llámenos."}, {})
+    first, second = view.blocks
+    assert not first.translated and all(not s.mark for s in first.sentences[0].segments)
+    assert second.translated and view.counts["sentences"] == 1

@@ -25,6 +25,7 @@ from .frequency import has_frequencies, is_uncommon
 from .settings import DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
 from .verdict import judge, language_name, target_phrase, readability_settings
 from .text import is_cjk, readable_text, unit_sentences, words
+from .highlight import highlight
 
 TARGET_GRADE = 8.0
 LONG_SENTENCE_WORDS = 20
@@ -373,10 +374,18 @@ def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
 
 # -- files -------------------------------------------------------------------
 
+def settings_for(project) -> ReadabilitySettings:
+    return readability_settings(project.settings.section("readability"), project.settings.origin)
+
+
+def jargon_for(project, language: str = "en") -> dict[str, str]:
+    """The project's [tool.locpipe.readability.jargon]."""
+    return dict(project.settings.section("readability").get("jargon", {}))
+
+
 def report_data(project, document, language, translations) -> dict:
-    section = project.settings.section("readability")
-    jargon = section.get("jargon", {})
-    settings = readability_settings(section, project.settings.origin)
+    jargon = jargon_for(project, language)
+    settings = settings_for(project)
     report = analyse(document, language, translations, jargon, settings)
     data = {"about": report_about(project, document, language, translations), **report.as_dict()}
     if language != "en":
@@ -521,7 +530,13 @@ def report_files(project, document, language, translations) -> dict[str, bytes]:
                            dir=text_direction(language), largest=largest, language_title=language_name(language),
                            formula_titles={f.name: f.title for f in FORMULAS},
                            sections=[(_section_label(s["path"], s["heading"]), s) for s in data["sections"]])
+    view = highlight(document, language, translations, jargon_for(project, language), settings_for(project))
+    text_html = render_template("reports/text.html", ui_gettext({}), view=view, lang=language,
+                                dir=text_direction(language), language_title=language_name(language),
+                                title=data["about"]["title"], document=document.slug, built=data["about"]["built"],
+                                zipf=f"{settings_for(project).uncommon_zipf:g}")
     return {f"{prefix}.html": html.encode("utf-8"),
+            f"{prefix}.text.html": text_html.encode("utf-8"),
             f"{prefix}.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
             f"{prefix}.csv": table.getvalue().encode("utf-8")}
 

@@ -29,6 +29,22 @@ _PLACEHOLDER = "\u0000"
 def readable_text(markdown: str) -> str:
     """Inline Markdown as the words a patient reads: link text kept, link
     targets, addresses, phone numbers and pronunciation guides dropped."""
+    return spoken(plain_text(markdown))
+
+
+def spoken(text: str) -> str:
+    """Plain text without what a patient does not read as words: addresses,
+    phone numbers and pronunciation guides."""
+    for pattern in (PRONUNCIATION, BARE_URL, EMAIL, PHONE):
+        text = pattern.sub(" ", text)
+    text = re.sub(r"\(\s*\)", " ", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=65536)
+def plain_text(markdown: str) -> str:
+    """Inline Markdown as the page shows it, without markup: link text,
+    addresses and phone numbers kept."""
     parts = []
     for child in inline_tokens(markdown):
         if child.type in ("text", "code_inline"):
@@ -37,11 +53,7 @@ def readable_text(markdown: str) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(child.content)
-    text = "".join(parts)
-    for pattern in (PRONUNCIATION, BARE_URL, EMAIL, PHONE):
-        text = pattern.sub(" ", text)
-    text = re.sub(r"\(\s*\)", " ", text)
-    return " ".join(text.split())
+    return " ".join("".join(parts).split())
 
 
 @dataclass(frozen=True)
@@ -93,7 +105,12 @@ def _ends_sentence(abbreviation: re.Match, text: str, rules: SentenceRules, lang
 
 @lru_cache(maxsize=65536)
 def unit_sentences(markdown: str, language: str = "en") -> tuple[str, ...]:
-    text = readable_text(markdown)
+    return split_sentences(readable_text(markdown), language)
+
+
+@lru_cache(maxsize=65536)
+def split_sentences(text: str, language: str = "en") -> tuple[str, ...]:
+    """The sentences of a plain text, by the language's sentence rules."""
     if not text:
         return ()
     rules = sentence_rules(base(language))

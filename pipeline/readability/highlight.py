@@ -1,0 +1,156 @@
+"""The whole text of one language version, sentence by sentence, marked
+for a writer as a Hemingway-style editor marks it: long and very long
+sentences, uncommon words, passive voice, and medical terms with their
+plain alternatives. Pure: a document, its translations and the settings
+in, plain data out; reports/text.html draws it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .. import model
+from ..model import Document
+from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
+from .frequency import has_frequencies, is_uncommon
+from .languages import base, counting_unit
+from .settings import ReadabilitySettings
+from .text import _WORD, plain_text, spoken, split_sentences
+
+# A sentence longer than the first number is long, longer than the second
+# very long: in words (20 is the findings' long sentence), or in characters
+# for Chinese and Japanese, about 1.8 characters per English word.
+SENTENCE_LENGTHS = {"words": (20, 30), "characters": (36, 54)}
+
+# Marks of a word or phrase; a span already marked keeps its first mark.
+JARGON, PASSIVE, UNCOMMON = "jargon", "passive", "uncommon"
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    mark: str = ""  # "", jargon, passive or uncommon
+    plain: str = ""  # a jargon term's plain alternative
+
+
+@dataclass(frozen=True)
+class Sentence:
+    segments: tuple[Segment, ...]
+    size: int  # words, or characters for Chinese and Japanese
+    length: str  # "", "long" or "very long"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # heading, paragraph, list item, block quote, table cell, image alt text
+    level: int  # heading level; list depth
+    sentences: tuple[Sentence, ...]
+    translated: bool = True  # False: the English source is shown, untranslated
+
+
+@dataclass
+class HighlightedText:
+    language: str
+    unit: str  # words or characters
+    long_at: int
+    very_long_at: int
+    jargon_marked: bool  # the jargon list is English: only the source is searched
+    uncommon_marked: bool
+    uncommon_by_length: bool  # no frequency list: long words are marked instead
+    blocks: list[Block] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def highlight(document: Document, language: str, translations: Mapping[str, str],
+              jargon: Mapping[str, str], settings: ReadabilitySettings | None = None) -> HighlightedText:
+    """Every unit of the body in document order, its sentences marked."""
+    from . import _passives, _tokens  # the report's own tests, so view and report agree
+    settings = settings or ReadabilitySettings()
+    unit = counting_unit(language)
+    long_at, very_long_at = SENTENCE_LENGTHS[unit]
+    english = base(language) == "en"
+    terms = tuple(sorted(((t.lower(), p) for t, p in jargon.items() if p), key=lambda tp: (-len(tp[0]), tp[0])))
+    out = HighlightedText(language, unit, long_at, very_long_at, english and bool(terms), unit == "words",
+                          unit == "words" and not has_frequencies(language))
+    counts = dict.fromkeys(("sentences", "long", "very long", UNCOMMON, PASSIVE, JARGON), 0)
+    for source in document.units:
+        if source.kind == model.FRONT_MATTER:
+            continue
+        text = source.text if language == "en" else translations.get(source.text, "")
+        translated = bool(text) or language == "en"
+        shown_language = language if text else "en"
+        sentences = []
+        for sentence in split_sentences(plain_text(text or source.text), shown_language):
+            size = len(_tokens(spoken(sentence), shown_language))
+            length = ("very long" if size > very_long_at else "long" if size > long_at else "") if translated else ""
+            spans = []
+            if translated:
+                if english:
+                    spans += _jargon_spans(sentence, terms)
+                    spans += _passive_spans(sentence, _passives(spoken(sentence)))
+                if unit == "words":
+                    spans += [(a, b, UNCOMMON, "") for a, b, word in _word_spans(sentence)
+                              if is_uncommon(word, language, settings.uncommon_zipf)]
+            segments = _segments(sentence, spans)
+            for s in segments:
+                if s.mark:
+                    counts[s.mark] += 1
+            counts["sentences"] += translated
+            if length:
+                counts[length] += 1
+            sentences.append(Sentence(segments, size, length))
+        if sentences:
+            level = source.level if source.kind == model.HEADING else source.depth
+            out.blocks.append(Block(source.kind, level, tuple(sentences), translated))
+    out.counts = counts
+    return out
+
+
+def _jargon_spans(sentence: str, terms: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str, str]]:
+    folded = sentence.lower()
+    spans = []
+    for term, plain in terms:
+        if term not in folded:
+            continue
+        for hit in re.finditer(rf"\b{re.escape(term)}\w*", sentence, re.I):
+            spans.append((hit.start(), hit.end(), JARGON, plain))
+    return spans
+
+
+def _passive_spans(sentence: str, phrases: tuple[str, ...]) -> list[tuple[int, int, str, str]]:
+    spans = []
+    for phrase in phrases:
+        hit = re.search(r"\b" + r"\W+".join(map(re.escape, phrase.split())) + r"\b", sentence)
+        if hit:
+            spans.append((hit.start(), hit.end(), PASSIVE, ""))
+    return spans
+
+
+def _word_spans(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each word a patient reads: not a number, nor
+    part of an address, phone number or pronunciation guide."""
+    unread = [(m.start(), m.end()) for pattern in (PRONUNCIATION, BARE_URL, EMAIL, PHONE)
+              for m in pattern.finditer(sentence)]
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(sentence)
+            if not (m.group(0)[0].isdigit() or m.group(0)[0] == "°")
+            and not any(a < m.end() and m.start() < b for a, b in unread)]
+
+
+def _segments(sentence: str, spans: list[tuple[int, int, str, str]]) -> tuple[Segment, ...]:
+    """The sentence cut at its marks; of overlapping marks the first given
+    (jargon, then passive, then uncommon) wins."""
+    taken: list[tuple[int, int, str, str]] = []
+    for span in spans:
+        if not any(a < span[1] and span[0] < b for a, b, _, _ in taken):
+            taken.append(span)
+    taken.sort()
+    out, at = [], 0
+    for start, end, mark, plain in taken:
+        if start > at:
+            out.append(Segment(sentence[at:start]))
+        out.append(Segment(sentence[start:end], mark, plain))
+        at = end
+    if at < len(sentence):
+        out.append(Segment(sentence[at:]))
+    return tuple(out)
