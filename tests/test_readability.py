@@ -835,11 +835,13 @@ def test_the_whole_text_is_written_highlighted_in_every_language(bundled_project
     assert f'href="ar/{slug}.text.html"' in (reports / "index.html").read_text(encoding="utf-8")
     english = marks(reports / "en" / f"{slug}.text.html")
     assert len(english.sentences) == 126
-    assert {"CRS", "ICANS", "Triage", "bispecific"} <= {w.split(" (")[0] for w in english.uncommon}
+    assert {"CRS", "ICANS", "effector", "bispecific"} <= {w.split(" (")[0] for w in english.uncommon}
     assert {"is also called", "are modified"} <= {p.split(" (")[0] for p in english.passive}
     terms = {term.lower(): plain for term, plain in english.terms}
     assert terms["neurotoxicity"] == " (medical term; plain words: harm to the nervous system)"
     assert terms["cytokines"].endswith("plain words: signal molecule of the immune system)")
+    # terms of locpipe's own list, not in the project's
+    assert terms["triage"] == " (medical term; plain words: sorting patients by how urgent their needs are)"
     # the jargon list is English: a translation marks uncommon words and long sentences only
     spanish = marks(reports / "es" / f"{slug}.text.html")
     assert spanish.uncommon and not spanish.terms and not spanish.passive
@@ -871,3 +873,37 @@ def test_highlight_shows_untranslated_units_in_english_unmarked():
     first, second = view.blocks
     assert not first.translated and all(not s.mark for s in first.sentences[0].segments)
     assert second.translated and view.counts["sentences"] == 1
+
+
+# -- the default list of medical terms ----------------------------------------------
+
+def test_the_default_jargon_list_has_300_terms_each_with_plain_words():
+    from pipeline.readability import default_jargon
+    terms = default_jargon()
+    assert len(terms) >= 300
+    assert all(isinstance(plain, str) and plain.strip() for plain in terms.values())
+    assert all(term == term.lower() and term.strip() == term for term in terms)
+    text = (REPO / "pipeline" / "readability" / "data" / "jargon-en.toml").read_text(encoding="utf-8")
+    head = text.split("[terms]")[0]
+    assert "NCI Dictionary of Cancer Terms" in head and "Everyday Words for Public Health" in head
+    assert "plainlanguage.gov" in head
+
+
+def test_a_projects_own_terms_extend_and_override_the_default_list(bundled_project, capsys):
+    from pipeline.readability import default_jargon, merged_jargon
+    merged = merged_jargon({"Dyspnea": "trouble breathing", "apheresis": "collecting blood cells", "edema": ""})
+    assert merged["dyspnea"] == "trouble breathing" != default_jargon()["dyspnea"]
+    assert merged["apheresis"] == "collecting blood cells"
+    assert "edema" not in merged and "edema" in default_jargon()
+    # in a report: the project's own alternative is the one a finding suggests
+    path = bundled_project / "pyproject.toml"
+    path.write_text(path.read_text(encoding="utf-8") + 'triage = "deciding who is seen first"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--json", "--lang", "en") == 0
+    [english] = json.loads(capsys.readouterr().out)
+    messages = [f["message"] for f in english["findings"] if f["kind"] == "jargon"]
+    assert "medical term “Triage”: explain it or say “deciding who is seen first”" in messages
+    # a default term the project does not name is flagged with locpipe's plain words
+    assert "medical term “autoimmune”: explain it or say “when the body attacks itself”" in messages
+    view = (bundled_project / "output" / "reports" / "en" / "cytokine-release-syndrome.text.html").read_text("utf-8")
+    assert "plain words: deciding who is seen first" in view and "sorting patients" not in view

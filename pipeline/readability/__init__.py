@@ -324,7 +324,10 @@ def _jargon_uses(text: str, jargon: tuple[tuple[str, str], ...]) -> tuple[tuple[
     or defined by a sentence that starts with it ("Immunotherapy is a
     type of cancer treatment...")."""
     out = []
+    folded = text.lower()
     for term, plain in jargon:
+        if term.lower() not in folded:  # most of a long list is not in a unit: skip its regex
+            continue
         hit = re.search(rf"\b{re.escape(term)}\w*", text, re.I)
         if not hit:
             continue
@@ -378,9 +381,29 @@ def settings_for(project) -> ReadabilitySettings:
     return readability_settings(project.settings.section("readability"), project.settings.origin)
 
 
+@lru_cache(maxsize=None)
+def default_jargon() -> dict[str, str]:
+    """locpipe's list of medical terms and their plain words
+    (data/jargon-en.toml, with its sources)."""
+    import tomllib
+    from importlib.resources import files
+    table = tomllib.loads(files(__package__).joinpath("data", "jargon-en.toml").read_text(encoding="utf-8"))
+    return dict(table["terms"])
+
+
+def merged_jargon(own: Mapping[str, str]) -> dict[str, str]:
+    """The default list with a project's own terms: a project's term adds
+    to it or overrides its alternative (in any case), and an empty
+    alternative takes a term off the list."""
+    merged = dict(default_jargon())
+    for term, plain in own.items():
+        merged[term.lower()] = plain
+    return {term: plain for term, plain in merged.items() if plain}
+
+
 def jargon_for(project, language: str = "en") -> dict[str, str]:
-    """The project's [tool.locpipe.readability.jargon]."""
-    return dict(project.settings.section("readability").get("jargon", {}))
+    """locpipe's medical terms with the project's [tool.locpipe.readability.jargon]."""
+    return merged_jargon(project.settings.section("readability").get("jargon", {}))
 
 
 def report_data(project, document, language, translations) -> dict:
