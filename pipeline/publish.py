@@ -207,7 +207,7 @@ def _read_unchanged(path: Path, shown: str, mtime_ns: int, size: int) -> polib.P
 
 def build_document(args) -> DocumentResult:
     """All language versions of one document: a pure function of its inputs."""
-    from .readability import report_files  # loads textstat and its dictionaries: only when pages are built
+    from .readability import publication, report_files  # loads textstat and its dictionaries: only when pages are built
     project, slug, languages, settings, allow_incomplete, fingerprint = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()
@@ -249,7 +249,8 @@ def build_document(args) -> DocumentResult:
                                **{**context, "category": context["category"].text if context["category"] else ""})
         version.files = {f"{language}/{slug}.html": html.encode("utf-8"),
                          f"{language}/{slug}.txt": _final_text(text).encode("utf-8")}
-        version.files.update(report_files(project, document, language, translations))
+        version.files.update(report_files(project, document, language, translations,
+                                          publication(version.status, version.reason)))
     return DocumentResult(slug, fingerprint, _sha(source), versions)
 
 

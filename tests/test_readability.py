@@ -907,3 +907,37 @@ def test_a_projects_own_terms_extend_and_override_the_default_list(bundled_proje
     assert "medical term “autoimmune”: explain it or say “when the body attacks itself”" in messages
     view = (bundled_project / "output" / "reports" / "en" / "cytokine-release-syndrome.text.html").read_text("utf-8")
     assert "plain words: deciding who is seen first" in view and "sorting patients" not in view
+
+
+# -- what the last build did with the page ------------------------------------------
+
+def test_a_report_says_whether_the_last_build_published_or_refused_the_page(bundled_project, capsys):
+    import polib
+    from pipeline.catalog_io import write_catalog
+    slug = "cytokine-release-syndrome"
+    reports = bundled_project / "output" / "reports"
+    assert run(bundled_project, "readability", "--lang", "es") == 0
+    before = json.loads((reports / "es" / f"{slug}.json").read_text(encoding="utf-8"))
+    assert before["publication"] == {"status": "not built", "reason": "",
+                                     "text": "not built yet (run locpipe build)"}
+    # a wrong emergency number refuses the Arabic page; the others are published
+    po_path = bundled_project / "locale" / "ar" / "LC_MESSAGES" / f"{slug}.po"
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        entry.msgstr = entry.msgstr.replace("911", "912")
+    write_catalog(po_path, po)
+    assert run(bundled_project, "build") == 1
+    built = json.loads((reports / "es" / f"{slug}.json").read_text(encoding="utf-8"))
+    assert built["publication"]["status"] == "published"
+    assert not (reports / "ar" / f"{slug}.json").exists()  # a refused page has no report in the build
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--json") == 0
+    by_language = {r["language"]: r["publication"] for r in json.loads(capsys.readouterr().out)}
+    assert by_language["es"] == built["publication"]
+    assert by_language["ar"]["status"] == "refused"
+    assert by_language["ar"]["text"].startswith("refused: not published by the last build: ")
+    assert "emergency-number" in by_language["ar"]["reason"]
+    page = (reports / "ar" / f"{slug}.html").read_text(encoding="utf-8")
+    assert "✗ refused: not published by the last build" in page
+    rows = (reports / "ar" / f"{slug}.csv").read_text(encoding="utf-8").splitlines()
+    assert any(row.startswith("publication,refused,") for row in rows)

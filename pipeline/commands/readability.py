@@ -26,9 +26,9 @@ def register(subparsers) -> None:
 def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
     from .. import catalog as cat
     from ..catalog_io import read_catalog
-    from ..readability import report_data, report_files  # textstat and its dictionaries
+    from ..readability import publication, report_data, report_files  # textstat and its dictionaries
     from ..workflow import read_document_by_slug
-    project, slug, languages = args
+    project, slug, languages, built = args
     document = read_document_by_slug(project, slug)
     results, files = [], {}
     for language in languages:
@@ -38,8 +38,9 @@ def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
             if not path.exists():
                 continue
             translations = cat.translations(read_catalog(path, project.relative(path)))
-        results.append(report_data(project, document, language, translations))
-        files.update(report_files(project, document, language, translations))
+        published = publication(*built.get((slug, language), (None, "")))
+        results.append(report_data(project, document, language, translations, published))
+        files.update(report_files(project, document, language, translations, published))
     return results, files
 
 
@@ -107,8 +108,10 @@ def run_readability(args, project: Project) -> int:
     languages = project.selected_languages(args.lang or [], include_source=True) or configured
     if args.max_grade is not None and "en" not in languages:
         languages.insert(0, "en")  # the gate is on the English source
+    from ..publish import last_build
+    built = {(page.document, page.language): (page.status, page.reason) for page in last_build(project)}
     results, files = [], {}
-    for found, written in map_jobs(_document_reports, [(project, slug, languages) for slug in project.slugs()],
+    for found, written in map_jobs(_document_reports, [(project, slug, languages, built) for slug in project.slugs()],
                                    None):
         results.extend(found)
         files.update(written)

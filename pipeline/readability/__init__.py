@@ -406,11 +406,25 @@ def jargon_for(project, language: str = "en") -> dict[str, str]:
     return merged_jargon(project.settings.section("readability").get("jargon", {}))
 
 
-def report_data(project, document, language, translations) -> dict:
+def publication(status: str | None, reason: str = "") -> dict:
+    """What the last build did with a language's page, and why: a reviewer
+    reading a translation's report should know whether patients see it."""
+    said = {"published": "published", "preview": "published as a preview (incomplete)",
+            "refused": "refused: not published"}.get(status or "", "not built yet")
+    text = f"{said} by the last build" if status else "not built yet (run locpipe build)"
+    return {"status": status or "not built", "reason": reason,
+            "text": f"{text}: {reason}" if reason else text}
+
+
+def report_data(project, document, language, translations, published: dict | None = None) -> dict:
+    """A report's data; `published` is the page's publication(), for a
+    report that says what the build did with the page."""
     jargon = jargon_for(project, language)
     settings = settings_for(project)
     report = analyse(document, language, translations, jargon, settings)
     data = {"about": report_about(project, document, language, translations), **report.as_dict()}
+    if published is not None:
+        data["publication"] = published
     if language != "en":
         source = _source_report(document, tuple(sorted(jargon.items())), settings)
         data["source"] = compare(source, report)
@@ -491,14 +505,17 @@ CSV_COLUMNS = ["record", "name", "value", "words", "sentences", "words_per_sente
 
 def csv_records(data: dict) -> list[dict]:
     """The report's JSON as rows for a spreadsheet, one kind per `record`:
-    about, summary, verdict, grade_range, score, measure, not_applicable, note, section, hard_sentence,
-    finding, and for a translation source_score, source_measure, source and
+    about, publication, summary, verdict, grade_range, score, measure, not_applicable, note, section,
+    hard_sentence, finding, and for a translation source_score, source_measure, source and
     unit_change."""
     about = data.get("about", {})
     rows = [{"record": "about", "name": key, "value": about[key]} for key in ("title", "source", "built", "locpipe")
             if key in about]
     if "revision" in about:
         rows.append({"record": "about", "name": "revision", "value": about["revision"]["text"]})
+    if data.get("publication"):
+        rows.append({"record": "publication", "name": data["publication"]["status"],
+                     "text": data["publication"]["text"], "detail": data["publication"]["reason"]})
     rows += [{"record": "summary", "name": key, "value": data[key]}
              for key in ("document", "language", "unit", "words", "sentences", "characters", "fallback_units")]
     verdict, primary = data.get("verdict") or {}, data.get("primary") or {}
@@ -538,11 +555,11 @@ def _section_label(path: list[str], heading: str) -> str:
     return " › ".join(path[1:] if len(path) > 1 else path) or heading
 
 
-def report_files(project, document, language, translations) -> dict[str, bytes]:
+def report_files(project, document, language, translations, published: dict | None = None) -> dict[str, bytes]:
     """reports/<lang>/<slug>.html, .json and .csv, relative to output/."""
     from ..render.html import render_template, text_direction
     from ..ui import ui_gettext
-    data = report_data(project, document, language, translations)
+    data = report_data(project, document, language, translations, published)
     prefix = f"reports/{language}/{document.slug}"
     table = io.StringIO()
     writer = csv.DictWriter(table, CSV_COLUMNS, lineterminator="\n")
