@@ -615,3 +615,18 @@ def test_professional_phrasings_are_not_errors(tmp_path, capsys, language, cases
     """An age is in years, a glass of water is a cup, "it is prohibited" is a
     negation, "no menos de" is "at least", "a menos que" (unless) no limit."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+FOOD_NIGHT = "Take it with food. Do not take it at night."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(FOOD_NIGHT, "No lo tome con comida; tómelo de noche.", "negation"),
+            (FOOD_NIGHT, "Tómelo con comida; no lo tome de noche.", None),
+            (FOOD_NIGHT, "Tómelo con comida, pero no lo tome de noche.", None)]),
+])
+def test_a_negation_moved_between_merged_sentences_is_an_error(tmp_path, capsys, language, cases):
+    """Two sentences merged at a semicolon are compared clause by clause: the
+    "do not" of the second sentence moved to the first is no longer balanced
+    out by the count over the whole unit."""
+    _meaning_findings(tmp_path, capsys, language, cases)

@@ -49,12 +49,27 @@ def sentences(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
     """(where, source part, target part): sentence by sentence when both
-    texts have as many, otherwise the whole unit; normalised."""
+    texts have as many (or as many clauses, split at semicolons too),
+    otherwise the whole unit; normalised."""
     source, target = prose(source), prose(target)
-    pairs = list(zip(sentences(source), sentences(target)))
-    if len(pairs) < 2 or len(sentences(source)) != len(sentences(target)):
+    src, tgt = sentences(source), sentences(target)
+    if len(src) != len(tgt):
+        # sentences merged or split at a semicolon ("Take it with food. Do not take it
+        # at night." as "No lo tome con comida; tómelo de noche."): clause by clause
+        # when that gives both texts as many parts
+        src, tgt = _clauses(src), _clauses(tgt)
+    pairs = list(zip(src, tgt))
+    if len(pairs) < 2 or len(src) != len(tgt):
         return (("", normalise(source), normalise(target)),)
     return tuple((f"sentence {i}: ", normalise(s), normalise(t)) for i, (s, t) in enumerate(pairs, 1))
+
+
+_CLAUSE_END = re.compile(r"(?<=[;；؛])\s*")
+
+
+def _clauses(parts: list[str]) -> list[str]:
+    """Sentences split at their semicolons too."""
+    return [c for part in parts for c in _CLAUSE_END.split(part) if c.strip()]
 
 
 def candidates(section: str, source: str, target: str, language: str) -> tuple[tuple[str, str, str], ...]:
