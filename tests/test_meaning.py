@@ -630,3 +630,19 @@ def test_a_negation_moved_between_merged_sentences_is_an_error(tmp_path, capsys,
     "do not" of the second sentence moved to the first is no longer balanced
     out by the count over the whole unit."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+RIGHT_AWAY = "Call your doctor right away."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(RIGHT_AWAY, "Llame a su médico pronto.", "urgency"),
+            (RIGHT_AWAY, "Llame a su médico de inmediato.", None),
+            (RIGHT_AWAY, "Llame a su médico lo más pronto posible.", None)]),
+    ("zh_Hans", [(RIGHT_AWAY, "请及时致电您的医生。", "urgency"), (RIGHT_AWAY, "请立即致电您的医生。", None)]),
+    ("pt_BR", [(RIGHT_AWAY, "Ligue para o seu médico logo.", "urgency"),
+               (RIGHT_AWAY, "Ligue para o seu médico imediatamente.", None)]),
+])
+def test_soon_is_not_right_away(tmp_path, capsys, language, cases):
+    """"pronto", "logo" (soon) and "及时" (timely) do not say to act now."""
+    _meaning_findings(tmp_path, capsys, language, cases)
