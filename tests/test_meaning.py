@@ -646,3 +646,24 @@ RIGHT_AWAY = "Call your doctor right away."
 def test_soon_is_not_right_away(tmp_path, capsys, language, cases):
     """"pronto", "logo" (soon) and "及时" (timely) do not say to act now."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+MIDNIGHT = "Take this medicine after midnight."
+NOON = "Take this medicine at noon."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(MIDNIGHT, "Tome este medicamento después del mediodía.", "time-of-day"),
+            (MIDNIGHT, "Tome este medicamento después de la medianoche.", None),
+            (NOON, "Tome este medicamento a medianoche.", "time-of-day"),
+            (NOON, "Tome este medicamento al mediodía.", None),
+            ("Take this medicine at 12 noon.", "Tome este medicamento a las 12 del mediodía.", None)]),
+    ("ru", [(MIDNIGHT, "Принимайте это лекарство после полудня.", "time-of-day"),
+            (MIDNIGHT, "Принимайте это лекарство после полуночи.", None)]),
+    ("zh_Hans", [(NOON, "请在半夜服用此药。", "time-of-day"), (NOON, "请在中午服用此药。", None),
+                 ("Take this medicine at 2 a.m.", "请在半夜2点服用此药。", None)]),
+])
+def test_noon_and_midnight_are_times_of_day(tmp_path, capsys, language, cases):
+    """Noon is 12:00 and midnight 00:00: one said for the other is a time in
+    the other half of the day, though no number changed."""
+    _meaning_findings(tmp_path, capsys, language, cases)
