@@ -667,3 +667,20 @@ def test_noon_and_midnight_are_times_of_day(tmp_path, capsys, language, cases):
     """Noon is 12:00 and midnight 00:00: one said for the other is a time in
     the other half of the day, though no number changed."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+NEVER = "Never take this medicine with alcohol."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(NEVER, "Rara vez tome este medicamento con alcohol.", "negation"),
+            (NEVER, "A veces tome este medicamento con alcohol.", "negation"),
+            (NEVER, "No tome nunca este medicamento con alcohol.", None),
+            (NEVER, "Jamás tome este medicamento con alcohol.", None)]),
+    ("ru", [(NEVER, "Редко принимайте это лекарство с алкоголем.", "negation"),
+            (NEVER, "Никогда не принимайте это лекарство с алкоголем.", None)]),
+])
+def test_never_is_answered_by_a_negation(tmp_path, capsys, language, cases):
+    """"Rara vez" (rarely) is a softened "never", not one: a "never" of the
+    source needs a negation or a "never" word, not a lexical negative."""
+    _meaning_findings(tmp_path, capsys, language, cases)

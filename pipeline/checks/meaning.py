@@ -195,7 +195,9 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
         # first for those of the source ("unwell" as "不适"), only the others
         # for the source's negation
         lexical = ours.lexical if ours.low + ours.concord else max(0, ours.lexical - theirs.lexical)
-        if needed > ours.low + ours.concord + lexical:
+        # a "never" is answered by a negation or a "never" word, not by a word that only
+        # softens ("rara vez", rarely)
+        if needed > ours.low + ours.concord + lexical or len(theirs.never) > ours.low + ours.concord:
             if theirs.never and ours.always:
                 yield f'{where}the source says "{theirs.never[0].text}" but the translation says ' \
                       f'"{ours.always[0].text}"'
