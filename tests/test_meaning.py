@@ -684,3 +684,25 @@ def test_never_is_answered_by_a_negation(tmp_path, capsys, language, cases):
     """"Rara vez" (rarely) is a softened "never", not one: a "never" of the
     source needs a negation or a "never" word, not a lexical negative."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+FIVE_ML = "Take 5 mL twice a day."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(FIVE_ML, "Tome 5 mL dos veces al día, o diez.", "unit"),
+            (FIVE_ML, "Tome 5 mL dos veces al día.", None),
+            ("Take it every other day.", "Tómelo cada dos días.", None),
+            ("Use it in both eyes.", "Úselo en los dos ojos.", None),
+            ("Take two tablets.", "Tome dos tabletas.", None)]),
+    ("fr", [(FIVE_ML, "Prenez 5 mL deux fois par jour, ou trois.", "unit"),
+            (FIVE_ML, "Prenez 5 mL deux fois par jour.", None)]),
+    ("ht", [("A doctor is always on call.", "Toujou gen yon doktè ki de gad.", None),
+            ("It depends on your symptoms.", "Sa depann de sentòm ou yo.", None)]),
+    ("ar", [("We answer Monday through Friday.", "نرد من الاثنين إلى الجمعة.", None)]),
+])
+def test_an_added_number_word_is_an_error(tmp_path, capsys, language, cases):
+    """A number the translation spells out ("o diez") that the source does
+    not say, as a word or in digits, is an added number: the number check
+    sees only digits."""
+    _meaning_findings(tmp_path, capsys, language, cases)

@@ -361,6 +361,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     if not _ready(context, "unit") or _copied(source, target):
         return
     families = _families()
+    yield from added_number_words(source, target, context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
@@ -399,6 +400,49 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                     if our_numbers - their_numbers else next(a for a in ours if unit in a.units and a.number is not None)
                 yield f'{where}the source says "{said.text}" ({_counted(said.number, unit)}) but the translation ' \
                       f'says "{other.text}" ({_counted(other.number, unit)})'
+
+
+# English words that say a number a translation may spell out: "every other day" is
+# "cada dos días", "both eyes" "los dos ojos", "a dozen" "doce"
+_IMPLIED_NUMBERS = {"both": 2, "other": 2, "pair": 2, "couple": 2, "double": 2, "second": 2, "third": 3,
+                    "dozen": 12, "zero": 0, "hundred": 100, "quarter": 0.25}
+# Hangul and the scripts without spaces: number syllables there are parts of other words
+_NO_NUMBER_WORDS = re.compile("[\u1100-\u11ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _source_numbers(text: str) -> set[float]:
+    """The numbers a normalised source says: digits, number words, counted
+    phrases ("twice") and words that imply one ("both")."""
+    values = {_number(m.group()) for m in _DIGITS.finditer(text)}
+    for hit in _scan(SOURCE_LANGUAGE, "unit", text):
+        for tag in hit.tags:
+            if tag.kind == "numbers":
+                values.add(float(tag.value))
+            elif tag.kind == "counted":
+                values.add(float(tag.value[0]))
+    values.update(float(v) for w, v in _IMPLIED_NUMBERS.items() if re.search(rf"\b{w}\b", text))
+    return {v for v in values if v is not None}
+
+
+def added_number_words(source: str, target: str, language: str) -> Iterator[str]:
+    """A number word of the translation ("o diez") that the source does not
+    say, as a word or in digits, is an added number; the number check sees
+    only digits. One ("un", "una", also an article) and fractions are not
+    counted."""
+    text = normalise(prose(target))
+    if _NO_NUMBER_WORDS.search(text):
+        return
+    said: set[float] | None = None
+    for hit in _scan(language, "unit", text):
+        if any(k.startswith("words.") or k == "counted" for k in hit.kinds()):
+            continue
+        value = next((t.value for t in hit.tags if t.kind == "numbers"), None)
+        if value is None or float(value) < 2 or float(value) != int(float(value)):
+            continue
+        if said is None:
+            said = _source_numbers(normalise(prose(source)))
+        if float(value) not in said:
+            yield f'the translation says "{hit.text}" ({float(value):g}); the source has no {float(value):g}'
 
 
 def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],
