@@ -706,3 +706,22 @@ def test_an_added_number_word_is_an_error(tmp_path, capsys, language, cases):
     not say, as a word or in digits, is an added number: the number check
     sees only digits."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+SAFE = "It is safe to drive."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(SAFE, "No es seguro conducir.", "negation"),
+            (SAFE, "Es seguro conducir.", None),
+            (SAFE, "Puede conducir sin riesgo.", None),
+            ("It is unsafe to drive.", "No es seguro conducir.", None),
+            ("You may be unable to sleep.", "Es posible que no pueda dormir.", None)]),
+    ("fr", [(SAFE, "Il n'est pas sûr de conduire.", "negation"),
+            (SAFE, "Il est sans danger de conduire.", None)]),
+    ("pt_BR", [(SAFE, "Não é seguro dirigir.", "negation"), (SAFE, "É seguro dirigir.", None)]),
+])
+def test_safe_does_not_excuse_an_added_negation(tmp_path, capsys, language, cases):
+    """"safe" is no negative: only a lexical negative ("unable", "unsafe")
+    may stand for a negation the translation writes ("no pueda")."""
+    _meaning_findings(tmp_path, capsys, language, cases)
