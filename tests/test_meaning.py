@@ -725,3 +725,26 @@ def test_safe_does_not_excuse_an_added_negation(tmp_path, capsys, language, case
     """"safe" is no negative: only a lexical negative ("unable", "unsafe")
     may stand for a negation the translation writes ("no pueda")."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(FIVE_ML, "Tome 5 mililitros dos veces al día.", None),
+            (FIVE_ML, "Tome 5 cc dos veces al día.", None),
+            (FIVE_ML, "Tome 5 miligramos dos veces al día.", "unit"),
+            ("Take 5 milliliters twice a day.", "Tome 5 mL dos veces al día.", None)]),
+    ("fr", [(FIVE_ML, "Prenez 5 millilitres deux fois par jour.", None)]),
+])
+def test_a_unit_written_out_is_its_symbol(tmp_path, capsys, language, cases):
+    """"5 mililitros" and "5 cc" are "5 mL": no unit and no measure error."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+def test_a_measure_written_out_is_not_missing(tmp_path, capsys):
+    """The measure check reads a unit written out as its symbol."""
+    pairs = [(FIVE_ML, "Tome 5 mililitros dos veces al día."), (FIVE_ML, "Tome 5 cc dos veces al día."),
+             (FIVE_ML, "Tome 5 miligramos dos veces al día."), (FIVE_ML, "Tome 10 mililitros dos veces al día.")]
+    project = _project(tmp_path, "es", [polib.POEntry(msgctxt=str(i), msgid=s, msgstr=t)
+                                        for i, (s, t) in enumerate(pairs)])
+    _, found = findings(project, capsys)
+    assert [(f["line"], f["message"]) for f in found if f["check"] == "measure"] == [
+        (line, "measure 5 mL is missing or its unit changed") for line in sorted({f["line"] for f in found})[-2:]]

@@ -295,6 +295,17 @@ class Amount:
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])|(?<=[^\W\d_])\d+(?:[.,]\d+)?(?![\d])")
 
 
+# MEASURE's symbols (of a normalised text) by the unit names of the word lists
+_UNIT_OF_SYMBOL = {"ml": "mL", "mg": "mg", "mcg": "mcg", "µg": "mcg", "μg": "mcg", "g": "g", "kg": "kg", "L": "L"}
+
+
+def _symbol_units(text: str) -> frozenset[str]:
+    """The units a normalised text writes as a measure's symbol ("5 mL"): the
+    measure check compares those; here they only answer a unit written out
+    ("5 mililitros", "5 cc") in the other text."""
+    return frozenset(_UNIT_OF_SYMBOL[m.group(2)] for m in MEASURE.finditer(text) if m.group(2) in _UNIT_OF_SYMBOL)
+
+
 def _number(text: str) -> float | None:
     try:
         return float(text.replace(",", "."))
@@ -348,7 +359,7 @@ def _families() -> dict[str, str]:
 
 
 def _counted(number: float, unit: str) -> str:
-    plural = number != 1 and unit[:1].islower() and unit not in ("mg", "mcg", "g", "kg")
+    plural = number != 1 and unit[:1].islower() and unit not in ("mg", "mcg", "g", "kg", "mL")
     return f"{number:g} {unit}{'s' if plural else ''}"
 
 
@@ -368,9 +379,10 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
             continue
         their_units = frozenset().union(*(a.units for a in theirs))
         our_units = frozenset().union(*(a.units for a in ours))
-        missing = list({a.unit: a for a in theirs if a.number is not None and not a.units & our_units}.values())
+        missing = list({a.unit: a for a in theirs if a.number is not None
+                        and not a.units & (our_units | _symbol_units(target_part))}.values())
         added = list({a.unit: a for a in ours if a.number is not None and not a.clock
-                      and not a.units & their_units}.values())
+                      and not a.units & (their_units | _symbol_units(source_part))}.values())
         for lost in missing:
             swap = next((a for a in added if {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}),
                         None)

@@ -23,6 +23,7 @@ from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NUMBER, PRONU
                       invisible, link_targets, normalise_digits, phone_numbers, prose_addresses, strip_link_targets,
                       visible)
 from .base import EntryCheck, TranslationContext
+from .lexicon import SOURCE_LANGUAGE, language_data, normalise
 
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -321,16 +322,49 @@ def _measures(text: str) -> set[tuple[str, str]]:
     return found
 
 
+# The symbols of MEASURE by the unit names of the word lists (checks/data/<language>.toml)
+_SYMBOL_OF_UNIT = {"mL": "ml", "mg": "mg", "mcg": "mcg", "g": "g", "kg": "kg", "L": "l"}
+_SAME_SYMBOL = {"µg": "mcg", "μg": "mcg"}
+
+
+@lru_cache(maxsize=64)
+def _spelled_units(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
+    """A number and a unit written out in words ("5 mililitros", "5 cc"),
+    of the language's word lists or English ones: the unit's symbol by group."""
+    words: dict[str, str] = {}
+    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
+        listed = language_data(code).get("unit", {}).get("words", {})
+        for name, symbol in _SYMBOL_OF_UNIT.items():
+            for word in listed.get(name, []):
+                words.setdefault(normalise(word), symbol)
+    if not words:
+        return None
+    names = "|".join(f"(?P<u{i}>{re.escape(w)})" for i, w in
+                     enumerate(sorted(words, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(?:{names})(?!\w)")
+    return pattern, {f"u{i}": words[w] for i, w in enumerate(sorted(words, key=len, reverse=True))}
+
+
+def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
+    compiled = _spelled_units(language)
+    if compiled is None:
+        return set()
+    pattern, symbols = compiled
+    return {(_value(m.group(1)), symbols[m.lastgroup]) for m in pattern.finditer(normalise(text))}
+
+
 def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A dose or measure keeps its number and its unit: "5 mg" may not
     become "5 mcg" (comparing digits alone would let it); "15% to 25%" may
-    be "15 a 25%"."""
-    target_measures = _measures(_joined(read(target)))
+    be "15 a 25%"; "5 mL" may be written out ("5 mililitros", "5 cc")."""
+    text = _joined(read(target))
+    target_measures = {(n, _SAME_SYMBOL.get(u, u)) for n, u in _measures(text)} | \
+        _spelled_measures(text, context.language)
     for number, unit in MEASURE.findall(_joined(read(source))):
         unit_key = re.sub(r"\s", "", unit).lower()
         if unit_key in ("unit", "units", "iu"):
             continue  # a unit word may be translated; the number check keeps the value
-        if (_value(number), unit_key) not in target_measures:
+        if (_value(number), _SAME_SYMBOL.get(unit_key, unit_key)) not in target_measures:
             yield f"measure {number} {unit} is missing or its unit changed"
 
 
