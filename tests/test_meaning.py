@@ -748,3 +748,19 @@ def test_a_measure_written_out_is_not_missing(tmp_path, capsys):
     _, found = findings(project, capsys)
     assert [(f["line"], f["message"]) for f in found if f["check"] == "measure"] == [
         (line, "measure 5 mL is missing or its unit changed") for line in sorted({f["line"] for f in found})[-2:]]
+
+
+@pytest.mark.parametrize("language, pairs, expected", [
+    ("es", [("Take 1 teaspoon every 6 hours.", "Tome una cucharadita cada 6 horas."),
+            ("Take 2 tablets.", "Tome dos tabletas.")], []),
+    ("es", [("Take 2 tablets.", "Tome tres tabletas.")], ["number 2 is missing or changed"]),
+    ("ar", [("Take 2 tablets.", "تناول قرصين.")], []),
+    ("ar", [("Take 2 tablets.", "تناول قرصا واحدا.")], ["number 2 is missing or changed"]),
+])
+def test_a_number_word_answers_a_digit(tmp_path, capsys, language, pairs, expected):
+    """"una cucharadita" is "1 teaspoon" and Arabic "قرصين" two tablets: a
+    number word of the translation's lists stands for a digit of the source."""
+    project = _project(tmp_path, language, [polib.POEntry(msgctxt=str(i), msgid=s, msgstr=t)
+                                            for i, (s, t) in enumerate(pairs)])
+    _, found = findings(project, capsys, language)
+    assert [f["message"] for f in found if f["check"] == "number"] == expected

@@ -23,7 +23,7 @@ from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NUMBER, PRONU
                       invisible, link_targets, normalise_digits, phone_numbers, prose_addresses, strip_link_targets,
                       visible)
 from .base import EntryCheck, TranslationContext
-from .lexicon import SOURCE_LANGUAGE, language_data, normalise
+from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -224,6 +224,22 @@ def _take(found: Counter, *forms: str) -> None:
             return
 
 
+@lru_cache(maxsize=16384)
+def _spelled_numbers(text: str, language: str) -> Counter:
+    """Numbers a translation writes as words of its language's lists ("una
+    cucharadita" for "1 teaspoon", Arabic "قرصين", two tablets): they may
+    stand for a number of the source, never add one."""
+    found: Counter = Counter()
+    if not language:
+        return found
+    for hit in vocabulary(language, "unit").scan(normalise(text)):
+        for tag in hit.tags:
+            value = tag.value[0] if tag.kind == "counted" else tag.value if tag.kind == "numbers" else None
+            if value is not None:
+                found[f"{float(value):g}"] += 1
+    return found
+
+
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The numbers of the source, as many times as the source has them, and
     no other: a dose in an added sentence ("Tome 2 tabletas más") is an
@@ -239,8 +255,9 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
             yield f"time {twelve}{':%02d' % minute if minute else ''} ({hour:02d}:{minute:02d}) is missing"
     for hour, minute in times:  # the number a time is written with is the time's
         _take(found, *_time_forms(hour, minute))
+    spelled = _spelled_numbers(_prose_numbers(target), context.language)
     for number, count in needed.items():
-        if count > 0 and found[number] < count:
+        if count > 0 and found[number] + spelled[number] < count:
             yield f"number {number} is missing or changed"
     allowed = needed + Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source)
                                if w.lower() in _NUMBER_WORDS)
