@@ -764,3 +764,17 @@ def test_a_number_word_answers_a_digit(tmp_path, capsys, language, pairs, expect
                                             for i, (s, t) in enumerate(pairs)])
     _, found = findings(project, capsys, language)
     assert [f["message"] for f in found if f["check"] == "number"] == expected
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ROOM, "Llame al 911 o vaya al servicio de emergencias.", None),
+            (ROOM, "Llame al 911 o vaya al departamento de urgencias.", None),
+            (ROOM, "Llame al 911 o vaya a la sala de urgencia.", None),
+            (ROOM, "Llame al 911 o vaya al consultorio de su médico.", "urgency")]),
+    ("pt_BR", [(ROOM, "Ligue para o 911 ou vá ao pronto atendimento.", None)]),
+    ("zh_Hant", [(ROOM, "請致電911或前往急症室。", None)]),
+])
+def test_the_emergency_room_has_its_usual_names(tmp_path, capsys, language, cases):
+    """"servicio de emergencias", "pronto atendimento" and Hong Kong's 急症室
+    name the emergency room."""
+    _meaning_findings(tmp_path, capsys, language, cases)
