@@ -778,3 +778,15 @@ def test_the_emergency_room_has_its_usual_names(tmp_path, capsys, language, case
     """"servicio de emergencias", "pronto atendimento" and Hong Kong's 急症室
     name the emergency room."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("Llame al 212\u2011639\u20112000 para pedir ayuda.", []),  # non-breaking hyphens
+    ("Llame al 212\u2010639\u20102000 para pedir ayuda.", []),  # Unicode hyphens
+    ("Llame al 212\u2011639\u20112001 para pedir ayuda.", ["phone-number", "phone-number"]),
+])
+def test_phone_numbers_with_unicode_hyphens_are_the_same_numbers(tmp_path, capsys, target, expected):
+    """U+2011 and U+2010 are read as "-": 212‑639‑2000 dials 212-639-2000."""
+    project = _project(tmp_path, "es", [polib.POEntry(msgid="Call 212-639-2000 for help.", msgstr=target)])
+    _, found = findings(project, capsys, "es")
+    assert [f["check"] for f in found if f["severity"] == "error"] == expected
