@@ -790,3 +790,24 @@ def test_phone_numbers_with_unicode_hyphens_are_the_same_numbers(tmp_path, capsy
     project = _project(tmp_path, "es", [polib.POEntry(msgid="Call 212-639-2000 for help.", msgstr=target)])
     _, found = findings(project, capsys, "es")
     assert [f["check"] for f in found if f["severity"] == "error"] == expected
+
+
+UNLESS = "Do not take it unless your doctor tells you."
+ONLY_IF = "Take it only if your doctor tells you."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(UNLESS, "Tómelo solo si su médico se lo indica.", None),
+            (UNLESS, "No lo tome a menos que su médico se lo indique.", None),
+            (UNLESS, "Tómelo si su médico se lo indica.", "negation"),
+            (ONLY_IF, "No lo tome a menos que su médico se lo indique.", None),
+            (ONLY_IF, "No lo tome si su médico se lo indica.", "negation")]),
+    ("fr", [(UNLESS, "Prenez-le seulement si votre médecin vous le dit.", None),
+            (ONLY_IF, "Ne le prenez pas à moins que votre médecin vous le dise.", None)]),
+    ("pt_BR", [(UNLESS, "Tome-o somente se o seu médico indicar.", None),
+               (UNLESS, "Tome-o se o seu médico indicar.", "negation")]),
+])
+def test_unless_is_only_if(tmp_path, capsys, language, cases):
+    """"Do not ... unless" and "only if" say the same: the translation's
+    "only" answers the negation and the "unless" together."""
+    _meaning_findings(tmp_path, capsys, language, cases)

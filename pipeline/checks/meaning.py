@@ -128,6 +128,7 @@ class Polarity:
     never: tuple[Hit, ...]
     always: tuple[Hit, ...]
     exceptive: int = 0  # "only", "solo", Arabic إلا of لا ... إلا, Japanese しか of しか...ない
+    unless: int = 0  # "unless", "a menos que": "do not ... unless" says "only if"
 
     @property
     def low(self) -> int:
@@ -165,7 +166,7 @@ def polarity(language: str, text: str) -> Polarity:
     return Polarity(tuple(certain), lexical, concord, repeat, sum("privative" in kind for kind in kinds),
                     tuple(h for h, k in zip(hits, kinds) if "never" in k),
                     tuple(h for h, k in zip(hits, kinds) if "always" in k),
-                    sum("exceptive" in kind for kind in kinds))
+                    sum("exceptive" in kind for kind in kinds), sum("unless" in kind for kind in kinds))
 
 
 def _befores(language: str, text: str) -> int:
@@ -197,7 +198,10 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
         lexical = ours.lexical if ours.low + ours.concord else max(0, ours.lexical - theirs.lexical)
         # a "never" is answered by a negation or a "never" word, not by a word that only
         # softens ("rara vez", rarely)
-        if needed > ours.low + ours.concord + lexical or len(theirs.never) > ours.low + ours.concord:
+        # "Do not take it unless ..." may be "Tómelo solo si ...": the "only" of the translation
+        # answers the negation and the "unless" together
+        only_if = min(theirs.unless, ours.exceptive)
+        if needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
             if theirs.never and ours.always:
                 yield f'{where}the source says "{theirs.never[0].text}" but the translation says ' \
                       f'"{ours.always[0].text}"'
@@ -209,7 +213,7 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
         # "only" may be written with a negation ("لا تتناوله إلا مع الطعام", "しか...ない",
         # "ne ... que"), where the translation has a word for "only" too: "Take it only with
         # food" as "No lo tome con comida" has none
-        elif ours.low > theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive):
+        elif ours.low > theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless):
             if theirs.always and ours.never:
                 yield f'{where}the source says "{theirs.always[0].text}" but the translation says ' \
                       f'"{ours.never[0].text}"'
