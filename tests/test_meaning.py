@@ -615,3 +615,199 @@ def test_professional_phrasings_are_not_errors(tmp_path, capsys, language, cases
     """An age is in years, a glass of water is a cup, "it is prohibited" is a
     negation, "no menos de" is "at least", "a menos que" (unless) no limit."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+FOOD_NIGHT = "Take it with food. Do not take it at night."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(FOOD_NIGHT, "No lo tome con comida; tómelo de noche.", "negation"),
+            (FOOD_NIGHT, "Tómelo con comida; no lo tome de noche.", None),
+            (FOOD_NIGHT, "Tómelo con comida, pero no lo tome de noche.", None)]),
+])
+def test_a_negation_moved_between_merged_sentences_is_an_error(tmp_path, capsys, language, cases):
+    """Two sentences merged at a semicolon are compared clause by clause: the
+    "do not" of the second sentence moved to the first is no longer balanced
+    out by the count over the whole unit."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+RIGHT_AWAY = "Call your doctor right away."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(RIGHT_AWAY, "Llame a su médico pronto.", "urgency"),
+            (RIGHT_AWAY, "Llame a su médico de inmediato.", None),
+            (RIGHT_AWAY, "Llame a su médico lo más pronto posible.", None)]),
+    ("zh_Hans", [(RIGHT_AWAY, "请及时致电您的医生。", "urgency"), (RIGHT_AWAY, "请立即致电您的医生。", None)]),
+    ("pt_BR", [(RIGHT_AWAY, "Ligue para o seu médico logo.", "urgency"),
+               (RIGHT_AWAY, "Ligue para o seu médico imediatamente.", None)]),
+])
+def test_soon_is_not_right_away(tmp_path, capsys, language, cases):
+    """"pronto", "logo" (soon) and "及时" (timely) do not say to act now."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+MIDNIGHT = "Take this medicine after midnight."
+NOON = "Take this medicine at noon."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(MIDNIGHT, "Tome este medicamento después del mediodía.", "time-of-day"),
+            (MIDNIGHT, "Tome este medicamento después de la medianoche.", None),
+            (NOON, "Tome este medicamento a medianoche.", "time-of-day"),
+            (NOON, "Tome este medicamento al mediodía.", None),
+            ("Take this medicine at 12 noon.", "Tome este medicamento a las 12 del mediodía.", None)]),
+    ("ru", [(MIDNIGHT, "Принимайте это лекарство после полудня.", "time-of-day"),
+            (MIDNIGHT, "Принимайте это лекарство после полуночи.", None)]),
+    ("zh_Hans", [(NOON, "请在半夜服用此药。", "time-of-day"), (NOON, "请在中午服用此药。", None),
+                 ("Take this medicine at 2 a.m.", "请在半夜2点服用此药。", None)]),
+])
+def test_noon_and_midnight_are_times_of_day(tmp_path, capsys, language, cases):
+    """Noon is 12:00 and midnight 00:00: one said for the other is a time in
+    the other half of the day, though no number changed."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+NEVER = "Never take this medicine with alcohol."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(NEVER, "Rara vez tome este medicamento con alcohol.", "negation"),
+            (NEVER, "A veces tome este medicamento con alcohol.", "negation"),
+            (NEVER, "No tome nunca este medicamento con alcohol.", None),
+            (NEVER, "Jamás tome este medicamento con alcohol.", None)]),
+    ("ru", [(NEVER, "Редко принимайте это лекарство с алкоголем.", "negation"),
+            (NEVER, "Никогда не принимайте это лекарство с алкоголем.", None)]),
+])
+def test_never_is_answered_by_a_negation(tmp_path, capsys, language, cases):
+    """"Rara vez" (rarely) is a softened "never", not one: a "never" of the
+    source needs a negation or a "never" word, not a lexical negative."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+FIVE_ML = "Take 5 mL twice a day."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(FIVE_ML, "Tome 5 mL dos veces al día, o diez.", "unit"),
+            (FIVE_ML, "Tome 5 mL dos veces al día.", None),
+            ("Take it every other day.", "Tómelo cada dos días.", None),
+            ("Use it in both eyes.", "Úselo en los dos ojos.", None),
+            ("Take two tablets.", "Tome dos tabletas.", None)]),
+    ("fr", [(FIVE_ML, "Prenez 5 mL deux fois par jour, ou trois.", "unit"),
+            (FIVE_ML, "Prenez 5 mL deux fois par jour.", None)]),
+    ("ht", [("A doctor is always on call.", "Toujou gen yon doktè ki de gad.", None),
+            ("It depends on your symptoms.", "Sa depann de sentòm ou yo.", None)]),
+    ("ar", [("We answer Monday through Friday.", "نرد من الاثنين إلى الجمعة.", None)]),
+])
+def test_an_added_number_word_is_an_error(tmp_path, capsys, language, cases):
+    """A number the translation spells out ("o diez") that the source does
+    not say, as a word or in digits, is an added number: the number check
+    sees only digits."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+SAFE = "It is safe to drive."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(SAFE, "No es seguro conducir.", "negation"),
+            (SAFE, "Es seguro conducir.", None),
+            (SAFE, "Puede conducir sin riesgo.", None),
+            ("It is unsafe to drive.", "No es seguro conducir.", None),
+            ("You may be unable to sleep.", "Es posible que no pueda dormir.", None)]),
+    ("fr", [(SAFE, "Il n'est pas sûr de conduire.", "negation"),
+            (SAFE, "Il est sans danger de conduire.", None)]),
+    ("pt_BR", [(SAFE, "Não é seguro dirigir.", "negation"), (SAFE, "É seguro dirigir.", None)]),
+])
+def test_safe_does_not_excuse_an_added_negation(tmp_path, capsys, language, cases):
+    """"safe" is no negative: only a lexical negative ("unable", "unsafe")
+    may stand for a negation the translation writes ("no pueda")."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(FIVE_ML, "Tome 5 mililitros dos veces al día.", None),
+            (FIVE_ML, "Tome 5 cc dos veces al día.", None),
+            (FIVE_ML, "Tome 5 miligramos dos veces al día.", "unit"),
+            ("Take 5 milliliters twice a day.", "Tome 5 mL dos veces al día.", None)]),
+    ("fr", [(FIVE_ML, "Prenez 5 millilitres deux fois par jour.", None)]),
+])
+def test_a_unit_written_out_is_its_symbol(tmp_path, capsys, language, cases):
+    """"5 mililitros" and "5 cc" are "5 mL": no unit and no measure error."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+def test_a_measure_written_out_is_not_missing(tmp_path, capsys):
+    """The measure check reads a unit written out as its symbol."""
+    pairs = [(FIVE_ML, "Tome 5 mililitros dos veces al día."), (FIVE_ML, "Tome 5 cc dos veces al día."),
+             (FIVE_ML, "Tome 5 miligramos dos veces al día."), (FIVE_ML, "Tome 10 mililitros dos veces al día.")]
+    project = _project(tmp_path, "es", [polib.POEntry(msgctxt=str(i), msgid=s, msgstr=t)
+                                        for i, (s, t) in enumerate(pairs)])
+    _, found = findings(project, capsys)
+    assert [(f["line"], f["message"]) for f in found if f["check"] == "measure"] == [
+        (line, "measure 5 mL is missing or its unit changed") for line in sorted({f["line"] for f in found})[-2:]]
+
+
+@pytest.mark.parametrize("language, pairs, expected", [
+    ("es", [("Take 1 teaspoon every 6 hours.", "Tome una cucharadita cada 6 horas."),
+            ("Take 2 tablets.", "Tome dos tabletas.")], []),
+    ("es", [("Take 2 tablets.", "Tome tres tabletas.")], ["number 2 is missing or changed"]),
+    ("ar", [("Take 2 tablets.", "تناول قرصين.")], []),
+    ("ar", [("Take 2 tablets.", "تناول قرصا واحدا.")], ["number 2 is missing or changed"]),
+])
+def test_a_number_word_answers_a_digit(tmp_path, capsys, language, pairs, expected):
+    """"una cucharadita" is "1 teaspoon" and Arabic "قرصين" two tablets: a
+    number word of the translation's lists stands for a digit of the source."""
+    project = _project(tmp_path, language, [polib.POEntry(msgctxt=str(i), msgid=s, msgstr=t)
+                                            for i, (s, t) in enumerate(pairs)])
+    _, found = findings(project, capsys, language)
+    assert [f["message"] for f in found if f["check"] == "number"] == expected
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ROOM, "Llame al 911 o vaya al servicio de emergencias.", None),
+            (ROOM, "Llame al 911 o vaya al departamento de urgencias.", None),
+            (ROOM, "Llame al 911 o vaya a la sala de urgencia.", None),
+            (ROOM, "Llame al 911 o vaya al consultorio de su médico.", "urgency")]),
+    ("pt_BR", [(ROOM, "Ligue para o 911 ou vá ao pronto atendimento.", None)]),
+    ("zh_Hant", [(ROOM, "請致電911或前往急症室。", None)]),
+])
+def test_the_emergency_room_has_its_usual_names(tmp_path, capsys, language, cases):
+    """"servicio de emergencias", "pronto atendimento" and Hong Kong's 急症室
+    name the emergency room."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("Llame al 212\u2011639\u20112000 para pedir ayuda.", []),  # non-breaking hyphens
+    ("Llame al 212\u2010639\u20102000 para pedir ayuda.", []),  # Unicode hyphens
+    ("Llame al 212\u2011639\u20112001 para pedir ayuda.", ["phone-number", "phone-number"]),
+])
+def test_phone_numbers_with_unicode_hyphens_are_the_same_numbers(tmp_path, capsys, target, expected):
+    """U+2011 and U+2010 are read as "-": 212‑639‑2000 dials 212-639-2000."""
+    project = _project(tmp_path, "es", [polib.POEntry(msgid="Call 212-639-2000 for help.", msgstr=target)])
+    _, found = findings(project, capsys, "es")
+    assert [f["check"] for f in found if f["severity"] == "error"] == expected
+
+
+UNLESS = "Do not take it unless your doctor tells you."
+ONLY_IF = "Take it only if your doctor tells you."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(UNLESS, "Tómelo solo si su médico se lo indica.", None),
+            (UNLESS, "No lo tome a menos que su médico se lo indique.", None),
+            (UNLESS, "Tómelo si su médico se lo indica.", "negation"),
+            (ONLY_IF, "No lo tome a menos que su médico se lo indique.", None),
+            (ONLY_IF, "No lo tome si su médico se lo indica.", "negation")]),
+    ("fr", [(UNLESS, "Prenez-le seulement si votre médecin vous le dit.", None),
+            (ONLY_IF, "Ne le prenez pas à moins que votre médecin vous le dise.", None)]),
+    ("pt_BR", [(UNLESS, "Tome-o somente se o seu médico indicar.", None),
+               (UNLESS, "Tome-o se o seu médico indicar.", "negation")]),
+])
+def test_unless_is_only_if(tmp_path, capsys, language, cases):
+    """"Do not ... unless" and "only if" say the same: the translation's
+    "only" answers the negation and the "unless" together."""
+    _meaning_findings(tmp_path, capsys, language, cases)

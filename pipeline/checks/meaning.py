@@ -49,12 +49,27 @@ def sentences(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
     """(where, source part, target part): sentence by sentence when both
-    texts have as many, otherwise the whole unit; normalised."""
+    texts have as many (or as many clauses, split at semicolons too),
+    otherwise the whole unit; normalised."""
     source, target = prose(source), prose(target)
-    pairs = list(zip(sentences(source), sentences(target)))
-    if len(pairs) < 2 or len(sentences(source)) != len(sentences(target)):
+    src, tgt = sentences(source), sentences(target)
+    if len(src) != len(tgt):
+        # sentences merged or split at a semicolon ("Take it with food. Do not take it
+        # at night." as "No lo tome con comida; tómelo de noche."): clause by clause
+        # when that gives both texts as many parts
+        src, tgt = _clauses(src), _clauses(tgt)
+    pairs = list(zip(src, tgt))
+    if len(pairs) < 2 or len(src) != len(tgt):
         return (("", normalise(source), normalise(target)),)
     return tuple((f"sentence {i}: ", normalise(s), normalise(t)) for i, (s, t) in enumerate(pairs, 1))
+
+
+_CLAUSE_END = re.compile(r"(?<=[;；؛])\s*")
+
+
+def _clauses(parts: list[str]) -> list[str]:
+    """Sentences split at their semicolons too."""
+    return [c for part in parts for c in _CLAUSE_END.split(part) if c.strip()]
 
 
 def candidates(section: str, source: str, target: str, language: str) -> tuple[tuple[str, str, str], ...]:
@@ -113,6 +128,7 @@ class Polarity:
     never: tuple[Hit, ...]
     always: tuple[Hit, ...]
     exceptive: int = 0  # "only", "solo", Arabic إلا of لا ... إلا, Japanese しか of しか...ない
+    unless: int = 0  # "unless", "a menos que": "do not ... unless" says "only if"
 
     @property
     def low(self) -> int:
@@ -150,7 +166,7 @@ def polarity(language: str, text: str) -> Polarity:
     return Polarity(tuple(certain), lexical, concord, repeat, sum("privative" in kind for kind in kinds),
                     tuple(h for h, k in zip(hits, kinds) if "never" in k),
                     tuple(h for h, k in zip(hits, kinds) if "always" in k),
-                    sum("exceptive" in kind for kind in kinds))
+                    sum("exceptive" in kind for kind in kinds), sum("unless" in kind for kind in kinds))
 
 
 def _befores(language: str, text: str) -> int:
@@ -180,7 +196,12 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
         # first for those of the source ("unwell" as "不适"), only the others
         # for the source's negation
         lexical = ours.lexical if ours.low + ours.concord else max(0, ours.lexical - theirs.lexical)
-        if needed > ours.low + ours.concord + lexical:
+        # a "never" is answered by a negation or a "never" word, not by a word that only
+        # softens ("rara vez", rarely)
+        # "Do not take it unless ..." may be "Tómelo solo si ...": the "only" of the translation
+        # answers the negation and the "unless" together
+        only_if = min(theirs.unless, ours.exceptive)
+        if needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
             if theirs.never and ours.always:
                 yield f'{where}the source says "{theirs.never[0].text}" but the translation says ' \
                       f'"{ours.always[0].text}"'
@@ -192,7 +213,7 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
         # "only" may be written with a negation ("لا تتناوله إلا مع الطعام", "しか...ない",
         # "ne ... que"), where the translation has a word for "only" too: "Take it only with
         # food" as "No lo tome con comida" has none
-        elif ours.low > theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive):
+        elif ours.low > theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless):
             if theirs.always and ours.never:
                 yield f'{where}the source says "{theirs.always[0].text}" but the translation says ' \
                       f'"{ours.never[0].text}"'
@@ -278,6 +299,17 @@ class Amount:
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])|(?<=[^\W\d_])\d+(?:[.,]\d+)?(?![\d])")
 
 
+# MEASURE's symbols (of a normalised text) by the unit names of the word lists
+_UNIT_OF_SYMBOL = {"ml": "mL", "mg": "mg", "mcg": "mcg", "µg": "mcg", "μg": "mcg", "g": "g", "kg": "kg", "L": "L"}
+
+
+def _symbol_units(text: str) -> frozenset[str]:
+    """The units a normalised text writes as a measure's symbol ("5 mL"): the
+    measure check compares those; here they only answer a unit written out
+    ("5 mililitros", "5 cc") in the other text."""
+    return frozenset(_UNIT_OF_SYMBOL[m.group(2)] for m in MEASURE.finditer(text) if m.group(2) in _UNIT_OF_SYMBOL)
+
+
 def _number(text: str) -> float | None:
     try:
         return float(text.replace(",", "."))
@@ -331,7 +363,7 @@ def _families() -> dict[str, str]:
 
 
 def _counted(number: float, unit: str) -> str:
-    plural = number != 1 and unit[:1].islower() and unit not in ("mg", "mcg", "g", "kg")
+    plural = number != 1 and unit[:1].islower() and unit not in ("mg", "mcg", "g", "kg", "mL")
     return f"{number:g} {unit}{'s' if plural else ''}"
 
 
@@ -344,15 +376,17 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     if not _ready(context, "unit") or _copied(source, target):
         return
     families = _families()
+    yield from added_number_words(source, target, context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
             continue
         their_units = frozenset().union(*(a.units for a in theirs))
         our_units = frozenset().union(*(a.units for a in ours))
-        missing = list({a.unit: a for a in theirs if a.number is not None and not a.units & our_units}.values())
+        missing = list({a.unit: a for a in theirs if a.number is not None
+                        and not a.units & (our_units | _symbol_units(target_part))}.values())
         added = list({a.unit: a for a in ours if a.number is not None and not a.clock
-                      and not a.units & their_units}.values())
+                      and not a.units & (their_units | _symbol_units(source_part))}.values())
         for lost in missing:
             swap = next((a for a in added if {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}),
                         None)
@@ -382,6 +416,49 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                     if our_numbers - their_numbers else next(a for a in ours if unit in a.units and a.number is not None)
                 yield f'{where}the source says "{said.text}" ({_counted(said.number, unit)}) but the translation ' \
                       f'says "{other.text}" ({_counted(other.number, unit)})'
+
+
+# English words that say a number a translation may spell out: "every other day" is
+# "cada dos días", "both eyes" "los dos ojos", "a dozen" "doce"
+_IMPLIED_NUMBERS = {"both": 2, "other": 2, "pair": 2, "couple": 2, "double": 2, "second": 2, "third": 3,
+                    "dozen": 12, "zero": 0, "hundred": 100, "quarter": 0.25}
+# Hangul and the scripts without spaces: number syllables there are parts of other words
+_NO_NUMBER_WORDS = re.compile("[\u1100-\u11ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _source_numbers(text: str) -> set[float]:
+    """The numbers a normalised source says: digits, number words, counted
+    phrases ("twice") and words that imply one ("both")."""
+    values = {_number(m.group()) for m in _DIGITS.finditer(text)}
+    for hit in _scan(SOURCE_LANGUAGE, "unit", text):
+        for tag in hit.tags:
+            if tag.kind == "numbers":
+                values.add(float(tag.value))
+            elif tag.kind == "counted":
+                values.add(float(tag.value[0]))
+    values.update(float(v) for w, v in _IMPLIED_NUMBERS.items() if re.search(rf"\b{w}\b", text))
+    return {v for v in values if v is not None}
+
+
+def added_number_words(source: str, target: str, language: str) -> Iterator[str]:
+    """A number word of the translation ("o diez") that the source does not
+    say, as a word or in digits, is an added number; the number check sees
+    only digits. One ("un", "una", also an article) and fractions are not
+    counted."""
+    text = normalise(prose(target))
+    if _NO_NUMBER_WORDS.search(text):
+        return
+    said: set[float] | None = None
+    for hit in _scan(language, "unit", text):
+        if any(k.startswith("words.") or k == "counted" for k in hit.kinds()):
+            continue
+        value = next((t.value for t in hit.tags if t.kind == "numbers"), None)
+        if value is None or float(value) < 2 or float(value) != int(float(value)):
+            continue
+        if said is None:
+            said = _source_numbers(normalise(prose(source)))
+        if float(value) not in said:
+            yield f'the translation says "{hit.text}" ({float(value):g}); the source has no {float(value):g}'
 
 
 def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],

@@ -23,6 +23,7 @@ from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NUMBER, PRONU
                       invisible, link_targets, normalise_digits, phone_numbers, prose_addresses, strip_link_targets,
                       visible)
 from .base import EntryCheck, TranslationContext
+from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -223,6 +224,22 @@ def _take(found: Counter, *forms: str) -> None:
             return
 
 
+@lru_cache(maxsize=16384)
+def _spelled_numbers(text: str, language: str) -> Counter:
+    """Numbers a translation writes as words of its language's lists ("una
+    cucharadita" for "1 teaspoon", Arabic "قرصين", two tablets): they may
+    stand for a number of the source, never add one."""
+    found: Counter = Counter()
+    if not language:
+        return found
+    for hit in vocabulary(language, "unit").scan(normalise(text)):
+        for tag in hit.tags:
+            value = tag.value[0] if tag.kind == "counted" else tag.value if tag.kind == "numbers" else None
+            if value is not None:
+                found[f"{float(value):g}"] += 1
+    return found
+
+
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The numbers of the source, as many times as the source has them, and
     no other: a dose in an added sentence ("Tome 2 tabletas más") is an
@@ -238,8 +255,9 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
             yield f"time {twelve}{':%02d' % minute if minute else ''} ({hour:02d}:{minute:02d}) is missing"
     for hour, minute in times:  # the number a time is written with is the time's
         _take(found, *_time_forms(hour, minute))
+    spelled = _spelled_numbers(_prose_numbers(target), context.language)
     for number, count in needed.items():
-        if count > 0 and found[number] < count:
+        if count > 0 and found[number] + spelled[number] < count:
             yield f"number {number} is missing or changed"
     allowed = needed + Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source)
                                if w.lower() in _NUMBER_WORDS)
@@ -321,16 +339,49 @@ def _measures(text: str) -> set[tuple[str, str]]:
     return found
 
 
+# The symbols of MEASURE by the unit names of the word lists (checks/data/<language>.toml)
+_SYMBOL_OF_UNIT = {"mL": "ml", "mg": "mg", "mcg": "mcg", "g": "g", "kg": "kg", "L": "l"}
+_SAME_SYMBOL = {"µg": "mcg", "μg": "mcg"}
+
+
+@lru_cache(maxsize=64)
+def _spelled_units(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
+    """A number and a unit written out in words ("5 mililitros", "5 cc"),
+    of the language's word lists or English ones: the unit's symbol by group."""
+    words: dict[str, str] = {}
+    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
+        listed = language_data(code).get("unit", {}).get("words", {})
+        for name, symbol in _SYMBOL_OF_UNIT.items():
+            for word in listed.get(name, []):
+                words.setdefault(normalise(word), symbol)
+    if not words:
+        return None
+    names = "|".join(f"(?P<u{i}>{re.escape(w)})" for i, w in
+                     enumerate(sorted(words, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(?:{names})(?!\w)")
+    return pattern, {f"u{i}": words[w] for i, w in enumerate(sorted(words, key=len, reverse=True))}
+
+
+def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
+    compiled = _spelled_units(language)
+    if compiled is None:
+        return set()
+    pattern, symbols = compiled
+    return {(_value(m.group(1)), symbols[m.lastgroup]) for m in pattern.finditer(normalise(text))}
+
+
 def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A dose or measure keeps its number and its unit: "5 mg" may not
     become "5 mcg" (comparing digits alone would let it); "15% to 25%" may
-    be "15 a 25%"."""
-    target_measures = _measures(_joined(read(target)))
+    be "15 a 25%"; "5 mL" may be written out ("5 mililitros", "5 cc")."""
+    text = _joined(read(target))
+    target_measures = {(n, _SAME_SYMBOL.get(u, u)) for n, u in _measures(text)} | \
+        _spelled_measures(text, context.language)
     for number, unit in MEASURE.findall(_joined(read(source))):
         unit_key = re.sub(r"\s", "", unit).lower()
         if unit_key in ("unit", "units", "iu"):
             continue  # a unit word may be translated; the number check keeps the value
-        if (_value(number), unit_key) not in target_measures:
+        if (_value(number), _SAME_SYMBOL.get(unit_key, unit_key)) not in target_measures:
             yield f"measure {number} {unit} is missing or its unit changed"
 
 
