@@ -909,6 +909,30 @@ def test_a_projects_own_terms_extend_and_override_the_default_list(bundled_proje
     assert "plain words: deciding who is seen first" in view and "sorting patients" not in view
 
 
+@pytest.mark.parametrize("table, expected", [
+    ('myelosuppression = 5\n', "'myelosuppression' must be a string of plain words"),
+    ('"" = "empty"\n', "term '' is not a word"),
+    ('"(" = "paren"\n', "term '(' is not a word"),
+])
+def test_a_projects_jargon_table_is_checked(bundled_project, capsys, table, expected):
+    path = bundled_project / "pyproject.toml"
+    path.write_text(path.read_text(encoding="utf-8") + table, encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--lang", "en") == 2
+    err = capsys.readouterr().err
+    assert f"{path}: error: [readability.jargon] " in err and expected in err
+
+
+def test_a_jargon_setting_that_is_not_a_table_is_refused(bundled_project, capsys):
+    set_readability(bundled_project, '[tool.locpipe.readability]\njargon = "x"\n')
+    path = bundled_project / "pyproject.toml"
+    settings = path.read_text(encoding="utf-8").replace("[tool.locpipe.readability.jargon]", "[tool.locpipe.other]")
+    path.write_text(settings, encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--lang", "en") == 2
+    assert "[readability.jargon] must be a table" in capsys.readouterr().err
+
+
 # -- what the last build did with the page ------------------------------------------
 
 def test_a_report_says_whether_the_last_build_published_or_refused_the_page(bundled_project, capsys):

@@ -13,9 +13,10 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Mapping
+from typing import Any, Mapping
 
 from .. import model
+from ..errors import SettingsError
 from ..tokens import PRONUNCIATION
 from ..model import Document
 from .measures import FORMULAS, Counts, arabic_counts, base, formulas_for, sentence_counts, sum_counts, text_counts
@@ -401,9 +402,27 @@ def merged_jargon(own: Mapping[str, str]) -> dict[str, str]:
     return {term: plain for term, plain in merged.items() if plain}
 
 
+def project_jargon(raw: Any, origin: str = "") -> dict[str, str]:
+    """A project's [readability.jargon] table, checked: each term a word or
+    words (it must start and end with a letter or digit), each alternative a
+    string ("" takes a term off the list)."""
+    if not isinstance(raw, dict):
+        raise SettingsError(f"[readability.jargon] must be a table of terms and their plain words, not {raw!r}",
+                            origin)
+    for term, plain in raw.items():
+        if not re.fullmatch(r"\w(?:.*\w)?", term, re.S) or not re.search(r"[^\W\d_]", term):
+            raise SettingsError(f"[readability.jargon] term {term!r} is not a word: a term must start and end "
+                                "with a letter or digit", origin)
+        if not isinstance(plain, str):
+            raise SettingsError(f"[readability.jargon] {term!r} must be a string of plain words "
+                                f"(or \"\" to take the term off the list), not {plain!r}", origin)
+    return raw
+
+
 def jargon_for(project, language: str = "en") -> dict[str, str]:
     """locpipe's medical terms with the project's [tool.locpipe.readability.jargon]."""
-    return merged_jargon(project.settings.section("readability").get("jargon", {}))
+    return merged_jargon(project_jargon(project.settings.section("readability").get("jargon", {}),
+                                        project.settings.origin))
 
 
 def publication(status: str | None, reason: str = "") -> dict:
