@@ -701,6 +701,17 @@ def test_max_grade_gates_on_the_primary_formula_or_the_one_named(bundled_project
     assert "--formula must name a grade formula" in capsys.readouterr().err
 
 
+def test_max_grade_refuses_what_it_cannot_gate_on(bundled_project, capsys):
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--lang", "en", "--max-grade", "9", "--formula", "crawford") == 2
+    assert "crawford does not apply to the English source" in capsys.readouterr().err
+    for value in ("nan", "inf", "-inf"):
+        assert run(bundled_project, "readability", "--lang", "en", f"--max-grade={value}") == 2
+        assert "--max-grade must be a finite number" in capsys.readouterr().err
+    assert run(bundled_project, "readability", "--lang", "en", "--formula", "smog_index") == 2
+    assert "give --max-grade N too" in capsys.readouterr().err
+
+
 # -- uncommon words ----------------------------------------------------------------
 
 def test_uncommon_words_are_found_by_frequency_not_length():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from typing import TYPE_CHECKING
 
@@ -68,11 +69,25 @@ def _gate_formula(name: str | None) -> str | None:
     from ..errors import LocpipeError
     from ..readability.measures import FORMULAS, GRADE
     from ..readability.verdict import formula_named
+    from ..readability.measures import formulas_for
     formula = formula_named(name)
     if formula is None or formula.scale != GRADE:
         grades = ", ".join(dict.fromkeys(f.name for f in FORMULAS if f.scale == GRADE))
         raise LocpipeError(f"--formula must name a grade formula ({grades}), not {name!r}")
+    english = [f.name for f in formulas_for("en")[0] if f.scale == GRADE]
+    if formula.name not in english:
+        raise LocpipeError(f"--formula {formula.name}: {formula.name} does not apply to the English source, "
+                           f"which --max-grade gates on (use one of {', '.join(english)})")
     return formula.name
+
+
+def _check_gate(args) -> None:
+    """--max-grade must be a finite number, and --formula needs it."""
+    from ..errors import LocpipeError
+    if args.max_grade is not None and not math.isfinite(args.max_grade):
+        raise LocpipeError(f"--max-grade must be a finite number, not {args.max_grade!r}")
+    if args.formula is not None and args.max_grade is None:
+        raise LocpipeError("--formula names the formula --max-grade gates on: give --max-grade N too")
 
 
 def _gated_value(report: dict, formula: str | None) -> tuple[str, float] | None:
@@ -103,7 +118,8 @@ def run_readability(args, project: Project) -> int:
     from ..catalog_io import atomic_write_bytes
     from ..render.html import reports_index
     from ..workflow import map_jobs
-    gate_formula = _gate_formula(args.formula) if args.max_grade is not None or args.formula else None
+    _check_gate(args)
+    gate_formula = _gate_formula(args.formula) if args.max_grade is not None else None
     configured = ["en", *project.languages()]
     languages = project.selected_languages(args.lang or [], include_source=True) or configured
     if args.max_grade is not None and "en" not in languages:
