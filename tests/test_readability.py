@@ -40,6 +40,9 @@ from pipeline.source import parse_document
      ("We answer from 9 a.m. to 5 p.m. Monday through Friday.",)),
     ("Take a pain reliever, e.g. Tylenol. Rest.", ("Take a pain reliever, e.g. Tylenol.", "Rest.")),
     ("Bring snacks, water, etc. Your visit is long.", ("Bring snacks, water, etc.", "Your visit is long.")),
+    # closing quotes and brackets stay with the sentence they close
+    ("He said “Stop.” Then he left.", ("He said “Stop.”", "Then he left.")),
+    ("Rest (do not drive.) Call us!) Then sleep.", ("Rest (do not drive.)", "Call us!)", "Then sleep.")),
 ])
 def test_sentence_ends(text, expected):
     assert unit_sentences(text) == expected
@@ -875,6 +878,15 @@ def test_highlight_marks_sentences_words_and_terms():
     assert view.counts == {"sentences": 4, "long": 1, "very long": 1, "uncommon": 0, "passive": 1, "jargon": 1}
     # the segments give back the sentence as written
     assert "".join(s.text for s in paragraph.sentences[0].segments) == "The drug is given by a nurse."
+
+
+@pytest.mark.parametrize("text", ["He said “Stop.” Then he left.", "Il a dit « Arrêtez. » Puis il est parti.",
+                                  "Rest ['now.'] Then! !"])
+def test_the_highlighted_view_keeps_closing_quotes_and_brackets(text):
+    from pipeline.readability.highlight import highlight
+    view = highlight(document(text), "en", {}, {})
+    shown = " ".join("".join(seg.text for seg in s.segments) for b in view.blocks for s in b.sentences)
+    assert shown == text
 
 
 def test_highlight_shows_untranslated_units_in_english_unmarked():

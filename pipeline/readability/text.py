@@ -21,7 +21,9 @@ from .languages import base, language_data
 # written in Latin letters. Other abbreviations are the language's own (see
 # sentence_rules).
 _INITIALS = r"(?<![^\W\d_])(?:[A-Z]\.){2,}"
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？؟।])[\"'”’»)\]]*\s+|(?<=[。！？])")
+# A sentence ends at its end punctuation and the closing quotes and brackets
+# after it ("He said “Stop.” Then..."): group 1 is the sentence's end.
+_SENTENCE_END = re.compile(r"([.!?。！？؟।][\"'”’»)\]」』]*)\s+|([。！？][\"'”’»)\]」』]*)")
 _PLACEHOLDER = "\u0000"
 
 
@@ -123,8 +125,26 @@ def split_sentences(text: str, language: str = "en") -> tuple[str, ...]:
 
     protected = rules.abbreviation.sub(protect, text)
     protected = re.sub(r"(?<=\d)\.(?=\d)", _PLACEHOLDER, protected)
-    sentences = [s.replace(_PLACEHOLDER, ".").strip() for s in _SENTENCE_END.split(protected)]
-    return tuple(s for s in sentences if re.search(r"\w", s))
+    pieces, start = [], 0
+    for end in _SENTENCE_END.finditer(protected):
+        pieces.append(protected[start:end.end(end.lastindex)])
+        start = end.end()
+    pieces.append(protected[start:])
+    # a piece without words (a stray "!" or "—") stays with the sentence
+    # before it, or the one after it at the start: nothing of the text is lost
+    sentences: list[str] = []
+    pending = ""
+    for piece in (p.replace(_PLACEHOLDER, ".").strip() for p in pieces):
+        if not piece:
+            continue
+        if re.search(r"\w", piece):
+            sentences.append(f"{pending} {piece}".strip())
+            pending = ""
+        elif sentences:
+            sentences[-1] += " " + piece
+        else:
+            pending = f"{pending} {piece}".strip()
+    return tuple(sentences)
 
 
 @lru_cache(maxsize=65536)
