@@ -737,6 +737,13 @@ def test_uncommon_words_are_found_by_frequency_not_length():
     assert "No word-frequency list for ht: words of more than 6 letters are marked as uncommon." in creole.notes
 
 
+@pytest.mark.parametrize("word, language", [("تحدّث", "ar"), ("تـحـدث", "ar"), ("лихора́дка", "ru"),
+                                            ("лихорадка", "ru"), ("médico", "es"), ("me\u0301dico", "es")])
+def test_uncommon_words_are_looked_up_without_vowel_and_stress_marks(word, language):
+    from pipeline.readability.frequency import is_uncommon
+    assert not is_uncommon(word, language, 3.0)
+
+
 def test_uncommon_zipf_is_a_setting(bundled_project, capsys):
     set_readability(bundled_project, "[tool.locpipe.readability]\nuncommon_zipf = 5\n")
     capsys.readouterr()

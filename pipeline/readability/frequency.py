@@ -42,6 +42,26 @@ def _read_common_words(language: str, zipf: float) -> frozenset[str]:
     return frozenset(word for word, frequency in get_frequency_dict(language, "best").items() if frequency >= least)
 
 
+_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
+_DIACRITIC_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "ARABIC")
+
+
+def lookup_form(word: str) -> str:
+    """A word as wordfreq lists it: NFC, lower case, without Arabic short
+    vowels, shadda or tatweel, and without the combining marks a reader may
+    add to a Latin, Greek or Cyrillic letter (Russian stress: "лихора́дка").
+    Marks that are letters' own (Bengali and Devanagari vowel signs) stay."""
+    text = _TASHKEEL.sub("", unicodedata.normalize("NFC", word))
+    out: list[str] = []
+    for char in text:
+        if unicodedata.category(char).startswith("M") and out:
+            base_name = unicodedata.name(out[-1], "")
+            if base_name.startswith(_DIACRITIC_SCRIPTS):
+                continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out)).lower().replace("’", "'")
+
+
 @lru_cache(maxsize=262144)
 def is_uncommon(word: str, language: str, zipf: float) -> bool:
     """A word below the Zipf threshold; a hyphenated word when one of its
@@ -49,7 +69,7 @@ def is_uncommon(word: str, language: str, zipf: float) -> bool:
     if not has_frequencies(language):
         return sum(1 for c in word if c.isalpha()) > LONG_WORD_LETTERS
     known = common_words(language, zipf)
-    folded = unicodedata.normalize("NFC", word).lower().replace("’", "'")
+    folded = lookup_form(word)
     if folded in known or folded.rstrip(".") in known:
         return False
     stem = re.sub(r"'s?$", "", folded)
