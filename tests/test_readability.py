@@ -641,6 +641,25 @@ def test_each_report_opens_with_a_verdict_on_its_primary_formula(bundled_project
     assert "✗ Too hard" in index and "No normed target" in index
 
 
+def test_a_document_without_text_is_not_said_to_lack_a_formula(bundled_project):
+    from pipeline.project import Project
+    empty = document("![](figure.png)")
+    report = analyse(empty, "en", {})
+    assert report.words == 0 and report.scores == {}
+    assert report.verdict == {"status": "none", "reason": "no-text", "label": "No text",
+                              "text": "there is no text to score"}
+    assert analyse(empty, "es", {}).verdict["text"] == "there is no text to score in Spanish"
+    # a language with text but no normed formula still says so
+    creole = analyse(document("Rest at home."), "ht", {"Rest at home.": "Repoze lakay ou."})
+    assert creole.verdict["reason"] == "no-formula" and creole.words > 0
+    files = report_files(Project(bundled_project), empty, "en", {})
+    page = next(data for name, data in files.items() if name.endswith(".html") and ".text." not in name)
+    assert "No text</span>: there is no text to score." in page.decode("utf-8")
+    assert "normed for" not in page.decode("utf-8").split('id="verdict"')[1].split("</section>")[0]
+    data = next(json.loads(data) for name, data in files.items() if name.endswith(".json"))
+    assert data["verdict"]["reason"] == "no-text"
+
+
 def test_every_report_says_what_it_judged_and_when(bundled_project, capsys):
     import hashlib
     from pipeline import __version__

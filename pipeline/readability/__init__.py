@@ -200,7 +200,7 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
                                scores, meanings, not_applicable, _measures(totals, language),
                                unit=counting_unit(language), fallback_units=fallback, notes=notes,
-                               **judge(scores, language, settings))
+                               **judge(scores, language, settings, totals.words))
     report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
     report.findings = _findings(per_unit, language, jargon or {}, section)

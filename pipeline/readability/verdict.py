@@ -107,8 +107,15 @@ def number_word(n: int) -> str:
     return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
 
 
-def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySettings) -> dict:
-    """primary, target, verdict and grade_range of a report (see README)."""
+def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySettings,
+          words: int | None = None) -> dict:
+    """primary, target, verdict and grade_range of a report (see README);
+    `words` is how many words (or characters) were scored."""
+    if words == 0 or (words is None and not scores and formulas_for(language)[0]):
+        return {"primary": None, "target": None, "grade_range": None,
+                "verdict": {"status": "none", "reason": "no-text", "label": "No text",
+                            "text": "there is no text to score"
+                            + ("" if language == "en" else f" in {language_name(language)}")}}
     target_grade, wanted = settings.for_language(language)
     applicable = [f for f in formulas_for(language)[0] if f.name in scores]
     defaults = [wanted, language_data(language).get("verdict", {}).get("primary")]
@@ -117,7 +124,7 @@ def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySetti
     if formula is None:
         reason = "no readability formula is normed for " + language_name(language)
         return {"primary": None, "target": None, "grade_range": None,
-                "verdict": {"status": "none", "label": "No formula", "text": reason}}
+                "verdict": {"status": "none", "reason": "no-formula", "label": "No formula", "text": reason}}
     value = scores[formula.name]
     primary = {"formula": formula.name, "title": formula.title, "value": value, "scale": formula.scale}
     target = target_for(formula, language, target_grade)
@@ -131,7 +138,7 @@ def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySetti
                 else f"{span} by the one other grade formula, {others[0][0]}")
         grade_range = {"low": low, "high": high, "formulas": [title for title, _ in others], "text": text}
     if target is None:
-        verdict = {"status": "none", "label": "No normed target",
+        verdict = {"status": "none", "reason": "no-target", "label": "No normed target",
                    "text": f"{formula.title} {value:.1f}; no target is normed for {language_name(language)}"}
         return {"primary": primary, "target": None, "grade_range": grade_range, "verdict": verdict}
     passed = target.met(value)
