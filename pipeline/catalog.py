@@ -429,6 +429,12 @@ def is_translated(entry: polib.POEntry) -> bool:
     return not entry.obsolete and "fuzzy" not in entry.flags and _has_translation(entry)
 
 
+def unit_msgids(po: polib.POFile) -> list[str]:
+    """The msgids of a catalog's units, in order: live entries without a
+    msgctxt (an entry with one is another message), the header aside."""
+    return [e.msgid for e in po if e.msgid and not e.obsolete and e.msgctxt is None]
+
+
 def catalog_stats(po: polib.POFile, document: str, language: str,
                   expected: Iterable[str] | None = None) -> CatalogStats:
     """Progress of a catalog. With `expected` (the msgids of its template or

@@ -32,7 +32,7 @@ from .datacache import code_fingerprint
 from .localize import localize
 from .progress import Progress
 from .project import UI_DOMAIN, Project
-from .render.html import (TEMPLATES, bcp47, language_name, long_date, render_template, reports_index,
+from .render.html import (bcp47, language_name, long_date, render_template, reports_index,
                           text_direction)
 from .render.text import WIDTH, body_text, display_width, wrap
 from .ui import ui_gettext, ui_msgids

@@ -23,7 +23,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from . import model
 from .errors import SourceError
 from .model import Block, Document, Unit
-from .tokens import link_targets
+from .tokens import NOT_ON_PAGES, link_targets
 
 DEFAULT_TRANSLATABLE_FIELDS = ("title", "description", "category")
 TRANSLATOR_NOTE = re.compile(r"^\s*<!--\s*translators?\s*:\s*(.*?)\s*-->\s*$", re.S | re.I)
@@ -36,9 +36,6 @@ MAX_NESTING = 44
 # a message's context from its text, and a lone surrogate (which YAML's
 # "\uD800" makes) is not UTF-8.
 NOT_IN_CATALOGS = re.compile("[\x00\x04\ud800-\udfff]")
-# What a page cannot show (HTML forbids these code points): controls other
-# than whitespace, and noncharacters.
-NOT_ON_PAGES = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 # A reference-style link or image: [text][label], [label][] or [label].
 REFERENCE_LINK = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\](?:\[((?:[^\[\]\\]|\\.)*)\])?(?!\()")
 

@@ -84,6 +84,10 @@ _LTR_NUMBER = rf"\d+(?:[.,:]\d+)*(?:\s?(?:{UNIT_WORDS})(?![A-Za-z]))?"
 LEFT_TO_RIGHT = Prefiltered(re.compile(
     rf"{BARE_URL.pattern}|{EMAIL.pattern}|{DOMAIN.pattern}"
     rf"|(?<![A-Za-z\d_.,]){_LTR_NUMBER}(?:\s?[-–]\s?{_LTR_NUMBER})?"), re.compile(r"[\d@.]"))
+# What a page cannot show (HTML forbids these code points): controls other
+# than whitespace, and noncharacters. Sources with one are refused; a
+# translation with one is a check error.
+NOT_ON_PAGES = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
 
 

@@ -183,8 +183,7 @@ def template_with_kept_dates(catalog, path: Path) -> bytes:
         return data
     if _STAMP_LINE.sub(b"", data) != _STAMP_LINE.sub(b"", old) and not _same_entries(old, catalog, path):
         return data
-    dates = {key.encode(): value.encode() for key, value in _header_fields(old, path).items()} or \
-        dict(_DATE_LINE.findall(old))
+    dates = dict(_DATE_LINE.findall(old.replace(b"\r\n", b"\n")))
     try:
         created = dt.datetime.strptime(dates[b"POT-Creation-Date"].decode("ascii"), "%Y-%m-%d %H:%M%z")
         revised = (dt.datetime.strptime(dates[b"PO-Revision-Date"].decode("ascii"), "%Y-%m-%d %H:%M%z")
@@ -209,17 +208,6 @@ def _same_entries(old: bytes, catalog, path: Path) -> bool:
     an edited header comment)."""
     template = _read_template(old, path)
     return template is not None and cat.same_template(template, cat.as_polib(catalog))
-
-
-def _header_fields(old: bytes, path: Path) -> dict[str, str]:
-    """The dates of a template file, read as a catalog (any line ends)."""
-    if b"\r\n" not in old:
-        return {}
-    template = _read_template(old, path)
-    if template is None:
-        return {}
-    return {key: template.metadata[key] for key in ("POT-Creation-Date", "PO-Revision-Date")
-            if key in template.metadata}
 
 
 def template_domains(project: Project) -> list[str]:
@@ -482,7 +470,6 @@ def stats(project: Project, languages: list[str] | None = None) -> list[cat.Cata
             else:
                 raise LocpipeError("no template; run `locpipe extract` first",
                                    project.relative(project.template_path(domain)))
-            expected = None if template is None else [e.msgid for e in template
-                                                      if e.msgid and not e.obsolete and e.msgctxt is None]
+            expected = None if template is None else cat.unit_msgids(template)
             results.append(cat.catalog_stats(po, domain, language, expected))
     return results

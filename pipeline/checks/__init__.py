@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polib
 
+from ..catalog import unit_msgids
 from ..glossary import Glossary, read_glossary
 from ..project import Project
 from .base import EntryCheck, TranslationContext
@@ -115,7 +116,7 @@ def missing_entries(po: polib.POFile, expected: tuple[str, ...], language: str, 
     """A warning when the catalog lacks units of its template (a file cut
     short, an update not run): each is untranslated, and the build counts
     it so, but no entry of the catalog says so."""
-    present = {entry.msgid for entry in po if not entry.obsolete and entry.msgctxt is None}
+    present = set(unit_msgids(po))
     missing = [msgid for msgid in expected if msgid not in present]
     if not missing:
         return []
@@ -144,8 +145,7 @@ def check_project(project: Project, languages: list[str] | None = None,
     templates: dict[str, tuple[str, ...] | None] = {}
     for domain in domains(project):
         path = project.template_path(domain)
-        templates[domain] = (tuple(e.msgid for e in read_catalog(path, project.relative(path))
-                                   if e.msgid and not e.obsolete and e.msgctxt is None)
+        templates[domain] = (tuple(unit_msgids(read_catalog(path, project.relative(path))))
                              if path.exists() else None)
     items = [(project, domain, language, templates[domain]) for language in languages or project.languages()
              for domain in domains(project) if project.catalog_path(domain, language).exists()]

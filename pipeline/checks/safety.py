@@ -19,9 +19,9 @@ from typing import Iterator
 
 from babel.core import get_global
 
-from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NUMBER, PRONUNCIATION, Prefiltered, blank,
-                      invisible, link_targets, normalise_digits, phone_numbers, prose_addresses, strip_link_targets,
-                      visible)
+from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
+                      Prefiltered, blank, invisible, link_targets, normalise_digits, phone_numbers, prose_addresses,
+                      strip_link_targets, visible)
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 
@@ -401,13 +401,10 @@ def bidi_controls(source: str, target: str, context: TranslationContext) -> Iter
         yield f"bidirectional control characters the source does not have: {codes}"
 
 
-_NOT_ON_PAGES = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
-
-
 def control_characters(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """Control characters and noncharacters, which HTML forbids: a page
     with one is invalid, and a reader's browser may show anything."""
-    extra = set(_NOT_ON_PAGES.findall(shown(target))) - set(_NOT_ON_PAGES.findall(shown(source)))
+    extra = set(NOT_ON_PAGES.findall(shown(target))) - set(NOT_ON_PAGES.findall(shown(source)))
     if extra:
         codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(extra))
         yield f"control characters a page cannot show: {codes}"
