@@ -365,3 +365,36 @@ def test_professional_conventions_are_not_errors_and_changes_are(check, source, 
     from pipeline.checks.base import TranslationContext
     function = next(c.function for c in CHECKS if c.id == check)
     assert list(function(source, target, TranslationContext("es"))) == expected
+
+
+def test_check_filters_by_severity_check_and_document(broken_project, capsys):
+    _, everything = findings(broken_project, capsys)
+    status, errors = findings(broken_project, capsys, "--severity", "error")
+    assert status == 1 and errors and {f["severity"] for f in errors} == {"error"}
+    assert len(errors) == sum(f["severity"] == "error" for f in everything) < len(everything)
+    status, negation = findings(broken_project, capsys, "--check", "negation", "--check", "phone-number")
+    assert status == 1 and {f["check"] for f in negation} == {"negation", "phone-number"}
+    status, none = findings(broken_project, capsys, "--check", "double-space", "--document", "doc")
+    assert status == 0 and [f["check"] for f in none] == ["double-space"]
+
+
+def test_a_misspelt_check_or_document_is_an_error_not_an_empty_list(broken_project, capsys):
+    capsys.readouterr()
+    assert run(broken_project, "check", "--check", "negaton") == 2
+    assert "no check named 'negaton'; did you mean 'negation'?" in capsys.readouterr().err
+    assert run(broken_project, "check", "--document", "dco") == 2
+    assert "no document named 'dco'; did you mean 'doc'?" in capsys.readouterr().err
+
+
+def test_untranslated_entries_are_one_line_per_catalog_unless_verbose(bundled_project, capsys):
+    assert run(bundled_project, "init", "fr") == 0
+    capsys.readouterr()
+    run(bundled_project, "check", "fr", "--document", "cytokine-release-syndrome")
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == 1 and re.search(r"\.po:\d+: warning: untranslated: (\d+) entries not translated yet", lines[0])
+    count = int(re.search(r"untranslated: (\d+) entries", lines[0]).group(1))
+    assert err.strip() == f"0 errors, {count} warnings"
+    run(bundled_project, "check", "fr", "--document", "cytokine-release-syndrome", "--verbose")
+    verbose = capsys.readouterr().out.splitlines()
+    assert len(verbose) == count > 50 and all(line.endswith("untranslated: not translated yet") for line in verbose)

@@ -5,7 +5,7 @@ messages; `check_catalog` turns them into findings with the entry's line."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,6 +124,42 @@ def missing_entries(po: polib.POFile, expected: tuple[str, ...], language: str, 
     return [Finding(path, 1, WARNING, "missing-entries",
                     f"{len(missing)} unit(s) of the template are not in this catalog (first: {first!r}); "
                     f"run `locpipe update {language}`", "", language, document)]
+
+
+def check_ids() -> list[str]:
+    """Every check's id, for `--check` and its suggestions."""
+    return sorted({check.id for check in (*CHECKS, *CATALOG_CHECKS)} | {"missing-entries"})
+
+
+def selected_findings(findings: list[Finding], severity: str | None = None,
+                      checks: list[str] | None = None, documents: list[str] | None = None) -> list[Finding]:
+    """The findings a reader asked for: at least `severity` ("error" keeps
+    errors only), of the named checks, of the named documents."""
+    return [f for f in findings
+            if (severity != ERROR or f.severity == ERROR)
+            and (not checks or f.check in checks)
+            and (not documents or f.document in documents)]
+
+
+def summarised_untranslated(findings: list[Finding]) -> list[Finding]:
+    """One `untranslated` line per catalog instead of one per entry, so a
+    half-done catalog's list does not hide the one finding that matters; it
+    stands where the catalog's first untranslated entry stood."""
+    untranslated: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.check == "untranslated":
+            untranslated.setdefault(finding.path, []).append(finding)
+    summarised = []
+    for finding in findings:
+        group = untranslated.get(finding.path) if finding.check == "untranslated" else None
+        if group is None:
+            summarised.append(finding)
+        elif group[0] is finding:
+            count = len(group)
+            message = (f"{count} entries not translated yet, the first at line {finding.line}; "
+                       f"`locpipe check --verbose` lists each" if count > 1 else finding.message)
+            summarised.append(replace(finding, message=message))
+    return summarised
 
 
 def _check_job(args) -> list[Finding]:

@@ -23,7 +23,7 @@ def fuzzy_entry(entry: polib.POEntry, context: TranslationContext) -> Iterator[s
 
 def untranslated_entry(entry: polib.POEntry, context: TranslationContext) -> Iterator[str]:
     if not entry.msgstr and not entry.msgid_plural:
-        yield "untranslated"
+        yield "not translated yet"
 
 
 def whitespace(source: str, target: str, context: TranslationContext) -> Iterator[str]:
