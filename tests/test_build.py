@@ -247,6 +247,10 @@ def test_untranslated_page_strings_make_a_page_incomplete(bundled_project, capsy
     def forget(entry):
         entry.msgstr = "" if entry.msgid == "Submit" else entry.msgstr
     _edit_ui(bundled_project, "es", forget)
+    settings = bundled_project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "[tool.locpipe.publisher]\n", '[tool.locpipe.publisher]\nfeedback_url = "https://example.org/f"\n'),
+        encoding="utf-8")
     capsys.readouterr()
     assert run(bundled_project, "build") == 1
     assert f"refused es/{SLUG}: page strings (ui.po) 95.5% translated, 100% required" in capsys.readouterr().err
@@ -388,12 +392,14 @@ def test_hostile_translations_cannot_reach_the_page():
     localized = localize(document, "es", HOSTILE)
     page = render_template("page.html", ui_gettext({"Submit": '<script>x</script>'}), doc=localized,
                            lang="es", dir="ltr", title=localized.field("title"), category=None,
-                           updated="", publisher={"name": "P"}, alternates=[], incomplete=True, draft=True)
+                           updated="", publisher={"name": "P", "feedback_url": "/f"}, alternates=[], incomplete=True,
+                           draft=True)
+    assert "<form" in page
     lowered = page.lower()
     assert "<script" not in lowered and "javascript:" not in lowered and "data:text" not in lowered
     assert "<img src=x" not in lowered and "onerror" not in lowered
     assert "\u202e" not in page and "evil.example.com" not in page
-    assert "119" not in page and "always call 911" in page  # a changed number: the English is shown
+    assert "119" not in page and 'always call <a href="tel:911"' in page  # a changed number: the English is shown
     text = body_text(localized)
     assert "\u202e" not in text and "evil.example" not in text and "<script" not in text.lower()
     assert "119" not in text and "always call 911" in text
@@ -405,7 +411,7 @@ def test_hostile_translations_cannot_reach_the_page():
     hrefs = set(re.findall(r'href="([^"]+)"', article(page)))
     source = path.read_text(encoding="utf-8")
     sources = set(re.findall(r"\]\(([^)]+)\)", source))
-    phones = {"tel:+1" + re.sub(r"\D", "", p) for p in PHONE.findall(source)}
+    phones = {"tel:+1" + re.sub(r"\D", "", p) for p in PHONE.findall(source)} | {"tel:911"}
     assert hrefs <= sources | phones
 
 
@@ -425,6 +431,34 @@ def test_every_page_is_valid_html(built):
     assert len(pages) >= 5
     result = subprocess.run(command + ["--errors-only", *pages], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[:3000]
+
+
+def test_911_is_a_tap_to_call_link_and_its_sentence_stands_out(built):
+    project = built[0]
+    for language in ("en", "es", "ar"):
+        page = (project / "output" / language / f"{SLUG}.html").read_text(encoding="utf-8")
+        assert re.search(r'<(p|li) class="emergency">[^<]*<a href="tel:911" class="tel" dir="ltr">911</a>', page)
+        assert page.count('class="emergency"') == 1, language
+    css = (REPO / "pipeline" / "templates" / "page.css").read_text(encoding="utf-8")
+    assert ".emergency { font-weight: 600; border-left: .3em solid" in css
+    assert inline_html("Call 911-555-0100 or 911.") == (
+        'Call <a href="tel:+19115550100" class="tel" dir="ltr">911-555-0100</a> or '
+        '<a href="tel:911" class="tel" dir="ltr">911</a>.')
+    assert "tel:" not in inline_html("Take 911.5 mg or room 9110.")
+
+
+def test_the_feedback_form_is_left_out_without_an_address_and_posts_with_one(bundled_project, capsys):
+    settings = bundled_project / "pyproject.toml"
+    assert "feedback_url" not in settings.read_text(encoding="utf-8")
+    assert run(bundled_project, "build") == 0
+    page = (bundled_project / "output" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert "<form" not in page and "Tell us what you think" not in page
+    text = settings.read_text(encoding="utf-8").replace(
+        "[tool.locpipe.publisher]\n", '[tool.locpipe.publisher]\nfeedback_url = "https://example.org/feedback"\n')
+    settings.write_text(text, encoding="utf-8")
+    assert run(bundled_project, "build") == 0
+    page = (bundled_project / "output" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert '<form action="https://example.org/feedback" method="post">' in page
 
 
 def test_phone_numbers_are_tap_to_call_links_that_stay_left_to_right():

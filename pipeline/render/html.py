@@ -81,10 +81,17 @@ def _heading_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
     return f'<h{block.level} id="{escape(block.anchor)}">{unit_html(doc, block.unit)}</h{block.level}>\n'
 
 
+# A paragraph or list item that dials 911 is the one a patient must not miss.
+_DIALS_911 = 'href="tel:911"'
+
+
 def _paragraph_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
     if block.unit is None:
         return ""
-    return f"{unit_html(doc, block.unit)}\n" if tight else f"<p>{unit_html(doc, block.unit)}</p>\n"
+    html = unit_html(doc, block.unit)
+    if tight:
+        return f"{html}\n"
+    return f'<p class="emergency">{html}</p>\n' if _DIALS_911 in html else f"<p>{html}</p>\n"
 
 
 def _image_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
@@ -106,7 +113,8 @@ def _ordered_list_html(doc: LocalizedDocument, block: Block, tight: bool) -> str
 
 
 def _list_item_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
-    return f"<li>{blocks_html(doc, block.children, tight)}</li>\n"
+    html = blocks_html(doc, block.children, tight)
+    return f'<li class="emergency">{html}</li>\n' if tight and _DIALS_911 in html else f"<li>{html}</li>\n"
 
 
 def _blockquote_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:

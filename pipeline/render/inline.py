@@ -31,6 +31,9 @@ from markupsafe import Markup
 
 from ..tokens import LEFT_TO_RIGHT, Phone, inline_tokens, normalise_digits, phone_numbers
 
+# 911 as it is written in U.S. leaflets; a page dials it like any other number.
+EMERGENCY_911 = re.compile(r"(?<![A-Za-z0-9_.+-])(?:911|9-1-1)(?![A-Za-z0-9_-]|[.,]\d)")
+
 LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2069"
 
 
@@ -44,10 +47,22 @@ def tel_uri(phone: str) -> str:
     return f"tel:+{digits}" if phone.lstrip().startswith("+") else f"tel:{digits}"
 
 
+@lru_cache(maxsize=65536)
+def dialled_numbers(text: str) -> tuple[Phone, ...]:
+    """Phone numbers and 911 in a text, in order: what a page links for a
+    tap to call."""
+    phones = phone_numbers(text)
+    if "911" not in text and "9-1-1" not in text:
+        return phones
+    emergency = [Phone(m.group(0), m.start(), m.end(), "911", "tel:911") for m in EMERGENCY_911.finditer(text)
+                 if all(m.end() <= p.start or m.start() >= p.end for p in phones)]
+    return tuple(sorted((*phones, *emergency), key=lambda phone: phone.start))
+
+
 def _phone_links(state: StateCore) -> None:
-    """Core rule: phone numbers in text outside links become tel: links."""
+    """Core rule: phone numbers and 911 in text outside links become tel: links."""
     for block in state.tokens:
-        if block.type == "inline" and block.children and phone_numbers(block.content):
+        if block.type == "inline" and block.children and dialled_numbers(block.content):
             block.children = _phone_linked(block.children)
 
 
@@ -56,7 +71,7 @@ def _ltr_spans(text: str, link_phones: bool, isolate: bool) -> tuple[tuple[int, 
     """(start, end, phone) of what a text token shows left to right: phone
     numbers to link (with `link_phones`), and with `isolate` every other
     token a right-to-left text would reorder (phone None)."""
-    phones = phone_numbers(text) if link_phones or isolate else ()
+    phones = dialled_numbers(text) if link_phones or isolate else ()
     spans = [(p.start, p.end, p if link_phones else None) for p in phones]
     if isolate:
         spans += [(m.start(), m.end(), None) for m in LEFT_TO_RIGHT.finditer(text) if not m.group(0).isdecimal()
@@ -116,7 +131,7 @@ def inline_html(text: str, isolate: bool = False) -> Markup:
     numbers linked as page_parser() links them; with `isolate` (a
     right-to-left language), numbers, measures, addresses in <bdi dir="ltr">."""
     tokens = list(inline_tokens(text))
-    if isolate or phone_numbers(text):
+    if isolate or dialled_numbers(text):
         tokens = _phone_linked(tokens, isolate)
     # the renderer writes an image's alt text into its token: a copy keeps the shared tokens as they are
     tokens = [dataclasses.replace(t, attrs=dict(t.attrs)) if t.type == "image" else t for t in tokens]
