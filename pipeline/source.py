@@ -238,6 +238,7 @@ class _TreeBuilder:
         self.anchors: dict[str, int] = {}
         self.pending_notes: list[str] = []
         self.block_notes: tuple[str, ...] = ()
+        self.noted_unit: Unit | None = None  # the first unit of the block its notes belong to
 
     # -- front matter -------------------------------------------------------
     def add_front_matter(self, metadata: dict, token: Token, fields: tuple[str, ...]) -> None:
@@ -255,6 +256,7 @@ class _TreeBuilder:
                 if token.nesting == 1 or token.type in ("fence", "code_block", "hr"):
                     self.block_notes = tuple(self.pending_notes)
                     self.pending_notes = []
+                    self.noted_unit = None
             handler = getattr(self, "_on_" + token.type, None)
             if handler is not None:
                 handler(token)
@@ -278,11 +280,25 @@ class _TreeBuilder:
             raise SourceError(f"contains the character U+{ord(unwritable.group()):04X}, which a "
                               "gettext catalog cannot hold", self.path, line)
         index = len(self.units)
-        self.units.append(Unit(index=index, kind=kind, text=text, line=line,
-                               section=tuple(t for _, t in self.headings),
-                               notes=self.block_notes if kind != model.FRONT_MATTER else (),
-                               **extra))
+        unit = Unit(index=index, kind=kind, text=text, line=line, section=tuple(t for _, t in self.headings),
+                    notes=self._notes_for(kind), **extra)
+        self.units.append(unit)
+        if self.block_notes and self.noted_unit is None and kind != model.FRONT_MATTER:
+            self.noted_unit = unit
         return index
+
+    def _notes_for(self, kind: str) -> tuple[str, ...]:
+        """A note written before a block, for the block's first unit; the
+        block's other units (the rest of a list) point to it, so that a
+        translator reads it once and an editor's list is not the same
+        paragraph twenty times."""
+        if kind == model.FRONT_MATTER or not self.block_notes:
+            return ()
+        first = self.noted_unit
+        if first is None:
+            return self.block_notes
+        quoted = first.text if len(first.text) <= 40 else first.text[:37].rstrip() + "..."
+        return (f"see the note on \"{quoted}\" (source line {first.line}); it applies here too",)
 
     def _line(self, token: Token) -> int:
         return token.map[0] + 1 if token.map else 0

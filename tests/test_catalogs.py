@@ -522,3 +522,23 @@ def test_update_reads_the_templates_extract_made_from_unchanged_sources(bundled_
     made.clear()
     assert run(bundled_project, "update") in (0, 1)
     assert made.count(SLUG) == 1 and tree_checksums(bundled_project / "locale") == tree_checksums(fresh / "locale")
+
+
+def test_a_note_before_a_list_is_given_once_and_referenced_on_the_other_items(tmp_path):
+    project = tmp_path / "notes-project"
+    (project / "source").mkdir(parents=True)
+    (project / "locale").mkdir()
+    (project / "source" / "doses.md").write_text(
+        "# Doses\n\n<!-- translators: Keep the medicine names in English. -->\n"
+        "- Take acetaminophen for fever.\n- Take ibuprofen for pain.\n  - Not with aspirin.\n\n"
+        "A paragraph after the list.\n", encoding="utf-8")
+    assert run(project, "extract") == 0
+    template = polib.pofile(str(project / "locale" / "doses.pot"))
+    comments = {entry.msgid: entry.comment for entry in template}
+    assert "Translators: Keep the medicine names in English." in comments["Take acetaminophen for fever."]
+    for later in ("Take ibuprofen for pain.", "Not with aspirin."):
+        assert "Keep the medicine names" not in comments[later]
+        assert 'Translators: see the note on "Take acetaminophen for fever." (source line 4); it' \
+               in comments[later].replace("\n", " ")
+    assert "Translators" not in comments["A paragraph after the list."]
+    assert msgfmt_check(project / "locale" / "doses.pot").returncode == 0
