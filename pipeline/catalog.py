@@ -61,6 +61,10 @@ def unit_comments(unit: Unit) -> list[str]:
     comments = [where]
     if unit.section and unit.kind != model.FRONT_MATTER:
         comments.append("Section: " + " > ".join(unit.section))
+    if unit.column:
+        comments.append("Column: " + unit.column)
+    if unit.row:
+        comments.append("Row: " + unit.row)
     keep = protected_tokens(unit.text).all()
     if keep:
         comments.append("Keep unchanged: " + ", ".join(keep))

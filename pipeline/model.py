@@ -35,6 +35,8 @@ class Unit:
     anchor: str = ""  # stable id for headings, the same in every language
     notes: tuple[str, ...] = ()  # author notes for translators
     field: str = ""  # front-matter key, for FRONT_MATTER units
+    column: str = ""  # table cells: the text of the column's header cell
+    row: str = ""  # table cells after the first: the text of the row's first cell
 
 
 @dataclass

@@ -368,6 +368,22 @@ class _TreeBuilder:
     def _on_td_open(self, token: Token) -> None:
         self._cell(token, False)
 
+    def _cell_context(self, cell: Block) -> dict[str, str]:
+        """What a translator needs to know where a cell stands: its column's
+        header and its row's first cell ("Dose" and "Children under 12" for "5 mL")."""
+        row, table = self.stack[-2], self.stack[-3]
+        column = row.children.index(cell)
+        context = {}
+        head = table.children[0]
+        if head is not row and head.children and head.children[0].header and column < len(head.children):
+            context["column"] = self._unit_text(head.children[column])
+        if column > 0 and not cell.header:
+            context["row"] = self._unit_text(row.children[0])
+        return {key: value for key, value in context.items() if value}
+
+    def _unit_text(self, block: Block) -> str:
+        return self.units[block.unit].text if block.unit is not None else ""
+
     def _on_fence(self, token: Token) -> None:
         self._append(Block("code", info=token.info.strip(), literal=token.content))
 
@@ -401,7 +417,7 @@ class _TreeBuilder:
             block.anchor = anchor
             block.unit = self._add_unit(model.HEADING, text, line, level=block.level, anchor=anchor)
         elif block.kind == "table_cell":
-            block.unit = self._add_unit(model.TABLE_CELL, text, line)
+            block.unit = self._add_unit(model.TABLE_CELL, text, line, **self._cell_context(block))
         elif block.kind == "paragraph":
             image = _sole_image(token)
             if image is not None:

@@ -542,3 +542,18 @@ def test_a_note_before_a_list_is_given_once_and_referenced_on_the_other_items(tm
                in comments[later].replace("\n", " ")
     assert "Translators" not in comments["A paragraph after the list."]
     assert msgfmt_check(project / "locale" / "doses.pot").returncode == 0
+
+
+def test_table_cells_carry_their_column_header_and_row_in_the_comment(tmp_path):
+    project = tmp_path / "table-project"
+    (project / "source").mkdir(parents=True)
+    (project / "locale").mkdir()
+    (project / "source" / "doses.md").write_text(
+        "# Doses\n\n| Age | Dose | How often |\n|---|---|---|\n"
+        "| Children under 12 | 5 mL | every 6 hours |\n| Adults | 10 mL | every 4 hours |\n", encoding="utf-8")
+    assert run(project, "extract") == 0
+    comments = {e.msgid: e.comment.splitlines() for e in polib.pofile(str(project / "locale" / "doses.pot"))}
+    assert comments["10 mL"][:4] == ["table cell", "Section: Doses", "Column: Dose", "Row: Adults"]
+    assert comments["every 6 hours"][2:4] == ["Column: How often", "Row: Children under 12"]
+    assert comments["Adults"][2:] == ["Column: Age"]  # the row's own first cell
+    assert comments["Dose"] == ["table cell", "Section: Doses"]  # a header cell
