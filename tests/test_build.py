@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from conftest import REPO, run, tree_checksums
 from pipeline.catalog_io import write_catalog
 from pipeline.localize import localize
-from pipeline.render.html import render_template
+from pipeline.render.html import long_date, render_template
 from pipeline.render.inline import inline_html, inline_plain, page_parser
 from pipeline.render.text import body_text, display_width, wrap
 from pipeline.source import parse_document
@@ -537,3 +537,15 @@ def test_build_names_the_checks_a_language_without_data_did_not_run(empty_projec
     assert ("de: no word lists for negation, comparative, unit, time-of-day, urgency, medicine: "
             "those checks did not run (add pipeline/checks/data/de.toml)") in out.splitlines()
     assert "es: no word lists" not in out
+
+
+def test_dates_are_written_in_the_digits_cldr_gives_the_language(bundled_project, capsys):
+    assert run(bundled_project, "init", "fa", "ar_EG") == 0
+    assert run(bundled_project, "build", "fa", "ar_EG", "es", "--allow-incomplete", "--quiet") == 0
+    def updated(language):
+        page = (bundled_project / "output" / language / f"{SLUG}.html").read_text(encoding="utf-8")
+        return re.search(r'<p class="updated">[^<]*</p>', page).group(0)
+    assert "۲۰۲۵" in updated("fa") and not re.search(r"[0-9]", updated("fa"))  # Persian digits
+    assert "٢٠٢٥" in updated("ar_EG") and not re.search(r"[0-9]", updated("ar_EG"))  # Arabic-Indic
+    assert "2025" in updated("es")
+    assert long_date("2025-06-16", "ar") == "16 يونيو 2025"  # CLDR: Arabic itself uses Latin digits

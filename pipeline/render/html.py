@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,12 +45,31 @@ def text_direction(language: str) -> str:
     return Locale.parse(language).text_direction
 
 
+# CLDR's numbering systems with their own decimal digits, by the Unicode name of
+# the digit zero (CLDR numberingSystems.xml); babel formats dates with ASCII digits.
+_DIGIT_ZERO = {"arab": "ARABIC-INDIC", "arabext": "EXTENDED ARABIC-INDIC", "beng": "BENGALI", "deva": "DEVANAGARI",
+               "mymr": "MYANMAR", "tibt": "TIBETAN", "olck": "OL CHIKI", "cakm": "CHAKMA", "adlm": "ADLAM",
+               "nkoo": "NKO", "mtei": "MEETEI MAYEK", "hmnp": "NYIAKENG PUACHUE HMONG"}
+
+
+@lru_cache(maxsize=256)
+def _locale_digits(language: str) -> dict[int, str]:
+    """ASCII digit -> the digit of the language's default numbering system
+    (Persian ۱۶, Bengali ১৬); empty where CLDR says Latin digits."""
+    system = Locale.parse(language).default_numbering_system
+    if system not in _DIGIT_ZERO:
+        return {}
+    zero = ord(unicodedata.lookup(_DIGIT_ZERO[system] + " DIGIT ZERO"))
+    return {ord("0") + n: chr(zero + n) for n in range(10)}
+
+
 def long_date(value, language: str) -> str:
+    """A date as the language writes it in full, in its own digits."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     if isinstance(value, dt.datetime):
         value = value.date()
-    return format_date(value, format="long", locale=Locale.parse(language))
+    return format_date(value, format="long", locale=Locale.parse(language)).translate(_locale_digits(language))
 
 
 def unit_html(doc: LocalizedDocument, unit: int) -> str:
