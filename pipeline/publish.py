@@ -45,7 +45,7 @@ STATE_FILE = ".locpipe-build.json"
 @dataclass(frozen=True)
 class PublishSettings:
     min_percent: float = 100.0
-    require_review: bool = False
+    require_review: bool = True
     allowed_link_targets: tuple[str, ...] = ()
     publisher: dict = field(default_factory=dict)
 
@@ -55,7 +55,7 @@ class PublishSettings:
         publisher = {"name": project.settings.name, "policy_url": "", "feedback_url": ""}
         publisher.update(project.settings.section("publisher"))
         return cls(min_percent=float(publish.get("min_percent", 100)),
-                   require_review=bool(publish.get("require_review", False)),
+                   require_review=bool(publish.get("require_review", True)),
                    allowed_link_targets=tuple(publish.get("allowed_link_targets", ())),
                    publisher=publisher)
 

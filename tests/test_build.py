@@ -64,7 +64,8 @@ class _Canonical(html.parser.HTMLParser):
             if self.links[-1]:
                 return
         self.flush()
-        kept = sorted((k, v) for k, v in attrs if k not in ("id",))
+        # ids and the emergency emphasis are the page's own, not markdown-it's
+        kept = sorted((k, v) for k, v in attrs if k != "id" and (k, v) != ("class", "emergency"))
         self.items.append(f"<{tag} {kept}>")
 
     def handle_startendtag(self, tag, attrs):

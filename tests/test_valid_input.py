@@ -176,6 +176,7 @@ def test_builds(tmp_path, capsys, text):
     (root / "source").mkdir(parents=True)
     (root / "locale").mkdir()
     (root / "source" / "doc.md").write_text(text, encoding="utf-8")
+    (root / "locpipe.toml").write_text("[publish]\nrequire_review = false\n", encoding="utf-8")
     for command in (["extract"], ["init", "es"], ["build", "--allow-incomplete"], ["check"], ["readability"]):
         assert run(root, *command) in (0, 1), command
     assert (root / "output" / "en" / "doc.html").exists() and (root / "output" / "es" / "doc.txt").exists()
