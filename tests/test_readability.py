@@ -675,6 +675,7 @@ def test_chinese_is_counted_and_labelled_in_characters(bundled_project):
     html = files["reports/zh_Hans/doc.html"].decode()
     assert "8 characters, 2 sentences" in html and "1.6 characters per English word" in html
     assert " words, 2 sentences" not in html and "By section: characters per sentence" in html
+    assert "words per sentence" not in html and "see characters per sentence" in html
     csv_text = files["reports/zh_Hans/doc.csv"].decode()
     assert "summary,unit,characters" in csv_text
     assert data["characters"] == data["words"]

@@ -3,9 +3,10 @@
 Markup, URLs, phone numbers, English pronunciation guides, numbers and unit
 symbols are not words a patient reads aloud, so they are removed. Each unit is its own sentence or
 sentences: a heading or a list item without end punctuation must not run
-into the next one. Sentence ends know "a.m.", decimals such as 100.4, and
-the full stops of CJK, Arabic and Bengali; a two-word sentence ("Call 911.")
-counts, unlike in textstat's counter."""
+into the next one. Sentence ends know each language's abbreviations ("5
+p.m. Symptoms" is two sentences, "5 p.m. Monday" one), decimals such as
+100.4, ellipses, and the full stops of CJK, Arabic and Bengali; a two-word
+sentence ("Call 911.") counts, unlike in textstat's counter."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ from functools import lru_cache
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION, inline_tokens
 from .languages import base, language_data
 
-# Initials such as "U.S." or "A.M." do not end a sentence, in any language
-# written in Latin letters. Other abbreviations are the language's own (see
-# sentence_rules).
+# Initials such as "J.R." that a language does not list do not end a
+# sentence, in any language written in Latin letters; listed ones ("U.S.")
+# and other abbreviations are the language's own (see sentence_rules).
 _INITIALS = r"(?<![^\W\d_])(?:[A-Z]\.){2,}"
-# A sentence ends at its end punctuation and the closing quotes and brackets
-# after it ("He said “Stop.” Then..."): group 1 is the sentence's end.
+# A sentence ends at its end punctuation (an ellipsis too) and the closing
+# quotes and brackets after it ("He said “Stop.” Then..."): group 1 is the
+# sentence's end; a full stop or ellipsis before a lowercase word is not
+# one (see _goes_on).
 _SENTENCE_END = re.compile(r"((?:\.{3}|[.!?…。！？؟।])[\"'”’»)\]」』]*)\s+|([。！？][\"'”’»)\]」』]*)")
 _PLACEHOLDER = "\u0000"
 
@@ -207,10 +210,6 @@ def words(sentence: str) -> list[str]:
 # Basic Multilingual Plane), hiragana, katakana (with ー) and half-width katakana.
 _CJK_LETTER = re.compile("[\u3005\u3006\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                          "\uff66-\uff9f\U00020000-\U0003134f]")
-
-
-def is_cjk(char: str) -> bool:
-    return bool(_CJK_LETTER.match(char)) and char.isalpha()
 
 
 def characters(sentence: str) -> list[str]:
