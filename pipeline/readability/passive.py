@@ -33,7 +33,7 @@ _NOT_PARTICIPLES = frozenset(
     "need bleed feed speed seed red bed shed hundred naked wicked sacred sled".split())
 # Participles that after "be" mostly describe a state (predicate
 # adjectives): passive only before an agent ("by the city").
-ADJECTIVAL = frozenset(
+_ADJECTIVAL = frozenset(
     "closed done tired worried scared interested concerned excited bored pleased supposed married "
     "confused embarrassed surprised satisfied disappointed frightened exhausted relaxed prepared finished "
     "involved related dressed lost upset swollen inflamed infected broken advanced dehydrated bloated "
@@ -70,7 +70,7 @@ def passive_phrases(sentence: str) -> tuple[str, ...]:
             j += 1
         if j >= len(lower) or not _is_participle(lower[j]):
             continue
-        if lower[j] in ADJECTIVAL and not _has_agent(lower, j + 1):
+        if lower[j] in _ADJECTIVAL and not _has_agent(lower, j + 1):
             continue
         if token in _BE_OR_HAS and j + 1 < len(lower) and lower[j + 1] in _OBJECTS:
             continue
