@@ -59,12 +59,87 @@ def test_sentence_ends(text, expected):
     ("de", "Nehmen Sie z. B. Fieber ernst.", ("Nehmen Sie z. B. Fieber ernst.",)),
     ("pt", "O Sr. Silva ligou. Beba água, sucos etc. Ligue para o médico.",
      ("O Sr. Silva ligou.", "Beba água, sucos etc.", "Ligue para o médico.")),
-    # a language without a list of its own does not borrow English's: "approx." ends a sentence
+    # a list does not borrow English's: "approx." is unknown to them, and an
+    # unknown abbreviation's full stop ends a sentence before a capital only
     ("ht", "Bwè dlo approx. Repoze.", ("Bwè dlo approx.", "Repoze.")),
-    ("es", "Beba approx. dos vasos.", ("Beba approx.", "dos vasos.")),
+    ("es", "Beba approx. Dos vasos.", ("Beba approx.", "Dos vasos.")),
+    ("es", "Beba approx. dos vasos.", ("Beba approx. dos vasos.",)),
+    # Haitian Creole: a.m./p.m. and etc. end a sentence before a capital, Dr. never
+    ("ht", "Rele anvan 5 p.m. Sentòm yo ka kòmanse lannwit. Wè Dr. Pierre.",
+     ("Rele anvan 5 p.m.", "Sentòm yo ka kòmanse lannwit.", "Wè Dr. Pierre.")),
+    ("ht", "Rele anvan 5 p.m. Lendi.", ("Rele anvan 5 p.m. Lendi.",)),
+    # Polish: np. introduces, itd. ends, prof. is a title
+    ("pl", "Weź np. Paracetamol, ibuprofen itd. Zadzwoń do lekarza. Prof. Kowalski przyjmuje.",
+     ("Weź np. Paracetamol, ibuprofen itd.", "Zadzwoń do lekarza.", "Prof. Kowalski przyjmuje.")),
+    ("vi", "Gặp BS. Lan. Uống nước, trà, v.v. Gọi bác sĩ.", ("Gặp BS. Lan.", "Uống nước, trà, v.v.", "Gọi bác sĩ.")),
+    ("tl", "Tawagan si Dr. Cruz. Uminom ng tubig, juice, atbp. Magpahinga.",
+     ("Tawagan si Dr. Cruz.", "Uminom ng tubig, juice, atbp.", "Magpahinga.")),
+    ("so", "La xiriir Dr. Cali. Cab biyo, shaah, iwm. Naso.", ("La xiriir Dr. Cali.", "Cab biyo, shaah, iwm.", "Naso.")),
+    # scripts without case: a title must be listed, or its full stop ends the sentence
+    ("ar", "راجع د. أحمد. اشرب الماء والعصير إلخ. اتصل الآن.", ("راجع د. أحمد.", "اشرب الماء والعصير إلخ.", "اتصل الآن.")),
+    ("hi", "डॉ. शर्मा से मिलें। आराम करें।", ("डॉ. शर्मा से मिलें।", "आराम करें।")),
+    ("fa", "در سال ۵۰۰ ق.م. ساخته شد. استراحت کنید.", ("در سال ۵۰۰ ق.م. ساخته شد.", "استراحت کنید.")),
 ])
 def test_sentence_ends_know_each_languages_abbreviations(language, text, expected):
     assert unit_sentences(text, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after an abbreviation that commonly ends sentences, a capitalised word
+    # that is not a listed name starts one, common word or not
+    ("Call before 5 p.m. Symptoms can start at night.", ("Call before 5 p.m.", "Symptoms can start at night.")),
+    ("Bring snacks, water, etc. Symptoms can start.", ("Bring snacks, water, etc.", "Symptoms can start.")),
+    ("It is common in the U.S. Cytokines are proteins.", ("It is common in the U.S.", "Cytokines are proteins.")),
+    ("It was made by Acme Inc. Neurologists use it.", ("It was made by Acme Inc.", "Neurologists use it.")),
+    ("Rest for 1 hr. Symptoms pass.", ("Rest for 1 hr.", "Symptoms pass.")),
+    ("Call (until 5 p.m.) Symptoms pass.", ("Call (until 5 p.m.)", "Symptoms pass.")),
+    # ... unless a listed name follows, or the abbreviation is part of one
+    ("Open 9 a.m. to 5 p.m. Saturday.", ("Open 9 a.m. to 5 p.m. Saturday.",)),
+    ("Ask the U.S. Department of Health.", ("Ask the U.S. Department of Health.",)),
+    # titles never end a sentence before a name; "e.g." introduces what follows
+    ("Ask Mr. Jones or Dr. Patel at St. Jude Hospital.", ("Ask Mr. Jones or Dr. Patel at St. Jude Hospital.",)),
+    ("Take a pain reliever, e.g. Advil.", ("Take a pain reliever, e.g. Advil.",)),
+    # initials the language does not list do not end one before a name
+    ("J.R. Smith wrote it.", ("J.R. Smith wrote it.",)),
+    # a full stop before a lowercase word ends nothing, known abbreviation or not
+    ("Take 1 tab. twice a day.", ("Take 1 tab. twice a day.",)),
+    ("Open until 5 p.m. on weekdays.", ("Open until 5 p.m. on weekdays.",)),
+    # ellipses end a sentence before a capitalised word, not before a lowercase one
+    ("Wait... Then call us.", ("Wait...", "Then call us.")),
+    ("Wait… Then call us.", ("Wait…", "Then call us.")),
+    ("Wait... then call us.", ("Wait... then call us.",)),
+    ("If it gets worse… call us.", ("If it gets worse… call us.",)),
+    # decimals never end one
+    ("Your fever is 100.4 °F. Call us.", ("Your fever is 100.4 °F.", "Call us.")),
+])
+def test_sentence_ends_after_abbreviations_and_ellipses(text, expected):
+    assert unit_sentences(text) == expected
+
+
+def test_a_sentence_after_p_m_is_counted_by_hand():
+    doc = document("Call before 5 p.m. Symptoms can start at night.")
+    report = analyse(doc, "en", {})
+    # by hand: "Call before p.m." 3 words (5 is a number), "Symptoms can start at night." 5;
+    # syllables call 1, be-fore 2, p.m. 2 | symp-toms 2, can 1, start 1, at 1, night 1: 11
+    # FK = 0.39 * 8/2 + 11.8 * 11/8 - 15.59 = 1.56 + 16.225 - 15.59 = 2.195
+    assert (report.sentences, report.words) == (2, 8)
+    assert report.scores["flesch_kincaid_grade"] == pytest.approx(2.2, abs=0.06)
+    assert not [f for f in report.findings if f["kind"] == "long sentence"]
+
+
+def test_every_language_with_check_data_has_sentence_rules_with_sources():
+    """A language the checks know (pipeline/checks/data) has readability
+    sentence data too, naming its sources; Chinese and Japanese end
+    sentences with 。！？ and need none."""
+    from pipeline.readability.languages import DATA, language_data
+    checked = {p.stem.split("_")[0] for p in (REPO / "pipeline" / "checks" / "data").glob("*.toml")}
+    assert {"ht", "pl", "vi", "tl", "ko", "fa", "ar", "hi"} <= checked
+    for language in sorted((checked | {"so"}) - {"zh", "ja"}):
+        path = DATA / f"{language}.toml"
+        assert path.is_file(), language
+        header = path.read_text(encoding="utf-8").split("[sentences]")[0]
+        assert re.search(r"Sources?:", header), language
+        assert set(language_data(language)["sentences"]) >= {"titles", "abbreviations", "before_numbers", "names"}
 
 
 def test_a_m_and_p_m_are_one_word_each():
@@ -323,6 +398,18 @@ def test_a_pronunciation_guide_is_not_an_explanation():
     ("It is also called ICANS.", ["is also called"]), ("You will be told when to come.", ["be told"]),
     ("The bridge is made by antibodies.", ["is made"]), ("Fluids are often given.", ["are often given"]),
     ("Cells were attacked.", ["were attacked"]),
+    # contractions of "be"
+    ("You're expected to arrive early.", ["You're expected"]), ("It's given by mouth.", ["It's given"]),
+    ("If they're treated early, they heal.", ["they're treated"]), ("You’re admitted at night.", ["You’re admitted"]),
+    ("It's been shown to help.", ["been shown"]),
+    # "'s" is "has" before an object: active
+    ("She's finished her treatment.", []),
+    # predicate adjectives: passive only with an agent
+    ("The clinic is closed on Sunday.", []), ("I am worried.", []), ("You may be tired or interested.", []),
+    ("It is done.", []), ("The clinic is closed by 5 p.m.", []),
+    ("The clinic is closed by the city.", ["is closed"]),
+    # an intransitive verb's participle
+    ("The pain is gone.", []),
 ])
 def test_passive_voice_by_participle(sentence, expected):
     report = analyse(document(sentence), "en", {})
@@ -530,9 +617,22 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
     ("over-the-counter", 5), ("high-quality", 4), ("flu-like", 2), ("life-threatening", 3),
     # abbreviations read letter by letter (C-R-S, M-S-K's, U-C-C, A-H-T-T), or as a word (I-cans)
     ("CRS", 3), ("MSK's", 3), ("UCC", 3), ("AHTT", 4), ("ICANS", 2), ("a.m.", 2), ("p.m.", 2),
+    # accents: a final é is read (ca-fé, ré-su-mé, fi-an-cé), a diaeresis parts
+    # vowels (na-ïve, No-ël, co-ör-di-nate); other accents change nothing (fa-çade)
+    ("café", 2), ("cafés", 2), ("résumé", 3), ("naïve", 2), ("fiancé", 3), ("Noël", 2), ("coördinate", 4),
+    ("façade", 2), ("crème", 1), ("entrée", 2),
+    # abbreviations as read aloud: doc-tor, mis-ter, saint, pro-fes-sor, a-ve-nue
+    ("Dr", 2), ("Mr", 2), ("St", 1), ("Prof", 3), ("Ave", 3), ("approx", 5),
 ])
 def test_english_syllables_of_words_the_cmu_dictionary_lacks(word, expected):
     assert syllables(word, "en") == expected
+
+
+def test_titles_and_accented_words_are_counted_by_hand():
+    report = analyse(document("See Dr. Lee at the café."), "en", {})
+    # by hand: see 1, doc-tor 2, Lee 1, at 1, the 1, ca-fé 2: 6 words, 8 syllables, 1 sentence
+    assert (report.sentences, report.words) == (1, 6)
+    assert report.measures["syllables_per_word"] == round(8 / 6, 2)
 
 
 def test_a_pronunciation_guide_gives_its_word_syllables_in_its_unit():
@@ -575,10 +675,28 @@ def test_chinese_is_counted_and_labelled_in_characters(bundled_project):
     html = files["reports/zh_Hans/doc.html"].decode()
     assert "8 characters, 2 sentences" in html and "1.6 characters per English word" in html
     assert " words, 2 sentences" not in html and "By section: characters per sentence" in html
+    assert "words per sentence" not in html and "see characters per sentence" in html
     csv_text = files["reports/zh_Hans/doc.csv"].decode()
     assert "summary,unit,characters" in csv_text
+    assert data["characters"] == data["words"]
     english = json.loads(report_files(Project(bundled_project), doc, "en", {})["reports/en/doc.json"])
     assert english["unit"] == "words"
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # by hand: 发烧超过 4, 时 1, 请打电话 4 (38°C is a number and a unit symbol: none) | CAR-T 1
+    # (a Latin word counts one), 细胞疗法有副作用 8: 18 characters, 2 sentences
+    ("zh_Hans", "发烧超过38°C时，请打电话。CAR-T细胞疗法有副作用。", (18, 2)),
+    # の 1, 発熱が 3, あれば 3, すぐに 3, 電話して 4, ください 4 (100.4°F: none): 18;
+    # ケーキ 3 (ー counts, ・ does not), 食べない 4: 7
+    ("ja", "100.4°Fの発熱があればすぐに電話してください。ケーキ・食べない。", (25, 2)),
+])
+def test_chinese_and_japanese_have_one_count_of_characters(language, text, expected):
+    report = analyse(document("Rest at home. Drink water."), language, {"Rest at home. Drink water.": text})
+    assert (report.words, report.sentences) == expected
+    assert report.characters == report.words and report.unit == "characters"
+    assert report.measures == {"characters_per_sentence": round(expected[0] / expected[1], 1)}
+    assert not [f for f in report.findings if "word" in f["message"]]
 
 
 def hand_recount(path):
@@ -904,6 +1022,20 @@ def test_highlight_marks_sentences_words_and_terms():
     assert view.counts == {"sentences": 4, "long": 1, "very long": 1, "uncommon": 0, "passive": 1, "jargon": 1}
     # the segments give back the sentence as written
     assert "".join(s.text for s in paragraph.sentences[0].segments) == "The drug is given by a nurse."
+
+
+def test_the_text_view_marks_the_passives_the_report_finds():
+    from pipeline.readability.highlight import highlight
+    doc = document("You're expected to come early. The clinic is closed on Sunday.",
+                   "If you’re admitted, it's done by a nurse. You are tired.")
+    view = highlight(doc, "en", {}, {})
+    marked = [s.text for block in view.blocks for sentence in block.sentences for s in sentence.segments
+              if s.mark == "passive"]
+    # by hand: "You're expected", "you’re admitted" and "it's done" (an agent follows);
+    # "is closed" and "are tired" are adjectives
+    assert marked == ["You're expected", "you’re admitted", "it's done"]
+    found = [f["message"] for f in analyse(doc, "en", {}).findings if f["kind"] == "passive voice"]
+    assert found == [f"passive: “{p}”; say who does what" for p in marked]
 
 
 @pytest.mark.parametrize("text", ["He said “Stop.” Then he left.", "Il a dit « Arrêtez. » Puis il est parti.",

@@ -25,53 +25,13 @@ from .languages import counting_unit
 from .frequency import has_frequencies, is_uncommon
 from .settings import DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
 from .verdict import judge, language_name, target_phrase, readability_settings
-from .text import is_cjk, readable_text, unit_sentences, words
+from .text import characters, readable_text, unit_sentences, words
 from .highlight import highlight
+from .passive import passive_phrases
 
 TARGET_GRADE = 8.0
 LONG_SENTENCE_WORDS = 20
 HARD_SENTENCE_MIN_WORDS = 5  # shorter ones are labels and list items, not hard reading
-# Passive voice: a form of "be", up to two adverbs, and a past participle
-# (a word ending in -ed or -en, or an irregular participle), not one of the
-# common adjectives, adverbs and nouns with those endings.
-_BE = frozenset("am is are was were be been being isn't aren't wasn't weren't".split())
-_ADVERBS = frozenset("also often not never always usually sometimes still then now only already just "
-                     "frequently rarely commonly generally mostly easily quickly slowly".split())
-_IRREGULAR_PARTICIPLES = frozenset(
-    "told made done seen known shown found kept left held put set sent spent brought bought thought caught "
-    "taught paid said sold built felt heard hurt cut lost met run won begun drawn grown thrown worn torn "
-    "born led fed bled spread struck stuck hung understood dug lit shut split meant dealt sought swept "
-    "read given taken".split())
-_NOT_PARTICIPLES = frozenset(
-    "open often even seven ten eleven children women men kitchen oxygen antigen allergen pathogen "
-    "carcinogen token citizen chicken linen siren heaven garden golden wooden specimen abdomen semen "
-    "lumen omen listen happen threaten frighten sudden "
-    "need bleed feed speed seed red bed shed hundred naked wicked sacred sled "
-    "tired worried scared interested concerned excited bored pleased supposed married".split())
-
-
-@lru_cache(maxsize=131072)
-def _passives(sentence: str) -> tuple[str, ...]:
-    tokens = _tokens(sentence, "en")
-    lower = [t.lower() for t in tokens]
-    found = []
-    for i, token in enumerate(lower):
-        if token not in _BE:
-            continue
-        j = i + 1
-        while j < len(lower) and j <= i + 2 and (lower[j] in _ADVERBS or lower[j].endswith("ly")):
-            j += 1
-        if j < len(lower) and _is_participle(lower[j]):
-            found.append(" ".join(tokens[i:j + 1]))
-    return tuple(found)
-
-
-def _is_participle(word: str) -> bool:
-    if word in _NOT_PARTICIPLES or not word.isalpha():
-        return False
-    return word in _IRREGULAR_PARTICIPLES or (len(word) > 3 and word.endswith(("ed", "en")))
-
-
 @dataclass
 class SectionScore:
     heading: str
@@ -237,10 +197,7 @@ def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) 
 @lru_cache(maxsize=131072)
 def _tokens(sentence: str, language: str) -> tuple[str, ...]:
     if counting_unit(language) == "characters":
-        # no spaces between words: each CJK character counts, and each word of another script
-        # (letters only: 。 and 、 are in the CJK block too)
-        return tuple([c for c in sentence if is_cjk(c) and c.isalpha()]
-                     + [w for w in words(sentence) if not is_cjk(w[0])])
+        return tuple(characters(sentence))  # no spaces between words
     return tuple(words(sentence))
 
 
@@ -292,7 +249,7 @@ def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str
     if n > LONG_SENTENCE_WORDS and counting_unit(language) == "words":
         out.append(("long sentence", sentence, f"{n} words; aim for {LONG_SENTENCE_WORDS} or fewer"))
     if base(language) == "en":
-        for phrase in _passives(sentence):
+        for phrase in passive_phrases(sentence):
             out.append(("passive voice", sentence, f"passive: “{phrase}”; say who does what"))
     return out
 

@@ -14,6 +14,7 @@ dictionary is measured by tests/benchmarks/syllables.py.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..tokens import PRONUNCIATION
@@ -133,6 +134,36 @@ def _count(w: str, stripped: str) -> int:
     if stripped in ("ed", "ing", "ings") and re.search(r"[^aeiouylrw]l$", w):
         count += 1
     return max(1, count)
+
+
+@lru_cache(maxsize=None)
+def _read_as() -> dict[str, str]:
+    return dict(language_data("en")["syllables"]["read_as"])
+
+
+def read_as_word(word: str) -> str | None:
+    """The word an abbreviation is read as ("Dr" is "doctor", "Prof"
+    "professor"), from data/en.toml: as listed, or capitalised."""
+    table = _read_as()
+    return table.get(word) or (table.get(word[0].lower() + word[1:]) if word[:1].isupper() else None)
+
+
+# A final é is read (ca-fé, ré-su-mé), unlike a silent e; a diaeresis
+# parts two vowels (na-ïve, No-ël, co-ör-di-nate).
+_READ_FINAL_E = re.compile(r"e\u0301(e?s?)$")
+_DIAERESIS = re.compile(r"(?<=[aeiouy])(?=[aeiouy]\u0308)")
+
+
+@lru_cache(maxsize=65536)
+def accented_reading(word: str) -> str:
+    """A word with accents as English letters that count its syllables,
+    parts split by "|": "résumé" is "resumay" (3), "naïve" "na|ive" (2),
+    "café" "cafay" (2); accents that change no syllable are dropped
+    ("façade", "crème" as "facade", "creme")."""
+    decomposed = unicodedata.normalize("NFD", word)
+    decomposed = _READ_FINAL_E.sub(lambda m: "ay" + m.group(1).replace("e", ""), decomposed)
+    decomposed = _DIAERESIS.sub("|", decomposed)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def spelled_syllables(abbreviation: str) -> int | None:

@@ -15,6 +15,7 @@ from ..model import Document
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
 from .frequency import has_frequencies, is_uncommon
 from .languages import base, counting_unit
+from .passive import passive_phrases
 from .settings import ReadabilitySettings
 from .text import _WORD, plain_text, spoken, split_sentences
 
@@ -65,7 +66,7 @@ class HighlightedText:
 def highlight(document: Document, language: str, translations: Mapping[str, str],
               jargon: Mapping[str, str], settings: ReadabilitySettings | None = None) -> HighlightedText:
     """Every unit of the body in document order, its sentences marked."""
-    from . import _passives, _tokens  # the report's own tests, so view and report agree
+    from . import _tokens  # the report's own counting, so view and report agree
     settings = settings or ReadabilitySettings()
     unit = counting_unit(language)
     long_at, very_long_at = SENTENCE_LENGTHS[unit]
@@ -88,7 +89,7 @@ def highlight(document: Document, language: str, translations: Mapping[str, str]
             if translated:
                 if english:
                     spans += _jargon_spans(sentence, terms)
-                    spans += _passive_spans(sentence, _passives(spoken(sentence)))
+                    spans += _passive_spans(sentence, passive_phrases(spoken(sentence)))
                 if unit == "words":
                     spans += [(a, b, UNCOMMON, "") for a, b, word in _word_spans(sentence)
                               if is_uncommon(word, language, settings.uncommon_zipf)]

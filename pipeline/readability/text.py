@@ -3,9 +3,10 @@
 Markup, URLs, phone numbers, English pronunciation guides, numbers and unit
 symbols are not words a patient reads aloud, so they are removed. Each unit is its own sentence or
 sentences: a heading or a list item without end punctuation must not run
-into the next one. Sentence ends know "a.m.", decimals such as 100.4, and
-the full stops of CJK, Arabic and Bengali; a two-word sentence ("Call 911.")
-counts, unlike in textstat's counter."""
+into the next one. Sentence ends know each language's abbreviations ("5
+p.m. Symptoms" is two sentences, "5 p.m. Monday" one), decimals such as
+100.4, ellipses, and the full stops of CJK, Arabic and Bengali; a two-word
+sentence ("Call 911.") counts, unlike in textstat's counter."""
 
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ from functools import lru_cache
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION, inline_tokens
 from .languages import base, language_data
 
-# Initials such as "U.S." or "A.M." do not end a sentence, in any language
-# written in Latin letters. Other abbreviations are the language's own (see
-# sentence_rules).
+# Initials such as "J.R." that a language does not list do not end a
+# sentence, in any language written in Latin letters; listed ones ("U.S.")
+# and other abbreviations are the language's own (see sentence_rules).
 _INITIALS = r"(?<![^\W\d_])(?:[A-Z]\.){2,}"
-# A sentence ends at its end punctuation and the closing quotes and brackets
-# after it ("He said “Stop.” Then..."): group 1 is the sentence's end.
-_SENTENCE_END = re.compile(r"([.!?。！？؟।][\"'”’»)\]」』]*)\s+|([。！？][\"'”’»)\]」』]*)")
+# A sentence ends at its end punctuation (an ellipsis too) and the closing
+# quotes and brackets after it ("He said “Stop.” Then..."): group 1 is the
+# sentence's end; a full stop or ellipsis before a lowercase word is not
+# one (see _goes_on).
+_SENTENCE_END = re.compile(r"((?:\.{3}|[.!?…。！？؟।])[\"'”’»)\]」』]*)\s+|([。！？][\"'”’»)\]」』]*)")
 _PLACEHOLDER = "\u0000"
 
 
@@ -62,8 +65,8 @@ def plain_text(markdown: str) -> str:
 class SentenceRules:
     """A language's full stops that do not end a sentence (data/<lang>.toml)."""
 
-    abbreviation: re.Pattern  # groups: title, number (before a number), other
-    names: frozenset[str]
+    abbreviation: re.Pattern  # groups: title, number, inside, ending, initials
+    names: re.Pattern | None  # a name (or a listed phrase) that goes on after an abbreviation
     starters: frozenset[str] | None  # the only words that start a sentence after an abbreviation
 
 
@@ -80,29 +83,49 @@ def sentence_rules(language: str) -> SentenceRules:
     data = language_data(language).get("sentences", {})
     pattern = (rf"(?<![^\W\d_])(?:(?P<title>{_alternatives(data.get('titles', []))})"
                rf"|(?P<number>{_alternatives(data.get('before_numbers', []))})(?=\s*\d)"
-               rf"|(?P<other>{_alternatives(data.get('abbreviations', []))}|{_INITIALS}))")
+               rf"|(?P<inside>{_alternatives(data.get('inside', []))})"
+               rf"|(?P<ending>{_alternatives(data.get('abbreviations', []))})"
+               rf"|(?P<initials>{_INITIALS}))(?![^\W\d_])")
+    names = data.get("names", [])
+    names_pattern = re.compile("|".join(
+        r"\s+".join(re.escape(part) for part in name.split()) + r"(?![\w'’-])"
+        for name in sorted(names, key=lambda n: (-len(n), n)))) if names else None
     starters = data.get("sentence_starters")
-    return SentenceRules(re.compile(pattern), frozenset(data.get("names", [])),
+    return SentenceRules(re.compile(pattern), names_pattern,
                          frozenset(starters) if starters is not None else None)
 
 
-_NEXT_WORD = re.compile(r"\s+[\"'“‘«¿¡(\[]*([^\W\d_][\w'’-]*)")
+# The first word after a full stop, past closing quotes and brackets, the
+# space, and opening quotes and brackets: group 1.
+_NEXT_WORD = re.compile(r"[\"'”’»)\]」』]*\s+[\"'“‘«¿¡(\[]*([^\W\d_][\w'’-]*)")
 
 
-def _ends_sentence(abbreviation: re.Match, text: str, rules: SentenceRules, language: str) -> bool:
-    """An abbreviation other than a title or initials ends a sentence before
-    a capitalised word that is not a name: "5 p.m. Outside those hours"."""
-    if abbreviation.lastgroup != "other" or re.fullmatch(_INITIALS, abbreviation.group(0)):
+def _ends_sentence(abbreviation: re.Match, text: str, rules: SentenceRules) -> bool:
+    """Whether an abbreviation's full stop also ends its sentence. A title
+    ("Dr. Lee"), an abbreviation before a number ("No. 5"), one that
+    introduces what follows ("e.g. Tylenol") and initials the language does
+    not list ("J.R. Smith") never do. A listed abbreviation that commonly
+    ends sentences ("5 p.m.", "etc.", "the U.S.") ends one before a
+    capitalised word (or one of a script without case), unless a listed name follows it ("5 p.m. Monday",
+    "U.S. Food and Drug Administration"). Whether that word is a common
+    word says nothing: "Symptoms" and "Outside" both start sentences."""
+    if abbreviation.lastgroup != "ending":
         return False
     following = _NEXT_WORD.match(text, abbreviation.end())
-    if not following or not following.group(1)[0].isupper():
+    if not following or following.group(1)[0].islower():
+        return False  # a word of a script without case (Arabic) may start a sentence too
+    if rules.names is not None and (rules.names.match(text, following.start(1))
+                                    or rules.names.match(text, abbreviation.start())):
         return False
-    word = following.group(1)
-    if word in rules.names:
-        return False
-    if rules.starters is not None:
-        return word in rules.starters
-    return is_common_word(word, language)
+    return rules.starters is None or following.group(1) in rules.starters
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """A full stop or an ellipsis before a lowercase word does not end a
+    sentence: "Take 1 tab. twice a day", "Wait... then call". Scripts
+    without case are not affected."""
+    following = re.match(r"[\"'“‘«(\[]*(\w)", text[end:end + 8])
+    return bool(following and following.group(1).islower())
 
 
 @lru_cache(maxsize=65536)
@@ -119,7 +142,7 @@ def split_sentences(text: str, language: str = "en") -> tuple[str, ...]:
 
     def protect(match: re.Match) -> str:
         found = match.group(0)
-        if _ends_sentence(match, text, rules, language):
+        if _ends_sentence(match, text, rules):
             return found[:-1].replace(".", _PLACEHOLDER) + "."
         return found.replace(".", _PLACEHOLDER)
 
@@ -127,6 +150,8 @@ def split_sentences(text: str, language: str = "en") -> tuple[str, ...]:
     protected = re.sub(r"(?<=\d)\.(?=\d)", _PLACEHOLDER, protected)
     pieces, start = [], 0
     for end in _SENTENCE_END.finditer(protected):
+        if end.group(0)[0] in ".…" and end.lastindex == 1 and _goes_on(protected, end.end()):
+            continue
         pieces.append(protected[start:end.end(end.lastindex)])
         start = end.end()
     pieces.append(protected[start:])
@@ -145,21 +170,6 @@ def split_sentences(text: str, language: str = "en") -> tuple[str, ...]:
         else:
             pending = f"{pending} {piece}".strip()
     return tuple(sentences)
-
-
-@lru_cache(maxsize=65536)
-def is_common_word(word: str, language: str) -> bool:
-    """A word a reader knows, where the language has a list of them
-    (English: Dale-Chall's familiar words and their inflections; Spanish:
-    textstat's easy words); any word elsewhere."""
-    lang = base(language)
-    if lang == "en":
-        from .measures import is_difficult
-        return not is_difficult(word)
-    if lang == "es":
-        from .measures import get_lang_easy_words
-        return word.lower() in get_lang_easy_words("es")
-    return True
 
 
 def _category_class(prefix: str) -> str:
@@ -196,5 +206,17 @@ def words(sentence: str) -> list[str]:
     return [w for w in _WORD.findall(sentence) if not (w[0].isdigit() or w[0] == "°")]
 
 
-def is_cjk(char: str) -> bool:
-    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+# Han ideographs (with the iteration mark 々 and the extensions beyond the
+# Basic Multilingual Plane), hiragana, katakana (with ー) and half-width katakana.
+_CJK_LETTER = re.compile("[\u3005\u3006\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                         "\uff66-\uff9f\U00020000-\U0003134f]")
+
+
+def characters(sentence: str) -> list[str]:
+    """The characters of a Chinese or Japanese sentence, in the order
+    written: each Han ideograph and kana letter counts one; punctuation
+    (。、「」・) none. A word of another script counts one, as a reader
+    takes it in ("CAR-T", "CRS"), and, as in every other language, numbers
+    and unit symbols count none ("38.5 °C", "100°F"): how many characters
+    they are depends on how they are read (三十八点五度)."""
+    return words(_CJK_LETTER.sub(lambda m: f" {m.group(0)} " if m.group(0).isalpha() else " ", sentence))
