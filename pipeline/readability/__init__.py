@@ -17,7 +17,6 @@ from typing import Any, Mapping
 
 from .. import model
 from ..errors import SettingsError
-from ..tokens import PRONUNCIATION
 from ..model import Document
 from .measures import FORMULAS, Counts, arabic_counts, base, formulas_for, sentence_counts, sum_counts, text_counts
 from .english import guide_syllables
@@ -25,7 +24,8 @@ from .languages import counting_unit
 from .frequency import has_frequencies, is_uncommon
 from .settings import DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
 from .verdict import judge, language_name, target_phrase, readability_settings
-from .text import is_cjk, readable_text, unit_sentences, words
+from .text import is_cjk, plain_text, readable_text, unit_sentences, words
+from .jargon import JargonUse, flagged_jargon
 from .highlight import highlight
 
 TARGET_GRADE = 8.0
@@ -161,18 +161,15 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     target_grade = settings.for_language(language)[0]
     per_unit: list[tuple[model.Unit, UnitReading]] = []
     fallback = 0
-    # The front-matter title is scored only when no H1 repeats it.
-    has_h1 = any(u.kind == model.HEADING and u.level == 1 for u in document.units)
     headings: list[tuple[int, str]] = []  # (level, text) above the current unit
     section: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # unit index -> (line, anchor, path)
     current = (0, "", ())
-    for unit in document.units:
-        if unit.kind == model.FRONT_MATTER and (unit.field != "title" or has_h1):
-            continue
+    for unit in scored_units(document):
         text = unit.text if language == "en" else translations.get(unit.text, "")
-        if unit.kind == model.HEADING:
-            headings = [h for h in headings if h[0] < unit.level]
-            headings.append((unit.level, readable_text(text or unit.text)))
+        if unit.kind in (model.HEADING, model.FRONT_MATTER):  # the title, where scored, heads the document
+            level = unit.level if unit.kind == model.HEADING else 0
+            headings = [h for h in headings if h[0] < level]
+            headings.append((level, readable_text(text or unit.text)))
             current = (unit.line, unit.anchor, tuple(h[1] for h in headings))
         section[unit.index] = current
         if not text:
@@ -203,7 +200,8 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
                                **judge(scores, language, settings, totals.words))
     report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
-    report.findings = _findings(per_unit, language, jargon or {}, section)
+    report.findings = _findings(per_unit, language,
+                                document_jargon(document, jargon or {}) if base(language) == "en" else {})
     return report
 
 
@@ -277,7 +275,8 @@ def _hard_candidate(sentence: str, language: str, guides: tuple[tuple[str, int],
 
 def _hard_sentences(per_unit, language, limit: int = 8) -> list[dict]:
     ranked = [(difficulty, unit.line, sentence, words, grade, uncommon)
-              for unit, reading in per_unit if unit.kind != model.HEADING  # "Medicine" would rank top with grade 20
+              for unit, reading in per_unit
+              if unit.kind not in (model.HEADING, model.FRONT_MATTER)  # "Medicine" would rank top with grade 20
               for sentence, words, grade, difficulty, uncommon in reading.hard]
     ranked.sort(key=lambda r: (-r[0], r[1], r[2]))
     return [{"sentence": sentence, "line": line, "words": words, "grade": grade, "difficulty": difficulty,
@@ -297,66 +296,42 @@ def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str
     return out
 
 
-def _findings(per_unit, language, jargon, section) -> list[dict]:
-    """Long sentences and passives where they are; a medical term once per
-    section, and not after the document has explained or defined it: a
-    reader who was told what "cytokine" means needs no second warning."""
+def _findings(per_unit, language, jargon_uses) -> list[dict]:
+    """Long sentences and passives where they are, and the medical terms
+    document_jargon() flags."""
     out = []
-    terms = tuple(jargon.items())
-    defined, flagged = set(), set()
     for unit, reading in per_unit:
         out += [{"kind": kind, "line": unit.line, "text": text, "message": message}
                 for kind, text, message in reading.findings]
-        if base(language) != "en":
-            continue
-        for term, written, explained, message in _jargon_uses(unit.text, terms):
-            if explained:
-                defined.add(term)
-            elif term not in defined and (section[unit.index], term) not in flagged:
-                flagged.add((section[unit.index], term))
-                out.append({"kind": "jargon", "line": unit.line, "text": written, "message": message})
+        out += [{"kind": "jargon", "line": unit.line, "text": use.written, "message": use.message}
+                for use in jargon_uses.get(unit.index, ())]
     return out
 
 
-@lru_cache(maxsize=65536)
-def _jargon_uses(text: str, jargon: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, bool, str], ...]:
-    """(term, term as written, explained, message) of each medical term of a
-    unit's source text: explained in parentheses, said plainly in the unit,
-    or defined by a sentence that starts with it ("Immunotherapy is a
-    type of cancer treatment...")."""
-    out = []
-    folded = text.lower()
-    for term, plain in jargon:
-        if term.lower() not in folded:  # most of a long list is not in a unit: skip its regex
-            continue
-        hit = re.search(rf"\b{re.escape(term)}\w*", text, re.I)
-        if not hit:
-            continue
-        explained = (_explained_in_parentheses(text[hit.end():]) or plain.lower() in text.lower()
-                     or any(_defines(sentence, term) for sentence in unit_sentences(text)))
-        out.append((term, hit.group(0), explained, f"medical term “{hit.group(0)}”: explain it or say “{plain}”"))
-    return tuple(out)
+def document_jargon(document: Document, jargon: Mapping[str, str]) -> dict[int, tuple[JargonUse, ...]]:
+    """The medical terms to flag in the English text, by unit index: the
+    one decision (flagged_jargon) that the findings and the highlighted
+    text both show."""
+    units = scored_units(document)
+    heading_line, keyed = 0, []
+    for unit in units:
+        if unit.kind == model.HEADING or unit.kind == model.FRONT_MATTER:
+            heading_line = unit.line
+        keyed.append((heading_line, plain_text(unit.text)))
+    return {unit.index: uses for unit, uses in zip(units, flagged_jargon(keyed, jargon)) if uses}
 
 
-def _defines(sentence: str, term: str) -> bool:
-    """A sentence that says what a term is: "Cytokines are proteins that...",
-    "Neurotoxicity syndrome is a group of symptoms...", "signaling molecules
-    called cytokines"; not "... is rare", "... is released" nor "... is also
-    called ...", which describe or name but do not define."""
-    return bool(re.match(rf"(?:the |an? )?{re.escape(term)}\w*(?: \w+)? (?:(?:is|are|means) (?:an?|the|one|when)\b"
-                         rf"|are (?!\w+(?:ous|ss)\b)\w+s\b)", sentence, re.I)
-                or re.search(rf"\w+ (?:called|known as) {re.escape(term)}", sentence, re.I))
+def scored_units(document: Document) -> list[model.Unit]:
+    """The units a report reads, in document order: the body, and the
+    front-matter title where no H1 says the same (read as the document's
+    first heading; the page shows the title either way)."""
+    h1s = {_folded(u.text) for u in document.units if u.kind == model.HEADING and u.level == 1}
+    return [u for u in document.units
+            if u.kind != model.FRONT_MATTER or (u.field == "title" and _folded(u.text) not in h1s)]
 
 
-def _explained_in_parentheses(after: str) -> bool:
-    """A plain-language explanation in parentheses right after a term:
-    "neurotoxicity (harm to the nervous system)". A pronunciation guide
-    "(SY-toh-kine)" or an abbreviation "(CRS)" explains nothing."""
-    match = re.match(r"\s*(\([^()]*\))", after)
-    while match and (PRONUNCIATION.fullmatch(match.group(1)) or re.fullmatch(r"\([A-Z0-9-]+s?\)", match.group(1))):
-        after = after[match.end():]
-        match = re.match(r"\s*(\([^()]*\))", after)
-    return bool(match and re.search(r"[^\W\d_]{2,}", match.group(1)))
+def _folded(markdown: str) -> str:
+    return " ".join(readable_text(markdown).casefold().split())
 
 
 SOURCE_MAIN = ("flesch_kincaid_grade", "flesch_reading_ease")  # after the source's primary formula
