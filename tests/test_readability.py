@@ -632,7 +632,8 @@ def test_each_report_opens_with_a_verdict_on_its_primary_formula(bundled_project
     # the verdict comes first, in words as well as colour, with plain formula names
     assert html.index('class="verdict fail"') < html.index('id="summary"')
     assert "✗ Too hard</span>: SMOG grade 10.3 is above the target of grade 8 or lower." in html
-    assert "grade 8.1–10.6 across three other grade formulas" in html
+    assert ("Grade 8.1–10.6 across three other grade formulas: Flesch-Kincaid grade, Gunning fog index, "
+            "Coleman-Liau index." in html)
     assert "flesch_kincaid_grade" not in html and "smog_index" not in html
     russian = (bundled_project / "output" / "reports" / "ru" / "cytokine-release-syndrome.html").read_text()
     assert 'class="verdict none"' in russian and "No normed target" in russian
@@ -674,7 +675,7 @@ def test_every_report_says_what_it_judged_and_when(bundled_project, capsys):
         "revision": {"date": "2025-06-16", "blob": blob, "text": f"updated 2025-06-16, git blob {blob}"},
         "built": "2025-06-16 00:00 UTC", "locpipe": __version__}  # SOURCE_DATE_EPOCH of conftest
     html = (bundled_project / "output" / "reports" / "es" / "cytokine-release-syndrome.html").read_text()
-    assert f"updated 2025-06-16, git blob {blob}" in html and f"2025-06-16 00:00 UTC with locpipe {__version__}" in html
+    assert f"updated 2025-06-16, git blob {blob}" in html and f"<dt>Report written</dt><dd>2025-06-16 00:00 UTC by locpipe {__version__}" in html
     assert "Spanish (es)" in html
 
 

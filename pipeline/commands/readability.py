@@ -110,7 +110,7 @@ def _summary_line(r: dict) -> str:
     line = (f"{r['document']} [{r['language']}]: {counted(r['words'], noun)}, {counted(r['sentences'], 'sentence')}; "
             f"{verdict.get('label', 'no verdict').lower()}: {verdict.get('text', '')}")
     if r.get("grade_range"):
-        line += f" (other grade formulas: {r['grade_range']['text']})"
+        line += f"; {r['grade_range']['text']}"
     return line
 
 
@@ -150,6 +150,9 @@ def run_readability(args, project: Project) -> int:
             from ..errors import LocpipeError
             raise LocpipeError(f"--max-grade gates on a grade, and the primary formula, {r['primary']['title']}, "
                                "is not one: name a grade formula with --formula")
+        if gated is not None and (r.get("verdict") or {}).get("reason") == "too-short":
+            print(f"{r['document']}: warning: {r['verdict']['text']}; --max-grade gates on the score all the same",
+                  file=sys.stderr)
         if gated is not None and gated[1] > args.max_grade:
             too_hard.append(r)
             print(f"{r['document']}: {gated[0]} {gated[1]} exceeds {args.max_grade:g}", file=sys.stderr)

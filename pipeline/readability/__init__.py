@@ -23,7 +23,7 @@ from .english import guide_syllables
 from .languages import counting_unit
 from .frequency import has_frequencies, is_uncommon
 from .settings import DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
-from .verdict import judge, language_name, target_phrase, readability_settings
+from .verdict import judge, language_name, on_scale, score_text, target_phrase, readability_settings
 from .text import is_cjk, plain_text, readable_text, unit_sentences, words
 from .jargon import JargonUse, flagged_jargon
 from .highlight import highlight
@@ -185,8 +185,10 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
         for formula in applicable:
             value = round(formula.compute(totals, language), 1)
             scores[formula.name] = value
-            meanings[formula.name] = (f"{formula.title}: {formula.meaning(value, language)}; "
-                                      f"{target_phrase(formula, value, language, target_grade)}")
+            shown, off_scale = on_scale(formula, value)
+            meanings[formula.name] = (f"{formula.title}: {formula.meaning(shown, language)}; "
+                                      + (f"{off_scale}; " if off_scale else "")
+                                      + target_phrase(formula, value, language, target_grade))
     notes = []
     if "smog_index" in scores and totals.sentences < 30:
         notes.append(f"SMOG is normed on 30 sentences; this text has {totals.sentences}.")
@@ -197,11 +199,11 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
                                scores, meanings, not_applicable, _measures(totals, language),
                                unit=counting_unit(language), fallback_units=fallback, notes=notes,
-                               **judge(scores, language, settings, totals.words))
+                               **judge(scores, language, settings, totals.words, totals.sentences))
     report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
     report.findings = _findings(per_unit, language,
-                                document_jargon(document, jargon or {}) if base(language) == "en" else {})
+                                document_jargon(document, jargon or {}) if base(language) == "en" else {}, section)
     return report
 
 
@@ -269,7 +271,8 @@ def _hard_candidate(sentence: str, language: str, guides: tuple[tuple[str, int],
         return None
     grade = _fk(sentence_counts(tokens, language, guides)) if base(language) == "en" else None
     difficulty = grade if grade is not None else float(len(tokens))
-    uncommon = tuple(sorted({w for w in tokens if is_uncommon(w, language, zipf)}))
+    uncommon = (tuple(sorted({w for w in tokens if is_uncommon(w, language, zipf)}))
+                if counting_unit(language) == "words" else ())  # no word is marked where characters are counted
     return sentence, len(tokens), grade, difficulty, uncommon
 
 
@@ -296,14 +299,16 @@ def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str
     return out
 
 
-def _findings(per_unit, language, jargon_uses) -> list[dict]:
+def _findings(per_unit, language, jargon_uses, section) -> list[dict]:
     """Long sentences and passives where they are, and the medical terms
-    document_jargon() flags."""
+    document_jargon() flags; each with its line and the heading of its
+    section, as a reader of the page finds it."""
     out = []
     for unit, reading in per_unit:
-        out += [{"kind": kind, "line": unit.line, "text": text, "message": message}
+        heading = (section[unit.index][2] or ("",))[-1]
+        out += [{"kind": kind, "line": unit.line, "section": heading, "text": text, "message": message}
                 for kind, text, message in reading.findings]
-        out += [{"kind": "jargon", "line": unit.line, "text": use.written, "message": use.message}
+        out += [{"kind": "jargon", "line": unit.line, "section": heading, "text": use.written, "message": use.message}
                 for use in jargon_uses.get(unit.index, ())]
     return out
 
@@ -337,18 +342,27 @@ def _folded(markdown: str) -> str:
 SOURCE_MAIN = ("flesch_kincaid_grade", "flesch_reading_ease")  # after the source's primary formula
 
 
-def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
+def compare(source: ReadabilityReport, translation: ReadabilityReport, translated_source_words: int | None = None) -> dict:
     """The English source beside a translation: its main scores (the
     translation is scored with its own language's formulas, on their own
     scales), its measures, and how many words the translation has per
-    English word."""
+    English word, counting on the English side only the units that are
+    translated (`translated_source_words`; all of them when None)."""
+    english = source.words if translated_source_words is None else translated_source_words
     return {"source_scores": source.scores, "source_measures": source.measures,
             "source_words": source.words, "source_sentences": source.sentences,
+            "translated_source_words": english,
             "main": [{"name": name, "title": source.meanings[name].split(":")[0], "value": source.scores[name],
                       "meaning": source.meanings[name].split(": ", 1)[1]}
                      for name in dict.fromkeys([*([source.primary["formula"]] if source.primary else []),
                                                 *SOURCE_MAIN]) if name in source.scores],
-            "words_ratio": round(translation.words / source.words, 2) if source.words else None}
+            "words_ratio": round(translation.words / english, 2) if english else None}
+
+
+def translated_source_words(document: Document, translations: Mapping[str, str]) -> int:
+    """Words of the English units that have a translation: what a partial
+    translation's words are compared with."""
+    return sum(unit_reading(u.text, "en").counts.words for u in scored_units(document) if translations.get(u.text))
 
 
 # -- files -------------------------------------------------------------------
@@ -421,7 +435,7 @@ def report_data(project, document, language, translations, published: dict | Non
         data["publication"] = published
     if language != "en":
         source = _source_report(document, tuple(sorted(jargon.items())), settings)
-        data["source"] = compare(source, report)
+        data["source"] = compare(source, report, translated_source_words(document, translations))
         data["unit_changes"] = _unit_changes(document, translations, language)
     return data
 
@@ -537,10 +551,26 @@ def csv_records(data: dict) -> list[dict]:
         rows += [{"record": "source_score", "name": k, "value": v} for k, v in source["source_scores"].items()]
         rows += [{"record": "source_measure", "name": k, "value": v} for k, v in source["source_measures"].items()]
         rows += [{"record": "source", "name": k, "value": source[k]}
-                 for k in ("source_words", "source_sentences", "words_ratio")]
+                 for k in ("source_words", "source_sentences", "translated_source_words", "words_ratio")]
     rows += [{"record": "unit_change", "line": u["line"], "words": u["source_words"], "value": u["translation_size"],
               "text": u["text"]} for u in data.get("unit_changes", [])]
     return [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
+
+
+MEASURE_TITLES = {  # name: (title, a share shown as a percentage)
+    "words_per_sentence": ("Words per sentence", False),
+    "characters_per_sentence": ("Characters per sentence", False),
+    "long_word_share": ("Long words (more than 6 letters)", True),
+    "uncommon_word_share": ("Uncommon words", True),
+    "syllables_per_word": ("Syllables per word", False),
+    "polysyllable_share": ("Words of 3 or more syllables", True),
+}
+
+
+def measure_text(name: str, value: float) -> str:
+    """A measure as the HTML report says it: "Uncommon words: 6.9%"."""
+    title, share = MEASURE_TITLES.get(name, (name.replace("_", " ").capitalize(), False))
+    return f"{title}: {100 * value:.1f}%" if share else f"{title}: {value:g}"
 
 
 def _section_label(path: list[str], heading: str) -> str:
@@ -553,6 +583,8 @@ def report_files(project, document, language, translations, published: dict | No
     """reports/<lang>/<slug>.html, .json and .csv, relative to output/."""
     from ..render.html import render_template, text_direction
     from ..ui import ui_gettext
+    from ..wording import counted
+    formula_by_name = {f.name: f for f in FORMULAS}
     data = report_data(project, document, language, translations, published)
     prefix = f"reports/{language}/{document.slug}"
     table = io.StringIO()
@@ -561,6 +593,8 @@ def report_files(project, document, language, translations, published: dict | No
     writer.writerows(csv_records(data))
     largest = max([s["words_per_sentence"] for s in data["sections"]] + [1.0])
     html = render_template("reports/report.html", ui_gettext({}), report=data, lang=language,
+                           counted=counted, measure_text=measure_text,
+                           score_text=lambda name, value: score_text(formula_by_name[name], value),
                            dir=text_direction(language), largest=largest, language_title=language_name(language),
                            formula_titles={f.name: f.title for f in FORMULAS},
                            sections=[(_section_label(s["path"], s["heading"]), s) for s in data["sections"]])

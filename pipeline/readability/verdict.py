@@ -22,6 +22,11 @@ from .settings import DEFAULT_TARGET_GRADE, DEFAULT_UNCOMMON_ZIPF, ReadabilitySe
 
 _NUMBERS = "zero one two three four five six seven eight nine ten".split()
 
+# Below these a formula's score says little: SMOG was normed on samples of
+# 30 sentences, the others on passages of about 100 words.
+SMOG_SAMPLE_SENTENCES = 30
+MIN_SAMPLE_WORDS = 100
+
 
 def formula_named(name: str) -> Formula | None:
     """A formula by its JSON name ("smog_index") or its title ("SMOG grade")."""
@@ -103,14 +108,47 @@ def target_phrase(formula: Formula, value: float, language: str, target_grade: f
     return f"target {target.text(formula)}: {'met' if target.met(value) else 'not met'}"
 
 
+def on_scale(formula: Formula, value: float) -> tuple[float, str]:
+    """A score as a report shows it, within its scale (0 to 100 for a
+    reading ease, no grade below 0), and a note where it was outside:
+    a very short or very simple text can compute Fernández Huerta 110.1
+    or Flesch-Kincaid grade -2.8, which no reader is."""
+    low, high = 0.0, 100.0 if formula.scale == EASE else None
+    if value < low:
+        return low, f"off the scale: computed {value:.1f}"
+    if high is not None and value > high:
+        return high, f"off the scale: computed {value:.1f}"
+    return value, ""
+
+
+def score_text(formula: Formula, value: float) -> str:
+    """"10.3", or "100.0 (off the scale: computed 110.1)"."""
+    shown, note = on_scale(formula, value)
+    return f"{shown:.1f} ({note})" if note else f"{value:.1f}"
+
+
+def sample_too_small(formula: Formula, words: int, sentences: int) -> str:
+    """Why a text is too short for a formula to judge it, or ""."""
+    from ..wording import counted
+    if formula.name == "smog_index" and sentences < SMOG_SAMPLE_SENTENCES:
+        return (f"SMOG is normed on samples of {SMOG_SAMPLE_SENTENCES} sentences and this text has "
+                f"{counted(sentences, 'sentence')}")
+    if words < MIN_SAMPLE_WORDS:
+        return f"{formula.title} needs at least {MIN_SAMPLE_WORDS} words and this text has {words}"
+    return ""
+
+
 def number_word(n: int) -> str:
     return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
 
 
 def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySettings,
-          words: int | None = None) -> dict:
+          words: int | None = None, sentences: int | None = None) -> dict:
     """primary, target, verdict and grade_range of a report (see README);
-    `words` is how many words (or characters) were scored."""
+    `words` is how many words (or characters) were scored, in `sentences`.
+    A text too short for its primary formula gets no pass or fail but
+    "Too short to judge", with what the score would say; `primary` keeps
+    the score, which --max-grade still gates on."""
     if words == 0 or (words is None and not scores and formulas_for(language)[0]):
         return {"primary": None, "target": None, "grade_range": None,
                 "verdict": {"status": "none", "reason": "no-text", "label": "No text",
@@ -139,12 +177,20 @@ def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySetti
         grade_range = {"low": low, "high": high, "formulas": [title for title, _ in others], "text": text}
     if target is None:
         verdict = {"status": "none", "reason": "no-target", "label": "No normed target",
-                   "text": f"{formula.title} {value:.1f}; no target is normed for {language_name(language)}"}
+                   "text": f"{formula.title} {score_text(formula, value)}; no target is normed for "
+                           f"{language_name(language)}"}
         return {"primary": primary, "target": None, "grade_range": grade_range, "verdict": verdict}
     passed = target.met(value)
-    where = "meets" if passed else "is above" if target.at_most else "is below"
-    verdict = {"status": "pass" if passed else "fail", "label": "Meets the target" if passed else "Too hard",
-               "text": f"{formula.title} {value:.1f} {where} the target of {target.text(formula)}"}
+    too_small = sample_too_small(formula, words, sentences) if words is not None and sentences is not None else ""
+    if too_small:
+        where = "would meet" if passed else "would be above" if target.at_most else "would be below"
+        verdict = {"status": "none", "reason": "too-short", "label": "Too short to judge",
+                   "text": f"{formula.title} {score_text(formula, value)} {where} the target of "
+                           f"{target.text(formula)}, but the text is too short to score reliably: {too_small}"}
+    else:
+        where = "meets" if passed else "is above" if target.at_most else "is below"
+        verdict = {"status": "pass" if passed else "fail", "label": "Meets the target" if passed else "Too hard",
+                   "text": f"{formula.title} {score_text(formula, value)} {where} the target of {target.text(formula)}"}
     return {"primary": primary,
             "target": {"formula": formula.name, "value": target.value, "at_most": target.at_most,
                        "text": target.text(formula)},
