@@ -114,11 +114,32 @@ def _summary_line(r: dict) -> str:
     return line
 
 
+def settings_warnings(project: Project) -> list[str]:
+    """`path:line: warning: message` for each readability setting that
+    reports would ignore (readability.settings.unknown_settings)."""
+    from ..project import setting_line, settings_file
+    from ..readability.settings import unknown_settings
+    raw = project.settings.raw.get("readability")
+    if not isinstance(raw, dict):
+        return []
+    found = settings_file(project.root)
+    path, prefix = found if found else (None, ())
+    text = path.read_text(encoding="utf-8", errors="replace") if path else ""
+    shown = str(path) if path else "settings"  # as settings errors name it
+    lines = []
+    for keys, message in unknown_settings(raw, project.languages()):
+        line = setting_line(text, (*prefix, "readability", *keys))
+        lines.append(f"{shown}{f':{line}' if line else ''}: warning: {message}")
+    return lines
+
+
 def run_readability(args, project: Project) -> int:
     from ..catalog_io import atomic_write_bytes
     from ..render.html import reports_index
     from ..workflow import map_jobs
     _check_gate(args)
+    for warning in settings_warnings(project):
+        print(warning, file=sys.stderr)
     gate_formula = _gate_formula(args.formula) if args.max_grade is not None else None
     configured = ["en", *project.languages()]
     languages = project.selected_languages(args.lang or [], include_source=True) or configured
