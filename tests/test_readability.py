@@ -707,7 +707,9 @@ def test_primary_formula_and_target_grade_are_settings(bundled_project, capsys):
     assert spanish["primary"]["formula"] == "crawford" and spanish["target"]["value"] == 8.5
     set_readability(bundled_project, '[tool.locpipe.readability]\nprimary = "smog"\n')
     assert run(bundled_project, "readability") == 2
-    assert "primary must name a readability formula" in capsys.readouterr().err
+    path = bundled_project / "pyproject.toml"
+    line = path.read_text(encoding="utf-8").splitlines().index('primary = "smog"') + 1
+    assert f"{path}:{line}: error: [readability] primary must name a readability formula" in capsys.readouterr().err
 
 
 def test_max_grade_gates_on_the_primary_formula_or_the_one_named(bundled_project, capsys):
@@ -970,7 +972,8 @@ def test_a_projects_jargon_table_is_checked(bundled_project, capsys, table, expe
     capsys.readouterr()
     assert run(bundled_project, "readability", "--lang", "en") == 2
     err = capsys.readouterr().err
-    assert f"{path}: error: [readability.jargon] " in err and expected in err
+    line = len(path.read_text(encoding="utf-8").splitlines())  # the term added last
+    assert f"{path}:{line}: error: [readability.jargon] " in err and expected in err
 
 
 def test_a_jargon_setting_that_is_not_a_table_is_refused(bundled_project, capsys):

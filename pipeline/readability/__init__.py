@@ -368,7 +368,19 @@ def translated_source_words(document: Document, translations: Mapping[str, str])
 # -- files -------------------------------------------------------------------
 
 def settings_for(project) -> ReadabilitySettings:
-    return readability_settings(project.settings.section("readability"), project.settings.origin)
+    return readability_settings(project.settings.section("readability"), project.settings.origin,
+                                setting_locator(project))
+
+
+def setting_locator(project):
+    """The line of a readability setting in the settings file, by its keys
+    below [readability]; the file is read only when an error needs it."""
+    from ..project import setting_line, settings_file
+    found = settings_file(project.root)
+    if found is None:
+        return lambda keys: None
+    path, prefix = found
+    return lambda keys: setting_line(path.read_text(encoding="utf-8", errors="replace"), (*prefix, "readability", *keys))
 
 
 @lru_cache(maxsize=None)
@@ -391,27 +403,28 @@ def merged_jargon(own: Mapping[str, str]) -> dict[str, str]:
     return {term: plain for term, plain in merged.items() if plain}
 
 
-def project_jargon(raw: Any, origin: str = "") -> dict[str, str]:
+def project_jargon(raw: Any, origin: str = "", locate=lambda keys: None) -> dict[str, str]:
     """A project's [readability.jargon] table, checked: each term a word or
     words (it must start and end with a letter or digit), each alternative a
     string ("" takes a term off the list)."""
     if not isinstance(raw, dict):
         raise SettingsError(f"[readability.jargon] must be a table of terms and their plain words, not {raw!r}",
-                            origin)
+                            origin, locate(("jargon",)))
     for term, plain in raw.items():
         if not re.fullmatch(r"\w(?:.*\w)?", term, re.S) or not re.search(r"[^\W\d_]", term):
             raise SettingsError(f"[readability.jargon] term {term!r} is not a word: a term must start and end "
-                                "with a letter or digit", origin)
+                                "with a letter or digit", origin, locate(("jargon", term)))
         if not isinstance(plain, str):
             raise SettingsError(f"[readability.jargon] {term!r} must be a string of plain words "
-                                f"(or \"\" to take the term off the list), not {plain!r}", origin)
+                                f"(or \"\" to take the term off the list), not {plain!r}", origin,
+                                locate(("jargon", term)))
     return raw
 
 
 def jargon_for(project, language: str = "en") -> dict[str, str]:
     """locpipe's medical terms with the project's [tool.locpipe.readability.jargon]."""
     return merged_jargon(project_jargon(project.settings.section("readability").get("jargon", {}),
-                                        project.settings.origin))
+                                        project.settings.origin, setting_locator(project)))
 
 
 def publication(status: str | None, reason: str = "") -> dict:

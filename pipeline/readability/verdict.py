@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..errors import SettingsError
 from .languages import language_data
@@ -34,35 +34,41 @@ def formula_named(name: str) -> Formula | None:
     return next((f for f in FORMULAS if wanted in (f.name, f.title.lower())), None)
 
 
-def readability_settings(raw: Mapping[str, Any], origin: str = "") -> ReadabilitySettings:
-    """The settings of a project's readability table, checked."""
-    def grade(table: Mapping, where: str) -> float | None:
+def readability_settings(raw: Mapping[str, Any], origin: str = "",
+                         locate: Callable[[tuple[str, ...]], int | None] = lambda keys: None) -> ReadabilitySettings:
+    """The settings of a project's readability table, checked; `locate`
+    gives the line of a setting (its keys below [readability]) for errors."""
+    def fail(message: str, *keys: str) -> SettingsError:
+        return SettingsError(message, origin, locate(keys))
+
+    def grade(table: Mapping, where: str, *keys: str) -> float | None:
         value = table.get("target_grade")
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 20:
-            raise SettingsError(f"{where}target_grade must be a school grade from 1 to 20, not {value!r}", origin)
+            raise fail(f"{where}target_grade must be a school grade from 1 to 20, not {value!r}", *keys, "target_grade")
         return float(value)
 
-    def primary(table: Mapping, where: str) -> str | None:
+    def primary(table: Mapping, where: str, *keys: str) -> str | None:
         value = table.get("primary")
         if value is None:
             return None
         formula = formula_named(value) if isinstance(value, str) else None
         if formula is None:
             names = ", ".join(sorted({f.name for f in FORMULAS}))
-            raise SettingsError(f"{where}primary must name a readability formula ({names}), not {value!r}", origin)
+            raise fail(f"{where}primary must name a readability formula ({names}), not {value!r}", *keys, "primary")
         return formula.name
 
     languages = raw.get("languages", {})
     if not isinstance(languages, dict) or not all(isinstance(v, dict) for v in languages.values()):
-        raise SettingsError("[readability.languages] must hold one table per language", origin)
+        raise fail("[readability.languages] must hold one table per language", "languages")
     zipf = raw.get("uncommon_zipf", DEFAULT_UNCOMMON_ZIPF)
     if isinstance(zipf, bool) or not isinstance(zipf, (int, float)) or not 0 <= zipf <= 8:
-        raise SettingsError(f"[readability] uncommon_zipf must be a Zipf frequency from 0 to 8, not {zipf!r}", origin)
+        raise fail(f"[readability] uncommon_zipf must be a Zipf frequency from 0 to 8, not {zipf!r}", "uncommon_zipf")
     return ReadabilitySettings(
         grade(raw, "[readability] ") or DEFAULT_TARGET_GRADE, primary(raw, "[readability] "),
-        tuple((code, grade(table, f"[readability.languages.{code}] "), primary(table, f"[readability.languages.{code}] "))
+        tuple((code, grade(table, f"[readability.languages.{code}] ", "languages", code),
+               primary(table, f"[readability.languages.{code}] ", "languages", code))
               for code, table in sorted(languages.items())), float(zipf))
 
 
