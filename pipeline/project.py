@@ -183,6 +183,31 @@ def with_languages_added(text: str, keys: tuple[str, ...], languages: list[str],
     return tomlkit.dumps(document), missing
 
 
+_TOML_HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+_TOML_KEY = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+_TOML_ASSIGNMENT = re.compile(rf"^\s*({_TOML_KEY}(?:\s*\.\s*{_TOML_KEY})*)\s*=")
+
+
+def setting_line(text: str, keys: tuple[str, ...]) -> int | None:
+    """The line of a TOML file's text where the setting `keys` is (a
+    table's [header], a key, or a dotted key that starts with them), for
+    warnings that name a line; None where it is not found (tomllib and
+    tomlkit keep no line numbers)."""
+    def parts(dotted: str) -> tuple[str, ...]:
+        return tuple(p.strip().strip("\"'") for p in re.findall(r""""[^"]*"|'[^']*'|[^.]+""", dotted))
+
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            table = parts(header.group(1))
+            if table[:len(keys)] == keys:
+                return number
+        elif (assignment := _TOML_ASSIGNMENT.match(line)) and (table + parts(assignment.group(1)))[:len(keys)] == keys:
+            return number
+    return None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:

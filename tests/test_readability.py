@@ -750,7 +750,8 @@ def test_each_report_opens_with_a_verdict_on_its_primary_formula(bundled_project
     # the verdict comes first, in words as well as colour, with plain formula names
     assert html.index('class="verdict fail"') < html.index('id="summary"')
     assert "✗ Too hard</span>: SMOG grade 10.3 is above the target of grade 8 or lower." in html
-    assert "grade 8.1–10.6 across three other grade formulas" in html
+    assert ("Grade 8.1–10.6 across three other grade formulas: Flesch-Kincaid grade, Gunning fog index, "
+            "Coleman-Liau index." in html)
     assert "flesch_kincaid_grade" not in html and "smog_index" not in html
     russian = (bundled_project / "output" / "reports" / "ru" / "cytokine-release-syndrome.html").read_text()
     assert 'class="verdict none"' in russian and "No normed target" in russian
@@ -792,7 +793,7 @@ def test_every_report_says_what_it_judged_and_when(bundled_project, capsys):
         "revision": {"date": "2025-06-16", "blob": blob, "text": f"updated 2025-06-16, git blob {blob}"},
         "built": "2025-06-16 00:00 UTC", "locpipe": __version__}  # SOURCE_DATE_EPOCH of conftest
     html = (bundled_project / "output" / "reports" / "es" / "cytokine-release-syndrome.html").read_text()
-    assert f"updated 2025-06-16, git blob {blob}" in html and f"2025-06-16 00:00 UTC with locpipe {__version__}" in html
+    assert f"updated 2025-06-16, git blob {blob}" in html and f"<dt>Report written</dt><dd>2025-06-16 00:00 UTC by locpipe {__version__}" in html
     assert "Spanish (es)" in html
 
 
@@ -824,7 +825,9 @@ def test_primary_formula_and_target_grade_are_settings(bundled_project, capsys):
     assert spanish["primary"]["formula"] == "crawford" and spanish["target"]["value"] == 8.5
     set_readability(bundled_project, '[tool.locpipe.readability]\nprimary = "smog"\n')
     assert run(bundled_project, "readability") == 2
-    assert "primary must name a readability formula" in capsys.readouterr().err
+    path = bundled_project / "pyproject.toml"
+    line = path.read_text(encoding="utf-8").splitlines().index('primary = "smog"') + 1
+    assert f"{path}:{line}: error: [readability] primary must name a readability formula" in capsys.readouterr().err
 
 
 def test_max_grade_gates_on_the_primary_formula_or_the_one_named(bundled_project, capsys):
@@ -997,7 +1000,7 @@ def test_the_whole_text_is_written_highlighted_in_every_language(bundled_project
     assert {"is also called", "are modified"} <= {p.split(" (")[0] for p in english.passive}
     terms = {term.lower(): plain for term, plain in english.terms}
     assert terms["neurotoxicity"] == " (medical term; plain words: harm to the nervous system)"
-    assert terms["cytokines"].endswith("plain words: signal molecule of the immune system)")
+    assert terms["cytokine"].endswith("plain words: signal molecule of the immune system)")
     # terms of locpipe's own list, not in the project's
     assert terms["triage"] == " (medical term; plain words: sorting patients by how urgent their needs are)"
     # the jargon list is English: a translation marks uncommon words and long sentences only
@@ -1101,7 +1104,8 @@ def test_a_projects_jargon_table_is_checked(bundled_project, capsys, table, expe
     capsys.readouterr()
     assert run(bundled_project, "readability", "--lang", "en") == 2
     err = capsys.readouterr().err
-    assert f"{path}: error: [readability.jargon] " in err and expected in err
+    line = len(path.read_text(encoding="utf-8").splitlines())  # the term added last
+    assert f"{path}:{line}: error: [readability.jargon] " in err and expected in err
 
 
 def test_a_jargon_setting_that_is_not_a_table_is_refused(bundled_project, capsys):
@@ -1146,3 +1150,201 @@ def test_a_report_says_whether_the_last_build_published_or_refused_the_page(bund
     assert "✗ refused: not published by the last build" in page
     rows = (reports / "ar" / f"{slug}.csv").read_text(encoding="utf-8").splitlines()
     assert any(row.startswith("publication,refused,") for row in rows)
+
+
+# -- the highlighted text follows the findings; terms are whole words ---------------
+
+def write_source(project, slug: str, text: str) -> None:
+    (project / "source" / f"{slug}.md").write_text(text, encoding="utf-8")
+
+
+def english_report(project, capsys, slug: str) -> dict:
+    capsys.readouterr()
+    assert run(project, "readability", "--lang", "en", "--json") == 0
+    return next(r for r in json.loads(capsys.readouterr().out) if r["document"] == slug)
+
+
+def test_the_highlighted_text_marks_exactly_the_terms_the_findings_flag(bundled_project, capsys):
+    write_source(bundled_project, "terms", (
+        "---\ntitle: Terms\n---\n\n# Terms\n\n"
+        "Neurotoxicity (harm to the nervous system) can happen.\n\n"  # line 7: explained in parentheses
+        "Neurotoxicity can last a week. Immunotherapy helps. Immunotherapy works.\n\n"  # 9: flagged once
+        "Immunotherapies are given.\n\n"  # 11: the same section: not again
+        "## Later\n\n"
+        "An immunotherapy is made. Neurotoxicity is rare.\n"))  # 15: a new section: again; not neurotoxicity
+    report = english_report(bundled_project, capsys, "terms")
+    flagged = [(f["line"], f["text"]) for f in report["findings"] if f["kind"] == "jargon"]
+    assert flagged == [(9, "Immunotherapy"), (15, "immunotherapy")]
+    view = marks(bundled_project / "output" / "reports" / "en" / "terms.text.html")
+    assert [term for term, _ in view.terms] == ["Immunotherapy", "immunotherapy"]
+    assert view.terms[0][1] == " (medical term; plain words: treatment that uses your immune system)"
+
+
+def test_a_term_matches_whole_words_with_its_inflections_only(bundled_project, capsys):
+    write_source(bundled_project, "words", (
+        "# Words\n\n"
+        "A colonel led the regiment.\n\n"  # line 3: colon and regimen are not in these words
+        "## Colon\n\nYour colon and your regimen matter.\n\n"  # 7
+        "## Spread\n\nThe metastases and the antibodies grew.\n"))  # 11: -is → -es, -y → -ies
+    report = english_report(bundled_project, capsys, "words")
+    flagged = [(f["line"], f["text"]) for f in report["findings"] if f["kind"] == "jargon"]
+    assert flagged == [(5, "Colon"), (7, "regimen"), (11, "metastases"), (11, "antibodies")]
+    view = marks(bundled_project / "output" / "reports" / "en" / "words.text.html")
+    assert [term for term, _ in view.terms] == ["Colon", "regimen", "metastases", "antibodies"]
+    from pipeline.readability.jargon import term_pattern
+    assert [bool(term_pattern("colon").search(w)) for w in ("colon", "colons", "colon's", "colonel")] == [
+        True, True, True, False]
+    assert [bool(term_pattern("ambulate").search(w)) for w in ("ambulated", "ambulating", "ambulatory")] == [
+        True, True, False]
+
+
+def test_a_front_matter_title_that_no_h1_repeats_is_scored_as_a_heading(bundled_project, capsys):
+    write_source(bundled_project, "port", "---\ntitle: Caring for Your Implanted Port\n---\n\n"
+                                          "# Your Port\n\nClean it every day.\n")
+    report = english_report(bundled_project, capsys, "port")
+    # by hand: the title, the H1 and the paragraph: 3 sentences, 5 + 2 + 4 = 11 words
+    assert (report["sentences"], report["words"]) == (3, 11)
+    assert [s["path"] for s in report["sections"]] == [["Caring for Your Implanted Port"],
+                                                       ["Caring for Your Implanted Port", "Your Port"]]
+    view = (bundled_project / "output" / "reports" / "en" / "port.text.html").read_text(encoding="utf-8")
+    article = view.split("<article")[1]
+    assert article.index("Caring for Your Implanted Port") < article.index("Your Port</span></h2>")
+    assert len(marks(bundled_project / "output" / "reports" / "en" / "port.text.html").sentences) == 3
+    # the same title as the H1 (in another case) is read once
+    write_source(bundled_project, "port", "---\ntitle: Your port\n---\n\n# Your Port\n\nClean it every day.\n")
+    assert english_report(bundled_project, capsys, "port")["sentences"] == 2
+
+
+# -- a text too short to judge; scores off their scale -------------------------------
+
+def test_a_text_too_short_for_its_formula_is_not_passed_or_failed(bundled_project, capsys):
+    sentence = " ".join(["The cat sat on the mat and then it ran to the big red door"] * 12) + "."
+    write_source(bundled_project, "short", f"{sentence}\n")
+    report = english_report(bundled_project, capsys, "short")
+    assert (report["words"], report["sentences"]) == (180, 1)
+    assert report["verdict"]["status"] == "none" and report["verdict"]["reason"] == "too-short"
+    assert report["verdict"]["label"] == "Too short to judge"
+    assert report["verdict"]["text"] == (
+        "SMOG grade 3.1 would meet the target of grade 8 or lower, but the text is too short to score reliably: "
+        "SMOG is normed on samples of 30 sentences and this text has 1 sentence")
+    page = (bundled_project / "output" / "reports" / "en" / "short.html").read_text(encoding="utf-8")
+    assert '<section class="verdict none"' in page and "<span class=\"label\">Too short to judge</span>" in page
+    index = (bundled_project / "output" / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "Too short to judge" in index
+    # the gate still applies to the score, with a warning
+    capsys.readouterr()
+    (bundled_project / "source" / "cytokine-release-syndrome.md").unlink()
+    assert run(bundled_project, "readability", "--lang", "en", "--max-grade", "8") == 0
+    assert "short: warning: SMOG grade 3.1 would meet the target" in capsys.readouterr().err
+    assert run(bundled_project, "readability", "--lang", "en", "--max-grade", "3") == 1
+    assert "short: SMOG grade 3.1 exceeds 3" in capsys.readouterr().err
+    # another formula needs 100 words: Flesch-Kincaid on 99 words is too short, on 180 it is judged
+    set_readability(bundled_project, '[tool.locpipe.readability]\nprimary = "flesch_kincaid_grade"\n')
+    write_source(bundled_project, "short", " ".join(["Rest at home and drink water."] * 16) + " Rest now.\n")
+    report = english_report(bundled_project, capsys, "short")
+    assert report["words"] == 98 and report["verdict"]["reason"] == "too-short"
+    assert report["verdict"]["text"].endswith("Flesch-Kincaid grade needs at least 100 words and this text has 98")
+
+
+def test_scores_off_their_scale_are_shown_at_its_end_with_the_computed_value(bundled_project, capsys):
+    write_source(bundled_project, "easy", "Rest. Sit. Eat.\n")
+    report = english_report(bundled_project, capsys, "easy")
+    # by hand: 3 words, 3 sentences, 3 syllables: FRE = 206.835 - 1.015 - 84.6 = 121.2; FK = 0.39 + 11.8 - 15.59 = -3.4
+    assert report["scores"]["flesch_reading_ease"] == 121.2 and report["scores"]["flesch_kincaid_grade"] == -3.4
+    assert report["meanings"]["flesch_reading_ease"].startswith(
+        "Flesch reading ease: 100.0 of 100, higher is easier: very easy; off the scale: computed 121.2; ")
+    assert "grade 0.0: the US school grade a reader needs; off the scale: computed -3.4" in \
+        report["meanings"]["flesch_kincaid_grade"]
+    page = (bundled_project / "output" / "reports" / "en" / "easy.html").read_text(encoding="utf-8")
+    assert "121.2 of 100" not in page and "grade -3.4" not in page
+
+
+# -- labels follow the counting unit; a partial translation's ratio --------------------
+
+def test_chinese_reports_say_characters_and_mark_no_uncommon_words(bundled_project):
+    assert run(bundled_project, "readability", "--lang", "zh_Hans") == 0
+    folder = bundled_project / "output" / "reports" / "zh_Hans"
+    page = (folder / "cytokine-release-syndrome.html").read_text(encoding="utf-8")
+    data = json.loads((folder / "cytokine-release-syndrome.json").read_text(encoding="utf-8"))
+    assert all(h["uncommon_words"] == [] for h in data["hard_sentences"])
+    assert "uncommon words" not in page.lower().split('id="method"')[0]
+    assert "<mark>" not in page
+    assert "see characters per sentence" in page and "words per sentence" not in page.lower()
+    assert "Syllables/word" not in page and "n/a" not in page
+
+
+def test_a_partial_translation_is_compared_with_the_english_it_translates(bundled_project, capsys):
+    import polib
+    from pipeline.catalog_io import write_catalog
+    slug = "cytokine-release-syndrome"
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{slug}.po"
+    po = polib.pofile(str(po_path))
+    emptied = next(e for e in po if len(e.msgid.split()) > 30)
+    emptied.msgstr = ""
+    write_catalog(po_path, po)
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--lang", "es", "--json") == 0
+    [spanish] = json.loads(capsys.readouterr().out)
+    assert spanish["fallback_units"] == 1
+    from pipeline.readability import unit_reading
+    left_out = unit_reading(emptied.msgid, "en").counts.words
+    source = spanish["source"]
+    assert source["translated_source_words"] == source["source_words"] - left_out == 1273 - left_out
+    assert source["words_ratio"] == round(spanish["words"] / source["translated_source_words"], 2)
+    page = (bundled_project / "output" / "reports" / "es" / f"{slug}.html").read_text(encoding="utf-8")
+    assert "; 1 untranslated unit left out." in page
+    assert f"({1273 - left_out} in the units translated)" in page and "counting only the translated units" in page
+
+
+def test_the_summary_line_names_the_other_grade_formulas_once(bundled_project, capsys):
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--lang", "en") == 0
+    [line] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("cytokine")]
+    assert line.endswith("; grade 8.1–10.6 across three other grade formulas")
+    assert line.count("grade formulas") == 1
+
+
+# -- settings a report would ignore ----------------------------------------------------
+
+def test_unknown_readability_settings_are_warned_about_with_their_line(bundled_project, capsys):
+    set_readability(bundled_project, "[tool.locpipe.readability]\ntarget_grade = 8\ntarget_grad = 6\n"
+                                     "[tool.locpipe.readability.languages.zh_hans]\nprimary = \"smog_index\"\n"
+                                     "[tool.locpipe.readability.languages.es]\nprimry = \"crawford\"\n")
+    path = bundled_project / "pyproject.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line_of = {text: number for number, text in enumerate(lines, 1)}
+    primry = 'primry = "crawford"'
+    capsys.readouterr()
+    assert run(bundled_project, "readability", "--lang", "en") == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{path}:{line_of['target_grad = 6']}: warning: [readability] has no setting 'target_grad': it is ignored; "
+        "did you mean 'target_grade'?",
+        f"{path}:{line_of['[tool.locpipe.readability.languages.zh_hans]']}: warning: "
+        "[readability.languages.zh_hans] is for 'zh_hans', which is not one of the project's languages "
+        "(en, es, zh_Hans, ru, ar, ht): it is ignored; did you mean 'zh_Hans'?",
+        f"{path}:{line_of[primry]}: warning: [readability.languages.es] has no setting 'primry': "
+        "it is ignored; did you mean 'primary'?"]
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert "did you mean 'target_grade'?" in capsys.readouterr().err
+
+
+# -- the time of a report ------------------------------------------------------------------
+
+def test_a_report_keeps_the_time_of_the_build_that_wrote_it(bundled_project, monkeypatch):
+    reports = bundled_project / "output" / "reports"
+    slug = "cytokine-release-syndrome"
+    assert run(bundled_project, "build") == 0
+    first = {p: p.read_bytes() for p in sorted(reports.rglob("*")) if p.is_file()}
+    # a later build that changes nothing keeps every report, and the time it was written
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(os.environ["SOURCE_DATE_EPOCH"]) + 86400))
+    assert run(bundled_project, "build") == 0
+    assert {p: p.read_bytes() for p in sorted(reports.rglob("*")) if p.is_file()} == first
+    page = (reports / "en" / f"{slug}.html").read_text(encoding="utf-8")
+    assert "<dt>Report written</dt><dd>2025-06-16 00:00 UTC by locpipe" in page
+    # a build that changes the document writes its reports again, with its own time
+    source = bundled_project / "source" / f"{slug}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nRest.\n", encoding="utf-8")
+    assert run(bundled_project, "build", "--allow-incomplete") in (0, 1)
+    data = json.loads((reports / "en" / f"{slug}.json").read_text(encoding="utf-8"))
+    assert data["about"]["built"] == "2025-06-17 00:00 UTC"

@@ -28,6 +28,9 @@ def register(subparsers) -> None:
 
 def run_build(args, project: Project) -> int:
     from ..publish import build
+    from .readability import settings_warnings
+    for warning in settings_warnings(project):
+        print(warning, file=sys.stderr)
     result = build(project, allow_incomplete=args.allow_incomplete, jobs=args.jobs,
                    quiet=args.quiet, languages=args.languages or None)
     refused = [p for p in result.pages if p.status == "refused"]

@@ -110,8 +110,27 @@ def _summary_line(r: dict) -> str:
     line = (f"{r['document']} [{r['language']}]: {counted(r['words'], noun)}, {counted(r['sentences'], 'sentence')}; "
             f"{verdict.get('label', 'no verdict').lower()}: {verdict.get('text', '')}")
     if r.get("grade_range"):
-        line += f" (other grade formulas: {r['grade_range']['text']})"
+        line += f"; {r['grade_range']['text']}"
     return line
+
+
+def settings_warnings(project: Project) -> list[str]:
+    """`path:line: warning: message` for each readability setting that
+    reports would ignore (readability.settings.unknown_settings)."""
+    from ..project import setting_line, settings_file
+    from ..readability.settings import unknown_settings
+    raw = project.settings.raw.get("readability")
+    if not isinstance(raw, dict):
+        return []
+    found = settings_file(project.root)
+    path, prefix = found if found else (None, ())
+    text = path.read_text(encoding="utf-8", errors="replace") if path else ""
+    shown = str(path) if path else "settings"  # as settings errors name it
+    lines = []
+    for keys, message in unknown_settings(raw, project.languages()):
+        line = setting_line(text, (*prefix, "readability", *keys))
+        lines.append(f"{shown}{f':{line}' if line else ''}: warning: {message}")
+    return lines
 
 
 def run_readability(args, project: Project) -> int:
@@ -119,6 +138,8 @@ def run_readability(args, project: Project) -> int:
     from ..render.html import reports_index
     from ..workflow import map_jobs
     _check_gate(args)
+    for warning in settings_warnings(project):
+        print(warning, file=sys.stderr)
     gate_formula = _gate_formula(args.formula) if args.max_grade is not None else None
     configured = ["en", *project.languages()]
     languages = project.selected_languages(args.lang or [], include_source=True) or configured
@@ -150,6 +171,9 @@ def run_readability(args, project: Project) -> int:
             from ..errors import LocpipeError
             raise LocpipeError(f"--max-grade gates on a grade, and the primary formula, {r['primary']['title']}, "
                                "is not one: name a grade formula with --formula")
+        if gated is not None and (r.get("verdict") or {}).get("reason") == "too-short":
+            print(f"{r['document']}: warning: {r['verdict']['text']}; --max-grade gates on the score all the same",
+                  file=sys.stderr)
         if gated is not None and gated[1] > args.max_grade:
             too_hard.append(r)
             print(f"{r['document']}: {gated[0]} {gated[1]} exceeds {args.max_grade:g}", file=sys.stderr)

@@ -17,15 +17,15 @@ from typing import Any, Mapping
 
 from .. import model
 from ..errors import SettingsError
-from ..tokens import PRONUNCIATION
 from ..model import Document
 from .measures import FORMULAS, Counts, arabic_counts, base, formulas_for, sentence_counts, sum_counts, text_counts
 from .english import guide_syllables
 from .languages import counting_unit
 from .frequency import has_frequencies, is_uncommon
 from .settings import DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
-from .verdict import judge, language_name, target_phrase, readability_settings
-from .text import characters, readable_text, unit_sentences, words
+from .verdict import judge, language_name, on_scale, score_text, target_phrase, readability_settings
+from .text import characters, plain_text, readable_text, unit_sentences, words
+from .jargon import JargonUse, flagged_jargon
 from .highlight import highlight
 from .passive import passive_phrases
 
@@ -121,18 +121,15 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     target_grade = settings.for_language(language)[0]
     per_unit: list[tuple[model.Unit, UnitReading]] = []
     fallback = 0
-    # The front-matter title is scored only when no H1 repeats it.
-    has_h1 = any(u.kind == model.HEADING and u.level == 1 for u in document.units)
     headings: list[tuple[int, str]] = []  # (level, text) above the current unit
     section: dict[int, tuple[int, str, tuple[str, ...]]] = {}  # unit index -> (line, anchor, path)
     current = (0, "", ())
-    for unit in document.units:
-        if unit.kind == model.FRONT_MATTER and (unit.field != "title" or has_h1):
-            continue
+    for unit in scored_units(document):
         text = unit.text if language == "en" else translations.get(unit.text, "")
-        if unit.kind == model.HEADING:
-            headings = [h for h in headings if h[0] < unit.level]
-            headings.append((unit.level, readable_text(text or unit.text)))
+        if unit.kind in (model.HEADING, model.FRONT_MATTER):  # the title, where scored, heads the document
+            level = unit.level if unit.kind == model.HEADING else 0
+            headings = [h for h in headings if h[0] < level]
+            headings.append((level, readable_text(text or unit.text)))
             current = (unit.line, unit.anchor, tuple(h[1] for h in headings))
         section[unit.index] = current
         if not text:
@@ -148,8 +145,10 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
         for formula in applicable:
             value = round(formula.compute(totals, language), 1)
             scores[formula.name] = value
-            meanings[formula.name] = (f"{formula.title}: {formula.meaning(value, language)}; "
-                                      f"{target_phrase(formula, value, language, target_grade)}")
+            shown, off_scale = on_scale(formula, value)
+            meanings[formula.name] = (f"{formula.title}: {formula.meaning(shown, language)}; "
+                                      + (f"{off_scale}; " if off_scale else "")
+                                      + target_phrase(formula, value, language, target_grade))
     notes = []
     if "smog_index" in scores and totals.sentences < 30:
         notes.append(f"SMOG is normed on 30 sentences; this text has {totals.sentences}.")
@@ -160,10 +159,11 @@ def analyse(document: Document, language: str, translations: Mapping[str, str],
     report = ReadabilityReport(document.slug, language, totals.words, totals.sentences, totals.characters,
                                scores, meanings, not_applicable, _measures(totals, language),
                                unit=counting_unit(language), fallback_units=fallback, notes=notes,
-                               **judge(scores, language, settings, totals.words))
+                               **judge(scores, language, settings, totals.words, totals.sentences))
     report.sections = _sections(per_unit, language, section)
     report.hard_sentences = _hard_sentences(per_unit, language)
-    report.findings = _findings(per_unit, language, jargon or {}, section)
+    report.findings = _findings(per_unit, language,
+                                document_jargon(document, jargon or {}) if base(language) == "en" else {}, section)
     return report
 
 
@@ -228,13 +228,15 @@ def _hard_candidate(sentence: str, language: str, guides: tuple[tuple[str, int],
         return None
     grade = _fk(sentence_counts(tokens, language, guides)) if base(language) == "en" else None
     difficulty = grade if grade is not None else float(len(tokens))
-    uncommon = tuple(sorted({w for w in tokens if is_uncommon(w, language, zipf)}))
+    uncommon = (tuple(sorted({w for w in tokens if is_uncommon(w, language, zipf)}))
+                if counting_unit(language) == "words" else ())  # no word is marked where characters are counted
     return sentence, len(tokens), grade, difficulty, uncommon
 
 
 def _hard_sentences(per_unit, language, limit: int = 8) -> list[dict]:
     ranked = [(difficulty, unit.line, sentence, words, grade, uncommon)
-              for unit, reading in per_unit if unit.kind != model.HEADING  # "Medicine" would rank top with grade 20
+              for unit, reading in per_unit
+              if unit.kind not in (model.HEADING, model.FRONT_MATTER)  # "Medicine" would rank top with grade 20
               for sentence, words, grade, difficulty, uncommon in reading.hard]
     ranked.sort(key=lambda r: (-r[0], r[1], r[2]))
     return [{"sentence": sentence, "line": line, "words": words, "grade": grade, "difficulty": difficulty,
@@ -254,89 +256,88 @@ def _sentence_findings(sentence: str, language: str) -> list[tuple[str, str, str
     return out
 
 
-def _findings(per_unit, language, jargon, section) -> list[dict]:
-    """Long sentences and passives where they are; a medical term once per
-    section, and not after the document has explained or defined it: a
-    reader who was told what "cytokine" means needs no second warning."""
+def _findings(per_unit, language, jargon_uses, section) -> list[dict]:
+    """Long sentences and passives where they are, and the medical terms
+    document_jargon() flags; each with its line and the heading of its
+    section, as a reader of the page finds it."""
     out = []
-    terms = tuple(jargon.items())
-    defined, flagged = set(), set()
     for unit, reading in per_unit:
-        out += [{"kind": kind, "line": unit.line, "text": text, "message": message}
+        heading = (section[unit.index][2] or ("",))[-1]
+        out += [{"kind": kind, "line": unit.line, "section": heading, "text": text, "message": message}
                 for kind, text, message in reading.findings]
-        if base(language) != "en":
-            continue
-        for term, written, explained, message in _jargon_uses(unit.text, terms):
-            if explained:
-                defined.add(term)
-            elif term not in defined and (section[unit.index], term) not in flagged:
-                flagged.add((section[unit.index], term))
-                out.append({"kind": "jargon", "line": unit.line, "text": written, "message": message})
+        out += [{"kind": "jargon", "line": unit.line, "section": heading, "text": use.written, "message": use.message}
+                for use in jargon_uses.get(unit.index, ())]
     return out
 
 
-@lru_cache(maxsize=65536)
-def _jargon_uses(text: str, jargon: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, bool, str], ...]:
-    """(term, term as written, explained, message) of each medical term of a
-    unit's source text: explained in parentheses, said plainly in the unit,
-    or defined by a sentence that starts with it ("Immunotherapy is a
-    type of cancer treatment...")."""
-    out = []
-    folded = text.lower()
-    for term, plain in jargon:
-        if term.lower() not in folded:  # most of a long list is not in a unit: skip its regex
-            continue
-        hit = re.search(rf"\b{re.escape(term)}\w*", text, re.I)
-        if not hit:
-            continue
-        explained = (_explained_in_parentheses(text[hit.end():]) or plain.lower() in text.lower()
-                     or any(_defines(sentence, term) for sentence in unit_sentences(text)))
-        out.append((term, hit.group(0), explained, f"medical term “{hit.group(0)}”: explain it or say “{plain}”"))
-    return tuple(out)
+def document_jargon(document: Document, jargon: Mapping[str, str]) -> dict[int, tuple[JargonUse, ...]]:
+    """The medical terms to flag in the English text, by unit index: the
+    one decision (flagged_jargon) that the findings and the highlighted
+    text both show."""
+    units = scored_units(document)
+    heading_line, keyed = 0, []
+    for unit in units:
+        if unit.kind == model.HEADING or unit.kind == model.FRONT_MATTER:
+            heading_line = unit.line
+        keyed.append((heading_line, plain_text(unit.text)))
+    return {unit.index: uses for unit, uses in zip(units, flagged_jargon(keyed, jargon)) if uses}
 
 
-def _defines(sentence: str, term: str) -> bool:
-    """A sentence that says what a term is: "Cytokines are proteins that...",
-    "Neurotoxicity syndrome is a group of symptoms...", "signaling molecules
-    called cytokines"; not "... is rare", "... is released" nor "... is also
-    called ...", which describe or name but do not define."""
-    return bool(re.match(rf"(?:the |an? )?{re.escape(term)}\w*(?: \w+)? (?:(?:is|are|means) (?:an?|the|one|when)\b"
-                         rf"|are (?!\w+(?:ous|ss)\b)\w+s\b)", sentence, re.I)
-                or re.search(rf"\w+ (?:called|known as) {re.escape(term)}", sentence, re.I))
+def scored_units(document: Document) -> list[model.Unit]:
+    """The units a report reads, in document order: the body, and the
+    front-matter title where no H1 says the same (read as the document's
+    first heading; the page shows the title either way)."""
+    h1s = {_folded(u.text) for u in document.units if u.kind == model.HEADING and u.level == 1}
+    return [u for u in document.units
+            if u.kind != model.FRONT_MATTER or (u.field == "title" and _folded(u.text) not in h1s)]
 
 
-def _explained_in_parentheses(after: str) -> bool:
-    """A plain-language explanation in parentheses right after a term:
-    "neurotoxicity (harm to the nervous system)". A pronunciation guide
-    "(SY-toh-kine)" or an abbreviation "(CRS)" explains nothing."""
-    match = re.match(r"\s*(\([^()]*\))", after)
-    while match and (PRONUNCIATION.fullmatch(match.group(1)) or re.fullmatch(r"\([A-Z0-9-]+s?\)", match.group(1))):
-        after = after[match.end():]
-        match = re.match(r"\s*(\([^()]*\))", after)
-    return bool(match and re.search(r"[^\W\d_]{2,}", match.group(1)))
+def _folded(markdown: str) -> str:
+    return " ".join(readable_text(markdown).casefold().split())
 
 
 SOURCE_MAIN = ("flesch_kincaid_grade", "flesch_reading_ease")  # after the source's primary formula
 
 
-def compare(source: ReadabilityReport, translation: ReadabilityReport) -> dict:
+def compare(source: ReadabilityReport, translation: ReadabilityReport, translated_source_words: int | None = None) -> dict:
     """The English source beside a translation: its main scores (the
     translation is scored with its own language's formulas, on their own
     scales), its measures, and how many words the translation has per
-    English word."""
+    English word, counting on the English side only the units that are
+    translated (`translated_source_words`; all of them when None)."""
+    english = source.words if translated_source_words is None else translated_source_words
     return {"source_scores": source.scores, "source_measures": source.measures,
             "source_words": source.words, "source_sentences": source.sentences,
+            "translated_source_words": english,
             "main": [{"name": name, "title": source.meanings[name].split(":")[0], "value": source.scores[name],
                       "meaning": source.meanings[name].split(": ", 1)[1]}
                      for name in dict.fromkeys([*([source.primary["formula"]] if source.primary else []),
                                                 *SOURCE_MAIN]) if name in source.scores],
-            "words_ratio": round(translation.words / source.words, 2) if source.words else None}
+            "words_ratio": round(translation.words / english, 2) if english else None}
+
+
+def translated_source_words(document: Document, translations: Mapping[str, str]) -> int:
+    """Words of the English units that have a translation: what a partial
+    translation's words are compared with."""
+    return sum(unit_reading(u.text, "en").counts.words for u in scored_units(document) if translations.get(u.text))
 
 
 # -- files -------------------------------------------------------------------
 
 def settings_for(project) -> ReadabilitySettings:
-    return readability_settings(project.settings.section("readability"), project.settings.origin)
+    return readability_settings(project.settings.section("readability"), project.settings.origin,
+                                setting_locator(project))
+
+
+def setting_locator(project):
+    """The line of a readability setting in the settings file, by its keys
+    below [readability]; the file is read only when an error needs it."""
+    from ..project import setting_line, settings_file
+    found = settings_file(project.root)
+    if found is None:
+        return lambda keys: None
+    path, prefix = found
+    return lambda keys: setting_line(path.read_text(encoding="utf-8", errors="replace"), (*prefix, "readability", *keys))
 
 
 @lru_cache(maxsize=None)
@@ -359,27 +360,28 @@ def merged_jargon(own: Mapping[str, str]) -> dict[str, str]:
     return {term: plain for term, plain in merged.items() if plain}
 
 
-def project_jargon(raw: Any, origin: str = "") -> dict[str, str]:
+def project_jargon(raw: Any, origin: str = "", locate=lambda keys: None) -> dict[str, str]:
     """A project's [readability.jargon] table, checked: each term a word or
     words (it must start and end with a letter or digit), each alternative a
     string ("" takes a term off the list)."""
     if not isinstance(raw, dict):
         raise SettingsError(f"[readability.jargon] must be a table of terms and their plain words, not {raw!r}",
-                            origin)
+                            origin, locate(("jargon",)))
     for term, plain in raw.items():
         if not re.fullmatch(r"\w(?:.*\w)?", term, re.S) or not re.search(r"[^\W\d_]", term):
             raise SettingsError(f"[readability.jargon] term {term!r} is not a word: a term must start and end "
-                                "with a letter or digit", origin)
+                                "with a letter or digit", origin, locate(("jargon", term)))
         if not isinstance(plain, str):
             raise SettingsError(f"[readability.jargon] {term!r} must be a string of plain words "
-                                f"(or \"\" to take the term off the list), not {plain!r}", origin)
+                                f"(or \"\" to take the term off the list), not {plain!r}", origin,
+                                locate(("jargon", term)))
     return raw
 
 
 def jargon_for(project, language: str = "en") -> dict[str, str]:
     """locpipe's medical terms with the project's [tool.locpipe.readability.jargon]."""
     return merged_jargon(project_jargon(project.settings.section("readability").get("jargon", {}),
-                                        project.settings.origin))
+                                        project.settings.origin, setting_locator(project)))
 
 
 def publication(status: str | None, reason: str = "") -> dict:
@@ -403,7 +405,7 @@ def report_data(project, document, language, translations, published: dict | Non
         data["publication"] = published
     if language != "en":
         source = _source_report(document, tuple(sorted(jargon.items())), settings)
-        data["source"] = compare(source, report)
+        data["source"] = compare(source, report, translated_source_words(document, translations))
         data["unit_changes"] = _unit_changes(document, translations, language)
     return data
 
@@ -519,10 +521,26 @@ def csv_records(data: dict) -> list[dict]:
         rows += [{"record": "source_score", "name": k, "value": v} for k, v in source["source_scores"].items()]
         rows += [{"record": "source_measure", "name": k, "value": v} for k, v in source["source_measures"].items()]
         rows += [{"record": "source", "name": k, "value": source[k]}
-                 for k in ("source_words", "source_sentences", "words_ratio")]
+                 for k in ("source_words", "source_sentences", "translated_source_words", "words_ratio")]
     rows += [{"record": "unit_change", "line": u["line"], "words": u["source_words"], "value": u["translation_size"],
               "text": u["text"]} for u in data.get("unit_changes", [])]
     return [{k: ("" if v is None else v) for k, v in row.items()} for row in rows]
+
+
+MEASURE_TITLES = {  # name: (title, a share shown as a percentage)
+    "words_per_sentence": ("Words per sentence", False),
+    "characters_per_sentence": ("Characters per sentence", False),
+    "long_word_share": ("Long words (more than 6 letters)", True),
+    "uncommon_word_share": ("Uncommon words", True),
+    "syllables_per_word": ("Syllables per word", False),
+    "polysyllable_share": ("Words of 3 or more syllables", True),
+}
+
+
+def measure_text(name: str, value: float) -> str:
+    """A measure as the HTML report says it: "Uncommon words: 6.9%"."""
+    title, share = MEASURE_TITLES.get(name, (name.replace("_", " ").capitalize(), False))
+    return f"{title}: {100 * value:.1f}%" if share else f"{title}: {value:g}"
 
 
 def _section_label(path: list[str], heading: str) -> str:
@@ -535,6 +553,8 @@ def report_files(project, document, language, translations, published: dict | No
     """reports/<lang>/<slug>.html, .json and .csv, relative to output/."""
     from ..render.html import render_template, text_direction
     from ..ui import ui_gettext
+    from ..wording import counted
+    formula_by_name = {f.name: f for f in FORMULAS}
     data = report_data(project, document, language, translations, published)
     prefix = f"reports/{language}/{document.slug}"
     table = io.StringIO()
@@ -543,6 +563,8 @@ def report_files(project, document, language, translations, published: dict | No
     writer.writerows(csv_records(data))
     largest = max([s["words_per_sentence"] for s in data["sections"]] + [1.0])
     html = render_template("reports/report.html", ui_gettext({}), report=data, lang=language,
+                           counted=counted, measure_text=measure_text,
+                           score_text=lambda name, value: score_text(formula_by_name[name], value),
                            dir=text_direction(language), largest=largest, language_title=language_name(language),
                            formula_titles={f.name: f.title for f in FORMULAS},
                            sections=[(_section_label(s["path"], s["heading"]), s) for s in data["sections"]])

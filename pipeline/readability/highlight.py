@@ -14,6 +14,7 @@ from .. import model
 from ..model import Document
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
 from .frequency import has_frequencies, is_uncommon
+from .jargon import term_hits
 from .languages import base, counting_unit
 from .passive import passive_phrases
 from .settings import ReadabilitySettings
@@ -65,22 +66,23 @@ class HighlightedText:
 
 def highlight(document: Document, language: str, translations: Mapping[str, str],
               jargon: Mapping[str, str], settings: ReadabilitySettings | None = None) -> HighlightedText:
-    """Every unit of the body in document order, its sentences marked."""
-    from . import _tokens  # the report's own counting, so view and report agree
+    """Every unit a report reads, in document order, its sentences marked;
+    medical terms where document_jargon() flags them, as the findings do."""
+    from . import _tokens, document_jargon, scored_units  # the report's own tests: view and report agree
     settings = settings or ReadabilitySettings()
     unit = counting_unit(language)
     long_at, very_long_at = SENTENCE_LENGTHS[unit]
     english = base(language) == "en"
-    terms = tuple(sorted(((t.lower(), p) for t, p in jargon.items() if p), key=lambda tp: (-len(tp[0]), tp[0])))
-    out = HighlightedText(language, unit, long_at, very_long_at, english and bool(terms), unit == "words",
-                          unit == "words" and not has_frequencies(language))
+    flagged = document_jargon(document, jargon) if english else {}
+    terms = tuple(sorted((t.lower(), p) for t, p in jargon.items() if p))
+    out = HighlightedText(language, unit, long_at, very_long_at, english and any(p for p in jargon.values()),
+                          unit == "words", unit == "words" and not has_frequencies(language))
     counts = dict.fromkeys(("sentences", "long", "very long", UNCOMMON, PASSIVE, JARGON), 0)
-    for source in document.units:
-        if source.kind == model.FRONT_MATTER:
-            continue
+    for source in scored_units(document):
         text = source.text if language == "en" else translations.get(source.text, "")
         translated = bool(text) or language == "en"
         shown_language = language if text else "en"
+        to_mark = {use.term for use in flagged.get(source.index, ())}
         sentences = []
         for sentence in split_sentences(plain_text(text or source.text), shown_language):
             size = len(_tokens(spoken(sentence), shown_language))
@@ -88,7 +90,7 @@ def highlight(document: Document, language: str, translations: Mapping[str, str]
             spans = []
             if translated:
                 if english:
-                    spans += _jargon_spans(sentence, terms)
+                    spans += _jargon_spans(sentence, to_mark, terms)
                     spans += _passive_spans(sentence, passive_phrases(spoken(sentence)))
                 if unit == "words":
                     spans += [(a, b, UNCOMMON, "") for a, b, word in _word_spans(sentence)
@@ -102,20 +104,23 @@ def highlight(document: Document, language: str, translations: Mapping[str, str]
                 counts[length] += 1
             sentences.append(Sentence(segments, size, length))
         if sentences:
-            level = source.level if source.kind == model.HEADING else source.depth
-            out.blocks.append(Block(source.kind, level, tuple(sentences), translated))
+            kind = model.HEADING if source.kind == model.FRONT_MATTER else source.kind  # the title
+            level = source.depth if kind != model.HEADING else source.level or 1
+            out.blocks.append(Block(kind, level, tuple(sentences), translated))
     out.counts = counts
     return out
 
 
-def _jargon_spans(sentence: str, terms: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str, str]]:
-    folded = sentence.lower()
+def _jargon_spans(sentence: str, to_mark: set[str], terms: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str, str]]:
+    """The first use in the sentence of each term still to mark in its
+    unit; a term marked here is taken out of `to_mark`."""
+    if not to_mark:
+        return []
     spans = []
-    for term, plain in terms:
-        if term not in folded:
-            continue
-        for hit in re.finditer(rf"\b{re.escape(term)}\w*", sentence, re.I):
-            spans.append((hit.start(), hit.end(), JARGON, plain))
+    for use in term_hits(sentence, terms):
+        if use.term in to_mark:
+            to_mark.discard(use.term)
+            spans.append((use.start, use.end, JARGON, use.plain))
     return spans
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..errors import SettingsError
 from .languages import language_data
@@ -22,6 +22,11 @@ from .settings import DEFAULT_TARGET_GRADE, DEFAULT_UNCOMMON_ZIPF, ReadabilitySe
 
 _NUMBERS = "zero one two three four five six seven eight nine ten".split()
 
+# Below these a formula's score says little: SMOG was normed on samples of
+# 30 sentences, the others on passages of about 100 words.
+SMOG_SAMPLE_SENTENCES = 30
+MIN_SAMPLE_WORDS = 100
+
 
 def formula_named(name: str) -> Formula | None:
     """A formula by its JSON name ("smog_index") or its title ("SMOG grade")."""
@@ -29,35 +34,41 @@ def formula_named(name: str) -> Formula | None:
     return next((f for f in FORMULAS if wanted in (f.name, f.title.lower())), None)
 
 
-def readability_settings(raw: Mapping[str, Any], origin: str = "") -> ReadabilitySettings:
-    """The settings of a project's readability table, checked."""
-    def grade(table: Mapping, where: str) -> float | None:
+def readability_settings(raw: Mapping[str, Any], origin: str = "",
+                         locate: Callable[[tuple[str, ...]], int | None] = lambda keys: None) -> ReadabilitySettings:
+    """The settings of a project's readability table, checked; `locate`
+    gives the line of a setting (its keys below [readability]) for errors."""
+    def fail(message: str, *keys: str) -> SettingsError:
+        return SettingsError(message, origin, locate(keys))
+
+    def grade(table: Mapping, where: str, *keys: str) -> float | None:
         value = table.get("target_grade")
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 20:
-            raise SettingsError(f"{where}target_grade must be a school grade from 1 to 20, not {value!r}", origin)
+            raise fail(f"{where}target_grade must be a school grade from 1 to 20, not {value!r}", *keys, "target_grade")
         return float(value)
 
-    def primary(table: Mapping, where: str) -> str | None:
+    def primary(table: Mapping, where: str, *keys: str) -> str | None:
         value = table.get("primary")
         if value is None:
             return None
         formula = formula_named(value) if isinstance(value, str) else None
         if formula is None:
             names = ", ".join(sorted({f.name for f in FORMULAS}))
-            raise SettingsError(f"{where}primary must name a readability formula ({names}), not {value!r}", origin)
+            raise fail(f"{where}primary must name a readability formula ({names}), not {value!r}", *keys, "primary")
         return formula.name
 
     languages = raw.get("languages", {})
     if not isinstance(languages, dict) or not all(isinstance(v, dict) for v in languages.values()):
-        raise SettingsError("[readability.languages] must hold one table per language", origin)
+        raise fail("[readability.languages] must hold one table per language", "languages")
     zipf = raw.get("uncommon_zipf", DEFAULT_UNCOMMON_ZIPF)
     if isinstance(zipf, bool) or not isinstance(zipf, (int, float)) or not 0 <= zipf <= 8:
-        raise SettingsError(f"[readability] uncommon_zipf must be a Zipf frequency from 0 to 8, not {zipf!r}", origin)
+        raise fail(f"[readability] uncommon_zipf must be a Zipf frequency from 0 to 8, not {zipf!r}", "uncommon_zipf")
     return ReadabilitySettings(
         grade(raw, "[readability] ") or DEFAULT_TARGET_GRADE, primary(raw, "[readability] "),
-        tuple((code, grade(table, f"[readability.languages.{code}] "), primary(table, f"[readability.languages.{code}] "))
+        tuple((code, grade(table, f"[readability.languages.{code}] ", "languages", code),
+               primary(table, f"[readability.languages.{code}] ", "languages", code))
               for code, table in sorted(languages.items())), float(zipf))
 
 
@@ -103,14 +114,47 @@ def target_phrase(formula: Formula, value: float, language: str, target_grade: f
     return f"target {target.text(formula)}: {'met' if target.met(value) else 'not met'}"
 
 
+def on_scale(formula: Formula, value: float) -> tuple[float, str]:
+    """A score as a report shows it, within its scale (0 to 100 for a
+    reading ease, no grade below 0), and a note where it was outside:
+    a very short or very simple text can compute Fernández Huerta 110.1
+    or Flesch-Kincaid grade -2.8, which no reader is."""
+    low, high = 0.0, 100.0 if formula.scale == EASE else None
+    if value < low:
+        return low, f"off the scale: computed {value:.1f}"
+    if high is not None and value > high:
+        return high, f"off the scale: computed {value:.1f}"
+    return value, ""
+
+
+def score_text(formula: Formula, value: float) -> str:
+    """"10.3", or "100.0 (off the scale: computed 110.1)"."""
+    shown, note = on_scale(formula, value)
+    return f"{shown:.1f} ({note})" if note else f"{value:.1f}"
+
+
+def sample_too_small(formula: Formula, words: int, sentences: int) -> str:
+    """Why a text is too short for a formula to judge it, or ""."""
+    from ..wording import counted
+    if formula.name == "smog_index" and sentences < SMOG_SAMPLE_SENTENCES:
+        return (f"SMOG is normed on samples of {SMOG_SAMPLE_SENTENCES} sentences and this text has "
+                f"{counted(sentences, 'sentence')}")
+    if words < MIN_SAMPLE_WORDS:
+        return f"{formula.title} needs at least {MIN_SAMPLE_WORDS} words and this text has {words}"
+    return ""
+
+
 def number_word(n: int) -> str:
     return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
 
 
 def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySettings,
-          words: int | None = None) -> dict:
+          words: int | None = None, sentences: int | None = None) -> dict:
     """primary, target, verdict and grade_range of a report (see README);
-    `words` is how many words (or characters) were scored."""
+    `words` is how many words (or characters) were scored, in `sentences`.
+    A text too short for its primary formula gets no pass or fail but
+    "Too short to judge", with what the score would say; `primary` keeps
+    the score, which --max-grade still gates on."""
     if words == 0 or (words is None and not scores and formulas_for(language)[0]):
         return {"primary": None, "target": None, "grade_range": None,
                 "verdict": {"status": "none", "reason": "no-text", "label": "No text",
@@ -139,12 +183,20 @@ def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySetti
         grade_range = {"low": low, "high": high, "formulas": [title for title, _ in others], "text": text}
     if target is None:
         verdict = {"status": "none", "reason": "no-target", "label": "No normed target",
-                   "text": f"{formula.title} {value:.1f}; no target is normed for {language_name(language)}"}
+                   "text": f"{formula.title} {score_text(formula, value)}; no target is normed for "
+                           f"{language_name(language)}"}
         return {"primary": primary, "target": None, "grade_range": grade_range, "verdict": verdict}
     passed = target.met(value)
-    where = "meets" if passed else "is above" if target.at_most else "is below"
-    verdict = {"status": "pass" if passed else "fail", "label": "Meets the target" if passed else "Too hard",
-               "text": f"{formula.title} {value:.1f} {where} the target of {target.text(formula)}"}
+    too_small = sample_too_small(formula, words, sentences) if words is not None and sentences is not None else ""
+    if too_small:
+        where = "would meet" if passed else "would be above" if target.at_most else "would be below"
+        verdict = {"status": "none", "reason": "too-short", "label": "Too short to judge",
+                   "text": f"{formula.title} {score_text(formula, value)} {where} the target of "
+                           f"{target.text(formula)}, but the text is too short to score reliably: {too_small}"}
+    else:
+        where = "meets" if passed else "is above" if target.at_most else "is below"
+        verdict = {"status": "pass" if passed else "fail", "label": "Meets the target" if passed else "Too hard",
+                   "text": f"{formula.title} {score_text(formula, value)} {where} the target of {target.text(formula)}"}
     return {"primary": primary,
             "target": {"formula": formula.name, "value": target.value, "at_most": target.at_most,
                        "text": target.text(formula)},
