@@ -232,7 +232,7 @@ def build_document(args) -> DocumentResult:
         po, ui_po = catalogs[language]
         translations = cat.translations(po) if po is not None else {}
         ui_translations = cat.translations(ui_po) if ui_po is not None else {}
-        gettext = ui_gettext(ui_translations)
+        gettext = ui_gettext(ui_translations, mark_english=language != "en")
         check_context = project_context(project, language) if language != "en" else None
         localized = localize(document, language, translations, settings.allowed_link_targets, check_context)
         updated = document.metadata.get("updated")

@@ -57,15 +57,22 @@ def ui_catalog(project, _unused=None) -> Catalog | None:
     return catalog
 
 
-def ui_gettext(translations: dict[str, str], html: bool = True):
+def ui_gettext(translations: dict[str, str], html: bool = True, mark_english: bool = False):
     """A gettext function for templates over msgid -> msgstr. For HTML the
     translation is escaped: Jinja2 trusts what gettext returns, and a
     translator's text must never become markup. A translation whose
     placeholders differ from the source's, or with a bare percent sign, is
-    not used: Jinja2 would fail to fill it in, or print garbage."""
+    not used: Jinja2 would fail to fill it in, or print garbage. With
+    `mark_english` (a page in another language), English shown for want of
+    a translation is in <span lang="en">, so a screen reader speaks it as
+    English; templates strip it where the text goes into an attribute."""
     def gettext(message: str):
         text = translations.get(message) or message
         if text is not message and "%" in text + message and format_problems(message, text):
             text = message
-        return Markup.escape(text) if html else text
+        if not html:
+            return text
+        if mark_english and text is message:
+            return Markup('<span lang="en">%s</span>') % text
+        return Markup.escape(text)
     return gettext

@@ -550,3 +550,15 @@ def test_dates_are_written_in_the_digits_cldr_gives_the_language(bundled_project
     assert "٢٠٢٥" in updated("ar_EG") and not re.search(r"[0-9]", updated("ar_EG"))  # Arabic-Indic
     assert "2025" in updated("es")
     assert long_date("2025-06-16", "ar") == "16 يونيو 2025"  # CLDR: Arabic itself uses Latin digits
+
+
+def test_untranslated_page_chrome_and_category_are_marked_english(bundled_project, capsys):
+    assert run(bundled_project, "init", "fr") == 0
+    assert run(bundled_project, "build", "fr", "es", "--allow-incomplete", "--quiet") == 0
+    french = (bundled_project / "output" / "fr" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert '<a class="skip" href="#content"><span lang="en">Skip to content</span></a>' in french
+    assert '<nav aria-label="Other languages" class="languages">' in french
+    assert '<p class="category" lang="en">Patient &amp; Caregiver Education</p>' in french
+    assert '<strong><span lang="en">Incomplete translation:</span></strong>' in french
+    spanish = (bundled_project / "output" / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert '<span lang="en">' not in spanish and '<p class="category">' in spanish
