@@ -195,3 +195,16 @@ def test_highlighted_text_fits_a_phone_without_errors(site, browser, tmp_path, l
     shot = tmp_path / f"{language}-{SLUG}.text.png"
     assert browser.save_screenshot(str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_draft_and_incomplete_notices_take_at_most_a_quarter_of_a_phone_screen(bundled_project, browser):
+    assert run(bundled_project, "init", "fr") == 0
+    assert run(bundled_project, "build", "fr", "ar", "--allow-incomplete", "--quiet") == 0
+    browser.set_window_size(412, 915)
+    for language, count in (("fr", 2), ("ar", 1)):
+        browser.get((bundled_project / "output" / language / f"{SLUG}.html").as_uri())
+        screen, heights, span = browser.execute_script("""
+            const n = [...document.querySelectorAll('.notice')].map(e => e.getBoundingClientRect());
+            return [window.innerHeight, n.map(r => r.height), n[n.length - 1].bottom - n[0].top];""")
+        assert len(heights) == count and min(heights) > 30, (language, heights)  # shown, not hidden
+        assert span <= screen / 4, (language, span, screen)
