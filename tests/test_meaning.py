@@ -811,3 +811,66 @@ def test_unless_is_only_if(tmp_path, capsys, language, cases):
     """"Do not ... unless" and "only if" say the same: the translation's
     "only" answers the negation and the "unless" together."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+def _checked(tmp_path, capsys, language: str, cases: list[tuple[str, str, str | None, str]]) -> None:
+    """(source, translation, the check that must report an error or None, words
+    of its message) as one real catalog through `locpipe check --json`: the
+    exit status is 1 exactly when a case must be an error."""
+    project = _project(tmp_path / language, language,
+                       [polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target)
+                        for i, (source, target, *_) in enumerate(cases)])
+    status, found = findings(project, capsys, language)
+    po = polib.pofile(str(project / "locale" / language / "LC_MESSAGES" / "doc.po"))
+    for entry, (_, target, check, words) in zip(po, cases):
+        errors = [(f["check"], f["message"]) for f in found if f["line"] == entry.linenum and f["severity"] == "error"]
+        if check:
+            assert any(c == check and words in m for c, m in errors), (target, errors)
+        else:
+            assert errors == [], (target, errors)
+    assert status == (1 if any(case[2] for case in cases) else 0)
+
+
+HALF = "Take half a tablet with food."
+TABLETS = "Take the tablets with food every day."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(HALF, "Tome una tableta con comida.", "unit", '"half a tablet" (0.5 tablets)'),
+            (HALF, "Tome media tableta con comida.", None, ""),
+            (HALF, "Tome la mitad de una tableta con comida.", None, ""),
+            ("Take ½ tablet.", "Tome 1 tableta.", "number", "number 1 is not in the source"),
+            ("Take ½ tablet.", "Tome media tableta.", None, ""),
+            ("Take 1/2 tablet.", "Tome media tableta.", None, ""),
+            ("Take 1/2 tablet.", "Tome ½ tableta.", None, ""),
+            ("Take 1½ teaspoons.", "Tome 1,5 cucharaditas.", None, ""),
+            ("Take 1 tablet.", "Tome medio comprimido.", "unit", '"medio comprimido" (0.5 tablets)'),
+            ("Take 2 teaspoons.", "Tome una cucharadita.", "unit", '"una cucharadita" (1 teaspoon)'),
+            ("Take the tablets with food.", "Tome una tableta con comida.", "unit", '"una tableta" (1)'),
+            ("Take a tablet with food.", "Tome una tableta con comida.", None, ""),
+            ("Drink a glass of water.", "Beba un vaso de agua.", None, ""),
+            ("A pattern that changes from day to day.", "Un patrón que cambia de un día a otro.", None, "")]),
+    ("fr", [("Take 1 tablet.", "Prenez un demi-comprimé.", "unit", '(0.5 tablets)'),
+            (HALF, "Prenez un demi-comprimé avec de la nourriture.", None, "")]),
+    ("ru", [(HALF, "Принимайте одну таблетку во время еды.", "unit", '"одну таблетку" (1 tablet)'),
+            (HALF, "Принимайте половину таблетки во время еды.", None, "")]),
+    ("zh_Hans", [(TABLETS, "每天随餐服用两片药片。", "unit", '"两片" (2); the source has no 2'),
+                 (TABLETS, "每天随餐服用半片药片。", "unit", '"半片" (0.5)'),
+                 (TABLETS, "每天随餐服用药片。", None, ""),
+                 ("Take 2 tablets every day.", "每天服用两片。", None, ""),
+                 ("Take it for 2 hours.", "服用两个小时。", None, ""),
+                 ("Take it twice a day.", "一天两次。", None, ""),
+                 ("Some people feel tired.", "有些人感到疲倦。", None, "")]),
+    ("ja", [("Take the tablets.", "錠剤を二つ飲んでください。", "unit", "the source has no 2"),
+            ("Take the tablets.", "錠剤を二錠飲んでください。", "unit", '"二錠" (2)'),
+            ("Take 2 tablets.", "錠剤を二つ飲んでください。", None, "")]),
+    ("ko", [("Take the tablets.", "알약을 두 알 복용하세요.", "unit", '"두 알" (2)'),
+            ("Take 2 tablets.", "알약을 두 알 복용하세요.", None, ""),
+            ("You must take it.", "반드시 복용하세요.", None, "")]),
+])
+def test_number_words_fractions_and_one_count_where_they_count_a_dose(tmp_path, capsys, language, cases):
+    """"½", "1/2", "half a" are 0.5 ("media tableta", "半片", "un demi-comprimé"),
+    never 1; "una", an article too, and the number characters of Chinese,
+    Japanese and Korean are added numbers where they count a unit the source
+    does not count ("两片", "두 알", "二つ"), not inside other words (有些, 반드시)."""
+    _checked(tmp_path, capsys, language, cases)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from ..tokens import normalise_digits
+from ..tokens import VULGAR_FRACTION, normalise_digits
 
 DATA = Path(__file__).parent / "data"
 SOURCE_LANGUAGE = "en"
@@ -40,6 +40,8 @@ WORD_START = r"(?<![^\W\d_])"  # no letter right before
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The form in which texts and phrases are compared."""
+    if VULGAR_FRACTION.search(text):  # "1½" is 1 1/2, not NFKC's "11⁄2"
+        text = VULGAR_FRACTION.sub(lambda m: " " + unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFKC", text).casefold()
     text = normalise_digits(text).translate(_LETTER_VARIANTS)
     if "\u0610" <= max(text, default=" "):  # only texts with Arabic (or later) letters need the scan

@@ -18,9 +18,9 @@ from typing import Iterable, Iterator
 
 import polib
 
-from ..tokens import BARE_URL, EMAIL, MEASURE, PHONE, PRONUNCIATION, strip_link_targets
+from ..tokens import BARE_URL, EMAIL, FRACTION, MEASURE, PHONE, PRONUNCIATION, fraction_value, strip_link_targets
 from .base import EntryCheck, HeaderCheck, TranslationContext
-from .lexicon import SOURCE_LANGUAGE, Hit, has_section, language_data, normalise, vocabulary
+from .lexicon import SOURCE_LANGUAGE, Hit, Tag, has_section, language_data, normalise, vocabulary
 from .safety import read
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
@@ -290,6 +290,7 @@ class Amount:
     spelled: bool  # the number is a word ("twice", "dos"), which the number check cannot see
     text: str
     clock: bool = False  # "9 h" of "de 9 h à 17 h": an hour of the clock, or of a duration
+    number_at: int | None = None  # where the number starts in the text
 
     @property
     def unit(self) -> str:
@@ -327,8 +328,11 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
     text = _without(text, [t.hit for t in times if t.definite])
     hours = [t.hit for t in times if not t.definite]
     hits = _scan(language, "unit", text)
-    numbers = [Hit(m.group(), m.start(), m.end(), frozenset()) for m in _DIGITS.finditer(text)]
-    events = sorted([*hits, *numbers], key=lambda h: h.start)
+    fractions = [Hit(m.group(), m.start(), m.end(), frozenset({Tag("fraction", fraction_value(m))}))
+                 for m in FRACTION.finditer(text) if fraction_value(m) is not None]
+    digits = _without(text, fractions) if fractions else text
+    numbers = [Hit(m.group(), m.start(), m.end(), frozenset()) for m in _DIGITS.finditer(digits)]
+    events = sorted([*hits, *fractions, *numbers], key=lambda h: h.start)
     found, previous = [], None
     between = {normalise(w) for w in _section(language, "unit").get("between", [])}
     for hit in events:
@@ -342,13 +346,15 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
             if previous is not None:
                 gap = text[previous.end:hit.start].strip(" -\u00a0")
                 if gap == "" or gap in between:
-                    value = next((t.value for t in previous.tags if t.kind == "numbers"), None)
+                    value = next((t.value for t in previous.tags if t.kind in ("numbers", "fraction")), None)
                     number = float(value) if value is not None else _number(previous.text)
-                    spelled = value is not None or not previous.text[:1].isdigit()
+                    spelled = "numbers" in previous.kinds() or not previous.text[:1].isdigit()
             said = text[previous.start:hit.end] if number is not None else hit.text
             clock = any(h.start <= hit.start < h.end for h in hours)
-            found.append(Amount(units, number, spelled, said, clock))
-        previous = hit if (not hit.tags or "numbers" in kinds) else None
+            found.append(Amount(units, number, spelled, said, clock, previous.start if number is not None else None))
+        if kinds <= {"between", "counters"} and kinds and previous is not None:
+            continue  # "un demi-comprimé": a hyphen or counter between the number and its unit
+        previous = hit if (not hit.tags or kinds & {"numbers", "fraction"}) else None
     return tuple(found)
 
 
@@ -419,17 +425,24 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
 
 
 # English words that say a number a translation may spell out: "every other day" is
-# "cada dos días", "both eyes" "los dos ojos", "a dozen" "doce"
+# "cada dos días", "both eyes" "los dos ojos", "a dozen" "doce", "daily" "una vez al día"
 _IMPLIED_NUMBERS = {"both": 2, "other": 2, "pair": 2, "couple": 2, "double": 2, "second": 2, "third": 3,
-                    "dozen": 12, "zero": 0, "hundred": 100, "quarter": 0.25}
+                    "dozen": 12, "zero": 0, "hundred": 100, "quarter": 0.25, "half": 0.5, "once": 1, "single": 1,
+                    "daily": 1, "nightly": 1, "hourly": 1, "weekly": 1, "monthly": 1, "yearly": 1}
 # Hangul and the scripts without spaces: number syllables there are parts of other words
 _NO_NUMBER_WORDS = re.compile("[\u1100-\u11ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# "a glass of water", "each tablet", "per day": one of that unit, said with an article
+_ONE_OF = re.compile(r"\b(?:a|an|one|each|per|every|single)\s+(?:[^\W\d_]+\s+)?$")
 
 
 def _source_numbers(text: str) -> set[float]:
-    """The numbers a normalised source says: digits, number words, counted
-    phrases ("twice") and words that imply one ("both")."""
-    values = {_number(m.group()) for m in _DIGITS.finditer(text)}
+    """The numbers a normalised source says: digits, fractions ("½",
+    "1/2"), number words, counted phrases ("twice") and words that imply one
+    ("both", "daily")."""
+    fractions = [m for m in FRACTION.finditer(text) if fraction_value(m) is not None]
+    values = {fraction_value(m) for m in fractions}
+    digits = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in fractions])
+    values |= {_number(m.group()) for m in _DIGITS.finditer(digits)}
     for hit in _scan(SOURCE_LANGUAGE, "unit", text):
         for tag in hit.tags:
             if tag.kind == "numbers":
@@ -440,25 +453,44 @@ def _source_numbers(text: str) -> set[float]:
     return {v for v in values if v is not None}
 
 
+def _units_said_once(text: str) -> frozenset[str]:
+    """Units a normalised source names once with an article ("a glass of
+    water", "each tablet"), which a translation may count ("un vaso")."""
+    return frozenset(k.split(".", 1)[1] for hit in _scan(SOURCE_LANGUAGE, "unit", text)
+                     if _ONE_OF.search(text[:hit.start]) for k in hit.kinds() if k.startswith("words."))
+
+
 def added_number_words(source: str, target: str, language: str) -> Iterator[str]:
-    """A number word of the translation ("o diez") that the source does not
-    say, as a word or in digits, is an added number; the number check sees
-    only digits. One ("un", "una", also an article) and fractions are not
-    counted."""
+    """A number word of the translation ("o diez", "服用两片", "세 번") that the
+    source does not say, as a word, a fraction or in digits, is an added
+    number; the number check sees only digits. One ("un", "una", also an
+    article), fractions ("media", "半") and the number characters of Chinese,
+    Japanese and Korean (parts of other words: 一些, 两者, 세상) count only
+    where they count a unit or take a counter ("una cucharadita", "两片",
+    "二つ"); a "one" answers a unit the source names with "a" or "each"."""
     text = normalise(prose(target))
-    if _NO_NUMBER_WORDS.search(text):
-        return
+    unspaced = bool(_NO_NUMBER_WORDS.search(text))
+    counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None}
+    counters = tuple(normalise(c) for c in _section(language, "unit").get("counters", []))
     said: set[float] | None = None
     for hit in _scan(language, "unit", text):
         if any(k.startswith("words.") or k == "counted" for k in hit.kinds()):
             continue
-        value = next((t.value for t in hit.tags if t.kind == "numbers"), None)
-        if value is None or float(value) < 2 or float(value) != int(float(value)):
+        value = next((float(t.value) for t in hit.tags if t.kind == "numbers"), None)
+        if value is None:
+            continue
+        amount = counting.get(hit.start)
+        countable = value >= 2 and value == int(value) and not unspaced
+        if not countable and amount is None and not (counters and text.startswith(counters, hit.end)):
             continue
         if said is None:
             said = _source_numbers(normalise(prose(source)))
-        if float(value) not in said:
-            yield f'the translation says "{hit.text}" ({float(value):g}); the source has no {float(value):g}'
+        if value in said:
+            continue
+        if value == 1 and amount is not None and (amount.units & _units_said_once(normalise(prose(source)))
+                                                  or {_families().get(u) for u in amount.units} == {"duration"}):
+            continue  # "de un día a otro" (from day to day): only a dose counted as one is a number
+        yield f'the translation says "{amount.text if amount else hit.text}" ({value:g}); the source has no {value:g}'
 
 
 def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],

@@ -19,8 +19,8 @@ from typing import Iterator
 
 from babel.core import get_global
 
-from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
-                      Prefiltered, blank, invisible, link_targets, normalise_digits, phone_numbers, prose_addresses,
+from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
+                      Prefiltered, blank, fraction_value, invisible, link_targets, normalise_digits, phone_numbers, prose_addresses,
                       strip_link_targets, visible)
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
@@ -43,10 +43,19 @@ def _value(number: str) -> str:
 
 
 def _numbers(text: str) -> Counter:
-    """Numbers of a text, read by _value(), and clock times as one number
-    (9:00, 20h30 as 20:30)."""
+    """Numbers of a text, read by _value(), clock times as one number
+    (9:00, 20h30 as 20:30) and fractions by their value (½, 1/2 and 0,5 are
+    0.5, "1½" is 1.5)."""
     clocks = Counter(f"{int(hour)}:{minute}" for hour, minute in _CLOCK.findall(text))
-    return clocks + Counter(_value(n) for n in NUMBER.findall(_CLOCK.sub(" ", text) if clocks else text))
+    fractions: Counter = Counter()
+    spans = []
+    for match in FRACTION.finditer(text):
+        value = fraction_value(match)
+        if value is not None:
+            fractions[f"{value:g}"] += 1
+            spans.append(match.span())
+    text = blank(text, spans) if spans else text
+    return clocks + fractions + Counter(_value(n) for n in NUMBER.findall(_CLOCK.sub(" ", text) if clocks else text))
 
 
 def shown(text: str) -> str:
@@ -185,7 +194,7 @@ _REPEATED = re.compile(r"(?<![\d.,])(\d+)(\s*\w{0,8}\s*(?:/|sur|sou)\s*)\1(?!\d|
 _NUMBER_WORDS = {word: str(value) for value, words in enumerate((
     "zero", "one|once", "two|twice", "three|thrice", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve|dozen", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty")) for word in words.split("|")}
+    "twenty")) for word in words.split("|")} | {"half": "0.5", "quarter": "0.25"}
 _WORD = re.compile(r"[A-Za-z]+")
 # A citation's identifier names a paper, not a number a reader acts on; a
 # publisher's translated page may cite its own edition or none.
