@@ -874,3 +874,38 @@ def test_number_words_fractions_and_one_count_where_they_count_a_dose(tmp_path, 
     Japanese and Korean are added numbers where they count a unit the source
     does not count ("两片", "두 알", "二つ"), not inside other words (有些, 반드시)."""
     _checked(tmp_path, capsys, language, cases)
+
+
+SAFE = "It is safe to drive."
+DANGEROUS = "It is dangerous to drive."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(SAFE, "No es peligroso conducir.", None, ""),
+            ("It is dangerous.", "No es peligroso.", "negation", 'the translation says "no" but the source has no negation'),
+            (SAFE, "No es seguro conducir.", "negation", 'the translation says "no"'),
+            ("It is not safe to drive.", "Es peligroso conducir.", None, ""),
+            ("It is not safe to drive.", "Es seguro conducir.", "negation", 'the source says "not"'),
+            (DANGEROUS, "No es seguro conducir.", None, ""),
+            (DANGEROUS, "Es seguro conducir.", "negation", 'the source says "dangerous" (dangerous) but the '
+                                                           'translation says "seguro" (safe)'),
+            ("Side effects are rare.", "Los efectos secundarios no son comunes.", None, ""),
+            ("Side effects are rare.", "Los efectos secundarios son comunes.", "negation", '"comunes" (common)'),
+            ("In rare cases, it is severe.", "En casos poco frecuentes, es grave.", None, ""),
+            ("If you are not sure, call us.", "Si no está seguro, llámenos.", None, ""),
+            ("It is safe. Drive.", "No es peligroso. No conduzca.", "negation", "sentence 2:")]),
+    ("fr", [(SAFE, "Il n'est pas dangereux de conduire.", None, ""),
+            (DANGEROUS, "Il n'est pas dangereux de conduire.", "negation", "the source has no negation")]),
+    ("zh_Hans", [(SAFE, "开车并不危险。", None, ""), (DANGEROUS, "开车并不危险。", "negation", '"不"')]),
+    ("ru", [(SAFE, "Водить машину не опасно.", None, ""), (DANGEROUS, "Водить машину не опасно.", "negation", '"не"'),
+            (DANGEROUS, "Водить машину безопасно.", "negation", '"безопасно" (safe)')]),
+    ("ja", [(SAFE, "運転は危険ではありません。", None, ""),
+            (DANGEROUS, "運転は危険ではありません。", "negation", '"ではありません"')]),
+    ("ar", [(SAFE, "القيادة ليست خطيرة.", None, ""), (DANGEROUS, "القيادة ليست خطيرة.", "negation", '"ليست"')]),
+])
+def test_a_negated_antonym_says_the_source_word_only_where_the_source_has_it(tmp_path, capsys, language, cases):
+    """"safe" may be "no es peligroso" (not dangerous): a negation beside an
+    antonym (the `antonym` lists of the data files) of a word the source has
+    is that word, not an added negation; "It is dangerous" as "No es
+    peligroso", and "dangerous" as "seguro" without any negation, are errors."""
+    _checked(tmp_path, capsys, language, cases)

@@ -12,7 +12,7 @@ passed over in silence."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -134,6 +134,11 @@ class Polarity:
     def low(self) -> int:
         return len(self.certain)
 
+    def without(self, count: int) -> Polarity:
+        """The polarity with `count` of its certain negations set aside (the
+        last ones: which do not matter to the counts)."""
+        return replace(self, certain=self.certain[:len(self.certain) - count]) if count else self
+
     @property
     def high(self) -> int:
         return self.low + self.lexical + self.concord
@@ -175,6 +180,53 @@ def _befores(language: str, text: str) -> int:
     return sum("BEFORE" in _directions(h)[0] for h in _scan(language, "comparative", text))
 
 
+# a negation and the word it negates: at most three words apart, within one clause
+_NEGATED_SPAN = re.compile(r"[^\W\d_]*(?:[\s'’-]+[^\W\d_]+){0,3}[\s'’-]*|[^\s.,;:!?。，；：！？،؛]{0,6}")
+
+
+@lru_cache(maxsize=16)
+def _opposites() -> dict[str, frozenset[str]]:
+    """Concepts of the `antonym` lists by their opposites (`opposites` of
+    en.toml): "safe" is the opposite of "dangerous"."""
+    found: dict[str, set[str]] = {}
+    for pair in _section(SOURCE_LANGUAGE, "antonym").get("opposites", []):
+        for concept in pair:
+            found.setdefault(concept, set()).update(c for c in pair if c != concept)
+    return {concept: frozenset(others) for concept, others in found.items()}
+
+
+def _near(text: str, first: Hit, second: Hit) -> bool:
+    """Two hits of one clause, at most three words apart ("no es peligroso",
+    "n'est pas dangereux", "不危险", "危険ではありません")."""
+    start, end = (first.end, second.start) if first.end <= second.start else (second.end, first.start)
+    return start <= end and _NEGATED_SPAN.fullmatch(text[start:end]) is not None
+
+
+def _antonyms(language: str, text: str) -> list[Hit]:
+    return [h for h in _scan(language, "antonym", text) if h.kinds() & _opposites().keys()]
+
+
+def negated_antonyms(language: str, text: str, negations: tuple[Hit, ...], other: list[Hit]) -> int:
+    """How many negations of a normalised text say, with the antonym they
+    negate, a word of the other text: "no es peligroso" (not dangerous) for
+    "safe", "not safe" for "peligroso". Only where the other text has that
+    word: "It is dangerous" as "No es peligroso" is an added negation."""
+    wanted = [h.kinds() & _opposites().keys() for h in other]
+    if not wanted or not negations:
+        return 0
+    used: set[int] = set()
+    count = 0
+    for antonym in _antonyms(language, text):
+        meant = frozenset().union(*(_opposites()[k] for k in antonym.kinds() & _opposites().keys()))
+        negation = next((n for n in negations if n.start not in used and _near(text, n, antonym)), None)
+        match = next((i for i, kinds in enumerate(wanted) if kinds & meant), None)
+        if negation is not None and match is not None:
+            used.add(negation.start)
+            wanted.pop(match)
+            count += 1
+    return count
+
+
 def changed_negation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The polarity of every sentence survives: as many negations in the
     translation as in the source, within what each language may or may not
@@ -186,9 +238,19 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     its own "or"."""
     if not _ready(context, "negation") or _copied(source, target):
         return
-    for where, source_part, target_part in candidates("negation", source, target, context.language):
+    antonyms = has_section(context.language, "antonym")
+    parts = candidates("negation", source, target, context.language) or \
+        (candidates("antonym", source, target, context.language) if antonyms else ())
+    for where, source_part, target_part in parts:
         theirs = polarity(SOURCE_LANGUAGE, source_part)
         ours = polarity(context.language, target_part)
+        if antonyms and theirs.low != ours.low:
+            # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
+            # antonym of a word of the other text says that word, and is no negation of its own
+            theirs = theirs.without(negated_antonyms(SOURCE_LANGUAGE, source_part, theirs.certain,
+                                                     _antonyms(context.language, target_part)))
+            ours = ours.without(negated_antonyms(context.language, target_part, ours.certain,
+                                                 _antonyms(SOURCE_LANGUAGE, source_part)))
         # only a "without" the translation lost may have become its "before"
         rewritten = min(max(0, theirs.privative - ours.privative), _befores(context.language, target_part))
         needed = theirs.low - rewritten
@@ -222,6 +284,40 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
             else:
                 yield f"{where}the translation has a negation the source does not: {ours.low} " \
                       f"({_quote(ours.certain)}) against {theirs.low} ({_quote(theirs.certain)})"
+        elif antonyms:
+            yield from _swapped_antonyms(where, source_part, target_part, context.language)
+
+
+def _said(language: str, text: str) -> list[tuple[Hit, frozenset[str]]]:
+    """(word, the concepts it says) of the `antonym` lists in a normalised
+    text: a word negated ("no es peligroso") says its opposite."""
+    negations = polarity(language, text).certain
+    said = []
+    for antonym in _antonyms(language, text):
+        concepts = antonym.kinds() & _opposites().keys()
+        if any(_near(text, n, antonym) for n in negations):
+            concepts = frozenset().union(*(_opposites()[c] for c in concepts))
+        said.append((antonym, concepts))
+    return said
+
+
+def _swapped_antonyms(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
+    """A word of the source said as its opposite without a negation: "It is
+    dangerous to drive" as "Es seguro conducir" (safe) keeps every negation
+    count and says the reverse."""
+    ours = _said(language, target_part)
+    if not ours:
+        return
+    our_concepts = frozenset().union(*(c for _, c in ours))
+    for word, concepts in _said(SOURCE_LANGUAGE, source_part):
+        if concepts & our_concepts:
+            continue
+        opposite = frozenset().union(*(_opposites()[c] for c in concepts))
+        other = next((hit for hit, said in ours if said & opposite), None)
+        if other is not None:
+            yield f'{where}the source says "{word.text}" ({" or ".join(sorted(concepts))}) but the translation ' \
+                  f'says "{other.text}" ({" or ".join(sorted(opposite))})'
+            return
 
 
 # ---------------------------------------------------------------- comparative
