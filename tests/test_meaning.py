@@ -909,3 +909,32 @@ def test_a_negated_antonym_says_the_source_word_only_where_the_source_has_it(tmp
     is that word, not an added negation; "It is dangerous" as "No es
     peligroso", and "dangerous" as "seguro" without any negation, are errors."""
     _checked(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [("Take it with food.", "T\u0585melo con comida.", "mixed-script", "Armenian and Latin letters (U+0585"),
+            ("Take it with food.", "\u13a2omelo con comida.", "mixed-script", "Cherokee and Latin letters (U+13A2"),
+            ("Do not take it.", "\uff2eo lo tome.", "mixed-script", "Fullwidth Latin and Latin letters (U+FF2E"),
+            ("Do not take it.", "\U0001d40do lo tome.", "mixed-script", "symbol-font and Latin letters (U+1D40D"),
+            ("Take 5 mcg.", "Tome 5 µg.", None, ""),
+            ("Take 5 mcg.", "Tome 5 μg.", None, "")]),
+    ("ar", [("It is not safe to drive.", "لیس من الآمن القيادة.", "mixed-script", "(U+06CC arabic letter farsi yeh)"),
+            ("Go to the care team.", "اذهب إلى فريق الرlعاية.", "mixed-script", "Arabic and Latin letters (U+006C"),
+            ("Ask your CRS care team.", "اسأل فريق رعاية الـCRS.", None, "")]),
+    ("fa", [("Do not take it.", "این دارو را مصرف نکنید.", None, ""),
+            ("Do not take it.", "اين دارو را مصرف نكنيد.", None, ""),
+            ("Do not take it.", "این دارو را مصرف نکنيد.", "mixed-script", "(U+064A arabic letter yeh)")]),
+    ("zh_Hans", [("CRS can happen with CAR T cells.", "CAR T细胞可能引起CRS和其他症状。", None, ""),
+                 ("Alpha receptors", "α受体", None, "")]),
+    ("ja", [("CAR T cell therapy", "CAR-T細胞療法とコーヒー", None, "")]),
+    ("ko", [("CRS can happen.", "CRS는 발생할 수 있습니다.", None, "")]),
+    ("ru", [("Do not take beta-blockers.", "Не принимайте β-блокаторы.", None, ""),
+            ("Call the CRS team.", "Позвоните команде CRS.", None, "")]),
+])
+def test_look_alike_letters_of_every_script_are_errors(tmp_path, capsys, language, cases):
+    """A word with a letter of another script that passes for its own
+    (Armenian օ, Cherokee Ꭲ, a full-width Ｎ beside ASCII letters, a
+    mathematical 𝐍, a Persian ی in Arabic, a Latin l for an alef) is an
+    error; scripts written together are not: kanji and kana, Latin letters
+    run into Chinese or Korean, a source word after an Arabic prefix, µg."""
+    _checked(tmp_path, capsys, language, cases)

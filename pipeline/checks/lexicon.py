@@ -30,7 +30,9 @@ _SCRIPT_OF_REGION = {"zh_TW": "zh_Hant", "zh_HK": "zh_Hant", "zh_MO": "zh_Hant",
 # Arabic short vowels, shadda, sukun, dagger alif and tatweel: written or not, the same word.
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "’": "'", "‘": "'", "ʼ": "'",
-                                  "ʻ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-"})
+                                  "ʻ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-",
+                                  # Persian yeh and keheh as Arabic yeh and kaf: keyboards write either
+                                  "\u06cc": "\u064a", "\u06a9": "\u0643"})
 # Scripts written without spaces between words: a phrase there matches anywhere.
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 NUMBER_PATTERN = r"\d+(?:[.,]\d+)?"
