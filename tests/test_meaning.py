@@ -938,3 +938,29 @@ def test_look_alike_letters_of_every_script_are_errors(tmp_path, capsys, languag
     error; scripts written together are not: kanji and kana, Latin letters
     run into Chinese or Korean, a source word after an Arabic prefix, µg."""
     _checked(tmp_path, capsys, language, cases)
+
+
+SOMALI = [("Do not take this medicine.", "Ha qaadan daawadan.", None, ""),
+          ("Do not take this medicine.", "Qaado daawadan.", "negation", 'the source says "not"'),
+          ("Take 1 teaspoon every 4 hours.", "Qaado 1 qaaddo yar 4 saacadood kasta.", None, ""),
+          ("Take 1 teaspoon every 4 hours.", "Qaado 1 qaaddo weyn 4 saacadood kasta.", "unit", "(tablespoon)"),
+          ("Take it twice a day.", "Qaado saddex jeer maalintii.", "unit", '"saddex jeer" (3 times)'),
+          (FEVER, "Qandho 100.4 °F (38 °C) ama ka badan", None, ""),
+          (FEVER, "Qandho 100.4 °F (38 °C) ama ka yar", "comparative", '"ama ka yar" (lower/less)'),
+          (ROOM, "Wac 911 ama aad qolka gurmadka degdegga ah.", None, ""),
+          (ROOM, "Wac 911 ama aad qolka gurmadka degdegga ah berri.", "urgency", '"berri"'),
+          ("Take it at 8 p.m.", "Qaado 8 subaxnimo.", "time-of-day", "(08:00)"),
+          ("Do not take aspirin.", "Ha qaadan ibuprofeen.", "medicine", '"ibuprofeen" (ibuprofen)')]
+
+
+def test_somali_starts_with_init_and_is_checked_with_its_word_lists(tmp_path, capsys):
+    """`locpipe init so` starts a Somali catalog (CLDR knows so), and every
+    meaning check runs on it: no `no-language-data` warning."""
+    root = _project(tmp_path / "so", "es", [])
+    capsys.readouterr()
+    assert run(root, "init", "so") == 0
+    assert (root / "locale" / "so" / "LC_MESSAGES" / "doc.po").is_file()
+    assert missing_data_checks("so") == []
+    status, found = findings(root, capsys, "so")
+    assert status == 0 and not [f for f in found if f["check"] == "no-language-data"]
+    _checked(tmp_path / "cases", capsys, "so", SOMALI)
