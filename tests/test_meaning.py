@@ -964,3 +964,31 @@ def test_somali_starts_with_init_and_is_checked_with_its_word_lists(tmp_path, ca
     status, found = findings(root, capsys, "so")
     assert status == 0 and not [f for f in found if f["check"] == "no-language-data"]
     _checked(tmp_path / "cases", capsys, "so", SOMALI)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [("Do not take warfarin.", "No tome warfarina.", None, ""),
+            ("Do not take warfarin.", "No tome heparina.", "medicine", '"heparina" (heparin), which the source does not'),
+            ("Take ondansetron for nausea.", "Tome ondansetrón y lorazepam para las náuseas.", "medicine",
+             '"lorazepam" (lorazepam)')]),
+    ("zh_Hans", [("Do not take enoxaparin.", "请勿服用依诺肝素。", None, ""),
+                 ("Do not take enoxaparin.", "请勿服用肝素。", "medicine", 'the source names "enoxaparin"')]),
+    ("ru", [("Do not take morphine.", "Не принимайте морфин.", None, "")]),
+    ("ko", [("Do not take morphine.", "모르핀을 복용하지 마세요.", None, "")]),
+    ("ar", [("Do not take warfarin.", "لا تتناول الوارفارين.", None, "")]),
+    ("ht", [("Take ondansetron for nausea.", "Pran ondansetwon pou kè plen.", None, ""),
+            ("Take ondansetron for nausea.", "Pran ondansetron ak lorazepam pou kè plen.", "medicine", '"lorazepam"')]),
+])
+def test_medicines_of_patient_leaflets_are_compared(tmp_path, capsys, language, cases):
+    """Fifty common medicines by generic and brand name, with their spellings in
+    es, fr, pt, ru, zh, ar, ja, ko, vi: another medicine or an added one is an
+    error; a language without its own spelling of a medicine (Haitian
+    "ondansetwon") is not told it dropped it."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+def test_english_data_names_forty_medicines_and_the_main_languages_spell_them():
+    names = language_data("en")["medicine"]
+    assert len(names) >= 40
+    for language in ("es", "fr", "pt", "ru", "zh", "ar", "ja", "ko", "vi"):
+        assert set(language_data(language)["medicine"]) == set(names), language
