@@ -992,3 +992,27 @@ def test_english_data_names_forty_medicines_and_the_main_languages_spell_them():
     assert len(names) >= 40
     for language in ("es", "fr", "pt", "ru", "zh", "ar", "ja", "ko", "vi"):
         assert set(language_data(language)["medicine"]) == set(names), language
+
+
+TWO_THINGS = "Take 2 tablets in the morning. Do not drive for 4 hours."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(TWO_THINGS, "No maneje durante 4 horas. Tome 2 tabletas por la mañana.", None, ""),
+            (TWO_THINGS, "Maneje durante 4 horas. No tome 2 tabletas por la mañana.", "negation",
+             'sentence 2: the source says "not" but the translation has no negation'),
+            (TWO_THINGS, "No maneje durante 4 horas y tome 2 tabletas por la mañana.", None, ""),
+            ("Take 1 teaspoon at 8 p.m. Call 911 right away if you cannot breathe.",
+             "Llame al 911 de inmediato si no puede respirar. Tome 1 cucharadita a las 8 de la noche.", None, ""),
+            ("Take 1 teaspoon at 8 p.m. Call 911 right away if you cannot breathe.",
+             "Llame al 911 mañana si no puede respirar. Tome 1 cucharadita a las 8 de la noche.", "urgency",
+             'sentence 2: the source says "right away" but the translation says "mañana"')]),
+    ("ru", [(TWO_THINGS, "Не садитесь за руль в течение 4 часов. Утром примите 2 таблетки.", None, ""),
+            (TWO_THINGS, "Садитесь за руль в течение 4 часов. Утром не принимайте 2 таблетки.", "negation",
+             "sentence 2:")]),
+])
+def test_sentences_in_another_order_are_paired_by_their_numbers(tmp_path, capsys, language, cases):
+    """A translation that puts the sentences in another order is compared
+    sentence with sentence by the numbers they share: no error for the
+    reorder, and a negation moved to the other sentence is still one."""
+    _checked(tmp_path, capsys, language, cases)

@@ -12,13 +12,15 @@ passed over in silence."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 import polib
 
-from ..tokens import BARE_URL, EMAIL, FRACTION, MEASURE, PHONE, PRONUNCIATION, fraction_value, strip_link_targets
+from ..tokens import (BARE_URL, EMAIL, FRACTION, MEASURE, PHONE, PRONUNCIATION, fraction_value, normalise_digits,
+                      strip_link_targets)
 from .base import EntryCheck, HeaderCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit, Tag, has_section, language_data, normalise, vocabulary
 from .safety import read
@@ -49,8 +51,11 @@ def sentences(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
     """(where, source part, target part): sentence by sentence when both
-    texts have as many (or as many clauses, split at semicolons too),
-    otherwise the whole unit; normalised."""
+    texts have as many (or as many clauses, split at semicolons too), in
+    the order their numbers say (a translation may put the sentences in
+    another order: "Take 2 tablets. Do not drive for 4 hours." as "No
+    maneje durante 4 horas. Tome 2 tabletas."), otherwise the whole unit;
+    normalised."""
     source, target = prose(source), prose(target)
     src, tgt = sentences(source), sentences(target)
     if len(src) != len(tgt):
@@ -58,10 +63,41 @@ def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
         # at night." as "No lo tome con comida; tómelo de noche."): clause by clause
         # when that gives both texts as many parts
         src, tgt = _clauses(src), _clauses(tgt)
-    pairs = list(zip(src, tgt))
-    if len(pairs) < 2 or len(src) != len(tgt):
-        return (("", normalise(source), normalise(target)),)
-    return tuple((f"sentence {i}: ", normalise(s), normalise(t)) for i, (s, t) in enumerate(pairs, 1))
+    whole = (("", normalise(source), normalise(target)),)
+    if len(src) < 2 or len(src) != len(tgt):
+        return whole
+    order = _anchored_order(tuple(src), tuple(tgt))
+    return tuple((f"sentence {i}: ", normalise(src[i - 1]), normalise(tgt[j]))
+                 for i, j in enumerate(order, 1))
+
+
+def _anchors(text: str) -> Counter:
+    """The numbers of a part (digits by value, phone numbers, 911): what a
+    translation keeps in the sentence that says it, whatever its words."""
+    return Counter(m.group().replace(",", ".") for m in _DIGITS.finditer(normalise_digits(text)))
+
+
+def _anchored_order(src: tuple[str, ...], tgt: tuple[str, ...]) -> tuple[int, ...]:
+    """The target part for each source part: in order, unless another order
+    pairs more of the parts' numbers ("8 p.m." may well be "20:00", so
+    numbers need not all match)."""
+    theirs, ours = [_anchors(s) for s in src], [_anchors(t) for t in tgt]
+    identity = tuple(range(len(src)))
+    if theirs == ours:
+        return identity
+
+    def shared(i: int, j: int) -> int:
+        return sum((theirs[i] & ours[j]).values())
+
+    order: list[int] = []
+    free = list(identity)
+    for i in identity:  # the part sharing most numbers, the first of them on a tie
+        best = max(free, key=lambda j: (shared(i, j), j == i, -j))
+        order.append(best)
+        free.remove(best)
+    if sum(shared(i, j) for i, j in enumerate(order)) > sum(shared(i, i) for i in identity):
+        return tuple(order)
+    return identity
 
 
 _CLAUSE_END = re.compile(r"(?<=[;；؛])\s*")
