@@ -1016,3 +1016,57 @@ def test_sentences_in_another_order_are_paired_by_their_numbers(tmp_path, capsys
     sentence with sentence by the numbers they share: no error for the
     reorder, and a negation moved to the other sentence is still one."""
     _checked(tmp_path, capsys, language, cases)
+
+
+AT_8PM = "Take your medicine at 8 p.m."
+BEFORE_EATING = "Take 5 mg at least 1 hour before you eat."
+UNDER_12_SHOULD = "Children younger than 12 should not take this medicine."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(AT_8PM, "Tome su medicamento a las 8.", "time-of-day", "it does not say which half of the day"),
+            (AT_8PM, "Tome su medicamento a las 8 horas.", "time-of-day", '"8 horas" (08:00)'),
+            (AT_8PM, "Tome su medicamento a las 20 horas.", None, ""),
+            ("Take 1 tablespoon of the liquid at bedtime.", "Tome 1 cucharada del líquido antes de acostarse.", None, ""),
+            (FEVER, "Fiebre a partir de 100.4 °F (38 °C)", None, "")]),
+    ("fr", [(AT_8PM, "Prenez votre médicament à 8 heures.", "time-of-day", '"8 heures" (08:00)'),
+            (AT_8PM, "Prenez votre médicament à 20 heures.", None, ""),
+            ("Take it every 8 hours.", "Prenez-le toutes les 8 heures.", None, ""),
+            ("Do not take aspirin.", "Ne prenez que de l'aspirine.", "negation", "has no negation"),
+            (ONLY, "Ne le prenez qu'avec de la nourriture.", None, "")]),
+    ("pt_BR", [(AT_8PM, "Tome o seu medicamento às 8h.", "time-of-day", '"8h" (08:00)'),
+               (AT_8PM, "Tome o seu medicamento às 20h.", None, "")]),
+    ("zh_Hans", [(AT_8PM, "请在8点服药。", "time-of-day", "which half of the day"),
+                 (UNDER_12_SHOULD, "12岁以下儿童禁用。", None, "")]),
+    ("zh_Hant", [(LIMIT, "24小時內服用不要超過4劑。", None, ""), (UNDER_12_SHOULD, "12歲以下的兒童不應服用此藥。", None, "")]),
+    ("ht", [(AT_8PM, "Pran medikaman ou a 8 è.", "time-of-day", "which half of the day"),
+            (BEFORE_EATING, "Pran 5 mg pi plis 1 èdtan anvan ou manje.", "comparative", '"pi plis" (lower/less)'),
+            (FEVER, "Lafyèv 100.4 °F (38 °C) oswa plis, ale nan ijans.", None, "")]),
+    ("ja", [(AT_8PM, "8時に薬を服用してください。", "time-of-day", "which half of the day"),
+            ("Take 2 tablets twice a day for 7 days.", "1日2回、2錠ずつ7日間服用してください。", None, ""),
+            ("Take 1 teaspoon every 4 hours.", "4時間ごとに小さじ1杯を服用してください。", None, ""),
+            ("Take 1 teaspoon every 4 hours.", "4時間ごとに大さじ1杯を服用してください。", "unit", "(tablespoon)"),
+            ("Never take this medicine with alcohol.", "この薬をアルコールと一緒に絶対に服用しないでください。", None, "")]),
+    ("ko", [("Do not drive after you take this medicine.", "이 약을 복용한 후에는 운전하지 마십시오.", None, "")]),
+    ("tl", [("Take 2 tablets twice a day for 7 days.",
+             "Uminom ng 2 tableta dalawang beses sa isang araw sa loob ng 7 araw.", None, "")]),
+    ("ru", [(UNDER_12_SHOULD, "Противопоказано детям до 12 лет.", None, "")]),
+    ("hi", [("Taking Your Medicine", "दिनों", None, ""),
+            ("Do not take aspirin.", "एस्पिरिन न लें।", None, ""),
+            ("Do not take aspirin.", "एस्पिरिन लें।", "negation", "has no negation"),
+            ("Do not drive after you take this medicine.", "यह दवा लेने के बाद गाड़ी चलाएँ।", "negation", "has no negation"),
+            (BEFORE_EATING, "खाना खाने से कम से कम 1 घंटा पहले 5 mg लें।", None, ""),
+            ("It is safe to shower 24 hours after your procedure.", "प्रक्रिया के 24 घंटे बाद नहाना सुरक्षित है।", None, "")]),
+    ("fa", [(BEFORE_EATING, "5 mg را دست\u200cکم 1 ساعت قبل از غذا خوردن مصرف کنید.", None, ""),
+            ("Call 911 right away if you have trouble breathing.",
+             "اگر تنفس برایتان دشوار است، بی\u200cدرنگ با 911 تماس بگیرید.", None, ""),
+            ("Do not take aspirin.", "از مصرف آسپرین خودداری کنید.", None, "")]),
+])
+def test_adversarial_findings_on_times_limits_and_word_boundaries(tmp_path, capsys, language, cases):
+    """A time of the source said without its half of the day ("a las 8",
+    "8点") or on the 24-hour clock ("à 8 heures", "às 8h") is an error; "ne
+    ... que" is "only", no negation; Hindi vowel signs are part of a word (न
+    in दिनों is no negation); words typed with their ZWNJ (دست‌کم) are
+    found; standard phrasings are not errors ("at bedtime" as "antes de
+    acostarse", 1日2回, 小さじ1杯, 禁用, противопоказано, 후에는)."""
+    _checked(tmp_path, capsys, language, cases)

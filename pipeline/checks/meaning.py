@@ -687,8 +687,8 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
     used: set[int] = set()
     for match in _CLOCK.finditer(text):
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        if hour > 24 or minute > 59:
-            continue
+        if hour > 24 or minute > 59 or (hour == 24 and not match.group(2)):
+            continue  # "las 24 horas" (around the clock) is no time of day
         start, end, half, oclock, at, day_clock = match.start(), match.end(), None, False, False, False
         for hit in hits:  # words after the number: o'clock, half past, the half of the day
             if hit.start < end or text[end:hit.start].strip():
@@ -751,7 +751,14 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
         if not theirs:
             continue
         ours = clock_times(context.language, target_part)
+        clock24 = any(o.definite for o in ours)  # "de 9 h à 17 h": the text's clock says the half
         for time in theirs:
+            unsaid = next((o for o in ours if time.values & o.values and not o.definite), None)
+            if time.definite and not clock24 and unsaid is not None and \
+                    not any(time.values & o.values for o in ours if o.definite):
+                yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
+                      f'"{unsaid.hit.text}" ({unsaid.shown()}): it does not say which half of the day'
+                continue
             if any(time.values & other.values for other in ours):
                 continue
             faces = {v % _HALF_DAY for v in time.values}

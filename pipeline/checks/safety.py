@@ -197,6 +197,8 @@ _NUMBER_WORDS = {word: str(value) for value, words in enumerate((
     "eleven", "twelve|dozen", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
     "twenty")) for word in words.split("|")} | {"half": "0.5", "quarter": "0.25"}
 _WORD = re.compile(r"[A-Za-z]+")
+# "twice a day" is "1日2回" (twice in 1 day), "2 veces por 1 día": a one the source says as "a"
+_ONE_PER = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|month|hour|night|morning|evening)\b", re.I)
 # A citation's identifier names a paper, not a number a reader acts on; a
 # publisher's translated page may cite its own edition or none.
 _CITATION_ID = re.compile(r"\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d+|\bNCT\d{8}\b|\bdoi:\s*10\.\d{4,9}/\S+", re.I)
@@ -270,7 +272,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
         if count > 0 and found[number] + spelled[number] < count:
             yield f"number {number} is missing or changed"
     allowed = needed + Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source)
-                               if w.lower() in _NUMBER_WORDS)
+                               if w.lower() in _NUMBER_WORDS) + Counter("1" for _ in _ONE_PER.finditer(prose_source))
     for number in sorted(found - allowed):
         yield f"number {number} is not in the source"
 
