@@ -1070,3 +1070,45 @@ def test_adversarial_findings_on_times_limits_and_word_boundaries(tmp_path, caps
     found; standard phrasings are not errors ("at bedtime" as "antes de
     acostarse", 1日2回, 小さじ1杯, 禁用, противопоказано, 후에는)."""
     _checked(tmp_path, capsys, language, cases)
+
+
+ASPIRIN = "Do not take aspirin."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ASPIRIN, "No deje de tomar aspirina.", "negation", 'the translation says "no … deje de"'),
+            (ASPIRIN, "Tome aspirina, no la olvide.", "negation", "the negation is turned round"),
+            (ASPIRIN, "Evite dejar de tomar aspirina.", "negation", "the negation is turned round"),
+            (UNDER_12_SHOULD, "Los niños menores de 12 años no necesitan tomar este medicamento.", "negation",
+             "turned round"),
+            ("Do not take any medicine without talking with your provider.",
+             "No dude en tomar cualquier medicamento sin hablar con su proveedor.", "negation", "turned round"),
+            ("Keep taking this medicine.", "Deje de tomar este medicamento.", "negation",
+             'the source says "keep" (continue) but the translation says "deje de" (stop)'),
+            ("Do not stop taking this medicine.", "No deje de tomar este medicamento.", None, ""),
+            ("Keep taking this medicine.", "No deje de tomar este medicamento.", None, ""),
+            ("Do not forget to take your medicine.", "Recuerde tomar su medicamento.", None, ""),
+            ("You do not need to fast.", "No necesita ayunar.", None, ""),
+            ("Call 911 right away.", "Llame al 911 de inmediato, no espere.", None, "")]),
+    ("fr", [(ASPIRIN, "N'oubliez pas de prendre de l'aspirine.", "negation", "turned round")]),
+    ("pt_BR", [(ASPIRIN, "Não deixe de tomar aspirina.", "negation", "turned round")]),
+    ("ru", [(ASPIRIN, "Не прекращайте принимать аспирин.", "negation", "turned round")]),
+    ("ar", [(ASPIRIN, "لا تتوقف عن تناول الأسبرين.", "negation", "turned round")]),
+    ("zh_Hans", [(ASPIRIN, "请勿停止服用阿司匹林。", "negation", "turned round"),
+                 (UNDER_12_SHOULD, "12岁以下的儿童不必服用此药。", "negation", "turned round"),
+                 ("You can buy it without a prescription.", "无需处方即可购买。", None, "")]),
+    ("ht", [(ASPIRIN, "Pa sispann pran aspirin.", "negation", "turned round")]),
+    ("vi", [(ASPIRIN, "Đừng ngừng dùng aspirin.", "negation", "turned round")]),
+    ("ko", [(ASPIRIN, "아스피린 복용을 중단하지 마십시오.", "negation", "turned round")]),
+    ("ja", [(ASPIRIN, "アスピリンの服用をやめないでください。", "negation", "turned round")]),
+    ("pl", [(ASPIRIN, "Nie przestawaj przyjmować aspiryny.", "negation", "turned round")]),
+    ("tl", [(ASPIRIN, "Huwag itigil ang pag-inom ng aspirin.", "negation", "turned round")]),
+    ("fa", [(ASPIRIN, "مصرف آسپرین را قطع نکنید.", "negation", "turned round")]),
+])
+def test_a_negated_stop_forget_or_need_turns_the_instruction_round(tmp_path, capsys, language, cases):
+    """"Do not take" as "do not stop taking", "do not forget to take", "do not
+    hesitate to take" or "need not take" keeps every negation count and
+    inverts the instruction (the `reverse` lists); "keep taking" as "no deje
+    de tomar" and "do not forget" as "recuerde" are the same instruction
+    (stop/continue and forget/remember are antonyms)."""
+    _checked(tmp_path, capsys, language, cases)

@@ -275,8 +275,10 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     if not _ready(context, "negation") or _copied(source, target):
         return
     antonyms = has_section(context.language, "antonym")
+    reverses = has_section(context.language, "reverse")
     parts = candidates("negation", source, target, context.language) or \
-        (candidates("antonym", source, target, context.language) if antonyms else ())
+        (candidates("antonym", source, target, context.language) if antonyms else ()) or \
+        (candidates("reverse", source, target, context.language) if reverses else ())
     for where, source_part, target_part in parts:
         theirs = polarity(SOURCE_LANGUAGE, source_part)
         ours = polarity(context.language, target_part)
@@ -320,8 +322,34 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
             else:
                 yield f"{where}the translation has a negation the source does not: {ours.low} " \
                       f"({_quote(ours.certain)}) against {theirs.low} ({_quote(theirs.certain)})"
-        elif antonyms:
+        elif antonyms and any(_swapped_antonyms(where, source_part, target_part, context.language)):
             yield from _swapped_antonyms(where, source_part, target_part, context.language)
+        elif reverses:
+            yield from _turned_round(where, source_part, target_part, context.language)
+
+
+def _turned_round(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
+    """A negation beside a verb that turns round what it governs ("No deje
+    de tomar aspirina", do not stop taking; "N'oubliez pas de prendre";
+    "不必服用", need not take) says the opposite of a plain negation: where
+    the source has no such verb, the translation has inverted the
+    instruction with every negation count kept."""
+    if _scan(SOURCE_LANGUAGE, "reverse", source_part):
+        return
+    verbs = _scan(language, "reverse", target_part)
+    if not verbs:
+        return
+    phrases = [h for h in _scan(language, "urgency", target_part) if h.kinds() & {"now"}]
+    negations = [h for h in _scan(language, "negation", _without(target_part, phrases))
+                 if h.kinds() & {"words", "concord", "privative", "lexical"}]
+    for verb in verbs:
+        if "negated" in verb.kinds() or any(_near(target_part, n, verb) for n in negations):
+            negation = next((n for n in negations if _near(target_part, n, verb)), None)
+            said = f'{negation.text} … {verb.text}' if negation is not None and negation.end <= verb.start else \
+                verb.text if negation is None else f'{verb.text} … {negation.text}'
+            yield f'{where}the translation says "{said}", a negated "stop", "forget", "hesitate" or "need" ' \
+                  f'that the source does not say: the negation is turned round'
+            return
 
 
 def _said(language: str, text: str) -> list[tuple[Hit, frozenset[str]]]:
