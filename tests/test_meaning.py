@@ -1112,3 +1112,25 @@ def test_a_negated_stop_forget_or_need_turns_the_instruction_round(tmp_path, cap
     de tomar" and "do not forget" as "recuerde" are the same instruction
     (stop/continue and forget/remember are antonyms)."""
     _checked(tmp_path, capsys, language, cases)
+
+
+ALWAYS_911 = "If you have a life-threatening emergency, always call 911."
+OPEN = "The UCC is open 24 hours a day, 7 days a week."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ALWAYS_911, "Si tiene una emergencia que pone en riesgo su vida, llame a veces al 911.", "negation",
+             '"a veces" (sometimes)'),
+            (ALWAYS_911, "Si tiene una emergencia que pone en riesgo su vida, siempre llame al 911.", None, ""),
+            (OPEN, "El UCC está cerrado las 24 horas del día, los 7 días de la semana.", "negation", '"cerrado" (closed)'),
+            (OPEN, "El UCC está abierto las 24 horas del día, los 7 días de la semana.", None, ""),
+            ("A faster heart rate than usual", "Un ritmo cardíaco más lento de lo normal", "negation", '"lento" (slow)'),
+            ("Low blood pressure", "Presión arterial alta", "negation", '"alta" (high)'),
+            ("Low blood pressure", "Presión arterial baja", None, "")]),
+    ("zh_Hans", [(ALWAYS_911, "如果您遇到危及生命的紧急情况，有时可以拨打911。", "negation", '"有时" (sometimes)')]),
+    ("ht", [(OPEN, "UCC a fèmen 24 èdtan pa jou, 7 jou pa semèn.", "negation", '"fèmen" (closed)')]),
+])
+def test_an_antonym_without_a_negation_is_an_error(tmp_path, capsys, language, cases):
+    """always/sometimes, open/closed, high/low, fast/slow: the opposite word,
+    with no negation to turn it back, reverses what the patient does."""
+    _checked(tmp_path, capsys, language, cases)
