@@ -1134,3 +1134,34 @@ def test_an_antonym_without_a_negation_is_an_error(tmp_path, capsys, language, c
     """always/sometimes, open/closed, high/low, fast/slow: the opposite word,
     with no negation to turn it back, reverses what the patient does."""
     _checked(tmp_path, capsys, language, cases)
+
+
+TWICE_A_DAY = "Take 2 tablets twice a day for 7 days."
+EVERY_4 = "Take 1 teaspoon every 4 hours."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(TWICE_A_DAY, "Tome 2 tabletas dos veces a la semana durante 7 días.", "unit",
+             'the source says "day" (day) but the translation says "semana" (week)'),
+            (TWICE_A_DAY, "Tome 2 tabletas dos veces al día durante 7 días.", None, ""),
+            ("Take it every day for a week.", "Tómelo todos los días durante una semana.", None, ""),
+            (EVERY_4, "Tome 1 cucharadita cada 4 horas. Si olvida una dosis, tome el doble.", "unit",
+             '"doble" (double the dose)'),
+            (EVERY_4, "Tome 1 cucharadita cada 4 horas. Si el dolor continúa, repita la dosis.", "unit", "(repeat the dose)"),
+            ("If you miss a dose, do not take a double dose.", "Si olvida una dosis, no tome una dosis doble.", None, "")]),
+    ("fr", [(TWICE_A_DAY, "Prenez 2 comprimés deux fois par semaine pendant 7 jours.", "unit", '"semaine" (week)'),
+            (EVERY_4, "Prenez 1 cuillère à café toutes les 4 heures. Vous pouvez doubler la dose.", "unit", '"doubler"')]),
+    ("zh_Hans", [(TWICE_A_DAY, "每周两次，每次服用2片，连续7天。", "unit", '"周" (week)'),
+                 (TWICE_A_DAY, "每天两次，每次服用2片，连续7天。", None, ""),
+                 (EVERY_4, "每4小时服用1茶匙。如有需要，可加倍服用。", "unit", '"加倍"')]),
+    ("ru", [(TWICE_A_DAY, "Принимайте по 2 таблетки два раза в неделю в течение 7 дней.", "unit", "(week)"),
+            (EVERY_4, "Принимайте по 1 чайной ложке каждые 4 часа. При необходимости дозу можно удвоить.", "unit",
+             '"удвоить"')]),
+    ("ar", [(TWICE_A_DAY, "تناول 2 أقراص مرتين في الأسبوع لمدة 7 أيام.", "unit", "(week)")]),
+    ("ht", [(TWICE_A_DAY, "Pran 2 grenn de fwa pa semèn pandan 7 jou.", "unit", '"semèn" (week)')]),
+    ("vi", [(TWICE_A_DAY, "Uống 2 viên, hai lần mỗi tuần trong 7 ngày.", "unit", '"tuần" (week)')]),
+])
+def test_a_frequency_keeps_its_period_and_a_dose_is_not_doubled_in_words(tmp_path, capsys, language, cases):
+    """"twice a day" as "twice a week" keeps every number; so does an added
+    "take double" or "repeat the dose" (the `[unit.changes]` lists)."""
+    _checked(tmp_path, capsys, language, cases)

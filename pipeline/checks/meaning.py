@@ -543,6 +543,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         return
     families = _families()
     yield from added_number_words(source, target, context.language)
+    yield from _added_dose_changes(source, target, context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
@@ -653,6 +654,23 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
         yield f'the translation says "{amount.text if amount else hit.text}" ({value:g}); the source has no {value:g}'
 
 
+def _dose_changes(language: str, text: str) -> dict[str, Hit]:
+    return {k.split(".", 1)[1]: h for h in _scan(language, "unit", text) for k in h.kinds() if k.startswith("changes.")}
+
+
+def _added_dose_changes(source: str, target: str, language: str) -> Iterator[str]:
+    """A word that changes a dose ("el doble", "repita la dosis", "加倍") the
+    source does not say: an added sentence "Si olvida una dosis, tome el
+    doble" keeps every number of the source."""
+    ours = _dose_changes(language, normalise(prose(target)))
+    if not ours:
+        return
+    theirs = _dose_changes(SOURCE_LANGUAGE, normalise(prose(source)))
+    for change, hit in ours.items():
+        if change not in theirs:
+            yield f'the translation says "{hit.text}" ({change} the dose), which the source does not say'
+
+
 def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],
                        families: dict[str, str]) -> Iterator[str]:
     """Durations said without a number ("a few weeks", "hours a week",
@@ -667,6 +685,16 @@ def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amoun
                  and not a.units & our_units}.values())
     gained = list({a.unit: a for a in ours if a.number is None and not a.clock and a.units <= durations
                    and not a.units & their_units}.values())
+    if not lost or not gained:
+        # "twice a day" as "dos veces a la semana": the period of a frequency, said without a
+        # number, changed where the same unit also counts something else ("for 7 days")
+        their_periods = frozenset().union(*(a.units for a in theirs if a.number is None and a.units <= durations))
+        our_periods = frozenset().union(*(a.units for a in ours if a.number is None and not a.clock
+                                          and a.units <= durations))
+        lost = list({a.unit: a for a in theirs if a.number is None and a.units <= durations
+                     and not a.units & our_periods}.values())
+        gained = list({a.unit: a for a in ours if a.number is None and not a.clock and a.units <= durations
+                       and not a.units & their_units}.values()) if their_periods else []
     for before, after in zip(lost, gained):
         yield f'{where}the source says "{before.text}" ({before.unit}) but the translation says ' \
               f'"{after.text}" ({after.unit})'
