@@ -93,7 +93,8 @@ PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
 
 # Full-width signs of numbers, read as NFKC reads them (２１２－６３９ is 212-639), and the
 # Unicode hyphen and non-breaking hyphen as "-" (212‑639‑2000 is 212-639-2000).
-_FULL_WIDTH = {"\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff1a": ":", "\u2010": "-", "\u2011": "-"}
+_FULL_WIDTH = {"\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff1a": ":", "\u2010": "-", "\u2011": "-",
+               "\u066b": ".", "\u066c": ","}  # the Arabic decimal and thousands separators: ١٠٠٫٤ is 100.4
 
 
 def _ascii_digit(char: str) -> str:

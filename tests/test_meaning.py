@@ -1165,3 +1165,28 @@ def test_a_frequency_keeps_its_period_and_a_dose_is_not_doubled_in_words(tmp_pat
     """"twice a day" as "twice a week" keeps every number; so does an added
     "take double" or "repeat the dose" (the `[unit.changes]` lists)."""
     _checked(tmp_path, capsys, language, cases)
+
+
+MG_BEFORE_EATING = "Take 5 mg at least 1 hour before you eat."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("ru", [(MG_BEFORE_EATING, "Принимайте 5 мг как минимум за 1 час до еды.", None, ""),
+            (MG_BEFORE_EATING, "Принимайте 5 мкг как минимум за 1 час до еды.", "measure", "measure 5 mg")]),
+    ("zh_Hans", [(MG_BEFORE_EATING, "在进食前至少1小时服用5毫克。", None, "")]),
+    ("ko", [(MG_BEFORE_EATING, "식사하기 최소 1시간 전에 5밀리그램을 복용하십시오.", None, "")]),
+    ("ar", [(MG_BEFORE_EATING, "تناول 5 ملغم قبل الأكل بساعة 1 على الأقل.", None, ""),
+            ("If you have a fever of 100.4 °F (38 °C) or higher, call us.",
+             "إذا كانت لديك حمى ١٠٠٫٤ °F (38 °C) أو أعلى، فاتصل بنا.", None, "")]),
+    ("ja", [(MG_BEFORE_EATING, "食事の少なくとも１時間前に５ｍｇを服用してください。", None, ""),
+            ("If you have a fever of 100.4 °F (38 °C) or higher, call us.",
+             "100.4 °F（38 ℃）以上の熱がある場合は、お電話ください。", None, "")]),
+    ("es", [(MG_BEFORE_EATING, "Tome 5 ㎎ al menos 1 hora antes de comer.", None, ""),
+            ("Call 911 right away if you have trouble breathing.",
+             "Llame al 9-1-1 de inmediato si tiene dificultad para respirar.", None, "")]),
+])
+def test_units_and_numbers_in_the_forms_of_the_translation_s_script(tmp_path, capsys, language, cases):
+    """"5 мг", "5毫克", "5밀리그램을", "5 ملغم", full-width "５ｍｇ", "㎎" and "℃" (as
+    NFKC reads them) are the source's measure; Arabic-Indic "١٠٠٫٤" with the
+    Arabic decimal separator is 100.4; "9-1-1" is 911."""
+    _checked(tmp_path, capsys, language, cases)

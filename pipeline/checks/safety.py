@@ -131,8 +131,10 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
 
 
 def _emergency(text: str) -> Counter:
+    """Emergency numbers of a text; "9-1-1" is 911."""
     prose = _prose(text)
-    return Counter(EMERGENCY.findall(blank(prose, [(p.start, p.end) for p in phone_numbers(prose)])))
+    found = EMERGENCY.findall(blank(prose, [(p.start, p.end) for p in phone_numbers(prose)]))
+    return Counter(number.replace("-", "") for number in found)
 
 
 def changed_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -365,12 +367,14 @@ def _spelled_units(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
         listed = language_data(code).get("unit", {}).get("words", {})
         for name, symbol in _SYMBOL_OF_UNIT.items():
             for word in listed.get(name, []):
-                words.setdefault(normalise(word), symbol)
+                words.setdefault(normalise(word).rstrip("*"), symbol)
     if not words:
         return None
     names = "|".join(f"(?P<u{i}>{re.escape(w)})" for i, w in
                      enumerate(sorted(words, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(?:{names})(?!\w)")
+    # a number right after a Chinese or Japanese word ("服用5毫克"), a unit word with a Korean
+    # particle ("5밀리그램을"): only Latin and Cyrillic letters make another word
+    pattern = re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?(?:{names})(?![A-Za-z\u00c0-\u024f\u0400-\u04ff])")
     return pattern, {f"u{i}": words[w] for i, w in enumerate(sorted(words, key=len, reverse=True))}
 
 
@@ -385,8 +389,9 @@ def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
 def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A dose or measure keeps its number and its unit: "5 mg" may not
     become "5 mcg" (comparing digits alone would let it); "15% to 25%" may
-    be "15 a 25%"; "5 mL" may be written out ("5 mililitros", "5 cc")."""
-    text = _joined(read(target))
+    be "15 a 25%"; "5 mL" may be written out ("5 mililitros", "5 cc", "5 мг");
+    units are read as NFKC reads them (full-width "ｍｇ", "㎎", "℃")."""
+    text = _joined(unicodedata.normalize("NFKC", read(target)))
     target_measures = {(n, _SAME_SYMBOL.get(u, u)) for n, u in _measures(text)} | \
         _spelled_measures(text, context.language)
     for number, unit in MEASURE.findall(_joined(read(source))):
