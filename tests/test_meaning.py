@@ -1190,3 +1190,38 @@ def test_units_and_numbers_in_the_forms_of_the_translation_s_script(tmp_path, ca
     NFKC reads them) are the source's measure; Arabic-Indic "١٠٠٫٤" with the
     Arabic decimal separator is 100.4; "9-1-1" is 911."""
     _checked(tmp_path, capsys, language, cases)
+
+
+PRESCRIBE = "Your healthcare provider may prescribe medicine."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [("Take 1 tablespoon of the liquid at bedtime.", "Tome 1 cucharada del líquido al despertar.", "negation",
+             '"al despertar" (waking)'),
+            (PRESCRIBE, "Su proveedor puede recetarle medicamentos. Puede tomar metamizol.", "medicine", '"metamizol"'),
+            (MG_BEFORE_EATING, "Tome 5 mg/kg al menos 1 hora antes de comer.", "unit", "a dose per kilogram of weight"),
+            ("Take 1 teaspoon every 4 hours as needed.", "Tome 1 cucharadita cada 4 horas según sea necesario.", None, ""),
+            ("Call 911 right away if you have trouble breathing.",
+             "Llame al 911 de inmediato, la semana próxima, si tiene dificultad para respirar.", "urgency",
+             '"la semana próxima"')]),
+    ("pt_BR", [(EVERY_4, "Tome 1 colher de chá a cada 4 horas, ou conforme necessário.", "unit", "a dose as needed")]),
+    ("ar", [(PRESCRIBE, "قد يصف لك مقدم الرعاية الصحية دواءً. يمكنك تناول بنادول.", "medicine", "(acetaminophen)")]),
+    ("ru", [(PRESCRIBE, "Ваш медицинский работник может назначить лекарство. Можно принять анальгин.", "medicine",
+             "(metamizole)"),
+            ("Call 911 right away if you have trouble breathing.",
+             "Немедленно позвоните по номеру 911 через пару дней, если вам трудно дышать.", "urgency", "через пару дней")]),
+])
+def test_added_medicines_doses_per_weight_and_delays(tmp_path, capsys, language, cases):
+    """Metamizole, diclofenac and regional brands (Panadol, анальгин), a dose
+    per kilogram, "as needed", "on waking" for "at bedtime", a delay beside
+    an urgency word: each is an error the numbers cannot see."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+def test_filipino_and_cantonese_catalogs_read_tagalog_and_traditional_chinese_data(tmp_path, capsys):
+    """`fil` is the code many vendors deliver Tagalog under, `yue` Cantonese
+    written in Traditional Chinese: a dropped negation is an error there too."""
+    assert missing_data_checks("fil") == [] and missing_data_checks("yue") == []
+    _checked(tmp_path, capsys, "fil", [("Do not drive after you take this medicine.",
+                                         "Magmaneho pagkatapos mong inumin ang gamot na ito.", "negation", "")])
+    _checked(tmp_path, capsys, "yue", [("Do not drive after you take this medicine.", "服用此藥後請開車。", "negation", "")])

@@ -26,7 +26,10 @@ SOURCE_LANGUAGE = "en"
 
 # Catalog languages written with a region whose script decides the data.
 _SCRIPT_OF_REGION = {"zh_TW": "zh_Hant", "zh_HK": "zh_Hant", "zh_MO": "zh_Hant",
-                     "zh_CN": "zh_Hans", "zh_SG": "zh_Hans"}
+                     "zh_CN": "zh_Hans", "zh_SG": "zh_Hans",
+                     # languages written with another's data: Filipino is standard Tagalog,
+                     # Cantonese is written in Traditional Chinese
+                     "fil": "tl", "yue": "zh_Hant", "yue_Hant": "zh_Hant", "yue_Hans": "zh_Hans"}
 # Arabic short vowels, shadda, sukun, dagger alif and tatweel: written or not, the same word.
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "’": "'", "‘": "'", "ʼ": "'",
@@ -65,6 +68,8 @@ def language_chain(language: str) -> tuple[str, ...]:
     pt_BR → pt; sr@latin → sr."""
     code = language.replace("-", "_").split("@")[0]
     code = _SCRIPT_OF_REGION.get(code, code)
+    base, _, rest = code.partition("_")
+    code = _SCRIPT_OF_REGION.get(base, base) + (f"_{rest}" if rest and base not in _SCRIPT_OF_REGION else "")
     parts = code.split("_")
     return tuple(dict.fromkeys("_".join(parts[:i]) for i in range(len(parts), 0, -1)))
 

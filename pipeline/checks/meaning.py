@@ -654,6 +654,11 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
         yield f'the translation says "{amount.text if amount else hit.text}" ({value:g}); the source has no {value:g}'
 
 
+# what the `[unit.changes]` lists say, in words
+_CHANGES = {"double": "double the dose", "repeat": "repeat the dose", "per_weight": "a dose per kilogram of weight",
+            "as_needed": "a dose as needed"}
+
+
 def _dose_changes(language: str, text: str) -> dict[str, Hit]:
     return {k.split(".", 1)[1]: h for h in _scan(language, "unit", text) for k in h.kinds() if k.startswith("changes.")}
 
@@ -668,7 +673,7 @@ def _added_dose_changes(source: str, target: str, language: str) -> Iterator[str
     theirs = _dose_changes(SOURCE_LANGUAGE, normalise(prose(source)))
     for change, hit in ours.items():
         if change not in theirs:
-            yield f'the translation says "{hit.text}" ({change} the dose), which the source does not say'
+            yield f'the translation says "{hit.text}" ({_CHANGES.get(change, change)}), which the source does not say'
 
 
 def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],
