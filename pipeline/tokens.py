@@ -93,7 +93,8 @@ PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
 
 # Full-width signs of numbers, read as NFKC reads them (２１２－６３９ is 212-639), and the
 # Unicode hyphen and non-breaking hyphen as "-" (212‑639‑2000 is 212-639-2000).
-_FULL_WIDTH = {"\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff1a": ":", "\u2010": "-", "\u2011": "-"}
+_FULL_WIDTH = {"\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff1a": ":", "\u2010": "-", "\u2011": "-",
+               "\u066b": ".", "\u066c": ","}  # the Arabic decimal and thousands separators: ١٠٠٫٤ is 100.4
 
 
 def _ascii_digit(char: str) -> str:
@@ -110,6 +111,26 @@ def normalise_digits(text: str) -> str:
     if text.isascii():
         return text
     return "".join(char if char.isascii() else _ascii_digit(char) for char in text)
+
+
+# Vulgar fractions (½, ¼, ¾, ⅓, ...) and fractions written with a slash ("1/2", NFKC's
+# "1⁄2"), with a whole number before them ("1½", "2 1/2"): a dose of half a tablet is 0.5,
+# never the numbers 1 and 2. A slash fraction is one below 1 with a small denominator, so
+# that "24/7" and a date are not fractions.
+VULGAR_FRACTION = re.compile("[\u00bc-\u00be\u2150-\u215e]")
+FRACTION = Prefiltered(re.compile(
+    rf"(?<![\d.,/\u2044])(?:(\d+)\s?)?(?:({VULGAR_FRACTION.pattern})|(?<![\d.,])([1-9])\s?[/\u2044]\s?([2-9]|1[0-6]))"
+    r"(?![\d/\u2044]|[.,]\d)"), re.compile("[/\u2044\u00bc-\u00be\u2150-\u215e]"))
+
+
+def fraction_value(match: re.Match) -> float | None:
+    """The value of a FRACTION match, or None where the slash is no
+    fraction's ("3/2", "2/2")."""
+    whole = int(match.group(1) or 0)
+    if match.group(2):
+        return whole + unicodedata.numeric(match.group(2))
+    numerator, denominator = int(match.group(3)), int(match.group(4))
+    return whole + numerator / denominator if numerator < denominator else None
 
 
 # Invisible characters that are not format characters (Unicode's default-ignorable

@@ -811,3 +811,417 @@ def test_unless_is_only_if(tmp_path, capsys, language, cases):
     """"Do not ... unless" and "only if" say the same: the translation's
     "only" answers the negation and the "unless" together."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+def _checked(tmp_path, capsys, language: str, cases: list[tuple[str, str, str | None, str]]) -> None:
+    """(source, translation, the check that must report an error or None, words
+    of its message) as one real catalog through `locpipe check --json`: the
+    exit status is 1 exactly when a case must be an error."""
+    project = _project(tmp_path / language, language,
+                       [polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target)
+                        for i, (source, target, *_) in enumerate(cases)])
+    status, found = findings(project, capsys, language)
+    po = polib.pofile(str(project / "locale" / language / "LC_MESSAGES" / "doc.po"))
+    for entry, (_, target, check, words) in zip(po, cases):
+        errors = [(f["check"], f["message"]) for f in found if f["line"] == entry.linenum and f["severity"] == "error"]
+        if check:
+            assert any(c == check and words in m for c, m in errors), (target, errors)
+        else:
+            assert errors == [], (target, errors)
+    assert status == (1 if any(case[2] for case in cases) else 0)
+
+
+HALF = "Take half a tablet with food."
+TABLETS = "Take the tablets with food every day."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(HALF, "Tome una tableta con comida.", "unit", '"half a tablet" (0.5 tablets)'),
+            (HALF, "Tome media tableta con comida.", None, ""),
+            (HALF, "Tome la mitad de una tableta con comida.", None, ""),
+            ("Take ½ tablet.", "Tome 1 tableta.", "number", "number 1 is not in the source"),
+            ("Take ½ tablet.", "Tome media tableta.", None, ""),
+            ("Take 1/2 tablet.", "Tome media tableta.", None, ""),
+            ("Take 1/2 tablet.", "Tome ½ tableta.", None, ""),
+            ("Take 1½ teaspoons.", "Tome 1,5 cucharaditas.", None, ""),
+            ("Take 1 tablet.", "Tome medio comprimido.", "unit", '"medio comprimido" (0.5 tablets)'),
+            ("Take 2 teaspoons.", "Tome una cucharadita.", "unit", '"una cucharadita" (1 teaspoon)'),
+            ("Take the tablets with food.", "Tome una tableta con comida.", "unit", '"una tableta" (1)'),
+            ("Take a tablet with food.", "Tome una tableta con comida.", None, ""),
+            ("Drink a glass of water.", "Beba un vaso de agua.", None, ""),
+            ("A pattern that changes from day to day.", "Un patrón que cambia de un día a otro.", None, "")]),
+    ("fr", [("Take 1 tablet.", "Prenez un demi-comprimé.", "unit", '(0.5 tablets)'),
+            (HALF, "Prenez un demi-comprimé avec de la nourriture.", None, "")]),
+    ("ru", [(HALF, "Принимайте одну таблетку во время еды.", "unit", '"одну таблетку" (1 tablet)'),
+            (HALF, "Принимайте половину таблетки во время еды.", None, "")]),
+    ("zh_Hans", [(TABLETS, "每天随餐服用两片药片。", "unit", '"两片" (2); the source has no 2'),
+                 (TABLETS, "每天随餐服用半片药片。", "unit", '"半片" (0.5)'),
+                 (TABLETS, "每天随餐服用药片。", None, ""),
+                 ("Take 2 tablets every day.", "每天服用两片。", None, ""),
+                 ("Take it for 2 hours.", "服用两个小时。", None, ""),
+                 ("Take it twice a day.", "一天两次。", None, ""),
+                 ("Some people feel tired.", "有些人感到疲倦。", None, "")]),
+    ("ja", [("Take the tablets.", "錠剤を二つ飲んでください。", "unit", "the source has no 2"),
+            ("Take the tablets.", "錠剤を二錠飲んでください。", "unit", '"二錠" (2)'),
+            ("Take 2 tablets.", "錠剤を二つ飲んでください。", None, "")]),
+    ("ko", [("Take the tablets.", "알약을 두 알 복용하세요.", "unit", '"두 알" (2)'),
+            ("Take 2 tablets.", "알약을 두 알 복용하세요.", None, ""),
+            ("You must take it.", "반드시 복용하세요.", None, "")]),
+])
+def test_number_words_fractions_and_one_count_where_they_count_a_dose(tmp_path, capsys, language, cases):
+    """"½", "1/2", "half a" are 0.5 ("media tableta", "半片", "un demi-comprimé"),
+    never 1; "una", an article too, and the number characters of Chinese,
+    Japanese and Korean are added numbers where they count a unit the source
+    does not count ("两片", "두 알", "二つ"), not inside other words (有些, 반드시)."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+SAFE = "It is safe to drive."
+DANGEROUS = "It is dangerous to drive."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(SAFE, "No es peligroso conducir.", None, ""),
+            ("It is dangerous.", "No es peligroso.", "negation", 'the translation says "no" but the source has no negation'),
+            (SAFE, "No es seguro conducir.", "negation", 'the translation says "no"'),
+            ("It is not safe to drive.", "Es peligroso conducir.", None, ""),
+            ("It is not safe to drive.", "Es seguro conducir.", "negation", 'the source says "not"'),
+            (DANGEROUS, "No es seguro conducir.", None, ""),
+            (DANGEROUS, "Es seguro conducir.", "negation", 'the source says "dangerous" (dangerous) but the '
+                                                           'translation says "seguro" (safe)'),
+            ("Side effects are rare.", "Los efectos secundarios no son comunes.", None, ""),
+            ("Side effects are rare.", "Los efectos secundarios son comunes.", "negation", '"comunes" (common)'),
+            ("In rare cases, it is severe.", "En casos poco frecuentes, es grave.", None, ""),
+            ("If you are not sure, call us.", "Si no está seguro, llámenos.", None, ""),
+            ("It is safe. Drive.", "No es peligroso. No conduzca.", "negation", "sentence 2:")]),
+    ("fr", [(SAFE, "Il n'est pas dangereux de conduire.", None, ""),
+            (DANGEROUS, "Il n'est pas dangereux de conduire.", "negation", "the source has no negation")]),
+    ("zh_Hans", [(SAFE, "开车并不危险。", None, ""), (DANGEROUS, "开车并不危险。", "negation", '"不"')]),
+    ("ru", [(SAFE, "Водить машину не опасно.", None, ""), (DANGEROUS, "Водить машину не опасно.", "negation", '"не"'),
+            (DANGEROUS, "Водить машину безопасно.", "negation", '"безопасно" (safe)')]),
+    ("ja", [(SAFE, "運転は危険ではありません。", None, ""),
+            (DANGEROUS, "運転は危険ではありません。", "negation", '"ではありません"')]),
+    ("ar", [(SAFE, "القيادة ليست خطيرة.", None, ""), (DANGEROUS, "القيادة ليست خطيرة.", "negation", '"ليست"')]),
+])
+def test_a_negated_antonym_says_the_source_word_only_where_the_source_has_it(tmp_path, capsys, language, cases):
+    """"safe" may be "no es peligroso" (not dangerous): a negation beside an
+    antonym (the `antonym` lists of the data files) of a word the source has
+    is that word, not an added negation; "It is dangerous" as "No es
+    peligroso", and "dangerous" as "seguro" without any negation, are errors."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [("Take it with food.", "T\u0585melo con comida.", "mixed-script", "Armenian and Latin letters (U+0585"),
+            ("Take it with food.", "\u13a2omelo con comida.", "mixed-script", "Cherokee and Latin letters (U+13A2"),
+            ("Do not take it.", "\uff2eo lo tome.", "mixed-script", "Fullwidth Latin and Latin letters (U+FF2E"),
+            ("Do not take it.", "\U0001d40do lo tome.", "mixed-script", "symbol-font and Latin letters (U+1D40D"),
+            ("Take 5 mcg.", "Tome 5 µg.", None, ""),
+            ("Take 5 mcg.", "Tome 5 μg.", None, "")]),
+    ("ar", [("It is not safe to drive.", "لیس من الآمن القيادة.", "mixed-script", "(U+06CC arabic letter farsi yeh)"),
+            ("Go to the care team.", "اذهب إلى فريق الرlعاية.", "mixed-script", "Arabic and Latin letters (U+006C"),
+            ("Ask your CRS care team.", "اسأل فريق رعاية الـCRS.", None, "")]),
+    ("fa", [("Do not take it.", "این دارو را مصرف نکنید.", None, ""),
+            ("Do not take it.", "اين دارو را مصرف نكنيد.", None, ""),
+            ("Do not take it.", "این دارو را مصرف نکنيد.", "mixed-script", "(U+064A arabic letter yeh)")]),
+    ("zh_Hans", [("CRS can happen with CAR T cells.", "CAR T细胞可能引起CRS和其他症状。", None, ""),
+                 ("Alpha receptors", "α受体", None, "")]),
+    ("ja", [("CAR T cell therapy", "CAR-T細胞療法とコーヒー", None, "")]),
+    ("ko", [("CRS can happen.", "CRS는 발생할 수 있습니다.", None, "")]),
+    ("ru", [("Do not take beta-blockers.", "Не принимайте β-блокаторы.", None, ""),
+            ("Call the CRS team.", "Позвоните команде CRS.", None, "")]),
+])
+def test_look_alike_letters_of_every_script_are_errors(tmp_path, capsys, language, cases):
+    """A word with a letter of another script that passes for its own
+    (Armenian օ, Cherokee Ꭲ, a full-width Ｎ beside ASCII letters, a
+    mathematical 𝐍, a Persian ی in Arabic, a Latin l for an alef) is an
+    error; scripts written together are not: kanji and kana, Latin letters
+    run into Chinese or Korean, a source word after an Arabic prefix, µg."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+SOMALI = [("Do not take this medicine.", "Ha qaadan daawadan.", None, ""),
+          ("Do not take this medicine.", "Qaado daawadan.", "negation", 'the source says "not"'),
+          ("Take 1 teaspoon every 4 hours.", "Qaado 1 qaaddo yar 4 saacadood kasta.", None, ""),
+          ("Take 1 teaspoon every 4 hours.", "Qaado 1 qaaddo weyn 4 saacadood kasta.", "unit", "(tablespoon)"),
+          ("Take it twice a day.", "Qaado saddex jeer maalintii.", "unit", '"saddex jeer" (3 times)'),
+          (FEVER, "Qandho 100.4 °F (38 °C) ama ka badan", None, ""),
+          (FEVER, "Qandho 100.4 °F (38 °C) ama ka yar", "comparative", '"ama ka yar" (lower/less)'),
+          (ROOM, "Wac 911 ama aad qolka gurmadka degdegga ah.", None, ""),
+          (ROOM, "Wac 911 ama aad qolka gurmadka degdegga ah berri.", "urgency", '"berri"'),
+          ("Take it at 8 p.m.", "Qaado 8 subaxnimo.", "time-of-day", "(08:00)"),
+          ("Do not take aspirin.", "Ha qaadan ibuprofeen.", "medicine", '"ibuprofeen" (ibuprofen)')]
+
+
+def test_somali_starts_with_init_and_is_checked_with_its_word_lists(tmp_path, capsys):
+    """`locpipe init so` starts a Somali catalog (CLDR knows so), and every
+    meaning check runs on it: no `no-language-data` warning."""
+    root = _project(tmp_path / "so", "es", [])
+    capsys.readouterr()
+    assert run(root, "init", "so") == 0
+    assert (root / "locale" / "so" / "LC_MESSAGES" / "doc.po").is_file()
+    assert missing_data_checks("so") == []
+    status, found = findings(root, capsys, "so")
+    assert status == 0 and not [f for f in found if f["check"] == "no-language-data"]
+    _checked(tmp_path / "cases", capsys, "so", SOMALI)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [("Do not take warfarin.", "No tome warfarina.", None, ""),
+            ("Do not take warfarin.", "No tome heparina.", "medicine", '"heparina" (heparin), which the source does not'),
+            ("Take ondansetron for nausea.", "Tome ondansetrón y lorazepam para las náuseas.", "medicine",
+             '"lorazepam" (lorazepam)')]),
+    ("zh_Hans", [("Do not take enoxaparin.", "请勿服用依诺肝素。", None, ""),
+                 ("Do not take enoxaparin.", "请勿服用肝素。", "medicine", 'the source names "enoxaparin"')]),
+    ("ru", [("Do not take morphine.", "Не принимайте морфин.", None, "")]),
+    ("ko", [("Do not take morphine.", "모르핀을 복용하지 마세요.", None, "")]),
+    ("ar", [("Do not take warfarin.", "لا تتناول الوارفارين.", None, "")]),
+    ("ht", [("Take ondansetron for nausea.", "Pran ondansetwon pou kè plen.", None, ""),
+            ("Take ondansetron for nausea.", "Pran ondansetron ak lorazepam pou kè plen.", "medicine", '"lorazepam"')]),
+])
+def test_medicines_of_patient_leaflets_are_compared(tmp_path, capsys, language, cases):
+    """Fifty common medicines by generic and brand name, with their spellings in
+    es, fr, pt, ru, zh, ar, ja, ko, vi: another medicine or an added one is an
+    error; a language without its own spelling of a medicine (Haitian
+    "ondansetwon") is not told it dropped it."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+def test_english_data_names_forty_medicines_and_the_main_languages_spell_them():
+    names = language_data("en")["medicine"]
+    assert len(names) >= 40
+    for language in ("es", "fr", "pt", "ru", "zh", "ar", "ja", "ko", "vi"):
+        assert set(language_data(language)["medicine"]) == set(names), language
+
+
+TWO_THINGS = "Take 2 tablets in the morning. Do not drive for 4 hours."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(TWO_THINGS, "No maneje durante 4 horas. Tome 2 tabletas por la mañana.", None, ""),
+            (TWO_THINGS, "Maneje durante 4 horas. No tome 2 tabletas por la mañana.", "negation",
+             'sentence 2: the source says "not" but the translation has no negation'),
+            (TWO_THINGS, "No maneje durante 4 horas y tome 2 tabletas por la mañana.", None, ""),
+            ("Take 1 teaspoon at 8 p.m. Call 911 right away if you cannot breathe.",
+             "Llame al 911 de inmediato si no puede respirar. Tome 1 cucharadita a las 8 de la noche.", None, ""),
+            ("Take 1 teaspoon at 8 p.m. Call 911 right away if you cannot breathe.",
+             "Llame al 911 mañana si no puede respirar. Tome 1 cucharadita a las 8 de la noche.", "urgency",
+             'sentence 2: the source says "right away" but the translation says "mañana"')]),
+    ("ru", [(TWO_THINGS, "Не садитесь за руль в течение 4 часов. Утром примите 2 таблетки.", None, ""),
+            (TWO_THINGS, "Садитесь за руль в течение 4 часов. Утром не принимайте 2 таблетки.", "negation",
+             "sentence 2:")]),
+])
+def test_sentences_in_another_order_are_paired_by_their_numbers(tmp_path, capsys, language, cases):
+    """A translation that puts the sentences in another order is compared
+    sentence with sentence by the numbers they share: no error for the
+    reorder, and a negation moved to the other sentence is still one."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+AT_8PM = "Take your medicine at 8 p.m."
+BEFORE_EATING = "Take 5 mg at least 1 hour before you eat."
+UNDER_12_SHOULD = "Children younger than 12 should not take this medicine."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(AT_8PM, "Tome su medicamento a las 8.", "time-of-day", "it does not say which half of the day"),
+            (AT_8PM, "Tome su medicamento a las 8 horas.", "time-of-day", '"8 horas" (08:00)'),
+            (AT_8PM, "Tome su medicamento a las 20 horas.", None, ""),
+            ("Take 1 tablespoon of the liquid at bedtime.", "Tome 1 cucharada del líquido antes de acostarse.", None, ""),
+            (FEVER, "Fiebre a partir de 100.4 °F (38 °C)", None, "")]),
+    ("fr", [(AT_8PM, "Prenez votre médicament à 8 heures.", "time-of-day", '"8 heures" (08:00)'),
+            (AT_8PM, "Prenez votre médicament à 20 heures.", None, ""),
+            ("Take it every 8 hours.", "Prenez-le toutes les 8 heures.", None, ""),
+            ("Do not take aspirin.", "Ne prenez que de l'aspirine.", "negation", "has no negation"),
+            (ONLY, "Ne le prenez qu'avec de la nourriture.", None, "")]),
+    ("pt_BR", [(AT_8PM, "Tome o seu medicamento às 8h.", "time-of-day", '"8h" (08:00)'),
+               (AT_8PM, "Tome o seu medicamento às 20h.", None, "")]),
+    ("zh_Hans", [(AT_8PM, "请在8点服药。", "time-of-day", "which half of the day"),
+                 (UNDER_12_SHOULD, "12岁以下儿童禁用。", None, "")]),
+    ("zh_Hant", [(LIMIT, "24小時內服用不要超過4劑。", None, ""), (UNDER_12_SHOULD, "12歲以下的兒童不應服用此藥。", None, "")]),
+    ("ht", [(AT_8PM, "Pran medikaman ou a 8 è.", "time-of-day", "which half of the day"),
+            (BEFORE_EATING, "Pran 5 mg pi plis 1 èdtan anvan ou manje.", "comparative", '"pi plis" (lower/less)'),
+            (FEVER, "Lafyèv 100.4 °F (38 °C) oswa plis, ale nan ijans.", None, "")]),
+    ("ja", [(AT_8PM, "8時に薬を服用してください。", "time-of-day", "which half of the day"),
+            ("Take 2 tablets twice a day for 7 days.", "1日2回、2錠ずつ7日間服用してください。", None, ""),
+            ("Take 1 teaspoon every 4 hours.", "4時間ごとに小さじ1杯を服用してください。", None, ""),
+            ("Take 1 teaspoon every 4 hours.", "4時間ごとに大さじ1杯を服用してください。", "unit", "(tablespoon)"),
+            ("Never take this medicine with alcohol.", "この薬をアルコールと一緒に絶対に服用しないでください。", None, "")]),
+    ("ko", [("Do not drive after you take this medicine.", "이 약을 복용한 후에는 운전하지 마십시오.", None, "")]),
+    ("tl", [("Take 2 tablets twice a day for 7 days.",
+             "Uminom ng 2 tableta dalawang beses sa isang araw sa loob ng 7 araw.", None, "")]),
+    ("ru", [(UNDER_12_SHOULD, "Противопоказано детям до 12 лет.", None, "")]),
+    ("hi", [("Taking Your Medicine", "दिनों", None, ""),
+            ("Do not take aspirin.", "एस्पिरिन न लें।", None, ""),
+            ("Do not take aspirin.", "एस्पिरिन लें।", "negation", "has no negation"),
+            ("Do not drive after you take this medicine.", "यह दवा लेने के बाद गाड़ी चलाएँ।", "negation", "has no negation"),
+            (BEFORE_EATING, "खाना खाने से कम से कम 1 घंटा पहले 5 mg लें।", None, ""),
+            ("It is safe to shower 24 hours after your procedure.", "प्रक्रिया के 24 घंटे बाद नहाना सुरक्षित है।", None, "")]),
+    ("fa", [(BEFORE_EATING, "5 mg را دست\u200cکم 1 ساعت قبل از غذا خوردن مصرف کنید.", None, ""),
+            ("Call 911 right away if you have trouble breathing.",
+             "اگر تنفس برایتان دشوار است، بی\u200cدرنگ با 911 تماس بگیرید.", None, ""),
+            ("Do not take aspirin.", "از مصرف آسپرین خودداری کنید.", None, "")]),
+])
+def test_adversarial_findings_on_times_limits_and_word_boundaries(tmp_path, capsys, language, cases):
+    """A time of the source said without its half of the day ("a las 8",
+    "8点") or on the 24-hour clock ("à 8 heures", "às 8h") is an error; "ne
+    ... que" is "only", no negation; Hindi vowel signs are part of a word (न
+    in दिनों is no negation); words typed with their ZWNJ (دست‌کم) are
+    found; standard phrasings are not errors ("at bedtime" as "antes de
+    acostarse", 1日2回, 小さじ1杯, 禁用, противопоказано, 후에는)."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+ASPIRIN = "Do not take aspirin."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ASPIRIN, "No deje de tomar aspirina.", "negation", 'the translation says "no … deje de"'),
+            (ASPIRIN, "Tome aspirina, no la olvide.", "negation", "the negation is turned round"),
+            (ASPIRIN, "Evite dejar de tomar aspirina.", "negation", "the negation is turned round"),
+            (UNDER_12_SHOULD, "Los niños menores de 12 años no necesitan tomar este medicamento.", "negation",
+             "turned round"),
+            ("Do not take any medicine without talking with your provider.",
+             "No dude en tomar cualquier medicamento sin hablar con su proveedor.", "negation", "turned round"),
+            ("Keep taking this medicine.", "Deje de tomar este medicamento.", "negation",
+             'the source says "keep" (continue) but the translation says "deje de" (stop)'),
+            ("Do not stop taking this medicine.", "No deje de tomar este medicamento.", None, ""),
+            ("Keep taking this medicine.", "No deje de tomar este medicamento.", None, ""),
+            ("Do not forget to take your medicine.", "Recuerde tomar su medicamento.", None, ""),
+            ("You do not need to fast.", "No necesita ayunar.", None, ""),
+            ("Call 911 right away.", "Llame al 911 de inmediato, no espere.", None, "")]),
+    ("fr", [(ASPIRIN, "N'oubliez pas de prendre de l'aspirine.", "negation", "turned round")]),
+    ("pt_BR", [(ASPIRIN, "Não deixe de tomar aspirina.", "negation", "turned round")]),
+    ("ru", [(ASPIRIN, "Не прекращайте принимать аспирин.", "negation", "turned round")]),
+    ("ar", [(ASPIRIN, "لا تتوقف عن تناول الأسبرين.", "negation", "turned round")]),
+    ("zh_Hans", [(ASPIRIN, "请勿停止服用阿司匹林。", "negation", "turned round"),
+                 (UNDER_12_SHOULD, "12岁以下的儿童不必服用此药。", "negation", "turned round"),
+                 ("You can buy it without a prescription.", "无需处方即可购买。", None, "")]),
+    ("ht", [(ASPIRIN, "Pa sispann pran aspirin.", "negation", "turned round")]),
+    ("vi", [(ASPIRIN, "Đừng ngừng dùng aspirin.", "negation", "turned round")]),
+    ("ko", [(ASPIRIN, "아스피린 복용을 중단하지 마십시오.", "negation", "turned round")]),
+    ("ja", [(ASPIRIN, "アスピリンの服用をやめないでください。", "negation", "turned round")]),
+    ("pl", [(ASPIRIN, "Nie przestawaj przyjmować aspiryny.", "negation", "turned round")]),
+    ("tl", [(ASPIRIN, "Huwag itigil ang pag-inom ng aspirin.", "negation", "turned round")]),
+    ("fa", [(ASPIRIN, "مصرف آسپرین را قطع نکنید.", "negation", "turned round")]),
+])
+def test_a_negated_stop_forget_or_need_turns_the_instruction_round(tmp_path, capsys, language, cases):
+    """"Do not take" as "do not stop taking", "do not forget to take", "do not
+    hesitate to take" or "need not take" keeps every negation count and
+    inverts the instruction (the `reverse` lists); "keep taking" as "no deje
+    de tomar" and "do not forget" as "recuerde" are the same instruction
+    (stop/continue and forget/remember are antonyms)."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+ALWAYS_911 = "If you have a life-threatening emergency, always call 911."
+OPEN = "The UCC is open 24 hours a day, 7 days a week."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ALWAYS_911, "Si tiene una emergencia que pone en riesgo su vida, llame a veces al 911.", "negation",
+             '"a veces" (sometimes)'),
+            (ALWAYS_911, "Si tiene una emergencia que pone en riesgo su vida, siempre llame al 911.", None, ""),
+            (OPEN, "El UCC está cerrado las 24 horas del día, los 7 días de la semana.", "negation", '"cerrado" (closed)'),
+            (OPEN, "El UCC está abierto las 24 horas del día, los 7 días de la semana.", None, ""),
+            ("A faster heart rate than usual", "Un ritmo cardíaco más lento de lo normal", "negation", '"lento" (slow)'),
+            ("Low blood pressure", "Presión arterial alta", "negation", '"alta" (high)'),
+            ("Low blood pressure", "Presión arterial baja", None, "")]),
+    ("zh_Hans", [(ALWAYS_911, "如果您遇到危及生命的紧急情况，有时可以拨打911。", "negation", '"有时" (sometimes)')]),
+    ("ht", [(OPEN, "UCC a fèmen 24 èdtan pa jou, 7 jou pa semèn.", "negation", '"fèmen" (closed)')]),
+])
+def test_an_antonym_without_a_negation_is_an_error(tmp_path, capsys, language, cases):
+    """always/sometimes, open/closed, high/low, fast/slow: the opposite word,
+    with no negation to turn it back, reverses what the patient does."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+TWICE_A_DAY = "Take 2 tablets twice a day for 7 days."
+EVERY_4 = "Take 1 teaspoon every 4 hours."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(TWICE_A_DAY, "Tome 2 tabletas dos veces a la semana durante 7 días.", "unit",
+             'the source says "day" (day) but the translation says "semana" (week)'),
+            (TWICE_A_DAY, "Tome 2 tabletas dos veces al día durante 7 días.", None, ""),
+            ("Take it every day for a week.", "Tómelo todos los días durante una semana.", None, ""),
+            (EVERY_4, "Tome 1 cucharadita cada 4 horas. Si olvida una dosis, tome el doble.", "unit",
+             '"doble" (double the dose)'),
+            (EVERY_4, "Tome 1 cucharadita cada 4 horas. Si el dolor continúa, repita la dosis.", "unit", "(repeat the dose)"),
+            ("If you miss a dose, do not take a double dose.", "Si olvida una dosis, no tome una dosis doble.", None, "")]),
+    ("fr", [(TWICE_A_DAY, "Prenez 2 comprimés deux fois par semaine pendant 7 jours.", "unit", '"semaine" (week)'),
+            (EVERY_4, "Prenez 1 cuillère à café toutes les 4 heures. Vous pouvez doubler la dose.", "unit", '"doubler"')]),
+    ("zh_Hans", [(TWICE_A_DAY, "每周两次，每次服用2片，连续7天。", "unit", '"周" (week)'),
+                 (TWICE_A_DAY, "每天两次，每次服用2片，连续7天。", None, ""),
+                 (EVERY_4, "每4小时服用1茶匙。如有需要，可加倍服用。", "unit", '"加倍"')]),
+    ("ru", [(TWICE_A_DAY, "Принимайте по 2 таблетки два раза в неделю в течение 7 дней.", "unit", "(week)"),
+            (EVERY_4, "Принимайте по 1 чайной ложке каждые 4 часа. При необходимости дозу можно удвоить.", "unit",
+             '"удвоить"')]),
+    ("ar", [(TWICE_A_DAY, "تناول 2 أقراص مرتين في الأسبوع لمدة 7 أيام.", "unit", "(week)")]),
+    ("ht", [(TWICE_A_DAY, "Pran 2 grenn de fwa pa semèn pandan 7 jou.", "unit", '"semèn" (week)')]),
+    ("vi", [(TWICE_A_DAY, "Uống 2 viên, hai lần mỗi tuần trong 7 ngày.", "unit", '"tuần" (week)')]),
+])
+def test_a_frequency_keeps_its_period_and_a_dose_is_not_doubled_in_words(tmp_path, capsys, language, cases):
+    """"twice a day" as "twice a week" keeps every number; so does an added
+    "take double" or "repeat the dose" (the `[unit.changes]` lists)."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+MG_BEFORE_EATING = "Take 5 mg at least 1 hour before you eat."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("ru", [(MG_BEFORE_EATING, "Принимайте 5 мг как минимум за 1 час до еды.", None, ""),
+            (MG_BEFORE_EATING, "Принимайте 5 мкг как минимум за 1 час до еды.", "measure", "measure 5 mg")]),
+    ("zh_Hans", [(MG_BEFORE_EATING, "在进食前至少1小时服用5毫克。", None, "")]),
+    ("ko", [(MG_BEFORE_EATING, "식사하기 최소 1시간 전에 5밀리그램을 복용하십시오.", None, "")]),
+    ("ar", [(MG_BEFORE_EATING, "تناول 5 ملغم قبل الأكل بساعة 1 على الأقل.", None, ""),
+            ("If you have a fever of 100.4 °F (38 °C) or higher, call us.",
+             "إذا كانت لديك حمى ١٠٠٫٤ °F (38 °C) أو أعلى، فاتصل بنا.", None, "")]),
+    ("ja", [(MG_BEFORE_EATING, "食事の少なくとも１時間前に５ｍｇを服用してください。", None, ""),
+            ("If you have a fever of 100.4 °F (38 °C) or higher, call us.",
+             "100.4 °F（38 ℃）以上の熱がある場合は、お電話ください。", None, "")]),
+    ("es", [(MG_BEFORE_EATING, "Tome 5 ㎎ al menos 1 hora antes de comer.", None, ""),
+            ("Call 911 right away if you have trouble breathing.",
+             "Llame al 9-1-1 de inmediato si tiene dificultad para respirar.", None, "")]),
+])
+def test_units_and_numbers_in_the_forms_of_the_translation_s_script(tmp_path, capsys, language, cases):
+    """"5 мг", "5毫克", "5밀리그램을", "5 ملغم", full-width "５ｍｇ", "㎎" and "℃" (as
+    NFKC reads them) are the source's measure; Arabic-Indic "١٠٠٫٤" with the
+    Arabic decimal separator is 100.4; "9-1-1" is 911."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+PRESCRIBE = "Your healthcare provider may prescribe medicine."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [("Take 1 tablespoon of the liquid at bedtime.", "Tome 1 cucharada del líquido al despertar.", "negation",
+             '"al despertar" (waking)'),
+            (PRESCRIBE, "Su proveedor puede recetarle medicamentos. Puede tomar metamizol.", "medicine", '"metamizol"'),
+            (MG_BEFORE_EATING, "Tome 5 mg/kg al menos 1 hora antes de comer.", "unit", "a dose per kilogram of weight"),
+            ("Take 1 teaspoon every 4 hours as needed.", "Tome 1 cucharadita cada 4 horas según sea necesario.", None, ""),
+            ("Call 911 right away if you have trouble breathing.",
+             "Llame al 911 de inmediato, la semana próxima, si tiene dificultad para respirar.", "urgency",
+             '"la semana próxima"')]),
+    ("pt_BR", [(EVERY_4, "Tome 1 colher de chá a cada 4 horas, ou conforme necessário.", "unit", "a dose as needed")]),
+    ("ar", [(PRESCRIBE, "قد يصف لك مقدم الرعاية الصحية دواءً. يمكنك تناول بنادول.", "medicine", "(acetaminophen)")]),
+    ("ru", [(PRESCRIBE, "Ваш медицинский работник может назначить лекарство. Можно принять анальгин.", "medicine",
+             "(metamizole)"),
+            ("Call 911 right away if you have trouble breathing.",
+             "Немедленно позвоните по номеру 911 через пару дней, если вам трудно дышать.", "urgency", "через пару дней")]),
+])
+def test_added_medicines_doses_per_weight_and_delays(tmp_path, capsys, language, cases):
+    """Metamizole, diclofenac and regional brands (Panadol, анальгин), a dose
+    per kilogram, "as needed", "on waking" for "at bedtime", a delay beside
+    an urgency word: each is an error the numbers cannot see."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+def test_filipino_and_cantonese_catalogs_read_tagalog_and_traditional_chinese_data(tmp_path, capsys):
+    """`fil` is the code many vendors deliver Tagalog under, `yue` Cantonese
+    written in Traditional Chinese: a dropped negation is an error there too."""
+    assert missing_data_checks("fil") == [] and missing_data_checks("yue") == []
+    _checked(tmp_path, capsys, "fil", [("Do not drive after you take this medicine.",
+                                         "Magmaneho pagkatapos mong inumin ang gamot na ito.", "negation", "")])
+    _checked(tmp_path, capsys, "yue", [("Do not drive after you take this medicine.", "服用此藥後請開車。", "negation", "")])

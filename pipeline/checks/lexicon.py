@@ -19,28 +19,44 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from ..tokens import normalise_digits
+from ..tokens import VULGAR_FRACTION, normalise_digits, visible
 
 DATA = Path(__file__).parent / "data"
 SOURCE_LANGUAGE = "en"
 
 # Catalog languages written with a region whose script decides the data.
 _SCRIPT_OF_REGION = {"zh_TW": "zh_Hant", "zh_HK": "zh_Hant", "zh_MO": "zh_Hant",
-                     "zh_CN": "zh_Hans", "zh_SG": "zh_Hans"}
+                     "zh_CN": "zh_Hans", "zh_SG": "zh_Hans",
+                     # languages written with another's data: Filipino is standard Tagalog,
+                     # Cantonese is written in Traditional Chinese
+                     "fil": "tl", "yue": "zh_Hant", "yue_Hant": "zh_Hant", "yue_Hans": "zh_Hans"}
 # Arabic short vowels, shadda, sukun, dagger alif and tatweel: written or not, the same word.
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "’": "'", "‘": "'", "ʼ": "'",
-                                  "ʻ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-"})
+                                  "ʻ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-",
+                                  # Persian yeh and keheh as Arabic yeh and kaf: keyboards write either
+                                  "\u06cc": "\u064a", "\u06a9": "\u0643"})
 # Scripts written without spaces between words: a phrase there matches anywhere.
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 NUMBER_PATTERN = r"\d+(?:[.,]\d+)?"
-WORD_START = r"(?<![^\W\d_])"  # no letter right before
+# Combining marks are part of a word: the vowel signs of Devanagari and the other Indic
+# scripts (न of "दिनों", days, is no "न", not), Arabic short vowels, accents.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed" \
+         "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3" \
+         "\u0a01-\u0a03\u0a3c-\u0a51\u0a70\u0a71\u0a75\u0a81-\u0a83\u0abc-\u0acd\u0ae2\u0ae3" \
+         "\u0b01-\u0b03\u0b3c-\u0b57\u0b82\u0bbe-\u0bcd\u0bd7\u0c00-\u0c04\u0c3c-\u0c56\u0c81-\u0c83" \
+         "\u0cbc-\u0cd6\u0d00-\u0d03\u0d3b-\u0d57\u0d81-\u0d83\u0dca-\u0ddf\u0e31\u0e34-\u0e3a\u0e47-\u0e4e" \
+         "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+WORD_START = rf"(?<![^\W\d_])(?<![{_MARKS}])"  # no letter or mark right before
+_WORD_END = rf"(?![^\W\d_]|[{_MARKS}])"
 
 
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The form in which texts and phrases are compared."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    if VULGAR_FRACTION.search(text):  # "1½" is 1 1/2, not NFKC's "11⁄2"
+        text = VULGAR_FRACTION.sub(lambda m: " " + unicodedata.normalize("NFKC", m.group()), text)
+    text = visible(unicodedata.normalize("NFKC", text)).casefold()  # "دست‌کم" with its ZWNJ as typed or not
     text = normalise_digits(text).translate(_LETTER_VARIANTS)
     if "\u0610" <= max(text, default=" "):  # only texts with Arabic (or later) letters need the scan
         text = _TASHKEEL.sub("", text)
@@ -52,6 +68,8 @@ def language_chain(language: str) -> tuple[str, ...]:
     pt_BR → pt; sr@latin → sr."""
     code = language.replace("-", "_").split("@")[0]
     code = _SCRIPT_OF_REGION.get(code, code)
+    base, _, rest = code.partition("_")
+    code = _SCRIPT_OF_REGION.get(base, base) + (f"_{rest}" if rest and base not in _SCRIPT_OF_REGION else "")
     parts = code.split("_")
     return tuple(dict.fromkeys("_".join(parts[:i]) for i in range(len(parts), 0, -1)))
 
@@ -153,9 +171,9 @@ def _edge_guard(char: str, before: bool) -> str:
     """No letter right before or after a phrase that begins or ends with a
     letter or digit of a spaced script (a digit may touch it: "5pm", "8h");
     no guard beside Chinese or Japanese characters."""
-    if not char.isalnum() or _UNSPACED.match(char):
+    if not (char.isalnum() or re.match(f"[{_MARKS}]", char)) or _UNSPACED.match(char):
         return ""
-    return WORD_START if before else r"(?![^\W\d_])"
+    return WORD_START if before else _WORD_END
 
 
 def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> tuple[str, ...]:

@@ -12,15 +12,17 @@ passed over in silence."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 import polib
 
-from ..tokens import BARE_URL, EMAIL, MEASURE, PHONE, PRONUNCIATION, strip_link_targets
+from ..tokens import (BARE_URL, EMAIL, FRACTION, MEASURE, PHONE, PRONUNCIATION, fraction_value, normalise_digits,
+                      strip_link_targets)
 from .base import EntryCheck, HeaderCheck, TranslationContext
-from .lexicon import SOURCE_LANGUAGE, Hit, has_section, language_data, normalise, vocabulary
+from .lexicon import SOURCE_LANGUAGE, Hit, Tag, has_section, language_data, normalise, vocabulary
 from .safety import read
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
@@ -49,8 +51,11 @@ def sentences(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
     """(where, source part, target part): sentence by sentence when both
-    texts have as many (or as many clauses, split at semicolons too),
-    otherwise the whole unit; normalised."""
+    texts have as many (or as many clauses, split at semicolons too), in
+    the order their numbers say (a translation may put the sentences in
+    another order: "Take 2 tablets. Do not drive for 4 hours." as "No
+    maneje durante 4 horas. Tome 2 tabletas."), otherwise the whole unit;
+    normalised."""
     source, target = prose(source), prose(target)
     src, tgt = sentences(source), sentences(target)
     if len(src) != len(tgt):
@@ -58,10 +63,41 @@ def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
         # at night." as "No lo tome con comida; tómelo de noche."): clause by clause
         # when that gives both texts as many parts
         src, tgt = _clauses(src), _clauses(tgt)
-    pairs = list(zip(src, tgt))
-    if len(pairs) < 2 or len(src) != len(tgt):
-        return (("", normalise(source), normalise(target)),)
-    return tuple((f"sentence {i}: ", normalise(s), normalise(t)) for i, (s, t) in enumerate(pairs, 1))
+    whole = (("", normalise(source), normalise(target)),)
+    if len(src) < 2 or len(src) != len(tgt):
+        return whole
+    order = _anchored_order(tuple(src), tuple(tgt))
+    return tuple((f"sentence {i}: ", normalise(src[i - 1]), normalise(tgt[j]))
+                 for i, j in enumerate(order, 1))
+
+
+def _anchors(text: str) -> Counter:
+    """The numbers of a part (digits by value, phone numbers, 911): what a
+    translation keeps in the sentence that says it, whatever its words."""
+    return Counter(m.group().replace(",", ".") for m in _DIGITS.finditer(normalise_digits(text)))
+
+
+def _anchored_order(src: tuple[str, ...], tgt: tuple[str, ...]) -> tuple[int, ...]:
+    """The target part for each source part: in order, unless another order
+    pairs more of the parts' numbers ("8 p.m." may well be "20:00", so
+    numbers need not all match)."""
+    theirs, ours = [_anchors(s) for s in src], [_anchors(t) for t in tgt]
+    identity = tuple(range(len(src)))
+    if theirs == ours:
+        return identity
+
+    def shared(i: int, j: int) -> int:
+        return sum((theirs[i] & ours[j]).values())
+
+    order: list[int] = []
+    free = list(identity)
+    for i in identity:  # the part sharing most numbers, the first of them on a tie
+        best = max(free, key=lambda j: (shared(i, j), j == i, -j))
+        order.append(best)
+        free.remove(best)
+    if sum(shared(i, j) for i, j in enumerate(order)) > sum(shared(i, i) for i in identity):
+        return tuple(order)
+    return identity
 
 
 _CLAUSE_END = re.compile(r"(?<=[;；؛])\s*")
@@ -134,6 +170,11 @@ class Polarity:
     def low(self) -> int:
         return len(self.certain)
 
+    def without(self, count: int) -> Polarity:
+        """The polarity with `count` of its certain negations set aside (the
+        last ones: which do not matter to the counts)."""
+        return replace(self, certain=self.certain[:len(self.certain) - count]) if count else self
+
     @property
     def high(self) -> int:
         return self.low + self.lexical + self.concord
@@ -175,6 +216,53 @@ def _befores(language: str, text: str) -> int:
     return sum("BEFORE" in _directions(h)[0] for h in _scan(language, "comparative", text))
 
 
+# a negation and the word it negates: at most three words apart, within one clause
+_NEGATED_SPAN = re.compile(r"[^\W\d_]*(?:[\s'’-]+[^\W\d_]+){0,3}[\s'’-]*|[^\s.,;:!?。，；：！？،؛]{0,6}")
+
+
+@lru_cache(maxsize=16)
+def _opposites() -> dict[str, frozenset[str]]:
+    """Concepts of the `antonym` lists by their opposites (`opposites` of
+    en.toml): "safe" is the opposite of "dangerous"."""
+    found: dict[str, set[str]] = {}
+    for pair in _section(SOURCE_LANGUAGE, "antonym").get("opposites", []):
+        for concept in pair:
+            found.setdefault(concept, set()).update(c for c in pair if c != concept)
+    return {concept: frozenset(others) for concept, others in found.items()}
+
+
+def _near(text: str, first: Hit, second: Hit) -> bool:
+    """Two hits of one clause, at most three words apart ("no es peligroso",
+    "n'est pas dangereux", "不危险", "危険ではありません")."""
+    start, end = (first.end, second.start) if first.end <= second.start else (second.end, first.start)
+    return start <= end and _NEGATED_SPAN.fullmatch(text[start:end]) is not None
+
+
+def _antonyms(language: str, text: str) -> list[Hit]:
+    return [h for h in _scan(language, "antonym", text) if h.kinds() & _opposites().keys()]
+
+
+def negated_antonyms(language: str, text: str, negations: tuple[Hit, ...], other: list[Hit]) -> int:
+    """How many negations of a normalised text say, with the antonym they
+    negate, a word of the other text: "no es peligroso" (not dangerous) for
+    "safe", "not safe" for "peligroso". Only where the other text has that
+    word: "It is dangerous" as "No es peligroso" is an added negation."""
+    wanted = [h.kinds() & _opposites().keys() for h in other]
+    if not wanted or not negations:
+        return 0
+    used: set[int] = set()
+    count = 0
+    for antonym in _antonyms(language, text):
+        meant = frozenset().union(*(_opposites()[k] for k in antonym.kinds() & _opposites().keys()))
+        negation = next((n for n in negations if n.start not in used and _near(text, n, antonym)), None)
+        match = next((i for i, kinds in enumerate(wanted) if kinds & meant), None)
+        if negation is not None and match is not None:
+            used.add(negation.start)
+            wanted.pop(match)
+            count += 1
+    return count
+
+
 def changed_negation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The polarity of every sentence survives: as many negations in the
     translation as in the source, within what each language may or may not
@@ -186,9 +274,21 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     its own "or"."""
     if not _ready(context, "negation") or _copied(source, target):
         return
-    for where, source_part, target_part in candidates("negation", source, target, context.language):
+    antonyms = has_section(context.language, "antonym")
+    reverses = has_section(context.language, "reverse")
+    parts = candidates("negation", source, target, context.language) or \
+        (candidates("antonym", source, target, context.language) if antonyms else ()) or \
+        (candidates("reverse", source, target, context.language) if reverses else ())
+    for where, source_part, target_part in parts:
         theirs = polarity(SOURCE_LANGUAGE, source_part)
         ours = polarity(context.language, target_part)
+        if antonyms and theirs.low != ours.low:
+            # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
+            # antonym of a word of the other text says that word, and is no negation of its own
+            theirs = theirs.without(negated_antonyms(SOURCE_LANGUAGE, source_part, theirs.certain,
+                                                     _antonyms(context.language, target_part)))
+            ours = ours.without(negated_antonyms(context.language, target_part, ours.certain,
+                                                 _antonyms(SOURCE_LANGUAGE, source_part)))
         # only a "without" the translation lost may have become its "before"
         rewritten = min(max(0, theirs.privative - ours.privative), _befores(context.language, target_part))
         needed = theirs.low - rewritten
@@ -222,6 +322,66 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
             else:
                 yield f"{where}the translation has a negation the source does not: {ours.low} " \
                       f"({_quote(ours.certain)}) against {theirs.low} ({_quote(theirs.certain)})"
+        elif antonyms and any(_swapped_antonyms(where, source_part, target_part, context.language)):
+            yield from _swapped_antonyms(where, source_part, target_part, context.language)
+        elif reverses:
+            yield from _turned_round(where, source_part, target_part, context.language)
+
+
+def _turned_round(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
+    """A negation beside a verb that turns round what it governs ("No deje
+    de tomar aspirina", do not stop taking; "N'oubliez pas de prendre";
+    "不必服用", need not take) says the opposite of a plain negation: where
+    the source has no such verb, the translation has inverted the
+    instruction with every negation count kept."""
+    if _scan(SOURCE_LANGUAGE, "reverse", source_part):
+        return
+    verbs = _scan(language, "reverse", target_part)
+    if not verbs:
+        return
+    phrases = [h for h in _scan(language, "urgency", target_part) if h.kinds() & {"now"}]
+    negations = [h for h in _scan(language, "negation", _without(target_part, phrases))
+                 if h.kinds() & {"words", "concord", "privative", "lexical"}]
+    for verb in verbs:
+        if "negated" in verb.kinds() or any(_near(target_part, n, verb) for n in negations):
+            negation = next((n for n in negations if _near(target_part, n, verb)), None)
+            said = f'{negation.text} … {verb.text}' if negation is not None and negation.end <= verb.start else \
+                verb.text if negation is None else f'{verb.text} … {negation.text}'
+            yield f'{where}the translation says "{said}", a negated "stop", "forget", "hesitate" or "need" ' \
+                  f'that the source does not say: the negation is turned round'
+            return
+
+
+def _said(language: str, text: str) -> list[tuple[Hit, frozenset[str]]]:
+    """(word, the concepts it says) of the `antonym` lists in a normalised
+    text: a word negated ("no es peligroso") says its opposite."""
+    negations = polarity(language, text).certain
+    said = []
+    for antonym in _antonyms(language, text):
+        concepts = antonym.kinds() & _opposites().keys()
+        if any(_near(text, n, antonym) for n in negations):
+            concepts = frozenset().union(*(_opposites()[c] for c in concepts))
+        said.append((antonym, concepts))
+    return said
+
+
+def _swapped_antonyms(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
+    """A word of the source said as its opposite without a negation: "It is
+    dangerous to drive" as "Es seguro conducir" (safe) keeps every negation
+    count and says the reverse."""
+    ours = _said(language, target_part)
+    if not ours:
+        return
+    our_concepts = frozenset().union(*(c for _, c in ours))
+    for word, concepts in _said(SOURCE_LANGUAGE, source_part):
+        if concepts & our_concepts:
+            continue
+        opposite = frozenset().union(*(_opposites()[c] for c in concepts))
+        other = next((hit for hit, said in ours if said & opposite), None)
+        if other is not None:
+            yield f'{where}the source says "{word.text}" ({" or ".join(sorted(concepts))}) but the translation ' \
+                  f'says "{other.text}" ({" or ".join(sorted(opposite))})'
+            return
 
 
 # ---------------------------------------------------------------- comparative
@@ -290,6 +450,7 @@ class Amount:
     spelled: bool  # the number is a word ("twice", "dos"), which the number check cannot see
     text: str
     clock: bool = False  # "9 h" of "de 9 h à 17 h": an hour of the clock, or of a duration
+    number_at: int | None = None  # where the number starts in the text
 
     @property
     def unit(self) -> str:
@@ -327,8 +488,11 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
     text = _without(text, [t.hit for t in times if t.definite])
     hours = [t.hit for t in times if not t.definite]
     hits = _scan(language, "unit", text)
-    numbers = [Hit(m.group(), m.start(), m.end(), frozenset()) for m in _DIGITS.finditer(text)]
-    events = sorted([*hits, *numbers], key=lambda h: h.start)
+    fractions = [Hit(m.group(), m.start(), m.end(), frozenset({Tag("fraction", fraction_value(m))}))
+                 for m in FRACTION.finditer(text) if fraction_value(m) is not None]
+    digits = _without(text, fractions) if fractions else text
+    numbers = [Hit(m.group(), m.start(), m.end(), frozenset()) for m in _DIGITS.finditer(digits)]
+    events = sorted([*hits, *fractions, *numbers], key=lambda h: h.start)
     found, previous = [], None
     between = {normalise(w) for w in _section(language, "unit").get("between", [])}
     for hit in events:
@@ -342,13 +506,15 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
             if previous is not None:
                 gap = text[previous.end:hit.start].strip(" -\u00a0")
                 if gap == "" or gap in between:
-                    value = next((t.value for t in previous.tags if t.kind == "numbers"), None)
+                    value = next((t.value for t in previous.tags if t.kind in ("numbers", "fraction")), None)
                     number = float(value) if value is not None else _number(previous.text)
-                    spelled = value is not None or not previous.text[:1].isdigit()
+                    spelled = "numbers" in previous.kinds() or not previous.text[:1].isdigit()
             said = text[previous.start:hit.end] if number is not None else hit.text
             clock = any(h.start <= hit.start < h.end for h in hours)
-            found.append(Amount(units, number, spelled, said, clock))
-        previous = hit if (not hit.tags or "numbers" in kinds) else None
+            found.append(Amount(units, number, spelled, said, clock, previous.start if number is not None else None))
+        if kinds <= {"between", "counters"} and kinds and previous is not None:
+            continue  # "un demi-comprimé": a hyphen or counter between the number and its unit
+        previous = hit if (not hit.tags or kinds & {"numbers", "fraction"}) else None
     return tuple(found)
 
 
@@ -377,6 +543,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         return
     families = _families()
     yield from added_number_words(source, target, context.language)
+    yield from _added_dose_changes(source, target, context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
@@ -419,17 +586,24 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
 
 
 # English words that say a number a translation may spell out: "every other day" is
-# "cada dos días", "both eyes" "los dos ojos", "a dozen" "doce"
+# "cada dos días", "both eyes" "los dos ojos", "a dozen" "doce", "daily" "una vez al día"
 _IMPLIED_NUMBERS = {"both": 2, "other": 2, "pair": 2, "couple": 2, "double": 2, "second": 2, "third": 3,
-                    "dozen": 12, "zero": 0, "hundred": 100, "quarter": 0.25}
+                    "dozen": 12, "zero": 0, "hundred": 100, "quarter": 0.25, "half": 0.5, "once": 1, "single": 1,
+                    "daily": 1, "nightly": 1, "hourly": 1, "weekly": 1, "monthly": 1, "yearly": 1}
 # Hangul and the scripts without spaces: number syllables there are parts of other words
 _NO_NUMBER_WORDS = re.compile("[\u1100-\u11ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# "a glass of water", "each tablet", "per day": one of that unit, said with an article
+_ONE_OF = re.compile(r"\b(?:a|an|one|each|per|every|single)\s+(?:[^\W\d_]+\s+)?$")
 
 
 def _source_numbers(text: str) -> set[float]:
-    """The numbers a normalised source says: digits, number words, counted
-    phrases ("twice") and words that imply one ("both")."""
-    values = {_number(m.group()) for m in _DIGITS.finditer(text)}
+    """The numbers a normalised source says: digits, fractions ("½",
+    "1/2"), number words, counted phrases ("twice") and words that imply one
+    ("both", "daily")."""
+    fractions = [m for m in FRACTION.finditer(text) if fraction_value(m) is not None]
+    values = {fraction_value(m) for m in fractions}
+    digits = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in fractions])
+    values |= {_number(m.group()) for m in _DIGITS.finditer(digits)}
     for hit in _scan(SOURCE_LANGUAGE, "unit", text):
         for tag in hit.tags:
             if tag.kind == "numbers":
@@ -440,25 +614,66 @@ def _source_numbers(text: str) -> set[float]:
     return {v for v in values if v is not None}
 
 
+def _units_said_once(text: str) -> frozenset[str]:
+    """Units a normalised source names once with an article ("a glass of
+    water", "each tablet"), which a translation may count ("un vaso")."""
+    return frozenset(k.split(".", 1)[1] for hit in _scan(SOURCE_LANGUAGE, "unit", text)
+                     if _ONE_OF.search(text[:hit.start]) for k in hit.kinds() if k.startswith("words."))
+
+
 def added_number_words(source: str, target: str, language: str) -> Iterator[str]:
-    """A number word of the translation ("o diez") that the source does not
-    say, as a word or in digits, is an added number; the number check sees
-    only digits. One ("un", "una", also an article) and fractions are not
-    counted."""
+    """A number word of the translation ("o diez", "服用两片", "세 번") that the
+    source does not say, as a word, a fraction or in digits, is an added
+    number; the number check sees only digits. One ("un", "una", also an
+    article), fractions ("media", "半") and the number characters of Chinese,
+    Japanese and Korean (parts of other words: 一些, 两者, 세상) count only
+    where they count a unit or take a counter ("una cucharadita", "两片",
+    "二つ"); a "one" answers a unit the source names with "a" or "each"."""
     text = normalise(prose(target))
-    if _NO_NUMBER_WORDS.search(text):
-        return
+    unspaced = bool(_NO_NUMBER_WORDS.search(text))
+    counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None}
+    counters = tuple(normalise(c) for c in _section(language, "unit").get("counters", []))
     said: set[float] | None = None
     for hit in _scan(language, "unit", text):
         if any(k.startswith("words.") or k == "counted" for k in hit.kinds()):
             continue
-        value = next((t.value for t in hit.tags if t.kind == "numbers"), None)
-        if value is None or float(value) < 2 or float(value) != int(float(value)):
+        value = next((float(t.value) for t in hit.tags if t.kind == "numbers"), None)
+        if value is None:
+            continue
+        amount = counting.get(hit.start)
+        countable = value >= 2 and value == int(value) and not unspaced
+        if not countable and amount is None and not (counters and text.startswith(counters, hit.end)):
             continue
         if said is None:
             said = _source_numbers(normalise(prose(source)))
-        if float(value) not in said:
-            yield f'the translation says "{hit.text}" ({float(value):g}); the source has no {float(value):g}'
+        if value in said:
+            continue
+        if value == 1 and amount is not None and (amount.units & _units_said_once(normalise(prose(source)))
+                                                  or {_families().get(u) for u in amount.units} == {"duration"}):
+            continue  # "de un día a otro" (from day to day): only a dose counted as one is a number
+        yield f'the translation says "{amount.text if amount else hit.text}" ({value:g}); the source has no {value:g}'
+
+
+# what the `[unit.changes]` lists say, in words
+_CHANGES = {"double": "double the dose", "repeat": "repeat the dose", "per_weight": "a dose per kilogram of weight",
+            "as_needed": "a dose as needed"}
+
+
+def _dose_changes(language: str, text: str) -> dict[str, Hit]:
+    return {k.split(".", 1)[1]: h for h in _scan(language, "unit", text) for k in h.kinds() if k.startswith("changes.")}
+
+
+def _added_dose_changes(source: str, target: str, language: str) -> Iterator[str]:
+    """A word that changes a dose ("el doble", "repita la dosis", "加倍") the
+    source does not say: an added sentence "Si olvida una dosis, tome el
+    doble" keeps every number of the source."""
+    ours = _dose_changes(language, normalise(prose(target)))
+    if not ours:
+        return
+    theirs = _dose_changes(SOURCE_LANGUAGE, normalise(prose(source)))
+    for change, hit in ours.items():
+        if change not in theirs:
+            yield f'the translation says "{hit.text}" ({_CHANGES.get(change, change)}), which the source does not say'
 
 
 def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],
@@ -475,6 +690,16 @@ def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amoun
                  and not a.units & our_units}.values())
     gained = list({a.unit: a for a in ours if a.number is None and not a.clock and a.units <= durations
                    and not a.units & their_units}.values())
+    if not lost or not gained:
+        # "twice a day" as "dos veces a la semana": the period of a frequency, said without a
+        # number, changed where the same unit also counts something else ("for 7 days")
+        their_periods = frozenset().union(*(a.units for a in theirs if a.number is None and a.units <= durations))
+        our_periods = frozenset().union(*(a.units for a in ours if a.number is None and not a.clock
+                                          and a.units <= durations))
+        lost = list({a.unit: a for a in theirs if a.number is None and a.units <= durations
+                     and not a.units & our_periods}.values())
+        gained = list({a.unit: a for a in ours if a.number is None and not a.clock and a.units <= durations
+                       and not a.units & their_units}.values()) if their_periods else []
     for before, after in zip(lost, gained):
         yield f'{where}the source says "{before.text}" ({before.unit}) but the translation says ' \
               f'"{after.text}" ({after.unit})'
@@ -523,8 +748,8 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
     used: set[int] = set()
     for match in _CLOCK.finditer(text):
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
-        if hour > 24 or minute > 59:
-            continue
+        if hour > 24 or minute > 59 or (hour == 24 and not match.group(2)):
+            continue  # "las 24 horas" (around the clock) is no time of day
         start, end, half, oclock, at, day_clock = match.start(), match.end(), None, False, False, False
         for hit in hits:  # words after the number: o'clock, half past, the half of the day
             if hit.start < end or text[end:hit.start].strip():
@@ -587,7 +812,14 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
         if not theirs:
             continue
         ours = clock_times(context.language, target_part)
+        clock24 = any(o.definite for o in ours)  # "de 9 h à 17 h": the text's clock says the half
         for time in theirs:
+            unsaid = next((o for o in ours if time.values & o.values and not o.definite), None)
+            if time.definite and not clock24 and unsaid is not None and \
+                    not any(time.values & o.values for o in ours if o.definite):
+                yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
+                      f'"{unsaid.hit.text}" ({unsaid.shown()}): it does not say which half of the day'
+                continue
             if any(time.values & other.values for other in ours):
                 continue
             faces = {v % _HALF_DAY for v in time.values}
@@ -658,8 +890,10 @@ def changed_medicines(source: str, target: str, context: TranslationContext) -> 
         return
     theirs = _medicines(SOURCE_LANGUAGE, normalise(prose(source)))
     ours = _medicines(context.language, normalise(prose(target)))
+    # a medicine the language's list does not name may be spelt as no list knows ("ondansetwon")
+    known = _section(context.language, "medicine")
     for name, hit in theirs.items():
-        if name not in ours:
+        if name not in ours and name in known:
             yield f'the source names "{hit.text}" ({name}); the translation does not'
     for name, hit in ours.items():
         if name not in theirs:

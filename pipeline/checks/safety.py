@@ -17,10 +17,11 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
+import regex
 from babel.core import get_global
 
-from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
-                      Prefiltered, blank, invisible, link_targets, normalise_digits, phone_numbers, prose_addresses,
+from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
+                      Prefiltered, blank, fraction_value, invisible, link_targets, normalise_digits, phone_numbers, prose_addresses,
                       strip_link_targets, visible)
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
@@ -43,10 +44,19 @@ def _value(number: str) -> str:
 
 
 def _numbers(text: str) -> Counter:
-    """Numbers of a text, read by _value(), and clock times as one number
-    (9:00, 20h30 as 20:30)."""
+    """Numbers of a text, read by _value(), clock times as one number
+    (9:00, 20h30 as 20:30) and fractions by their value (½, 1/2 and 0,5 are
+    0.5, "1½" is 1.5)."""
     clocks = Counter(f"{int(hour)}:{minute}" for hour, minute in _CLOCK.findall(text))
-    return clocks + Counter(_value(n) for n in NUMBER.findall(_CLOCK.sub(" ", text) if clocks else text))
+    fractions: Counter = Counter()
+    spans = []
+    for match in FRACTION.finditer(text):
+        value = fraction_value(match)
+        if value is not None:
+            fractions[f"{value:g}"] += 1
+            spans.append(match.span())
+    text = blank(text, spans) if spans else text
+    return clocks + fractions + Counter(_value(n) for n in NUMBER.findall(_CLOCK.sub(" ", text) if clocks else text))
 
 
 def shown(text: str) -> str:
@@ -121,8 +131,10 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
 
 
 def _emergency(text: str) -> Counter:
+    """Emergency numbers of a text; "9-1-1" is 911."""
     prose = _prose(text)
-    return Counter(EMERGENCY.findall(blank(prose, [(p.start, p.end) for p in phone_numbers(prose)])))
+    found = EMERGENCY.findall(blank(prose, [(p.start, p.end) for p in phone_numbers(prose)]))
+    return Counter(number.replace("-", "") for number in found)
 
 
 def changed_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -185,8 +197,10 @@ _REPEATED = re.compile(r"(?<![\d.,])(\d+)(\s*\w{0,8}\s*(?:/|sur|sou)\s*)\1(?!\d|
 _NUMBER_WORDS = {word: str(value) for value, words in enumerate((
     "zero", "one|once", "two|twice", "three|thrice", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve|dozen", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty")) for word in words.split("|")}
+    "twenty")) for word in words.split("|")} | {"half": "0.5", "quarter": "0.25"}
 _WORD = re.compile(r"[A-Za-z]+")
+# "twice a day" is "1日2回" (twice in 1 day), "2 veces por 1 día": a one the source says as "a"
+_ONE_PER = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|month|hour|night|morning|evening)\b", re.I)
 # A citation's identifier names a paper, not a number a reader acts on; a
 # publisher's translated page may cite its own edition or none.
 _CITATION_ID = re.compile(r"\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d+|\bNCT\d{8}\b|\bdoi:\s*10\.\d{4,9}/\S+", re.I)
@@ -260,7 +274,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
         if count > 0 and found[number] + spelled[number] < count:
             yield f"number {number} is missing or changed"
     allowed = needed + Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source)
-                               if w.lower() in _NUMBER_WORDS)
+                               if w.lower() in _NUMBER_WORDS) + Counter("1" for _ in _ONE_PER.finditer(prose_source))
     for number in sorted(found - allowed):
         yield f"number {number} is not in the source"
 
@@ -353,12 +367,14 @@ def _spelled_units(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
         listed = language_data(code).get("unit", {}).get("words", {})
         for name, symbol in _SYMBOL_OF_UNIT.items():
             for word in listed.get(name, []):
-                words.setdefault(normalise(word), symbol)
+                words.setdefault(normalise(word).rstrip("*"), symbol)
     if not words:
         return None
     names = "|".join(f"(?P<u{i}>{re.escape(w)})" for i, w in
                      enumerate(sorted(words, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(?:{names})(?!\w)")
+    # a number right after a Chinese or Japanese word ("服用5毫克"), a unit word with a Korean
+    # particle ("5밀리그램을"): only Latin and Cyrillic letters make another word
+    pattern = re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?(?:{names})(?![A-Za-z\u00c0-\u024f\u0400-\u04ff])")
     return pattern, {f"u{i}": words[w] for i, w in enumerate(sorted(words, key=len, reverse=True))}
 
 
@@ -373,8 +389,9 @@ def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
 def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A dose or measure keeps its number and its unit: "5 mg" may not
     become "5 mcg" (comparing digits alone would let it); "15% to 25%" may
-    be "15 a 25%"; "5 mL" may be written out ("5 mililitros", "5 cc")."""
-    text = _joined(read(target))
+    be "15 a 25%"; "5 mL" may be written out ("5 mililitros", "5 cc", "5 мг");
+    units are read as NFKC reads them (full-width "ｍｇ", "㎎", "℃")."""
+    text = _joined(unicodedata.normalize("NFKC", read(target)))
     target_measures = {(n, _SAME_SYMBOL.get(u, u)) for n, u in _measures(text)} | \
         _spelled_measures(text, context.language)
     for number, unit in MEASURE.findall(_joined(read(source))):
@@ -419,41 +436,130 @@ def copied_english(source: str, target: str, context: TranslationContext) -> Ite
         yield "the English text was copied unchanged"
 
 
-# Scripts whose letters look alike: a word of one written with a letter of another
-# ("Nо" with a Cyrillic о) reads the same and is another word to every check and search.
-_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+# Scripts, as Unicode assigns them to letters (the `regex` module's \p{Script=...}); a
+# letter of another script is named by the first word of its Unicode name.
+_SCRIPTS = ("Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Coptic", "Glagolitic", "Ogham",
+            "Runic", "Arabic", "Hebrew", "Syriac", "Thaana", "Nko", "Adlam", "Ethiopic", "Tifinagh", "Vai",
+            "Osage", "Lisu", "Canadian_Aboriginal", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya",
+            "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Tibetan", "Mongolian", "Thai", "Lao", "Myanmar",
+            "Khmer", "Han", "Hiragana", "Katakana", "Hangul", "Bopomofo", "Yi", "Common", "Inherited")
+_SCRIPT_PATTERN = regex.compile("|".join(f"(?P<{name}>\\p{{Script={name}}})" for name in _SCRIPTS))
+# Scripts written without spaces, which run into each other and into Latin letters in one
+# word ("CRS和神经毒性", "CAR-T細胞療法", "CRS는"): no look-alikes among them.
+_RUN_TOGETHER = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo", "Thai", "Lao", "Khmer", "Myanmar",
+                           "Tibetan"})
+# Letters a language does not write that look like its own: in Arabic, the Persian and Urdu
+# yeh, keheh and heh forms (لیس shows ليس, "is not", and is no word of any list)
+_LOOKALIKE_LETTERS = {"ar": "\u06cc\u06a9\u06c1\u06be\u06c0\u06d2"}
+# In Persian, Arabic yeh and kaf written in one word with the Persian forms
+_MIXED_FORMS = {"fa": ("\u064a\u0643", "\u06cc\u06a9")}
+_MICRO = frozenset("\u00b5\u03bc")  # µg, μL: a unit's prefix, not a word
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _script(char: str) -> str | None:
-    script = unicodedata.name(char, "").split(" ", 1)[0]
-    return script if script in _CONFUSABLE_SCRIPTS else None
+@lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    """The script of a letter; full-width Latin letters (Ｎ) are a script of
+    their own, since they sit beside ASCII letters only to pass for them."""
+    if "\uff21" <= char <= "\uff5a":
+        return "Fullwidth Latin"
+    match = _SCRIPT_PATTERN.match(char)
+    if match is not None:
+        return match.lastgroup
+    return unicodedata.name(char, "Unknown").split(" ", 1)[0].title()
+
+
+def _runs(word: str) -> list[tuple[str, str]]:
+    """(script, letters) of a word, one for each change of script; marks
+    (Inherited) and modifier letters of no script (the Japanese long-vowel
+    mark ー, the Arabic tatweel) belong to the letter before them."""
+    runs: list[tuple[str, str]] = []
+    for char in word:
+        script = _script(char)
+        if runs and (script == "Inherited" or (script == "Common" and unicodedata.category(char) == "Lm")):
+            script = runs[-1][0]
+        if runs and runs[-1][0] == script:
+            runs[-1] = (script, runs[-1][1] + char)
+        else:
+            runs.append((script, char))
+    return runs
+
+
+def _suspect(word: str, source_words: frozenset[str], language: str) -> tuple[str, ...]:
+    """The scripts a word mixes where one of its letters may pass for
+    another's, or () for a word of one script or of a mix that languages
+    write: kanji and kana, Latin letters run into Chinese ("CRS和"), Greek
+    in Chinese ("α受体"), a word of the source joined to a prefix ("بالـCRS"),
+    the micro sign of "µg"."""
+    base = language.replace("-", "_").split("_")[0]
+    if any(c in _LOOKALIKE_LETTERS.get(base, "") for c in word):
+        return ("Arabic", "Persian")
+    forms = _MIXED_FORMS.get(base)
+    if forms and any(c in forms[0] for c in word) and any(c in forms[1] for c in word):
+        return ("Arabic", "Persian")
+    runs = _runs(word)
+    scripts = {script for script, _ in runs}
+    if len(scripts) < 2:
+        return ()
+    if runs[0][1] in _MICRO and len(runs) == 2 and runs[1][0] == "Latin":
+        return ()
+    if "Common" in scripts or {"Latin", "Fullwidth Latin"} <= scripts:
+        return tuple(sorted(scripts))
+    spaced = scripts - _RUN_TOGETHER
+    if len(spaced) <= 1 and scripts & _RUN_TOGETHER:
+        return ()
+    if len(spaced - {"Latin"}) == 1 and not scripts & _RUN_TOGETHER and \
+            all(letters in source_words and len(letters) > 1 for script, letters in runs if script == "Latin"):
+        return ()
+    return tuple(sorted(scripts))
 
 
 @lru_cache(maxsize=65536)
-def _mixed_words(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Words of a read text with letters of more than one of Latin, Cyrillic
-    and Greek, with the scripts they mix."""
+def _mixed_words(text: str, language: str = "", source: str = "") -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Words of a read text whose letters may pass for another script's,
+    with the scripts they mix; `source` is the text whose Latin words may be
+    joined to a translation's prefix."""
+    read_text = read(text)
+    if read_text.isascii():
+        return ()
+    source_words = frozenset(re.findall(r"[A-Za-z]+", read(source)))
     found = []
-    for word in _WORD.findall(read(text)):
+    for word in _WORD.findall(read_text):
         if word.isascii():
             continue
-        scripts = tuple(sorted({s for s in map(_script, word) if s}))
-        if len(scripts) > 1:
+        scripts = _suspect(word, source_words, language)
+        if scripts:
             found.append((word, scripts))
     return tuple(dict.fromkeys(found))
 
 
+def _odd_letters(word: str, language: str) -> str:
+    """The letters of a word that are not of its first letter's script."""
+    base = language.replace("-", "_").split("_")[0]
+    odd = [c for c in word if c in _LOOKALIKE_LETTERS.get(base, "") or c in _MIXED_FORMS.get(base, ("", ""))[0]]
+    if not odd:
+        runs = _runs(word)
+        sizes: dict[str, int] = {}
+        for script, letters in runs:
+            sizes[script] = sizes.get(script, 0) + len(letters)
+        main = max(sizes, key=lambda script: (sizes[script], script == "Latin"))
+        odd = [c for script, letters in runs if script != main for c in letters]
+    return ", ".join(_code(c) for c in dict.fromkeys(odd))
+
+
 def mixed_scripts(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """A word written with letters of two look-alike scripts, which the source
-    does not have: Latin "No" with a Cyrillic "о" shows "No" but is no word
-    of any list, so "Nо tome" hides its negation from the meaning checks."""
+    """A word written with letters that pass for another script's, which the
+    source does not have: Latin "No" with a Cyrillic "о" shows "No" but is
+    no word of any list, so "Nо tome" hides its negation from the meaning
+    checks; so do an Armenian or Cherokee look-alike in a Latin word, a
+    full-width "Ｎ" beside ASCII letters, and a Persian "ی" in an Arabic word.
+    Scripts that languages write together are no error: kanji and kana,
+    Hangul and Hanja, Latin letters run into Chinese."""
     theirs = {word for word, _ in _mixed_words(source)}
-    for word, scripts in _mixed_words(target):
+    for word, scripts in _mixed_words(target, context.language, source):
         if word not in theirs:
-            names = " and ".join(s.title() for s in scripts)
-            codes = ", ".join(_code(c) for c in word if _script(c) and _script(c) != _script(word[0]))
-            yield f'the word "{word}" mixes {names} letters ({codes})'
+            names = " and ".join("symbol-font" if s == "Common" else s.replace("_", " ") for s in scripts)
+            yield f'the word "{word}" mixes {names} letters ({_odd_letters(word, context.language)})'
 
 
 SAFETY_CHECKS = [
