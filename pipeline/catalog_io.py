@@ -11,7 +11,6 @@ write goes to a temporary file that replaces the target only when complete.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
@@ -25,6 +24,7 @@ import polib
 
 from .catalog import WRAP_WIDTH
 from .errors import CatalogError, LocpipeError
+from .fsio import write_files
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -39,66 +39,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     return bool(atomic_write_files([(path, data)]))
 
 
-def _sync(path: str) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def atomic_write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
-    """Write many files atomically, as one batch; returns those that changed.
-    Each changed file is first written to a temporary file beside its
-    target; all are synced to disk together (concurrent fsyncs share the
-    file system's journal commits: a tenth of the time of one after another
-    for an update of a thousand catalogs), then each is renamed over its
-    target. A failure before the renames (a full disk) removes the temporary
-    files and leaves every target as it was."""
-    from concurrent.futures import ThreadPoolExecutor
-    staged: list[tuple[str, Path]] = []
+    """Write many files atomically and durably, as one batch (`fsio.write_files`);
+    returns those that changed."""
     try:
-        for path, data in files:
-            try:
-                old_mode = path.stat().st_mode & 0o777
-                if path.read_bytes() == data:
-                    continue
-            except FileNotFoundError:
-                old_mode = 0o644
-            except OSError as exc:
-                raise LocpipeError(f"cannot read: {exc.strerror or exc}", path) from None
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
-                staged.append((tmp, path))
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.chmod(tmp, old_mode)
-            except OSError as exc:
-                raise LocpipeError(f"cannot write: {exc.strerror or exc}", path) from None
-        with ThreadPoolExecutor(max_workers=max(1, min(32, len(staged)))) as pool:
-            for (tmp, path), error in zip(staged, pool.map(_sync_error, [tmp for tmp, _ in staged])):
-                if error is not None:
-                    raise LocpipeError(f"cannot write: {error.strerror or error}", path)
-    except BaseException:
-        for tmp, _ in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise
-    for tmp, path in staged:
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise LocpipeError(f"cannot write: {exc.strerror or exc}", path) from None
-    return [path for _, path in staged]
-
-
-def _sync_error(path: str) -> OSError | None:
-    try:
-        _sync(path)
+        return write_files(files)
     except OSError as exc:
-        return exc
-    return None
+        raise LocpipeError(f"cannot write: {exc.strerror or exc}", exc.filename) from None
 
 
 # -- reading -----------------------------------------------------------------

@@ -45,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         check_environment()
         project = Project(args.project)
         project.require_source()
+        project.refuse_links_outside()
         datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
+        project.remove_abandoned_staging()
         if getattr(args, "languages", None):
             if args.command == "init":  # the one command that starts a language
                 args.languages = list(dict.fromkeys(validate_language(normalise_language(code))

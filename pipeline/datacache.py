@@ -21,12 +21,12 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from . import __version__
+from .fsio import write_file
 
 T = TypeVar("T")
 
@@ -80,17 +80,10 @@ def write_record(name: str, value: dict) -> None:
 
 
 def _store(folder: Path, filename: str, data: bytes) -> None:
-    """Replace a cache file atomically; a folder that cannot be written is ignored."""
+    """Replace a cache file atomically; a folder that cannot be written is
+    ignored. Not synced to disk: an entry lost in a power cut is made again."""
     with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, folder / filename)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_file(folder / filename, data, durable=False)
 
 
 def file_key(path: Path) -> str:

@@ -342,6 +342,37 @@ class Project:
             self._output_dir_resolved = (key, self.output_dir.resolve())
         return self._output_dir_resolved[1]
 
+    def refuse_links_outside(self) -> None:
+        """Sources and catalogs are read only from inside the project: a
+        symlink in source/ or locale/ (or either folder itself) that leads out
+        of it is refused with its path, as a page would publish whatever file
+        it leads to (/etc/passwd). Symlinks within the project are followed."""
+        seen: set[str] = set()
+        for folder in (self.source_dir, self.locale_dir):
+            self._refuse_if_outside(str(folder))
+            for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+                seen.add(os.path.realpath(dirpath))
+                for name in [*dirnames, *filenames]:
+                    self._refuse_if_outside(os.path.join(dirpath, name))
+                dirnames[:] = [d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in seen]
+
+    def _refuse_if_outside(self, path: str) -> None:
+        if os.path.islink(path):
+            target = Path(os.path.realpath(path))
+            if target != self.root and self.root not in target.parents:
+                raise LocpipeError(f"a symlink to {target}, outside the project: locpipe reads only the "
+                                   "project's own files", self.relative(Path(path)))
+
+    def remove_abandoned_staging(self) -> None:
+        """Remove the staged files and folders of commands that were killed
+        before they finished (`fsio`): in the project folder, beside and in
+        the output folder, in locale/ and in the data cache."""
+        from . import datacache, fsio
+        output = self.output_dir.resolve() if self.output_dir.is_symlink() else self.output_dir
+        cache = datacache.cache_dir()
+        fsio.remove_abandoned([self.root, output.parent],
+                              [self.locale_dir, output, *([cache] if cache is not None else [])])
+
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the project's catalog lock, so two updates never interleave.

@@ -3,19 +3,19 @@ behind the publishing gates, plus an index and a manifest.
 
 Each document is one job (a pure function from its inputs to the bytes of
 its pages), so jobs run in a process pool and are skipped when nothing they
-read has changed. A job stages its changed files as temporary files beside
-their targets; only when every job has succeeded are they renamed over
-their targets, so a failed build leaves the previous output as it was.
+read has changed. A build is staged as a whole folder beside the output
+folder: jobs write their changed files into it, the build adds the indexes,
+the manifest and hard links to every file it keeps, and only then is the
+folder exchanged with the output in one rename. A failed or killed build
+leaves the previous output as it was, and readers never see a mix of two
+builds (see `fsio.exchange`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import secrets
-import tempfile
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import polib
 
-from . import __version__
+from . import __version__, fsio
 from . import catalog as cat
-from .catalog_io import atomic_write_bytes, read_catalog
+from .catalog_io import read_catalog
 from .errors import LocpipeError
 from .checks import check_catalog, project_context
 from .datacache import code_fingerprint
@@ -82,7 +82,7 @@ class DocumentResult:
     fingerprint: str
     source_sha256: str
     pages: list[PageRecord]
-    staged: list[tuple[str, str]] = field(default_factory=list)  # (temporary file, output name)
+    staged: list[str] = field(default_factory=list)  # output names written to the staged folder
 
 
 def _sha(data: bytes) -> str:
@@ -254,51 +254,33 @@ def build_document(args) -> DocumentResult:
     return DocumentResult(slug, fingerprint, _sha(source), versions)
 
 
-def _staging_suffix(token: str) -> str:
-    return f".{token}.tmp"
-
-
-def stage_files(project: Project, files: dict[str, bytes], token: str) -> list[tuple[str, str]]:
-    """Write each changed file of a build to a temporary file beside its
-    target; returns (temporary file, output name) pairs. Files that already
-    hold these bytes are left alone. Pages can be built again, so they are
-    not synced to disk one by one as catalogs are."""
-    staged: list[tuple[str, str]] = []
+def stage_files(project: Project, files: dict[str, bytes], folder: Path) -> list[str]:
+    """Write each changed file of a build into the staged folder; returns
+    their names. A file the output already holds with these bytes is not
+    written: it is linked from the output with every other file kept."""
+    written = []
     try:
         for name in sorted(files):
-            path = project.output_path(*name.split("/"))
             data = files[name]
-            if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            current = project.output_path(*name.split("/"))
+            if current.is_file() and current.stat().st_size == len(data) and current.read_bytes() == data:
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=_staging_suffix(token),
-                                       dir=path.parent)
-            staged.append((tmp, name))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o644)
+            fsio.write_new(fsio.make_parents(folder, name), data)
+            written.append(name)
     except OSError as exc:
         raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
                            "unchanged", exc.filename or project.relative(project.output_dir)) from None
-    return staged
-
-
-def discard_staged(project: Project, token: str) -> None:
-    """Remove every temporary file a failed build staged, in any process."""
-    if project.output_dir.is_dir():
-        for tmp in project.output_dir.rglob("*" + _staging_suffix(token)):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    return written
 
 
 def build_and_stage(args) -> DocumentResult:
     """A document's pages, staged for publishing: only their names, sizes
     and checksums go back to the build, not their bytes."""
-    *build_args, token = args
+    *build_args, folder = args
     result = build_document(tuple(build_args))
     project = build_args[0]
     files = {name: data for page in result.pages for name, data in page.files.items()}
-    result.staged = stage_files(project, files, token)
+    result.staged = stage_files(project, files, folder)
     for page in result.pages:
         summary = page.files.get(f"reports/{page.language}/{result.slug}.json")
         page.report = report_summary(summary) if summary is not None else None
@@ -332,10 +314,8 @@ def index_documents(documents: list[dict]) -> list[dict]:
             for d in documents]
 
 
-def _publish(project: Project, settings: PublishSettings, ordered: list[dict],
-             results: list[DocumentResult], token: str) -> list[str]:
-    """Stage the index pages and the manifest, then rename every staged file
-    over its target; returns the names written."""
+def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[dict], folder: Path) -> list[str]:
+    """Stage the index pages and the manifest; returns the names written."""
     pending: dict[str, bytes] = {}
     pending["index.html"] = render_template("index.html", ui_gettext({}), documents=index_documents(ordered),
                                             language_name=language_name, bcp47=bcp47,
@@ -355,12 +335,7 @@ def _publish(project: Project, settings: PublishSettings, ordered: list[dict],
                   "sha256": _sha(pending[name]), "size": len(pending[name])}
                  for name in ("index.html", "reports/index.html")]
     pending["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-    staged = [pair for result in results for pair in result.staged]
-    staged += stage_files(project, pending, token)
-    for tmp, name in sorted(staged, key=lambda pair: pair[1]):
-        os.replace(tmp, project.output_path(*name.split("/")))
-    return sorted(name for _, name in staged)
+    return stage_files(project, pending, folder)
 
 
 @dataclass
@@ -396,33 +371,51 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             reused.append(old)
         else:
             work.append((project, slug, languages, settings, allow_incomplete, fingerprint))
-    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
+    folder = fsio.staged_folder(target)
     try:
         progress = Progress(len(work), "documents", quiet=quiet)
         try:
             # a document's pages take long enough that two are worth two processes
-            results = map_jobs(build_and_stage, [(*job, token) for job in work], jobs, progress, min_items=2)
+            results = map_jobs(build_and_stage, [(*job, folder) for job in work], jobs, progress, min_items=2)
         finally:
             progress.close()
         documents = {d["slug"]: d for d in reused}
         documents.update({d["slug"]: d for d in map(_state_entry, results)})
         ordered = [documents[s] for s in slugs]
-        written = _publish(project, settings, ordered, results, token)
-    except BaseException:
-        discard_staged(project, token)
-        raise
-
-    keep = {name for d in ordered for p in d["pages"] for name in p["files"]}
-    removed = []
-    for d in old_documents.values():
-        for page in d.get("pages", []):
-            for name in page.get("files", {}):
-                if name not in keep and (output / name).is_file():
-                    (output / name).unlink()
-                    removed.append(name)
-    state = {"version": __version__, "documents": {d["slug"]: d for d in ordered}}
-    atomic_write_bytes(state_path, (json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8"))
+        written = sorted([name for result in results for name in result.staged]
+                         + _stage_indexes(project, settings, ordered, folder))
+        keep = {name for d in ordered for p in d["pages"] for name in p["files"]}
+        removed = sorted({name for d in old_documents.values() for page in d.get("pages", [])
+                          for name in page.get("files", {}) if name not in keep and (output / name).is_file()})
+        state = {"version": __version__, "documents": {d["slug"]: d for d in ordered}}
+        state_bytes = (json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+        if written or removed or _read_optional(state_path) != state_bytes:
+            fsio.write_new(folder / STATE_FILE, state_bytes)
+            _complete(project, folder, written, removed)
+            folder = fsio.exchange(folder, target)  # now the previous output, if any
+    finally:
+        if folder is not None:
+            fsio.remove(folder)
     return BuildResult(_records(ordered), written, len(reused), removed)
+
+
+def _complete(project: Project, folder: Path, written: list[str], removed: list[str]) -> None:
+    """Complete the staged folder with every file of the output that this
+    build neither wrote nor removed (hard links: no copy), and put the new
+    files and folders on disk, so that the exchange that publishes them
+    never publishes a page a power cut could empty."""
+    output = project.output_dir
+    try:
+        if output.is_dir():
+            shutil.copymode(output, folder)
+        fsio.link_tree(output, folder, set(removed) | {STATE_FILE})
+        fsio.fsync_all([folder / name for name in [*written, STATE_FILE]])
+        fsio.fsync_all(sorted({folder / "/".join(name.split("/")[:depth])
+                               for name in written for depth in range(1, name.count("/") + 1)}))
+    except OSError as exc:
+        raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
+                           "unchanged", exc.filename or project.relative(output)) from None
 
 
 def last_build(project: Project) -> list[PageRecord]:

@@ -355,19 +355,19 @@ def test_failed_build_leaves_previous_output(built, monkeypatch, capsys):
     assert "error: No space left on device" in capsys.readouterr().err
     assert tree_checksums(project / "output") == snapshot
 
-    real_mkstemp, calls = publish.tempfile.mkstemp, []
+    real_write, calls = publish.fsio.write_new, []
 
-    def fills_up(*args, **kwargs):
+    def fills_up(path, data):
         calls.append(1)
         if len(calls) == 4:
-            raise OSError(28, "No space left on device", kwargs.get("dir"))
-        return real_mkstemp(*args, **kwargs)
-    monkeypatch.setattr(publish.tempfile, "mkstemp", fills_up)
+            raise OSError(28, "No space left on device", str(path))
+        return real_write(path, data)
+    monkeypatch.setattr(publish.fsio, "write_new", fills_up)
     assert run(project, "build", "--jobs", "1") == 2
     err = capsys.readouterr().err
     assert "cannot write the output: No space left on device; the previous output is unchanged" in err
     assert len(calls) == 4 and tree_checksums(project / "output") == snapshot
-    assert not [p for p in (project / "output").rglob("*.tmp")]
+    assert not [p for p in project.rglob("*") if "locpipe-staged" in p.name]
 
 
 HOSTILE = {

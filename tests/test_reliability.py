@@ -13,7 +13,7 @@ import polib
 import pytest
 
 from conftest import REPO, msgfmt_check, run, tree_checksums
-from pipeline import catalog_io
+from pipeline import catalog_io, fsio
 from pipeline.errors import LocpipeError
 from pipeline.project import Project, Settings
 
@@ -187,13 +187,13 @@ def test_read_only_locale_folder(translated, capsys, monkeypatch):
     before = tree_checksums(translated)
     if os.geteuid() == 0:
         # root ignores permission bits: simulate what the kernel would say
-        real = catalog_io.tempfile.mkstemp
+        real = fsio._stage
 
-        def refuse(*args, dir=None, **kwargs):
-            if dir is not None and str(translated / "locale") in str(dir):
+        def refuse(path, data, mode):
+            if str(translated / "locale") in str(path):
                 raise PermissionError(13, "Permission denied")
-            return real(*args, dir=dir, **kwargs)
-        monkeypatch.setattr(catalog_io.tempfile, "mkstemp", refuse)
+            return real(path, data, mode)
+        monkeypatch.setattr(fsio, "_stage", refuse)
     else:
         for folder in [translated / "locale", *(p for p in (translated / "locale").rglob("*") if p.is_dir())]:
             folder.chmod(0o555)
@@ -236,7 +236,7 @@ def test_disk_full_while_writing_leaves_the_catalog_intact(translated, monkeypat
     assert run(translated, "update") == 2
     assert "No space left on device" in capsys.readouterr().err
     assert po_path(translated).read_bytes() == before
-    leftovers = [p for p in (translated / "locale").rglob("*.tmp")]
+    leftovers = [p for p in translated.rglob("*") if fsio.is_staged(p.name)]
     assert leftovers == []
 
 

@@ -134,7 +134,7 @@ def settings_warnings(project: Project) -> list[str]:
 
 
 def run_readability(args, project: Project) -> int:
-    from ..catalog_io import atomic_write_bytes
+    from ..fsio import write_files
     from ..render.html import reports_index
     from ..workflow import map_jobs
     _check_gate(args)
@@ -152,9 +152,8 @@ def run_readability(args, project: Project) -> int:
                                    None):
         results.extend(found)
         files.update(written)
-    for name, data in sorted(files.items()):
-        atomic_write_bytes(project.output_path(*name.split("/")), data)
-    atomic_write_bytes(project.output_path("reports", "index.html"), reports_index(_all_reports(project, configured)))
+    write_files([(project.output_path(*name.split("/")), data) for name, data in sorted(files.items())])
+    write_files([(project.output_path("reports", "index.html"), reports_index(_all_reports(project, configured)))])
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
+import io
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, selec
 from markupsafe import Markup, escape
 
 from .. import datacache
+from ..fsio import write_file
 from .inline import inline_html
 
 if TYPE_CHECKING:
@@ -215,9 +216,10 @@ class _BytecodeCache(FileSystemBytecodeCache):
     accelerator only: a folder that cannot be written is ignored."""
 
     def dump_bytecode(self, bucket) -> None:
+        compiled = io.BytesIO()
+        bucket.write_bytecode(compiled)
         with contextlib.suppress(OSError):
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
+            write_file(Path(self._get_cache_filename(bucket)), compiled.getvalue(), durable=False)
 
 
 @lru_cache(maxsize=1)
