@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import polib
+import tomlkit
 import pytest
 from markdown_it import MarkdownIt
 
@@ -186,14 +187,23 @@ def test_parallel_build_equals_serial_build(bundled_project):
 
 
 def test_review_can_be_required(bundled_project, capsys):
-    with (bundled_project / "pyproject.toml").open("a", encoding="utf-8") as handle:
-        handle.write("")
-    text = (bundled_project / "pyproject.toml").read_text(encoding="utf-8")
-    (bundled_project / "pyproject.toml").write_text(
-        text.replace("require_review = false", "require_review = true"), encoding="utf-8")
     capsys.readouterr()
-    assert run(bundled_project, "build") == 1
+    assert run(bundled_project, "build", "es") == 0  # draft catalogs are published while review is not required
+    assert (bundled_project / "output" / "es" / f"{SLUG}.html").is_file()
+    settings_path = bundled_project / "pyproject.toml"
+    settings = tomlkit.parse(settings_path.read_text(encoding="utf-8"))
+    settings["tool"]["locpipe"]["publish"]["require_review"] = True
+    settings_path.write_text(tomlkit.dumps(settings), encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 1
     assert f"refused es/{SLUG}: not reviewed by a qualified medical translator" in capsys.readouterr().err
+    assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
+    for domain in (SLUG, "ui"):
+        path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{domain}.po"
+        path.write_text(path.read_text(encoding="utf-8").replace("X-Review-Status: draft", "X-Review-Status: reviewed"),
+                        encoding="utf-8")
+    assert run(bundled_project, "build", "es") == 0
+    assert (bundled_project / "output" / "es" / f"{SLUG}.html").is_file()
 
 
 def test_incomplete_translation_only_as_a_preview(bundled_project, capsys):

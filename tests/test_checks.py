@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import polib
@@ -230,13 +229,10 @@ def test_update_adds_glossary_terms_to_translator_comments(broken_project):
 
 
 def test_bundled_translations_have_no_errors(bundled_project, capsys):
-    started = time.perf_counter()
-    status, found = findings(bundled_project, capsys)
-    elapsed = time.perf_counter() - started
+    status, found = findings(bundled_project, capsys)  # how long it takes: tests/benchmarks/warm.py
     errors = [f for f in found if f["severity"] == "error"]
     assert errors == [], errors[:5]
     assert status == 0
-    assert elapsed < 10  # a regression guard; the benchmark has the real figure
 
 
 def write_catalog_of(project: Path, pairs: list[tuple[str, str]]) -> None:

@@ -1,6 +1,6 @@
 """The locpipe benchmark: the peers' workload, every step a whole process.
 
-    python tests/benchmarks/bench.py [--docs 200] [--langs 5] [--work DIR] [--scaling]
+    python tests/benchmarks/bench.py [--docs 200] [--langs 5] [--work DIR] [--scaling] [--large-source]
 
 Generates the shared workload (../shared/bench/make_corpus.py: N leaflets
 derived from the bundled one, fully pseudo-translated catalogs for es, fr,
@@ -291,6 +291,18 @@ def run_sphinx(corpus: Path, work: Path, languages: list[str]) -> tuple[str, dic
     return ("Sphinx + MyST (gettext, sphinx-intl, HTML per language)", measure(["bash", str(script)]))
 
 
+def run_large_source(root: Path) -> dict:
+    """`extract` of one source of 10 MB: 23,000 headings and paragraphs."""
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "source").mkdir(parents=True)
+    (root / "locale").mkdir()
+    paragraph = "Drink water every day and rest when you feel tired. "
+    (root / "source" / "big.md").write_text(
+        "".join(f"## Part {i}\n\n{paragraph * 8}{i}\n\n" for i in range(23_000)), encoding="utf-8")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1750032000", PYTHONPATH=str(REPO))
+    return measure([sys.executable, "-m", "pipeline", "--project", str(root), "extract"], env=env)
+
+
 def table(rows: list[tuple[str, dict]]) -> str:
     width = max(len(name) for name, _ in rows)
     lines = [f"{'step':<{width}}  {'wall s':>8}  {'cpu s':>8}  {'peak MB':>8}"]
@@ -308,6 +320,8 @@ def main() -> int:
     parser.add_argument("--scaling", action="store_true", help="also a cold build at docs/4")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--no-peers", action="store_true", help="skip po4a and Sphinx even when installed")
+    parser.add_argument("--large-source", action="store_true",
+                        help="also extract one 10 MB source (tests/test_reliability.py's; target: 10 s)")
     args = parser.parse_args()
     if not (BENCH / "make_corpus.py").exists():
         raise SystemExit(f"the workload generator is missing: {BENCH / 'make_corpus.py'}")
@@ -342,6 +356,8 @@ def main() -> int:
         rows.append((f"locpipe build (cold, {args.docs // 4} docs)", small_build))
         ratio = results["locpipe build (cold)"]["wall"] / small_build["wall"]
         summary.append(f"4x the documents: {ratio:.2f}x the build time (target: 4.4x or less)")
+    if args.large_source:
+        rows.append(("locpipe extract (one 10 MB source)", run_large_source(args.work / "large-source")))
     print(f"workload: {args.docs} leaflets x {len(languages)} languages ({', '.join(languages)}), "
           f"{os.cpu_count()} cores")
     print(table(rows))
