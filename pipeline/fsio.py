@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import sys
 from pathlib import Path
@@ -27,6 +26,7 @@ _STAGED_NAME = re.compile(r"^\.(?P<target>.+)\.locpipe-(?P<kind>staged|ready)-(?
 
 def staged_name(name: str, kind: str = STAGED) -> str:
     """The name under which `name` is staged by this process."""
+    import secrets  # hashlib and random: not for commands that write nothing
     return f".{name}{kind}{os.getpid()}-{secrets.token_hex(4)}"
 
 
@@ -38,6 +38,8 @@ def _running(pid: int) -> bool:
     """Whether process `pid` still runs (a zombie does not: it has exited)."""
     if pid == os.getpid():
         return True
+    if os.name == "nt":  # os.kill(pid, 0) would end the process there
+        return _running_on_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -48,6 +50,18 @@ def _running(pid: int) -> bool:
         with open(f"/proc/{pid}/stat", "rb") as handle:
             return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
     return True
+
+
+def _running_on_windows(pid: int) -> bool:
+    import ctypes
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    handle = kernel32.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
+    if not handle:
+        return ctypes.get_last_error() == 5  # access denied: another user's process
+    try:
+        return kernel32.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT: still running
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 # -- files -------------------------------------------------------------------
