@@ -122,6 +122,7 @@ def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("kills") / "project"
     (root / "source").mkdir(parents=True)
     (root / "locale").mkdir()
+    (root / "locpipe.toml").write_text("[publish]\nrequire_review = false\n", encoding="utf-8")
     write_sources(root, day=1, variant=0)
     finished(root, "init", *LANGUAGES)
     for path in catalogs(root):
