@@ -18,6 +18,8 @@ def register(subparsers) -> None:
                    help="publish incomplete translations as previews, with a visible notice")
     p.add_argument("--jobs", "-j", type=int, metavar="N", default=None,
                    help="worker processes (default: the machine's cores)")
+    p.add_argument("--pdf", action="store_true",
+                   help="print-ready PDFs too (as the setting formats = [..., \"pdf\"] does)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
     p.set_defaults(run=run_build)
 
@@ -32,7 +34,7 @@ def run_build(args, project: Project) -> int:
     for warning in settings_warnings(project):
         print(warning, file=sys.stderr)
     result = build(project, allow_incomplete=args.allow_incomplete, jobs=args.jobs,
-                   quiet=args.quiet, languages=args.languages or None)
+                   quiet=args.quiet, languages=args.languages or None, pdf=args.pdf)
     refused = [p for p in result.pages if p.status == "refused"]
     if not args.quiet:
         for page in result.pages:  # the index does not say why; only this does
