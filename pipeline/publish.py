@@ -80,10 +80,9 @@ def document_publisher(publisher: dict, document, source: bytes) -> dict:
             raise LocpipeError(f"front matter '{key}' must be {kind}", document.path, line)
     merged = {**publisher, "source_url": "", "document_id": document.slug,
               **{("name" if key == "publisher" else key): value for key, value in own.items()}}
-    if "publisher" in own and "rights" not in own and publisher.get("rights"):
-        merged["rights"] = ""  # the project's rights line names the project, not this publisher
-    if "publisher" in own and "policy_url" not in own:
-        merged["policy_url"] = ""  # nor is the project's policy this publisher's
+    if own.get("publisher", publisher["name"]) != publisher["name"]:
+        # another publisher's document: the project's own rights line and policy are not its
+        merged.update({key: own.get(key, "") for key in ("rights", "policy_url")})
     return merged
 
 

@@ -23,7 +23,8 @@ def register(subparsers) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
     p.set_defaults(run=run_build)
 
-    p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium)")
+    p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium) "
+                              "and of the first page of each PDF (pdftoppm)")
     p.add_argument("languages", nargs="*", metavar="LANG", help="default: every built language")
     p.set_defaults(run=run_screenshots)
 
@@ -94,6 +95,12 @@ def run_screenshots(args, project: Project) -> int:
     if not pages and not refused:
         print("no built pages; run `locpipe build` first", file=sys.stderr)
         return 1
+    from ..render.pdf import first_page_png
+    for pdf in (page.with_suffix(".pdf") for page in pages):
+        if pdf.is_file():
+            target = project.output_path("screenshots", f"{pdf.parent.name}-{pdf.stem}-pdf.png")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            print(f"wrote {project.relative(first_page_png(pdf, target))}")
     if pages:
         for path in screenshots(output, pages, project.output_path("screenshots")):
             print(f"wrote {project.relative(path)}")

@@ -14,10 +14,11 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 from importlib.metadata import version
+from pathlib import Path
 
 from markupsafe import Markup
 
-from ..errors import SettingsError
+from ..errors import LocpipeError, SettingsError
 
 FORMATS = ("html", "text", "pdf")
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
@@ -106,3 +107,14 @@ def page_pdf(context: dict, gettext, output: OutputSettings, slug: str, updated,
         page_address=shown_address(url, ""),
         page_number=Markup('<span class="page-number"></span>'), page_count=Markup('<span class="page-count"></span>'))
     return pdf_bytes(html)
+
+
+def first_page_png(pdf: Path, target: Path) -> Path:
+    """A PNG of a PDF's first page, as a reviewer sees it on paper (poppler's pdftoppm, 96 dpi)."""
+    import shutil
+    import subprocess
+    if shutil.which("pdftoppm") is None:
+        raise LocpipeError("poppler's pdftoppm is not installed (Debian package poppler-utils)")
+    subprocess.run(["pdftoppm", "-png", "-singlefile", "-f", "1", "-l", "1", "-r", "96", str(pdf),
+                    str(target.with_suffix(""))], check=True, capture_output=True)
+    return target
