@@ -72,6 +72,8 @@ def document_publisher(publisher: dict, document, source: bytes) -> dict:
     """The project's publisher settings with the document's own front matter
     over them; addresses must be web addresses (they become links)."""
     own = {key: document.metadata[key] for key in PUBLISHER_FIELDS if document.metadata.get(key) not in (None, "")}
+    if isinstance(own.get("document_id"), int) and not isinstance(own["document_id"], bool):
+        own["document_id"] = str(own["document_id"])  # document_id: 4521
     for key, value in own.items():
         if not isinstance(value, str) or key.endswith("_url") and not value.startswith(("https://", "http://")):
             line = next((number for number, text in enumerate(source.decode("utf-8", "replace").splitlines(), 1)
