@@ -103,7 +103,7 @@ def page_pdf(context: dict, gettext, output: OutputSettings, slug: str, updated,
         "print.html", gettext, **{**context, "doc": dataclasses.replace(context["doc"], on_paper=True)},
         on_paper=True, print=output, updated_iso=updated_iso, review=review, language=language_name(language),
         revision=" · ".join(filter(None, (updated_iso, revision(source, catalog)))),
-        qr_code=qr_svg(url, str(gettext("Read this page online:"))) if url else None,
+        qr_code=qr_svg(url, Markup(gettext("Read this page online:")).striptags()) if url else None,
         page_address=shown_address(url, ""),
         page_number=Markup('<span class="page-number"></span>'), page_count=Markup('<span class="page-count"></span>'))
     return pdf_bytes(html)
