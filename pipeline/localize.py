@@ -37,6 +37,7 @@ class LocalizedDocument:
     document: Document
     language: str
     texts: tuple[LocalizedText, ...]  # one per unit, by unit index
+    on_paper: bool = False  # rendered for print: link addresses are written out, as paper has no links
 
     def text(self, unit: int | None) -> LocalizedText | None:
         return self.texts[unit] if unit is not None else None

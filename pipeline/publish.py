@@ -34,6 +34,7 @@ from .progress import Progress
 from .project import UI_DOMAIN, Project
 from .render.html import (bcp47, language_name, long_date, render_template, reports_index,
                           text_direction)
+from .render.pdf import OutputSettings, page_pdf
 from .render.text import WIDTH, body_text, display_width, wrap
 from .ui import ui_gettext, ui_msgids
 from .wording import counted
@@ -48,16 +49,43 @@ class PublishSettings:
     require_review: bool = True
     allowed_link_targets: tuple[str, ...] = ()
     publisher: dict = field(default_factory=dict)
+    output: OutputSettings = OutputSettings()
 
     @classmethod
-    def from_project(cls, project: Project) -> "PublishSettings":
+    def from_project(cls, project: Project, pdf: bool = False) -> "PublishSettings":
         publish = project.settings.section("publish")
-        publisher = {"name": project.settings.name, "policy_url": "", "feedback_url": ""}
+        publisher = {"name": project.settings.name, "policy_url": "", "feedback_url": "", "rights": ""}
         publisher.update(project.settings.section("publisher"))
         return cls(min_percent=float(publish.get("min_percent", 100)),
                    require_review=bool(publish.get("require_review", True)),
                    allowed_link_targets=tuple(publish.get("allowed_link_targets", ())),
-                   publisher=publisher)
+                   publisher=publisher,
+                   output=OutputSettings.from_settings(project.settings.raw, pdf, project.settings.origin))
+
+
+# Front-matter fields by which a document names its own publisher and terms
+# (an NCI leaflet among MSK's is NCI's, in the public domain).
+PUBLISHER_FIELDS = ("publisher", "rights", "policy_url", "source_url", "document_id")
+
+
+def document_publisher(publisher: dict, document, source: bytes) -> dict:
+    """The project's publisher settings with the document's own front matter
+    over them; addresses must be web addresses (they become links)."""
+    own = {key: document.metadata[key] for key in PUBLISHER_FIELDS if document.metadata.get(key) not in (None, "")}
+    if isinstance(own.get("document_id"), int) and not isinstance(own["document_id"], bool):
+        own["document_id"] = str(own["document_id"])  # document_id: 4521
+    for key, value in own.items():
+        if not isinstance(value, str) or key.endswith("_url") and not value.startswith(("https://", "http://")):
+            line = next((number for number, text in enumerate(source.decode("utf-8", "replace").splitlines(), 1)
+                         if text.startswith(f"{key}:")), None)
+            kind = "a web address (https://...)" if key.endswith("_url") else "text"
+            raise LocpipeError(f"front matter '{key}' must be {kind}", document.path, line)
+    merged = {**publisher, "source_url": "", "document_id": document.slug,
+              **{("name" if key == "publisher" else key): value for key, value in own.items()}}
+    if own.get("publisher", publisher["name"]) != publisher["name"]:
+        # another publisher's document: the project's own rights line and policy are not its
+        merged.update({key: own.get(key, "") for key in ("rights", "policy_url")})
+    return merged
 
 
 @dataclass
@@ -211,6 +239,7 @@ def build_document(args) -> DocumentResult:
     project, slug, languages, settings, allow_incomplete, fingerprint = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()
+    publisher = document_publisher(settings.publisher, document, source)
     versions, catalogs = [], {}
     for language in ["en", *languages]:
         po = _load(project, slug, language) if language != "en" else None
@@ -236,12 +265,15 @@ def build_document(args) -> DocumentResult:
         check_context = project_context(project, language) if language != "en" else None
         localized = localize(document, language, translations, settings.allowed_link_targets, check_context)
         updated = document.metadata.get("updated")
+        rights = localized.field("rights") if document.front_matter_unit("rights") else None
+        page_publisher = {**publisher, "rights": rights.text if rights else publisher["rights"],
+                          "rights_lang": "en" if language != "en" and (rights is None or rights.fallback) else ""}
         context = dict(
             doc=localized, lang=language, dir=text_direction(language),
             title=localized.field("title", document.slug),
             category=localized.field("category") if document.front_matter_unit("category") else None,
             updated=long_date(updated, language) if updated else "",
-            publisher=settings.publisher, alternates=alternates,
+            publisher=page_publisher, alternates=alternates,
             incomplete=version.status == "preview" or localized.fallback_count > 0 and language != "en",
             draft=language != "en" and version.review != "reviewed")
         html = render_template("page.html", gettext, **context)
@@ -249,6 +281,12 @@ def build_document(args) -> DocumentResult:
                                **{**context, "category": context["category"].text if context["category"] else ""})
         version.files = {f"{language}/{slug}.html": html.encode("utf-8"),
                          f"{language}/{slug}.txt": _final_text(text).encode("utf-8")}
+        if "text" not in settings.output.formats:
+            del version.files[f"{language}/{slug}.txt"]
+        if "pdf" in settings.output.formats:
+            catalog = _read_optional(project.catalog_path(slug, language)) if po is not None else b""
+            version.files[f"{language}/{slug}.pdf"] = page_pdf(context, gettext, settings.output, slug, updated,
+                                                               version.review, source, catalog)
         version.files.update(report_files(project, document, language, translations,
                                           publication(version.status, version.reason)))
     return DocumentResult(slug, fingerprint, _sha(source), versions)
@@ -347,11 +385,11 @@ class BuildResult:
 
 
 def build(project: Project, allow_incomplete: bool = False, jobs: int | None = None,
-          quiet: bool = False, languages: list[str] | None = None) -> BuildResult:
-    settings = PublishSettings.from_project(project)
+          quiet: bool = False, languages: list[str] | None = None, pdf: bool = False) -> BuildResult:
+    settings = PublishSettings.from_project(project, pdf)
     languages = languages or project.languages()
     settings_key = json.dumps([project.settings.raw, __version__, code_fingerprint(),
-                               allow_incomplete, languages], sort_keys=True, default=str)
+                               allow_incomplete, languages, settings.output.formats], sort_keys=True, default=str)
     output = project.output_dir
     state_path = output / STATE_FILE
     try:

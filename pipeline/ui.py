@@ -53,7 +53,7 @@ def ui_catalog(project, _unused=None) -> Catalog | None:
             catalog.add(message, locations=[location],
                         auto_comments=comments if "%(" in message else ["page template text"])
         elif location not in existing.locations:
-            existing.locations.append(location)
+            existing.locations = sorted([*existing.locations, location])  # as the .pot file lists them
     return catalog
 
 

@@ -18,10 +18,13 @@ def register(subparsers) -> None:
                    help="publish incomplete translations as previews, with a visible notice")
     p.add_argument("--jobs", "-j", type=int, metavar="N", default=None,
                    help="worker processes (default: the machine's cores)")
+    p.add_argument("--pdf", action="store_true",
+                   help="print-ready PDFs too (as the setting formats = [..., \"pdf\"] does)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
     p.set_defaults(run=run_build)
 
-    p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium)")
+    p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium) "
+                              "and of the first page of each PDF (pdftoppm)")
     p.add_argument("languages", nargs="*", metavar="LANG", help="default: every built language")
     p.set_defaults(run=run_screenshots)
 
@@ -32,7 +35,7 @@ def run_build(args, project: Project) -> int:
     for warning in settings_warnings(project):
         print(warning, file=sys.stderr)
     result = build(project, allow_incomplete=args.allow_incomplete, jobs=args.jobs,
-                   quiet=args.quiet, languages=args.languages or None)
+                   quiet=args.quiet, languages=args.languages or None, pdf=args.pdf)
     refused = [p for p in result.pages if p.status == "refused"]
     if not args.quiet:
         for page in result.pages:  # the index does not say why; only this does
@@ -92,6 +95,12 @@ def run_screenshots(args, project: Project) -> int:
     if not pages and not refused:
         print("no built pages; run `locpipe build` first", file=sys.stderr)
         return 1
+    from ..render.pdf import first_page_png
+    for pdf in (page.with_suffix(".pdf") for page in pages):
+        if pdf.is_file():
+            target = project.output_path("screenshots", f"{pdf.parent.name}-{pdf.stem}-pdf.png")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            print(f"wrote {project.relative(first_page_png(pdf, target))}")
     if pages:
         for path in screenshots(output, pages, project.output_path("screenshots")):
             print(f"wrote {project.relative(path)}")

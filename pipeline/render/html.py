@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from .. import datacache
 from ..fsio import write_file
-from .inline import inline_html
+from .inline import inline_html, shown_address
 
 if TYPE_CHECKING:
     from ..localize import LocalizedDocument
@@ -79,7 +79,8 @@ def unit_html(doc: LocalizedDocument, unit: int) -> str:
     right-to-left language, numbers, measures and addresses are
     left-to-right isolates."""
     text = doc.texts[unit]
-    html = inline_html(text.text, isolate=not text.fallback and text_direction(doc.language) == "rtl")
+    html = inline_html(text.text, isolate=not text.fallback and text_direction(doc.language) == "rtl",
+                       addresses=doc.on_paper)
     return f'<span lang="en" dir="ltr">{html}</span>' if text.fallback else html
 
 
@@ -235,6 +236,7 @@ def environment() -> Environment:
                       keep_trailing_newline=True)
     env.filters["inline"] = inline_html
     env.filters["bcp47"] = bcp47
+    env.filters["address"] = lambda href: shown_address(href, "")
     env.globals["blocks_html"] = blocks_html
     env.globals["marked_sentence"] = marked_sentence
     return env

@@ -125,18 +125,51 @@ def page_parser() -> MarkdownIt:
 
 
 @lru_cache(maxsize=65536)
-def inline_html(text: str, isolate: bool = False) -> Markup:
+def inline_html(text: str, isolate: bool = False, addresses: bool = False) -> Markup:
     """A unit's text as page HTML, rendered from the inline tokens that the
     checks, the plain text and readability share (parsed once), with phone
     numbers linked as page_parser() links them; with `isolate` (a
-    right-to-left language), numbers, measures, addresses in <bdi dir="ltr">."""
+    right-to-left language), numbers, measures, addresses in <bdi dir="ltr">;
+    with `addresses` (paper), each link's address written after it, once."""
     tokens = list(inline_tokens(text))
     if isolate or dialled_numbers(text):
         tokens = _phone_linked(tokens, isolate)
+    if addresses:
+        tokens = _addresses_written(tokens)
     # the renderer writes an image's alt text into its token: a copy keeps the shared tokens as they are
     tokens = [dataclasses.replace(t, attrs=dict(t.attrs)) if t.type == "image" else t for t in tokens]
     parser = page_parser()
     return Markup(parser.renderer.renderInline(tokens, parser.options, {}))
+
+
+def shown_address(href: str, label: str) -> str:
+    """What paper shows of a link's address after its text: the address
+    without its scheme, or nothing when the text already is the address."""
+    bare = label.strip(LEFT_TO_RIGHT_ISOLATE + POP_DIRECTIONAL_ISOLATE).strip()
+    if not href or href.startswith(("tel:", "#")) or href in (bare, "https://" + bare, "http://" + bare,
+                                                               "mailto:" + bare):
+        return ""
+    return re.sub(r"^(?:https?://|mailto:)", "", href)
+
+
+def _addresses_written(tokens: Sequence[Token]) -> list[Token]:
+    """The inline tokens with " (address)" after each link whose text is not
+    its own address, the address a left-to-right isolate."""
+    out: list[Token] = []
+    links: list[tuple[str, int]] = []
+    for token in tokens:
+        out.append(token)
+        if token.type == "link_open":
+            links.append((token.attrGet("href") or "", len(out)))
+        elif token.type == "link_close" and links:
+            href, start = links.pop()
+            address = shown_address(href, "".join(t.content for t in out[start:] if t.type == "text"))
+            if address:
+                opening = Token("bdi_open", "bdi", 1, level=token.level)
+                opening.attrs = {"dir": "ltr"}
+                out += [_text(" (", token.level), opening, _text(address, token.level + 1),
+                        Token("bdi_close", "bdi", -1, level=token.level), _text(")", token.level)]
+    return out
 
 
 def _isolated(text: str) -> str:
