@@ -18,7 +18,7 @@ from conftest import REPO, SHARED, msgfmt_check, run, tree_checksums
 from pipeline import catalog as cat
 from pipeline import catalog_io
 from pipeline.catalog import WRAP_WIDTH
-from pipeline.catalog_io import catalog_bytes, decode_catalog, parse_catalog, read_catalog, write_catalog
+from pipeline.po import catalog_bytes, decode_catalog, parse_catalog, read_catalog, write_catalog
 from pipeline.errors import CatalogError
 from pipeline.source import parse_document
 from test_reliability import BAD_CATALOGS, HEADER, MSGFMT_REJECTS
@@ -78,7 +78,7 @@ documents = st.lists(block(), min_size=1, max_size=12).map(lambda blocks: "\n\n"
 def template_for(text: str) -> polib.POFile:
     document = parse_document(text, "doc", "source/doc.md")
     babel_catalog = cat.template_catalog([document], "test", cat.source_date("0"))
-    from pipeline.catalog_io import template_bytes
+    from pipeline.po import template_bytes
     return parse_catalog(template_bytes(babel_catalog).decode("utf-8"), "doc.pot")
 
 
@@ -596,7 +596,7 @@ def test_identity_translation_through_catalog_files_renders_like_markdown_it(tex
     read it back, render: the <article> is markdown-it's rendering."""
     from test_build import article, canonical, markdown_it_body
 
-    from pipeline.catalog_io import template_bytes
+    from pipeline.po import template_bytes
     from pipeline.localize import localize
     from pipeline.render.html import render_template
     from pipeline.ui import ui_gettext
