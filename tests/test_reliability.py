@@ -230,7 +230,7 @@ def test_disk_full_while_writing_leaves_the_catalog_intact(translated, monkeypat
             self.handle.write(data[: len(data) // 2])
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(catalog_io.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr(fsio.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
     capsys.readouterr()
     assert run(translated, "update") == 2
     assert "No space left on device" in capsys.readouterr().err
@@ -254,7 +254,7 @@ def test_failure_part_way_leaves_every_catalog_whole(translated, monkeypatch, ca
         if len(calls) == 3:
             raise OSError(5, "Input/output error (simulated)", str(target))
         return real(source, target)
-    monkeypatch.setattr(catalog_io.os, "replace", fail_on_third)
+    monkeypatch.setattr(fsio.os, "replace", fail_on_third)
     assert run(translated, "update") == 2
     monkeypatch.undo()
     assert len(calls) == 3
@@ -621,7 +621,7 @@ def test_disk_full_part_way_through_an_update_changes_no_catalog(translated, mon
             os.close(fd)
             raise OSError(28, "No space left on device")
         return real_fdopen(fd, mode)
-    monkeypatch.setattr(catalog_io.os, "fdopen", fills_up)
+    monkeypatch.setattr(fsio.os, "fdopen", fills_up)
     capsys.readouterr()
     assert run(translated, "update") == 2
     assert "No space left on device" in capsys.readouterr().err
