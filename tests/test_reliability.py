@@ -13,7 +13,7 @@ import polib
 import pytest
 
 from conftest import REPO, msgfmt_check, run, tree_checksums
-from pipeline import catalog_io, fsio
+from pipeline import fsio
 from pipeline import po as catalog_files
 from pipeline.errors import LocpipeError
 from pipeline.project import Project, Settings
