@@ -1,7 +1,7 @@
 """Gettext catalogs: templates built from documents, merging, statistics.
 
 Pure functions over in-memory catalogs; reading and writing files is in
-`catalog_io`. Templates are built with babel's `Catalog`; merging works on
+`po`. Templates are built with babel's `Catalog`; merging works on
 polib objects, because polib keeps previous msgids (`#|`) that babel's reader
 drops (babel issue 206).
 
@@ -26,6 +26,7 @@ import polib
 
 from . import __version__, model
 from .model import Document, Unit
+from .po.reader import WRAP_WIDTH
 from .plurals import rule_for_new_catalog
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
 FUZZY_CUTOFF = 0.6
-WRAP_WIDTH = 78
 GLOSSARY_PREFIX = "Glossary: "
 
 

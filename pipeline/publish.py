@@ -25,7 +25,7 @@ import polib
 
 from . import __version__, fsio
 from . import catalog as cat
-from .catalog_io import read_catalog
+from .po import read_catalog
 from .errors import LocpipeError
 from .checks import check_catalog, project_context
 from .datacache import code_fingerprint

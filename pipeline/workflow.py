@@ -21,11 +21,11 @@ import polib
 from . import catalog as cat
 from . import datacache
 from .datacache import code_fingerprint
-from .catalog_io import (atomic_write_files, catalog_bytes, decode_catalog, mo_bytes, parse_catalog,
-                         read_catalog, template_bytes)
+from .catalog_io import atomic_write_files
 from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
 from .model import Document
+from .po import catalog_bytes, decode_catalog, mo_bytes, parse_catalog, read_catalog, template_bytes
 from .progress import Progress
 from .project import UI_DOMAIN, Project, settings_file, validate_language, with_languages_added
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalog_io import read_catalog
+from pipeline.po import read_catalog
 from pipeline.checks import check_entries
 
 CORPUS = Path(__file__).resolve().parent / "data" / "mutations"

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, SOURCE_DATE_EPOCH, run
 from pipeline.browser import chromium, find_chromium
-from pipeline.catalog_io import write_catalog
+from pipeline.po import write_catalog
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(find_chromium() is None,

@@ -16,7 +16,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import REPO, run, tree_checksums
-from pipeline.catalog_io import write_catalog
+from pipeline.po import write_catalog
 from pipeline.localize import localize
 from pipeline.render.html import long_date, render_template
 from pipeline.render.inline import inline_html, inline_plain, page_parser

@@ -12,7 +12,7 @@ import polib
 import pytest
 
 from conftest import msgfmt_check, run, tree_checksums
-from pipeline.catalog_io import write_catalog
+from pipeline.po import write_catalog
 from pipeline.ui import ui_gettext
 
 SLUG = "cytokine-release-syndrome"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -14,14 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, SHARED, msgfmt_check, run, tree_checksums
+from conftest import SHARED, msgfmt_check, run, tree_checksums
 from pipeline import catalog as cat
-from pipeline import catalog_io
-from pipeline.catalog import WRAP_WIDTH
-from pipeline.catalog_io import catalog_bytes, decode_catalog, parse_catalog, read_catalog, write_catalog
-from pipeline.errors import CatalogError
+from pipeline.po import catalog_bytes, parse_catalog, read_catalog, write_catalog
 from pipeline.source import parse_document
-from test_reliability import BAD_CATALOGS, HEADER, MSGFMT_REJECTS
 
 WORDS = ["fever", "call", "your", "doctor", "rest", "drink", "water", "pain", "take", "medicine",
          "do", "not", "cells", "cancer", "today", "nurse", "help", "sleep", "chills", "mild"]
@@ -78,7 +73,7 @@ documents = st.lists(block(), min_size=1, max_size=12).map(lambda blocks: "\n\n"
 def template_for(text: str) -> polib.POFile:
     document = parse_document(text, "doc", "source/doc.md")
     babel_catalog = cat.template_catalog([document], "test", cat.source_date("0"))
-    from pipeline.catalog_io import template_bytes
+    from pipeline.po import template_bytes
     return parse_catalog(template_bytes(babel_catalog).decode("utf-8"), "doc.pot")
 
 
@@ -241,218 +236,6 @@ def test_real_world_catalog_features_are_kept():
     assert any(e.previous_msgid and "fuzzy" not in e.flags for e in uk)
 
 
-# -- one pass reads catalogs as polib did ------------------------------------
-
-# parse_catalog as it was before it read catalogs in one pass, to compare
-# with: check_syntax, then the keyword order GNU msgfmt wants
-# (_check_structure), then polib's own parser on the text with the previous
-# msgids of obsolete entries as `#|` lines and an end marker (NUL) on each
-# comment line, which polib would otherwise strip or drop.
-_OBSOLETE_PREVIOUS = re.compile(r"^#~\|", re.M)
-_COMMENT_LINE = re.compile(r"^(#\.?)(?:[ \t](.*))?$", re.M)
-
-
-def _check_structure(text: str, path: str) -> None:
-    """The keyword order GNU msgfmt wants, each entry's first error."""
-    state = None
-    start = 0
-    obsolete = False
-    plural_index = -1
-
-    def incomplete() -> None:
-        if state == "msgctxt":
-            raise CatalogError("msgctxt with no msgid after it", path, start)
-        if state == "msgid":
-            raise CatalogError("msgid with no msgstr (msgfmt: missing 'msgstr' section)", path, start)
-        if state == "msgid_plural":
-            raise CatalogError("msgid_plural with no msgstr[0]", path, start)
-
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        marked = False
-        if line.startswith("#~"):
-            marked, line = True, line[2:].lstrip()
-            if not line:
-                continue
-        if line.startswith(("#", "|")):
-            if line.startswith(("#|", "|")) and '"' in line:
-                catalog_io._check_escapes(line, path, number)
-            if state is not None and state not in ("msgstr", "msgstr[]"):
-                incomplete()
-            state = None
-            continue
-        catalog_io._check_escapes(line, path, number)
-        if "\x04" in line:
-            raise CatalogError("context separator (U+0004, EOT) within a string", path, number)
-        match = catalog_io._FIELD.match(line)
-        keyword = match.group(1) if match else None
-        if keyword is None:
-            if state is None:
-                raise CatalogError("a string outside of any entry", path, number)
-            if marked != obsolete:
-                raise CatalogError("inconsistent use of #~ within an entry", path, number)
-            continue
-        field_name = "msgstr[]" if match.group(2) is not None else keyword
-        if field_name in ("msgctxt", "msgid") and state in (None, "msgstr", "msgstr[]"):
-            state, start, obsolete, plural_index = field_name, number, marked, -1
-            continue
-        if field_name in ("msgctxt", "msgid") and not (field_name == "msgid" and state == "msgctxt"):
-            incomplete()
-        if marked != obsolete:
-            raise CatalogError("inconsistent use of #~ within an entry", path, number)
-        if field_name == "msgid" and state == "msgctxt":
-            state = "msgid"
-        elif field_name == "msgstr" and state == "msgid":
-            state = "msgstr"
-        elif field_name == "msgid_plural" and state == "msgid":
-            state = "msgid_plural"
-        elif field_name == "msgstr[]" and state in ("msgid_plural", "msgstr[]"):
-            index = int(match.group(2))
-            if index != plural_index + 1:
-                raise CatalogError(f"plural form msgstr[{index}] where msgstr[{plural_index + 1}] "
-                                   "belongs", path, number)
-            state, plural_index = "msgstr[]", index
-        elif field_name == "msgstr[]" and state == "msgid":
-            raise CatalogError(f"msgstr[{match.group(2)}] in an entry with no msgid_plural "
-                               "(msgfmt: missing 'msgid_plural' section)", path, number)
-        elif field_name == "msgstr" and state in ("msgid_plural", "msgstr[]"):
-            raise CatalogError("msgstr in an entry with msgid_plural; plural entries take "
-                               "msgstr[0], msgstr[1], ...", path, number)
-        else:
-            incomplete()
-            raise CatalogError(f"unexpected {keyword} (msgfmt: syntax error)", path, number)
-    incomplete()
-
-
-def _parse_with_polib(text: str, path: str, require_header: bool = True) -> polib.POFile:
-    """parse_catalog as it was."""
-    catalog_io.check_syntax(text, path)
-    _check_structure(text, path)
-    text = _OBSOLETE_PREVIOUS.sub("#|", text)
-    text = _COMMENT_LINE.sub(lambda m: f"{m.group(1)} {m.group(2) or ''}\x00", text)
-    try:
-        parser = polib._POFileParser(text, encoding="utf-8", check_for_duplicates=False)
-        parser.fhandle = text.split("\n")
-        po = parser.parse()
-        po.wrapwidth = WRAP_WIDTH
-    except (OSError, ValueError) as exc:
-        message = str(exc)
-        match = re.search(r"\(line (\d+)\)", message)
-        line = int(match.group(1)) if match else None
-        message = re.sub(r"\s*\(line \d+\)", "", message).replace("Syntax error in po file", "syntax error")
-        raise CatalogError(message.strip() or "syntax error", path, line) from None
-    po.header = po.header.replace("\x00", "")
-    for entry in po:
-        entry.comment = entry.comment.replace("\x00", "")
-        entry.tcomment = entry.tcomment.replace("\x00", "")
-    catalog_io.check_parsed(po, path, require_header)
-    return po
-
-
-def _exactly(value):
-    """A value with the type of everything in it and the order of dict keys."""
-    if isinstance(value, dict):
-        return "dict", [(key, _exactly(item)) for key, item in value.items()]
-    if isinstance(value, (list, tuple)):
-        return type(value).__name__, [_exactly(item) for item in value]
-    return type(value).__name__, value
-
-
-def _reading(parse, text: str, require_header: bool):
-    """All a parse gives: the catalog's attributes (header, metadata and its
-    order, metadata_is_fuzzy, encoding, wrapwidth, ...) and every attribute
-    of every entry in order, or the error's message and line."""
-    try:
-        po = parse(text, "x.po", require_header=require_header)
-    except CatalogError as error:
-        return "refused", error.message, error.line
-    return "read", type(po).__name__, _exactly(vars(po)), [(type(e).__name__, _exactly(vars(e))) for e in po]
-
-
-def assert_read_as_polib_did(text: str) -> None:
-    for require_header in (True, False):
-        expected = _reading(_parse_with_polib, text, require_header)
-        assert _reading(parse_catalog, text, require_header) == expected
-
-
-BUNDLED_CATALOGS = sorted(path for folder in (REPO / "locale", REPO / "tests" / "data")
-                          for path in folder.rglob("*") if path.suffix in (".po", ".pot"))
-
-
-@pytest.mark.parametrize("path", BUNDLED_CATALOGS + REAL_CATALOGS,
-                         ids=lambda p: str(p.relative_to(REPO if p.is_relative_to(REPO) else SHARED)))
-def test_catalog_files_are_read_as_polib_read_them(path):
-    assert_read_as_polib_did(decode_catalog(path.read_bytes(), str(path)))
-
-
-# Lines msgfmt's syntax allows and polib reads its own way, refuses or skips,
-# and lines either refuses.
-_ODD_LINES = [
-    "", "  ", "\t", "\x0c", "#", "# ", "#  two spaces", "#\ttab", "#.", "#. ", "#.\tx", "  #.", "  #. x ",
-    "#.x", "#..", "##", "## hashes", "#foo", "#:", "#:  ", "#:a", "#: a.md:1 b.md x:y :3 w: v:\u00b2",
-    "#:\u3000f:1", "#,", "#, ", "#,fuzzy", "#, fuzzy, python-format", "  # indented  ", "#\x0cfeed",
-    "# trailing \x0c", "#\u3000ideographic", "# \u2028separator", "# carriage\r", "# n\x00ul", "##\x00",
-    "#~", "#~  ", "#|", "#| ", '#| msgid "old"', '#| msgctxt "old"', '#| msgid_plural "olds"', '#| "more"',
-    '#|msgid "old"', '#| msgstr "old"', '#| msgstr[0] "old"', '  #| msgid "old"', '#|"old"',
-    '#~| msgid "old"', '#~|msgid "old"', '  #~| msgid "old"', '#~ | msgid "old"', '#~| "more"', "#~ #, fuzzy",
-    'msgid "a"', 'msgid ""', '  msgid\t"a"  ', 'msgctxt "c"', 'msgctxt ""', 'msgid_plural "p"', 'msgstr "x"',
-    'msgstr ""', 'msgstr[0] "x"', 'msgstr[1] "y"', 'msgstr[2] "z"', 'msgstr[\u0661] "y"', '"more"',
-    '  "more"  ', '"a\\"b\\\\"', '"\\n\\t\\r\\b\\f\\v"', '"\\q"', '"\\x41"', '"\x04"', '"unterminated',
-    'msgid "a" "b"', "junk", '#~ msgid "a"', '#~ msgid "b"', '#~msgid "a"', '#~\tmsgctxt "c"',
-    '  #~ msgid "a"', '#~ msgid_plural "p"', '#~ msgstr "x"', '#~ msgstr[0] "x"', '#~ msgstr[1] "y"',
-    '#~ "more"', '"Plural-Forms: nplurals=2; plural=n;\\n"', '"Language: uk\\n"', '"no colon\\n"']
-# Eleven plural forms: polib reads the index of msgstr[10] as 1.
-_ELEVEN_FORMS = 'msgid "day"\nmsgid_plural "days"\n' + "".join(f'msgstr[{i}] "{i}"\n' for i in range(11))
-# An error the grammar finds is reported after any syntax error, and one
-# polib finds after any the grammar finds, wherever they are in the file.
-_ERRORS = ["#~", "#foo", '#| msgstr "x"', 'msgid "a"', '"x"', '"\\q"', "junk"]
-_BODY = 'msgid "a"\nmsgstr "b"\n'
-_TEXTS = ([HEADER + body for body, _ in [*BAD_CATALOGS.values(), *MSGFMT_REJECTS.values()]]
-          + [text for line in _ODD_LINES for text in (HEADER + _BODY + line + "\n",
-                                                      HEADER + line + "\n" + _BODY,
-                                                      line + "\n" + HEADER + _BODY)]
-          + [HEADER + early + "\n" + _BODY + late + "\n" for early in _ERRORS for late in _ERRORS]
-          # comment lines polib sees as empty, then one it does not
-          + [text for line in ("  #", "##", "#\x0c", "#.", "  #.")
-             for text in (line + "\n# second\n" + HEADER, HEADER + line + "\n# second\n" + _BODY)]
-          + [HEADER.replace("nplurals=2", "nplurals=11") + _ELEVEN_FORMS,
-             HEADER + "#~ " + _ELEVEN_FORMS.replace("\n", "\n#~ ").removesuffix("#~ ")])
-
-
-@pytest.mark.parametrize("text", _TEXTS)
-def test_refusals_and_odd_lines_are_as_polib_read_them(text):
-    assert_read_as_polib_did(text)
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(entry(), max_size=8, unique_by=lambda e: (e.msgctxt, e.msgid, e.obsolete)), st.data())
-def test_generated_catalogs_are_read_as_polib_read_them(entries, data):
-    """Catalogs as locpipe writes them, then with lines replaced, added or
-    removed: the odd lines above, and lines of the catalog again elsewhere."""
-    po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "uk",
-                   "Plural-Forms": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 1);"}
-    po.header = data.draw(comment)
-    for e in entries:
-        po.append(e)
-    text = catalog_bytes(po).decode("utf-8")
-    assert_read_as_polib_did(text)
-    lines = text.split("\n")
-    for _ in range(data.draw(st.integers(1, 4))):
-        position = data.draw(st.integers(0, len(lines)))
-        line = data.draw(st.sampled_from(_ODD_LINES) | st.sampled_from(lines))
-        edit = data.draw(st.sampled_from(["insert", "replace", "delete"]))
-        if edit == "insert" or position == len(lines):
-            lines.insert(position, line)
-        elif edit == "replace":
-            lines[position] = line
-        else:
-            del lines[position]
-    assert_read_as_polib_did("\n".join(lines))
-
-
 # -- idempotence -------------------------------------------------------------
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -596,7 +379,7 @@ def test_identity_translation_through_catalog_files_renders_like_markdown_it(tex
     read it back, render: the <article> is markdown-it's rendering."""
     from test_build import article, canonical, markdown_it_body
 
-    from pipeline.catalog_io import template_bytes
+    from pipeline.po import template_bytes
     from pipeline.localize import localize
     from pipeline.render.html import render_template
     from pipeline.ui import ui_gettext

@@ -1122,7 +1122,7 @@ def test_a_jargon_setting_that_is_not_a_table_is_refused(bundled_project, capsys
 
 def test_a_report_says_whether_the_last_build_published_or_refused_the_page(bundled_project, capsys):
     import polib
-    from pipeline.catalog_io import write_catalog
+    from pipeline.po import write_catalog
     slug = "cytokine-release-syndrome"
     reports = bundled_project / "output" / "reports"
     assert run(bundled_project, "readability", "--lang", "es") == 0

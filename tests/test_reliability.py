@@ -13,7 +13,8 @@ import polib
 import pytest
 
 from conftest import REPO, msgfmt_check, run, tree_checksums
-from pipeline import catalog_io, fsio
+from pipeline import fsio
+from pipeline import po as catalog_files
 from pipeline.errors import LocpipeError
 from pipeline.project import Project, Settings
 
@@ -31,7 +32,7 @@ def translated(empty_project):
     po = polib.pofile(str(path))
     for entry in po:
         entry.msgstr = "ES " + entry.msgid
-    catalog_io.write_catalog(path, po)
+    catalog_files.write_catalog(path, po)
     return empty_project
 
 
@@ -213,7 +214,7 @@ def test_disk_full_while_writing_leaves_the_catalog_intact(translated, monkeypat
         (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
             "### Medicine", "### Medicines"), encoding="utf-8")
     before = po_path(translated).read_bytes()
-    real_fdopen = catalog_io.os.fdopen
+    real_fdopen = fsio.os.fdopen
 
     class FullDisk:
         def __init__(self, handle):
@@ -229,7 +230,7 @@ def test_disk_full_while_writing_leaves_the_catalog_intact(translated, monkeypat
             self.handle.write(data[: len(data) // 2])
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(catalog_io.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr(fsio.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
     capsys.readouterr()
     assert run(translated, "update") == 2
     assert "No space left on device" in capsys.readouterr().err
@@ -245,7 +246,7 @@ def test_failure_part_way_leaves_every_catalog_whole(translated, monkeypatch, ca
     (translated / "source" / f"{SLUG}.md").write_text(
         (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
             "- Chills\n", ""), encoding="utf-8")
-    real = catalog_io.os.replace
+    real = fsio.os.replace
     calls = []
 
     def fail_on_third(source, target):
@@ -253,7 +254,7 @@ def test_failure_part_way_leaves_every_catalog_whole(translated, monkeypatch, ca
         if len(calls) == 3:
             raise OSError(5, "Input/output error (simulated)", str(target))
         return real(source, target)
-    monkeypatch.setattr(catalog_io.os, "replace", fail_on_third)
+    monkeypatch.setattr(fsio.os, "replace", fail_on_third)
     assert run(translated, "update") == 2
     monkeypatch.undo()
     assert len(calls) == 3
@@ -419,7 +420,7 @@ def test_what_msgfmt_accepts_is_read(tmp_path):
     path = tmp_path / "ok.po"
     path.write_text(text, encoding="utf-8")
     assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
-    po = catalog_io.read_catalog(path)
+    po = catalog_files.read_catalog(path)
     assert po.find("a", msgctxt="c").msgstr == 'A \t\n\r\b\f\v\\"'
 
 
@@ -450,9 +451,9 @@ def _save_translation(project: Path, msgid: str, msgstr: str) -> None:
     """What a translation tool built on locpipe does: under the project lock,
     read the catalog, set one translation, write it back."""
     with Project(project).lock():
-        po = catalog_io.read_catalog(po_path(project))
+        po = catalog_files.read_catalog(po_path(project))
         po.find(msgid).msgstr = msgstr
-        catalog_io.write_catalog(po_path(project), po)
+        catalog_files.write_catalog(po_path(project), po)
 
 
 def test_a_translation_saved_during_an_update_is_not_lost(translated, tmp_path):
@@ -484,7 +485,7 @@ def test_a_translation_saved_during_an_update_is_not_lost(translated, tmp_path):
         (signal / "go").touch()
         out, err = update.communicate(timeout=60)
     assert update.returncode == 0, err
-    po = catalog_io.read_catalog(po_path(translated))
+    po = catalog_files.read_catalog(po_path(translated))
     assert po.find("Chills").msgstr == "Escalofríos", \
         "the update overwrote a translation saved after it had read the catalog"
     assert po.find("Medicines").fuzzy and po.find("Medicines").msgstr == "ES Medicine"
@@ -533,7 +534,7 @@ def test_charset_in_a_comment_is_not_the_files_charset(translated, capsys):
     text = "# Converted from the old charset=ISO-8859-1 files by hand.\n" + text
     po_path(translated).write_text(text, encoding="utf-8")
     assert msgfmt_check(po_path(translated)).returncode == 0
-    assert catalog_io.read_catalog(po_path(translated)).find("Medicine").msgstr == "Medicación"
+    assert catalog_files.read_catalog(po_path(translated)).find("Medicine").msgstr == "Medicación"
     capsys.readouterr()
     assert run(translated, "check", "es") in (0, 1)
     assert "MedicaciÃ³n" not in capsys.readouterr().out
@@ -550,7 +551,7 @@ def test_latin1_catalog_with_a_long_header_comment(translated):
     po_path(translated).write_bytes((credits + text).encode("latin-1", errors="replace"))
     assert msgfmt_check(po_path(translated)).returncode == 0
     assert run(translated, "update") == 0
-    po = catalog_io.read_catalog(po_path(translated))
+    po = catalog_files.read_catalog(po_path(translated))
     assert po.find("Medicine").msgstr == "Medicación"
     assert "Traducción revisada por el equipo 119" in po.header
     assert msgfmt_check(po_path(translated)).returncode == 0
@@ -560,8 +561,8 @@ def test_charset_of_another_entry_is_not_the_files(tmp_path):
     path = tmp_path / "x.po"
     path.write_bytes((HEADER + 'msgid "Content-Type: text/plain; charset=KOI8-R"\n'
                       'msgstr "Content-Type: text/plain; charset=KOI8-R ñ"\n').encode("utf-8"))
-    assert catalog_io.header_charset(path.read_bytes()) == ("UTF-8", 4)
-    assert catalog_io.read_catalog(path)[0].msgstr.endswith("ñ")
+    assert catalog_files.header_charset(path.read_bytes()) == ("UTF-8", 4)
+    assert catalog_files.read_catalog(path)[0].msgstr.endswith("ñ")
 
 
 def test_crlf_catalog_is_read(translated, capsys):
@@ -583,7 +584,7 @@ def test_crlf_catalog_is_read(translated, capsys):
     assert run(translated, "update") == 0
     written = po_path(translated).read_bytes()
     assert b"\r" not in written
-    po = catalog_io.read_catalog(po_path(translated))
+    po = catalog_files.read_catalog(po_path(translated))
     assert po.find("Medicine").msgstr == "Medicación"
     assert po.find("Chills", include_obsolete_entries=True).msgstr == "ES Chills"
     assert msgfmt_check(po_path(translated)).returncode == 0
@@ -592,13 +593,13 @@ def test_crlf_catalog_is_read(translated, capsys):
 def test_update_keeps_comment_blank_lines_and_line_separator_characters(translated):
     """polib splits lines at U+2028 and U+0085 and drops blank comment lines;
     neither may change a catalog that goes through an update."""
-    po = catalog_io.read_catalog(po_path(translated))
+    po = catalog_files.read_catalog(po_path(translated))
     po.find("Medicine").msgstr = "Medi\u2028cina\x85"
     po.find("Chills").tcomment = "\nReviewed.\n\nAsk Dr. Ruiz  "
-    catalog_io.write_catalog(po_path(translated), po)
+    catalog_files.write_catalog(po_path(translated), po)
     assert msgfmt_check(po_path(translated)).returncode == 0
     assert run(translated, "update") == 0
-    again = catalog_io.read_catalog(po_path(translated))
+    again = catalog_files.read_catalog(po_path(translated))
     assert again.find("Medicine").msgstr == "Medi\u2028cina\x85"
     assert again.find("Chills").tcomment == "\nReviewed.\n\nAsk Dr. Ruiz  "
 
@@ -612,7 +613,7 @@ def test_disk_full_part_way_through_an_update_changes_no_catalog(translated, mon
         (translated / "source" / f"{SLUG}.md").read_text(encoding="utf-8").replace(
             "### Medicine", "### Medicines"), encoding="utf-8")
     before = tree_checksums(translated / "locale")
-    real_fdopen, opened = catalog_io.os.fdopen, []
+    real_fdopen, opened = fsio.os.fdopen, []
 
     def fills_up(fd, mode):
         opened.append(fd)
@@ -620,7 +621,7 @@ def test_disk_full_part_way_through_an_update_changes_no_catalog(translated, mon
             os.close(fd)
             raise OSError(28, "No space left on device")
         return real_fdopen(fd, mode)
-    monkeypatch.setattr(catalog_io.os, "fdopen", fills_up)
+    monkeypatch.setattr(fsio.os, "fdopen", fills_up)
     capsys.readouterr()
     assert run(translated, "update") == 2
     assert "No space left on device" in capsys.readouterr().err

@@ -164,7 +164,7 @@ def summarised_untranslated(findings: list[Finding]) -> list[Finding]:
 
 def _check_job(args) -> list[Finding]:
     project, domain, language, expected = args
-    from ..catalog_io import read_catalog
+    from ..po import read_catalog
     path = project.catalog_path(domain, language)
     po = read_catalog(path, project.relative(path))
     findings = check_catalog(project, domain, language, po, path)
@@ -176,7 +176,7 @@ def _check_job(args) -> list[Finding]:
 def check_project(project: Project, languages: list[str] | None = None,
                   jobs: int | None = None) -> list[Finding]:
     """Findings for every catalog of a project, checked in parallel."""
-    from ..catalog_io import read_catalog
+    from ..po import read_catalog
     from ..workflow import domains, map_jobs
     templates: dict[str, tuple[str, ...] | None] = {}
     for domain in domains(project):

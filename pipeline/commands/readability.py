@@ -26,7 +26,7 @@ def register(subparsers) -> None:
 
 def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
     from .. import catalog as cat
-    from ..catalog_io import read_catalog
+    from ..po import read_catalog
     from ..readability import publication, report_data, report_files  # textstat and its dictionaries
     from ..workflow import read_document_by_slug
     project, slug, languages, built = args
