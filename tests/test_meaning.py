@@ -297,8 +297,9 @@ def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
     status, found = findings(project, capsys)
     assert status == 0
     assert [(f["check"], f["severity"], f["line"]) for f in found] == [("no-language-data", "warning", 1)]
-    assert "negation, comparative, unit, time-of-day, urgency, medicine" in found[0]["message"]
-    assert missing_data_checks("de") == ["negation", "comparative", "unit", "time-of-day", "urgency", "medicine"]
+    assert "negation, comparative, opposite, unit, time-of-day, urgency, medicine" in found[0]["message"]
+    assert missing_data_checks("de") == ["negation", "comparative", "opposite", "unit", "time-of-day", "urgency",
+                                         "medicine"]
 
 
 @pytest.mark.parametrize("language", ["en", "es", "es_MX", "zh_Hans", "zh_Hant", "zh_TW", "ru", "ar", "ht", "fr",

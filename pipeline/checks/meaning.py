@@ -165,6 +165,10 @@ class Polarity:
     always: tuple[Hit, ...]
     exceptive: int = 0  # "only", "solo", Arabic إلا of لا ... إلا, Japanese しか of しか...ない
     unless: int = 0  # "unless", "a menos que": "do not ... unless" says "only if"
+    inverting: tuple[Hit, ...] = ()  # "forget", "stop", "avoid": turn what follows around (also in `certain`)
+    optional: tuple[Hit, ...] = ()  # "need not", "no necesita": no requirement, not a prohibition
+    excepting: tuple[Hit, ...] = ()  # "only", "except", "unless" words, for messages
+    conditional: int = 0  # negations of `certain` inside an "if" clause ("si no se siente mareado")
 
     @property
     def low(self) -> int:
@@ -192,7 +196,11 @@ def polarity(language: str, text: str) -> Polarity:
     has_word = any("words" in k for k in kinds)
     certain, lexical, concord, repeat, first_concord = [], 0, 0, 0, True
     for hit, kind in zip(hits, kinds):
-        if "words" in kind or "privative" in kind:
+        if "inverting" in kind and language == SOURCE_LANGUAGE:
+            # a source's "stops" ("after treatment stops") need not be an instruction: a
+            # translation may write it with a negation or without
+            lexical += 1
+        elif "words" in kind or "privative" in kind or "inverting" in kind:
             certain.append(hit)
         elif "concord" in kind:
             if has_word or not first_concord:
@@ -207,7 +215,22 @@ def polarity(language: str, text: str) -> Polarity:
     return Polarity(tuple(certain), lexical, concord, repeat, sum("privative" in kind for kind in kinds),
                     tuple(h for h, k in zip(hits, kinds) if "never" in k),
                     tuple(h for h, k in zip(hits, kinds) if "always" in k),
-                    sum("exceptive" in kind for kind in kinds), sum("unless" in kind for kind in kinds))
+                    sum("exceptive" in kind for kind in kinds), sum("unless" in kind for kind in kinds),
+                    tuple(h for h, k in zip(hits, kinds) if "inverting" in k),
+                    tuple(h for h, k in zip(hits, kinds) if "optional" in k),
+                    tuple(h for h, k in zip(hits, kinds) if k & {"exceptive", "besides", "unless"}),
+                    _conditional(text, certain, hits))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:，；：、،؛]")
+
+
+def _conditional(text: str, certain: list[Hit], hits: tuple[Hit, ...]) -> int:
+    """How many negations of a sentence stand in an "if" clause: after a
+    `condition` word ("if", "si", "如果", "إذا"), with no comma between."""
+    conditions = [h for h in hits if "condition" in h.kinds()]
+    return sum(1 for hit in certain if any(c.end <= hit.start and not _CLAUSE_BREAK.search(text[c.end:hit.start])
+                                           for c in conditions))
 
 
 def _befores(language: str, text: str) -> int:
@@ -291,7 +314,8 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
                                                  _antonyms(SOURCE_LANGUAGE, source_part)))
         # only a "without" the translation lost may have become its "before"
         rewritten = min(max(0, theirs.privative - ours.privative), _befores(context.language, target_part))
-        needed = theirs.low - rewritten
+        # "without a prescription" may be "无需处方" (no prescription needed)
+        needed = theirs.low - rewritten - min(theirs.privative, len(ours.optional))
         # a translation without a negation of its own: its lexical words stand
         # first for those of the source ("unwell" as "不适"), only the others
         # for the source's negation
@@ -301,7 +325,12 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
         # "Do not take it unless ..." may be "Tómelo solo si ...": the "only" of the translation
         # answers the negation and the "unless" together
         only_if = min(theirs.unless, ours.exceptive)
-        if needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
+        turned = _turned_around(theirs, ours)
+        if turned:
+            yield f"{where}{turned}"
+        elif _same_sense(theirs, ours):
+            continue
+        elif needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
             if theirs.never and ours.always:
                 yield f'{where}the source says "{theirs.never[0].text}" but the translation says ' \
                       f'"{ours.always[0].text}"'
@@ -384,6 +413,54 @@ def _swapped_antonyms(where: str, source_part: str, target_part: str, language: 
             return
 
 
+def _sense(polarity: Polarity, source: bool) -> int:
+    """Whether a sentence's negations and inverting verbs leave it negative
+    (1) or positive (0): "do not forget to take" is "take"."""
+    return (polarity.low + (len(polarity.inverting) if source else 0)) % 2
+
+
+def _same_sense(theirs: Polarity, ours: Polarity) -> bool:
+    """A double negative written as a positive, or the other way round:
+    "Do not forget to take it" as "Recuerde tomarlo", "Take it" as "No olvide
+    tomarlo". Only where an inverting verb makes the difference."""
+    if not (theirs.inverting or ours.inverting) or theirs.never or ours.never:
+        return False
+    return _sense(theirs, True) == _sense(ours, False)
+
+
+def _turned_around(theirs: Polarity, ours: Polarity) -> str | None:
+    """A translation that keeps a negation but turns the instruction around:
+    the negation made optional ("should not" as "no necesitan"), an
+    exception added to it ("a menos que"), the negation spent on an "only"
+    the source does not say ("Ne prenez que de l'aspirine": take only
+    aspirin), moved into an "if" clause ("si no se siente mareado"), or
+    doubled by an inverting verb ("No deje de tomar": do not stop taking)."""
+    if len(ours.optional) > len(theirs.optional) + theirs.privative and not theirs.low:
+        return f'the translation says "{ours.optional[0].text}" (need not); the source has no negation'
+    if len(theirs.optional) > len(ours.optional) and not ours.low + ours.concord:
+        return f'the source says "{theirs.optional[0].text}" (need not) but the translation has no negation'
+    if not theirs.low:
+        return None
+    if len(ours.optional) > len(theirs.optional) + theirs.privative:
+        return f'the source says {_quote(theirs.certain)} (must not) but the translation says ' \
+               f'"{ours.optional[0].text}" (need not)'
+    their_exceptions = {k for h in theirs.excepting for k in h.kinds()}
+    added = [h for h in ours.excepting if h.kinds() & {"unless"} and "unless" not in their_exceptions]
+    if added:
+        return f'the translation adds an exception, "{added[0].text}" (unless), to the source\'s ' \
+               f'{_quote(theirs.certain[:1])}'
+    only = [h for h in ours.excepting if "besides" in h.kinds()]
+    if only and not their_exceptions and ours.low <= theirs.low:
+        return f'the translation says "{only[0].text}" (only, except) with its negation, which tells the reader ' \
+               f'to do only that; the source says {_quote(theirs.certain[:1])} and has no "only"'
+    if ours.conditional > theirs.conditional and ours.low - ours.conditional < theirs.low - theirs.conditional:
+        return f'the source\'s {_quote(theirs.certain[:1])} is in the translation only inside an "if" clause'
+    if ours.inverting and not _same_sense(theirs, ours) and ours.low > theirs.low - len(theirs.inverting):
+        return f'the translation says "{ours.inverting[0].text}" with a negation, which turns the instruction ' \
+               f'around: the source says {_quote(theirs.certain[:1])}'
+    return None
+
+
 # ---------------------------------------------------------------- comparative
 
 DIRECTIONS = {"UP": "higher/more", "DOWN": "lower/less", "BEFORE": "before", "AFTER": "after"}
@@ -437,6 +514,49 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
             yield f"{where}the source says {_described(lost)}; the translation has nothing with that direction"
         for extra in added[len(missing):]:
             yield f"{where}the translation says {_described(extra)}; the source has nothing with that direction"
+
+
+# ---------------------------------------------------------------- opposites
+
+# Classes of words whose opposite changes what a patient does: "always call 911" is not
+# "sometimes call 911", "the UCC is open" not "closed", "a faster heart rate" not "slower".
+_OPPOSITE_PAIRS = {"ALWAYS": "SOMETIMES", "OPEN": "CLOSED", "FAST": "SLOW", "RARE": "COMMON",
+                   "MILD": "SEVERE", "HIGH": "LOW"}
+OPPOSITES = _OPPOSITE_PAIRS | {b: a for a, b in _OPPOSITE_PAIRS.items()}
+OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/often/rarely", "OPEN": "open",
+                  "CLOSED": "closed", "FAST": "fast", "SLOW": "slow", "RARE": "rare", "COMMON": "common/many",
+                  "MILD": "mild", "SEVERE": "severe", "HIGH": "high", "LOW": "low"}
+
+
+def _classes(hits: Iterable[Hit]) -> dict[str, Hit]:
+    """The first word of each opposite class a text says."""
+    found: dict[str, Hit] = {}
+    for hit in hits:
+        for kind in hit.kinds() & OPPOSITES.keys():
+            found.setdefault(kind, hit)
+    return found
+
+
+def changed_opposites(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A word of the source turned into its opposite: the translation says
+    "sometimes" (or "usually") where the source says "always" or "never",
+    "closed" for "open", "slower" for "faster", "many cases" for "rare
+    cases", "severe" for "mild", "high" for "low". Only a swap is an error:
+    a class of the source that the translation does not say, where it says
+    the opposite class and the source does not."""
+    if not _ready(context, "opposite") or _copied(source, target):
+        return
+    for where, source_part, target_part in candidates("opposite", source, target, context.language):
+        theirs = _classes(_scan(SOURCE_LANGUAGE, "opposite", source_part))
+        # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it
+        limits = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1]]
+        ours = _classes(h for h in _scan(context.language, "opposite", target_part)
+                        if not any(lim.start <= h.start < lim.end for lim in limits))
+        for kind, hit in theirs.items():
+            other = OPPOSITES[kind]
+            if kind not in ours and other in ours and other not in theirs:
+                yield f'{where}the source says "{hit.text}" ({OPPOSITE_NAMES[kind]}) but the translation says ' \
+                      f'"{ours[other].text}" ({OPPOSITE_NAMES[other]})'
 
 
 # ---------------------------------------------------------------- units
@@ -905,13 +1025,14 @@ def changed_medicines(source: str, target: str, context: TranslationContext) -> 
 MEANING_CHECKS = [
     EntryCheck("negation", "error", changed_negation),
     EntryCheck("comparative", "error", changed_comparative),
+    EntryCheck("opposite", "error", changed_opposites),
     EntryCheck("unit", "error", changed_units),
     EntryCheck("time-of-day", "error", changed_time_of_day),
     EntryCheck("urgency", "error", changed_urgency),
     EntryCheck("medicine", "error", changed_medicines),
 ]
 # The section of a language's data file each check needs.
-DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "unit": "unit",
+DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "opposite": "opposite", "unit": "unit",
                  "time-of-day": "time", "urgency": "urgency", "medicine": "medicine"}
 
 
