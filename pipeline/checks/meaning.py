@@ -297,23 +297,29 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     its own "or"."""
     if not _ready(context, "negation") or _copied(source, target):
         return
-    antonyms = has_section(context.language, "antonym")
-    reverses = has_section(context.language, "reverse")
-    parts = candidates("negation", source, target, context.language) or \
-        (candidates("antonym", source, target, context.language) if antonyms else ()) or \
-        (candidates("reverse", source, target, context.language) if reverses else ())
+    found = list(_sentence_polarity(source, target, context.language))
+    yield from found or _negation_left_its_anchors(source, target, context.language)
+
+
+def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]:
+    """Each aligned part's negations against its source's (changed_negation)."""
+    antonyms = has_section(language, "antonym")
+    reverses = has_section(language, "reverse")
+    parts = candidates("negation", source, target, language) or \
+        (candidates("antonym", source, target, language) if antonyms else ()) or \
+        (candidates("reverse", source, target, language) if reverses else ())
     for where, source_part, target_part in parts:
         theirs = polarity(SOURCE_LANGUAGE, source_part)
-        ours = polarity(context.language, target_part)
+        ours = polarity(language, target_part)
         if antonyms and theirs.low != ours.low:
             # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
             # antonym of a word of the other text says that word, and is no negation of its own
             theirs = theirs.without(negated_antonyms(SOURCE_LANGUAGE, source_part, theirs.certain,
-                                                     _antonyms(context.language, target_part)))
-            ours = ours.without(negated_antonyms(context.language, target_part, ours.certain,
+                                                     _antonyms(language, target_part)))
+            ours = ours.without(negated_antonyms(language, target_part, ours.certain,
                                                  _antonyms(SOURCE_LANGUAGE, source_part)))
         # only a "without" the translation lost may have become its "before"
-        rewritten = min(max(0, theirs.privative - ours.privative), _befores(context.language, target_part))
+        rewritten = min(max(0, theirs.privative - ours.privative), _befores(language, target_part))
         # "without a prescription" may be "无需处方" (no prescription needed)
         needed = theirs.low - rewritten - min(theirs.privative, len(ours.optional))
         # a translation without a negation of its own: its lexical words stand
@@ -351,10 +357,10 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
             else:
                 yield f"{where}the translation has a negation the source does not: {ours.low} " \
                       f"({_quote(ours.certain)}) against {theirs.low} ({_quote(theirs.certain)})"
-        elif antonyms and any(_swapped_antonyms(where, source_part, target_part, context.language)):
-            yield from _swapped_antonyms(where, source_part, target_part, context.language)
+        elif antonyms and any(_swapped_antonyms(where, source_part, target_part, language)):
+            yield from _swapped_antonyms(where, source_part, target_part, language)
         elif reverses:
-            yield from _turned_round(where, source_part, target_part, context.language)
+            yield from _turned_round(where, source_part, target_part, language)
 
 
 def _turned_round(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
@@ -411,6 +417,50 @@ def _swapped_antonyms(where: str, source_part: str, target_part: str, language: 
             yield f'{where}the source says "{word.text}" ({" or ".join(sorted(concepts))}) but the translation ' \
                   f'says "{other.text}" ({" or ".join(sorted(opposite))})'
             return
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
+_CLAUSES = re.compile(r"[,;:，；：،؛]|(?<=[.!?。！？؟])\s")
+
+
+def _anchors(language: str, text: str) -> frozenset[str]:
+    """What a clause names that a translation keeps: the medicines (by
+    English name) and the acronyms ("CRS") of a text as written."""
+    return frozenset(_medicines(language, normalise(text))) | frozenset(m.group() for m in _ACRONYM.finditer(text))
+
+
+def _negative(language: str, clause: str) -> bool:
+    """A clause with a negation of its own (a "without" alone is none)."""
+    found = polarity(language, normalise(clause))
+    return bool(found.lexical or found.concord or any("privative" not in h.kinds() for h in found.certain))
+
+
+def _negation_left_its_anchors(source: str, target: str, language: str) -> Iterator[str]:
+    """A negation stays with what it forbids: where a clause of the source
+    says "do not" and names a medicine or an acronym ("Do not take any
+    medicine to treat CRS ..."), the translation's clauses that name it
+    have a negation too. Counting cannot see a negation moved to another
+    clause ("Tome cualquier medicamento para tratar el CRS, no el síndrome
+    ...") or sentences merged around it."""
+    clauses = [c for c in _CLAUSES.split(prose(target)) if c.strip()]
+    if len(clauses) < 2:
+        return
+    for clause in _CLAUSES.split(prose(source)):
+        anchors = _anchors(SOURCE_LANGUAGE, clause)
+        said = polarity(SOURCE_LANGUAGE, normalise(clause))
+        # a negation of an "if" or "when" clause need not stay beside the main clause's names
+        if not anchors or sum("words" in h.kinds() for h in said.certain) <= said.conditional:
+            continue
+        named = [(c, anchors & _anchors(language, c)) for c in clauses]
+        named = [(c, shared) for c, shared in named if shared]
+        if not named or len(named) == len(clauses) or any(_negative(language, c) for c, _ in named):
+            continue
+        negation = next(h for h in said.certain if "words" in h.kinds())
+        anchor, shown = sorted(named[0][1])[0], named[0][0].strip()
+        shown = shown if len(shown) <= 60 else shown[:60].rsplit(" ", 1)[0] + " …"
+        yield f'the source says "{negation.text}" in the clause that names "{anchor}"; the translation\'s clause ' \
+              f'"{shown}" names it without a negation'
+        return
 
 
 def _sense(polarity: Polarity, source: bool) -> int:
