@@ -22,7 +22,7 @@ from pipeline.checks import check_entries
 CORPUS = Path(__file__).resolve().parent / "data" / "mutations"
 KNOWN_GAPS = CORPUS / "KNOWN_GAPS.txt"
 DOCUMENT = "mutations"
-CLASSES = ("negation", "comparative", "units", "time-of-day", "urgency", "added-content",
+CLASSES = ("negation", "comparative", "opposite", "units", "time-of-day", "urgency", "added-content",
            "invisible-character", "phone-format", "classic")
 
 

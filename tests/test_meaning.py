@@ -1226,3 +1226,233 @@ def test_filipino_and_cantonese_catalogs_read_tagalog_and_traditional_chinese_da
     _checked(tmp_path, capsys, "fil", [("Do not drive after you take this medicine.",
                                          "Magmaneho pagkatapos mong inumin ang gamot na ito.", "negation", "")])
     _checked(tmp_path, capsys, "yue", [("Do not drive after you take this medicine.", "服用此藥後請開車。", "negation", "")])
+
+ASPIRIN = "Do not take aspirin."
+ALCOHOL = "Never take this medicine with alcohol."
+CHILDREN = "Children younger than 12 should not take this medicine."
+DRIVE = "Do not drive after you take this medicine."
+NO_CRS = ("Do not take any medicine to treat CRS or neurotoxicity syndrome without talking with your healthcare "
+          "provider. Taking certain medicines may mask (hide) your symptoms and cause more harm.")
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ALCOHOL, "Nunca olvide tomar este medicamento con alcohol.", "negation"),
+            (ASPIRIN, "No deje de tomar aspirina.", "negation"),
+            (ASPIRIN, "Tome aspirina, no la olvide.", "negation"),
+            (ASPIRIN, "Evite dejar de tomar aspirina.", "negation"),
+            (NO_CRS, "No dude en tomar cualquier medicamento para tratar el CRS o el síndrome de neurotoxicidad sin "
+                     "hablar antes con su proveedor de cuidados de la salud. Tomar ciertos medicamentos puede "
+                     "enmascarar (ocultar) sus síntomas y causar más daño.", "negation"),
+            (ASPIRIN, "Evite tomar aspirina.", None),
+            (ALCOHOL, "Evite siempre tomar este medicamento con alcohol.", None),
+            ("Do not forget to take your medicine.", "Recuerde tomar su medicamento.", None),
+            ("Take your medicine every day.", "No olvide tomar su medicamento todos los días.", None),
+            ("Do not stop taking your medicine.", "No deje de tomar su medicamento.", None),
+            ("Never take 2 doses to make up for a missed dose.",
+             "Nunca tome 2 dosis para compensar una dosis olvidada.", None)]),
+    ("fr", [(ALCOHOL, "Ne manquez jamais de prendre ce médicament avec de l'alcool.", "negation"),
+            (ASPIRIN, "N'oubliez pas de prendre de l'aspirine.", "negation"),
+            (ASPIRIN, "Évitez d'arrêter l'aspirine.", "negation"),
+            (ALCOHOL, "Évitez toujours de prendre ce médicament avec de l'alcool.", None)]),
+    ("pt", [(ASPIRIN, "Não deixe de tomar aspirina.", "negation"), (ASPIRIN, "Tome aspirina, não se esqueça.", "negation")]),
+    ("ru", [(ALCOHOL, "Никогда не забывайте принимать это лекарство с алкоголем.", "negation"),
+            (ASPIRIN, "Не прекращайте принимать аспирин.", "negation"),
+            (ASPIRIN, "Принимайте аспирин, не пропускайте.", "negation"),
+            (ASPIRIN, "Избегайте пропуска приёма аспирина.", "negation")]),
+    ("ar", [(ALCOHOL, "لا تنسَ أبدًا تناول هذا الدواء مع الكحول.", "negation"),
+            (ASPIRIN, "لا تتوقف عن تناول الأسبرين.", "negation"), (ASPIRIN, "تجنب تناول الأسبرين.", None)]),
+    ("zh_Hans", [(ASPIRIN, "请勿停止服用阿司匹林。", "negation"), (ALCOHOL, "不要忘记将此药与酒一起服用。", "negation"),
+                 (ASPIRIN, "避免漏服阿司匹林。", "negation"), (ASPIRIN, "避免服用阿司匹林。", None)]),
+    ("zh_Hant", [(ASPIRIN, "請勿停止服用阿斯匹靈。", "negation"), (ASPIRIN, "請勿服用阿斯匹靈。", None)]),
+    ("ht", [(ASPIRIN, "Pa sispann pran aspirin.", "negation"), (ALCOHOL, "Pa janm bliye pran medikaman sa a ak alkòl.",
+                                                             "negation")]),
+    ("vi", [(ASPIRIN, "Đừng ngừng dùng aspirin.", "negation"), (ASPIRIN, "Uống aspirin, đừng quên.", "negation")]),
+    ("ko", [(ASPIRIN, "아스피린 복용을 중단하지 마십시오.", "negation"), (ASPIRIN, "아스피린 복용을 피하십시오.", None)]),
+    ("ja", [(ASPIRIN, "アスピリンの服用をやめないでください。", "negation"),
+            (ALCOHOL, "この薬をアルコールと一緒に絶対に服用しないでください。", None)]),
+    ("pl", [(ASPIRIN, "Nie przestawaj przyjmować aspiryny.", "negation"),
+            (ALCOHOL, "Nigdy nie zapominaj przyjmować tego leku z alkoholem.", "negation")]),
+    ("tl", [(ASPIRIN, "Huwag itigil ang pag-inom ng aspirin.", "negation"),
+            (ALCOHOL, "Huwag kailanman kalimutang inumin ang gamot na ito kasama ng alak.", "negation")]),
+    ("fa", [(ASPIRIN, "مصرف آسپرین را قطع نکنید.", "negation"), (ASPIRIN, "از مصرف آسپرین خودداری کنید.", None)]),
+])
+def test_an_inverting_verb_with_a_negation_turns_the_instruction_around(tmp_path, capsys, language, cases):
+    """"forget", "stop", "avoid", "hesitate", "skip" invert what follows: "do
+    not stop taking" is "take". Polarity is compared, not the presence of a
+    negation; a double negative may be written as a positive ("Recuerde
+    tomar" for "Do not forget to take") and the other way round."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("fr", [(ASPIRIN, "Ne prenez que de l'aspirine.", "negation"),
+            (ASPIRIN, "Ne prenez rien d'autre que de l'aspirine.", "negation"),
+            ("Take only aspirin.", "Ne prenez que de l'aspirine.", None)]),
+    ("pt", [(ASPIRIN, "Não tome nada além de aspirina.", "negation")]),
+    ("ru", [(ASPIRIN, "Не принимайте ничего, кроме аспирина.", "negation")]),
+    ("ar", [(ASPIRIN, "لا تتناول إلا الأسبرين.", "negation")]),
+    ("ja", [(ASPIRIN, "アスピリンしか服用しないでください。", "negation")]),
+    ("zh_Hans", [(ASPIRIN, "除了阿司匹林，不要服用其他药物。", "negation")]),
+    ("ko", [(ASPIRIN, "아스피린 외에는 복용하지 마십시오.", "negation")]),
+    ("vi", [(ASPIRIN, "Không dùng gì ngoài aspirin.", "negation")]),
+    ("pl", [(ASPIRIN, "Nie przyjmuj niczego poza aspiryną.", "negation")]),
+    ("ht", [(ASPIRIN, "Pa pran anyen sof aspirin.", "negation")]),
+    ("tl", [(ASPIRIN, "Huwag uminom ng kahit ano maliban sa aspirin.", "negation")]),
+    ("fa", [(ASPIRIN, "جز آسپرین چیزی مصرف نکنید.", "negation")]),
+])
+def test_nothing_but_commands_what_the_source_forbids(tmp_path, capsys, language, cases):
+    """"ne ... que", "لا ... إلا", "しか...ない", "nothing but": a negation spent on
+    an "only" or "except" the source does not say tells the reader to take it."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ASPIRIN, "Tome aspirina, sin falta.", "negation")]),
+    ("pt", [(ASPIRIN, "Tome aspirina sem falta.", "negation")]),
+    ("fr", [(ASPIRIN, "Prenez de l'aspirine pas à pas, chaque jour.", "negation")]),
+    ("ru", [(ASPIRIN, "Принимайте аспирин без перерывов.", "negation")]),
+    ("ar", [(ASPIRIN, "تناول الأسبرين بلا انقطاع.", "negation")]),
+    ("pl", [(ASPIRIN, "Przyjmuj aspirynę bez przerwy.", "negation")]),
+    ("tl", [(ASPIRIN, "Uminom ng aspirin nang walang palya.", "negation")]),
+    ("fa", [(ASPIRIN, "آسپرین را بدون وقفه مصرف کنید.", "negation")]),
+    ("vi", [(ASPIRIN, "Uống aspirin mỗi ngày, không ngoại lệ.", "negation")]),
+    ("ja", [(ASPIRIN, "アスピリンを間違いなく服用してください。", "negation")]),
+    ("zh_Hans", [(ASPIRIN, "请毫不犹豫地服用阿司匹林。", "negation"), (ASPIRIN, "请务必服用阿司匹林，不可或缺。", "negation")]),
+])
+def test_without_fail_is_no_negation(tmp_path, capsys, language, cases):
+    """"sin falta", "без перерывов", "毫不犹豫": an idiom with a negative word
+    in it says no "do not"."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(CHILDREN, "Los niños menores de 12 años no necesitan tomar este medicamento.", "negation"),
+            (CHILDREN, "Los niños menores de 12 años no deben tomar este medicamento.", None),
+            ("You do not need to fast before the test.", "No necesita ayunar antes de la prueba.", None),
+            (ASPIRIN, "No tome aspirina a menos que tenga dolor.", "negation"),
+            (DRIVE, "Maneje después de tomar este medicamento si no se siente mareado.", "negation"),
+            ("If you do not feel better, call your doctor.", "Llame a su médico si no se siente mejor.", None)]),
+    ("fr", [(CHILDREN, "Les enfants de moins de 12 ans ne sont pas obligés de prendre ce médicament.", "negation"),
+            (ASPIRIN, "Ne prenez pas d'aspirine sauf si vous avez mal.", "negation"),
+            (DRIVE, "Conduisez après avoir pris ce médicament si vous n'avez pas de vertiges.", "negation")]),
+    ("pt", [(CHILDREN, "Crianças menores de 12 anos não precisam tomar este medicamento.", "negation")]),
+    ("ru", [(CHILDREN, "Детям младше 12 лет не обязательно принимать это лекарство.", "negation"),
+            (CHILDREN, "Противопоказано детям до 12 лет.", None),
+            (DRIVE, "Садитесь за руль после приема этого лекарства, если у вас не кружится голова.", "negation")]),
+    ("zh_Hans", [(CHILDREN, "12岁以下的儿童不必服用此药。", "negation"), (CHILDREN, "12岁以下儿童禁用。", None),
+                 (ASPIRIN, "除非疼痛，否则请勿服用阿司匹林。", "negation"),
+                 (DRIVE, "服用此药后，如果不头晕，请开车。", "negation")]),
+    ("ar", [(CHILDREN, "لا يلزم أن يتناول الأطفال الأصغر من 12 عامًا هذا الدواء.", "negation"),
+            (ASPIRIN, "لا تتناول الأسبرين إلا إذا شعرت بألم.", "negation"),
+            (DRIVE, "قد السيارة بعد تناول هذا الدواء إذا لم تشعر بالدوار.", "negation")]),
+    ("ht", [(ASPIRIN, "Pa pran aspirin sof si ou gen doulè.", "negation"),
+            (CHILDREN, "Timoun ki poko gen 12 an pa dwe pran medikaman sa a.", None)]),
+    ("vi", [(ASPIRIN, "Không dùng aspirin trừ khi bị đau.", "negation")]),
+])
+def test_a_prohibition_is_not_made_optional_conditional_or_excepted(tmp_path, capsys, language, cases):
+    """"should not" is not "need not"; "do not" gains no "unless"; a "not"
+    moved into an "if" clause ("drive ... if you do not feel dizzy") no
+    longer forbids. "Противопоказано" and "禁用" (contraindicated) forbid."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("language, target", [
+    ("es", "Tome cualquier medicamento para tratar el CRS, no el síndrome de neurotoxicidad sin hablar antes con su "
+           "proveedor de cuidados de la salud. Tomar ciertos medicamentos puede enmascarar (ocultar) sus síntomas y "
+           "causar más daño."),
+    ("es", "Tome cualquier medicamento para tratar el CRS o el síndrome de neurotoxicidad sin hablar antes con su "
+           "proveedor de cuidados de la salud, ya que no tomar ciertos medicamentos puede enmascarar (ocultar) sus "
+           "síntomas y causar más daño."),
+    ("ru", "Принимайте любые лекарства для лечения CRS или синдрома нейротоксичности, не посоветовавшись со своим "
+           "медицинским работником, потому что если не принимать некоторые лекарства, это может маскировать "
+           "(скрывать) ваши симптомы и причинить ещё больший вред."),
+    ("zh_Hans", "在与您的医护人员沟通之前，服用任何药物来治疗CRS或神经毒性综合征，因为不服用某些药物可能会掩盖（隐藏）您的症状，"
+                "造成更大的伤害。"),
+    ("ar", "تناول أي دواء لعلاج متلازمة CRS أو متلازمة السمية العصبية دون التحدث مع مقدم الرعاية الصحية الخاص بك، لأن "
+           "عدم تناول بعض الأدوية قد يؤدي إلى إخفاء أعراضك والتسبب في ضرر أكبر."),
+    ("ht", "Pran nenpòt medikaman pou trete CRS oswa sendwòm newotoksisite san ou pa pale ak founisè swen sante ou "
+           "anvan, paske si ou pa pran kèk medikaman sa ka maske (kache) sentòm ou yo epi fè plis domaj."),
+])
+def test_a_negation_moved_to_another_clause_is_an_error(tmp_path, capsys, language, target):
+    """The unit's count of negations is kept, but the clause that names CRS
+    has lost its "do not": the negation stays with what it forbids."""
+    _meaning_findings(tmp_path, capsys, language, [(NO_CRS, target, "negation")])
+
+
+ALWAYS_911 = "If you have a life-threatening emergency, always call 911 or go to the nearest emergency room."
+UCC = "The UCC is open 24 hours a day, 7 days a week."
+FASTER = "A faster heart rate than usual"
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(ALWAYS_911, "Si tiene una emergencia que pone en riesgo su vida, llame a veces al 911 o vaya a la sala de "
+                         "emergencias más cercana.", "opposite"),
+            (ALWAYS_911, "Si tiene una emergencia que pone en riesgo su vida, llame siempre al 911 o vaya a la sala de "
+                         "emergencias más cercana.", None),
+            (UCC, "El UCC está cerrado las 24 horas del día, los 7 días de la semana.", "opposite"),
+            (UCC, "El UCC está abierto las 24 horas del día, los 7 días de la semana.", None),
+            (FASTER, "Un ritmo cardíaco más lento de lo normal", "opposite"),
+            (FASTER, "Un ritmo cardíaco más rápido de lo normal", None),
+            ("Low blood pressure", "Presión arterial alta", "opposite"),
+            ("Low blood pressure", "Presión arterial baja", None),
+            (ALCOHOL, "Normalmente no tome este medicamento con alcohol.", "opposite"),
+            ("In rare cases, some people have severe symptoms.",
+             "En muchos casos, algunas personas tienen síntomas graves.", "opposite"),
+            ("Symptoms can get worse very fast once they start.",
+             "Los síntomas pueden empeorar muy despacio una vez que empiezan.", "opposite")]),
+    ("zh_Hans", [(ALWAYS_911, "如果您遇到危及生命的紧急情况，有时可以拨打911或前往最近的急诊室。", "opposite"),
+                 (UCC, "UCC每周7天、每天24小时关闭。", "opposite"),
+                 ("There is always a doctor or nurse on call.", "我们偶尔有医生或护士值班。", "opposite"),
+                 (FASTER, "心率比平时慢", "comparative")]),
+    ("ru", [(ALWAYS_911, "Если ваша жизнь в опасности, иногда звоните по номеру 911 или обратитесь в ближайшее "
+                         "отделение неотложной помощи.", "opposite"),
+            (FASTER, "Более медленный пульс, чем обычно", "opposite"), (FASTER, "Более частый пульс, чем обычно", None)]),
+    ("ar", [(ALWAYS_911, "إذا كانت لديك حالة طارئة تهدد الحياة، فاتصل أحيانًا بالرقم 911 أو اذهب إلى أقرب قسم طوارئ.",
+             "opposite"), (UCC, "مركز UCC مغلق 24 ساعة في اليوم، 7 أيام في الأسبوع.", "opposite")]),
+    ("ht", [(ALWAYS_911, "Si ou gen yon ijans ki mete lavi ou an danje, pafwa rele 911 oswa ale nan sal ijans ki pi "
+                         "pre a.", "opposite"),
+            (FASTER, "Kè ki bat pi dousman pase nòmal", "opposite"),
+            (UCC, "UCC a fèmen 24 èdtan pa jou, 7 jou pa semèn.", "opposite")]),
+])
+def test_a_word_turned_into_its_opposite_is_an_error(tmp_path, capsys, language, cases):
+    """always/sometimes, open/closed, faster/slower, rare/many, low/high:
+    only a swap is an error, a word either text adds alone is not."""
+    _meaning_findings(tmp_path, capsys, language, cases)
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("Taking Your Medicine", "दिनों", None),
+    ("Take 2 tablets twice a day for 7 days.", "7 दिनों तक दिन में दो बार 2 गोलियाँ लें।", None),
+    ("Call 212-639-2000 if you have questions.", "अगर आपके कोई प्रश्न हैं, तो 212-639-2000 पर कॉल करें।", None),
+    (ASPIRIN, "एस्पिरिन न लें।", None),
+    (ASPIRIN, "एस्पिरिन लें।", "negation"),
+    (DRIVE, "यह दवा लेने के बाद गाड़ी चलाएँ।", "negation"),
+    (CHILDREN, "12 साल से कम उम्र के बच्चों को यह दवा लेनी चाहिए।", "negation"),
+])
+def test_hindi_negation_is_a_whole_word(tmp_path, capsys, source, target, expected):
+    """Devanagari vowel signs are part of a word: the "न" of "दिनों",
+    "प्रश्न" or "एस्पिरिन" is no negation, and cannot stand for a dropped one."""
+    _meaning_findings(tmp_path, capsys, "hi", [(source, target, expected)])
+
+
+def test_polarity_messages_say_what_turned_around(tmp_path, capsys):
+    """`locpipe check` exits 1 and names the words that differ."""
+    cases = [(ASPIRIN, "No deje de tomar aspirina.", '"deje de" with a negation, which turns the instruction around'),
+             (ASPIRIN, "No tome aspirina a menos que tenga dolor.", 'adds an exception, "a menos que" (unless)'),
+             (CHILDREN, "Los niños menores de 12 años no necesitan tomar este medicamento.",
+              '"no necesitan" (need not)'),
+             (DRIVE, "Maneje después de tomar este medicamento si no se siente mareado.", 'inside an "if" clause'),
+             (ALWAYS_911, "Si tiene una emergencia que pone en riesgo su vida, llame a veces al 911 o vaya a la sala de "
+                          "emergencias más cercana.", 'the source says "always" (always/never) but the translation '
+                                                     'says "a veces"'),
+             (NO_CRS, "Tome cualquier medicamento para tratar el CRS, no el síndrome de neurotoxicidad sin hablar "
+                      "antes con su proveedor de cuidados de la salud. Tomar ciertos medicamentos puede enmascarar "
+                      "(ocultar) sus síntomas y causar más daño.", 'in the clause that names "CRS"')]
+    project = _project(tmp_path, "es", [polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target)
+                                        for i, (source, target, _) in enumerate(cases)])
+    status, found = findings(project, capsys, "es")
+    assert status == 1
+    po = polib.pofile(str(project / "locale" / "es" / "LC_MESSAGES" / "doc.po"))
+    for entry, (_, _, words) in zip(po, cases):
+        messages = [f["message"] for f in found if f["line"] == entry.linenum and f["severity"] == "error"]
+        assert any(words in message for message in messages), (entry.msgstr, messages)
