@@ -1456,3 +1456,18 @@ def test_polarity_messages_say_what_turned_around(tmp_path, capsys):
     for entry, (_, _, words) in zip(po, cases):
         messages = [f["message"] for f in found if f["line"] == entry.linenum and f["severity"] == "error"]
         assert any(words in message for message in messages), (entry.msgstr, messages)
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("ru", [(ALWAYS_911, "Если ваша жизнь в опасности, сначала позвоните своему врачу, а затем по номеру 911 или "
+                         "обратитесь в ближайшее отделение неотложной помощи.", "urgency")]),
+    ("zh_Hans", [(ALWAYS_911, "如果您遇到危及生命的紧急情况，请先联系您的医生，再拨打911或前往最近的急诊室。", "urgency")]),
+    ("es", [(ALWAYS_911, "Si tiene una emergencia que pone en riesgo su vida, primero llame a su médico y luego llame "
+                         "al 911 o vaya a la sala de emergencias más cercana.", "urgency"),
+            ("If you have trouble breathing, call 911 first.", "Si tiene dificultad para respirar, llame primero al 911.",
+             None)]),
+])
+def test_a_step_put_before_911_is_a_delay(tmp_path, capsys, language, cases):
+    """"First call your doctor, then 911": a step the source does not ask
+    for, before acting now."""
+    _meaning_findings(tmp_path, capsys, language, cases)
