@@ -1437,7 +1437,7 @@ def test_hindi_negation_is_a_whole_word(tmp_path, capsys, source, target, expect
 
 def test_polarity_messages_say_what_turned_around(tmp_path, capsys):
     """`locpipe check` exits 1 and names the words that differ."""
-    cases = [(ASPIRIN, "No deje de tomar aspirina.", '"deje de" with a negation, which turns the instruction around'),
+    cases = [(ASPIRIN, "No deje de tomar aspirina.", '"no … deje de", a negated "stop"'),
              (ASPIRIN, "No tome aspirina a menos que tenga dolor.", 'adds an exception, "a menos que" (unless)'),
              (CHILDREN, "Los niños menores de 12 años no necesitan tomar este medicamento.",
               '"no necesitan" (need not)'),

@@ -311,6 +311,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
     for where, source_part, target_part in parts:
         theirs = polarity(SOURCE_LANGUAGE, source_part)
         ours = polarity(language, target_part)
+        same_sense = _same_sense(theirs, ours)
         if antonyms and theirs.low != ours.low:
             # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
             # antonym of a word of the other text says that word, and is no negation of its own
@@ -332,9 +333,13 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # answers the negation and the "unless" together
         only_if = min(theirs.unless, ours.exceptive)
         turned = _turned_around(theirs, ours)
-        if turned:
+        swapped = list(_swapped_antonyms(where, source_part, target_part, language)) \
+            if antonyms and ours.inverting and not theirs.low else []
+        if swapped:  # "Keep taking" as "Deje de tomar": the antonym check names both words
+            yield from swapped
+        elif turned:
             yield f"{where}{turned}"
-        elif _same_sense(theirs, ours):
+        elif same_sense:
             continue
         elif needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
             if theirs.never and ours.always:
@@ -423,7 +428,7 @@ _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
 _CLAUSES = re.compile(r"[,;:，；：،؛]|(?<=[.!?。！？؟])\s")
 
 
-def _anchors(language: str, text: str) -> frozenset[str]:
+def _clause_anchors(language: str, text: str) -> frozenset[str]:
     """What a clause names that a translation keeps: the medicines (by
     English name) and the acronyms ("CRS") of a text as written."""
     return frozenset(_medicines(language, normalise(text))) | frozenset(m.group() for m in _ACRONYM.finditer(text))
@@ -446,12 +451,12 @@ def _negation_left_its_anchors(source: str, target: str, language: str) -> Itera
     if len(clauses) < 2:
         return
     for clause in _CLAUSES.split(prose(source)):
-        anchors = _anchors(SOURCE_LANGUAGE, clause)
+        anchors = _clause_anchors(SOURCE_LANGUAGE, clause)
         said = polarity(SOURCE_LANGUAGE, normalise(clause))
         # a negation of an "if" or "when" clause need not stay beside the main clause's names
         if not anchors or sum("words" in h.kinds() for h in said.certain) <= said.conditional:
             continue
-        named = [(c, anchors & _anchors(language, c)) for c in clauses]
+        named = [(c, anchors & _clause_anchors(language, c)) for c in clauses]
         named = [(c, shared) for c, shared in named if shared]
         if not named or len(named) == len(clauses) or any(_negative(language, c) for c, _ in named):
             continue
@@ -493,7 +498,7 @@ def _turned_around(theirs: Polarity, ours: Polarity) -> str | None:
         return None
     if len(ours.optional) > len(theirs.optional) + theirs.privative:
         return f'the source says {_quote(theirs.certain)} (must not) but the translation says ' \
-               f'"{ours.optional[0].text}" (need not)'
+               f'"{ours.optional[0].text}" (need not): the negation is turned round'
     their_exceptions = {k for h in theirs.excepting for k in h.kinds()}
     added = [h for h in ours.excepting if h.kinds() & {"unless"} and "unless" not in their_exceptions]
     if added:
@@ -501,13 +506,17 @@ def _turned_around(theirs: Polarity, ours: Polarity) -> str | None:
                f'{_quote(theirs.certain[:1])}'
     only = [h for h in ours.excepting if "besides" in h.kinds()]
     if only and not their_exceptions and ours.low <= theirs.low:
-        return f'the translation says "{only[0].text}" (only, except) with its negation, which tells the reader ' \
-               f'to do only that; the source says {_quote(theirs.certain[:1])} and has no "only"'
+        return f'the translation says "{only[0].text}" (only, except): its negation tells the reader to do only ' \
+               f'that, so it has no negation for the source\'s {_quote(theirs.certain[:1])}'
     if ours.conditional > theirs.conditional and ours.low - ours.conditional < theirs.low - theirs.conditional:
         return f'the source\'s {_quote(theirs.certain[:1])} is in the translation only inside an "if" clause'
-    if ours.inverting and not _same_sense(theirs, ours) and ours.low > theirs.low - len(theirs.inverting):
-        return f'the translation says "{ours.inverting[0].text}" with a negation, which turns the instruction ' \
-               f'around: the source says {_quote(theirs.certain[:1])}'
+    if len(ours.inverting) > len(theirs.inverting) and not _same_sense(theirs, ours) and \
+            ours.low > theirs.low - len(theirs.inverting):
+        verb = ours.inverting[0]
+        negation = next((h for h in ours.certain if h != verb), verb)
+        said = f"{negation.text} … {verb.text}" if negation.start < verb.start else f"{verb.text} … {negation.text}"
+        return f'the translation says "{said}", a negated "stop", "forget", "hesitate" or "avoid" that the source ' \
+               f'does not say: the negation is turned round'
     return None
 
 
@@ -600,8 +609,11 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
         theirs = _classes(_scan(SOURCE_LANGUAGE, "opposite", source_part))
         # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it
         limits = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1]]
+        # a negated word says its opposite ("no son comunes", not common): the negation check's
+        negations = polarity(context.language, target_part).certain
         ours = _classes(h for h in _scan(context.language, "opposite", target_part)
-                        if not any(lim.start <= h.start < lim.end for lim in limits))
+                        if not any(lim.start <= h.start < lim.end for lim in limits)
+                        and not any(0 <= h.start - n.end <= 12 for n in negations))
         for kind, hit in theirs.items():
             other = OPPOSITES[kind]
             if kind not in ours and other in ours and other not in theirs:
