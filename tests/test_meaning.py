@@ -298,7 +298,8 @@ def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
     assert status == 0
     assert [(f["check"], f["severity"], f["line"]) for f in found] == [("no-language-data", "warning", 1)]
     assert "negation, comparative, unit, time-of-day, urgency, medicine" in found[0]["message"]
-    assert missing_data_checks("de") == ["negation", "comparative", "unit", "time-of-day", "urgency", "medicine"]
+    assert missing_data_checks("de") == ["negation", "comparative", "unit", "time-of-day", "urgency", "medicine",
+                                        "dose"]
 
 
 @pytest.mark.parametrize("language", ["en", "es", "es_MX", "zh_Hans", "zh_Hant", "zh_TW", "ru", "ar", "ht", "fr",

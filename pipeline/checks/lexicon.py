@@ -32,7 +32,9 @@ _SCRIPT_OF_REGION = {"zh_TW": "zh_Hant", "zh_HK": "zh_Hant", "zh_MO": "zh_Hant",
                      "fil": "tl", "yue": "zh_Hant", "yue_Hant": "zh_Hant", "yue_Hans": "zh_Hans"}
 # Arabic short vowels, shadda, sukun, dagger alif and tatweel: written or not, the same word.
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "’": "'", "‘": "'", "ʼ": "'",
+# ZWNJ (U+200C) is part of Persian spelling ("دست‌کم", "بی‌درنگ"); a read text has lost it
+# (tokens.visible), so a phrase of a data file loses it too.
+_LETTER_VARIANTS = str.maketrans({"\u200c": None, "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "’": "'", "‘": "'", "ʼ": "'",
                                   "ʻ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-",
                                   # Persian yeh and keheh as Arabic yeh and kaf: keyboards write either
                                   "\u06cc": "\u064a", "\u06a9": "\u0643"})
