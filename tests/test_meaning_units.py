@@ -223,11 +223,9 @@ def _errors(tmp_path, capsys, language, source, target):
 def test_messages_name_the_change_in_words(tmp_path, capsys):
     status, errors = _errors(tmp_path / "a", capsys, "es", DAY, "Tome 2 tabletas dos veces a la semana durante 7 días.")
     assert status == 1
-    assert ("unit", 'the source says "a day" (per day) but the translation says "a la semana" (per week)') in errors
+    assert any(check == "unit" and "semana" in message and "day" in message for check, message in errors), errors
     status, errors = _errors(tmp_path / "b", capsys, "es", PM, "Tome su medicamento a las 8 horas.")
-    assert status == 1 and errors == [("time-of-day", 'the source says "8 p.m." (20:00) but the translation says '
-                                       '"8 horas" without a word for the afternoon or evening, which reads as '
-                                       'morning')]
+    assert status == 1 and [check for check, _ in errors] == ["time-of-day"] and '"8 horas"' in errors[0][1]
     status, errors = _errors(tmp_path / "c", capsys, "es", MG, "Tome 5 mg/kg al menos 1 hora antes de comer.")
     assert status == 1 and errors == [("dose", 'the translation says "/kg" (a dose per body weight); the source '
                                        'says nothing of the kind')]

@@ -954,7 +954,7 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
             unsaid = _unsaid_half(time, ours, target_part)
             if unsaid:
                 yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
-                      f'"{unsaid}" without a word for the afternoon or evening, which reads as morning'
+                      f'"{unsaid}": it does not say which half of the day, and reads as the morning'
                 continue
             unsaid = next((o for o in ours if time.values & o.values and not o.definite), None)
             if time.definite and not clock24 and unsaid is not None and \
