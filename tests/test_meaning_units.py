@@ -227,8 +227,8 @@ def test_messages_name_the_change_in_words(tmp_path, capsys):
     status, errors = _errors(tmp_path / "b", capsys, "es", PM, "Tome su medicamento a las 8 horas.")
     assert status == 1 and [check for check, _ in errors] == ["time-of-day"] and '"8 horas"' in errors[0][1]
     status, errors = _errors(tmp_path / "c", capsys, "es", MG, "Tome 5 mg/kg al menos 1 hora antes de comer.")
-    assert status == 1 and errors == [("dose", 'the translation says "/kg" (a dose per body weight); the source '
-                                       'says nothing of the kind')]
+    assert status == 1 and ("dose", 'the translation says "/kg" (a dose per body weight); the source says '
+                            'nothing of the kind') in errors
 
 
 @pytest.mark.parametrize("target, expected", [
