@@ -235,7 +235,24 @@ def phone_numbers(text: str, region: str = "US") -> tuple[Phone, ...]:
         if free(match.start(), match.end()):
             key = _legacy_key(match.group(0))
             found.append(Phone(match.group(0), match.start(), match.end(), key, "tel:" + key))
+    found += [p for p in _paired_nanp(text) if free(p.start, p.end)]
     return tuple(sorted(found, key=lambda p: p.start))
+
+
+# A North American number with its line number in pairs, as French writes numbers
+# ("212 639 20 00"): the same digits in the same groups but the last; any other
+# regrouping ("2126 392 000") stays no number.
+_PAIRED_NANP = re.compile(r"(?<![\d+\-.])(\d{3})[ .\u00a0](\d{3})[ .\u00a0](\d{2})[ .\u00a0](\d{2})(?![\d\-]|[.,]\d)")
+
+
+def _paired_nanp(text: str) -> list[Phone]:
+    import phonenumbers
+    found = []
+    for match in _PAIRED_NANP.finditer(text):
+        number = phonenumbers.parse("+1" + "".join(match.groups()))
+        if phonenumbers.is_valid_number(number):
+            found.append(Phone(match.group(0), match.start(), match.end(), _e164(number), "tel:" + _e164(number)))
+    return found
 
 
 def _legacy_key(written: str) -> str:

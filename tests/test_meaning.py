@@ -297,9 +297,9 @@ def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
     status, found = findings(project, capsys)
     assert status == 0
     assert [(f["check"], f["severity"], f["line"]) for f in found] == [("no-language-data", "warning", 1)]
-    assert "negation, comparative, opposite, unit, time-of-day, urgency, medicine" in found[0]["message"]
+    assert "negation, comparative, opposite, unit, time-of-day, urgency, medicine, dose" in found[0]["message"]
     assert missing_data_checks("de") == ["negation", "comparative", "opposite", "unit", "time-of-day", "urgency",
-                                         "medicine"]
+                                         "medicine", "dose"]
 
 
 @pytest.mark.parametrize("language", ["en", "es", "es_MX", "zh_Hans", "zh_Hant", "zh_TW", "ru", "ar", "ht", "fr",
@@ -1146,17 +1146,17 @@ EVERY_4 = "Take 1 teaspoon every 4 hours."
              'the source says "day" (day) but the translation says "semana" (week)'),
             (TWICE_A_DAY, "Tome 2 tabletas dos veces al día durante 7 días.", None, ""),
             ("Take it every day for a week.", "Tómelo todos los días durante una semana.", None, ""),
-            (EVERY_4, "Tome 1 cucharadita cada 4 horas. Si olvida una dosis, tome el doble.", "unit",
+            (EVERY_4, "Tome 1 cucharadita cada 4 horas. Si olvida una dosis, tome el doble.", "dose",
              '"doble" (double the dose)'),
-            (EVERY_4, "Tome 1 cucharadita cada 4 horas. Si el dolor continúa, repita la dosis.", "unit", "(repeat the dose)"),
+            (EVERY_4, "Tome 1 cucharadita cada 4 horas. Si el dolor continúa, repita la dosis.", "dose", "(repeat the dose)"),
             ("If you miss a dose, do not take a double dose.", "Si olvida una dosis, no tome una dosis doble.", None, "")]),
     ("fr", [(TWICE_A_DAY, "Prenez 2 comprimés deux fois par semaine pendant 7 jours.", "unit", '"semaine" (week)'),
-            (EVERY_4, "Prenez 1 cuillère à café toutes les 4 heures. Vous pouvez doubler la dose.", "unit", '"doubler"')]),
+            (EVERY_4, "Prenez 1 cuillère à café toutes les 4 heures. Vous pouvez doubler la dose.", "dose", '"doubler"')]),
     ("zh_Hans", [(TWICE_A_DAY, "每周两次，每次服用2片，连续7天。", "unit", '"周" (week)'),
                  (TWICE_A_DAY, "每天两次，每次服用2片，连续7天。", None, ""),
-                 (EVERY_4, "每4小时服用1茶匙。如有需要，可加倍服用。", "unit", '"加倍"')]),
+                 (EVERY_4, "每4小时服用1茶匙。如有需要，可加倍服用。", "dose", '"加倍"')]),
     ("ru", [(TWICE_A_DAY, "Принимайте по 2 таблетки два раза в неделю в течение 7 дней.", "unit", "(week)"),
-            (EVERY_4, "Принимайте по 1 чайной ложке каждые 4 часа. При необходимости дозу можно удвоить.", "unit",
+            (EVERY_4, "Принимайте по 1 чайной ложке каждые 4 часа. При необходимости дозу можно удвоить.", "dose",
              '"удвоить"')]),
     ("ar", [(TWICE_A_DAY, "تناول 2 أقراص مرتين في الأسبوع لمدة 7 أيام.", "unit", "(week)")]),
     ("ht", [(TWICE_A_DAY, "Pran 2 grenn de fwa pa semèn pandan 7 jou.", "unit", '"semèn" (week)')]),
@@ -1164,7 +1164,7 @@ EVERY_4 = "Take 1 teaspoon every 4 hours."
 ])
 def test_a_frequency_keeps_its_period_and_a_dose_is_not_doubled_in_words(tmp_path, capsys, language, cases):
     """"twice a day" as "twice a week" keeps every number; so does an added
-    "take double" or "repeat the dose" (the `[unit.changes]` lists)."""
+    "take double" or "repeat the dose" (the `dose` check)."""
     _checked(tmp_path, capsys, language, cases)
 
 
@@ -1200,12 +1200,12 @@ PRESCRIBE = "Your healthcare provider may prescribe medicine."
     ("es", [("Take 1 tablespoon of the liquid at bedtime.", "Tome 1 cucharada del líquido al despertar.", "negation",
              '"al despertar" (waking)'),
             (PRESCRIBE, "Su proveedor puede recetarle medicamentos. Puede tomar metamizol.", "medicine", '"metamizol"'),
-            (MG_BEFORE_EATING, "Tome 5 mg/kg al menos 1 hora antes de comer.", "unit", "a dose per kilogram of weight"),
+            (MG_BEFORE_EATING, "Tome 5 mg/kg al menos 1 hora antes de comer.", "dose", "a dose per kilogram of weight"),
             ("Take 1 teaspoon every 4 hours as needed.", "Tome 1 cucharadita cada 4 horas según sea necesario.", None, ""),
             ("Call 911 right away if you have trouble breathing.",
              "Llame al 911 de inmediato, la semana próxima, si tiene dificultad para respirar.", "urgency",
              '"la semana próxima"')]),
-    ("pt_BR", [(EVERY_4, "Tome 1 colher de chá a cada 4 horas, ou conforme necessário.", "unit", "a dose as needed")]),
+    ("pt_BR", [(EVERY_4, "Tome 1 colher de chá a cada 4 horas, ou conforme necessário.", "dose", "a dose as needed")]),
     ("ar", [(PRESCRIBE, "قد يصف لك مقدم الرعاية الصحية دواءً. يمكنك تناول بنادول.", "medicine", "(acetaminophen)")]),
     ("ru", [(PRESCRIBE, "Ваш медицинский работник может назначить лекарство. Можно принять анальгин.", "medicine",
              "(metamizole)"),

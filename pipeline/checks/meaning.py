@@ -190,7 +190,7 @@ def polarity(language: str, text: str) -> Polarity:
     urgency lists are set aside first: the "no" of "no more than" and the
     "не" of "не откладывая" belong to them."""
     phrases = [h for h in _scan(language, "comparative", text) if _directions(h)[1]]
-    phrases += [h for h in _scan(language, "urgency", text) if h.kinds() & {"now", "emergency_room", "delay"}]
+    phrases += [h for h in _scan(language, "urgency", text) if h.kinds() & {"now", "soon", "emergency_room", "delay"}]
     hits = _scan(language, "negation", _without(text, phrases))
     kinds = [h.kinds() for h in hits]
     has_word = any("words" in k for k in kinds)
@@ -353,7 +353,8 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # "only" may be written with a negation ("لا تتناوله إلا مع الطعام", "しか...ない",
         # "ne ... que"), where the translation has a word for "only" too: "Take it only with
         # food" as "No lo tome con comida" has none
-        elif ours.low > theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless):
+        elif ours.low - len(_negated_limits(language, source_part, target_part)) > \
+                theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless):
             if theirs.always and ours.never:
                 yield f'{where}the source says "{theirs.always[0].text}" but the translation says ' \
                       f'"{ours.never[0].text}"'
@@ -542,6 +543,20 @@ def _negated(hit: Hit) -> bool:
     return any("words" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "negation", hit.text))
 
 
+def _negated_limits(language: str, source: str, target: str) -> tuple[Hit, ...]:
+    """The "more than" limits of a translation that say the source's "do not
+    take more than" with a negation of their own elsewhere in the sentence,
+    as verb-final languages do ("4回を超えて服用しないでください", "بیش از 4 دوز
+    مصرف نکنید", "Huwag uminom ng higit sa 4"): one per negated limit of the
+    source, and only where the translation has a negation to spare."""
+    wanted = sum(1 for h in _scan(SOURCE_LANGUAGE, "comparative", source) if _negated(h) and
+                 "DOWN" in _directions(h)[0])
+    if not wanted or not polarity(language, target).certain:
+        return ()
+    ups = [h for h in _scan(language, "comparative", target) if _directions(h)[1] and _directions(h)[0] == {"UP"}]
+    return tuple(ups[:wanted])
+
+
 def _described(hit: Hit) -> str:
     names = sorted(_directions(hit)[0], key=list(DIRECTIONS).index)
     return f'"{hit.text}" ({" or ".join(DIRECTIONS[n] for n in names)})'
@@ -559,9 +574,12 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         ours = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[0]]
         if not theirs and not ours:
             continue
+        flipped = _negated_limits(context.language, source_part, target_part)
+        ours = [h for h in ours if h not in flipped]
         their_all = frozenset().union(*(_directions(h)[0] for h in theirs))
-        our_all = frozenset().union(*(_directions(h)[0] for h in ours))
-        our_firm = frozenset().union(*(_directions(h)[0] for h in ours if _directions(h)[1]))
+        our_all = frozenset().union(*(_directions(h)[0] for h in ours)) | ({"DOWN"} if flipped else set())
+        our_firm = frozenset().union(*(_directions(h)[0] for h in ours if _directions(h)[1])) | \
+            ({"DOWN"} if flipped else set())
         # a limit that holds the source's negation ("do not take more than") is answered by a
         # limit ("no más de", "不要超过"), never by a loose word ("в течение", within)
         missing = [h for h in theirs if _directions(h)[1] and not _directions(h)[0] &
@@ -573,6 +591,46 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
             yield f"{where}the source says {_described(lost)}; the translation has nothing with that direction"
         for extra in added[len(missing):]:
             yield f"{where}the translation says {_described(extra)}; the source has nothing with that direction"
+        if not missing and not added:
+            yield from swapped_events(where, source_part, target_part, context.language)
+
+
+_CLAUSE_EDGE = re.compile(r"[,;:，；、،؛]")
+
+
+def _taking_side(language: str, text: str) -> tuple[str, bool, Hit] | None:
+    """Where a sentence with one "before" or "after" (a firm one) takes the
+    medicine: (the direction, whether taking is in the clause the word
+    governs, the word). The clause runs from the word to the next comma, or,
+    in a language of postpositions ("饭前"), from the last comma to it."""
+    hits = _scan(language, "comparative", text)
+    links = [h for h in hits if _directions(h)[1] and _directions(h)[0] & {"BEFORE", "AFTER"}]
+    takes = [h for h in hits if "taking" in h.kinds()]
+    if len(links) != 1 or not takes:
+        return None
+    link = links[0]
+    if language_data(language).get("language", {}).get("postpositions"):
+        edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, link.start)]
+        start, end = (edges[-1] if edges else 0), link.start
+    else:
+        edge = _CLAUSE_EDGE.search(text, link.end)
+        start, end = link.end, edge.start() if edge else len(text)
+    direction = next(iter(sorted(_directions(link)[0] & {"BEFORE", "AFTER"})))
+    return direction, any(start <= t.start < end for t in takes), link
+
+
+def swapped_events(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """"Take 5 mg before you eat" is not "Coma antes de tomar 5 mg" (eat
+    before taking): where both texts link two events with one "before" or
+    "after" of the same direction, taking the medicine stays on the same side."""
+    theirs, ours = _taking_side(SOURCE_LANGUAGE, source), _taking_side(language, target)
+    if theirs is None or ours is None or theirs[0] != ours[0] or theirs[1] == ours[1]:
+        return
+    word = DIRECTIONS[theirs[0]]
+    said = f'to do the other thing {word} taking the medicine' if theirs[1] else f'to take the medicine {word} the other thing'
+    says = f'to do the other thing {word} taking it ("{ours[2].text}")' if ours[1] else \
+        f'to take it {word} the other thing ("{ours[2].text}")'
+    yield f"{where}the source says {said}; the translation says {says}"
 
 
 # ---------------------------------------------------------------- opposites
@@ -646,11 +704,16 @@ _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])|(?<=[^\W\d_])\d+(?:[.,
 _UNIT_OF_SYMBOL = {"ml": "mL", "mg": "mg", "mcg": "mcg", "µg": "mcg", "μg": "mcg", "g": "g", "kg": "kg", "L": "L"}
 
 
+_DEGREES = re.compile(r"\d\s?°\s?([fc])(?![^\W\d_])")
+
+
 def _symbol_units(text: str) -> frozenset[str]:
-    """The units a normalised text writes as a measure's symbol ("5 mL"): the
-    measure check compares those; here they only answer a unit written out
-    ("5 mililitros", "5 cc") in the other text."""
-    return frozenset(_UNIT_OF_SYMBOL[m.group(2)] for m in MEASURE.finditer(text) if m.group(2) in _UNIT_OF_SYMBOL)
+    """The units a normalised text writes as a measure's symbol ("5 mL",
+    "38 °C"): the measure check compares those; here they only answer a unit
+    written out ("5 mililitros", "38 grados centígrados") in the other text."""
+    degrees = {"fahrenheit" if m.group(1) == "f" else "celsius" for m in _DEGREES.finditer(text)}
+    return frozenset(_UNIT_OF_SYMBOL[m.group(2)] for m in MEASURE.finditer(text)
+                     if m.group(2) in _UNIT_OF_SYMBOL) | degrees
 
 
 def _number(text: str) -> float | None:
@@ -666,6 +729,8 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
     it (digits or a number word, then only spaces, a hyphen or a word of
     `between`), or that it holds itself ("twice", Arabic "يومين")."""
     text = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in MEASURE.finditer(text)])
+    # a rate that holds a number ("1日" of "1日2回", "sa isang araw") is compared by changed_rates, not as 1 day
+    text = _without(text, [h for h in _rate_hits(language, text) if _holds_number(language, h.text)])
     times = clock_times(language, text)
     text = _without(text, [t.hit for t in times if t.definite])
     hours = [t.hit for t in times if not t.definite]
@@ -700,6 +765,10 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
     return tuple(found)
 
 
+def _holds_number(language: str, text: str) -> bool:
+    return bool(_DIGITS.search(text)) or any(t.kind == "numbers" for h in _scan(language, "unit", text) for t in h.tags)
+
+
 def _section(language: str, name: str) -> dict:
     return language_data(language).get(name, {})
 
@@ -715,6 +784,20 @@ def _counted(number: float, unit: str) -> str:
     return f"{number:g} {unit}{'s' if plural else ''}"
 
 
+class _Uncounted(dict):
+    """The units a language names with words the check does not count, by
+    language: "dose", which only Korean 회 and Japanese 回 count ("4 doses"
+    as "4 dosis" is not missing a unit)."""
+
+    def __missing__(self, language: str) -> frozenset[str]:
+        words = _section(language, "unit").get("words", {})
+        self[language] = frozenset(unit for unit in ("dose",) if not words.get(unit))
+        return self[language]
+
+
+_UNCOUNTED = _Uncounted()
+
+
 def changed_units(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A number keeps its unit, and the same unit: a teaspoon is not a
     tablespoon, hours are not days, twice a day is not three times. Units of
@@ -725,14 +808,14 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         return
     families = _families()
     yield from added_number_words(source, target, context.language)
-    yield from _added_dose_changes(source, target, context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
+        source_part, target_part = _without_around_the_clock(source_part, target_part, context.language)
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
             continue
         their_units = frozenset().union(*(a.units for a in theirs))
         our_units = frozenset().union(*(a.units for a in ours))
-        missing = list({a.unit: a for a in theirs if a.number is not None
+        missing = list({a.unit: a for a in theirs if a.number is not None and a.units - _UNCOUNTED[context.language]
                         and not a.units & (our_units | _symbol_units(target_part))}.values())
         added = list({a.unit: a for a in ours if a.number is not None and not a.clock
                       and not a.units & (their_units | _symbol_units(source_part))}.values())
@@ -750,7 +833,8 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                 yield f'{where}the source says "{lost.text}" ({lost.unit}); the translation has no {lost.unit}{instead}'
         for extra in added:
             yield f'{where}the translation says "{extra.text}" ({extra.unit}); the source has no {extra.unit}'
-        yield from _changed_durations(where, theirs, ours, families)
+        durations = list(_changed_durations(where, theirs, ours, families))
+        yield from durations or changed_rates(where, source_part, target_part, context.language)
         # "9 h" of "de 9 h à 17 h" is an hour of the clock where the source gives times of day;
         # "en 4 horas" of a source without one is a duration
         timed = bool(clock_times(SOURCE_LANGUAGE, source_part))
@@ -834,28 +918,6 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
                                                   or {_families().get(u) for u in amount.units} == {"duration"}):
             continue  # "de un día a otro" (from day to day): only a dose counted as one is a number
         yield f'the translation says "{amount.text if amount else hit.text}" ({value:g}); the source has no {value:g}'
-
-
-# what the `[unit.changes]` lists say, in words
-_CHANGES = {"double": "double the dose", "repeat": "repeat the dose", "per_weight": "a dose per kilogram of weight",
-            "as_needed": "a dose as needed"}
-
-
-def _dose_changes(language: str, text: str) -> dict[str, Hit]:
-    return {k.split(".", 1)[1]: h for h in _scan(language, "unit", text) for k in h.kinds() if k.startswith("changes.")}
-
-
-def _added_dose_changes(source: str, target: str, language: str) -> Iterator[str]:
-    """A word that changes a dose ("el doble", "repita la dosis", "加倍") the
-    source does not say: an added sentence "Si olvida una dosis, tome el
-    doble" keeps every number of the source."""
-    ours = _dose_changes(language, normalise(prose(target)))
-    if not ours:
-        return
-    theirs = _dose_changes(SOURCE_LANGUAGE, normalise(prose(source)))
-    for change, hit in ours.items():
-        if change not in theirs:
-            yield f'the translation says "{hit.text}" ({_CHANGES.get(change, change)}), which the source does not say'
 
 
 def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],
@@ -981,6 +1043,57 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
     return tuple(times)
 
 
+def _unsaid_half(time: ClockTime, ours: tuple[ClockTime, ...], target: str) -> str | None:
+    """What a translation writes for a p.m. time of the source (13:00 to
+    23:59) without saying which half of the day: "a las 8", "8点", "8時",
+    or the bare "5" of "de 9 a 5", which a reader takes for the morning (or,
+    on a 24-hour clock, for 05:00). None when it says 20:00, "20 h" or "8
+    de la noche", or does not have the hour at all (the number check's)."""
+    if not time.definite or len(time.values) != 1:
+        return None
+    value = next(iter(time.values))
+    if not 13 * 60 <= value < 24 * 60 or any(o.definite and value in o.values for o in ours):
+        return None
+    vague = next((o for o in ours if value in o.values), None)
+    if vague is not None:
+        return vague.hit.text
+    hour, minute = divmod(value, 60)
+    digits = [(int(m.group(1)), int(m.group(2) or 0)) for m in _CLOCK.finditer(target)]
+    if (hour - 12, minute) in digits and (hour, minute) not in digits and \
+            not any(o.definite and {v % _HALF_DAY for v in o.values} == {value % _HALF_DAY} for o in ours):
+        return f"{hour - 12}" + (f":{minute:02d}" if minute else "")
+    return None
+
+
+_PARTS_OF_DAY = {"early": "on waking or in the morning", "late": "in the evening, at night or at bedtime"}
+
+
+def _parts_of_day(language: str, text: str) -> dict[str, Hit]:
+    found: dict[str, Hit] = {}
+    for hit in _scan(language, "time", text):
+        for kind in hit.kinds() & _PARTS_OF_DAY.keys():
+            found.setdefault(kind, hit)
+    return found
+
+
+def changed_part_of_day(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """A time said in words keeps its part of the day: "at bedtime" may be
+    "antes de acostarse" or "por la noche", never "al despertar"."""
+    theirs = _parts_of_day(SOURCE_LANGUAGE, source)
+    if not theirs:
+        return
+    ours = _parts_of_day(language, target)
+    for kind, hit in ours.items():
+        if kind not in theirs and not theirs.keys() & ours.keys():
+            said = next(iter(theirs.values()))
+            yield f'{where}the source says "{said.text}" ({_PARTS_OF_DAY[_part(said)]}) but the translation says ' \
+                  f'"{hit.text}" ({_PARTS_OF_DAY[kind]})'
+
+
+def _part(hit: Hit) -> str:
+    return next(iter(sorted(hit.kinds() & _PARTS_OF_DAY.keys())))
+
+
 def changed_time_of_day(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A time keeps its half of the day: "8 p.m." may be "20:00",
     "8 p. m.", "8 de la noche" or "晚上8点", never "8 a. m." or "08:00".
@@ -990,12 +1103,18 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
     if not _ready(context, "time") or _copied(source, target):
         return
     for where, source_part, target_part in aligned(source, target):
+        yield from changed_part_of_day(where, source_part, target_part, context.language)
         theirs = clock_times(SOURCE_LANGUAGE, source_part)
         if not theirs:
             continue
         ours = clock_times(context.language, target_part)
         clock24 = any(o.definite for o in ours)  # "de 9 h à 17 h": the text's clock says the half
         for time in theirs:
+            unsaid = _unsaid_half(time, ours, target_part)
+            if unsaid:
+                yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
+                      f'"{unsaid}": it does not say which half of the day, and reads as the morning'
+                continue
             unsaid = next((o for o in ours if time.values & o.values and not o.definite), None)
             if time.definite and not clock24 and unsaid is not None and \
                     not any(time.values & o.values for o in ours if o.definite):
@@ -1029,7 +1148,7 @@ def changed_urgency(source: str, target: str, context: TranslationContext) -> It
         return
     for where, source_part, target_part in candidates("urgency", source, target, context.language):
         theirs = _scan(SOURCE_LANGUAGE, "urgency", source_part)
-        urgent = next((h for h in theirs if h.kinds() & {"now", "emergency_room"}), None)
+        urgent = next((h for h in theirs if h.kinds() & {"now", "soon", "emergency_room"}), None)
         if urgent is None:
             emergency = _EMERGENCY_NUMBER.search(source_part)
             if emergency is None:
@@ -1039,14 +1158,23 @@ def changed_urgency(source: str, target: str, context: TranslationContext) -> It
         their_kinds = set().union(*(h.kinds() for h in theirs))
         our_kinds = set().union(*(h.kinds() for h in ours))
         now = next((h for h in theirs if "now" in h.kinds()), None)
+        soon = next((h for h in theirs if "soon" in h.kinds()), None)
         delay = next((h for h in ours if "delay" in h.kinds()), None)
         if delay is not None and "delay" not in their_kinds:
-            yield f'{where}the source says "{(now or urgent).text}" but the translation says "{delay.text}"'
+            yield f'{where}the source says "{(now or soon or urgent).text}" but the translation says "{delay.text}"'
         elif now is not None and "now" not in our_kinds:
-            yield f'{where}the source says "{now.text}" but the translation has no word for acting now'
+            weaker = next((h for h in ours if "soon" in h.kinds()), None)
+            instead = f' ("{weaker.text}" is "as soon as you can")' if weaker is not None else ""
+            yield f'{where}the source says "{now.text}" but the translation has no word for acting now{instead}'
+        elif soon is not None and not our_kinds & {"now", "soon"}:
+            yield f'{where}the source says "{soon.text}" but the translation has no word for acting now'
         room = next((h for h in theirs if "emergency_room" in h.kinds()), None)
         if room is not None and "emergency_room" not in our_kinds:
             yield f'{where}the source says "{room.text}" but the translation does not name the emergency room'
+        other = next((h for h in ours if "someone_else" in h.kinds()), None)
+        if other is not None and "someone_else" not in their_kinds:
+            yield f'{where}the translation sends the reader to "{other.text}" (someone else to call); the source, ' \
+                  f'which says "{urgent.text}", names no one of the kind'
 
 
 # ---------------------------------------------------------------- medicines
@@ -1082,6 +1210,127 @@ def changed_medicines(source: str, target: str, context: TranslationContext) -> 
             yield f'the translation names "{hit.text}" ({name}), which the source does not'
 
 
+# ---------------------------------------------------------------- dose
+
+_RATES = {"per_hour": "per hour", "per_day": "per day", "per_week": "per week", "per_month": "per month"}
+
+
+def _rate_hits(language: str, text: str) -> list[Hit]:
+    return [hit for hit in _scan(language, "dose", text) if hit.kinds() & _RATES.keys()]
+
+
+def _rates(language: str, text: str) -> dict[str, Hit]:
+    """The periods a normalised text counts doses in ("twice a day": per
+    day), by the name of the period, first phrase of each."""
+    found: dict[str, Hit] = {}
+    for hit in _scan(language, "dose", text):
+        # "24 hours a day, 7 days a week" (or "круглосуточно") is per day and per week
+        kinds = {"per_day", "per_week"} if "around_the_clock" in hit.kinds() else hit.kinds() & _RATES.keys()
+        for kind in sorted(kinds):
+            found.setdefault(kind, hit)
+    return found
+
+
+def _counted_periods(language: str, text: str) -> frozenset[str]:
+    """The periods a normalised text counts with a number other than one
+    ("in 24 hours"): a translation may not make them a rate ("por hora")."""
+    return frozenset(f"per_{unit}" for a in amounts(language, text) if a.number not in (None, 1.0)
+                     for unit in a.units if f"per_{unit}" in _RATES)
+
+
+def changed_rates(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """A dose counted per day stays per day: "twice a day" is not "dos veces
+    a la semana", and "4 doses in 24 hours" is not "4 dosis por hora". A
+    rate of the translation that the source does not name is an error where
+    the source names another rate or counts that period in a number."""
+    theirs, ours = _rates(SOURCE_LANGUAGE, source), _rates(language, target)
+    lost = [(kind, hit) for kind, hit in theirs.items() if kind not in ours]
+    for kind, hit in ours.items():
+        if kind in theirs:
+            continue
+        if lost:
+            yield f'{where}the source says "{lost[0][1].text}" ({_RATES[lost[0][0]]}) but the translation ' \
+                  f'says "{hit.text}" ({_RATES[kind]})'
+        elif kind in _counted_periods(SOURCE_LANGUAGE, source):
+            yield f'{where}the translation says "{hit.text}" ({_RATES[kind]}); the source counts no dose ' \
+                  f'{_RATES[kind]}'
+
+
+def _around_the_clock(language: str, text: str) -> list[Hit]:
+    return [hit for hit in _scan(language, "dose", text) if "around_the_clock" in hit.kinds()]
+
+
+def _without_around_the_clock(source: str, target: str, language: str) -> tuple[str, str]:
+    """Both texts without their "24 hours a day, 7 days a week" where both
+    say it, the translation as its language does ("круглосуточно", "全天候")."""
+    theirs, ours = _around_the_clock(SOURCE_LANGUAGE, source), _around_the_clock(language, target)
+    return (_without(source, theirs), _without(target, ours)) if theirs and ours else (source, target)
+
+
+# what the `[unit.changes]` lists and the `[dose]` lists `change` and `per_weight` say, in words
+_CHANGES = {"double": "double the dose", "repeat": "repeat the dose", "per_weight": "a dose per kilogram of weight",
+            "as_needed": "a dose as needed", "change": "a change of the dose"}
+
+
+def _dose_changes(language: str, text: str) -> dict[str, Hit]:
+    """The dose changes a normalised text says, by kind, first phrase of
+    each; a translation's are looked for in English too ("5 mg/kg")."""
+    found: dict[str, Hit] = {}
+    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
+        for hit in _scan(code, "unit", text):
+            for kind in sorted(k.split(".", 1)[1] for k in hit.kinds() if k.startswith("changes.")):
+                found.setdefault(kind, hit)
+        for hit in _scan(code, "dose", text):
+            for kind in sorted(hit.kinds() & {"change", "per_weight"}):
+                found.setdefault(kind, hit)
+    return found
+
+
+def added_dose_changes(source: str, target: str, language: str) -> Iterator[str]:
+    """A translation may not tell the reader to change the dose when the
+    source does not: "double the dose", "repeat the dose", "as needed",
+    "heaping", or a dose per kilogram of body weight ("5 mg/kg" is 350 mg for
+    an adult); an added sentence "Si olvida una dosis, tome el doble" keeps
+    every number of the source. One message per phrase of the translation."""
+    ours = _dose_changes(language, target)
+    if not ours:
+        return
+    theirs = _dose_changes(SOURCE_LANGUAGE, source)
+    said: list[Hit] = []
+    for change, hit in sorted(ours.items(), key=lambda item: (item[0] == "change", item[1].start)):
+        if change in theirs or any(hit.start < h.end and h.start < hit.end for h in said):
+            continue
+        said.append(hit)
+        yield f'the translation says "{hit.text}" ({_CHANGES.get(change, change)}), which the source does not say'
+
+
+def changed_dose(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """No dose instruction is added (a rate's period is the unit check's)."""
+    if not _ready(context, "dose") or _copied(source, target):
+        return
+    yield from added_dose_changes(normalise(prose(source)), normalise(prose(target)), context.language)
+
+
+# ---------------------------------------------------------------- status
+
+def claimed_status(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A notice about the page or its translation (a source with an `about`
+    word: "translation", "preview") keeps what it says of the page:
+    "Preview: incomplete translation" may not become "Traducción completa y
+    revisada". A word
+    for complete, reviewed or published that the source has no word of
+    the kind for, said without a negation ("غير مكتملة", "不完整" say
+    "incomplete"), is an error; without `[status]` words the check is idle."""
+    if not _ready(context, "status") or _copied(source, target):
+        return
+    text, theirs = normalise(prose(target)), _scan(SOURCE_LANGUAGE, "status", normalise(prose(source)))
+    if not any("about" in hit.kinds() for hit in theirs):
+        return  # not a notice about the page or its translation
+    ours = [hit for hit in _scan(context.language, "status", text) if "words" in hit.kinds()]
+    if ours and not any("words" in hit.kinds() for hit in theirs) and not polarity(context.language, text).high:
+        yield f'the translation says "{ours[0].text}" (complete, reviewed or published); the source does not'
+
+
 # ---------------------------------------------------------------- data coverage
 
 MEANING_CHECKS = [
@@ -1092,10 +1341,12 @@ MEANING_CHECKS = [
     EntryCheck("time-of-day", "error", changed_time_of_day),
     EntryCheck("urgency", "error", changed_urgency),
     EntryCheck("medicine", "error", changed_medicines),
+    EntryCheck("dose", "error", changed_dose),
+    EntryCheck("status", "error", claimed_status),
 ]
 # The section of a language's data file each check needs.
 DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "opposite": "opposite", "unit": "unit",
-                 "time-of-day": "time", "urgency": "urgency", "medicine": "medicine"}
+                 "time-of-day": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose"}
 
 
 def missing_data_checks(language: str) -> list[str]:

@@ -254,6 +254,31 @@ def _spelled_numbers(text: str, language: str) -> Counter:
     return found
 
 
+def _around_the_clock(text: str, language: str) -> Counter | None:
+    """The numbers of a text's "24 hours a day, 7 days a week" (`around_the_clock`
+    of its language), or None where it says none."""
+    if not language:
+        return None
+    hits = [h for h in vocabulary(language, "dose").scan(normalise(text)) if "around_the_clock" in h.kinds()]
+    return Counter(n for h in hits for n in re.findall(r"\d+", h.text)) if hits else None
+
+
+_RATE_KINDS = frozenset({"per_hour", "per_day", "per_week", "per_month"})
+
+
+@lru_cache(maxsize=16384)
+def _rate_numbers(text: str, language: str) -> Counter:
+    """The digits of a translation's rates ("1日" of Japanese "1日2回", twice a
+    day): they say "per day", not a number of the source."""
+    if not language or not _DIGIT_IN.search(text):
+        return Counter()
+    return Counter(n for hit in vocabulary(language, "dose").scan(normalise(text)) if hit.kinds() & _RATE_KINDS
+                   for n in NUMBER.findall(hit.text))
+
+
+_DIGIT_IN = re.compile(r"\d")
+
+
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The numbers of the source, as many times as the source has them, and
     no other: a dose in an added sentence ("Tome 2 tabletas más") is an
@@ -263,6 +288,10 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     prose_source, times = _without_times(_prose_numbers(source))
     needed = _numbers(prose_source)
     found = _numbers(_as_24_hour(_prose_numbers(target)))
+    their_clock = _around_the_clock(_prose_numbers(source), SOURCE_LANGUAGE)
+    our_clock = _around_the_clock(_prose_numbers(target), context.language)
+    if their_clock and our_clock is not None:  # "24 hours a day, 7 days a week" as "круглосуточно"
+        needed, found = needed - their_clock, found - our_clock
     for hour, minute in times:
         twelve = hour - 12 if hour > 12 else hour
         if not any(found[form] for form in _time_forms(hour, minute)):
@@ -274,7 +303,8 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
         if count > 0 and found[number] + spelled[number] < count:
             yield f"number {number} is missing or changed"
     allowed = needed + Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source)
-                               if w.lower() in _NUMBER_WORDS) + Counter("1" for _ in _ONE_PER.finditer(prose_source))
+                               if w.lower() in _NUMBER_WORDS) + Counter("1" for _ in _ONE_PER.finditer(prose_source)) + \
+        _rate_numbers(_prose_numbers(target), context.language)
     for number in sorted(found - allowed):
         yield f"number {number} is not in the source"
 
@@ -354,7 +384,8 @@ def _measures(text: str) -> set[tuple[str, str]]:
 
 
 # The symbols of MEASURE by the unit names of the word lists (checks/data/<language>.toml)
-_SYMBOL_OF_UNIT = {"mL": "ml", "mg": "mg", "mcg": "mcg", "g": "g", "kg": "kg", "L": "l"}
+_SYMBOL_OF_UNIT = {"mL": "ml", "mg": "mg", "mcg": "mcg", "g": "g", "kg": "kg", "L": "l",
+                   "fahrenheit": "°f", "celsius": "°c"}
 _SAME_SYMBOL = {"µg": "mcg", "μg": "mcg"}
 
 
@@ -370,12 +401,18 @@ def _spelled_units(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
                 words.setdefault(normalise(word).rstrip("*"), symbol)
     if not words:
         return None
-    names = "|".join(f"(?P<u{i}>{re.escape(w)})" for i, w in
+    names = "|".join(f"(?P<u{i}>{_spelled(w)})" for i, w in
                      enumerate(sorted(words, key=len, reverse=True)))
     # a number right after a Chinese or Japanese word ("服用5毫克"), a unit word with a Korean
     # particle ("5밀리그램을"): only Latin and Cyrillic letters make another word
     pattern = re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?(?:{names})(?![A-Za-z\u00c0-\u024f\u0400-\u04ff])")
     return pattern, {f"u{i}": words[w] for i, w in enumerate(sorted(words, key=len, reverse=True))}
+
+
+def _spelled(word: str) -> str:
+    """A unit word of a data file as a pattern: a final `*` is any ending
+    ("밀리그램*" = 밀리그램, 밀리그램을)."""
+    return re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
 
 
 def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
