@@ -1197,8 +1197,8 @@ PRESCRIBE = "Your healthcare provider may prescribe medicine."
 
 
 @pytest.mark.parametrize("language, cases", [
-    ("es", [("Take 1 tablespoon of the liquid at bedtime.", "Tome 1 cucharada del líquido al despertar.", "negation",
-             '"al despertar" (waking)'),
+    ("es", [("Take 1 tablespoon of the liquid at bedtime.", "Tome 1 cucharada del líquido al despertar.", "time-of-day",
+             '"al despertar" (on waking or in the morning)'),
             (PRESCRIBE, "Su proveedor puede recetarle medicamentos. Puede tomar metamizol.", "medicine", '"metamizol"'),
             (MG_BEFORE_EATING, "Tome 5 mg/kg al menos 1 hora antes de comer.", "dose", "a dose per kilogram of weight"),
             ("Take 1 teaspoon every 4 hours as needed.", "Tome 1 cucharadita cada 4 horas según sea necesario.", None, ""),
