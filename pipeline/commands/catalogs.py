@@ -79,7 +79,7 @@ def run_update(args, project: Project) -> int:
         if not result.written:
             unchanged += 1
             continue
-        if not result.created and not report.changed:
+        if not result.created and not report.changed and not result.from_memory:
             print(f"{name}: updated: comments, references or header only")
             continue
         state = "created" if result.created else "updated"
