@@ -152,6 +152,7 @@ def report_summary(data: bytes) -> dict:
                                                  "grade_range")}
     # sorted, as the build state (written with sorted keys) gives it back next time
     summary["scores"] = dict(sorted((report.get("scores") or {}).items()))
+    summary["publication"] = report.get("publication")
     return summary
 
 
@@ -289,6 +290,11 @@ def build_document(args) -> DocumentResult:
                                                                version.review, source, catalog)
         version.files.update(report_files(project, document, language, translations,
                                           publication(version.status, version.reason)))
+    for version in versions:  # a reviewer most needs the report of a refused translation
+        po = catalogs[version.language][0]
+        if version.status == "refused" and po is not None:
+            version.files = report_files(project, document, version.language, cat.translations(po),
+                                         publication(version.status, version.reason))
     return DocumentResult(slug, fingerprint, _sha(source), versions)
 
 

@@ -184,7 +184,9 @@ class UnitReading:
 
 @lru_cache(maxsize=65536)
 def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) -> UnitReading:
-    sentences = unit_sentences(text, language)
+    # a sentence without a word ("650 mg", "212-639-2000") is not read as
+    # one: counted, it would make a dosage table look easy
+    sentences = tuple(s for s in unit_sentences(text, language) if _tokens(s, language))
     guides = guide_syllables(text) if base(language) == "en" else ()
     counts = sum_counts(sentence_counts(_tokens(s, language), language, guides) for s in sentences)
     characters, arabic = text_counts(" ".join(sentences), language)
@@ -198,7 +200,7 @@ def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) 
 def _tokens(sentence: str, language: str) -> tuple[str, ...]:
     if counting_unit(language) == "characters":
         return tuple(characters(sentence))  # no spaces between words
-    return tuple(words(sentence))
+    return tuple(words(sentence, language))
 
 
 def _sections(per_unit, language, section) -> list[SectionScore]:
