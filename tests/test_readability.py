@@ -1507,3 +1507,32 @@ def test_a_negative_max_grade_is_a_usage_error(bundled_project, capsys):
     assert run(bundled_project, "readability", "--max-grade", "-1") == 2
     assert "--max-grade must be a school grade of 0 or more, not -1" in capsys.readouterr().err
     assert not (bundled_project / "output").exists()
+
+
+# -- second review: jargon where the reader meets it ---------------------------------
+
+def test_a_term_used_before_its_definition_is_flagged_with_its_sentence(bundled_project, capsys):
+    write_source(bundled_project, "onc", "---\ntitle: Care\n---\n\n# A\n\n"
+                 "Your oncologist will check. Oncologists help. An oncologist is a cancer doctor.\n\n"
+                 "Ask your oncologist.\n\n# B\n\nAn oncologist is a cancer doctor. Your oncologist will call.\n")
+    report = english_report(bundled_project, capsys, "onc")
+    jargon = [f for f in report["findings"] if f["kind"] == "jargon"]
+    # the first use, two sentences before the explanation, is flagged once; the
+    # later paragraph and section B, which defines it first, are not
+    assert [(f["line"], f["section"], f["text"], f["sentence"]) for f in jargon] == [
+        (7, "A", "oncologist", "Your oncologist will check.")]
+    page = (bundled_project / "output" / "reports" / "en" / "onc.html").read_text(encoding="utf-8")
+    assert "<q class=\"sentence\" lang=\"en\" dir=\"ltr\">Your oncologist will check.</q>" in page
+
+
+def test_a_heading_that_its_section_explains_is_not_flagged(bundled_project, capsys):
+    report = english_report(bundled_project, capsys, "cytokine-release-syndrome")
+    jargon = {(f["line"], f["text"]) for f in report["findings"] if f["kind"] == "jargon"}
+    # "### Cytokine release syndrome" (line 25): line 29 says "molecules called cytokines";
+    # "### Neurotoxicity syndrome" (line 37): line 39 "Neurotoxicity syndrome is a group of symptoms"
+    assert not {(25, "Cytokine"), (37, "Neurotoxicity")} & jargon
+    assert (16, "cytokine") in jargon  # the question that names it before any explanation still is
+    view = marks(bundled_project / "output" / "reports" / "en" / "cytokine-release-syndrome.text.html")
+    assert [term.strip() for term, _ in view.terms] == [f["text"] for f in report["findings"] if f["kind"] == "jargon"]
+    # every finding says its sentence
+    assert all(f["sentence"] for f in report["findings"])
