@@ -1536,3 +1536,17 @@ def test_a_heading_that_its_section_explains_is_not_flagged(bundled_project, cap
     assert [term.strip() for term, _ in view.terms] == [f["text"] for f in report["findings"] if f["kind"] == "jargon"]
     # every finding says its sentence
     assert all(f["sentence"] for f in report["findings"])
+
+
+def test_arabic_words_with_a_joined_and_or_with_are_as_common_as_without(bundled_project, capsys):
+    """wordfreq counts "والعلاجات" (and the treatments) apart from "العلاجات";
+    the built Arabic text must not mark a common word for its "and"."""
+    slug = "cytokine-release-syndrome"
+    assert run(bundled_project, "readability", "--lang", "ar") == 0
+    page = bundled_project / "output" / "reports" / "ar" / f"{slug}.text.html"
+    text = page.read_text(encoding="utf-8")
+    uncommon = set(marks(page).uncommon)
+    for word in ("ومتلازمة", "والعلاجات"):
+        assert word in text and word not in uncommon
+    from pipeline.readability.frequency import is_uncommon
+    assert is_uncommon("ومتلازمة", "ar", 3.0) is False and is_uncommon("متلازمة", "ar", 3.0) is False
