@@ -367,7 +367,7 @@ def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[di
     for d in ordered:  # pages kept from a build that did not record their report summary
         for p in d["pages"]:
             name = f"reports/{p['language']}/{d['slug']}.json"
-            if p.get("report") is None and name in p["files"]:
+            if (p.get("report") is None or "publication" not in p["report"]) and name in p["files"]:
                 p["report"] = report_summary(project.output_path(*name.split("/")).read_bytes())
     summaries = [p["report"] for d in ordered for p in d["pages"] if p.get("report")]
     pending["reports/index.html"] = reports_index(summaries)
