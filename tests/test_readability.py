@@ -1333,7 +1333,7 @@ def test_chinese_reports_say_characters_and_mark_no_uncommon_words(bundled_proje
 
 def test_a_partial_translation_is_compared_with_the_english_it_translates(bundled_project, capsys):
     import polib
-    from pipeline.catalog_io import write_catalog
+    from pipeline.po import write_catalog
     slug = "cytokine-release-syndrome"
     po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{slug}.po"
     po = polib.pofile(str(po_path))
@@ -1451,7 +1451,7 @@ def test_abbreviations_of_several_parts_are_one_word(language, text, expected):
 
 def test_spanish_abbreviations_of_two_parts_count_once_in_the_report(bundled_project, capsys):
     import polib
-    from pipeline.catalog_io import write_catalog
+    from pipeline.po import write_catalog
     slug = "cytokine-release-syndrome"
     po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{slug}.po"
     po = polib.pofile(str(po_path))
