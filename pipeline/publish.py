@@ -152,6 +152,7 @@ def report_summary(data: bytes) -> dict:
                                                  "grade_range")}
     # sorted, as the build state (written with sorted keys) gives it back next time
     summary["scores"] = dict(sorted((report.get("scores") or {}).items()))
+    summary["publication"] = report.get("publication")
     return summary
 
 
@@ -289,6 +290,11 @@ def build_document(args) -> DocumentResult:
                                                                version.review, source, catalog)
         version.files.update(report_files(project, document, language, translations,
                                           publication(version.status, version.reason)))
+    for version in versions:  # a reviewer most needs the report of a refused translation
+        po = catalogs[version.language][0]
+        if version.status == "refused" and po is not None:
+            version.files = report_files(project, document, version.language, cat.translations(po),
+                                         publication(version.status, version.reason))
     return DocumentResult(slug, fingerprint, _sha(source), versions)
 
 
@@ -361,7 +367,7 @@ def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[di
     for d in ordered:  # pages kept from a build that did not record their report summary
         for p in d["pages"]:
             name = f"reports/{p['language']}/{d['slug']}.json"
-            if p.get("report") is None and name in p["files"]:
+            if (p.get("report") is None or "publication" not in p["report"]) and name in p["files"]:
                 p["report"] = report_summary(project.output_path(*name.split("/")).read_bytes())
     summaries = [p["report"] for d in ordered for p in d["pages"] if p.get("report")]
     pending["reports/index.html"] = reports_index(summaries)

@@ -76,7 +76,7 @@ def input_fingerprint(project: Project) -> dict[str, bytes | None]:
     glossaries."""
     files: list[Path] = []
     if project.locale_dir.is_dir():
-        files += [p for p in project.locale_dir.rglob("*") if p.suffix in (".po", ".pot", ".csv")]
+        files += [p for p in project.locale_dir.rglob("*") if p.suffix in (".po", ".pot", ".csv", ".tmx")]
     if project.source_dir.is_dir():
         files += list(project.source_dir.glob("*.md"))
     prints: dict[str, bytes | None] = {}
@@ -266,6 +266,7 @@ class UpdateResult:
     report: cat.MergeReport
     created: bool
     written: bool = False  # the file was rewritten (a new entry, or only comments, references, dates)
+    from_memory: int = 0   # units translation memory filled, fuzzy
 
 
 @dataclass
@@ -280,9 +281,11 @@ def _merge_language(project: Project, domain: str, template: polib.POFile, langu
                     create: bool) -> tuple[UpdateResult, bytes | None] | None:
     path = project.catalog_path(domain, language)
     extra = glossary_comments(project, language, template) if glossary_comments else None
+    from .interchange import fill_catalog
     if path.exists():
         po = read_catalog(path, project.relative(path))
         merged, report = cat.merge_catalog(po, template, extra)
+        from_memory = fill_catalog(project, domain, language, merged)
         if cat.same_catalog(po, merged):
             # unchanged: keep the file as it is, however it is wrapped
             return UpdateResult(language, domain, path, report, False), None
@@ -291,11 +294,12 @@ def _merge_language(project: Project, domain: str, template: polib.POFile, langu
         merged = cat.new_catalog(template, language, creation_date())
         if extra:
             merged, _ = cat.merge_catalog(merged, template, extra)
+        from_memory = fill_catalog(project, domain, language, merged)
         report = cat.MergeReport(new=[e.msgid for e in merged if not e.obsolete])
         created = True
     else:
         return None
-    return UpdateResult(language, domain, path, report, created), catalog_bytes(merged)
+    return UpdateResult(language, domain, path, report, created, from_memory=from_memory), catalog_bytes(merged)
 
 
 @dataclass

@@ -208,3 +208,39 @@ def test_the_draft_and_incomplete_notices_take_at_most_a_quarter_of_a_phone_scre
             return [window.innerHeight, n.map(r => r.height), n[n.length - 1].bottom - n[0].top];""")
         assert len(heights) == count and min(heights) > 30, (language, heights)  # shown, not hidden
         assert span <= screen / 4, (language, span, screen)
+
+
+def test_a_tap_on_a_medical_term_shows_its_plain_words_without_focus(site, browser):
+    """Safari does not focus a button on a tap: a click alone (element.click()
+    moves no focus) opens the plain words and says so (aria-expanded); a
+    second closes them. The legend's sample term is not a button."""
+    browser.set_window_size(412, 900)
+    browser.get((site / "output" / "reports" / "en" / f"{SLUG}.text.html").as_uri())
+    states = browser.execute_script("""
+        const term = document.querySelector('article button.term'), plain = term.nextElementSibling;
+        const seen = () => [term.getAttribute('aria-expanded'), plain.getBoundingClientRect().width > 1,
+                            document.activeElement === term];
+        const out = [seen()];
+        term.click(); out.push(seen());
+        term.click(); out.push(seen());
+        return [out, document.querySelectorAll('.legend button').length];""")
+    assert states == [[["false", False, False], ["true", True, False], ["false", False, False]], 0]
+
+
+def test_reports_index_shows_each_verdict_and_language_name_on_a_phone(site, browser):
+    browser.set_window_size(412, 900)
+    browser.get((site / "output" / "reports" / "index.html").as_uri())
+    found = browser.execute_script("""
+        const width = document.documentElement.clientWidth;
+        return [document.documentElement.scrollWidth <= width,
+                Array.from(document.querySelectorAll('tbody tr')).map(row => {
+                  const cells = Array.from(row.cells), box = cells[2].getBoundingClientRect();
+                  return [cells[1].innerText, getComputedStyle(cells[2], '::before').content + cells[2].innerText,
+                          box.left >= 0 && box.right <= width && box.width > 0];
+                })];""")
+    fits, rows = found
+    assert fits and len(rows) == 6
+    assert all(visible for _, _, visible in rows)
+    languages = [language for language, _, _ in rows]
+    assert "Arabic (ar)" in languages and "Chinese (Simplified) (zh_Hans)" in languages
+    assert all(verdict.startswith('"Verdict: "') and len(verdict) > 20 for _, verdict, _ in rows), rows

@@ -79,13 +79,14 @@ def run_update(args, project: Project) -> int:
         if not result.written:
             unchanged += 1
             continue
-        if not result.created and not report.changed:
+        if not result.created and not report.changed and not result.from_memory:
             print(f"{name}: updated: comments, references or header only")
             continue
         state = "created" if result.created else "updated"
         print(f"{name}: {state}: {len(report.new)} new, {len(report.fuzzy)} fuzzy, "
               f"{len(report.obsolete)} obsolete" +
-              (f", {len(report.revived)} revived" if report.revived else ""))
+              (f", {len(report.revived)} revived" if report.revived else "") +
+              (f", {result.from_memory} filled from memory (fuzzy)" if result.from_memory else ""))
         for change in report.fuzzy:
             print(f"    fuzzy: {change.word_diff()}")
     if unchanged:

@@ -86,6 +86,9 @@ def _check_gate(args) -> None:
     from ..errors import LocpipeError
     if args.max_grade is not None and not math.isfinite(args.max_grade):
         raise LocpipeError(f"--max-grade must be a finite number, not {args.max_grade!r}")
+    if args.max_grade is not None and args.max_grade < 0:
+        raise LocpipeError(f"--max-grade must be a school grade of 0 or more, not {args.max_grade:g}: "
+                           "no text can score below grade 0")
     if args.formula is not None and args.max_grade is None:
         raise LocpipeError("--formula names the formula --max-grade gates on: give --max-grade N too")
 
@@ -119,6 +122,7 @@ def settings_warnings(project: Project) -> list[str]:
     reports would ignore (readability.settings.unknown_settings)."""
     from ..project import setting_line, settings_file
     from ..readability.settings import unknown_settings
+    from ..readability.verdict import inapplicable_primaries
     raw = project.settings.raw.get("readability")
     if not isinstance(raw, dict):
         return []
@@ -127,7 +131,8 @@ def settings_warnings(project: Project) -> list[str]:
     text = path.read_text(encoding="utf-8", errors="replace") if path else ""
     shown = str(path) if path else "settings"  # as settings errors name it
     lines = []
-    for keys, message in unknown_settings(raw, project.languages()):
+    for keys, message in [*unknown_settings(raw, project.languages()),
+                          *inapplicable_primaries(raw, project.languages())]:
         line = setting_line(text, (*prefix, "readability", *keys))
         lines.append(f"{shown}{f':{line}' if line else ''}: warning: {message}")
     return lines
@@ -171,7 +176,10 @@ def run_readability(args, project: Project) -> int:
             raise LocpipeError(f"--max-grade gates on a grade, and the primary formula, {r['primary']['title']}, "
                                "is not one: name a grade formula with --formula")
         if gated is not None and (r.get("verdict") or {}).get("reason") == "too-short":
-            print(f"{r['document']}: warning: {r['verdict']['text']}; --max-grade gates on the score all the same",
+            why = r["verdict"]["text"].split("too short to score reliably: ", 1)[-1]
+            side = "is above" if gated[1] > args.max_grade else "meets"
+            print(f"{r['document']}: warning: {gated[0]} {gated[1]} {side} --max-grade {args.max_grade:g}, but the "
+                  f"text is too short to score reliably ({why}); --max-grade gates on the score all the same",
                   file=sys.stderr)
         if gated is not None and gated[1] > args.max_grade:
             too_hard.append(r)

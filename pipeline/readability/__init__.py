@@ -25,7 +25,7 @@ from .frequency import has_frequencies, is_uncommon
 from .settings import DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
 from .verdict import judge, language_name, on_scale, score_text, target_phrase, readability_settings
 from .text import characters, plain_text, readable_text, unit_sentences, words
-from .jargon import JargonUse, flagged_jargon
+from .jargon import JargonUse, flagged_jargon, term_pattern
 from .highlight import highlight
 from .passive import passive_phrases
 
@@ -184,7 +184,9 @@ class UnitReading:
 
 @lru_cache(maxsize=65536)
 def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) -> UnitReading:
-    sentences = unit_sentences(text, language)
+    # a sentence without a word ("650 mg", "212-639-2000") is not read as
+    # one: counted, it would make a dosage table look easy
+    sentences = tuple(s for s in unit_sentences(text, language) if _tokens(s, language))
     guides = guide_syllables(text) if base(language) == "en" else ()
     counts = sum_counts(sentence_counts(_tokens(s, language), language, guides) for s in sentences)
     characters, arabic = text_counts(" ".join(sentences), language)
@@ -198,7 +200,7 @@ def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) 
 def _tokens(sentence: str, language: str) -> tuple[str, ...]:
     if counting_unit(language) == "characters":
         return tuple(characters(sentence))  # no spaces between words
-    return tuple(words(sentence))
+    return tuple(words(sentence, language))
 
 
 def _sections(per_unit, language, section) -> list[SectionScore]:
@@ -263,11 +265,21 @@ def _findings(per_unit, language, jargon_uses, section) -> list[dict]:
     out = []
     for unit, reading in per_unit:
         heading = (section[unit.index][2] or ("",))[-1]
-        out += [{"kind": kind, "line": unit.line, "section": heading, "text": text, "message": message}
+        out += [{"kind": kind, "line": unit.line, "section": heading, "text": text, "sentence": text,
+                 "message": message}
                 for kind, text, message in reading.findings]
-        out += [{"kind": "jargon", "line": unit.line, "section": heading, "text": use.written, "message": use.message}
+        out += [{"kind": "jargon", "line": unit.line, "section": heading, "text": use.written,
+                 "sentence": _sentence_of(use, reading.sentences), "message": use.message}
                 for use in jargon_uses.get(unit.index, ())]
     return out
+
+
+def _sentence_of(use: JargonUse, sentences: tuple[str, ...]) -> str:
+    """The sentence a flagged term stands in: a reviewer of a long
+    paragraph needs more than its line."""
+    pattern = term_pattern(use.term)
+    return next((s for s in sentences if any(hit.group(0) == use.written for hit in pattern.finditer(s))),
+                next((s for s in sentences if pattern.search(s)), ""))
 
 
 def document_jargon(document: Document, jargon: Mapping[str, str]) -> dict[int, tuple[JargonUse, ...]]:
@@ -277,9 +289,10 @@ def document_jargon(document: Document, jargon: Mapping[str, str]) -> dict[int, 
     units = scored_units(document)
     heading_line, keyed = 0, []
     for unit in units:
-        if unit.kind == model.HEADING or unit.kind == model.FRONT_MATTER:
+        heading = unit.kind == model.HEADING or unit.kind == model.FRONT_MATTER
+        if heading:
             heading_line = unit.line
-        keyed.append((heading_line, plain_text(unit.text)))
+        keyed.append((heading_line, plain_text(unit.text), heading))
     return {unit.index: uses for unit, uses in zip(units, flagged_jargon(keyed, jargon)) if uses}
 
 

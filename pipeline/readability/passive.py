@@ -38,6 +38,14 @@ _ADJECTIVAL = frozenset(
     "confused embarrassed surprised satisfied disappointed frightened exhausted relaxed prepared finished "
     "involved related dressed lost upset swollen inflamed infected broken advanced dehydrated bloated "
     "depressed stressed unrelated uninsured qualified".split())
+# Participles that name or place rather than say what someone did: "is
+# called ICANS", "is located on York Ave.", "are based on weight", "was
+# born": there is no doer to name, so "say who does what" does not apply.
+_NAMING = frozenset("called named termed known located situated based born".split())
+# "get" with a participle is passive too ("got hurt", "get vaccinated"),
+# except in set phrases: "get started", "get used to", "get lost".
+_GET = frozenset("get gets got gotten getting".split())
+_GET_PHRASES = frozenset("started used lost going".split())
 # Participles of verbs that take no object: "is gone" is not passive.
 _INTRANSITIVE = frozenset("gone come fallen risen arrived happened occurred died disappeared".split())
 # "by" before a time is not an agent: "closed by 5 p.m.", "done by noon".
@@ -63,12 +71,16 @@ def passive_phrases(sentence: str) -> tuple[str, ...]:
     lower = [t.lower().replace("’", "'") for t in tokens]
     found = []
     for i, token in enumerate(lower):
-        if token not in _BE:
+        if token not in _BE and token not in _GET:
             continue
-        j = i + 1
-        while j < len(lower) and j <= i + 2 and (lower[j] in _ADVERBS or lower[j].endswith("ly")):
-            j += 1
-        if j >= len(lower) or not _is_participle(lower[j]):
+        j, adverbs = i + 1, 0
+        while j < len(lower) and adverbs < 2 and (lower[j] in _ADVERBS or lower[j].endswith("ly")):
+            j, adverbs = j + 1, adverbs + 1
+            if adverbs == 1 and j + 1 < len(lower) and lower[j] in ("and", "or") and lower[j + 1].endswith("ly"):
+                j += 1  # "carefully and closely monitored"
+        if j >= len(lower) or not _is_participle(lower[j]) or lower[j] in _NAMING:
+            continue
+        if token in _GET and lower[j] in _GET_PHRASES:
             continue
         if lower[j] in _ADJECTIVAL and not _has_agent(lower, j + 1):
             continue

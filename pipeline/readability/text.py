@@ -22,6 +22,10 @@ from .languages import base, language_data
 # sentence, in any language written in Latin letters; listed ones ("U.S.")
 # and other abbreviations are the language's own (see sentence_rules).
 _INITIALS = r"(?<![^\W\d_])(?:[A-Z]\.){2,}"
+# Spaced initials before a name ("T. J. Smith") and one initial after a
+# title ("Mr. T. Smith"): the title group takes the initials after it.
+_SPACED_INITIALS = r"(?<![^\W\d_])[A-Z]\.(?:\s+[A-Z]\.)+(?=\s+[A-Z][^\W\d_])"
+_TITLE_INITIALS = r"(?:\s+[A-Z]\.(?=\s+[A-Z]))*"
 # A sentence ends at its end punctuation (an ellipsis too) and the closing
 # quotes and brackets after it ("He said “Stop.” Then..."): group 1 is the
 # sentence's end; a full stop or ellipsis before a lowercase word is not
@@ -68,6 +72,7 @@ class SentenceRules:
     abbreviation: re.Pattern  # groups: title, number, inside, ending, initials
     names: re.Pattern | None  # a name (or a listed phrase) that goes on after an abbreviation
     starters: frozenset[str] | None  # the only words that start a sentence after an abbreviation
+    streets: frozenset[str] = frozenset()  # titles that are a street after a house number ("10 Downing St.")
 
 
 def _alternatives(entries: list[str]) -> str:
@@ -81,18 +86,22 @@ def _alternatives(entries: list[str]) -> str:
 @lru_cache(maxsize=None)
 def sentence_rules(language: str) -> SentenceRules:
     data = language_data(language).get("sentences", {})
-    pattern = (rf"(?<![^\W\d_])(?:(?P<title>{_alternatives(data.get('titles', []))})"
+    pattern = (rf"(?<![^\W\d_])(?:(?P<title>(?:{_alternatives(data.get('titles', []))}){_TITLE_INITIALS})"
                rf"|(?P<number>{_alternatives(data.get('before_numbers', []))})(?=\s*\d)"
                rf"|(?P<inside>{_alternatives(data.get('inside', []))})"
                rf"|(?P<ending>{_alternatives(data.get('abbreviations', []))})"
-               rf"|(?P<initials>{_INITIALS}))(?![^\W\d_])")
+               rf"|(?P<initials>{_INITIALS}|{_SPACED_INITIALS}))(?![^\W\d_])")
     names = data.get("names", [])
     names_pattern = re.compile("|".join(
         r"\s+".join(re.escape(part) for part in name.split()) + r"(?![\w'’-])"
         for name in sorted(names, key=lambda n: (-len(n), n)))) if names else None
     starters = data.get("sentence_starters")
     return SentenceRules(re.compile(pattern), names_pattern,
-                         frozenset(starters) if starters is not None else None)
+                         frozenset(starters) if starters is not None else None, frozenset(data.get("streets", [])))
+
+
+# A house number and a street's name before an abbreviation: "10 Downing ".
+_ADDRESS_BEFORE = re.compile(r"\d[\w-]*\s+(?:[A-Z][\w'’-]*\s+){1,3}$")
 
 
 # The first word after a full stop, past closing quotes and brackets, the
@@ -109,7 +118,9 @@ def _ends_sentence(abbreviation: re.Match, text: str, rules: SentenceRules) -> b
     capitalised word (or one of a script without case), unless a listed name follows it ("5 p.m. Monday",
     "U.S. Food and Drug Administration"). Whether that word is a common
     word says nothing: "Symptoms" and "Outside" both start sentences."""
-    if abbreviation.lastgroup != "ending":
+    street = (abbreviation.lastgroup == "title" and abbreviation.group(0) in rules.streets
+              and _ADDRESS_BEFORE.search(text, 0, abbreviation.start()))
+    if abbreviation.lastgroup != "ending" and not street:
         return False
     following = _NEXT_WORD.match(text, abbreviation.end())
     if not following or following.group(1)[0].islower():
@@ -195,14 +206,28 @@ def _category_class(prefix: str) -> str:
 MARKS = _category_class("M")
 _UNIT = r"°\s*[CFK]\b|%|(?:mg|mcg|µg|μg|kg|g|mL|ml|L|cm|mm|km|lbs?|oz|IU|mmHg|mmol)\b"
 # "a.m.", "p.m.", "e.g.", "U.S." are one word each.
-_WORD = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?"
+_WORD = re.compile(rf"(?:[^\W\d_]{{1,3}}\.){{2,}}|[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?"
                    rf"|\d+(?:[.,]\d+)*[^\W\d_]*(?:\s*(?:{_UNIT}))?|°\s*[CFK]\b", re.U)
 
 
-def words(sentence: str) -> list[str]:
+@lru_cache(maxsize=None)
+def _spaced_abbreviations(language: str) -> re.Pattern:
+    """A language's listed abbreviations of several shortened parts ("p. ej.",
+    "т. е.", "z. B.", "a. m.") and spaced initials before a name ("T. J.
+    Smith"): each is one word, as "e.g." and "J.R." are. A part that is a
+    word of its own ("и др.", "et al.") keeps them two."""
+    data = language_data(language).get("sentences", {})
+    spaced = [entry for kind in ("titles", "inside", "abbreviations", "before_numbers") for entry in data.get(kind, [])
+              if " " in entry and all(part.endswith(".") for part in entry.split(" "))]
+    return re.compile(rf"(?<![^\W\d_])(?:{_alternatives(spaced)}|{_SPACED_INITIALS})(?![^\W\d_])")
+
+
+def words(sentence: str, language: str = "en") -> list[str]:
     """The words of a sentence. Numbers ("2", "100.4", "2nd") and unit
     symbols ("°F", "mg", "%") are not words: the formulas were normed on
     words, and how many syllables "100.4 °F" has depends on who reads it."""
+    if ". " in sentence:
+        sentence = _spaced_abbreviations(base(language)).sub(lambda m: re.sub(r"\s+", "", m.group(0)), sentence)
     return [w for w in _WORD.findall(sentence) if not (w[0].isdigit() or w[0] == "°")]
 
 

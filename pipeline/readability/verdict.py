@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 from ..errors import SettingsError
-from .languages import language_data
+from .languages import base, language_data
 from .measures import EASE, FORMULAS, GRADE, Formula, formulas_for
 from .settings import DEFAULT_TARGET_GRADE, DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
 
@@ -175,12 +175,17 @@ def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySetti
     others = [(f.title, scores[f.name]) for f in applicable if f.scale == GRADE and f is not formula]
     grade_range = None
     if others:
-        low, high = min(v for _, v in others), max(v for _, v in others)
+        computed_low, computed_high = min(v for _, v in others), max(v for _, v in others)
+        (low, low_note), (high, high_note) = on_scale(formula, computed_low), on_scale(formula, computed_high)
         span = f"grade {low:.1f}" if low == high else f"grade {low:.1f}–{high:.1f}"
+        notes = [note for note in dict.fromkeys([low_note, high_note]) if note]
+        if notes:  # a grade below 0 is shown as 0, as the scores are
+            span += " (" + (f"lowest {notes[0]}" if len(notes) == 1 and low != high else "; ".join(notes)) + ")"
         count = len(others)
         text = (f"{span} across {number_word(count)} other grade formulas" if count > 1
                 else f"{span} by the one other grade formula, {others[0][0]}")
-        grade_range = {"low": low, "high": high, "formulas": [title for title, _ in others], "text": text}
+        grade_range = {"low": low, "high": high, "computed_low": computed_low, "computed_high": computed_high,
+                       "formulas": [title for title, _ in others], "text": text}
     if target is None:
         verdict = {"status": "none", "reason": "no-target", "label": "No normed target",
                    "text": f"{formula.title} {score_text(formula, value)}; no target is normed for "
@@ -201,3 +206,40 @@ def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySetti
             "target": {"formula": formula.name, "value": target.value, "at_most": target.at_most,
                        "text": target.text(formula)},
             "grade_range": grade_range, "verdict": verdict}
+
+
+def inapplicable_primaries(raw: Mapping[str, Any], languages: list[str]) -> list[tuple[tuple[str, ...], str]]:
+    """(keys below [readability], message) for each `primary` that a
+    language's reports would ignore because the formula does not apply to
+    it (Osman is normed for Arabic only): the verdict would silently rest
+    on the language's default formula instead."""
+    out = []
+    tables = raw.get("languages") if isinstance(raw.get("languages"), Mapping) else {}
+
+    def ignored(name: Any, codes: list[str]) -> list[str]:
+        formula = formula_named(name) if isinstance(name, str) else None
+        if formula is None:
+            return []
+        return [code for code in codes if formula.name not in {f.name for f in formulas_for(code)[0]}]
+
+    ours = ["en", *languages]
+    for code, table in tables.items():
+        if code not in ours and code not in {base(c) for c in ours}:
+            continue  # unknown_settings warns about the table itself
+        if isinstance(table, Mapping) and ignored(table.get("primary"), [code]):
+            out.append((("languages", code, "primary"),
+                        f"[readability.languages.{code}] primary {table['primary']!r} does not apply to "
+                        f"{language_name(code)}, so its verdict rests on {_default_primary(code)}: it is ignored"))
+    if ours and len(ignored(raw.get("primary"), ours)) == len(ours):
+        out.append((("primary",), f"[readability] primary {raw['primary']!r} applies to none of the project's "
+                                  f"languages ({', '.join(ours)}): it is ignored, and each verdict rests on its "
+                                  "language's default formula"))
+    return out
+
+
+def _default_primary(language: str) -> str:
+    """The title of the formula a language's verdict rests on by default."""
+    applicable = formulas_for(language)[0]
+    wanted = language_data(language).get("verdict", {}).get("primary")
+    formula = next((f for f in applicable if f.name == wanted), applicable[0] if applicable else None)
+    return formula.title if formula else "no formula (none is normed for it)"

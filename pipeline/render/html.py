@@ -253,4 +253,6 @@ def reports_index(summaries: list[dict]) -> bytes:
     Here rather than with the analysis, so a build that reuses every report
     need not load the readability measures."""
     from ..ui import ui_gettext
-    return render_template("reports/index.html", ui_gettext({}), summaries=summaries).encode("utf-8")
+    return render_template("reports/index.html", ui_gettext({}), summaries=summaries,
+                           language_name=lambda code: Locale.parse(code).get_display_name("en") or code
+                           ).encode("utf-8")

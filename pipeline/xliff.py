@@ -1,0 +1,564 @@
+"""XLIFF 1.2 and 2.1 for CAT tools: catalogs out as XLIFF, translations back.
+
+A unit's Markdown becomes text and inline codes, so a CAT tool protects the
+markup: bold and italic and links are paired codes (`<g>` in 1.2, `<pc>` in
+2.1), code spans and protected tokens (phone numbers, 911, numbers with
+units, addresses written out) are placeholders (`<x/>`, `<ph/>`). Every code
+carries the exact Markdown it stands for (1.2: `equiv-text`, the closing
+delimiter of a `<g>`, whose opening is implied by its `ctype`; 2.1:
+`equivStart`/`equivEnd`/`equiv`), so a link's target lives in an attribute
+a translator cannot edit, and an unchanged file imports to the same bytes.
+Pure functions: catalogs and bytes in, bytes and translations out."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from .errors import LocpipeError
+from .tokens import inline_tokens, protected_tokens
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS21 = "urn:oasis:names:tc:xliff:document:2.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+VERSIONS = ("1.2", "2.1")
+LINE = "{urn:x-locpipe}line"  # where an element starts, for messages
+OPENERS = {"bold": None, "italic": None, "link": "["}  # bold/italic open as they close
+
+
+@dataclass
+class Code:
+    """One inline code: `kind` is bold, italic, link (paired) or code,
+    protected (placeholders); `open`/`close` the Markdown it stands for."""
+
+    kind: str
+    open: str
+    close: str = ""
+    children: list = field(default_factory=list)  # of str and Code, for paired codes
+    id: str = ""
+
+    @property
+    def paired(self) -> bool:
+        return self.kind in OPENERS
+
+
+def _closing_paren(text: str, start: int) -> int:
+    """Index after the `)` that closes a link destination opened before `start`."""
+    depth = 0
+    i = start
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        i += 1
+    raise ValueError("unclosed link")
+
+
+def _find(text: str, markup: str, position: int) -> int:
+    found = text.find(markup, position)
+    while found > 0 and text[found - 1] == "\\":
+        found = text.find(markup, found + 1)
+    if found < 0:
+        raise ValueError(markup)
+    return found
+
+
+def parse_inline(text: str) -> list:
+    """The unit's Markdown as a list of text runs and Codes, each run the
+    literal Markdown (escapes kept), so that `markdown_of` gives back the
+    same string. A text markdown-it reads otherwise is one text run."""
+    try:
+        parsed = _parse_inline(text)
+    except ValueError:
+        return [text] if text else []
+    return parsed if markdown_of(parsed) == text else ([text] if text else [])
+
+
+def _parse_inline(text: str) -> list:
+    root: list = []
+    stack: list[tuple[Code | None, list]] = [(None, root)]
+    position = 0
+
+    def literal(end: int) -> None:
+        if end > position:
+            stack[-1][1].append(text[position:end])
+
+    for token in inline_tokens(text):
+        kind = {"strong_open": "bold", "em_open": "italic"}.get(token.type)
+        if kind:
+            start = _find(text, token.markup, position)
+            literal(start)
+            code = Code(kind, token.markup, token.markup)
+            stack[-1][1].append(code)
+            stack.append((code, code.children))
+            position = start + len(token.markup)
+        elif token.type in ("strong_close", "em_close"):
+            start = _find(text, token.markup, position)
+            literal(start)
+            stack.pop()
+            position = start + len(token.markup)
+        elif token.type == "link_open" and token.markup == "autolink":
+            start = _find(text, "<", position)
+            end = text.index(">", start) + 1
+            literal(start)
+            stack[-1][1].append(Code("protected", text[start:end]))
+            position = end
+        elif token.type == "link_open":
+            start = _find(text, "[", position)
+            literal(start)
+            code = Code("link", "[")
+            stack[-1][1].append(code)
+            stack.append((code, code.children))
+            position = start + 1
+        elif token.type == "link_close":
+            if stack[-1][0] is None:  # the autolink's close
+                continue
+            start = _find(text, "](", position)
+            end = _closing_paren(text, start + 2)
+            literal(start)
+            stack[-1][0].close = text[start:end]
+            stack.pop()
+            position = end
+        elif token.type == "code_inline":
+            start = _find(text, token.markup, position)
+            end = _find(text, token.markup, start + len(token.markup) + len(token.content.strip()) - 1
+                        if token.content.strip() else start + len(token.markup)) + len(token.markup)
+            literal(start)
+            stack[-1][1].append(Code("code", text[start:end]))
+            position = end
+        elif token.type == "image":
+            start = _find(text, "![", position)
+            end = _closing_paren(text, _find(text, "](", start) + 2)
+            literal(start)
+            stack[-1][1].append(Code("code", text[start:end]))
+            position = end
+    if len(stack) != 1:
+        raise ValueError("unbalanced")
+    literal(len(text))
+    return _protect(root, _protected_literals(text))
+
+
+def _protected_literals(text: str) -> list[str]:
+    tokens = protected_tokens(text)
+    found = [t for t in (*tokens.phones, *tokens.emergency, *tokens.emails, *tokens.measures, *tokens.urls)
+             if t and t in text]
+    return sorted(set(found), key=lambda t: (-len(t), t))
+
+
+def _protect(parts: list, literals: list[str]) -> list:
+    """Text runs with each protected token split out as a placeholder."""
+    out: list = []
+    for part in parts:
+        if isinstance(part, Code):
+            part.children = _protect(part.children, literals)
+            out.append(part)
+            continue
+        out.extend(_split_protected(part, literals))
+    return out
+
+
+def _split_protected(text: str, literals: list[str]) -> list:
+    best = None
+    for literal in literals:
+        at = text.find(literal)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, literal)
+    if best is None:
+        return [text] if text else []
+    at, literal = best
+    head = [text[:at]] if at else []
+    return head + [Code("protected", literal)] + _split_protected(text[at + len(literal):], literals)
+
+
+def markdown_of(parts: list) -> str:
+    out = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif part.paired:
+            out.append(part.open + markdown_of(part.children) + part.close)
+        else:
+            out.append(part.open)
+    return "".join(out)
+
+
+def _codes(parts: list) -> list[Code]:
+    found = []
+    for part in parts:
+        if isinstance(part, Code):
+            found.append(part)
+            found.extend(_codes(part.children))
+    return found
+
+
+def number_codes(source: list, target: list) -> None:
+    """Ids for the codes: the source's in order; a target code takes the id
+    of the source code with the same Markdown, in order, or a new one."""
+    source_codes = _codes(source)
+    for number, code in enumerate(source_codes, 1):
+        code.id = str(number)
+    free = list(source_codes)
+    extra = len(source_codes)
+    for code in _codes(target):
+        match = next((c for c in free if (c.kind, c.open, c.close) == (code.kind, code.open, code.close)), None)
+        if match is not None:
+            free.remove(match)
+            code.id = match.id
+        else:
+            extra += 1
+            code.id = str(extra)
+
+
+# -- writing -----------------------------------------------------------------
+
+def _append_text(element: ET.Element, text: str) -> None:
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _fill(element: ET.Element, parts: list, version: str) -> None:
+    ns = NS12 if version == "1.2" else NS21
+    for part in parts:
+        if isinstance(part, str):
+            _append_text(element, part)
+            continue
+        if version == "1.2":
+            if part.paired:
+                child = ET.SubElement(element, f"{{{ns}}}g", {"id": part.id, "ctype": part.kind,
+                                                              "equiv-text": part.close})
+                _fill(child, part.children, version)
+            else:
+                ET.SubElement(element, f"{{{ns}}}x", {"id": part.id, "ctype": f"x-{part.kind}",
+                                                      "equiv-text": part.open})
+        elif part.paired:
+            attributes = {"id": part.id, "canDelete": "no", "equivStart": part.open, "equivEnd": part.close}
+            if part.kind == "link":
+                attributes.update(type="link", dispEnd=part.close[2:-1])
+            else:
+                attributes.update(type="fmt", subType="xlf:b" if part.kind == "bold" else "xlf:i")
+            child = ET.SubElement(element, f"{{{ns}}}pc", attributes)
+            _fill(child, part.children, version)
+        else:
+            ET.SubElement(element, f"{{{ns}}}ph", {"id": part.id, "canDelete": "no", "type": "other",
+                                                   "subType": f"locpipe:{part.kind}", "equiv": part.open,
+                                                   "disp": part.open})
+
+
+def _notes(entry: polib.POEntry) -> list[tuple[str, str]]:
+    """(category, text) of each note: extracted comments, the translator's
+    comment, and the English a fuzzy translation was made for."""
+    notes = []
+    if entry.comment:
+        notes.append(("developer", entry.comment))
+    if entry.tcomment:
+        notes.append(("translator", entry.tcomment))
+    if "fuzzy" in entry.flags and entry.previous_msgid:
+        notes.append(("previous-source", f"Previous source: {entry.previous_msgid}"))
+    return notes
+
+
+def document_units(po: polib.POFile) -> list[polib.POEntry]:
+    """The entries a CAT tool translates: live, singular, not the header."""
+    return [e for e in po if not e.obsolete and e.msgid and not e.msgid_plural]
+
+
+def export_bytes(po: polib.POFile, document: str, language: str, version: str) -> bytes:
+    """One catalog as an XLIFF file, deterministic."""
+    if version not in VERSIONS:
+        raise LocpipeError(f"XLIFF version must be one of {', '.join(VERSIONS)}, not {version!r}")
+    original = f"{document}.po"
+    if version == "1.2":
+        ET.register_namespace("", NS12)
+        root = ET.Element(f"{{{NS12}}}xliff", {"version": "1.2"})
+        file = ET.SubElement(root, f"{{{NS12}}}file", {"original": original, "source-language": "en",
+                                                      "target-language": language.replace("_", "-"),
+                                                      "datatype": "po"})
+        body = ET.SubElement(file, f"{{{NS12}}}body")
+    else:
+        ET.register_namespace("", NS21)
+        root = ET.Element(f"{{{NS21}}}xliff", {"version": "2.1", "srcLang": "en",
+                                               "trgLang": language.replace("_", "-")})
+        body = ET.SubElement(root, f"{{{NS21}}}file", {"id": "f1", "original": original})
+    for number, entry in enumerate(document_units(po), 1):
+        source, target = parse_inline(entry.msgid), parse_inline(entry.msgstr)
+        number_codes(source, target)
+        fuzzy = "fuzzy" in entry.flags
+        if version == "1.2":
+            unit = ET.SubElement(body, f"{{{NS12}}}trans-unit", {"id": f"u{number}",
+                                                                 f"{{{XML_NS}}}space": "preserve"})
+            if entry.msgctxt is not None:
+                unit.set("resname", entry.msgctxt)
+            _fill(ET.SubElement(unit, f"{{{NS12}}}source"), source, version)
+            if entry.msgstr:
+                state = "needs-review-translation" if fuzzy else "translated"
+                _fill(ET.SubElement(unit, f"{{{NS12}}}target", {"state": state}), target, version)
+            for category, text in _notes(entry):
+                ET.SubElement(unit, f"{{{NS12}}}note", {"from": category}).text = text
+        else:
+            unit = ET.SubElement(body, f"{{{NS21}}}unit", {"id": f"u{number}"})
+            if entry.msgctxt is not None:
+                unit.set("name", entry.msgctxt)
+            notes = _notes(entry)
+            if notes:
+                holder = ET.SubElement(unit, f"{{{NS21}}}notes")
+                for category, text in notes:
+                    ET.SubElement(holder, f"{{{NS21}}}note", {"category": category}).text = text
+            segment = ET.SubElement(unit, f"{{{NS21}}}segment",
+                                    {"state": "initial" if fuzzy or not entry.msgstr else "translated"})
+            _fill(ET.SubElement(segment, f"{{{NS21}}}source", {f"{{{XML_NS}}}space": "preserve"}),
+                  source, version)
+            if entry.msgstr:
+                _fill(ET.SubElement(segment, f"{{{NS21}}}target", {f"{{{XML_NS}}}space": "preserve"}),
+                      target, version)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+# -- reading -----------------------------------------------------------------
+
+@dataclass
+class ImportedUnit:
+    source: str              # the English the translation was made for (Markdown)
+    target: str | None       # None: no translation in the file
+    fuzzy: bool
+    context: str | None
+    line: int
+    problems: list[str] = field(default_factory=list)  # reasons to refuse this unit
+
+
+@dataclass
+class XliffFile:
+    document: str
+    language: str
+    units: list[ImportedUnit]
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _markdown(element: ET.Element, sources: dict[str, Code]) -> str:
+    """An element's text with each code replaced by its Markdown: the
+    Markdown of the source code with the same id, or the code's own."""
+    out = [element.text or ""]
+    for child in element:
+        name = _local(child.tag)
+        code = sources.get(child.get("id", ""))
+        if name in ("g", "pc"):
+            if code is not None and code.paired:
+                opening, closing = code.open, code.close
+            elif name == "pc":
+                opening, closing = child.get("equivStart", ""), child.get("equivEnd", "")
+            else:
+                closing = child.get("equiv-text", "")
+                opening = "[" if child.get("ctype") == "link" else closing
+            out.append(opening + _markdown(child, sources) + closing)
+        elif name in ("x", "ph"):
+            out.append(code.open if code is not None and not code.paired
+                       else child.get("equiv-text", child.get("equiv", "")))
+        else:  # mrk and other markers: their text
+            out.append(_markdown(child, sources))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _source_codes(element: ET.Element) -> dict[str, Code]:
+    codes: dict[str, Code] = {}
+    for child in element.iter():
+        name = _local(child.tag)
+        if name == "g":
+            closing = child.get("equiv-text", "")
+            codes[child.get("id", "")] = Code(child.get("ctype", "bold"),
+                                              "[" if child.get("ctype") == "link" else closing, closing)
+        elif name == "pc":
+            codes[child.get("id", "")] = Code("link" if child.get("type") == "link" else "bold",
+                                              child.get("equivStart", ""), child.get("equivEnd", ""))
+        elif name == "x":
+            codes[child.get("id", "")] = Code(child.get("ctype", "x-code")[2:], child.get("equiv-text", ""))
+        elif name == "ph":
+            codes[child.get("id", "")] = Code(child.get("subType", "locpipe:code").split(":")[-1],
+                                              child.get("equiv", ""))
+    return codes
+
+
+def _ids(element: ET.Element) -> list[str]:
+    return [c.get("id", "") for c in element.iter() if _local(c.tag) in ("g", "pc", "x", "ph")]
+
+
+def _problems(source_codes: dict[str, Code], target: ET.Element, target_text: str) -> list[str]:
+    """Codes a translation must keep: protected tokens and link targets."""
+    present = set(_ids(target))
+    problems = []
+    for code_id, code in source_codes.items():
+        if code_id in present:
+            continue
+        if code.kind in ("protected", "code") and code.open not in target_text:
+            problems.append(f"the protected text {code.open!r} is missing")
+        elif code.kind == "link" and code.close not in target_text:
+            problems.append(f"the link {code.close[1:]!r} is missing")
+    return problems
+
+
+def _parse(data: bytes, path: str) -> ET.Element:
+    """The document's root, each element with its line (expat directly:
+    ElementTree's parser does not say where an element starts)."""
+    from xml.parsers import expat
+    builder = ET.TreeBuilder()
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def name(tag: str) -> str:
+        return "{" + tag if "}" in tag else tag
+
+    def start(tag, attributes):
+        attributes = {name(key): value for key, value in attributes.items()}
+        attributes[LINE] = str(parser.CurrentLineNumber)
+        builder.start(name(tag), attributes)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda tag: builder.end(name(tag))
+    parser.CharacterDataHandler = builder.data
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise LocpipeError(f"not well-formed XML: {expat.errors.messages[exc.code]}", path, exc.lineno) from None
+    return builder.close()
+
+
+def _line(element: ET.Element) -> int:
+    return int(element.get(LINE, "0"))
+
+
+def read_xliff(data: bytes, path: str) -> XliffFile:
+    """An XLIFF 1.2 or 2.x file's document, language and units; malformed
+    or unexpected files are refused with their line."""
+    root = _parse(data, path)
+    if root.tag == f"{{{NS12}}}xliff":
+        files = root.findall(f"{{{NS12}}}file")
+        if len(files) != 1:
+            raise LocpipeError("an XLIFF file must hold one <file> (one document and language)", path, _line(root))
+        file = files[0]
+        language = file.get("target-language")
+        units = [_unit12(u, path) for u in file.iter(f"{{{NS12}}}trans-unit")]
+    elif root.tag == f"{{{NS21}}}xliff":
+        files = root.findall(f"{{{NS21}}}file")
+        if len(files) != 1:
+            raise LocpipeError("an XLIFF file must hold one <file> (one document and language)", path, _line(root))
+        file = files[0]
+        language = root.get("trgLang")
+        units = [_unit21(u, path) for u in file.iter(f"{{{NS21}}}unit")]
+    else:
+        raise LocpipeError(f"not an XLIFF 1.2 or 2.x file (root element {_local(root.tag)!r})", path, _line(root))
+    original = file.get("original") or ""
+    if not language or not original.endswith(".po"):
+        raise LocpipeError("the <file> must name its target language and its original (<document>.po)",
+                           path, _line(file))
+    return XliffFile(Path(original).stem, language.replace("-", "_"), units)
+
+
+def _unit12(unit: ET.Element, path: str) -> ImportedUnit:
+    source = unit.find(f"{{{NS12}}}source")
+    if source is None:
+        raise LocpipeError("a <trans-unit> without <source>", path, _line(unit))
+    codes = _source_codes(source)
+    target = unit.find(f"{{{NS12}}}target")
+    imported = ImportedUnit(_markdown(source, codes), None, False, unit.get("resname"), _line(unit))
+    if target is not None and (target.text or len(target)):
+        imported.target = _markdown(target, codes)
+        imported.fuzzy = target.get("state", "translated") not in ("translated", "signed-off", "final")
+        imported.problems = _problems(codes, target, imported.target)
+    return imported
+
+
+def _unit21(unit: ET.Element, path: str) -> ImportedUnit:
+    segments = unit.findall(f"{{{NS21}}}segment")
+    if not segments:
+        raise LocpipeError("a <unit> without <segment>", path, _line(unit))
+    sources, targets, states = [], [], []
+    codes: dict[str, Code] = {}
+    for segment in segments:  # a CAT tool may split a unit into segments; joined back here
+        source = segment.find(f"{{{NS21}}}source")
+        if source is None:
+            raise LocpipeError("a <segment> without <source>", path, _line(segment))
+        codes.update(_source_codes(source))
+        sources.append(source)
+        targets.append(segment.find(f"{{{NS21}}}target"))
+        states.append(segment.get("state", "initial"))
+    imported = ImportedUnit("".join(_markdown(s, codes) for s in sources), None, False,
+                            unit.get("name"), _line(unit))
+    if all(t is not None and (t.text or len(t)) for t in targets):
+        imported.target = "".join(_markdown(t, codes) for t in targets)
+        imported.fuzzy = any(state == "initial" for state in states)
+        holder = ET.Element("target")
+        for target in targets:
+            holder.extend(list(target))
+        imported.problems = _problems(codes, holder, imported.target)
+    return imported
+
+
+# -- applying ----------------------------------------------------------------
+
+@dataclass
+class ImportReport:
+    changed: int = 0
+    changed_source: int = 0   # made fuzzy: the English changed since export
+    kept: list[str] = field(default_factory=list)      # translations not overwritten
+    refused: list[str] = field(default_factory=list)   # units whose translation lost a protected code
+
+
+def apply_units(po: polib.POFile, units: list[ImportedUnit], path: str) -> tuple[polib.POFile, ImportReport]:
+    """The catalog with the file's translations: only msgstr and the fuzzy
+    state change; a unit whose English changed since export goes, fuzzy and
+    with the English it was made for as previous msgid, to the unit it
+    became, never over a finished translation; obsolete entries stay."""
+    from .catalog import FUZZY_CUTOFF, similarity
+    report = ImportReport()
+    live = {(e.msgctxt, e.msgid): e for e in document_units(po)}
+    claimed = {(u.context, u.source) for u in units}
+    for unit in units:
+        if unit.target is None:
+            continue
+        if unit.problems:
+            report.refused.append(f"{path}:{unit.line}: refused: {'; '.join(unit.problems)}")
+            continue
+        entry = live.get((unit.context, unit.source))
+        if entry is not None:
+            fuzzy = "fuzzy" in entry.flags
+            if entry.msgstr != unit.target or fuzzy != unit.fuzzy:
+                entry.msgstr = unit.target
+                if unit.fuzzy and not fuzzy:
+                    entry.flags.append("fuzzy")
+                elif fuzzy and not unit.fuzzy:
+                    entry.flags.remove("fuzzy")
+                    entry.previous_msgid = entry.previous_msgctxt = None
+                report.changed += 1
+            continue
+        candidates = [e for key, e in live.items() if key not in claimed and e.msgctxt == unit.context]
+        scored = [(similarity(unit.source, e.msgid), e) for e in candidates]
+        scored = [(score, e) for score, e in scored if score >= FUZZY_CUTOFF]
+        if not scored:
+            report.kept.append(f"{path}:{unit.line}: skipped: its English is no longer in the document")
+            continue
+        score, entry = max(scored, key=lambda pair: pair[0])
+        if entry.msgstr and "fuzzy" not in entry.flags:
+            report.kept.append(f"{path}:{unit.line}: kept the catalog's translation: "
+                               "the English changed since export and the unit is translated")
+            continue
+        if entry.msgstr == unit.target and entry.previous_msgid == unit.source:
+            continue
+        entry.msgstr = unit.target
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        entry.previous_msgid = unit.source
+        report.changed_source += 1
+    return po, report

@@ -1,0 +1,224 @@
+"""XLIFF round trips with CAT tools, and translation memory, on real files:
+the bundled project copied, XLIFF validated against OASIS's schemas,
+catalogs re-read and checked by GNU msgfmt."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import msgfmt_check, run, tree_checksums
+from pipeline import memory, xliff
+
+DOC = "cytokine-release-syndrome"
+DATA = Path(__file__).parent / "data" / "xliff"
+LANGUAGES = ["es", "zh_Hans", "ru", "ar", "ht"]
+
+
+def schema(name: str):
+    """An OASIS schema, its import of xml.xsd read from the test data (offline)."""
+    etree = pytest.importorskip("lxml.etree")
+    document = etree.parse(str(DATA / name))
+    for element in document.getroot().iter("{http://www.w3.org/2001/XMLSchema}import"):
+        if element.get("namespace") == "http://www.w3.org/XML/1998/namespace":
+            element.set("schemaLocation", (DATA / "xml.xsd").resolve().as_uri())
+    return etree.XMLSchema(document)
+
+
+def catalogs_checksums(project: Path) -> dict[str, str]:
+    return {name: digest for name, digest in tree_checksums(project / "locale").items() if name.endswith(".po")}
+
+
+def catalog(project: Path, language: str = "es", domain: str = DOC) -> polib.POFile:
+    return polib.pofile(str(project / "locale" / language / "LC_MESSAGES" / f"{domain}.po"))
+
+
+@pytest.mark.parametrize("version,xsd", [("1.2", "xliff-core-1.2-strict.xsd"), ("2.1", "xliff_core_2.1.xsd")])
+def test_exported_files_are_valid_xliff_with_inline_codes(bundled_project, tmp_path, version, xsd):
+    from lxml import etree
+    validator = schema(xsd)
+    assert run(bundled_project, "export", "xliff", "--version", version, "-o", str(tmp_path / "x")) == 0
+    files = sorted((tmp_path / "x").glob("*.xlf"))
+    assert [f.name for f in files] == sorted(f"{DOC}.{lang}.xlf" for lang in LANGUAGES)
+    for file in files:
+        document = etree.parse(str(file))
+        assert validator.validate(document), (file.name, validator.error_log)
+    text = (tmp_path / "x" / f"{DOC}.es.xlf").read_text()
+    if version == "1.2":
+        assert '<g id="1" ctype="bold" equiv-text="**">CAR T cells</g>' in text
+        assert '<x id="1" ctype="x-protected" equiv-text="911" />' in text
+        assert 'equiv-text="](https://www.mskcc.org/pe/car-t-guide)"' in text
+    else:
+        assert 'equivStart="**" equivEnd="**"' in text and 'type="link"' in text
+        assert 'equiv="212-639-2000"' in text and 'canDelete="no"' in text
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_unchanged_round_trip_changes_no_byte(bundled_project, tmp_path, version):
+    assert run(bundled_project, "export", "xliff", "--version", version, "-o", str(tmp_path / "x")) == 0
+    before = catalogs_checksums(bundled_project)
+    assert run(bundled_project, "import", "xliff", *map(str, sorted((tmp_path / "x").glob("*.xlf")))) == 0
+    assert catalogs_checksums(bundled_project) == before
+
+
+def test_markdown_comes_back_exactly_from_codes():
+    for text in ["**Bold** and *it* [a (b)](https://x.org/a_(b)) `code` call 212-639-2000 or 911",
+                 "__b__ _i_ \\*not\\* <https://www.mskcc.org> 100.4 °F"]:
+        parts = xliff.parse_inline(text)
+        assert xliff.markdown_of(parts) == text
+        assert any(isinstance(p, xliff.Code) for p in parts)
+
+
+def _edit_target(path: Path, unit_id: str, new_target: str) -> None:
+    text = path.read_text()
+    pattern = re.compile(rf'(<trans-unit id="{unit_id}"[^>]*>.*?<target[^>]*>).*?(</target>)', re.S)
+    edited, count = pattern.subn(lambda m: m.group(1) + new_target + m.group(2), text)
+    assert count == 1
+    path.write_text(edited)
+
+
+def test_cat_edit_with_moved_code_imports(bundled_project, tmp_path):
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source><g id="1" ctype="bold" equiv-text="\*\*">Bispecific',
+                     file.read_text()).group(1)
+    # the translator moved the bold code onto other words (a CAT tool writes it without attributes)
+    _edit_target(file, unit, 'Los anticuerpos <g id="1">biespecíficos</g> ayudan a las células T.')
+    assert run(bundled_project, "import", "xliff", str(file)) == 0
+    entry = next(e for e in catalog(bundled_project) if e.msgid.startswith("**Bispecific antibodies**"))
+    assert entry.msgstr == "Los anticuerpos **biespecíficos** ayudan a las células T."
+    assert "fuzzy" not in entry.flags
+    assert msgfmt_check(bundled_project / "locale/es/LC_MESSAGES" / f"{DOC}.po").returncode == 0
+
+
+def test_missing_protected_token_refuses_the_unit(bundled_project, tmp_path, capsys):
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source>If you have a life-threatening', file.read_text()).group(1)
+    _edit_target(file, unit, "Si tiene una emergencia, llame al 112.")
+    before = catalog(bundled_project).find("If you have a life-threatening emergency, always call 911 "
+                                           "or go to the nearest emergency room.").msgstr
+    assert run(bundled_project, "import", "xliff", str(file)) == 1
+    assert "'911' is missing" in capsys.readouterr().err
+    after = catalog(bundled_project).find("If you have a life-threatening emergency, always call 911 "
+                                          "or go to the nearest emergency room.").msgstr
+    assert after == before
+
+
+def test_malformed_xliff_is_refused_with_its_line(bundled_project, tmp_path, capsys):
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    lines = file.read_text().split("\n")
+    number = next(i for i, line in enumerate(lines) if "</source>" in line)
+    lines[number] = lines[number].replace("</source>", "</sorce>", 1)
+    file.write_text("\n".join(lines))
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "import", "xliff", str(file)) == 2
+    assert f"{file}:{number + 1}: error: not well-formed XML: mismatched tag" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_changed_english_makes_the_unit_fuzzy_with_previous_msgid(bundled_project, tmp_path):
+    run(bundled_project, "update", "-q")
+    # the unit is untranslated when exported, translated in the CAT tool while the English changes
+    po = catalog(bundled_project)
+    old = "If you have a life-threatening emergency, always call 911 or go to the nearest emergency room."
+    po.find(old).msgstr = ""
+    po.save()
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    text = file.read_text()
+    unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source>If you have a life-threatening', text).group(1)
+    text = re.sub(rf'(<trans-unit id="{unit}"[^>]*><source>.*?</source>)',
+                  lambda m: m.group(1) + '<target state="translated">Si tiene una emergencia, llame siempre al '
+                  '<x id="1"/> o vaya a la sala de emergencias.</target>', text, flags=re.S)
+    file.write_text(text)
+    md = bundled_project / "source" / f"{DOC}.md"
+    md.write_text(md.read_text().replace("always call 911 or go to the nearest", "always call 911 right away or go to the nearest"))
+    run(bundled_project, "update", "-q")
+    assert run(bundled_project, "import", "xliff", str(file)) == 0
+    entry = catalog(bundled_project).find(old.replace("call 911 or", "call 911 right away or"))
+    assert entry.msgstr == "Si tiene una emergencia, llame siempre al 911 o vaya a la sala de emergencias."
+    assert "fuzzy" in entry.flags and entry.previous_msgid == old
+    assert catalog(bundled_project).find(old) is None  # not revived
+    assert msgfmt_check(bundled_project / "locale/es/LC_MESSAGES" / f"{DOC}.po").returncode == 0
+
+
+# -- translation memory ------------------------------------------------------
+
+SECOND = """---
+title: Fever After Treatment
+language: en
+---
+
+# Fever After Treatment
+
+If you have a life-threatening emergency, always call 911 or go to the nearest emergency room.
+
+If you have a life-threatening emergency, call 911 or go to the nearest emergency room.
+
+Drink plenty of water every day.
+"""
+
+
+def test_shared_sentences_arrive_as_fuzzy_suggestions_with_origins(bundled_project, capsys):
+    (bundled_project / "source" / "fever-after-treatment.md").write_text(SECOND)
+    assert run(bundled_project, "update") == 0
+    out = capsys.readouterr().out
+    assert re.search(r"fever-after-treatment.po: created: \d+ new, 0 fuzzy, 0 obsolete, 2 filled from memory", out)
+    po = catalog(bundled_project, "es", "fever-after-treatment")
+    exact = po.find("If you have a life-threatening emergency, always call 911 or go to the nearest emergency room.")
+    source = catalog(bundled_project).find(exact.msgid)
+    assert exact.msgstr == source.msgstr and "fuzzy" in exact.flags
+    assert f"Suggested by translation memory from {DOC}.po (same English)" in exact.tcomment
+    close = po.find("If you have a life-threatening emergency, call 911 or go to the nearest emergency room.")
+    assert "fuzzy" in close.flags and close.previous_msgid == exact.msgid and close.msgstr == source.msgstr
+    assert not any(e.translated() for e in po)  # nothing translated without a human
+    for language in LANGUAGES:
+        for path in (bundled_project / "locale" / language / "LC_MESSAGES").glob("*.po"):
+            assert msgfmt_check(path).returncode == 0, path
+    # the origin survives a second update, which changes nothing
+    before = catalogs_checksums(bundled_project)
+    assert run(bundled_project, "update", "-q") == 0
+    assert catalogs_checksums(bundled_project) == before
+
+
+def test_memory_import_refuses_pairs_with_check_errors(bundled_project, tmp_path, capsys):
+    tmx = tmp_path / "vendor.tmx"
+    tmx.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" segtype="sentence" datatype="plaintext" adminlang="en"
+ creationtool="x" creationtoolversion="1" o-tmf="x"/><body>
+<tu><tuv xml:lang="en"><seg>Drink plenty of water every day.</seg></tuv>
+    <tuv xml:lang="es"><seg>Beba mucha agua todos los días.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Call 212-639-2000 if you have a fever.</seg></tuv>
+    <tuv xml:lang="es"><seg>Llame al 212-639-2001 si tiene fiebre.</seg></tuv></tu>
+</body></tmx>""")
+    assert run(bundled_project, "memory", "import", str(tmx)) == 0
+    captured = capsys.readouterr()
+    assert "not imported: 'Call 212-639-2000" in captured.err
+    stored = memory.read_tmx((bundled_project / "locale/es/memory.tmx").read_bytes(), "memory.tmx")
+    assert [(lang, s, t) for lang, s, t, _ in stored] == [
+        ("es", "Drink plenty of water every day.", "Beba mucha agua todos los días.")]
+    (bundled_project / "source" / "fever-after-treatment.md").write_text(SECOND)
+    assert run(bundled_project, "update", "-q") == 0
+    entry = catalog(bundled_project, "es", "fever-after-treatment").find("Drink plenty of water every day.")
+    assert entry.msgstr == "Beba mucha agua todos los días." and "fuzzy" in entry.flags
+    assert "from vendor.tmx" in entry.tcomment
+    # exported memory holds the catalogs' finished units and the imported pair
+    assert run(bundled_project, "memory", "export", "es", "-o", str(tmp_path / "es.tmx")) == 0
+    exported = memory.read_tmx((tmp_path / "es.tmx").read_bytes(), "es.tmx")
+    assert ("es", "Drink plenty of water every day.", "Beba mucha agua todos los días.", "vendor.tmx") in exported
+    assert len(exported) == len(memory.catalog_pairs(catalog(bundled_project), "x")) + 1
+
+
+def test_po_compendium_is_memory(bundled_project, tmp_path):
+    compendium = tmp_path / "compendium.po"
+    compendium.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: es\\n"\n\n'
+                          'msgid "Drink plenty of water every day."\nmsgstr "Beba mucha agua cada día."\n\n'
+                          '#, fuzzy\nmsgid "Rest."\nmsgstr "Descanse."\n')
+    assert run(bundled_project, "memory", "import", str(compendium)) == 0
+    pairs = memory.read_tmx((bundled_project / "locale/es/memory.tmx").read_bytes(), "m")
+    assert [(s, t) for _, s, t, _ in pairs] == [("Drink plenty of water every day.", "Beba mucha agua cada día.")]
