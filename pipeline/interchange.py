@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 
 from . import memory, xliff
-from .catalog_io import catalog_bytes, parse_catalog, decode_catalog, read_catalog
+from .po import catalog_bytes, decode_catalog, parse_catalog, read_catalog
 from .errors import LocpipeError, SettingsError
 from .project import UI_DOMAIN, Project
 from .workflow import PlannedWrite, planned_under_lock, write_all
