@@ -1063,7 +1063,7 @@ UNDER_12_SHOULD = "Children younger than 12 should not take this medicine."
              "اگر تنفس برایتان دشوار است، بی\u200cدرنگ با 911 تماس بگیرید.", None, ""),
             ("Do not take aspirin.", "از مصرف آسپرین خودداری کنید.", None, "")]),
 ])
-def test_adversarial_findings_on_times_limits_and_word_boundaries(tmp_path, capsys, language, cases):
+def test_times_limits_and_word_boundaries_as_translators_write_them(tmp_path, capsys, language, cases):
     """A time of the source said without its half of the day ("a las 8",
     "8点") or on the 24-hour clock ("à 8 heures", "às 8h") is an error; "ne
     ... que" is "only", no negation; Hindi vowel signs are part of a word (न
