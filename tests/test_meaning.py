@@ -1471,3 +1471,28 @@ def test_a_step_put_before_911_is_a_delay(tmp_path, capsys, language, cases):
     """"First call your doctor, then 911": a step the source does not ask
     for, before acting now."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+# Correct translations that the checks still refuse (found by review; each is a
+# strict xfail: the test starts to pass, and so fails, when the check is fixed,
+# and the case then moves into the tests above).
+REFUSED_CORRECT = [
+    ("zh_Hans", "Wait at least 2 hours before you eat.", "至少等2小时后再进食。"),
+    ("vi", "Never give aspirin to children under 16.", "Không bao giờ cho trẻ em dưới 16 tuổi dùng aspirin."),
+    ("ko", "Never give aspirin to children under 16.", "16세 미만의 어린이에게 절대로 아스피린을 주지 마십시오."),
+    ("ar", "Take 1 tablet by mouth twice a day for 7 days.",
+     "تناول قرصًا واحدًا عن طريق الفم مرتين يوميًا لمدة 7 أيام."),
+    ("tl", "Never give aspirin to children under 16.",
+     "Huwag kailanman bigyan ng aspirin ang mga batang wala pang 16 taong gulang."),
+    ("tl", "Take it on an empty stomach.", "Inumin ito nang walang laman ang tiyan."),
+    ("es", "Take 2 teaspoons at 9 p.m.", "Tome dos cucharaditas a las nueve de la noche."),
+    ("es", "Go to the emergency room now if you have chest pain.", "Si le duele el pecho, vaya ya a urgencias."),
+    ("ru", "Wait at least 2 hours before you eat.", "Поешьте не раньше чем через 2 часа."),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="a correct translation the checks still refuse")
+@pytest.mark.parametrize("language, source, translation", REFUSED_CORRECT,
+                         ids=[f"{case[0]}-{number}" for number, case in enumerate(REFUSED_CORRECT, 1)])
+def test_correct_translations_still_refused(tmp_path, capsys, language, source, translation):
+    _checked(tmp_path, capsys, language, [(source, translation, None, "")])
