@@ -444,21 +444,18 @@ def read_xliff(data: bytes, path: str) -> XliffFile:
     or unexpected files are refused with their line."""
     root = _parse(data, path)
     if root.tag == f"{{{NS12}}}xliff":
-        files = root.findall(f"{{{NS12}}}file")
-        if len(files) != 1:
-            raise LocpipeError("an XLIFF file must hold one <file> (one document and language)", path, _line(root))
-        file = files[0]
-        language = file.get("target-language")
-        units = [_unit12(u, path) for u in file.iter(f"{{{NS12}}}trans-unit")]
+        ns, unit_tag, read_unit = NS12, "trans-unit", _unit12
     elif root.tag == f"{{{NS21}}}xliff":
-        files = root.findall(f"{{{NS21}}}file")
-        if len(files) != 1:
-            raise LocpipeError("an XLIFF file must hold one <file> (one document and language)", path, _line(root))
-        file = files[0]
-        language = root.get("trgLang")
-        units = [_unit21(u, path) for u in file.iter(f"{{{NS21}}}unit")]
+        ns, unit_tag, read_unit = NS21, "unit", _unit21
     else:
         raise LocpipeError(f"not an XLIFF 1.2 or 2.x file (root element {_local(root.tag)!r})", path, _line(root))
+    files = root.findall(f"{{{ns}}}file")
+    if len(files) != 1:
+        raise LocpipeError("an XLIFF file must hold one <file> (one document and language)", path, _line(root))
+    file = files[0]
+    # 1.2 names the target language on <file>, 2.x on the root
+    language = file.get("target-language") if ns == NS12 else root.get("trgLang")
+    units = [read_unit(u, path) for u in file.iter(f"{{{ns}}}{unit_tag}")]
     original = file.get("original") or ""
     if not language or not original.endswith(".po"):
         raise LocpipeError("the <file> must name its target language and its original (<document>.po)",

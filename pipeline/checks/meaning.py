@@ -363,8 +363,8 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
             else:
                 yield f"{where}the translation has a negation the source does not: {ours.low} " \
                       f"({_quote(ours.certain)}) against {theirs.low} ({_quote(theirs.certain)})"
-        elif antonyms and any(_swapped_antonyms(where, source_part, target_part, language)):
-            yield from _swapped_antonyms(where, source_part, target_part, language)
+        elif antonyms and (swapped := list(_swapped_antonyms(where, source_part, target_part, language))):
+            yield from swapped
         elif reverses:
             yield from _turned_round(where, source_part, target_part, language)
 
