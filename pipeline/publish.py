@@ -236,7 +236,8 @@ def _read_unchanged(path: Path, shown: str, mtime_ns: int, size: int) -> polib.P
 
 def build_document(args) -> DocumentResult:
     """All language versions of one document: a pure function of its inputs."""
-    from .readability import publication, report_files  # loads textstat and its dictionaries: only when pages are built
+    from .readability.records import publication
+    from .reports import report_files  # loads textstat and its dictionaries: only when pages are built
     project, slug, languages, settings, allow_incomplete, fingerprint = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()

@@ -13,7 +13,8 @@ import sys
 import pytest
 
 from conftest import REPO, run
-from pipeline.readability import analyse, report_files
+from pipeline.readability import analyse
+from pipeline.reports import report_files
 from pipeline.readability.measures import count, syllables
 from pipeline.readability.text import readable_text, unit_sentences, words
 from pipeline.source import parse_document

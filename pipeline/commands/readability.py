@@ -27,7 +27,8 @@ def register(subparsers) -> None:
 def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
     from .. import catalog as cat
     from ..po import read_catalog
-    from ..readability import publication, report_data, report_files  # textstat and its dictionaries
+    from ..readability.records import publication
+    from ..reports import report_data, report_files  # textstat and its dictionaries
     from ..workflow import read_document_by_slug
     project, slug, languages, built = args
     document = read_document_by_slug(project, slug)

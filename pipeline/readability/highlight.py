@@ -13,6 +13,7 @@ from typing import Mapping
 from .. import model
 from ..model import Document
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
+from .analysis import sentence_words, document_jargon, scored_units
 from .frequency import has_frequencies, is_uncommon
 from .jargon import term_hits
 from .languages import base, counting_unit
@@ -68,7 +69,6 @@ def highlight(document: Document, language: str, translations: Mapping[str, str]
               jargon: Mapping[str, str], settings: ReadabilitySettings | None = None) -> HighlightedText:
     """Every unit a report reads, in document order, its sentences marked;
     medical terms where document_jargon() flags them, as the findings do."""
-    from . import _tokens, document_jargon, scored_units  # the report's own tests: view and report agree
     settings = settings or ReadabilitySettings()
     unit = counting_unit(language)
     long_at, very_long_at = SENTENCE_LENGTHS[unit]
@@ -85,7 +85,7 @@ def highlight(document: Document, language: str, translations: Mapping[str, str]
         to_mark = {use.term for use in flagged.get(source.index, ())}
         sentences = []
         for sentence in split_sentences(plain_text(text or source.text), shown_language):
-            size = len(_tokens(spoken(sentence), shown_language))
+            size = len(sentence_words(spoken(sentence), shown_language))
             length = ("very long" if size > very_long_at else "long" if size > long_at else "") if translated else ""
             spans = []
             if translated:

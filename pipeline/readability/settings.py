@@ -3,8 +3,14 @@ hashable value: reports are memoised per settings."""
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any, Mapping
+
+from ..errors import SettingsError
 
 from .languages import base
 
@@ -70,3 +76,40 @@ def _did_you_mean(word: str, choices) -> str:
     folded = {choice.lower(): choice for choice in choices}
     close = difflib.get_close_matches(word.lower(), list(folded), n=1, cutoff=0.6)
     return f"; did you mean {folded[close[0]]!r}?" if close else ""
+
+
+@lru_cache(maxsize=None)
+def default_jargon() -> dict[str, str]:
+    """locpipe's list of medical terms and their plain words
+    (data/jargon-en.toml, with its sources)."""
+    table = tomllib.loads(files(__package__).joinpath("data", "jargon-en.toml").read_text(encoding="utf-8"))
+    return dict(table["terms"])
+
+
+def merged_jargon(own: Mapping[str, str]) -> dict[str, str]:
+    """The default list with a project's own terms: a project's term adds
+    to it or overrides its alternative (in any case), and an empty
+    alternative takes a term off the list."""
+    merged = dict(default_jargon())
+    for term, plain in own.items():
+        merged[term.lower()] = plain
+    return {term: plain for term, plain in merged.items() if plain}
+
+
+def project_jargon(raw: Any, origin: str = "", locate=lambda keys: None) -> dict[str, str]:
+    """A project's [readability.jargon] table, checked: each term a word or
+    words (it must start and end with a letter or digit), each alternative a
+    string ("" takes a term off the list)."""
+    if not isinstance(raw, dict):
+        raise SettingsError(f"[readability.jargon] must be a table of terms and their plain words, not {raw!r}",
+                            origin, locate(("jargon",)))
+    for term, plain in raw.items():
+        if not re.fullmatch(r"\w(?:.*\w)?", term, re.S) or not re.search(r"[^\W\d_]", term):
+            raise SettingsError(f"[readability.jargon] term {term!r} is not a word: a term must start and end "
+                                "with a letter or digit", origin, locate(("jargon", term)))
+        if not isinstance(plain, str):
+            raise SettingsError(f"[readability.jargon] {term!r} must be a string of plain words "
+                                f"(or \"\" to take the term off the list), not {plain!r}", origin,
+                                locate(("jargon", term)))
+    return raw
+
