@@ -14,7 +14,7 @@ from . import memory, xliff
 from .po import catalog_bytes, decode_catalog, parse_catalog, read_catalog
 from .errors import LocpipeError, SettingsError
 from .project import UI_DOMAIN, Project
-from .workflow import PlannedWrite, planned_under_lock, write_all
+from .jobs import PlannedWrite, planned_under_lock, write_all
 
 MEMORY_FILE = "memory.tmx"
 
@@ -97,7 +97,8 @@ def memory_path(project: Project, language: str) -> Path:
 
 def _checked(project: Project, language: str, pairs: list[memory.MemoryPair]) -> list[memory.MemoryPair]:
     """The pairs the project's translation checks find no error in."""
-    from .checks import ERROR, project_context, translation_findings
+    from .checks import ERROR, translation_findings
+    from .jobs import project_context
     context = project_context(project, language)
     return [pair for pair in pairs
             if not any(check.severity == ERROR for check, _ in translation_findings(pair.source, pair.target, context))]
@@ -176,7 +177,8 @@ def import_memory(project: Project, files: list[Path]) -> MemoryImport:
     """Pairs from TMX files and .po compendia into `locale/<lang>/memory.tmx`,
     for the project's languages; a pair the checks find an error in is
     never imported."""
-    from .checks import ERROR, project_context, translation_findings
+    from .checks import ERROR, translation_findings
+    from .jobs import project_context
     found: dict[str, list[memory.MemoryPair]] = {}
     refused = []
     for file in files:

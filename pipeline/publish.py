@@ -27,7 +27,7 @@ from . import __version__, fsio
 from . import catalog as cat
 from .po import read_catalog
 from .errors import LocpipeError
-from .checks import check_catalog, project_context
+from .jobs import check_catalog, map_jobs, project_context, read_document_by_slug
 from .datacache import code_fingerprint
 from .localize import localize
 from .progress import Progress
@@ -38,7 +38,6 @@ from .render.pdf import OutputSettings, page_pdf
 from .render.text import WIDTH, body_text, display_width, wrap
 from .ui import ui_gettext, ui_msgids
 from .wording import counted
-from .workflow import map_jobs, read_document_by_slug
 
 STATE_FILE = ".locpipe-build.json"
 

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from . import __version__
 from .catalog import wrap_comment
 from .pyformat import format_problems
-from .render.html import TEMPLATES
+from .render import TEMPLATES
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +35,7 @@ def ui_msgids() -> tuple[str, ...]:
 
 def ui_catalog(project, _unused=None) -> Catalog | None:
     """The template catalog of the page chrome, or None without strings."""
-    from .workflow import creation_date  # the workflow module imports this one
+    from .jobs import creation_date  # reads SOURCE_DATE_EPOCH: an edge
     messages = template_messages()
     if not messages:
         return None

@@ -21,10 +21,10 @@ import polib
 from . import catalog as cat
 from . import datacache
 from .datacache import code_fingerprint
-from .catalog_io import atomic_write_files
 from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
-from .model import Document
+from .jobs import (PlannedWrite, catalogs, creation_date, domains, map_jobs, planned_under_lock,
+                   read_document_by_slug, write_all)
 from .po import catalog_bytes, decode_catalog, mo_bytes, parse_catalog, read_catalog, template_bytes
 from .progress import Progress
 from .project import UI_DOMAIN, Project, settings_file, validate_language, with_languages_added
@@ -42,65 +42,6 @@ def ui_catalog(project: Project, path: os.PathLike | None = None):
 GlossaryComments = Callable[[Project, str, polib.POFile], dict[str, list[str]]]
 glossary_comments: GlossaryComments | None = read_glossary_comments
 ui_template: Callable[[Project, "os.PathLike | None"], object] | None = ui_catalog
-
-
-def creation_date():
-    return cat.source_date(os.environ.get("SOURCE_DATE_EPOCH"))
-
-
-def read_documents(project: Project) -> list[Document]:
-    from .source import read_document  # markdown-it and YAML: only where sources are read
-    fields = project.settings.translatable_fields
-    return [read_document(path, project.relative(path), fields) for path in project.source_files()]
-
-
-def read_document_by_slug(project: Project, slug: str) -> Document:
-    from .source import read_document
-    path = project.source_dir / f"{slug}.md"
-    return read_document(path, project.relative(path), project.settings.translatable_fields)
-
-
-@dataclass
-class PlannedWrite:
-    path: Path
-    data: bytes
-
-
-def write_all(project: Project, writes: list[PlannedWrite]) -> list[Path]:
-    """Write planned files atomically, as one batch; returns those that changed."""
-    return atomic_write_files([(write.path, write.data) for write in writes])
-
-
-def input_fingerprint(project: Project) -> dict[str, bytes | None]:
-    """A hash of every file a plan reads: sources, templates, catalogs,
-    glossaries."""
-    files: list[Path] = []
-    if project.locale_dir.is_dir():
-        files += [p for p in project.locale_dir.rglob("*") if p.suffix in (".po", ".pot", ".csv", ".tmx")]
-    if project.source_dir.is_dir():
-        files += list(project.source_dir.glob("*.md"))
-    prints: dict[str, bytes | None] = {}
-    for path in sorted(files):
-        try:
-            prints[str(path)] = hashlib.sha256(path.read_bytes()).digest()
-        except OSError:
-            prints[str(path)] = None
-    return prints
-
-
-def planned_under_lock(project: Project, plan: Callable[[], object], write: Callable[[object], object]):
-    """Plan (read and merge) without the lock, then write under the project
-    lock only if no input changed meanwhile; otherwise plan again under the
-    lock. So a translation another locpipe command saves between this
-    command's read and its write is never overwritten by a merge of the older
-    file, and bad input is refused before the lock (and its file) is taken,
-    leaving the disk as it was. Returns (planned, written)."""
-    before = input_fingerprint(project)
-    planned = plan()
-    with project.lock():
-        if input_fingerprint(project) != before:
-            planned = plan()
-        return planned, write(planned)
 
 
 # -- templates ---------------------------------------------------------------
@@ -214,28 +155,6 @@ def template_domains(project: Project) -> list[str]:
     """Every domain with a template: the documents, then the UI when the
     page templates have strings."""
     return project.slugs() + ([UI_DOMAIN] if ui_template is not None else [])
-
-
-def map_jobs(function, items: list, jobs: int | None, progress: Progress | None = None,
-             min_items: int = 4) -> list:
-    """Run function over items in a process pool, results in order, or in
-    this process when there are fewer than min_items to share."""
-    jobs = jobs or os.cpu_count() or 1
-    results = []
-    if jobs <= 1 or len(items) < min_items:
-        for item in items:
-            results.append(function(item))
-            if progress:
-                progress.advance()
-        return results
-    from concurrent.futures import ProcessPoolExecutor  # loads multiprocessing: only for a pool
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # small chunks, so that no process is left with a long last chunk while the others wait
-        for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
-            results.append(result)
-            if progress:
-                progress.advance()
-    return results
 
 
 def _extract_job(args) -> tuple[str, str | None, bytes | None]:
@@ -425,22 +344,6 @@ def init(project: Project, languages: list[str], jobs: int | None = None) -> Ini
 
 
 # -- reading catalogs --------------------------------------------------------
-
-def domains(project: Project) -> list[str]:
-    names = project.slugs()
-    if project.template_path(UI_DOMAIN).exists() and UI_DOMAIN not in names:
-        names.append(UI_DOMAIN)
-    return names
-
-
-def catalogs(project: Project, languages: list[str] | None = None):
-    """(domain, language, path, catalog) for every existing catalog."""
-    for language in languages or project.languages():
-        for domain in domains(project):
-            path = project.catalog_path(domain, language)
-            if path.exists():
-                yield domain, language, path, read_catalog(path, project.relative(path))
-
 
 def compile_catalogs(project: Project, languages: list[str] | None = None) -> list[Path]:
     """.mo files of the catalogs, written from catalogs unchanged since they

@@ -243,7 +243,7 @@ def test_arabic_counts_of_parts_add_up_to_those_of_the_whole_text(parts):
 def test_report_dict_is_dataclasses_asdict(bundled_project):
     from dataclasses import asdict
     from pipeline.project import Project
-    from pipeline.workflow import read_document_by_slug
+    from pipeline.jobs import read_document_by_slug
     project = Project(bundled_project)
     doc = read_document_by_slug(project, project.slugs()[0])
     for language, translations in (("en", {}), ("ar", {u.text: u.text for u in doc.units})):

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 import polib
 
 from ..catalog import unit_msgids
-from ..glossary import Glossary, read_glossary
-from ..project import Project
+from ..glossary import Glossary
 from .base import EntryCheck, TranslationContext
 from .header import HEADER_CHECKS
 from .markup import MARKUP_CHECKS
@@ -95,22 +93,6 @@ def translation_findings(source: str, target: str, context: TranslationContext) 
     return list(_text_messages(source, target, False, context))
 
 
-def project_context(project: Project, language: str) -> TranslationContext:
-    """A language's context in a project: its glossary, and the localized
-    link targets the settings allow."""
-    allowed = tuple(project.settings.section("publish").get("allowed_link_targets", ()))
-    return TranslationContext(language=language, glossary=read_glossary(project, language), allowed_targets=allowed)
-
-
-def check_catalog(project: Project, domain: str, language: str, po: polib.POFile,
-                  path: Path | str) -> list[Finding]:
-    """Findings for one catalog of a project (the glossary of its language,
-    the localized link targets its settings allow)."""
-    context = project_context(project, language)
-    shown = project.relative(Path(path)) if isinstance(path, Path) else str(path)
-    return check_entries(po, language, shown, domain, context.glossary, context.allowed_targets)
-
-
 def missing_entries(po: polib.POFile, expected: tuple[str, ...], language: str, path: str,
                     document: str) -> list[Finding]:
     """A warning when the catalog lacks units of its template (a file cut
@@ -162,27 +144,3 @@ def summarised_untranslated(findings: list[Finding]) -> list[Finding]:
     return summarised
 
 
-def _check_job(args) -> list[Finding]:
-    project, domain, language, expected = args
-    from ..po import read_catalog
-    path = project.catalog_path(domain, language)
-    po = read_catalog(path, project.relative(path))
-    findings = check_catalog(project, domain, language, po, path)
-    if expected is not None:
-        findings[:0] = missing_entries(po, expected, language, project.relative(path), domain)
-    return findings
-
-
-def check_project(project: Project, languages: list[str] | None = None,
-                  jobs: int | None = None) -> list[Finding]:
-    """Findings for every catalog of a project, checked in parallel."""
-    from ..po import read_catalog
-    from ..workflow import domains, map_jobs
-    templates: dict[str, tuple[str, ...] | None] = {}
-    for domain in domains(project):
-        path = project.template_path(domain)
-        templates[domain] = (tuple(unit_msgids(read_catalog(path, project.relative(path))))
-                             if path.exists() else None)
-    items = [(project, domain, language, templates[domain]) for language in languages or project.languages()
-             for domain in domains(project) if project.catalog_path(domain, language).exists()]
-    return [finding for found in map_jobs(_check_job, items, jobs) for finding in found]

@@ -29,7 +29,7 @@ def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
     from ..po import read_catalog
     from ..readability.records import publication
     from ..reports import report_data, report_files  # textstat and its dictionaries
-    from ..workflow import read_document_by_slug
+    from ..jobs import read_document_by_slug
     project, slug, languages, built = args
     document = read_document_by_slug(project, slug)
     results, files = [], {}
@@ -142,7 +142,7 @@ def settings_warnings(project: Project) -> list[str]:
 def run_readability(args, project: Project) -> int:
     from ..fsio import write_files
     from ..render.html import reports_index
-    from ..workflow import map_jobs
+    from ..jobs import map_jobs
     _check_gate(args)
     for warning in settings_warnings(project):
         print(warning, file=sys.stderr)

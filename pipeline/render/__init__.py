@@ -1,1 +1,5 @@
-"""Renderers of a localized document: HTML pages and plain text."""
+"""Renderers of a localized document: HTML pages, plain text and PDF."""
+
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # the page, print and report templates

@@ -21,13 +21,12 @@ from markupsafe import Markup, escape
 
 from .. import datacache
 from ..fsio import write_file
+from . import TEMPLATES
 from .inline import inline_html, shown_address
 
 if TYPE_CHECKING:
     from ..localize import LocalizedDocument
     from ..model import Block
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def bcp47(language: str) -> str:

@@ -25,10 +25,10 @@ sys.path.insert(0, str(REPO))
 import pipeline  # noqa: E402
 from pipeline import catalog as cat  # noqa: E402
 from pipeline.po import read_catalog  # noqa: E402
-from pipeline.checks import check_project  # noqa: E402
+from pipeline.jobs import check_project  # noqa: E402
 from pipeline.project import Project  # noqa: E402
 from pipeline.readability import analyse  # noqa: E402
-from pipeline.workflow import read_document_by_slug  # noqa: E402
+from pipeline.jobs import read_document_by_slug  # noqa: E402
 
 
 def clear_memos() -> None:

@@ -1,0 +1,172 @@
+"""What every command shares at the edge of the pipeline: reading the
+project's documents and catalogs, running a function over them in a process
+pool, checking catalogs, and writing planned files under the project lock
+only when no input changed meanwhile.
+
+The stages (`source`, `catalog`, `checks`, `readability`, `render`) are pure;
+this module, `workflow`, `publish`, `reports` and `commands/` read and write."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import polib
+
+from . import catalog as cat
+from .catalog import unit_msgids
+from .catalog_io import atomic_write_files
+from .glossary import read_glossary
+from .model import Document
+from .po import read_catalog
+from .progress import Progress
+from .project import UI_DOMAIN, Project
+
+if TYPE_CHECKING:
+    from .checks import Finding, TranslationContext
+
+
+def creation_date():
+    return cat.source_date(os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+def read_documents(project: Project) -> list[Document]:
+    from .source import read_document  # markdown-it and YAML: only where sources are read
+    fields = project.settings.translatable_fields
+    return [read_document(path, project.relative(path), fields) for path in project.source_files()]
+
+
+def read_document_by_slug(project: Project, slug: str) -> Document:
+    from .source import read_document
+    path = project.source_dir / f"{slug}.md"
+    return read_document(path, project.relative(path), project.settings.translatable_fields)
+
+
+@dataclass
+class PlannedWrite:
+    path: Path
+    data: bytes
+
+
+def write_all(project: Project, writes: list[PlannedWrite]) -> list[Path]:
+    """Write planned files atomically, as one batch; returns those that changed."""
+    return atomic_write_files([(write.path, write.data) for write in writes])
+
+
+def input_fingerprint(project: Project) -> dict[str, bytes | None]:
+    """A hash of every file a plan reads: sources, templates, catalogs,
+    glossaries."""
+    files: list[Path] = []
+    if project.locale_dir.is_dir():
+        files += [p for p in project.locale_dir.rglob("*") if p.suffix in (".po", ".pot", ".csv", ".tmx")]
+    if project.source_dir.is_dir():
+        files += list(project.source_dir.glob("*.md"))
+    prints: dict[str, bytes | None] = {}
+    for path in sorted(files):
+        try:
+            prints[str(path)] = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            prints[str(path)] = None
+    return prints
+
+
+def planned_under_lock(project: Project, plan: Callable[[], object], write: Callable[[object], object]):
+    """Plan (read and merge) without the lock, then write under the project
+    lock only if no input changed meanwhile; otherwise plan again under the
+    lock. So a translation another locpipe command saves between this
+    command's read and its write is never overwritten by a merge of the older
+    file, and bad input is refused before the lock (and its file) is taken,
+    leaving the disk as it was. Returns (planned, written)."""
+    before = input_fingerprint(project)
+    planned = plan()
+    with project.lock():
+        if input_fingerprint(project) != before:
+            planned = plan()
+        return planned, write(planned)
+
+
+def map_jobs(function, items: list, jobs: int | None, progress: Progress | None = None,
+             min_items: int = 4) -> list:
+    """Run function over items in a process pool, results in order, or in
+    this process when there are fewer than min_items to share."""
+    jobs = jobs or os.cpu_count() or 1
+    results = []
+    if jobs <= 1 or len(items) < min_items:
+        for item in items:
+            results.append(function(item))
+            if progress:
+                progress.advance()
+        return results
+    from concurrent.futures import ProcessPoolExecutor  # loads multiprocessing: only for a pool
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # small chunks, so that no process is left with a long last chunk while the others wait
+        for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
+            results.append(result)
+            if progress:
+                progress.advance()
+    return results
+
+
+# -- catalogs --------------------------------------------------------------------
+
+def domains(project: Project) -> list[str]:
+    names = project.slugs()
+    if project.template_path(UI_DOMAIN).exists() and UI_DOMAIN not in names:
+        names.append(UI_DOMAIN)
+    return names
+
+
+def catalogs(project: Project, languages: list[str] | None = None):
+    """(domain, language, path, catalog) for every existing catalog."""
+    for language in languages or project.languages():
+        for domain in domains(project):
+            path = project.catalog_path(domain, language)
+            if path.exists():
+                yield domain, language, path, read_catalog(path, project.relative(path))
+
+
+# -- checking --------------------------------------------------------------------
+
+def project_context(project: Project, language: str) -> "TranslationContext":
+    """A language's context in a project: its glossary, and the localized
+    link targets the settings allow."""
+    from .checks import TranslationContext  # the checks' word lists: only for commands that check
+    allowed = tuple(project.settings.section("publish").get("allowed_link_targets", ()))
+    return TranslationContext(language=language, glossary=read_glossary(project, language), allowed_targets=allowed)
+
+
+def check_catalog(project: Project, domain: str, language: str, po: polib.POFile,
+                  path: Path | str) -> list[Finding]:
+    """Findings for one catalog of a project (the glossary of its language,
+    the localized link targets its settings allow)."""
+    from .checks import check_entries
+    context = project_context(project, language)
+    shown = project.relative(Path(path)) if isinstance(path, Path) else str(path)
+    return check_entries(po, language, shown, domain, context.glossary, context.allowed_targets)
+
+
+def _check_job(args) -> list[Finding]:
+    from .checks import missing_entries
+    project, domain, language, expected = args
+    path = project.catalog_path(domain, language)
+    po = read_catalog(path, project.relative(path))
+    findings = check_catalog(project, domain, language, po, path)
+    if expected is not None:
+        findings[:0] = missing_entries(po, expected, language, project.relative(path), domain)
+    return findings
+
+
+def check_project(project: Project, languages: list[str] | None = None,
+                  jobs: int | None = None) -> list[Finding]:
+    """Findings for every catalog of a project, checked in parallel."""
+    templates: dict[str, tuple[str, ...] | None] = {}
+    for domain in domains(project):
+        path = project.template_path(domain)
+        templates[domain] = (tuple(unit_msgids(read_catalog(path, project.relative(path))))
+                             if path.exists() else None)
+    items = [(project, domain, language, templates[domain]) for language in languages or project.languages()
+             for domain in domains(project) if project.catalog_path(domain, language).exists()]
+    return [finding for found in map_jobs(_check_job, items, jobs) for finding in found]
