@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from . import datacache
-    from .project import Project, normalise_language, validate_language
+    from .locales import normalise_language
+    from .project import Project, validate_language
     try:
         check_environment()
         project = Project(args.project)

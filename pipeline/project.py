@@ -18,27 +18,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import LocpipeError, SettingsError
+from .locales import normalise_language
 
 UI_DOMAIN = "ui"
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 _SLUG_BAD = re.compile(r"[/\\\x00-\x1f]")
-
-
-def normalise_language(code: str) -> str:
-    """pt-BR, ES and zh-hans as gettext and CLDR name them: pt_BR, es,
-    zh_Hans (the language in lower case, a script in title case, a region
-    in upper case). On a file system that ignores case, ES and es would be
-    one folder under two names."""
-    parts = code.replace("-", "_").split("_")
-    shaped = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            shaped.append(part.title())
-        elif len(part) in (2, 3) and (part.isalpha() or part.isdigit()):
-            shaped.append(part.upper())
-        else:
-            shaped.append(part)
-    return "_".join(shaped)
 
 
 def validate_language(code: str, where: str | None = None) -> str:

@@ -28,12 +28,12 @@ from . import catalog as cat
 from .po import read_catalog
 from .errors import LocpipeError
 from .jobs import check_catalog, map_jobs, project_context, read_document_by_slug
+from .locales import bcp47, native_name, text_direction
 from .datacache import code_fingerprint
 from .localize import localize
 from .progress import Progress
 from .project import UI_DOMAIN, Project
-from .render.html import (bcp47, language_name, long_date, render_template, reports_index,
-                          text_direction)
+from .render.html import long_date, render_template, reports_index
 from .render.pdf import OutputSettings, page_pdf
 from .render.text import WIDTH, body_text, display_width, wrap
 from .ui import ui_gettext, ui_msgids
@@ -255,7 +255,7 @@ def build_document(args) -> DocumentResult:
                                                         allow_incomplete, tuple(unit.text for unit in document.units))
         versions.append(PageRecord(slug, language, status, percent, review, reason, errors))
     shown = [v for v in versions if v.status != "refused"]
-    alternates = [{"code": v.language, "name": language_name(v.language),
+    alternates = [{"code": v.language, "name": native_name(v.language),
                    "href": f"../{v.language}/{slug}.html"} for v in shown]
     for version in shown:
         language = version.language
@@ -362,7 +362,7 @@ def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[di
     """Stage the index pages and the manifest; returns the names written."""
     pending: dict[str, bytes] = {}
     pending["index.html"] = render_template("index.html", ui_gettext({}), documents=index_documents(ordered),
-                                            language_name=language_name, bcp47=bcp47,
+                                            language_name=native_name, bcp47=bcp47,
                                             publisher=settings.publisher).encode("utf-8")
     for d in ordered:  # pages kept from a build that did not record their report summary
         for p in d["pages"]:

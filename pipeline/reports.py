@@ -17,8 +17,9 @@ from .readability.highlight import highlight
 from .readability.measures import FORMULAS
 from .readability.records import CSV_COLUMNS, build_time, csv_records
 from .readability.settings import ReadabilitySettings, merged_jargon, project_jargon
-from .readability.verdict import language_name, readability_settings, score_text
-from .render.html import render_template, text_direction
+from .locales import english_name, text_direction
+from .readability.verdict import readability_settings, score_text
+from .render.html import render_template
 from .ui import ui_gettext
 from .wording import counted
 
@@ -125,12 +126,12 @@ def report_files(project, document, language, translations, published: dict | No
     html = render_template("reports/report.html", ui_gettext({}), report=data, lang=language,
                            counted=counted, measure_text=measure_text,
                            score_text=lambda name, value: score_text(formula_by_name[name], value),
-                           dir=text_direction(language), largest=largest, language_title=language_name(language),
+                           dir=text_direction(language), largest=largest, language_title=english_name(language),
                            formula_titles={f.name: f.title for f in FORMULAS},
                            sections=[(_section_label(s["path"], s["heading"]), s) for s in data["sections"]])
     view = highlight(document, language, translations, jargon_for(project, language), settings_for(project))
     text_html = render_template("reports/text.html", ui_gettext({}), view=view, lang=language,
-                                dir=text_direction(language), language_title=language_name(language),
+                                dir=text_direction(language), language_title=english_name(language),
                                 title=data["about"]["title"], document=document.slug, built=data["about"]["built"],
                                 zipf=f"{settings_for(project).uncommon_zipf:g}")
     return {f"{prefix}.html": html.encode("utf-8"),

@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 import polib
 
 from ..glossary import Glossary
+from ..locales import base_language
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class TranslationContext:
 
     @property
     def base_language(self) -> str:
-        return self.language.replace("-", "_").split("_")[0]
+        return base_language(self.language)
 
 
 @dataclass(frozen=True)

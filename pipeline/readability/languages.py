@@ -8,12 +8,10 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from ..locales import base_language as base
+from ..locales import counted_in_characters
+
 DATA = Path(__file__).parent / "data"
-
-
-@lru_cache(maxsize=None)
-def base(language: str) -> str:
-    return language.replace("-", "_").split("_")[0].lower()
 
 
 @lru_cache(maxsize=None)
@@ -30,4 +28,4 @@ def language_data(language: str) -> dict:
 def counting_unit(language: str) -> str:
     """What a language's text is counted in: Chinese and Japanese are
     written without spaces between words, so in characters."""
-    return "characters" if base(language) in ("zh", "ja") else "words"
+    return "characters" if counted_in_characters(language) else "words"

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 from ..errors import SettingsError
+from ..locales import english_name
 from .languages import base, language_data
 from .measures import EASE, FORMULAS, GRADE, Formula, formulas_for
 from .settings import DEFAULT_TARGET_GRADE, DEFAULT_UNCOMMON_ZIPF, ReadabilitySettings
@@ -96,21 +97,11 @@ def target_for(formula: Formula, language: str, target_grade: float) -> Target |
     return Target(float(normed), formula.scale != EASE) if normed is not None else None
 
 
-@lru_cache(maxsize=64)
-def language_name(language: str) -> str:
-    """A language in English, as a reviewer reads it in a report."""
-    try:
-        from babel import Locale
-        return Locale.parse(language).get_display_name("en") or language
-    except (ValueError, LookupError):
-        return language
-
-
 def target_phrase(formula: Formula, value: float, language: str, target_grade: float) -> str:
     """The target of a score in words, or that none is normed for the language."""
     target = target_for(formula, language, target_grade)
     if target is None:
-        return f"no target is normed for {language_name(language)}"
+        return f"no target is normed for {english_name(language)}"
     return f"target {target.text(formula)}: {'met' if target.met(value) else 'not met'}"
 
 
@@ -159,14 +150,14 @@ def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySetti
         return {"primary": None, "target": None, "grade_range": None,
                 "verdict": {"status": "none", "reason": "no-text", "label": "No text",
                             "text": "there is no text to score"
-                            + ("" if language == "en" else f" in {language_name(language)}")}}
+                            + ("" if language == "en" else f" in {english_name(language)}")}}
     target_grade, wanted = settings.for_language(language)
     applicable = [f for f in formulas_for(language)[0] if f.name in scores]
     defaults = [wanted, language_data(language).get("verdict", {}).get("primary")]
     formula = next((f for name in defaults if name for f in applicable if f.name == name),
                    applicable[0] if applicable else None)
     if formula is None:
-        reason = "no readability formula is normed for " + language_name(language)
+        reason = "no readability formula is normed for " + english_name(language)
         return {"primary": None, "target": None, "grade_range": None,
                 "verdict": {"status": "none", "reason": "no-formula", "label": "No formula", "text": reason}}
     value = scores[formula.name]
@@ -189,7 +180,7 @@ def judge(scores: Mapping[str, float], language: str, settings: ReadabilitySetti
     if target is None:
         verdict = {"status": "none", "reason": "no-target", "label": "No normed target",
                    "text": f"{formula.title} {score_text(formula, value)}; no target is normed for "
-                           f"{language_name(language)}"}
+                           f"{english_name(language)}"}
         return {"primary": primary, "target": None, "grade_range": grade_range, "verdict": verdict}
     passed = target.met(value)
     too_small = sample_too_small(formula, words, sentences) if words is not None and sentences is not None else ""
@@ -229,7 +220,7 @@ def inapplicable_primaries(raw: Mapping[str, Any], languages: list[str]) -> list
         if isinstance(table, Mapping) and ignored(table.get("primary"), [code]):
             out.append((("languages", code, "primary"),
                         f"[readability.languages.{code}] primary {table['primary']!r} does not apply to "
-                        f"{language_name(code)}, so its verdict rests on {_default_primary(code)}: it is ignored"))
+                        f"{english_name(code)}, so its verdict rests on {_default_primary(code)}: it is ignored"))
     if ours and len(ignored(raw.get("primary"), ours)) == len(ours):
         out.append((("primary",), f"[readability] primary {raw['primary']!r} applies to none of the project's "
                                   f"languages ({', '.join(ours)}): it is ignored, and each verdict rests on its "

@@ -21,28 +21,13 @@ from markupsafe import Markup, escape
 
 from .. import datacache
 from ..fsio import write_file
+from ..locales import bcp47, english_name, text_direction
 from . import TEMPLATES
 from .inline import inline_html, shown_address
 
 if TYPE_CHECKING:
     from ..localize import LocalizedDocument
     from ..model import Block
-
-
-def bcp47(language: str) -> str:
-    """zh_Hans -> zh-Hans, for lang and hreflang attributes."""
-    return language.replace("_", "-")
-
-
-def language_name(language: str) -> str:
-    """A language named in itself, as a switcher shows it."""
-    name = Locale.parse(language).display_name or language
-    return name[:1].upper() + name[1:]
-
-
-@lru_cache(maxsize=256)
-def text_direction(language: str) -> str:
-    return Locale.parse(language).text_direction
 
 
 # CLDR's numbering systems with their own decimal digits, by the Unicode name of
@@ -253,5 +238,5 @@ def reports_index(summaries: list[dict]) -> bytes:
     need not load the readability measures."""
     from ..ui import ui_gettext
     return render_template("reports/index.html", ui_gettext({}), summaries=summaries,
-                           language_name=lambda code: Locale.parse(code).get_display_name("en") or code
+                           language_name=english_name
                            ).encode("utf-8")

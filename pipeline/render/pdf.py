@@ -94,14 +94,15 @@ def page_pdf(context: dict, gettext, output: OutputSettings, slug: str, updated,
     """A page's PDF from the context of its HTML page (the same localized
     document and page strings), with the footer's identifier, revision,
     language and review status, and a QR code of its web address."""
-    from .html import language_name, render_template
+    from ..locales import native_name
+    from .html import render_template
     from .inline import shown_address
     language = context["lang"]
     url = output.page_url(language, slug)
     updated_iso = str(updated)[:10] if updated else ""
     html = render_template(
         "print.html", gettext, **{**context, "doc": dataclasses.replace(context["doc"], on_paper=True)},
-        on_paper=True, print=output, updated_iso=updated_iso, review=review, language=language_name(language),
+        on_paper=True, print=output, updated_iso=updated_iso, review=review, language=native_name(language),
         revision=" · ".join(filter(None, (updated_iso, revision(source, catalog)))),
         qr_code=qr_svg(url, Markup(gettext("Read this page online:")).striptags()) if url else None,
         page_address=shown_address(url, ""),

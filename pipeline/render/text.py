@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..localize import LocalizedDocument
 from ..model import Block
-from .html import text_direction
+from ..locales import text_direction
 from .inline import inline_plain
 
 WIDTH = 72
