@@ -10,10 +10,12 @@ import json
 import os
 from functools import lru_cache
 
+from markupsafe import Markup
+
 from . import __version__
 from .project import setting_line, settings_file
 from .readability.analysis import analyse, compare, source_report, translated_source_words, unit_changes
-from .readability.highlight import highlight
+from .readability.highlight import JARGON, PASSIVE, UNCOMMON, HighlightedText, highlight
 from .readability.measures import FORMULAS
 from .readability.records import CSV_COLUMNS, build_time, csv_records
 from .readability.settings import ReadabilitySettings, merged_jargon, project_jargon
@@ -113,10 +115,12 @@ def _section_label(path: list[str], heading: str) -> str:
     return " › ".join(path[1:] if len(path) > 1 else path) or heading
 
 
-def report_files(project, document, language, translations, published: dict | None = None) -> dict[str, bytes]:
-    """reports/<lang>/<slug>.html, .json and .csv, relative to output/."""
+def report_files(project, document, language, translations, published: dict | None = None,
+                 data: dict | None = None) -> dict[str, bytes]:
+    """reports/<lang>/<slug>.html, .json and .csv, relative to output/;
+    `data` is the report_data() of the same arguments when it is at hand."""
     formula_by_name = {f.name: f for f in FORMULAS}
-    data = report_data(project, document, language, translations, published)
+    data = data or report_data(project, document, language, translations, published)
     prefix = f"reports/{language}/{document.slug}"
     table = io.StringIO()
     writer = csv.DictWriter(table, CSV_COLUMNS, lineterminator="\n")
@@ -131,6 +135,7 @@ def report_files(project, document, language, translations, published: dict | No
                            sections=[(_section_label(s["path"], s["heading"]), s) for s in data["sections"]])
     view = highlight(document, language, translations, jargon_for(project, language), settings_for(project))
     text_html = render_template("reports/text.html", ui_gettext({}), view=view, lang=language,
+                                sentences_html=lambda block: sentences_html(block, view),
                                 dir=text_direction(language), language_title=english_name(language),
                                 title=data["about"]["title"], document=document.slug, built=data["about"]["built"],
                                 zipf=f"{settings_for(project).uncommon_zipf:g}")
@@ -139,3 +144,33 @@ def report_files(project, document, language, translations, published: dict | No
             f"{prefix}.json": (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
             f"{prefix}.csv": table.getvalue().encode("utf-8")}
 
+
+
+# The highlighted text's marks, by kind: Python rather than template macros,
+# which took half of a report's time for a text with many marks.
+_MARKS = {
+    JARGON: '<button type="button" class="term">{text}</button>'
+            '<span class="plain vh"> (medical term; plain words: {plain})</span>',
+    PASSIVE: '<mark class="passive">{text}<span class="vh"> (passive voice)</span></mark>',
+    UNCOMMON: '<mark class="uncommon">{text}<span class="vh"> ({uncommon})</span></mark>',
+}
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})  # as markupsafe
+_SENTENCE = '<span class="s{length_class}">{segments}{tag}</span>'
+_LENGTH_TAG = ' <span class="tag" dir="ltr">{arrows} {length}: {size} {unit}</span>'
+
+
+def sentences_html(block, view: HighlightedText) -> Markup:
+    """A block of the highlighted text: its sentences, each a span classed
+    by its length, with its marked words."""
+    uncommon = "long word" if view.uncommon_by_length else "uncommon word"
+    unit = view.unit.translate(_ESCAPES)
+    sentences = []
+    for sentence in block.sentences:
+        segments = "".join(_MARKS[s.mark].format(text=s.text.translate(_ESCAPES), plain=s.plain.translate(_ESCAPES),
+                                                 uncommon=uncommon)
+                           if s.mark else s.text.translate(_ESCAPES) for s in sentence.segments)
+        tag = (_LENGTH_TAG.format(arrows="▲▲" if sentence.length == "very long" else "▲", length=sentence.length,
+                                  size=sentence.size, unit=unit) if sentence.length else "")
+        length_class = " " + sentence.length.replace(" ", "-") if sentence.length else ""
+        sentences.append(_SENTENCE.format(length_class=length_class, segments=segments, tag=tag))
+    return Markup(" ".join(sentences))

@@ -308,6 +308,8 @@ def inline_tokens(text: str) -> tuple[Token, ...]:
 @lru_cache(maxsize=32768)
 def link_targets(text: str) -> tuple[str, ...]:
     """Targets of Markdown links, autolinks and images in inline text."""
+    if "[" not in text and "<" not in text:
+        return ()  # no link, image or autolink is written without them: no need to parse
     targets = []
     for child in inline_tokens(text):
         if child.type == "link_open":

@@ -41,8 +41,9 @@ def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
                 continue
             translations = cat.translations(read_catalog(path, project.relative(path)))
         published = publication(*built.get((slug, language), (None, "")))
-        results.append(report_data(project, document, language, translations, published))
-        files.update(report_files(project, document, language, translations, published))
+        data = report_data(project, document, language, translations, published)
+        results.append(data)
+        files.update(report_files(project, document, language, translations, published, data))
     return results, files
 
 
