@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from conftest import REPO, run
-from pipeline.readability import analyse
+from pipeline.readability.analysis import analyse
 from pipeline.reports import report_files
 from pipeline.readability.measures import count, syllables
 from pipeline.readability.text import readable_text, unit_sentences, words
@@ -268,7 +268,7 @@ def test_works_offline_without_writing_home(tmp_path):
         "socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
         "from pathlib import Path\n"
         "from pipeline.source import read_document\n"
-        "from pipeline.readability import analyse\n"
+        "from pipeline.readability.analysis import analyse\n"
         f"doc = read_document(Path({str(REPO / 'source' / 'cytokine-release-syndrome.md')!r}))\n"
         "r = analyse(doc, 'en', {})\n"
         "print(r.scores['flesch_kincaid_grade'], r.sentences)\n")
@@ -1071,7 +1071,7 @@ def test_highlight_shows_untranslated_units_in_english_unmarked():
 # -- the default list of medical terms ----------------------------------------------
 
 def test_the_default_jargon_list_has_300_terms_each_with_plain_words():
-    from pipeline.readability import default_jargon
+    from pipeline.readability.settings import default_jargon
     terms = default_jargon()
     assert len(terms) >= 300
     assert all(isinstance(plain, str) and plain.strip() for plain in terms.values())
@@ -1083,7 +1083,7 @@ def test_the_default_jargon_list_has_300_terms_each_with_plain_words():
 
 
 def test_a_projects_own_terms_extend_and_override_the_default_list(bundled_project, capsys):
-    from pipeline.readability import default_jargon, merged_jargon
+    from pipeline.readability.settings import default_jargon, merged_jargon
     merged = merged_jargon({"Dyspnea": "trouble breathing", "apheresis": "collecting blood cells", "edema": ""})
     assert merged["dyspnea"] == "trouble breathing" != default_jargon()["dyspnea"]
     assert merged["apheresis"] == "collecting blood cells"
@@ -1345,7 +1345,7 @@ def test_a_partial_translation_is_compared_with_the_english_it_translates(bundle
     assert run(bundled_project, "readability", "--lang", "es", "--json") == 0
     [spanish] = json.loads(capsys.readouterr().out)
     assert spanish["fallback_units"] == 1
-    from pipeline.readability import unit_reading
+    from pipeline.readability.analysis import unit_reading
     left_out = unit_reading(emptied.msgid, "en").counts.words
     source = spanish["source"]
     assert source["translated_source_words"] == source["source_words"] - left_out == 1273 - left_out

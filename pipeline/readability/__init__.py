@@ -2,12 +2,8 @@
 reviewers: scores against the target, per section, hardest sentences,
 plain-language findings, and source against translation.
 
-The package is pure: it reads parsed documents and settings and returns
-reports; `pipeline.reports` gathers a project's files and writes them."""
-
-from .analysis import ReadabilityReport, SectionScore, UnitReading, analyse, compare, unit_reading
-from .records import csv_records, publication
-from .settings import ReadabilitySettings, default_jargon, merged_jargon
-
-__all__ = ["ReadabilityReport", "SectionScore", "UnitReading", "analyse", "compare", "unit_reading",
-           "csv_records", "publication", "ReadabilitySettings", "default_jargon", "merged_jargon"]
+The package is pure: `analysis` turns a parsed document and its
+translations into a report, `records` a report into rows, `highlight` a
+document into the marked text view; `pipeline.reports` gathers a project's
+files and writes them. Nothing is imported here, so that reading the
+settings (`settings`) does not load textstat and the dictionaries."""

@@ -27,7 +27,7 @@ from pipeline import catalog as cat  # noqa: E402
 from pipeline.po import read_catalog  # noqa: E402
 from pipeline.jobs import check_project  # noqa: E402
 from pipeline.project import Project  # noqa: E402
-from pipeline.readability import analyse  # noqa: E402
+from pipeline.readability.analysis import analyse  # noqa: E402
 from pipeline.jobs import read_document_by_slug  # noqa: E402
 
 
