@@ -41,9 +41,9 @@ GLOSSARY_PREFIX = "Glossary: "
 
 @lru_cache(maxsize=16384)
 def wrap_comment(text: str) -> tuple[str, ...]:
-    """Comment lines short enough that neither babel nor polib re-wraps them,
-    so a template and the catalogs merged from it wrap the same way.
-    Memoised: a library repeats its section titles and warnings."""
+    """Comment lines that fit an 80-column editor: gettext writes comments
+    as they are, never wrapped. Memoised: a library repeats its section
+    titles and warnings."""
     return tuple(textwrap.wrap(text, WRAP_WIDTH - 4, break_long_words=False, break_on_hyphens=False) or [""])
 
 
@@ -116,10 +116,10 @@ def _reference(path: str, line: int) -> tuple[str, str]:
 
 
 def as_polib(template: Catalog) -> polib.POFile:
-    """The template as a polib catalog, in memory, as it would read back from
-    the .pot file that babel writes."""
+    """The template as a polib catalog, in memory, as it reads back from
+    its .pot file."""
     po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
-    po.metadata = {key: value for key, value in template.mime_headers}
+    po.metadata = {key: value.strip() for key, value in template.mime_headers}  # babel 2.19 ends Generated-By with a line end
     for message in template:
         if not message.id:
             continue

@@ -23,18 +23,20 @@ import polib
 from ..errors import CatalogError
 from .charset import decode_catalog
 
-WRAP_WIDTH = 78  # the width msgmerge and polib wrap at
+WRAP_WIDTH = 78  # polib's width, for the POFile objects made here (our writer wraps as gettext does)
 
 MAX_LINE_CHARS = 1_000_000
 _STRING = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
 _KEYWORD_LINE = re.compile(rf'[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[([0-9]+)\])?)[ \t]+{_STRING}[ \t]*')
 _CONTINUATION_LINE = re.compile(rf'[ \t]*{_STRING}[ \t]*')
 _PREVIOUS_LINE = re.compile(rf'[ \t]*(?:(msgctxt|msgid_plural|msgid)[ \t]+)?{_STRING}[ \t]*')
-# GNU msgfmt decodes these escapes; \a, octal and hex bytes it also takes,
-# but polib cannot write them back unchanged, so they are refused by name.
+# GNU msgfmt decodes these escapes; octal and hex bytes it also takes, but
+# the writer writes the character (or a named escape), so they are refused by name.
 _ESCAPE = re.compile(r"\\(.?)")
-_KEPT_ESCAPES = frozenset('ntbrfv\\"')
-_GETTEXT_ONLY_ESCAPE = re.compile(r"x[0-9A-Fa-f]+|[0-7]{1,3}|a")
+_KEPT_ESCAPES = frozenset('ntbrfva\\"')
+_GETTEXT_ONLY_ESCAPE = re.compile(r"x[0-9A-Fa-f]+|[0-7]{1,3}")
+_NAMED_ESCAPE = re.compile(r'\\([\\ntrvbfa"])')
+_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "a": "\a", "\\": "\\", '"': '"'}
 _COMMENT_GAP = (" ", "\t")
 _ENTRY_START = frozenset(("msgid", "msgctxt"))
 _ENTRY_END = frozenset((None, "msgstr", "msgstr[]"))  # the last keyword before a new entry
@@ -45,7 +47,7 @@ _PREVIOUS_FIELDS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid",
 def _text(parts: list[str]) -> str:
     """A string's text: its escaped parts joined and decoded."""
     text = parts[0] if len(parts) == 1 else "".join(parts)
-    return polib.unescape(text) if "\\" in text else text
+    return _NAMED_ESCAPE.sub(lambda match: _ESCAPED[match.group(1)], text) if "\\" in text else text
 
 
 class _Reader:

@@ -1,118 +1,130 @@
-"""Writing catalogs: templates (.pot) as babel lays them out, translation
-catalogs (.po) as polib and msgmerge do (wrapped at 78 columns, comments
-kept as written) and binary catalogs (.mo). Every file is written through
-one atomic helper."""
+"""Writing catalogs: templates (.pot) and translation catalogs (.po) in GNU
+gettext's layout, byte for byte what `msgcat` writes (so a file saved by
+Poedit, Weblate or msgmerge and merged by locpipe changes only where its
+content changed), and binary catalogs (.mo). Every file is written through
+one atomic helper.
+
+Where gettext would drop information, this writer keeps it: an obsolete
+plural entry with only its first form empty, a fuzzy plural entry whose
+first form is empty, and flags gettext does not know (written after the
+ones it knows) stay in the file.
+"""
 
 from __future__ import annotations
 
-import io
 import re
-import textwrap
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
 
 from ..catalog_io import atomic_write_bytes
-from .reader import WRAP_WIDTH
+from .layout import field_lines, reference_lines
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
-
-def template_bytes(catalog: Catalog) -> bytes:
-    from babel.messages.pofile import write_po as babel_write_po
-    buffer = io.BytesIO()
-    babel_write_po(buffer, catalog, width=WRAP_WIDTH, sort_output=False, sort_by_file=False,
-                   omit_header=False, include_previous=False)
-    return buffer.getvalue()
-
-
-def _comment_lines(prefix: str, text: str) -> list[str]:
-    return [(prefix + line) if line else prefix.rstrip() for line in text.split("\n")]
+# The flags gettext 0.21 knows, in the order it writes them after "fuzzy".
+_FORMATS = ("c", "objc", "python", "python-brace", "java", "csharp", "javascript", "scheme", "lisp",
+            "elisp", "librep", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt", "qt-plural", "kde",
+            "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp")
+_FLAG_ORDER = {name: rank for rank, name in enumerate(
+    f"{kind}{language}-format" for language in _FORMATS for kind in ("", "no-", "possible-"))}
+_RANGE, _WRAP, _UNKNOWN = len(_FLAG_ORDER), len(_FLAG_ORDER) + 1, len(_FLAG_ORDER) + 2
+_FLAG_ORDER.update({"no-wrap": _WRAP, "wrap": _WRAP})
 
 
-_SPECIAL_CHARACTERS = ("\\", "\n", "\r", "\t", "\v", "\b", "\f", '"')
+def _flag_rank(flag: str) -> int:
+    if flag in _FLAG_ORDER:
+        return _FLAG_ORDER[flag]
+    return _RANGE if flag.startswith("range:") else _UNKNOWN  # not gettext's: kept, last
 
 
-@lru_cache(maxsize=65536)
-def _field_lines(keyword: str, prefix: str, value: str) -> tuple[str, ...]:
-    """One field as polib and msgmerge lay it out: a value with line ends
-    (or longer than the line) starts with "" and takes a line per line end
-    (or per piece wrapped at 78 columns); a previous msgid (`#| msgid`)
-    is wrapped as polib wraps it, a little early. Memoised: the same msgid is
-    written once per language, and textwrap dominates the cost of writing."""
-    lines = value.splitlines(True)
-    if len(lines) > 1:
-        lines = ["", *lines]
-    else:
-        room = WRAP_WIDTH - len(keyword) - 3 + sum(value.count(c) for c in _SPECIAL_CHARACTERS)
-        if len(value) <= room:
-            lines = [value]
-        else:
-            pieces = textwrap.wrap(polib.escape(value), WRAP_WIDTH - 2, drop_whitespace=False,
-                                   break_long_words=False)
-            lines = ["", *(polib.unescape(piece) for piece in pieces)]
-    first, *rest = lines
-    keyword = keyword.removeprefix("previous_")  # measured with its prefix, as polib does
-    return (f'{prefix}{keyword} "{polib.escape(first)}"', *(f'{prefix}"{polib.escape(line)}"' for line in rest))
+def _comment_lines(marker: str, text: str) -> list[str]:
+    return [f"{marker} {line}" if line else marker for line in text.split("\n")]
 
 
-@lru_cache(maxsize=65536)
-def _occurrence_lines(references: str) -> tuple[str, ...]:
-    if len(references) + 3 <= WRAP_WIDTH:
-        return ("#: " + references,)
-    # as polib: never break a file name at its hyphens
-    wrapped = textwrap.wrap(references.replace("-", "*"), WRAP_WIDTH, initial_indent="#: ",
-                            subsequent_indent="#: ", break_long_words=False)
-    return tuple(line.replace("*", "-") for line in wrapped)
-
-
-def _entry_text(entry: polib.POEntry) -> str:
-    """An entry as polib writes it, except that comments are written as they
-    are: polib re-wraps long comment lines, which changes a translator's text."""
-    lines = _comment_lines("# ", entry.tcomment) if entry.tcomment else []
-    if not entry.obsolete:
-        if entry.comment:
-            lines += _comment_lines("#. ", entry.comment)
-        if entry.occurrences:
-            lines += _occurrence_lines(" ".join(f"{path}:{line}" if line else path
-                                                for path, line in entry.occurrences))
-    if entry.flags:
-        lines.append("#, " + ", ".join(entry.flags))
-    previous = "#~| " if entry.obsolete else "#| "
-    for keyword, value in (("previous_msgctxt", entry.previous_msgctxt),
-                           ("previous_msgid", entry.previous_msgid),
-                           ("previous_msgid_plural", entry.previous_msgid_plural)):
-        if value is not None:
-            lines += _field_lines(keyword, previous, value)
-    prefix = "#~ " if entry.obsolete else ""
-    if entry.msgctxt is not None:
-        lines += _field_lines("msgctxt", prefix, entry.msgctxt)
-    lines += _field_lines("msgid", prefix, entry.msgid)
+def _translated(entry: polib.POEntry) -> bool:
     if entry.msgid_plural:
-        lines += _field_lines("msgid_plural", prefix, entry.msgid_plural)
-    if entry.msgstr_plural:
-        for index in sorted(entry.msgstr_plural):
-            lines += _field_lines(f"msgstr[{index}]", prefix, entry.msgstr_plural[index])
+        return any(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def _python_format(entry: polib.POEntry) -> bool:
+    """Whether gettext reads the entry's strings as Python formats: the
+    first format flag it knows that is not a `no-` one says python."""
+    for flag in sorted(entry.flags, key=_flag_rank):
+        if flag.endswith("-format") and flag in _FLAG_ORDER and not flag.startswith("no-"):
+            return flag.removeprefix("possible-") == "python-format"
+    return False
+
+
+def _strings(entry: polib.POEntry, prefix: str, wrap: bool) -> list[str]:
+    width = {} if wrap else {"page_width": 1 << 30}
+    if not entry.obsolete and _python_format(entry):
+        width["python_format"] = True
+    lines: list[str] = []
+    previous = "#~| " if entry.obsolete else "#| "
+    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                           ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None:
+            lines += field_lines(previous, keyword, value, **width)
+    if entry.msgctxt is not None:
+        lines += field_lines(prefix, "msgctxt", entry.msgctxt, **width)
+    lines += field_lines(prefix, "msgid", entry.msgid, **width)
+    if entry.msgid_plural:
+        lines += field_lines(prefix, "msgid_plural", entry.msgid_plural, **width)
+        forms = entry.msgstr_plural or {0: entry.msgstr}
+        for index in sorted(forms):
+            lines += field_lines(prefix, f"msgstr[{index}]", forms[index], **width)
     else:
-        lines += _field_lines("msgstr", prefix, entry.msgstr)
-    lines.append("")
-    return "\n".join(lines)
+        lines += field_lines(prefix, "msgstr", entry.msgstr, **width)
+    return lines
+
+
+def entry_lines(entry: polib.POEntry) -> list[str]:
+    """One entry as gettext writes it (write-po.c `message_print`): translator
+    comments, extracted comments, references, flags, previous strings, then
+    the strings; an obsolete entry with `#~ ` and only its fuzzy flag."""
+    lines = _comment_lines("#", entry.tcomment) if entry.tcomment else []
+    if entry.comment:
+        lines += _comment_lines("#.", entry.comment)
+    if entry.occurrences:
+        lines += reference_lines([f"{path.removeprefix('./')}:{line}" if line else path.removeprefix("./")
+                                  for path, line in entry.occurrences])
+    translated = _translated(entry)
+    if entry.obsolete:
+        flags = ["fuzzy"] if "fuzzy" in entry.flags else []
+    else:
+        # "wrap" is gettext's default, which it never writes
+        flags = [flag for flag in dict.fromkeys(entry.flags) if flag not in ("fuzzy", "wrap")]
+        flags.sort(key=_flag_rank)
+        if "fuzzy" in entry.flags and translated:
+            flags.insert(0, "fuzzy")
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    wrap = "no-wrap" not in entry.flags or entry.obsolete
+    return lines + _strings(entry, "#~ " if entry.obsolete else "", wrap)
+
+
+def _header_entry(po: polib.POFile) -> polib.POEntry:
+    """The header entry: its fields in the order the catalog holds them
+    (polib's own header entry would sort them)."""
+    msgstr = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
+    fuzzy = po.metadata_is_fuzzy
+    flags = ["fuzzy"] if fuzzy is True or (isinstance(fuzzy, list) and "fuzzy" in fuzzy) else []
+    return polib.POEntry(msgid="", msgstr=msgstr, flags=flags)
 
 
 def catalog_text(po: polib.POFile) -> str:
     """A catalog as gettext text: header comment, header entry, entries,
-    then obsolete entries, wrapped at 78 columns as polib and msgmerge do."""
-    out = []
-    if po.header:
-        for line in po.header.split("\n"):
-            out.append("#" if not line else "#" + line if line[:1] in ",:" else "# " + line)
-    header = "\n".join(out) + "\n" if out else ""
-    entries = [po.metadata_as_entry()] + [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]
-    text = header + "\n".join(_entry_text(e) for e in entries)
-    return text if text.endswith("\n") else text + "\n"
+    then obsolete entries, as `msgcat` lays them out."""
+    header = [("#" + line if line[:1] in ",:" else f"# {line}") if line else "#"
+              for line in po.header.split("\n")] if po.header else []
+    blocks = [header + entry_lines(_header_entry(po))]
+    blocks += [entry_lines(e) for e in po if not e.obsolete]
+    blocks += [entry_lines(e) for e in po if e.obsolete and _translated(e)]
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
 def catalog_bytes(po: polib.POFile) -> bytes:
@@ -124,6 +136,15 @@ def catalog_bytes(po: polib.POFile) -> bytes:
     return catalog_text(po).encode("utf-8")
 
 
+def template_bytes(catalog: Catalog) -> bytes:
+    """A babel template catalog, written as every other catalog is."""
+    from ..catalog import as_polib  # the catalog module reads `po`
+    po = as_polib(catalog)
+    po.header = "\n".join(line.removeprefix("#").removeprefix(" ")
+                          for line in catalog.header_comment.split("\n"))
+    return catalog_bytes(po)
+
+
 def write_catalog(path: Path, po: polib.POFile) -> bool:
     """Write the catalog's file atomically; False when it already holds these bytes."""
     return atomic_write_bytes(path, catalog_bytes(po))
@@ -132,5 +153,3 @@ def write_catalog(path: Path, po: polib.POFile) -> bool:
 def mo_bytes(po: polib.POFile) -> bytes:
     """The binary catalog (.mo) of the translated entries that are not fuzzy."""
     return po.to_binary()
-
-

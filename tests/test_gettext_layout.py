@@ -1,0 +1,223 @@
+"""Catalogs and templates in GNU gettext's layout, judged by real `msgcat`:
+every file locpipe writes is the file `msgcat` would write (`msgcat FILE |
+cmp - FILE`), so a catalog saved by msgmerge, Poedit or Weblate and merged
+by `update` changes only where its content changed."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import msgfmt_check, run
+from pipeline.po import catalog_bytes, layout, parse_catalog
+
+DOC = "cytokine-release-syndrome"
+
+
+def msgcat(path: Path) -> bytes:
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext's msgcat is not installed (Debian package gettext)")
+    done = subprocess.run(["msgcat", str(path)], capture_output=True, check=True)
+    return done.stdout
+
+
+def catalog_files(project: Path) -> list[Path]:
+    return sorted(p for p in (project / "locale").rglob("*") if p.suffix in (".po", ".pot"))
+
+
+def assert_gettext_layout(project: Path) -> None:
+    files = catalog_files(project)
+    assert files
+    for path in files:
+        assert msgcat(path) == path.read_bytes(), path.relative_to(project)
+
+
+# Strings whose layout depends on where gettext breaks a line: long words and
+# links that overflow, escapes and line ends, East Asian wide characters,
+# Arabic, Devanagari vowel signs (one column each for gettext), combining
+# marks, non-breaking spaces, python-format directives.
+HARD_TEXTS = [
+    "Call 212-639-2000 or see https://www.mskcc.org/cancer-care/patient-education/about-cytokine-release-syndrome-and-neurotoxicity for more.",
+    "Supercalifragilisticexpialidocious" * 3 + " word",
+    "A line\nthen another line that is long enough to be wrapped by gettext at seventy-nine columns\n",
+    "Tabs\tand \"quotes\" and a back\\slash, many of them \\\\ \"\" \t\t so that escapes land at the end of a line",
+    "细胞因子释放综合征是一种可能在接受某些类型的免疫治疗后发生的病症。如果您出现发烧、寒战或呼吸困难，请立即拨打212-639-2000。",
+    "متلازمة إطلاق السيتوكين هي حالة قد تحدث بعد أنواع معينة من العلاج المناعي. اتصل على الفور بالرقم 212-639-2000 إذا أصابتك الحمى.",
+    "साइटोकाइन रिलीज़ सिंड्रोम एक ऐसी स्थिति है जो कुछ प्रकार की इम्यूनोथेरेपी के बाद हो सकती है। बुखार होने पर तुरंत कॉल करें।",
+    "사이토카인 방출 증후군은 특정 유형의 면역 요법 후에 발생할 수 있는 상태입니다. 열이 나면 즉시 212-639-2000으로 전화하십시오.",
+    "Cre\u0301me bru\u0302le\u0301e and 50\u00a0mg every 6\u00a0hours, not more than 4\u00a0times in 24\u00a0hours, as your doctor said.",
+    "Синдром высвобождения цитокинов — это состояние, которое может возникнуть после некоторых видов иммунотерапии.",
+]
+PYTHON_FORMAT = "Published %(date)s by %(organisation)s, reviewed on % d of the month, 100% of the pages, %(a long name)s"
+
+
+def hard_catalog() -> polib.POFile:
+    po = polib.POFile()
+    po.metadata = {"Project-Id-Version": "test", "Language": "ru", "MIME-Version": "1.0",
+                   "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+                   "Plural-Forms": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && "
+                                   "n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"}
+    po.header = "A header comment\n\nwith an empty line"
+    for number, text in enumerate(HARD_TEXTS):
+        entry = polib.POEntry(msgid=f"{number}: {HARD_TEXTS[-1 - number]}", msgstr=text,
+                              occurrences=[(f"source/a-rather-long-document-name-{k}.md", str(k * 11)) for k in range(7)],
+                              comment="paragraph\nSection: " + "A long section title " * 5,
+                              tcomment=f"translator {number}")
+        if number % 3 == 0:
+            entry.flags.append("fuzzy")
+            entry.previous_msgid = text
+            entry.previous_msgctxt = "old context" if number == 3 else None
+        if number % 4 == 1:
+            entry.msgctxt = HARD_TEXTS[number]
+        po.append(entry)
+    po.append(polib.POEntry(msgid=PYTHON_FORMAT, msgstr=PYTHON_FORMAT.replace("Published", "Publicado el"),
+                            flags=["python-format"]))
+    po.append(polib.POEntry(msgid="%d tablet of " + HARD_TEXTS[0], msgid_plural="%d tablets of " + HARD_TEXTS[0],
+                            msgstr_plural={0: HARD_TEXTS[4], 1: HARD_TEXTS[5], 2: HARD_TEXTS[6]},
+                            flags=["fuzzy", "c-format"], previous_msgid="%d tab", previous_msgid_plural="%d tabs"))
+    po.append(polib.POEntry(msgid="No wrap " + HARD_TEXTS[1], msgstr=HARD_TEXTS[2], flags=["no-wrap"]))
+    po.append(polib.POEntry(msgid=HARD_TEXTS[7], msgstr=HARD_TEXTS[8], obsolete=True, flags=["fuzzy"],
+                            previous_msgid=HARD_TEXTS[6], tcomment="kept"))
+    po.append(polib.POEntry(msgid="%d day " + HARD_TEXTS[2], msgid_plural="%d days", obsolete=True,
+                            msgstr_plural={0: HARD_TEXTS[3], 1: HARD_TEXTS[9], 2: HARD_TEXTS[4]}))
+    return po
+
+
+def test_hard_strings_are_laid_out_as_msgcat_lays_them_out(tmp_path):
+    path = tmp_path / "hard.po"
+    path.write_bytes(catalog_bytes(hard_catalog()))
+    assert msgcat(path) == path.read_bytes()
+    # and the text reads back unchanged
+    again = parse_catalog(path.read_text(encoding="utf-8"), str(path))
+    assert [e.msgstr or e.msgstr_plural for e in again] == [e.msgstr or e.msgstr_plural for e in hard_catalog()]
+
+
+def test_a_word_longer_than_the_line_overflows_and_a_link_breaks_after_a_slash():
+    long_word = "x" * 100
+    assert layout.field_lines("", "msgid", f"see {long_word} now") == (
+        'msgid ""', '"see "', f'"{long_word} "', '"now"')
+    link = "https://www.mskcc.org/cancer-care/patient-education/about-cytokine-release-syndrome-and-neurotoxicity"
+    lines = layout.field_lines("", "msgstr", link)
+    assert "".join(line.strip('"') for line in lines[1:]) == link and len(lines) == 3
+    assert lines[1].endswith('release-"')  # UAX 14: a break after a hyphen, before a letter
+    assert layout.field_lines("", "msgstr", link.replace("-", "_"))[1].endswith('patient_education/"')
+
+
+def test_columns_are_counted_as_gettext_counts_them():
+    assert layout.column_width("中") == 2 and layout.column_width("，") == 2
+    assert layout.column_width("\u0301") == 0 and layout.column_width("\u200b") == 0
+    assert layout.column_width("ि") == 1  # a Devanagari vowel sign (wcwidth says 0)
+    assert layout.column_width("ب") == 1 and layout.column_width("ж") == 1
+    # after `msgstr "` 35 wide characters fit in 79 columns with the closing quote
+    assert len(layout.field_lines("", "msgstr", "中" * 35)) == 1
+    assert len(layout.field_lines("", "msgstr", "中" * 36)) == 2  # `msgstr ""`, then one line
+    assert len(layout.field_lines("", "msgstr", "中" * 39)) == 3
+
+
+def single_paragraphs(po: polib.POFile) -> list[polib.POEntry]:
+    """Translated paragraphs that stand once in the source."""
+    return [e for e in po if e.msgstr and not e.obsolete and len(e.occurrences) == 1
+            and e.comment.startswith("paragraph")]
+
+
+def hard_project(bundled_project: Path) -> Path:
+    """The bundled project with a catalog holding what tools leave in
+    files: long lines, long words, CJK, Arabic, a plural entry and an
+    entry the template lost (both to become obsolete), written by polib
+    in its own layout; and a source paragraph reworded (fuzzy, #|) and a
+    new one with a long link."""
+    path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    po = polib.pofile(str(path))
+    translated = [e for e in po if e.msgstr and not e.obsolete]
+    for entry, text in zip(translated, HARD_TEXTS):
+        entry.msgstr = text + " " + entry.msgstr
+    po.append(polib.POEntry(msgid="%d tablet", msgid_plural="%d tablets",
+                            msgstr_plural={0: "%d comprimido " + HARD_TEXTS[4], 1: "%d comprimidos"}))
+    po.append(polib.POEntry(msgid="A sentence the leaflet no longer has.", msgstr=HARD_TEXTS[5]))
+    po.save()
+    source = bundled_project / "source" / f"{DOC}.md"
+    text = source.read_text(encoding="utf-8")
+    first = single_paragraphs(po)[0].msgid
+    assert first in text
+    text = text.replace(first, first.replace(" ", " new ", 1), 1)
+    source.write_text(text + "\nRead more at https://www.mskcc.org/cancer-care/patient-education/"
+                             "about-cytokine-release-syndrome-and-neurotoxicity-syndrome-for-caregivers.\n",
+                      encoding="utf-8")
+    return path
+
+
+def test_every_file_update_writes_is_in_gettext_layout(bundled_project):
+    assert_gettext_layout(bundled_project)  # the bundled catalogs and templates
+    path = hard_project(bundled_project)
+    assert run(bundled_project, "update") == 0
+    assert_gettext_layout(bundled_project)
+    po = polib.pofile(str(path))
+    assert any(e.obsolete and e.msgid_plural for e in po)
+    assert any("fuzzy" in e.flags and e.previous_msgid for e in po)
+    for catalog in catalog_files(bundled_project):
+        if catalog.suffix == ".po":
+            assert msgfmt_check(catalog).returncode == 0
+
+
+def changed_blocks(old: str, new: str) -> list[str]:
+    """The entries (blank-line separated blocks) of `new` that are not in `old`."""
+    before = set(old.split("\n\n"))
+    return [block for block in new.split("\n\n") if block not in before]
+
+
+def test_a_catalog_in_gettext_layout_changes_only_where_its_content_changed(bundled_project):
+    """A translator's tool saves the catalog as msgcat lays it out; an update
+    after a source edit changes that entry alone."""
+    path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    po = parse_catalog(path.read_text(encoding="utf-8"), str(path))
+    translated = [e for e in po if e.msgstr and not e.obsolete]
+    for entry, text in zip(translated, HARD_TEXTS):
+        entry.msgstr = text
+    path.write_bytes(catalog_bytes(po))
+    path.write_bytes(msgcat(path))  # saved in gettext's layout, as Poedit and Weblate save it
+    saved = path.read_text(encoding="utf-8")
+    source = bundled_project / "source" / f"{DOC}.md"
+    reworded = single_paragraphs(po)[2].msgid
+    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
+                      encoding="utf-8")
+    assert run(bundled_project, "update") == 0
+    merged = path.read_text(encoding="utf-8")
+    changed = changed_blocks(saved, merged)
+    assert len(changed) == 1, "\n".join(difflib.unified_diff(saved.splitlines(), merged.splitlines(), lineterm=""))
+    assert "#, fuzzy" in changed[0] and "#| msgid" in changed[0] and "Today." in changed[0]
+    assert msgcat(path).decode("utf-8") == merged
+
+
+def test_a_catalog_msgmerge_wrote_is_in_gettext_layout_after_update(bundled_project):
+    if shutil.which("msgmerge") is None:
+        pytest.skip("GNU gettext's msgmerge is not installed (Debian package gettext)")
+    path = bundled_project / "locale" / "ru" / "LC_MESSAGES" / f"{DOC}.po"
+    template = bundled_project / "locale" / f"{DOC}.pot"
+    source = bundled_project / "source" / f"{DOC}.md"
+    reworded = single_paragraphs(polib.pofile(str(path)))[0].msgid
+    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
+                      encoding="utf-8")
+    assert run(bundled_project, "extract") == 0
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(path), str(path), str(template)], check=True)
+    assert "#| msgid" in path.read_text(encoding="utf-8")
+    assert run(bundled_project, "update") == 0
+    assert msgcat(path) == path.read_bytes()
+    assert msgfmt_check(path).returncode == 0
+
+
+def test_extract_leaves_an_unchanged_template_alone(bundled_project, monkeypatch, capsys):
+    """Without SOURCE_DATE_EPOCH the creation date would be now: a template
+    whose entries are unchanged keeps its bytes, its date and its mtime."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    templates = sorted((bundled_project / "locale").glob("*.pot"))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates}
+    capsys.readouterr()
+    assert run(bundled_project, "extract") == 0
+    assert capsys.readouterr().out.strip() == "templates are up to date"
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates} == before
+    assert b"POT-Creation-Date: 2025-06-16 00:00+0000" in before[templates[0]][0]
