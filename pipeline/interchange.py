@@ -22,11 +22,14 @@ MEMORY_FILE = "memory.tmx"
 # -- XLIFF -------------------------------------------------------------------
 
 def export_xliff(project: Project, languages: list[str], version: str, folder: Path) -> list[Path]:
-    """`<folder>/<document>.<lang>.xlf` for every document's catalog."""
+    """`<folder>/<document>.<lang>.xlf` for every document's catalog, and
+    `ui.<lang>.xlf` for the page strings where the language has them."""
     writes = []
     for language in languages:
-        for domain in project.slugs():
+        for domain in project.slugs() + [UI_DOMAIN]:
             path = project.catalog_path(domain, language)
+            if domain == UI_DOMAIN and not path.exists():
+                continue
             if not path.exists():
                 raise LocpipeError(f"no catalog; run `locpipe update {language}` first", project.relative(path))
             po = read_catalog(path, project.relative(path))
@@ -52,7 +55,7 @@ def import_xliff(project: Project, files: list[Path]) -> XliffImport:
         except OSError as exc:
             raise LocpipeError(f"cannot read: {exc.strerror or exc}", shown) from None
         found = xliff.read_xliff(data, shown)
-        if found.document not in project.slugs():
+        if found.document not in project.slugs() + [UI_DOMAIN]:
             raise LocpipeError(f"document {found.document!r} is not one of the project's", shown)
         if found.language not in project.languages():
             raise LocpipeError(f"language {found.language!r} is not one of the project's languages", shown)

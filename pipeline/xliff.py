@@ -73,18 +73,22 @@ def _find(text: str, markup: str, position: int) -> int:
     return found
 
 
-def parse_inline(text: str) -> list:
+def parse_inline(text: str, placeholders: tuple[str, ...] = ()) -> list:
     """The unit's Markdown as a list of text runs and Codes, each run the
     literal Markdown (escapes kept), so that `markdown_of` gives back the
-    same string. A text markdown-it reads otherwise is one text run."""
+    same string. A text markdown-it reads otherwise is one text run.
+    `placeholders` (a page string's `%(date)s`) are protected like phone
+    numbers."""
     try:
-        parsed = _parse_inline(text)
+        parsed = _parse_inline(text, placeholders)
     except ValueError:
-        return [text] if text else []
-    return parsed if markdown_of(parsed) == text else ([text] if text else [])
+        parsed = []
+    if markdown_of(parsed) != text:
+        parsed = _protect([text] if text else [], _by_length(placeholders))
+    return parsed
 
 
-def _parse_inline(text: str) -> list:
+def _parse_inline(text: str, placeholders: tuple[str, ...]) -> list:
     root: list = []
     stack: list[tuple[Code | None, list]] = [(None, root)]
     position = 0
@@ -145,14 +149,18 @@ def _parse_inline(text: str) -> list:
     if len(stack) != 1:
         raise ValueError("unbalanced")
     literal(len(text))
-    return _protect(root, _protected_literals(text))
+    return _protect(root, _by_length([*_protected_literals(text), *placeholders]))
 
 
 def _protected_literals(text: str) -> list[str]:
     tokens = protected_tokens(text)
-    found = [t for t in (*tokens.phones, *tokens.emergency, *tokens.emails, *tokens.measures, *tokens.urls)
-             if t and t in text]
-    return sorted(set(found), key=lambda t: (-len(t), t))
+    return [t for t in (*tokens.phones, *tokens.emergency, *tokens.emails, *tokens.measures, *tokens.urls)
+            if t and t in text]
+
+
+def _by_length(literals) -> list[str]:
+    """Longest first, so a token inside a longer one is not split out."""
+    return sorted(set(literals), key=lambda t: (-len(t), t))
 
 
 def _protect(parts: list, literals: list[str]) -> list:
@@ -269,6 +277,15 @@ def _notes(entry: polib.POEntry) -> list[tuple[str, str]]:
     return notes
 
 
+def _placeholders(entry: polib.POEntry) -> tuple[str, ...]:
+    """A python-format entry's directives as the source writes them
+    (`%(date)s`): a CAT tool must keep them, or the page cannot be filled in."""
+    if "python-format" not in entry.flags:
+        return ()
+    from .pyformat import directives
+    return tuple(written for _, written in directives(entry.msgid)[0])
+
+
 def document_units(po: polib.POFile) -> list[polib.POEntry]:
     """The entries a CAT tool translates: live, singular, not the header."""
     return [e for e in po if not e.obsolete and e.msgid and not e.msgid_plural]
@@ -292,7 +309,8 @@ def export_bytes(po: polib.POFile, document: str, language: str, version: str) -
                                                "trgLang": language.replace("_", "-")})
         body = ET.SubElement(root, f"{{{NS21}}}file", {"id": "f1", "original": original})
     for number, entry in enumerate(document_units(po), 1):
-        source, target = parse_inline(entry.msgid), parse_inline(entry.msgstr)
+        placeholders = _placeholders(entry)
+        source, target = parse_inline(entry.msgid, placeholders), parse_inline(entry.msgstr, placeholders)
         number_codes(source, target)
         fuzzy = "fuzzy" in entry.flags
         if version == "1.2":

@@ -42,7 +42,7 @@ def test_exported_files_are_valid_xliff_with_inline_codes(bundled_project, tmp_p
     validator = schema(xsd)
     assert run(bundled_project, "export", "xliff", "--version", version, "-o", str(tmp_path / "x")) == 0
     files = sorted((tmp_path / "x").glob("*.xlf"))
-    assert [f.name for f in files] == sorted(f"{DOC}.{lang}.xlf" for lang in LANGUAGES)
+    assert [f.name for f in files] == sorted(f"{domain}.{lang}.xlf" for lang in LANGUAGES for domain in (DOC, "ui"))
     for file in files:
         document = etree.parse(str(file))
         assert validator.validate(document), (file.name, validator.error_log)
@@ -106,6 +106,24 @@ def test_missing_protected_token_refuses_the_unit(bundled_project, tmp_path, cap
     after = catalog(bundled_project).find("If you have a life-threatening emergency, always call 911 "
                                           "or go to the nearest emergency room.").msgstr
     assert after == before
+
+
+def test_page_strings_go_out_with_placeholders_protected(bundled_project, tmp_path, capsys):
+    """ui.po travels too; `%(date)s` is a code a CAT tool protects, and a
+    translation that loses it is refused: the page could not be filled in."""
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / "ui.es.xlf"
+    text = file.read_text()
+    assert '<source>Last updated: <x id="1" ctype="x-protected" equiv-text="%(date)s" /></source>' in text
+    unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source>Last updated:', text).group(1)
+    _edit_target(file, unit, "Actualizado el 3 de mayo")
+    before = catalog(bundled_project, domain="ui").find("Last updated: %(date)s").msgstr
+    assert run(bundled_project, "import", "xliff", str(file)) == 1
+    assert "'%(date)s' is missing" in capsys.readouterr().err
+    assert catalog(bundled_project, domain="ui").find("Last updated: %(date)s").msgstr == before
+    _edit_target(file, unit, 'Actualización: <x id="1"/>')
+    assert run(bundled_project, "import", "xliff", str(file)) == 0
+    assert catalog(bundled_project, domain="ui").find("Last updated: %(date)s").msgstr == "Actualización: %(date)s"
 
 
 def test_malformed_xliff_is_refused_with_its_line(bundled_project, tmp_path, capsys):
