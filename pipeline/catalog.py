@@ -26,7 +26,7 @@ import polib
 
 from . import __version__, model
 from .model import Document, Unit
-from .po.reader import WRAP_WIDTH
+from .po.reader import HEADER_LINES, WRAP_WIDTH
 from .plurals import rule_for_new_catalog
 
 if TYPE_CHECKING:
@@ -256,6 +256,7 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
     if "POT-Creation-Date" in template.metadata:
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     merged.metadata_is_fuzzy = po.metadata_is_fuzzy
+    setattr(merged, HEADER_LINES, getattr(po, HEADER_LINES, {}))
     match = re.search(r"nplurals\s*=\s*(\d+)", merged.metadata.get("Plural-Forms", ""))
     nplurals = int(match.group(1)) if match else 2
 

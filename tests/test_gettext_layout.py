@@ -221,3 +221,20 @@ def test_extract_leaves_an_unchanged_template_alone(bundled_project, monkeypatch
     assert capsys.readouterr().out.strip() == "templates are up to date"
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in templates} == before
     assert b"POT-Creation-Date: 2025-06-16 00:00+0000" in before[templates[0]][0]
+
+
+def test_header_fields_keep_the_spacing_their_file_has(tmp_path):
+    """msgcat writes a header field as the file has it; so does locpipe for
+    a field the update leaves alone, even after other content changed."""
+    text = ('msgid ""\nmsgstr ""\n"Project-Id-Version: leaflet\\n"\n"POT-Creation-Date: 2025-01-01 00:00+0000\\n"\n'
+            '"Language:es\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Plural-Forms:  nplurals=2; plural=(n != 1);\\n"\n\nmsgid "Fever"\nmsgstr "Fiebre"\n')
+    po = parse_catalog(text, "es.po")
+    po.find("Fever").msgstr = "Fiebre alta"
+    po.metadata["POT-Creation-Date"] = "2025-06-16 00:00+0000"
+    path = tmp_path / "es.po"
+    path.write_bytes(catalog_bytes(po))
+    written = path.read_text(encoding="utf-8")
+    assert '"Plural-Forms:  nplurals=2; plural=(n != 1);\\n"' in written and '"Language:es\\n"' in written
+    assert '"POT-Creation-Date: 2025-06-16 00:00+0000\\n"' in written
+    assert msgcat(path) == path.read_bytes()

@@ -346,7 +346,21 @@ def read_entries(text: str, path: str) -> polib.POFile:
         po.remove(header_entry)
         po.metadata_is_fuzzy = header_entry.flags
         po.metadata.update(_metadata(header_entry.msgstr))
+        setattr(po, HEADER_LINES, _field_lines(header_entry.msgstr))
     return po
+
+
+# The attribute of a POFile that holds its header fields as the file wrote
+# them (`Plural-Forms:  nplurals=...`), so the writer writes an unchanged
+# field unchanged: polib keeps only the values, stripped.
+HEADER_LINES = "locpipe_header_lines"
+
+
+def _field_lines(msgstr: str) -> dict[str, str]:
+    """Each one-line header field's line, by its name."""
+    lines = msgstr.split("\n")
+    return {line.partition(":")[0]: line for number, line in enumerate(lines)
+            if ":" in line and (number + 1 == len(lines) or ":" in lines[number + 1] or not lines[number + 1])}
 
 
 def _metadata(msgstr: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ import polib
 
 from ..catalog_io import atomic_write_bytes
 from .layout import field_lines, reference_lines
+from .reader import HEADER_LINES
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -109,8 +110,16 @@ def entry_lines(entry: polib.POEntry) -> list[str]:
 
 def _header_entry(po: polib.POFile) -> polib.POEntry:
     """The header entry: its fields in the order the catalog holds them
-    (polib's own header entry would sort them)."""
-    msgstr = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
+    (polib's own header entry would sort them), an unchanged field as the
+    file wrote it."""
+    written = getattr(po, HEADER_LINES, {})
+
+    def line(key: str, value: str) -> str:
+        kept = written.get(key)
+        if kept is not None and kept.partition(":")[2].strip() == value:
+            return kept
+        return f"{key}: {value}"
+    msgstr = "".join(line(key, value) + "\n" for key, value in po.metadata.items())
     fuzzy = po.metadata_is_fuzzy
     flags = ["fuzzy"] if fuzzy is True or (isinstance(fuzzy, list) and "fuzzy" in fuzzy) else []
     return polib.POEntry(msgid="", msgstr=msgstr, flags=flags)
