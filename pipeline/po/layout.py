@@ -347,18 +347,24 @@ def _cuts(text: str, width: int, start: int, overrides: dict[int, int]) -> list[
     return width_breaks(text, width, start, overrides)
 
 
-def reference_lines(references: list[str], page_width: int = PAGE_WIDTH) -> list[str]:
-    """`#:` lines as gettext fills them: references in order, a new line
-    when the next would pass the page width."""
+@lru_cache(maxsize=65536)
+def reference_lines(occurrences: tuple[tuple[str, str], ...], page_width: int = PAGE_WIDTH) -> tuple[str, ...]:
+    """`#:` lines as gettext fills them: `path:line` references in order
+    (a leading `./` dropped), a new line when the next would pass the page
+    width, counted in bytes as gettext counts them. Memoised: every
+    language's catalog has the same references."""
     lines: list[str] = []
     line = "#:"
     column = 2
-    for reference in references:
-        size = len(reference) + 1
+    for path, number in occurrences:
+        while path.startswith("./"):
+            path = path[2:]
+        reference = path + (f":{number}" if number else "")
+        size = len(reference.encode("utf-8")) + 1
         if column > 2 and column + size > page_width:
             lines.append(line)
             line, column = "#:", 2
         line += " " + reference
         column += size
     lines.append(line)
-    return lines
+    return tuple(lines)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import polib
 
 from ..catalog_io import atomic_write_bytes
-from .layout import field_lines, reference_lines
+from .layout import PAGE_WIDTH, field_lines, reference_lines
 from .reader import HEADER_LINES
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ def _translated(entry: polib.POEntry) -> bool:
 def _python_format(entry: polib.POEntry) -> bool:
     """Whether gettext reads the entry's strings as Python formats: the
     first format flag it knows that is not a `no-` one says python."""
+    if not entry.flags:
+        return False
     for flag in sorted(entry.flags, key=_flag_rank):
         if flag.endswith("-format") and flag in _FLAG_ORDER and not flag.startswith("no-"):
             return flag.removeprefix("possible-") == "python-format"
@@ -61,25 +63,24 @@ def _python_format(entry: polib.POEntry) -> bool:
 
 
 def _strings(entry: polib.POEntry, prefix: str, wrap: bool) -> list[str]:
-    width = {} if wrap else {"page_width": 1 << 30}
-    if not entry.obsolete and _python_format(entry):
-        width["python_format"] = True
+    width = PAGE_WIDTH if wrap else 1 << 30
+    python_format = not entry.obsolete and _python_format(entry)
     lines: list[str] = []
     previous = "#~| " if entry.obsolete else "#| "
     for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                            ("msgid_plural", entry.previous_msgid_plural)):
         if value is not None:
-            lines += field_lines(previous, keyword, value, **width)
+            lines += field_lines(previous, keyword, value, width, python_format)
     if entry.msgctxt is not None:
-        lines += field_lines(prefix, "msgctxt", entry.msgctxt, **width)
-    lines += field_lines(prefix, "msgid", entry.msgid, **width)
+        lines += field_lines(prefix, "msgctxt", entry.msgctxt, width, python_format)
+    lines += field_lines(prefix, "msgid", entry.msgid, width, python_format)
     if entry.msgid_plural:
-        lines += field_lines(prefix, "msgid_plural", entry.msgid_plural, **width)
+        lines += field_lines(prefix, "msgid_plural", entry.msgid_plural, width, python_format)
         forms = entry.msgstr_plural or {0: entry.msgstr}
         for index in sorted(forms):
-            lines += field_lines(prefix, f"msgstr[{index}]", forms[index], **width)
+            lines += field_lines(prefix, f"msgstr[{index}]", forms[index], width, python_format)
     else:
-        lines += field_lines(prefix, "msgstr", entry.msgstr, **width)
+        lines += field_lines(prefix, "msgstr", entry.msgstr, width, python_format)
     return lines
 
 
@@ -91,8 +92,7 @@ def entry_lines(entry: polib.POEntry) -> list[str]:
     if entry.comment:
         lines += _comment_lines("#.", entry.comment)
     if entry.occurrences:
-        lines += reference_lines([f"{path.removeprefix('./')}:{line}" if line else path.removeprefix("./")
-                                  for path, line in entry.occurrences])
+        lines += reference_lines(tuple(entry.occurrences))
     translated = _translated(entry)
     if entry.obsolete:
         flags = ["fuzzy"] if "fuzzy" in entry.flags else []
