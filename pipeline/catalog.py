@@ -412,6 +412,8 @@ class CatalogStats:
     fuzzy: int
     untranslated: int
     obsolete: int
+    review: str = ""       # reviewed, draft; none without a catalog
+    review_note: str = ""  # who signed it off, or why that no longer holds
 
     @property
     def percent_translated(self) -> float:
@@ -427,6 +429,7 @@ class CatalogStats:
             "source_words": self.source_words, "translated": self.translated,
             "fuzzy": self.fuzzy, "untranslated": self.untranslated, "obsolete": self.obsolete,
             "percent_translated": self.percent_translated, "percent_words": self.percent_words,
+            "review": self.review, "review_note": self.review_note,
         }
 
 

@@ -14,11 +14,11 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .commands import build, catalogs, check, exchange, readability
+from .commands import build, catalogs, check, exchange, readability, review
 from .errors import LocpipeError
 
 # One module per group of commands; each has register(subparsers).
-COMMAND_MODULES = [catalogs, exchange, check, readability, build]
+COMMAND_MODULES = [catalogs, exchange, check, readability, build, review]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 

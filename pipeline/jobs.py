@@ -27,6 +27,7 @@ from .project import UI_DOMAIN, Project
 
 if TYPE_CHECKING:
     from .checks import Finding, TranslationContext
+    from .review import ReviewState
 
 
 def creation_date():
@@ -142,10 +143,28 @@ def check_catalog(project: Project, domain: str, language: str, po: polib.POFile
                   path: Path | str) -> list[Finding]:
     """Findings for one catalog of a project (the glossary of its language,
     the localized link targets its settings allow)."""
-    from .checks import check_entries
+    from .checks import check_entries, review_findings
     context = project_context(project, language)
     shown = project.relative(Path(path)) if isinstance(path, Path) else str(path)
-    return check_entries(po, language, shown, domain, context.glossary, context.allowed_targets)
+    return review_findings(catalog_review(project, domain, po).void, shown, language, domain) + check_entries(
+        po, language, shown, domain, context.glossary, context.allowed_targets)
+
+
+def source_bytes(project: Project, domain: str) -> bytes | None:
+    """The English a catalog translates; None for the page strings."""
+    if domain == UI_DOMAIN:
+        return None
+    try:
+        return (project.source_dir / f"{domain}.md").read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def catalog_review(project: Project, domain: str, po: polib.POFile) -> "ReviewState":
+    """A catalog's review state: whether its sign-off still holds for the
+    English source and the translations (`review.review_state`)."""
+    from .review import review_state
+    return review_state(po, source_bytes(project, domain))
 
 
 def _check_job(args) -> list[Finding]:

@@ -32,6 +32,7 @@ from .locales import bcp47, native_name, text_direction
 from .datacache import code_fingerprint
 from .localize import localize
 from .progress import Progress
+from .review import review_state
 from .project import UI_DOMAIN, Project
 from .render.html import long_date, render_template, reports_index
 from .render.pdf import OutputSettings, page_pdf
@@ -101,6 +102,7 @@ class PageRecord:
     # output name -> bytes; once staged, output name -> {"sha256", "size"}
     files: dict[str, bytes] | dict[str, dict] = field(default_factory=dict)
     report: dict | None = None  # what the reports index shows of its readability report
+    review_note: str = ""  # why a sign-off no longer holds: "reviewed 2026-11-02 by Ana (...), English changed since"
 
 
 @dataclass
@@ -183,23 +185,27 @@ def errors_summary(errors: dict[str, int]) -> str:
 
 def _gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, language: str,
           settings: PublishSettings, allow_incomplete: bool,
-          units: tuple[str, ...] | None = None) -> tuple[str, str, dict[str, int], float, str]:
+          units: tuple[str, ...] | None = None,
+          source: bytes | None = None) -> tuple[str, str, dict[str, int], float, str]:
     """(status, reasons, errors by check, percent, review status) of one
     language version. Every reason is given, so that one build tells a
     translator everything to fix. The page strings (ui.po) are part of the
     page: their check errors refuse it, and untranslated page strings make
     it incomplete. `units` are the document's: a unit the catalog lacks is
-    untranslated."""
+    untranslated. A sign-off holds only for the English `source` and the
+    translations it covered (`review.review_state`)."""
     if language == "en":
         return "published", "", {}, 100.0, "source"
     if po is None:
         return "refused", "no catalog", {}, 0.0, "none"
     stats = cat.catalog_stats(po, "", language, units)
-    review = po.metadata.get("X-Review-Status", "draft").strip().lower() or "draft"
+    state = review_state(po, source)
+    review = state.status
     errors = error_counts(findings)
     refusals = [errors_summary(errors)] if errors else []
     if settings.require_review and review != "reviewed":
-        refusals.append("not reviewed by a qualified medical translator (X-Review-Status)")
+        refusals.append("not reviewed by a qualified medical translator (X-Review-Status)"
+                        + (f": {state.void}" if state.void else ""))
     gaps = []
     if stats.percent_translated < settings.min_percent:
         gaps.append(f"{stats.percent_translated:.1f}% translated, {settings.min_percent:g}% required")
@@ -252,8 +258,10 @@ def build_document(args) -> DocumentResult:
                 findings += check_catalog(project, domain, language, catalog,
                                           project.catalog_path(domain, language))
         status, reason, errors, percent, review = _gate(po, ui_po, findings, language, settings,
-                                                        allow_incomplete, tuple(unit.text for unit in document.units))
-        versions.append(PageRecord(slug, language, status, percent, review, reason, errors))
+                                                        allow_incomplete, tuple(unit.text for unit in document.units),
+                                                        source)
+        versions.append(PageRecord(slug, language, status, percent, review, reason, errors,
+                                   review_note=review_state(po, source).void if po is not None else ""))
     shown = [v for v in versions if v.status != "refused"]
     alternates = [{"code": v.language, "name": native_name(v.language),
                    "href": f"../{v.language}/{slug}.html"} for v in shown]
@@ -336,14 +344,15 @@ def _state_entry(result: DocumentResult) -> dict:
     """A built document as the build state and the manifest record it."""
     return {"slug": result.slug, "fingerprint": result.fingerprint, "source_sha256": result.source_sha256,
             "pages": [{"language": p.language, "status": p.status, "percent": p.percent, "review": p.review,
-                       "reason": p.reason, "errors": p.errors, "files": p.files, "report": p.report}
+                       "reason": p.reason, "errors": p.errors, "files": p.files, "report": p.report,
+                       **({"review_note": p.review_note} if p.review_note else {})}
                       for p in result.pages]}
 
 
 def _records(documents: list[dict]) -> list[PageRecord]:
     """The pages of built documents, as the build state records them."""
     return [PageRecord(d["slug"], p["language"], p["status"], p["percent"], p["review"], p["reason"],
-                       p.get("errors", {}), p["files"])
+                       p.get("errors", {}), p["files"], review_note=p.get("review_note", ""))
             for d in documents for p in d["pages"]]
 
 

@@ -23,8 +23,8 @@ from . import datacache
 from .datacache import code_fingerprint
 from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
-from .jobs import (PlannedWrite, catalogs, creation_date, domains, map_jobs, planned_under_lock,
-                   read_document_by_slug, write_all)
+from .jobs import (PlannedWrite, catalog_review, catalogs, creation_date, domains, map_jobs,
+                   planned_under_lock, read_document_by_slug, write_all)
 from .po import catalog_bytes, decode_catalog, mo_bytes, parse_catalog, read_catalog, template_bytes
 from .progress import Progress
 from .project import UI_DOMAIN, Project, settings_file, validate_language, with_languages_added
@@ -378,5 +378,11 @@ def stats(project: Project, languages: list[str] | None = None) -> list[cat.Cata
                 raise LocpipeError("no template; run `locpipe extract` first",
                                    project.relative(project.template_path(domain)))
             expected = None if template is None else cat.unit_msgids(template)
-            results.append(cat.catalog_stats(po, domain, language, expected))
+            row = cat.catalog_stats(po, domain, language, expected)
+            if path.exists():
+                state = catalog_review(project, domain, po)
+                row.review, row.review_note = state.status, state.note
+            else:
+                row.review = "none"
+            results.append(row)
     return results

@@ -93,6 +93,16 @@ def translation_findings(source: str, target: str, context: TranslationContext) 
     return list(_text_messages(source, target, False, context))
 
 
+def review_findings(void: str, path: str, language: str, document: str) -> list[Finding]:
+    """A warning where a sign-off no longer holds (`void` says why: the
+    English or the translations changed since), so the catalog is a draft
+    again."""
+    if not void:
+        return []
+    return [Finding(path, 1, WARNING, "review", f"a draft again: {void}; review the changes and "
+                    f"sign off again (`locpipe review sign {language} {document}`)", "", language, document)]
+
+
 def missing_entries(po: polib.POFile, expected: tuple[str, ...], language: str, path: str,
                     document: str) -> list[Finding]:
     """A warning when the catalog lacks units of its template (a file cut
@@ -110,7 +120,7 @@ def missing_entries(po: polib.POFile, expected: tuple[str, ...], language: str, 
 
 def check_ids() -> list[str]:
     """Every check's id, for `--check` and its suggestions."""
-    return sorted({check.id for check in (*CHECKS, *CATALOG_CHECKS)} | {"missing-entries"})
+    return sorted({check.id for check in (*CHECKS, *CATALOG_CHECKS)} | {"missing-entries", "review"})
 
 
 def selected_findings(findings: list[Finding], severity: str | None = None,

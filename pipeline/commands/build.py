@@ -43,6 +43,9 @@ def run_build(args, project: Project) -> int:
                 print(f"refused {page.language}/{page.document}: {refusal(page)}", file=sys.stderr)
             elif page.status == "preview":
                 print(f"preview {page.language}/{page.document}: {page.reason}", file=sys.stderr)
+            if page.review_note and page.review_note not in page.reason:
+                print(f"draft {page.language}/{page.document}: {page.review_note}; shown as a draft",
+                      file=sys.stderr)
         published = sum(p.status == "published" for p in result.pages)
         previews = sum(p.status == "preview" for p in result.pages)
         output = project.relative(project.output_dir)

@@ -109,12 +109,17 @@ def run_stats(args, project: Project) -> int:
         json.dump([row.as_dict() for row in rows], sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    header = ("document", "lang", "units", "words", "transl.", "fuzzy", "untr.", "obsol.", "% units", "% words")
+    header = ("document", "lang", "units", "words", "transl.", "fuzzy", "untr.", "obsol.", "% units", "% words",
+              "review")
     table = [header] + [(r.document, r.language, r.units, r.source_words, r.translated, r.fuzzy,
                          r.untranslated, r.obsolete, f"{r.percent_translated:.1f}",
-                         f"{r.percent_words:.1f}") for r in rows]
+                         f"{r.percent_words:.1f}", r.review) for r in rows]
     widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
     for row in table:
-        cells = [str(c).ljust(w) if i < 2 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [str(c).ljust(w) if i < 2 or i == len(header) - 1 else str(c).rjust(w)
+                 for i, (c, w) in enumerate(zip(row, widths))]
         print("  ".join(cells).rstrip())
+    for r in rows:  # a sign-off that no longer holds says why
+        if r.review == "draft" and r.review_note:
+            print(f"{r.language}/{r.document}: draft: {r.review_note}")
     return 0

@@ -1,0 +1,54 @@
+"""`locpipe review sign` and `locpipe review status`: sign-offs tied to the
+English they cover."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+ROLE_CHOICES = ("translator", "medical", "health-literacy")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("review", help="sign a catalog off, or list every catalog's review status")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sign = actions.add_parser("sign", help="sign off a document's catalog in one language "
+                              "(complete, not fuzzy, no check errors)")
+    sign.add_argument("language", metavar="LANG")
+    sign.add_argument("document", metavar="DOC", help="its file name in source/ without .md")
+    sign.add_argument("--by", required=True, metavar="NAME", help="the reviewer's name")
+    sign.add_argument("--role", required=True, choices=ROLE_CHOICES,
+                      help="translator review, medical review or health-literacy review")
+    sign.add_argument("--comment", default="", help="an optional note kept with the sign-off")
+    sign.set_defaults(run=run_sign)
+    status = actions.add_parser("status", help="every catalog's review status, and why a sign-off no longer holds")
+    status.add_argument("languages", nargs="*", metavar="LANG")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(run=run_status)
+
+
+def run_sign(args, project: Project) -> int:
+    from ..signoff import sign
+    language = project.selected_languages([args.language])[0]
+    result = sign(project, language, args.document, args.by, args.role, args.comment)
+    print(f"{project.relative(result.path)}: {result.signoff.who}; holds while the English and the "
+          "translations stay as they are")
+    return 0
+
+
+def run_status(args, project: Project) -> int:
+    from ..signoff import statuses
+    rows = statuses(project, args.languages or None)
+    if args.json:
+        json.dump([row.as_dict() for row in rows], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for row in rows:
+        note = f" ({row.state.note})" if row.state.note else ""
+        print(f"{row.language}/{row.document}: {row.state.status}{note}")
+    return 0
+

@@ -1,0 +1,156 @@
+"""Sign-off: a reviewer's "reviewed" tied to the English and the
+translations it covers.
+
+A sign-off is written into the catalog header (`X-Review-Status: reviewed`
+with who, when, in what role, and a sha256 of the English source and of the
+catalog's translations). It holds only while both are unchanged: an edited
+source or translation makes the catalog a draft again, and every command
+that shows review status says why. The functions here are pure; `signing`
+reads and writes the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import polib
+
+STATUS, BY, DATE, ROLE, SOURCE, TRANSLATIONS, COMMENT = (
+    "X-Review-Status", "X-Reviewed-By", "X-Reviewed-Date", "X-Reviewed-Role",
+    "X-Reviewed-Source", "X-Reviewed-Translations", "X-Reviewed-Comment")
+SIGNOFF_FIELDS = (BY, DATE, ROLE, SOURCE, TRANSLATIONS, COMMENT)
+REVIEWED, DRAFT = "reviewed", "draft"
+
+# The roles a reviewer signs in, as the command line names them and as the header says them.
+ROLES = {"translator": "translator review", "medical": "medical review",
+         "health-literacy": "health-literacy review"}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def unit_pair(entry: polib.POEntry) -> str:
+    """What a reviewer saw of one unit: its English and its translation, as
+    a short digest (plural forms in order; a fuzzy one is not the same)."""
+    forms = [entry.msgstr] if not entry.msgid_plural else [text for _, text in sorted(entry.msgstr_plural.items())]
+    text = "\x00".join([entry.msgctxt or "", entry.msgid, entry.msgid_plural or "", *forms,
+                        "fuzzy" if "fuzzy" in entry.flags else ""])
+    return sha256(text.encode("utf-8"))[:16]
+
+
+def unit_pairs(po: polib.POFile) -> list[str]:
+    """The digests of every live unit, in file order."""
+    return [unit_pair(entry) for entry in po if entry.msgid and not entry.obsolete]
+
+
+def translations_sha256(po: polib.POFile) -> str:
+    """A digest of the catalog's translations, their English and fuzzy flags:
+    not of its comments, references or header, which `update` rewrites
+    without changing what a reader sees."""
+    return sha256("\n".join(sorted(unit_pairs(po))).encode("ascii"))
+
+
+@dataclass(frozen=True)
+class SignOff:
+    by: str
+    role: str        # one of ROLES' values
+    date: str        # YYYY-MM-DD
+    source: str      # sha256 of the English source file
+    translations: str  # translations_sha256 of the catalog
+    comment: str = ""
+
+    @property
+    def who(self) -> str:
+        return f"reviewed {self.date} by {self.by}" + (f" ({self.role})" if self.role else "")
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """The review status a catalog has now: `reviewed` or `draft`, the
+    sign-off it carries, and why a sign-off no longer holds (`void`)."""
+
+    status: str
+    signoff: SignOff | None = None
+    void: str = ""   # "reviewed 2026-11-02 by Ana (medical review), English changed since"
+
+    @property
+    def note(self) -> str:
+        if self.void or self.status != REVIEWED:
+            return self.void
+        return self.signoff.who if self.signoff is not None else "marked reviewed by hand, not tied to the English"
+
+    def as_dict(self) -> dict:
+        signed = self.signoff
+        return {"review": self.status, "review_note": self.note,
+                "reviewed_by": signed.by if signed else None, "reviewed_date": signed.date if signed else None,
+                "reviewed_role": signed.role if signed else None,
+                "reviewed_comment": signed.comment if signed else None}
+
+
+def recorded_signoff(metadata: dict) -> SignOff | None:
+    """The sign-off a header records, if it records one (a source digest)."""
+    if not metadata.get(SOURCE, "").strip():
+        return None
+    return SignOff(metadata.get(BY, "").strip(), metadata.get(ROLE, "").strip(), metadata.get(DATE, "").strip(),
+                   metadata.get(SOURCE, "").strip(), metadata.get(TRANSLATIONS, "").strip(),
+                   metadata.get(COMMENT, "").strip())
+
+
+def review_state(po: polib.POFile, source: bytes | None) -> ReviewState:
+    """A catalog's review status now. `X-Review-Status: reviewed` with a
+    sign-off holds while the English source (`source`, None where a domain
+    has no source file, as the page strings) and the translations are those
+    signed; a header marked reviewed by hand, as before sign-offs, stays
+    reviewed."""
+    status = po.metadata.get(STATUS, DRAFT).strip().lower() or DRAFT
+    signed = recorded_signoff(po.metadata)
+    if status != REVIEWED:
+        return ReviewState(status, signed)
+    if signed is None:
+        return ReviewState(REVIEWED)
+    changed = []
+    if source is not None and signed.source != sha256(source):
+        changed.append("English")
+    if signed.translations != translations_sha256(po):
+        changed.append("translations")
+    if changed:
+        return ReviewState(DRAFT, signed, f"{signed.who}, {' and '.join(changed)} changed since")
+    return ReviewState(REVIEWED, signed)
+
+
+def sign_refusals(percent_translated: float, fuzzy: int, untranslated: int, errors: dict[str, int]) -> list[str]:
+    """Why a catalog cannot be signed off: a reviewer signs what readers
+    will see, so every unit translated, none fuzzy, no check error."""
+    reasons = []
+    if errors:
+        reasons.append(f"{sum(errors.values())} check error(s) ("
+                       + ", ".join(f"{check} ×{count}" for check, count in errors.items()) + ")")
+    if untranslated:
+        reasons.append(f"{untranslated} unit(s) not translated ({percent_translated:.1f}% translated)")
+    if fuzzy:
+        reasons.append(f"{fuzzy} fuzzy unit(s)")
+    return reasons
+
+
+def signed(po: polib.POFile, signoff: SignOff) -> polib.POFile:
+    """The catalog with `signoff` in its header (a previous one replaced);
+    entries untouched."""
+    metadata = {key: value for key, value in po.metadata.items() if key not in SIGNOFF_FIELDS}
+    metadata[STATUS] = REVIEWED
+    metadata.update({BY: signoff.by, DATE: signoff.date, ROLE: signoff.role, SOURCE: signoff.source,
+                     TRANSLATIONS: signoff.translations})
+    if signoff.comment:
+        metadata[COMMENT] = signoff.comment
+    po.metadata = metadata
+    return po
+
+
+def header_text(value: str, name: str) -> str:
+    """A value a header line can hold: one line, no control characters.
+    Raises ValueError naming the field otherwise."""
+    value = value.strip()
+    if any(ord(c) < 32 or ord(c) == 127 or c in "\u2028\u2029\x85" for c in value):
+        raise ValueError(f"{name} must be one line of text without control characters")
+    return value
