@@ -3,6 +3,7 @@ process, GNU msgfmt, and checksums of a tree to prove nothing changed."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -59,3 +60,35 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
 def tree_checksums(root: Path) -> dict[str, str]:
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@contextlib.contextmanager
+def serving(root: Path):
+    """`locpipe serve` on a free port of 127.0.0.1, in a thread, once its
+    first build has finished: yields (port, workspace)."""
+    import threading
+    import time
+
+    from pipeline.project import Project
+    from pipeline.serve import serve
+    started = threading.Event()
+    servers = []
+
+    def ready(server):
+        servers.append(server)
+        started.set()
+
+    thread = threading.Thread(target=serve, args=(Project(root), 0, ready), daemon=True)
+    thread.start()
+    assert started.wait(30), "the server did not start"
+    server = servers[0]
+    workspace = server.RequestHandlerClass.workspace
+    deadline = time.monotonic() + 120
+    while workspace.state.generation == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workspace.state.generation >= 1 and not workspace.state.error, workspace.state.error
+    try:
+        yield server.server_address[1], workspace
+    finally:
+        server.shutdown()
+        thread.join(10)

@@ -1,5 +1,5 @@
 """`locpipe review sign` and `locpipe review status`: sign-offs tied to the
-English they cover."""
+English they cover; `locpipe serve`: the review workspace in a browser."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ def register(subparsers) -> None:
     status.add_argument("--json", action="store_true", help="print JSON")
     status.set_defaults(run=run_status)
 
+    p = subparsers.add_parser("serve", help="preview the site and review translations in a browser, "
+                              "rebuilt as files change (127.0.0.1 only)")
+    p.add_argument("--port", type=int, default=8000, help="default 8000; 0 picks a free port")
+    p.set_defaults(run=run_serve)
+
 
 def run_sign(args, project: Project) -> int:
     from ..signoff import sign
@@ -52,3 +57,7 @@ def run_status(args, project: Project) -> int:
         print(f"{row.language}/{row.document}: {row.state.status}{note}")
     return 0
 
+
+def run_serve(args, project: Project) -> int:
+    from ..serve import serve
+    return serve(project, args.port)

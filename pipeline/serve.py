@@ -1,0 +1,383 @@
+"""`locpipe serve`: the built site and the review pages on 127.0.0.1,
+rebuilt when a source, catalog, glossary, template or setting changes.
+
+Pure parts first (what a request may read, what it must carry); the HTTP
+server, the watcher and the builder are at the end. Open pages learn of
+each rebuild through server-sent events and reload; a build that fails
+leaves the previous output in place and shows its error, with file and
+line, on every page.
+
+Security: the server listens on 127.0.0.1 only; every request must name it
+as its Host (a web page on another name that resolves to 127.0.0.1, DNS
+rebinding, gets 421); state changes only by POST with the session's token,
+which only the server's own pages hold; files are served only from inside
+the output folder, after decoding and resolving symlinks.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+import secrets
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from .errors import LocpipeError
+from .project import Project
+
+ADDRESS = "127.0.0.1"
+EVENTS = "/_locpipe/events"
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+                 ".json": "application/json", ".csv": "text/csv; charset=utf-8", ".pdf": "application/pdf",
+                 ".png": "image/png", ".svg": "image/svg+xml", ".css": "text/css; charset=utf-8"}
+_REVIEW = re.compile(r"^/review/([A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*)/([^/]+?)(/sign)?$")
+
+
+def allowed_host(host: str | None, port: int) -> bool:
+    """Whether a request's Host names this server: 127.0.0.1 or localhost,
+    with its port. Any other name, even one resolving here, is refused."""
+    return host in (f"{ADDRESS}:{port}", f"localhost:{port}")
+
+
+def output_file(output: Path, url_path: str) -> Path | None:
+    """The file of the output folder a URL path names, or None: never one
+    outside it (`..`, encoded or not, an absolute path, a symlink leading
+    out), never a hidden one (the build state), never a staged one."""
+    path = unquote(url_path)
+    if "\x00" in path or "\\" in path or not path.startswith("/"):
+        return None
+    parts = [part for part in path.split("/") if part]
+    if any(part in (".", "..") or part.startswith(".") for part in parts):
+        return None
+    base = output.resolve()
+    target = base.joinpath(*parts)
+    if target.is_dir():
+        target = target / "index.html"
+    try:
+        resolved = target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if base not in resolved.parents or not resolved.is_file():
+        return None
+    return resolved
+
+
+def same_token(given: str | None, token: str) -> bool:
+    return given is not None and hmac.compare_digest(given.encode(), token.encode())
+
+
+def reload_script(generation: int) -> str:
+    """The script added to every page served: reload when a rebuild has
+    finished, show the build error instead when it failed. A review page
+    with a sign-off being typed is not reloaded; it says the files changed."""
+    return ("<script>(function(){var seen=" + str(generation) + ";"
+            "var box=document.getElementById('locpipe-build');"
+            "if(!box){box=document.createElement('div');box.id='locpipe-build';box.setAttribute('role','alert');"
+            "box.style.cssText='position:sticky;bottom:0;background:#fff3cd;color:#000;padding:.5em;"
+            "font:1rem/1.4 monospace;white-space:pre-wrap;border-top:3px solid #8a6d00';"
+            "box.hidden=true;document.body.appendChild(box);}"
+            "var events=new EventSource('" + EVENTS + "');"
+            "events.onmessage=function(m){var s=JSON.parse(m.data);"
+            "if(s.error){box.textContent='Build failed; this is the previous page.\\n'+s.error;box.hidden=false;}"
+            "else{box.hidden=true;}"
+            "if(s.generation===seen||s.error){return;}"
+            "var form=document.querySelector('form[data-dirty]');"
+            "if(form){box.textContent='The files changed since this page was loaded: reload it to see the "
+            "changes before you sign.';box.hidden=false;return;}"
+            "location.reload();};})();</script>")
+
+
+def with_reload(html: bytes, generation: int) -> bytes:
+    script = reload_script(generation).encode("utf-8")
+    at = html.rfind(b"</body>")
+    return html[:at] + script + html[at:] if at >= 0 else html + script
+
+
+# -- the review pages -----------------------------------------------------------
+
+def review_html(project: Project, language: str, document: str, token: str, show: str = "all",
+                message: str = "", build_error: str = "") -> bytes:
+    """A document's review page in one language, from the files as they are now."""
+    from .glossary import read_glossary
+    from .jobs import catalog_review, check_catalog, read_document_by_slug
+    from .locales import bcp47, english_name, text_direction
+    from .po import decode_catalog, parse_catalog
+    from .render.html import environment
+    from .review import sha256
+    from .review_page import review_page
+    from .signoff import signed_units
+    path = project.catalog_path(document, language)
+    shown = project.relative(path)
+    data = path.read_bytes()
+    po = parse_catalog(decode_catalog(data, shown), shown)
+    page = review_page(read_document_by_slug(project, document), language, text_direction(language), po,
+                       check_catalog(project, document, language, po, path), read_glossary(project, language),
+                       signed_units(project, document, language), catalog_review(project, document, po),
+                       shown, sha256(data))
+    rows = [row for row in page.rows if show == "all" or show == "errors" and row.has_error
+            or show == "fuzzy" and row.state == "fuzzy" or show == "changed" and row.changed]
+    from .review import ROLES
+    return environment().get_template("review/page.html").render(
+        page=page, rows=rows, show=show, token=token, message=message, build_error=build_error,
+        lang=bcp47(language), language_name=english_name(language), roles=ROLES).encode("utf-8")
+
+
+def review_index_html(project: Project, build_error: str = "") -> bytes:
+    from .locales import english_name
+    from .render.html import environment
+    from .signoff import statuses
+    rows = [row for row in statuses(project) if row.document in project.slugs()]
+    return environment().get_template("review/index.html").render(
+        rows=rows, language_name=english_name, build_error=build_error).encode("utf-8")
+
+
+# -- the server ---------------------------------------------------------------------
+
+@dataclass
+class BuildState:
+    generation: int = 0
+    error: str = ""
+    seconds: float = 0.0
+
+
+class Workspace:
+    """What the request threads share: the project, the session token, the
+    last build's outcome, and a condition on which event streams wait."""
+
+    def __init__(self, project: Project, port: int):
+        self.project = project
+        self.port = port
+        self.token = secrets.token_urlsafe(32)
+        self.state = BuildState()
+        self.changed = threading.Condition()
+        self.stopping = threading.Event()
+
+    def rebuild(self) -> None:
+        from .publish import build
+        started = time.monotonic()
+        error = ""
+        try:
+            build(self.project, quiet=True)
+        except LocpipeError as exc:
+            error = str(exc)
+        except OSError as exc:
+            error = f"{exc.filename or 'locpipe'}: error: {exc.strerror or exc}"
+        with self.changed:
+            self.state = BuildState(self.state.generation + 1, error, time.monotonic() - started)
+            self.changed.notify_all()
+
+    def status(self) -> dict:
+        return {"generation": self.state.generation, "error": self.state.error}
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "locpipe"
+    workspace: Workspace  # set on the class made for each server
+
+    def log_message(self, format, *args) -> None:  # one line per request would bury the build messages
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
+              headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("X-Frame-Options", "DENY")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _refuse(self, status: HTTPStatus, why: str) -> None:
+        self._send(status, f"{status.value} {status.phrase}: {why}\n".encode("utf-8"), "text/plain; charset=utf-8")
+
+    def _host_ok(self) -> bool:
+        if allowed_host(self.headers.get("Host"), self.workspace.port):
+            return True
+        self._refuse(HTTPStatus.MISDIRECTED_REQUEST, f"this server answers to {ADDRESS}:{self.workspace.port} only")
+        return False
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        if not self._host_ok():
+            return
+        url = urlsplit(self.path)
+        workspace = self.workspace
+        if url.path == EVENTS:
+            return self._events()
+        try:
+            if url.path in ("/review", "/review/"):
+                return self._html(review_index_html(workspace.project, workspace.state.error))
+            found = _REVIEW.match(url.path)
+            if found and not found.group(3):
+                language, document = self._review_target(found)
+                if language is None:
+                    return
+                show = parse_qs(url.query).get("show", ["all"])[0]
+                message = "Signed off." if parse_qs(url.query).get("signed") else ""
+                return self._html(review_html(workspace.project, language, document, workspace.token,
+                                              show if show in ("all", "errors", "fuzzy", "changed") else "all",
+                                              message, workspace.state.error))
+        except LocpipeError as exc:
+            return self._send(HTTPStatus.UNPROCESSABLE_ENTITY, _error_page(str(exc)))
+        target = output_file(workspace.project.output_dir, url.path)
+        if target is None and url.path == "/favicon.ico":  # the site has none; a 404 is a console error
+            return self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
+        if target is None:
+            return self._refuse(HTTPStatus.NOT_FOUND, "no such page in the output folder")
+        body = target.read_bytes()
+        if target.suffix == ".html":
+            body = with_reload(body, workspace.state.generation)
+        self._send(HTTPStatus.OK, body, CONTENT_TYPES.get(target.suffix, "application/octet-stream"))
+
+    def _html(self, body: bytes) -> None:
+        self._send(HTTPStatus.OK, with_reload(body, self.workspace.state.generation))
+
+    def _review_target(self, found) -> tuple[str | None, str]:
+        project = self.workspace.project
+        language, document = found.group(1), unquote(found.group(2))
+        if language not in project.languages() or document not in project.slugs():
+            self._refuse(HTTPStatus.NOT_FOUND, "no such document or language in this project")
+            return None, document
+        return language, document
+
+    def do_POST(self) -> None:
+        if not self._host_ok():
+            return
+        url = urlsplit(self.path)
+        found = _REVIEW.match(url.path)
+        if not found or not found.group(3):
+            return self._refuse(HTTPStatus.NOT_FOUND, "nothing to post to here")
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > 65536:
+            return self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "a sign-off is a few lines")
+        form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode("utf-8", "replace"),
+                                                           keep_blank_values=True).items()}
+        if not same_token(form.get("token"), self.workspace.token):
+            return self._refuse(HTTPStatus.FORBIDDEN, "the session token is missing or wrong; "
+                                "reload the review page from this server")
+        language, document = self._review_target(found)
+        if language is None:
+            return
+        from .signoff import sign
+        try:
+            sign(self.workspace.project, language, document, form.get("by", ""), form.get("role", ""),
+                 form.get("comment", ""), form.get("seen", ""))
+        except LocpipeError as exc:
+            status = HTTPStatus.CONFLICT if "changed on disk" in exc.message else HTTPStatus.UNPROCESSABLE_ENTITY
+            return self._send(status, with_reload(review_html(
+                self.workspace.project, language, document, self.workspace.token, message=str(exc)),
+                self.workspace.state.generation))
+        self._send(HTTPStatus.SEE_OTHER, b"", headers={"Location": f"/review/{language}/{document}?signed=1"})
+
+    def _events(self) -> None:
+        """Server-sent events: the build state now, then at each rebuild."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        workspace = self.workspace
+        sent = None
+        try:
+            while not workspace.stopping.is_set():
+                with workspace.changed:
+                    if sent == workspace.state.generation:
+                        workspace.changed.wait(timeout=15)
+                    status = workspace.status()
+                if status["generation"] == sent:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    self.wfile.write(f"retry: 500\ndata: {json.dumps(status)}\n\n".encode("utf-8"))
+                    sent = status["generation"]
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def _error_page(message: str) -> bytes:
+    from html import escape
+    return (f'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Error</title>'
+            f'<main><h1>Cannot show this page</h1><pre>{escape(message)}</pre></main></html>').encode("utf-8")
+
+
+def watched_changes(project: Project, stop: threading.Event):
+    """Batches of changed paths under source/, locale/, the page templates
+    and the settings files, as watchfiles reports them; never the output,
+    the data cache, staged files or the lock."""
+    from watchfiles import watch
+
+    from .render.html import TEMPLATES
+
+    def relevant(change, path: str) -> bool:
+        name = Path(path).name
+        return not (name.startswith(".") or name.endswith((".mo", ".lock")) or "locpipe-staged" in name)
+
+    folders = [str(p) for p in (project.source_dir, project.locale_dir, TEMPLATES) if p.is_dir()]
+    yield from watch(*folders, watch_filter=relevant, stop_event=stop, debounce=400, step=30,
+                     raise_interrupt=False)
+
+
+def serve(project: Project, port: int = 8000, ready=None) -> int:
+    """Serve until interrupted. `ready(server)` is called once listening."""
+    workspace = Workspace(project, port)
+    handler = type("WorkspaceHandler", (Handler,), {"workspace": workspace})
+    try:
+        server = ThreadingHTTPServer((ADDRESS, port), handler)
+    except OSError as exc:
+        raise LocpipeError(f"cannot listen on {ADDRESS}:{port}: {exc.strerror or exc}; try --port") from None
+    server.daemon_threads = True
+    workspace.port = server.server_address[1]
+    pending = threading.Event()
+    pending.set()  # the first build: the output may be older than the files
+
+    def builder() -> None:
+        while not workspace.stopping.is_set():
+            if pending.wait(timeout=0.5):
+                pending.clear()
+                workspace.rebuild()
+                state = workspace.state
+                print(f"rebuilt in {state.seconds:.2f} s" + (f"; {state.error}" if state.error else ""),
+                      file=sys.stderr, flush=True)
+
+    def watcher() -> None:
+        for _ in watched_changes(project, workspace.stopping):
+            pending.set()
+
+    def settings_watcher() -> None:
+        from watchfiles import watch
+        for _ in watch(str(project.root), recursive=False, stop_event=workspace.stopping, debounce=400, step=30,
+                       watch_filter=lambda change, path: Path(path).name in ("locpipe.toml", "pyproject.toml"),
+                       raise_interrupt=False):
+            pending.set()
+
+    threads = [threading.Thread(target=target, daemon=True) for target in (builder, watcher, settings_watcher)]
+    for thread in threads:
+        thread.start()
+    print(f"serving {project.relative(project.output_dir)}/ and the review pages on "
+          f"http://{ADDRESS}:{workspace.port}/ (review: http://{ADDRESS}:{workspace.port}/review/); "
+          "Ctrl-C stops", flush=True)
+    if ready is not None:
+        ready(server)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        workspace.stopping.set()
+        with workspace.changed:
+            workspace.changed.notify_all()
+        server.server_close()
+    return 0

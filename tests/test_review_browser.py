@@ -1,0 +1,142 @@
+"""The review workspace in headless Chromium: `locpipe serve` on a free
+port, the Spanish and Arabic review pages side by side, filtered to errors
+by keyboard, a sign-off from the page that lands in the catalog header and
+in `review status`, and an English edit that voids it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+import polib
+import pytest
+
+from conftest import REPO, SOURCE_DATE_EPOCH, run, serving
+from pipeline.browser import chromium, find_chromium
+from pipeline.jobs import read_document_by_slug
+from pipeline.po import write_catalog
+from pipeline.project import Project
+from pipeline.publish import last_build
+from test_browser import AXE
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(find_chromium() is None,
+                                 reason="Debian's chromium and chromium-driver are not installed")]
+SLUG = "cytokine-release-syndrome"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """Spanish and Arabic; the Arabic catalog with a wrong phone number."""
+    root = tmp_path_factory.mktemp("review") / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "source", root / "source")
+    shutil.copytree(REPO / "locale", root / "locale", ignore=shutil.ignore_patterns("*.mo", ".locpipe.lock"))
+    settings = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    (root / "pyproject.toml").write_text(settings.replace(
+        'languages = ["es", "zh_Hans", "ru", "ar", "ht"]', 'languages = ["es", "ar"]'), encoding="utf-8")
+    arabic = root / "locale" / "ar" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(arabic))
+    entry = next(e for e in po if "212-639-2000" in e.msgid and e.msgstr)
+    entry.msgstr = entry.msgstr.replace("212-639-2000", "212-639-2001")
+    write_catalog(arabic, po)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        with serving(root) as (port, workspace):
+            yield root, port, workspace
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as driver:
+        driver.set_window_size(412, 900)
+        yield driver
+
+
+def axe_violations(browser) -> list[str]:
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE} (.ci/run installs it from npm)")
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    result = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done(JSON.stringify(r.violations)))"
+        ".catch(e => done(JSON.stringify([{impact: 'critical', id: String(e)}])));")
+    return [v["id"] for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
+
+
+def tab_to(browser, text: str):
+    """Press Tab until the link or button named `text` has the focus."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    for _ in range(40):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        if browser.execute_script("return document.activeElement.textContent.trim()") == text:
+            return browser.switch_to.active_element
+    pytest.fail(f"{text!r} cannot be reached with the keyboard")
+
+
+@pytest.mark.parametrize("language, direction", [("es", "ltr"), ("ar", "rtl")])
+def test_review_page_side_by_side_on_a_phone(served, browser, language, direction):
+    root, port, _ = served
+    browser.get(f"http://127.0.0.1:{port}/review/{language}/{SLUG}")
+    units = len(read_document_by_slug(Project(root), SLUG).units)
+    pairs = browser.execute_script(
+        "return [...document.querySelectorAll('.pair')].map(p => [...p.children].map("
+        "c => [c.lang, getComputedStyle(c).direction]))")
+    assert len(pairs) == units > 70 and all(pair[0] == ["en", "ltr"] for pair in pairs)
+    assert all(pair[1] == [language, direction] for pair in pairs)
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    assert axe_violations(browser) == []
+
+
+def test_filtered_to_errors_by_keyboard(served, browser):
+    from selenium.webdriver.common.keys import Keys
+    _, port, _ = served
+    browser.get(f"http://127.0.0.1:{port}/review/ar/{SLUG}")
+    tab_to(browser, "Only errors").send_keys(Keys.ENTER)
+    assert browser.current_url.endswith("?show=errors")
+    units = browser.execute_script("return [...document.querySelectorAll('.unit')].map(u => "
+                                   "[u.className, u.querySelector('.findings li').textContent])")
+    assert len(units) == 1 and units[0][0] == "unit has-error"
+    assert units[0][1].startswith("error phone-number:")
+    assert "This catalog cannot be signed off yet" in browser.page_source
+    assert axe_violations(browser) == []
+
+
+def test_sign_off_from_the_page_then_an_english_edit_voids_it(served, browser, capsys):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+    root, port, workspace = served
+    browser.get(f"http://127.0.0.1:{port}/review/es/{SLUG}")
+    browser.find_element(By.ID, "by").send_keys("Ana Ruiz")
+    Select(browser.find_element(By.ID, "role")).select_by_value("health-literacy")
+    browser.find_element(By.ID, "comment").send_keys("plain language checked")
+    browser.find_element(By.CSS_SELECTOR, "#signoff button").click()
+    assert browser.current_url.endswith(f"/review/es/{SLUG}?signed=1")
+    assert "Signed off." in browser.page_source
+    header = polib.pofile(str(root / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po")).metadata
+    assert (header["X-Review-Status"], header["X-Reviewed-By"], header["X-Reviewed-Role"]) == \
+        ("reviewed", "Ana Ruiz", "health-literacy review")
+    capsys.readouterr()
+    assert run(root, "review", "status", "--json") == 0
+    rows = {(r["language"], r["document"]): r for r in json.loads(capsys.readouterr().out)}
+    assert rows[("es", SLUG)]["review"] == "reviewed"
+    assert rows[("es", SLUG)]["reviewed_comment"] == "plain language checked"
+
+    generation = workspace.state.generation
+    source = root / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("  - Chills", "  - Shaking chills"),
+                      encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while workspace.state.generation == generation and time.monotonic() < deadline:
+        time.sleep(0.05)
+    why = "reviewed 2025-06-16 by Ana Ruiz (health-literacy review), English changed since"
+    browser.get(f"http://127.0.0.1:{port}/review/es/{SLUG}?show=changed")
+    assert f"draft ({why})" in browser.find_element(By.TAG_NAME, "header").text
+    changed = browser.execute_script("return [...document.querySelectorAll('.unit .pair div:first-child')]"
+                                     ".map(d => d.lastChild.textContent)")
+    assert changed == ["Shaking chills"]
+    page = next(p for p in last_build(Project(root)) if (p.language, p.document) == ("es", SLUG))
+    assert (page.review, page.review_note) == ("draft", why)
