@@ -7,6 +7,7 @@ and whether it changed since the last sign-off. Pure: data in, data out;
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import polib
 
@@ -43,6 +44,7 @@ class ReviewRow:
     previous: str        # a fuzzy unit's old English
     findings: tuple[UnitFinding, ...]
     glossary: tuple[GlossaryHint, ...]
+    reading: tuple[str, ...]  # readability notes on the translation: long sentences
     changed: bool        # not what the last sign-off covered (always False without one)
     line: int            # the entry's line in the .po, 0 when the catalog lacks it
 
@@ -83,10 +85,12 @@ def _severity_order(finding: UnitFinding) -> tuple[int, str]:
 
 def review_page(document: Document, language: str, direction: str, po: polib.POFile, findings,
                 glossary: Glossary | None, signed_units: frozenset[str] | None, state: ReviewState,
-                catalog: str, catalog_sha256: str) -> ReviewPage:
+                catalog: str, catalog_sha256: str,
+                reading: Callable[[str], tuple[str, ...]] = lambda text: ()) -> ReviewPage:
     """The review page of one document in one language. `findings` are the
     checks' findings on the catalog (`checks.Finding`); `signed_units` the
-    unit digests the last sign-off covered, None without a record."""
+    unit digests the last sign-off covered, None without a record;
+    `reading` gives the readability notes on a translated text."""
     entries = {entry.msgid: entry for entry in po if not entry.obsolete and entry.msgctxt is None and entry.msgid}
     by_msgid: dict[str, list[UnitFinding]] = {}
     on_catalog = []
@@ -110,7 +114,8 @@ def review_page(document: Document, language: str, direction: str, po: polib.POF
                                                                              else unit.section),
                               unit.text, translation, status, (entry.previous_msgid or "") if fuzzy else "",
                               tuple(sorted(by_msgid.get(unit.text, []), key=_severity_order)),
-                              hints, changed, entry.linenum if entry is not None else 0))
+                              hints, reading(translation) if translation and not fuzzy else (),
+                              changed, entry.linenum if entry is not None else 0))
     errors = {}
     for finding in findings:
         if finding.severity == "error":

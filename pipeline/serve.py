@@ -120,13 +120,19 @@ def review_html(project: Project, language: str, document: str, token: str, show
     page = review_page(read_document_by_slug(project, document), language, text_direction(language), po,
                        check_catalog(project, document, language, po, path), read_glossary(project, language),
                        signed_units(project, document, language), catalog_review(project, document, po),
-                       shown, sha256(data))
+                       shown, sha256(data), lambda text: readability_notes(text, language))
     rows = [row for row in page.rows if show == "all" or show == "errors" and row.has_error
             or show == "fuzzy" and row.state == "fuzzy" or show == "changed" and row.changed]
     from .review import ROLES
     return environment().get_template("review/page.html").render(
         page=page, rows=rows, show=show, token=token, message=message, build_error=build_error,
         lang=bcp47(language), language_name=english_name(language), roles=ROLES).encode("utf-8")
+
+
+def readability_notes(text: str, language: str) -> tuple[str, ...]:
+    """What the readability report says of a translated unit's sentences."""
+    from .readability.analysis import unit_reading
+    return tuple(f"{kind}: {message}" for kind, _, message in unit_reading(text, language).findings)
 
 
 def review_index_html(project: Project, build_error: str = "") -> bytes:
@@ -191,7 +197,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Referrer-Policy", "same-origin")
         self.send_header("X-Frame-Options", "DENY")
         for name, value in (headers or {}).items():
             self.send_header(name, value)
@@ -266,6 +272,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "a sign-off is a few lines")
         form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode("utf-8", "replace"),
                                                            keep_blank_values=True).items()}
+        origin = self.headers.get("Origin")
+        if origin is not None and not allowed_host(origin.removeprefix("http://"), self.workspace.port):
+            return self._refuse(HTTPStatus.FORBIDDEN, "a sign-off is posted from this server's own pages only")
         if not same_token(form.get("token"), self.workspace.token):
             return self._refuse(HTTPStatus.FORBIDDEN, "the session token is missing or wrong; "
                                 "reload the review page from this server")

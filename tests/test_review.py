@@ -130,3 +130,45 @@ def test_a_sign_off_header_cannot_be_forged_or_empty(bundled_project, capsys, ar
 def test_only_documents_are_signed(bundled_project, capsys):
     assert run(bundled_project, "review", "sign", "es", "leaflet", "--by", "Ana", "--role", "medical") == 2
     assert "no document 'leaflet' to sign off" in capsys.readouterr().err
+
+
+def test_review_page_model_orders_findings_and_marks_changed_units(bundled_project):
+    from pipeline.checks import Finding
+    from pipeline.jobs import check_catalog, read_document_by_slug
+    from pipeline.review import review_state, unit_pairs
+    from pipeline.review_page import review_page
+    project = Project(bundled_project)
+    document = read_document_by_slug(project, SLUG)
+    po = polib.pofile(str(catalog(bundled_project)))
+    signed_pairs = frozenset(unit_pairs(po))
+    chills = po.find("Chills")
+    chills.flags.append("fuzzy")
+    chills.previous_msgid = "Chill"
+    phone = next(e for e in po if "212-639-2000" in e.msgid)
+    phone.msgstr = phone.msgstr.replace("212-639-2000", "212-639-2001")
+    findings = check_catalog(project, SLUG, "es", po, catalog(bundled_project))
+    findings.append(Finding("x.po", phone.linenum, "warning", "glossary", "a warning", phone.msgid, "es", SLUG))
+    findings.insert(0, findings.pop())  # a warning before the errors: the page puts errors first
+    po.metadata.update({"X-Review-Status": "reviewed", "X-Reviewed-Source": "0" * 64,
+                        "X-Reviewed-Translations": "0" * 64, "X-Reviewed-By": "Ana", "X-Reviewed-Date": "2025-06-16"})
+    page = review_page(document, "es", "ltr", po, findings, None, signed_pairs,
+                       review_state(po, b"changed English"), "locale/es/x.po", "f" * 64,
+                       reading=lambda text: ("long",) if len(text) > 300 else ())
+    assert [row.source for row in page.rows] == [unit.text for unit in document.units]
+    by_source = {row.source: row for row in page.rows}
+    assert [f.severity for f in by_source[phone.msgid].findings] == ["error", "error", "warning"]
+    assert (by_source["Chills"].state, by_source["Chills"].previous) == ("fuzzy", "Chill")
+    assert {row.source for row in page.rows if row.changed} == {"Chills", phone.msgid}
+    assert page.errors == 1 and page.fuzzy == 1 and page.changed == 2
+    assert page.refusals == ("2 check error(s) (phone-number ×2)", "1 fuzzy unit(s)")
+    assert page.state.void == "reviewed 2025-06-16 by Ana, English and translations changed since"
+    assert by_source[phone.msgid].reading == (("long",) if len(phone.msgstr) > 300 else ())
+
+
+def test_update_without_an_english_change_keeps_the_sign_off(bundled_project, capsys):
+    assert run(bundled_project, "review", "sign", "es", SLUG, "--by", "Ana", "--role", "translator") == 0
+    (bundled_project / "locale" / "es" / "glossary.csv").write_text(
+        "source,translation,note\nfever,fiebre,\n", encoding="utf-8")  # update rewrites comments
+    assert run(bundled_project, "update", "es") == 0
+    assert "#. Glossary: fever = fiebre" in catalog(bundled_project).read_text(encoding="utf-8")
+    assert review_status(bundled_project, capsys)[("es", SLUG)]["review"] == "reviewed"

@@ -34,9 +34,10 @@ def served(tmp_path_factory):
             yield root, port, workspace
 
 
-def request(port: int, method: str, path: str, host: str | None = None, body: str | None = None):
+def request(port: int, method: str, path: str, host: str | None = None, body: str | None = None,
+            origin: str | None = None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": host or f"127.0.0.1:{port}"}
+    headers = {"Host": host or f"127.0.0.1:{port}", **({"Origin": origin} if origin else {})}
     if body is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
@@ -120,7 +121,11 @@ def test_a_sign_off_needs_a_post_with_the_session_token(served):
     assert status == 403 and b"session token is missing or wrong" in body
     assert request(port, "POST", path, body=form + "&token=guess")[0] == 403
     assert request(port, "POST", path, host="evil.example:%d" % port, body=form + f"&token={workspace.token}")[0] == 421
-    status, body = request(port, "POST", path, body=form + f"&token={workspace.token}")
+    status, body = request(port, "POST", path, body=form + f"&token={workspace.token}",
+                           origin="http://evil.example")
+    assert status == 403 and b"this server's own pages only" in body
+    status, body = request(port, "POST", path, body=form + f"&token={workspace.token}",
+                           origin=f"http://127.0.0.1:{port}")
     assert status == 409 and b"changed on disk since the page was loaded; reload the page" in body
     assert tree_checksums(root / "locale") == before
 

@@ -26,6 +26,8 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium) "
                               "and of the first page of each PDF (pdftoppm)")
     p.add_argument("languages", nargs="*", metavar="LANG", help="default: every built language")
+    p.add_argument("--review", action="store_true",
+                   help="the review pages of `locpipe serve` too (review-<lang>-<document>.png)")
     p.set_defaults(run=run_screenshots)
 
 
@@ -107,4 +109,28 @@ def run_screenshots(args, project: Project) -> int:
     if pages:
         for path in screenshots(output, pages, project.output_path("screenshots")):
             print(f"wrote {project.relative(path)}")
+    if args.review:
+        for path in review_screenshots(project, [code for code in args.languages or project.languages()
+                                                 if code != "en"]):
+            print(f"wrote {project.relative(path)}")
     return 1 if refused and args.languages else 0
+
+
+def review_screenshots(project: Project, languages: list[str]) -> list:
+    """The review page of each document and language, as `locpipe serve`
+    shows it, for the README and for reviewers' records."""
+    import tempfile
+    from pathlib import Path
+
+    from ..browser import screenshots
+    from ..serve import review_html
+    with tempfile.TemporaryDirectory(prefix="locpipe-review-") as folder:
+        pages = []
+        for language in languages:
+            for slug in project.slugs():
+                if project.catalog_path(slug, language).exists():
+                    page = Path(folder) / f"review-{language}" / f"{slug}.html"
+                    page.parent.mkdir(exist_ok=True)
+                    page.write_bytes(review_html(project, language, slug, token=""))
+                    pages.append(page)
+        return screenshots(Path(folder), pages, project.output_path("screenshots"))
