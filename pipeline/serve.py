@@ -182,6 +182,20 @@ class Workspace:
     def status(self) -> dict:
         return {"generation": self.state.generation, "error": self.state.error}
 
+    def warm_up(self) -> None:
+        """Build the first document's pages in memory, written nowhere: this
+        loads what a rebuild needs (checks' word lists of every language,
+        readability data, templates), so that the first save after a start
+        with nothing to build is on the page as fast as later ones."""
+        from .publish import PublishSettings, build_document
+        slugs = self.project.slugs()
+        if slugs:
+            try:
+                build_document((self.project, slugs[0], self.project.languages(),
+                                PublishSettings.from_project(self.project), False, ""))
+            except (LocpipeError, OSError):
+                pass  # the build says what is wrong
+
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "locpipe"
@@ -353,6 +367,7 @@ def serve(project: Project, port: int = 8000, ready=None) -> int:
     pending.set()  # the first build: the output may be older than the files
 
     def builder() -> None:
+        warm = True
         while not workspace.stopping.is_set():
             if pending.wait(timeout=0.5):
                 pending.clear()
@@ -360,6 +375,9 @@ def serve(project: Project, port: int = 8000, ready=None) -> int:
                 state = workspace.state
                 print(f"rebuilt in {state.seconds:.2f} s" + (f"; {state.error}" if state.error else ""),
                       file=sys.stderr, flush=True)
+                if warm and not pending.is_set():
+                    workspace.warm_up()
+                    warm = False
 
     def watcher() -> None:
         for _ in watched_changes(project, workspace.stopping):
