@@ -281,10 +281,12 @@ class Handler(BaseHTTPRequestHandler):
         found = _REVIEW.match(url.path)
         if not found or not found.group(3):
             return self._refuse(HTTPStatus.NOT_FOUND, "nothing to post to here")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > 65536:
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit():
+            return self._refuse(HTTPStatus.LENGTH_REQUIRED, "a sign-off says how long it is")
+        if int(length) > 65536:
             return self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "a sign-off is a few lines")
-        form = {key: values[0] for key, values in parse_qs(self.rfile.read(length).decode("utf-8", "replace"),
+        form = {key: values[0] for key, values in parse_qs(self.rfile.read(int(length)).decode("utf-8", "replace"),
                                                            keep_blank_values=True).items()}
         origin = self.headers.get("Origin")
         if origin is not None and not allowed_host(origin.removeprefix("http://"), self.workspace.port):

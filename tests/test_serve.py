@@ -130,6 +130,16 @@ def test_a_sign_off_needs_a_post_with_the_session_token(served):
     assert tree_checksums(root / "locale") == before
 
 
+def test_a_post_without_a_length_is_refused_without_waiting(served):
+    _, port, _ = served
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.putrequest("POST", f"/review/es/{SLUG}/sign", skip_host=True)
+    connection.putheader("Host", f"127.0.0.1:{port}")
+    connection.putheader("Content-Length", "-1")
+    connection.endheaders()
+    assert connection.getresponse().status == 411
+
+
 def test_the_review_page_carries_the_token_and_the_catalog_it_shows(served):
     root, port, workspace = served
     status, body = request(port, "GET", f"/review/ar/{SLUG}")
