@@ -105,6 +105,29 @@ def test_filtered_to_errors_by_keyboard(served, browser):
     assert axe_violations(browser) == []
 
 
+def test_a_saved_translation_shows_without_a_manual_reload(served, browser):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+    root, port, workspace = served
+    browser.get(f"http://127.0.0.1:{port}/es/{SLUG}.html")
+    browser.execute_script("window.loadedBefore = true")
+    catalog = root / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    saved = catalog.read_text(encoding="utf-8")
+    catalog.write_text(saved.replace('msgstr "Escalofríos"', 'msgstr "Escalofríos fuertes"'), encoding="utf-8")
+    try:
+        # the page is replaced while it is read: an element of the old one is stale
+        WebDriverWait(browser, 120, poll_frequency=0.1,
+                      ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+            lambda driver: "Escalofríos fuertes" in driver.find_element("tag name", "article").text)
+        assert browser.execute_script("return window.loadedBefore === undefined")  # the page reloaded itself
+    finally:
+        generation = workspace.state.generation
+        catalog.write_text(saved, encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while workspace.state.generation == generation and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
 def test_sign_off_from_the_page_then_an_english_edit_voids_it(served, browser, capsys):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
