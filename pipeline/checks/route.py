@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
-from .concepts import SOURCE_LANGUAGE, parts, quoted, said
+from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit
+from ..tokens import MEASURE
 from .meaning import _families, _scan
 
 ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongue", "eye": "in the eye",
@@ -27,8 +28,9 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
     A route said under a negation ("sin masticar") is no instruction to use
     it. By mouth may be added where the source names no other route."""
     for where, source_part, target_part in parts("route", source, target, context):
-        theirs = said(SOURCE_LANGUAGE, "route", source_part)
-        ours = said(context.language, "route", target_part)
+        if not _gives_a_medicine(source_part):
+            continue
+        theirs, ours = _routes(SOURCE_LANGUAGE, source_part), _routes(context.language, target_part)
         lost = [(k, h) for k, h in theirs.concepts.items() if k not in ours.concepts and k not in ours.negated]
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
@@ -43,6 +45,25 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
             yield f"{where}the translation says {quoted(hit, ROUTES[kind])}, a way of taking the medicine the " \
                   f"source does not say"
         yield from _changed_forms(where, source_part, target_part, context.language)
+
+
+def _routes(language: str, text: str) -> Said:
+    found = said(language, "route", text)
+    return Said({k: h for k, h in found.concepts.items() if k in ROUTES},
+                {k: h for k, h in found.negated.items() if k in ROUTES})
+
+
+def _gives_a_medicine(text: str) -> bool:
+    """Whether a normalised source sentence tells how to take or give a
+    medicine (a verb of taking, or a dose counted in tablets, teaspoons or
+    milligrams): "a rash on your skin" or "trouble breathing" name no route,
+    and "you will get the infusion" is no instruction to inject."""
+    if any("given" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "route", text)):
+        return True
+    families = _families()
+    return any(families.get(k.split(".", 1)[1]) in ("dose", "volume", "mass")
+               for h in _scan(SOURCE_LANGUAGE, "unit", text) for k in h.kinds() if k.startswith("words.")) or \
+        bool(MEASURE.search(text))
 
 
 def _forms(language: str, text: str) -> tuple[dict[str, Hit], frozenset[str]]:
