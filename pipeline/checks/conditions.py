@@ -12,6 +12,10 @@ from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 
 FOOD = {"empty": "on an empty stomach", "fed": "with food", "alcohol": "with alcohol"}
 _OPPOSITE = {"empty": "fed", "fed": "empty"}
+# "before meals" and "after meals" (the comparative check compares their direction) say a food
+# condition in many languages ("饭后", "식후"): they keep the source's, and add none
+_ANSWERS = {"before_meal": "empty", "after_meal": "fed"}
+_ANSWERED_BY = {"empty": ("before_meal",), "fed": ("after_meal",)}
 
 
 def _food(language: str, text: str) -> tuple[Said, dict[str, object]]:
@@ -36,7 +40,7 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
         our_said, ours = _food(context.language, target_part)
         meals = {k: h for k, h in theirs.items() if k in _OPPOSITE}
         for kind, hit in ours.items():
-            if kind in theirs:
+            if kind in theirs or kind in _ANSWERS:
                 continue
             if kind == "alcohol" and "alcohol" in their_said.negated:
                 continue  # "do not drink alcohol" said as "evite el alcohol"
@@ -46,8 +50,8 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
                       f"says {quoted(hit, FOOD[kind])}"
             else:
                 yield f"{where}the translation says {quoted(hit, FOOD[kind])}; the source does not"
-        if not any(k in _OPPOSITE for k in ours) and "alcohol" not in our_said.negated:
-            for kind, hit in meals.items():
+        for kind, hit in meals.items():
+            if not any(k in ours for k in (kind, *_ANSWERED_BY[kind])) and not ours.keys() & _OPPOSITE.keys():
                 yield f"{where}the source says {quoted(hit, FOOD[kind])}; the translation does not"
         if "alcohol" in their_said.concepts and "alcohol" not in ours and "alcohol" not in our_said.negated:
             yield f"{where}the source says {quoted(their_said.concepts['alcohol'], FOOD['alcohol'])}; " \
