@@ -19,14 +19,10 @@ _ANSWERED_BY = {"empty": ("before_meal",), "fed": ("after_meal",)}
 
 
 def _food(language: str, text: str) -> tuple[Said, dict[str, object]]:
-    """The food conditions of a part, a negated one read as its opposite:
-    "no lo tome con alimentos" says to take it without food."""
+    """The food conditions of a part, said or negated: whether "no lo tome
+    con alimentos" keeps the source's "do not" is the negation check's."""
     found = said(language, "food", text)
-    states = dict(found.concepts)
-    for kind, hit in found.negated.items():
-        if kind in _OPPOSITE:
-            states.setdefault(_OPPOSITE[kind], hit)
-    return found, states
+    return found, {**found.negated, **found.concepts}
 
 
 def changed_food(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -34,7 +30,8 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
     "on an empty stomach" is not "with food", "after meals" or "on a full
     stomach", nor "fasting or with a meal"; "with food" is not "with
     alcohol". A translation may not add a food condition or alcohol the
-    source does not name, nor drop the source's."""
+    source does not name, nor drop the source's. Alcohol said under a
+    negation ("evite el alcohol") keeps a source's "do not drink alcohol"."""
     for where, source_part, target_part in parts("food", source, target, context):
         their_said, theirs = _food(SOURCE_LANGUAGE, source_part)
         our_said, ours = _food(context.language, target_part)
