@@ -27,7 +27,7 @@ class Said:
 
 def said(language: str, section: str, text: str, table: str = "") -> Said:
     """The concepts of a normalised text in a section (or in one table of
-    it: `table` "form" reads "form.tablet" as "tablet")."""
+    it: `table` "colour" reads "colour.blue" as "blue")."""
     hits = _scan(language, section, text)
     # a word of the section is no negation of another ("deje de" of "deje de tomarlo" is the stop itself)
     negations = [n for n in polarity(language, text).certain

@@ -9,6 +9,7 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
+from .lexicon import Hit
 
 FOOD = {"empty": "on an empty stomach", "fed": "with food", "alcohol": "with alcohol"}
 _OPPOSITE = {"empty": "fed", "fed": "empty"}
@@ -18,7 +19,7 @@ _ANSWERS = {"before_meal": "empty", "after_meal": "fed"}
 _ANSWERED_BY = {"empty": ("before_meal",), "fed": ("after_meal",)}
 
 
-def _food(language: str, text: str) -> tuple[Said, dict[str, object]]:
+def _food(language: str, text: str) -> tuple[Said, dict[str, Hit]]:
     """The food conditions of a part, said or negated: whether "no lo tome
     con alimentos" keeps the source's "do not" is the negation check's."""
     found = said(language, "food", text)
