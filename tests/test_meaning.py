@@ -12,13 +12,13 @@ import polib
 import pytest
 
 from conftest import SHARED, run
-from pipeline.checks import CHECKS, missing_data_checks
+from pipeline.checks import CHECKS, INSTRUCTION_CHECKS, missing_data_checks
 from pipeline.checks.base import TranslationContext
 from pipeline.checks.lexicon import DATA, language_chain, language_data, normalise
 from pipeline.checks.meaning import MEANING_CHECKS, clock_times, polarity
 from pipeline.source import read_document
 
-MEANING = {check.id for check in MEANING_CHECKS}
+MEANING = {check.id for check in MEANING_CHECKS + INSTRUCTION_CHECKS}
 
 # (language, source, translation, the meaning check it must trigger or None)
 CASES = [
@@ -297,9 +297,10 @@ def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
     status, found = findings(project, capsys)
     assert status == 0
     assert [(f["check"], f["severity"], f["line"]) for f in found] == [("no-language-data", "warning", 1)]
-    assert "negation, comparative, opposite, unit, time-of-day, urgency, medicine, dose" in found[0]["message"]
+    assert "negation, comparative, opposite, unit, time-of-day, urgency, medicine, dose, route, food, modal, stop, " \
+           "key-term" in found[0]["message"]
     assert missing_data_checks("de") == ["negation", "comparative", "opposite", "unit", "time-of-day", "urgency",
-                                         "medicine", "dose"]
+                                         "medicine", "dose", "route", "food", "modal", "stop", "key-term"]
 
 
 @pytest.mark.parametrize("language", ["en", "es", "es_MX", "zh_Hans", "zh_Hant", "zh_TW", "ru", "ar", "ht", "fr",
@@ -364,6 +365,13 @@ FATIGUE = SHARED / "corpus" / "docs"
 # the English lead paragraph (it says nothing of fatigue lasting "long after
 # treatment"); every other unit is NCI's translation of its English unit.
 NOT_A_TRANSLATION = {"Fatigue (extreme tiredness or lack of energy) is a common side effect"}
+# Where NCI's Spanish page says something else than its English page, and a check rightly says so:
+# the tests for anemia count red blood cells, and the Spanish page says "glóbulos blancos" (white).
+REAL_DIFFERENCES = {("key-term", "The most common blood tests to check if the number of red blood cells is normal")}
+
+
+def _real_difference(check: str, source: str) -> bool:
+    return any(check == known and source.startswith(start) for known, start in REAL_DIFFERENCES)
 
 
 @pytest.mark.skipif(not FATIGUE.is_dir(), reason="the shared corpus (../shared/corpus) is not in this checkout")
@@ -381,7 +389,8 @@ def test_nci_official_spanish_translation_has_no_meaning_errors():
             if check.id in MEANING:
                 errors += [(check.id, message, source.text) for message in check.function(source.text, target.text,
                                                                                             context)]
-    assert errors == []
+    assert [e for e in errors if not _real_difference(e[0], e[2])] == []
+    assert sorted({e[0] for e in errors}) == sorted({check for check, _ in REAL_DIFFERENCES})
 
 
 # Where NCI's Spanish page truly differs from its English page, as its publisher would
@@ -420,7 +429,8 @@ def test_nci_official_spanish_translation_has_no_errors_from_any_check():
                  if _spanish_site(url)}
     allowed = tuple(sorted(localized)) + THE_OTHER_EDITION
     found = check_entries(po, "es", "pdq-fatigue-patient.es.po", "pdq-fatigue", allowed_targets=allowed)
-    assert [(f.check, f.message, f.msgid[:80]) for f in found if f.severity == "error"] == []
+    assert [(f.check, f.message, f.msgid[:80]) for f in found
+            if f.severity == "error" and not _real_difference(f.check, f.msgid)] == []
     assert [(f.check, f.msgid) for f in found if f.severity == "warning"] == EXPECTED_WARNINGS
 
 
@@ -1478,13 +1488,6 @@ def test_a_step_put_before_911_is_a_delay(tmp_path, capsys, language, cases):
 # and the case then moves into the tests above).
 REFUSED_CORRECT = [
     ("zh_Hans", "Wait at least 2 hours before you eat.", "至少等2小时后再进食。"),
-    ("vi", "Never give aspirin to children under 16.", "Không bao giờ cho trẻ em dưới 16 tuổi dùng aspirin."),
-    ("ko", "Never give aspirin to children under 16.", "16세 미만의 어린이에게 절대로 아스피린을 주지 마십시오."),
-    ("ar", "Take 1 tablet by mouth twice a day for 7 days.",
-     "تناول قرصًا واحدًا عن طريق الفم مرتين يوميًا لمدة 7 أيام."),
-    ("tl", "Never give aspirin to children under 16.",
-     "Huwag kailanman bigyan ng aspirin ang mga batang wala pang 16 taong gulang."),
-    ("tl", "Take it on an empty stomach.", "Inumin ito nang walang laman ang tiyan."),
     ("es", "Take 2 teaspoons at 9 p.m.", "Tome dos cucharaditas a las nueve de la noche."),
     ("es", "Go to the emergency room now if you have chest pain.", "Si le duele el pecho, vaya ya a urgencias."),
     ("ru", "Wait at least 2 hours before you eat.", "Поешьте не раньше чем через 2 часа."),

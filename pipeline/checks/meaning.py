@@ -1345,8 +1345,10 @@ MEANING_CHECKS = [
     EntryCheck("status", "error", claimed_status),
 ]
 # The section of a language's data file each check needs.
+# The instruction checks (route.py, conditions.py, stopping.py, terms.py) are named here too.
 DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "opposite": "opposite", "unit": "unit",
-                 "time-of-day": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose"}
+                 "time-of-day": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose",
+                 "route": "route", "food": "food", "modal": "modal", "stop": "stop", "key-term": "term"}
 
 
 def missing_data_checks(language: str) -> list[str]:

@@ -1,0 +1,62 @@
+"""Concepts of a sentence, as the word lists of a section name them: the
+route "by mouth", the food condition "on an empty stomach", the weekday
+"Friday". The instruction checks (route.py, conditions.py, stopping.py,
+terms.py) compare the concepts of a source sentence with those of its
+translation; a concept said under a negation ("sin masticar", without
+chewing) is set apart, as the translation does not tell the reader to do it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from .base import TranslationContext
+from .lexicon import SOURCE_LANGUAGE, Hit
+from .meaning import _copied, _near, _ready, _scan, candidates, polarity
+
+IGNORED = frozenset({"not"})  # phrases of a section that look like a concept and are none
+
+
+@dataclass(frozen=True)
+class Said:
+    """The concepts of one aligned part, by name, with the first phrase of
+    each; `negated` are those said under a negation."""
+    concepts: dict[str, Hit]
+    negated: dict[str, Hit]
+
+
+def said(language: str, section: str, text: str, table: str = "") -> Said:
+    """The concepts of a normalised text in a section (or in one table of
+    it: `table` "colour" reads "colour.blue" as "blue")."""
+    hits = _scan(language, section, text)
+    # a word of the section is no negation of another ("deje de" of "deje de tomarlo" is the stop itself)
+    negations = [n for n in polarity(language, text).certain
+                 if not any(h.start < n.end and n.start < h.end for h in hits)]
+    concepts: dict[str, Hit] = {}
+    negated: dict[str, Hit] = {}
+    for hit in hits:
+        for kind in sorted(hit.kinds() - IGNORED):
+            if table:
+                if not kind.startswith(f"{table}."):
+                    continue
+                kind = kind.split(".", 1)[1]
+            elif "." in kind:
+                continue
+            under = any(_near(text, n, hit) for n in negations)
+            (negated if under else concepts).setdefault(kind, hit)
+    return Said(concepts, negated)
+
+
+def parts(section: str, source: str, target: str, context: TranslationContext) -> Iterator[tuple[str, str, str]]:
+    """The aligned parts of a unit to compare for a section's concepts;
+    none where the language has no data or the translation is a copy."""
+    if not _ready(context, section) or _copied(source, target):
+        return iter(())
+    return iter(candidates(section, source, target, context.language))
+
+
+def quoted(hit: Hit, name: str) -> str:
+    return f'"{hit.text}" ({name.replace("_", " ")})'
+
+
+__all__ = ["IGNORED", "SOURCE_LANGUAGE", "Said", "parts", "quoted", "said"]

@@ -1,0 +1,98 @@
+"""How a medicine is taken: its route ("by mouth", "in the eye",
+"rectally", an injection, chewed) and its dose form (tablet, capsule,
+patch). A tablet to swallow put in the eye, or a capsule for a tablet,
+keeps every number and negation of the instruction."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .base import EntryCheck, TranslationContext
+from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
+from .lexicon import Hit
+from ..tokens import MEASURE
+from .meaning import _families, _scan
+
+ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongue", "eye": "in the eye",
+          "ear": "in the ear", "nose": "in the nose", "rectal": "rectally", "vaginal": "vaginally",
+          "injection": "injected", "skin": "on the skin", "inhaled": "inhaled"}
+# taking a medicine is taking it by mouth: a translation may say so where its source does not
+# ("Take 1 tablet" as "Tome 1 tableta por vía oral", "Uống 1 viên"); chewing is by mouth too
+_BY_MOUTH = frozenset({"oral", "chewed"})
+
+
+def changed_route(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A route of the source is in the translation, and the translation
+    names no route the source does not: "by mouth" is not "en el ojo",
+    "masticada" or "Inyecte"; "Take 2 teaspoons" gains no "in the eye".
+    A route said under a negation ("sin masticar") is no instruction to use
+    it. By mouth may be added where the source names no other route."""
+    for where, source_part, target_part in parts("route", source, target, context):
+        if not _gives_a_medicine(source_part):
+            continue
+        theirs, ours = _routes(SOURCE_LANGUAGE, source_part), _routes(context.language, target_part)
+        lost = [(k, h) for k, h in theirs.concepts.items() if k not in ours.concepts and k not in ours.negated]
+        implied = not (theirs.concepts.keys() - _BY_MOUTH)
+        added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
+                 and not (k == "oral" and implied)]
+        for (kind, hit), (other, instead) in zip(lost, added):
+            yield f"{where}the source says {quoted(hit, ROUTES[kind])} but the translation says " \
+                  f"{quoted(instead, ROUTES[other])}"
+        for kind, hit in lost[len(added):]:
+            yield f"{where}the source says {quoted(hit, ROUTES[kind])}; the translation does not say how the " \
+                  f"medicine is taken"
+        for kind, hit in added[len(lost):]:
+            yield f"{where}the translation says {quoted(hit, ROUTES[kind])}, a way of taking the medicine the " \
+                  f"source does not say"
+        yield from _changed_forms(where, source_part, target_part, context.language)
+
+
+def _routes(language: str, text: str) -> Said:
+    found = said(language, "route", text)
+    return Said({k: h for k, h in found.concepts.items() if k in ROUTES},
+                {k: h for k, h in found.negated.items() if k in ROUTES})
+
+
+def _gives_a_medicine(text: str) -> bool:
+    """Whether a normalised source sentence tells how to take or give a
+    medicine (a verb of taking, or a dose counted in tablets, teaspoons or
+    milligrams): "a rash on your skin" or "trouble breathing" name no route,
+    and "you will get the infusion" is no instruction to inject."""
+    if any("given" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "route", text)):
+        return True
+    families = _families()
+    return any(families.get(k.split(".", 1)[1]) in ("dose", "volume", "mass")
+               for h in _scan(SOURCE_LANGUAGE, "unit", text) for k in h.kinds() if k.startswith("words.")) or \
+        bool(MEASURE.search(text))
+
+
+def _forms(language: str, text: str) -> tuple[dict[str, Hit], frozenset[str]]:
+    """The dose forms a normalised text names without doubt (Chinese 胶囊,
+    capsule), first word of each, and those a word may name (粒, a tablet or
+    a capsule)."""
+    forms = {unit for unit, family in _families().items() if family == "dose"} - {"drop"}
+    sure: dict[str, Hit] = {}
+    maybe: set[str] = set()
+    for hit in _scan(language, "unit", text):
+        named = {k.split(".", 1)[1] for k in hit.kinds() if k.startswith("words.")} & forms
+        if len(named) == 1:
+            sure.setdefault(next(iter(named)), hit)
+        maybe |= named
+    return sure, frozenset(maybe)
+
+
+def _changed_forms(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """A dose form of the translation that the source does not name, where
+    the source names another: tablets are not capsules ("3片" as "3粒胶囊")."""
+    theirs, their_maybe = _forms(SOURCE_LANGUAGE, source)
+    if not theirs:
+        return
+    ours, our_maybe = _forms(language, target)
+    for form, hit in ours.items():
+        if form not in their_maybe:
+            lost = next((h for f, h in theirs.items() if f not in our_maybe), next(iter(theirs.values())))
+            yield f'{where}the source says "{lost.text}" but the translation says "{hit.text}" ({form}): ' \
+                  f'another dose form'
+
+
+ROUTE_CHECKS = [EntryCheck("route", "error", changed_route)]

@@ -1,0 +1,46 @@
+"""An instruction to stop taking a medicine ("Stop taking it if you get a
+rash") stays an instruction to stop taking it: not "keep taking it"
+("Tiếp tục dùng thuốc", "계속 복용하십시오"), "do not quit" ("Не бросайте"),
+"increase the dose", nor "stop scratching"."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .base import EntryCheck, TranslationContext
+from .concepts import SOURCE_LANGUAGE, parts, said
+from .meaning import polarity
+
+_GOING_ON = ("continue", "increase")
+
+
+def changed_stop(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Where the source tells the reader to stop taking the medicine (a
+    "stop" word and a word for taking it or for the medicine, neither under
+    a negation), the translation has a word for stopping, not under a
+    negation, with a word for taking or for the medicine, and no word for
+    going on or taking more that the source does not have. A translation
+    that says it with a negation ("No lo tome más") is the negation check's."""
+    for where, source_part, target_part in parts("stop", source, target, context):
+        theirs = said(SOURCE_LANGUAGE, "stop", source_part)
+        if "stop" not in theirs.concepts or "taking" not in theirs.concepts or \
+                any(k in theirs.concepts for k in _GOING_ON):
+            continue
+        stop = theirs.concepts["stop"]
+        ours = said(context.language, "stop", target_part)
+        going_on = next((ours.concepts[k] for k in _GOING_ON if k in ours.concepts), None)
+        if going_on is not None:
+            yield f'{where}the source says "{stop.text}" but the translation says "{going_on.text}" ' \
+                  f'(continue, or take more)'
+        elif "stop" in ours.negated:
+            yield f'{where}the source says "{stop.text}" but the translation says not to stop ' \
+                  f'("{ours.negated["stop"].text}" under a negation)'
+        elif "stop" not in ours.concepts:
+            if not polarity(context.language, target_part).certain:
+                yield f'{where}the source says "{stop.text}"; the translation has no word for stopping'
+        elif "taking" not in ours.concepts:
+            yield f'{where}the source says to stop taking the medicine ("{stop.text}"); the translation says ' \
+                  f'"{ours.concepts["stop"].text}" without a word for taking it or for the medicine'
+
+
+STOP_CHECKS = [EntryCheck("stop", "error", changed_stop)]
