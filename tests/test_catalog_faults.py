@@ -173,3 +173,20 @@ def test_a_control_character_in_a_translation_is_an_error(bundled_project, capsy
     assert run(bundled_project, "check", "--json", "es") == 1
     found = [f for f in json.loads(capsys.readouterr().out) if f["check"] == "control-character"]
     assert found and "U+001B" in found[0]["message"] and found[0]["line"] == entry.linenum
+
+
+@pytest.mark.parametrize("blank", [" ", "\u200b", " - ", "\u00a0\u2060"])
+def test_a_translation_without_words_is_refused(bundled_project, capsys, blank):
+    """A msgstr of spaces, invisible characters or punctuation counts as
+    translated for gettext: it must not publish an empty list item."""
+    path = catalog_path(bundled_project)
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith("Fatigue ("))
+    entry.msgstr = blank
+    write_catalog(path, po)
+    capsys.readouterr()
+    assert run(bundled_project, "check", "--json", "es") == 1
+    found = [f for f in json.loads(capsys.readouterr().out) if f["check"] == "empty-translation"]
+    assert [f["line"] for f in found] == [entry.linenum]
+    run(bundled_project, "build", "es")
+    assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()

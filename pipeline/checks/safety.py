@@ -473,6 +473,14 @@ def copied_english(source: str, target: str, context: TranslationContext) -> Ite
         yield "the English text was copied unchanged"
 
 
+def empty_translation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A translation of words that has none (only spaces, invisible characters
+    or punctuation): gettext counts it as translated, and the page would show
+    an empty heading or list item where the source names a symptom."""
+    if regex.search(r"\p{L}", source) and not regex.search(r"[\p{L}\p{N}]", target):
+        yield "the translation has no words: it would publish an empty unit"
+
+
 # Scripts, as Unicode assigns them to letters (the `regex` module's \p{Script=...}); a
 # letter of another script is named by the first word of its Unicode name.
 _SCRIPTS = ("Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Coptic", "Glagolitic", "Ogham",
@@ -611,5 +619,6 @@ SAFETY_CHECKS = [
     EntryCheck("bidi-control", "error", bidi_controls, include_fuzzy=True),
     EntryCheck("control-character", "error", control_characters, include_fuzzy=True),
     EntryCheck("untranslated-copy", "error", copied_english),
+    EntryCheck("empty-translation", "error", empty_translation),
     EntryCheck("mixed-script", "error", mixed_scripts, include_fuzzy=True),
 ]
