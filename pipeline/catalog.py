@@ -292,6 +292,7 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
                 entry.flags.append("fuzzy")
                 entry.previous_msgid = old.previous_msgid
                 entry.previous_msgctxt = old.previous_msgctxt
+                entry.previous_msgid_plural = old.previous_msgid_plural
             used.add(key)
         elif key in obsolete and _has_translation(obsolete[key]):
             old = obsolete[key]
@@ -300,6 +301,8 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
             if "fuzzy" in old.flags:
                 entry.flags.append("fuzzy")
                 entry.previous_msgid = old.previous_msgid
+                entry.previous_msgctxt = old.previous_msgctxt
+                entry.previous_msgid_plural = old.previous_msgid_plural
             report.revived.append(source.msgid)
         else:
             match = _best_match(source.msgid, vanished)
@@ -369,7 +372,8 @@ def _obsolete_copy(entry: polib.POEntry) -> polib.POEntry:
     copy = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgid_plural=entry.msgid_plural,
                          msgstr=entry.msgstr, msgstr_plural=dict(entry.msgstr_plural),
                          tcomment=entry.tcomment, flags=list(entry.flags),
-                         previous_msgid=entry.previous_msgid, obsolete=True)
+                         previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
+                         previous_msgid_plural=entry.previous_msgid_plural, obsolete=True)
     return copy
 
 

@@ -87,21 +87,18 @@ def _strings(entry: polib.POEntry, prefix: str, wrap: bool) -> list[str]:
 def entry_lines(entry: polib.POEntry) -> list[str]:
     """One entry as gettext writes it (write-po.c `message_print`): translator
     comments, extracted comments, references, flags, previous strings, then
-    the strings; an obsolete entry with `#~ ` and only its fuzzy flag."""
+    the strings; an obsolete entry's strings with `#~ `, its flags as a live
+    entry's."""
     lines = _comment_lines("#", entry.tcomment) if entry.tcomment else []
     if entry.comment:
         lines += _comment_lines("#.", entry.comment)
     if entry.occurrences:
         lines += reference_lines(tuple(entry.occurrences))
-    translated = _translated(entry)
-    if entry.obsolete:
-        flags = ["fuzzy"] if "fuzzy" in entry.flags else []
-    else:
-        # "wrap" is gettext's default, which it never writes
-        flags = [flag for flag in dict.fromkeys(entry.flags) if flag not in ("fuzzy", "wrap")]
-        flags.sort(key=_flag_rank)
-        if "fuzzy" in entry.flags and translated:
-            flags.insert(0, "fuzzy")
+    # "wrap" is gettext's default, which it never writes
+    flags = [flag for flag in dict.fromkeys(entry.flags) if flag not in ("fuzzy", "wrap")]
+    flags.sort(key=_flag_rank)
+    if "fuzzy" in entry.flags and _translated(entry):
+        flags.insert(0, "fuzzy")
     if flags:
         lines.append("#, " + ", ".join(flags))
     wrap = "no-wrap" not in entry.flags or entry.obsolete
@@ -157,6 +154,31 @@ def template_bytes(catalog: Catalog) -> bytes:
 def write_catalog(path: Path, po: polib.POFile) -> bool:
     """Write the catalog's file atomically; False when it already holds these bytes."""
     return atomic_write_bytes(path, catalog_bytes(po))
+
+
+def compile_problems(po: polib.POFile) -> list[tuple[int, str]]:
+    """(line, problem) of what `msgfmt --check` calls fatal in the entries a
+    .mo holds (translated, not fuzzy): a python-format translation that is
+    not the source's format, a msgstr that does not begin and end with a
+    newline as its msgid does."""
+    from ..pyformat import format_problems
+    found = []
+    for entry in po:
+        if entry.obsolete or not entry.msgid or "fuzzy" in entry.flags or not _translated(entry):
+            continue
+        pairs = ([(entry.msgid if index == 0 else entry.msgid_plural, text)
+                  for index, text in sorted(entry.msgstr_plural.items())] if entry.msgid_plural
+                 else [(entry.msgid, entry.msgstr)])
+        for source, target in pairs:
+            if not target:
+                continue
+            for where, test in (("begin", str.startswith), ("end", str.endswith)):
+                if test(source, "\n") != test(target, "\n"):
+                    found.append((entry.linenum, f"msgid and msgstr do not both {where} with a newline"))
+            if _python_format(entry):
+                found += [(entry.linenum, f"python-format: {problem}")
+                          for problem in format_problems(source, target, flagged=True)]
+    return found
 
 
 def mo_bytes(po: polib.POFile) -> bytes:
