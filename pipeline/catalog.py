@@ -26,7 +26,7 @@ import polib
 
 from . import __version__, model
 from .model import Document, Unit
-from .po.reader import HEADER_LINES, WRAP_WIDTH
+from .po.reader import HEADER_LINES, LAYOUT_OF, WRAP_WIDTH
 from .plurals import rule_for_new_catalog
 
 if TYPE_CHECKING:
@@ -257,6 +257,7 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     merged.metadata_is_fuzzy = po.metadata_is_fuzzy
     setattr(merged, HEADER_LINES, getattr(po, HEADER_LINES, {}))
+    setattr(merged, LAYOUT_OF, getattr(po, LAYOUT_OF, po))
     match = re.search(r"nplurals\s*=\s*(\d+)", merged.metadata.get("Plural-Forms", ""))
     nplurals = int(match.group(1)) if match else 2
 

@@ -291,3 +291,28 @@ def test_obsolete_entries_keep_their_flags_and_previous_strings(bundled_project)
                                      capture_output=True, check=True, text=True).stdout
         for block in obsolete_blocks:
             assert block.strip("\n") in by_msgmerge
+
+
+@pytest.mark.parametrize("option", ["--width=60", "--no-wrap", "--width=77"])
+def test_a_catalog_saved_at_another_width_keeps_it_through_update(bundled_project, option):
+    """A translator's tool saves at another width (msgcat --width=60,
+    Poedit's no-wrap, Weblate's 77): `update` after one unit's English
+    changed writes the file at that width, so only that entry changes."""
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext's msgcat is not installed (Debian package gettext)")
+    path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    subprocess.run(["msgcat", option, "-o", str(path), str(path)], check=True)
+    saved = path.read_text(encoding="utf-8")
+    assert saved != msgcat(path).decode("utf-8")  # not the default layout
+    source = bundled_project / "source" / f"{DOC}.md"
+    reworded = single_paragraphs(polib.pofile(str(path)))[2].msgid
+    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
+                      encoding="utf-8")
+    assert run(bundled_project, "update", "es") == 0
+    merged = path.read_text(encoding="utf-8")
+    changed = changed_blocks(saved, merged)
+    assert len(changed) == 1, "\n".join(difflib.unified_diff(saved.splitlines(), merged.splitlines(), lineterm=""))
+    assert "Today." in changed[0]
+    again = subprocess.run(["msgcat", option, str(path)], capture_output=True, check=True).stdout
+    assert again == path.read_bytes()
+    assert msgfmt_check(path).returncode == 0
