@@ -596,6 +596,9 @@ def apply_units(po: polib.POFile, units: list[ImportedUnit], path: str,
     for unit in units:
         if unit.target is None:
             continue
+        if not unit.target.strip() and unit.source.strip():
+            report.refused.append(f"{path}:{unit.line}: refused: the translation is blank (only spaces)")
+            continue
         if unit.problems:
             report.refused.append(f"{path}:{unit.line}: refused: {'; '.join(unit.problems)}")
             continue

@@ -356,3 +356,37 @@ def test_carriage_return_survives_and_control_characters_are_refused(bundled_pro
     err = capsys.readouterr().err
     assert f"locale/es/LC_MESSAGES/{DOC}.po:{entry_start}: error: U+000C" in err
     assert not (tmp_path / "y").exists()
+
+
+def test_blank_target_is_refused(bundled_project, tmp_path, capsys):
+    """A target of spaces (CAT tool padding, a vendor's blank-out) would
+    publish an empty list item: refused, the translation kept."""
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source>Fatigue', file.read_text()).group(1)
+    _edit_target(file, unit, "   ")
+    before = catalogs_checksums(bundled_project)
+    assert run(bundled_project, "import", "xliff", str(file)) == 1
+    assert "refused: the translation is blank" in capsys.readouterr().err
+    assert catalogs_checksums(bundled_project) == before
+
+
+def test_link_written_as_sc_ec_pair_imports(bundled_project, tmp_path):
+    """XLIFF 2.1 tools may write a `<pc>` as the equivalent `<sc/>…<ec/>`
+    pair; it is the same source code, rebuilt from the source's Markdown."""
+    run(bundled_project, "export", "xliff", "es", "--version", "2.1", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    text = file.read_text()
+    link = re.compile(r'<pc id="(\d+)"[^>]*type="link"[^>]*>((?:[^<]|<ph [^>]*/>)*)</pc>')
+    unit = next(u for u in re.findall(r"<unit .*?</unit>", text, re.S)
+                if link.search(re.search(r"<target[^>]*>(.*?)</target>|$", u, re.S).group(1) or ""))
+    target = re.search(r"<target[^>]*>(.*?)</target>", unit, re.S).group(1)
+    rewritten = link.sub(lambda m: f'<sc id="{m.group(1)}"/>{m.group(2)}<ec startRef="{m.group(1)}"/>', target, 1)
+    assert rewritten != target
+    file.write_text(text.replace(unit, unit.replace(target, "Nuevo: " + rewritten), 1))
+    english = re.search(r"<source[^>]*>(.*?)</source>", unit, re.S).group(1)
+    before = {e.msgid: e.msgstr for e in catalog(bundled_project)}
+    assert run(bundled_project, "import", "xliff", str(file)) == 0
+    changed = [e for e in catalog(bundled_project) if before.get(e.msgid) != e.msgstr]
+    assert len(changed) == 1 and changed[0].msgstr == "Nuevo: " + before[changed[0].msgid]
+    assert "fuzzy" not in changed[0].flags and english
