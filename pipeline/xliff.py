@@ -577,6 +577,7 @@ class ImportReport:
     changed: int = 0
     changed_source: int = 0   # made fuzzy: the English changed since export
     kept: list[str] = field(default_factory=list)      # translations not overwritten
+    skipped: list[str] = field(default_factory=list)   # the vendor's translations of English no longer there
     refused: list[str] = field(default_factory=list)   # units whose translation lost a protected code
 
 
@@ -600,7 +601,7 @@ def apply_units(po: polib.POFile, units: list[ImportedUnit], path: str,
             report.refused.append(f"{path}:{unit.line}: refused: the translation is blank (only spaces)")
             continue
         if unit.problems:
-            report.refused.append(f"{path}:{unit.line}: refused: {'; '.join(unit.problems)}")
+            report.refused.append(f"{path}:{unit.line}: refused: {'; '.join(dict.fromkeys(unit.problems))}")
             continue
         entry = live.get((unit.context, unit.source))
         if entry is not None:
@@ -622,7 +623,7 @@ def apply_units(po: polib.POFile, units: list[ImportedUnit], path: str,
         scored = [(similarity(unit.source, e.msgid), e) for e in candidates]
         scored = [(score, e) for score, e in scored if score >= FUZZY_CUTOFF]
         if not scored:
-            report.kept.append(f"{path}:{unit.line}: skipped: its English is no longer in the document")
+            report.skipped.append(f"{path}:{unit.line}: skipped: its English is no longer in the document")
             continue
         score, entry = max(scored, key=lambda pair: pair[0])
         if entry.msgstr and "fuzzy" not in entry.flags:

@@ -390,3 +390,22 @@ def test_link_written_as_sc_ec_pair_imports(bundled_project, tmp_path):
     changed = [e for e in catalog(bundled_project) if before.get(e.msgid) != e.msgstr]
     assert len(changed) == 1 and changed[0].msgstr == "Nuevo: " + before[changed[0].msgid]
     assert "fuzzy" not in changed[0].flags and english
+
+
+def test_translation_of_english_no_longer_in_the_document_is_counted_skipped(bundled_project, tmp_path, capsys):
+    """The vendor's translation of a unit removed since export is not
+    "kept": the summary counts it skipped, and says where."""
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source>Fatigue', file.read_text()).group(1)
+    _edit_target(file, unit, "Cansancio")
+    md = bundled_project / "source" / f"{DOC}.md"
+    text = md.read_text()
+    assert "Fatigue (feeling more tired and weak than usual)" in text
+    md.write_text(text.replace("Fatigue (feeling more tired and weak than usual)", "Nausea", 1))
+    assert run(bundled_project, "update", "-q", "es") == 0
+    capsys.readouterr()
+    assert run(bundled_project, "import", "xliff", str(file)) == 0
+    captured = capsys.readouterr()
+    assert "0 kept, 1 skipped (English no longer in the document), 0 refused" in captured.out
+    assert f"{file}:" in captured.err and "skipped: its English is no longer in the document" in captured.err
