@@ -26,7 +26,7 @@ import polib
 
 from . import __version__, model
 from .model import Document, Unit
-from .po.reader import HEADER_LINES, WRAP_WIDTH
+from .po.reader import HEADER_LINES, LAYOUT_OF, WRAP_WIDTH
 from .plurals import rule_for_new_catalog
 
 if TYPE_CHECKING:
@@ -257,6 +257,7 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     merged.metadata_is_fuzzy = po.metadata_is_fuzzy
     setattr(merged, HEADER_LINES, getattr(po, HEADER_LINES, {}))
+    setattr(merged, LAYOUT_OF, getattr(po, LAYOUT_OF, po))
     match = re.search(r"nplurals\s*=\s*(\d+)", merged.metadata.get("Plural-Forms", ""))
     nplurals = int(match.group(1)) if match else 2
 
@@ -292,6 +293,7 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
                 entry.flags.append("fuzzy")
                 entry.previous_msgid = old.previous_msgid
                 entry.previous_msgctxt = old.previous_msgctxt
+                entry.previous_msgid_plural = old.previous_msgid_plural
             used.add(key)
         elif key in obsolete and _has_translation(obsolete[key]):
             old = obsolete[key]
@@ -300,6 +302,8 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
             if "fuzzy" in old.flags:
                 entry.flags.append("fuzzy")
                 entry.previous_msgid = old.previous_msgid
+                entry.previous_msgctxt = old.previous_msgctxt
+                entry.previous_msgid_plural = old.previous_msgid_plural
             report.revived.append(source.msgid)
         else:
             match = _best_match(source.msgid, vanished)
@@ -369,7 +373,8 @@ def _obsolete_copy(entry: polib.POEntry) -> polib.POEntry:
     copy = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgid_plural=entry.msgid_plural,
                          msgstr=entry.msgstr, msgstr_plural=dict(entry.msgstr_plural),
                          tcomment=entry.tcomment, flags=list(entry.flags),
-                         previous_msgid=entry.previous_msgid, obsolete=True)
+                         previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
+                         previous_msgid_plural=entry.previous_msgid_plural, obsolete=True)
     return copy
 
 

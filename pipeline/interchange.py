@@ -34,7 +34,8 @@ def export_xliff(project: Project, languages: list[str], version: str, folder: P
                 raise LocpipeError(f"no catalog; run `locpipe update {language}` first", project.relative(path))
             po = read_catalog(path, project.relative(path))
             writes.append(PlannedWrite(folder / f"{domain}.{language}.xlf",
-                                       xliff.export_bytes(po, domain, language, version)))
+                                       xliff.export_bytes(po, domain, language, version,
+                                                          project.relative(path))))
     return write_all(project, writes)
 
 
@@ -73,7 +74,8 @@ def import_xliff(project: Project, files: list[Path]) -> XliffImport:
                 originals[path] = path.read_bytes()
                 catalogs[path] = parse_catalog(decode_catalog(originals[path], project.relative(path)),
                                                project.relative(path))
-            _, report = xliff.apply_units(catalogs[path], found.units, shown)
+            _, report = xliff.apply_units(catalogs[path], found.units, shown,
+                                          _translation_errors(project, found.language))
             reports.append((project.relative(path), report))
         changed = [PlannedWrite(path, data) for path, po in catalogs.items()
                    if (data := catalog_bytes(po)) != originals[path]
@@ -82,6 +84,20 @@ def import_xliff(project: Project, files: list[Path]) -> XliffImport:
 
     (writes, reports), written = planned_under_lock(project, plan, lambda planned: write_all(project, planned[0]))
     return XliffImport(written, reports)
+
+
+def _translation_errors(project: Project, language: str):
+    """The errors the project's checks find in a finished translation (a
+    changed phone number, a link the source lacks, a placeholder the page
+    cannot fill in): what memory import refuses, import xliff refuses too."""
+    from .checks import ERROR, translation_findings
+    from .jobs import project_context
+    context = project_context(project, language)
+
+    def errors(source: str, target: str) -> list[str]:
+        return [f"{check.id}: {message}" for check, message in translation_findings(source, target, context)
+                if check.severity == ERROR]
+    return errors
 
 
 # -- memory ------------------------------------------------------------------

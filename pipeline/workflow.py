@@ -25,7 +25,8 @@ from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
 from .jobs import (PlannedWrite, catalog_review, catalogs, creation_date, domains, map_jobs,
                    planned_under_lock, read_document_by_slug, write_all)
-from .po import catalog_bytes, decode_catalog, mo_bytes, parse_catalog, read_catalog, template_bytes
+from .po import (catalog_bytes, compile_problems, decode_catalog, mo_bytes, parse_catalog, read_catalog,
+                 template_bytes)
 from .progress import Progress
 from .project import UI_DOMAIN, Project, settings_file, validate_language, with_languages_added
 
@@ -352,8 +353,15 @@ def compile_catalogs(project: Project, languages: list[str] | None = None) -> li
         validate_language(language)
 
     def plan():
-        return [PlannedWrite(path.with_suffix(".mo"), mo_bytes(po))
-                for _, _, path, po in catalogs(project, languages)]
+        writes = []
+        for _, _, path, po in catalogs(project, languages):
+            problems = compile_problems(po)
+            if problems:
+                line, problem = problems[0]
+                raise LocpipeError(f"{problem}; msgfmt --check would refuse this catalog, so no .mo is "
+                                   f"written ({len(problems)} problem(s))", project.relative(path), line)
+            writes.append(PlannedWrite(path.with_suffix(".mo"), mo_bytes(po)))
+        return writes
     return planned_under_lock(project, plan, lambda writes: write_all(project, writes))[1]
 
 

@@ -12,8 +12,10 @@ Pure functions: catalogs and bytes in, bytes and translations out."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 import polib
@@ -291,10 +293,28 @@ def document_units(po: polib.POFile) -> list[polib.POEntry]:
     return [e for e in po if not e.obsolete and e.msgid and not e.msgid_plural]
 
 
-def export_bytes(po: polib.POFile, document: str, language: str, version: str) -> bytes:
-    """One catalog as an XLIFF file, deterministic."""
+# What XML 1.0 cannot hold at all, even as a character reference: C0
+# controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _refuse_non_xml(entry: polib.POEntry, path: str) -> None:
+    """A catalog string with a character XML 1.0 cannot carry (a form feed
+    pasted from a word processor) is refused: no CAT tool could read the file."""
+    for text in (entry.msgctxt, entry.msgid, entry.msgstr, entry.comment, entry.tcomment, entry.previous_msgid):
+        found = _NOT_XML.search(text or "")
+        if found:
+            raise LocpipeError(f"U+{ord(found.group()):04X} (a control character) cannot be written in XML; "
+                               "remove it from the entry before export", path, entry.linenum)
+
+
+def export_bytes(po: polib.POFile, document: str, language: str, version: str, path: str = "") -> bytes:
+    """One catalog as an XLIFF file, deterministic. A carriage return is
+    written `&#13;`, as XML parsers would read a raw one as a line feed."""
     if version not in VERSIONS:
         raise LocpipeError(f"XLIFF version must be one of {', '.join(VERSIONS)}, not {version!r}")
+    for entry in document_units(po):
+        _refuse_non_xml(entry, path or f"{document}.po")
     original = f"{document}.po"
     if version == "1.2":
         ET.register_namespace("", NS12)
@@ -340,7 +360,8 @@ def export_bytes(po: polib.POFile, document: str, language: str, version: str) -
             if entry.msgstr:
                 _fill(ET.SubElement(segment, f"{{{NS21}}}target", {f"{{{XML_NS}}}space": "preserve"}),
                       target, version)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    # ElementTree escapes CR in attributes, not in text
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True).replace(b"\r", b"&#13;") + b"\n"
 
 
 # -- reading -----------------------------------------------------------------
@@ -366,29 +387,46 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _markdown(element: ET.Element, sources: dict[str, Code]) -> str:
-    """An element's text with each code replaced by its Markdown: the
-    Markdown of the source code with the same id, or the code's own."""
+# Codes a CAT tool may write for the exported ones: 1.2's native codes
+# (`<bpt>`/`<ept>`/`<it>`/`<ph>`) and 2.1's `<sc>`/`<ec>`. Their own content
+# (the tool's idea of the markup) never becomes text: a code is always the
+# Markdown of the source code with the same id.
+_OPENING_CODES = ("g", "pc", "x", "ph", "bpt", "sc", "it")
+
+
+def _markdown(element: ET.Element, sources: dict[str, Code], problems: list[str] | None = None) -> str:
+    """An element's text with each code replaced by the Markdown of the
+    source code with the same id; a code whose id the source lacks, or of
+    another kind, is a problem (never text from its attributes)."""
+    problems = [] if problems is None else problems
     out = [element.text or ""]
     for child in element:
         name = _local(child.tag)
-        code = sources.get(child.get("id", ""))
-        if name in ("g", "pc"):
-            if code is not None and code.paired:
-                opening, closing = code.open, code.close
-            elif name == "pc":
-                opening, closing = child.get("equivStart", ""), child.get("equivEnd", "")
-            else:
-                closing = child.get("equiv-text", "")
-                opening = "[" if child.get("ctype") == "link" else closing
-            out.append(opening + _markdown(child, sources) + closing)
-        elif name in ("x", "ph"):
-            out.append(code.open if code is not None and not code.paired
-                       else child.get("equiv-text", child.get("equiv", "")))
-        else:  # mrk and other markers: their text
-            out.append(_markdown(child, sources))
+        code_id = child.get("startRef", "") if name == "ec" else child.get("id", "")
+        code = sources.get(code_id)
+        if name in ("mrk", "m"):  # annotations: their text
+            out.append(_markdown(child, sources, problems))
+        elif name == "cp":  # 2.1: a character XML cannot carry
+            out.append(chr(int(child.get("hex", "0"), 16)))
+        elif code is None or (code.paired != (name in ("g", "pc", "bpt", "ept", "sc", "ec", "it"))):
+            problems.append(f"<{name} id={code_id!r}> is not a code of the source (line {_line(child)})")
+        elif name in ("g", "pc"):
+            out.append(code.open + _markdown(child, sources, problems) + code.close)
+        elif name in ("bpt", "sc") or (name == "it" and child.get("pos") == "open"):
+            out.append(code.open)
+        elif name in ("ept", "ec", "it"):
+            out.append(code.close)
+        else:  # x, ph: a placeholder
+            out.append(code.open)
         out.append(child.tail or "")
     return "".join(out)
+
+
+def _duplicates(target: ET.Element) -> list[str]:
+    """A code written twice: the source has each once."""
+    ids = [c.get("id", "") for c in target.iter() if _local(c.tag) in _OPENING_CODES]
+    return [f"the code id {code_id!r} is in the translation {ids.count(code_id)} times"
+            for code_id in sorted(set(ids), key=ids.index) if ids.count(code_id) > 1]
 
 
 def _source_codes(element: ET.Element) -> dict[str, Code]:
@@ -411,7 +449,7 @@ def _source_codes(element: ET.Element) -> dict[str, Code]:
 
 
 def _ids(element: ET.Element) -> list[str]:
-    return [c.get("id", "") for c in element.iter() if _local(c.tag) in ("g", "pc", "x", "ph")]
+    return [c.get("id", "") for c in element.iter() if _local(c.tag) in _OPENING_CODES]
 
 
 def _problems(source_codes: dict[str, Code], target: ET.Element, target_text: str) -> list[str]:
@@ -489,35 +527,46 @@ def _unit12(unit: ET.Element, path: str) -> ImportedUnit:
     target = unit.find(f"{{{NS12}}}target")
     imported = ImportedUnit(_markdown(source, codes), None, False, unit.get("resname"), _line(unit))
     if target is not None and (target.text or len(target)):
-        imported.target = _markdown(target, codes)
+        problems: list[str] = []
+        imported.target = _markdown(target, codes, problems)
         imported.fuzzy = target.get("state", "translated") not in ("translated", "signed-off", "final")
-        imported.problems = _problems(codes, target, imported.target)
+        imported.problems = problems + _duplicates(target) + _problems(codes, target, imported.target)
     return imported
 
 
 def _unit21(unit: ET.Element, path: str) -> ImportedUnit:
-    segments = unit.findall(f"{{{NS21}}}segment")
-    if not segments:
+    """A unit's source and target: its segments and ignorables joined in
+    order (a CAT tool splits a unit into sentence segments, the whitespace
+    between them in `<ignorable>`s, whose source stands for a missing
+    target)."""
+    parts = [child for child in unit if _local(child.tag) in ("segment", "ignorable")]
+    if not any(_local(part.tag) == "segment" for part in parts):
         raise LocpipeError("a <unit> without <segment>", path, _line(unit))
     sources, targets, states = [], [], []
     codes: dict[str, Code] = {}
-    for segment in segments:  # a CAT tool may split a unit into segments; joined back here
-        source = segment.find(f"{{{NS21}}}source")
+    for part in parts:
+        source = part.find(f"{{{NS21}}}source")
         if source is None:
-            raise LocpipeError("a <segment> without <source>", path, _line(segment))
+            raise LocpipeError(f"a <{_local(part.tag)}> without <source>", path, _line(part))
         codes.update(_source_codes(source))
+        target = part.find(f"{{{NS21}}}target")
         sources.append(source)
-        targets.append(segment.find(f"{{{NS21}}}target"))
-        states.append(segment.get("state", "initial"))
+        if _local(part.tag) == "segment":
+            targets.append(target)
+            states.append(part.get("state", "initial"))
+        else:
+            targets.append(source if target is None else target)
     imported = ImportedUnit("".join(_markdown(s, codes) for s in sources), None, False,
                             unit.get("name"), _line(unit))
-    if all(t is not None and (t.text or len(t)) for t in targets):
-        imported.target = "".join(_markdown(t, codes) for t in targets)
+    segment_targets = [t for part, t in zip(parts, targets) if _local(part.tag) == "segment"]
+    if all(t is not None and (t.text or len(t)) for t in segment_targets):
+        problems: list[str] = []
+        imported.target = "".join(_markdown(t, codes, problems) for t in targets)
         imported.fuzzy = any(state == "initial" for state in states)
         holder = ET.Element("target")
         for target in targets:
             holder.extend(list(target))
-        imported.problems = _problems(codes, holder, imported.target)
+        imported.problems = problems + _duplicates(holder) + _problems(codes, holder, imported.target)
     return imported
 
 
@@ -528,14 +577,19 @@ class ImportReport:
     changed: int = 0
     changed_source: int = 0   # made fuzzy: the English changed since export
     kept: list[str] = field(default_factory=list)      # translations not overwritten
+    skipped: list[str] = field(default_factory=list)   # the vendor's translations of English no longer there
     refused: list[str] = field(default_factory=list)   # units whose translation lost a protected code
 
 
-def apply_units(po: polib.POFile, units: list[ImportedUnit], path: str) -> tuple[polib.POFile, ImportReport]:
+def apply_units(po: polib.POFile, units: list[ImportedUnit], path: str,
+                errors: Callable[[str, str], list[str]] = lambda source, target: []
+                ) -> tuple[polib.POFile, ImportReport]:
     """The catalog with the file's translations: only msgstr and the fuzzy
     state change; a unit whose English changed since export goes, fuzzy and
     with the English it was made for as previous msgid, to the unit it
-    became, never over a finished translation; obsolete entries stay."""
+    became, never over a finished translation; obsolete entries stay.
+    A finished translation that changes the catalog and in which
+    `errors(source, target)` finds errors is refused."""
     from .catalog import FUZZY_CUTOFF, similarity
     report = ImportReport()
     live = {(e.msgctxt, e.msgid): e for e in document_units(po)}
@@ -543,13 +597,20 @@ def apply_units(po: polib.POFile, units: list[ImportedUnit], path: str) -> tuple
     for unit in units:
         if unit.target is None:
             continue
+        if not unit.target.strip() and unit.source.strip():
+            report.refused.append(f"{path}:{unit.line}: refused: the translation is blank (only spaces)")
+            continue
         if unit.problems:
-            report.refused.append(f"{path}:{unit.line}: refused: {'; '.join(unit.problems)}")
+            report.refused.append(f"{path}:{unit.line}: refused: {'; '.join(dict.fromkeys(unit.problems))}")
             continue
         entry = live.get((unit.context, unit.source))
         if entry is not None:
             fuzzy = "fuzzy" in entry.flags
             if entry.msgstr != unit.target or fuzzy != unit.fuzzy:
+                found = [] if unit.fuzzy else errors(entry.msgid, unit.target)
+                if found:
+                    report.refused.append(f"{path}:{unit.line}: refused: {'; '.join(found)}")
+                    continue
                 entry.msgstr = unit.target
                 if unit.fuzzy and not fuzzy:
                     entry.flags.append("fuzzy")
@@ -562,7 +623,7 @@ def apply_units(po: polib.POFile, units: list[ImportedUnit], path: str) -> tuple
         scored = [(similarity(unit.source, e.msgid), e) for e in candidates]
         scored = [(score, e) for score, e in scored if score >= FUZZY_CUTOFF]
         if not scored:
-            report.kept.append(f"{path}:{unit.line}: skipped: its English is no longer in the document")
+            report.skipped.append(f"{path}:{unit.line}: skipped: its English is no longer in the document")
             continue
         score, entry = max(scored, key=lambda pair: pair[0])
         if entry.msgstr and "fuzzy" not in entry.flags:

@@ -241,3 +241,78 @@ def test_header_fields_keep_the_spacing_their_file_has(tmp_path):
     assert '"Plural-Forms:  nplurals=2; plural=(n != 1);\\n"' in written and '"Language:es\\n"' in written
     assert '"POT-Creation-Date: 2025-06-16 00:00+0000\\n"' in written
     assert msgcat(path) == path.read_bytes()
+
+
+OBSOLETE_WITH_FLAGS_AND_PREVIOUS = '''
+#, c-format
+#~ msgid "%d day"
+#~ msgid_plural "%d days"
+#~ msgstr[0] "%d день"
+#~ msgstr[1] "%d дня"
+#~ msgstr[2] "%d дней"
+
+#, fuzzy, python-format
+#~| msgctxt "old ctx"
+#~| msgid "%(n)s old day"
+#~| msgid_plural "%(n)s old days"
+#~ msgctxt "ctx"
+#~ msgid "%(n)s day"
+#~ msgid_plural "%(n)s days"
+#~ msgstr[0] "%(n)s день"
+#~ msgstr[1] "%(n)s дня"
+#~ msgstr[2] "%(n)s дней"
+'''
+
+
+def test_obsolete_entries_keep_their_flags_and_previous_strings(bundled_project):
+    """As msgmerge: an obsolete entry keeps `#, fuzzy, c-format` and its
+    previous msgctxt and msgid_plural (`#~|`) through an update that
+    changes another unit; the entries come out as msgcat and msgmerge
+    write them."""
+    path = bundled_project / "locale" / "ru" / "LC_MESSAGES" / f"{DOC}.po"
+    path.write_text(path.read_text(encoding="utf-8") + OBSOLETE_WITH_FLAGS_AND_PREVIOUS, encoding="utf-8")
+    path.write_bytes(msgcat(path))
+    saved = path.read_text(encoding="utf-8")
+    obsolete_blocks = [b for b in saved.split("\n\n") if "#~ msgid" in b]
+    assert len(obsolete_blocks) == 2 and "#, fuzzy, python-format\n#~| msgctxt" in saved
+    source = bundled_project / "source" / f"{DOC}.md"
+    reworded = single_paragraphs(polib.pofile(str(path)))[0].msgid
+    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
+                      encoding="utf-8")
+    assert run(bundled_project, "update", "ru") == 0
+    merged = path.read_text(encoding="utf-8")
+    assert merged != saved
+    for block in obsolete_blocks:
+        assert block.strip("\n") in merged.split("\n\n") or block.strip("\n") + "\n" in merged
+    assert msgcat(path) == path.read_bytes()
+    if shutil.which("msgmerge"):
+        template = bundled_project / "locale" / f"{DOC}.pot"
+        by_msgmerge = subprocess.run(["msgmerge", "--quiet", "--previous", "-o", "-", str(path), str(template)],
+                                     capture_output=True, check=True, text=True).stdout
+        for block in obsolete_blocks:
+            assert block.strip("\n") in by_msgmerge
+
+
+@pytest.mark.parametrize("option", ["--width=60", "--no-wrap", "--width=77"])
+def test_a_catalog_saved_at_another_width_keeps_it_through_update(bundled_project, option):
+    """A translator's tool saves at another width (msgcat --width=60,
+    Poedit's no-wrap, Weblate's 77): `update` after one unit's English
+    changed writes the file at that width, so only that entry changes."""
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext's msgcat is not installed (Debian package gettext)")
+    path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{DOC}.po"
+    subprocess.run(["msgcat", option, "-o", str(path), str(path)], check=True)
+    saved = path.read_text(encoding="utf-8")
+    assert saved != msgcat(path).decode("utf-8")  # not the default layout
+    source = bundled_project / "source" / f"{DOC}.md"
+    reworded = single_paragraphs(polib.pofile(str(path)))[2].msgid
+    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
+                      encoding="utf-8")
+    assert run(bundled_project, "update", "es") == 0
+    merged = path.read_text(encoding="utf-8")
+    changed = changed_blocks(saved, merged)
+    assert len(changed) == 1, "\n".join(difflib.unified_diff(saved.splitlines(), merged.splitlines(), lineterm=""))
+    assert "Today." in changed[0]
+    again = subprocess.run(["msgcat", option, str(path)], capture_output=True, check=True).stdout
+    assert again == path.read_bytes()
+    assert msgfmt_check(path).returncode == 0

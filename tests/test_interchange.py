@@ -240,3 +240,172 @@ def test_po_compendium_is_memory(bundled_project, tmp_path):
     assert run(bundled_project, "memory", "import", str(compendium)) == 0
     pairs = memory.read_tmx((bundled_project / "locale/es/memory.tmx").read_bytes(), "m")
     assert [(s, t) for _, s, t, _ in pairs] == [("Drink plenty of water every day.", "Beba mucha agua cada día.")]
+
+
+def test_codes_the_source_lacks_and_failing_checks_are_refused(bundled_project, tmp_path, capsys):
+    """A vendor's target that adds a phone number or a link, names a code
+    id the source lacks (its equiv-text or native content never becomes
+    text), or writes a code twice is refused with file and line; the
+    catalog keeps its translation."""
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    text = file.read_text()
+    units = dict(re.findall(r'<trans-unit id="(u\d+)"[^>]*><source>(.*?)</source>', text, re.S))
+    phone_unit = next(u for u, s in units.items() if 'equiv-text="212-639-2000"' in s)
+    plain_unit = next(u for u, s in units.items() if "<" not in s and len(s) > 30)
+    edits = {phone_unit: 'Llame al <x id="1"/> o al 212-639-0000.',
+             plain_unit: 'Texto <x id="9" ctype="x-protected" equiv-text="555-0100"/> '
+                         '[enlace](https://evil.example.com).'}
+    for unit, target in edits.items():
+        _edit_target(file, unit, target)
+    before = catalogs_checksums(bundled_project)
+    assert run(bundled_project, "import", "xliff", str(file)) == 1
+    err = capsys.readouterr().err
+    assert catalogs_checksums(bundled_project) == before
+    lines = file.read_text().split("\n")
+    for unit in edits:
+        number = next(i for i, line in enumerate(lines, 1) if f'<trans-unit id="{unit}"' in line)
+        assert f"{file}:{number}: refused:" in err
+    assert "<x id='9'> is not a code of the source" in err
+    assert "phone" in err and "555-0100" not in catalog(bundled_project).find(units[plain_unit]).msgstr
+    # a code written three times, and a native code the source lacks
+    _edit_target(file, phone_unit, 'Llame al <x id="1"/> <x id="1"/> <x id="1"/>.')
+    _edit_target(file, plain_unit, 'Texto <bpt id="5">&lt;b&gt;</bpt>fuerte<ept id="5">&lt;/b&gt;</ept>.')
+    assert run(bundled_project, "import", "xliff", str(file)) == 1
+    err = capsys.readouterr().err
+    assert "the code id '1' is in the translation 3 times" in err
+    assert "<bpt id='5'> is not a code of the source" in err
+    assert catalogs_checksums(bundled_project) == before
+
+
+def test_segmented_unit_with_ignorable_whitespace_imports_whole(bundled_project, tmp_path):
+    """XLIFF 2.1: a CAT tool splits a unit into sentence segments with the
+    space between them in an <ignorable>; the unit comes back as one
+    string, segments and ignorables in order, translated, not fuzzy."""
+    english = "If you have a life-threatening emergency, always call 911 or go to the nearest emergency room."
+    run(bundled_project, "export", "xliff", "es", "--version", "2.1", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    text = file.read_text()
+    unit = next(u for u in re.findall(r"<unit .*?</unit>", text, re.S) if "life-threatening" in u)
+    segment = re.search(r"<segment.*</segment>", unit, re.S).group(0)
+    source = re.search(r"<source[^>]*>(.*?)</source>", segment, re.S).group(1)
+    head, tail = source.split(" or go", 1)
+    split = ('<segment state="translated"><source xml:space="preserve">' + head + '</source>'
+             '<target xml:space="preserve">Si tiene una emergencia, llame al <ph id="1"/></target></segment>'
+             '<ignorable><source> </source><target> </target></ignorable>'
+             '<segment state="translated"><source xml:space="preserve">or go' + tail + '</source>'
+             '<target xml:space="preserve">o vaya a urgencias.</target></segment>')
+    file.write_text(text.replace(segment, split, 1))
+    assert run(bundled_project, "import", "xliff", str(file)) == 0
+    entry = catalog(bundled_project).find(english)
+    assert entry.msgstr == "Si tiene una emergencia, llame al 911 o vaya a urgencias."
+    assert "fuzzy" not in entry.flags and entry.previous_msgid is None
+
+
+def test_page_string_with_a_placeholder_or_percent_the_source_lacks_is_refused(bundled_project, tmp_path, capsys):
+    """`%(evil)s` or a bare `%` in a python-format translation would stop
+    the page (KeyError, ValueError) and msgfmt --check refuses the catalog:
+    import refuses the unit, and compile writes no .mo from such a catalog."""
+    run(bundled_project, "export", "xliff", "ru", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / "ui.ru.xlf"
+    unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source>Last updated:', file.read_text()).group(1)
+    ui = bundled_project / "locale/ru/LC_MESSAGES/ui.po"
+    before = ui.read_bytes()
+    for target in ('Обновлено: <x id="1"/> %(evil)s', 'Обновлено: <x id="1"/> 100%'):
+        _edit_target(file, unit, target)
+        assert run(bundled_project, "import", "xliff", str(file)) == 1
+        assert f"{file}:" in capsys.readouterr().err
+        assert ui.read_bytes() == before
+    # a catalog edited by hand the same way: msgfmt --check refuses it, and so does compile
+    text = ui.read_text()
+    entry = polib.pofile(str(ui)).find("Last updated: %(date)s")
+    assert entry.msgstr and "fuzzy" not in entry.flags
+    ui.write_text(text.replace(f'msgstr "{entry.msgstr}"', f'msgstr "{entry.msgstr} 100%"', 1))
+    assert msgfmt_check(ui).returncode != 0
+    assert run(bundled_project, "compile", "ru") == 2
+    err = capsys.readouterr().err
+    assert "locale/ru/LC_MESSAGES/ui.po:" in err and "msgfmt --check would refuse" in err
+    assert not list((bundled_project / "locale/ru/LC_MESSAGES").glob("*.mo"))
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_carriage_return_survives_and_control_characters_are_refused(bundled_project, tmp_path, capsys, version):
+    """A CR goes out as `&#13;` (a raw one would come back as LF), so the
+    unchanged round trip keeps the catalog's bytes; a form feed, which XML
+    1.0 cannot hold at all, is refused with the catalog's file and line,
+    and no file is written."""
+    po_file = bundled_project / "locale/es/LC_MESSAGES" / f"{DOC}.po"
+    text = po_file.read_text()
+    assert 'msgstr "Escalofríos"' in text
+    po_file.write_text(text.replace('msgstr "Escalofríos"', 'msgstr "A\\rB Escalofríos"', 1))
+    assert run(bundled_project, "update", "es") == 0
+    before = po_file.read_bytes()
+    assert b'"A\\rB Escalofr' in before
+    assert run(bundled_project, "export", "xliff", "es", "--version", version, "-o", str(tmp_path / "x")) == 0
+    exported = (tmp_path / "x" / f"{DOC}.es.xlf").read_bytes()
+    assert b"\r" not in exported and b"A&#13;B Escalofr" in exported
+    assert run(bundled_project, "import", "xliff", str(tmp_path / "x" / f"{DOC}.es.xlf")) == 0
+    assert po_file.read_bytes() == before
+    po_file.write_text(before.decode().replace('"A\\rB Escalofr', '"\\f Escalofr', 1))
+    assert msgfmt_check(po_file).returncode == 0  # gettext accepts it
+    lines = po_file.read_text().split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if "\\f Escalofr" in line)
+    entry_start = max(i for i, line in enumerate(lines[:number], 1) if not line) + 1
+    capsys.readouterr()
+    assert run(bundled_project, "export", "xliff", "es", "--version", version, "-o", str(tmp_path / "y")) == 2
+    err = capsys.readouterr().err
+    assert f"locale/es/LC_MESSAGES/{DOC}.po:{entry_start}: error: U+000C" in err
+    assert not (tmp_path / "y").exists()
+
+
+def test_blank_target_is_refused(bundled_project, tmp_path, capsys):
+    """A target of spaces (CAT tool padding, a vendor's blank-out) would
+    publish an empty list item: refused, the translation kept."""
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source>Fatigue', file.read_text()).group(1)
+    _edit_target(file, unit, "   ")
+    before = catalogs_checksums(bundled_project)
+    assert run(bundled_project, "import", "xliff", str(file)) == 1
+    assert "refused: the translation is blank" in capsys.readouterr().err
+    assert catalogs_checksums(bundled_project) == before
+
+
+def test_link_written_as_sc_ec_pair_imports(bundled_project, tmp_path):
+    """XLIFF 2.1 tools may write a `<pc>` as the equivalent `<sc/>…<ec/>`
+    pair; it is the same source code, rebuilt from the source's Markdown."""
+    run(bundled_project, "export", "xliff", "es", "--version", "2.1", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    text = file.read_text()
+    link = re.compile(r'<pc id="(\d+)"[^>]*type="link"[^>]*>((?:[^<]|<ph [^>]*/>)*)</pc>')
+    unit = next(u for u in re.findall(r"<unit .*?</unit>", text, re.S)
+                if link.search(re.search(r"<target[^>]*>(.*?)</target>|$", u, re.S).group(1) or ""))
+    target = re.search(r"<target[^>]*>(.*?)</target>", unit, re.S).group(1)
+    rewritten = link.sub(lambda m: f'<sc id="{m.group(1)}"/>{m.group(2)}<ec startRef="{m.group(1)}"/>', target, 1)
+    assert rewritten != target
+    file.write_text(text.replace(unit, unit.replace(target, "Nuevo: " + rewritten), 1))
+    english = re.search(r"<source[^>]*>(.*?)</source>", unit, re.S).group(1)
+    before = {e.msgid: e.msgstr for e in catalog(bundled_project)}
+    assert run(bundled_project, "import", "xliff", str(file)) == 0
+    changed = [e for e in catalog(bundled_project) if before.get(e.msgid) != e.msgstr]
+    assert len(changed) == 1 and changed[0].msgstr == "Nuevo: " + before[changed[0].msgid]
+    assert "fuzzy" not in changed[0].flags and english
+
+
+def test_translation_of_english_no_longer_in_the_document_is_counted_skipped(bundled_project, tmp_path, capsys):
+    """The vendor's translation of a unit removed since export is not
+    "kept": the summary counts it skipped, and says where."""
+    run(bundled_project, "export", "xliff", "es", "-o", str(tmp_path / "x"))
+    file = tmp_path / "x" / f"{DOC}.es.xlf"
+    unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source>Fatigue', file.read_text()).group(1)
+    _edit_target(file, unit, "Cansancio")
+    md = bundled_project / "source" / f"{DOC}.md"
+    text = md.read_text()
+    assert "Fatigue (feeling more tired and weak than usual)" in text
+    md.write_text(text.replace("Fatigue (feeling more tired and weak than usual)", "Nausea", 1))
+    assert run(bundled_project, "update", "-q", "es") == 0
+    capsys.readouterr()
+    assert run(bundled_project, "import", "xliff", str(file)) == 0
+    captured = capsys.readouterr()
+    assert "0 kept, 1 skipped (English no longer in the document), 0 refused" in captured.out
+    assert f"{file}:" in captured.err and "skipped: its English is no longer in the document" in captured.err

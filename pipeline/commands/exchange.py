@@ -50,11 +50,12 @@ def run_import_xliff(args, project: Project) -> int:
     result = interchange.import_xliff(project, args.files)
     refused = 0
     for catalog, report in result.reports:
-        for message in report.kept + report.refused:
+        for message in report.kept + report.skipped + report.refused:
             print(message, file=sys.stderr)
         refused += len(report.refused)
         print(f"{catalog}: {report.changed} unit(s) changed, {report.changed_source} fuzzy "
-              f"(English changed since export), {len(report.kept)} kept, {len(report.refused)} refused")
+              f"(English changed since export), {len(report.kept)} kept, "
+              f"{len(report.skipped)} skipped (English no longer in the document), {len(report.refused)} refused")
     for path in result.written:
         print(f"wrote {project.relative(path)}")
     return 1 if refused else 0

@@ -347,6 +347,7 @@ def read_entries(text: str, path: str) -> polib.POFile:
         po.metadata_is_fuzzy = header_entry.flags
         po.metadata.update(_metadata(header_entry.msgstr))
         setattr(po, HEADER_LINES, _field_lines(header_entry.msgstr))
+    setattr(po, SOURCE_TEXT, text)
     return po
 
 
@@ -354,6 +355,10 @@ def read_entries(text: str, path: str) -> polib.POFile:
 # them (`Plural-Forms:  nplurals=...`), so the writer writes an unchanged
 # field unchanged: polib keeps only the values, stripped.
 HEADER_LINES = "locpipe_header_lines"
+# The text a POFile was read from, and the POFile whose file's layout
+# (its wrap width) a catalog written in its place keeps.
+SOURCE_TEXT = "locpipe_source_text"
+LAYOUT_OF = "locpipe_layout_of"
 
 
 def _field_lines(msgstr: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ import polib
 
 from ..catalog_io import atomic_write_bytes
 from .layout import PAGE_WIDTH, field_lines, reference_lines
-from .reader import HEADER_LINES
+from .reader import HEADER_LINES, LAYOUT_OF, SOURCE_TEXT
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -62,8 +62,11 @@ def _python_format(entry: polib.POEntry) -> bool:
     return False
 
 
-def _strings(entry: polib.POEntry, prefix: str, wrap: bool) -> list[str]:
-    width = PAGE_WIDTH if wrap else 1 << 30
+NO_WRAP = 1 << 30  # msgcat --no-wrap: strings cut only after \n, references still filled to 79
+
+
+def _strings(entry: polib.POEntry, prefix: str, wrap: bool, page_width: int) -> list[str]:
+    width = page_width if wrap else NO_WRAP
     python_format = not entry.obsolete and _python_format(entry)
     lines: list[str] = []
     previous = "#~| " if entry.obsolete else "#| "
@@ -84,28 +87,25 @@ def _strings(entry: polib.POEntry, prefix: str, wrap: bool) -> list[str]:
     return lines
 
 
-def entry_lines(entry: polib.POEntry) -> list[str]:
+def entry_lines(entry: polib.POEntry, page_width: int = PAGE_WIDTH) -> list[str]:
     """One entry as gettext writes it (write-po.c `message_print`): translator
     comments, extracted comments, references, flags, previous strings, then
-    the strings; an obsolete entry with `#~ ` and only its fuzzy flag."""
+    the strings; an obsolete entry's strings with `#~ `, its flags as a live
+    entry's."""
     lines = _comment_lines("#", entry.tcomment) if entry.tcomment else []
     if entry.comment:
         lines += _comment_lines("#.", entry.comment)
     if entry.occurrences:
-        lines += reference_lines(tuple(entry.occurrences))
-    translated = _translated(entry)
-    if entry.obsolete:
-        flags = ["fuzzy"] if "fuzzy" in entry.flags else []
-    else:
-        # "wrap" is gettext's default, which it never writes
-        flags = [flag for flag in dict.fromkeys(entry.flags) if flag not in ("fuzzy", "wrap")]
-        flags.sort(key=_flag_rank)
-        if "fuzzy" in entry.flags and translated:
-            flags.insert(0, "fuzzy")
+        lines += reference_lines(tuple(entry.occurrences), PAGE_WIDTH if page_width == NO_WRAP else page_width)
+    # "wrap" is gettext's default, which it never writes
+    flags = [flag for flag in dict.fromkeys(entry.flags) if flag not in ("fuzzy", "wrap")]
+    flags.sort(key=_flag_rank)
+    if "fuzzy" in entry.flags and _translated(entry):
+        flags.insert(0, "fuzzy")
     if flags:
         lines.append("#, " + ", ".join(flags))
     wrap = "no-wrap" not in entry.flags or entry.obsolete
-    return lines + _strings(entry, "#~ " if entry.obsolete else "", wrap)
+    return lines + _strings(entry, "#~ " if entry.obsolete else "", wrap, page_width)
 
 
 def _header_entry(po: polib.POFile) -> polib.POEntry:
@@ -125,15 +125,54 @@ def _header_entry(po: polib.POFile) -> polib.POEntry:
     return polib.POEntry(msgid="", msgstr=msgstr, flags=flags)
 
 
-def catalog_text(po: polib.POFile) -> str:
+def catalog_text(po: polib.POFile, page_width: int | None = None) -> str:
     """A catalog as gettext text: header comment, header entry, entries,
-    then obsolete entries, as `msgcat` lays them out."""
+    then obsolete entries, as `msgcat` lays them out; at the page width of
+    the file it was read from (see `file_page_width`), 79 columns for a
+    new one."""
+    if page_width is None:
+        page_width = _kept_page_width(po)
     header = [("#" + line if line[:1] in ",:" else f"# {line}") if line else "#"
               for line in po.header.split("\n")] if po.header else []
-    blocks = [header + entry_lines(_header_entry(po))]
-    blocks += [entry_lines(e) for e in po if not e.obsolete]
-    blocks += [entry_lines(e) for e in po if e.obsolete and _translated(e)]
+    blocks = [header + entry_lines(_header_entry(po), page_width)]
+    blocks += [entry_lines(e, page_width) for e in po if not e.obsolete]
+    blocks += [entry_lines(e, page_width) for e in po if e.obsolete and _translated(e)]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def _kept_page_width(po: polib.POFile) -> int:
+    original = getattr(po, LAYOUT_OF, po)
+    text = getattr(original, SOURCE_TEXT, None)
+    if text is None:
+        return PAGE_WIDTH
+    if not hasattr(original, "locpipe_page_width"):
+        original.locpipe_page_width = file_page_width(original, text)
+    return original.locpipe_page_width
+
+
+def file_page_width(po: polib.POFile, text: str) -> int:
+    """The page width a catalog's file was laid out at: 79 (gettext's
+    default), another `--width` (Weblate writes 77), or `NO_WRAP`; the one
+    whose layout of the catalog differs from the file in the fewest lines,
+    79 when none is closer. So a file a translator's tool saved keeps its
+    layout in the entries an update does not change."""
+    lines = text.split("\n")
+    # a string line that was cut (another of the string follows) is at most
+    # one word shorter than the width
+    cut = [len(line) for line, after in zip(lines, lines[1:])
+           if line.endswith('"') and not line.endswith('\\n"') and after.startswith(('"', '#~ "', '#| "', '#~| "'))]
+    longest = max(cut, default=0)
+    candidates = [PAGE_WIDTH, NO_WRAP, *range(max(longest, 20), longest + 12)]
+    original = set(lines)
+    best, best_score = PAGE_WIDTH, None
+    for width in dict.fromkeys(candidates):
+        written = catalog_text(po, width).split("\n")
+        score = sum(1 for line in written if line not in original) + abs(len(written) - len(lines))
+        if score == 0:
+            return width
+        if best_score is None or score < best_score:
+            best, best_score = width, score
+    return best
 
 
 def catalog_bytes(po: polib.POFile) -> bytes:
@@ -157,6 +196,31 @@ def template_bytes(catalog: Catalog) -> bytes:
 def write_catalog(path: Path, po: polib.POFile) -> bool:
     """Write the catalog's file atomically; False when it already holds these bytes."""
     return atomic_write_bytes(path, catalog_bytes(po))
+
+
+def compile_problems(po: polib.POFile) -> list[tuple[int, str]]:
+    """(line, problem) of what `msgfmt --check` calls fatal in the entries a
+    .mo holds (translated, not fuzzy): a python-format translation that is
+    not the source's format, a msgstr that does not begin and end with a
+    newline as its msgid does."""
+    from ..pyformat import format_problems
+    found = []
+    for entry in po:
+        if entry.obsolete or not entry.msgid or "fuzzy" in entry.flags or not _translated(entry):
+            continue
+        pairs = ([(entry.msgid if index == 0 else entry.msgid_plural, text)
+                  for index, text in sorted(entry.msgstr_plural.items())] if entry.msgid_plural
+                 else [(entry.msgid, entry.msgstr)])
+        for source, target in pairs:
+            if not target:
+                continue
+            for where, test in (("begin", str.startswith), ("end", str.endswith)):
+                if test(source, "\n") != test(target, "\n"):
+                    found.append((entry.linenum, f"msgid and msgstr do not both {where} with a newline"))
+            if _python_format(entry):
+                found += [(entry.linenum, f"python-format: {problem}")
+                          for problem in format_problems(source, target, flagged=True)]
+    return found
 
 
 def mo_bytes(po: polib.POFile) -> bytes:
