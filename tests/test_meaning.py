@@ -6,6 +6,7 @@ phrasings of professional translators are not."""
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import polib
@@ -319,6 +320,18 @@ def test_every_data_file_names_its_sources():
     for path in sorted(DATA.glob("*.toml")):
         head = path.read_text(encoding="utf-8").split("\n\n")[0]
         assert head.startswith("#") and "Sources" in head, path.name
+
+
+def test_each_word_list_is_written_once():
+    """The verbs that turn a negation round are one list (`[reverse]`, whose
+    `inverting` part the negation check counts as negations), and the words
+    of opposite classes are the `[antonym]` concepts: no second copy to
+    drift apart."""
+    for path in sorted(DATA.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert "opposite" not in data and "inverting" not in data.get("negation", {}), path.name
+    assert polarity("es", normalise("no deje de tomarlo")).inverting
+    assert polarity("en", normalise("do not forget")).inverting
 
 
 def test_matching_ignores_arabic_vowel_marks_and_case():
