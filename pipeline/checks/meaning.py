@@ -22,6 +22,7 @@ import polib
 from ..tokens import (BARE_URL, EMAIL, FRACTION, MEASURE, PHONE, PRONUNCIATION, fraction_value, normalise_digits,
                       strip_link_targets)
 from .base import EntryCheck, HeaderCheck, TranslationContext
+from .hours import hours_as_digits
 from .lexicon import SOURCE_LANGUAGE, Hit, Tag, has_section, language_data, normalise, vocabulary
 from .safety import read
 
@@ -820,6 +821,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     yield from added_number_words(source, target, context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         source_part, target_part = _without_around_the_clock(source_part, target_part, context.language)
+        target_part = hours_as_digits(context.language, target_part)
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
             continue
@@ -905,7 +907,7 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
     Japanese and Korean (parts of other words: 一些, 两者, 세상) count only
     where they count a unit or take a counter ("una cucharadita", "两片",
     "二つ"); a "one" answers a unit the source names with "a" or "each"."""
-    text = normalise(prose(target))
+    text = hours_as_digits(language, normalise(prose(target)))  # "a las nueve" is a time, not 9 of a unit
     unspaced = bool(_NO_NUMBER_WORDS.search(text))
     counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None}
     counters = tuple(normalise(c) for c in _section(language, "unit").get("counters", []))
@@ -1117,6 +1119,7 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
         theirs = clock_times(SOURCE_LANGUAGE, source_part)
         if not theirs:
             continue
+        target_part = hours_as_digits(context.language, target_part)  # "a las nueve": 9
         ours = clock_times(context.language, target_part)
         clock24 = any(o.definite for o in ours)  # "de 9 h à 17 h": the text's clock says the half
         for time in theirs:
@@ -1356,7 +1359,9 @@ MEANING_CHECKS = [
 ]
 # The section of a language's data file each check needs.
 DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "opposite": "antonym", "unit": "unit",
-                 "time-of-day": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose"}
+                 "time-of-day": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose",
+                 # the checks of additions.py and course.py
+                 "added-instruction": "addition", "course": "unit", "event-order": "comparative"}
 
 
 def missing_data_checks(language: str) -> list[str]:
