@@ -55,6 +55,16 @@ CASES = {
         ("If the rash comes back, call us.", "Si el sarpullido aparece de nuevo, llámenos.", None, ""),
         ("Do not crush or chew the tablets.", "No triture ni mastique las tabletas.", None, ""),
         ("Take half a tablet.", "Tome la mitad de una tableta.", None, ""),
+        # correct translations that name an end, a day, a repeat or an hour the source says its own way
+        ("Do not eat for 2 hours after taking it.", "No coma hasta que pasen 2 horas después de tomarlo.", None, ""),
+        ("Take it at bedtime.", "Tómelo a la hora de acostarse.", None, ""),
+        ("You will get the medicine on days 1 and 8.", "Recibirá el medicamento el día 1 y el día 8.", None, ""),
+        ("If you forget a dose, take it as soon as you remember.", "Si olvida una dosis, tómela en cuanto se acuerde.",
+         None, ""),
+        ("Do not drive until you know how the medicine affects you.",
+         "No maneje hasta que sepa cómo le afecta el medicamento.", None, ""),
+        ("Take your medicine every day at the same time.", "Tome su medicamento todos los días a la misma hora.", None,
+         ""),
         # extra doses (`dose` change lists)
         (LIMIT, "No tome más de 3 tabletas en 24 horas; si sigue el dolor, tome otra.", "dose", "tome otra"),
         (LIMIT, "No tome más de 3 tabletas en 24 horas, pero puede masticar las que quiera.", "dose", "las que quiera"),
@@ -102,6 +112,7 @@ CASES = {
         (FOR_7_DAYS, "Prenez 1 comprimé par voie orale deux fois par jour à partir du 7e jour.", "course", "7e jour"),
         (FOR_7_DAYS, "Prenez 1 comprimé par voie orale deux fois par jour pendant 7 jours.", None, ""),
         ("Take this medicine at 8 p.m.", "Prenez ce médicament à 20 h.", None, ""),
+        ("Take it every day at the same time.", "Prenez-le tous les jours à la même heure.", None, ""),
         ("Take this medicine at 8 p.m.", "Prenez ce médicament à huit heures du soir.", None, ""),
     ],
     "zh_Hans": [
@@ -110,6 +121,7 @@ CASES = {
         (LIPS, "如果嘴唇发紫，请立即拨打911，或先观察一下再说。", "urgency", "先观察"),
         (LIPS, "如果嘴唇发紫，请立即拨打911。", None, ""),
         (WAIT, "至少等2小时后再进食。", None, ""),
+        ("Take it until you finish the bottle.", "一直服用到用完为止。", None, ""),
         (WAIT, "进食前至少等待2小时。", None, ""),
         (FOR_7_DAYS, "口服，每次1片，每天2次，连续服用7天。", None, ""),
         (FOR_7_DAYS, "口服，每次1片，每天2次，从第7天开始。", "course", "第7天"),

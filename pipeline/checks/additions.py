@@ -9,9 +9,10 @@ alcohol, crushing the medicine, or doing it again ("vuelva a tomarlo",
 
 Each is a list of the `[addition]` section of a language's data file, by
 what it means; the English lists say what the source says. A kind of
-addition the translation says more often than the source is an error: the
-source's own "unless" may be "only if" ("do not ... unless" is "solo si"),
-so those two are one kind."""
+addition the translation says and the source does not is an error (a
+language may mark one "until" twice: "直到……为止"): the source's own
+"unless" may be "only if" ("do not ... unless" is "solo si"), so those two
+are one kind."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def _said(language: str, text: str) -> dict[str, list[Hit]]:
 
 def added_instructions(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """An exception, condition, end, substance or repeat the translation
-    says more times than the source: "No tome más de 3 tabletas en 24 horas,
+    says and the source does not: "No tome más de 3 tabletas en 24 horas,
     a menos que el dolor sea fuerte" for "Do not take more than 3 tablets
     in 24 hours" keeps every number and negation, and lifts the limit."""
     if not _ready(context, "addition") or _copied(source, target):
@@ -51,9 +52,8 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
         return
     theirs = _said(SOURCE_LANGUAGE, normalise(prose(source)))
     for kind, hits in ours.items():
-        extra = hits[len(theirs.get(kind, [])):]
-        if extra:
-            yield f'the translation says "{extra[0].text}" ({MEANINGS[kind]}), which the source does not say'
+        if kind not in theirs:
+            yield f'the translation says "{hits[0].text}" ({MEANINGS[kind]}), which the source does not say'
 
 
 ADDITION_CHECKS = [EntryCheck("added-instruction", "error", added_instructions)]

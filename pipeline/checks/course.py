@@ -35,7 +35,8 @@ def periods(language: str, text: str, numbered: bool = False) -> dict[str, Hit]:
     text = hours_as_digits(language, text)  # "à huit heures du soir" is a time
     # the hour of a clock ("à 20 h", "الساعة 8", "8 giờ tối") is no period of hours
     # and a translation's "tomorrow", "in a few weeks" (`[urgency] delay`) are the urgency check's
-    words = [h for h in _scan(language, "time", text) if not h.kinds() & {"oclock", "oclock24", "minutes", "half"}]
+    words = [h for h in _scan(language, "time", text)
+             if not h.kinds() & {"oclock", "oclock24", "minutes", "half", "hours"}]
     text = _without(text, [*words, *(t.hit for t in clock_times(language, text)),
                            *(() if numbered else _scan(language, "urgency", text))])
     rates = [h for h in _scan(language, "dose", text) if h.kinds() & _RATE_PERIODS.keys()]
@@ -86,8 +87,8 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
                 yield f'the translation says "{hit.text}" ({unit}s), a period the source does not name ' \
                       f'(it names {named})'
     days = _day_numbers(context.language, ours_text)
-    if len(days) > len(_day_numbers(SOURCE_LANGUAGE, theirs_text)):
-        yield f'the translation says "{days[-1].text}" (a day of the course by its number), which the source ' \
+    if days and not _day_numbers(SOURCE_LANGUAGE, theirs_text):
+        yield f'the translation says "{days[0].text}" (a day of the course by its number), which the source ' \
               f'does not say'
     said, wanted = _frequencies(context.language, ours_text), _frequencies(SOURCE_LANGUAGE, theirs_text)
     if len(said) > len(wanted):
