@@ -205,11 +205,26 @@ def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> 
     return (head, *body, tail)
 
 
+# Lists a section also reads from another, where they are written once: the verbs that turn
+# round what they govern and are negative themselves ("forget", "stop", "avoid") count as
+# negations too.
+LENT = {"negation": (("reverse", "inverting"),)}
+
+
+def section_entries(data: dict, section: str) -> list[tuple[str, Tag]]:
+    """(phrase, tag) of a section of a language's data, with the lists it
+    reads from other sections (`LENT`)."""
+    entries = list(_entries(data.get(section, {})))
+    for other, key in LENT.get(section, ()):
+        entries += [(phrase, Tag(key)) for phrase in data.get(other, {}).get(key, [])]
+    return entries
+
+
 @lru_cache(maxsize=1024)
 def vocabulary(language: str, section: str) -> Vocabulary:
     """A language's section compiled once, as one pattern."""
     data = language_data(language)
-    entries = list(_entries(data.get(section, {})))
+    entries = section_entries(data, section)
     if not entries:
         return Vocabulary(None, ())
     settings = data.get("language", {})

@@ -22,6 +22,7 @@ import polib
 from ..tokens import (BARE_URL, EMAIL, FRACTION, MEASURE, PHONE, PRONUNCIATION, fraction_value, normalise_digits,
                       strip_link_targets)
 from .base import EntryCheck, HeaderCheck, TranslationContext
+from .hours import hours_as_digits
 from .lexicon import SOURCE_LANGUAGE, Hit, Tag, has_section, language_data, normalise, vocabulary
 from .safety import read
 
@@ -262,7 +263,11 @@ def _near(text: str, first: Hit, second: Hit) -> bool:
 
 
 def _antonyms(language: str, text: str) -> list[Hit]:
-    return [h for h in _scan(language, "antonym", text) if h.kinds() & _opposites().keys()]
+    """Words of the `antonym` lists that have an opposite, outside a limit
+    of `comparative` ("比平时慢", slower than usual: that check's)."""
+    limits = [h for h in _scan(language, "comparative", text) if _directions(h)[1]]
+    return [h for h in _scan(language, "antonym", text) if h.kinds() & _opposites().keys()
+            and not any(lim.start <= h.start < lim.end for lim in limits)]
 
 
 def negated_antonyms(language: str, text: str, negations: tuple[Hit, ...], other: list[Hit]) -> int:
@@ -637,9 +642,15 @@ def swapped_events(where: str, source: str, target: str, language: str) -> Itera
 
 # Classes of words whose opposite changes what a patient does: "always call 911" is not
 # "sometimes call 911", "the UCC is open" not "closed", "a faster heart rate" not "slower".
+# Each class is made of concepts of the `antonym` lists.
 _OPPOSITE_PAIRS = {"ALWAYS": "SOMETIMES", "OPEN": "CLOSED", "FAST": "SLOW", "RARE": "COMMON",
                    "MILD": "SEVERE", "HIGH": "LOW"}
 OPPOSITES = _OPPOSITE_PAIRS | {b: a for a, b in _OPPOSITE_PAIRS.items()}
+_CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "often"), "OPEN": ("open",),
+                   "CLOSED": ("closed",), "FAST": ("fast",), "SLOW": ("slow",), "RARE": ("rare",),
+                   "COMMON": ("common",), "MILD": ("mild",), "SEVERE": ("severe",), "HIGH": ("high",),
+                   "LOW": ("low",)}
+_CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
 OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/often/rarely", "OPEN": "open",
                   "CLOSED": "closed", "FAST": "fast", "SLOW": "slow", "RARE": "rare", "COMMON": "common/many",
                   "MILD": "mild", "SEVERE": "severe", "HIGH": "high", "LOW": "low"}
@@ -649,8 +660,8 @@ def _classes(hits: Iterable[Hit]) -> dict[str, Hit]:
     """The first word of each opposite class a text says."""
     found: dict[str, Hit] = {}
     for hit in hits:
-        for kind in hit.kinds() & OPPOSITES.keys():
-            found.setdefault(kind, hit)
+        for kind in hit.kinds() & _CLASS_OF_CONCEPT.keys():
+            found.setdefault(_CLASS_OF_CONCEPT[kind], hit)
     return found
 
 
@@ -661,15 +672,15 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
     cases", "severe" for "mild", "high" for "low". Only a swap is an error:
     a class of the source that the translation does not say, where it says
     the opposite class and the source does not."""
-    if not _ready(context, "opposite") or _copied(source, target):
+    if not _ready(context, "antonym") or _copied(source, target):
         return
-    for where, source_part, target_part in candidates("opposite", source, target, context.language):
-        theirs = _classes(_scan(SOURCE_LANGUAGE, "opposite", source_part))
+    for where, source_part, target_part in candidates("antonym", source, target, context.language):
+        theirs = _classes(_scan(SOURCE_LANGUAGE, "antonym", source_part))
         # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it
         limits = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1]]
         # a negated word says its opposite ("no son comunes", not common): the negation check's
         negations = polarity(context.language, target_part).certain
-        ours = _classes(h for h in _scan(context.language, "opposite", target_part)
+        ours = _classes(h for h in _scan(context.language, "antonym", target_part)
                         if not any(lim.start <= h.start < lim.end for lim in limits)
                         and not any(0 <= h.start - n.end <= 12 for n in negations))
         for kind, hit in theirs.items():
@@ -810,6 +821,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     yield from added_number_words(source, target, context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         source_part, target_part = _without_around_the_clock(source_part, target_part, context.language)
+        target_part = hours_as_digits(context.language, target_part)
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
             continue
@@ -895,7 +907,7 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
     Japanese and Korean (parts of other words: 一些, 两者, 세상) count only
     where they count a unit or take a counter ("una cucharadita", "两片",
     "二つ"); a "one" answers a unit the source names with "a" or "each"."""
-    text = normalise(prose(target))
+    text = hours_as_digits(language, normalise(prose(target)))  # "a las nueve" is a time, not 9 of a unit
     unspaced = bool(_NO_NUMBER_WORDS.search(text))
     counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None}
     counters = tuple(normalise(c) for c in _section(language, "unit").get("counters", []))
@@ -1107,6 +1119,7 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
         theirs = clock_times(SOURCE_LANGUAGE, source_part)
         if not theirs:
             continue
+        target_part = hours_as_digits(context.language, target_part)  # "a las nueve": 9
         ours = clock_times(context.language, target_part)
         clock24 = any(o.definite for o in ours)  # "de 9 h à 17 h": the text's clock says the half
         for time in theirs:
@@ -1345,10 +1358,12 @@ MEANING_CHECKS = [
     EntryCheck("status", "error", claimed_status),
 ]
 # The section of a language's data file each check needs.
-# The instruction checks (route.py, conditions.py, stopping.py, terms.py) are named here too.
-DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "opposite": "opposite", "unit": "unit",
+# The instruction checks (route.py, conditions.py, stopping.py, terms.py) and the checks of additions.py
+# and course.py are named here too.
+DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "opposite": "antonym", "unit": "unit",
                  "time-of-day": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose",
-                 "route": "route", "food": "food", "modal": "modal", "stop": "stop", "key-term": "term"}
+                 "route": "route", "food": "food", "modal": "modal", "stop": "stop", "key-term": "term",
+                 "added-instruction": "addition", "course": "unit", "event-order": "comparative"}
 
 
 def missing_data_checks(language: str) -> list[str]:

@@ -25,6 +25,7 @@ from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT
                       strip_link_targets, visible)
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
+from .hours import spoken_hours
 
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -287,7 +288,8 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     number the source writes as a word ("twice") may be a digit."""
     prose_source, times = _without_times(_prose_numbers(source))
     needed = _numbers(prose_source)
-    found = _numbers(_as_24_hour(_prose_numbers(target)))
+    found = _numbers(_as_24_hour(_prose_numbers(target))) + \
+        Counter(str(hour) for hour in spoken_hours(context.language, normalise(_prose_numbers(target))))
     their_clock = _around_the_clock(_prose_numbers(source), SOURCE_LANGUAGE)
     our_clock = _around_the_clock(_prose_numbers(target), context.language)
     if their_clock and our_clock is not None:  # "24 hours a day, 7 days a week" as "круглосуточно"

@@ -104,11 +104,11 @@ _SAID = ("negation", "comparative", "unit", "time", "urgency", "medicine")
 def _phrases_by_meaning(language: str) -> dict[frozenset, str]:
     """Each set of tags a language's data gives a phrase ("words", "UP",
     ("numbers", 2)), and the first plain phrase (no * # _) that has it."""
-    from pipeline.checks.lexicon import _entries, language_data
+    from pipeline.checks.lexicon import language_data, section_entries
     data = language_data(language)
     tags: dict[str, set] = {}
     for section in _SAID:
-        for phrase, tag in _entries(data.get(section, {})):
+        for phrase, tag in section_entries(data, section):
             tags.setdefault((section, phrase), set()).add((tag.kind, json.dumps(tag.value)))
     found: dict[frozenset, str] = {}
     for (section, phrase), meaning in tags.items():

@@ -1,0 +1,59 @@
+"""Instructions a translation adds that its source does not give, while
+every number, negation and limit stays: an escape clause ("a menos que el
+dolor sea fuerte", unless the pain is severe; "sauf si la douleur
+persiste"), a condition that narrows the instruction ("solo si el sarpullido
+empeora mucho", only if the rash gets much worse), an end the source does
+not set ("o hasta que se acabe el frasco", or until the bottle runs out),
+alcohol, crushing the medicine, or doing it again ("vuelva a tomarlo",
+"antes de comer de nuevo").
+
+Each is a list of the `[addition]` section of a language's data file, by
+what it means; the English lists say what the source says. A kind of
+addition the translation says and the source does not is an error (a
+language may mark one "until" twice: "直到……为止"): the source's own
+"unless" may be "only if" ("do not ... unless" is "solo si"), so those two
+are one kind."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .base import EntryCheck, TranslationContext
+from .lexicon import SOURCE_LANGUAGE, Hit, normalise
+from .meaning import _copied, _ready, _scan, prose
+
+# Kinds of the `[addition]` lists, by what a reader is told; lists of one kind answer each other.
+KINDS = {"unless": "exception", "only_if": "exception", "until": "until", "alcohol": "alcohol",
+         "crush": "crush", "again": "again", "part": "part"}
+MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
+            "until": "until: an end the source does not set", "alcohol": "alcohol",
+            "crush": "crushing or grinding the medicine", "again": "again: a repeat",
+            "part": "a part of an amount: half, a quarter"}
+
+
+def _said(language: str, text: str) -> dict[str, list[Hit]]:
+    """The phrases of a normalised text by kind, in order."""
+    found: dict[str, list[Hit]] = {}
+    for hit in _scan(language, "addition", text):
+        for kind in sorted({KINDS[k] for k in hit.kinds() if k in KINDS}):
+            found.setdefault(kind, []).append(hit)
+    return found
+
+
+def added_instructions(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """An exception, condition, end, substance or repeat the translation
+    says and the source does not: "No tome más de 3 tabletas en 24 horas,
+    a menos que el dolor sea fuerte" for "Do not take more than 3 tablets
+    in 24 hours" keeps every number and negation, and lifts the limit."""
+    if not _ready(context, "addition") or _copied(source, target):
+        return
+    ours = _said(context.language, normalise(prose(target)))
+    if not ours:
+        return
+    theirs = _said(SOURCE_LANGUAGE, normalise(prose(source)))
+    for kind, hits in ours.items():
+        if kind not in theirs:
+            yield f'the translation says "{hits[0].text}" ({MEANINGS[kind]}), which the source does not say'
+
+
+ADDITION_CHECKS = [EntryCheck("added-instruction", "error", added_instructions)]

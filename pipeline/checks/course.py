@@ -1,0 +1,165 @@
+"""The course of a treatment: how long, how often, from when, and what
+comes first. A translation may keep every number and still change it:
+"Take 2 teaspoons at 9 p.m." as "... a las 9 p. m. cada hora" (every hour:
+24 doses a day), "for 7 days" as "7 días a la semana" (7 days a week, with
+no end), "el día 7" (on day 7 only) or "à partir du 7e jour" (from day 7
+on), "twice a day for 7 days" as "... durante 7 días, dos veces" (the
+course twice); "Wait 2 hours before you eat" as "Coma al menos 2 horas
+antes" (eat 2 hours before) or "antes de tomarlo" (before taking it)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .base import EntryCheck, TranslationContext
+from .hours import hours_as_digits
+from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
+from .meaning import (_CLAUSE_EDGE, _copied, _directions, _ready, _scan, _without, amounts, candidates, changed_rates,
+                      clock_times, prose)
+
+# periods of time a course is counted in (years are ages: "menores de 16 años")
+PERIODS = ("minute", "hour", "day", "week", "month")
+_RATE_PERIODS = {"per_hour": ("hour",), "per_day": ("day",), "per_week": ("week",), "per_month": ("month",),
+                 "around_the_clock": ("hour", "day", "week")}
+
+
+def periods(language: str, text: str, numbered: bool = False) -> dict[str, Hit]:
+    """The periods a normalised text names, in words or as a rate ("twice
+    a day": day; "24 hours a day, 7 days a week": hour, day and week), by
+    unit, first phrase of each. A rate's own words count as the rate ("cada
+    24 horas" is per day, and names days). Periods counted with a number
+    are left out (the unit check compares them) unless `numbered` (the
+    source's side: every period it names answers one of the translation)."""
+    found: dict[str, Hit] = {}
+    text = hours_as_digits(language, text)  # "à huit heures du soir" is a time
+    # the hour of a clock ("à 20 h", "الساعة 8", "8 giờ tối") is no period of hours
+    # and a translation's "tomorrow", "in a few weeks" (`[urgency] delay`) are the urgency check's
+    words = [h for h in _scan(language, "time", text)
+             if not h.kinds() & {"oclock", "oclock24", "minutes", "half", "hours"}]
+    text = _without(text, [*words, *(t.hit for t in clock_times(language, text)),
+                           *(() if numbered else _scan(language, "urgency", text))])
+    rates = [h for h in _scan(language, "dose", text) if h.kinds() & _RATE_PERIODS.keys()]
+    for hit in rates:
+        for kind in sorted(hit.kinds() & _RATE_PERIODS.keys()):
+            for unit in _RATE_PERIODS[kind]:
+                found.setdefault(unit, hit)
+    # a period counted with a number ("4 días" for "4 hours") is the unit check's
+    counted = set() if numbered else \
+        {unit for amount in amounts(language, text) if amount.number is not None for unit in amount.units}
+    for hit in _scan(language, "unit", _without(text, rates)):
+        for kind in sorted(hit.kinds()):
+            unit = kind.removeprefix("words.")
+            if kind.startswith("words.") and unit in PERIODS and unit not in counted:
+                found.setdefault(unit, hit)
+    return found
+
+
+def _day_numbers(language: str, text: str) -> list[Hit]:
+    return [h for h in _scan(language, "addition", text) if "day_number" in h.kinds()]
+
+
+def _frequencies(language: str, text: str) -> list[str]:
+    """Each time a normalised text counts doses ("twice", "dos veces", "3
+    times")."""
+    return [amount.text for amount in amounts(language, text) if amount.units == {"time"} and amount.number]
+
+
+def changed_course(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A period, a day number or a frequency the translation says and the
+    source does not: "cada hora" where the source names no hour, "cada
+    mes" where it counts days, "varios días" (several days) beside a
+    symptom that calls for the emergency room now, "el día 7" for "for 7
+    days", a second "dos veces"."""
+    if not _ready(context, "unit") or _copied(source, target):
+        return
+    theirs_text, ours_text = normalise(prose(source)), normalise(prose(target))
+    ours = periods(context.language, ours_text)
+    if ours:
+        theirs = periods(SOURCE_LANGUAGE, theirs_text, numbered=True)
+        # a rate said as another ("twice a day" as "dos veces a la semana") is the unit check's
+        swapped = any(changed_rates("", theirs_text, ours_text, context.language))
+        # and a period said as another ("a few weeks" as "несколько месяцев")
+        kept = theirs.keys() <= periods(context.language, ours_text, numbered=True).keys()
+        for unit, hit in ours.items() if kept else ():
+            if unit not in theirs and not (swapped and hit.kinds() & _RATE_PERIODS.keys()):
+                named = ", ".join(sorted(theirs)) or "no period"
+                yield f'the translation says "{hit.text}" ({unit}s), a period the source does not name ' \
+                      f'(it names {named})'
+    days = _day_numbers(context.language, ours_text)
+    if days and not _day_numbers(SOURCE_LANGUAGE, theirs_text):
+        yield f'the translation says "{days[0].text}" (a day of the course by its number), which the source ' \
+              f'does not say'
+    said, wanted = _frequencies(context.language, ours_text), _frequencies(SOURCE_LANGUAGE, theirs_text)
+    if len(said) > len(wanted):
+        yield f'the translation says how many times {len(said)} times ("{said[-1]}"), the source ' \
+              f'{len(wanted)}: a course said twice is taken twice'
+
+
+# ---------------------------------------------------------------- order of events
+
+# the events of `[comparative]` whose order a "before" or "after" sets
+EVENTS = {"taking": "taking the medicine", "eating": "eating"}
+
+
+def _clause(language: str, text: str, link: Hit) -> tuple[int, int]:
+    """The clause a "before" or "after" governs: from the word to the next
+    comma, or, in a language of postpositions ("饭前"), from the last comma
+    to it."""
+    if language_data(language).get("language", {}).get("postpositions"):
+        edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, link.start)]
+        return (edges[-1] if edges else 0), link.start
+    edge = _CLAUSE_EDGE.search(text, link.end)
+    return link.end, edge.start() if edge else len(text)
+
+
+_NOTHING = re.compile(r"[\s.!?。！？]*")
+
+
+def _governed(language: str, text: str) -> tuple[str, frozenset[str], frozenset[str], Hit] | None:
+    """For a sentence with one "before" or "after" (a firm word of that
+    direction only, or else a loose one that ends its clause: "Coma 2 horas
+    antes", eat 2 hours beforehand): the direction, the events (`taking`,
+    `eating` words of `[comparative]`) in the clause it governs, those
+    outside it, and the word."""
+    hits = _scan(language, "comparative", text)
+    timed = [h for h in hits if len(_directions(h)[0]) == 1 and _directions(h)[0] <= {"BEFORE", "AFTER"}]
+    links = [h for h in timed if _directions(h)[1]] or \
+        [h for h in timed if _NOTHING.fullmatch(text[slice(*_clause(language, text, h))])]
+    if len(links) != 1:
+        return None
+    link = links[0]
+    start, end = _clause(language, text, link)
+    inside, outside = set(), set()
+    for hit in hits:
+        for event in hit.kinds() & EVENTS.keys():
+            (inside if start <= hit.start < end else outside).add(event)
+    return next(iter(_directions(link)[0])), frozenset(inside), frozenset(outside), link
+
+
+def swapped_order(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """What happens first stays first: "Wait at least 2 hours before you
+    eat" is not "Coma al menos 2 horas antes" (eat at least 2 hours before),
+    "Mangez au moins 2 heures avant de le prendre" (eat before taking it) or
+    "Espere al menos 2 horas antes de tomarlo" (wait before taking it). Where
+    both texts link two events with one "before" or "after" of the same
+    direction, the event the source's word governs (eating, taking the
+    medicine) is the one the translation's word governs. Where both texts
+    take the medicine, `comparative` compares its side."""
+    if not _ready(context, "comparative") or _copied(source, target):
+        return
+    for where, source_part, target_part in candidates("comparative", source, target, context.language):
+        theirs = _governed(SOURCE_LANGUAGE, source_part)
+        ours = _governed(context.language, target_part)
+        if theirs is None or ours is None or theirs[0] != ours[0] or not theirs[1]:
+            continue
+        if "taking" in theirs[1] | theirs[2] and "taking" in ours[1] | ours[2]:
+            continue  # the comparative check's
+        if theirs[1] != ours[1]:
+            said = " and ".join(EVENTS[e] for e in sorted(theirs[1]))
+            says = " and ".join(EVENTS[e] for e in sorted(ours[1])) or "nothing"
+            yield f'{where}the source\'s "{theirs[3].text}" governs {said}; the translation\'s "{ours[3].text}" ' \
+                  f'governs {says}: what comes first is changed'
+
+
+COURSE_CHECKS = [EntryCheck("course", "error", changed_course), EntryCheck("event-order", "error", swapped_order)]
