@@ -250,6 +250,47 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
     per-language extracted comments (glossary terms) by msgid.
     """
     report = MergeReport()
+    merged = _merged_header(po, template)
+    match = re.search(r"nplurals\s*=\s*(\d+)", merged.metadata.get("Plural-Forms", ""))
+    nplurals = int(match.group(1)) if match else 2
+    current = {_key(e): e for e in po if not e.obsolete}
+    obsolete = {_key(e): e for e in po if e.obsolete}
+    template_keys = {_key(e) for e in template if not e.obsolete}
+    # Candidates for fuzzy matching: translated entries whose msgid is gone.
+    vanished = [e for k, e in current.items() if k not in template_keys and _has_translation(e)]
+    vanished += [e for k, e in obsolete.items()
+                 if k not in template_keys and k not in current and _has_translation(e)]
+    fuzzy_sources: set[tuple[str | None, str]] = set()
+    for source in template:
+        if source.obsolete:
+            continue
+        entry = _template_entry(source, nplurals, (extra_comments or {}).get(source.msgid))
+        key = _key(source)
+        old = current.get(key)
+        if old is None and key in obsolete and _has_translation(obsolete[key]):
+            old = obsolete[key]
+            report.revived.append(source.msgid)
+        if old is not None:
+            _carry(entry, old)
+        else:
+            match = _best_match(source.msgid, vanished)
+            if match is not None:
+                _carry_as_fuzzy(entry, match)
+                fuzzy_sources.add(_key(match))
+                report.fuzzy.append(FuzzyChange(msgid=source.msgid, previous=entry.previous_msgid))
+            else:
+                report.new.append(source.msgid)
+        merged.append(entry)
+    for old in _left_over(current, obsolete, template_keys, fuzzy_sources):
+        merged.append(_obsolete_copy(old))
+        if not old.obsolete:
+            report.obsolete.append(old.msgid)
+    return merged, report
+
+
+def _merged_header(po: polib.POFile, template: polib.POFile) -> polib.POFile:
+    """An empty catalog with the catalog's header and the template's
+    creation date, laid out as the catalog's file was."""
     merged = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     merged.header = po.header
     merged.metadata = dict(po.metadata)
@@ -258,85 +299,52 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
     merged.metadata_is_fuzzy = po.metadata_is_fuzzy
     setattr(merged, HEADER_LINES, getattr(po, HEADER_LINES, {}))
     setattr(merged, LAYOUT_OF, getattr(po, LAYOUT_OF, po))
-    match = re.search(r"nplurals\s*=\s*(\d+)", merged.metadata.get("Plural-Forms", ""))
-    nplurals = int(match.group(1)) if match else 2
+    return merged
 
-    current = {_key(e): e for e in po if not e.obsolete}
-    obsolete = {_key(e): e for e in po if e.obsolete}
-    template_keys = {_key(e) for e in template if not e.obsolete}
-    used: set[tuple[str | None, str]] = set()
-    # Candidates for fuzzy matching: translated entries whose msgid is gone.
-    vanished = [e for k, e in current.items() if k not in template_keys and _has_translation(e)]
-    vanished += [e for k, e in obsolete.items()
-                 if k not in template_keys and k not in current and _has_translation(e)]
-    fuzzy_sources: set[tuple[str | None, str]] = set()
 
-    for source in template:
-        if source.obsolete:
-            continue
-        key = _key(source)
-        entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt,
-                              msgid_plural=source.msgid_plural,
-                              occurrences=list(source.occurrences),
-                              comment=source.comment, flags=[f for f in source.flags if f != "fuzzy"])
-        if entry.msgid_plural:
-            # as msgmerge: as many empty forms as the language has
-            entry.msgstr_plural = {i: "" for i in range(nplurals)}
-        extra = (extra_comments or {}).get(source.msgid)
-        if extra:
-            entry.comment = "\n".join(filter(None, [entry.comment, *extra]))
-        old = current.get(key)
-        if old is not None:
-            _copy_translation(entry, old)
-            entry.tcomment = old.tcomment
-            if "fuzzy" in old.flags:
-                entry.flags.append("fuzzy")
-                entry.previous_msgid = old.previous_msgid
-                entry.previous_msgctxt = old.previous_msgctxt
-                entry.previous_msgid_plural = old.previous_msgid_plural
-            used.add(key)
-        elif key in obsolete and _has_translation(obsolete[key]):
-            old = obsolete[key]
-            _copy_translation(entry, old)
-            entry.tcomment = old.tcomment
-            if "fuzzy" in old.flags:
-                entry.flags.append("fuzzy")
-                entry.previous_msgid = old.previous_msgid
-                entry.previous_msgctxt = old.previous_msgctxt
-                entry.previous_msgid_plural = old.previous_msgid_plural
-            report.revived.append(source.msgid)
-        else:
-            match = _best_match(source.msgid, vanished)
-            if match is not None:
-                _copy_translation(entry, match)
-                entry.tcomment = match.tcomment
-                entry.flags.append("fuzzy")
-                # keep the text the translation was made for
-                entry.previous_msgid = match.previous_msgid if "fuzzy" in match.flags and match.previous_msgid else match.msgid
-                fuzzy_sources.add(_key(match))
-                report.fuzzy.append(FuzzyChange(msgid=source.msgid, previous=entry.previous_msgid))
-            else:
-                report.new.append(source.msgid)
-        merged.append(entry)
+def _template_entry(source: polib.POEntry, nplurals: int, extra: list[str] | None) -> polib.POEntry:
+    """An untranslated entry of the template, with the language's glossary comments."""
+    entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt, msgid_plural=source.msgid_plural,
+                          occurrences=list(source.occurrences), comment=source.comment,
+                          flags=[f for f in source.flags if f != "fuzzy"])
+    if entry.msgid_plural:
+        entry.msgstr_plural = {i: "" for i in range(nplurals)}  # as msgmerge: as many forms as the language has
+    if extra:
+        entry.comment = "\n".join(filter(None, [entry.comment, *extra]))
+    return entry
 
-    # Vanished translations that were not carried into a fuzzy entry become
-    # obsolete; untranslated ones carry no work and are dropped.
-    for key, old in current.items():
-        if key in template_keys or key in used or not _has_translation(old):
-            continue
-        if key in fuzzy_sources:
-            continue
-        merged.append(_obsolete_copy(old))
-        report.obsolete.append(old.msgid)
-    for key, old in obsolete.items():
-        if key in template_keys and _has_translation(old):
-            continue  # revived above
-        if key in current:
-            continue
-        if key in fuzzy_sources and not _has_translation(old):
-            continue
-        merged.append(_obsolete_copy(old))
-    return merged, report
+
+def _carry(entry: polib.POEntry, old: polib.POEntry) -> None:
+    """The same unit's translation, still fuzzy (with its previous msgid)
+    when it was."""
+    _copy_translation(entry, old)
+    entry.tcomment = old.tcomment
+    if "fuzzy" in old.flags:
+        entry.flags.append("fuzzy")
+        entry.previous_msgid = old.previous_msgid
+        entry.previous_msgctxt = old.previous_msgctxt
+        entry.previous_msgid_plural = old.previous_msgid_plural
+
+
+def _carry_as_fuzzy(entry: polib.POEntry, match: polib.POEntry) -> None:
+    """A reworded unit: the closest vanished translation, fuzzy, with the
+    English it was translated from as previous msgid."""
+    _copy_translation(entry, match)
+    entry.tcomment = match.tcomment
+    entry.flags.append("fuzzy")
+    entry.previous_msgid = match.previous_msgid if "fuzzy" in match.flags and match.previous_msgid else match.msgid
+
+
+def _left_over(current: dict, obsolete: dict, template_keys: set, fuzzy_sources: set) -> list[polib.POEntry]:
+    """What becomes obsolete: vanished translations not carried into a fuzzy
+    entry (untranslated ones carry no work and are dropped), and obsolete
+    entries neither revived nor superseded."""
+    out = [old for key, old in current.items()
+           if key not in template_keys and _has_translation(old) and key not in fuzzy_sources]
+    out += [old for key, old in obsolete.items()
+            if not (key in template_keys and _has_translation(old)) and key not in current
+            and not (key in fuzzy_sources and not _has_translation(old))]
+    return out
 
 
 def _entry_signature(entry: polib.POEntry) -> tuple:

@@ -11,7 +11,7 @@ import polib
 import pytest
 
 from conftest import msgfmt_check, run, tree_checksums
-from pipeline import memory, xliff
+from pipeline import inline_codes, memory
 
 DOC = "cytokine-release-syndrome"
 DATA = Path(__file__).parent / "data" / "xliff"
@@ -67,9 +67,9 @@ def test_unchanged_round_trip_changes_no_byte(bundled_project, tmp_path, version
 def test_markdown_comes_back_exactly_from_codes():
     for text in ["**Bold** and *it* [a (b)](https://x.org/a_(b)) `code` call 212-639-2000 or 911",
                  "__b__ _i_ \\*not\\* <https://www.mskcc.org> 100.4 °F"]:
-        parts = xliff.parse_inline(text)
-        assert xliff.markdown_of(parts) == text
-        assert any(isinstance(p, xliff.Code) for p in parts)
+        parts = inline_codes.parse_inline(text)
+        assert inline_codes.markdown_of(parts) == text
+        assert any(isinstance(p, inline_codes.Code) for p in parts)
 
 
 def _edit_target(path: Path, unit_id: str, new_target: str) -> None:

@@ -18,7 +18,9 @@ from pipeline.checks.base import TranslationContext
 from pipeline.checks.lexicon import DATA, language_chain, language_data, normalise
 from pipeline.checks.additions import ADDITION_CHECKS
 from pipeline.checks.course import COURSE_CHECKS
-from pipeline.checks.meaning import MEANING_CHECKS, clock_times, polarity
+from pipeline.checks.meaning import MEANING_CHECKS
+from pipeline.checks.polarity import polarity
+from pipeline.checks.times import clock_times
 from pipeline.source import read_document
 
 MEANING = {check.id for check in (*MEANING_CHECKS, *INSTRUCTION_CHECKS, *ADDITION_CHECKS, *COURSE_CHECKS)}

@@ -180,8 +180,9 @@ def signature(po: polib.POFile):
 
 def as_gettext_keeps(po: polib.POFile) -> polib.POFile:
     """The catalog as GNU gettext's layout keeps it: an obsolete entry with
-    no translation is left out, and keeps only its fuzzy flag; a fuzzy flag
-    without a translation is dropped. No translation is among these."""
+    no translation is left out, an obsolete entry keeps its flags as
+    msgmerge does; a fuzzy flag without a translation is dropped. No
+    translation is among these."""
     kept = polib.POFile()
     for e in po:
         translated = any(e.msgstr_plural.values()) if e.msgid_plural else bool(e.msgstr)
@@ -191,7 +192,7 @@ def as_gettext_keeps(po: polib.POFile) -> polib.POFile:
                              msgstr_plural=dict(e.msgstr_plural), comment=e.comment, tcomment=e.tcomment,
                              previous_msgid=e.previous_msgid, previous_msgctxt=e.previous_msgctxt,
                              obsolete=e.obsolete, occurrences=list(e.occurrences))
-        copy.flags = [f for f in e.flags if (f == "fuzzy" and translated) or (f != "fuzzy" and not e.obsolete)]
+        copy.flags = [f for f in e.flags if f != "fuzzy" or translated]
         kept.append(copy)
     return kept
 

@@ -21,13 +21,14 @@ from .markup import MARKUP_CHECKS
 from .meaning import LANGUAGE_DATA_CHECKS, MEANING_CHECKS, missing_data_checks  # noqa: F401 (for the build summary)
 from .route import ROUTE_CHECKS
 from .safety import SAFETY_CHECKS
+from .scripts import SCRIPT_CHECKS
 from .stopping import STOP_CHECKS
 from .style import STYLE_CHECKS
 from .terms import TERM_CHECKS
 
 INSTRUCTION_CHECKS = [*ROUTE_CHECKS, *CONDITION_CHECKS, *STOP_CHECKS, *TERM_CHECKS]
-CHECKS: list[EntryCheck] = [*SAFETY_CHECKS, *MEANING_CHECKS, *INSTRUCTION_CHECKS, *ADDITION_CHECKS, *COURSE_CHECKS,
-                            *MARKUP_CHECKS, *STYLE_CHECKS]
+CHECKS: list[EntryCheck] = [*SAFETY_CHECKS, *SCRIPT_CHECKS, *MEANING_CHECKS, *INSTRUCTION_CHECKS, *ADDITION_CHECKS,
+                            *COURSE_CHECKS, *MARKUP_CHECKS, *STYLE_CHECKS]
 CATALOG_CHECKS = [*HEADER_CHECKS, *LANGUAGE_DATA_CHECKS]
 ERROR, WARNING = "error", "warning"
 

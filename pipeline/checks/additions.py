@@ -20,7 +20,7 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit, normalise
-from .meaning import _copied, _ready, _scan, prose
+from .reading import _copied, _ready, _scan, prose
 
 # Kinds of the `[addition]` lists, by what a reader is told; lists of one kind answer each other.
 KINDS = {"unless": "exception", "only_if": "exception", "until": "until", "alcohol": "alcohol",

@@ -12,7 +12,9 @@ from typing import Iterator
 
 from .base import TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit
-from .meaning import _copied, _near, _ready, _scan, candidates, polarity
+from .negation import _near
+from .polarity import polarity
+from .reading import _copied, _ready, _scan, candidates
 
 IGNORED = frozenset({"not"})  # phrases of a section that look like a concept and are none
 

@@ -15,8 +15,10 @@ from typing import Iterator
 from .base import EntryCheck, TranslationContext
 from .hours import hours_as_digits
 from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
-from .meaning import (_CLAUSE_EDGE, _copied, _directions, _ready, _scan, _without, amounts, candidates, changed_rates,
-                      clock_times, prose)
+from .comparative import _CLAUSE_EDGE
+from .reading import _copied, _directions, _ready, _scan, _without, candidates, prose
+from .times import clock_times
+from .units import amounts, changed_rates
 
 # periods of time a course is counted in (years are ages: "menores de 16 años")
 PERIODS = ("minute", "hour", "day", "week", "month")

@@ -11,7 +11,8 @@ from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit
 from ..tokens import MEASURE
-from .meaning import _families, _scan
+from .reading import _scan
+from .units import _families
 
 ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongue", "eye": "in the eye",
           "ear": "in the ear", "nose": "in the nose", "rectal": "rectally", "vaginal": "vaginally",

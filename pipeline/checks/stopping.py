@@ -9,7 +9,7 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, parts, said
-from .meaning import polarity
+from .polarity import polarity
 
 _GOING_ON = ("continue", "increase")
 

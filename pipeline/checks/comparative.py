@@ -1,0 +1,102 @@
+"""The comparative check: "or higher" as "or lower", "at least" as "at most",
+"before" as "after", and taking kept on its side of before/after."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .base import TranslationContext
+from .lexicon import Hit, SOURCE_LANGUAGE, language_data
+from .polarity import polarity
+from .reading import DIRECTIONS, _copied, _directions, _negated, _ready, _scan, candidates
+
+
+def _negated_limits(language: str, source: str, target: str) -> tuple[Hit, ...]:
+    """The "more than" limits of a translation that say the source's "do not
+    take more than" with a negation of their own elsewhere in the sentence,
+    as verb-final languages do ("4回を超えて服用しないでください", "بیش از 4 دوز
+    مصرف نکنید", "Huwag uminom ng higit sa 4"): one per negated limit of the
+    source, and only where the translation has a negation to spare."""
+    wanted = sum(1 for h in _scan(SOURCE_LANGUAGE, "comparative", source) if _negated(h) and
+                 "DOWN" in _directions(h)[0])
+    if not wanted or not polarity(language, target).certain:
+        return ()
+    ups = [h for h in _scan(language, "comparative", target) if _directions(h)[1] and _directions(h)[0] == {"UP"}]
+    return tuple(ups[:wanted])
+
+
+def _described(hit: Hit) -> str:
+    names = sorted(_directions(hit)[0], key=list(DIRECTIONS).index)
+    return f'"{hit.text}" ({" or ".join(DIRECTIONS[n] for n in names)})'
+
+
+def changed_comparative(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Limits keep their direction: "or higher" is not "or lower", "no more
+    than" (found before "more than") is not "more than", "before" is not
+    "after". A limit of either text without one of the same direction in
+    the other is an error: a swap, a drop or an addition."""
+    if not _ready(context, "comparative") or _copied(source, target):
+        return
+    for where, source_part, target_part in candidates("comparative", source, target, context.language):
+        theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if _directions(h)[0]]
+        ours = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[0]]
+        if not theirs and not ours:
+            continue
+        flipped = _negated_limits(context.language, source_part, target_part)
+        ours = [h for h in ours if h not in flipped]
+        their_all = frozenset().union(*(_directions(h)[0] for h in theirs))
+        our_all = frozenset().union(*(_directions(h)[0] for h in ours)) | ({"DOWN"} if flipped else set())
+        our_firm = frozenset().union(*(_directions(h)[0] for h in ours if _directions(h)[1])) | \
+            ({"DOWN"} if flipped else set())
+        # a limit that holds the source's negation ("do not take more than") is answered by a
+        # limit ("no más de", "不要超过"), never by a loose word ("в течение", within)
+        missing = [h for h in theirs if _directions(h)[1] and not _directions(h)[0] &
+                   (our_firm if _negated(h) else our_all)]
+        added = [h for h in ours if _directions(h)[1] and not _directions(h)[0] & their_all]
+        for lost, extra in zip(missing, added):
+            yield f"{where}the source says {_described(lost)} but the translation says {_described(extra)}"
+        for lost in missing[len(added):]:
+            yield f"{where}the source says {_described(lost)}; the translation has nothing with that direction"
+        for extra in added[len(missing):]:
+            yield f"{where}the translation says {_described(extra)}; the source has nothing with that direction"
+        if not missing and not added:
+            yield from swapped_events(where, source_part, target_part, context.language)
+
+
+_CLAUSE_EDGE = re.compile(r"[,;:，；、،؛]")
+
+
+def _taking_side(language: str, text: str) -> tuple[str, bool, Hit] | None:
+    """Where a sentence with one "before" or "after" (a firm one) takes the
+    medicine: (the direction, whether taking is in the clause the word
+    governs, the word). The clause runs from the word to the next comma, or,
+    in a language of postpositions ("饭前"), from the last comma to it."""
+    hits = _scan(language, "comparative", text)
+    links = [h for h in hits if _directions(h)[1] and _directions(h)[0] & {"BEFORE", "AFTER"}]
+    takes = [h for h in hits if "taking" in h.kinds()]
+    if len(links) != 1 or not takes:
+        return None
+    link = links[0]
+    if language_data(language).get("language", {}).get("postpositions"):
+        edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, link.start)]
+        start, end = (edges[-1] if edges else 0), link.start
+    else:
+        edge = _CLAUSE_EDGE.search(text, link.end)
+        start, end = link.end, edge.start() if edge else len(text)
+    direction = next(iter(sorted(_directions(link)[0] & {"BEFORE", "AFTER"})))
+    return direction, any(start <= t.start < end for t in takes), link
+
+
+def swapped_events(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """"Take 5 mg before you eat" is not "Coma antes de tomar 5 mg" (eat
+    before taking): where both texts link two events with one "before" or
+    "after" of the same direction, taking the medicine stays on the same side."""
+    theirs, ours = _taking_side(SOURCE_LANGUAGE, source), _taking_side(language, target)
+    if theirs is None or ours is None or theirs[0] != ours[0] or theirs[1] == ours[1]:
+        return
+    word = DIRECTIONS[theirs[0]]
+    said = f'to do the other thing {word} taking the medicine' if theirs[1] else f'to take the medicine {word} the other thing'
+    says = f'to do the other thing {word} taking it ("{ours[2].text}")' if ours[1] else \
+        f'to take it {word} the other thing ("{ours[2].text}")'
+    yield f"{where}the source says {said}; the translation says {says}"

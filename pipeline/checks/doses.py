@@ -1,0 +1,86 @@
+"""The medicine and dose checks: the medicines named, and no added
+instruction that changes a dose (double it, repeat it, as needed)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .base import TranslationContext
+from .lexicon import Hit, SOURCE_LANGUAGE, normalise
+from .reading import _copied, _ready, _scan, prose
+from .units import _section
+
+
+def _medicines(language: str, text: str) -> dict[str, Hit]:
+    """The medicines a normalised text names, by English generic name; a
+    translation may keep an English name ("Tylenol"), so English names are
+    looked for in every language."""
+    named: dict[str, Hit] = {}
+    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
+        for hit in _scan(code, "medicine", text):
+            for kind in hit.kinds():
+                named.setdefault(kind, hit)
+    return named
+
+
+def changed_medicines(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A translation names the medicines its source names and no others:
+    an added "puede tomar ibuprofeno" in a leaflet that says to take no
+    medicine without asking is as dangerous as a dropped "do not take
+    aspirin". Over the whole unit: a name may move between sentences."""
+    if not _ready(context, "medicine") or _copied(source, target):
+        return
+    theirs = _medicines(SOURCE_LANGUAGE, normalise(prose(source)))
+    ours = _medicines(context.language, normalise(prose(target)))
+    # a medicine the language's list does not name may be spelt as no list knows ("ondansetwon")
+    known = _section(context.language, "medicine")
+    for name, hit in theirs.items():
+        if name not in ours and name in known:
+            yield f'the source names "{hit.text}" ({name}); the translation does not'
+    for name, hit in ours.items():
+        if name not in theirs:
+            yield f'the translation names "{hit.text}" ({name}), which the source does not'
+
+
+# what the `[unit.changes]` lists and the `[dose]` lists `change` and `per_weight` say, in words
+_CHANGES = {"double": "double the dose", "repeat": "repeat the dose", "per_weight": "a dose per kilogram of weight",
+            "as_needed": "a dose as needed", "change": "a change of the dose"}
+
+
+def _dose_changes(language: str, text: str) -> dict[str, Hit]:
+    """The dose changes a normalised text says, by kind, first phrase of
+    each; a translation's are looked for in English too ("5 mg/kg")."""
+    found: dict[str, Hit] = {}
+    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
+        for hit in _scan(code, "unit", text):
+            for kind in sorted(k.split(".", 1)[1] for k in hit.kinds() if k.startswith("changes.")):
+                found.setdefault(kind, hit)
+        for hit in _scan(code, "dose", text):
+            for kind in sorted(hit.kinds() & {"change", "per_weight"}):
+                found.setdefault(kind, hit)
+    return found
+
+
+def added_dose_changes(source: str, target: str, language: str) -> Iterator[str]:
+    """A translation may not tell the reader to change the dose when the
+    source does not: "double the dose", "repeat the dose", "as needed",
+    "heaping", or a dose per kilogram of body weight ("5 mg/kg" is 350 mg for
+    an adult); an added sentence "Si olvida una dosis, tome el doble" keeps
+    every number of the source. One message per phrase of the translation."""
+    ours = _dose_changes(language, target)
+    if not ours:
+        return
+    theirs = _dose_changes(SOURCE_LANGUAGE, source)
+    said: list[Hit] = []
+    for change, hit in sorted(ours.items(), key=lambda item: (item[0] == "change", item[1].start)):
+        if change in theirs or any(hit.start < h.end and h.start < hit.end for h in said):
+            continue
+        said.append(hit)
+        yield f'the translation says "{hit.text}" ({_CHANGES.get(change, change)}), which the source does not say'
+
+
+def changed_dose(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """No dose instruction is added (a rate's period is the unit check's)."""
+    if not _ready(context, "dose") or _copied(source, target):
+        return
+    yield from added_dose_changes(normalise(prose(source)), normalise(prose(target)), context.language)

@@ -1,0 +1,316 @@
+"""The negation check: a dropped "do not", an added "no", "never" as
+"always", a prohibition turned into advice, per sentence and clause."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from .base import TranslationContext
+from .comparative import _negated_limits
+from .doses import _medicines
+from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
+from .polarity import Polarity, polarity
+from .reading import _copied, _directions, _quote, _ready, _scan, _without, candidates, prose
+from .units import _section
+
+
+def _befores(language: str, text: str) -> int:
+    """How many "before"s a translation has: "do not take it without
+    talking with us" may well be "before talking with us, do not take it"."""
+    return sum("BEFORE" in _directions(h)[0] for h in _scan(language, "comparative", text))
+
+
+# a negation and the word it negates: at most three words apart, within one clause
+_NEGATED_SPAN = re.compile(r"[^\W\d_]*(?:[\s'’-]+[^\W\d_]+){0,3}[\s'’-]*|[^\s.,;:!?。，；：！？،؛]{0,6}")
+
+
+@lru_cache(maxsize=16)
+def _opposites() -> dict[str, frozenset[str]]:
+    """Concepts of the `antonym` lists by their opposites (`opposites` of
+    en.toml): "safe" is the opposite of "dangerous"."""
+    found: dict[str, set[str]] = {}
+    for pair in _section(SOURCE_LANGUAGE, "antonym").get("opposites", []):
+        for concept in pair:
+            found.setdefault(concept, set()).update(c for c in pair if c != concept)
+    return {concept: frozenset(others) for concept, others in found.items()}
+
+
+def _near(text: str, first: Hit, second: Hit) -> bool:
+    """Two hits of one clause, at most three words apart ("no es peligroso",
+    "n'est pas dangereux", "不危险", "危険ではありません")."""
+    start, end = (first.end, second.start) if first.end <= second.start else (second.end, first.start)
+    return start <= end and _NEGATED_SPAN.fullmatch(text[start:end]) is not None
+
+
+def _antonyms(language: str, text: str) -> list[Hit]:
+    """Words of the `antonym` lists that have an opposite, outside a limit
+    of `comparative` ("比平时慢", slower than usual: that check's)."""
+    limits = [h for h in _scan(language, "comparative", text) if _directions(h)[1]]
+    return [h for h in _scan(language, "antonym", text) if h.kinds() & _opposites().keys()
+            and not any(lim.start <= h.start < lim.end for lim in limits)]
+
+
+def negated_antonyms(language: str, text: str, negations: tuple[Hit, ...], other: list[Hit]) -> int:
+    """How many negations of a normalised text say, with the antonym they
+    negate, a word of the other text: "no es peligroso" (not dangerous) for
+    "safe", "not safe" for "peligroso". Only where the other text has that
+    word: "It is dangerous" as "No es peligroso" is an added negation."""
+    wanted = [h.kinds() & _opposites().keys() for h in other]
+    if not wanted or not negations:
+        return 0
+    used: set[int] = set()
+    count = 0
+    for antonym in _antonyms(language, text):
+        meant = frozenset().union(*(_opposites()[k] for k in antonym.kinds() & _opposites().keys()))
+        negation = next((n for n in negations if n.start not in used and _near(text, n, antonym)), None)
+        match = next((i for i, kinds in enumerate(wanted) if kinds & meant), None)
+        if negation is not None and match is not None:
+            used.add(negation.start)
+            wanted.pop(match)
+            count += 1
+    return count
+
+
+def changed_negation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """The polarity of every sentence survives: as many negations in the
+    translation as in the source, within what each language may or may not
+    write as one. Counted, not merely found: a translation that drops "do
+    not" but keeps "sin" (without) has one negation fewer, and a translation
+    that drops "do not" but keeps "不适" (unwell) for the source's "unwell"
+    has no word left to stand for it. A translation
+    may repeat a negation over the "or" of its source, not drop one over
+    its own "or"."""
+    if not _ready(context, "negation") or _copied(source, target):
+        return
+    found = list(_sentence_polarity(source, target, context.language))
+    yield from found or _negation_left_its_anchors(source, target, context.language)
+
+
+def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]:
+    """Each aligned part's negations against its source's (changed_negation)."""
+    antonyms = has_section(language, "antonym")
+    reverses = has_section(language, "reverse")
+    parts = candidates("negation", source, target, language) or \
+        (candidates("antonym", source, target, language) if antonyms else ()) or \
+        (candidates("reverse", source, target, language) if reverses else ())
+    for where, source_part, target_part in parts:
+        theirs = polarity(SOURCE_LANGUAGE, source_part)
+        ours = polarity(language, target_part)
+        same_sense = _same_sense(theirs, ours)
+        if antonyms and theirs.low != ours.low:
+            # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
+            # antonym of a word of the other text says that word, and is no negation of its own
+            theirs = theirs.without(negated_antonyms(SOURCE_LANGUAGE, source_part, theirs.certain,
+                                                     _antonyms(language, target_part)))
+            ours = ours.without(negated_antonyms(language, target_part, ours.certain,
+                                                 _antonyms(SOURCE_LANGUAGE, source_part)))
+        # only a "without" the translation lost may have become its "before"
+        rewritten = min(max(0, theirs.privative - ours.privative), _befores(language, target_part))
+        # "without a prescription" may be "无需处方" (no prescription needed)
+        needed = theirs.low - rewritten - min(theirs.privative, len(ours.optional))
+        # a translation without a negation of its own: its lexical words stand
+        # first for those of the source ("unwell" as "不适"), only the others
+        # for the source's negation
+        lexical = ours.lexical if ours.low + ours.concord else max(0, ours.lexical - theirs.lexical)
+        # a "never" is answered by a negation or a "never" word, not by a word that only
+        # softens ("rara vez", rarely)
+        # "Do not take it unless ..." may be "Tómelo solo si ...": the "only" of the translation
+        # answers the negation and the "unless" together
+        only_if = min(theirs.unless, ours.exceptive)
+        turned = _turned_around(theirs, ours)
+        swapped = list(_swapped_antonyms(where, source_part, target_part, language)) \
+            if antonyms and ours.inverting and not theirs.low else []
+        if swapped:  # "Keep taking" as "Deje de tomar": the antonym check names both words
+            yield from swapped
+        elif turned:
+            yield f"{where}{turned}"
+        elif same_sense:
+            continue
+        elif needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
+            yield where + _dropped(theirs, ours)
+        # "only" may be written with a negation ("لا تتناوله إلا مع الطعام", "しか...ない",
+        # "ne ... que"), where the translation has a word for "only" too: "Take it only with
+        # food" as "No lo tome con comida" has none
+        elif ours.low - len(_negated_limits(language, source_part, target_part)) > \
+                theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless):
+            yield where + _added(theirs, ours)
+        elif antonyms and (swapped := list(_swapped_antonyms(where, source_part, target_part, language))):
+            yield from swapped
+        elif reverses:
+            yield from _turned_round(where, source_part, target_part, language)
+
+
+def _dropped(theirs: Polarity, ours: Polarity) -> str:
+    """What a translation that lost a negation says instead."""
+    if theirs.never and ours.always:
+        return f'the source says "{theirs.never[0].text}" but the translation says "{ours.always[0].text}"'
+    if not ours.certain:
+        return f"the source says {_quote(theirs.certain)} but the translation has no negation"
+    return (f"a negation is missing: the source has {theirs.low} ({_quote(theirs.certain)}), "
+            f"the translation {ours.low} ({_quote(ours.certain)})")
+
+
+def _added(theirs: Polarity, ours: Polarity) -> str:
+    """What a translation with a negation the source lacks says instead."""
+    if theirs.always and ours.never:
+        return f'the source says "{theirs.always[0].text}" but the translation says "{ours.never[0].text}"'
+    if not theirs.certain:
+        return f"the translation says {_quote(ours.certain)} but the source has no negation"
+    return (f"the translation has a negation the source does not: {ours.low} "
+            f"({_quote(ours.certain)}) against {theirs.low} ({_quote(theirs.certain)})")
+
+
+def _turned_round(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
+    """A negation beside a verb that turns round what it governs ("No deje
+    de tomar aspirina", do not stop taking; "N'oubliez pas de prendre";
+    "不必服用", need not take) says the opposite of a plain negation: where
+    the source has no such verb, the translation has inverted the
+    instruction with every negation count kept."""
+    if _scan(SOURCE_LANGUAGE, "reverse", source_part):
+        return
+    verbs = _scan(language, "reverse", target_part)
+    if not verbs:
+        return
+    phrases = [h for h in _scan(language, "urgency", target_part) if h.kinds() & {"now"}]
+    negations = [h for h in _scan(language, "negation", _without(target_part, phrases))
+                 if h.kinds() & {"words", "concord", "privative", "lexical"}]
+    for verb in verbs:
+        if "negated" in verb.kinds() or any(_near(target_part, n, verb) for n in negations):
+            negation = next((n for n in negations if _near(target_part, n, verb)), None)
+            said = f'{negation.text} … {verb.text}' if negation is not None and negation.end <= verb.start else \
+                verb.text if negation is None else f'{verb.text} … {negation.text}'
+            yield f'{where}the translation says "{said}", a negated "stop", "forget", "hesitate" or "need" ' \
+                  f'that the source does not say: the negation is turned round'
+            return
+
+
+def _said(language: str, text: str) -> list[tuple[Hit, frozenset[str]]]:
+    """(word, the concepts it says) of the `antonym` lists in a normalised
+    text: a word negated ("no es peligroso") says its opposite."""
+    negations = polarity(language, text).certain
+    said = []
+    for antonym in _antonyms(language, text):
+        concepts = antonym.kinds() & _opposites().keys()
+        if any(_near(text, n, antonym) for n in negations):
+            concepts = frozenset().union(*(_opposites()[c] for c in concepts))
+        said.append((antonym, concepts))
+    return said
+
+
+def _swapped_antonyms(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
+    """A word of the source said as its opposite without a negation: "It is
+    dangerous to drive" as "Es seguro conducir" (safe) keeps every negation
+    count and says the reverse."""
+    ours = _said(language, target_part)
+    if not ours:
+        return
+    our_concepts = frozenset().union(*(c for _, c in ours))
+    for word, concepts in _said(SOURCE_LANGUAGE, source_part):
+        if concepts & our_concepts:
+            continue
+        opposite = frozenset().union(*(_opposites()[c] for c in concepts))
+        other = next((hit for hit, said in ours if said & opposite), None)
+        if other is not None:
+            yield f'{where}the source says "{word.text}" ({" or ".join(sorted(concepts))}) but the translation ' \
+                  f'says "{other.text}" ({" or ".join(sorted(opposite))})'
+            return
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
+
+
+_CLAUSES = re.compile(r"[,;:，；：،؛]|(?<=[.!?。！？؟])\s")
+
+
+def _clause_anchors(language: str, text: str) -> frozenset[str]:
+    """What a clause names that a translation keeps: the medicines (by
+    English name) and the acronyms ("CRS") of a text as written."""
+    return frozenset(_medicines(language, normalise(text))) | frozenset(m.group() for m in _ACRONYM.finditer(text))
+
+
+def _negative(language: str, clause: str) -> bool:
+    """A clause with a negation of its own (a "without" alone is none)."""
+    found = polarity(language, normalise(clause))
+    return bool(found.lexical or found.concord or any("privative" not in h.kinds() for h in found.certain))
+
+
+def _negation_left_its_anchors(source: str, target: str, language: str) -> Iterator[str]:
+    """A negation stays with what it forbids: where a clause of the source
+    says "do not" and names a medicine or an acronym ("Do not take any
+    medicine to treat CRS ..."), the translation's clauses that name it
+    have a negation too. Counting cannot see a negation moved to another
+    clause ("Tome cualquier medicamento para tratar el CRS, no el síndrome
+    ...") or sentences merged around it."""
+    clauses = [c for c in _CLAUSES.split(prose(target)) if c.strip()]
+    if len(clauses) < 2:
+        return
+    for clause in _CLAUSES.split(prose(source)):
+        anchors = _clause_anchors(SOURCE_LANGUAGE, clause)
+        said = polarity(SOURCE_LANGUAGE, normalise(clause))
+        # a negation of an "if" or "when" clause need not stay beside the main clause's names
+        if not anchors or sum("words" in h.kinds() for h in said.certain) <= said.conditional:
+            continue
+        named = [(c, anchors & _clause_anchors(language, c)) for c in clauses]
+        named = [(c, shared) for c, shared in named if shared]
+        if not named or len(named) == len(clauses) or any(_negative(language, c) for c, _ in named):
+            continue
+        negation = next(h for h in said.certain if "words" in h.kinds())
+        anchor, shown = sorted(named[0][1])[0], named[0][0].strip()
+        shown = shown if len(shown) <= 60 else shown[:60].rsplit(" ", 1)[0] + " …"
+        yield f'the source says "{negation.text}" in the clause that names "{anchor}"; the translation\'s clause ' \
+              f'"{shown}" names it without a negation'
+        return
+
+
+def _sense(found: Polarity, source: bool) -> int:
+    """Whether a sentence's negations and inverting verbs leave it negative
+    (1) or positive (0): "do not forget to take" is "take"."""
+    return (found.low + (len(found.inverting) if source else 0)) % 2
+
+
+def _same_sense(theirs: Polarity, ours: Polarity) -> bool:
+    """A double negative written as a positive, or the other way round:
+    "Do not forget to take it" as "Recuerde tomarlo", "Take it" as "No olvide
+    tomarlo". Only where an inverting verb makes the difference."""
+    if not (theirs.inverting or ours.inverting) or theirs.never or ours.never:
+        return False
+    return _sense(theirs, True) == _sense(ours, False)
+
+
+def _turned_around(theirs: Polarity, ours: Polarity) -> str | None:
+    """A translation that keeps a negation but turns the instruction around:
+    the negation made optional ("should not" as "no necesitan"), an
+    exception added to it ("a menos que"), the negation spent on an "only"
+    the source does not say ("Ne prenez que de l'aspirine": take only
+    aspirin), moved into an "if" clause ("si no se siente mareado"), or
+    doubled by an inverting verb ("No deje de tomar": do not stop taking)."""
+    if len(ours.optional) > len(theirs.optional) + theirs.privative and not theirs.low:
+        return f'the translation says "{ours.optional[0].text}" (need not); the source has no negation'
+    if len(theirs.optional) > len(ours.optional) and not ours.low + ours.concord:
+        return f'the source says "{theirs.optional[0].text}" (need not) but the translation has no negation'
+    if not theirs.low:
+        return None
+    if len(ours.optional) > len(theirs.optional) + theirs.privative:
+        return f'the source says {_quote(theirs.certain)} (must not) but the translation says ' \
+               f'"{ours.optional[0].text}" (need not): the negation is turned round'
+    their_exceptions = {k for h in theirs.excepting for k in h.kinds()}
+    added = [h for h in ours.excepting if h.kinds() & {"unless"} and "unless" not in their_exceptions]
+    if added:
+        return f'the translation adds an exception, "{added[0].text}" (unless), to the source\'s ' \
+               f'{_quote(theirs.certain[:1])}'
+    only = [h for h in ours.excepting if "besides" in h.kinds()]
+    if only and not their_exceptions and ours.low <= theirs.low:
+        return f'the translation says "{only[0].text}" (only, except): its negation tells the reader to do only ' \
+               f'that, so it has no negation for the source\'s {_quote(theirs.certain[:1])}'
+    if ours.conditional > theirs.conditional and ours.low - ours.conditional < theirs.low - theirs.conditional:
+        return f'the source\'s {_quote(theirs.certain[:1])} is in the translation only inside an "if" clause'
+    if len(ours.inverting) > len(theirs.inverting) and not _same_sense(theirs, ours) and \
+            ours.low > theirs.low - len(theirs.inverting):
+        verb = ours.inverting[0]
+        negation = next((h for h in ours.certain if h != verb), verb)
+        said = f"{negation.text} … {verb.text}" if negation.start < verb.start else f"{verb.text} … {negation.text}"
+        return f'the translation says "{said}", a negated "stop", "forget", "hesitate" or "avoid" that the source ' \
+               f'does not say: the negation is turned round'
+    return None

@@ -1,0 +1,69 @@
+"""The opposite check: a word turned into its opposite class (always as
+sometimes, mild as severe, open as closed)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from .base import TranslationContext
+from .lexicon import Hit, SOURCE_LANGUAGE
+from .polarity import polarity
+from .reading import _copied, _directions, _ready, _scan, candidates
+
+
+# Classes of words whose opposite changes what a patient does: "always call 911" is not
+# "sometimes call 911", "the UCC is open" not "closed", "a faster heart rate" not "slower".
+# Each class is made of concepts of the `antonym` lists.
+_OPPOSITE_PAIRS = {"ALWAYS": "SOMETIMES", "OPEN": "CLOSED", "FAST": "SLOW", "RARE": "COMMON",
+                   "MILD": "SEVERE", "HIGH": "LOW"}
+
+
+OPPOSITES = _OPPOSITE_PAIRS | {b: a for a, b in _OPPOSITE_PAIRS.items()}
+
+
+_CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "often"), "OPEN": ("open",),
+                   "CLOSED": ("closed",), "FAST": ("fast",), "SLOW": ("slow",), "RARE": ("rare",),
+                   "COMMON": ("common",), "MILD": ("mild",), "SEVERE": ("severe",), "HIGH": ("high",),
+                   "LOW": ("low",)}
+
+
+_CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
+
+
+OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/often/rarely", "OPEN": "open",
+                  "CLOSED": "closed", "FAST": "fast", "SLOW": "slow", "RARE": "rare", "COMMON": "common/many",
+                  "MILD": "mild", "SEVERE": "severe", "HIGH": "high", "LOW": "low"}
+
+
+def _classes(hits: Iterable[Hit]) -> dict[str, Hit]:
+    """The first word of each opposite class a text says."""
+    found: dict[str, Hit] = {}
+    for hit in hits:
+        for kind in hit.kinds() & _CLASS_OF_CONCEPT.keys():
+            found.setdefault(_CLASS_OF_CONCEPT[kind], hit)
+    return found
+
+
+def changed_opposites(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A word of the source turned into its opposite: the translation says
+    "sometimes" (or "usually") where the source says "always" or "never",
+    "closed" for "open", "slower" for "faster", "many cases" for "rare
+    cases", "severe" for "mild", "high" for "low". Only a swap is an error:
+    a class of the source that the translation does not say, where it says
+    the opposite class and the source does not."""
+    if not _ready(context, "antonym") or _copied(source, target):
+        return
+    for where, source_part, target_part in candidates("antonym", source, target, context.language):
+        theirs = _classes(_scan(SOURCE_LANGUAGE, "antonym", source_part))
+        # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it
+        limits = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1]]
+        # a negated word says its opposite ("no son comunes", not common): the negation check's
+        negations = polarity(context.language, target_part).certain
+        ours = _classes(h for h in _scan(context.language, "antonym", target_part)
+                        if not any(lim.start <= h.start < lim.end for lim in limits)
+                        and not any(0 <= h.start - n.end <= 12 for n in negations))
+        for kind, hit in theirs.items():
+            other = OPPOSITES[kind]
+            if kind not in ours and other in ours and other not in theirs:
+                yield f'{where}the source says "{hit.text}" ({OPPOSITE_NAMES[kind]}) but the translation says ' \
+                      f'"{ours[other].text}" ({OPPOSITE_NAMES[other]})'

@@ -1,0 +1,99 @@
+"""A sentence's negations, as the negation, comparative and instruction checks
+count them: certain ones, lexical ones, concord, never/always, exceptive,
+inverting and optional words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .lexicon import Hit, SOURCE_LANGUAGE
+from .reading import _directions, _scan, _without
+
+
+@dataclass(frozen=True)
+class Polarity:
+    """Negations of one sentence: `certain` ones (a "not", a "without",
+    the first word of a negative-concord chain), `lexical` words that a
+    language may or may not write as a negation ("unable", "不舒服"), and
+    `concord` words beside a negation that add none (the "pas" of "ne ...
+    pas", the "nunca" of "no ... nunca"), and `repeat`: the "or" and "and"
+    after which a translation may say the negation again ("cannot relax or
+    get comfortable" as "无法放松，也无法..."). `low` to `high` is how many
+    negations another language may write for the sentence."""
+    certain: tuple[Hit, ...]
+    lexical: int
+    concord: int
+    repeat: int
+    privative: int
+    never: tuple[Hit, ...]
+    always: tuple[Hit, ...]
+    exceptive: int = 0  # "only", "solo", Arabic إلا of لا ... إلا, Japanese しか of しか...ない
+    unless: int = 0  # "unless", "a menos que": "do not ... unless" says "only if"
+    inverting: tuple[Hit, ...] = ()  # "forget", "stop", "avoid": turn what follows around (also in `certain`)
+    optional: tuple[Hit, ...] = ()  # "need not", "no necesita": no requirement, not a prohibition
+    excepting: tuple[Hit, ...] = ()  # "only", "except", "unless" words, for messages
+    conditional: int = 0  # negations of `certain` inside an "if" clause ("si no se siente mareado")
+
+    @property
+    def low(self) -> int:
+        return len(self.certain)
+
+    def without(self, count: int) -> Polarity:
+        """The polarity with `count` of its certain negations set aside (the
+        last ones: which do not matter to the counts)."""
+        return replace(self, certain=self.certain[:len(self.certain) - count]) if count else self
+
+    @property
+    def high(self) -> int:
+        return self.low + self.lexical + self.concord
+
+
+@lru_cache(maxsize=65536)
+def polarity(language: str, text: str) -> Polarity:
+    """Negations of a normalised sentence. Phrases of the comparative and
+    urgency lists are set aside first: the "no" of "no more than" and the
+    "не" of "не откладывая" belong to them."""
+    phrases = [h for h in _scan(language, "comparative", text) if _directions(h)[1]]
+    phrases += [h for h in _scan(language, "urgency", text) if h.kinds() & {"now", "soon", "emergency_room", "delay"}]
+    hits = _scan(language, "negation", _without(text, phrases))
+    kinds = [h.kinds() for h in hits]
+    has_word = any("words" in k for k in kinds)
+    certain, lexical, concord, repeat, first_concord = [], 0, 0, 0, True
+    for hit, kind in zip(hits, kinds):
+        if "inverting" in kind and language == SOURCE_LANGUAGE:
+            # a source's "stops" ("after treatment stops") need not be an instruction: a
+            # translation may write it with a negation or without
+            lexical += 1
+        elif "words" in kind or "privative" in kind or "inverting" in kind:
+            certain.append(hit)
+        elif "concord" in kind:
+            if has_word or not first_concord:
+                concord += 1
+            else:
+                certain.append(hit)
+            first_concord = False
+        elif "lexical" in kind:
+            lexical += 1
+        elif "repeat" in kind and certain:
+            repeat += 1
+    return Polarity(tuple(certain), lexical, concord, repeat, sum("privative" in kind for kind in kinds),
+                    tuple(h for h, k in zip(hits, kinds) if "never" in k),
+                    tuple(h for h, k in zip(hits, kinds) if "always" in k),
+                    sum("exceptive" in kind for kind in kinds), sum("unless" in kind for kind in kinds),
+                    tuple(h for h, k in zip(hits, kinds) if "inverting" in k),
+                    tuple(h for h, k in zip(hits, kinds) if "optional" in k),
+                    tuple(h for h, k in zip(hits, kinds) if k & {"exceptive", "besides", "unless"}),
+                    _conditional(text, certain, hits))
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:，；：、،؛]")
+
+
+def _conditional(text: str, certain: list[Hit], hits: tuple[Hit, ...]) -> int:
+    """How many negations of a sentence stand in an "if" clause: after a
+    `condition` word ("if", "si", "如果", "إذا"), with no comma between."""
+    conditions = [h for h in hits if "condition" in h.kinds()]
+    return sum(1 for hit in certain if any(c.end <= hit.start and not _CLAUSE_BREAK.search(text[c.end:hit.start])
+                                           for c in conditions))

@@ -1,0 +1,206 @@
+"""The time-of-day check: clock times compared as 24-hour values, parts of
+the day (bedtime, waking) kept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from .base import TranslationContext
+from .hours import hours_as_digits
+from .lexicon import Hit, SOURCE_LANGUAGE
+from .reading import _copied, _ready, _scan, aligned
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """A time of day as minutes after midnight; `values` holds both halves
+    of the day when the text does not say which ("a las 8", "8点")."""
+    hit: Hit
+    values: frozenset[int]
+    definite: bool
+
+    def shown(self) -> str:
+        return " or ".join(f"{v // 60:02d}:{v % 60:02d}" for v in sorted(self.values))
+
+
+_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})(?:(?::|h\s?|\.(?=\d\d\s*[^\W\d_]))(\d{2}))?(?![\d])")
+
+
+_HALF_DAY = 12 * 60
+
+
+def _in_half(hour: int, half: str) -> int | None:
+    """An hour of a 12-hour clock in the half of the day a word names."""
+    if half == "am":
+        return hour % 12 if hour <= 12 else None
+    if half in ("pm", "noon"):
+        return hour % 12 + 12 if hour <= 12 else hour
+    if half == "night":  # 8 de la noche is 20:00, 2 de la noche is 02:00, 12 de la noche midnight
+        return 0 if hour == 12 else hour if hour < 6 else hour + 12 if hour < 12 else hour
+    return None
+
+
+def _words_after(text: str, hits: tuple[Hit, ...], match: re.Match, minute: int) -> tuple[int, int, str | None, bool, bool]:
+    """The words after a clock number: o'clock, its minutes, half past, the
+    half of the day. Returns where they end, the minute, the half of the day,
+    whether an o'clock word came and whether it is of a 24-hour clock."""
+    end, half, oclock, day_clock = match.end(), None, False, False
+    for hit in hits:
+        if hit.start < end or text[end:hit.start].strip():
+            continue
+        kinds = hit.kinds()
+        if kinds & {"oclock", "oclock24"} and not oclock:
+            oclock, day_clock, end = True, "oclock24" in kinds, hit.end
+            minutes = re.match(r"\s*(\d{2})(?!\d)", text[end:])
+            if minutes and not match.group(2):
+                minute, end = int(minutes.group(1)), end + minutes.end()
+        elif "half" in kinds and oclock:
+            minute, end = 30, hit.end
+        elif kinds & {"am", "pm", "night", "noon"}:
+            half, end = next(iter(kinds & {"am", "pm", "night", "noon"})), hit.end
+            break
+        elif "minutes" in kinds:
+            end = hit.end
+        else:
+            break
+    return end, minute, half, oclock, day_clock
+
+
+@lru_cache(maxsize=16384)
+def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
+    """Times of day of a normalised text: a number with a word for the half
+    of the day after it ("8 p.m.", "8 de la noche") or before it ("晚上8点"),
+    a 24-hour time ("20:00", "20 h", and "à 8 h" where "h" is an o'clock
+    word of a 24-hour clock, `oclock24`), or a number after "at"/before
+    "o'clock" words, whose half of the day is unsaid."""
+    hits = _scan(language, "time", text)
+    if not hits and ":" not in text:
+        return ()
+    times = []
+    used: set[int] = set()
+    for match in _CLOCK.finditer(text):
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour > 24 or minute > 59 or (hour == 24 and not match.group(2)):
+            continue  # "las 24 horas" (around the clock) is no time of day
+        start, at = match.start(), False
+        end, minute, half, oclock, day_clock = _words_after(text, hits, match, minute)
+        before = [h for h in hits if h.end <= start and not text[h.end:start].strip()]
+        if before and half is None:
+            kinds = before[-1].kinds()
+            named = kinds & {"am_before", "pm_before", "night_before", "noon_before"}
+            if named:
+                half = next(iter(named)).removesuffix("_before")
+                start = before[-1].start
+            at = "at" in kinds
+        hit = Hit(text[start:end], start, end, frozenset())
+        if half is not None:
+            value = _in_half(hour, half)
+            if value is None:
+                continue
+            time = ClockTime(hit, frozenset({value % 24 * 60 + minute}), True)
+        elif (match.group(2) and ":" in match.group()) or ((oclock or match.group(2)) and 12 < hour < 24) \
+                or (day_clock and at):  # "à 8 h" is 08:00; "toutes les 8 h" a duration
+            time = ClockTime(hit, frozenset({hour % 24 * 60 + minute}), True)
+        elif oclock or at:
+            time = ClockTime(hit, frozenset({hour % 12 * 60 + minute, hour % 12 * 60 + minute + _HALF_DAY}), False)
+        else:
+            continue
+        times.append(time)
+        used.update(range(start, end))
+    for hit in hits:
+        kinds = hit.kinds()
+        if hit.start not in used and kinds & {"noon_alone", "midnight"}:
+            times.append(ClockTime(hit, frozenset({_HALF_DAY if "noon_alone" in kinds else 0}), True))
+    return tuple(times)
+
+
+def _unsaid_half(time: ClockTime, ours: tuple[ClockTime, ...], target: str) -> str | None:
+    """What a translation writes for a p.m. time of the source (13:00 to
+    23:59) without saying which half of the day: "a las 8", "8点", "8時",
+    or the bare "5" of "de 9 a 5", which a reader takes for the morning (or,
+    on a 24-hour clock, for 05:00). None when it says 20:00, "20 h" or "8
+    de la noche", or does not have the hour at all (the number check's)."""
+    if not time.definite or len(time.values) != 1:
+        return None
+    value = next(iter(time.values))
+    if not 13 * 60 <= value < 24 * 60 or any(o.definite and value in o.values for o in ours):
+        return None
+    vague = next((o for o in ours if value in o.values), None)
+    if vague is not None:
+        return vague.hit.text
+    hour, minute = divmod(value, 60)
+    digits = [(int(m.group(1)), int(m.group(2) or 0)) for m in _CLOCK.finditer(target)]
+    if (hour - 12, minute) in digits and (hour, minute) not in digits and \
+            not any(o.definite and {v % _HALF_DAY for v in o.values} == {value % _HALF_DAY} for o in ours):
+        return f"{hour - 12}" + (f":{minute:02d}" if minute else "")
+    return None
+
+
+_PARTS_OF_DAY = {"early": "on waking or in the morning", "late": "in the evening, at night or at bedtime"}
+
+
+def _parts_of_day(language: str, text: str) -> dict[str, Hit]:
+    found: dict[str, Hit] = {}
+    for hit in _scan(language, "time", text):
+        for kind in hit.kinds() & _PARTS_OF_DAY.keys():
+            found.setdefault(kind, hit)
+    return found
+
+
+def changed_part_of_day(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """A time said in words keeps its part of the day: "at bedtime" may be
+    "antes de acostarse" or "por la noche", never "al despertar"."""
+    theirs = _parts_of_day(SOURCE_LANGUAGE, source)
+    if not theirs:
+        return
+    ours = _parts_of_day(language, target)
+    for kind, hit in ours.items():
+        if kind not in theirs and not theirs.keys() & ours.keys():
+            said = next(iter(theirs.values()))
+            yield f'{where}the source says "{said.text}" ({_PARTS_OF_DAY[_part(said)]}) but the translation says ' \
+                  f'"{hit.text}" ({_PARTS_OF_DAY[kind]})'
+
+
+def _part(hit: Hit) -> str:
+    return next(iter(sorted(hit.kinds() & _PARTS_OF_DAY.keys())))
+
+
+def changed_time_of_day(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A time keeps its half of the day: "8 p.m." may be "20:00",
+    "8 p. m.", "8 de la noche" or "晚上8点", never "8 a. m." or "08:00".
+    Reports a time of the source that the translation shows on the same
+    12-hour clock face but in the other half of the day; a time that is
+    gone altogether is the number check's."""
+    if not _ready(context, "time") or _copied(source, target):
+        return
+    for where, source_part, target_part in aligned(source, target):
+        yield from changed_part_of_day(where, source_part, target_part, context.language)
+        theirs = clock_times(SOURCE_LANGUAGE, source_part)
+        if not theirs:
+            continue
+        target_part = hours_as_digits(context.language, target_part)  # "a las nueve": 9
+        ours = clock_times(context.language, target_part)
+        clock24 = any(o.definite for o in ours)  # "de 9 h à 17 h": the text's clock says the half
+        for time in theirs:
+            unsaid = _unsaid_half(time, ours, target_part)
+            if unsaid:
+                yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
+                      f'"{unsaid}": it does not say which half of the day, and reads as the morning'
+                continue
+            unsaid = next((o for o in ours if time.values & o.values and not o.definite), None)
+            if time.definite and not clock24 and unsaid is not None and \
+                    not any(time.values & o.values for o in ours if o.definite):
+                yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
+                      f'"{unsaid.hit.text}" ({unsaid.shown()}): it does not say which half of the day'
+                continue
+            if any(time.values & other.values for other in ours):
+                continue
+            faces = {v % _HALF_DAY for v in time.values}
+            wrong = next((o for o in ours if o.definite and {v % _HALF_DAY for v in o.values} & faces
+                          and not any(o.values & t.values for t in theirs)), None)
+            if wrong is not None:
+                yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
+                      f'"{wrong.hit.text}" ({wrong.shown()})'
