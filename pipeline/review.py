@@ -90,26 +90,49 @@ class ReviewState:
 
 
 def recorded_signoff(metadata: dict) -> SignOff | None:
-    """The sign-off a header records, if it records one (a source digest)."""
-    if not metadata.get(SOURCE, "").strip():
+    """The sign-off a header records, if it has any X-Reviewed-* field
+    (complete or not: `signoff_gaps` says what it lacks)."""
+    if not any(field in metadata for field in SIGNOFF_FIELDS):
         return None
     return SignOff(metadata.get(BY, "").strip(), metadata.get(ROLE, "").strip(), metadata.get(DATE, "").strip(),
                    metadata.get(SOURCE, "").strip(), metadata.get(TRANSLATIONS, "").strip(),
                    metadata.get(COMMENT, "").strip())
 
 
+def signoff_gaps(signoff: SignOff) -> list[str]:
+    """The header fields a sign-off needs and lacks: without both digests
+    it ties the catalog to nothing, so one deleted line must not turn a
+    void sign-off into one "marked reviewed by hand"."""
+    needed = ((SOURCE, signoff.source), (TRANSLATIONS, signoff.translations), (BY, signoff.by),
+              (DATE, signoff.date))
+    return [field for field, value in needed if not value]
+
+
+def unfinished_units(po: polib.POFile) -> tuple[int, int]:
+    """(fuzzy, untranslated) live units: a sign-off holds only for a
+    catalog it could have been given to."""
+    live = [entry for entry in po if entry.msgid and not entry.obsolete]
+    fuzzy = sum("fuzzy" in entry.flags for entry in live)
+    untranslated = sum(not entry.translated() and "fuzzy" not in entry.flags for entry in live)
+    return fuzzy, untranslated
+
+
 def review_state(po: polib.POFile, source: bytes | None) -> ReviewState:
     """A catalog's review status now. `X-Review-Status: reviewed` with a
     sign-off holds while the English source (`source`, None where a domain
     has no source file, as the page strings) and the translations are those
-    signed; a header marked reviewed by hand, as before sign-offs, stays
-    reviewed."""
+    signed, and while no unit is fuzzy or untranslated. A header marked
+    reviewed by hand, without any X-Reviewed-* field, stays reviewed; one
+    with some of them but not both digests is a draft."""
     status = po.metadata.get(STATUS, DRAFT).strip().lower() or DRAFT
     signed = recorded_signoff(po.metadata)
     if status != REVIEWED:
         return ReviewState(status, signed)
     if signed is None:
         return ReviewState(REVIEWED)
+    gaps = signoff_gaps(signed)
+    if gaps:
+        return ReviewState(DRAFT, signed, "sign-off incomplete: " + ", ".join(f"{field} missing" for field in gaps))
     changed = []
     if source is not None and signed.source != sha256(source):
         changed.append("English")
@@ -117,6 +140,11 @@ def review_state(po: polib.POFile, source: bytes | None) -> ReviewState:
         changed.append("translations")
     if changed:
         return ReviewState(DRAFT, signed, f"{signed.who}, {' and '.join(changed)} changed since")
+    fuzzy, untranslated = unfinished_units(po)
+    if fuzzy or untranslated:
+        since = [f"{count} {what} unit(s)" for count, what in ((fuzzy, "fuzzy"), (untranslated, "untranslated"))
+                 if count]
+        return ReviewState(DRAFT, signed, f"{signed.who}, but {' and '.join(since)}: not what a sign-off covers")
     return ReviewState(REVIEWED, signed)
 
 

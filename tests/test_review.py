@@ -91,6 +91,42 @@ def test_a_header_marked_reviewed_by_hand_stays_reviewed(bundled_project, capsys
     assert (row["review"], row["review_note"]) == ("reviewed", "marked reviewed by hand, not tied to the English")
 
 
+@pytest.mark.parametrize("edit, why", [
+    (lambda text: "".join(line for line in text.splitlines(True) if not line.startswith('"X-Reviewed-Source')),
+     "sign-off incomplete: X-Reviewed-Source missing"),
+    (lambda text: text.replace('"X-Reviewed-Translations: ', '"X-Reviewed-Translations: \\n"\n"X-Old: '),
+     "sign-off incomplete: X-Reviewed-Translations missing"),
+])
+def test_a_void_sign_off_is_not_revived_by_deleting_a_header_line(bundled_project, capsys, edit, why):
+    _edit(bundled_project / "pyproject.toml", "require_review = false", "require_review = true")
+    assert run(bundled_project, "review", "sign", "es", SLUG, "--by", "Ana Ruiz", "--role", "medical") == 0
+    _edit(bundled_project / "source" / f"{SLUG}.md", "Chills", "Shaking chills")
+    path = catalog(bundled_project)
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert msgfmt_check(path).returncode == 0
+    row = review_status(bundled_project, capsys)[("es", SLUG)]
+    assert (row["review"], row["review_note"]) == ("draft", why)
+    run(bundled_project, "check", "es")
+    assert f"review: a draft again: {why}" in capsys.readouterr().out
+    assert run(bundled_project, "build", "es") == 1
+    assert f"refused es/{SLUG}: " in (err := capsys.readouterr().err) and why in err
+
+
+def test_a_forged_sign_off_over_a_fuzzy_catalog_is_not_reviewed(bundled_project, capsys):
+    from pipeline import review
+    path = catalog(bundled_project)
+    po = polib.pofile(str(path))
+    next(e for e in po if "212-639-2000" in e.msgid).flags.append("fuzzy")
+    source = (bundled_project / "source" / f"{SLUG}.md").read_bytes()
+    forged = review.SignOff("Dr. Chief", "medical review", "2025-06-16", sha256(source),
+                            review.translations_sha256(po))
+    write_catalog(path, review.signed(po, forged))
+    row = review_status(bundled_project, capsys)[("es", SLUG)]
+    assert row["review"] == "draft"
+    assert row["review_note"] == ("reviewed 2025-06-16 by Dr. Chief (medical review), but 1 fuzzy unit(s): "
+                                  "not what a sign-off covers")
+
+
 @pytest.mark.parametrize("change, why", [
     (lambda e: e.flags.append("fuzzy"), "1 fuzzy unit(s)"),
     (lambda e: setattr(e, "msgstr", ""), "1 unit(s) not translated (98.7% translated)"),
