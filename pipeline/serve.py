@@ -115,7 +115,10 @@ def review_html(project: Project, language: str, document: str, token: str, show
     from .signoff import signed_units
     path = project.catalog_path(document, language)
     shown = project.relative(path)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise MissingCatalog(f"no catalog; run `locpipe init {language}`", shown) from None
     po = parse_catalog(decode_catalog(data, shown), shown)
     page = review_page(read_document_by_slug(project, document), language, text_direction(language), po,
                        check_catalog(project, document, language, po, path), read_glossary(project, language),
@@ -129,19 +132,74 @@ def review_html(project: Project, language: str, document: str, token: str, show
         lang=bcp47(language), language_name=english_name(language), roles=ROLES).encode("utf-8")
 
 
+def error_findings(project: Project, language: str, document: str) -> list[str]:
+    """The check errors on a document's catalog, with file and line: why
+    the build refused its page. None when the catalog cannot be read (the
+    build error says why)."""
+    from .jobs import check_catalog
+    from .po import read_catalog
+    path = project.catalog_path(document, language)
+    try:
+        po = read_catalog(path, project.relative(path))
+        return [str(finding) for finding in check_catalog(project, document, language, po, path)
+                if finding.severity == "error"]
+    except (LocpipeError, OSError):
+        return []
+
+
 def readability_notes(text: str, language: str) -> tuple[str, ...]:
     """What the readability report says of a translated unit's sentences."""
     from .readability.analysis import unit_reading
     return tuple(f"{kind}: {message}" for kind, _, message in unit_reading(text, language).findings)
 
 
+class MissingCatalog(LocpipeError):
+    """A review page of a catalog not made yet: 404, with how to make it."""
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One catalog on the review index: its review state, or why it cannot
+    be read now (a syntax error with file and line, a missing catalog)."""
+    document: str
+    language: str
+    state: object = None  # review.ReviewState
+    error: str = ""
+
+
+def index_rows(project: Project) -> list[IndexRow]:
+    """Every document in every language, one row each: a broken or missing
+    catalog is a row with its error, never the end of the list."""
+    from .jobs import catalog_review
+    from .po import read_catalog
+    rows = []
+    for language in project.languages():
+        for document in project.slugs():
+            path = project.catalog_path(document, language)
+            shown = project.relative(path)
+            if not path.exists():
+                rows.append(IndexRow(document, language, error=str(MissingCatalog(
+                    f"no catalog; run `locpipe init {language}`", shown))))
+                continue
+            try:
+                po = read_catalog(path, shown)
+                rows.append(IndexRow(document, language, catalog_review(project, document, po)))
+            except LocpipeError as exc:
+                rows.append(IndexRow(document, language, error=str(exc)))
+            except OSError as exc:
+                rows.append(IndexRow(document, language, error=os_error_text(exc, shown)))
+    return rows
+
+
+def os_error_text(exc: OSError, shown: str = "locpipe") -> str:
+    return f"{shown if not exc.filename else exc.filename}: error: {exc.strerror or exc}"
+
+
 def review_index_html(project: Project, build_error: str = "") -> bytes:
     from .locales import english_name
     from .render.html import environment
-    from .signoff import statuses
-    rows = [row for row in statuses(project) if row.document in project.slugs()]
     return environment().get_template("review/index.html").render(
-        rows=rows, language_name=english_name, build_error=build_error).encode("utf-8")
+        rows=index_rows(project), language_name=english_name, build_error=build_error).encode("utf-8")
 
 
 # -- the server ---------------------------------------------------------------------
@@ -162,6 +220,7 @@ class Workspace:
         self.port = port
         self.token = secrets.token_urlsafe(32)
         self.state = BuildState()
+        self.refused: dict[str, str] = {}  # "/es/leaflet" -> why the last build refused it
         self.changed = threading.Condition()
         self.stopping = threading.Event()
 
@@ -169,12 +228,15 @@ class Workspace:
         from .publish import build
         started = time.monotonic()
         error = ""
+        from .commands.build import refusal
         try:
-            build(self.project, quiet=True)
+            result = build(self.project, quiet=True)
+            self.refused = {f"/{page.language}/{page.document}": refusal(page)
+                            for page in result.pages if page.status == "refused"}
         except LocpipeError as exc:
             error = str(exc)
         except OSError as exc:
-            error = f"{exc.filename or 'locpipe'}: error: {exc.strerror or exc}"
+            error = os_error_text(exc)
         with self.changed:
             self.state = BuildState(self.state.generation + 1, error, time.monotonic() - started)
             self.changed.notify_all()
@@ -251,20 +313,40 @@ class Handler(BaseHTTPRequestHandler):
                 return self._html(review_html(workspace.project, language, document, workspace.token,
                                               show if show in ("all", "errors", "fuzzy", "changed") else "all",
                                               message, workspace.state.error))
+        except MissingCatalog as exc:
+            return self._error(HTTPStatus.NOT_FOUND, str(exc))
         except LocpipeError as exc:
-            return self._send(HTTPStatus.UNPROCESSABLE_ENTITY, _error_page(str(exc)))
+            return self._error(HTTPStatus.UNPROCESSABLE_ENTITY, str(exc))
+        except OSError as exc:
+            return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, os_error_text(exc))
         target = output_file(workspace.project.output_dir, url.path)
         if target is None and url.path == "/favicon.ico":  # the site has none; a 404 is a console error
             return self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
         if target is None:
+            refused = workspace.refused.get(url.path.removesuffix(".html"))
+            if refused:
+                language, document = url.path.removesuffix(".html").strip("/").split("/", 1)
+                lines = "\n".join(error_findings(workspace.project, language, document))
+                return self._error(HTTPStatus.NOT_FOUND, f"the last build refused this page: {refused}"
+                                   + (f"\n{lines}" if lines else ""), "This page was refused")
+            if url.path.endswith(("/", ".html")):
+                return self._error(HTTPStatus.NOT_FOUND, "no such page in the output folder", "No such page")
             return self._refuse(HTTPStatus.NOT_FOUND, "no such page in the output folder")
-        body = target.read_bytes()
+        try:
+            body = target.read_bytes()
+        except OSError as exc:  # removed by a rebuild since it was found
+            return self._error(HTTPStatus.NOT_FOUND, os_error_text(exc, url.path), "No such page")
         if target.suffix == ".html":
             body = with_reload(body, workspace.state.generation)
         self._send(HTTPStatus.OK, body, CONTENT_TYPES.get(target.suffix, "application/octet-stream"))
 
-    def _html(self, body: bytes) -> None:
-        self._send(HTTPStatus.OK, with_reload(body, self.workspace.state.generation))
+    def _html(self, body: bytes, status: HTTPStatus = HTTPStatus.OK) -> None:
+        self._send(status, with_reload(body, self.workspace.state.generation))
+
+    def _error(self, status: HTTPStatus, message: str, title: str = "Cannot show this page") -> None:
+        """An error as a page that reloads itself after the next build, so
+        that it recovers once the file is fixed."""
+        self._html(_error_page(message, title, self.workspace.state.error), status)
 
     def _review_target(self, found) -> tuple[str | None, str]:
         project = self.workspace.project
@@ -301,11 +383,18 @@ class Handler(BaseHTTPRequestHandler):
         try:
             sign(self.workspace.project, language, document, form.get("by", ""), form.get("role", ""),
                  form.get("comment", ""), form.get("seen", ""))
-        except LocpipeError as exc:
-            status = HTTPStatus.CONFLICT if "changed on disk" in exc.message else HTTPStatus.UNPROCESSABLE_ENTITY
-            return self._send(status, with_reload(review_html(
-                self.workspace.project, language, document, self.workspace.token, message=str(exc)),
-                self.workspace.state.generation))
+        except (LocpipeError, OSError) as exc:
+            why = str(exc) if isinstance(exc, LocpipeError) else os_error_text(exc)
+            status = (HTTPStatus.CONFLICT if isinstance(exc, LocpipeError) and "changed on disk" in exc.message
+                      else HTTPStatus.NOT_FOUND if isinstance(exc, LocpipeError) and exc.message.startswith("no catalog")
+                      else HTTPStatus.UNPROCESSABLE_ENTITY)
+            try:
+                page = review_html(self.workspace.project, language, document, self.workspace.token, message=why)
+            except (LocpipeError, OSError) as again:
+                shown = str(again) if isinstance(again, LocpipeError) else os_error_text(again)
+                message = why if shown == why else f"Not signed off: {why}\n{shown}"
+                return self._error(status, message, "Not signed off")
+            return self._html(page, status)
         self._send(HTTPStatus.SEE_OTHER, b"", headers={"Location": f"/review/{language}/{document}?signed=1"})
 
     def _events(self) -> None:
@@ -332,10 +421,14 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
-def _error_page(message: str) -> bytes:
+def _error_page(message: str, title: str = "Cannot show this page", build_error: str = "") -> bytes:
     from html import escape
-    return (f'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Error</title>'
-            f'<main><h1>Cannot show this page</h1><pre>{escape(message)}</pre></main></html>').encode("utf-8")
+    failed = (f'<p>The last build failed:</p><pre>{escape(build_error)}</pre>'
+              if build_error and build_error not in message else "")
+    return (f'<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'</head><body><main><h1>{escape(title)}</h1><pre>{escape(message)}</pre>{failed}'
+            '<p>This page reloads itself when the files change. '
+            '<a href="/review/">Reviews</a> · <a href="/">The built site</a></p></main></body></html>').encode("utf-8")
 
 
 def watched_changes(project: Project, stop: threading.Event):

@@ -209,3 +209,72 @@ def test_the_server_listens_on_127_0_0_1_only(served):
     for address in addresses:
         with pytest.raises(OSError):
             socket.create_connection((address, port), timeout=2).close()
+
+
+def _replace_and_wait(workspace, path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    generation = workspace.state.generation
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    wait_for_generation(workspace, generation)
+
+
+RELOADS = b"new EventSource('/_locpipe/events')"
+
+
+def test_a_broken_catalog_is_a_row_with_its_error_and_its_pages_recover(served):
+    root, port, workspace = served
+    catalog = root / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    saved = catalog.read_text(encoding="utf-8")
+    line = saved[:saved.index('msgstr "Escalofríos"')].count("\n") + 1
+    _replace_and_wait(workspace, catalog, 'msgstr "Escalofríos"', 'msgstr "Escalofríos')
+    try:
+        where = f"locale/es/LC_MESSAGES/{SLUG}.po:{line}: error:".encode()
+        status, index = request(port, "GET", "/review/")
+        assert status == 200 and where in index and RELOADS in index
+        assert index.count(b"<tr><td>") == 2 and f'href="/review/ar/{SLUG}"'.encode() in index
+        status, page = request(port, "GET", f"/review/es/{SLUG}")
+        assert status == 422 and where in page and RELOADS in page
+        assert request(port, "GET", f"/review/ar/{SLUG}")[0] == 200
+        form = f"by=Ana&role=medical&seen=x&token={workspace.token}"
+        status, page = request(port, "POST", f"/review/es/{SLUG}/sign", body=form)
+        assert status in (409, 422) and where in page and RELOADS in page
+    finally:
+        _replace_and_wait(workspace, catalog, 'msgstr "Escalofríos\n', 'msgstr "Escalofríos"\n')
+    assert catalog.read_text(encoding="utf-8") == saved
+    assert request(port, "GET", f"/review/es/{SLUG}")[0] == 200
+
+
+def test_a_missing_catalog_is_a_page_saying_how_to_make_it(served):
+    root, port, workspace = served
+    catalog = root / "locale" / "ar" / "LC_MESSAGES" / f"{SLUG}.po"
+    moved = catalog.with_name("moved-away.txt")
+    generation = workspace.state.generation
+    catalog.rename(moved)
+    try:
+        wait_for_generation(workspace, generation)
+        status, page = request(port, "GET", f"/review/ar/{SLUG}")
+        assert status == 404 and b"no catalog; run `locpipe init ar`" in page and RELOADS in page
+        form = f"by=Ana&role=medical&seen=x&token={workspace.token}"
+        status, page = request(port, "POST", f"/review/ar/{SLUG}/sign", body=form)
+        assert status == 404 and b"no catalog; run `locpipe init ar`" in page and RELOADS in page
+        status, index = request(port, "GET", "/review/")
+        assert status == 200 and f"locale/ar/LC_MESSAGES/{SLUG}.po: error: no catalog".encode() in index
+    finally:
+        generation = workspace.state.generation
+        moved.rename(catalog)
+        wait_for_generation(workspace, generation)
+
+
+def test_a_page_the_build_refused_says_why_and_reloads(served):
+    root, port, workspace = served
+    catalog = root / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    _replace_and_wait(workspace, catalog, 'msgstr "Escalofríos"', 'msgstr "Escalofríos 3"')
+    try:
+        status, page = request(port, "GET", f"/es/{SLUG}.html")
+        assert status == 404 and b"the last build refused this page" in page
+        assert f"locale/es/LC_MESSAGES/{SLUG}.po:".encode() in page and b": error: number" in page
+        assert RELOADS in page
+    finally:
+        _replace_and_wait(workspace, catalog, 'msgstr "Escalofríos 3"', 'msgstr "Escalofríos"')
+    assert request(port, "GET", f"/es/{SLUG}.html")[0] == 200
