@@ -221,18 +221,25 @@ class Workspace:
         self.token = secrets.token_urlsafe(32)
         self.state = BuildState()
         self.refused: dict[str, str] = {}  # "/es/leaflet" -> why the last build refused it
+        self.settings_changed = threading.Event()
+        self.settings_error = ""  # the settings as saved cannot be read: no build until they can
         self.changed = threading.Condition()
         self.stopping = threading.Event()
 
     def rebuild(self) -> None:
+        """Build as `locpipe build` does, with the settings as saved now."""
+        from .commands.build import refusal
         from .publish import build
         started = time.monotonic()
-        error = ""
-        from .commands.build import refusal
+        if self.settings_changed.is_set():
+            self.settings_changed.clear()
+            self.reload_settings()
+        error = self.settings_error
         try:
-            result = build(self.project, quiet=True)
-            self.refused = {f"/{page.language}/{page.document}": refusal(page)
-                            for page in result.pages if page.status == "refused"}
+            if not error:
+                result = build(self.project, quiet=True)
+                self.refused = {f"/{page.language}/{page.document}": refusal(page)
+                                for page in result.pages if page.status == "refused"}
         except LocpipeError as exc:
             error = str(exc)
         except OSError as exc:
@@ -240,6 +247,15 @@ class Workspace:
         with self.changed:
             self.state = BuildState(self.state.generation + 1, error, time.monotonic() - started)
             self.changed.notify_all()
+
+    def reload_settings(self) -> None:
+        """A new project from the settings as saved now, as `locpipe build`
+        would read them; the old one stays while they have an error."""
+        try:
+            self.project = Project(self.project.root)
+            self.settings_error = ""
+        except LocpipeError as exc:
+            self.settings_error = str(exc)
 
     def status(self) -> dict:
         return {"generation": self.state.generation, "error": self.state.error}
@@ -483,6 +499,7 @@ def serve(project: Project, port: int = 8000, ready=None) -> int:
         for _ in watch(str(project.root), recursive=False, stop_event=workspace.stopping, debounce=400, step=30,
                        watch_filter=lambda change, path: Path(path).name in ("locpipe.toml", "pyproject.toml"),
                        raise_interrupt=False):
+            workspace.settings_changed.set()
             pending.set()
 
     threads = [threading.Thread(target=target, daemon=True) for target in (builder, watcher, settings_watcher)]

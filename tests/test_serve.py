@@ -278,3 +278,23 @@ def test_a_page_the_build_refused_says_why_and_reloads(served):
     finally:
         _replace_and_wait(workspace, catalog, 'msgstr "Escalofríos 3"', 'msgstr "Escalofríos"')
     assert request(port, "GET", f"/es/{SLUG}.html")[0] == 200
+
+
+def test_changed_settings_are_read_again_and_a_settings_error_is_shown(served):
+    root, port, workspace = served
+    settings = root / "pyproject.toml"
+    saved = settings.read_text(encoding="utf-8")
+    _replace_and_wait(workspace, settings, "require_review = false", "require_review = true")
+    try:
+        assert workspace.state.error == ""
+        status, page = request(port, "GET", f"/es/{SLUG}.html")
+        assert status == 404 and b"not reviewed" in page and RELOADS in page
+        line = saved[:saved.index("require_review")].count("\n") + 1
+        _replace_and_wait(workspace, settings, "require_review = true", "require_review = = true")
+        assert f"pyproject.toml:{line}: error: invalid TOML".encode() in request(port, "GET", "/review/")[1]
+        assert f"pyproject.toml:{line}: error: invalid TOML" in workspace.state.error
+    finally:
+        generation = workspace.state.generation
+        settings.write_text(saved, encoding="utf-8")
+        wait_for_generation(workspace, generation)
+    assert workspace.state.error == "" and request(port, "GET", f"/es/{SLUG}.html")[0] == 200
