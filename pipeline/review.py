@@ -148,6 +148,27 @@ def review_state(po: polib.POFile, source: bytes | None) -> ReviewState:
     return ReviewState(REVIEWED, signed)
 
 
+def covered_units(record: dict | None, signoff: SignOff | None,
+                  record_name: str) -> tuple[frozenset[str] | None, str]:
+    """The unit digests a sign-off covered, from its record beside the
+    catalog, or None and why that is unknown: the record is missing (a
+    `git commit -a` leaves the new file out) or is not the one of this
+    header's sign-off (its source digest and its units' digest must be
+    the header's X-Reviewed-Source and X-Reviewed-Translations)."""
+    if signoff is None:
+        return None, ""
+    if record is None:
+        return None, f"the sign-off record {record_name} is missing"
+    try:
+        units = frozenset(str(unit) for unit in record["units"])
+        source = record["source_sha256"]
+    except (KeyError, TypeError):
+        return None, f"the sign-off record {record_name} cannot be read"
+    if source != signoff.source or sha256("\n".join(sorted(units)).encode("utf-8")) != signoff.translations:
+        return None, f"the sign-off record {record_name} is not the record of this catalog's sign-off"
+    return units, ""
+
+
 def sign_refusals(percent_translated: float, fuzzy: int, untranslated: int, errors: dict[str, int]) -> list[str]:
     """Why a catalog cannot be signed off: a reviewer signs what readers
     will see, so every unit translated, none fuzzy, no check error."""

@@ -13,7 +13,7 @@ import polib
 
 from .glossary import Glossary
 from .model import Document
-from .review import ReviewState, sign_refusals, unit_pair
+from .review import REVIEWED, ReviewState, sign_refusals, unit_pair
 
 TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
 
@@ -65,6 +65,7 @@ class ReviewPage:
     catalog_findings: tuple[UnitFinding, ...]  # findings on the header
     state: ReviewState
     refusals: tuple[str, ...]  # why it cannot be signed off now
+    units_unknown: str = ""    # why which units changed since the sign-off is unknown (all count as changed)
 
     @property
     def errors(self) -> int:
@@ -86,11 +87,13 @@ def _severity_order(finding: UnitFinding) -> tuple[int, str]:
 def review_page(document: Document, language: str, direction: str, po: polib.POFile, findings,
                 glossary: Glossary | None, signed_units: frozenset[str] | None, state: ReviewState,
                 catalog: str, catalog_sha256: str,
-                reading: Callable[[str], tuple[str, ...]] = lambda text: ()) -> ReviewPage:
+                reading: Callable[[str], tuple[str, ...]] = lambda text: (), units_unknown: str = "") -> ReviewPage:
     """The review page of one document in one language. `findings` are the
     checks' findings on the catalog (`checks.Finding`); `signed_units` the
-    unit digests the last sign-off covered, None without a record;
-    `reading` gives the readability notes on a translated text."""
+    unit digests the last sign-off covered, None without a record, and
+    `units_unknown` why (then a void sign-off counts every unit as
+    changed); `reading` gives the readability notes on a translated text."""
+    unknown = units_unknown if state.signoff is not None and state.status != REVIEWED else ""
     entries = {entry.msgid: entry for entry in po if not entry.obsolete and entry.msgctxt is None and entry.msgid}
     by_msgid: dict[str, list[UnitFinding]] = {}
     on_catalog = []
@@ -108,8 +111,8 @@ def review_page(document: Document, language: str, direction: str, po: polib.POF
         status = FUZZY if fuzzy else TRANSLATED if translation else UNTRANSLATED
         hints = tuple(GlossaryHint(t.source, t.translation, t.note, t.translation.casefold() in translation.casefold())
                       for t in (glossary.terms_in(unit.text) if glossary else []))
-        changed = (state.signoff is not None and signed_units is not None
-                   and (entry is None or unit_pair(entry) not in signed_units))
+        changed = bool(unknown) or (state.signoff is not None and signed_units is not None
+                                    and (entry is None or unit_pair(entry) not in signed_units))
         rows.append(ReviewRow(number, unit.field or unit.kind, " › ".join(unit.section[:-1] if unit.kind == "heading"
                                                                              else unit.section),
                               unit.text, translation, status, (entry.previous_msgid or "") if fuzzy else "",
@@ -127,4 +130,4 @@ def review_page(document: Document, language: str, direction: str, po: polib.POF
     return ReviewPage(document.slug, str(document.metadata.get("title", document.slug)), language, direction,
                       catalog, catalog_sha256, tuple(rows),
                       tuple(sorted(on_catalog, key=_severity_order)), state,
-                      tuple(sign_refusals(percent, fuzzy, untranslated, errors)))
+                      tuple(sign_refusals(percent, fuzzy, untranslated, errors)), unknown)

@@ -112,7 +112,8 @@ def review_html(project: Project, language: str, document: str, token: str, show
     from .render.html import environment
     from .review import sha256
     from .review_page import review_page
-    from .signoff import signed_units
+    from .review import covered_units
+    from .signoff import record_path, signoff_record
     path = project.catalog_path(document, language)
     shown = project.relative(path)
     try:
@@ -120,10 +121,13 @@ def review_html(project: Project, language: str, document: str, token: str, show
     except FileNotFoundError:
         raise MissingCatalog(f"no catalog; run `locpipe init {language}`", shown) from None
     po = parse_catalog(decode_catalog(data, shown), shown)
+    state = catalog_review(project, document, po)
+    units, unknown = covered_units(signoff_record(project, document, language), state.signoff,
+                                   project.relative(record_path(project, document, language)))
     page = review_page(read_document_by_slug(project, document), language, text_direction(language), po,
                        check_catalog(project, document, language, po, path), read_glossary(project, language),
-                       signed_units(project, document, language), catalog_review(project, document, po),
-                       shown, sha256(data), lambda text: readability_notes(text, language))
+                       units, state, shown, sha256(data), lambda text: readability_notes(text, language),
+                       units_unknown=unknown)
     rows = [row for row in page.rows if show == "all" or show == "errors" and row.has_error
             or show == "fuzzy" and row.state == "fuzzy" or show == "changed" and row.changed]
     from .review import ROLES

@@ -25,14 +25,16 @@ def record_path(project: Project, domain: str, language: str) -> Path:
     return project.catalog_path(domain, language).with_suffix(".review.json")
 
 
-def signed_units(project: Project, domain: str, language: str) -> frozenset[str] | None:
-    """The unit digests (`review.unit_pair`) the last sign-off covered;
-    None when there is no record."""
+def signoff_record(project: Project, domain: str, language: str) -> dict | None:
+    """The record of the last sign-off (`review.covered_units` reads it):
+    None when there is none, {} when it cannot be read."""
     try:
         record = json.loads(record_path(project, domain, language).read_text(encoding="utf-8"))
-        return frozenset(record["units"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
         return None
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def signing_date() -> str:

@@ -298,3 +298,41 @@ def test_changed_settings_are_read_again_and_a_settings_error_is_shown(served):
         settings.write_text(saved, encoding="utf-8")
         wait_for_generation(workspace, generation)
     assert workspace.state.error == "" and request(port, "GET", f"/es/{SLUG}.html")[0] == 200
+
+
+def test_changed_units_are_unknown_without_the_sign_off_record_that_matches(served):
+    import re
+    root, port, workspace = served
+    catalog = root / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    record = catalog.with_suffix(".review.json")
+    saved = catalog.read_bytes()
+    _, page = request(port, "GET", f"/review/es/{SLUG}")
+    seen = re.search(rb'name="seen" value="([0-9a-f]{64})"', page).group(1).decode()
+    generation = workspace.state.generation
+    status, _ = request(port, "POST", f"/review/es/{SLUG}/sign",
+                        body=f"by=Ana&role=medical&seen={seen}&token={workspace.token}")
+    assert status == 303 and record.exists()
+    try:
+        wait_for_generation(workspace, generation)
+        _replace_and_wait(workspace, catalog, 'msgstr "Escalofríos"', 'msgstr "Escalofríos fuertes"')
+
+        def summary() -> str:
+            _, page = request(port, "GET", f"/review/es/{SLUG}?show=changed")
+            text = page.decode("utf-8")
+            return text[text.index("<p>Catalog"):text.index("</p>", text.index("<p>Catalog"))]
+
+        assert "translations changed since" in summary() and ", 1 changed since the last sign-off" in summary()
+        record.rename(record.with_name("away.json"))
+        shown = f"locale/es/LC_MESSAGES/{SLUG}.review.json"
+        assert (f"which units changed since the last sign-off is unknown (the sign-off record {shown} is missing)"
+                in summary()) and " 0 changed" not in summary()
+        stale = json.loads(record.with_name("away.json").read_text(encoding="utf-8"))
+        stale["units"] = stale["units"][1:]  # a record of another sign-off
+        record.write_text(json.dumps(stale), encoding="utf-8")
+        assert f"the sign-off record {shown} is not the record of this catalog&#39;s sign-off" in summary()
+    finally:
+        record.unlink(missing_ok=True)
+        record.with_name("away.json").unlink(missing_ok=True)
+        generation = workspace.state.generation
+        catalog.write_bytes(saved)
+        wait_for_generation(workspace, generation)

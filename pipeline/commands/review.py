@@ -40,8 +40,11 @@ def run_sign(args, project: Project) -> int:
     from ..signoff import sign
     language = project.selected_languages([args.language])[0]
     result = sign(project, language, args.document, args.by, args.role, args.comment)
+    from ..signoff import record_path
     print(f"{project.relative(result.path)}: {result.signoff.who}; holds while the English and the "
           "translations stay as they are")
+    print(f"commit both {project.relative(result.path)} and "
+          f"{project.relative(record_path(project, args.document, language))} (the units it covered)")
     return 0
 
 
