@@ -42,8 +42,12 @@ _REVIEW = re.compile(r"^/review/([A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})*)/([^/]+?)(/
 
 def allowed_host(host: str | None, port: int) -> bool:
     """Whether a request's Host names this server: 127.0.0.1 or localhost,
-    with its port. Any other name, even one resolving here, is refused."""
-    return host in (f"{ADDRESS}:{port}", f"localhost:{port}")
+    with its port (which browsers leave out when it is 80, HTTP's own).
+    Any other name, even one resolving here, is refused."""
+    if host is None:
+        return False
+    names = (ADDRESS, "localhost")
+    return host.lower() in {f"{name}:{port}" for name in names} | (set(names) if port == 80 else set())
 
 
 def output_file(output: Path, url_path: str) -> Path | None:

@@ -80,6 +80,18 @@ def test_host_check_names_only_this_server():
     assert allowed_host("127.0.0.1:8000", 8000) and allowed_host("localhost:8000", 8000)
     assert not allowed_host(None, 8000) and not allowed_host("127.0.0.1", 8000)
     assert not allowed_host("attacker.example:8000", 8000)
+    assert allowed_host("LOCALHOST:8000", 8000) and not allowed_host("localhost", 8080)
+    assert allowed_host("localhost", 80) and allowed_host("127.0.0.1", 80) and allowed_host("127.0.0.1:80", 80)
+    assert not allowed_host("evil.example", 80)
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_a_port_out_of_range_is_refused_cleanly(bundled_project, capsys, port):
+    from conftest import run
+    with pytest.raises(SystemExit) as exited:
+        run(bundled_project, "serve", "--port", port)
+    assert exited.value.code == 2
+    assert "is not a port number (0 to 65535" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("path", [

@@ -32,8 +32,16 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("serve", help="preview the site and review translations in a browser, "
                               "rebuilt as files change (127.0.0.1 only)")
-    p.add_argument("--port", type=int, default=8000, help="default 8000; 0 picks a free port")
+    p.add_argument("--port", type=port_number, default=8000, help="default 8000; 0 picks a free port")
     p.set_defaults(run=run_serve)
+
+
+def port_number(text: str) -> int:
+    """A TCP port, 0 to 65535 (argparse reports anything else, exit 2)."""
+    import argparse
+    if not text.strip().isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535; 0 picks a free port)")
+    return int(text)
 
 
 def run_sign(args, project: Project) -> int:
