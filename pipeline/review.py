@@ -196,6 +196,25 @@ def signed(po: polib.POFile, signoff: SignOff) -> polib.POFile:
     return po
 
 
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+NAME_LIMIT = 200
+
+
+def reviewer_name(value: str) -> str:
+    """A reviewer's name as a header can hold it and every command can show
+    it as stored: one line, with a letter, no bidi control (it would show
+    the name reordered), at most NAME_LIMIT characters. Raises ValueError."""
+    import unicodedata
+    value = header_text(value, "the reviewer's name")
+    if any(c in BIDI_CONTROLS for c in value):
+        raise ValueError("the reviewer's name must not contain bidirectional control characters")
+    if len(value) > NAME_LIMIT:
+        raise ValueError(f"the reviewer's name is longer than {NAME_LIMIT} characters")
+    if value and not any(unicodedata.category(c).startswith("L") for c in value):
+        raise ValueError("the reviewer's name must contain a letter")
+    return value
+
+
 def header_text(value: str, name: str) -> str:
     """A value a header line can hold: one line, no control characters.
     Raises ValueError naming the field otherwise."""

@@ -74,7 +74,7 @@ def sign(project: Project, language: str, domain: str, by: str, role: str, comme
     path = project.catalog_path(domain, language)
     shown = project.relative(path)
     try:
-        by, comment = review.header_text(by, "the reviewer's name"), review.header_text(comment, "the comment")
+        by, comment = review.reviewer_name(by), review.header_text(comment, "the comment")
     except ValueError as exc:
         raise LocpipeError(str(exc)) from None
     if not by:

@@ -155,6 +155,9 @@ def test_a_catalog_changed_since_the_reviewer_saw_it_is_not_signed(bundled_proje
 @pytest.mark.parametrize("args, message", [
     (("--by", "Ana\nX-Review-Status: reviewed", "--role", "medical"), "one line of text"),
     (("--by", "  ", "--role", "medical"), "needs the reviewer's name"),
+    (("--by", "\u200b\u200b", "--role", "medical"), "must contain a letter"),
+    (("--by", "\u202eziuR anA", "--role", "medical"), "bidirectional control characters"),
+    (("--by", "A" * 201, "--role", "medical"), "longer than 200 characters"),
 ])
 def test_a_sign_off_header_cannot_be_forged_or_empty(bundled_project, capsys, args, message):
     before = tree_checksums(bundled_project)
@@ -208,3 +211,14 @@ def test_update_without_an_english_change_keeps_the_sign_off(bundled_project, ca
     assert run(bundled_project, "update", "es") == 0
     assert "#. Glossary: fever = fiebre" in catalog(bundled_project).read_text(encoding="utf-8")
     assert review_status(bundled_project, capsys)[("es", SLUG)]["review"] == "reviewed"
+
+
+def test_signing_a_symlinked_catalog_signs_the_file_it_links_to(bundled_project, capsys):
+    shared = bundled_project / "shared" / "ht.po"
+    shared.parent.mkdir()
+    catalog(bundled_project, "ht").rename(shared)
+    catalog(bundled_project, "ht").symlink_to("../../../shared/ht.po")
+    assert run(bundled_project, "review", "sign", "ht", SLUG, "--by", "Jean", "--role", "translator") == 0
+    assert catalog(bundled_project, "ht").is_symlink()
+    assert polib.pofile(str(shared)).metadata["X-Reviewed-By"] == "Jean"
+    assert review_status(bundled_project, capsys)[("ht", SLUG)]["review"] == "reviewed"
