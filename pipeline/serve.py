@@ -84,6 +84,7 @@ def reload_script(generation: int) -> str:
     return ("<script>(function(){var seen=" + str(generation) + ";"
             "var box=document.getElementById('locpipe-build');"
             "if(!box){box=document.createElement('div');box.id='locpipe-build';box.setAttribute('role','alert');"
+            "box.lang='en';box.dir='ltr';"
             "box.style.cssText='position:sticky;bottom:0;background:#fff3cd;color:#000;padding:.5em;"
             "font:1rem/1.4 monospace;white-space:pre-wrap;border-top:3px solid #8a6d00';"
             "box.hidden=true;document.body.appendChild(box);}"
@@ -107,8 +108,10 @@ def with_reload(html: bytes, generation: int) -> bytes:
 # -- the review pages -----------------------------------------------------------
 
 def review_html(project: Project, language: str, document: str, token: str, show: str = "all",
-                message: str = "", build_error: str = "") -> bytes:
-    """A document's review page in one language, from the files as they are now."""
+                message: str = "", build_error: str = "", signed: str = "") -> bytes:
+    """A document's review page in one language, from the files as they are
+    now. `signed`, the translations digest of a sign-off just made, says
+    "Signed off." while that sign-off is the one that holds."""
     from .glossary import read_glossary
     from .jobs import catalog_review, check_catalog, read_document_by_slug
     from .locales import bcp47, english_name, text_direction
@@ -116,7 +119,7 @@ def review_html(project: Project, language: str, document: str, token: str, show
     from .render.html import environment
     from .review import sha256
     from .review_page import review_page
-    from .review import covered_units
+    from .review import REVIEWED, covered_units
     from .signoff import record_path, signoff_record
     path = project.catalog_path(document, language)
     shown = project.relative(path)
@@ -132,6 +135,8 @@ def review_html(project: Project, language: str, document: str, token: str, show
                        check_catalog(project, document, language, po, path), read_glossary(project, language),
                        units, state, shown, sha256(data), lambda text: readability_notes(text, language),
                        units_unknown=unknown)
+    if signed and state.status == REVIEWED and state.signoff is not None and state.signoff.translations == signed:
+        message = message or "Signed off."
     rows = [row for row in page.rows if show == "all" or show == "errors" and row.has_error
             or show == "fuzzy" and row.state == "fuzzy" or show == "changed" and row.changed]
     from .review import ROLES
@@ -333,10 +338,10 @@ class Handler(BaseHTTPRequestHandler):
                 if language is None:
                     return
                 show = parse_qs(url.query).get("show", ["all"])[0]
-                message = "Signed off." if parse_qs(url.query).get("signed") else ""
+                signed = parse_qs(url.query).get("signed", [""])[0]
                 return self._html(review_html(workspace.project, language, document, workspace.token,
                                               show if show in ("all", "errors", "fuzzy", "changed") else "all",
-                                              message, workspace.state.error))
+                                              build_error=workspace.state.error, signed=signed))
         except MissingCatalog as exc:
             return self._error(HTTPStatus.NOT_FOUND, str(exc))
         except LocpipeError as exc:
@@ -405,7 +410,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         from .signoff import sign
         try:
-            sign(self.workspace.project, language, document, form.get("by", ""), form.get("role", ""),
+            result = sign(self.workspace.project, language, document, form.get("by", ""), form.get("role", ""),
                  form.get("comment", ""), form.get("seen", ""))
         except (LocpipeError, OSError) as exc:
             why = str(exc) if isinstance(exc, LocpipeError) else os_error_text(exc)
@@ -419,7 +424,8 @@ class Handler(BaseHTTPRequestHandler):
                 message = why if shown == why else f"Not signed off: {why}\n{shown}"
                 return self._error(status, message, "Not signed off")
             return self._html(page, status)
-        self._send(HTTPStatus.SEE_OTHER, b"", headers={"Location": f"/review/{language}/{document}?signed=1"})
+        self._send(HTTPStatus.SEE_OTHER, b"", headers={
+            "Location": f"/review/{language}/{document}?signed={result.signoff.translations}"})
 
     def _events(self) -> None:
         """Server-sent events: the build state now, then at each rebuild."""

@@ -8,6 +8,7 @@ import http.client
 import json
 import time
 
+import polib
 import pytest
 
 from conftest import SOURCE_DATE_EPOCH, serving, tree_checksums
@@ -64,6 +65,7 @@ def test_pages_are_served_with_the_script_that_reloads_them(served):
     status, body = request(port, "GET", f"/es/{SLUG}.html")
     assert status == 200 and b"Escalofr\xc3\xados" in body
     assert b"new EventSource('/_locpipe/events')" in body and body.rstrip().endswith(b"</html>")
+    assert b"box.lang='en';box.dir='ltr';" in body  # the build's message is English on every page
     assert (root / "output" / "es" / f"{SLUG}.html").read_bytes() in body.replace(
         body[body.index(b"<script>(function(){var seen"):body.index(b"</script></body>") + 9], b"")
 
@@ -158,6 +160,7 @@ def test_the_review_page_carries_the_token_and_the_catalog_it_shows(served):
     assert status == 200
     assert f'name="token" value="{workspace.token}"'.encode() in body
     assert b'lang="ar" dir="rtl"' in body and b'lang="en" dir="ltr"' in body
+    assert "(<bdi dir=\"auto\">Core of «متلازمة".encode() in body  # a glossary note, isolated
     assert request(port, "GET", f"/review/fr/{SLUG}")[0] == 404
     assert request(port, "GET", "/review/es/..%2F..%2Fpyproject")[0] == 404
 
@@ -326,7 +329,11 @@ def test_changed_units_are_unknown_without_the_sign_off_record_that_matches(serv
     assert status == 303 and record.exists()
     try:
         wait_for_generation(workspace, generation)
+        digest = polib.pofile(str(catalog)).metadata["X-Reviewed-Translations"]
+        assert b"Signed off." in request(port, "GET", f"/review/es/{SLUG}?signed={digest}")[1]
+        assert b"Signed off." not in request(port, "GET", f"/review/es/{SLUG}?signed=1")[1]
         _replace_and_wait(workspace, catalog, 'msgstr "Escalofríos"', 'msgstr "Escalofríos fuertes"')
+        assert b"Signed off." not in request(port, "GET", f"/review/es/{SLUG}?signed={digest}")[1]
 
         def summary() -> str:
             _, page = request(port, "GET", f"/review/es/{SLUG}?show=changed")
