@@ -31,6 +31,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def source_sha256(source: bytes) -> str:
+    """The digest a sign-off keeps of the English file, its line ends read
+    as \n: a checkout that writes CRLF (git's autocrlf) is the same text."""
+    return sha256(source.replace(b"\r\n", b"\n"))
+
+
 def unit_pair(entry: polib.POEntry) -> str:
     """What a reviewer saw of one unit: its English and its translation, as
     a short digest (plural forms in order; a fuzzy one is not the same)."""
@@ -134,7 +140,7 @@ def review_state(po: polib.POFile, source: bytes | None) -> ReviewState:
     if gaps:
         return ReviewState(DRAFT, signed, "sign-off incomplete: " + ", ".join(f"{field} missing" for field in gaps))
     changed = []
-    if source is not None and signed.source != sha256(source):
+    if source is not None and signed.source != source_sha256(source):
         changed.append("English")
     if signed.translations != translations_sha256(po):
         changed.append("translations")

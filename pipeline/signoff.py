@@ -94,11 +94,11 @@ def sign(project: Project, language: str, domain: str, by: str, role: str, comme
     refusals = review.sign_refusals(stats.percent_translated, stats.fuzzy, stats.untranslated, errors)
     if refusals:
         raise LocpipeError("cannot sign off: " + "; ".join(refusals), shown)
-    signoff = review.SignOff(by, role, signing_date(), review.sha256(source_bytes(project, domain) or b""),
+    signoff = review.SignOff(by, role, signing_date(), review.source_sha256(source_bytes(project, domain) or b""),
                              review.translations_sha256(po), comment)
     record = {"source_sha256": signoff.source, "units": sorted(set(review.unit_pairs(po)))}
     with project.lock():  # written only over the file that was checked, as `update` writes
-        if path.read_bytes() != data or review.sha256(source_bytes(project, domain) or b"") != signoff.source:
+        if path.read_bytes() != data or review.source_sha256(source_bytes(project, domain) or b"") != signoff.source:
             raise LocpipeError("the catalog or its English changed while it was being checked; sign again", shown)
         atomic_write_files([(path, catalog_bytes(review.signed(po, signoff))),
                             (record_path(project, domain, language),

@@ -222,3 +222,12 @@ def test_signing_a_symlinked_catalog_signs_the_file_it_links_to(bundled_project,
     assert catalog(bundled_project, "ht").is_symlink()
     assert polib.pofile(str(shared)).metadata["X-Reviewed-By"] == "Jean"
     assert review_status(bundled_project, capsys)[("ht", SLUG)]["review"] == "reviewed"
+
+
+def test_crlf_line_ends_in_the_english_keep_the_sign_off(bundled_project, capsys):
+    assert run(bundled_project, "review", "sign", "es", SLUG, "--by", "Ana", "--role", "medical") == 0
+    source = bundled_project / "source" / f"{SLUG}.md"
+    source.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    assert review_status(bundled_project, capsys)[("es", SLUG)]["review"] == "reviewed"
+    _edit(source, "Chills", "Shaking chills")
+    assert review_status(bundled_project, capsys)[("es", SLUG)]["review"] == "draft"
