@@ -40,8 +40,12 @@ def signoff_record(project: Project, domain: str, language: str) -> dict | None:
 def signing_date() -> str:
     """Today (UTC), or the day of SOURCE_DATE_EPOCH for reproducible runs."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.strip().isdigit()
-              else dt.datetime.now(dt.timezone.utc))
+    try:
+        moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.strip().isdigit()
+                  else dt.datetime.now(dt.timezone.utc))
+    except (OverflowError, OSError, ValueError):
+        raise LocpipeError(f"SOURCE_DATE_EPOCH={epoch} is not a date (seconds since 1970); "
+                           "unset it to sign with today's date") from None
     return moment.date().isoformat()
 
 

@@ -231,3 +231,11 @@ def test_crlf_line_ends_in_the_english_keep_the_sign_off(bundled_project, capsys
     assert review_status(bundled_project, capsys)[("es", SLUG)]["review"] == "reviewed"
     _edit(source, "Chills", "Shaking chills")
     assert review_status(bundled_project, capsys)[("es", SLUG)]["review"] == "draft"
+
+
+def test_a_source_date_epoch_out_of_range_is_a_clear_error(bundled_project, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999999")
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "review", "sign", "es", SLUG, "--by", "Ana", "--role", "medical") == 2
+    assert "SOURCE_DATE_EPOCH=99999999999999999 is not a date" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
