@@ -241,7 +241,7 @@ class Workspace:
 
     def rebuild(self) -> None:
         """Build as `locpipe build` does, with the settings as saved now."""
-        from .commands.build import refusal
+        from .wording import refusal
         from .publish import build
         started = time.monotonic()
         if self.settings_changed.is_set():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from ..wording import counted
+from ..wording import counted, refusal
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -72,12 +72,6 @@ def unchecked_languages(languages: list[str]) -> list[str]:
             lines.append(f"{language}: no word lists for {', '.join(missing)}: those checks did not run "
                          f"(add pipeline/checks/data/{language.split('_')[0]}.toml)")
     return lines
-
-
-def refusal(page) -> str:
-    """Every reason a page was refused, and where to see the lines."""
-    advice = f"; run `locpipe check {page.language}` for the lines" if page.errors else ""
-    return page.reason + advice
 
 
 def run_screenshots(args, project: Project) -> int:
