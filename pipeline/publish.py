@@ -13,6 +13,7 @@ builds (see `fsio.exchange`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -36,10 +37,11 @@ from .gates import Verdict, gate
 from .localize import localize
 from .manifest import build_time, manifest, manifest_bytes, manifest_files
 from .progress import Progress
+from .publisher import document_publisher
 from .project import UI_DOMAIN, Project
 from .render.html import long_date, render_template, reports_index
 from .render.pdf import OutputSettings, page_pdf
-from .render.text import WIDTH, body_text, display_width, wrap
+from .render.text import body_text, final_text
 from .source import parse_document
 from .ui import ui_gettext
 
@@ -68,31 +70,6 @@ class PublishSettings:
                    output=OutputSettings.from_settings(project.settings.raw, pdf, project.settings.origin),
                    outdated=store.OutdatedPolicy.from_settings(publish, project.settings.origin),
                    today=build_time(os.environ.get("SOURCE_DATE_EPOCH")).date())
-
-
-# Front-matter fields by which a document names its own publisher and terms
-# (an NCI leaflet among MSK's is NCI's, in the public domain).
-PUBLISHER_FIELDS = ("publisher", "rights", "policy_url", "source_url", "document_id")
-
-
-def document_publisher(publisher: dict, document, source: bytes) -> dict:
-    """The project's publisher settings with the document's own front matter
-    over them; addresses must be web addresses (they become links)."""
-    own = {key: document.metadata[key] for key in PUBLISHER_FIELDS if document.metadata.get(key) not in (None, "")}
-    if isinstance(own.get("document_id"), int) and not isinstance(own["document_id"], bool):
-        own["document_id"] = str(own["document_id"])  # document_id: 4521
-    for key, value in own.items():
-        if not isinstance(value, str) or key.endswith("_url") and not value.startswith(("https://", "http://")):
-            line = next((number for number, text in enumerate(source.decode("utf-8", "replace").splitlines(), 1)
-                         if text.startswith(f"{key}:")), None)
-            kind = "a web address (https://...)" if key.endswith("_url") else "text"
-            raise LocpipeError(f"front matter '{key}' must be {kind}", document.path, line)
-    merged = {**publisher, "source_url": "", "document_id": document.slug,
-              **{("name" if key == "publisher" else key): value for key, value in own.items()}}
-    if own.get("publisher", publisher["name"]) != publisher["name"]:
-        # another publisher's document: the project's own rights line and policy are not its
-        merged.update({key: own.get(key, "") for key in ("rights", "policy_url")})
-    return merged
 
 
 @dataclass
@@ -158,9 +135,8 @@ def document_fingerprint(project: Project, slug: str, languages: list[str], shar
         digest.update(language.encode())
         digest.update(_read_optional(project.catalog_path(slug, language)))
         kept = _read_optional(store.store_path(project.root, language, slug))
-        digest.update(kept)
-        if store.may_expire(kept, _sha(source)):
-            digest.update(today.isoformat().encode())
+        if store.may_expire(kept, _sha(source)):  # otherwise the record is of these very pages
+            digest.update(kept + today.isoformat().encode())
     return digest.hexdigest()
 
 
@@ -173,16 +149,6 @@ def report_summary(data: bytes) -> dict:
     summary["scores"] = dict(sorted((report.get("scores") or {}).items()))
     summary["publication"] = report.get("publication")
     return summary
-
-
-def _final_text(text: str) -> str:
-    lines = []
-    for line in text.split("\n"):
-        if display_width(line) > WIDTH and not line.startswith("    "):
-            lines += wrap(line)
-        else:
-            lines.append(line)
-    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _load(project: Project, domain: str, language: str) -> polib.POFile | None:
@@ -331,7 +297,7 @@ def _pages(project: Project, slug: str, version: PageRecord, inputs: PageInputs,
                            **{**context, "category": context["category"].text if context["category"] else ""})
     files = {f"{language}/{slug}.html": html.encode("utf-8")}
     if "text" in settings.output.formats:
-        files[f"{language}/{slug}.txt"] = _final_text(text).encode("utf-8")
+        files[f"{language}/{slug}.txt"] = final_text(text).encode("utf-8")
     if "pdf" in settings.output.formats:
         files[f"{language}/{slug}.pdf"] = page_pdf(context, gettext, settings.output, slug, updated,
                                                    version.review, inputs.source, inputs.catalog)
@@ -389,24 +355,13 @@ def _records(documents: list[dict]) -> list[PageRecord]:
             for d in documents for p in d["pages"]]
 
 
-def index_documents(documents: list[dict]) -> list[dict]:
-    """What the public index shows of each language version: whether it is
-    published, never why not. The reasons name the project's files and quote
-    check messages; they are for translators, and `locpipe build` prints them."""
-    return [{"slug": d["slug"],
-             "pages": [{"language": p["language"], "status": p["status"], "percent": p["percent"],
-                        "review": p["review"], "linked": f"{p['language']}/{d['slug']}.html" in p["files"]}
-                       for p in d["pages"]]}
-            for d in documents]
-
-
 def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[dict], folder: Path) -> list[str]:
     """Stage the index pages, the sitemap (with a base_url) and the manifest;
     returns the names written."""
     pending: dict[str, bytes] = {}
     if settings.output.base_url:
-        pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site_documents(ordered))
-    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=index_documents(ordered),
+        pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site.site_documents(ordered))
+    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=site.index_documents(ordered),
                                             language_name=native_name, bcp47=bcp47,
                                             publisher=settings.publisher).encode("utf-8")
     for d in ordered:  # pages kept from a build that did not record their report summary
@@ -423,13 +378,6 @@ def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[di
     files = manifest_files(ordered, {name: (_sha(data), len(data)) for name, data in pending.items()})
     pending["manifest.json"] = manifest_bytes(manifest(files, previous, build_time(os.environ.get("SOURCE_DATE_EPOCH"))))
     return stage_files(project, pending, folder)
-
-
-def site_documents(documents: list[dict]) -> list[tuple[str, dict[str, str]]]:
-    """(slug, language -> date of the English it matches) of every page online."""
-    return [(d["slug"], {p["language"]: (p.get("matches") or {}).get("updated", d.get("updated", ""))
-                         for p in d["pages"] if f"{p['language']}/{d['slug']}.html" in p["files"]})
-            for d in documents]
 
 
 @dataclass
@@ -517,6 +465,10 @@ def _complete(project: Project, folder: Path, written: list[str], removed: list[
         if output.is_dir():
             shutil.copymode(output, folder)
         fsio.link_tree(output, folder, set(removed) | {STATE_FILE})
+        for emptied in sorted({folder.joinpath(*name.split("/")[:-1]) for name in removed if "/" in name},
+                              key=lambda path: -len(path.parts)):
+            with contextlib.suppress(OSError):  # a folder of removed pages only goes with them
+                emptied.rmdir()
         fsio.fsync_all([folder / name for name in [*written, STATE_FILE]])
         fsio.fsync_all(sorted({folder / "/".join(name.split("/")[:depth])
                                for name in written for depth in range(1, name.count("/") + 1)}))

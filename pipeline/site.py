@@ -86,3 +86,21 @@ def first_paragraph(blocks) -> int | None:
         if found is not None:
             return found
     return None
+
+
+def index_documents(documents: list[dict]) -> list[dict]:
+    """What the public index shows of each language version: whether it is
+    published, never why not. The reasons name the project's files and quote
+    check messages; they are for translators, and `locpipe build` prints them."""
+    return [{"slug": d["slug"],
+             "pages": [{"language": p["language"], "status": p["status"], "percent": p["percent"],
+                        "review": p["review"], "linked": f"{p['language']}/{d['slug']}.html" in p["files"]}
+                       for p in d["pages"]]}
+            for d in documents]
+
+
+def site_documents(documents: list[dict]) -> list[tuple[str, dict[str, str]]]:
+    """(slug, language -> date of the English it matches) of every page online."""
+    return [(d["slug"], {p["language"]: (p.get("matches") or {}).get("updated", d.get("updated", ""))
+                         for p in d["pages"] if f"{p['language']}/{d['slug']}.html" in p["files"]})
+            for d in documents]
