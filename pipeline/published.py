@@ -57,11 +57,6 @@ class PublishedVersion:
     def as_bytes(self) -> bytes:
         return (json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
-    @property
-    def revision(self) -> str:
-        """The source revision it matches, as the manifest names it."""
-        return self.source_sha256
-
 
 def store_path(root: Path, language: str, slug: str) -> Path:
     return root / FOLDER / language / f"{slug}.json"
@@ -74,10 +69,6 @@ def read_version(path: Path) -> PublishedVersion | None:
         return PublishedVersion(**json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def newly_published(previous: PublishedVersion | None, source: bytes, catalog: bytes,
