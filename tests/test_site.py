@@ -293,3 +293,18 @@ def test_links_carry_the_address_print_writes_once(site):
     assert policy["data-address"] == "www.mskcc.org/pe/health-information-policy"
     css = (site / "output" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert 'attr(href)' not in css and 'a[data-address]::after { content: " (" attr(data-address) ")"' in css
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_the_outdated_pdf_carries_the_notice(bundled_project, monkeypatch):
+    import subprocess
+    assert run(bundled_project, "build", "es", "--pdf", "--quiet") == 0
+    change_english(bundled_project, monkeypatch)
+    assert run(bundled_project, "build", "es", "--pdf", "--quiet") == 0
+    text = subprocess.run(["pdftotext", str(bundled_project / "output" / "es" / f"{SLUG}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert ("Hay una versión actualizada en inglés de este folleto; esta traducción corresponde a la versión en "
+            "inglés del 16 de junio de 2025.") in " ".join(text.split())
+    assert "Leer la versión actualizada" not in text  # a link only on the web page
+    entry = next(e for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.pdf")
+    assert (entry["kind"], entry["status"]) == ("pdf", "outdated")
