@@ -54,8 +54,9 @@ def gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, language
     part of the page: their check errors refuse it, and untranslated page
     strings make it incomplete. `units` are the document's: a unit the
     catalog lacks is untranslated. A sign-off holds only for the English
-    `source` and the translations it covered (`review.review_state`); one
-    voided by an English change alone is part of the catalog being behind."""
+    `source` and the translations it covered (`review.review_state`): a
+    required sign-off voided by an English change refuses the page, and no
+    outdated version is kept for it."""
     if language == "en":
         return Verdict("published")
     if po is None:
@@ -79,9 +80,8 @@ def gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, language
     percent = stats.percent_translated
     behind = units_gap and len(gaps) == 1 and not errors
     if refusals:
-        voided_by_english = state.void.endswith("English changed since")
         return Verdict("refused", "; ".join(refusals + ([] if allow_incomplete else gaps)), errors, percent, review,
-                       units_behind=behind and voided_by_english, review_note=state.void)
+                       review_note=state.void)
     if gaps:
         return Verdict("preview" if allow_incomplete else "refused", "; ".join(gaps), {}, percent, review,
                        units_behind=behind, review_note=state.void)

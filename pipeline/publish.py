@@ -344,14 +344,16 @@ def _state_entry(result: DocumentResult) -> dict:
             "updated": result.updated,
             "pages": [{"language": p.language, "status": p.status, "percent": p.percent, "review": p.review,
                        "reason": p.reason, "errors": p.errors, "files": p.files, "report": p.report,
-                       **({"matches": p.matches} if p.matches else {})}
+                       **({"matches": p.matches} if p.matches else {}),
+                       **({"review_note": p.review_note} if p.review_note else {})}
                       for p in result.pages]}
 
 
 def _records(documents: list[dict]) -> list[PageRecord]:
     """The pages of built documents, as the build state records them."""
     return [PageRecord(d["slug"], p["language"], p["status"], p["percent"], p["review"], p["reason"],
-                       p.get("errors", {}), p["files"], matches=p.get("matches"))
+                       p.get("errors", {}), p["files"], matches=p.get("matches"),
+                       review_note=p.get("review_note", ""))
             for d in documents for p in d["pages"]]
 
 
