@@ -21,6 +21,7 @@ from .errors import LocpipeError, SettingsError
 from .locales import normalise_language
 
 UI_DOMAIN = "ui"
+PUBLISHED = "published"  # what each translation was last published from (published.py)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 _SLUG_BAD = re.compile(r"[/\\\x00-\x1f]")
 
@@ -350,12 +351,12 @@ class Project:
     def remove_abandoned_staging(self) -> None:
         """Remove the staged files and folders of commands that were killed
         before they finished (`fsio`): in the project folder, beside and in
-        the output folder, in locale/ and in the data cache."""
+        the output folder, in locale/, published/ and in the data cache."""
         from . import datacache, fsio
         output = self.output_dir.resolve() if self.output_dir.is_symlink() else self.output_dir
         cache = datacache.cache_dir()
         fsio.remove_abandoned([self.root, output.parent],
-                              [self.locale_dir, output, *([cache] if cache is not None else [])])
+                              [self.locale_dir, output, self.root / PUBLISHED, *([cache] if cache is not None else [])])
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:

@@ -13,32 +13,37 @@ builds (see `fsio.exchange`).
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import json
+import os
 import shutil
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import polib
 
-from . import __version__, fsio
+from . import __version__, fsio, site
 from . import catalog as cat
-from .po import read_catalog
+from . import published as store
+from .po import parse_catalog, read_catalog
 from .errors import LocpipeError
 from .jobs import check_catalog, map_jobs, project_context, read_document_by_slug
 from .locales import bcp47, native_name, text_direction
 from .datacache import code_fingerprint
+from .gates import Verdict, gate
 from .localize import localize
+from .manifest import build_time, manifest, manifest_bytes, manifest_files
 from .progress import Progress
-from .review import review_state
+from .publisher import document_publisher
 from .project import UI_DOMAIN, Project
 from .render.html import long_date, render_template, reports_index
 from .render.pdf import OutputSettings, page_pdf
-from .render.text import WIDTH, body_text, display_width, wrap
-from .ui import ui_gettext, ui_msgids
-from .wording import counted
+from .render.text import body_text, final_text
+from .source import parse_document
+from .ui import ui_gettext
 
 STATE_FILE = ".locpipe-build.json"
 
@@ -50,6 +55,8 @@ class PublishSettings:
     allowed_link_targets: tuple[str, ...] = ()
     publisher: dict = field(default_factory=dict)
     output: OutputSettings = OutputSettings()
+    outdated: store.OutdatedPolicy = store.OutdatedPolicy()
+    today: dt.date = dt.date(1970, 1, 1)  # the build's date: how long a translation has been outdated
 
     @classmethod
     def from_project(cls, project: Project, pdf: bool = False) -> "PublishSettings":
@@ -60,32 +67,9 @@ class PublishSettings:
                    require_review=bool(publish.get("require_review", True)),
                    allowed_link_targets=tuple(publish.get("allowed_link_targets", ())),
                    publisher=publisher,
-                   output=OutputSettings.from_settings(project.settings.raw, pdf, project.settings.origin))
-
-
-# Front-matter fields by which a document names its own publisher and terms
-# (an NCI leaflet among MSK's is NCI's, in the public domain).
-PUBLISHER_FIELDS = ("publisher", "rights", "policy_url", "source_url", "document_id")
-
-
-def document_publisher(publisher: dict, document, source: bytes) -> dict:
-    """The project's publisher settings with the document's own front matter
-    over them; addresses must be web addresses (they become links)."""
-    own = {key: document.metadata[key] for key in PUBLISHER_FIELDS if document.metadata.get(key) not in (None, "")}
-    if isinstance(own.get("document_id"), int) and not isinstance(own["document_id"], bool):
-        own["document_id"] = str(own["document_id"])  # document_id: 4521
-    for key, value in own.items():
-        if not isinstance(value, str) or key.endswith("_url") and not value.startswith(("https://", "http://")):
-            line = next((number for number, text in enumerate(source.decode("utf-8", "replace").splitlines(), 1)
-                         if text.startswith(f"{key}:")), None)
-            kind = "a web address (https://...)" if key.endswith("_url") else "text"
-            raise LocpipeError(f"front matter '{key}' must be {kind}", document.path, line)
-    merged = {**publisher, "source_url": "", "document_id": document.slug,
-              **{("name" if key == "publisher" else key): value for key, value in own.items()}}
-    if own.get("publisher", publisher["name"]) != publisher["name"]:
-        # another publisher's document: the project's own rights line and policy are not its
-        merged.update({key: own.get(key, "") for key in ("rights", "policy_url")})
-    return merged
+                   output=OutputSettings.from_settings(project.settings.raw, pdf, project.settings.origin),
+                   outdated=store.OutdatedPolicy.from_settings(publish, project.settings.origin),
+                   today=build_time(os.environ.get("SOURCE_DATE_EPOCH")).date())
 
 
 @dataclass
@@ -94,7 +78,7 @@ class PageRecord:
 
     document: str
     language: str
-    status: str  # published, preview, refused
+    status: str  # published, preview, refused, outdated (an earlier version kept online)
     percent: float
     review: str
     reason: str = ""  # every reason it is refused or a preview, for the command line
@@ -103,6 +87,8 @@ class PageRecord:
     files: dict[str, bytes] | dict[str, dict] = field(default_factory=dict)
     report: dict | None = None  # what the reports index shows of its readability report
     review_note: str = ""  # why a sign-off no longer holds: "reviewed 2026-11-02 by Ana (...), English changed since"
+    # outdated: the English it matches (source_sha256, updated) and since when it is outdated
+    matches: dict | None = None
 
 
 @dataclass
@@ -112,6 +98,8 @@ class DocumentResult:
     source_sha256: str
     pages: list[PageRecord]
     staged: list[str] = field(default_factory=list)  # output names written to the staged folder
+    updated: str = ""  # the English source's `updated` date (ISO)
+    published: dict[str, bytes] = field(default_factory=dict)  # language -> its published/ record
 
 
 def _sha(data: bytes) -> str:
@@ -136,13 +124,19 @@ def shared_fingerprint(project: Project, languages: list[str], settings_key: str
     return digest.hexdigest()
 
 
-def document_fingerprint(project: Project, slug: str, languages: list[str], shared: str) -> str:
-    """Everything a document's pages depend on."""
+def document_fingerprint(project: Project, slug: str, languages: list[str], shared: str,
+                         today: dt.date) -> str:
+    """Everything a document's pages depend on: with a translation that may
+    be kept outdated, the date too (it is kept only so many days)."""
     digest = hashlib.sha256(shared.encode())
-    digest.update(_read_optional(project.source_dir / f"{slug}.md"))
+    source = _read_optional(project.source_dir / f"{slug}.md")
+    digest.update(source)
     for language in languages:
         digest.update(language.encode())
         digest.update(_read_optional(project.catalog_path(slug, language)))
+        kept = _read_optional(store.store_path(project.root, language, slug))
+        if store.may_expire(kept, _sha(source)):  # otherwise the record is of these very pages
+            digest.update(kept + today.isoformat().encode())
     return digest.hexdigest()
 
 
@@ -155,72 +149,6 @@ def report_summary(data: bytes) -> dict:
     summary["scores"] = dict(sorted((report.get("scores") or {}).items()))
     summary["publication"] = report.get("publication")
     return summary
-
-
-def _final_text(text: str) -> str:
-    lines = []
-    for line in text.split("\n"):
-        if display_width(line) > WIDTH and not line.startswith("    "):
-            lines += wrap(line)
-        else:
-            lines.append(line)
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def error_counts(findings) -> dict[str, int]:
-    """Check id -> number of errors, in id order: what refuses a page, so
-    that a translator sees every kind of error at once, not only the first.
-    Errors of the page strings say so: they are in ui.po, not the document's
-    catalog."""
-    return dict(sorted(Counter(f.check if f.document != UI_DOMAIN else f"{f.check} (ui.po)"
-                               for f in findings if f.severity == "error").items()))
-
-
-def errors_summary(errors: dict[str, int]) -> str:
-    """The errors in one line however many there are, each check once with
-    its count: "3 errors — header-plural-forms ×1, phone-number ×2"."""
-    return (f"{counted(sum(errors.values()), 'error')} — "
-            + ", ".join(f"{check} ×{count}" for check, count in errors.items()))
-
-
-def _gate(po: polib.POFile | None, ui_po: polib.POFile | None, findings, language: str,
-          settings: PublishSettings, allow_incomplete: bool,
-          units: tuple[str, ...] | None = None,
-          source: bytes | None = None) -> tuple[str, str, dict[str, int], float, str]:
-    """(status, reasons, errors by check, percent, review status) of one
-    language version. Every reason is given, so that one build tells a
-    translator everything to fix. The page strings (ui.po) are part of the
-    page: their check errors refuse it, and untranslated page strings make
-    it incomplete. `units` are the document's: a unit the catalog lacks is
-    untranslated. A sign-off holds only for the English `source` and the
-    translations it covered (`review.review_state`)."""
-    if language == "en":
-        return "published", "", {}, 100.0, "source"
-    if po is None:
-        return "refused", "no catalog", {}, 0.0, "none"
-    stats = cat.catalog_stats(po, "", language, units)
-    state = review_state(po, source)
-    review = state.status
-    errors = error_counts(findings)
-    refusals = [errors_summary(errors)] if errors else []
-    if settings.require_review and review != "reviewed":
-        refusals.append("not reviewed by a qualified medical translator (X-Review-Status)"
-                        + (f": {state.void}" if state.void else ""))
-    gaps = []
-    if stats.percent_translated < settings.min_percent:
-        gaps.append(f"{stats.percent_translated:.1f}% translated, {settings.min_percent:g}% required")
-    if ui_po is None:
-        gaps.append("no catalog of page strings (ui.po)")
-    else:
-        ui_percent = cat.catalog_stats(ui_po, "", language, ui_msgids()).percent_translated
-        if ui_percent < settings.min_percent:
-            gaps.append(f"page strings (ui.po) {ui_percent:.1f}% translated, {settings.min_percent:g}% required")
-    if refusals:
-        return "refused", "; ".join(refusals + ([] if allow_incomplete else gaps)), errors, \
-            stats.percent_translated, review
-    if gaps:
-        return "preview" if allow_incomplete else "refused", "; ".join(gaps), {}, stats.percent_translated, review
-    return "published", "", {}, stats.percent_translated, review
 
 
 def _load(project: Project, domain: str, language: str) -> polib.POFile | None:
@@ -239,6 +167,51 @@ def _read_unchanged(path: Path, shown: str, mtime_ns: int, size: int) -> polib.P
     return read_catalog(path, shown)
 
 
+@dataclass(frozen=True)
+class PageInputs:
+    """What one language version's pages are made from: the current source
+    and catalogs, or for an outdated translation those it was last
+    published from."""
+
+    document: object  # model.Document
+    source: bytes
+    po: polib.POFile | None
+    ui_po: polib.POFile | None
+    catalog: bytes  # the catalog's bytes, for the PDF's revision
+    kept: store.PublishedVersion | None = None
+
+
+def _verdict(project: Project, slug: str, language: str, inputs: PageInputs, settings: PublishSettings,
+             allow_incomplete: bool) -> Verdict:
+    findings = []
+    for domain, catalog in ((slug, inputs.po), (UI_DOMAIN, inputs.ui_po)):
+        if catalog is not None:
+            findings += check_catalog(project, domain, language, catalog, project.catalog_path(domain, language))
+    return gate(inputs.po, inputs.ui_po, findings, language, settings.min_percent, settings.require_review,
+                allow_incomplete, tuple(unit.text for unit in inputs.document.units), inputs.source)
+
+
+def _outdated(project: Project, slug: str, language: str, current: PageInputs, verdict: Verdict,
+              settings: PublishSettings) -> tuple[PageInputs, Verdict] | None:
+    """The translation's last published version, to keep online in place of
+    a catalog refused only because the English changed; it must still pass
+    every gate itself (with today's checks and page strings)."""
+    path = store.store_path(project.root, language, slug)
+    kept = store.kept_version(store.read_version(path), _sha(current.source), verdict.units_behind,
+                              settings.outdated, settings.today)
+    if kept is None:
+        return None
+    shown = project.relative(path)
+    try:
+        document = parse_document(kept.source, slug, shown, project.settings.translatable_fields)
+        po = parse_catalog(kept.catalog, shown)
+    except LocpipeError:
+        return None
+    inputs = PageInputs(document, kept.source.encode("utf-8"), po, current.ui_po, kept.catalog.encode("utf-8"), kept)
+    old = _verdict(project, slug, language, inputs, settings, False)
+    return (inputs, old) if old.status == "published" else None
+
+
 def build_document(args) -> DocumentResult:
     """All language versions of one document: a pure function of its inputs."""
     from .readability.records import publication
@@ -246,64 +219,89 @@ def build_document(args) -> DocumentResult:
     project, slug, languages, settings, allow_incomplete, fingerprint = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()
-    publisher = document_publisher(settings.publisher, document, source)
-    versions, catalogs = [], {}
+    updated = str(document.metadata.get("updated") or "")[:10]
+    versions, inputs, current, records = [], {}, {}, {}
     for language in ["en", *languages]:
         po = _load(project, slug, language) if language != "en" else None
         ui_po = _load(project, UI_DOMAIN, language) if language != "en" else None
-        catalogs[language] = (po, ui_po)
-        findings = []
-        for domain, catalog in ((slug, po), (UI_DOMAIN, ui_po)):
-            if catalog is not None:
-                findings += check_catalog(project, domain, language, catalog,
-                                          project.catalog_path(domain, language))
-        status, reason, errors, percent, review = _gate(po, ui_po, findings, language, settings,
-                                                        allow_incomplete, tuple(unit.text for unit in document.units),
-                                                        source)
-        versions.append(PageRecord(slug, language, status, percent, review, reason, errors,
-                                   review_note=review_state(po, source).void if po is not None else ""))
+        catalog = _read_optional(project.catalog_path(slug, language)) if po is not None else b""
+        current[language] = inputs[language] = PageInputs(document, source, po, ui_po, catalog)
+        verdict = _verdict(project, slug, language, current[language], settings, allow_incomplete)
+        version = PageRecord(slug, language, verdict.status, verdict.percent, verdict.review, verdict.reason,
+                             verdict.errors, review_note=verdict.review_note)
+        path = store.store_path(project.root, language, slug)
+        if verdict.status == "published" and language != "en":
+            records[language] = store.newly_published(store.read_version(path), source, catalog, updated,
+                                                      settings.today).as_bytes()
+        elif verdict.status == "refused" and language != "en":
+            outdated = _outdated(project, slug, language, current[language], verdict, settings)
+            if outdated is not None:
+                inputs[language], old = outdated
+                kept = inputs[language].kept
+                version = PageRecord(slug, language, "outdated", old.percent, old.review, verdict.reason, {},
+                                     matches={"source_sha256": kept.source_sha256, "updated": kept.updated,
+                                              "outdated_since": kept.outdated_since})
+                records[language] = kept.as_bytes()
+        versions.append(version)
     shown = [v for v in versions if v.status != "refused"]
-    alternates = [{"code": v.language, "name": native_name(v.language),
-                   "href": f"../{v.language}/{slug}.html"} for v in shown]
     for version in shown:
-        language = version.language
-        po, ui_po = catalogs[language]
-        translations = cat.translations(po) if po is not None else {}
-        ui_translations = cat.translations(ui_po) if ui_po is not None else {}
-        gettext = ui_gettext(ui_translations, mark_english=language != "en")
-        check_context = project_context(project, language) if language != "en" else None
-        localized = localize(document, language, translations, settings.allowed_link_targets, check_context)
-        updated = document.metadata.get("updated")
-        rights = localized.field("rights") if document.front_matter_unit("rights") else None
-        page_publisher = {**publisher, "rights": rights.text if rights else publisher["rights"],
-                          "rights_lang": "en" if language != "en" and (rights is None or rights.fallback) else ""}
-        context = dict(
-            doc=localized, lang=language, dir=text_direction(language),
-            title=localized.field("title", document.slug),
-            category=localized.field("category") if document.front_matter_unit("category") else None,
-            updated=long_date(updated, language) if updated else "",
-            publisher=page_publisher, alternates=alternates,
-            incomplete=version.status == "preview" or localized.fallback_count > 0 and language != "en",
-            draft=language != "en" and version.review != "reviewed")
-        html = render_template("page.html", gettext, **context)
-        text = render_template("page.txt", ui_gettext(ui_translations, html=False), body=body_text(localized),
-                               **{**context, "category": context["category"].text if context["category"] else ""})
-        version.files = {f"{language}/{slug}.html": html.encode("utf-8"),
-                         f"{language}/{slug}.txt": _final_text(text).encode("utf-8")}
-        if "text" not in settings.output.formats:
-            del version.files[f"{language}/{slug}.txt"]
-        if "pdf" in settings.output.formats:
-            catalog = _read_optional(project.catalog_path(slug, language)) if po is not None else b""
-            version.files[f"{language}/{slug}.pdf"] = page_pdf(context, gettext, settings.output, slug, updated,
-                                                               version.review, source, catalog)
-        version.files.update(report_files(project, document, language, translations,
-                                          publication(version.status, version.reason)))
-    for version in versions:  # a reviewer most needs the report of a refused translation
-        po = catalogs[version.language][0]
-        if version.status == "refused" and po is not None:
-            version.files = report_files(project, document, version.language, cat.translations(po),
-                                         publication(version.status, version.reason))
-    return DocumentResult(slug, fingerprint, _sha(source), versions)
+        version.files = _pages(project, slug, version, inputs[version.language], [v.language for v in shown],
+                               settings)
+        if version.status != "outdated":
+            translations = cat.translations(inputs[version.language].po) if version.language != "en" else {}
+            version.files.update(report_files(project, document, version.language, translations,
+                                              publication(version.status, version.reason)))
+    for version in versions:  # a reviewer most needs the report of a refused or outdated translation
+        po = current[version.language].po
+        if version.status in ("refused", "outdated") and po is not None:
+            version.files.update(report_files(project, document, version.language, cat.translations(po),
+                                              publication(version.status, version.reason)))
+    return DocumentResult(slug, fingerprint, _sha(source), versions, updated=updated, published=records)
+
+
+def _pages(project: Project, slug: str, version: PageRecord, inputs: PageInputs, languages: list[str],
+           settings: PublishSettings) -> dict[str, bytes]:
+    """The HTML, text and PDF of one language version."""
+    language, document = version.language, inputs.document
+    translations = cat.translations(inputs.po) if inputs.po is not None else {}
+    ui_translations = cat.translations(inputs.ui_po) if inputs.ui_po is not None else {}
+    gettext = ui_gettext(ui_translations, mark_english=language != "en")
+    check_context = project_context(project, language) if language != "en" else None
+    localized = localize(document, language, translations, settings.allowed_link_targets, check_context)
+    publisher = document_publisher(settings.publisher, document, inputs.source)
+    updated = document.metadata.get("updated")
+    rights = localized.field("rights") if document.front_matter_unit("rights") else None
+    page_publisher = {**publisher, "rights": rights.text if rights else publisher["rights"],
+                      "rights_lang": "en" if language != "en" and (rights is None or rights.fallback) else ""}
+    base_url = settings.output.base_url
+    first = site.first_paragraph(document.blocks)
+    description = localized.field("description") if document.front_matter_unit("description") else None
+    kept = inputs.kept
+    context = dict(
+        doc=localized, lang=language, dir=text_direction(language),
+        title=localized.field("title", document.slug),
+        category=localized.field("category") if document.front_matter_unit("category") else None,
+        updated=long_date(updated, language) if updated else "",
+        publisher=page_publisher,
+        alternates=[{"code": code, "name": native_name(code), "href": f"../{code}/{slug}.html"}
+                    for code in languages],
+        links=site.alternates(base_url, slug, languages), canonical=site.page_url(base_url, language, slug),
+        description=site.description(description.text if description else None,
+                                     localized.texts[first].text if first is not None else None),
+        incomplete=version.status == "preview" or localized.fallback_count > 0 and language != "en",
+        draft=language != "en" and version.review != "reviewed",
+        outdated={"date": long_date(kept.updated or kept.published, language),
+                  "english": f"../en/{slug}.html"} if kept is not None else None)
+    html = render_template("page.html", gettext, **context)
+    text = render_template("page.txt", ui_gettext(ui_translations, html=False), body=body_text(localized),
+                           **{**context, "category": context["category"].text if context["category"] else ""})
+    files = {f"{language}/{slug}.html": html.encode("utf-8")}
+    if "text" in settings.output.formats:
+        files[f"{language}/{slug}.txt"] = final_text(text).encode("utf-8")
+    if "pdf" in settings.output.formats:
+        files[f"{language}/{slug}.pdf"] = page_pdf(context, gettext, settings.output, slug, updated,
+                                                   version.review, inputs.source, inputs.catalog)
+    return files
 
 
 def stage_files(project: Project, files: dict[str, bytes], folder: Path) -> list[str]:
@@ -343,8 +341,10 @@ def build_and_stage(args) -> DocumentResult:
 def _state_entry(result: DocumentResult) -> dict:
     """A built document as the build state and the manifest record it."""
     return {"slug": result.slug, "fingerprint": result.fingerprint, "source_sha256": result.source_sha256,
+            "updated": result.updated,
             "pages": [{"language": p.language, "status": p.status, "percent": p.percent, "review": p.review,
                        "reason": p.reason, "errors": p.errors, "files": p.files, "report": p.report,
+                       **({"matches": p.matches} if p.matches else {}),
                        **({"review_note": p.review_note} if p.review_note else {})}
                       for p in result.pages]}
 
@@ -352,25 +352,18 @@ def _state_entry(result: DocumentResult) -> dict:
 def _records(documents: list[dict]) -> list[PageRecord]:
     """The pages of built documents, as the build state records them."""
     return [PageRecord(d["slug"], p["language"], p["status"], p["percent"], p["review"], p["reason"],
-                       p.get("errors", {}), p["files"], review_note=p.get("review_note", ""))
+                       p.get("errors", {}), p["files"], matches=p.get("matches"),
+                       review_note=p.get("review_note", ""))
             for d in documents for p in d["pages"]]
 
 
-def index_documents(documents: list[dict]) -> list[dict]:
-    """What the public index shows of each language version: whether it is
-    published, never why not. The reasons name the project's files and quote
-    check messages; they are for translators, and `locpipe build` prints them."""
-    return [{"slug": d["slug"],
-             "pages": [{"language": p["language"], "status": p["status"], "percent": p["percent"],
-                        "review": p["review"], "linked": f"{p['language']}/{d['slug']}.html" in p["files"]}
-                       for p in d["pages"]]}
-            for d in documents]
-
-
 def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[dict], folder: Path) -> list[str]:
-    """Stage the index pages and the manifest; returns the names written."""
+    """Stage the index pages, the sitemap (with a base_url) and the manifest;
+    returns the names written."""
     pending: dict[str, bytes] = {}
-    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=index_documents(ordered),
+    if settings.output.base_url:
+        pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site.site_documents(ordered))
+    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=site.index_documents(ordered),
                                             language_name=native_name, bcp47=bcp47,
                                             publisher=settings.publisher).encode("utf-8")
     for d in ordered:  # pages kept from a build that did not record their report summary
@@ -380,14 +373,12 @@ def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[di
                 p["report"] = report_summary(project.output_path(*name.split("/")).read_bytes())
     summaries = [p["report"] for d in ordered for p in d["pages"] if p.get("report")]
     pending["reports/index.html"] = reports_index(summaries)
-    manifest = [{"document": d["slug"], "language": p["language"], "status": p["status"],
-                 "source_sha256": d["source_sha256"], "percent_translated": p["percent"],
-                 "review_status": p["review"], "path": name, "sha256": f["sha256"], "size": f["size"]}
-                for d in ordered for p in d["pages"] for name, f in sorted(p["files"].items())]
-    manifest += [{"document": None, "language": None, "status": "index", "path": name,
-                  "sha256": _sha(pending[name]), "size": len(pending[name])}
-                 for name in ("index.html", "reports/index.html")]
-    pending["manifest.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        previous = json.loads(project.output_path("manifest.json").read_bytes())
+    except (OSError, ValueError):
+        previous = None
+    files = manifest_files(ordered, {name: (_sha(data), len(data)) for name, data in pending.items()})
+    pending["manifest.json"] = manifest_bytes(manifest(files, previous, build_time(os.environ.get("SOURCE_DATE_EPOCH"))))
     return stage_files(project, pending, folder)
 
 
@@ -417,7 +408,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     work, reused = [], []
     shared = shared_fingerprint(project, languages, settings_key)
     for slug in slugs:
-        fingerprint = document_fingerprint(project, slug, languages, shared)
+        fingerprint = document_fingerprint(project, slug, languages, shared, settings.today)
         old = old_documents.get(slug)
         if old and old.get("fingerprint") == fingerprint and all(
                 (output / name).is_file() for page in old["pages"] for name in page["files"]):
@@ -450,7 +441,20 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     finally:
         if folder is not None:
             fsio.remove(folder)
+    _store_published(project, results)
     return BuildResult(_records(ordered), written, len(reused), removed)
+
+
+def _store_published(project: Project, results: list[DocumentResult]) -> None:
+    """Record what each translation was published from (published/), once
+    its pages are online; a build killed before this leaves the previous
+    record, which the next build brings up to date."""
+    try:
+        fsio.write_files([(store.store_path(project.root, language, result.slug), data)
+                          for result in results for language, data in sorted(result.published.items())])
+    except OSError as exc:
+        raise LocpipeError(f"cannot write what was published: {exc.strerror or exc}",
+                           exc.filename or store.FOLDER) from None
 
 
 def _complete(project: Project, folder: Path, written: list[str], removed: list[str]) -> None:
@@ -463,6 +467,10 @@ def _complete(project: Project, folder: Path, written: list[str], removed: list[
         if output.is_dir():
             shutil.copymode(output, folder)
         fsio.link_tree(output, folder, set(removed) | {STATE_FILE})
+        for emptied in sorted({folder.joinpath(*name.split("/")[:-1]) for name in removed if "/" in name},
+                              key=lambda path: -len(path.parts)):
+            with contextlib.suppress(OSError):  # a folder of removed pages only goes with them
+                emptied.rmdir()
         fsio.fsync_all([folder / name for name in [*written, STATE_FILE]])
         fsio.fsync_all(sorted({folder / "/".join(name.split("/")[:depth])
                                for name in written for depth in range(1, name.count("/") + 1)}))

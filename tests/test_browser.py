@@ -244,3 +244,47 @@ def test_reports_index_shows_each_verdict_and_language_name_on_a_phone(site, bro
     languages = [language for language, _, _ in rows]
     assert "Arabic (ar)" in languages and "Chinese (Simplified) (zh_Hans)" in languages
     assert all(verdict.startswith('"Verdict: "') and len(verdict) > 20 for _, verdict, _ in rows), rows
+
+
+def test_a_kept_outdated_translation_shows_its_notice_and_reaches_the_english(bundled_project, browser, monkeypatch):
+    """The English changed and Arabic was not updated yet: the Arabic page
+    stays, with the notice in Arabic at the top of a phone's first screen,
+    and its link opens the current English."""
+    assert run(bundled_project, "build", "ar", "--quiet") == 0
+    source = bundled_project / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("healthcare provider, call 212",
+                                                                 "healthcare provider, phone 212"), encoding="utf-8")
+    assert run(bundled_project, "update", "ar") == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + 30 * 86400))
+    assert run(bundled_project, "build", "ar", "--quiet") == 0
+    browser.set_window_size(412, 915)
+    browser.get((bundled_project / "output" / "ar" / f"{SLUG}.html").as_uri())
+    notice = browser.execute_script("""
+        const n = document.querySelector('.notice-outdated'), r = n.getBoundingClientRect();
+        return [n.innerText, n.closest('[lang]').lang, getComputedStyle(n).direction, r.top, r.height,
+                window.innerHeight, getComputedStyle(n).display];""")
+    text, language, direction, top, height, screen, display = notice
+    assert text.startswith("تتوفر نسخة إنجليزية محدّثة من هذه النشرة") and language == "ar" and direction == "rtl"
+    assert display != "none" and height > 30 and top + height <= screen / 2, notice
+    browser.find_element("css selector", ".notice-outdated a").click()
+    assert browser.current_url.endswith(f"/en/{SLUG}.html")
+    assert "phone 212-639-2000" in " ".join(browser.find_element("css selector", "article").text.split())
+
+
+def test_print_writes_a_links_address_once(site, browser):
+    """In print, a link whose text is its address is printed once; another
+    link is followed by its address without the scheme."""
+    browser.get((site / "output" / "en" / f"{SLUG}.html").as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        after = browser.execute_script("""
+            return Array.from(document.querySelectorAll('a[href^="http"]')).map(
+              a => [a.innerText, getComputedStyle(a, '::after').content]);""")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    policy = [content for text, content in after if text == "Learn about our Health Information Policy"]
+    assert policy == ['" (" "www.mskcc.org/pe/health-information-policy" ")"'] or \
+        policy == ['" (www.mskcc.org/pe/health-information-policy)"'], after
+    for text, content in after:
+        if text.startswith("www."):
+            assert content in ("none", "normal"), (text, content)

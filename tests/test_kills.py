@@ -103,7 +103,7 @@ def catalogs(root: Path) -> list[Path]:
 
 def assert_one_whole_build(root: Path) -> None:
     output = root / "output"
-    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]
     listed = {entry["path"]: entry for entry in manifest}
     for name, entry in listed.items():
         data = (output / name).read_bytes()

@@ -247,7 +247,7 @@ def test_tagged_pdf_with_language_and_title(built, language, tag):
 
 
 def test_manifest_lists_pdfs_and_second_build_rewrites_nothing(built, capsys):
-    manifest = json.loads((built / "output" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((built / "output" / "manifest.json").read_text(encoding="utf-8"))["files"]
     pdfs = {entry["path"]: entry for entry in manifest if entry["path"].endswith(".pdf")}
     assert set(pdfs) == {f"{language}/{SLUG}.pdf" for language in ["en", "es", "zh_Hans", "ru", "ar", "ht"]}
     for name, entry in pdfs.items():

@@ -45,13 +45,18 @@ def run_build(args, project: Project) -> int:
                 print(f"refused {page.language}/{page.document}: {refusal(page)}", file=sys.stderr)
             elif page.status == "preview":
                 print(f"preview {page.language}/{page.document}: {page.reason}", file=sys.stderr)
+            elif page.status == "outdated":
+                print(f"outdated {page.language}/{page.document}: its version for the English of "
+                      f"{page.matches['updated'] or page.matches['source_sha256'][:12]} stays online (outdated "
+                      f"since {page.matches['outdated_since']}); the catalog: {refusal(page)}", file=sys.stderr)
             if page.review_note and page.review_note not in page.reason:
                 print(f"draft {page.language}/{page.document}: {page.review_note}; shown as a draft",
                       file=sys.stderr)
         published = sum(p.status == "published" for p in result.pages)
         previews = sum(p.status == "preview" for p in result.pages)
         output = project.relative(project.output_dir)
-        print(f"{published} published, {counted(previews, 'preview')}, {len(refused)} refused; "
+        outdated = sum(p.status == "outdated" for p in result.pages)
+        print(f"{published} published, {counted(previews, 'preview')}, {outdated} outdated, {len(refused)} refused; "
               f"{counted(len(result.written), 'file')} written, "
               f"{counted(result.skipped_documents, 'document')} unchanged -> {output}/index.html")
         print(f"readability reports: {output}/reports/index.html")

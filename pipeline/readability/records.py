@@ -10,7 +10,8 @@ def publication(status: str | None, reason: str = "") -> dict:
     """What the last build did with a language's page, and why: a reviewer
     reading a translation's report should know whether patients see it."""
     said = {"published": "published", "preview": "published as a preview (incomplete)",
-            "refused": "refused: not published"}.get(status or "", "not built yet")
+            "refused": "refused: not published",
+            "outdated": "refused, its last published version kept online as outdated"}.get(status or "", "not built yet")
     text = f"{said} by the last build" if status else "not built yet (run locpipe build)"
     return {"status": status or "not built", "reason": reason,
             "text": f"{text}: {reason}" if reason else text}

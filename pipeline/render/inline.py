@@ -130,12 +130,13 @@ def inline_html(text: str, isolate: bool = False, addresses: bool = False) -> Ma
     checks, the plain text and readability share (parsed once), with phone
     numbers linked as page_parser() links them; with `isolate` (a
     right-to-left language), numbers, measures, addresses in <bdi dir="ltr">;
-    with `addresses` (paper), each link's address written after it, once."""
+    with `addresses` (paper), each link's address written after it, once;
+    without, each link whose text is not its address carries that address
+    in `data-address`, for the page's print style to write it once."""
     tokens = list(inline_tokens(text))
     if isolate or dialled_numbers(text):
         tokens = _phone_linked(tokens, isolate)
-    if addresses:
-        tokens = _addresses_written(tokens)
+    tokens = _addresses_written(tokens) if addresses else _addresses_marked(tokens)
     # the renderer writes an image's alt text into its token: a copy keeps the shared tokens as they are
     tokens = [dataclasses.replace(t, attrs=dict(t.attrs)) if t.type == "image" else t for t in tokens]
     parser = page_parser()
@@ -169,6 +170,25 @@ def _addresses_written(tokens: Sequence[Token]) -> list[Token]:
                 opening.attrs = {"dir": "ltr"}
                 out += [_text(" (", token.level), opening, _text(address, token.level + 1),
                         Token("bdi_close", "bdi", -1, level=token.level), _text(")", token.level)]
+    return out
+
+
+def _addresses_marked(tokens: Sequence[Token]) -> list[Token]:
+    """The inline tokens with `data-address` (the address as paper shows it)
+    on each link whose text is not its own address; the tokens given are
+    not changed."""
+    out = list(tokens)
+    opened: list[int] = []
+    for position, token in enumerate(out):
+        if token.type == "link_open":
+            opened.append(position)
+        elif token.type == "link_close" and opened:
+            start = opened.pop()
+            link = out[start]
+            address = shown_address(link.attrGet("href") or "",
+                                    "".join(t.content for t in out[start + 1:position] if t.type == "text"))
+            if address:
+                out[start] = dataclasses.replace(link, attrs={**link.attrs, "data-address": address})
     return out
 
 

@@ -51,6 +51,8 @@ class OutputSettings:
         if not isinstance(large, bool) or not isinstance(base_url, str):
             raise SettingsError("setting 'large_print' of [print] must be true or false, "
                                 "'base_url' of [site] a string", origin)
+        if base_url and not base_url.startswith(("https://", "http://")):
+            raise SettingsError("setting 'base_url' of [site] must be a web address (https://...)", origin)
         chosen = [f for f in FORMATS if f in formats or (pdf and f == "pdf")]
         return cls(tuple(chosen), PAGE_SIZES[size.lower()], large, base_url)
 

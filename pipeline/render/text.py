@@ -127,3 +127,14 @@ def body_text(doc: LocalizedDocument) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
+
+
+def final_text(text: str) -> str:
+    """Text with every line longer than WIDTH wrapped (code blocks, indented, are left alone)."""
+    lines = []
+    for line in text.split("\n"):
+        if display_width(line) > WIDTH and not line.startswith("    "):
+            lines += wrap(line)
+        else:
+            lines.append(line)
+    return "\n".join(lines).rstrip("\n") + "\n"

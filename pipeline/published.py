@@ -1,0 +1,105 @@
+"""What each translation was last published from, kept so that a page stays
+online while its catalog catches up with a changed English source.
+
+`published/<lang>/<doc>.json` at the project root holds the English source
+and the catalog of the language's last published version, the date it was
+published and, once the English has changed, the date it became outdated.
+It lives beside `source/` and `locale/`, not in the output: it must survive
+`rm -rf output` and a fresh clone, so it is committed with the project. One
+file per page, written atomically, so a source and a catalog of two
+different builds are never paired. The decisions here are pure functions;
+`publish.py` reads and writes the files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from .errors import SettingsError
+from .project import PUBLISHED
+
+FOLDER = PUBLISHED
+POLICIES = ("keep", "remove")
+
+
+@dataclass(frozen=True)
+class OutdatedPolicy:
+    """`[tool.locpipe.publish] outdated` and `outdated_max_days`."""
+
+    keep: bool = True
+    max_days: int = 90
+
+    @classmethod
+    def from_settings(cls, publish: dict, origin: str = "") -> "OutdatedPolicy":
+        policy, days = publish.get("outdated", "keep"), publish.get("outdated_max_days", 90)
+        if policy not in POLICIES:
+            raise SettingsError("setting 'outdated' of [publish] must be \"keep\" or \"remove\"", origin)
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise SettingsError("setting 'outdated_max_days' of [publish] must be a whole number of days", origin)
+        return cls(policy == "keep", days)
+
+
+@dataclass(frozen=True)
+class PublishedVersion:
+    """The inputs of a translation's last published pages."""
+
+    source: str  # the English Markdown it was translated from
+    catalog: str  # the language's catalog, as text
+    source_sha256: str
+    updated: str  # the source's `updated` date (ISO), or ""
+    published: str  # the date of the build that published it (ISO)
+    outdated_since: str = ""  # the date of the first build that found the English changed
+
+    def as_bytes(self) -> bytes:
+        return (json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def store_path(root: Path, language: str, slug: str) -> Path:
+    return root / FOLDER / language / f"{slug}.json"
+
+
+def read_version(path: Path) -> PublishedVersion | None:
+    """The stored version, or None when there is none or it cannot be read
+    (then the translation is simply not kept: nothing is lost but a fallback)."""
+    try:
+        return PublishedVersion(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def newly_published(previous: PublishedVersion | None, source: bytes, catalog: bytes,
+                    updated: str, today: dt.date) -> PublishedVersion:
+    """The record of a version published today; the previous record when it
+    was made from the same source and catalog (its date stays)."""
+    text = catalog.decode("utf-8", "replace")
+    version = PublishedVersion(source.decode("utf-8"), text, hashlib.sha256(source).hexdigest(), updated,
+                               today.isoformat())
+    if previous is not None and (previous.source_sha256, previous.catalog) == (version.source_sha256, text):
+        return replace(previous, outdated_since="")
+    return version
+
+
+def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behind: bool,
+                 policy: OutdatedPolicy, today: dt.date) -> PublishedVersion | None:
+    """The stored version to keep online in place of a refused translation,
+    with the date it became outdated; None when it is not to be kept: the
+    policy is "remove", nothing was published before, the catalog is refused
+    for anything but units the changed English left untranslated or fuzzy
+    (a check error, a missing review, page strings), the English is the one
+    it was published from, or it has been outdated longer than the policy allows."""
+    if not policy.keep or stored is None or not units_behind or stored.source_sha256 == source_sha256:
+        return None
+    since = dt.date.fromisoformat(stored.outdated_since) if stored.outdated_since else today
+    if (today - since).days > policy.max_days:
+        return None
+    return replace(stored, outdated_since=since.isoformat())
+
+
+def may_expire(stored_bytes: bytes, source_sha256: str) -> bool:
+    """Whether a stored version could be kept as outdated, so that whether it
+    still is depends on the build's date."""
+    return bool(stored_bytes) and source_sha256.encode() not in stored_bytes

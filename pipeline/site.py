@@ -1,0 +1,106 @@
+"""What makes the output a site a web team can deploy: absolute addresses
+under `[tool.locpipe.site] base_url`, language alternates, the sitemap and
+each page's description (pure functions)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from markupsafe import Markup
+
+from .locales import bcp47
+from .render.inline import inline_html
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+DEFAULT_LANGUAGE = "en"  # the x-default alternate: the English source
+DESCRIPTION_LENGTH = 200  # characters; search engines show about 155-160
+_SENTENCE_END = re.compile(r"[.!?。！？؟।]")
+
+
+def page_path(language: str, slug: str) -> str:
+    return f"{language}/{slug}.html"
+
+
+def page_url(base_url: str, language: str, slug: str) -> str:
+    """A page's absolute address, or "" without a base_url."""
+    return f"{base_url.rstrip('/')}/{page_path(language, slug)}" if base_url else ""
+
+
+def alternates(base_url: str, slug: str, languages: list[str]) -> list[dict]:
+    """The page's language versions for <link rel="alternate">: absolute with
+    a base_url (search engines ignore relative ones), relative without;
+    the English version once more as x-default."""
+    links = [{"hreflang": bcp47(language),
+              "href": page_url(base_url, language, slug) or f"../{page_path(language, slug)}"}
+             for language in languages]
+    if DEFAULT_LANGUAGE in languages:
+        links.append({"hreflang": "x-default",
+                      "href": page_url(base_url, DEFAULT_LANGUAGE, slug) or f"../{page_path(DEFAULT_LANGUAGE, slug)}"})
+    return links
+
+
+def sitemap(base_url: str, documents: list[tuple[str, dict[str, str]]]) -> bytes:
+    """sitemap.xml (sitemaps.org 0.9) of every page of the site, each with its
+    language alternates as xhtml:link elements; `documents` are (slug,
+    language online -> ISO date of the English it matches, or "")."""
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for slug, languages in documents:
+        links = alternates(base_url, slug, list(languages))
+        for language, updated in languages.items():
+            url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+            ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_url(base_url, language, slug)
+            if updated:
+                ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = updated
+            for link in links:
+                ET.SubElement(url, f"{{{XHTML_NS}}}link", {"rel": "alternate", **link})
+    ET.indent(urlset)
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def description(front_matter: str | None, first_paragraph: str | None) -> str:
+    """A page's meta description: the front matter's `description`, else its
+    first paragraph, as plain text, cut after a sentence (or, failing that,
+    a word) when longer than DESCRIPTION_LENGTH."""
+    markdown = front_matter or first_paragraph or ""
+    text = Markup(inline_html(markdown)).striptags()
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    head = text[:DESCRIPTION_LENGTH]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] > DESCRIPTION_LENGTH // 3:
+        return head[:ends[-1]]
+    cut = head.rsplit(" ", 1)[0] if " " in head[DESCRIPTION_LENGTH // 3:] else head
+    return cut.rstrip(" ,;:") + "…"
+
+
+def first_paragraph(blocks) -> int | None:
+    """The unit of a document's first paragraph, in reading order."""
+    for block in blocks:
+        if block.kind == "paragraph" and block.unit is not None:
+            return block.unit
+        found = first_paragraph(block.children or [])
+        if found is not None:
+            return found
+    return None
+
+
+def index_documents(documents: list[dict]) -> list[dict]:
+    """What the public index shows of each language version: whether it is
+    published, never why not. The reasons name the project's files and quote
+    check messages; they are for translators, and `locpipe build` prints them."""
+    return [{"slug": d["slug"],
+             "pages": [{"language": p["language"], "status": p["status"], "percent": p["percent"],
+                        "review": p["review"], "linked": f"{p['language']}/{d['slug']}.html" in p["files"]}
+                       for p in d["pages"]]}
+            for d in documents]
+
+
+def site_documents(documents: list[dict]) -> list[tuple[str, dict[str, str]]]:
+    """(slug, language -> date of the English it matches) of every page online."""
+    return [(d["slug"], {p["language"]: (p.get("matches") or {}).get("updated", d.get("updated", ""))
+                         for p in d["pages"] if f"{p['language']}/{d['slug']}.html" in p["files"]})
+            for d in documents]

@@ -1,0 +1,310 @@
+"""The output as a deployable site: canonical links, hreflang alternates,
+sitemap.xml and descriptions under base_url; the manifest's kinds, build
+identifier and removed files; translations kept online, outdated, while
+their catalogs catch up with a changed English source. Read back from the
+built files."""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import SOURCE_DATE_EPOCH, run, tree_checksums
+from pipeline.po import write_catalog
+
+SLUG = "cytokine-release-syndrome"
+BASE = "https://www.example.org/patient-ed/"
+LANGUAGES = ["en", "es", "zh_Hans", "ru", "ar", "ht"]
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+DAY = 86400
+
+
+class _Head(html.parser.HTMLParser):
+    """The <link> and <meta> elements of a page, and every element's attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[dict] = []
+        self.meta: dict[str, str] = {}
+        self.elements: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes))
+        if tag == "link":
+            self.links.append(attributes)
+        elif tag == "meta" and "name" in attributes:
+            self.meta[attributes["name"]] = attributes["content"]
+
+
+def head(path: Path) -> _Head:
+    parser = _Head()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def with_base_url(project: Path, **publish) -> None:
+    text = (project / "pyproject.toml").read_text(encoding="utf-8")
+    text += f'\n[tool.locpipe.site]\nbase_url = "{BASE}"\n'
+    text = text.replace("[tool.locpipe.publish]\n", "[tool.locpipe.publish]\n" + "".join(
+        f"{key} = {json.dumps(value)}\n" for key, value in publish.items()))
+    (project / "pyproject.toml").write_text(text, encoding="utf-8")
+
+
+def manifest(project: Path) -> dict:
+    return json.loads((project / "output" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def change_english(project: Path, monkeypatch, days_later: int = 10) -> str:
+    """One word of the English changed and the catalogs updated (the edited
+    unit comes back fuzzy), as an author and `locpipe update` leave them; the
+    build that follows runs `days_later`. Returns the old source's sha256."""
+    source = project / "source" / f"{SLUG}.md"
+    old = source.read_bytes()
+    source.write_bytes(old.replace(b"how to reach your healthcare provider, call", b"how to reach your "
+                                                                                    b"healthcare provider, phone"))
+    assert source.read_bytes() != old
+    assert run(project, "update") == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + days_later * DAY))
+    return hashlib.sha256(old).hexdigest()
+
+
+@pytest.fixture
+def site(bundled_project):
+    with_base_url(bundled_project)
+    assert run(bundled_project, "build", "--quiet") == 0
+    return bundled_project
+
+
+def test_pages_name_their_canonical_address_alternates_and_description(site):
+    for language in LANGUAGES:
+        page = head(site / "output" / language / f"{SLUG}.html")
+        canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
+        assert canonical == [f"{BASE}{language}/{SLUG}.html"]
+        alternates = {link["hreflang"]: link["href"] for link in page.links if link.get("rel") == "alternate"}
+        assert alternates == {**{code.replace("_", "-"): f"{BASE}{code}/{SLUG}.html" for code in LANGUAGES},
+                              "x-default": f"{BASE}en/{SLUG}.html"}
+    english = head(site / "output" / "en" / f"{SLUG}.html").meta["description"]
+    # the first paragraph, longer than 200 characters, cut after its first sentence
+    assert english == ("This information explains what cytokine (SY-toh-kine) release syndrome and neurotoxicity "
+                       "(NOOR-oh-tok-SIH-sih-tee) syndrome are.")
+    spanish = head(site / "output" / "es" / f"{SLUG}.html").meta["description"]
+    assert spanish.startswith("Esta información explica") and "<" not in spanish and len(spanish) <= 200
+
+
+def test_sitemap_lists_every_page_with_reciprocal_alternates(site):
+    root = ET.parse(site / "output" / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP}urlset"
+    urls = root.findall(f"{SITEMAP}url")
+    locations = [url.findtext(f"{SITEMAP}loc") for url in urls]
+    assert locations == [f"{BASE}{code}/{SLUG}.html" for code in LANGUAGES]
+    for url in urls:
+        # sitemaps.org 0.9: loc, then lastmod (a W3C date), then elements of other namespaces
+        assert [child.tag for child in url][:2] == [f"{SITEMAP}loc", f"{SITEMAP}lastmod"]
+        assert url.findtext(f"{SITEMAP}lastmod") == "2025-06-16"
+        links = url.findall(f"{XHTML}link")
+        assert {link.get("rel") for link in links} == {"alternate"}
+        alternates = {link.get("hreflang"): link.get("href") for link in links}
+        assert set(alternates.values()) == set(locations) and alternates["x-default"] == f"{BASE}en/{SLUG}.html"
+        assert alternates[url.findtext(f"{SITEMAP}loc").split("/")[-2].replace("_", "-")] == \
+            url.findtext(f"{SITEMAP}loc")
+    for location in locations:
+        assert (site / "output" / location.removeprefix(BASE)).is_file()
+    entry = next(f for f in manifest(site)["files"] if f["path"] == "sitemap.xml")
+    assert entry["kind"] == "sitemap"
+
+
+def test_without_base_url_no_canonical_and_no_sitemap(bundled_project):
+    assert run(bundled_project, "build", "--quiet") == 0
+    page = head(bundled_project / "output" / "es" / f"{SLUG}.html")
+    assert not [link for link in page.links if link.get("rel") == "canonical"]
+    alternates = {link["hreflang"]: link["href"] for link in page.links if link.get("rel") == "alternate"}
+    assert alternates["x-default"] == f"../en/{SLUG}.html" and alternates["es"] == f"../es/{SLUG}.html"
+    assert not (bundled_project / "output" / "sitemap.xml").exists()
+    assert page.meta["description"].startswith("Esta información explica")
+
+
+def test_front_matter_description_is_the_meta_description(bundled_project):
+    source = bundled_project / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "updated:", 'description: "What CRS is, and when to call your care team."\nupdated:', 1), encoding="utf-8")
+    assert run(bundled_project, "build", "--quiet") == 1  # the translations lack the new unit
+    assert head(bundled_project / "output" / "en" / f"{SLUG}.html").meta["description"] == \
+        "What CRS is, and when to call your care team."
+
+
+def test_a_base_url_that_is_not_a_web_address_is_refused(bundled_project, capsys):
+    (bundled_project / "pyproject.toml").write_text(
+        (bundled_project / "pyproject.toml").read_text(encoding="utf-8")
+        + '\n[tool.locpipe.site]\nbase_url = "www.example.org"\n', encoding="utf-8")
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "build") == 2
+    assert "setting 'base_url' of [site] must be a web address" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_manifest_kinds_build_identity_and_removed_files(site, monkeypatch):
+    first = manifest(site)
+    assert first["build"]["time"] == "2025-06-16T00:00:00Z" and len(first["build"]["id"]) == 16
+    assert first["removed"] == []
+    kinds = {entry["path"]: entry["kind"] for entry in first["files"]}
+    assert kinds[f"es/{SLUG}.html"] == "page" and kinds[f"es/{SLUG}.txt"] == "text"
+    assert kinds["index.html"] == "index" and kinds["sitemap.xml"] == "sitemap"
+    assert {kind for path, kind in kinds.items() if path.startswith("reports/")} == {"report"}
+    assert {path.split("/")[0] for path, kind in kinds.items() if kind == "report"} == {"reports"}
+    on_disk = {str(p.relative_to(site / "output")) for p in (site / "output").rglob("*") if p.is_file()}
+    assert on_disk - set(kinds) == {"manifest.json", ".locpipe-build.json"}
+
+    before = (site / "output" / "manifest.json").read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + DAY))
+    assert run(site, "build", "--quiet") == 0  # the same site: the same build, its manifest unchanged
+    assert (site / "output" / "manifest.json").read_bytes() == before
+
+    assert run(site, "build", "es", "--quiet") == 0  # a site of English and Spanish only
+    second = manifest(site)
+    assert second["build"]["id"] != first["build"]["id"] and second["build"]["time"] == "2025-06-17T00:00:00Z"
+    gone = {f"{language}/{SLUG}.{kind}" for language in ["zh_Hans", "ru", "ar", "ht"] for kind in ["html", "txt"]}
+    assert gone <= set(second["removed"])
+    assert not set(second["removed"]) & {entry["path"] for entry in second["files"]}
+    assert not any((site / "output" / name).exists() for name in second["removed"])
+
+
+def test_outdated_translation_stays_online_with_a_notice(site, monkeypatch, capsys):
+    spanish = site / "output" / "es" / f"{SLUG}.html"
+    published = spanish.read_text(encoding="utf-8")
+    old_sha = change_english(site, monkeypatch)
+    capsys.readouterr()
+    assert run(site, "build") == 0
+    err = capsys.readouterr().err
+    assert (f"outdated es/{SLUG}: its version for the English of 2025-06-16 stays online (outdated since "
+            "2025-06-26); the catalog: 98.7% translated, 100% required") in err
+    page = spanish.read_text(encoding="utf-8")
+    notice = ('<p class="notice notice-outdated" role="note"><strong>Hay una versión actualizada en inglés de este '
+              'folleto; esta traducción corresponde a la versión en inglés del 16 de junio de 2025.</strong> '
+              f'<a href="../en/{SLUG}.html" hreflang="en">Leer la versión actualizada en inglés</a></p>')
+    assert notice in page
+    # the translation as it was published: the changed English sentence is not shown in English
+    assert page.replace(notice + "\n", "") == published and "phone 212" not in page
+    text = (site / "output" / "es" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    assert "Hay una versión actualizada en inglés de este folleto" in " ".join(text.split())
+    english = (site / "output" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert "healthcare provider, phone <a" in " ".join(english.split())
+    entries = {entry["path"]: entry for entry in manifest(site)["files"]}
+    entry = entries[f"es/{SLUG}.html"]
+    assert entry["status"] == "outdated" and entry["matches_source_sha256"] == old_sha
+    assert entry["matches_updated"] == "2025-06-16" and entry["outdated_since"] == "2025-06-26"
+    assert entry["source_sha256"] != old_sha
+    index = (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert "Outdated: matches an earlier English version" in index
+    assert f"{BASE}es/{SLUG}.html" in (site / "output" / "sitemap.xml").read_text(encoding="utf-8")
+
+    # the kept version comes from published/, not from the output: a fresh output gives the same bytes
+    assert (site / "published" / "es" / f"{SLUG}.json").is_file()
+    shutil.rmtree(site / "output")
+    assert run(site, "build", "--quiet") == 0
+    assert spanish.read_text(encoding="utf-8") == page
+
+
+def test_an_outdated_translation_goes_when_it_is_translated_again(site, monkeypatch):
+    change_english(site, monkeypatch)
+    po_path = site / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    for entry in po.fuzzy_entries():
+        entry.msgstr = entry.msgstr.replace("llame al", "telefonee al")
+        entry.flags.remove("fuzzy")
+        entry.previous_msgid = None
+    write_catalog(po_path, po)
+    assert run(site, "build", "--quiet") == 0
+    page = (site / "output" / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert "notice-outdated" not in page and "telefonee al" in page
+    assert {e["status"] for e in manifest(site)["files"] if e["path"] == f"es/{SLUG}.html"} == {"published"}
+
+
+@pytest.mark.parametrize("days, kept", [(90, True), (91, False)])
+def test_an_outdated_translation_is_kept_at_most_outdated_max_days(site, monkeypatch, days, kept):
+    change_english(site, monkeypatch, days_later=1)
+    assert run(site, "build", "--quiet") == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + (1 + days) * DAY))
+    status = run(site, "build", "--quiet")
+    assert (site / "output" / "es" / f"{SLUG}.html").exists() == kept
+    assert status == (0 if kept else 1)
+    if not kept:
+        assert f"es/{SLUG}.html" in manifest(site)["removed"]
+
+
+def test_outdated_remove_policy_takes_the_translation_offline(bundled_project, monkeypatch):
+    with_base_url(bundled_project, outdated="remove")
+    assert run(bundled_project, "build", "--quiet") == 0
+    change_english(bundled_project, monkeypatch)
+    assert run(bundled_project, "build", "--quiet") == 1
+    assert not (bundled_project / "output" / "es").exists()
+    assert f"es/{SLUG}.html" in manifest(bundled_project)["removed"]
+    assert f"{BASE}es/" not in (bundled_project / "output" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_catalog_with_a_check_error_is_never_kept(site, monkeypatch, capsys):
+    change_english(site, monkeypatch)
+    po_path = site / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    for entry in po.translated_entries():
+        entry.msgstr = entry.msgstr.replace("911", "912")
+    write_catalog(po_path, po)
+    capsys.readouterr()
+    assert run(site, "build") == 1
+    assert f"refused es/{SLUG}: 2 errors — emergency-number ×1, number ×1; 98.7% translated" in capsys.readouterr().err
+    assert not (site / "output" / "es").exists()
+
+
+def test_an_unchanged_english_does_not_keep_a_catalog_that_lost_translations(site, capsys):
+    """Units untranslated without a source change are a broken catalog, not an outdated one."""
+    po_path = site / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    po.translated_entries()[3].msgstr = ""
+    write_catalog(po_path, po)
+    capsys.readouterr()
+    assert run(site, "build") == 1
+    assert f"refused es/{SLUG}: 98.7% translated" in capsys.readouterr().err
+    assert not (site / "output" / "es").exists()
+
+
+def test_bad_outdated_settings_are_refused(bundled_project, capsys):
+    with_base_url(bundled_project, outdated="archive")
+    assert run(bundled_project, "build") == 2
+    assert "setting 'outdated' of [publish] must be \"keep\" or \"remove\"" in capsys.readouterr().err
+
+
+def test_links_carry_the_address_print_writes_once(site):
+    page = head(site / "output" / "en" / f"{SLUG}.html")
+    links = [attributes for tag, attributes in page.elements if tag == "a" and attributes.get("href", "").startswith("http")]
+    assert links
+    for link in links:
+        address = link.get("data-address")
+        bare = link["href"].removeprefix("https://").removeprefix("http://")
+        assert address in (None, bare)
+    policy = next(link for link in links if "health-information-policy" in link["href"])
+    assert policy["data-address"] == "www.mskcc.org/pe/health-information-policy"
+    css = (site / "output" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert 'attr(href)' not in css and 'a[data-address]::after { content: " (" attr(data-address) ")"' in css
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_the_outdated_pdf_carries_the_notice(bundled_project, monkeypatch):
+    import subprocess
+    assert run(bundled_project, "build", "es", "--pdf", "--quiet") == 0
+    change_english(bundled_project, monkeypatch)
+    assert run(bundled_project, "build", "es", "--pdf", "--quiet") == 0
+    text = subprocess.run(["pdftotext", str(bundled_project / "output" / "es" / f"{SLUG}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert ("Hay una versión actualizada en inglés de este folleto; esta traducción corresponde a la versión en "
+            "inglés del 16 de junio de 2025.") in " ".join(text.split())
+    assert "Leer la versión actualizada" not in text  # a link only on the web page
+    entry = next(e for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.pdf")
+    assert (entry["kind"], entry["status"]) == ("pdf", "outdated")
