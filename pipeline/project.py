@@ -193,6 +193,19 @@ def setting_line(text: str, keys: tuple[str, ...]) -> int | None:
     return None
 
 
+def settings_line(origin: str | Path, keys: tuple[str, ...]) -> int | None:
+    """The line of setting `keys` (below the settings table) in the settings
+    file `origin`, for errors that name a line."""
+    if not origin:
+        return None
+    path = Path(origin)
+    prefix = dict(SETTINGS_FILES).get(path.name, ())
+    try:
+        return setting_line(path.read_text(encoding="utf-8", errors="replace"), (*prefix, *keys))
+    except OSError:
+        return None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:

@@ -283,7 +283,7 @@ def _pages(project: Project, slug: str, version: PageRecord, inputs: PageInputs,
         category=localized.field("category") if document.front_matter_unit("category") else None,
         updated=long_date(updated, language) if updated else "",
         publisher=page_publisher,
-        alternates=[{"code": code, "name": native_name(code), "href": f"../{code}/{slug}.html"}
+        alternates=[{"code": code, "name": native_name(code), "href": f"../{site.page_path(code, slug)}"}
                     for code in languages],
         links=site.alternates(base_url, slug, languages), canonical=site.page_url(base_url, language, slug),
         description=site.description(description.text if description else None,
@@ -291,7 +291,7 @@ def _pages(project: Project, slug: str, version: PageRecord, inputs: PageInputs,
         incomplete=version.status == "preview" or localized.fallback_count > 0 and language != "en",
         draft=language != "en" and version.review != "reviewed",
         outdated={"date": long_date(kept.updated or kept.published, language),
-                  "english": f"../en/{slug}.html"} if kept is not None else None)
+                  "english": f"../{site.page_path('en', slug)}"} if kept is not None else None)
     html = render_template("page.html", gettext, **context)
     text = render_template("page.txt", ui_gettext(ui_translations, html=False), body=body_text(localized),
                            **{**context, "category": context["category"].text if context["category"] else ""})

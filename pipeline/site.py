@@ -5,6 +5,7 @@ each page's description (pure functions)."""
 from __future__ import annotations
 
 import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 from markupsafe import Markup
@@ -19,13 +20,50 @@ DESCRIPTION_LENGTH = 200  # characters; search engines show about 155-160
 _SENTENCE_END = re.compile(r"[.!?。！？؟।]")
 
 
-def page_path(language: str, slug: str) -> str:
-    return f"{language}/{slug}.html"
+# RFC 3986 characters a path may hold as they are; everything else is percent-encoded
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def page_path(language: str, slug: str, extension: str = "html") -> str:
+    """A page's address relative to the site's root, percent-encoded (RFC
+    3986): a file name such as `Fever #1 & care?.md` must not start a
+    fragment or a query in a link."""
+    return f"{urllib.parse.quote(language, safe='')}/{urllib.parse.quote(slug, safe='')}.{extension}"
 
 
 def page_url(base_url: str, language: str, slug: str) -> str:
     """A page's absolute address, or "" without a base_url."""
     return f"{base_url.rstrip('/')}/{page_path(language, slug)}" if base_url else ""
+
+
+def site_address(value: str) -> tuple[str, str]:
+    """(the base_url as it is written into pages and the sitemap, or "";
+    why it cannot be the site's address, or ""). A page's address is the
+    base_url followed by its path, so a query, a fragment, whitespace or a
+    missing host would change every address, and credentials would be
+    published with them. A non-ASCII host is written in IDNA, a non-ASCII
+    path percent-encoded (sitemaps.org requires RFC 3986 addresses)."""
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+        return "", "must not contain whitespace or a control character"
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not value.lower().startswith(parts.scheme.lower() + "://"):
+        return "", "must be a web address (https://...)"
+    if "?" in value or "#" in value:
+        return "", "must not have a query (?) or fragment (#): every page's address would end in it"
+    if "@" in parts.netloc:
+        return "", "must not contain a user name or password: every page would publish it"
+    if not parts.hostname:
+        return "", "must name a host"
+    try:
+        port = parts.port
+        host = parts.hostname.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError) as exc:
+        return "", f"has an invalid host or port ({exc})"
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None:
+        netloc += f":{port}"
+    path = urllib.parse.quote(parts.path, safe=_PATH_SAFE)
+    return urllib.parse.urlunsplit((parts.scheme.lower(), netloc, path, "", "")), ""
 
 
 def alternates(base_url: str, slug: str, languages: list[str]) -> list[dict]:
@@ -94,7 +132,9 @@ def index_documents(documents: list[dict]) -> list[dict]:
     check messages; they are for translators, and `locpipe build` prints them."""
     return [{"slug": d["slug"],
              "pages": [{"language": p["language"], "status": p["status"], "percent": p["percent"],
-                        "review": p["review"], "linked": f"{p['language']}/{d['slug']}.html" in p["files"]}
+                        "review": p["review"], "linked": f"{p['language']}/{d['slug']}.html" in p["files"],
+                        "href": page_path(p["language"], d["slug"]),
+                        "text_href": page_path(p["language"], d["slug"], "txt")}
                        for p in d["pages"]]}
             for d in documents]
 

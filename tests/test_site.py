@@ -308,3 +308,53 @@ def test_the_outdated_pdf_carries_the_notice(bundled_project, monkeypatch):
     assert "Leer la versión actualizada" not in text  # a link only on the web page
     entry = next(e for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.pdf")
     assert (entry["kind"], entry["status"]) == ("pdf", "outdated")
+
+
+@pytest.mark.parametrize("base_url, problem", [
+    ("https://www.example.org/patient-ed#main", "must not have a query (?) or fragment (#)"),
+    ("https://x.org/pe/?utm=1", "must not have a query (?) or fragment (#)"),
+    ("https://", "must name a host"),
+    ("https://x.org/pe/ ", "must not contain whitespace"),
+    ("https://x.org/a b/", "must not contain whitespace"),
+    ("https://user:pw@www.example.org/pe/", "must not contain a user name or password"),
+    ("https://x.org:99999/pe/", "has an invalid host or port"),
+])
+def test_a_base_url_that_would_change_every_address_is_refused(bundled_project, capsys, base_url, problem):
+    settings = bundled_project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f'\n[tool.locpipe.site]\nbase_url = "{base_url}"\n',
+                        encoding="utf-8")
+    line = settings.read_text(encoding="utf-8").splitlines().index(f'base_url = "{base_url}"') + 1
+    before = tree_checksums(bundled_project)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 2
+    err = capsys.readouterr().err
+    assert f"{settings}:{line}: error: setting 'base_url' of [site] {problem}" in err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_addresses_are_percent_encoded_and_the_host_in_idna(bundled_project):
+    """sitemaps.org requires RFC 3986 addresses: a non-ASCII base_url and a
+    file name with a space, #, & and ? are escaped in every link."""
+    settings = bundled_project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        'languages = ["es", "zh_Hans", "ru", "ar", "ht"]', 'languages = ["es"]')
+        + '\n[tool.locpipe.site]\nbase_url = "HTTPS://bücher.example/santé"\n', encoding="utf-8")
+    (bundled_project / "source" / "Fever #1 & care?.md").write_text(
+        "---\ntitle: Fever care\nupdated: 2025-06-01\n---\n\n# Fever care\n\nCall us if you have a fever.\n",
+        encoding="utf-8")
+    run(bundled_project, "update", "--quiet")
+    run(bundled_project, "build", "--quiet")
+    base = "https://xn--bcher-kva.example/sant%C3%A9/"
+    fever = "Fever%20%231%20%26%20care%3F"
+    page = head(bundled_project / "output" / "en" / "Fever #1 & care?.html")
+    assert [link["href"] for link in page.links if link.get("rel") == "canonical"] == [f"{base}en/{fever}.html"]
+    assert {link["href"] for link in page.links if link.get("rel") == "alternate"} == {f"{base}en/{fever}.html"}
+    root = ET.parse(bundled_project / "output" / "sitemap.xml").getroot()
+    locations = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
+    assert f"{base}en/{fever}.html" in locations and f"{base}es/{SLUG}.html" in locations
+    hrefs = [a.get("href") for url in root.findall(f"{SITEMAP}url") for a in url.findall(f"{XHTML}link")]
+    assert all(href.isascii() and " " not in href for href in locations + hrefs)
+    index = [attributes["href"] for tag, attributes in head(bundled_project / "output" / "index.html").elements
+             if tag == "a"]
+    assert f"en/{fever}.html" in index and f"en/{fever}.txt" in index
+    assert not [href for href in index if "Fever " in href]

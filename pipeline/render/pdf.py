@@ -18,7 +18,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .. import site as web_site
 from ..errors import LocpipeError, SettingsError
+from ..project import settings_line
 
 FORMATS = ("html", "text", "pdf")
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
@@ -51,14 +53,17 @@ class OutputSettings:
         if not isinstance(large, bool) or not isinstance(base_url, str):
             raise SettingsError("setting 'large_print' of [print] must be true or false, "
                                 "'base_url' of [site] a string", origin)
-        if base_url and not base_url.startswith(("https://", "http://")):
-            raise SettingsError("setting 'base_url' of [site] must be a web address (https://...)", origin)
+        if base_url:
+            base_url, problem = web_site.site_address(base_url)
+            if problem:
+                raise SettingsError(f"setting 'base_url' of [site] {problem}", origin,
+                                    settings_line(origin, ("site", "base_url")))
         chosen = [f for f in FORMATS if f in formats or (pdf and f == "pdf")]
         return cls(tuple(chosen), PAGE_SIZES[size.lower()], large, base_url)
 
     def page_url(self, language: str, slug: str) -> str:
         """The page's web address, or "" without a base_url."""
-        return f"{self.base_url.rstrip('/')}/{language}/{slug}.html" if self.base_url else ""
+        return web_site.page_url(self.base_url, language, slug)
 
 
 def revision(source: bytes, catalog: bytes) -> str:
