@@ -17,7 +17,13 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 DEFAULT_LANGUAGE = "en"  # the x-default alternate: the English source
 DESCRIPTION_LENGTH = 200  # characters; search engines show about 155-160
-_SENTENCE_END = re.compile(r"[.!?。！？؟।]")
+# a sentence ends at full-width punctuation, or at . ! ? ؟ । followed by
+# whitespace (or the end) and then not a digit: "a dose of 2.5 mg" and
+# "100.4 °F" go on
+_SENTENCE_END = re.compile(r"[。！？]|(?<=[.!?؟।])[\"'”’»)]*(?=\s+(?!\d)|$)")
+# a period after these ends a word, not a sentence: "Dr. Lee", "8 a.m. daily"
+_ABBREVIATION = re.compile(r"(?:\b\w|\b\w\.\w|\b\w\.\w\.\w|\b(?:dr|mr|mrs|ms|st|vs|etc|approx|no|fig|min|max|"
+                           r"jr|sr|prof|dept|tel|ext|nr|sra?|dra?|av|ca|z\.b|usw|bzw))\.[\"'”’»)]*$", re.IGNORECASE)
 
 
 # RFC 3986 characters a path may hold as they are; everything else is percent-encoded
@@ -102,13 +108,15 @@ def sitemap(base_url: str, documents: list[tuple[str, dict[str, str]]]) -> bytes
 def description(front_matter: str | None, first_paragraph: str | None) -> str:
     """A page's meta description: the front matter's `description`, else its
     first paragraph, as plain text, cut after a sentence (or, failing that,
-    a word) when longer than DESCRIPTION_LENGTH."""
+    at a word, with "…") when longer than DESCRIPTION_LENGTH: never inside
+    a number ("2.5 mg") or after an abbreviation ("a.m.", "Dr.")."""
     markdown = front_matter or first_paragraph or ""
     text = Markup(inline_html(markdown)).striptags()
     if len(text) <= DESCRIPTION_LENGTH:
         return text
     head = text[:DESCRIPTION_LENGTH]
-    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, DESCRIPTION_LENGTH + 1)
+            if m.end() <= DESCRIPTION_LENGTH and not _ABBREVIATION.search(text[:m.end()])]
     if ends and ends[-1] > DESCRIPTION_LENGTH // 3:
         return head[:ends[-1]]
     cut = head.rsplit(" ", 1)[0] if " " in head[DESCRIPTION_LENGTH // 3:] else head

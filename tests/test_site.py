@@ -358,3 +358,25 @@ def test_addresses_are_percent_encoded_and_the_host_in_idna(bundled_project):
              if tag == "a"]
     assert f"en/{fever}.html" in index and f"en/{fever}.txt" in index
     assert not [href for href in index if "Fever " in href]
+
+
+@pytest.mark.parametrize("paragraph, description", [
+    ("For the first 5 days after your infusion, take your dexamethasone tablets by mouth every morning at a dose "
+     "of 2.5 mg with food, unless your care team tells you to stop, and call us if you feel dizzy, weak, or confused.",
+     "For the first 5 days after your infusion, take your dexamethasone tablets by mouth every morning at a dose "
+     "of 2.5 mg with food, unless your care team tells you to stop, and call us if you feel dizzy…"),
+    ("While you are at home after your infusion, call your doctor or nurse right away if your temperature is "
+     "100.4 °F (38 °C) or higher, or if you have chills, shaking, a new cough, or redness around your catheter.",
+     "While you are at home after your infusion, call your doctor or nurse right away if your temperature is "
+     "100.4 °F (38 °C) or higher, or if you have chills, shaking, a new cough, or redness around your…"),
+    ("Take one tablet at 8 a.m. and one at 8 p.m. with food, and call Dr. Lee at the clinic if you have a fever, "
+     "chills, a rash, a cough, or swelling of the legs that does not go away after two or three days at home.",
+     "Take one tablet at 8 a.m. and one at 8 p.m. with food, and call Dr. Lee at the clinic if you have a fever, "
+     "chills, a rash, a cough, or swelling of the legs that does not go away after two or three…"),
+])
+def test_the_description_is_never_cut_inside_a_number_or_after_an_abbreviation(bundled_project, paragraph,
+                                                                               description):
+    (bundled_project / "source" / "dose.md").write_text(
+        f"---\ntitle: Dexamethasone\nupdated: 2025-06-01\n---\n\n# Dexamethasone\n\n{paragraph}\n", encoding="utf-8")
+    run(bundled_project, "build", "--quiet")
+    assert head(bundled_project / "output" / "en" / "dose.html").meta["description"] == description
