@@ -1,6 +1,6 @@
 """output/manifest.json: every file of a build with its kind, the build's
-identifier and time, and the files the previous build published that this
-one did not, so a deploy script can delete them (pure functions)."""
+identifier and time, and the files earlier builds published that this one
+does not, so a deploy script can delete them (pure functions)."""
 
 from __future__ import annotations
 
@@ -46,17 +46,21 @@ def previous_paths(previous: object) -> list[str]:
 def manifest(files: list[dict], previous: object, time: dt.datetime) -> dict:
     """The manifest of a build whose files are `files` (each with its path,
     sha256 and what the build knows of it); `previous` is the manifest the
-    output holds. A build that makes the same site keeps the previous
-    manifest, its time and its `removed` list: it is the same build."""
+    output holds. `removed` accumulates: every file an earlier build of this
+    output published (the previous manifest's files and its `removed`) that
+    this one does not, so a deploy that skipped builds still deletes it. A
+    build that makes the same site keeps the previous manifest, its time and
+    its `removed` list: it is the same build."""
     files = [{**entry, "kind": file_kind(entry["path"])} for entry in files]
     identifier = build_id(files)
     if isinstance(previous, dict) and previous.get("build", {}).get("id") == identifier \
             and previous.get("files") == files:
         return previous
     listed = {entry["path"] for entry in files}
+    earlier = previous.get("removed", []) if isinstance(previous, dict) else []
     return {"build": {"id": identifier, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ")},
             "files": files,
-            "removed": sorted(set(previous_paths(previous)) - listed)}
+            "removed": sorted((set(previous_paths(previous)) | {p for p in earlier if isinstance(p, str)}) - listed)}
 
 
 def manifest_bytes(data: dict) -> bytes:
@@ -75,7 +79,9 @@ def manifest_files(documents: list[dict], indexes: dict[str, tuple[str, int]]) -
                      "outdated_since": matches["outdated_since"]} if matches else {}
             files += [{"document": d["slug"], "language": p["language"], "status": p["status"],
                        "source_sha256": d["source_sha256"], "percent_translated": p["percent"],
-                       "review_status": p["review"], **extra, "path": name, "sha256": f["sha256"], "size": f["size"]}
+                       "review_status": p["review"], **extra,
+                       **({"catalog_sha256": p["catalog_sha256"]} if p.get("catalog_sha256") else {}),
+                       "path": name, "sha256": f["sha256"], "size": f["size"]}
                       for name, f in sorted(p["files"].items())]
     files += [{"document": None, "language": None, "status": "index", "path": name, "sha256": sha256, "size": size}
               for name, (sha256, size) in sorted(indexes.items())]

@@ -89,6 +89,7 @@ class PageRecord:
     review_note: str = ""  # why a sign-off no longer holds: "reviewed 2026-11-02 by Ana (...), English changed since"
     # outdated: the English it matches (source_sha256, updated) and since when it is outdated
     matches: dict | None = None
+    catalog_sha256: str = ""  # of the catalog a translation's pages were made from
 
 
 @dataclass
@@ -192,16 +193,18 @@ def _verdict(project: Project, slug: str, language: str, inputs: PageInputs, set
 
 
 def _outdated(project: Project, slug: str, language: str, current: PageInputs, verdict: Verdict,
-              settings: PublishSettings) -> tuple[PageInputs, Verdict] | None:
+              settings: PublishSettings, updated: str, online: str) -> tuple[PageInputs, Verdict] | str | None:
     """The translation's last published version, to keep online in place of
     a catalog refused only because the English changed; it must still pass
-    every gate itself (with today's checks and page strings)."""
+    every gate itself (with today's checks and page strings), and be the
+    version the last build had online (`online`: its catalog's sha256). A
+    string says why the stored version is not kept."""
     path = store.store_path(project.root, language, slug)
-    kept = store.kept_version(store.read_version(path), _sha(current.source), verdict.units_behind,
-                              settings.outdated, settings.today)
-    if kept is None:
-        return None
     shown = project.relative(path)
+    kept, why_not = store.kept_version(store.read_version(path), _sha(current.source), verdict.units_behind,
+                                       settings.outdated, settings.today, updated, online)
+    if kept is None:
+        return f"{shown}: {why_not}; the outdated version is not kept" if why_not else None
     try:
         document = parse_document(kept.source, slug, shown, project.settings.translatable_fields)
         po = parse_catalog(kept.catalog, shown)
@@ -216,7 +219,7 @@ def build_document(args) -> DocumentResult:
     """All language versions of one document: a pure function of its inputs."""
     from .readability.records import publication
     from .reports import report_files  # loads textstat and its dictionaries: only when pages are built
-    project, slug, languages, settings, allow_incomplete, fingerprint = args
+    project, slug, languages, settings, allow_incomplete, fingerprint, online = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()
     updated = str(document.metadata.get("updated") or "")[:10]
@@ -234,8 +237,11 @@ def build_document(args) -> DocumentResult:
             records[language] = store.newly_published(store.read_version(path), source, catalog, updated,
                                                       settings.today).as_bytes()
         elif verdict.status == "refused" and language != "en":
-            outdated = _outdated(project, slug, language, current[language], verdict, settings)
-            if outdated is not None:
+            outdated = _outdated(project, slug, language, current[language], verdict, settings, updated,
+                                 online.get(language, ""))
+            if isinstance(outdated, str):
+                version.reason = f"{version.reason}; {outdated}" if version.reason else outdated
+            elif outdated is not None:
                 inputs[language], old = outdated
                 kept = inputs[language].kept
                 version = PageRecord(slug, language, "outdated", old.percent, old.review, verdict.reason, {},
@@ -245,6 +251,8 @@ def build_document(args) -> DocumentResult:
         versions.append(version)
     shown = [v for v in versions if v.status != "refused"]
     for version in shown:
+        if version.language != "en":
+            version.catalog_sha256 = _sha(inputs[version.language].catalog)
         version.files = _pages(project, slug, version, inputs[version.language], [v.language for v in shown],
                                settings)
         if version.status != "outdated":
@@ -345,7 +353,8 @@ def _state_entry(result: DocumentResult) -> dict:
             "pages": [{"language": p.language, "status": p.status, "percent": p.percent, "review": p.review,
                        "reason": p.reason, "errors": p.errors, "files": p.files, "report": p.report,
                        **({"matches": p.matches} if p.matches else {}),
-                       **({"review_note": p.review_note} if p.review_note else {})}
+                       **({"review_note": p.review_note} if p.review_note else {}),
+                       **({"catalog_sha256": p.catalog_sha256} if p.catalog_sha256 else {})}
                       for p in result.pages]}
 
 
@@ -353,13 +362,15 @@ def _records(documents: list[dict]) -> list[PageRecord]:
     """The pages of built documents, as the build state records them."""
     return [PageRecord(d["slug"], p["language"], p["status"], p["percent"], p["review"], p["reason"],
                        p.get("errors", {}), p["files"], matches=p.get("matches"),
-                       review_note=p.get("review_note", ""))
+                       review_note=p.get("review_note", ""),
+                       catalog_sha256=p.get("catalog_sha256", ""))
             for d in documents for p in d["pages"]]
 
 
-def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[dict], folder: Path) -> list[str]:
+def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[dict],
+                   folder: Path) -> tuple[list[str], set[str]]:
     """Stage the index pages, the sitemap (with a base_url) and the manifest;
-    returns the names written."""
+    returns the names written and the names of every index file."""
     pending: dict[str, bytes] = {}
     if settings.output.base_url:
         pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site.site_documents(ordered))
@@ -379,7 +390,7 @@ def _stage_indexes(project: Project, settings: PublishSettings, ordered: list[di
         previous = None
     files = manifest_files(ordered, {name: (_sha(data), len(data)) for name, data in pending.items()})
     pending["manifest.json"] = manifest_bytes(manifest(files, previous, build_time(os.environ.get("SOURCE_DATE_EPOCH"))))
-    return stage_files(project, pending, folder)
+    return stage_files(project, pending, folder), set(pending)
 
 
 @dataclass
@@ -414,7 +425,9 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
                 (output / name).is_file() for page in old["pages"] for name in page["files"]):
             reused.append(old)
         else:
-            work.append((project, slug, languages, settings, allow_incomplete, fingerprint))
+            online = {p["language"]: p["catalog_sha256"] for p in (old or {}).get("pages", [])
+                      if p.get("catalog_sha256") and p["status"] != "refused"}
+            work.append((project, slug, languages, settings, allow_incomplete, fingerprint, online))
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
     try:
@@ -427,11 +440,13 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         documents = {d["slug"]: d for d in reused}
         documents.update({d["slug"]: d for d in map(_state_entry, results)})
         ordered = [documents[s] for s in slugs]
-        written = sorted([name for result in results for name in result.staged]
-                         + _stage_indexes(project, settings, ordered, folder))
-        keep = {name for d in ordered for p in d["pages"] for name in p["files"]}
+        indexes, index_names = _stage_indexes(project, settings, ordered, folder)
+        written = sorted([name for result in results for name in result.staged] + indexes)
+        keep = {name for d in ordered for p in d["pages"] for name in p["files"]} | index_names
+        # the pages of the previous build, and index files it made that this one does not (sitemap.xml)
         removed = sorted({name for d in old_documents.values() for page in d.get("pages", [])
-                          for name in page.get("files", {}) if name not in keep and (output / name).is_file()})
+                          for name in page.get("files", {}) if name not in keep and (output / name).is_file()}
+                         | {name for name in INDEX_FILES if name not in keep and (output / name).is_file()})
         state = {"version": __version__, "documents": {d["slug"]: d for d in ordered}}
         state_bytes = (json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
         if written or removed or _read_optional(state_path) != state_bytes:
@@ -441,20 +456,47 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     finally:
         if folder is not None:
             fsio.remove(folder)
-    _store_published(project, results)
+    _store_published(project, results, reused, settings.today)
     return BuildResult(_records(ordered), written, len(reused), removed)
 
 
-def _store_published(project: Project, results: list[DocumentResult]) -> None:
+def _reused_records(project: Project, reused: list[dict], today: dt.date) -> list[tuple[Path, bytes]]:
+    """The published/ record of each translation published from the current
+    source and catalog by an earlier build whose pages this build reuses,
+    where the record is missing or of another version (a build interrupted
+    before writing it, a published/ deleted or checked out from an older
+    commit), so that published/ always holds what is online."""
+    records = []
+    for d in reused:
+        source = _read_optional(project.source_dir / f"{d['slug']}.md")
+        for p in d["pages"]:
+            if p["status"] != "published" or p["language"] == "en" or _sha(source) != d["source_sha256"]:
+                continue
+            catalog = _read_optional(project.catalog_path(d["slug"], p["language"]))
+            if not catalog or _sha(catalog) != p.get("catalog_sha256"):
+                continue
+            path = store.store_path(project.root, p["language"], d["slug"])
+            data = store.newly_published(store.read_version(path), source, catalog, d.get("updated", ""),
+                                         today).as_bytes()
+            if _read_optional(path) != data:
+                records.append((path, data))
+    return records
+
+
+def _store_published(project: Project, results: list[DocumentResult], reused: list[dict], today: dt.date) -> None:
     """Record what each translation was published from (published/), once
     its pages are online; a build killed before this leaves the previous
-    record, which the next build brings up to date."""
+    record, which the next build brings up to date (see _reused_records)."""
     try:
         fsio.write_files([(store.store_path(project.root, language, result.slug), data)
-                          for result in results for language, data in sorted(result.published.items())])
+                          for result in results for language, data in sorted(result.published.items())]
+                         + _reused_records(project, reused, today))
     except OSError as exc:
         raise LocpipeError(f"cannot write what was published: {exc.strerror or exc}",
                            exc.filename or store.FOLDER) from None
+
+
+INDEX_FILES = ("index.html", "sitemap.xml", "reports/index.html")
 
 
 def _complete(project: Project, folder: Path, written: list[str], removed: list[str]) -> None:

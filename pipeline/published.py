@@ -84,19 +84,48 @@ def newly_published(previous: PublishedVersion | None, source: bytes, catalog: b
 
 
 def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behind: bool,
-                 policy: OutdatedPolicy, today: dt.date) -> PublishedVersion | None:
-    """The stored version to keep online in place of a refused translation,
-    with the date it became outdated; None when it is not to be kept: the
-    policy is "remove", nothing was published before, the catalog is refused
-    for anything but units the changed English left untranslated or fuzzy
-    (a check error, a missing review, page strings), the English is the one
-    it was published from, or it has been outdated longer than the policy allows."""
+                 policy: OutdatedPolicy, today: dt.date, english_updated: str = "",
+                 online_catalog_sha256: str = "") -> tuple[PublishedVersion | None, str]:
+    """(the stored version to keep online in place of a refused translation,
+    with the date it became outdated, or None; why a stored version is not
+    kept, or ""). None when the policy is "remove", nothing was published
+    before, the catalog is refused for anything but units the changed English
+    left untranslated or fuzzy (a check error, a missing review, page
+    strings), or the English is the one it was published from; and, with a
+    reason, when the record is not the version the last build had online
+    (`online_catalog_sha256`: a stale or hand-edited published/ must never put
+    back an older translation), or it has been outdated longer than the policy
+    allows. It is outdated since the recorded date, or since the current
+    English's `updated` date when that is later than the version's own and
+    earlier (so a fresh clone, whose published/ lacks the date, still counts
+    the days); a recorded date that cannot be read or is after the build's
+    date is treated as expired."""
     if not policy.keep or stored is None or not units_behind or stored.source_sha256 == source_sha256:
-        return None
-    since = dt.date.fromisoformat(stored.outdated_since) if stored.outdated_since else today
+        return None, ""
+    if online_catalog_sha256 and hashlib.sha256(stored.catalog.encode("utf-8")).hexdigest() != online_catalog_sha256:
+        return None, "it is not the version the last build had online"
+    since = today
+    if stored.outdated_since:
+        try:
+            since = dt.date.fromisoformat(stored.outdated_since)
+        except ValueError:
+            return None, f"its outdated_since {stored.outdated_since!r} is not a date (YYYY-MM-DD): taken as expired"
+        if since > today:
+            return None, (f"its outdated_since {stored.outdated_since} is after the build's date "
+                          f"{today.isoformat()}: taken as expired")
+    with_english = _date(english_updated)
+    if with_english is not None and with_english > (_date(stored.updated) or dt.date.min):
+        since = min(since, with_english)
     if (today - since).days > policy.max_days:
+        return None, f"outdated since {since.isoformat()}, more than {policy.max_days} days"
+    return replace(stored, outdated_since=since.isoformat()), ""
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
         return None
-    return replace(stored, outdated_since=since.isoformat())
 
 
 def may_expire(stored_bytes: bytes, source_sha256: str) -> bool:

@@ -380,3 +380,96 @@ def test_the_description_is_never_cut_inside_a_number_or_after_an_abbreviation(b
         f"---\ntitle: Dexamethasone\nupdated: 2025-06-01\n---\n\n# Dexamethasone\n\n{paragraph}\n", encoding="utf-8")
     run(bundled_project, "build", "--quiet")
     assert head(bundled_project / "output" / "en" / "dose.html").meta["description"] == description
+
+
+def spanish_only(project: Path, base_url: bool = True) -> None:
+    settings = project / "pyproject.toml"
+    text = settings.read_text(encoding="utf-8").replace('languages = ["es", "zh_Hans", "ru", "ar", "ht"]',
+                                                         'languages = ["es"]')
+    settings.write_text(text + (f'\n[tool.locpipe.site]\nbase_url = "{BASE}"\n' if base_url else ""),
+                        encoding="utf-8")
+
+
+def test_a_stale_published_record_never_puts_back_an_older_translation(bundled_project, monkeypatch, capsys):
+    """published/ checked out from an older commit, or left behind by a build
+    interrupted after its pages went online, holds an older translation than
+    the one online: a reused build brings it up to date, and a build that
+    would keep it refuses to."""
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    record = bundled_project / "published" / "es" / f"{SLUG}.json"
+    stale = record.read_bytes()
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po_path.write_bytes(po_path.read_bytes().replace(b"hablar con un proveedor", b"hablar con un profesional"))
+    assert run(bundled_project, "build", "--quiet") == 0
+    page = bundled_project / "output" / "es" / f"{SLUG}.html"
+    assert "hablar con un profesional" in page.read_text(encoding="utf-8")
+
+    record.write_bytes(stale)  # the record from before the correction
+    assert run(bundled_project, "build", "--quiet") == 0  # nothing to build, but the record is brought up to date
+    assert "hablar con un profesional" in json.loads(record.read_bytes())["catalog"]
+
+    record.write_bytes(stale)
+    change_english(bundled_project, monkeypatch)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    err = capsys.readouterr().err
+    assert (f"published/es/{SLUG}.json: it is not the version the last build had online; the outdated version "
+            "is not kept") in err
+    assert not page.exists() and f"es/{SLUG}.html" in manifest(bundled_project)["removed"]
+
+
+def test_outdated_days_count_from_the_english_date_and_a_bad_record_date_expires(bundled_project, monkeypatch,
+                                                                                capsys):
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    source = bundled_project / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("updated: 2025-06-16", "updated: 2025-06-20"),
+                      encoding="utf-8")
+    change_english(bundled_project, monkeypatch, days_later=10)
+    record = bundled_project / "published" / "es" / f"{SLUG}.json"
+    page = bundled_project / "output" / "es" / f"{SLUG}.html"
+
+    stored = json.loads(record.read_bytes())
+    record.write_text(json.dumps({**stored, "outdated_since": "2099-01-01"}), encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert (f"published/es/{SLUG}.json: its outdated_since 2099-01-01 is after the build's date 2025-06-26: taken "
+            "as expired; the outdated version is not kept") in capsys.readouterr().err
+    assert not page.exists()
+
+    # a fresh clone's record has no date: the English's own `updated` date counts
+    record.write_text(json.dumps({**stored, "outdated_since": ""}), encoding="utf-8")
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert {e["outdated_since"] for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.html"} \
+        == {"2025-06-20"}
+    record.write_text(json.dumps({**stored, "outdated_since": ""}), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + 120 * DAY))
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert "outdated since 2025-06-20, more than 90 days" in capsys.readouterr().err
+    assert not page.exists()
+
+
+def test_removed_names_every_file_earlier_builds_published_and_the_sitemap_goes(bundled_project):
+    spanish_only(bundled_project)
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert (bundled_project / "output" / "sitemap.xml").is_file()
+    settings = bundled_project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(f'base_url = "{BASE}"', ""), encoding="utf-8")
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert not (bundled_project / "output" / "sitemap.xml").exists()
+    assert "sitemap.xml" in manifest(bundled_project)["removed"]
+    settings.write_text(settings.read_text(encoding="utf-8").replace('languages = ["es"]', "languages = []"),
+                        encoding="utf-8")
+    assert run(bundled_project, "build", "--quiet") == 0
+    (bundled_project / "source" / "keep.md").write_text(
+        "---\ntitle: Keep\nupdated: 2025-06-01\n---\n\n# Keep\n\nCall us if you have a fever.\n", encoding="utf-8")
+    assert run(bundled_project, "build", "--quiet") == 0  # a later build still names every file taken down
+    last = manifest(bundled_project)
+    assert {"sitemap.xml", f"es/{SLUG}.html", f"es/{SLUG}.txt"} <= set(last["removed"])
+    listed = {entry["path"] for entry in last["files"]}
+    assert not set(last["removed"]) & listed
+    on_disk = {str(p.relative_to(bundled_project / "output")) for p in (bundled_project / "output").rglob("*")
+               if p.is_file()}
+    assert on_disk == listed | {"manifest.json", ".locpipe-build.json"}
