@@ -201,18 +201,23 @@ def _outdated(project: Project, slug: str, language: str, current: PageInputs, v
     string says why the stored version is not kept."""
     path = store.store_path(project.root, language, slug)
     shown = project.relative(path)
-    kept, why_not = store.kept_version(store.read_version(path), _sha(current.source), verdict.units_behind,
+    stored = store.read_version(path)
+    if stored is None and path.exists() and settings.outdated.keep and verdict.units_behind:
+        return f"{shown}: cannot be read; the outdated version is not kept"
+    kept, why_not = store.kept_version(stored, _sha(current.source), verdict.units_behind,
                                        settings.outdated, settings.today, updated, online)
     if kept is None:
         return f"{shown}: {why_not}; the outdated version is not kept" if why_not else None
     try:
         document = parse_document(kept.source, slug, shown, project.settings.translatable_fields)
         po = parse_catalog(kept.catalog, shown)
-    except LocpipeError:
-        return None
+    except LocpipeError as exc:
+        return f"{shown}: cannot be read ({exc.message}); the outdated version is not kept"
     inputs = PageInputs(document, kept.source.encode("utf-8"), po, current.ui_po, kept.catalog.encode("utf-8"), kept)
     old = _verdict(project, slug, language, inputs, settings, False)
-    return (inputs, old) if old.status == "published" else None
+    if old.status != "published":
+        return f"{shown}: the version it holds fails today's gates ({old.reason}); the outdated version is not kept"
+    return inputs, old
 
 
 def build_document(args) -> DocumentResult:
@@ -252,7 +257,7 @@ def build_document(args) -> DocumentResult:
     shown = [v for v in versions if v.status != "refused"]
     for version in shown:
         if version.language != "en":
-            version.catalog_sha256 = _sha(inputs[version.language].catalog)
+            version.catalog_sha256 = store.catalog_sha256(inputs[version.language].catalog)
         version.files = _pages(project, slug, version, inputs[version.language], [v.language for v in shown],
                                settings)
         if version.status != "outdated":
@@ -473,7 +478,7 @@ def _reused_records(project: Project, reused: list[dict], today: dt.date) -> lis
             if p["status"] != "published" or p["language"] == "en" or _sha(source) != d["source_sha256"]:
                 continue
             catalog = _read_optional(project.catalog_path(d["slug"], p["language"]))
-            if not catalog or _sha(catalog) != p.get("catalog_sha256"):
+            if not catalog or store.catalog_sha256(catalog) != p.get("catalog_sha256"):
                 continue
             path = store.store_path(project.root, p["language"], d["slug"])
             data = store.newly_published(store.read_version(path), source, catalog, d.get("updated", ""),

@@ -102,7 +102,7 @@ def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behi
     date is treated as expired."""
     if not policy.keep or stored is None or not units_behind or stored.source_sha256 == source_sha256:
         return None, ""
-    if online_catalog_sha256 and hashlib.sha256(stored.catalog.encode("utf-8")).hexdigest() != online_catalog_sha256:
+    if online_catalog_sha256 and catalog_sha256(stored.catalog.encode("utf-8")) != online_catalog_sha256:
         return None, "it is not the version the last build had online"
     since = today
     if stored.outdated_since:
@@ -119,6 +119,12 @@ def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behi
     if (today - since).days > policy.max_days:
         return None, f"outdated since {since.isoformat()}, more than {policy.max_days} days"
     return replace(stored, outdated_since=since.isoformat()), ""
+
+
+def catalog_sha256(catalog: bytes) -> str:
+    """The sha256 of a catalog's text as a record keeps it (decoded as UTF-8),
+    so a record and the pages made from the same catalog have the same."""
+    return hashlib.sha256(catalog.decode("utf-8", "replace").encode("utf-8")).hexdigest()
 
 
 def _date(text: str) -> dt.date | None:

@@ -439,6 +439,11 @@ def test_outdated_days_count_from_the_english_date_and_a_bad_record_date_expires
     assert not page.exists()
 
     # a fresh clone's record has no date: the English's own `updated` date counts
+    record.write_bytes(record.read_bytes()[:100])  # a record cut short: the build says so
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert f"published/es/{SLUG}.json: cannot be read; the outdated version is not kept" in capsys.readouterr().err
+
     record.write_text(json.dumps({**stored, "outdated_since": ""}), encoding="utf-8")
     assert run(bundled_project, "build", "--quiet") == 0
     assert {e["outdated_since"] for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.html"} \
