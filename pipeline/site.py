@@ -142,7 +142,9 @@ def index_documents(documents: list[dict]) -> list[dict]:
              "pages": [{"language": p["language"], "status": p["status"], "percent": p["percent"],
                         "review": p["review"], "linked": f"{p['language']}/{d['slug']}.html" in p["files"],
                         "href": page_path(p["language"], d["slug"]),
-                        "text_href": page_path(p["language"], d["slug"], "txt")}
+                        "text_href": page_path(p["language"], d["slug"], "txt"),
+                        "pdf_href": page_path(p["language"], d["slug"], "pdf")
+                        if f"{p['language']}/{d['slug']}.pdf" in p["files"] else ""}
                        for p in d["pages"]]}
             for d in documents]
 

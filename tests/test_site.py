@@ -308,6 +308,9 @@ def test_the_outdated_pdf_carries_the_notice(bundled_project, monkeypatch):
     assert "Leer la versión actualizada" not in text  # a link only on the web page
     entry = next(e for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.pdf")
     assert (entry["kind"], entry["status"]) == ("pdf", "outdated")
+    index = [attributes["href"] for tag, attributes in head(bundled_project / "output" / "index.html").elements
+             if tag == "a"]
+    assert {f"en/{SLUG}.pdf", f"es/{SLUG}.pdf"} <= set(index)
 
 
 @pytest.mark.parametrize("base_url, problem", [
