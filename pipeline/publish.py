@@ -193,19 +193,26 @@ def _verdict(project: Project, slug: str, language: str, inputs: PageInputs, set
 
 
 def _outdated(project: Project, slug: str, language: str, current: PageInputs, verdict: Verdict,
-              settings: PublishSettings, updated: str, online: str) -> tuple[PageInputs, Verdict] | str | None:
+              settings: PublishSettings, updated: str,
+              online: dict[str, str] | None) -> tuple[PageInputs, Verdict] | str | None:
     """The translation's last published version, to keep online in place of
     a catalog refused only because the English changed; it must still pass
     every gate itself (with today's checks and page strings), and be the
-    version the last build had online (`online`: its catalog's sha256). A
-    string says why the stored version is not kept."""
+    version the last build had online (`online`: language -> its catalog's
+    sha256, "" where not recorded; None without a previous build). A string
+    says why the stored version is not kept."""
     path = store.store_path(project.root, language, slug)
     shown = project.relative(path)
     stored = store.read_version(path)
     if stored is None and path.exists() and settings.outdated.keep and verdict.units_behind:
         return f"{shown}: cannot be read; the outdated version is not kept"
+    if online is not None and language not in online and stored is not None:
+        stored_online = "it was not online after the last build (withdrawn, refused or expired)"
+    else:
+        stored_online = ""
     kept, why_not = store.kept_version(stored, _sha(current.source), verdict.units_behind,
-                                       settings.outdated, settings.today, updated, online)
+                                       settings.outdated, settings.today, updated,
+                                       (online or {}).get(language, ""), stored_online)
     if kept is None:
         return f"{shown}: {why_not}; the outdated version is not kept" if why_not else None
     try:
@@ -242,8 +249,7 @@ def build_document(args) -> DocumentResult:
             records[language] = store.newly_published(store.read_version(path), source, catalog, updated,
                                                       settings.today).as_bytes()
         elif verdict.status == "refused" and language != "en":
-            outdated = _outdated(project, slug, language, current[language], verdict, settings, updated,
-                                 online.get(language, ""))
+            outdated = _outdated(project, slug, language, current[language], verdict, settings, updated, online)
             if isinstance(outdated, str):
                 version.reason = f"{version.reason}; {outdated}" if version.reason else outdated
             elif outdated is not None:
@@ -430,8 +436,9 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
                 (output / name).is_file() for page in old["pages"] for name in page["files"]):
             reused.append(old)
         else:
-            online = {p["language"]: p["catalog_sha256"] for p in (old or {}).get("pages", [])
-                      if p.get("catalog_sha256") and p["status"] != "refused"}
+            # what the last build had online of each language, when there was one
+            online = {p["language"]: p.get("catalog_sha256", "") for p in (old or {}).get("pages", [])
+                      if p["status"] != "refused"} if old_documents else None
             work.append((project, slug, languages, settings, allow_incomplete, fingerprint, online))
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)

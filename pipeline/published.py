@@ -85,7 +85,7 @@ def newly_published(previous: PublishedVersion | None, source: bytes, catalog: b
 
 def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behind: bool,
                  policy: OutdatedPolicy, today: dt.date, english_updated: str = "",
-                 online_catalog_sha256: str = "") -> tuple[PublishedVersion | None, str]:
+                 online_catalog_sha256: str = "", not_online: str = "") -> tuple[PublishedVersion | None, str]:
     """(the stored version to keep online in place of a refused translation,
     with the date it became outdated, or None; why a stored version is not
     kept, or ""). None when the policy is "remove", nothing was published
@@ -94,16 +94,15 @@ def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behi
     strings), or the English is the one it was published from; and, with a
     reason, when the record is not the version the last build had online
     (`online_catalog_sha256`: a stale or hand-edited published/ must never put
-    back an older translation), or it has been outdated longer than the policy
-    allows. It is outdated since the recorded date, or since the current
+    back an older translation), or was not online at all (`not_online` says
+    why: a withdrawn leaflet's record must not come back under a new one),
+    or it has been outdated longer than the policy allows. It is outdated since the recorded date, or since the current
     English's `updated` date when that is later than the version's own and
     earlier (so a fresh clone, whose published/ lacks the date, still counts
     the days); a recorded date that cannot be read or is after the build's
     date is treated as expired."""
     if not policy.keep or stored is None or not units_behind or stored.source_sha256 == source_sha256:
         return None, ""
-    if online_catalog_sha256 and catalog_sha256(stored.catalog.encode("utf-8")) != online_catalog_sha256:
-        return None, "it is not the version the last build had online"
     since = today
     if stored.outdated_since:
         try:
@@ -113,6 +112,10 @@ def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behi
         if since > today:
             return None, (f"its outdated_since {stored.outdated_since} is after the build's date "
                           f"{today.isoformat()}: taken as expired")
+    if not_online:
+        return None, not_online
+    if online_catalog_sha256 and catalog_sha256(stored.catalog.encode("utf-8")) != online_catalog_sha256:
+        return None, "it is not the version the last build had online"
     with_english = _date(english_updated)
     if with_english is not None and with_english > (_date(stored.updated) or dt.date.min):
         since = min(since, with_english)

@@ -434,20 +434,7 @@ def test_outdated_days_count_from_the_english_date_and_a_bad_record_date_expires
     page = bundled_project / "output" / "es" / f"{SLUG}.html"
 
     stored = json.loads(record.read_bytes())
-    record.write_text(json.dumps({**stored, "outdated_since": "2099-01-01"}), encoding="utf-8")
-    capsys.readouterr()
-    assert run(bundled_project, "build") == 1
-    assert (f"published/es/{SLUG}.json: its outdated_since 2099-01-01 is after the build's date 2025-06-26: taken "
-            "as expired; the outdated version is not kept") in capsys.readouterr().err
-    assert not page.exists()
-
     # a fresh clone's record has no date: the English's own `updated` date counts
-    record.write_bytes(record.read_bytes()[:100])  # a record cut short: the build says so
-    capsys.readouterr()
-    assert run(bundled_project, "build") == 1
-    assert f"published/es/{SLUG}.json: cannot be read; the outdated version is not kept" in capsys.readouterr().err
-
-    record.write_text(json.dumps({**stored, "outdated_since": ""}), encoding="utf-8")
     assert run(bundled_project, "build", "--quiet") == 0
     assert {e["outdated_since"] for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.html"} \
         == {"2025-06-20"}
@@ -457,6 +444,19 @@ def test_outdated_days_count_from_the_english_date_and_a_bad_record_date_expires
     assert run(bundled_project, "build") == 1
     assert "outdated since 2025-06-20, more than 90 days" in capsys.readouterr().err
     assert not page.exists()
+
+    record.write_text(json.dumps({**stored, "outdated_since": "2099-01-01"}), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + 10 * DAY))
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert (f"published/es/{SLUG}.json: its outdated_since 2099-01-01 is after the build's date 2025-06-26: taken "
+            "as expired; the outdated version is not kept") in capsys.readouterr().err
+    assert not page.exists()
+
+    record.write_bytes(record.read_bytes()[:100])  # a record cut short: the build says so
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert f"published/es/{SLUG}.json: cannot be read; the outdated version is not kept" in capsys.readouterr().err
 
 
 def test_removed_names_every_file_earlier_builds_published_and_the_sitemap_goes(bundled_project):
@@ -481,3 +481,22 @@ def test_removed_names_every_file_earlier_builds_published_and_the_sitemap_goes(
     on_disk = {str(p.relative_to(bundled_project / "output")) for p in (bundled_project / "output").rglob("*")
                if p.is_file()}
     assert on_disk == listed | {"manifest.json", ".locpipe-build.json"}
+
+
+def test_a_withdrawn_leaflets_translation_does_not_come_back_under_a_new_one(bundled_project, monkeypatch, capsys):
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    source = bundled_project / "source" / f"{SLUG}.md"
+    withdrawn = source.read_bytes()
+    source.unlink()
+    (bundled_project / "source" / "keep.md").write_text(
+        "---\ntitle: Keep\nupdated: 2025-06-01\n---\n\n# Keep\n\nCall us if you have a fever.\n", encoding="utf-8")
+    assert run(bundled_project, "build", "--quiet") == 1  # keep.md has no Spanish yet
+    assert (bundled_project / "published" / "es" / f"{SLUG}.json").is_file()
+    source.write_bytes(withdrawn)  # a new leaflet under the same name
+    change_english(bundled_project, monkeypatch)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert (f"published/es/{SLUG}.json: it was not online after the last build (withdrawn, refused or expired); "
+            "the outdated version is not kept") in capsys.readouterr().err
+    assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
