@@ -255,7 +255,11 @@ def build_document(args) -> DocumentResult:
             elif outdated is not None:
                 inputs[language], old = outdated
                 kept = inputs[language].kept
-                version = PageRecord(slug, language, "outdated", old.percent, old.review, verdict.reason, {},
+                reason = verdict.reason
+                if updated and kept.updated == updated:  # the notice dates the versions by `updated`
+                    reason += (f"; {project.relative(project.source_dir / f'{slug}.md')}: the English changed but "
+                               f"its `updated` date ({updated}) did not, so the notice cannot tell which is newer")
+                version = PageRecord(slug, language, "outdated", old.percent, old.review, reason, {},
                                      matches={"source_sha256": kept.source_sha256, "updated": kept.updated,
                                               "outdated_since": kept.outdated_since})
                 records[language] = kept.as_bytes()

@@ -186,6 +186,8 @@ def test_outdated_translation_stays_online_with_a_notice(site, monkeypatch, caps
     err = capsys.readouterr().err
     assert (f"outdated es/{SLUG}: its version for the English of 2025-06-16 stays online (outdated since "
             "2025-06-26); the catalog: 98.7% translated, 100% required") in err
+    assert (f"source/{SLUG}.md: the English changed but its `updated` date (2025-06-16) did not, so the notice "
+            "cannot tell which is newer") in err
     page = spanish.read_text(encoding="utf-8")
     notice = ('<p class="notice notice-outdated" role="note"><strong>Hay una versión actualizada en inglés de este '
               'folleto; esta traducción corresponde a la versión en inglés del 16 de junio de 2025.</strong> '
@@ -435,9 +437,13 @@ def test_outdated_days_count_from_the_english_date_and_a_bad_record_date_expires
 
     stored = json.loads(record.read_bytes())
     # a fresh clone's record has no date: the English's own `updated` date counts
-    assert run(bundled_project, "build", "--quiet") == 0
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 0
     assert {e["outdated_since"] for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.html"} \
         == {"2025-06-20"}
+    err = capsys.readouterr().err
+    assert f"outdated es/{SLUG}: its version for the English of 2025-06-16 stays online" in err
+    assert "did not, so the notice cannot tell" not in err
     record.write_text(json.dumps({**stored, "outdated_since": ""}), encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + 120 * DAY))
     capsys.readouterr()
