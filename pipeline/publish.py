@@ -314,7 +314,9 @@ def _pages(project: Project, slug: str, version: PageRecord, inputs: PageInputs,
         incomplete=version.status == "preview" or localized.fallback_count > 0 and language != "en",
         draft=language != "en" and version.review != "reviewed",
         outdated={"date": long_date(kept.updated or kept.published, language),
-                  "english": f"../{site.page_path('en', slug)}"} if kept is not None else None)
+                  "english": f"../{site.page_path('en', slug)}",
+                  # paper and plain text cannot link: they give the address, when the site has one
+                  "english_url": site.page_url(base_url, "en", slug)} if kept is not None else None)
     html = render_template("page.html", gettext, **context)
     text = render_template("page.txt", ui_gettext(ui_translations, html=False), body=body_text(localized),
                            **{**context, "category": context["category"].text if context["category"] else ""})

@@ -196,7 +196,8 @@ def test_outdated_translation_stays_online_with_a_notice(site, monkeypatch, caps
     # the translation as it was published: the changed English sentence is not shown in English
     assert page.replace(notice + "\n", "") == published and "phone 212" not in page
     text = (site / "output" / "es" / f"{SLUG}.txt").read_text(encoding="utf-8")
-    assert "Hay una versión actualizada en inglés de este folleto" in " ".join(text.split())
+    assert ("esta traducción corresponde a la versión en inglés del 16 de junio de 2025. "
+            f"{BASE}en/{SLUG}.html") in " ".join(text.split())
     english = (site / "output" / "en" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert "healthcare provider, phone <a" in " ".join(english.split())
     entries = {entry["path"]: entry for entry in manifest(site)["files"]}
@@ -300,14 +301,15 @@ def test_links_carry_the_address_print_writes_once(site):
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_the_outdated_pdf_carries_the_notice(bundled_project, monkeypatch):
     import subprocess
+    with_base_url(bundled_project)
     assert run(bundled_project, "build", "es", "--pdf", "--quiet") == 0
     change_english(bundled_project, monkeypatch)
     assert run(bundled_project, "build", "es", "--pdf", "--quiet") == 0
     text = subprocess.run(["pdftotext", str(bundled_project / "output" / "es" / f"{SLUG}.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert ("Hay una versión actualizada en inglés de este folleto; esta traducción corresponde a la versión en "
-            "inglés del 16 de junio de 2025.") in " ".join(text.split())
-    assert "Leer la versión actualizada" not in text  # a link only on the web page
+            f"inglés del 16 de junio de 2025. {BASE.removeprefix('https://')}en/{SLUG}.html") in " ".join(text.split())
+    assert "Leer la versión actualizada" not in text  # a link only on the web page; paper gives the address
     entry = next(e for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.pdf")
     assert (entry["kind"], entry["status"]) == ("pdf", "outdated")
     index = [attributes["href"] for tag, attributes in head(bundled_project / "output" / "index.html").elements
