@@ -261,7 +261,8 @@ def build_document(args) -> DocumentResult:
                                f"its `updated` date ({updated}) did not, so the notice cannot tell which is newer")
                 version = PageRecord(slug, language, "outdated", old.percent, old.review, reason, {},
                                      matches={"source_sha256": kept.source_sha256, "updated": kept.updated,
-                                              "outdated_since": kept.outdated_since})
+                                              "outdated_since": kept.outdated_since},
+                                     review_note=old.review_note or verdict.review_note)
                 records[language] = kept.as_bytes()
         versions.append(version)
     shown = [v for v in versions if v.status != "refused"]
