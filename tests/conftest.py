@@ -24,16 +24,25 @@ def _reproducible(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
 
 
-@pytest.fixture
-def bundled_project(tmp_path) -> Path:
-    """A copy of this repository's content project (sources, catalogs, settings)."""
-    root = tmp_path / "project"
-    root.mkdir()
+def copy_bundled_project(root: Path, languages: str | None = None) -> Path:
+    """A copy of this repository's content project (sources, catalogs,
+    settings) at `root`; `languages` replaces the settings' list
+    (e.g. '["es", "ar"]')."""
+    root.mkdir(parents=True)
     shutil.copytree(REPO / "source", root / "source")
     shutil.copytree(REPO / "locale", root / "locale",
                     ignore=shutil.ignore_patterns("*.mo", ".locpipe.lock"))
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    settings = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    if languages is not None:
+        settings = settings.replace('languages = ["es", "zh_Hans", "ru", "ar", "ht"]', f"languages = {languages}")
+    (root / "pyproject.toml").write_text(settings, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def bundled_project(tmp_path) -> Path:
+    """A copy of this repository's content project (sources, catalogs, settings)."""
+    return copy_bundled_project(tmp_path / "project")
 
 
 @pytest.fixture

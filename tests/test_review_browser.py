@@ -6,13 +6,12 @@ in `review status`, and an English edit that voids it."""
 from __future__ import annotations
 
 import json
-import shutil
 import time
 
 import polib
 import pytest
 
-from conftest import REPO, SOURCE_DATE_EPOCH, run, serving
+from conftest import SOURCE_DATE_EPOCH, copy_bundled_project, run, serving
 from pipeline.browser import chromium, find_chromium
 from pipeline.jobs import read_document_by_slug
 from pipeline.po import write_catalog
@@ -29,13 +28,7 @@ SLUG = "cytokine-release-syndrome"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """Spanish and Arabic; the Arabic catalog with a wrong phone number."""
-    root = tmp_path_factory.mktemp("review") / "project"
-    root.mkdir()
-    shutil.copytree(REPO / "source", root / "source")
-    shutil.copytree(REPO / "locale", root / "locale", ignore=shutil.ignore_patterns("*.mo", ".locpipe.lock"))
-    settings = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    (root / "pyproject.toml").write_text(settings.replace(
-        'languages = ["es", "zh_Hans", "ru", "ar", "ht"]', 'languages = ["es", "ar"]'), encoding="utf-8")
+    root = copy_bundled_project(tmp_path_factory.mktemp("review") / "project", '["es", "ar"]')
     arabic = root / "locale" / "ar" / "LC_MESSAGES" / f"{SLUG}.po"
     po = polib.pofile(str(arabic))
     entry = next(e for e in po if "212-639-2000" in e.msgid and e.msgstr)

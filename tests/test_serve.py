@@ -11,7 +11,7 @@ import time
 import polib
 import pytest
 
-from conftest import SOURCE_DATE_EPOCH, serving, tree_checksums
+from conftest import SOURCE_DATE_EPOCH, copy_bundled_project, serving, tree_checksums
 from pipeline.serve import allowed_host, output_file
 
 SLUG = "cytokine-release-syndrome"
@@ -19,16 +19,7 @@ SLUG = "cytokine-release-syndrome"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    import shutil
-
-    from conftest import REPO
-    root = tmp_path_factory.mktemp("serve") / "project"
-    root.mkdir()
-    shutil.copytree(REPO / "source", root / "source")
-    shutil.copytree(REPO / "locale", root / "locale", ignore=shutil.ignore_patterns("*.mo", ".locpipe.lock"))
-    settings = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    (root / "pyproject.toml").write_text(settings.replace(
-        'languages = ["es", "zh_Hans", "ru", "ar", "ht"]', 'languages = ["es", "ar"]'), encoding="utf-8")
+    root = copy_bundled_project(tmp_path_factory.mktemp("serve") / "project", '["es", "ar"]')
     with pytest.MonkeyPatch.context() as patch:  # builds run in the server's thread, between tests too
         patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
         with serving(root) as (port, workspace):
