@@ -10,7 +10,7 @@ import json
 import os
 from functools import lru_cache
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import __version__
 from .project import setting_line, settings_file
@@ -154,7 +154,6 @@ _MARKS = {
     PASSIVE: '<mark class="passive">{text}<span class="vh"> (passive voice)</span></mark>',
     UNCOMMON: '<mark class="uncommon">{text}<span class="vh"> ({uncommon})</span></mark>',
 }
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})  # as markupsafe
 _SENTENCE = '<span class="s{length_class}">{segments}{tag}</span>'
 _LENGTH_TAG = ' <span class="tag" dir="ltr">{arrows} {length}: {size} {unit}</span>'
 
@@ -163,12 +162,11 @@ def sentences_html(block, view: HighlightedText) -> Markup:
     """A block of the highlighted text: its sentences, each a span classed
     by its length, with its marked words."""
     uncommon = "long word" if view.uncommon_by_length else "uncommon word"
-    unit = view.unit.translate(_ESCAPES)
+    unit = escape(view.unit)
     sentences = []
     for sentence in block.sentences:
-        segments = "".join(_MARKS[s.mark].format(text=s.text.translate(_ESCAPES), plain=s.plain.translate(_ESCAPES),
-                                                 uncommon=uncommon)
-                           if s.mark else s.text.translate(_ESCAPES) for s in sentence.segments)
+        segments = "".join(_MARKS[s.mark].format(text=escape(s.text), plain=escape(s.plain), uncommon=uncommon)
+                           if s.mark else escape(s.text) for s in sentence.segments)
         tag = (_LENGTH_TAG.format(arrows="▲▲" if sentence.length == "very long" else "▲", length=sentence.length,
                                   size=sentence.size, unit=unit) if sentence.length else "")
         length_class = " " + sentence.length.replace(" ", "-") if sentence.length else ""
