@@ -242,7 +242,7 @@ class Workspace:
     def rebuild(self) -> None:
         """Build as `locpipe build` does, with the settings as saved now."""
         from .wording import refusal
-        from .publish import build
+        from .publish.build import build
         started = time.monotonic()
         if self.settings_changed.is_set():
             self.settings_changed.clear()
@@ -278,7 +278,7 @@ class Workspace:
         loads what a rebuild needs (checks' word lists of every language,
         readability data, templates), so that the first save after a start
         with nothing to build is on the page as fast as later ones."""
-        from .publish import PublishSettings, build_document
+        from .publish.build import PublishSettings, build_document
         slugs = self.project.slugs()
         if slugs:
             try:

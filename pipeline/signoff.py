@@ -72,7 +72,7 @@ def sign(project: Project, language: str, domain: str, by: str, role: str, comme
     from .catalog_io import atomic_write_files
     from .jobs import check_catalog, read_document_by_slug, source_bytes
     from .po import catalog_bytes, decode_catalog, parse_catalog
-    from .gates import error_counts
+    from .publish.gates import error_counts
     if domain not in project.slugs():
         raise LocpipeError(f"no document {domain!r} to sign off; documents: {', '.join(project.slugs())}")
     path = project.catalog_path(domain, language)

@@ -354,7 +354,7 @@ def test_failed_build_leaves_previous_output(built, monkeypatch, capsys):
     source = project / "source" / f"{SLUG}.md"
     source.write_text(source.read_text(encoding="utf-8").replace("### Medicine", "### Medicines"),
                       encoding="utf-8")
-    import pipeline.publish as publish
+    import pipeline.publish.build as publish
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")

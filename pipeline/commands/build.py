@@ -32,7 +32,7 @@ def register(subparsers) -> None:
 
 
 def run_build(args, project: Project) -> int:
-    from ..publish import build
+    from ..publish.build import build
     from .readability import settings_warnings
     for warning in settings_warnings(project):
         print(warning, file=sys.stderr)
@@ -84,7 +84,7 @@ def run_screenshots(args, project: Project) -> int:
     asked for by language, that is a problem found (exit 1), as it was for
     the build: the command line was right, the translation is not."""
     from ..browser import screenshots
-    from ..publish import last_build
+    from ..publish.build import last_build
     output = project.output_dir
     refused = [page for page in last_build(project) if page.status == "refused"
                and (not args.languages or page.language in args.languages)]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import site as web_site
+from ..publish import site as web_site
 from ..errors import LocpipeError, SettingsError
 from ..project import settings_line
 

@@ -25,25 +25,26 @@ from pathlib import Path
 
 import polib
 
-from . import __version__, fsio, site
-from . import catalog as cat
-from . import published as store
-from .po import parse_catalog, read_catalog
-from .errors import LocpipeError
-from .jobs import check_catalog, map_jobs, project_context, read_document_by_slug
-from .locales import bcp47, native_name, text_direction
-from .datacache import code_fingerprint
+from .. import __version__, fsio
+from .. import catalog as cat
+from ..po import parse_catalog, read_catalog
+from ..errors import LocpipeError
+from ..jobs import check_catalog, map_jobs, project_context, read_document_by_slug
+from ..locales import bcp47, native_name, text_direction
+from ..datacache import code_fingerprint
 from .gates import Verdict, gate
-from .localize import localize
+from ..localize import localize
 from .manifest import build_time, manifest, manifest_bytes, manifest_files
-from .progress import Progress
+from ..progress import Progress
 from .publisher import document_publisher
-from .project import UI_DOMAIN, Project
-from .render.html import long_date, render_template, reports_index
-from .render.pdf import OutputSettings, page_pdf
-from .render.text import body_text, final_text
-from .source import parse_document
-from .ui import ui_gettext
+from ..project import UI_DOMAIN, Project
+from ..render.html import long_date, render_template, reports_index
+from ..render.pdf import OutputSettings, page_pdf
+from ..render.text import body_text, final_text
+from ..source import parse_document
+from ..ui import ui_gettext
+from . import published as store
+from . import site
 
 STATE_FILE = ".locpipe-build.json"
 
@@ -229,8 +230,8 @@ def _outdated(project: Project, slug: str, language: str, current: PageInputs, v
 
 def build_document(args) -> DocumentResult:
     """All language versions of one document: a pure function of its inputs."""
-    from .readability.records import publication
-    from .reports import report_files  # loads textstat and its dictionaries: only when pages are built
+    from ..readability.records import publication
+    from ..reports import report_files  # loads textstat and its dictionaries: only when pages are built
     project, slug, languages, settings, allow_incomplete, fingerprint, online = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()

@@ -8,7 +8,7 @@ It lives beside `source/` and `locale/`, not in the output: it must survive
 `rm -rf output` and a fresh clone, so it is committed with the project. One
 file per page, written atomically, so a source and a catalog of two
 different builds are never paired. The decisions here are pure functions;
-`publish.py` reads and writes the files.
+`build.py` reads and writes the files.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from .errors import SettingsError
-from .project import PUBLISHED
+from ..errors import SettingsError
+from ..project import PUBLISHED
 
 FOLDER = PUBLISHED
 POLICIES = ("keep", "remove")

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 import polib
 
-from . import catalog as cat
-from .project import UI_DOMAIN
-from .review import review_state
-from .ui import ui_msgids
-from .wording import counted
+from .. import catalog as cat
+from ..project import UI_DOMAIN
+from ..review import review_state
+from ..ui import ui_msgids
+from ..wording import counted
 
 
 @dataclass(frozen=True)

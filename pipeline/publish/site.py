@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 
 from markupsafe import Markup
 
-from .locales import bcp47
-from .render.inline import inline_html
+from ..locales import bcp47
+from ..render.inline import inline_html
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"

@@ -3,7 +3,7 @@ settings, with the document's own front matter over them (pure)."""
 
 from __future__ import annotations
 
-from .errors import LocpipeError
+from ..errors import LocpipeError
 
 # Front-matter fields by which a document names its own publisher and terms
 # (an NCI leaflet among MSK's is NCI's, in the public domain).
