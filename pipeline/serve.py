@@ -278,7 +278,8 @@ class Workspace:
         loads what a rebuild needs (checks' word lists of every language,
         readability data, templates), so that the first save after a start
         with nothing to build is on the page as fast as later ones."""
-        from .publish.build import PublishSettings, build_document
+        from .publish.jobs import build_document
+        from .publish.settings import PublishSettings
         slugs = self.project.slugs()
         if slugs:
             try:

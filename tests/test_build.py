@@ -354,25 +354,26 @@ def test_failed_build_leaves_previous_output(built, monkeypatch, capsys):
     source = project / "source" / f"{SLUG}.md"
     source.write_text(source.read_text(encoding="utf-8").replace("### Medicine", "### Medicines"),
                       encoding="utf-8")
-    import pipeline.publish.build as publish
+    import pipeline.publish.pages as pages
+    from pipeline import fsio
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
     with monkeypatch.context() as patch:
-        patch.setattr(publish, "render_template", broken)
+        patch.setattr(pages, "render_template", broken)
         capsys.readouterr()
         assert run(project, "build", "--jobs", "1") == 2
     assert "error: No space left on device" in capsys.readouterr().err
     assert tree_checksums(project / "output") == snapshot
 
-    real_write, calls = publish.fsio.write_new, []
+    real_write, calls = fsio.write_new, []
 
     def fills_up(path, data):
         calls.append(1)
         if len(calls) == 4:
             raise OSError(28, "No space left on device", str(path))
         return real_write(path, data)
-    monkeypatch.setattr(publish.fsio, "write_new", fills_up)
+    monkeypatch.setattr(fsio, "write_new", fills_up)
     assert run(project, "build", "--jobs", "1") == 2
     err = capsys.readouterr().err
     assert "cannot write the output: No space left on device; the previous output is unchanged" in err

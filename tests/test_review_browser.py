@@ -16,7 +16,7 @@ from pipeline.browser import chromium, find_chromium
 from pipeline.jobs import read_document_by_slug
 from pipeline.po import write_catalog
 from pipeline.project import Project
-from pipeline.publish.build import last_build
+from pipeline.publish.state import last_build
 from test_browser import AXE
 
 pytestmark = [pytest.mark.browser,

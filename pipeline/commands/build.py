@@ -84,7 +84,7 @@ def run_screenshots(args, project: Project) -> int:
     asked for by language, that is a problem found (exit 1), as it was for
     the build: the command line was right, the translation is not."""
     from ..browser import screenshots
-    from ..publish.build import last_build
+    from ..publish.state import last_build
     output = project.output_dir
     refused = [page for page in last_build(project) if page.status == "refused"
                and (not args.languages or page.language in args.languages)]

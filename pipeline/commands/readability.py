@@ -152,7 +152,7 @@ def run_readability(args, project: Project) -> int:
     languages = project.selected_languages(args.lang or [], include_source=True) or configured
     if args.max_grade is not None and "en" not in languages:
         languages.insert(0, "en")  # the gate is on the English source
-    from ..publish.build import last_build
+    from ..publish.state import last_build
     built = {(page.document, page.language): (page.status, page.reason) for page in last_build(project)}
     results, files = [], {}
     for found, written in map_jobs(_document_reports, [(project, slug, languages, built) for slug in project.slugs()],

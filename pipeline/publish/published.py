@@ -8,7 +8,7 @@ It lives beside `source/` and `locale/`, not in the output: it must survive
 `rm -rf output` and a fresh clone, so it is committed with the project. One
 file per page, written atomically, so a source and a catalog of two
 different builds are never paired. The decisions here are pure functions;
-`build.py` reads and writes the files.
+`jobs.py` and `writers.py` read and write the files.
 """
 
 from __future__ import annotations

@@ -1,0 +1,155 @@
+"""One document's job: all its language versions through the gates, and
+the bytes of their pages and reports (a pure function of its inputs, run in
+the process pool)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import polib
+
+from .. import catalog as cat
+from ..errors import LocpipeError
+from ..jobs import check_catalog, read_document_by_slug
+from ..po import parse_catalog, read_catalog
+from ..project import UI_DOMAIN, Project
+from ..source import parse_document
+from . import published as store
+from .gates import Verdict, gate
+from .pages import PageInputs, language_pages
+from .settings import PublishSettings
+from .state import DocumentResult, PageRecord, read_optional, report_summary, sha256_hex
+from .writers import stage_files
+
+
+def _load(project: Project, domain: str, language: str) -> polib.POFile | None:
+    path = project.catalog_path(domain, language)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return _read_unchanged(path, project.relative(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_unchanged(path: Path, shown: str, mtime_ns: int, size: int) -> polib.POFile:
+    """A catalog read once per process while it is unchanged on disk: every
+    document's pages read the same page strings (ui.po). Not to be modified."""
+    return read_catalog(path, shown)
+
+
+def _verdict(project: Project, slug: str, language: str, inputs: PageInputs, settings: PublishSettings,
+             allow_incomplete: bool) -> Verdict:
+    findings = []
+    for domain, catalog in ((slug, inputs.po), (UI_DOMAIN, inputs.ui_po)):
+        if catalog is not None:
+            findings += check_catalog(project, domain, language, catalog, project.catalog_path(domain, language))
+    return gate(inputs.po, inputs.ui_po, findings, language, settings.min_percent, settings.require_review,
+                allow_incomplete, tuple(unit.text for unit in inputs.document.units), inputs.source)
+
+
+def _outdated(project: Project, slug: str, language: str, current: PageInputs, verdict: Verdict,
+              settings: PublishSettings, updated: str,
+              online: dict[str, str] | None) -> tuple[PageInputs, Verdict] | str | None:
+    """The translation's last published version, to keep online in place of
+    a catalog refused only because the English changed; it must still pass
+    every gate itself (with today's checks and page strings), and be the
+    version the last build had online (`online`: language -> its catalog's
+    sha256, "" where not recorded; None without a previous build). A string
+    says why the stored version is not kept."""
+    path = store.store_path(project.root, language, slug)
+    shown = project.relative(path)
+    stored = store.read_version(path)
+    if stored is None and path.exists() and settings.outdated.keep and verdict.units_behind:
+        return f"{shown}: cannot be read; the outdated version is not kept"
+    if online is not None and language not in online and stored is not None:
+        stored_online = "it was not online after the last build (withdrawn, refused or expired)"
+    else:
+        stored_online = ""
+    kept, why_not = store.kept_version(stored, sha256_hex(current.source), verdict.units_behind,
+                                       settings.outdated, settings.today, updated,
+                                       (online or {}).get(language, ""), stored_online)
+    if kept is None:
+        return f"{shown}: {why_not}; the outdated version is not kept" if why_not else None
+    try:
+        document = parse_document(kept.source, slug, shown, project.settings.translatable_fields)
+        po = parse_catalog(kept.catalog, shown)
+    except LocpipeError as exc:
+        return f"{shown}: cannot be read ({exc.message}); the outdated version is not kept"
+    inputs = PageInputs(document, kept.source.encode("utf-8"), po, current.ui_po, kept.catalog.encode("utf-8"), kept)
+    old = _verdict(project, slug, language, inputs, settings, False)
+    if old.status != "published":
+        return f"{shown}: the version it holds fails today's gates ({old.reason}); the outdated version is not kept"
+    return inputs, old
+
+
+def build_document(args) -> DocumentResult:
+    """All language versions of one document: a pure function of its inputs."""
+    from ..readability.records import publication
+    from ..reports import report_files  # loads textstat and its dictionaries: only when pages are built
+    project, slug, languages, settings, allow_incomplete, fingerprint, online = args
+    document = read_document_by_slug(project, slug)
+    source = (project.source_dir / f"{slug}.md").read_bytes()
+    updated = str(document.metadata.get("updated") or "")[:10]
+    versions, inputs, current, records = [], {}, {}, {}
+    for language in ["en", *languages]:
+        po = _load(project, slug, language) if language != "en" else None
+        ui_po = _load(project, UI_DOMAIN, language) if language != "en" else None
+        catalog = read_optional(project.catalog_path(slug, language)) if po is not None else b""
+        current[language] = inputs[language] = PageInputs(document, source, po, ui_po, catalog)
+        verdict = _verdict(project, slug, language, current[language], settings, allow_incomplete)
+        version = PageRecord(slug, language, verdict.status, verdict.percent, verdict.review, verdict.reason,
+                             verdict.errors, review_note=verdict.review_note)
+        path = store.store_path(project.root, language, slug)
+        if verdict.status == "published" and language != "en":
+            records[language] = store.newly_published(store.read_version(path), source, catalog, updated,
+                                                      settings.today).as_bytes()
+        elif verdict.status == "refused" and language != "en":
+            outdated = _outdated(project, slug, language, current[language], verdict, settings, updated, online)
+            if isinstance(outdated, str):
+                version.reason = f"{version.reason}; {outdated}" if version.reason else outdated
+            elif outdated is not None:
+                inputs[language], old = outdated
+                kept = inputs[language].kept
+                reason = verdict.reason
+                if updated and kept.updated == updated:  # the notice dates the versions by `updated`
+                    reason += (f"; {project.relative(project.source_dir / f'{slug}.md')}: the English changed but "
+                               f"its `updated` date ({updated}) did not, so the notice cannot tell which is newer")
+                version = PageRecord(slug, language, "outdated", old.percent, old.review, reason, {},
+                                     matches={"source_sha256": kept.source_sha256, "updated": kept.updated,
+                                              "outdated_since": kept.outdated_since},
+                                     review_note=old.review_note or verdict.review_note)
+                records[language] = kept.as_bytes()
+        versions.append(version)
+    shown = [v for v in versions if v.status != "refused"]
+    for version in shown:
+        if version.language != "en":
+            version.catalog_sha256 = store.catalog_sha256(inputs[version.language].catalog)
+        version.files = language_pages(project, slug, version, inputs[version.language], [v.language for v in shown],
+                               settings)
+        if version.status != "outdated":
+            translations = cat.translations(inputs[version.language].po) if version.language != "en" else {}
+            version.files.update(report_files(project, document, version.language, translations,
+                                              publication(version.status, version.reason)))
+    for version in versions:  # a reviewer most needs the report of a refused or outdated translation
+        po = current[version.language].po
+        if version.status in ("refused", "outdated") and po is not None:
+            version.files.update(report_files(project, document, version.language, cat.translations(po),
+                                              publication(version.status, version.reason)))
+    return DocumentResult(slug, fingerprint, sha256_hex(source), versions, updated=updated, published=records)
+
+
+def build_and_stage(args) -> DocumentResult:
+    """A document's pages, staged for publishing: only their names, sizes
+    and checksums go back to the build, not their bytes."""
+    *build_args, folder = args
+    result = build_document(tuple(build_args))
+    project = build_args[0]
+    files = {name: data for page in result.pages for name, data in page.files.items()}
+    result.staged = stage_files(project, files, folder)
+    for page in result.pages:
+        summary = page.files.get(f"reports/{page.language}/{result.slug}.json")
+        page.report = report_summary(summary) if summary is not None else None
+        page.files = {name: {"sha256": sha256_hex(data), "size": len(data)} for name, data in page.files.items()}
+    return result

@@ -1,0 +1,128 @@
+"""What a build writes: its changed files into the staged folder, the
+indexes, the sitemap and the manifest, the files it keeps (hard links), and
+once the pages are online, what each translation was published from."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .. import fsio
+from ..errors import LocpipeError
+from ..locales import bcp47, native_name
+from ..project import Project
+from ..render.html import render_template, reports_index
+from ..ui import ui_gettext
+from . import published as store
+from . import site
+from .manifest import build_time, manifest, manifest_bytes, manifest_files
+from .settings import PublishSettings
+from .state import STATE_FILE, DocumentResult, read_optional, report_summary, sha256_hex
+
+
+def stage_files(project: Project, files: dict[str, bytes], folder: Path) -> list[str]:
+    """Write each changed file of a build into the staged folder; returns
+    their names. A file the output already holds with these bytes is not
+    written: it is linked from the output with every other file kept."""
+    written = []
+    try:
+        for name in sorted(files):
+            data = files[name]
+            current = project.output_path(*name.split("/"))
+            if current.is_file() and current.stat().st_size == len(data) and current.read_bytes() == data:
+                continue
+            fsio.write_new(fsio.make_parents(folder, name), data)
+            written.append(name)
+    except OSError as exc:
+        raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
+                           "unchanged", exc.filename or project.relative(project.output_dir)) from None
+    return written
+
+def stage_indexes(project: Project, settings: PublishSettings, ordered: list[dict],
+                  folder: Path) -> tuple[list[str], set[str]]:
+    """Stage the index pages, the sitemap (with a base_url) and the manifest;
+    returns the names written and the names of every index file."""
+    pending: dict[str, bytes] = {}
+    if settings.output.base_url:
+        pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site.site_documents(ordered))
+    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=site.index_documents(ordered),
+                                            language_name=native_name, bcp47=bcp47,
+                                            publisher=settings.publisher).encode("utf-8")
+    for d in ordered:  # pages kept from a build that did not record their report summary
+        for p in d["pages"]:
+            name = f"reports/{p['language']}/{d['slug']}.json"
+            if (p.get("report") is None or "publication" not in p["report"]) and name in p["files"]:
+                p["report"] = report_summary(project.output_path(*name.split("/")).read_bytes())
+    summaries = [p["report"] for d in ordered for p in d["pages"] if p.get("report")]
+    pending["reports/index.html"] = reports_index(summaries)
+    try:
+        previous = json.loads(project.output_path("manifest.json").read_bytes())
+    except (OSError, ValueError):
+        previous = None
+    files = manifest_files(ordered, {name: (sha256_hex(data), len(data)) for name, data in pending.items()})
+    pending["manifest.json"] = manifest_bytes(manifest(files, previous, build_time(os.environ.get("SOURCE_DATE_EPOCH"))))
+    return stage_files(project, pending, folder), set(pending)
+
+INDEX_FILES = ("index.html", "sitemap.xml", "reports/index.html")
+
+
+def complete_staged(project: Project, folder: Path, written: list[str], removed: list[str]) -> None:
+    """Complete the staged folder with every file of the output that this
+    build neither wrote nor removed (hard links: no copy), and put the new
+    files and folders on disk, so that the exchange that publishes them
+    never publishes a page a power cut could empty."""
+    output = project.output_dir
+    try:
+        if output.is_dir():
+            shutil.copymode(output, folder)
+        fsio.link_tree(output, folder, set(removed) | {STATE_FILE})
+        for emptied in sorted({folder.joinpath(*name.split("/")[:-1]) for name in removed if "/" in name},
+                              key=lambda path: -len(path.parts)):
+            with contextlib.suppress(OSError):  # a folder of removed pages only goes with them
+                emptied.rmdir()
+        fsio.fsync_all([folder / name for name in [*written, STATE_FILE]])
+        fsio.fsync_all(sorted({folder / "/".join(name.split("/")[:depth])
+                               for name in written for depth in range(1, name.count("/") + 1)}))
+    except OSError as exc:
+        raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
+                           "unchanged", exc.filename or project.relative(output)) from None
+
+def _reused_records(project: Project, reused: list[dict], today: dt.date) -> list[tuple[Path, bytes]]:
+    """The published/ record of each translation published from the current
+    source and catalog by an earlier build whose pages this build reuses,
+    where the record is missing or of another version (a build interrupted
+    before writing it, a published/ deleted or checked out from an older
+    commit), so that published/ always holds what is online."""
+    records = []
+    for d in reused:
+        source = read_optional(project.source_dir / f"{d['slug']}.md")
+        for p in d["pages"]:
+            if p["status"] != "published" or p["language"] == "en" or sha256_hex(source) != d["source_sha256"]:
+                continue
+            catalog = read_optional(project.catalog_path(d["slug"], p["language"]))
+            if not catalog or store.catalog_sha256(catalog) != p.get("catalog_sha256"):
+                continue
+            path = store.store_path(project.root, p["language"], d["slug"])
+            data = store.newly_published(store.read_version(path), source, catalog, d.get("updated", ""),
+                                         today).as_bytes()
+            if read_optional(path) != data:
+                records.append((path, data))
+    return records
+
+
+def store_published(project: Project, results: list[DocumentResult], reused: list[dict],
+                    today: dt.date) -> None:
+    """Record what each translation was published from (published/), once
+    its pages are online; a build killed before this leaves the previous
+    record, which the next build brings up to date (see _reused_records)."""
+    try:
+        fsio.write_files([(store.store_path(project.root, language, result.slug), data)
+                          for result in results for language, data in sorted(result.published.items())]
+                         + _reused_records(project, reused, today))
+    except OSError as exc:
+        raise LocpipeError(f"cannot write what was published: {exc.strerror or exc}",
+                           exc.filename or store.FOLDER) from None
