@@ -126,16 +126,13 @@ def build_document(args) -> DocumentResult:
     for version in shown:
         if version.language != "en":
             version.catalog_sha256 = store.catalog_sha256(inputs[version.language].catalog)
-        version.files = language_pages(project, slug, version, inputs[version.language], [v.language for v in shown],
-                               settings)
-        if version.status != "outdated":
-            translations = cat.translations(inputs[version.language].po) if version.language != "en" else {}
-            version.files.update(report_files(project, document, version.language, translations,
-                                              publication(version.status, version.reason)))
-    for version in versions:  # a reviewer most needs the report of a refused or outdated translation
+        version.files = language_pages(project, slug, version, inputs[version.language],
+                                       [v.language for v in shown], settings)
+    for version in versions:  # each report once, of the current catalog: a reviewer most needs a refused one's
         po = current[version.language].po
-        if version.status in ("refused", "outdated") and po is not None:
-            version.files.update(report_files(project, document, version.language, cat.translations(po),
+        if version.status not in ("refused", "outdated") or po is not None:
+            translations = cat.translations(po) if po is not None else {}
+            version.files.update(report_files(project, document, version.language, translations,
                                               publication(version.status, version.reason)))
     return DocumentResult(slug, fingerprint, sha256_hex(source), versions, updated=updated, published=records)
 

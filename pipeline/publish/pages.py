@@ -78,6 +78,6 @@ def language_pages(project: Project, slug: str, version: PageRecord, inputs: Pag
     if "text" in settings.output.formats:
         files[f"{language}/{slug}.txt"] = final_text(text).encode("utf-8")
     if "pdf" in settings.output.formats:
-        files[f"{language}/{slug}.pdf"] = page_pdf(context, gettext, settings.output, slug, updated,
+        files[f"{language}/{slug}.pdf"] = page_pdf(context, gettext, settings.output, updated,
                                                    version.review, inputs.source, inputs.catalog)
     return files

@@ -7,10 +7,51 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from ..project import Project
-from ..render.pdf import OutputSettings
+from ..errors import SettingsError
+from ..project import Project, settings_line
 from . import published as store
 from .manifest import build_time
+from .site import site_address
+
+
+FORMATS = ("html", "text", "pdf")
+PAGE_SIZES = {"letter": "letter", "a4": "A4"}
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    """Which files a page is published as, and how it is printed."""
+
+    formats: tuple[str, ...] = ("html", "text")
+    page_size: str = "letter"  # a CSS page size: letter or A4
+    large_print: bool = False  # 14 pt body text instead of 11 pt
+    base_url: str = ""  # where the site is served; a printed page's QR code leads there
+
+    @classmethod
+    def from_settings(cls, raw: dict, pdf: bool = False, origin: str = "") -> "OutputSettings":
+        """From `formats`, `[print]` and `[site]` of the settings; `pdf`
+        (the command line's --pdf) adds PDF to the formats."""
+        formats = raw.get("formats", ["html", "text"])
+        if not isinstance(formats, list) or "html" not in formats or any(f not in FORMATS for f in formats):
+            raise SettingsError("setting 'formats' must list \"html\" and may add \"text\" and \"pdf\"", origin)
+        printing, site = raw.get("print", {}), raw.get("site", {})
+        if not isinstance(printing, dict) or not isinstance(site, dict):
+            raise SettingsError("[print] and [site] must be tables", origin)
+        size = printing.get("page_size", "letter")
+        if not isinstance(size, str) or size.lower() not in PAGE_SIZES:
+            raise SettingsError("setting 'page_size' of [print] must be \"letter\" or \"A4\"", origin)
+        large = printing.get("large_print", False)
+        base_url = site.get("base_url", "")
+        if not isinstance(large, bool) or not isinstance(base_url, str):
+            raise SettingsError("setting 'large_print' of [print] must be true or false, "
+                                "'base_url' of [site] a string", origin)
+        if base_url:
+            base_url, problem = site_address(base_url)
+            if problem:
+                raise SettingsError(f"setting 'base_url' of [site] {problem}", origin,
+                                    settings_line(origin, ("site", "base_url")))
+        chosen = [f for f in FORMATS if f in formats or (pdf and f == "pdf")]
+        return cls(tuple(chosen), PAGE_SIZES[size.lower()], large, base_url)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,6 @@ def report_summary(data: bytes) -> dict:
     return summary
 
 
-
 def state_entry(result: DocumentResult) -> dict:
     """A built document as the build state and the manifest record it."""
     return {"slug": result.slug, "fingerprint": result.fingerprint, "source_sha256": result.source_sha256,

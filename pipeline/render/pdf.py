@@ -12,58 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from markupsafe import Markup
 
-from ..publish import site as web_site
-from ..errors import LocpipeError, SettingsError
-from ..project import settings_line
-
-FORMATS = ("html", "text", "pdf")
-PAGE_SIZES = {"letter": "letter", "a4": "A4"}
-
-
-@dataclass(frozen=True)
-class OutputSettings:
-    """Which files a page is published as, and how it is printed."""
-
-    formats: tuple[str, ...] = ("html", "text")
-    page_size: str = "letter"  # a CSS page size: letter or A4
-    large_print: bool = False  # 14 pt body text instead of 11 pt
-    base_url: str = ""  # where the site is served; a printed page's QR code leads there
-
-    @classmethod
-    def from_settings(cls, raw: dict, pdf: bool = False, origin: str = "") -> "OutputSettings":
-        """From `formats`, `[print]` and `[site]` of the settings; `pdf`
-        (the command line's --pdf) adds PDF to the formats."""
-        formats = raw.get("formats", ["html", "text"])
-        if not isinstance(formats, list) or "html" not in formats or any(f not in FORMATS for f in formats):
-            raise SettingsError("setting 'formats' must list \"html\" and may add \"text\" and \"pdf\"", origin)
-        printing, site = raw.get("print", {}), raw.get("site", {})
-        if not isinstance(printing, dict) or not isinstance(site, dict):
-            raise SettingsError("[print] and [site] must be tables", origin)
-        size = printing.get("page_size", "letter")
-        if not isinstance(size, str) or size.lower() not in PAGE_SIZES:
-            raise SettingsError("setting 'page_size' of [print] must be \"letter\" or \"A4\"", origin)
-        large = printing.get("large_print", False)
-        base_url = site.get("base_url", "")
-        if not isinstance(large, bool) or not isinstance(base_url, str):
-            raise SettingsError("setting 'large_print' of [print] must be true or false, "
-                                "'base_url' of [site] a string", origin)
-        if base_url:
-            base_url, problem = web_site.site_address(base_url)
-            if problem:
-                raise SettingsError(f"setting 'base_url' of [site] {problem}", origin,
-                                    settings_line(origin, ("site", "base_url")))
-        chosen = [f for f in FORMATS if f in formats or (pdf and f == "pdf")]
-        return cls(tuple(chosen), PAGE_SIZES[size.lower()], large, base_url)
-
-    def page_url(self, language: str, slug: str) -> str:
-        """The page's web address, or "" without a base_url."""
-        return web_site.page_url(self.base_url, language, slug)
+from ..errors import LocpipeError
 
 
 def revision(source: bytes, catalog: bytes) -> str:
@@ -96,16 +50,16 @@ def _weasyprint(html: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def page_pdf(context: dict, gettext, output: OutputSettings, slug: str, updated, review: str,
-             source: bytes, catalog: bytes) -> bytes:
+def page_pdf(context: dict, gettext, output, updated, review: str, source: bytes, catalog: bytes) -> bytes:
     """A page's PDF from the context of its HTML page (the same localized
     document and page strings), with the footer's identifier, revision,
-    language and review status, and a QR code of its web address."""
+    language and review status, and a QR code of its web address (the
+    page's canonical address; `output`: the publish settings' OutputSettings)."""
     from ..locales import native_name
     from .html import render_template
     from .inline import shown_address
     language = context["lang"]
-    url = output.page_url(language, slug)
+    url = context["canonical"]
     updated_iso = str(updated)[:10] if updated else ""
     html = render_template(
         "print.html", gettext, **{**context, "doc": dataclasses.replace(context["doc"], on_paper=True)},
