@@ -1,8 +1,9 @@
 """`locpipe serve`: the built site and the review pages on 127.0.0.1,
 rebuilt when a source, catalog, glossary, template or setting changes.
 
-Pure parts first (what a request may read, what it must carry); the HTTP
-server, the watcher and the builder are at the end. Open pages learn of
+Pure parts first (what a request may read, what it must carry), then the
+review pages and the HTTP server; the watcher and the builder are in
+`watch.py`. Open pages learn of
 each rebuild through server-sent events and reload; a build that fails
 leaves the previous output in place and shows its error, with file and
 line, on every page.
@@ -19,10 +20,6 @@ from __future__ import annotations
 import hmac
 import json
 import re
-import secrets
-import sys
-import threading
-import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +28,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from .errors import LocpipeError
 from .project import Project
+from .watch import Workspace, os_error_text, start_rebuilding
 
 ADDRESS = "127.0.0.1"
 EVENTS = "/_locpipe/events"
@@ -204,10 +202,6 @@ def index_rows(project: Project) -> list[IndexRow]:
     return rows
 
 
-def os_error_text(exc: OSError, shown: str = "locpipe") -> str:
-    return f"{shown if not exc.filename else exc.filename}: error: {exc.strerror or exc}"
-
-
 def review_index_html(project: Project, build_error: str = "") -> bytes:
     from .locales import english_name
     from .render.html import environment
@@ -216,78 +210,6 @@ def review_index_html(project: Project, build_error: str = "") -> bytes:
 
 
 # -- the server ---------------------------------------------------------------------
-
-@dataclass
-class BuildState:
-    generation: int = 0
-    error: str = ""
-    seconds: float = 0.0
-
-
-class Workspace:
-    """What the request threads share: the project, the session token, the
-    last build's outcome, and a condition on which event streams wait."""
-
-    def __init__(self, project: Project, port: int):
-        self.project = project
-        self.port = port
-        self.token = secrets.token_urlsafe(32)
-        self.state = BuildState()
-        self.refused: dict[str, str] = {}  # "/es/leaflet" -> why the last build refused it
-        self.settings_changed = threading.Event()
-        self.settings_error = ""  # the settings as saved cannot be read: no build until they can
-        self.changed = threading.Condition()
-        self.stopping = threading.Event()
-
-    def rebuild(self) -> None:
-        """Build as `locpipe build` does, with the settings as saved now."""
-        from .wording import refusal
-        from .publish.build import build
-        started = time.monotonic()
-        if self.settings_changed.is_set():
-            self.settings_changed.clear()
-            self.reload_settings()
-        error = self.settings_error
-        try:
-            if not error:
-                result = build(self.project, quiet=True)
-                self.refused = {f"/{page.language}/{page.document}": refusal(page)
-                                for page in result.pages if page.status == "refused"}
-        except LocpipeError as exc:
-            error = str(exc)
-        except OSError as exc:
-            error = os_error_text(exc)
-        with self.changed:
-            self.state = BuildState(self.state.generation + 1, error, time.monotonic() - started)
-            self.changed.notify_all()
-
-    def reload_settings(self) -> None:
-        """A new project from the settings as saved now, as `locpipe build`
-        would read them; the old one stays while they have an error."""
-        try:
-            self.project = Project(self.project.root)
-            self.settings_error = ""
-        except LocpipeError as exc:
-            self.settings_error = str(exc)
-
-    def status(self) -> dict:
-        return {"generation": self.state.generation, "error": self.state.error}
-
-    def warm_up(self) -> None:
-        """Build the first document's pages in memory, written nowhere: this
-        loads what a rebuild needs (checks' word lists of every language,
-        readability data, templates), so that the first save after a start
-        with nothing to build is on the page as fast as later ones."""
-        from .publish.jobs import build_document
-        from .publish.settings import PublishSettings
-        slugs = self.project.slugs()
-        if slugs:
-            try:
-                build_document((self.project, slugs[0], self.project.languages(),
-                                PublishSettings.from_project(self.project), False, "", None))
-            except (LocpipeError, OSError):
-                pass  # the build says what is wrong
-
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "locpipe"
@@ -462,23 +384,6 @@ def _error_page(message: str, title: str = "Cannot show this page", build_error:
             '<a href="/review/">Reviews</a> · <a href="/">The built site</a></p></main></body></html>').encode("utf-8")
 
 
-def watched_changes(project: Project, stop: threading.Event):
-    """Batches of changed paths under source/, locale/, the page templates
-    and the settings files, as watchfiles reports them; never the output,
-    the data cache, staged files or the lock."""
-    from watchfiles import watch
-
-    from .render.html import TEMPLATES
-
-    def relevant(change, path: str) -> bool:
-        name = Path(path).name
-        return not (name.startswith(".") or name.endswith((".mo", ".lock")) or "locpipe-staged" in name)
-
-    folders = [str(p) for p in (project.source_dir, project.locale_dir, TEMPLATES) if p.is_dir()]
-    yield from watch(*folders, watch_filter=relevant, stop_event=stop, debounce=400, step=30,
-                     raise_interrupt=False)
-
-
 def serve(project: Project, port: int = 8000, ready=None) -> int:
     """Serve until interrupted. `ready(server)` is called once listening."""
     workspace = Workspace(project, port)
@@ -489,37 +394,7 @@ def serve(project: Project, port: int = 8000, ready=None) -> int:
         raise LocpipeError(f"cannot listen on {ADDRESS}:{port}: {exc.strerror or exc}; try --port") from None
     server.daemon_threads = True
     workspace.port = server.server_address[1]
-    pending = threading.Event()
-    pending.set()  # the first build: the output may be older than the files
-
-    def builder() -> None:
-        warm = True
-        while not workspace.stopping.is_set():
-            if pending.wait(timeout=0.5):
-                pending.clear()
-                workspace.rebuild()
-                state = workspace.state
-                print(f"rebuilt in {state.seconds:.2f} s" + (f"; {state.error}" if state.error else ""),
-                      file=sys.stderr, flush=True)
-                if warm and not pending.is_set():
-                    workspace.warm_up()
-                    warm = False
-
-    def watcher() -> None:
-        for _ in watched_changes(project, workspace.stopping):
-            pending.set()
-
-    def settings_watcher() -> None:
-        from watchfiles import watch
-        for _ in watch(str(project.root), recursive=False, stop_event=workspace.stopping, debounce=400, step=30,
-                       watch_filter=lambda change, path: Path(path).name in ("locpipe.toml", "pyproject.toml"),
-                       raise_interrupt=False):
-            workspace.settings_changed.set()
-            pending.set()
-
-    threads = [threading.Thread(target=target, daemon=True) for target in (builder, watcher, settings_watcher)]
-    for thread in threads:
-        thread.start()
+    start_rebuilding(workspace)
     print(f"serving {project.relative(project.output_dir)}/ and the review pages on "
           f"http://{ADDRESS}:{workspace.port}/ (review: http://{ADDRESS}:{workspace.port}/review/); "
           "Ctrl-C stops", flush=True)

@@ -129,35 +129,32 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         elif same_sense:
             continue
         elif needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
-            yield where + _dropped(theirs, ours)
+            yield where + _negation_changed(theirs, ours, lost=True)
         # "only" may be written with a negation ("لا تتناوله إلا مع الطعام", "しか...ない",
         # "ne ... que"), where the translation has a word for "only" too: "Take it only with
         # food" as "No lo tome con comida" has none
         elif ours.low - len(_negated_limits(language, source_part, target_part)) > \
                 theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless):
-            yield where + _added(theirs, ours)
+            yield where + _negation_changed(theirs, ours, lost=False)
         elif antonyms and (swapped := list(_swapped_antonyms(where, source_part, target_part, language))):
             yield from swapped
         elif reverses:
             yield from _turned_round(where, source_part, target_part, language)
 
 
-def _dropped(theirs: Polarity, ours: Polarity) -> str:
-    """What a translation that lost a negation says instead."""
-    if theirs.never and ours.always:
-        return f'the source says "{theirs.never[0].text}" but the translation says "{ours.always[0].text}"'
-    if not ours.certain:
-        return f"the source says {_quote(theirs.certain)} but the translation has no negation"
-    return (f"a negation is missing: the source has {theirs.low} ({_quote(theirs.certain)}), "
-            f"the translation {ours.low} ({_quote(ours.certain)})")
-
-
-def _added(theirs: Polarity, ours: Polarity) -> str:
-    """What a translation with a negation the source lacks says instead."""
-    if theirs.always and ours.never:
-        return f'the source says "{theirs.always[0].text}" but the translation says "{ours.never[0].text}"'
-    if not theirs.certain:
-        return f"the translation says {_quote(ours.certain)} but the source has no negation"
+def _negation_changed(theirs: Polarity, ours: Polarity, lost: bool) -> str:
+    """What a translation says instead, where it lost a negation of the
+    source (`lost`) or has one the source lacks: one side is the negated."""
+    negated, plain = (theirs, ours) if lost else (ours, theirs)
+    sides = ("source", "translation") if lost else ("translation", "source")
+    if negated.never and plain.always:
+        said, instead = (theirs.never, ours.always) if lost else (theirs.always, ours.never)
+        return f'the source says "{said[0].text}" but the translation says "{instead[0].text}"'
+    if not plain.certain:
+        return f"the {sides[0]} says {_quote(negated.certain)} but the {sides[1]} has no negation"
+    if lost:
+        return (f"a negation is missing: the source has {theirs.low} ({_quote(theirs.certain)}), "
+                f"the translation {ours.low} ({_quote(ours.certain)})")
     return (f"the translation has a negation the source does not: {ours.low} "
             f"({_quote(ours.certain)}) against {theirs.low} ({_quote(theirs.certain)})")
 

@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..wording import counted, refusal
+from .options import add_jobs, add_languages
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -13,11 +14,10 @@ if TYPE_CHECKING:
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("build", help="render and publish every document in every language")
-    p.add_argument("languages", nargs="*", metavar="LANG", help="only these languages")
+    add_languages(p, "only these languages")
     p.add_argument("--allow-incomplete", action="store_true",
                    help="publish incomplete translations as previews, with a visible notice")
-    p.add_argument("--jobs", "-j", type=int, metavar="N", default=None,
-                   help="worker processes (default: the machine's cores)")
+    add_jobs(p)
     p.add_argument("--pdf", action="store_true",
                    help="print-ready PDFs too (as the setting formats = [..., \"pdf\"] does)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
@@ -25,7 +25,7 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium) "
                               "and of the first page of each PDF (pdftoppm)")
-    p.add_argument("languages", nargs="*", metavar="LANG", help="default: every built language")
+    add_languages(p, "default: every built language")
     p.add_argument("--review", action="store_true",
                    help="the review pages of `locpipe serve` too (review-<lang>-<document>.png)")
     p.set_defaults(run=run_screenshots)

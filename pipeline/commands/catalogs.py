@@ -6,39 +6,36 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from .options import add_jobs, add_json, add_languages
+
 if TYPE_CHECKING:
     from ..project import Project
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("extract", help="write locale/<document>.pot from the sources")
-    add_jobs_option(p)
+    add_jobs(p)
     p.set_defaults(run=run_extract)
 
     p = subparsers.add_parser("init", help="create catalogs for new languages")
     p.add_argument("languages", nargs="+", metavar="LANG", help="CLDR locale codes, e.g. es zh_Hans")
-    add_jobs_option(p)
+    add_jobs(p)
     p.set_defaults(run=run_init)
 
     p = subparsers.add_parser("update", help="extract, then merge templates into every catalog")
-    p.add_argument("languages", nargs="*", metavar="LANG", help="only these languages")
+    add_languages(p, "only these languages")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary")
-    add_jobs_option(p)
+    add_jobs(p)
     p.set_defaults(run=run_update)
 
     p = subparsers.add_parser("compile", help="write .mo files next to the .po files")
-    p.add_argument("languages", nargs="*", metavar="LANG")
+    add_languages(p)
     p.set_defaults(run=run_compile)
 
     p = subparsers.add_parser("stats", help="translation progress per document and language")
-    p.add_argument("languages", nargs="*", metavar="LANG")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_languages(p)
+    add_json(p)
     p.set_defaults(run=run_stats)
-
-
-def add_jobs_option(parser) -> None:
-    parser.add_argument("--jobs", "-j", type=int, metavar="N", default=None,
-                        help="worker processes (default: the machine's cores)")
 
 
 def run_extract(args, project: Project) -> int:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import LocpipeError
 from ..wording import counted
+from .options import add_json, add_languages
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -16,8 +17,8 @@ if TYPE_CHECKING:
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("check", help="check translations: numbers, links, markup, glossary, ...")
-    p.add_argument("languages", nargs="*", metavar="LANG", help="only these languages")
-    p.add_argument("--json", action="store_true", help="print a JSON list of findings")
+    add_languages(p, "only these languages")
+    add_json(p, "print a JSON list of findings")
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("--severity", choices=("error", "warning"), default="warning",
                    help="the least severe findings shown: error shows errors only (default: warning, all)")

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from .options import add_json, add_languages
+
 if TYPE_CHECKING:
     from ..project import Project
 
@@ -26,8 +28,8 @@ def register(subparsers) -> None:
     sign.add_argument("--comment", default="", help="an optional note kept with the sign-off")
     sign.set_defaults(run=run_sign)
     status = actions.add_parser("status", help="every catalog's review status, and why a sign-off no longer holds")
-    status.add_argument("languages", nargs="*", metavar="LANG")
-    status.add_argument("--json", action="store_true", help="print JSON")
+    add_languages(status)
+    add_json(status)
     status.set_defaults(run=run_status)
 
     p = subparsers.add_parser("serve", help="preview the site and review translations in a browser, "
