@@ -69,6 +69,9 @@ def locpipe_project(corpus: Path, root: Path) -> list[str]:
     (root / "locpipe.toml").write_text(textwrap.dedent(f"""\
         name = "benchmark"
         languages = {json.dumps(languages)}
+
+        [publish]
+        require_review = false  # pseudo-translations, published as drafts like the bundled ones
         """), encoding="utf-8")
     return languages
 
@@ -103,16 +106,20 @@ _SAID = ("negation", "comparative", "unit", "time", "urgency", "medicine")
 
 def _phrases_by_meaning(language: str) -> dict[frozenset, str]:
     """Each set of tags a language's data gives a phrase ("words", "UP",
-    ("numbers", 2)), and the first plain phrase (no * # _) that has it."""
-    from pipeline.checks.lexicon import language_data, section_entries
+    ("numbers", 2)), and the first plain phrase (no * # _) that has it and
+    that adds no instruction of its own."""
+    from pipeline.checks.lexicon import language_data, normalise, section_entries, vocabulary
     data = language_data(language)
     tags: dict[str, set] = {}
     for section in _SAID:
         for phrase, tag in section_entries(data, section):
             tags.setdefault((section, phrase), set()).add((tag.kind, json.dumps(tag.value)))
+    additions = vocabulary(language, "addition")
     found: dict[frozenset, str] = {}
     for (section, phrase), meaning in tags.items():
-        if not re.search(r"[*#_]", phrase) and ("not", "null") not in meaning:  # exceptions: left as they are
+        if re.search(r"[*#_]", phrase) or ("not", "null") in meaning:  # exceptions: left as they are
+            continue
+        if not any(additions.scan(normalise(phrase))):  # "الى ان" (until) for "earlier" adds an end
             found.setdefault(frozenset({section, *meaning}), phrase)
     return found
 
