@@ -235,29 +235,49 @@ def vocabulary(language: str, section: str) -> Vocabulary:
     for phrase, tag in entries:
         tags.setdefault(phrase_tokens(phrase, proclitic, suffixes), set()).add(tag)
     leaves: list[tuple[str, ...]] = []
-    pattern = _trie(sorted(tags), 0, leaves)
-    return Vocabulary(re.compile(pattern), tuple(frozenset(tags[leaf]) for leaf in leaves))
+    pattern, tail = _trie(sorted(tags), 0, leaves)
+    return Vocabulary(re.compile(pattern + (tail or "")), tuple(frozenset(tags[leaf]) for leaf in leaves))
 
 
-def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> str:
+def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> tuple[str, str | None]:
     """Phrases that begin alike written once: a scan then tests a place of
     the text against a few first letters, not against every phrase. Longer
     phrases are tried first ("no more than" before "no"); an empty group
-    marks where each phrase ends, and tells which one matched."""
-    ended = [s for s in sequences if len(s) == depth]
+    marks where each phrase ends, and tells which one matched.
+
+    A phrase's last piece is its word-end test. Neighbouring alternatives
+    that end with the same test share one copy of it, `(?:a()|b())END`,
+    which matches as `a()END|b()END` does: the tests carry the whole class
+    of combining marks, and compiling it once per phrase was most of the
+    cost of compiling a language's data. Returns the pattern and, when
+    every phrase below ends with the same test, that test (left for the
+    caller to share further)."""
+    alternatives: list[tuple[str, str | None]] = []  # (pattern, the test it still lacks, if any)
     children: dict[str, list[tuple[str, ...]]] = {}
+    ended: list[tuple[str, ...]] = []
     for sequence in sequences:
-        if len(sequence) > depth:
+        if len(sequence) == depth + 1:  # only the word-end test is left
+            ended.append(sequence)
+        else:
             children.setdefault(sequence[depth], []).append(sequence)
-    branches = []
     for token, group in sorted(children.items(), key=lambda item: -max(len(s) for s in item[1])):
-        branches.append(token + _trie(group, depth + 1, leaves))
+        pattern, tail = _trie(group, depth + 1, leaves)
+        alternatives.append((token + pattern, tail))
     for sequence in ended:
         leaves.append(sequence)
-        branches.append("()")
-    if len(branches) == 1:
-        return branches[0]
-    return f"(?:{'|'.join(branches)})"
+        alternatives.append(("()", sequence[depth]))
+    runs: list[tuple[list[str], str | None]] = []
+    for pattern, tail in alternatives:
+        if runs and tail is not None and runs[-1][1] == tail:
+            runs[-1][0].append(pattern)
+        else:
+            runs.append(([pattern], tail))
+    if len(runs) == 1:
+        patterns, tail = runs[0]
+        return (patterns[0] if len(patterns) == 1 else f"(?:{'|'.join(patterns)})"), tail
+    branches = [(patterns[0] if len(patterns) == 1 else f"(?:{'|'.join(patterns)})") + (tail or "")
+                for patterns, tail in runs]
+    return f"(?:{'|'.join(branches)})", None
 
 
 def _literal_trie(words: list[str]) -> str:
