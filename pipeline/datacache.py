@@ -52,11 +52,11 @@ PACKAGE = Path(__file__).resolve().parent
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """locpipe's version, code and templates: what turns sources into
-    templates and catalogs into pages."""
+    """locpipe's version, code, templates and data (the checks' word
+    lists): what turns sources into templates and catalogs into pages."""
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and (path.suffix == ".py" or "templates" in path.relative_to(PACKAGE).parts):
+        if path.is_file() and "__pycache__" not in path.relative_to(PACKAGE).parts:
             digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -69,6 +69,11 @@ def unchecked_languages(languages: list[str]) -> list[str]:
     """A line for each language whose meaning checks could not run for want
     of word lists: its pages passed checks that did not look at negations,
     limits, units, times or urgency."""
+    from ..datacache import cached, code_fingerprint
+    return cached("unchecked-languages", f"{code_fingerprint()}:{languages}", lambda: _unchecked(languages))
+
+
+def _unchecked(languages: list[str]) -> list[str]:
     from ..checks import missing_data_checks
     lines = []
     for language in languages:

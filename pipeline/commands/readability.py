@@ -122,9 +122,10 @@ def _summary_line(r: dict) -> str:
 def settings_warnings(project: Project) -> list[str]:
     """`path:line: warning: message` for each readability setting that
     reports would ignore (readability.settings.unknown_settings)."""
-    from ..project import setting_line, settings_file
-    from ..readability.settings import unknown_settings
-    from ..readability.verdict import inapplicable_primaries
+    import json
+
+    from ..datacache import cached, code_fingerprint
+    from ..project import settings_file
     raw = project.settings.raw.get("readability")
     if not isinstance(raw, dict):
         return []
@@ -132,9 +133,19 @@ def settings_warnings(project: Project) -> list[str]:
     path, prefix = found if found else (None, ())
     text = path.read_text(encoding="utf-8", errors="replace") if path else ""
     shown = str(path) if path else "settings"  # as settings errors name it
+    # the same settings give the same warnings: the formulas' table they need imports textstat
+    key = json.dumps([code_fingerprint(), text, shown, list(prefix), raw, project.languages()],
+                     sort_keys=True, default=str)
+    return cached("settings-warnings", key, lambda: _settings_warnings(raw, project.languages(), text, shown,
+                                                                      prefix))
+
+
+def _settings_warnings(raw: dict, languages: list[str], text: str, shown: str, prefix: tuple) -> list[str]:
+    from ..project import setting_line
+    from ..readability.settings import unknown_settings
+    from ..readability.verdict import inapplicable_primaries
     lines = []
-    for keys, message in [*unknown_settings(raw, project.languages()),
-                          *inapplicable_primaries(raw, project.languages())]:
+    for keys, message in [*unknown_settings(raw, languages), *inapplicable_primaries(raw, languages)]:
         line = setting_line(text, (*prefix, "readability", *keys))
         lines.append(f"{shown}{f':{line}' if line else ''}: warning: {message}")
     return lines

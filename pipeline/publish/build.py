@@ -13,18 +13,15 @@ builds (see `fsio.exchange`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from .. import __version__, fsio
 from ..datacache import code_fingerprint
-from ..jobs import map_jobs
-from ..progress import Progress
 from ..project import Project
-from .jobs import build_and_stage
 from .settings import PublishSettings
 from .state import (STATE_FILE, BuildResult, document_fingerprint, page_records, read_optional, shared_fingerprint,
                     state_entry)
-from .writers import INDEX_FILES, complete_staged, stage_indexes, store_published
 
 
 def build(project: Project, allow_incomplete: bool = False, jobs: int | None = None,
@@ -44,8 +41,10 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     slugs = project.slugs()
     work, reused = [], []
     shared = shared_fingerprint(project, languages, settings_key)
+    indexes_key = hashlib.sha256(f"{shared}{settings.today.isoformat()}".encode())
     for slug in slugs:
         fingerprint = document_fingerprint(project, slug, languages, shared, settings.today)
+        indexes_key.update(f"{slug}\0{fingerprint}\n".encode())
         old = old_documents.get(slug)
         if old and old.get("fingerprint") == fingerprint and all(
                 (output / name).is_file() for page in old["pages"] for name in page["files"]):
@@ -55,6 +54,18 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             online = {p["language"]: p.get("catalog_sha256", "") for p in (old or {}).get("pages", [])
                       if p["status"] != "refused"} if old_documents else None
             work.append((project, slug, languages, settings, allow_incomplete, fingerprint, online))
+    if not work and previous.get("indexes") == indexes_key.hexdigest() and list(old_documents) == slugs and all(
+            (output / name).is_file() for name in previous.get("index_files", ())):
+        # nothing changed: the pages, the indexes and the state are those on disk; only published/ may
+        # lack a record (a build killed before writing it, a checkout of an older published/)
+        from .writers import store_published
+        store_published(project, [], reused, settings.today)
+        return BuildResult(page_records(reused), [], len(reused), [])
+    # modules a build that changes nothing never needs (the renderers, the checks, the process pool)
+    from ..jobs import map_jobs
+    from ..progress import Progress
+    from .jobs import build_and_stage
+    from .writers import INDEX_FILES, complete_staged, stage_indexes, store_published
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
     try:
@@ -74,7 +85,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         removed = sorted({name for d in old_documents.values() for page in d.get("pages", [])
                           for name in page.get("files", {}) if name not in keep and (output / name).is_file()}
                          | {name for name in INDEX_FILES if name not in keep and (output / name).is_file()})
-        state = {"version": __version__, "documents": {d["slug"]: d for d in ordered}}
+        state = {"version": __version__, "documents": {d["slug"]: d for d in ordered},
+                 "indexes": indexes_key.hexdigest(), "index_files": sorted(index_names)}
         state_bytes = (json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
         if written or removed or read_optional(state_path) != state_bytes:
             fsio.write_new(folder / STATE_FILE, state_bytes)

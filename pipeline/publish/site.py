@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-import xml.etree.ElementTree as ET
 
 from markupsafe import Markup
 
 from ..locales import bcp47
-from ..render.inline import inline_html
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -89,6 +87,7 @@ def sitemap(base_url: str, documents: list[tuple[str, dict[str, str]]]) -> bytes
     """sitemap.xml (sitemaps.org 0.9) of every page of the site, each with its
     language alternates as xhtml:link elements; `documents` are (slug,
     language online -> ISO date of the English it matches, or "")."""
+    import xml.etree.ElementTree as ET
     ET.register_namespace("", SITEMAP_NS)
     ET.register_namespace("xhtml", XHTML_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
@@ -110,6 +109,7 @@ def description(front_matter: str | None, first_paragraph: str | None) -> str:
     first paragraph, as plain text, cut after a sentence (or, failing that,
     at a word, with "…") when longer than DESCRIPTION_LENGTH: never inside
     a number ("2.5 mg") or after an abbreviation ("a.m.", "Dr.")."""
+    from ..render.inline import inline_html  # markdown-it: settings read this module on every command
     markdown = front_matter or first_paragraph or ""
     text = Markup(inline_html(markdown)).striptags()
     if len(text) <= DESCRIPTION_LENGTH:

@@ -15,8 +15,6 @@ from .. import fsio
 from ..errors import LocpipeError
 from ..locales import bcp47, native_name
 from ..project import Project
-from ..render.html import render_template, reports_index
-from ..ui import ui_gettext
 from . import published as store
 from . import site
 from .manifest import build_time, manifest, manifest_bytes, manifest_files
@@ -46,6 +44,8 @@ def stage_indexes(project: Project, settings: PublishSettings, ordered: list[dic
                   folder: Path) -> tuple[list[str], set[str]]:
     """Stage the index pages, the sitemap (with a base_url) and the manifest;
     returns the names written and the names of every index file."""
+    from ..render.html import render_template, reports_index  # Jinja2: not for a build that changes nothing
+    from ..ui import ui_gettext
     pending: dict[str, bytes] = {}
     if settings.output.base_url:
         pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site.site_documents(ordered))
