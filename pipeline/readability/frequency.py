@@ -37,9 +37,21 @@ def common_words(language: str, zipf: float) -> frozenset[str]:
 
 
 def _read_common_words(language: str, zipf: float) -> frozenset[str]:
-    from wordfreq import get_frequency_dict
+    """The words wordfreq's `get_frequency_dict` would give at least the
+    frequency, read from its frequency bands instead: that dictionary of
+    every word (and wordfreq's cache of it, kept for the life of the
+    process) took 300 MB for ten languages. A word listed twice counts at
+    its last band, as in the dictionary."""
+    from wordfreq import cB_to_freq, get_frequency_list
     least = 10 ** (zipf - 9)  # Zipf is log10 of frequency per billion words
-    return frozenset(word for word, frequency in get_frequency_dict(language, "best").items() if frequency >= least)
+    common: set[str] = set()
+    for index, band in enumerate(get_frequency_list(language, "best")):
+        if cB_to_freq(-index) >= least:
+            common.update(band)
+        else:
+            common.difference_update(band)
+    get_frequency_list.cache_clear()  # the bands of every language read so far: read once per language
+    return frozenset(common)
 
 
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]")
