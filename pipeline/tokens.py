@@ -110,7 +110,15 @@ def normalise_digits(text: str) -> str:
     length, so positions in it are positions in the original."""
     if text.isascii():
         return text
-    return "".join(char if char.isascii() else _ascii_digit(char) for char in text)
+    return _digit_like().sub(lambda match: _ascii_digit(match.group()), text)
+
+
+@lru_cache(maxsize=1)
+def _digit_like() -> re.Pattern:
+    """Every character `_ascii_digit` changes: the decimal digits (category
+    Nd) of every script but ASCII's, and the signs of _FULL_WIDTH."""
+    from .charclasses import category_class
+    return re.compile(f"(?![0-9])[{category_class('Nd')}{re.escape(''.join(_FULL_WIDTH))}]")
 
 
 # Vulgar fractions (½, ¼, ¾, ⅓, ...) and fractions written with a slash ("1/2", NFKC's
@@ -140,12 +148,17 @@ _IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u
                        + "".join(map(chr, range(0xFE00, 0xFE10))))
 
 
-def invisible(char: str) -> bool:
-    """A character that shows nothing but can change what a reader, a copy
-    or a tokenizer gets: zero-width spaces and joiners, the soft hyphen, the
+@lru_cache(maxsize=1)
+def invisible_characters() -> re.Pattern:
+    """Characters that show nothing but can change what a reader, a copy or
+    a tokenizer gets: zero-width spaces and joiners, the soft hyphen, the
     BOM, direction marks (category Cf) and the other default-ignorable ones."""
-    return not char.isascii() and (unicodedata.category(char) == "Cf" or char in _IGNORABLE
-                                   or 0xE0100 <= ord(char) <= 0xE01EF)
+    from .charclasses import category_class
+    return re.compile(f"[{category_class('Cf')}{''.join(sorted(_IGNORABLE))}\U000e0100-\U000e01ef]")
+
+
+def invisible(char: str) -> bool:
+    return not char.isascii() and invisible_characters().match(char) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -154,7 +167,7 @@ def visible(text: str) -> str:
     212-639-2000<U+200B>1 is 212-639-20001."""
     if text.isascii():
         return text
-    return "".join(char for char in text if not invisible(char))
+    return invisible_characters().sub("", text)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ sentence ("Call 911.") counts, unlike in textstat's counter."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..charclasses import category_class
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION, inline_tokens
 from .languages import base, language_data
 
@@ -183,27 +183,9 @@ def split_sentences(text: str, language: str = "en") -> tuple[str, ...]:
     return tuple(sentences)
 
 
-def _category_class(prefix: str) -> str:
-    """A regex character class body for every code point whose Unicode
-    category starts with `prefix` (Python's re has no \\p{M}). Planes 0, 1
-    and 14 hold every combining mark; scanning only them keeps imports fast."""
-    ranges, start, previous = [], None, None
-    for code in [*range(0x20000), *range(0xE0000, 0xE1000)]:
-        if unicodedata.category(chr(code)).startswith(prefix):
-            if start is None:
-                start = code
-            previous = code
-        elif start is not None:
-            ranges.append((start, previous))
-            start = None
-    if start is not None:
-        ranges.append((start, previous))
-    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
-
-
 # Combining marks (Mn, Mc, Me) are part of a word: Bengali vowel signs and
 # virama, Arabic short vowels and shadda, decomposed accents (NFD "médico").
-MARKS = _category_class("M")
+MARKS = category_class("M")
 _UNIT = r"°\s*[CFK]\b|%|(?:mg|mcg|µg|μg|kg|g|mL|ml|L|cm|mm|km|lbs?|oz|IU|mmHg|mmol)\b"
 # "a.m.", "p.m.", "e.g.", "U.S." are one word each.
 _WORD = re.compile(rf"(?:[^\W\d_]{{1,3}}\.){{2,}}|[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?"
