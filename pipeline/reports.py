@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from . import __version__
 from .project import setting_line, settings_file
 from .readability.analysis import analyse, compare, source_report, translated_source_words, unit_changes
-from .readability.highlight import JARGON, PASSIVE, UNCOMMON, HighlightedText, highlight
+from .readability.highlight import JARGON, PASSIVE, UNCOMMON, HighlightedText, Sentence, highlight
 from .readability.measures import FORMULAS
 from .readability.records import CSV_COLUMNS, build_time, csv_records
 from .readability.settings import ReadabilitySettings, merged_jargon, project_jargon
@@ -162,13 +162,16 @@ def sentences_html(block, view: HighlightedText) -> Markup:
     """A block of the highlighted text: its sentences, each a span classed
     by its length, with its marked words."""
     uncommon = "long word" if view.uncommon_by_length else "uncommon word"
-    unit = escape(view.unit)
-    sentences = []
-    for sentence in block.sentences:
-        segments = "".join(_MARKS[s.mark].format(text=escape(s.text), plain=escape(s.plain), uncommon=uncommon)
-                           if s.mark else escape(s.text) for s in sentence.segments)
-        tag = (_LENGTH_TAG.format(arrows="▲▲" if sentence.length == "very long" else "▲", length=sentence.length,
-                                  size=sentence.size, unit=unit) if sentence.length else "")
-        length_class = " " + sentence.length.replace(" ", "-") if sentence.length else ""
-        sentences.append(_SENTENCE.format(length_class=length_class, segments=segments, tag=tag))
-    return Markup(" ".join(sentences))
+    return Markup(" ".join(_sentence_html(sentence, uncommon, view.unit) for sentence in block.sentences))
+
+
+@lru_cache(maxsize=65536)
+def _sentence_html(sentence: Sentence, uncommon: str, unit: str) -> str:
+    """One sentence of the highlighted text (memoised: a library's leaflets
+    repeat most of their sentences)."""
+    segments = "".join(_MARKS[s.mark].format(text=escape(s.text), plain=escape(s.plain), uncommon=uncommon)
+                       if s.mark else escape(s.text) for s in sentence.segments)
+    tag = (_LENGTH_TAG.format(arrows="▲▲" if sentence.length == "very long" else "▲", length=sentence.length,
+                              size=sentence.size, unit=escape(unit)) if sentence.length else "")
+    length_class = " " + sentence.length.replace(" ", "-") if sentence.length else ""
+    return _SENTENCE.format(length_class=length_class, segments=segments, tag=tag)

@@ -156,11 +156,11 @@ def run_readability(args, project: Project) -> int:
     from ..render.html import reports_index
     from ..jobs import map_jobs
     _check_gate(args)
-    for warning in settings_warnings(project):
-        print(warning, file=sys.stderr)
     gate_formula = _gate_formula(args.formula) if args.max_grade is not None else None
     configured = ["en", *project.languages()]
     languages = project.selected_languages(args.lang or [], include_source=True) or configured
+    for warning in settings_warnings(project):
+        print(warning, file=sys.stderr)
     if args.max_grade is not None and "en" not in languages:
         languages.insert(0, "en")  # the gate is on the English source
     from ..publish.state import last_build

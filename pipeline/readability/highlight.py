@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping
 
 from .. import model
@@ -87,15 +88,17 @@ def highlight(document: Document, language: str, translations: Mapping[str, str]
         for sentence in split_sentences(plain_text(text or source.text), shown_language):
             size = len(sentence_words(spoken(sentence), shown_language))
             length = ("very long" if size > very_long_at else "long" if size > long_at else "") if translated else ""
-            spans = []
-            if translated:
-                if english:
-                    spans += _jargon_spans(sentence, to_mark, terms)
-                    spans += _passive_spans(sentence, passive_phrases(spoken(sentence)))
-                if unit == "words":
-                    spans += [(a, b, UNCOMMON, "") for a, b, word in _word_spans(sentence)
-                              if is_uncommon(word, language, settings.uncommon_zipf)]
-            segments = _segments(sentence, spans)
+            if translated and not english and unit == "words":
+                segments = _uncommon_marked(sentence, language, settings.uncommon_zipf)
+            else:
+                spans = []
+                if translated:
+                    if english:
+                        spans += _jargon_spans(sentence, to_mark, terms)
+                        spans += _passive_spans(sentence, passive_phrases(spoken(sentence)))
+                    if unit == "words":
+                        spans += _uncommon_spans(sentence, language, settings.uncommon_zipf)
+                segments = _segments(sentence, spans)
             for s in segments:
                 if s.mark:
                     counts[s.mark] += 1
@@ -109,6 +112,18 @@ def highlight(document: Document, language: str, translations: Mapping[str, str]
             out.blocks.append(Block(kind, level, tuple(sentences), translated))
     out.counts = counts
     return out
+
+
+def _uncommon_spans(sentence: str, language: str, zipf: float) -> list[tuple[int, int, str, str]]:
+    return [(a, b, UNCOMMON, "") for a, b, word in _word_spans(sentence) if is_uncommon(word, language, zipf)]
+
+
+@lru_cache(maxsize=65536)
+def _uncommon_marked(sentence: str, language: str, zipf: float) -> tuple[Segment, ...]:
+    """A translated sentence with its uncommon words marked (the only marks
+    outside English): memoised, as a library's translations repeat most
+    of their sentences."""
+    return _segments(sentence, _uncommon_spans(sentence, language, zipf))
 
 
 def _jargon_spans(sentence: str, to_mark: set[str], terms: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str, str]]:
