@@ -176,3 +176,18 @@ def test_every_locale_babel_has_data_for_is_one_babel_parses():
     assert {"es", "zh_Hans", "pt_BR", "ar", "ht", "en_US_POSIX"} <= names and "root" not in names
     for name in names:
         assert str(Locale.parse(name)) == name
+
+
+def test_a_build_that_changes_nothing_loads_no_renderer_check_or_pool(bundled_project):
+    """A second build with nothing changed reads the build state and the
+    inputs' fingerprints and stops: none of the slow libraries, no check,
+    no renderer. Deleting an index file makes the next build write it again."""
+    build = "import sys\nfrom pipeline.cli import main\nassert main(['build', '--quiet']) == 0"
+    modules_loaded(build, cwd=bundled_project)  # the first build
+    loaded = modules_loaded(build, cwd=bundled_project)
+    slow = sorted(name for name in (*HEAVY, "pipeline.checks", "pipeline.render.html", "pipeline.readability.text",
+                                    "pipeline.localize", "pyphen", "weasyprint") if name in loaded)
+    assert not slow, f"a build with nothing changed imported {slow}"
+    (bundled_project / "output" / "index.html").unlink()
+    assert "jinja2" in modules_loaded(build, cwd=bundled_project)
+    assert (bundled_project / "output" / "index.html").is_file()
