@@ -33,7 +33,9 @@ def register(subparsers) -> None:
 
 def run_build(args, project: Project) -> int:
     from ..publish.build import build
+    from ..publish.settings import PublishSettings
     from .readability import settings_warnings
+    PublishSettings.from_project(project, args.pdf)  # bad settings stop the build before anything is written
     for warning in settings_warnings(project):
         print(warning, file=sys.stderr)
     result = build(project, allow_incomplete=args.allow_incomplete, jobs=args.jobs,
