@@ -341,12 +341,14 @@ class Project:
         return self._output_dir_resolved[1]
 
     def refuse_links_outside(self) -> None:
-        """Sources and catalogs are read only from inside the project: a
-        symlink in source/ or locale/ (or either folder itself) that leads out
-        of it is refused with its path, as a page would publish whatever file
-        it leads to (/etc/passwd). Symlinks within the project are followed."""
+        """Sources, catalogs and published/ records are read only from inside
+        the project: a symlink in source/, locale/ or published/ (or any of
+        those folders itself) that leads out of it is refused with its path,
+        as a page would publish whatever file it leads to (/etc/passwd), and
+        a build writes published/ records. Symlinks within the project are
+        followed."""
         seen: set[str] = set()
-        for folder in (self.source_dir, self.locale_dir):
+        for folder in (self.source_dir, self.locale_dir, self.root / PUBLISHED):
             self._refuse_if_outside(str(folder))
             for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
                 seen.add(os.path.realpath(dirpath))

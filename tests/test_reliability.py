@@ -351,6 +351,36 @@ def test_symlinks_out_of_the_project_are_refused(empty_project, tmp_path, capsys
     assert f"locale/fr: error: a symlink to {tmp_path / 'elsewhere'}, outside the project" in capsys.readouterr().err
 
 
+def test_symlinks_out_of_the_project_in_published_are_refused(bundled_project, tmp_path, capsys):
+    """A build reads and writes published/ records: one that leads out of the
+    project would put an outside file online as a translation."""
+    slug = "cytokine-release-syndrome"
+    assert run(bundled_project, "build", "--quiet", "es") == 0
+    record = bundled_project / "published" / "es" / f"{slug}.json"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / f"{slug}.json").write_bytes(record.read_bytes())
+    record.unlink()
+    record.symlink_to(outside / f"{slug}.json")
+    before = tree_checksums(bundled_project), tree_checksums(outside)
+    for command in ("build", "stats"):
+        capsys.readouterr()
+        assert run(bundled_project, command) == 2
+        assert (f"published/es/{slug}.json: error: a symlink to {outside / f'{slug}.json'}, outside the project"
+                in capsys.readouterr().err)
+    assert (tree_checksums(bundled_project), tree_checksums(outside)) == before
+
+    record.unlink()
+    os.rename(bundled_project / "published", tmp_path / "published-elsewhere")
+    (bundled_project / "published").symlink_to(tmp_path / "published-elsewhere")
+    before = tree_checksums(bundled_project)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 2
+    assert (f"published: error: a symlink to {tmp_path / 'published-elsewhere'}, outside the project"
+            in capsys.readouterr().err)
+    assert tree_checksums(bundled_project) == before
+
+
 # Files GNU msgfmt rejects and polib would read: each must be refused, with
 # its line, before anything is written. "msgstr[0] without msgid_plural" is
 # the dangerous one: polib reads it as a plural translation, and a merge into
