@@ -122,6 +122,25 @@ def test_sitemap_lists_every_page_with_reciprocal_alternates(site):
     assert entry["kind"] == "sitemap"
 
 
+def test_the_sitemap_is_valid_against_the_sitemaps_org_schema(site):
+    """sitemaps.org's own sitemap.xsd (tests/data/sitemap/), which checks
+    elements of other namespaces strictly: with the declaration of the
+    xhtml:link alternates, each is checked too."""
+    etree = pytest.importorskip("lxml.etree")
+    schema = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "data" / "sitemap" /
+                                             "sitemap-with-alternates.xsd")))
+    built = etree.parse(str(site / "output" / "sitemap.xml"))
+    assert schema.validate(built), schema.error_log
+    assert len(built.getroot()) == len(LANGUAGES)
+    # the schema can fail: a date that is not a W3C date, or an alternate without its language
+    wrong = etree.fromstring(etree.tostring(built))
+    wrong.find(f"{SITEMAP}url/{SITEMAP}lastmod").text = "June 16, 2025"
+    assert not schema.validate(wrong)
+    wrong = etree.fromstring(etree.tostring(built))
+    del wrong.find(f"{SITEMAP}url/{XHTML}link").attrib["hreflang"]
+    assert not schema.validate(wrong)
+
+
 def test_without_base_url_no_canonical_and_no_sitemap(bundled_project):
     assert run(bundled_project, "build", "--quiet") == 0
     page = head(bundled_project / "output" / "es" / f"{SLUG}.html")
