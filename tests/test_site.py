@@ -6,6 +6,7 @@ built files."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html.parser
 import json
@@ -297,10 +298,19 @@ def test_an_unchanged_english_does_not_keep_a_catalog_that_lost_translations(sit
     assert not (site / "output" / "es").exists()
 
 
-def test_bad_outdated_settings_are_refused(bundled_project, capsys):
-    with_base_url(bundled_project, outdated="archive")
+@pytest.mark.parametrize("setting, message", [
+    ({"outdated": "archive"}, "setting 'outdated' of [publish] must be \"keep\" or \"remove\""),
+    ({"outdated_clock": "build"}, "setting 'outdated_clock' of [publish] must be \"now\" or \"source_date_epoch\""),
+])
+def test_bad_outdated_settings_are_refused(bundled_project, capsys, setting, message):
+    settings = bundled_project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('outdated_clock = "source_date_epoch"\n', ""),
+                        encoding="utf-8")
+    with_base_url(bundled_project, **setting)
+    before = tree_checksums(bundled_project)
     assert run(bundled_project, "build") == 2
-    assert "setting 'outdated' of [publish] must be \"keep\" or \"remove\"" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
 
 
 def test_links_carry_the_address_print_writes_once(site):
@@ -527,3 +537,150 @@ def test_a_withdrawn_leaflets_translation_does_not_come_back_under_a_new_one(bun
     assert (f"published/es/{SLUG}.json: it was not online after the last build (withdrawn, refused or expired); "
             "the outdated version is not kept") in capsys.readouterr().err
     assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
+
+
+def fresh_clone(project: Path) -> None:
+    """What a fresh clone has: no output/, so no build state."""
+    shutil.rmtree(project / "output")
+
+
+def correct_spanish(project: Path, english: str, old: str, new: str) -> None:
+    """A reviewer's wording fix, no check flags, in the unit of `english`."""
+    po_path = project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if english in e.msgid)
+    assert old in entry.msgstr
+    entry.msgstr = entry.msgstr.replace(old, new)
+    write_catalog(po_path, po)
+
+
+@pytest.mark.parametrize("english, old, new", [
+    ("The AHTT lets you talk with", "hablar con un proveedor", "hablar con un profesional"),  # a unit that stays
+    ("how to reach your healthcare provider, call", "otro proveedor de MSK", "otro profesional de MSK"),  # changes
+])
+def test_a_fresh_clone_never_puts_back_a_record_older_than_its_catalog(bundled_project, monkeypatch, capsys,
+                                                                      english, old, new):
+    """published/ not committed after the build that published a correction:
+    on a fresh clone, the record is older than the translation last online,
+    and the catalog, which holds the correction, says so."""
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    record = bundled_project / "published" / "es" / f"{SLUG}.json"
+    stale = record.read_bytes()
+    correct_spanish(bundled_project, english, old, new)
+    assert run(bundled_project, "build", "--quiet") == 0
+    page = bundled_project / "output" / "es" / f"{SLUG}.html"
+    assert new in " ".join(page.read_text(encoding="utf-8").split())  # online
+
+    record.write_bytes(stale)  # the committed record, from before the correction
+    fresh_clone(bundled_project)
+    change_english(bundled_project, monkeypatch)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    err = capsys.readouterr().err
+    po = polib.pofile(str(bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"))
+    line = next(e.linenum for e in po if new in e.msgstr)
+    assert (f"published/es/{SLUG}.json: older than the catalog, which translates its English otherwise "
+            f"(locale/es/LC_MESSAGES/{SLUG}.po:{line}); the outdated version is not kept") in err
+    assert not page.exists() and record.read_bytes() == stale
+    assert not any(e["path"].startswith("es/") for e in manifest(bundled_project)["files"])
+
+
+def test_a_fresh_clone_keeps_the_record_its_catalog_agrees_with(bundled_project, monkeypatch, capsys):
+    """The record of the catalog's own translations: only the changed unit
+    is fuzzy, so the translation stays online, as in the working copy; a
+    translator's later edit of a unit that did not change cannot be told from
+    a correction published without its record on a fresh clone (not kept),
+    while the build state of the working copy says what is online (kept)."""
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    change_english(bundled_project, monkeypatch)
+    assert run(bundled_project, "build", "--quiet") == 0
+    page = bundled_project / "output" / "es" / f"{SLUG}.html"
+    working_copy = page.read_bytes()
+    assert b"notice-outdated" in working_copy
+
+    fresh_clone(bundled_project)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 0
+    assert f"outdated es/{SLUG}: its version for the English of 2025-06-16 stays online" in capsys.readouterr().err
+    assert page.read_bytes() == working_copy
+
+    correct_spanish(bundled_project, "The AHTT lets you talk with", "hablar con un proveedor",
+                    "hablar con un profesional")
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 0  # the build state: the record is the version online
+    assert page.read_bytes() == working_copy
+    fresh_clone(bundled_project)
+    assert run(bundled_project, "build") == 1
+    assert f"published/es/{SLUG}.json: older than the catalog" in capsys.readouterr().err
+    assert not page.exists()
+
+
+def outdated_clock(project: Path, clock: str | None) -> None:
+    """Set `outdated_clock`, or leave it out (None: the default)."""
+    settings = project / "pyproject.toml"
+    text = settings.read_text(encoding="utf-8").replace('outdated_clock = "source_date_epoch"\n', "")
+    if clock is not None:
+        text = text.replace("[tool.locpipe.publish]\n", f'[tool.locpipe.publish]\noutdated_clock = "{clock}"\n')
+    settings.write_text(text, encoding="utf-8")
+
+
+def days_ago(days: int) -> str:
+    """SOURCE_DATE_EPOCH for midnight UTC `days` before the machine's date."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    return str(int(dt.datetime.combine(today - dt.timedelta(days=days), dt.time(),
+                                       tzinfo=dt.timezone.utc).timestamp()))
+
+
+def output_checksums(project: Path) -> dict[str, str]:
+    """Every file of the site (the build state aside: it records its inputs)."""
+    return {name: digest for name, digest in tree_checksums(project / "output").items()
+            if name != ".locpipe-build.json"}
+
+
+def test_a_frozen_source_date_epoch_does_not_keep_an_outdated_page_past_its_limit(bundled_project, monkeypatch,
+                                                                                 capsys):
+    """SOURCE_DATE_EPOCH frozen at a past date (the last commit's, a CI
+    constant): outdated days count to the machine's date, so the page goes
+    after outdated_max_days; outdated_clock = "source_date_epoch" counts to
+    SOURCE_DATE_EPOCH's date, and either way the same inputs give the same
+    bytes."""
+    spanish_only(bundled_project, base_url=False)
+    outdated_clock(bundled_project, "source_date_epoch")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", days_ago(200))
+    assert run(bundled_project, "build", "--quiet") == 0
+    change_english(bundled_project, monkeypatch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", days_ago(190))  # ten days later
+    since = dt.datetime.fromtimestamp(int(days_ago(190)), dt.timezone.utc).date().isoformat()
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 0
+    assert f"(outdated since {since})" in capsys.readouterr().err
+    built = output_checksums(bundled_project)
+    fresh_clone(bundled_project)
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert output_checksums(bundled_project) == built
+
+    outdated_clock(bundled_project, None)  # the default: the machine's date, 190 days later
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    assert (f"published/es/{SLUG}.json: outdated since {since}, more than 90 days by {today}; the outdated "
+            "version is not kept") in capsys.readouterr().err
+    assert not (bundled_project / "output" / "es").exists()
+
+
+def test_with_the_default_clock_a_recent_outdated_page_stays_and_builds_are_reproducible(bundled_project,
+                                                                                        monkeypatch):
+    spanish_only(bundled_project, base_url=False)
+    outdated_clock(bundled_project, None)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", days_ago(15))
+    assert run(bundled_project, "build", "--quiet") == 0
+    change_english(bundled_project, monkeypatch)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", days_ago(5))
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert b"notice-outdated" in (bundled_project / "output" / "es" / f"{SLUG}.html").read_bytes()
+    built = output_checksums(bundled_project)
+    fresh_clone(bundled_project)
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert output_checksums(bundled_project) == built

@@ -43,7 +43,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     shared = shared_fingerprint(project, languages, settings_key)
     indexes_key = hashlib.sha256(f"{shared}{settings.today.isoformat()}".encode())
     for slug in slugs:
-        fingerprint = document_fingerprint(project, slug, languages, shared, settings.today)
+        fingerprint = document_fingerprint(project, slug, languages, shared, settings.expiry)
         indexes_key.update(f"{slug}\0{fingerprint}\n".encode())
         old = old_documents.get(slug)
         if old and old.get("fingerprint") == fingerprint and all(

@@ -56,8 +56,11 @@ def _outdated(project: Project, slug: str, language: str, current: PageInputs, v
     a catalog refused only because the English changed; it must still pass
     every gate itself (with today's checks and page strings), and be the
     version the last build had online (`online`: language -> its catalog's
-    sha256, "" where not recorded; None without a previous build). A string
-    says why the stored version is not kept."""
+    sha256, "" where not recorded; None without a previous build). Where no
+    build state says so (a fresh clone), the current catalog must not
+    translate the record's English otherwise: a record not committed after
+    a later build would put back an older translation than the one online.
+    A string says why the stored version is not kept."""
     path = store.store_path(project.root, language, slug)
     shown = project.relative(path)
     stored = store.read_version(path)
@@ -67,9 +70,10 @@ def _outdated(project: Project, slug: str, language: str, current: PageInputs, v
         stored_online = "it was not online after the last build (withdrawn, refused or expired)"
     else:
         stored_online = ""
+    online_sha256 = (online or {}).get(language, "")
     kept, why_not = store.kept_version(stored, sha256_hex(current.source), verdict.units_behind,
-                                       settings.outdated, settings.today, updated,
-                                       (online or {}).get(language, ""), stored_online)
+                                       settings.outdated, settings.today, updated, online_sha256, stored_online,
+                                       settings.expiry)
     if kept is None:
         return f"{shown}: {why_not}; the outdated version is not kept" if why_not else None
     try:
@@ -77,6 +81,13 @@ def _outdated(project: Project, slug: str, language: str, current: PageInputs, v
         po = parse_catalog(kept.catalog, shown)
     except LocpipeError as exc:
         return f"{shown}: cannot be read ({exc.message}); the outdated version is not kept"
+    if not online_sha256 and current.po is not None:  # no build state says it is the version online
+        newer = store.contradicting_entries(current.po, po, (unit.text for unit in document.units))
+        if newer:
+            catalog = project.relative(project.catalog_path(slug, language))
+            more = f", {len(newer)} units in all" if len(newer) > 1 else ""
+            return (f"{shown}: older than the catalog, which translates its English otherwise "
+                    f"({catalog}:{newer[0].linenum}{more}); the outdated version is not kept")
     inputs = PageInputs(document, kept.source.encode("utf-8"), po, current.ui_po, kept.catalog.encode("utf-8"), kept)
     old = _verdict(project, slug, language, inputs, settings, False)
     if old.status != "published":

@@ -16,31 +16,50 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+import polib
+
+from .. import catalog as cat
 from ..errors import SettingsError
 from ..project import PUBLISHED
 
 FOLDER = PUBLISHED
 POLICIES = ("keep", "remove")
+CLOCKS = ("now", "source_date_epoch")
 
 
 @dataclass(frozen=True)
 class OutdatedPolicy:
-    """`[tool.locpipe.publish] outdated` and `outdated_max_days`."""
+    """`[tool.locpipe.publish] outdated`, `outdated_max_days` and
+    `outdated_clock`."""
 
     keep: bool = True
     max_days: int = 90
+    clock: str = "now"  # or "source_date_epoch": what date the days are counted to (expiry_date)
 
     @classmethod
     def from_settings(cls, publish: dict, origin: str = "") -> "OutdatedPolicy":
         policy, days = publish.get("outdated", "keep"), publish.get("outdated_max_days", 90)
+        clock = publish.get("outdated_clock", "now")
         if policy not in POLICIES:
             raise SettingsError("setting 'outdated' of [publish] must be \"keep\" or \"remove\"", origin)
         if not isinstance(days, int) or isinstance(days, bool) or days < 0:
             raise SettingsError("setting 'outdated_max_days' of [publish] must be a whole number of days", origin)
-        return cls(policy == "keep", days)
+        if clock not in CLOCKS:
+            raise SettingsError("setting 'outdated_clock' of [publish] must be \"now\" or \"source_date_epoch\"",
+                                origin)
+        return cls(policy == "keep", days, clock)
+
+    def expiry_date(self, build_date: dt.date, real_date: dt.date) -> dt.date:
+        """The date an outdated translation's days are counted to: the later
+        of the build's date (SOURCE_DATE_EPOCH's when set) and the machine's,
+        so that a frozen SOURCE_DATE_EPOCH never keeps a page online past its
+        limit; with `outdated_clock = "source_date_epoch"` the build's date
+        alone, for rebuilding an earlier site byte for byte."""
+        return build_date if self.clock == "source_date_epoch" else max(build_date, real_date)
 
 
 @dataclass(frozen=True)
@@ -85,7 +104,8 @@ def newly_published(previous: PublishedVersion | None, source: bytes, catalog: b
 
 def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behind: bool,
                  policy: OutdatedPolicy, today: dt.date, english_updated: str = "",
-                 online_catalog_sha256: str = "", not_online: str = "") -> tuple[PublishedVersion | None, str]:
+                 online_catalog_sha256: str = "", not_online: str = "",
+                 expiry: dt.date | None = None) -> tuple[PublishedVersion | None, str]:
     """(the stored version to keep online in place of a refused translation,
     with the date it became outdated, or None; why a stored version is not
     kept, or ""). None when the policy is "remove", nothing was published
@@ -99,19 +119,22 @@ def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behi
     or it has been outdated longer than the policy allows. It is outdated since the recorded date, or since the current
     English's `updated` date when that is later than the version's own and
     earlier (so a fresh clone, whose published/ lacks the date, still counts
-    the days); a recorded date that cannot be read or is after the build's
-    date is treated as expired."""
+    the days), else since `today`, the build's date; the days are counted to
+    `expiry` (`OutdatedPolicy.expiry_date`, `today` when not given). A
+    recorded date that cannot be read or is after that date is treated as
+    expired."""
     if not policy.keep or stored is None or not units_behind or stored.source_sha256 == source_sha256:
         return None, ""
+    expiry = expiry or today
     since = today
     if stored.outdated_since:
         try:
             since = dt.date.fromisoformat(stored.outdated_since)
         except ValueError:
             return None, f"its outdated_since {stored.outdated_since!r} is not a date (YYYY-MM-DD): taken as expired"
-        if since > today:
+        if since > expiry:
             return None, (f"its outdated_since {stored.outdated_since} is after the build's date "
-                          f"{today.isoformat()}: taken as expired")
+                          f"{expiry.isoformat()}: taken as expired")
     if not_online:
         return None, not_online
     if online_catalog_sha256 and catalog_sha256(stored.catalog.encode("utf-8")) != online_catalog_sha256:
@@ -119,9 +142,34 @@ def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behi
     with_english = _date(english_updated)
     if with_english is not None and with_english > (_date(stored.updated) or dt.date.min):
         since = min(since, with_english)
-    if (today - since).days > policy.max_days:
-        return None, f"outdated since {since.isoformat()}, more than {policy.max_days} days"
+    if (expiry - since).days > policy.max_days:
+        return None, f"outdated since {since.isoformat()}, more than {policy.max_days} days by {expiry.isoformat()}"
     return replace(stored, outdated_since=since.isoformat()), ""
+
+
+def contradicting_entries(current: polib.POFile, recorded: polib.POFile,
+                          english: Iterable[str]) -> list[polib.POEntry]:
+    """The entries of the current catalog that translate a unit of the
+    record's English (`english`: its units' text) otherwise than the record
+    does: a translated entry of the same msgid, or a fuzzy one whose previous
+    msgid is that unit (`update` keeps a changed unit's last translation
+    there). Either was translated after the record was made, so a record
+    they contradict is older than the translation last published: kept, it
+    would put an older translation back online. Entries of changed units
+    translated anew (a new msgid) do not contradict it."""
+    units = set(english)
+    theirs = cat.translations(recorded)
+    found = []
+    for entry in current:
+        if entry.obsolete or entry.msgctxt is not None or not entry.msgstr:
+            continue
+        if "fuzzy" in entry.flags:
+            unit = entry.previous_msgid if entry.previous_msgctxt is None else None
+        else:
+            unit = entry.msgid
+        if unit in units and theirs.get(unit) != entry.msgstr:
+            found.append(entry)
+    return found
 
 
 def catalog_sha256(catalog: bytes) -> str:

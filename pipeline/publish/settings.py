@@ -62,17 +62,20 @@ class PublishSettings:
     publisher: dict = field(default_factory=dict)
     output: OutputSettings = OutputSettings()
     outdated: store.OutdatedPolicy = store.OutdatedPolicy()
-    today: dt.date = dt.date(1970, 1, 1)  # the build's date: how long a translation has been outdated
+    today: dt.date = dt.date(1970, 1, 1)  # the build's date (SOURCE_DATE_EPOCH's when set)
+    expiry: dt.date = dt.date(1970, 1, 1)  # the date outdated translations' days are counted to
 
     @classmethod
     def from_project(cls, project: Project, pdf: bool = False) -> "PublishSettings":
         publish = project.settings.section("publish")
         publisher = {"name": project.settings.name, "policy_url": "", "feedback_url": "", "rights": ""}
         publisher.update(project.settings.section("publisher"))
+        outdated = store.OutdatedPolicy.from_settings(publish, project.settings.origin)
+        today = build_time(os.environ.get("SOURCE_DATE_EPOCH")).date()
         return cls(min_percent=float(publish.get("min_percent", 100)),
                    require_review=bool(publish.get("require_review", True)),
                    allowed_link_targets=tuple(publish.get("allowed_link_targets", ())),
                    publisher=publisher,
                    output=OutputSettings.from_settings(project.settings.raw, pdf, project.settings.origin),
-                   outdated=store.OutdatedPolicy.from_settings(publish, project.settings.origin),
-                   today=build_time(os.environ.get("SOURCE_DATE_EPOCH")).date())
+                   outdated=outdated, today=today,
+                   expiry=outdated.expiry_date(today, dt.datetime.now(dt.timezone.utc).date()))
