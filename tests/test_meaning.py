@@ -1609,3 +1609,12 @@ def test_permission_who_where_and_escape_clauses(tmp_path, capsys):
             else:
                 assert not got & (MEANING | {"permission"}), (target, [f["message"] for f in found
                                                                         if f["line"] == entry.linenum])
+
+
+def test_a_part_of_the_body_a_symptom_implies_or_the_skin_places_no_symptom():
+    from pipeline.checks.terms import changed_key_terms
+    context = TranslationContext("es")
+    for source, target in [("Call us if you have a fever or a rash.", "Llámenos si tiene fiebre o sarpullido en la piel."),
+                           ("Stomach pain and vomiting", "Dolor en el estómago y vómitos")]:
+        assert list(changed_key_terms(source, target, context)) == [], target
+    assert list(changed_key_terms("Stomach pain and vomiting", "Dolor en los pies y vómitos", context))

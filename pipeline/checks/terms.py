@@ -45,14 +45,33 @@ def changed_key_terms(source: str, target: str, context: TranslationContext) -> 
             gained = [(k, h) for k, h in ours_all.items() if k not in theirs_all]
             for (kind, hit), (other, instead) in zip(lost, gained):
                 yield f"{where}the source says {quoted(hit, kind)} but the translation says {quoted(instead, other)}"
-            if family == "body" and gained and not theirs_all and _terms(SOURCE_LANGUAGE, source_part, "symptom"):
-                symptoms = _terms(context.language, target_part, "symptom").values()
-                placed = [(k, h) for k, h in gained if any(_near(target_part, s, h) for s in symptoms)]
-                if not placed:
-                    continue
-                kind, hit = placed[0]
-                yield f"{where}the translation says {quoted(hit, kind)}, a part of the body the source does not " \
-                      f"name: the symptom is said to be somewhere the source does not say"
+            if family == "body" and gained and not theirs_all:
+                yield from _placed(where, source_part, target_part, context.language, gained)
+
+
+# Where a symptom is, by its name: a translation may say "dolor en el estómago" for "stomach pain",
+# "erupción en la piel" for "a rash". The skin is where most symptoms show: adding it places none.
+_IMPLIED = {"chest_pain": "chest", "headache": "head", "stomach_pain": "belly", "back_pain": "back",
+            "trouble_breathing": "chest", "rash": "skin", "vomiting": "belly", "diarrhea": "belly"}
+_NOWHERE = frozenset({"skin"})
+
+
+def _placed(where: str, source_part: str, target_part: str, language: str,
+            gained: list[tuple[str, Hit]]) -> Iterator[str]:
+    """A part of the body the translation sets beside a symptom (at most
+    three words apart) where the source names a symptom and no part of the
+    body: "un sarpullido en la boca" for "a rash" says only a rash in the
+    mouth stops the medicine."""
+    theirs = _terms(SOURCE_LANGUAGE, source_part, "symptom")
+    if not theirs:
+        return
+    implied = {_IMPLIED[k] for k in theirs if k in _IMPLIED} | _NOWHERE
+    symptoms = _terms(language, target_part, "symptom").values()
+    placed = [(k, h) for k, h in gained if k not in implied and any(_near(target_part, s, h) for s in symptoms)]
+    if placed:
+        kind, hit = placed[0]
+        yield f"{where}the translation says {quoted(hit, kind)}, a part of the body the source does not name, " \
+              f"beside a symptom: the symptom is said to be somewhere the source does not say"
 
 
 def _terms(language: str, text: str, family: str) -> dict[str, Hit]:
