@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .base import EntryCheck, TranslationContext
+from .base import TranslationContext
 from .lexicon import Hit, SOURCE_LANGUAGE, language_data
 from .reading import _copied, _ready, _scan, candidates
 
@@ -51,7 +51,7 @@ def _governing(language: str, text: str, hit: Hit) -> bool:
     """A permission modal that tells the reader what they may do: at the
     start of its clause (in a language written without spaces, or one whose
     verb comes last, anywhere in it), neither negated ("no puede") nor in an
-    "if" clause ("si puede tragar"): a modal in its `not` list is none."""
+    "if" clause ("si puede tragar")."""
     before = _clause_before(text, hit)
     conditions = [h for h in _scan(language, "negation", before) if "condition" in h.kinds()]
     negations = [h for h in _scan(language, "negation", before) if h.kinds() & {"words", "concord"}]
@@ -109,6 +109,3 @@ def changed_permission(source: str, target: str, context: TranslationContext) ->
         elif granted:
             yield f'{where}the source says "{forbids.text}" (a prohibition) but the translation says ' \
                   f'"{granted[0].text}" (you may): it allows what the source forbids'
-
-
-PERMISSION_CHECKS = [EntryCheck("permission", "error", changed_permission)]
