@@ -1553,6 +1553,10 @@ WHO_WHERE_AND_PERMISSION = [
      None),
     ("es", "Don't be afraid to ask questions.", "No tenga miedo de hacer preguntas.", None),
     ("fr", "Do not be afraid to ask questions.", "N'ayez pas peur de poser des questions.", None),
+    ("ko", "Don't worry if you miss one dose.", "한 번 빠뜨려도 괜찮습니다.", None),
+    ("ko", "Do not drive after you take this medicine.", "이 약을 복용한 후 운전해도 됩니다.", "permission"),
+    ("es", "Never crush or chew the tablets.", "Sin problema, puede triturarlas o masticarlas.", "permission"),
+    ("vi", "Do not copy this leaflet.", "Không sao chép tờ hướng dẫn này.", None),
     # who the instruction is for, and where the symptom is
     ("es", "Give children 1 teaspoon (5 mL) every 6 hours.", "Déles a sus mascotas 1 cucharadita (5 ml) cada 6 horas.",
      "key-term"),

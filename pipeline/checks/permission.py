@@ -77,11 +77,12 @@ def _sentence_before(text: str, hit: Hit) -> str:
 
 
 def _undoing(language: str, text: str, hit: Hit) -> bool:
-    """A permission modal that comes before every negation of the part, or
+    """A permission modal that comes before every negation of the part (a
+    "without" forbids nothing: "Sin problema, puede triturarlas"), or
     whose sentence opens with a concession ("Aunque, ...", "不过..."): it
     says what the reader may do, not what the negation forbids."""
     ours = _scan(language, "negation", text)
-    first = next((h for h in ours if h.kinds() & {"words", "concord", "privative", "inverting"}), None)
+    first = next((h for h in ours if h.kinds() & {"words", "concord", "inverting"}), None)
     if first is None or hit.start < first.start:
         return True
     return any("concession" in h.kinds() for h in _scan(language, "permission", _sentence_before(text, hit)))
