@@ -20,6 +20,8 @@ from .reading import _scan
 # Sections whose phrases name a part of the body without saying where a symptom is ("by mouth",
 # "con el estómago vacío"): a part of the body inside one is no key term.
 _ELSEWHERE = ("route", "food")
+# Lists of those sections that are no route or condition: the verbs of taking, words that are no route.
+_NO_PLACE = frozenset({"given", "not", "symptom", "whole"})
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +78,11 @@ def _placed(where: str, source_part: str, target_part: str, language: str,
 
 def _terms(language: str, text: str, family: str) -> dict[str, Hit]:
     """The concepts of a family a part says, said or negated, outside the
-    phrases of `_ELSEWHERE` and the family's `not` list."""
+    family's `not` list; parts of the body outside the routes and food
+    conditions of `_ELSEWHERE`."""
     found: Said = said(language, "term", text, family)
-    elsewhere = [h for section in _ELSEWHERE for h in _scan(language, section, text)]
+    elsewhere = [h for section in _ELSEWHERE for h in _scan(language, section, text)
+                 if h.kinds() - _NO_PLACE] if family == "body" else []
     return {kind: hit for kind, hit in (found.concepts | found.negated).items()
             if kind != "not" and not any(e.start <= hit.start < e.end for e in elsewhere)}
 
