@@ -302,9 +302,9 @@ def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
     status, found = findings(project, capsys)
     assert status == 0
     assert [(f["check"], f["severity"], f["line"]) for f in found] == [("no-language-data", "warning", 1)]
-    assert "negation, comparative, opposite, unit, time-of-day, urgency, medicine, dose, route, food, modal, stop, " \
-           "key-term, added-instruction, course, event-order" in found[0]["message"]
-    assert missing_data_checks("de") == ["negation", "comparative", "opposite", "unit", "time-of-day", "urgency",
+    assert "negation, permission, comparative, opposite, unit, time-of-day, urgency, medicine, dose, route, food, " \
+           "modal, stop, key-term, added-instruction, course, event-order" in found[0]["message"]
+    assert missing_data_checks("de") == ["negation", "permission", "comparative", "opposite", "unit", "time-of-day", "urgency",
                                          "medicine", "dose", "route", "food", "modal", "stop", "key-term",
                                          "added-instruction", "course", "event-order"]
 
@@ -1532,3 +1532,93 @@ REFUSED_CORRECT = [
                          ids=[f"{case[0]}-{number}" for number, case in enumerate(REFUSED_CORRECT, 1)])
 def test_correct_translations_still_refused(tmp_path, capsys, language, source, translation):
     _checked(tmp_path, capsys, language, [(source, translation, None, "")])
+
+
+# (language, source, translation, the check that must report it, or None: no meaning error at all)
+WHO_WHERE_AND_PERMISSION = [
+    # a prohibition said as a permission, with a negative word left in the sentence
+    ("ar", "Do not drive after you take this medicine.", "لا مانع من القيادة بعد تناول هذا الدواء.", "permission"),
+    ("pt", "Do not drive after you take this medicine.", "Nada impede dirigir depois de tomar este medicamento.",
+     "permission"),
+    ("ru", "Do not drive after you take this medicine.", "Не бойтесь садиться за руль после приема этого лекарства.",
+     "permission"),
+    ("es", "Never crush or chew the tablets.", "Puede triturar o masticar las tabletas; nunca las trague enteras.",
+     "permission"),
+    ("zh_Hans", "Never crush or chew the tablets.", "切勿压碎或咀嚼药片。不过如果难以吞咽，也可以这样做。", "permission"),
+    ("es", "Never crush or chew the tablets.", "Nunca triture ni mastique las tabletas.", None),
+    # "puede" that is no permission: a possibility after the negation, an "if" clause, a source that says "may"
+    ("es", "Do not drive. This medicine makes you sleepy.", "No maneje, puede causarle sueño.", None),
+    ("es", "Do not take it if you may be pregnant.", "No lo tome si puede estar embarazada.", None),
+    ("es", "If you cannot swallow the tablets, you may crush them.", "Si no puede tragar las tabletas, puede triturarlas.",
+     None),
+    ("es", "Don't be afraid to ask questions.", "No tenga miedo de hacer preguntas.", None),
+    ("fr", "Do not be afraid to ask questions.", "N'ayez pas peur de poser des questions.", None),
+    ("ko", "Don't worry if you miss one dose.", "한 번 빠뜨려도 괜찮습니다.", None),
+    ("ko", "Do not drive after you take this medicine.", "이 약을 복용한 후 운전해도 됩니다.", "permission"),
+    ("es", "Never crush or chew the tablets.", "Sin problema, puede triturarlas o masticarlas.", "permission"),
+    ("vi", "Do not copy this leaflet.", "Không sao chép tờ hướng dẫn này.", None),
+    # who the instruction is for, and where the symptom is
+    ("es", "Give children 1 teaspoon (5 mL) every 6 hours.", "Déles a sus mascotas 1 cucharadita (5 ml) cada 6 horas.",
+     "key-term"),
+    ("fr", "Give children 1 teaspoon (5 mL) every 6 hours.",
+     "Donnez aux nourrissons 1 cuillère à café (5 ml) toutes les 6 heures.", "key-term"),
+    ("fr", "Give children 1 teaspoon (5 mL) every 6 hours.",
+     "Donnez aux enfants 1 cuillère à café (5 ml) toutes les 6 heures.", None),
+    ("es", "If you have swelling of the face, call 911 right away.",
+     "Si tiene hinchazón en los pies, llame al 911 de inmediato.", "key-term"),
+    ("zh_Hans", "If you have swelling of the face, call 911 right away.", "如果您出现脚踝肿胀，请立即拨打911。", "key-term"),
+    ("zh_Hans", "If you have swelling of the face, call 911 right away.", "如果您出现面部肿胀，请立即拨打911。", None),
+    ("es", "Stop taking this medicine if you get a rash.",
+     "Deje de tomar este medicamento si le sale un sarpullido en la boca.", "key-term"),
+    # a part of the body a translator adds that places no symptom
+    ("es", "Vomiting (throwing up)", "Vómitos (devolver lo que tiene en el estómago)", None),
+    ("es", "If you feel dizzy, stand up slowly.", "Si se siente mareado, póngase de pie despacio.", None),
+    ("es", "Take it on an empty stomach.", "Tómelo con el estómago vacío.", None),
+    ("zh_Hans", "Trouble walking. You may stumble, lose your balance, or feel dizzy.",
+     "行走困难。您可能会脚步踉跄、失去平衡或感到头晕。", None),
+    # an escape clause where the translation sets a limit; none where it does not
+    ("es", "Do not take more than 4 tablets in 24 hours.",
+     "No tome más de 4 tabletas en 24 horas, salvo indicación de un familiar.", "added-instruction"),
+    ("fr", "Do not take more than 4 tablets in 24 hours.",
+     "Ne prenez pas plus de 4 comprimés en 24 heures, hormis en cas de forte fièvre.", "added-instruction"),
+    ("zh_Hans", "Do not take more than 4 tablets in 24 hours.", "24小时内服用不要超过4片，疼痛剧烈时除外。",
+     "added-instruction"),
+    ("es", "The clinic is open every day but Sunday.", "La clínica abre todos los días excepto el domingo.", None),
+    ("es", "Do not take any medicine other than acetaminophen.",
+     "No tome ningún medicamento excepto acetaminofén.", None),
+    # "must" made optional; the meal moved before the dose
+    ("pt", "You must finish all the tablets, even if you feel better.",
+     "Fica a seu critério terminar todos os comprimidos, mesmo que se sinta melhor.", "modal"),
+    ("pt", "Take this medicine on an empty stomach, 1 hour before meals.",
+     "Tome este medicamento em jejum; faça as refeições 1 hora antes.", "comparative"),
+    ("pt", "Take this medicine on an empty stomach, 1 hour before meals.",
+     "Tome este medicamento em jejum, 1 hora antes das refeições.", None),
+]
+
+
+def test_permission_who_where_and_escape_clauses(tmp_path, capsys):
+    """Each case in a real catalog of its language, through `locpipe check --json`:
+    the named check reports the dangerous ones, and no meaning check reports the others."""
+    for language in sorted({case[0] for case in WHO_WHERE_AND_PERMISSION}):
+        cases = [case for case in WHO_WHERE_AND_PERMISSION if case[0] == language]
+        project = _project(tmp_path / language, language,
+                           [polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target)
+                            for i, (_, source, target, _) in enumerate(cases)])
+        _, found = findings(project, capsys, language)
+        po = polib.pofile(str(project / "locale" / language / "LC_MESSAGES" / "doc.po"))
+        for entry, (_, _, target, expected) in zip(po, cases):
+            got = {f["check"] for f in found if f["line"] == entry.linenum and f["severity"] == "error"}
+            if expected:
+                assert expected in got, (target, got)
+            else:
+                assert not got & (MEANING | {"permission"}), (target, [f["message"] for f in found
+                                                                        if f["line"] == entry.linenum])
+
+
+def test_a_part_of_the_body_a_symptom_implies_or_the_skin_places_no_symptom():
+    from pipeline.checks.terms import changed_key_terms
+    context = TranslationContext("es")
+    for source, target in [("Call us if you have a fever or a rash.", "Llámenos si tiene fiebre o sarpullido en la piel."),
+                           ("Stomach pain and vomiting", "Dolor en el estómago y vómitos")]:
+        assert list(changed_key_terms(source, target, context)) == [], target
+    assert list(changed_key_terms("Stomach pain and vomiting", "Dolor en los pies y vómitos", context))

@@ -12,7 +12,9 @@ what it means; the English lists say what the source says. A kind of
 addition the translation says and the source does not is an error (a
 language may mark one "until" twice: "直到……为止"): the source's own
 "unless" may be "only if" ("do not ... unless" is "solo si"), so those two
-are one kind."""
+are one kind, and so is a bare exception ("salvo indicación de un familiar",
+"hormis en cas de forte fièvre", "疼痛剧烈时除外") in a text that sets a
+limit or forbids."""
 
 from __future__ import annotations
 
@@ -20,10 +22,11 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit, normalise
-from .reading import _copied, _ready, _scan, prose
+from .polarity import polarity
+from .reading import _copied, _directions, _ready, _scan, prose
 
 # Kinds of the `[addition]` lists, by what a reader is told; lists of one kind answer each other.
-KINDS = {"unless": "exception", "only_if": "exception", "until": "until", "alcohol": "alcohol",
+KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "until": "until", "alcohol": "alcohol",
          "crush": "crush", "again": "again", "part": "part"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set", "alcohol": "alcohol",
@@ -32,12 +35,23 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
 
 
 def _said(language: str, text: str) -> dict[str, list[Hit]]:
-    """The phrases of a normalised text by kind, in order."""
+    """The phrases of a normalised text by kind, in order. A bare exception
+    ("salvo", "hormis", "除外") counts only in a text that sets a limit or
+    forbids: "todos los días excepto el domingo" lifts nothing."""
     found: dict[str, list[Hit]] = {}
+    bounded = _bounded(language, text)
     for hit in _scan(language, "addition", text):
-        for kind in sorted({KINDS[k] for k in hit.kinds() if k in KINDS}):
+        kinds = hit.kinds() if bounded else hit.kinds() - {"except"}
+        for kind in sorted({KINDS[k] for k in kinds if k in KINDS}):
             found.setdefault(kind, []).append(hit)
     return found
+
+
+def _bounded(language: str, text: str) -> bool:
+    """Whether a normalised text forbids (a negation) or sets a limit ("no
+    more than", "不要超过")."""
+    return bool(polarity(language, text).certain) or \
+        any(_directions(h)[1] and _directions(h)[0] & {"UP", "DOWN"} for h in _scan(language, "comparative", text))
 
 
 def added_instructions(source: str, target: str, context: TranslationContext) -> Iterator[str]:

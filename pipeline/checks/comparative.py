@@ -65,26 +65,38 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
 
 
 _CLAUSE_EDGE = re.compile(r"[,;:，；、،؛]")
+_DANGLING = re.compile(r"[\s.!?。！？؟]*")
 
 
 def _taking_side(language: str, text: str) -> tuple[str, bool, Hit] | None:
     """Where a sentence with one "before" or "after" (a firm one) takes the
     medicine: (the direction, whether taking is in the clause the word
     governs, the word). The clause runs from the word to the next comma, or,
-    in a language of postpositions ("饭前"), from the last comma to it."""
+    in a language of postpositions ("饭前"), from the last comma to it; a
+    word that ends its sentence ("1 hora antes") governs the event it does
+    not name, so taking is there when the clause before the word lacks it."""
     hits = _scan(language, "comparative", text)
     links = [h for h in hits if _directions(h)[1] and _directions(h)[0] & {"BEFORE", "AFTER"}]
     takes = [h for h in hits if "taking" in h.kinds()]
     if len(links) != 1 or not takes:
         return None
     link = links[0]
+    direction = next(iter(sorted(_directions(link)[0] & {"BEFORE", "AFTER"})))
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, link.start)]
     if language_data(language).get("language", {}).get("postpositions"):
-        edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, link.start)]
         start, end = (edges[-1] if edges else 0), link.start
+    elif _DANGLING.fullmatch(text, link.end):
+        # "faça as refeições 1 hora antes" (have your meals 1 hour before): a "before" with
+        # nothing after it governs the other event, so the clause before it is the one it orders
+        start, end = (edges[-1] if edges else 0), link.start
+        eats = [h for h in hits if "eating" in h.kinds() and start <= h.start < end]
+        taken = any(start <= t.start < end for t in takes)
+        if not taken and not eats:
+            return None
+        return direction, not taken, link
     else:
         edge = _CLAUSE_EDGE.search(text, link.end)
         start, end = link.end, edge.start() if edge else len(text)
-    direction = next(iter(sorted(_directions(link)[0] & {"BEFORE", "AFTER"})))
     return direction, any(start <= t.start < end for t in takes), link
 
 

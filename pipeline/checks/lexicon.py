@@ -207,8 +207,8 @@ def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> 
 
 # Lists a section also reads from another, where they are written once: the verbs that turn
 # round what they govern and are negative themselves ("forget", "stop", "avoid") count as
-# negations too.
-LENT = {"negation": (("reverse", "inverting"),)}
+# negations too; a negated objection ("no problem", "لا مانع") is read whole, and is none.
+LENT = {"negation": (("reverse", "inverting"), ("permission", "unobjected"))}
 
 
 def section_entries(data: dict, section: str) -> list[tuple[str, Tag]]:

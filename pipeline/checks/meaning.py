@@ -9,7 +9,7 @@ have as many sentences, otherwise over the whole unit. A language without
 data for a check is named once per catalog (`no-language-data`), never
 passed over in silence.
 
-One module a check: negation.py, comparative.py, opposites.py, units.py,
+One module a check: negation.py, permission.py, comparative.py, opposites.py, units.py,
 times.py, urgency.py, doses.py (medicine and dose), status.py; they read texts
 through reading.py and polarity.py. This module registers them and says
 which a language's data cannot run."""
@@ -26,6 +26,7 @@ from .doses import changed_dose, changed_medicines
 from .lexicon import SOURCE_LANGUAGE, has_section
 from .negation import changed_negation
 from .opposites import changed_opposites
+from .permission import changed_permission
 from .status import claimed_status
 from .times import changed_time_of_day
 from .units import changed_units
@@ -33,6 +34,7 @@ from .urgency import changed_urgency
 
 MEANING_CHECKS = [
     EntryCheck("negation", "error", changed_negation),
+    EntryCheck("permission", "error", changed_permission),
     EntryCheck("comparative", "error", changed_comparative),
     EntryCheck("opposite", "error", changed_opposites),
     EntryCheck("unit", "error", changed_units),
@@ -45,7 +47,7 @@ MEANING_CHECKS = [
 # The section of a language's data file each check needs.
 # The instruction checks (route.py, conditions.py, stopping.py, terms.py) and the checks of additions.py
 # and course.py are named here too.
-DATA_SECTIONS = {"negation": "negation", "comparative": "comparative", "opposite": "antonym", "unit": "unit",
+DATA_SECTIONS = {"negation": "negation", "permission": "permission", "comparative": "comparative", "opposite": "antonym", "unit": "unit",
                  "time-of-day": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose",
                  "route": "route", "food": "food", "modal": "modal", "stop": "stop", "key-term": "term",
                  "added-instruction": "addition", "course": "unit", "event-order": "comparative"}

@@ -12,8 +12,16 @@ from functools import lru_cache
 from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
-from .concepts import SOURCE_LANGUAGE, parts, quoted, said
-from .lexicon import language_data
+from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
+from .lexicon import Hit, language_data
+from .negation import _near
+from .reading import _scan
+
+# Sections whose phrases name a part of the body without saying where a symptom is ("by mouth",
+# "con el estómago vacío"): a part of the body inside one is no key term.
+_ELSEWHERE = ("route", "food")
+# Lists of those sections that are no route or condition: the verbs of taking, words that are no route.
+_NO_PLACE = frozenset({"given", "not", "symptom", "whole"})
 
 
 @lru_cache(maxsize=1)
@@ -23,21 +31,60 @@ def families() -> tuple[str, ...]:
 
 
 def changed_key_terms(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """A symptom, colour, group of people or day of the source said as
-    another of its family: "dolor de cabeza" for "chest pain", "rosados" for
-    "blue", "adultos" for "children", "de lunes a domingo" for "Monday
-    through Friday". A term dropped or added alone is not reported: a
-    translation may well say "if you have it" for a symptom named before."""
+    """A symptom, colour, group of people, part of the body or day of the
+    source said as another of its family: "dolor de cabeza" for "chest
+    pain", "rosados" for "blue", "adultos" or "sus mascotas" for "children",
+    "hinchazón en los pies" for "swelling of the face", "de lunes a
+    domingo" for "Monday through Friday". A term dropped or added alone is
+    not reported (a translation may well say "if you have it" for a symptom
+    named before), except a part of the body set beside a symptom where the
+    source names none: "un sarpullido en la boca" for "a rash"."""
     for where, source_part, target_part in parts("term", source, target, context):
         for family in families():
-            theirs = said(SOURCE_LANGUAGE, "term", source_part, family)
-            ours = said(context.language, "term", target_part, family)
-            theirs_all = theirs.concepts | theirs.negated
-            ours_all = ours.concepts | ours.negated
+            theirs_all = _terms(SOURCE_LANGUAGE, source_part, family)
+            ours_all = _terms(context.language, target_part, family)
             lost = [(k, h) for k, h in theirs_all.items() if k not in ours_all]
             gained = [(k, h) for k, h in ours_all.items() if k not in theirs_all]
             for (kind, hit), (other, instead) in zip(lost, gained):
                 yield f"{where}the source says {quoted(hit, kind)} but the translation says {quoted(instead, other)}"
+            if family == "body" and gained and not theirs_all:
+                yield from _placed(where, source_part, target_part, context.language, gained)
+
+
+# Where a symptom is, by its name: a translation may say "dolor en el estómago" for "stomach pain",
+# "erupción en la piel" for "a rash". The skin is where most symptoms show: adding it places none.
+_IMPLIED = {"chest_pain": "chest", "headache": "head", "stomach_pain": "belly", "back_pain": "back",
+            "trouble_breathing": "chest", "rash": "skin", "vomiting": "belly", "diarrhea": "belly"}
+_NOWHERE = frozenset({"skin"})
+
+
+def _placed(where: str, source_part: str, target_part: str, language: str,
+            gained: list[tuple[str, Hit]]) -> Iterator[str]:
+    """A part of the body the translation sets beside a symptom (at most
+    three words apart) where the source names a symptom and no part of the
+    body: "un sarpullido en la boca" for "a rash" says only a rash in the
+    mouth stops the medicine."""
+    theirs = _terms(SOURCE_LANGUAGE, source_part, "symptom")
+    if not theirs:
+        return
+    implied = {_IMPLIED[k] for k in theirs if k in _IMPLIED} | _NOWHERE
+    symptoms = _terms(language, target_part, "symptom").values()
+    placed = [(k, h) for k, h in gained if k not in implied and any(_near(target_part, s, h) for s in symptoms)]
+    if placed:
+        kind, hit = placed[0]
+        yield f"{where}the translation says {quoted(hit, kind)}, a part of the body the source does not name, " \
+              f"beside a symptom: the symptom is said to be somewhere the source does not say"
+
+
+def _terms(language: str, text: str, family: str) -> dict[str, Hit]:
+    """The concepts of a family a part says, said or negated, outside the
+    family's `not` list; parts of the body outside the routes and food
+    conditions of `_ELSEWHERE`."""
+    found: Said = said(language, "term", text, family)
+    elsewhere = [h for section in _ELSEWHERE for h in _scan(language, section, text)
+                 if h.kinds() - _NO_PLACE] if family == "body" else []
+    return {kind: hit for kind, hit in (found.concepts | found.negated).items()
+            if kind != "not" and not any(e.start <= hit.start < e.end for e in elsewhere)}
 
 
 TERM_CHECKS = [EntryCheck("key-term", "error", changed_key_terms)]
