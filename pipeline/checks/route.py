@@ -11,7 +11,8 @@ from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit
 from ..tokens import MEASURE
-from .reading import _scan
+from .negation import _near
+from .reading import _scan, _without
 from .units import _families
 
 ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongue", "eye": "in the eye",
@@ -48,8 +49,22 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         yield from _changed_forms(where, source_part, target_part, context.language)
 
 
+# routes that name a place on the body, which a symptom may have too
+_PLACES = frozenset({"skin", "eye", "ear", "nose"})
+
+
+def _symptom_places(language: str, text: str) -> list[Hit]:
+    """Places on the body said beside a symptom, in a normalised text:
+    "éruption cutanée", "erupção na pele", "طفح جلدي" (a skin rash),
+    "dolor en el oído" (pain in the ear) say where the symptom is, not how
+    a medicine is taken."""
+    hits = _scan(language, "route", text)
+    symptoms = [h for h in hits if "symptom" in h.kinds()]
+    return [h for h in hits if h.kinds() & _PLACES and any(_near(text, s, h) for s in symptoms)] if symptoms else []
+
+
 def _routes(language: str, text: str) -> Said:
-    found = said(language, "route", text)
+    found = said(language, "route", _without(text, _symptom_places(language, text)))
     return Said({k: h for k, h in found.concepts.items() if k in ROUTES},
                 {k: h for k, h in found.negated.items() if k in ROUTES})
 
