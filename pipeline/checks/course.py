@@ -134,8 +134,8 @@ def _governed(language: str, text: str) -> tuple[str, frozenset[str], frozenset[
     start, end = _clause(language, text, link)
     inside, outside = set(), set()
     for hit in hits:
-        for event in hit.kinds() & EVENTS.keys():
-            (inside if start <= hit.start < end else outside).add(event)
+        for event in hit.kinds() & EVENTS.keys():  # "bago kumain" (before eating) governs its own event
+            (inside if start <= hit.start < end or hit == link else outside).add(event)
     return next(iter(_directions(link)[0])), frozenset(inside), frozenset(outside), link
 
 

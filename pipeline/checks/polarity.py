@@ -79,7 +79,8 @@ def polarity(language: str, text: str) -> Polarity:
         elif "lexical" in kind:
             lexical += 1
         elif "repeat" in kind and certain:
-            repeat += 1
+            # "do not open, crush, or chew": each item of the list may take its own negation
+            repeat += 1 + text.count(",", certain[-1].end, hit.start)
     return Polarity(tuple(certain), lexical, concord, repeat, sum("privative" in kind for kind in kinds),
                     tuple(h for h, k in zip(hits, kinds) if "never" in k),
                     tuple(h for h, k in zip(hits, kinds) if "always" in k),

@@ -37,6 +37,9 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
                  and not (k == "oral" and implied)]
+        # "Do not chew them" as "mastíquelas" (chew them), with a negation kept for another verb
+        forbidden = [(k, theirs.negated[k], h) for k, h in ours.concepts.items()
+                     if k in theirs.negated and k not in theirs.concepts and k not in ours.negated]
         for (kind, hit), (other, instead) in zip(lost, added):
             yield f"{where}the source says {quoted(hit, ROUTES[kind])} but the translation says " \
                   f"{quoted(instead, ROUTES[other])}"
@@ -46,6 +49,9 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         for kind, hit in added[len(lost):]:
             yield f"{where}the translation says {quoted(hit, ROUTES[kind])}, a way of taking the medicine the " \
                   f"source does not say"
+        for kind, hit, instead in forbidden:
+            yield f"{where}the source forbids {quoted(hit, ROUTES[kind])} but the translation says " \
+                  f"{quoted(instead, ROUTES[kind])} with no negation"
         yield from _changed_forms(where, source_part, target_part, context.language)
 
 
@@ -74,7 +80,8 @@ def _gives_a_medicine(text: str) -> bool:
     medicine (a verb of taking, or a dose counted in tablets, teaspoons or
     milligrams): "a rash on your skin" or "trouble breathing" name no route,
     and "you will get the infusion" is no instruction to inject."""
-    if any("given" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "route", text)):
+    # chewing is said of a medicine: "Do not open, crush, or chew them"
+    if any(h.kinds() & {"given", "chewed"} for h in _scan(SOURCE_LANGUAGE, "route", text)):
         return True
     families = _families()
     return any(families.get(k.split(".", 1)[1]) in ("dose", "volume", "mass")
