@@ -75,7 +75,9 @@ DOMAIN = Prefiltered(re.compile(
     r"(?:/[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff])?"), ".")
 UNIT_WORDS = r"°\s?[FC]|mcg|µg|μg|mg|mL|ml|kg|g|lb|L|units?|IU|%"
 _DIGIT = re.compile(r"\d")
-MEASURE = Prefiltered(re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?({UNIT_WORDS})(?![A-Za-z])"), _DIGIT)
+# a unit ends its word: "1 gélule" (a capsule) is no "1 g"; Chinese may write "250mL水" (no spaces)
+MEASURE = Prefiltered(re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?({UNIT_WORDS})"
+                                 r"(?![A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])"), _DIGIT)
 NUMBER = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.,])\d+(?:[.,]\d+)*"), _DIGIT)
 # What a right-to-left text would reorder: addresses, and numbers with a unit,
 # a decimal or time separator or a range (100.4 °F, 5 mg, 9:00, 3-5, 50%).

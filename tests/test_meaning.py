@@ -1505,25 +1505,11 @@ def test_a_step_put_before_911_is_a_delay(tmp_path, capsys, language, cases):
 # strict xfail: the test starts to pass, and so fails, when the check is fixed,
 # and the case then moves into the tests above).
 REFUSED_CORRECT = [
-    ("es", "Do not take it with food.", "Tómelo con el estómago vacío."),  # food conditions compared as said
-    ("es", "Swallow the tablet whole.", "Trague la tableta entera, sin masticarla."),  # "sin" counted as a negation
-    ("es", "Wait 30 minutes before you eat.", "Espere media hora antes de comer."),  # half an hour is not 30 minutes yet
-    ("fr", "Stop taking this medicine if you get a rash.",
-     "Arrêtez de prendre ce médicament si vous avez une éruption cutanée."),  # route: «cutanée» read as "on the skin"
-    ("pt", "Stop taking this medicine if you get a rash.",
-     "Pare de tomar este medicamento se aparecer uma erupção na pele."),  # route: «na pele» read as "on the skin"
-    ("ar", "Stop taking this medicine if you get a rash.",
-     "توقف عن تناول هذا الدواء إذا ظهر لديك طفح جلدي."),  # route: «جلدي» read as "on the skin"
-    ("ht", "Stop taking this medicine if you get a rash.",
-     "Sispann pran medikaman sa a si ou gen gratèl sou po ou."),  # route: «sou po ou» read as "on the skin"
-    ("zh_Hans", "Taking your amoxicillin", "如何服用阿莫西林"),  # negation: 莫 inside 阿莫西林 (amoxicillin)
-    ("zh_Hans", "You must finish all the tablets, even if you feel better.",
-     "即使您感觉好转，也必须服完所有药片。"),  # added-instruction: 服完 (finish taking) read as "until"
-    # unit: the weekdays thứ Hai / thứ Sáu (Monday / Friday) read as the numbers 2 and 6
-    ("vi", "If you have questions, call the pharmacy at 212-639-2000 Monday through Friday.",
-     "Nếu có thắc mắc, hãy gọi cho nhà thuốc theo số 212-639-2000 từ thứ Hai đến thứ Sáu."),
-    ("ko", "Take 2 tablets by mouth twice a day for 10 days.",
-     "1일 2회, 1회 2정씩 10일 동안 입으로 복용하십시오."),  # unit: 1회 2정 (2 tablets per dose) read as "1 time"
+    # comparative: "wait half an hour, after that eat" reads as "after" where the source says "before"
+    ("zh_Hans", "Wait 30 minutes before you eat.", "请等待半小时后再进食。"),
+    # comparative: «لم تتحسن بعد» is read as «لم … بعد» (not yet), so «بعد 3 أيام» (after 3 days) loses its "after"
+    ("ar", "Call your doctor if your symptoms get worse or do not improve after 3 days.",
+     "اتصل بطبيبك إذا ساءت أعراضك أو لم تتحسن بعد 3 أيام."),
 ]
 
 

@@ -22,14 +22,16 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit, normalise
+from .negation import _near
 from .polarity import polarity
 from .reading import _copied, _directions, _ready, _scan, prose
 
 # Kinds of the `[addition]` lists, by what a reader is told; lists of one kind answer each other.
-KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "until": "until", "alcohol": "alcohol",
-         "crush": "crush", "again": "again", "part": "part"}
+KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "until": "until", "finish": "finish",
+         "alcohol": "alcohol", "crush": "crush", "again": "again", "part": "part"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
-            "until": "until: an end the source does not set", "alcohol": "alcohol",
+            "until": "until: an end the source does not set",
+            "finish": "finish: an end the source does not set", "alcohol": "alcohol",
             "crush": "crushing or grinding the medicine", "again": "again: a repeat",
             "part": "a part of an amount: half, a quarter"}
 
@@ -66,8 +68,26 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
         return
     theirs = _said(SOURCE_LANGUAGE, normalise(prose(source)))
     for kind, hits in ours.items():
+        if kind == "crush" and _forbids_crushing(context.language, normalise(prose(target)), hits) and \
+                _says_whole(normalise(prose(source))):
+            continue  # "Swallow it whole" as "sin masticarla ni triturarla" (without chewing or crushing it)
+        if kind == "finish" and "until" in theirs:
+            continue  # "until the bottle is used up" as "用完"
         if kind not in theirs:
             yield f'the translation says "{hits[0].text}" ({MEANINGS[kind]}), which the source does not say'
+
+
+def _forbids_crushing(language: str, text: str, hits: list[Hit]) -> bool:
+    """Every "crush" of a normalised text said under a negation."""
+    negations = polarity(language, text).certain
+    return all(any(_near(text, n, hit) for n in negations) for hit in hits)
+
+
+def _says_whole(text: str) -> bool:
+    """A normalised source that says to swallow a medicine whole, under no negation."""
+    negations = polarity(SOURCE_LANGUAGE, text).certain
+    return any("whole" in hit.kinds() and not any(_near(text, n, hit) for n in negations)
+               for hit in _scan(SOURCE_LANGUAGE, "route", text))
 
 
 ADDITION_CHECKS = [EntryCheck("added-instruction", "error", added_instructions)]

@@ -7,11 +7,12 @@ chewing) is set apart, as the translation does not tell the reader to do it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
 from .base import TranslationContext
-from .lexicon import SOURCE_LANGUAGE, Hit
+from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
 from .negation import _near
 from .polarity import polarity
 from .reading import _copied, _ready, _scan, candidates
@@ -32,7 +33,9 @@ def said(language: str, section: str, text: str, table: str = "") -> Said:
     it: `table` "colour" reads "colour.blue" as "blue")."""
     hits = _scan(language, section, text)
     # a word of the section is no negation of another ("deje de" of "deje de tomarlo" is the stop itself)
-    negations = [n for n in polarity(language, text).certain
+    # and a "ni" or "nem" of a chain ("No las abra, triture ni mastique") negates its own word
+    chained = [n for n in _scan(language, "negation", text) if "concord" in n.kinds()]
+    negations = [n for n in (*polarity(language, text).certain, *chained)
                  if not any(h.start < n.end and n.start < h.end for h in hits)]
     concepts: dict[str, Hit] = {}
     negated: dict[str, Hit] = {}
@@ -44,9 +47,27 @@ def said(language: str, section: str, text: str, table: str = "") -> Said:
                 kind = kind.split(".", 1)[1]
             elif "." in kind:
                 continue
-            under = any(_near(text, n, hit) for n in negations)
+            under = any(_near(text, n, hit) or _listed(language, text, n, hit) for n in negations)
             (negated if under else concepts).setdefault(kind, hit)
     return Said(concepts, negated)
+
+
+_LIST_ITEM = re.compile(r"\s*[^\W\d_]+(?:[\s'’-]+[^\W\d_]+){0,3}\s*")
+
+
+def _listed(language: str, text: str, negation: Hit, hit: Hit) -> bool:
+    """A word of a list that a negation begins: the "chew" of "do not open,
+    crush, or chew them" (items of up to four words, the last after an
+    "or" or "and" of the language's `repeat` list, or after a comma)."""
+    gap = text[negation.end:hit.start]
+    if negation.end > hit.start or "," not in gap or gap.count(",") > 5:
+        return False
+    *items, last = gap.split(",")
+    joins = {normalise(w) for w in language_data(language).get("negation", {}).get("repeat", [])}
+    *words, join = last.split() or [""]
+    if join and join not in joins or len(words) > 4:  # "..., or chew", "..., nghiền hoặc nhai"
+        return False
+    return all(_LIST_ITEM.fullmatch(item) for item in items)
 
 
 def parts(section: str, source: str, target: str, context: TranslationContext) -> Iterator[tuple[str, str, str]]:

@@ -37,8 +37,11 @@ def periods(language: str, text: str, numbered: bool = False) -> dict[str, Hit]:
     text = hours_as_digits(language, text)  # "à huit heures du soir" is a time
     # the hour of a clock ("à 20 h", "الساعة 8", "8 giờ tối") is no period of hours
     # and a translation's "tomorrow", "in a few weeks" (`[urgency] delay`) are the urgency check's
+    # "every morning" is a part of the day and a rate (once a day): the rate stays
+    said_rates = [h for h in _scan(language, "dose", text) if h.kinds() & _RATE_PERIODS.keys()]
     words = [h for h in _scan(language, "time", text)
-             if not h.kinds() & {"oclock", "oclock24", "minutes", "half", "hours"}]
+             if not h.kinds() & {"oclock", "oclock24", "minutes", "half", "hours"}
+             and not any((r.start, r.end) == (h.start, h.end) for r in said_rates)]
     text = _without(text, [*words, *(t.hit for t in clock_times(language, text)),
                            *(() if numbered else _scan(language, "urgency", text))])
     rates = [h for h in _scan(language, "dose", text) if h.kinds() & _RATE_PERIODS.keys()]
@@ -134,8 +137,8 @@ def _governed(language: str, text: str) -> tuple[str, frozenset[str], frozenset[
     start, end = _clause(language, text, link)
     inside, outside = set(), set()
     for hit in hits:
-        for event in hit.kinds() & EVENTS.keys():
-            (inside if start <= hit.start < end else outside).add(event)
+        for event in hit.kinds() & EVENTS.keys():  # "bago kumain" (before eating) governs its own event
+            (inside if start <= hit.start < end or hit == link else outside).add(event)
     return next(iter(_directions(link)[0])), frozenset(inside), frozenset(outside), link
 
 

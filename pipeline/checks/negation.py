@@ -73,6 +73,60 @@ def negated_antonyms(language: str, text: str, negations: tuple[Hit, ...], other
     return count
 
 
+# a food condition negated says its opposite; a chewed or crushed medicine negated is swallowed whole
+_NEGATED_SAYS = {("food", "fed"): ("food", "empty"), ("food", "empty"): ("food", "fed"),
+                 ("route", "chewed"): ("route", "whole"), ("addition", "crush"): ("route", "whole")}
+
+
+def _inside(negation: Hit, hit: Hit) -> bool:
+    return hit.start <= negation.start < hit.end
+
+
+def _conditions(language: str, text: str, negations: tuple[Hit, ...]) -> list[tuple[tuple[str, str], list[Hit]]]:
+    """The conditions of `_NEGATED_SAYS` in a normalised text, each with
+    what it says and the negations that make it say so: "without food" says
+    "empty" with its own "without"; "not ... with food" says "empty" with
+    the "not"; "not ... without food" says "fed" with both."""
+    found = []
+    for section in ("food", "route", "addition"):
+        for hit in _scan(language, section, text):
+            for kind in hit.kinds():
+                pair = (section, kind)
+                if pair not in _NEGATED_SAYS and pair != ("route", "whole"):
+                    continue
+                inner = [n for n in negations if _inside(n, hit)]
+                # the negation nearest before it ("sin masticarla ni triturarla"), or else after it
+                near = [n for n in negations if not _inside(n, hit) and _near(text, n, hit)]
+                outer = sorted(near, key=lambda n: (n.start > hit.start, abs(n.start - hit.start)))[:1]
+                said = _NEGATED_SAYS.get(pair) if outer else pair
+                if said is not None:  # a negated "whole" says nothing of chewing
+                    found.append((said, inner + outer))
+    return found
+
+
+def said_otherwise(language: str, text: str, negations: tuple[Hit, ...], other_language: str, other: str) -> int:
+    """How many negations of a normalised text say, with the condition they
+    belong to, what the other text says and no negation of it: "not ...
+    with food" is "on an empty stomach", "without food" is "con el estómago
+    vacío", "sin masticarla" (without chewing it) is "whole". Not where the
+    other text also says the condition itself ("Mastique la tableta
+    entera", chew the whole tablet, is no "do not chew")."""
+    if not negations:
+        return 0
+    ours = _conditions(language, text, negations)
+    if not any(spent for _, spent in ours):
+        return 0
+    theirs = _conditions(other_language, other, polarity(other_language, other).certain)
+    wanted = {said for said, _ in theirs}
+    plain = {said for said, spent in theirs if not spent}
+    used: set[int] = set()
+    for said, spent in ours:
+        if spent and said in wanted and not any(pair in plain for pair, says in _NEGATED_SAYS.items()
+                                                if says == said and pair != said):
+            used.update(n.start for n in spent)
+    return len(used)
+
+
 def changed_negation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The polarity of every sentence survives: as many negations in the
     translation as in the source, within what each language may or may not
@@ -106,6 +160,12 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
                                                      _antonyms(language, target_part)))
             ours = ours.without(negated_antonyms(language, target_part, ours.certain,
                                                  _antonyms(SOURCE_LANGUAGE, source_part)))
+        if theirs.low != ours.low:
+            # "Do not take it with food" as "Tómelo con el estómago vacío", "Swallow it whole" as
+            # "Tráguela entera, sin masticarla": a negation that says the other text's condition
+            theirs = theirs.without(said_otherwise(SOURCE_LANGUAGE, source_part, theirs.certain,
+                                                   language, target_part))
+            ours = ours.without(said_otherwise(language, target_part, ours.certain, SOURCE_LANGUAGE, source_part))
         # only a "without" the translation lost may have become its "before"
         rewritten = min(max(0, theirs.privative - ours.privative), _befores(language, target_part))
         # "without a prescription" may be "无需处方" (no prescription needed)

@@ -54,9 +54,11 @@ class Polarity:
 def polarity(language: str, text: str) -> Polarity:
     """Negations of a normalised sentence. Phrases of the comparative and
     urgency lists are set aside first: the "no" of "no more than" and the
-    "не" of "не откладывая" belong to them."""
+    "не" of "не откладывая" belong to them; so are the names of medicines,
+    whose letters are no words ("莫" of "阿莫西林", amoxicillin)."""
     phrases = [h for h in _scan(language, "comparative", text) if _directions(h)[1]]
     phrases += [h for h in _scan(language, "urgency", text) if h.kinds() & {"now", "soon", "emergency_room", "delay"}]
+    phrases += [h for code in dict.fromkeys((language, SOURCE_LANGUAGE)) for h in _scan(code, "medicine", text)]
     hits = _scan(language, "negation", _without(text, phrases))
     kinds = [h.kinds() for h in hits]
     has_word = any("words" in k for k in kinds)
@@ -77,7 +79,8 @@ def polarity(language: str, text: str) -> Polarity:
         elif "lexical" in kind:
             lexical += 1
         elif "repeat" in kind and certain:
-            repeat += 1
+            # "do not open, crush, or chew": each item of the list may take its own negation
+            repeat += 1 + text.count(",", certain[-1].end, hit.start)
     return Polarity(tuple(certain), lexical, concord, repeat, sum("privative" in kind for kind in kinds),
                     tuple(h for h, k in zip(hits, kinds) if "never" in k),
                     tuple(h for h, k in zip(hits, kinds) if "always" in k),

@@ -11,7 +11,8 @@ from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit
 from ..tokens import MEASURE
-from .reading import _scan
+from .negation import _near
+from .reading import _scan, _without
 from .units import _families
 
 ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongue", "eye": "in the eye",
@@ -36,6 +37,9 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
                  and not (k == "oral" and implied)]
+        # "Do not chew them" as "mastíquelas" (chew them), with a negation kept for another verb
+        forbidden = [(k, theirs.negated[k], h) for k, h in ours.concepts.items()
+                     if k in theirs.negated and k not in theirs.concepts and k not in ours.negated]
         for (kind, hit), (other, instead) in zip(lost, added):
             yield f"{where}the source says {quoted(hit, ROUTES[kind])} but the translation says " \
                   f"{quoted(instead, ROUTES[other])}"
@@ -45,11 +49,28 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         for kind, hit in added[len(lost):]:
             yield f"{where}the translation says {quoted(hit, ROUTES[kind])}, a way of taking the medicine the " \
                   f"source does not say"
+        for kind, hit, instead in forbidden:
+            yield f"{where}the source forbids {quoted(hit, ROUTES[kind])} but the translation says " \
+                  f"{quoted(instead, ROUTES[kind])} with no negation"
         yield from _changed_forms(where, source_part, target_part, context.language)
 
 
+# routes that name a place on the body, which a symptom may have too
+_PLACES = frozenset({"skin", "eye", "ear", "nose"})
+
+
+def _symptom_places(language: str, text: str) -> list[Hit]:
+    """Places on the body said beside a symptom, in a normalised text:
+    "éruption cutanée", "erupção na pele", "طفح جلدي" (a skin rash),
+    "dolor en el oído" (pain in the ear) say where the symptom is, not how
+    a medicine is taken."""
+    hits = _scan(language, "route", text)
+    symptoms = [h for h in hits if "symptom" in h.kinds()]
+    return [h for h in hits if h.kinds() & _PLACES and any(_near(text, s, h) for s in symptoms)] if symptoms else []
+
+
 def _routes(language: str, text: str) -> Said:
-    found = said(language, "route", text)
+    found = said(language, "route", _without(text, _symptom_places(language, text)))
     return Said({k: h for k, h in found.concepts.items() if k in ROUTES},
                 {k: h for k, h in found.negated.items() if k in ROUTES})
 
@@ -59,7 +80,8 @@ def _gives_a_medicine(text: str) -> bool:
     medicine (a verb of taking, or a dose counted in tablets, teaspoons or
     milligrams): "a rash on your skin" or "trouble breathing" name no route,
     and "you will get the infusion" is no instruction to inject."""
-    if any("given" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "route", text)):
+    # chewing is said of a medicine: "Do not open, crush, or chew them"
+    if any(h.kinds() & {"given", "chewed"} for h in _scan(SOURCE_LANGUAGE, "route", text)):
         return True
     families = _families()
     return any(families.get(k.split(".", 1)[1]) in ("dose", "volume", "mass")

@@ -62,6 +62,7 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
     it (digits or a number word, then only spaces, a hyphen or a word of
     `between`), or that it holds itself ("twice", Arabic "يومين")."""
     text = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in MEASURE.finditer(text)])
+    text = _without(text, _each_dose(language, text))
     # a rate that holds a number ("1日" of "1日2回", "sa isang araw") is compared by changed_rates, not as 1 day
     text = _without(text, [h for h in _rate_hits(language, text) if _holds_number(language, h.text)])
     times = clock_times(language, text)
@@ -96,6 +97,19 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
             continue  # "un demi-comprimé": a hyphen or counter between the number and its unit
         previous = hit if (not hit.tags or kinds & {"numbers", "fraction"}) else None
     return tuple(found)
+
+
+_AMOUNT_NEXT = re.compile(r"\s*\d")
+
+
+def _each_dose(language: str, text: str) -> list[Hit]:
+    """The "1회" of "1회 2정" and the "1回" of "1回2錠" (2 tablets each dose):
+    before an amount, and not after a rate ("1일 1회 2정" is once a day), it
+    says "each dose" and counts no time."""
+    rates = _rate_hits(language, text)
+    return [hit for hit in _scan(language, "dose", text) if "per_dose" in hit.kinds()
+            and _AMOUNT_NEXT.match(text, hit.end)
+            and not any(rate.end <= hit.start and not text[rate.end:hit.start].strip() for rate in rates)]
 
 
 def _holds_number(language: str, text: str) -> bool:
@@ -218,6 +232,22 @@ def _source_numbers(text: str) -> set[float]:
     return {v for v in values if v is not None}
 
 
+def _weekday_hits(language: str, text: str) -> list[tuple[Hit, frozenset[str]]]:
+    return [(h, kinds) for h in _scan(language, "term", text)
+            if (kinds := frozenset(k for k in h.kinds() if k.startswith("weekday.")))]
+
+
+def _weekdays_of_source(language: str, text: str, source: str) -> list[Hit]:
+    """The names of days in a normalised translation that the source names
+    too: "thứ Hai" (Monday) and "thứ Sáu" (Friday) are names, not the
+    numbers 2 and 6 (the key-term check compares the days themselves)."""
+    ours = _weekday_hits(language, text)
+    if not ours:
+        return []
+    theirs = frozenset().union(*(kinds for _, kinds in _weekday_hits(SOURCE_LANGUAGE, normalise(prose(source)))))
+    return [hit for hit, kinds in ours if kinds & theirs]
+
+
 def _units_said_once(text: str) -> frozenset[str]:
     """Units a normalised source names once with an article ("a glass of
     water", "each tablet"), which a translation may count ("un vaso")."""
@@ -234,6 +264,7 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
     where they count a unit or take a counter ("una cucharadita", "两片",
     "二つ"); a "one" answers a unit the source names with "a" or "each"."""
     text = hours_as_digits(language, normalise(prose(target)))  # "a las nueve" is a time, not 9 of a unit
+    text = _without(text, _weekdays_of_source(language, text, source))
     unspaced = bool(_NO_NUMBER_WORDS.search(text))
     counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None}
     counters = tuple(normalise(c) for c in _section(language, "unit").get("counters", []))
