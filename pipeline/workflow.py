@@ -118,7 +118,7 @@ def template_with_kept_dates(catalog, path: Path) -> bytes:
     stamps its version, so a template (and every catalog merged from it,
     which copies its creation date) would otherwise change with no source
     change, on every run or after every babel release."""
-    data = template_bytes(catalog)
+    data = template_bytes(cat.as_polib(catalog), catalog.header_comment)
     try:
         old = path.read_bytes()
     except OSError:

@@ -60,11 +60,11 @@ def run(project: Path, *args: str) -> int:
     return main(["--project", str(project), *args])
 
 
-def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
+def msgfmt_check(path: Path, *options: str) -> subprocess.CompletedProcess:
     """Run GNU msgfmt --check on a catalog; the judge of what gettext accepts."""
     if shutil.which("msgfmt") is None:
         pytest.skip("GNU gettext's msgfmt is not installed (Debian package gettext)")
-    return subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)],
+    return subprocess.run(["msgfmt", "--check", *options, "-o", os.devnull, str(path)],
                           capture_output=True, text=True)
 
 

@@ -76,6 +76,11 @@ def test_direction_console_and_accessibility(site, browser, language, direction)
     assert browser.execute_script("return document.documentElement.lang") == language.replace("_", "-")
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
+    assert axe_violations(browser) == []
+
+
+def axe_violations(browser) -> list[str]:
+    """The serious and critical accessibility violations axe-core finds on the page."""
     if not AXE.is_file():
         pytest.skip(f"axe-core is not installed at {AXE} (.ci/run installs it from npm)")
     browser.execute_script(AXE.read_text(encoding="utf-8"))
@@ -83,8 +88,7 @@ def test_direction_console_and_accessibility(site, browser, language, direction)
         "const done = arguments[arguments.length - 1];"
         "axe.run(document).then(r => done(JSON.stringify(r.violations)))"
         ".catch(e => done(JSON.stringify([{impact: 'critical', id: String(e)}])));")
-    serious = [v["id"] for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
-    assert serious == []
+    return [v["id"] for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
 
 
 def test_screenshots_command(site):

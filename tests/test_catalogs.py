@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import polib
 import pytest
@@ -524,16 +525,20 @@ def test_update_reads_the_templates_extract_made_from_unchanged_sources(bundled_
     assert made.count(SLUG) == 1 and tree_checksums(bundled_project / "locale") == tree_checksums(fresh / "locale")
 
 
-def test_a_note_before_a_list_is_given_once_and_referenced_on_the_other_items(tmp_path):
-    project = tmp_path / "notes-project"
+def extracted_doses(project: Path, markdown: str) -> polib.POFile:
+    """The template `extract` writes for a project of one source, doses.md."""
     (project / "source").mkdir(parents=True)
     (project / "locale").mkdir()
-    (project / "source" / "doses.md").write_text(
-        "# Doses\n\n<!-- translators: Keep the medicine names in English. -->\n"
-        "- Take acetaminophen for fever.\n- Take ibuprofen for pain.\n  - Not with aspirin.\n\n"
-        "A paragraph after the list.\n", encoding="utf-8")
+    (project / "source" / "doses.md").write_text(markdown, encoding="utf-8")
     assert run(project, "extract") == 0
-    template = polib.pofile(str(project / "locale" / "doses.pot"))
+    return polib.pofile(str(project / "locale" / "doses.pot"))
+
+
+def test_a_note_before_a_list_is_given_once_and_referenced_on_the_other_items(tmp_path):
+    project = tmp_path / "notes-project"
+    template = extracted_doses(project, "# Doses\n\n<!-- translators: Keep the medicine names in English. -->\n"
+                               "- Take acetaminophen for fever.\n- Take ibuprofen for pain.\n  - Not with aspirin.\n\n"
+                               "A paragraph after the list.\n")
     comments = {entry.msgid: entry.comment for entry in template}
     assert "Translators: Keep the medicine names in English." in comments["Take acetaminophen for fever."]
     for later in ("Take ibuprofen for pain.", "Not with aspirin."):
@@ -546,13 +551,9 @@ def test_a_note_before_a_list_is_given_once_and_referenced_on_the_other_items(tm
 
 def test_table_cells_carry_their_column_header_and_row_in_the_comment(tmp_path):
     project = tmp_path / "table-project"
-    (project / "source").mkdir(parents=True)
-    (project / "locale").mkdir()
-    (project / "source" / "doses.md").write_text(
-        "# Doses\n\n| Age | Dose | How often |\n|---|---|---|\n"
-        "| Children under 12 | 5 mL | every 6 hours |\n| Adults | 10 mL | every 4 hours |\n", encoding="utf-8")
-    assert run(project, "extract") == 0
-    comments = {e.msgid: e.comment.splitlines() for e in polib.pofile(str(project / "locale" / "doses.pot"))}
+    template = extracted_doses(project, "# Doses\n\n| Age | Dose | How often |\n|---|---|---|\n"
+                               "| Children under 12 | 5 mL | every 6 hours |\n| Adults | 10 mL | every 4 hours |\n")
+    comments = {e.msgid: e.comment.splitlines() for e in template}
     assert comments["10 mL"][:4] == ["table cell", "Section: Doses", "Column: Dose", "Row: Adults"]
     assert comments["every 6 hours"][2:4] == ["Column: How often", "Row: Children under 12"]
     assert comments["Adults"][2:] == ["Column: Age"]  # the row's own first cell

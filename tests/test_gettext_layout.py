@@ -111,15 +111,20 @@ def test_a_word_longer_than_the_line_overflows_and_a_link_breaks_after_a_slash()
     assert layout.field_lines("", "msgstr", link.replace("-", "_"))[1].endswith('patient_education/"')
 
 
-def test_columns_are_counted_as_gettext_counts_them():
-    assert layout.column_width("中") == 2 and layout.column_width("，") == 2
-    assert layout.column_width("\u0301") == 0 and layout.column_width("\u200b") == 0
-    assert layout.column_width("ि") == 1  # a Devanagari vowel sign (wcwidth says 0)
-    assert layout.column_width("ب") == 1 and layout.column_width("ж") == 1
-    # after `msgstr "` 35 wide characters fit in 79 columns with the closing quote
-    assert len(layout.field_lines("", "msgstr", "中" * 35)) == 1
-    assert len(layout.field_lines("", "msgstr", "中" * 36)) == 2  # `msgstr ""`, then one line
-    assert len(layout.field_lines("", "msgstr", "中" * 39)) == 3
+@pytest.mark.parametrize("char, columns", [
+    ("中", 2), ("，", 2), ("\u0301", 0), ("\u200b", 0),
+    ("ि", 1),  # a Devanagari vowel sign (wcwidth says 0)
+    ("ب", 1), ("ж", 1),
+])
+def test_columns_are_counted_as_gettext_counts_them(char, columns):
+    assert layout.column_width(char) == columns
+
+
+# after `msgstr "` 35 wide characters fit in 79 columns with the closing quote;
+# 36 take `msgstr ""` and one line
+@pytest.mark.parametrize("count, lines", [(35, 1), (36, 2), (39, 3)])
+def test_wide_characters_fill_a_line_two_columns_each(count, lines):
+    assert len(layout.field_lines("", "msgstr", "中" * count)) == lines
 
 
 def single_paragraphs(po: polib.POFile) -> list[polib.POEntry]:
@@ -173,6 +178,21 @@ def changed_blocks(old: str, new: str) -> list[str]:
     return [block for block in new.split("\n\n") if block not in before]
 
 
+def the_changed_block(old: str, new: str) -> str:
+    """The one entry of `new` that is not in `old` (with a diff when there are more)."""
+    changed = changed_blocks(old, new)
+    assert len(changed) == 1, "\n".join(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm=""))
+    return changed[0]
+
+
+def reword(project: Path, po: polib.POFile, number: int) -> None:
+    """Add a word to the source of one of the catalog's single paragraphs."""
+    source = project / "source" / f"{DOC}.md"
+    reworded = single_paragraphs(po)[number].msgid
+    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
+                      encoding="utf-8")
+
+
 def test_a_catalog_in_gettext_layout_changes_only_where_its_content_changed(bundled_project):
     """A translator's tool saves the catalog as msgcat lays it out; an update
     after a source edit changes that entry alone."""
@@ -184,15 +204,11 @@ def test_a_catalog_in_gettext_layout_changes_only_where_its_content_changed(bund
     path.write_bytes(catalog_bytes(po))
     path.write_bytes(msgcat(path))  # saved in gettext's layout, as Poedit and Weblate save it
     saved = path.read_text(encoding="utf-8")
-    source = bundled_project / "source" / f"{DOC}.md"
-    reworded = single_paragraphs(po)[2].msgid
-    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
-                      encoding="utf-8")
+    reword(bundled_project, po, 2)
     assert run(bundled_project, "update") == 0
     merged = path.read_text(encoding="utf-8")
-    changed = changed_blocks(saved, merged)
-    assert len(changed) == 1, "\n".join(difflib.unified_diff(saved.splitlines(), merged.splitlines(), lineterm=""))
-    assert "#, fuzzy" in changed[0] and "#| msgid" in changed[0] and "Today." in changed[0]
+    changed = the_changed_block(saved, merged)
+    assert "#, fuzzy" in changed and "#| msgid" in changed and "Today." in changed
     assert msgcat(path).decode("utf-8") == merged
 
 
@@ -201,10 +217,7 @@ def test_a_catalog_msgmerge_wrote_is_in_gettext_layout_after_update(bundled_proj
         pytest.skip("GNU gettext's msgmerge is not installed (Debian package gettext)")
     path = bundled_project / "locale" / "ru" / "LC_MESSAGES" / f"{DOC}.po"
     template = bundled_project / "locale" / f"{DOC}.pot"
-    source = bundled_project / "source" / f"{DOC}.md"
-    reworded = single_paragraphs(polib.pofile(str(path)))[0].msgid
-    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
-                      encoding="utf-8")
+    reword(bundled_project, polib.pofile(str(path)), 0)
     assert run(bundled_project, "extract") == 0
     subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(path), str(path), str(template)], check=True)
     assert "#| msgid" in path.read_text(encoding="utf-8")
@@ -275,10 +288,7 @@ def test_obsolete_entries_keep_their_flags_and_previous_strings(bundled_project)
     saved = path.read_text(encoding="utf-8")
     obsolete_blocks = [b for b in saved.split("\n\n") if "#~ msgid" in b]
     assert len(obsolete_blocks) == 2 and "#, fuzzy, python-format\n#~| msgctxt" in saved
-    source = bundled_project / "source" / f"{DOC}.md"
-    reworded = single_paragraphs(polib.pofile(str(path)))[0].msgid
-    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
-                      encoding="utf-8")
+    reword(bundled_project, polib.pofile(str(path)), 0)
     assert run(bundled_project, "update", "ru") == 0
     merged = path.read_text(encoding="utf-8")
     assert merged != saved
@@ -304,15 +314,9 @@ def test_a_catalog_saved_at_another_width_keeps_it_through_update(bundled_projec
     subprocess.run(["msgcat", option, "-o", str(path), str(path)], check=True)
     saved = path.read_text(encoding="utf-8")
     assert saved != msgcat(path).decode("utf-8")  # not the default layout
-    source = bundled_project / "source" / f"{DOC}.md"
-    reworded = single_paragraphs(polib.pofile(str(path)))[2].msgid
-    source.write_text(source.read_text(encoding="utf-8").replace(reworded, reworded + " Today.", 1),
-                      encoding="utf-8")
+    reword(bundled_project, polib.pofile(str(path)), 2)
     assert run(bundled_project, "update", "es") == 0
-    merged = path.read_text(encoding="utf-8")
-    changed = changed_blocks(saved, merged)
-    assert len(changed) == 1, "\n".join(difflib.unified_diff(saved.splitlines(), merged.splitlines(), lineterm=""))
-    assert "Today." in changed[0]
+    assert "Today." in the_changed_block(saved, path.read_text(encoding="utf-8"))
     again = subprocess.run(["msgcat", option, str(path)], capture_output=True, check=True).stdout
     assert again == path.read_bytes()
     assert msgfmt_check(path).returncode == 0

@@ -220,15 +220,18 @@ def _errors(tmp_path, capsys, language, source, target):
     return status, [(f["check"], f["message"]) for f in found if f["severity"] == "error"]
 
 
-def test_messages_name_the_change_in_words(tmp_path, capsys):
-    status, errors = _errors(tmp_path / "a", capsys, "es", DAY, "Tome 2 tabletas dos veces a la semana durante 7 días.")
+@pytest.mark.parametrize("source, target, check, words, alone", [
+    (DAY, "Tome 2 tabletas dos veces a la semana durante 7 días.", "unit", ("semana", "day"), False),
+    (PM, "Tome su medicamento a las 8 horas.", "time-of-day", ('"8 horas"',), True),
+    (MG, "Tome 5 mg/kg al menos 1 hora antes de comer.", "dose",
+     ('the translation says "/kg" (a dose per kilogram of weight), which the source does not say',), False),
+])
+def test_messages_name_the_change_in_words(tmp_path, capsys, source, target, check, words, alone):
+    """The error of `check` names the words that changed (and, `alone`, is the only error)."""
+    status, errors = _errors(tmp_path, capsys, "es", source, target)
     assert status == 1
-    assert any(check == "unit" and "semana" in message and "day" in message for check, message in errors), errors
-    status, errors = _errors(tmp_path / "b", capsys, "es", PM, "Tome su medicamento a las 8 horas.")
-    assert status == 1 and [check for check, _ in errors] == ["time-of-day"] and '"8 horas"' in errors[0][1]
-    status, errors = _errors(tmp_path / "c", capsys, "es", MG, "Tome 5 mg/kg al menos 1 hora antes de comer.")
-    assert status == 1 and ("dose", 'the translation says "/kg" (a dose per kilogram of weight), which the source '
-                            'does not say') in errors
+    assert any(found == check and all(word in message for word in words) for found, message in errors), errors
+    assert not alone or [found for found, _ in errors] == [check], errors
 
 
 @pytest.mark.parametrize("target, expected", [

@@ -74,7 +74,8 @@ def template_for(text: str) -> polib.POFile:
     document = parse_document(text, "doc", "source/doc.md")
     babel_catalog = cat.template_catalog([document], "test", cat.source_date("0"))
     from pipeline.po import template_bytes
-    return parse_catalog(template_bytes(babel_catalog).decode("utf-8"), "doc.pot")
+    return parse_catalog(template_bytes(cat.as_polib(babel_catalog), babel_catalog.header_comment).decode("utf-8"),
+                         "doc.pot")
 
 
 # -- no translation lost -----------------------------------------------------
@@ -406,7 +407,8 @@ def test_identity_translation_through_catalog_files_renders_like_markdown_it(tex
     document = parse_document(text, "doc", "source/doc.md")
     with tempfile.TemporaryDirectory() as folder:
         pot_path, po_path = Path(folder) / "doc.pot", Path(folder) / "doc.po"
-        pot_path.write_bytes(template_bytes(cat.template_catalog([document], "test", cat.source_date("0"))))
+        babel_catalog = cat.template_catalog([document], "test", cat.source_date("0"))
+        pot_path.write_bytes(template_bytes(cat.as_polib(babel_catalog), babel_catalog.header_comment))
         template = read_catalog(pot_path)
         po = cat.new_catalog(template, "es", cat.source_date("0"))
         for entry in po:

@@ -17,7 +17,7 @@ from pipeline.jobs import read_document_by_slug
 from pipeline.po import write_catalog
 from pipeline.project import Project
 from pipeline.publish.state import last_build
-from test_browser import AXE
+from test_browser import axe_violations
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(find_chromium() is None,
@@ -45,17 +45,6 @@ def browser():
     with chromium() as driver:
         driver.set_window_size(412, 900)
         yield driver
-
-
-def axe_violations(browser) -> list[str]:
-    if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed at {AXE} (.ci/run installs it from npm)")
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    result = browser.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document).then(r => done(JSON.stringify(r.violations)))"
-        ".catch(e => done(JSON.stringify([{impact: 'critical', id: String(e)}])));")
-    return [v["id"] for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
 
 
 def tab_to(browser, text: str):

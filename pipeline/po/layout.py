@@ -16,6 +16,7 @@ module's Unicode data, folded into libunistring's classes.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
@@ -136,51 +137,69 @@ def column_width(char: str) -> int:
 def possible_breaks(text: str) -> dict[int, int]:
     """Where UAX #14 allows (or forces) a line break before a character of
     `text`, as libunistring 1.0's `u8_possible_linebreaks` decides: index
-    to `_POSSIBLE` or `_MANDATORY`; elsewhere a break is prohibited."""
+    to `_POSSIBLE` or `_MANDATORY`; elsewhere a break is prohibited.
+
+    A space (the only character of class SP) ends what a word can pass on
+    to the next but the class of its last character that is not a space:
+    so the text is decided a word at a time, and a word met again after a
+    character of the same class is not decided again."""
     breaks: dict[int, int] = {}
-    last = BK  # class of the last character that is not a space
-    previous = BK  # class of the last character
-    seen_space = False
+    last, seen_space, offset = BK, False, 0
+    for word in text.split(" "):
+        if word:
+            decided, last = _word_breaks(word, last, seen_space)
+            for index, kind in decided:
+                breaks[offset + index] = kind
+        offset += len(word) + 1
+        seen_space = True
+    return breaks
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_breaks(word: str, last: int, seen_space: bool) -> tuple[tuple[tuple[int, int], ...], int]:
+    """The breaks before the characters of a word without spaces, after a
+    character of class `last` (BK at the start of the text) and, with
+    `seen_space`, a space; and the class `last` it passes on."""
+    breaks: list[tuple[int, int]] = []
+    previous = SP if seen_space else BK  # class of the last character
     regional = 0
     table = _TABLE
-    for index, cls in enumerate(map(line_break_class, text)):
+    for index, cls in enumerate(map(line_break_class, word)):
         if cls == AL and last == AL and previous == AL:
             continue  # inside a word: the commonest case, no break and nothing to update
         if cls == BK:
-            breaks[index] = _MANDATORY
+            breaks.append((index, _MANDATORY))
             previous = last = BK
             seen_space = False
         else:
-            if cls == SP:
-                seen_space = True
-            elif cls == ZW:
+            if cls == ZW:
                 last = ZW
                 seen_space = False
             elif cls == CM or cls == ZWJ:
                 if last == BK:
                     last, seen_space = AL, False
                 elif last == ZW or seen_space:
-                    breaks[index] = _POSSIBLE
+                    breaks.append((index, _POSSIBLE))
                     last, seen_space = AL, False
             else:
                 if last == BK:
                     pass
                 elif last == ZW:
-                    breaks[index] = _POSSIBLE
+                    breaks.append((index, _POSSIBLE))
                 elif previous == ZWJ or previous == HL_BA:
                     pass
                 elif last == RI and cls == RI:
                     if seen_space or regional % 2 == 0:
-                        breaks[index] = _POSSIBLE
+                        breaks.append((index, _POSSIBLE))
                 else:
                     rule = table[last][cls]
                     if rule == "D" or (rule == "I" and seen_space):
-                        breaks[index] = _POSSIBLE
+                        breaks.append((index, _POSSIBLE))
                 last = cls
                 seen_space = False
             previous = HL_BA if previous == HL and (cls == HY or cls == BA) else cls
         regional = regional + 1 if cls == RI else 0
-    return breaks
+    return tuple(breaks), last
 
 
 def width_breaks(text: str, width: int, start_column: int, overrides: dict[int, int]) -> list[int]:
@@ -188,29 +207,66 @@ def width_breaks(text: str, width: int, start_column: int, overrides: dict[int, 
     at the last break opportunity before the piece that would pass `width`
     (libunistring's `u8_width_linebreaks`; `overrides` forbid breaks inside
     escape sequences and directives)."""
+    return _greedy_breaks(*_break_opportunities(text, overrides), width, start_column)
+
+
+def _break_opportunities(text: str, overrides: dict[int, int]) -> tuple[dict[int, int], list[int] | range]:
+    """Where a line may break (as `possible_breaks`, less `overrides`), and
+    the column before each index of `text`."""
     opportunities = possible_breaks(text)
     for index in overrides:
         opportunities.pop(index, None)
     if text.isascii():
-        columns = range(len(text) + 1)  # columns before each index
-    else:
-        columns = [0, *accumulate(map(column_width, text))]
+        return opportunities, range(len(text) + 1)
+    return opportunities, [0, *accumulate(map(column_width, text))]
+
+
+def _greedy_breaks(opportunities: dict[int, int], columns: list[int] | range, width: int,
+                   start_column: int) -> list[int]:
+    """gettext's greedy choice among the break opportunities (in order of
+    index): a line breaks at the last opportunity before the first one that
+    would pass `width`, or at its first opportunity when that one already
+    does. Without a mandatory break, each line is found by bisection."""
+    if _MANDATORY in opportunities.values():
+        return _greedy_breaks_stepwise(opportunities, columns, width, start_column)
+    positions = list(opportunities)
+    if not positions:
+        return []
+    at = positions if isinstance(columns, range) else [columns[index] for index in positions]
+    chosen: list[int] = []
+    line_start = -start_column  # the column the current line starts at, as `columns` counts
+    examined = 0  # opportunities before this one are decided
+    while columns[-1] - line_start > width:
+        passing = bisect_right(at, line_start + width, examined)  # the first opportunity past the width
+        if passing == len(positions):
+            chosen.append(positions[-1])
+            break
+        if passing > 0:
+            chosen.append(positions[passing - 1])
+            line_start = at[passing - 1]
+        examined = passing + 1
+    return chosen
+
+
+def _greedy_breaks_stepwise(opportunities: dict[int, int], columns: list[int] | range, width: int,
+                            start_column: int) -> list[int]:
+    """`_greedy_breaks` an opportunity at a time, for a text with a mandatory break."""
     chosen: list[int] = []
     last_break = -1
     last_column = start_column
     piece_start = 0
-    for index in sorted(opportunities):
+    for index, kind in opportunities.items():
         piece_width = columns[index] - columns[piece_start]
         if last_break >= 0 and last_column + piece_width > width:
             chosen.append(last_break)
             last_column = 0
-        if opportunities[index] == _MANDATORY:
+        if kind == _MANDATORY:
             last_break, last_column, piece_start = -1, 0, index + 1
         else:
             last_break = index
             last_column += piece_width
             piece_start = index
-    if last_break >= 0 and last_column + columns[len(text)] - columns[piece_start] > width:
+    if last_break >= 0 and last_column + columns[-1] - columns[piece_start] > width:
         chosen.append(last_break)
     return chosen
 
@@ -327,11 +383,12 @@ def field_lines(prefix: str, keyword: str, value: str, page_width: int = PAGE_WI
         text, overrides = _escaped(portion, offset, directives)
         offset += len(portion)
         start = len(keyword) + 1 if first else 0
-        cuts = _cuts(text, width, start, overrides)
+        laid_out = _Layout(text, overrides)
+        cuts = laid_out.cuts(width, start)
         if first and text and (number + 1 < len(portions) or start > width or cuts):
             lines.append(f'{prefix}{keyword} ""')
             first = False
-            cuts = _cuts(text, width, 0, overrides)
+            cuts = laid_out.cuts(width, 0)
         head = f"{prefix}{keyword} " if first else prefix
         first = False
         bounds = [0, *cuts, len(text)]
@@ -340,11 +397,21 @@ def field_lines(prefix: str, keyword: str, value: str, page_width: int = PAGE_WI
     return tuple(lines)
 
 
-def _cuts(text: str, width: int, start: int, overrides: dict[int, int]) -> list[int]:
-    """Where the line breaks; none without computing when the text fits."""
-    if start + len(text) <= width and (text.isascii() or start + sum(map(column_width, text)) <= width):
-        return []
-    return width_breaks(text, width, start, overrides)
+class _Layout:
+    """A portion's break opportunities, found once (only when it does not
+    fit on its line) for both places its first line may start."""
+
+    def __init__(self, text: str, overrides: dict[int, int]):
+        self.text, self.overrides, self.found = text, overrides, None
+
+    def cuts(self, width: int, start: int) -> list[int]:
+        """Where the line breaks; none without computing when the text fits."""
+        text = self.text
+        if start + len(text) <= width and (text.isascii() or start + sum(map(column_width, text)) <= width):
+            return []
+        if self.found is None:
+            self.found = _break_opportunities(text, self.overrides)
+        return _greedy_breaks(*self.found, width, start)
 
 
 @lru_cache(maxsize=65536)

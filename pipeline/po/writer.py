@@ -14,16 +14,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import polib
 
 from ..catalog_io import atomic_write_bytes
 from .layout import PAGE_WIDTH, field_lines, reference_lines
 from .reader import HEADER_LINES, LAYOUT_OF, SOURCE_TEXT
-
-if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
 
 # The flags gettext 0.21 knows, in the order it writes them after "fuzzy".
 _FORMATS = ("c", "objc", "python", "python-brace", "java", "csharp", "javascript", "scheme", "lisp",
@@ -184,12 +180,10 @@ def catalog_bytes(po: polib.POFile) -> bytes:
     return catalog_text(po).encode("utf-8")
 
 
-def template_bytes(catalog: Catalog) -> bytes:
-    """A babel template catalog, written as every other catalog is."""
-    from ..catalog import as_polib  # the catalog module reads `po`
-    po = as_polib(catalog)
-    po.header = "\n".join(line.removeprefix("#").removeprefix(" ")
-                          for line in catalog.header_comment.split("\n"))
+def template_bytes(po: polib.POFile, header_comment: str) -> bytes:
+    """A template (`catalog.as_polib` of babel's), with babel's header
+    comment, written as every other catalog is."""
+    po.header = "\n".join(line.removeprefix("#").removeprefix(" ") for line in header_comment.split("\n"))
     return catalog_bytes(po)
 
 
