@@ -113,7 +113,7 @@ def test_a_saved_translation_shows_without_a_manual_reload(served, browser):
 def test_sign_off_from_the_page_then_an_english_edit_voids_it(served, browser, capsys):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
-    root, port, workspace = served
+    root, port, _ = served
     browser.get(f"http://127.0.0.1:{port}/review/es/{SLUG}")
     browser.find_element(By.ID, "by").send_keys("Ana Ruiz")
     Select(browser.find_element(By.ID, "role")).select_by_value("health-literacy")
@@ -130,12 +130,15 @@ def test_sign_off_from_the_page_then_an_english_edit_voids_it(served, browser, c
     assert rows[("es", SLUG)]["review"] == "reviewed"
     assert rows[("es", SLUG)]["reviewed_comment"] == "plain language checked"
 
-    generation = workspace.state.generation
+    def es_page():
+        return next(p for p in last_build(Project(root)) if (p.language, p.document) == ("es", SLUG))
+
     source = root / "source" / f"{SLUG}.md"
     source.write_text(source.read_text(encoding="utf-8").replace("  - Chills", "  - Shaking chills"),
                       encoding="utf-8")
+    # the sign-off's own rebuild may end before the edit's begins: wait for the edit's outcome
     deadline = time.monotonic() + 60
-    while workspace.state.generation == generation and time.monotonic() < deadline:
+    while es_page().status != "outdated" and time.monotonic() < deadline:
         time.sleep(0.05)
     why = "reviewed 2025-06-16 by Ana Ruiz (health-literacy review), English changed since"
     browser.get(f"http://127.0.0.1:{port}/review/es/{SLUG}?show=changed")
@@ -143,7 +146,7 @@ def test_sign_off_from_the_page_then_an_english_edit_voids_it(served, browser, c
     changed = browser.execute_script("return [...document.querySelectorAll('.unit .pair div:first-child')]"
                                      ".map(d => d.lastChild.textContent)")
     assert changed == ["Shaking chills"]
-    page = next(p for p in last_build(Project(root)) if (p.language, p.document) == ("es", SLUG))
+    page = es_page()
     # the reviewed version stays online as outdated (published/), and the build says why its sign-off is void
     assert (page.status, page.review_note) == ("outdated", why)
 
