@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -161,6 +162,61 @@ def invisible_characters() -> re.Pattern:
 
 def invisible(char: str) -> bool:
     return not char.isascii() and invisible_characters().match(char) is not None
+
+
+# Invisible characters that writing systems use inside their words, with the scripts
+# of the letters on both sides (RFC 5892 appendix A; The Unicode Standard 16.0, 23.2 on
+# joiners, 16.4 on Thai and 23.7 on variation selectors; r12a's character usage lists):
+# the non-joiner of Persian, Urdu, Kurdish and Pashto words ("می‌شود") and of Indic
+# conjuncts, the joiner of Indic conjuncts and Sinhala, the zero-width space that marks
+# word breaks in Thai, Lao, Khmer, Myanmar and Tibetan, which write no spaces.
+_JOINING_SCRIPTS = ("Arabic", "Syriac", "Nko", "Mongolian", "Devanagari", "Bengali", "Gurmukhi", "Gujarati",
+                    "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Myanmar", "Khmer")
+_WORD_BREAK_SCRIPTS = ("Thai", "Lao", "Khmer", "Myanmar", "Tibetan")
+_IN_WORDS = {"\u200c": _JOINING_SCRIPTS, "\u200d": _JOINING_SCRIPTS, "\u200b": _WORD_BREAK_SCRIPTS}
+# Direction marks (LRM, RLM, ALM) belong to right-to-left text: "(‏مثلاً‏)" keeps its brackets
+_DIRECTION_MARKS = frozenset("\u200e\u200f\u061c")
+_RIGHT_TO_LEFT = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]")
+_PICTOGRAPH = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f]")
+_IDEOGRAPH = regex.compile(r"\p{Unified_Ideograph}")
+
+
+def _letter_beside(text: str, index: int, step: int) -> str:
+    """The nearest character that is no mark or invisible character, from
+    `index` in the direction of `step` ("" at the edge)."""
+    index += step
+    while 0 <= index < len(text) and (unicodedata.category(text[index]).startswith("M") or invisible(text[index])):
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _script_of(char: str, scripts: tuple[str, ...]) -> str | None:
+    return next((name for name in scripts if regex.match(rf"\p{{scx={name}}}", char)), None) if char else None
+
+
+def written_in_words(text: str, index: int) -> bool:
+    """Whether the invisible character at `index` is one its writing system
+    puts there: a joiner between letters of a script that joins ("نیم‌شب",
+    a Devanagari conjunct), an emoji sequence (a joiner or variation
+    selector after a pictograph), an ideographic variation selector, a
+    zero-width space between words of Thai or Khmer, a direction mark in a
+    right-to-left text. A soft hyphen, a word joiner or a zero-width space
+    inside a Latin, Cyrillic or Chinese word is none of these."""
+    char = text[index]
+    before, after = _letter_beside(text, index, -1), _letter_beside(text, index, 1)
+    if char in _DIRECTION_MARKS:
+        return bool(_RIGHT_TO_LEFT.search(text))
+    if char == "\u200d" and _PICTOGRAPH.match(text[index - 1] if index else "") and _PICTOGRAPH.match(after or " "):
+        return True
+    if "\ufe00" <= char <= "\ufe0f" or 0xE0100 <= ord(char) <= 0xE01EF:
+        previous = text[index - 1] if index else ""
+        return bool(previous) and bool(_PICTOGRAPH.match(previous) or _IDEOGRAPH.match(previous)
+                                       or unicodedata.category(previous) == "So" or previous in "0123456789#*")
+    scripts = _IN_WORDS.get(char)
+    if scripts is None:
+        return False
+    script = _script_of(before, scripts)
+    return script is not None and _script_of(after, (script,)) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -293,7 +293,9 @@ def test_protected_tokens_changed_in_ways_a_reader_cannot_see_are_errors(broken_
             "phone number 1-800-4-CANCEL is not in the source",
             "number 2 is not in the source",
             "address mskcc-help.com is not in the source",
-            "address www.mskcc.org.help.com is not in the source"} <= messages
+            "address www.mskcc.org.help.com is not in the source",
+            'invisible character U+2060 word joiner inside "cuidados" (character 22): the page shows the word '
+            'whole, but text-to-speech, search and copying get it broken'} <= messages
 
 
 def test_protected_tokens_written_the_local_way_are_accepted(broken_project, capsys):
@@ -309,6 +311,54 @@ def test_protected_tokens_written_the_local_way_are_accepted(broken_project, cap
     _, found = findings(broken_project, capsys)
     assert [(f["line"], f["check"], f["message"]) for f in found
             if f["severity"] == "error" and f["check"] not in meaning] == []
+
+
+DRIVE = "Do not drive after you take this medicine."
+
+
+@pytest.mark.parametrize("language, source, target, expected", [
+    # not the language's: a zero-width space, a soft hyphen, a non-joiner or a direction mark in a word
+    ("es", DRIVE, "N\u200bo maneje después de tomar este medicamento.", 'U+200B zero width space inside "No" (character 2)'),
+    ("fr", DRIVE, "Ne conduisez p\u00adas après avoir pris ce médicament.", 'U+00AD soft hyphen inside "pas" (character 15)'),
+    ("ru", DRIVE, "Н\u200cе садитесь за руль после приема этого лекарства.",
+     'U+200C zero width non-joiner inside "Не" (character 2)'),
+    ("vi", DRIVE, "\u2060Không lái xe sau khi dùng thuốc này.", 'U+2060 word joiner before "Không" (character 1)'),
+    ("zh_Hans", DRIVE, "服用本药后请\u200e勿驾车。", 'U+200E left-to-right mark between "请" and "勿" (character 7)'),
+    ("hi", DRIVE, "यह दवा लेने के बाद गाड़ी न\ufeff चलाएं।", 'U+FEFF zero width no-break space after "न"'),
+    # the writing system's own: Persian and Hindi joiners, an emoji sequence, Arabic direction marks, Thai word breaks
+    ("fa", DRIVE, "پس از مصرف این دارو رانندگی نکنید؛ می\u200cتوانید با نیمه\u200cشب صبر کنید.", None),
+    ("hi", DRIVE, "यह दवा लेने के बाद गाड़ी न चलाएं। क्\u200dष क्\u200cष", None),
+    ("es", DRIVE, "No maneje después de tomar este medicamento \U0001f468\u200d\u2695\ufe0f.", None),
+    ("ar", DRIVE, "لا تقد السيارة بعد تناول هذا الدواء\u200f (مهم)\u200f.", None),
+    ("th", DRIVE, "ห้ามขับรถ\u200bหลังจากรับประทานยานี้", None),
+    # the source has it too
+    ("es", "Do not drive\u00ad after you take this medicine.", "No ma\u00adneje después de tomar este medicamento.", None),
+])
+def test_invisible_characters_in_words_are_errors_unless_the_script_writes_them(tmp_path, capsys, language, source,
+                                                                               target, expected):
+    """An invisible character in a word, which the meaning checks read
+    through but a screen reader, a search and a copy do not, is an error
+    naming it and where it is; the joiners of Persian and Indic words, emoji
+    sequences, direction marks in right-to-left text and Thai word breaks
+    are how those texts are written."""
+    root = tmp_path / "project"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "doc.md").write_text("# Doc\n", encoding="utf-8")
+    folder = root / "locale" / language / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Language": language, "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    po.append(polib.POEntry(msgid=source, msgstr=target))
+    po.save(str(folder / "doc.po"))
+    assert msgfmt_check(folder / "doc.po").returncode == 0
+    _, found = findings(root, capsys)
+    messages = [f["message"] for f in found if f["check"] == "invisible-character"]
+    if expected:
+        assert len(messages) == 1 and f"invisible character {expected}" in messages[0], messages
+        assert next(f for f in found if f["check"] == "invisible-character")["severity"] == "error"
+    else:
+        assert messages == []
 
 
 def test_a_domain_the_settings_allow_may_be_added():

@@ -22,7 +22,7 @@ from babel.core import get_global
 
 from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
                       Prefiltered, blank, fraction_value, invisible, link_targets, normalise_digits, phone_numbers, prose_addresses,
-                      strip_link_targets, visible)
+                      strip_link_targets, visible, written_in_words)
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 from .hours import spoken_hours
@@ -323,17 +323,18 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=65536)
-def _hidden_in_tokens(text: str) -> tuple[tuple[str, str], ...]:
-    """(invisible character, token) for each invisible character inside or
-    right beside a protected token of a text, the token as a reader reads it."""
-    digits = normalise_digits(shown(text))
+def _hidden_in_tokens(text: str) -> tuple[tuple[str, str, int], ...]:
+    """(invisible character, token, position) for each invisible character
+    inside or right beside a protected token of a read text, the token as a
+    reader reads it."""
+    digits = normalise_digits(text)
     if digits.isascii():
         return ()
-    hidden: list[tuple[str, int]] = []
+    hidden: list[tuple[str, int, int]] = []
     count = 0
-    for char in digits:
+    for index, char in enumerate(digits):
         if invisible(char):
-            hidden.append((char, count))
+            hidden.append((char, count, index))
         else:
             count += 1
     if not hidden:
@@ -342,32 +343,66 @@ def _hidden_in_tokens(text: str) -> tuple[tuple[str, str], ...]:
     spans = sorted(_protected_spans(clean), key=lambda span: (span[0], -span[1]))  # the longest first
     starts = [start for start, _ in spans]
     found = []
-    for char, position in hidden:
+    for char, position, index in hidden:
         for start, end in spans[:bisect.bisect_right(starts, position)]:
             if start <= position <= end:
-                found.append((char, clean[start:end]))
+                found.append((char, clean[start:end], index))
                 break
-    return tuple(dict.fromkeys(found))
+    return tuple(found)
 
 
 def _code(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, '').lower()}".rstrip()
 
 
+_WORD_AROUND = 12  # characters of a word shown each side of an invisible one
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+
+
+def _where_in_word(text: str, index: int) -> str:
+    """Where an invisible character of a read text is, as a reader reads
+    the words around it: inside "No", before "pas", between "请" and "勿"
+    (in a script without spaces, where a run of letters is a clause)."""
+    start = end = index
+    while start > 0 and index - start < _WORD_AROUND and not text[start - 1].isspace():
+        start -= 1
+    while end + 1 < len(text) and end - index < _WORD_AROUND and not text[end + 1].isspace():
+        end += 1
+    left, right = visible(text[start:index]), visible(text[index + 1:end + 1])
+    left, right = left.lstrip("\"'«“„(¿¡*_"), right.rstrip("\"'»”).,;:!?。，、！？*_")
+    if left and right and (_UNSPACED.match(left[-1]) or _UNSPACED.match(right[0])):
+        return f'between "{left[-1]}" and "{right[0]}"'
+    return f'inside "{left + right}"' if left and right else f'before "{right}"' if right else f'after "{left}"'
+
+
 def invisible_characters(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """An invisible or format character (zero-width space or joiner, word
-    joiner, soft hyphen, BOM, direction marks) inside or beside a phone
-    number, number, address or email address, where the source has none:
-    212-639-2000<U+200B>1 shows 212-639-20001 and dials something else; an
-    Arabic letter mark before a number reverses it in plain text."""
-    allowed = {char for char, _ in _hidden_in_tokens(source)}
+    joiner, soft hyphen, BOM, direction marks) that the source does not have:
+    inside or beside a phone number, number, address or email address
+    (212-639-2000<U+200B>1 shows 212-639-20001 and dials something else; an
+    Arabic letter mark before a number reverses it in plain text), or in a
+    word, where its writing system does not put one (a joiner in a Persian
+    or Hindi word, an emoji sequence, a direction mark in Arabic text are
+    normal): "N<U+200B>o" reads "No" on the page, and the meaning checks read
+    through it, but text-to-speech, search and copying get two pieces."""
+    theirs, ours = shown(source), shown(target)
+    allowed = {char for char, _, _ in _hidden_in_tokens(theirs)}
     by_token: dict[str, list[str]] = {}
-    for char, token in _hidden_in_tokens(target):
+    in_tokens = set()
+    for char, token, index in _hidden_in_tokens(ours):
+        in_tokens.add(index)
         if char not in allowed and not _BIDI.match(char):  # bidi controls: bidi-control
             by_token.setdefault(token, []).append(char)
     for token, chars in by_token.items():
-        codes = ", ".join(_code(c) for c in chars)
+        codes = ", ".join(_code(c) for c in dict.fromkeys(chars))
         yield f"invisible character {codes} inside or beside {token}"
+    if ours.isascii():
+        return
+    for index, char in enumerate(ours):
+        if invisible(char) and index not in in_tokens and char not in theirs and not _BIDI.match(char) \
+                and not written_in_words(ours, index):
+            yield f'invisible character {_code(char)} {_where_in_word(ours, index)} (character {index + 1}): the page ' \
+                  f'shows the word whole, but text-to-speech, search and copying get it broken'
 
 
 # A range or a pair whose first number leaves its unit to the second: "15 a 25%",
