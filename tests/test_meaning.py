@@ -860,6 +860,117 @@ def _checked(tmp_path, capsys, language: str, cases: list[tuple[str, str, str | 
     assert status == (1 if any(case[2] for case in cases) else 0)
 
 
+TWO_DOSES = "Take each dose at 8 a.m. and 8 p.m."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(TWO_DOSES, "Tome cada dosis a las 8 a. m. y a las 8 p. m.", None, ""),
+            (TWO_DOSES, "Tome cada dosis a las 8 de la mañana y a las 8 de la noche.", None, ""),
+            (TWO_DOSES, "Tome cada dosis a las 8 de la mañana y a medianoche.", "time-of-day",
+             'the source says "8 p.m." (20:00) but the translation says "medianoche" (00:00)'),
+            (TWO_DOSES, "Tome cada dosis a las 8 de la mañana y a las 8 de la mañana siguiente.", "time-of-day",
+             'the source says "8 p.m." (20:00) but the translation has no such time: it says "8 de la mañana" '
+             '(08:00) twice'),
+            ("Take it at noon and at 8 p.m.", "Tómelo al mediodía y a las 8 de la noche.", None, "")]),
+    ("fr", [(TWO_DOSES, "Prenez chaque dose à 8 h et à 20 h.", None, ""),
+            (TWO_DOSES, "Prenez chaque dose à 8 h du matin et à 8 h du soir.", None, ""),
+            (TWO_DOSES, "Prenez chaque dose à 8 heures et à minuit.", "time-of-day", '"minuit" (00:00)'),
+            (TWO_DOSES, "Prenez chaque dose à 8 h du matin et à 8 h du matin.", "time-of-day", "twice")]),
+    ("pt", [(TWO_DOSES, "Tome cada dose às 8h e às 20h.", None, ""),
+            (TWO_DOSES, "Tome cada dose às 8h da manhã e ao meio-dia.", "time-of-day", '"meio-dia" (12:00)')]),
+    ("ru", [(TWO_DOSES, "Принимайте каждую дозу в 8 утра и в 8 вечера.", None, ""),
+            (TWO_DOSES, "Принимайте каждую дозу в 8 утра и в полночь.", "time-of-day", '"полночь" (00:00)'),
+            (TWO_DOSES, "Принимайте каждую дозу в 8 утра и в 8 утра.", "time-of-day", "twice")]),
+    ("vi", [(TWO_DOSES, "Uống mỗi liều vào lúc 8 giờ sáng và 8 giờ tối.", None, ""),
+            (TWO_DOSES, "Uống mỗi liều vào lúc 8 giờ sáng và nửa đêm.", "time-of-day", '"nửa đêm" (00:00)'),
+            (TWO_DOSES, "Uống mỗi liều vào lúc 8 giờ sáng và 8 giờ sáng.", "time-of-day", "twice")]),
+    ("zh_Hans", [(TWO_DOSES, "每剂分别在上午8点和晚上8点服用。", None, ""),
+                 (TWO_DOSES, "每剂分别在早上8点和中午服用。", "time-of-day", '"中午" (12:00)'),
+                 (TWO_DOSES, "每剂分别在上午8点和上午8点服用。", "time-of-day", "twice")]),
+    ("ko", [(TWO_DOSES, "매 회분을 오전 8시와 오후 8시에 복용하십시오.", None, ""),
+            (TWO_DOSES, "매 회분을 오전 8시와 자정에 복용하십시오.", "time-of-day", "(00:00)"),
+            (TWO_DOSES, "매 회분을 오전 8시와 오전 8시에 복용하십시오.", "time-of-day", "twice")]),
+    ("ar", [(TWO_DOSES, "تناول كل جرعة في الساعة 8 صباحًا و8 مساءً.", None, ""),
+            (TWO_DOSES, "تناول كل جرعة في الساعة 8 صباحًا وعند منتصف الليل.", "time-of-day", "(00:00)")]),
+])
+def test_two_times_of_a_source_stay_two_times_of_the_same_values(tmp_path, capsys, language, cases):
+    """The evening dose may not become midnight or noon in words, nor a
+    second morning dose where the half of the day is a word ("8 утра",
+    "上午8点"): each time of the source is one of the translation's."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+EVERY_OTHER_DAY = "Take 1 tablet every other day."
+TWICE_FOR_10_DAYS = "Take 2 tablets by mouth twice a day for 10 days."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(EVERY_OTHER_DAY, "Tome 1 tableta cada dos días.", None, ""),
+            (EVERY_OTHER_DAY, "Tome 1 tableta en días alternos.", None, ""),
+            (EVERY_OTHER_DAY, "Tome 1 tableta todos los días.", "course", "would take a dose every day"),
+            (TWICE_FOR_10_DAYS, "Tome 2 tabletas por vía oral dos veces al día durante 10 días.", None, ""),
+            (TWICE_FOR_10_DAYS, "Tome 2 tabletas por vía oral dos veces al día, un día sí y otro no, durante 10 días.",
+             "course", 'the translation says "un día sí y otro no" (every other day)')]),
+    ("fr", [(EVERY_OTHER_DAY, "Prenez 1 comprimé un jour sur deux.", None, ""),
+            (TWICE_FOR_10_DAYS, "Prenez 2 comprimés par voie orale deux fois par jour, un jour sur deux, pendant 10 jours.",
+             "course", '"un jour sur deux" (every other day)')]),
+    ("ru", [(EVERY_OTHER_DAY, "Принимайте по 1 таблетке через день.", None, ""),
+            (TWICE_FOR_10_DAYS, "Принимайте по 2 таблетки внутрь два раза в день в течение 10 дней.", None, ""),
+            (TWICE_FOR_10_DAYS, "Принимайте по 2 таблетки внутрь два раза в день через день в течение 10 дней.",
+             "course", '"через день" (every other day)')]),
+    ("vi", [(EVERY_OTHER_DAY, "Uống 1 viên cách ngày.", None, ""),
+            (TWICE_FOR_10_DAYS, "Uống 2 viên mỗi lần, hai lần mỗi ngày, cách ngày, trong 10 ngày.", "course",
+             '"cách ngày" (every other day)')]),
+    ("zh_Hans", [(EVERY_OTHER_DAY, "隔日服用1片。", None, ""),
+                 (EVERY_OTHER_DAY, "每天服用1片。", "course", "every other day"),
+                 (TWICE_FOR_10_DAYS, "隔天口服2次，每次2片，连续10天。", "course", '"隔天" (every other day)')]),
+    ("pt", [(EVERY_OTHER_DAY, "Tome 1 comprimido em dias alternados.", None, "")]),
+    ("pl", [(EVERY_OTHER_DAY, "Przyjmuj 1 tabletkę co drugi dzień.", None, "")]),
+])
+def test_every_other_day_is_kept_and_never_added(tmp_path, capsys, language, cases):
+    """A dose every other day is half the doses of one a day: a translation
+    that adds "через день" or drops the source's "every other day" changes
+    how much the patient takes, though every number is kept."""
+    _checked(tmp_path, capsys, language, cases)
+
+
+BREATHING = "If you have trouble breathing or swelling of the face, call 911 right away."
+EMERGENCY_ROOM = "If you have a life-threatening emergency, always call 911 or go to the nearest emergency room."
+BOTH = "Call 911 right away if you cannot breathe. For other problems, make an appointment with your doctor."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [(BREATHING, "Si tiene dificultad para respirar o hinchazón en la cara, llame al 911 de inmediato.", None, ""),
+            (BREATHING, "Si tiene dificultad para respirar o hinchazón en la cara, llame al 911 de inmediato o pida una "
+                        "cita con su médico.", "urgency", '"cita" (making an appointment)'),
+            (BOTH, "Llame al 911 de inmediato si no puede respirar. Para otros problemas, pida una cita con su médico.",
+             None, "")]),
+    ("fr", [(BREATHING, "Si vous avez du mal à respirer ou un gonflement du visage, appelez immédiatement le 911.", None, ""),
+            (BREATHING, "Si vous avez du mal à respirer ou un gonflement du visage, appelez immédiatement le 911 ou "
+                        "prenez rendez-vous chez votre médecin.", "urgency", "non-urgent alternative"),
+            (EMERGENCY_ROOM, "Si vous avez une urgence qui met votre vie en danger, appelez toujours le 911 ou "
+                             "rendez-vous aux urgences les plus proches.", None, "")]),
+    ("pt", [(BREATHING, "Se tiver dificuldade para respirar ou inchaço no rosto, ligue para o 911 imediatamente.", None, ""),
+            (BREATHING, "Se tiver dificuldade para respirar ou inchaço no rosto, ligue para o 911 imediatamente ou "
+                        "marque uma consulta com seu médico.", "urgency", "(making an appointment)")]),
+    ("ru", [(BREATHING, "Если вам трудно дышать или у вас отекло лицо, немедленно звоните 911.", None, ""),
+            (BREATHING, "Если вам трудно дышать или отекло лицо, немедленно звоните 911 или запишитесь к врачу.",
+             "urgency", '"запишитесь" (making an appointment)')]),
+    ("vi", [(BREATHING, "Nếu quý vị khó thở hoặc bị sưng mặt, hãy gọi 911 ngay lập tức.", None, ""),
+            (BREATHING, "Nếu quý vị khó thở hoặc bị sưng mặt, hãy gọi 911 ngay lập tức hoặc hẹn gặp bác sĩ.",
+             "urgency", '"hẹn gặp"')]),
+    ("zh_Hans", [(BREATHING, "如果您出现呼吸困难或面部肿胀，请立即拨打911。", None, ""),
+                 (BREATHING, "如果您出现呼吸困难或面部肿胀，请立即拨打911或预约您的医生。", "urgency", '"预约"')]),
+    ("ht", [(BREATHING, "Si w gen difikilte pou respire oswa figi w anfle, rele 911 touswit oswa pran randevou ak "
+                        "doktè w.", "urgency", '"randevou"')]),
+])
+def test_an_appointment_is_no_alternative_to_an_emergency(tmp_path, capsys, language, cases):
+    """Beside "call 911 right away", an added "or make an appointment with
+    your doctor" offers a wait the source does not: an error; a source that
+    offers the appointment itself (for other problems) may be followed."""
+    _checked(tmp_path, capsys, language, cases)
+
+
 HALF = "Take half a tablet with food."
 TABLETS = "Take the tablets with food every day."
 

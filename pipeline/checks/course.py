@@ -70,12 +70,34 @@ def _frequencies(language: str, text: str) -> list[str]:
     return [amount.text for amount in amounts(language, text) if amount.units == {"time"} and amount.number]
 
 
+def _every_other_day(language: str, text: str) -> Hit | None:
+    """The first "every other day" of a normalised text ("через день",
+    "cada dos días", "隔日"): `[dose] every_other_day`."""
+    return next((h for h in _scan(language, "dose", text) if "every_other_day" in h.kinds()), None)
+
+
+def changed_interval(theirs_text: str, ours_text: str, language: str) -> Iterator[str]:
+    """A dose every other day stays every other day: "twice a day for 10
+    days" with an added "через день" halves the doses, and "every other
+    day" said as "todos los días" doubles them. Runs where the language
+    lists its words for it."""
+    if not language_data(language).get("dose", {}).get("every_other_day"):
+        return
+    theirs, ours = _every_other_day(SOURCE_LANGUAGE, theirs_text), _every_other_day(language, ours_text)
+    if ours is not None and theirs is None:
+        yield f'the translation says "{ours.text}" (every other day), which the source does not say: the ' \
+              f'reader would take half the doses'
+    elif theirs is not None and ours is None:
+        yield f'the source says "{theirs.text}" but the translation does not say every other day: the reader ' \
+              f'would take a dose every day'
+
+
 def changed_course(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A period, a day number or a frequency the translation says and the
     source does not: "cada hora" where the source names no hour, "cada
     mes" where it counts days, "varios días" (several days) beside a
     symptom that calls for the emergency room now, "el día 7" for "for 7
-    days", a second "dos veces"."""
+    days", a second "dos veces", an "every other day" added or dropped."""
     if not _ready(context, "unit") or _copied(source, target):
         return
     theirs_text, ours_text = normalise(prose(source)), normalise(prose(target))
@@ -95,6 +117,7 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
     if days and not _day_numbers(SOURCE_LANGUAGE, theirs_text):
         yield f'the translation says "{days[0].text}" (a day of the course by its number), which the source ' \
               f'does not say'
+    yield from changed_interval(theirs_text, ours_text, context.language)
     said, wanted = _frequencies(context.language, ours_text), _frequencies(SOURCE_LANGUAGE, theirs_text)
     if len(said) > len(wanted):
         yield f'the translation says how many times {len(said)} times ("{said[-1]}"), the source ' \

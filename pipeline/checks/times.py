@@ -30,6 +30,7 @@ _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})(?:(?::|h\s?|\.(?=\d\d\s*[^\W\d_]))(\
 
 
 _HALF_DAY = 12 * 60
+_DIGIT = re.compile(r"\d")
 
 
 def _in_half(hour: int, half: str) -> int | None:
@@ -172,8 +173,11 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
     """A time keeps its half of the day: "8 p.m." may be "20:00",
     "8 p. m.", "8 de la noche" or "晚上8点", never "8 a. m." or "08:00".
     Reports a time of the source that the translation shows on the same
-    12-hour clock face but in the other half of the day; a time that is
-    gone altogether is the number check's."""
+    12-hour clock face but in the other half of the day, or as a time in
+    words ("minuit", "中午": 00:00 and 12:00, `noon_alone` and `midnight`),
+    and two times of the source said as one twice ("8 a.m. and 8 p.m." as
+    "8 утра ... 8 утра"); a time that is gone altogether, or another hour
+    in digits, is the number check's."""
     if not _ready(context, "time") or _copied(source, target):
         return
     for where, source_part, target_part in aligned(source, target):
@@ -184,6 +188,8 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
         target_part = hours_as_digits(context.language, target_part)  # "a las nueve": 9
         ours = clock_times(context.language, target_part)
         clock24 = any(o.definite for o in ours)  # "de 9 h à 17 h": the text's clock says the half
+        # the translation's times of day that are none of the source's ("8 a. m.", "minuit", "中午")
+        extra = [o for o in ours if o.definite and not any(o.values & t.values for t in theirs)]
         for time in theirs:
             unsaid = _unsaid_half(time, ours, target_part)
             if unsaid:
@@ -199,8 +205,28 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
             if any(time.values & other.values for other in ours):
                 continue
             faces = {v % _HALF_DAY for v in time.values}
-            wrong = next((o for o in ours if o.definite and {v % _HALF_DAY for v in o.values} & faces
-                          and not any(o.values & t.values for t in theirs)), None)
+            # another hour in digits is the number check's; "minuit", "中午" have none to check
+            wrong = next((o for o in extra if {v % _HALF_DAY for v in o.values} & faces), None) or \
+                (next((o for o in extra if not _DIGIT.search(o.hit.text)), None) if time.definite else None)
             if wrong is not None:
+                extra.remove(wrong)
                 yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
                       f'"{wrong.hit.text}" ({wrong.shown()})'
+            elif time.definite:
+                yield from _merged_times(where, time, theirs, ours)
+
+
+def _merged_times(where: str, time: ClockTime, theirs: tuple[ClockTime, ...],
+                  ours: tuple[ClockTime, ...]) -> Iterator[str]:
+    """A time of the source that the translation has turned into another of
+    the source's: "at 8 a.m. and 8 p.m." as "8 h du matin ... 8 h du matin"
+    (two doses at 08:00, none in the evening). Only where the translation
+    says at least as many times as the source, so a time it leaves out
+    altogether stays the number check's."""
+    said = [o for o in ours if o.definite]
+    if len(said) < sum(t.definite for t in theirs):
+        return
+    twice = next((o for o in said if sum(o.values == other.values for other in said) > 1), None)
+    if twice is not None:
+        yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation has no such ' \
+              f'time: it says "{twice.hit.text}" ({twice.shown()}) twice'

@@ -20,8 +20,9 @@ def changed_urgency(source: str, target: str, context: TranslationContext) -> It
     the emergency room"), the translation says so too and names the place
     to go; a "tomorrow" or "when you can" the source does not say is an
     error wherever the source is urgent (names 911, the emergency room or
-    acting now). A
-    translation more urgent than its source is not checked."""
+    acting now), and so is an appointment to make ("o pida una cita") that
+    the source does not offer. A translation more urgent than its source is
+    not checked."""
     if not _ready(context, "urgency") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("urgency", source, target, context.language):
@@ -49,6 +50,10 @@ def changed_urgency(source: str, target: str, context: TranslationContext) -> It
         room = next((h for h in theirs if "emergency_room" in h.kinds()), None)
         if room is not None and "emergency_room" not in our_kinds:
             yield f'{where}the source says "{room.text}" but the translation does not name the emergency room'
+        booked = next((h for h in ours if "appointment" in h.kinds()), None)
+        if booked is not None and "appointment" not in their_kinds:
+            yield f'{where}the translation offers "{booked.text}" (making an appointment), a non-urgent ' \
+                  f'alternative the source does not give beside "{urgent.text}": the reader may wait for a visit'
         other = next((h for h in ours if "someone_else" in h.kinds()), None)
         if other is not None and "someone_else" not in their_kinds:
             yield f'{where}the translation sends the reader to "{other.text}" (someone else to call); the source, ' \
