@@ -200,12 +200,13 @@ def written_in_words(text: str, index: int) -> bool:
     a Devanagari conjunct), an emoji sequence (a joiner or variation
     selector after a pictograph), an ideographic variation selector, a
     zero-width space between words of Thai or Khmer, a direction mark in a
-    right-to-left text. A soft hyphen, a word joiner or a zero-width space
+    right-to-left text outside a word. A soft hyphen, a word joiner or a zero-width space
     inside a Latin, Cyrillic or Chinese word is none of these."""
     char = text[index]
     before, after = _letter_beside(text, index, -1), _letter_beside(text, index, 1)
-    if char in _DIRECTION_MARKS:
-        return bool(_RIGHT_TO_LEFT.search(text))
+    if char in _DIRECTION_MARKS:  # beside a space, a bracket or a number, never between two letters
+        inside = 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha()
+        return not inside and bool(_RIGHT_TO_LEFT.search(text))
     if char == "\u200d" and _PICTOGRAPH.match(text[index - 1] if index else "") and _PICTOGRAPH.match(after or " "):
         return True
     if "\ufe00" <= char <= "\ufe0f" or 0xE0100 <= ord(char) <= 0xE01EF:

@@ -325,6 +325,7 @@ DRIVE = "Do not drive after you take this medicine."
     ("vi", DRIVE, "\u2060Không lái xe sau khi dùng thuốc này.", 'U+2060 word joiner before "Không" (character 1)'),
     ("zh_Hans", DRIVE, "服用本药后请\u200e勿驾车。", 'U+200E left-to-right mark between "请" and "勿" (character 7)'),
     ("hi", DRIVE, "यह दवा लेने के बाद गाड़ी न\ufeff चलाएं।", 'U+FEFF zero width no-break space after "न"'),
+    ("ar", DRIVE, "لا ت\u200fقد السيارة بعد تناول هذا الدواء.", 'U+200F right-to-left mark inside "تقد" (character 5)'),
     # the writing system's own: Persian and Hindi joiners, an emoji sequence, Arabic direction marks, Thai word breaks
     ("fa", DRIVE, "پس از مصرف این دارو رانندگی نکنید؛ می\u200cتوانید با نیمه\u200cشب صبر کنید.", None),
     ("hi", DRIVE, "यह दवा लेने के बाद गाड़ी न चलाएं। क्\u200dष क्\u200cष", None),
