@@ -165,8 +165,10 @@ def invisible(char: str) -> bool:
 
 
 # Invisible characters that writing systems use inside their words, with the scripts
-# of the letters on both sides (RFC 5892 appendix A; The Unicode Standard 16.0, 23.2 on
-# joiners, 16.4 on Thai and 23.7 on variation selectors; r12a's character usage lists):
+# of the letters on both sides (RFC 5892 appendix A, the contextual rules for ZWNJ and ZWJ;
+# The Unicode Standard, ch. 23 on layout controls and variation selectors and ch. 16 on the
+# word breaks of Southeast Asian scripts; r12a's character usage lists, which give Persian
+# ZWNJ, ZWJ, LRM, RLM and ALM):
 # the non-joiner of Persian, Urdu, Kurdish and Pashto words ("می‌شود") and of Indic
 # conjuncts, the joiner of Indic conjuncts and Sinhala, the zero-width space that marks
 # word breaks in Thai, Lao, Khmer, Myanmar and Tibetan, which write no spaces.
@@ -200,8 +202,9 @@ def written_in_words(text: str, index: int) -> bool:
     a Devanagari conjunct), an emoji sequence (a joiner or variation
     selector after a pictograph), an ideographic variation selector, a
     zero-width space between words of Thai or Khmer, a direction mark in a
-    right-to-left text outside a word. A soft hyphen, a word joiner or a zero-width space
-    inside a Latin, Cyrillic or Chinese word is none of these."""
+    right-to-left text outside a word. A soft hyphen, a word joiner or a
+    zero-width space inside a Latin, Cyrillic or Chinese word is none of
+    these."""
     char = text[index]
     before, after = _letter_beside(text, index, -1), _letter_beside(text, index, 1)
     if char in _DIRECTION_MARKS:  # beside a space, a bracket or a number, never between two letters

@@ -318,14 +318,18 @@ DRIVE = "Do not drive after you take this medicine."
 
 @pytest.mark.parametrize("language, source, target, expected", [
     # not the language's: a zero-width space, a soft hyphen, a non-joiner or a direction mark in a word
-    ("es", DRIVE, "N\u200bo maneje después de tomar este medicamento.", 'U+200B zero width space inside "No" (character 2)'),
-    ("fr", DRIVE, "Ne conduisez p\u00adas après avoir pris ce médicament.", 'U+00AD soft hyphen inside "pas" (character 15)'),
+    ("es", DRIVE, "N\u200bo maneje después de tomar este medicamento.",
+     'U+200B zero width space inside "No" (character 2)'),
+    ("fr", DRIVE, "Ne conduisez p\u00adas après avoir pris ce médicament.",
+     'U+00AD soft hyphen inside "pas" (character 15)'),
     ("ru", DRIVE, "Н\u200cе садитесь за руль после приема этого лекарства.",
      'U+200C zero width non-joiner inside "Не" (character 2)'),
     ("vi", DRIVE, "\u2060Không lái xe sau khi dùng thuốc này.", 'U+2060 word joiner before "Không" (character 1)'),
-    ("zh_Hans", DRIVE, "服用本药后请\u200e勿驾车。", 'U+200E left-to-right mark between "请" and "勿" (character 7)'),
+    ("zh_Hans", DRIVE, "服用本药后请\u200e勿驾车。",
+     'U+200E left-to-right mark between "请" and "勿" (character 7)'),
     ("hi", DRIVE, "यह दवा लेने के बाद गाड़ी न\ufeff चलाएं।", 'U+FEFF zero width no-break space after "न"'),
-    ("ar", DRIVE, "لا ت\u200fقد السيارة بعد تناول هذا الدواء.", 'U+200F right-to-left mark inside "تقد" (character 5)'),
+    ("ar", DRIVE, "لا ت\u200fقد السيارة بعد تناول هذا الدواء.",
+     'U+200F right-to-left mark inside "تقد" (character 5)'),
     # the writing system's own: Persian and Hindi joiners, an emoji sequence, Arabic direction marks, Thai word breaks
     ("fa", DRIVE, "پس از مصرف این دارو رانندگی نکنید؛ می\u200cتوانید با نیمه\u200cشب صبر کنید.", None),
     ("hi", DRIVE, "यह दवा लेने के बाद गाड़ी न चलाएं। क्\u200dष क्\u200cष", None),
@@ -333,7 +337,8 @@ DRIVE = "Do not drive after you take this medicine."
     ("ar", DRIVE, "لا تقد السيارة بعد تناول هذا الدواء\u200f (مهم)\u200f.", None),
     ("th", DRIVE, "ห้ามขับรถ\u200bหลังจากรับประทานยานี้", None),
     # the source has it too
-    ("es", "Do not drive\u00ad after you take this medicine.", "No ma\u00adneje después de tomar este medicamento.", None),
+    ("es", "Do not drive\u00ad after you take this medicine.", "No ma\u00adneje después de tomar este medicamento.",
+     None),
 ])
 def test_invisible_characters_in_words_are_errors_unless_the_script_writes_them(tmp_path, capsys, language, source,
                                                                                target, expected):

@@ -401,8 +401,8 @@ def invisible_characters(source: str, target: str, context: TranslationContext) 
     for index, char in enumerate(ours):
         if invisible(char) and index not in in_tokens and char not in theirs and not _BIDI.match(char) \
                 and not written_in_words(ours, index):
-            yield f'invisible character {_code(char)} {_where_in_word(ours, index)} (character {index + 1}): the page ' \
-                  f'shows the word whole, but text-to-speech, search and copying get it broken'
+            yield f'invisible character {_code(char)} {_where_in_word(ours, index)} (character {index + 1}): ' \
+                  f'the page shows the word whole, but text-to-speech, search and copying get it broken'
 
 
 # A range or a pair whose first number leaves its unit to the second: "15 a 25%",
