@@ -23,6 +23,7 @@ from babel.core import get_global
 from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
                       Prefiltered, blank, fraction_value, invisible, link_targets, normalise_digits, phone_numbers, prose_addresses,
                       strip_link_targets, visible, written_in_words)
+from ..tokens import invisible_characters as invisible_pattern
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 from .hours import spoken_hours
@@ -398,9 +399,9 @@ def invisible_characters(source: str, target: str, context: TranslationContext) 
         yield f"invisible character {codes} inside or beside {token}"
     if ours.isascii():
         return
-    for index, char in enumerate(ours):
-        if invisible(char) and index not in in_tokens and char not in theirs and not _BIDI.match(char) \
-                and not written_in_words(ours, index):
+    for match in invisible_pattern().finditer(ours):
+        index, char = match.start(), match.group()
+        if index not in in_tokens and char not in theirs and not _BIDI.match(char) and not written_in_words(ours, index):
             yield f'invisible character {_code(char)} {_where_in_word(ours, index)} (character {index + 1}): ' \
                   f'the page shows the word whole, but text-to-speech, search and copying get it broken'
 
