@@ -137,10 +137,10 @@ def test_sign_off_from_the_page_then_an_english_edit_voids_it(served, browser, c
     source.write_text(source.read_text(encoding="utf-8").replace("  - Chills", "  - Shaking chills"),
                       encoding="utf-8")
     # the sign-off's own rebuild may end before the edit's begins: wait for the edit's outcome
-    deadline = time.monotonic() + 60
-    while es_page().status != "outdated" and time.monotonic() < deadline:
-        time.sleep(0.05)
     why = "reviewed 2025-06-16 by Ana Ruiz (health-literacy review), English changed since"
+    deadline = time.monotonic() + 60
+    while (es_page().status, es_page().review_note) != ("outdated", why) and time.monotonic() < deadline:
+        time.sleep(0.05)
     browser.get(f"http://127.0.0.1:{port}/review/es/{SLUG}?show=changed")
     assert f"draft ({why})" in browser.find_element(By.TAG_NAME, "header").text
     changed = browser.execute_script("return [...document.querySelectorAll('.unit .pair div:first-child')]"
