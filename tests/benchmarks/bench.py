@@ -38,7 +38,8 @@ MEASURE = HERE / "measure.py"
 
 
 def measure(command: list[str], cwd: Path | None = None, env: dict | None = None) -> dict:
-    out = subprocess.run([sys.executable, str(MEASURE), *command], cwd=cwd, env=env,
+    # from this checkout's folder by default: `python -m pipeline` looks in the working folder first
+    out = subprocess.run([sys.executable, str(MEASURE), *command], cwd=cwd or REPO, env=env,
                          capture_output=True, text=True, check=True).stdout
     result = json.loads(out)
     if result["status"] not in (0, 1):
@@ -295,7 +296,7 @@ def run_scale(work: Path, docs: int, langs: int, base_build: dict, base_pages: i
     env = dict(os.environ, SOURCE_DATE_EPOCH="1750032000", PYTHONPATH=str(REPO))
     locpipe = [sys.executable, "-m", "pipeline", "--project", str(root)]
     jobs_args = ["--jobs", str(jobs)] if jobs else []
-    subprocess.run(locpipe + ["update", "--quiet"], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(locpipe + ["update", "--quiet"], env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     translate_page_strings(root)
     cold = measure(locpipe + ["build", "--quiet", *jobs_args], env=env)
     unchanged = measure(locpipe + ["build", "--quiet", *jobs_args], env=env)
@@ -434,7 +435,7 @@ def main() -> int:
         env = dict(os.environ, SOURCE_DATE_EPOCH="1750032000", PYTHONPATH=str(REPO))
         jobs_args = ["--jobs", str(args.jobs)] if args.jobs else []
         subprocess.run([sys.executable, "-m", "pipeline", "--project", str(small_root), "update", "--quiet"],
-                       env=env, check=True, stdout=subprocess.DEVNULL)
+                       env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
         translate_page_strings(small_root)
         small_build = measure([sys.executable, "-m", "pipeline", "--project", str(small_root),
                                "build", "--quiet", *jobs_args], env=env)

@@ -73,8 +73,9 @@ def run_side(code: Path, root: Path, edit: bool) -> dict[str, Path]:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1750032000", PYTHONPATH=str(code), LOCPIPE_CACHE_DIR="off")
 
     def locpipe(*args: str) -> None:
+        # run from the code's own folder: `-m` looks in the working folder before PYTHONPATH
         result = subprocess.run([sys.executable, "-m", "pipeline", "--project", str(root), *args], env=env,
-                                capture_output=True, text=True)
+                                cwd=code, capture_output=True, text=True)
         if result.returncode not in (0, 1):
             raise SystemExit(f"{code}: locpipe {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
 
