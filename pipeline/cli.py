@@ -9,6 +9,7 @@ takes to read a project's catalogs (tests/test_cli.py guards this)."""
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -73,9 +74,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check_environment() -> None:
+    """SOURCE_DATE_EPOCH, when set, is a date every command can write: ASCII
+    digits (int() also takes "²" and "٣") of a time from 1970 to 9999."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and not epoch.strip().isdigit():
-        raise LocpipeError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch!r}")
+    if epoch is None:
+        return
+    digits = epoch.strip()
+    try:
+        if not (digits.isascii() and digits.isdigit()):
+            raise ValueError(digits)
+        datetime.datetime.fromtimestamp(int(digits), datetime.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise LocpipeError("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (up to the year 9999), "
+                           f"not {epoch!r}") from None
 
 
 if __name__ == "__main__":

@@ -346,15 +346,28 @@ class Project:
         those folders itself) that leads out of it is refused with its path,
         as a page would publish whatever file it leads to (/etc/passwd), and
         a build writes published/ records. Symlinks within the project are
-        followed."""
+        followed, but published/ and the output folder must not lead into
+        each other: the records (whole catalogs, translators' names) would
+        be deployed with the site, and `rm -rf output` would delete them."""
         seen: set[str] = set()
+        output = Path(os.path.realpath(self.output_dir))
         for folder in (self.source_dir, self.locale_dir, self.root / PUBLISHED):
             self._refuse_if_outside(str(folder))
+            if folder.name == PUBLISHED and os.path.lexists(folder):
+                self._refuse_if_output(folder, output)
             for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
                 seen.add(os.path.realpath(dirpath))
+                if folder.name == PUBLISHED:
+                    self._refuse_if_output(Path(dirpath), output)
                 for name in [*dirnames, *filenames]:
                     self._refuse_if_outside(os.path.join(dirpath, name))
                 dirnames[:] = [d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in seen]
+
+    def _refuse_if_output(self, path: Path, output: Path) -> None:
+        real = Path(os.path.realpath(path))
+        if real == output or output in real.parents or real in output.parents:
+            raise LocpipeError(f"leads into the output folder ({self.relative(self.output_dir)}): published/ "
+                               "records must stay out of the deployed site", self.relative(path))
 
     def _refuse_if_outside(self, path: str) -> None:
         if os.path.islink(path):

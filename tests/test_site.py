@@ -684,3 +684,251 @@ def test_with_the_default_clock_a_recent_outdated_page_stays_and_builds_are_repr
     fresh_clone(bundled_project)
     assert run(bundled_project, "build", "--quiet") == 0
     assert output_checksums(bundled_project) == built
+
+
+CRS_UNIT = "CRS is a group of symptoms that can happen when T cells attack cancer cells."
+
+
+def edit_english(project: Path, old: str, new: str, updated: str | None = None) -> None:
+    """An author's edit of the English (and of its `updated` date), then `locpipe update`."""
+    source = project / "source" / f"{SLUG}.md"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new)
+    if updated is not None:
+        text = text.replace("updated: 2025-06-16", f"updated: {updated}")
+    source.write_text(text, encoding="utf-8")
+    assert run(project, "update") == 0
+
+
+def test_a_fresh_clone_counts_a_correction_the_catalog_keeps_only_as_obsolete(bundled_project, monkeypatch,
+                                                                            capsys):
+    """The English rewrites the corrected unit beyond a fuzzy match: the
+    correction survives only in a #~ entry, which still proves the record older."""
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    record = bundled_project / "published" / "es" / f"{SLUG}.json"
+    stale = record.read_bytes()
+    correct_spanish(bundled_project, "CRS is a group of symptoms", "El CRS es un grupo", "El CRS (CORREGIDO) es un grupo")
+    assert run(bundled_project, "build", "--quiet") == 0
+    record.write_bytes(stale)
+    fresh_clone(bundled_project)
+    edit_english(bundled_project, CRS_UNIT, "Your body may react strongly to this treatment; doctors call such a "
+                 "reaction CRS, and it often needs hospital care.", updated="2025-06-20")
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    obsolete = next(e for e in polib.pofile(str(po_path)) if "CORREGIDO" in e.msgstr)
+    assert obsolete.obsolete
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + 10 * DAY))
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert (f"published/es/{SLUG}.json: older than the catalog, which translates its English otherwise "
+            f"(locale/es/LC_MESSAGES/{SLUG}.po:{obsolete.linenum}); the outdated version is not kept") \
+        in capsys.readouterr().err
+    assert not (bundled_project / "output" / "es").exists() and record.read_bytes() == stale
+
+
+def break_spanish_phone(project: Path) -> None:
+    po_path = project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    for entry in po.translated_entries():
+        entry.msgstr = entry.msgstr.replace("911", "912")
+    write_catalog(po_path, po)
+
+
+@pytest.mark.parametrize("state", ["missing", "unreadable"])
+def test_without_a_build_state_a_refused_translations_pages_still_go(site, state):
+    spanish = site / "output" / "es" / f"{SLUG}.html"
+    assert spanish.is_file()
+    break_spanish_phone(site)
+    state_path = site / "output" / ".locpipe-build.json"
+    if state == "missing":
+        state_path.unlink()
+    else:
+        state_path.write_text("{", encoding="utf-8")
+    assert run(site, "build", "--quiet") == 1
+    assert not (site / "output" / "es").exists()
+    assert {f"es/{SLUG}.html", f"es/{SLUG}.txt"} <= set(manifest(site)["removed"])
+    listed = {entry["path"] for entry in manifest(site)["files"]}
+    on_disk = {str(p.relative_to(site / "output")) for p in (site / "output").rglob("*") if p.is_file()}
+    assert on_disk == listed | {"manifest.json", ".locpipe-build.json"}
+
+
+def test_a_reverted_or_edited_record_cannot_restart_the_outdated_clock(bundled_project, monkeypatch, capsys):
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    record = bundled_project / "published" / "es" / f"{SLUG}.json"
+    committed = json.loads(record.read_bytes())
+    change_english(bundled_project, monkeypatch, days_later=10)
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert json.loads(record.read_bytes())["outdated_since"] == "2025-06-26"
+    page = bundled_project / "output" / "es" / f"{SLUG}.html"
+    record.write_text(json.dumps({**committed, "outdated_since": ""}), encoding="utf-8")  # checked out again
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + 60 * DAY))
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 0
+    assert "(outdated since 2025-06-26)" in capsys.readouterr().err
+    assert json.loads(record.read_bytes())["outdated_since"] == "2025-06-26"
+    record.write_text(json.dumps({**committed, "outdated_since": "2025-11-01"}), encoding="utf-8")  # hand-edited
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + 150 * DAY))
+    assert run(bundled_project, "build") == 1
+    assert (f"published/es/{SLUG}.json: outdated since 2025-06-26, more than 90 days by 2025-11-13"
+            in capsys.readouterr().err)
+    assert not page.exists()
+
+
+def test_a_source_date_epoch_older_than_the_english_change_does_not_expire_it(bundled_project, monkeypatch,
+                                                                            capsys):
+    spanish_only(bundled_project, base_url=False)
+    outdated_clock(bundled_project, None)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", days_ago(300))  # frozen, a CI constant
+    assert run(bundled_project, "build", "--quiet") == 0
+    changed = (dt.datetime.now(dt.timezone.utc).date() - dt.timedelta(days=5)).isoformat()
+    edit_english(bundled_project, "how to reach your healthcare provider, call",
+                 "how to reach your healthcare provider, phone", updated=changed)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 0
+    assert f"stays online (outdated since {changed})" in capsys.readouterr().err
+    assert b"notice-outdated" in (bundled_project / "output" / "es" / f"{SLUG}.html").read_bytes()
+
+
+def test_a_build_of_some_languages_or_a_preview_withdraws_no_outdated_translation(site, monkeypatch, capsys):
+    change_english(site, monkeypatch)
+    assert run(site, "build", "--quiet") == 0
+    site_pages = output_checksums(site)
+    assert run(site, "build", "es", "--quiet") == 0
+    assert not (site / "output" / "ru").exists()
+    capsys.readouterr()
+    assert run(site, "build") == 0
+    assert "not kept" not in capsys.readouterr().err
+    assert output_checksums(site) == site_pages
+    assert run(site, "build", "es", "--allow-incomplete", "--quiet") == 0  # a translator's preview
+    assert b"notice-outdated" not in (site / "output" / "es" / f"{SLUG}.html").read_bytes()
+    assert run(site, "build", "--quiet") == 0
+    assert output_checksums(site) == site_pages
+
+
+def test_without_a_build_state_the_manifest_says_which_version_was_online(bundled_project, monkeypatch, capsys):
+    """The correction is in a unit the English then changes, translated anew:
+    only the manifest's catalog_sha256 tells the record is older."""
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    record = bundled_project / "published" / "es" / f"{SLUG}.json"
+    stale = record.read_bytes()
+    correct_spanish(bundled_project, "how to reach your healthcare provider, call", "otro proveedor de MSK",
+                    "otro profesional de MSK")
+    assert run(bundled_project, "build", "--quiet") == 0
+    record.write_bytes(stale)
+    (bundled_project / "output" / ".locpipe-build.json").unlink()
+    edit_english(bundled_project, "to search our virtual library.",
+                 "to search our virtual library.\n\nAsk your care team for a printed copy.")
+    change_english(bundled_project, monkeypatch)
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    for entry in po.fuzzy_entries():  # translated anew for the new English
+        entry.flags.remove("fuzzy")
+        entry.previous_msgid = None
+        entry.msgstr = entry.msgstr.replace("llame al", "telefonee al")
+    write_catalog(po_path, po)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert (f"published/es/{SLUG}.json: it is not the version the last build had online; the outdated version "
+            "is not kept") in capsys.readouterr().err
+    assert not (bundled_project / "output" / "es").exists()
+
+
+def test_reverting_an_english_edit_brings_the_published_translation_back(bundled_project, monkeypatch, capsys):
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    published = output_checksums(bundled_project)
+    source = bundled_project / "source" / f"{SLUG}.md"
+    original = source.read_bytes()
+    change_english(bundled_project, monkeypatch)
+    assert run(bundled_project, "build", "--quiet") == 0
+    source.write_bytes(original)
+    assert run(bundled_project, "update") == 0
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    [fuzzy] = polib.pofile(str(po_path)).fuzzy_entries()
+    assert fuzzy.previous_msgid == fuzzy.msgid  # the translation it keeps is of this very English
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    assert run(bundled_project, "build", "--quiet") == 0
+    def site_pages(checksums: dict[str, str]) -> dict[str, str]:  # the reports are the current catalog's
+        return {name: digest for name, digest in checksums.items() if name.startswith(("en/", "es/"))}
+    assert site_pages(output_checksums(bundled_project)) == site_pages(published)
+    assert {e["status"] for e in manifest(bundled_project)["files"] if e["path"] == f"es/{SLUG}.html"} \
+        == {"published"}
+
+    po = polib.pofile(str(po_path))  # a translator starts on the changed English, the entry still fuzzy
+    next(e for e in po.fuzzy_entries()).msgstr += " (borrador)"
+    write_catalog(po_path, po)
+    assert run(bundled_project, "build", "--quiet") == 1
+    assert not (bundled_project / "output" / "es").exists()
+
+
+def test_a_record_with_a_field_of_another_type_is_refused_with_its_line(bundled_project, monkeypatch, capsys):
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    record = bundled_project / "published" / "es" / f"{SLUG}.json"
+    record.write_text(json.dumps({**json.loads(record.read_bytes()), "outdated_since": 20250620}, indent=1,
+                                 sort_keys=True), encoding="utf-8")
+    change_english(bundled_project, monkeypatch)
+    line = next(n for n, text in enumerate(record.read_text(encoding="utf-8").splitlines(), 1)
+                if '"outdated_since"' in text)
+    before = tree_checksums(bundled_project)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 2
+    assert (f"published/es/{SLUG}.json:{line}: error: field 'outdated_since' must be a string"
+            in capsys.readouterr().err)
+    assert tree_checksums(bundled_project) == before
+
+
+@pytest.mark.parametrize("epoch", ["253402300800", "99999999999999", "²", "١٢٣"])
+def test_an_odd_source_date_epoch_is_refused(site, monkeypatch, capsys, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    before = tree_checksums(site)
+    assert run(site, "build") == 2
+    assert "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970" in capsys.readouterr().err
+    assert tree_checksums(site) == before
+
+
+@pytest.mark.parametrize("base_url", ["https://host\\\\evil.com/x/", "https://ho<st>.org/", 'https://exa\\"mple.org/',
+                                      "https://exa%20mple.org/", "https://example.org;x/", "https://example.org/a%zz/",
+                                      "https://[v1.x]/"])
+def test_a_base_url_with_an_invalid_host_or_escape_is_refused(bundled_project, capsys, base_url):
+    settings = bundled_project / "pyproject.toml"
+    text = settings.read_text(encoding="utf-8") + f'\n[tool.locpipe.site]\nbase_url = "{base_url}"\n'
+    settings.write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "build") == 2
+    assert f"pyproject.toml:{line}: error: setting 'base_url' of [site]" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_published_leading_into_the_output_is_refused(site, capsys):
+    shutil.rmtree(site / "published")
+    (site / "published").symlink_to("output")
+    before = tree_checksums(site)
+    assert run(site, "build") == 2
+    assert "published: error: leads into the output folder (output)" in capsys.readouterr().err
+    assert tree_checksums(site) == before
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('min_percent = "100%"', "setting 'min_percent' of [publish] must be a number from 0 to 100"),
+    ("min_percent = nan", "setting 'min_percent' of [publish] must be a number from 0 to 100"),
+    ('require_review = "false"', "setting 'require_review' of [publish] must be true or false"),
+    ('allowed_link_targets = "https://x.example/es"',
+     "setting 'allowed_link_targets' of [publish] must be a list of strings"),
+    ('outdated_max_days = "90"', "setting 'outdated_max_days' of [publish] must be a whole number of days"),
+])
+def test_wrong_typed_publish_settings_are_refused_with_their_line(bundled_project, capsys, setting, message):
+    settings = bundled_project / "pyproject.toml"
+    key = setting.split(" = ")[0]
+    lines = [line for line in settings.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key} =")]
+    line = lines.index("[tool.locpipe.publish]") + 2
+    lines.insert(line - 1, setting)
+    settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "build") == 2
+    assert f"pyproject.toml:{line}: error: {message}" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before

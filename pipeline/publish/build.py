@@ -20,8 +20,10 @@ from .. import __version__, fsio
 from ..datacache import code_fingerprint
 from ..project import Project
 from .settings import PublishSettings
-from .state import (STATE_FILE, BuildResult, document_fingerprint, page_records, read_optional, shared_fingerprint,
-                    state_entry)
+from .manifest import previous_paths
+from .published import LastBuild
+from .state import (STATE_FILE, BuildResult, document_fingerprint, language_files, last_builds_of, page_records,
+                    read_manifest, read_optional, shared_fingerprint, state_entry)
 
 
 def build(project: Project, allow_incomplete: bool = False, jobs: int | None = None,
@@ -36,7 +38,13 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         previous = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
     except (OSError, ValueError):
         previous = {}
+    if not isinstance(previous, dict):
+        previous = {}
     old_documents = previous.get("documents", {})
+    if not isinstance(old_documents, dict):
+        old_documents = {}
+    last_manifest = {} if old_documents else read_manifest(output / "manifest.json")
+    last_builds = last_builds_of(old_documents, last_manifest)
 
     slugs = project.slugs()
     work, reused = [], []
@@ -50,10 +58,10 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
                 (output / name).is_file() for page in old["pages"] for name in page["files"]):
             reused.append(old)
         else:
-            # what the last build had online of each language, when there was one
-            online = {p["language"]: p.get("catalog_sha256", "") for p in (old or {}).get("pages", [])
-                      if p["status"] != "refused"} if old_documents else None
-            work.append((project, slug, languages, settings, allow_incomplete, fingerprint, online))
+            # a document the last build's state does not have was withdrawn: none of its translations online
+            withdrawn = {language: LastBuild(False) for language in languages} if old_documents else {}
+            work.append((project, slug, languages, settings, allow_incomplete, fingerprint,
+                         last_builds.get(slug, withdrawn)))
     if not work and previous.get("indexes") == indexes_key.hexdigest() and list(old_documents) == slugs and all(
             (output / name).is_file() for name in previous.get("index_files", ())):
         # nothing changed: the pages, the indexes and the state are those on disk; only published/ may
@@ -81,10 +89,15 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         indexes, index_names = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)
         keep = {name for d in ordered for p in d["pages"] for name in p["files"]} | index_names
-        # the pages of the previous build, and index files it made that this one does not (sitemap.xml)
-        removed = sorted({name for d in old_documents.values() for page in d.get("pages", [])
-                          for name in page.get("files", {}) if name not in keep and (output / name).is_file()}
-                         | {name for name in INDEX_FILES if name not in keep and (output / name).is_file()})
+        # the pages of the previous build, and index files it made that this one does not (sitemap.xml);
+        # without a build state, every file the last manifest lists and every file in a language's folder
+        earlier = {name for d in old_documents.values() for page in d.get("pages", [])
+                   for name in page.get("files", {})}
+        if not old_documents:
+            earlier |= set(previous_paths(last_manifest)) | language_files(output, {"en", *project.languages(),
+                                                                                    *languages})
+        removed = sorted({name for name in earlier | set(INDEX_FILES)
+                          if name not in keep and (output / name).is_file()})
         state = {"version": __version__, "documents": {d["slug"]: d for d in ordered},
                  "indexes": indexes_key.hexdigest(), "index_files": sorted(index_names)}
         state_bytes = (json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")

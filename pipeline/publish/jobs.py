@@ -51,29 +51,33 @@ def _verdict(project: Project, slug: str, language: str, inputs: PageInputs, set
 
 def _outdated(project: Project, slug: str, language: str, current: PageInputs, verdict: Verdict,
               settings: PublishSettings, updated: str,
-              online: dict[str, str] | None) -> tuple[PageInputs, Verdict] | str | None:
+              last: dict[str, store.LastBuild]) -> tuple[PageInputs, Verdict] | str | None:
     """The translation's last published version, to keep online in place of
     a catalog refused only because the English changed; it must still pass
     every gate itself (with today's checks and page strings), and be the
-    version the last build had online (`online`: language -> its catalog's
-    sha256, "" where not recorded; None without a previous build). Where no
-    build state says so (a fresh clone), the current catalog must not
+    version the last build had online (`last`: language -> what the last
+    build had of it, where known). Where the last build does not say so (a
+    fresh clone), the current catalog must not
     translate the record's English otherwise: a record not committed after
     a later build would put back an older translation than the one online.
     A string says why the stored version is not kept."""
     path = store.store_path(project.root, language, slug)
     shown = project.relative(path)
-    stored = store.read_version(path)
+    stored = store.read_version(path, shown)
     if stored is None and path.exists() and settings.outdated.keep and verdict.units_behind:
         return f"{shown}: cannot be read; the outdated version is not kept"
-    if online is not None and language not in online and stored is not None:
+    if stored is not None and current.po is not None and verdict.units_behind \
+            and stored.source_sha256 == sha256_hex(current.source):
+        return _reverted(project, slug, language, current, stored, settings, shown)
+    known = last.get(language)
+    if known is not None and not known.online and stored is not None:
         stored_online = "it was not online after the last build (withdrawn, refused or expired)"
     else:
         stored_online = ""
-    online_sha256 = (online or {}).get(language, "")
+    online_sha256 = known.catalog_sha256 if known is not None and known.online else ""
     kept, why_not = store.kept_version(stored, sha256_hex(current.source), verdict.units_behind,
                                        settings.outdated, settings.today, updated, online_sha256, stored_online,
-                                       settings.expiry)
+                                       settings.expiry, known.outdated_since if known is not None else "")
     if kept is None:
         return f"{shown}: {why_not}; the outdated version is not kept" if why_not else None
     try:
@@ -95,11 +99,27 @@ def _outdated(project: Project, slug: str, language: str, current: PageInputs, v
     return inputs, old
 
 
+def _reverted(project: Project, slug: str, language: str, current: PageInputs, stored: store.PublishedVersion,
+              settings: PublishSettings, shown: str) -> tuple[PageInputs, Verdict] | None:
+    """The record of the current English, published again from its catalog
+    when the current catalog differs from it only by the fuzzy entries of an
+    English change since reverted (its `#| msgid` is its msgid again)."""
+    try:
+        po = parse_catalog(stored.catalog, shown)
+    except LocpipeError:
+        return None
+    if not store.only_reverted(current.po, po, (unit.text for unit in current.document.units)):
+        return None
+    inputs = PageInputs(current.document, current.source, po, current.ui_po, stored.catalog.encode("utf-8"))
+    old = _verdict(project, slug, language, inputs, settings, False)
+    return (inputs, old) if old.status == "published" else None
+
+
 def build_document(args) -> DocumentResult:
     """All language versions of one document: a pure function of its inputs."""
     from ..readability.records import publication
     from ..reports import report_files  # loads textstat and its dictionaries: only when pages are built
-    project, slug, languages, settings, allow_incomplete, fingerprint, online = args
+    project, slug, languages, settings, allow_incomplete, fingerprint, last = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()
     updated = str(document.metadata.get("updated") or "")[:10]
@@ -114,12 +134,19 @@ def build_document(args) -> DocumentResult:
                              verdict.errors, review_note=verdict.review_note)
         path = store.store_path(project.root, language, slug)
         if verdict.status == "published" and language != "en":
-            records[language] = store.newly_published(store.read_version(path), source, catalog, updated,
-                                                      settings.today).as_bytes()
+            try:
+                previous = store.read_version(path)
+            except store.RecordError:  # the record of what this build publishes replaces it
+                previous = None
+            records[language] = store.newly_published(previous, source, catalog, updated, settings.today).as_bytes()
         elif verdict.status == "refused" and language != "en":
-            outdated = _outdated(project, slug, language, current[language], verdict, settings, updated, online)
+            outdated = _outdated(project, slug, language, current[language], verdict, settings, updated, last)
             if isinstance(outdated, str):
                 version.reason = f"{version.reason}; {outdated}" if version.reason else outdated
+            elif outdated is not None and outdated[0].kept is None:  # the record of this very English
+                inputs[language], old = outdated
+                version = PageRecord(slug, language, "published", old.percent, old.review, "", {},
+                                     review_note=old.review_note)
             elif outdated is not None:
                 inputs[language], old = outdated
                 kept = inputs[language].kept

@@ -23,8 +23,8 @@ from pathlib import Path
 import polib
 
 from .. import catalog as cat
-from ..errors import SettingsError
-from ..project import PUBLISHED
+from ..errors import LocpipeError, SettingsError
+from ..project import PUBLISHED, settings_line
 
 FOLDER = PUBLISHED
 POLICIES = ("keep", "remove")
@@ -45,12 +45,14 @@ class OutdatedPolicy:
         policy, days = publish.get("outdated", "keep"), publish.get("outdated_max_days", 90)
         clock = publish.get("outdated_clock", "now")
         if policy not in POLICIES:
-            raise SettingsError("setting 'outdated' of [publish] must be \"keep\" or \"remove\"", origin)
+            raise SettingsError("setting 'outdated' of [publish] must be \"keep\" or \"remove\"", origin,
+                                settings_line(origin, ("publish", "outdated")))
         if not isinstance(days, int) or isinstance(days, bool) or days < 0:
-            raise SettingsError("setting 'outdated_max_days' of [publish] must be a whole number of days", origin)
+            raise SettingsError("setting 'outdated_max_days' of [publish] must be a whole number of days", origin,
+                                settings_line(origin, ("publish", "outdated_max_days")))
         if clock not in CLOCKS:
             raise SettingsError("setting 'outdated_clock' of [publish] must be \"now\" or \"source_date_epoch\"",
-                                origin)
+                                origin, settings_line(origin, ("publish", "outdated_clock")))
         return cls(policy == "keep", days, clock)
 
     def expiry_date(self, build_date: dt.date, real_date: dt.date) -> dt.date:
@@ -77,17 +79,42 @@ class PublishedVersion:
         return (json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last build (its build state, or its manifest when the state
+    is gone) had of a translation: online or not, from which catalog, and
+    since when outdated. No LastBuild for a language means nothing is known
+    (no previous build, or one that did not build that language)."""
+
+    online: bool
+    catalog_sha256: str = ""
+    outdated_since: str = ""
+
+
 def store_path(root: Path, language: str, slug: str) -> Path:
     return root / FOLDER / language / f"{slug}.json"
 
 
-def read_version(path: Path) -> PublishedVersion | None:
+class RecordError(LocpipeError):
+    """A published/ record whose fields are not the strings a build wrote."""
+
+
+def read_version(path: Path, shown: str = "") -> PublishedVersion | None:
     """The stored version, or None when there is none or it cannot be read
-    (then the translation is simply not kept: nothing is lost but a fallback)."""
+    (then the translation is simply not kept: nothing is lost but a
+    fallback). A record that is JSON with a field of another type than a
+    string was edited by hand: RecordError names its file and line."""
     try:
-        return PublishedVersion(**json.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        version = PublishedVersion(**json.loads(text))
     except (OSError, ValueError, TypeError):
         return None
+    for name, value in asdict(version).items():
+        if not isinstance(value, str):
+            at = text.find(f'"{name}"')
+            raise RecordError(f"field {name!r} must be a string, not {value!r}", shown or str(path),
+                              text.count("\n", 0, at) + 1 if at >= 0 else None)
+    return version
 
 
 def newly_published(previous: PublishedVersion | None, source: bytes, catalog: bytes,
@@ -105,7 +132,7 @@ def newly_published(previous: PublishedVersion | None, source: bytes, catalog: b
 def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behind: bool,
                  policy: OutdatedPolicy, today: dt.date, english_updated: str = "",
                  online_catalog_sha256: str = "", not_online: str = "",
-                 expiry: dt.date | None = None) -> tuple[PublishedVersion | None, str]:
+                 expiry: dt.date | None = None, known_since: str = "") -> tuple[PublishedVersion | None, str]:
     """(the stored version to keep online in place of a refused translation,
     with the date it became outdated, or None; why a stored version is not
     kept, or ""). None when the policy is "remove", nothing was published
@@ -116,32 +143,43 @@ def kept_version(stored: PublishedVersion | None, source_sha256: str, units_behi
     (`online_catalog_sha256`: a stale or hand-edited published/ must never put
     back an older translation), or was not online at all (`not_online` says
     why: a withdrawn leaflet's record must not come back under a new one),
-    or it has been outdated longer than the policy allows. It is outdated since the recorded date, or since the current
-    English's `updated` date when that is later than the version's own and
-    earlier (so a fresh clone, whose published/ lacks the date, still counts
-    the days), else since `today`, the build's date; the days are counted to
-    `expiry` (`OutdatedPolicy.expiry_date`, `today` when not given). A
-    recorded date that cannot be read or is after that date is treated as
-    expired."""
+    or it has been outdated longer than the policy allows.
+
+    It is outdated since the earliest date the build knows (the record's,
+    `known_since`: the last build's), so a reverted or edited record cannot
+    restart the clock; never before the English change (the current
+    English's `updated` date when later than the version's own), so a
+    frozen SOURCE_DATE_EPOCH older than the change does not expire it at
+    once; with no date recorded, since that change, else since `today`, the
+    build's date. The days are counted to `expiry`
+    (`OutdatedPolicy.expiry_date`, `today` when not given). A recorded date
+    that cannot be read or is after both that date and the change is
+    treated as expired."""
     if not policy.keep or stored is None or not units_behind or stored.source_sha256 == source_sha256:
         return None, ""
     expiry = expiry or today
-    since = today
+    with_english = _date(english_updated)
+    change = with_english if with_english is not None and with_english > (_date(stored.updated) or dt.date.min) \
+        else None
+    recorded = []
     if stored.outdated_since:
         try:
-            since = dt.date.fromisoformat(stored.outdated_since)
+            recorded.append(dt.date.fromisoformat(stored.outdated_since))
         except ValueError:
             return None, f"its outdated_since {stored.outdated_since!r} is not a date (YYYY-MM-DD): taken as expired"
-        if since > expiry:
+        if recorded[0] > max(expiry, change or dt.date.min):
             return None, (f"its outdated_since {stored.outdated_since} is after the build's date "
                           f"{expiry.isoformat()}: taken as expired")
+    if _date(known_since) is not None:
+        recorded.append(_date(known_since))
     if not_online:
         return None, not_online
     if online_catalog_sha256 and catalog_sha256(stored.catalog.encode("utf-8")) != online_catalog_sha256:
         return None, "it is not the version the last build had online"
-    with_english = _date(english_updated)
-    if with_english is not None and with_english > (_date(stored.updated) or dt.date.min):
-        since = min(since, with_english)
+    if recorded:
+        since = max(min(recorded), change) if change is not None else min(recorded)
+    else:
+        since = change if change is not None else today
     if (expiry - since).days > policy.max_days:
         return None, f"outdated since {since.isoformat()}, more than {policy.max_days} days by {expiry.isoformat()}"
     return replace(stored, outdated_since=since.isoformat()), ""
@@ -153,7 +191,8 @@ def contradicting_entries(current: polib.POFile, recorded: polib.POFile,
     record's English (`english`: its units' text) otherwise than the record
     does: a translated entry of the same msgid, or a fuzzy one whose previous
     msgid is that unit (`update` keeps a changed unit's last translation
-    there). Either was translated after the record was made, so a record
+    there), obsolete entries included (a unit the English rewrote beyond a
+    fuzzy match, or deleted, keeps its last translation only there). Either was translated after the record was made, so a record
     they contradict is older than the translation last published: kept, it
     would put an older translation back online. Entries of changed units
     translated anew (a new msgid) do not contradict it."""
@@ -161,7 +200,7 @@ def contradicting_entries(current: polib.POFile, recorded: polib.POFile,
     theirs = cat.translations(recorded)
     found = []
     for entry in current:
-        if entry.obsolete or entry.msgctxt is not None or not entry.msgstr:
+        if entry.msgctxt is not None or not entry.msgstr:
             continue
         if "fuzzy" in entry.flags:
             unit = entry.previous_msgid if entry.previous_msgctxt is None else None
@@ -170,6 +209,24 @@ def contradicting_entries(current: polib.POFile, recorded: polib.POFile,
         if unit in units and theirs.get(unit) != entry.msgstr:
             found.append(entry)
     return found
+
+
+def only_reverted(current: polib.POFile, recorded: polib.POFile, english: Iterable[str]) -> bool:
+    """Whether the current catalog is the record's, but for entries left
+    fuzzy by an English change since reverted: each unit of the English (the
+    record's, which is the current) is translated as the record translates
+    it, by a translated entry or by a fuzzy one whose previous msgid is its
+    msgid again. A fuzzy entry edited since (a translation of the changed
+    English) does not count."""
+    theirs = cat.translations(recorded)
+    entries = {entry.msgid: entry for entry in current if not entry.obsolete and entry.msgctxt is None}
+    for unit in english:
+        entry = entries.get(unit)
+        if entry is None or not theirs.get(unit) or entry.msgstr != theirs[unit]:
+            return False
+        if "fuzzy" in entry.flags and (entry.previous_msgid != unit or entry.previous_msgctxt is not None):
+            return False
+    return True
 
 
 def catalog_sha256(catalog: bytes) -> str:

@@ -4,6 +4,7 @@ output formats and how long an outdated translation stays online."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -72,9 +73,23 @@ class PublishSettings:
         publisher.update(project.settings.section("publisher"))
         outdated = store.OutdatedPolicy.from_settings(publish, project.settings.origin)
         today = build_time(os.environ.get("SOURCE_DATE_EPOCH")).date()
-        return cls(min_percent=float(publish.get("min_percent", 100)),
-                   require_review=bool(publish.get("require_review", True)),
-                   allowed_link_targets=tuple(publish.get("allowed_link_targets", ())),
+        origin = project.settings.origin
+        min_percent = publish.get("min_percent", 100)
+        if not isinstance(min_percent, (int, float)) or isinstance(min_percent, bool) \
+                or not math.isfinite(min_percent) or not 0 <= min_percent <= 100:
+            raise SettingsError("setting 'min_percent' of [publish] must be a number from 0 to 100", origin,
+                                settings_line(origin, ("publish", "min_percent")))
+        require_review = publish.get("require_review", True)
+        if not isinstance(require_review, bool):
+            raise SettingsError("setting 'require_review' of [publish] must be true or false", origin,
+                                settings_line(origin, ("publish", "require_review")))
+        targets = publish.get("allowed_link_targets", [])
+        if not isinstance(targets, list) or not all(isinstance(target, str) for target in targets):
+            raise SettingsError("setting 'allowed_link_targets' of [publish] must be a list of strings", origin,
+                                settings_line(origin, ("publish", "allowed_link_targets")))
+        return cls(min_percent=float(min_percent),
+                   require_review=require_review,
+                   allowed_link_targets=tuple(targets),
                    publisher=publisher,
                    output=OutputSettings.from_settings(project.settings.raw, pdf, project.settings.origin),
                    outdated=outdated, today=today,

@@ -4,6 +4,7 @@ each page's description (pure functions)."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import urllib.parse
 
@@ -26,6 +27,8 @@ _ABBREVIATION = re.compile(r"(?:\b\w|\b\w\.\w|\b\w\.\w\.\w|\b(?:dr|mr|mrs|ms|st|
 
 # RFC 3986 characters a path may hold as they are; everything else is percent-encoded
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?")
 
 
 def page_path(language: str, slug: str, extension: str = "html") -> str:
@@ -58,9 +61,18 @@ def site_address(value: str) -> tuple[str, str]:
         return "", "must not contain a user name or password: every page would publish it"
     if not parts.hostname:
         return "", "must name a host"
+    if "\\" in value:
+        return "", "must not contain a backslash (browsers read it as /, another address)"
+    if _BAD_ESCAPE.search(parts.path):
+        return "", "has a % not followed by two hexadecimal digits in its path"
     try:
         port = parts.port
-        host = parts.hostname.encode("idna").decode("ascii")
+        if parts.netloc.split("@")[-1].startswith("["):  # an IPv6 address, in brackets
+            host = str(ipaddress.IPv6Address(parts.hostname))
+        else:
+            host = parts.hostname.encode("idna").decode("ascii")
+            if not _HOST.fullmatch(host):
+                raise ValueError("only letters, digits, hyphens and dots")
     except (ValueError, UnicodeError) as exc:
         return "", f"has an invalid host or port ({exc})"
     netloc = f"[{host}]" if ":" in host else host

@@ -125,6 +125,47 @@ class BuildResult:
     removed: list[str]
 
 
+ONLINE = ("published", "outdated")  # a preview is a staging look, not a version put online
+
+
+def last_builds_of(documents: dict, manifest: dict) -> dict[str, dict[str, store.LastBuild]]:
+    """What the last build had of each document's translations (slug ->
+    language -> LastBuild): from its build state (`documents`), else from
+    its manifest (which lists only pages online). A document the state does
+    not have was withdrawn: none of its translations was online. A language
+    the last build did not build, or showed as a preview, is not known."""
+    known: dict[str, dict[str, store.LastBuild]] = {}
+    for slug, document in documents.items():
+        pages = document.get("pages", []) if isinstance(document, dict) else []
+        known[slug] = {p["language"]: store.LastBuild(p["status"] in ONLINE, p.get("catalog_sha256", ""),
+                                                      (p.get("matches") or {}).get("outdated_since", ""))
+                       for p in pages if p.get("status") != "preview"}
+    for entry in manifest.get("files", []) if not documents else []:
+        if isinstance(entry, dict) and entry.get("status") in ONLINE and isinstance(entry.get("document"), str):
+            known.setdefault(entry["document"], {})[str(entry.get("language"))] = store.LastBuild(
+                True, str(entry.get("catalog_sha256", "")), str(entry.get("outdated_since", "")))
+    return known
+
+
+def read_manifest(path: Path) -> dict:
+    """The output's manifest, or {} when there is none or it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def language_files(output: Path, languages: set[str]) -> set[str]:
+    """Every file in the output's folders of these languages (their pages
+    and reports), as output names."""
+    found = set()
+    for folder in [output / language for language in languages] + [output / "reports" / language for language in languages]:
+        if folder.is_dir() and not folder.is_symlink():
+            found |= {path.relative_to(output).as_posix() for path in folder.rglob("*") if path.is_file()}
+    return found
+
+
 def last_build(project: Project) -> list[PageRecord]:
     """Every language version of every document as the last build left it:
     published, preview or refused, and why; nothing before the first build."""

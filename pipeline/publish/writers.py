@@ -107,8 +107,11 @@ def _reused_records(project: Project, reused: list[dict], today: dt.date) -> lis
             if not catalog or store.catalog_sha256(catalog) != p.get("catalog_sha256"):
                 continue
             path = store.store_path(project.root, p["language"], d["slug"])
-            data = store.newly_published(store.read_version(path), source, catalog, d.get("updated", ""),
-                                         today).as_bytes()
+            try:
+                previous = store.read_version(path)
+            except store.RecordError:  # after the pages went online: replaced by the record of what is online
+                previous = None
+            data = store.newly_published(previous, source, catalog, d.get("updated", ""), today).as_bytes()
             if read_optional(path) != data:
                 records.append((path, data))
     return records
