@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 
 from pipeline.cli import main
@@ -103,3 +104,19 @@ def serving(root: Path):
     finally:
         server.shutdown()
         thread.join(10)
+
+
+def catalog_project(root: Path, language: str, cases: list[tuple[str, str]]) -> Path:
+    """A project of one document whose `language` catalog holds each
+    (source, translation) case as an entry of its own (a context apiece)."""
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "doc.md").write_text("# Doc\n", encoding="utf-8")
+    folder = root / "locale" / language / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Language": language, "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    for i, (source, target) in enumerate(cases):
+        po.append(polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target))
+    po.save(str(folder / "doc.po"))
+    return root

@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import msgfmt_check, run, tree_checksums
+from conftest import catalog_project, msgfmt_check, run, tree_checksums
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 
@@ -347,17 +347,8 @@ def test_invisible_characters_in_words_are_errors_unless_the_script_writes_them(
     naming it and where it is; the joiners of Persian and Indic words, emoji
     sequences, direction marks in right-to-left text and Thai word breaks
     are how those texts are written."""
-    root = tmp_path / "project"
-    (root / "source").mkdir(parents=True)
-    (root / "source" / "doc.md").write_text("# Doc\n", encoding="utf-8")
-    folder = root / "locale" / language / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    po = polib.POFile()
-    po.metadata = {"Language": language, "Content-Type": "text/plain; charset=UTF-8",
-                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
-    po.append(polib.POEntry(msgid=source, msgstr=target))
-    po.save(str(folder / "doc.po"))
-    assert msgfmt_check(folder / "doc.po").returncode == 0
+    root = catalog_project(tmp_path / "project", language, [(source, target)])
+    assert msgfmt_check(root / "locale" / language / "LC_MESSAGES" / "doc.po").returncode == 0
     _, found = findings(root, capsys)
     messages = [f["message"] for f in found if f["check"] == "invisible-character"]
     if expected:

@@ -11,12 +11,11 @@ professional translators are not. Each case goes through `locpipe check
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import polib
 import pytest
 
-from conftest import run
+from conftest import catalog_project, run
 
 TABLET = "Take 1 tablet by mouth twice a day for 7 days."
 SPOONS = "Take 2 teaspoons at 9 p.m."
@@ -149,26 +148,12 @@ CASES = [
 ]
 
 
-def _project(root: Path, language: str, cases: list[tuple[str, str]]) -> Path:
-    (root / "source").mkdir(parents=True)
-    (root / "source" / "doc.md").write_text("# Doc\n", encoding="utf-8")
-    folder = root / "locale" / language / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    po = polib.POFile()
-    po.metadata = {"Language": language, "Content-Type": "text/plain; charset=UTF-8",
-                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
-    for i, (source, target) in enumerate(cases):
-        po.append(polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target))
-    po.save(str(folder / "doc.po"))
-    return root
-
-
 @pytest.mark.parametrize("language", sorted({case[0] for case in CASES}))
 def test_changed_instructions_are_errors_and_professional_ones_pass(tmp_path, capsys, language):
     """Every case of a language in one catalog: a case with a check is an
     error of that check, a case without one has no error at all."""
     cases = [case for case in CASES if case[0] == language]
-    root = _project(tmp_path, language, [(source, target) for _, source, target, _ in cases])
+    root = catalog_project(tmp_path, language, [(source, target) for _, source, target, _ in cases])
     capsys.readouterr()
     status = run(root, "check", "--json")
     found = json.loads(capsys.readouterr().out)
@@ -194,7 +179,7 @@ def test_messages_name_what_changed(tmp_path, capsys):
              (STOP, "Siga tomándolo si le sale un sarpullido.", 'the source says "stop" but the translation says "siga"'),
              (LIPS, "Llame al 911 de inmediato si sus labios se ponen rosados.",
               'the source says "blue" (blue) but the translation says "rosados" (pink)')]
-    root = _project(tmp_path, "es", [(source, target) for source, target, _ in cases])
+    root = catalog_project(tmp_path, "es", [(source, target) for source, target, _ in cases])
     capsys.readouterr()
     assert run(root, "check", "--json") == 1
     found = json.loads(capsys.readouterr().out)
@@ -206,7 +191,7 @@ def test_messages_name_what_changed(tmp_path, capsys):
 
 def test_build_refuses_a_catalog_with_a_changed_route(tmp_path, capsys):
     """An instruction error blocks publication like any other error."""
-    root = _project(tmp_path, "es", [(TABLET, "Tome 1 tableta en el ojo dos veces al día durante 7 días.")])
+    root = catalog_project(tmp_path, "es", [(TABLET, "Tome 1 tableta en el ojo dos veces al día durante 7 días.")])
     (root / "source" / "doc.md").write_text(f"# Doc\n\n{TABLET}\n", encoding="utf-8")
     capsys.readouterr()
     assert run(root, "build") != 0
