@@ -450,7 +450,7 @@ def formulas_for(language: str) -> tuple[list[Formula], dict[str, str]]:
     elif "flesch_reading_ease" not in seen and lang != "en" and not _has_flesch_constants(lang):
         not_applicable["flesch_reading_ease"] = (
             f"textstat defines no Flesch reading ease constants for {lang}; English's would mislead")
-    if lang in ("zh", "ja", "ko") or not has_syllables(language):
+    if not has_syllables(language):  # pyphen has no Chinese, Japanese or Korean dictionary
         reported = ("characters per sentence" if counting_unit(language) == "characters"
                     else "words per sentence and share of long words")
         not_applicable.setdefault("all syllable-based formulas",
