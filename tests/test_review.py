@@ -237,5 +237,6 @@ def test_a_source_date_epoch_out_of_range_is_a_clear_error(bundled_project, caps
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999999")
     before = tree_checksums(bundled_project)
     assert run(bundled_project, "review", "sign", "es", SLUG, "--by", "Ana", "--role", "medical") == 2
-    assert "SOURCE_DATE_EPOCH=99999999999999999 is not a date" in capsys.readouterr().err
+    assert capsys.readouterr().err == ("locpipe: error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 "
+                                       "(up to the year 9999), not '99999999999999999'\n")
     assert tree_checksums(bundled_project) == before
