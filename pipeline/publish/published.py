@@ -22,7 +22,6 @@ from pathlib import Path
 
 import polib
 
-from .. import catalog as cat
 from ..errors import LocpipeError, SettingsError
 from ..project import PUBLISHED, settings_line
 
@@ -196,6 +195,7 @@ def contradicting_entries(current: polib.POFile, recorded: polib.POFile,
     they contradict is older than the translation last published: kept, it
     would put an older translation back online. Entries of changed units
     translated anew (a new msgid) do not contradict it."""
+    from .. import catalog as cat  # not for a build that changes nothing
     units = set(english)
     theirs = cat.translations(recorded)
     found = []
@@ -218,6 +218,7 @@ def only_reverted(current: polib.POFile, recorded: polib.POFile, english: Iterab
     it, by a translated entry or by a fuzzy one whose previous msgid is its
     msgid again. A fuzzy entry edited since (a translation of the changed
     English) does not count."""
+    from .. import catalog as cat
     theirs = cat.translations(recorded)
     entries = {entry.msgid: entry for entry in current if not entry.obsolete and entry.msgctxt is None}
     for unit in english:
