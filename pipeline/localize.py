@@ -17,8 +17,8 @@ from typing import Iterable, Mapping
 
 from .checks import translation_findings
 from .checks.base import TranslationContext
-from .checks.safety import (bidi_controls, changed_emergency, changed_links, changed_phones, executable_content,
-                            invisible_characters)
+from .checks.invisible import invisible_characters
+from .checks.safety import bidi_controls, changed_emergency, changed_links, changed_phones, executable_content
 from .model import Document, Unit
 
 # The checks whose errors would reach a reader as something to click, dial or misread.

@@ -1,7 +1,7 @@
 """Errors that can hurt a patient: changed or added phone numbers, the
 emergency number, links, addresses, numbers and doses; invisible characters
-in or beside them; executable content; hidden bidi tricks; English left
-untranslated.
+(`invisible.py`, registered here in its place); executable content; hidden
+bidi tricks; English left untranslated.
 
 Numbers are compared as a reader reads them: invisible characters removed
 (212-639-2000<U+200B>1 is 212-639-20001) and every digit by its value
@@ -9,8 +9,6 @@ Numbers are compared as a reader reads them: invisible characters removed
 
 from __future__ import annotations
 
-import bisect
-import html
 import re
 import unicodedata
 from collections import Counter
@@ -21,15 +19,14 @@ import regex
 from babel.core import get_global
 
 from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
-                      Prefiltered, blank, fraction_value, invisible, link_targets, normalise_digits, phone_numbers, prose_addresses,
-                      strip_link_targets, visible, written_in_words)
-from ..tokens import invisible_characters as invisible_pattern
+                      Prefiltered, blank, fraction_value, link_targets, normalise_digits, phone_numbers, prose_addresses,
+                      strip_link_targets, visible)
 from .base import EntryCheck, TranslationContext
+from .invisible import _BIDI, INVISIBLE_CHECKS, shown
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 from .hours import spoken_hours
 
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _HTML_TAG = Prefiltered(re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>"), "<")
 _EVENT = Prefiltered(re.compile(r"\bon[a-z]+\s*=", re.I), "=")
 _SCHEME = Prefiltered(re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I), ":")
@@ -59,12 +56,6 @@ def _numbers(text: str) -> Counter:
             spans.append(match.span())
     text = blank(text, spans) if spans else text
     return clocks + fractions + Counter(_value(n) for n in NUMBER.findall(_CLOCK.sub(" ", text) if clocks else text))
-
-
-def shown(text: str) -> str:
-    """The text as a reader gets it: character references decoded, as
-    markdown-it decodes them (`&#x202E;` is a real U+202E on the page)."""
-    return html.unescape(text) if "&" in text else text
 
 
 def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
@@ -314,98 +305,6 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
         yield f"number {number} is not in the source"
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """Where a read text has protected tokens: phone and emergency numbers,
-    numbers, measures, web addresses, domain names, email addresses."""
-    spans = [(p.start, p.end) for p in phone_numbers(text)]
-    for pattern in (BARE_URL, DOMAIN, EMAIL, EMERGENCY, NUMBER, MEASURE):
-        spans += [m.span() for m in pattern.finditer(text)]
-    return spans
-
-
-@lru_cache(maxsize=65536)
-def _hidden_in_tokens(text: str) -> tuple[tuple[str, str, int], ...]:
-    """(invisible character, token, position) for each invisible character
-    inside or right beside a protected token of a read text, the token as a
-    reader reads it."""
-    digits = normalise_digits(text)
-    if digits.isascii():
-        return ()
-    hidden: list[tuple[str, int, int]] = []
-    count = 0
-    for index, char in enumerate(digits):
-        if invisible(char):
-            hidden.append((char, count, index))
-        else:
-            count += 1
-    if not hidden:
-        return ()
-    clean = visible(digits)
-    spans = sorted(_protected_spans(clean), key=lambda span: (span[0], -span[1]))  # the longest first
-    starts = [start for start, _ in spans]
-    found = []
-    for char, position, index in hidden:
-        for start, end in spans[:bisect.bisect_right(starts, position)]:
-            if start <= position <= end:
-                found.append((char, clean[start:end], index))
-                break
-    return tuple(found)
-
-
-def _code(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, '').lower()}".rstrip()
-
-
-_WORD_AROUND = 12  # characters of a word shown each side of an invisible one
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
-
-
-def _where_in_word(text: str, index: int) -> str:
-    """Where an invisible character of a read text is, as a reader reads
-    the words around it: inside "No", before "pas", between "请" and "勿"
-    (in a script without spaces, where a run of letters is a clause)."""
-    start = end = index
-    while start > 0 and index - start < _WORD_AROUND and not text[start - 1].isspace():
-        start -= 1
-    while end + 1 < len(text) and end - index < _WORD_AROUND and not text[end + 1].isspace():
-        end += 1
-    left, right = visible(text[start:index]), visible(text[index + 1:end + 1])
-    left, right = left.lstrip("\"'«“„(¿¡*_"), right.rstrip("\"'»”).,;:!?。，、！？*_")
-    if left and right and (_UNSPACED.match(left[-1]) or _UNSPACED.match(right[0])):
-        return f'between "{left[-1]}" and "{right[0]}"'
-    return f'inside "{left + right}"' if left and right else f'before "{right}"' if right else f'after "{left}"'
-
-
-def invisible_characters(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """An invisible or format character (zero-width space or joiner, word
-    joiner, soft hyphen, BOM, direction marks) that the source does not have:
-    inside or beside a phone number, number, address or email address
-    (212-639-2000<U+200B>1 shows 212-639-20001 and dials something else; an
-    Arabic letter mark before a number reverses it in plain text), or in a
-    word, where its writing system does not put one (a joiner in a Persian
-    or Hindi word, an emoji sequence, a direction mark in Arabic text are
-    normal): "N<U+200B>o" reads "No" on the page, and the meaning checks read
-    through it, but text-to-speech, search and copying get two pieces."""
-    theirs, ours = shown(source), shown(target)
-    allowed = {char for char, _, _ in _hidden_in_tokens(theirs)}
-    by_token: dict[str, list[str]] = {}
-    in_tokens = set()
-    for char, token, index in _hidden_in_tokens(ours):
-        in_tokens.add(index)
-        if char not in allowed and not _BIDI.match(char):  # bidi controls: bidi-control
-            by_token.setdefault(token, []).append(char)
-    for token, chars in by_token.items():
-        codes = ", ".join(_code(c) for c in dict.fromkeys(chars))
-        yield f"invisible character {codes} inside or beside {token}"
-    if ours.isascii():
-        return
-    for match in invisible_pattern().finditer(ours):
-        index, char = match.start(), match.group()
-        if index not in in_tokens and char not in theirs and not _BIDI.match(char) and not written_in_words(ours, index):
-            yield f'invisible character {_code(char)} {_where_in_word(ours, index)} (character {index + 1}): ' \
-                  f'the page shows the word whole, but text-to-speech, search and copying get it broken'
-
-
 # A range or a pair whose first number leaves its unit to the second: "15 a 25%",
 # "2-3 mg", "1 или 2 мл" (to, a, à, al, hasta, до, 到, 至, and, y, et, or, o, ou, или, و, أو).
 _RANGE_FIRST = re.compile(r"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s*(?:-|–|—|~|〜|to|a|à|al|hasta|до|到|至|and|y|e|et|"
@@ -528,7 +427,7 @@ SAFETY_CHECKS = [
     EntryCheck("email", "error", changed_emails),
     EntryCheck("number", "error", missing_numbers),
     EntryCheck("measure", "error", changed_measures),
-    EntryCheck("invisible-character", "error", invisible_characters, include_fuzzy=True),
+    *INVISIBLE_CHECKS,
     EntryCheck("executable-content", "error", executable_content, include_fuzzy=True),
     EntryCheck("bidi-control", "error", bidi_controls, include_fuzzy=True),
     EntryCheck("control-character", "error", control_characters, include_fuzzy=True),

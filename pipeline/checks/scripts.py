@@ -13,7 +13,8 @@ from typing import Iterator
 import regex
 
 from .base import EntryCheck, TranslationContext
-from .safety import _code, read
+from .invisible import _code
+from .safety import read
 
 # Scripts, as Unicode assigns them to letters (the `regex` module's \p{Script=...}); a
 # letter of another script is named by the first word of its Unicode name.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 from .. import __version__, fsio
 from ..datacache import code_fingerprint
@@ -34,34 +35,14 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
                                allow_incomplete, languages, settings.output.formats], sort_keys=True, default=str)
     output = project.output_dir
     state_path = output / STATE_FILE
-    try:
-        previous = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
-    except (OSError, ValueError):
-        previous = {}
-    if not isinstance(previous, dict):
-        previous = {}
-    old_documents = previous.get("documents", {})
-    if not isinstance(old_documents, dict):
-        old_documents = {}
+    previous, old_documents = _read_state(state_path)
     last_manifest = {} if old_documents else read_manifest(output / "manifest.json")
     last_builds = last_builds_of(old_documents, last_manifest)
 
     slugs = project.slugs()
-    work, reused = [], []
     shared = shared_fingerprint(project, languages, settings_key)
-    indexes_key = hashlib.sha256(f"{shared}{settings.today.isoformat()}".encode())
-    for slug in slugs:
-        fingerprint = document_fingerprint(project, slug, languages, shared, settings.expiry)
-        indexes_key.update(f"{slug}\0{fingerprint}\n".encode())
-        old = old_documents.get(slug)
-        if old and old.get("fingerprint") == fingerprint and all(
-                (output / name).is_file() for page in old["pages"] for name in page["files"]):
-            reused.append(old)
-        else:
-            # a document the last build's state does not have was withdrawn: none of its translations online
-            withdrawn = {language: LastBuild(False) for language in languages} if old_documents else {}
-            work.append((project, slug, languages, settings, allow_incomplete, fingerprint,
-                         last_builds.get(slug, withdrawn)))
+    work, reused, indexes_key = _plan(project, slugs, languages, settings, allow_incomplete, shared, old_documents,
+                                      last_builds)
     if not work and previous.get("indexes") == indexes_key.hexdigest() and list(old_documents) == slugs and all(
             (output / name).is_file() for name in previous.get("index_files", ())):
         # nothing changed: the pages, the indexes and the state are those on disk; only published/ may
@@ -73,7 +54,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     from ..jobs import map_jobs
     from ..progress import Progress
     from .jobs import build_and_stage
-    from .writers import INDEX_FILES, complete_staged, stage_indexes, store_published
+    from .writers import complete_staged, stage_indexes, store_published
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
     try:
@@ -89,15 +70,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         indexes, index_names = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)
         keep = {name for d in ordered for p in d["pages"] for name in p["files"]} | index_names
-        # the pages of the previous build, and index files it made that this one does not (sitemap.xml);
-        # without a build state, every file the last manifest lists and every file in a language's folder
-        earlier = {name for d in old_documents.values() for page in d.get("pages", [])
-                   for name in page.get("files", {})}
-        if not old_documents:
-            earlier |= set(previous_paths(last_manifest)) | language_files(output, {"en", *project.languages(),
-                                                                                    *languages})
-        removed = sorted({name for name in earlier | set(INDEX_FILES)
-                          if name not in keep and (output / name).is_file()})
+        removed = _removed(project, old_documents, last_manifest, languages, keep)
         state = {"version": __version__, "documents": {d["slug"]: d for d in ordered},
                  "indexes": indexes_key.hexdigest(), "index_files": sorted(index_names)}
         state_bytes = (json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
@@ -110,3 +83,52 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             fsio.remove(folder)
     store_published(project, results, reused, settings.today)
     return BuildResult(page_records(ordered), written, len(reused), removed)
+
+
+def _read_state(path: Path) -> tuple[dict, dict]:
+    """The last build's state and its documents (empty when it is missing
+    or unreadable)."""
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, ValueError):
+        previous = {}
+    if not isinstance(previous, dict):
+        previous = {}
+    documents = previous.get("documents", {})
+    return previous, documents if isinstance(documents, dict) else {}
+
+
+def _removed(project: Project, old_documents: dict, last_manifest: dict, languages: list[str],
+             keep: set[str]) -> list[str]:
+    """The pages of the previous build, and index files it made, that this
+    build does not make (sitemap.xml); without a build state, every file the
+    last manifest lists and every file in a language's folder."""
+    from .writers import INDEX_FILES
+    output = project.output_dir
+    earlier = {name for d in old_documents.values() for page in d.get("pages", []) for name in page.get("files", {})}
+    if not old_documents:
+        earlier |= set(previous_paths(last_manifest)) | language_files(output, {"en", *project.languages(), *languages})
+    return sorted({name for name in earlier | set(INDEX_FILES) if name not in keep and (output / name).is_file()})
+
+
+def _plan(project: Project, slugs: list[str], languages: list[str], settings: PublishSettings,
+          allow_incomplete: bool, shared: str, old_documents: dict, last_builds: dict) -> tuple[list, list, object]:
+    """The documents to build (their jobs' arguments), those whose pages
+    the output already holds (their state), and the fingerprint of what the
+    index files are made from."""
+    output = project.output_dir
+    work, reused = [], []
+    indexes_key = hashlib.sha256(f"{shared}{settings.today.isoformat()}".encode())
+    for slug in slugs:
+        fingerprint = document_fingerprint(project, slug, languages, shared, settings.expiry)
+        indexes_key.update(f"{slug}\0{fingerprint}\n".encode())
+        old = old_documents.get(slug)
+        if old and old.get("fingerprint") == fingerprint and all(
+                (output / name).is_file() for page in old["pages"] for name in page["files"]):
+            reused.append(old)
+        else:
+            # a document the last build's state does not have was withdrawn: none of its translations online
+            withdrawn = {language: LastBuild(False) for language in languages} if old_documents else {}
+            work.append((project, slug, languages, settings, allow_incomplete, fingerprint,
+                         last_builds.get(slug, withdrawn)))
+    return work, reused, indexes_key

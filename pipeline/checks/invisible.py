@@ -1,0 +1,123 @@
+"""The invisible-character check: an invisible or format character the
+source does not have, inside or beside a protected token (a phone number,
+a number, an address) or in a word where its writing system does not put
+one. It reads the text as a reader does (`shown`)."""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+import regex
+
+from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NUMBER, invisible, normalise_digits,
+                      phone_numbers, visible, written_in_words)
+from ..tokens import invisible_characters as invisible_pattern
+from .base import EntryCheck, TranslationContext
+
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # bidi controls: the bidi-control check's
+
+
+def shown(text: str) -> str:
+    """The text as a reader gets it: character references decoded, as
+    markdown-it decodes them (`&#x202E;` is a real U+202E on the page)."""
+    return html.unescape(text) if "&" in text else text
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Where a read text has protected tokens: phone and emergency numbers,
+    numbers, measures, web addresses, domain names, email addresses."""
+    spans = [(p.start, p.end) for p in phone_numbers(text)]
+    for pattern in (BARE_URL, DOMAIN, EMAIL, EMERGENCY, NUMBER, MEASURE):
+        spans += [m.span() for m in pattern.finditer(text)]
+    return spans
+
+
+@lru_cache(maxsize=65536)
+def _hidden_in_tokens(text: str) -> tuple[tuple[str, str, int], ...]:
+    """(invisible character, token, position) for each invisible character
+    inside or right beside a protected token of a read text, the token as a
+    reader reads it."""
+    digits = normalise_digits(text)
+    if digits.isascii():
+        return ()
+    hidden: list[tuple[str, int, int]] = []
+    count = 0
+    for index, char in enumerate(digits):
+        if invisible(char):
+            hidden.append((char, count, index))
+        else:
+            count += 1
+    if not hidden:
+        return ()
+    clean = visible(digits)
+    spans = sorted(_protected_spans(clean), key=lambda span: (span[0], -span[1]))  # the longest first
+    starts = [start for start, _ in spans]
+    found = []
+    for char, position, index in hidden:
+        for start, end in spans[:bisect.bisect_right(starts, position)]:
+            if start <= position <= end:
+                found.append((char, clean[start:end], index))
+                break
+    return tuple(found)
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, '').lower()}".rstrip()
+
+
+_WORD_AROUND = 12  # characters of a word shown each side of an invisible one
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+
+
+def _where_in_word(text: str, index: int) -> str:
+    """Where an invisible character of a read text is, as a reader reads
+    the words around it: inside "No", before "pas", between "请" and "勿"
+    (in a script without spaces, where a run of letters is a clause)."""
+    start = end = index
+    while start > 0 and index - start < _WORD_AROUND and not text[start - 1].isspace():
+        start -= 1
+    while end + 1 < len(text) and end - index < _WORD_AROUND and not text[end + 1].isspace():
+        end += 1
+    left, right = visible(text[start:index]), visible(text[index + 1:end + 1])
+    left, right = left.lstrip("\"'«“„(¿¡*_"), right.rstrip("\"'»”).,;:!?。，、！？*_")
+    if left and right and (_UNSPACED.match(left[-1]) or _UNSPACED.match(right[0])):
+        return f'between "{left[-1]}" and "{right[0]}"'
+    return f'inside "{left + right}"' if left and right else f'before "{right}"' if right else f'after "{left}"'
+
+
+def invisible_characters(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """An invisible or format character (zero-width space or joiner, word
+    joiner, soft hyphen, BOM, direction marks) that the source does not have:
+    inside or beside a phone number, number, address or email address
+    (212-639-2000<U+200B>1 shows 212-639-20001 and dials something else; an
+    Arabic letter mark before a number reverses it in plain text), or in a
+    word, where its writing system does not put one (a joiner in a Persian
+    or Hindi word, an emoji sequence, a direction mark in Arabic text are
+    normal): "N<U+200B>o" reads "No" on the page, and the meaning checks read
+    through it, but text-to-speech, search and copying get two pieces."""
+    theirs, ours = shown(source), shown(target)
+    allowed = {char for char, _, _ in _hidden_in_tokens(theirs)}
+    by_token: dict[str, list[str]] = {}
+    in_tokens = set()
+    for char, token, index in _hidden_in_tokens(ours):
+        in_tokens.add(index)
+        if char not in allowed and not _BIDI.match(char):  # bidi controls: bidi-control
+            by_token.setdefault(token, []).append(char)
+    for token, chars in by_token.items():
+        codes = ", ".join(_code(c) for c in dict.fromkeys(chars))
+        yield f"invisible character {codes} inside or beside {token}"
+    if ours.isascii():
+        return
+    for match in invisible_pattern().finditer(ours):
+        index, char = match.start(), match.group()
+        if index not in in_tokens and char not in theirs and not _BIDI.match(char) and not written_in_words(ours, index):
+            yield f'invisible character {_code(char)} {_where_in_word(ours, index)} (character {index + 1}): ' \
+                  f'the page shows the word whole, but text-to-speech, search and copying get it broken'
+
+
+INVISIBLE_CHECKS = [EntryCheck("invisible-character", "error", invisible_characters, include_fuzzy=True)]
