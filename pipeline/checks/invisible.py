@@ -14,7 +14,7 @@ from typing import Iterator
 
 import regex
 
-from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NUMBER, invisible, normalise_digits,
+from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, MEASURE, NUMBER, normalise_digits,
                       phone_numbers, visible, written_in_words)
 from ..tokens import invisible_characters as invisible_pattern
 from .base import EntryCheck, TranslationContext
@@ -45,13 +45,9 @@ def _hidden_in_tokens(text: str) -> tuple[tuple[str, str, int], ...]:
     digits = normalise_digits(text)
     if digits.isascii():
         return ()
-    hidden: list[tuple[str, int, int]] = []
-    count = 0
-    for index, char in enumerate(digits):
-        if invisible(char):
-            hidden.append((char, count, index))
-        else:
-            count += 1
+    # (character, its position in the visible text, its position in this one)
+    hidden = [(match.group(), match.start() - n, match.start())
+              for n, match in enumerate(invisible_pattern().finditer(digits))]
     if not hidden:
         return ()
     clean = visible(digits)

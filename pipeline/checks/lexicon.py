@@ -274,10 +274,12 @@ def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> tuple[s
             runs.append(([pattern], tail))
     if len(runs) == 1:
         patterns, tail = runs[0]
-        return (patterns[0] if len(patterns) == 1 else f"(?:{'|'.join(patterns)})"), tail
-    branches = [(patterns[0] if len(patterns) == 1 else f"(?:{'|'.join(patterns)})") + (tail or "")
-                for patterns, tail in runs]
-    return f"(?:{'|'.join(branches)})", None
+        return _alternation(patterns), tail
+    return _alternation([_alternation(patterns) + (tail or "") for patterns, tail in runs]), None
+
+
+def _alternation(patterns: list[str]) -> str:
+    return patterns[0] if len(patterns) == 1 else f"(?:{'|'.join(patterns)})"
 
 
 def _literal_trie(words: list[str]) -> str:
