@@ -133,11 +133,10 @@ def settings_warnings(project: Project) -> list[str]:
     path, prefix = found if found else (None, ())
     text = path.read_text(encoding="utf-8", errors="replace") if path else ""
     shown = str(path) if path else "settings"  # as settings errors name it
-    # the same settings give the same warnings: the formulas' table they need imports textstat
-    key = json.dumps([code_fingerprint(), text, shown, list(prefix), raw, project.languages()],
-                     sort_keys=True, default=str)
-    return cached("settings-warnings", key, lambda: _settings_warnings(raw, project.languages(), text, shown,
-                                                                      prefix))
+    languages = project.languages()
+    # the same settings file gives the same warnings: the formulas' table they need imports textstat
+    key = json.dumps([code_fingerprint(), shown, text, languages])
+    return cached("settings-warnings", key, lambda: _settings_warnings(raw, languages, text, shown, prefix))
 
 
 def _settings_warnings(raw: dict, languages: list[str], text: str, shown: str, prefix: tuple) -> list[str]:
