@@ -380,10 +380,10 @@ def field_lines(prefix: str, keyword: str, value: str, page_width: int = PAGE_WI
     first = True
     offset = 0
     for number, portion in enumerate(portions):
-        text, overrides = _escaped(portion, offset, directives)
+        laid_out = _layout(portion, offset, directives)
+        text = laid_out.text
         offset += len(portion)
         start = len(keyword) + 1 if first else 0
-        laid_out = _Layout(text, overrides)
         cuts = laid_out.cuts(width, start)
         if first and text and (number + 1 < len(portions) or start > width or cuts):
             lines.append(f'{prefix}{keyword} ""')
@@ -397,9 +397,16 @@ def field_lines(prefix: str, keyword: str, value: str, page_width: int = PAGE_WI
     return tuple(lines)
 
 
+@lru_cache(maxsize=8192)
+def _layout(portion: str, offset: int, directives: frozenset[int]) -> _Layout:
+    """A portion laid out, kept for the other page widths a catalog's file
+    is tried at (see `writer.file_page_width`)."""
+    return _Layout(*_escaped(portion, offset, directives))
+
+
 class _Layout:
     """A portion's break opportunities, found once (only when it does not
-    fit on its line) for both places its first line may start."""
+    fit on its line) for every width and both places its first line may start."""
 
     def __init__(self, text: str, overrides: dict[int, int]):
         self.text, self.overrides, self.found = text, overrides, None

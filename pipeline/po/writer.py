@@ -13,6 +13,7 @@ ones it knows) stay in the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import polib
@@ -128,12 +129,16 @@ def catalog_text(po: polib.POFile, page_width: int | None = None) -> str:
     new one."""
     if page_width is None:
         page_width = _kept_page_width(po)
+    return "\n\n".join("\n".join(block) for block in _blocks(po, page_width)) + "\n"
+
+
+def _blocks(po: polib.POFile, page_width: int) -> Iterator[list[str]]:
+    """The catalog's lines, an entry (the first with the header comment) at a time."""
     header = [("#" + line if line[:1] in ",:" else f"# {line}") if line else "#"
               for line in po.header.split("\n")] if po.header else []
-    blocks = [header + entry_lines(_header_entry(po), page_width)]
-    blocks += [entry_lines(e, page_width) for e in po if not e.obsolete]
-    blocks += [entry_lines(e, page_width) for e in po if e.obsolete and _translated(e)]
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    yield header + entry_lines(_header_entry(po), page_width)
+    yield from (entry_lines(e, page_width) for e in po if not e.obsolete)
+    yield from (entry_lines(e, page_width) for e in po if e.obsolete and _translated(e))
 
 
 def _kept_page_width(po: polib.POFile) -> int:
@@ -162,13 +167,28 @@ def file_page_width(po: polib.POFile, text: str) -> int:
     original = set(lines)
     best, best_score = PAGE_WIDTH, None
     for width in dict.fromkeys(candidates):
-        written = catalog_text(po, width).split("\n")
-        score = sum(1 for line in written if line not in original) + abs(len(written) - len(lines))
+        score = _layout_difference(po, width, original, len(lines), best_score)
         if score == 0:
             return width
-        if best_score is None or score < best_score:
+        if score is not None and (best_score is None or score < best_score):
             best, best_score = width, score
     return best
+
+
+def _layout_difference(po: polib.POFile, width: int, original: set[str], line_count: int,
+                       to_beat: int | None) -> int | None:
+    """How many of the catalog's lines at `width` the file lacks, plus the
+    difference in line count; None as soon as it cannot be under `to_beat`
+    (the lines counted so far are a lower bound), which spares writing most
+    of the catalog at the widths it was not laid out at."""
+    missing = written = 0
+    blank_missing = "" not in original  # the line between entries, and the end of the file
+    for block in _blocks(po, width):
+        missing += sum(1 for line in block if line not in original) + blank_missing
+        written += len(block) + 1
+        if to_beat is not None and missing >= to_beat:
+            return None
+    return missing + abs(written - line_count)
 
 
 def catalog_bytes(po: polib.POFile) -> bytes:
