@@ -33,11 +33,13 @@ class Prefiltered:
     times faster than the pattern's scan with its lookbehinds. Offers the
     methods of a compiled pattern that locpipe uses."""
 
-    def __init__(self, regex: re.Pattern, needs: str | re.Pattern):
+    def __init__(self, regex: re.Pattern, needs: str | tuple[str, ...] | re.Pattern):
         self.regex = regex
         self.pattern = regex.pattern
         if isinstance(needs, str):
             self._may_match = lambda text: needs in text
+        elif isinstance(needs, tuple):  # one of these strings
+            self._may_match = lambda text: any(need in text for need in needs)
         else:
             self._may_match = lambda text: needs.search(text) is not None
 
@@ -61,11 +63,12 @@ PHONE = Prefiltered(re.compile(
     r"(?![A-Za-z0-9_-])"
 ), re.compile(r"\d{3}[\s.-]\d{4}"))
 EMERGENCY = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.-])(?:911|9-1-1|112|999)(?![A-Za-z0-9_-]|\.\d)"),
-                        re.compile(r"911|9-1-1|112|999"))
+                        ("911", "9-1-1", "112", "999"))
 # Addresses in prose are ASCII: Chinese puts no space before or after one
 # ("发送至help@mskcc.org。"), and CJK letters or punctuation are never part of it.
 EMAIL = Prefiltered(re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "@")
-BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff]")
+BARE_URL = Prefiltered(re.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff]"), ("://", "www."))
 # A domain name written in prose without scheme or www (mskcc-help.com,
 # cancer.gov/about): lower-case labels and a top-level domain of this list, so
 # that an abbreviation ("e.g.") or a missing space after a full stop is not one.
@@ -73,13 +76,18 @@ _TLDS = ("com|org|net|gov|edu|info|biz|health|care|help|online|site|app|io|co|us
          "mx|ru|cn|jp|br|ht|ae|eg|sa|ch|nl|eu|int|mil")
 DOMAIN = Prefiltered(re.compile(
     rf"(?<![A-Za-z0-9@._/:-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![A-Za-z0-9_-])"
-    r"(?:/[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff])?"), ".")
+    r"(?:/[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff])?"),
+    re.compile(rf"\.(?:{_TLDS})(?![A-Za-z0-9_-])"))  # every match has its top-level domain
 UNIT_WORDS = r"°\s?[FC]|mcg|µg|μg|mg|mL|ml|kg|g|lb|L|units?|IU|%"
 _DIGIT = re.compile(r"\d")
+# Right after a number's first digit: no letter, digit, "_", "." or "," before
+# it. Tested there rather than before the digit, so that a scan for a digit
+# (fast) comes first and the test runs only where one is found.
+_AFTER_NO_WORD = r"(?<![A-Za-z0-9_.,]\d)"
 # a unit ends its word: "1 gélule" (a capsule) is no "1 g"; Chinese may write "250mL水" (no spaces)
-MEASURE = Prefiltered(re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?({UNIT_WORDS})"
+MEASURE = Prefiltered(re.compile(rf"(\d{_AFTER_NO_WORD}\d*(?:[.,]\d+)?)\s?({UNIT_WORDS})"
                                  r"(?![A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])"), _DIGIT)
-NUMBER = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.,])\d+(?:[.,]\d+)*"), _DIGIT)
+NUMBER = Prefiltered(re.compile(rf"\d{_AFTER_NO_WORD}\d*(?:[.,]\d+)*"), _DIGIT)
 # What a right-to-left text would reorder: addresses, and numbers with a unit,
 # a decimal or time separator or a range (100.4 °F, 5 mg, 9:00, 3-5, 50%).
 # Matches that are a lone integer read the same either way (the renderers skip them).
