@@ -30,30 +30,38 @@ if TYPE_CHECKING:
 class Prefiltered:
     """A compiled pattern behind a cheap test that every match passes (a
     digit, an "@"): most units of a leaflet pass none, and the test is ten
-    times faster than the pattern's scan with its lookbehinds. Offers the
-    methods of a compiled pattern that locpipe uses."""
+    times faster than the pattern's scan with its lookbehinds. With
+    `from_hint`, no match starts before the test's own match (a number's
+    first digit), so the scan starts there. Offers the methods of a
+    compiled pattern that locpipe uses."""
 
-    def __init__(self, regex: re.Pattern, needs: str | tuple[str, ...] | re.Pattern):
+    def __init__(self, regex: re.Pattern, needs: str | tuple[str, ...] | re.Pattern, from_hint: bool = False):
         self.regex = regex
         self.pattern = regex.pattern
         if isinstance(needs, str):
-            self._may_match = lambda text: needs in text
+            self._start = lambda text: 0 if needs in text else None
         elif isinstance(needs, tuple):  # one of these strings
-            self._may_match = lambda text: any(need in text for need in needs)
+            self._start = lambda text: 0 if any(need in text for need in needs) else None
         else:
-            self._may_match = lambda text: needs.search(text) is not None
+            def start(text: str) -> int | None:
+                hint = needs.search(text)
+                return None if hint is None else hint.start() if from_hint else 0
+            self._start = start
 
     def search(self, text: str) -> re.Match | None:
-        return self.regex.search(text) if self._may_match(text) else None
+        start = self._start(text)
+        return None if start is None else self.regex.search(text, start)
 
     def findall(self, text: str) -> list:
-        return self.regex.findall(text) if self._may_match(text) else []
+        start = self._start(text)
+        return [] if start is None else self.regex.findall(text, start)
 
     def finditer(self, text: str):
-        return self.regex.finditer(text) if self._may_match(text) else iter(())
+        start = self._start(text)
+        return iter(()) if start is None else self.regex.finditer(text, start)
 
     def sub(self, replacement, text: str) -> str:
-        return self.regex.sub(replacement, text) if self._may_match(text) else text
+        return text if self._start(text) is None else self.regex.sub(replacement, text)
 
 
 # Boundaries are ASCII: in Chinese or Japanese a number sits right next to
@@ -86,8 +94,8 @@ _DIGIT = re.compile(r"\d")
 _AFTER_NO_WORD = r"(?<![A-Za-z0-9_.,]\d)"
 # a unit ends its word: "1 gélule" (a capsule) is no "1 g"; Chinese may write "250mL水" (no spaces)
 MEASURE = Prefiltered(re.compile(rf"(\d{_AFTER_NO_WORD}\d*(?:[.,]\d+)?)\s?({UNIT_WORDS})"
-                                 r"(?![A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])"), _DIGIT)
-NUMBER = Prefiltered(re.compile(rf"\d{_AFTER_NO_WORD}\d*(?:[.,]\d+)*"), _DIGIT)
+                                 r"(?![A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])"), _DIGIT, from_hint=True)
+NUMBER = Prefiltered(re.compile(rf"\d{_AFTER_NO_WORD}\d*(?:[.,]\d+)*"), _DIGIT, from_hint=True)
 # What a right-to-left text would reorder: addresses, and numbers with a unit,
 # a decimal or time separator or a range (100.4 °F, 5 mg, 9:00, 3-5, 50%).
 # Matches that are a lone integer read the same either way (the renderers skip them).

@@ -25,8 +25,7 @@ from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
 from .jobs import (PlannedWrite, catalog_review, catalogs, creation_date, domains, map_jobs,
                    planned_under_lock, read_document_by_slug, write_all)
-from .po import (catalog_bytes, compile_problems, decode_catalog, mo_bytes, parse_catalog, read_catalog,
-                 template_bytes)
+from .po import catalog_bytes, compile_problems, decode_catalog, mo_bytes, parse_catalog, read_catalog
 from .progress import Progress
 from .project import UI_DOMAIN, Project, settings_file, validate_language, with_languages_added
 
@@ -42,14 +41,14 @@ def ui_catalog(project: Project, path: os.PathLike | None = None):
 # (glossary terms), and the template of the page chrome (UI strings).
 GlossaryComments = Callable[[Project, str, polib.POFile], dict[str, list[str]]]
 glossary_comments: GlossaryComments | None = read_glossary_comments
-ui_template: Callable[[Project, "os.PathLike | None"], object] | None = ui_catalog
+ui_template: Callable[[Project, "os.PathLike | None"], polib.POFile | None] | None = ui_catalog
 
 
 # -- templates ---------------------------------------------------------------
 
-def template_for(project: Project, domain: str) -> tuple[object, bytes] | None:
-    """The babel template catalog of one domain (a document, or the UI), and
-    its bytes as written to its .pot file; None when there is none."""
+def template_for(project: Project, domain: str) -> tuple[polib.POFile, bytes] | None:
+    """The template of one domain (a document, or the UI), and its bytes as
+    written to its .pot file; None when there is none."""
     if domain == UI_DOMAIN and ui_template is not None:
         catalog = ui_template(project, None)
     else:
@@ -110,7 +109,7 @@ _DATE_LINE = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): ([^"\\]*)\\n"
 _STAMP_LINE = re.compile(rb'^"(?:POT-Creation-Date|PO-Revision-Date|Generated-By): [^"\\]*\\n"\n', re.M)
 
 
-def template_with_kept_dates(catalog, path: Path) -> bytes:
+def template_with_kept_dates(catalog: polib.POFile, path: Path) -> bytes:
     """The template's bytes; the file on disk, unchanged, when it holds the
     same entries as `catalog` and differs only in its dates, the babel
     version that wrote it, its header comment or its line ends: without
@@ -118,7 +117,7 @@ def template_with_kept_dates(catalog, path: Path) -> bytes:
     stamps its version, so a template (and every catalog merged from it,
     which copies its creation date) would otherwise change with no source
     change, on every run or after every babel release."""
-    data = template_bytes(cat.as_polib(catalog), catalog.header_comment)
+    data = catalog_bytes(catalog)
     try:
         old = path.read_bytes()
     except OSError:
@@ -133,7 +132,7 @@ def template_with_kept_dates(catalog, path: Path) -> bytes:
     except (KeyError, ValueError, UnicodeError):
         return data
     # the catalogs merged from the template copy its creation date
-    catalog.creation_date, catalog.revision_date = created, revised
+    cat.with_dates(catalog, created, revised)
     return old
 
 
@@ -144,12 +143,12 @@ def _read_template(data: bytes, path: Path) -> polib.POFile | None:
         return None
 
 
-def _same_entries(old: bytes, catalog, path: Path) -> bool:
+def _same_entries(old: bytes, catalog: polib.POFile, path: Path) -> bool:
     """Whether a template file that differs from `catalog` in more than its
     stamps still holds what `catalog` holds (another layout: CRLF line ends,
     an edited header comment)."""
     template = _read_template(old, path)
-    return template is not None and cat.same_template(template, cat.as_polib(catalog))
+    return template is not None and cat.same_template(template, catalog)
 
 
 def template_domains(project: Project) -> list[str]:
@@ -241,8 +240,7 @@ def _update_job(args) -> DomainUpdate | None:
         found = template_for(project, domain)
         if found is None:
             return None
-        catalog, data = found
-        template = cat.as_polib(catalog)
+        template, data = found
     planned = []
     for language in languages:
         if only_new and project.catalog_path(domain, language).exists():

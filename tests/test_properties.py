@@ -72,10 +72,9 @@ documents = st.lists(block(), min_size=1, max_size=12).map(lambda blocks: "\n\n"
 
 def template_for(text: str) -> polib.POFile:
     document = parse_document(text, "doc", "source/doc.md")
-    babel_catalog = cat.template_catalog([document], "test", cat.source_date("0"))
-    from pipeline.po import template_bytes
-    return parse_catalog(template_bytes(cat.as_polib(babel_catalog), babel_catalog.header_comment).decode("utf-8"),
-                         "doc.pot")
+    from pipeline.po import catalog_bytes
+    template = cat.template_catalog([document], "test", cat.source_date("0"))
+    return parse_catalog(catalog_bytes(template).decode("utf-8"), "doc.pot")
 
 
 # -- no translation lost -----------------------------------------------------
@@ -399,16 +398,15 @@ def test_identity_translation_through_catalog_files_renders_like_markdown_it(tex
     read it back, render: the <article> is markdown-it's rendering."""
     from test_build import article, canonical, markdown_it_body
 
-    from pipeline.po import template_bytes
     from pipeline.localize import localize
+    from pipeline.po import catalog_bytes
     from pipeline.render.html import render_template
     from pipeline.ui import ui_gettext
 
     document = parse_document(text, "doc", "source/doc.md")
     with tempfile.TemporaryDirectory() as folder:
         pot_path, po_path = Path(folder) / "doc.pot", Path(folder) / "doc.po"
-        babel_catalog = cat.template_catalog([document], "test", cat.source_date("0"))
-        pot_path.write_bytes(template_bytes(cat.as_polib(babel_catalog), babel_catalog.header_comment))
+        pot_path.write_bytes(catalog_bytes(cat.template_catalog([document], "test", cat.source_date("0"))))
         template = read_catalog(pot_path)
         po = cat.new_catalog(template, "es", cat.source_date("0"))
         for entry in po:

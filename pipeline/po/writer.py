@@ -200,13 +200,6 @@ def catalog_bytes(po: polib.POFile) -> bytes:
     return catalog_text(po).encode("utf-8")
 
 
-def template_bytes(po: polib.POFile, header_comment: str) -> bytes:
-    """A template (`catalog.as_polib` of babel's), with babel's header
-    comment, written as every other catalog is."""
-    po.header = "\n".join(line.removeprefix("#").removeprefix(" ") for line in header_comment.split("\n"))
-    return catalog_bytes(po)
-
-
 def write_catalog(path: Path, po: polib.POFile) -> bool:
     """Write the catalog's file atomically; False when it already holds these bytes."""
     return atomic_write_bytes(path, catalog_bytes(po))
