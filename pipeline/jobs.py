@@ -101,7 +101,15 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
             if progress:
                 progress.advance()
         return results
-    from concurrent.futures import ProcessPoolExecutor  # loads multiprocessing: only for a pool
+    import multiprocessing  # only for a pool
+    from concurrent.futures import ProcessPoolExecutor
+    if multiprocessing.get_start_method() == "fork":
+        # the first job in this process: what it loads (modules, compiled word lists,
+        # dictionaries) the pool's processes then share instead of each loading it again
+        results.append(function(items[0]))
+        if progress:
+            progress.advance()
+        items = items[1:]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # small chunks, so that no process is left with a long last chunk while the others wait
         for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
