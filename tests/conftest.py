@@ -120,3 +120,9 @@ def catalog_project(root: Path, language: str, cases: list[tuple[str, str]]) -> 
         po.append(polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target))
     po.save(str(folder / "doc.po"))
     return root
+
+
+def pytest_collection_modifyitems(items):
+    """The SIGKILL tests take longest: first, so that a parallel run (a file
+    per process) does not end waiting for them."""
+    items.sort(key=lambda item: item.path.name != "test_kills.py")
