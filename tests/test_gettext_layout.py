@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import msgfmt_check, run
 from pipeline.po import catalog_bytes, layout, parse_catalog
@@ -320,3 +322,19 @@ def test_a_catalog_saved_at_another_width_keeps_it_through_update(bundled_projec
     again = subprocess.run(["msgcat", option, str(path)], capture_output=True, check=True).stdout
     assert again == path.read_bytes()
     assert msgfmt_check(path).returncode == 0
+
+
+_WORDS = st.tuples(st.text("abyzABYZ0189", min_size=1, max_size=8), st.text(".,;:!?", max_size=2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_WORDS, st.integers(1, 3)), min_size=1, max_size=14), st.integers(0, 2))
+def test_plain_prose_breaks_where_the_whole_line_breaking_algorithm_does(words, trailing):
+    text = "".join(word + marks + " " * spaces for (word, marks), spaces in words).rstrip(" ") + " " * trailing
+    assert layout._PLAIN_PROSE.fullmatch(text)
+    assert layout.possible_breaks(text) == layout.uax14_breaks(text)
+
+
+@pytest.mark.parametrize("text", ["a.b c", " lead", "1.5 mg", "(see) this", "x - y", "a  !b"])
+def test_other_text_is_not_taken_for_plain_prose(text):
+    assert not layout._PLAIN_PROSE.fullmatch(text)

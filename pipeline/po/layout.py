@@ -134,7 +134,22 @@ def column_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
+# Prose of ASCII words, each with its punctuation, between spaces: the commonest
+# string of a leaflet, in which UAX #14 allows a break before each word after the
+# first and nowhere else (tests/test_gettext_layout.py compares the two ways).
+_PLAIN_PROSE = regex.compile(r"[A-Za-z0-9]+[.,;:!?]*(?: +[A-Za-z0-9]+[.,;:!?]*)* *")
+_WORD_AFTER_SPACE = regex.compile(r"(?<= )[A-Za-z0-9]")
+
+
 def possible_breaks(text: str) -> dict[int, int]:
+    """Where UAX #14 allows (or forces) a line break before a character of
+    `text`: plain prose at once, any other text by `uax14_breaks`."""
+    if _PLAIN_PROSE.fullmatch(text):
+        return dict.fromkeys((match.start() for match in _WORD_AFTER_SPACE.finditer(text)), _POSSIBLE)
+    return uax14_breaks(text)
+
+
+def uax14_breaks(text: str) -> dict[int, int]:
     """Where UAX #14 allows (or forces) a line break before a character of
     `text`, as libunistring 1.0's `u8_possible_linebreaks` decides: index
     to `_POSSIBLE` or `_MANDATORY`; elsewhere a break is prohibited.
