@@ -134,11 +134,20 @@ def catalog_text(po: polib.POFile, page_width: int | None = None) -> str:
 
 def _blocks(po: polib.POFile, page_width: int) -> Iterator[list[str]]:
     """The catalog's lines, an entry (the first with the header comment) at a time."""
+    return (_block(po, entry, page_width) for entry in _written_entries(po))
+
+
+def _written_entries(po: polib.POFile) -> list[polib.POEntry | None]:
+    """The entries a file holds, in its order; None for the header entry."""
+    return [None, *(e for e in po if not e.obsolete), *(e for e in po if e.obsolete and _translated(e))]
+
+
+def _block(po: polib.POFile, entry: polib.POEntry | None, page_width: int) -> list[str]:
+    if entry is not None:
+        return entry_lines(entry, page_width)
     header = [("#" + line if line[:1] in ",:" else f"# {line}") if line else "#"
               for line in po.header.split("\n")] if po.header else []
-    yield header + entry_lines(_header_entry(po), page_width)
-    yield from (entry_lines(e, page_width) for e in po if not e.obsolete)
-    yield from (entry_lines(e, page_width) for e in po if e.obsolete and _translated(e))
+    return header + entry_lines(_header_entry(po), page_width)
 
 
 def _kept_page_width(po: polib.POFile) -> int:
@@ -165,9 +174,12 @@ def file_page_width(po: polib.POFile, text: str) -> int:
     longest = max(cut, default=0)
     candidates = [PAGE_WIDTH, NO_WRAP, *range(max(longest, 20), longest + 12)]
     original = set(lines)
+    # the longest entries first: where the widths differ most, so a width the
+    # file was not laid out at is given up after few entries
+    entries = sorted(_written_entries(po), key=_text_length, reverse=True)
     best, best_score = PAGE_WIDTH, None
     for width in dict.fromkeys(candidates):
-        score = _layout_difference(po, width, original, len(lines), best_score)
+        score = _layout_difference(po, entries, width, original, len(lines), best_score)
         if score == 0:
             return width
         if score is not None and (best_score is None or score < best_score):
@@ -175,15 +187,23 @@ def file_page_width(po: polib.POFile, text: str) -> int:
     return best
 
 
-def _layout_difference(po: polib.POFile, width: int, original: set[str], line_count: int,
-                       to_beat: int | None) -> int | None:
+def _text_length(entry: polib.POEntry | None) -> int:
+    if entry is None:
+        return 0
+    return (len(entry.msgid) + len(entry.msgstr) + sum(map(len, entry.msgstr_plural.values()))
+            + len(entry.previous_msgid or ""))
+
+
+def _layout_difference(po: polib.POFile, entries: list[polib.POEntry | None], width: int, original: set[str],
+                       line_count: int, to_beat: int | None) -> int | None:
     """How many of the catalog's lines at `width` the file lacks, plus the
     difference in line count; None as soon as it cannot be under `to_beat`
     (the lines counted so far are a lower bound), which spares writing most
-    of the catalog at the widths it was not laid out at."""
+    of the catalog at the widths it was not laid out at. `entries` are the
+    file's, in any order: the counts do not depend on it."""
     missing = written = 0
     blank_missing = "" not in original  # the line between entries, and the end of the file
-    for block in _blocks(po, width):
+    for block in (_block(po, entry, width) for entry in entries):
         missing += sum(1 for line in block if line not in original) + blank_missing
         written += len(block) + 1
         if to_beat is not None and missing >= to_beat:
