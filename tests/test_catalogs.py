@@ -372,6 +372,29 @@ def test_stats_and_compile(empty_project, capsys):
         assert dumped.count('msgid "') == 11  # header + 10 translated
 
 
+def test_stats_of_unchanged_catalogs_come_from_the_data_cache(empty_project, capsys, monkeypatch):
+    """A second `stats` reads no catalog whose bytes, template and source
+    are those it counted; an edited catalog is counted again."""
+    from pipeline import workflow
+    run(empty_project, "init", "es", "fr")
+    capsys.readouterr()
+    assert run(empty_project, "stats", "--json") == 0
+    first = capsys.readouterr().out
+    po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    read = []
+    real = workflow.read_catalog
+    monkeypatch.setattr(workflow, "read_catalog", lambda path, *args, **kw: read.append(path) or real(path, *args, **kw))
+    assert run(empty_project, "stats", "--json") == 0
+    assert capsys.readouterr().out == first and read == []
+    po = polib.pofile(str(po_path))
+    po[0].msgstr = "ES: " + po[0].msgid
+    po.save()
+    assert run(empty_project, "stats", "--json") == 0
+    rows = {(r["language"], r["document"]): r for r in json.loads(capsys.readouterr().out)}
+    assert rows[("es", SLUG)]["translated"] == 1 and rows[("fr", SLUG)]["translated"] == 0
+    assert po_path in read and not any("/fr/" in str(path) for path in read)
+
+
 def test_malformed_catalog_changes_nothing(empty_project, capsys):
     run(empty_project, "init", "es")
     po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
