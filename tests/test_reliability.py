@@ -97,10 +97,13 @@ def test_latin1_catalog_that_declares_its_charset_is_read(translated, capsys):
     text = text.replace("charset=UTF-8", "charset=ISO-8859-1").replace(
         'msgstr "ES Medicine"', 'msgstr "Medicación"')
     po_path(translated).write_bytes(text.encode("latin-1", errors="replace"))
-    before = tree_checksums(translated)
+    def project_files():  # the data cache aside: stats keeps its rows there
+        return {name: digest for name, digest in tree_checksums(translated).items()
+                if not name.startswith(".locpipe-cache")}
+    before = project_files()
     capsys.readouterr()
     assert run(translated, "stats", "es") == 0
-    assert tree_checksums(translated) == before
+    assert project_files() == before
     assert run(translated, "update") == 0
     po = polib.pofile(str(po_path(translated)))
     assert po.find("Medicine").msgstr == "Medicación"
