@@ -210,6 +210,9 @@ def _negation_changed(theirs: Polarity, ours: Polarity, lost: bool) -> str:
     if negated.never and plain.always:
         said, instead = (theirs.never, ours.always) if lost else (theirs.always, ours.never)
         return f'the source says "{said[0].text}" but the translation says "{instead[0].text}"'
+    if lost and ours.unforbidden:
+        return f'the source says {_quote(theirs.certain[:1])} but the translation says "{ours.unforbidden[0].text}" ' \
+               f'under a negation (not forbidden, not contraindicated): it allows what the source forbids'
     if not plain.certain:
         return f"the {sides[0]} says {_quote(negated.certain)} but the {sides[1]} has no negation"
     if lost:
