@@ -138,8 +138,10 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     its own "or"."""
     if not _ready(context, "negation") or _copied(source, target):
         return
-    found = list(_sentence_polarity(source, target, context.language))
-    yield from found or _negation_left_its_anchors(source, target, context.language)
+    found = list(_sentence_polarity(source, target, context.language)) or \
+        list(_negation_left_its_anchors(source, target, context.language))
+    from .scope import moved_negation  # scope.py reads negations as this module does (_near)
+    yield from found or moved_negation(source, target, context.language)
 
 
 def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]:
