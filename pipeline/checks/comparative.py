@@ -54,6 +54,12 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         missing = [h for h in theirs if _directions(h)[1] and not _directions(h)[0] &
                    (our_firm if _negated(h) else our_all)]
         added = [h for h in ours if _directions(h)[1] and not _directions(h)[0] & their_all]
+        if added and not their_all & {"BEFORE", "AFTER"}:
+            # "after taking this medicine" ("服用本品后不宜驾驶" for "Do not drive") says when the
+            # leaflet's instructions hold, and sets no other event before or after the medicine
+            framed = _taking_side(context.language, target_part)
+            if framed is not None and framed[0] == "AFTER" and framed[1]:
+                added = [h for h in added if h != framed[2]]
         for lost, extra in zip(missing, added):
             yield f"{where}the source says {_described(lost)} but the translation says {_described(extra)}"
         for lost in missing[len(added):]:
