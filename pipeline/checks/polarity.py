@@ -95,7 +95,7 @@ def polarity(language: str, text: str) -> Polarity:
 
 
 # a negation and the prohibition word it negates: at most two words apart, within one clause
-_UNFORBIDDING_GAP = re.compile(r"[^\W\d_]*(?:[\s'’-]+[^\W\d_]+){0,1}[\s'’-]*|[^\s.,;:!?。，；：！？،؛]{0,3}")
+_UNFORBIDDING_GAP = re.compile(r"[\s'’-]*(?:[^\W\d_]+[\s'’-]+){0,2}|[^\s.,;:!?。，；：！？،؛]{0,4}")
 _NEGATING = frozenset({"words", "concord", "privative", "lexical"})
 
 

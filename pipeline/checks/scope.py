@@ -79,6 +79,16 @@ def _close(text: str, first: Hit, second: Hit) -> bool:
                              _CJK.search(gap) is not None and _CLOSE_UNSPACED.fullmatch(gap) is not None)
 
 
+def _ends_clause(text: str, negation: Hit) -> bool:
+    """A negation that may govern the verb before it in a language that puts
+    negations first: one that ends its clause, but for a word or two
+    ("Садиться за руль нельзя", "Conducir está prohibido", "Manejar no es
+    seguro"); "Maneje y no se quede en casa" negates the staying."""
+    edge = _CLAUSE_BREAK.search(text, negation.end)
+    rest = text[negation.end:edge.start() if edge else len(text)]
+    return "prohibitive" in negation.kinds() or len(rest.split()) <= 2 and not _CJK.search(rest)
+
+
 def _governed(language: str, text: str, source: bool = False) -> list[tuple[Hit, bool]]:
     """Each action of a normalised text, and whether a negation governs it.
     In the source, "forget", "stop" and "avoid" need not be instructions
@@ -86,15 +96,18 @@ def _governed(language: str, text: str, source: bool = False) -> list[tuple[Hit,
     reverses = [h for h in _negations(language, text) if "inverting" in h.kinds()]
     actions = _actions(language, text)
     negations = [n for n in _negations(language, text) if not (source and "inverting" in n.kinds())]
-    after = bool(language_data(language).get("language", {}).get("negation_after_verb"))
+    settings = language_data(language).get("language", {})
+    after = bool(settings.get("negation_after_verb"))
+    preverbal = {normalise(w) for w in settings.get("negation_before_verb", [])}
     governed: set[int] = set()
     for negation in negations:
         between = [r for r in reverses if r != negation]
         later = [a for a in actions if a.start >= negation.end and _same_clause(text, negation, a)]
         later = later if later and _close(text, negation, later[0]) and \
-            not any(negation.end <= r.start < later[0].start for r in between) else []
+            not any(negation.end <= r.start < later[0].start for r in between) and \
+            (not after or negation.text in preverbal or "prohibitive" in negation.kinds()) else []
         earlier = [a for a in actions if a.end <= negation.start and _same_clause(text, a, negation)
-                   and (after or _close(text, a, negation))]
+                   and (after or _close(text, a, negation) and _ends_clause(text, negation))]
         listed = [a for a in actions if _listed(language, text, negation, a)]
         if after and earlier and not ("prohibitive" in negation.kinds() and later):
             # the last verb before it, and those joined to that one ("-거나", or)
