@@ -29,6 +29,8 @@ from .reading import _directions, _scan, aligned
 _GOVERNING = frozenset({"words", "concord", "privative", "inverting", "prohibitive", "optional"})
 _CLAUSE_BREAK = re.compile(r"[,;:.!?，；：。！？،؛]")  # not the 、 of a list ("不要打开、压碎或咀嚼")
 _CLOSE = re.compile(r"[\s'’-]*(?:[^\W\d_]+[\s'’-]+){0,2}|[^\s.,;:!?。，；：！？،؛]{0,6}")
+# a translation's clitics and modals may stand between ("A los niños no se les debe dar")
+_CLOSE_TRANSLATION = re.compile(r"[\s'’-]*(?:[^\W\d_]+[\s'’-]+){0,3}")
 # Chinese puts the object and adverbials between a negation and its verb ("切勿将此药与酒一起服用")
 _CLOSE_UNSPACED = re.compile(r"[^\s.,;:!?。，；：！？،؛]{0,24}")
 _CJK = re.compile("[\u3400-\u9fff]")
@@ -62,20 +64,23 @@ def _joined(language: str, text: str, first: Hit, second: Hit) -> bool:
 def _or(language: str, text: str, first: Hit, second: Hit) -> bool:
     """Two actions one negation lists: "crush or chew", "triture o mastique",
     "压碎或咀嚼" (at most three words between, one of them an "or" or "and"
-    of the language's `repeat` list)."""
+    of the language's `repeat` list), "abra, triture" (a comma between)."""
     joins = {normalise(w) for w in language_data(language).get("negation", {}).get("repeat", [])}
     gap = text[first.end:second.start].strip()
     words = gap.split()
-    return len(words) <= 3 and (any(w in joins for w in words) or gap in joins)
+    # a list written with commas ("No las abra, triture o mastique", "不要打开、压碎或咀嚼")
+    return len(words) <= 3 and (any(w in joins for w in words) or gap in joins or gap in (",", "、", "，"))
 
 
-def _close(text: str, first: Hit, second: Hit) -> bool:
+def _close(text: str, first: Hit, second: Hit, source: bool = True) -> bool:
     """A negation and the verb it negates: at most two words apart ("No se
-    lo dé", "ne les croquez pas"), with no "forget", "stop" or "need" between
-    ("Do not forget to take" negates the forgetting)."""
+    lo dé", "ne les croquez pas"; three in a translation: "no se les debe
+    dar"), with no "forget", "stop" or "avoid" between ("Do not forget to
+    take" negates the forgetting)."""
     start, end = (first.end, second.start) if first.end <= second.start else (second.end, first.start)
     gap = text[start:end]
     return start <= end and (_CLOSE.fullmatch(gap) is not None or
+                             not source and _CLOSE_TRANSLATION.fullmatch(gap) is not None or
                              _CJK.search(gap) is not None and _CLOSE_UNSPACED.fullmatch(gap) is not None)
 
 
@@ -103,11 +108,11 @@ def _governed(language: str, text: str, source: bool = False) -> list[tuple[Hit,
     for negation in negations:
         between = [r for r in reverses if r != negation]
         later = [a for a in actions if a.start >= negation.end and _same_clause(text, negation, a)]
-        later = later if later and _close(text, negation, later[0]) and \
+        later = later if later and _close(text, negation, later[0], source) and \
             not any(negation.end <= r.start < later[0].start for r in between) and \
             (not after or negation.text in preverbal or "prohibitive" in negation.kinds()) else []
         earlier = [a for a in actions if a.end <= negation.start and _same_clause(text, a, negation)
-                   and (after or _close(text, a, negation) and _ends_clause(text, negation))]
+                   and (after or _close(text, a, negation, source) and _ends_clause(text, negation))]
         listed = [a for a in actions if _listed(language, text, negation, a)]
         if after and earlier and not ("prohibitive" in negation.kinds() and later):
             # the last verb before it, and those joined to that one ("-거나", or)
