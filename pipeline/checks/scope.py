@@ -5,14 +5,14 @@ menos" (take more than 4, not fewer), "Do not drive" as "Maneje, no se quede
 en casa" (drive, do not stay at home), "Do not crush or chew the tablets" as
 "Écrasez les comprimés, ne les croquez pas" (crush them, do not chew them).
 
-The actions a leaflet forbids (take, give, drive, crush, chew: `[action]` in
-each language's data) are read with the negation that governs each: in
+The actions a leaflet forbids (take, give, drive, crush, chew, drink, smoke,
+open, split: `[action]` in each language's data) are read with the negation that governs each: in
 languages that put the negation before the verb ("no maneje", "不要开车",
 "لا تقد"), the first action after it in its clause, or else the last before
 it ("Садиться за руль нельзя", "Conducir está prohibido"); in those that put
 it after the verb (`negation_after_verb`: Korean, Japanese), the last action
 before it in its clause, and the actions joined to that one by "or"
-("부수거나 씹지 마십시오"). An action the source says only under a negation
+("부수거나 씹지 마십시오"); Korean 안 and 못 come before it. An action the source says only under a negation
 and the translation says, in a clause of its own instructions, with none is
 an error: its negation has moved to another verb."""
 
@@ -58,7 +58,8 @@ def _joined(language: str, text: str, first: Hit, second: Hit) -> bool:
     endings = tuple(language_data(language).get("language", {}).get("joining_endings", []))
     gap = text[first.start:second.start]
     words = [w.strip(",、，") for w in gap.split()] if " " in gap.strip() else [gap.strip().strip(",、，")]
-    return bool(endings) and not re.search(r"[;:.!?；：。！？]", gap) and all(w.endswith(endings) for w in words if w)
+    return bool(endings) and not re.search(r"[;:.!?；：。！？]", gap) and \
+        all(w.endswith(endings) for w in words if w)
 
 
 def _or(language: str, text: str, first: Hit, second: Hit) -> bool:
@@ -135,11 +136,17 @@ def _concepts(hit: Hit) -> frozenset[str]:
     return hit.kinds() - {"not"}
 
 
+def _clause(text: str, hit: Hit) -> tuple[int, int]:
+    """Where the clause of a hit begins and ends."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, hit.start)), default=0)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, hit.end)), len(text))
+    return start, end
+
+
 def _subordinate(language: str, text: str, hit: Hit) -> bool:
     """An action in an "if", "before" or "after" clause ("si toma",
     "antes de tomar", "服药后"): no instruction to do it."""
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, hit.start)), default=0)
-    clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, hit.end)), len(text))
+    clause_start, clause_end = _clause(text, hit)
     conditions = [h for h in _scan(language, "negation", text) if "condition" in h.kinds()
                   and clause_start <= h.start < hit.start]
     links = [h for h in _scan(language, "comparative", text) if _directions(h)[0] & {"BEFORE", "AFTER"}
@@ -151,8 +158,7 @@ def _limited(language: str, text: str, hit: Hit) -> bool:
     """An action whose clause sets an upper limit and no lower one ("最多服用4片",
     "Puede tomar hasta 4 tabletas"): the source's "do not take more than"
     said without a negation."""
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, hit.start)), default=0)
-    clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, hit.end)), len(text))
+    clause_start, clause_end = _clause(text, hit)
     directions = [_directions(h)[0] for h in _scan(language, "comparative", text)
                   if clause_start <= h.start < clause_end]
     return any("DOWN" in d for d in directions) and not any(d == {"UP"} for d in directions)
