@@ -17,13 +17,21 @@ def _negated_limits(language: str, source: str, target: str) -> tuple[Hit, ...]:
     take more than" with a negation of their own elsewhere in the sentence,
     as verb-final languages do ("4回を超えて服用しないでください", "بیش از 4 دوز
     مصرف نکنید", "Huwag uminom ng higit sa 4"): one per negated limit of the
-    source, and only where the translation has a negation to spare."""
+    source, and only where the translation has a negation to spare in the
+    limit's clause."""
     wanted = sum(1 for h in _scan(SOURCE_LANGUAGE, "comparative", source) if _negated(h) and
                  "DOWN" in _directions(h)[0])
-    if not wanted or not polarity(language, target).certain:
+    negations = polarity(language, target).certain
+    if not wanted or not negations:
         return ()
-    ups = [h for h in _scan(language, "comparative", target) if _directions(h)[1] and _directions(h)[0] == {"UP"}]
+    # the negation in the limit's own clause: "Más de 4 tabletas, no menos" spends it on "menos"
+    ups = [h for h in _scan(language, "comparative", target) if _directions(h)[1] and _directions(h)[0] == {"UP"}
+           and any(not _LIMIT_CLAUSE_EDGE.search(target, min(h.end, n.end), max(h.start, n.start))
+                   for n in negations)]
     return tuple(ups[:wanted])
+
+
+_LIMIT_CLAUSE_EDGE = re.compile(r"[,;，；،؛]")
 
 
 def _described(hit: Hit) -> str:
