@@ -237,7 +237,7 @@ def _turned_round(where: str, source_part: str, target_part: str, language: str)
         return
     phrases = [h for h in _scan(language, "urgency", target_part) if h.kinds() & {"now"}]
     negations = [h for h in _scan(language, "negation", _without(target_part, phrases))
-                 if h.kinds() & {"words", "concord", "privative", "lexical"}]
+                 if h.kinds() & {"words", "concord", "privative", "lexical", "prohibitive"}]
     for verb in verbs:
         if "negated" in verb.kinds() or any(_near(target_part, n, verb) for n in negations):
             negation = next((n for n in negations if _near(target_part, n, verb)), None)

@@ -64,7 +64,7 @@ def polarity(language: str, text: str) -> Polarity:
     unforbidden, spent = _unforbidden(text, hits)
     hits = tuple(h for h in hits if h not in spent)
     kinds = [h.kinds() for h in hits]
-    has_word = any("words" in k for k in kinds)
+    has_word = any(k & {"words", "prohibitive"} for k in kinds)
     certain, lexical, concord, repeat, first_concord = [], 0, 0, 0, True
     for hit, kind in zip(hits, kinds):
         if "inverting" in kind and language == SOURCE_LANGUAGE:
