@@ -23,6 +23,7 @@ from typing import Iterator
 
 from .concepts import _listed
 from .lexicon import Hit, SOURCE_LANGUAGE, language_data, normalise
+from .negation import _near
 from .reading import _directions, _scan, aligned
 
 # negations that govern a verb: "not", "never", "without", "avoid", "forbidden", "need not"
@@ -164,6 +165,21 @@ def _limited(language: str, text: str, hit: Hit) -> bool:
     return any("DOWN" in d for d in directions) and not any(d == {"UP"} for d in directions)
 
 
+def _spent_alike(language: str, source: str, target: str) -> bool:
+    """A translation whose negation governs no verb but a food or a medicine
+    that the source's sentence names: "Do not take it with food" as "Tómelo
+    en ayunas, no con comida", "Do not take it with milk" as "Tómelo con
+    agua, no con leche" forbid what the source forbids."""
+    governing = [a for a, under in _governed(language, target) if under]
+    stray = [n for n in _negations(language, target) if not any(_near(target, n, a) for a in governing)]
+    for section in ("food", "medicine"):
+        theirs = frozenset().union(*(h.kinds() for h in _scan(SOURCE_LANGUAGE, section, source)))
+        if any(h.kinds() & theirs and any(_near(target, n, h) for n in stray)
+               for h in _scan(language, section, target)):
+            return True
+    return False
+
+
 def moved_negation(source: str, target: str, language: str) -> Iterator[str]:
     """An action the source forbids (said only under a negation), said in
     the translation without one: the negation was spent on another verb."""
@@ -179,7 +195,7 @@ def moved_negation(source: str, target: str, language: str) -> Iterator[str]:
             if not under:
                 for concept in _concepts(hit):
                     forbidden.pop(concept, None)
-        if not forbidden:
+        if not forbidden or _spent_alike(language, source_part, target_part):
             continue
         for hit, under in _governed(language, target_part):
             concepts = _concepts(hit) & forbidden.keys()
