@@ -29,7 +29,7 @@ from .reading import _directions, _scan, aligned
 # negations that govern a verb: "not", "never", "without", "avoid", "forbidden", "need not"
 _GOVERNING = frozenset({"words", "concord", "privative", "inverting", "prohibitive", "optional"})
 _CLAUSE_BREAK = re.compile(r"[,;:.!?，；：。！？،؛]")  # not the 、 of a list ("不要打开、压碎或咀嚼")
-_CLOSE = re.compile(r"[\s'’-]*(?:[^\W\d_]+[\s'’-]+){0,2}|[^\s.,;:!?。，；：！？،؛]{0,6}")
+_CLOSE = re.compile(r"[\s'’-]*(?:[^\W\d_]+[\s'’-]+){0,1}|[^\s.,;:!?。，；：！？،؛]{0,6}")
 # a translation's clitics and modals may stand between ("A los niños no se les debe dar")
 _CLOSE_TRANSLATION = re.compile(r"[\s'’-]*(?:[^\W\d_]+[\s'’-]+){0,3}")
 # Chinese puts the object and adverbials between a negation and its verb ("切勿将此药与酒一起服用")
@@ -75,10 +75,11 @@ def _or(language: str, text: str, first: Hit, second: Hit) -> bool:
 
 
 def _close(text: str, first: Hit, second: Hit, source: bool = True) -> bool:
-    """A negation and the verb it negates: at most two words apart ("No se
-    lo dé", "ne les croquez pas"; three in a translation: "no se les debe
-    dar"), with no "forget", "stop" or "avoid" between ("Do not forget to
-    take" negates the forgetting)."""
+    """A negation and the verb it negates: at most one word apart in the
+    source ("do not ever take"; "Do not let children take" negates the
+    letting), three in a translation ("no se les debe dar"), with no
+    "forget", "stop" or "avoid" between ("Do not forget to take" negates the
+    forgetting)."""
     start, end = (first.end, second.start) if first.end <= second.start else (second.end, first.start)
     gap = text[start:end]
     return start <= end and (_CLOSE.fullmatch(gap) is not None or
