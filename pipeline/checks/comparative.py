@@ -17,13 +17,21 @@ def _negated_limits(language: str, source: str, target: str) -> tuple[Hit, ...]:
     take more than" with a negation of their own elsewhere in the sentence,
     as verb-final languages do ("4回を超えて服用しないでください", "بیش از 4 دوز
     مصرف نکنید", "Huwag uminom ng higit sa 4"): one per negated limit of the
-    source, and only where the translation has a negation to spare."""
+    source, and only where the translation has a negation to spare in the
+    limit's clause."""
     wanted = sum(1 for h in _scan(SOURCE_LANGUAGE, "comparative", source) if _negated(h) and
                  "DOWN" in _directions(h)[0])
-    if not wanted or not polarity(language, target).certain:
+    negations = polarity(language, target).certain
+    if not wanted or not negations:
         return ()
-    ups = [h for h in _scan(language, "comparative", target) if _directions(h)[1] and _directions(h)[0] == {"UP"}]
+    # the negation in the limit's own clause: "Más de 4 tabletas, no menos" spends it on "menos"
+    ups = [h for h in _scan(language, "comparative", target) if _directions(h)[1] and _directions(h)[0] == {"UP"}
+           and any(not _LIMIT_CLAUSE_EDGE.search(target, min(h.end, n.end), max(h.start, n.start))
+                   for n in negations)]
     return tuple(ups[:wanted])
+
+
+_LIMIT_CLAUSE_EDGE = re.compile(r"[,;，；،؛]")
 
 
 def _described(hit: Hit) -> str:
@@ -54,6 +62,12 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         missing = [h for h in theirs if _directions(h)[1] and not _directions(h)[0] &
                    (our_firm if _negated(h) else our_all)]
         added = [h for h in ours if _directions(h)[1] and not _directions(h)[0] & their_all]
+        if added and not their_all & {"BEFORE", "AFTER"}:
+            # "after taking this medicine" ("服用本品后不宜驾驶" for "Do not drive") says when the
+            # leaflet's instructions hold, and sets no other event before or after the medicine
+            framed = _taking_side(context.language, target_part)
+            if framed is not None and framed[0] == "AFTER" and framed[1]:
+                added = [h for h in added if h != framed[2]]
         for lost, extra in zip(missing, added):
             yield f"{where}the source says {_described(lost)} but the translation says {_described(extra)}"
         for lost in missing[len(added):]:

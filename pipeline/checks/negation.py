@@ -138,8 +138,10 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     its own "or"."""
     if not _ready(context, "negation") or _copied(source, target):
         return
-    found = list(_sentence_polarity(source, target, context.language))
-    yield from found or _negation_left_its_anchors(source, target, context.language)
+    found = list(_sentence_polarity(source, target, context.language)) or \
+        list(_negation_left_its_anchors(source, target, context.language))
+    from .scope import moved_negation  # scope.py reads negations as this module does (_near)
+    yield from found or moved_negation(source, target, context.language)
 
 
 def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]:
@@ -210,6 +212,9 @@ def _negation_changed(theirs: Polarity, ours: Polarity, lost: bool) -> str:
     if negated.never and plain.always:
         said, instead = (theirs.never, ours.always) if lost else (theirs.always, ours.never)
         return f'the source says "{said[0].text}" but the translation says "{instead[0].text}"'
+    if lost and ours.unforbidden:
+        return f'the source says {_quote(theirs.certain[:1])} but the translation says "{ours.unforbidden[0].text}" ' \
+               f'under a negation (not forbidden, not contraindicated): it allows what the source forbids'
     if not plain.certain:
         return f"the {sides[0]} says {_quote(negated.certain)} but the {sides[1]} has no negation"
     if lost:
@@ -232,7 +237,7 @@ def _turned_round(where: str, source_part: str, target_part: str, language: str)
         return
     phrases = [h for h in _scan(language, "urgency", target_part) if h.kinds() & {"now"}]
     negations = [h for h in _scan(language, "negation", _without(target_part, phrases))
-                 if h.kinds() & {"words", "concord", "privative", "lexical"}]
+                 if h.kinds() & {"words", "concord", "privative", "lexical", "prohibitive"}]
     for verb in verbs:
         if "negated" in verb.kinds() or any(_near(target_part, n, verb) for n in negations):
             negation = next((n for n in negations if _near(target_part, n, verb)), None)

@@ -82,7 +82,7 @@ def _undoing(language: str, text: str, hit: Hit) -> bool:
     whose sentence opens with a concession ("Aunque, ...", "不过..."): it
     says what the reader may do, not what the negation forbids."""
     ours = _scan(language, "negation", text)
-    first = next((h for h in ours if h.kinds() & {"words", "concord", "inverting"}), None)
+    first = next((h for h in ours if h.kinds() & {"words", "concord", "inverting", "prohibitive"}), None)
     if first is None or hit.start < first.start:
         return True
     return any("concession" in h.kinds() for h in _scan(language, "permission", _sentence_before(text, hit)))

@@ -35,6 +35,7 @@ class Polarity:
     optional: tuple[Hit, ...] = ()  # "need not", "no necesita": no requirement, not a prohibition
     excepting: tuple[Hit, ...] = ()  # "only", "except", "unless" words, for messages
     conditional: int = 0  # negations of `certain` inside an "if" clause ("si no se siente mareado")
+    unforbidden: tuple[Hit, ...] = ()  # prohibition words negated ("no está contraindicado"): no negation
 
     @property
     def low(self) -> int:
@@ -60,15 +61,17 @@ def polarity(language: str, text: str) -> Polarity:
     phrases += [h for h in _scan(language, "urgency", text) if h.kinds() & {"now", "soon", "emergency_room", "delay"}]
     phrases += [h for code in dict.fromkeys((language, SOURCE_LANGUAGE)) for h in _scan(code, "medicine", text)]
     hits = _scan(language, "negation", _without(text, phrases))
+    unforbidden, spent = _unforbidden(text, hits)
+    hits = tuple(h for h in hits if h not in spent)
     kinds = [h.kinds() for h in hits]
-    has_word = any("words" in k for k in kinds)
+    has_word = any(k & {"words", "prohibitive"} for k in kinds)
     certain, lexical, concord, repeat, first_concord = [], 0, 0, 0, True
     for hit, kind in zip(hits, kinds):
         if "inverting" in kind and language == SOURCE_LANGUAGE:
             # a source's "stops" ("after treatment stops") need not be an instruction: a
             # translation may write it with a negation or without
             lexical += 1
-        elif "words" in kind or "privative" in kind or "inverting" in kind:
+        elif kind & {"words", "privative", "inverting", "prohibitive"}:
             certain.append(hit)
         elif "concord" in kind:
             if has_word or not first_concord:
@@ -88,7 +91,30 @@ def polarity(language: str, text: str) -> Polarity:
                     tuple(h for h, k in zip(hits, kinds) if "inverting" in k),
                     tuple(h for h, k in zip(hits, kinds) if "optional" in k),
                     tuple(h for h, k in zip(hits, kinds) if k & {"exceptive", "besides", "unless"}),
-                    _conditional(text, certain, hits))
+                    _conditional(text, certain, hits), unforbidden)
+
+
+# a negation and the prohibition word it negates: at most two words apart, within one clause
+_UNFORBIDDING_GAP = re.compile(r"[\s'’-]*(?:[^\W\d_]+[\s'’-]+){0,2}|[^\s.,;:!?。，；：！？،؛]{0,4}")
+_NEGATING = frozenset({"words", "concord", "privative", "lexical"})
+
+
+def _unforbidden(text: str, hits: tuple[Hit, ...]) -> tuple[tuple[Hit, ...], frozenset[Hit]]:
+    """Prohibition words said under a negation of their own ("no está
+    contraindicado", "n'est pas interdit", "并无禁忌", "금지되지 않습니다",
+    "hindi bawal"), and the hits spent on them: a prohibition negated is a
+    permission, no negation at all. A prohibition word alone ("está
+    contraindicado") is one negation."""
+    found: list[Hit] = []
+    spent: set[Hit] = set()
+    for word in (h for h in hits if "prohibitive" in h.kinds()):
+        negations = [n for n in hits if n is not word and n.kinds() & _NEGATING and "prohibitive" not in n.kinds()
+                     and _UNFORBIDDING_GAP.fullmatch(text[min(n.end, word.end):max(n.start, word.start)])
+                     and (n.end <= word.start or word.end <= n.start)]
+        if negations:
+            found.append(word)
+            spent.update(negations + [word])
+    return tuple(found), frozenset(spent)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:，；：、،؛]")

@@ -1,0 +1,209 @@
+"""Which verb a negation negates. A translation can keep every negation of
+its source and still say the reverse, by spending the negation on another
+word: "Do not take more than 4 tablets" as "Tome más de 4 tabletas, no
+menos" (take more than 4, not fewer), "Do not drive" as "Maneje, no se quede
+en casa" (drive, do not stay at home), "Do not crush or chew the tablets" as
+"Écrasez les comprimés, ne les croquez pas" (crush them, do not chew them).
+
+The actions a leaflet forbids (take, give, drive, crush, chew, drink, smoke,
+open, split: `[action]` in each language's data) are read with the negation that governs each: in
+languages that put the negation before the verb ("no maneje", "不要开车",
+"لا تقد"), the first action after it in its clause, or else the last before
+it ("Садиться за руль нельзя", "Conducir está prohibido"); in those that put
+it after the verb (`negation_after_verb`: Korean, Japanese), the last action
+before it in its clause, and the actions joined to that one by "or"
+("부수거나 씹지 마십시오"); Korean 안 and 못 come before it. An action the source says only under a negation
+and the translation says, in a clause of its own instructions, with none is
+an error: its negation has moved to another verb."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .concepts import _listed
+from .lexicon import Hit, SOURCE_LANGUAGE, language_data, normalise
+from .negation import _near
+from .reading import _directions, _scan, aligned
+
+# negations that govern a verb: "not", "never", "without", "avoid", "forbidden", "need not"
+_GOVERNING = frozenset({"words", "concord", "privative", "inverting", "prohibitive", "optional"})
+_CLAUSE_BREAK = re.compile(r"[,;:.!?，；：。！？،؛]")  # not the 、 of a list ("不要打开、压碎或咀嚼")
+_CLOSE = re.compile(r"[\s'’-]*(?:[^\W\d_]+[\s'’-]+){0,1}|[^\s.,;:!?。，；：！？،؛]{0,6}")
+# a translation's clitics and modals may stand between ("A los niños no se les debe dar")
+_CLOSE_TRANSLATION = re.compile(r"[\s'’-]*(?:[^\W\d_]+[\s'’-]+){0,3}")
+# Chinese puts the object and adverbials between a negation and its verb ("切勿将此药与酒一起服用")
+_CLOSE_UNSPACED = re.compile(r"[^\s.,;:!?。，；：！？،؛]{0,24}")
+_CJK = re.compile("[\u3400-\u9fff]")
+
+
+def _actions(language: str, text: str) -> list[Hit]:
+    return [h for h in _scan(language, "action", text) if h.kinds() - {"not"}]
+
+
+def _negations(language: str, text: str) -> list[Hit]:
+    return [h for h in _scan(language, "negation", text) if h.kinds() & _GOVERNING]
+
+
+def _same_clause(text: str, first: Hit, second: Hit) -> bool:
+    start, end = sorted((first, second), key=lambda h: h.start)
+    return not _CLAUSE_BREAK.search(text[start.end:end.start])
+
+
+def _joined(language: str, text: str, first: Hit, second: Hit) -> bool:
+    """Two actions of a verb-final language joined under one negation after
+    them: every word from the first to the second ends with a joining ending
+    of the language ("부수거나 씹어서 복용하지 마세요", crush or chew and take:
+    do not; "砕いたり、かんだりしないでください"), so "부숴서 드시고 씹지 마십시오"
+    (crush and take them; do not chew) joins nothing."""
+    endings = tuple(language_data(language).get("language", {}).get("joining_endings", []))
+    gap = text[first.start:second.start]
+    words = [w.strip(",、，") for w in gap.split()] if " " in gap.strip() else [gap.strip().strip(",、，")]
+    return bool(endings) and not re.search(r"[;:.!?；：。！？]", gap) and \
+        all(w.endswith(endings) for w in words if w)
+
+
+def _or(language: str, text: str, first: Hit, second: Hit) -> bool:
+    """Two actions one negation lists: "crush or chew", "triture o mastique",
+    "压碎或咀嚼" (at most three words between, one of them an "or" or "and"
+    of the language's `repeat` list), "abra, triture" (a comma between)."""
+    joins = {normalise(w) for w in language_data(language).get("negation", {}).get("repeat", [])}
+    gap = text[first.end:second.start].strip()
+    words = gap.split()
+    # a list written with commas ("No las abra, triture o mastique", "不要打开、压碎或咀嚼")
+    return len(words) <= 3 and (any(w in joins for w in words) or gap in joins or gap in (",", "、", "，"))
+
+
+def _close(text: str, first: Hit, second: Hit, source: bool = True) -> bool:
+    """A negation and the verb it negates: at most one word apart in the
+    source ("do not ever take"; "Do not let children take" negates the
+    letting), three in a translation ("no se les debe dar"), with no
+    "forget", "stop" or "avoid" between ("Do not forget to take" negates the
+    forgetting)."""
+    start, end = (first.end, second.start) if first.end <= second.start else (second.end, first.start)
+    gap = text[start:end]
+    return start <= end and (_CLOSE.fullmatch(gap) is not None or
+                             not source and _CLOSE_TRANSLATION.fullmatch(gap) is not None or
+                             _CJK.search(gap) is not None and _CLOSE_UNSPACED.fullmatch(gap) is not None)
+
+
+def _ends_clause(text: str, negation: Hit) -> bool:
+    """A negation that may govern the verb before it in a language that puts
+    negations first: one that ends its clause, but for a word or two
+    ("Садиться за руль нельзя", "Conducir está prohibido", "Manejar no es
+    seguro"); "Maneje y no se quede en casa" negates the staying."""
+    edge = _CLAUSE_BREAK.search(text, negation.end)
+    rest = text[negation.end:edge.start() if edge else len(text)]
+    return "prohibitive" in negation.kinds() or len(rest.split()) <= 2 and not _CJK.search(rest)
+
+
+def _governed(language: str, text: str, source: bool = False) -> list[tuple[Hit, bool]]:
+    """Each action of a normalised text, and whether a negation governs it.
+    In the source, "forget", "stop" and "avoid" need not be instructions
+    ("if you forget to take a dose") and govern nothing."""
+    reverses = [h for h in _negations(language, text) if "inverting" in h.kinds()]
+    actions = _actions(language, text)
+    negations = [n for n in _negations(language, text) if not (source and "inverting" in n.kinds())]
+    settings = language_data(language).get("language", {})
+    after = bool(settings.get("negation_after_verb"))
+    preverbal = {normalise(w) for w in settings.get("negation_before_verb", [])}
+    governed: set[int] = set()
+    for negation in negations:
+        between = [r for r in reverses if r != negation]
+        later = [a for a in actions if a.start >= negation.end and _same_clause(text, negation, a)]
+        later = later if later and _close(text, negation, later[0], source) and \
+            not any(negation.end <= r.start < later[0].start for r in between) and \
+            (not after or negation.text in preverbal or "prohibitive" in negation.kinds()) else []
+        earlier = [a for a in actions if a.end <= negation.start and _same_clause(text, a, negation)
+                   and (after or _close(text, a, negation, source) and _ends_clause(text, negation))]
+        listed = [a for a in actions if _listed(language, text, negation, a)]
+        if after and earlier and not ("prohibitive" in negation.kinds() and later):
+            # the last verb before it, and those joined to that one ("-거나", or)
+            target = earlier[-1]
+            chosen = [target] + [a for a in actions if a.end <= target.start and _joined(language, text, a, target)]
+        elif later and (not after or not earlier):
+            # the first verb after it, and those it lists with "or" ("do not crush or chew")
+            chosen = later[:1]
+            for action in later[1:]:
+                if not _or(language, text, chosen[-1], action):
+                    break
+                chosen.append(action)
+        else:
+            chosen = earlier[-1:]
+        governed.update(a.start for a in chosen + listed)
+    return [(a, a.start in governed) for a in actions]
+
+
+def _concepts(hit: Hit) -> frozenset[str]:
+    return hit.kinds() - {"not"}
+
+
+def _clause(text: str, hit: Hit) -> tuple[int, int]:
+    """Where the clause of a hit begins and ends."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, hit.start)), default=0)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, hit.end)), len(text))
+    return start, end
+
+
+def _subordinate(language: str, text: str, hit: Hit) -> bool:
+    """An action in an "if", "before" or "after" clause ("si toma",
+    "antes de tomar", "服药后"): no instruction to do it."""
+    clause_start, clause_end = _clause(text, hit)
+    conditions = [h for h in _scan(language, "negation", text) if "condition" in h.kinds()
+                  and clause_start <= h.start < hit.start]
+    links = [h for h in _scan(language, "comparative", text) if _directions(h)[0] & {"BEFORE", "AFTER"}
+             and clause_start <= h.start < clause_end]
+    return bool(conditions or links)
+
+
+def _limited(language: str, text: str, hit: Hit) -> bool:
+    """An action whose clause sets an upper limit and no lower one ("最多服用4片",
+    "Puede tomar hasta 4 tabletas"): the source's "do not take more than"
+    said without a negation."""
+    clause_start, clause_end = _clause(text, hit)
+    directions = [_directions(h)[0] for h in _scan(language, "comparative", text)
+                  if clause_start <= h.start < clause_end]
+    return any("DOWN" in d for d in directions) and not any(d == {"UP"} for d in directions)
+
+
+def _spent_alike(language: str, source: str, target: str) -> bool:
+    """A translation whose negation governs no verb but a food or a medicine
+    that the source's sentence names: "Do not take it with food" as "Tómelo
+    en ayunas, no con comida", "Do not take it with milk" as "Tómelo con
+    agua, no con leche" forbid what the source forbids."""
+    governing = [a for a, under in _governed(language, target) if under]
+    stray = [n for n in _negations(language, target) if not any(_near(target, n, a) for a in governing)]
+    for section in ("food", "medicine"):
+        theirs = frozenset().union(*(h.kinds() for h in _scan(SOURCE_LANGUAGE, section, source)))
+        if any(h.kinds() & theirs and any(_near(target, n, h) for n in stray)
+               for h in _scan(language, section, target)):
+            return True
+    return False
+
+
+def moved_negation(source: str, target: str, language: str) -> Iterator[str]:
+    """An action the source forbids (said only under a negation), said in
+    the translation without one: the negation was spent on another verb."""
+    if not language_data(language).get("action"):
+        return
+    for where, source_part, target_part in aligned(source, target):
+        if not _negations(language, target_part):
+            continue  # said without a negation ("Es peligroso conducir"): the count's to judge
+        theirs = _governed(SOURCE_LANGUAGE, source_part, source=True)
+        forbidden = {c: h for h, under in theirs if under and not _subordinate(SOURCE_LANGUAGE, source_part, h)
+                     for c in _concepts(h)}
+        for hit, under in theirs:
+            if not under:
+                for concept in _concepts(hit):
+                    forbidden.pop(concept, None)
+        if not forbidden or _spent_alike(language, source_part, target_part):
+            continue
+        for hit, under in _governed(language, target_part):
+            concepts = _concepts(hit) & forbidden.keys()
+            if under or not concepts or _subordinate(language, target_part, hit) or \
+                    ("take" in concepts and _limited(language, target_part, hit)):
+                continue
+            concept = sorted(concepts)[0]
+            yield f'{where}the source forbids "{forbidden[concept].text}" ({concept}) but the translation says ' \
+                  f'"{hit.text}" with no negation of its own: the negation is on another word'
+            return
