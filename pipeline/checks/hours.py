@@ -20,7 +20,30 @@ def _spoken(language: str, text: str) -> tuple[tuple[Hit, int], ...]:
         hours = [tag.value for tag in hit.tags if tag.kind == "hours"]
         if hours and "at" in before.kinds() and not text[before.end:hit.start].strip():
             found.append((hit, int(hours[0])))
-    return tuple(found)
+    numerals = vocabulary(language, "unit").numerals
+    if numerals is not None and hits:
+        found += _numeral_hours(numerals, text, hits)
+    return tuple(sorted(found, key=lambda item: item[0].start))
+
+
+_DAY_PARTS = frozenset({"at", "am_before", "pm_before", "night_before", "noon_before"})
+
+
+def _numeral_hours(numerals, text: str, hits: list[Hit]) -> list[tuple[Hit, int]]:
+    """Hours written in Chinese or Japanese numerals between a part of the
+    day and an o'clock word ("晚上八点", "午後八時": 20:00); without the part
+    of the day, "一点" is "a little" and "三点" three points."""
+    starts = {h.start: h for h in hits}
+    ends = {h.end: h for h in hits}
+    found = []
+    for match in numerals.run.finditer(text):
+        after, before = starts.get(match.end()), ends.get(match.start())
+        value = numerals.value(match.group())
+        if after is None or before is None or value is None or value > 24:
+            continue
+        if after.kinds() & {"oclock", "oclock24"} and before.kinds() & _DAY_PARTS:
+            found.append((Hit(match.group(), match.start(), match.end(), frozenset()), int(value)))
+    return found
 
 
 def spoken_hours(language: str, text: str) -> list[int]:

@@ -17,9 +17,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..tokens import VULGAR_FRACTION, normalise_digits, visible
+
+if TYPE_CHECKING:
+    from .numerals import Numerals
 
 DATA = Path(__file__).parent / "data"
 SOURCE_LANGUAGE = "en"
@@ -142,12 +145,14 @@ class Vocabulary:
     """One section of a language, compiled: `scan` finds its phrases."""
     pattern: re.Pattern | None
     tags: tuple[frozenset[Tag], ...]  # by group number - 1
+    numerals: Numerals | None = None  # the unit section's positional numerals ("十四" is 14)
 
     def scan(self, text: str) -> list[Hit]:
         """Phrases of a normalised text, left to right, longest first."""
         if self.pattern is None:
             return []
-        return [Hit(m.group(), m.start(), m.end(), self.tags[m.lastindex - 1]) for m in self.pattern.finditer(text)]
+        hits = [Hit(m.group(), m.start(), m.end(), self.tags[m.lastindex - 1]) for m in self.pattern.finditer(text)]
+        return self.numerals.read(text, hits) if self.numerals is not None else hits
 
 
 def _entries(section: dict, path: str = "") -> Iterator[tuple[str, Tag]]:
@@ -236,7 +241,11 @@ def vocabulary(language: str, section: str) -> Vocabulary:
         tags.setdefault(phrase_tokens(phrase, proclitic, suffixes), set()).add(tag)
     leaves: list[tuple[str, ...]] = []
     pattern, tail = _trie(sorted(tags), 0, leaves)
-    return Vocabulary(re.compile(pattern + (tail or "")), tuple(frozenset(tags[leaf]) for leaf in leaves))
+    read = None
+    if section == "unit" and data.get("numerals", {}).get("characters"):
+        from .numerals import numerals
+        read = numerals(data["numerals"]["characters"], data.get("unit", {}).get("numbers", {}))
+    return Vocabulary(re.compile(pattern + (tail or "")), tuple(frozenset(tags[leaf]) for leaf in leaves), read)
 
 
 def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> tuple[str, str | None]:

@@ -272,6 +272,28 @@ def _rate_numbers(text: str, language: str) -> Counter:
 _DIGIT_IN = re.compile(r"\d")
 
 
+def _with_halves(text: str, language: str, found: Counter, spelled: Counter) -> tuple[Counter, Counter]:
+    """The numbers of a translation with "and a half" added where it follows
+    an amount: "1 tableta y media", "1片半", "две с половиной" are 1.5 and
+    2.5, never the source's 1 or 2 (`[unit] and_half`)."""
+    if not language:
+        return found, spelled
+    from .units import amounts  # the unit check reads the amounts; it reads texts as this module does
+    halves = [a for a in amounts(language, normalise(text)) if a.half]
+    if not halves:
+        return found, spelled
+    found, spelled = found.copy(), spelled.copy()
+    for amount in halves:
+        whole = f"{amount.number - 0.5:g}"
+        if not amount.spelled and found[whole] > 0:
+            found[whole] -= 1
+            found[f"{amount.number:g}"] += 1
+        else:
+            spelled[whole] -= 1
+            spelled[f"{amount.number:g}"] += 1
+    return found, spelled
+
+
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The numbers of the source, as many times as the source has them, and
     no other: a dose in an added sentence ("Tome 2 tabletas más") is an
@@ -293,6 +315,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     for hour, minute in times:  # the number a time is written with is the time's
         _take(found, *_time_forms(hour, minute))
     spelled = _spelled_numbers(_prose_numbers(target), context.language)
+    found, spelled = _with_halves(_prose_numbers(target), context.language, found, spelled)
     for number, count in needed.items():
         if count > 0 and found[number] + spelled[number] < count:
             yield f"number {number} is missing or changed"

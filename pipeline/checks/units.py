@@ -5,7 +5,7 @@ week), and no number word is added."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
 
@@ -27,6 +27,7 @@ class Amount:
     text: str
     clock: bool = False  # "9 h" of "de 9 h à 17 h": an hour of the clock, or of a duration
     number_at: int | None = None  # where the number starts in the text
+    half: bool = False  # a half added to the number written ("1 tableta y media": 1.5)
 
     @property
     def unit(self) -> str:
@@ -76,10 +77,30 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
     events = sorted([*hits, *fractions, *numbers], key=lambda h: h.start)
     found, previous = [], None
     between = {normalise(w) for w in _section(language, "unit").get("between", [])}
-    for hit in events:
+    halved: set[int] = set()  # where a number with "and a half" written after it starts
+    last_unit: tuple[int, Hit] | None = None  # the last amount with a number, and its unit word
+    for index, hit in enumerate(events):
         kinds = hit.kinds()
+        if "and_half" in kinds and not _unit_next(text, events, index):
+            if last_unit is not None and not text[last_unit[1].end:hit.start].strip():
+                # "1 tableta y media", "1片半": the half follows the unit
+                amount = found[last_unit[0]]
+                found[last_unit[0]] = replace(amount, number=amount.number + 0.5, half=True,
+                                              text=text[amount.number_at:hit.end])
+                last_unit, previous = None, None
+                continue
+        elif "and_half" in kinds and previous is not None and previous.start not in halved \
+                and not text[previous.end:hit.start].strip(" -\u00a0"):
+            value = next((t.value for t in previous.tags if t.kind in ("numbers", "fraction")), None)
+            value = float(value) if value is not None else _number(previous.text)
+            if value is not None:  # "две с половиной таблетки": the half follows the number
+                halved.add(previous.start)
+                previous = Hit(text[previous.start:hit.end], previous.start, hit.end,
+                               frozenset({Tag("fraction", value + 0.5)}))
+                continue
         units = frozenset(k.split(".", 1)[1] for k in kinds if k.startswith("words."))
         counted = next((t.value for t in hit.tags if t.kind == "counted"), None)
+        last_unit = None
         if counted:
             found.append(Amount(frozenset({str(counted[1])}), float(counted[0]), True, hit.text))
         elif units:
@@ -92,7 +113,10 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
                     spelled = "numbers" in previous.kinds() or not previous.text[:1].isdigit()
             said = text[previous.start:hit.end] if number is not None else hit.text
             clock = any(h.start <= hit.start < h.end for h in hours)
-            found.append(Amount(units, number, spelled, said, clock, previous.start if number is not None else None))
+            start = previous.start if number is not None else None
+            found.append(Amount(units, number, spelled, said, clock, start, start in halved))
+            if number is not None:
+                last_unit = (len(found) - 1, hit)
         if kinds <= {"between", "counters"} and kinds and previous is not None:
             continue  # "un demi-comprimé": a hyphen or counter between the number and its unit
         previous = hit if (not hit.tags or kinds & {"numbers", "fraction"}) else None
@@ -100,6 +124,14 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
 
 
 _AMOUNT_NEXT = re.compile(r"\s*\d")
+
+
+def _unit_next(text: str, events: list[Hit], index: int) -> bool:
+    """Whether a unit word follows an event with only spaces between: the
+    "media" of "1 tableta y media hora" counts the hour, not the tablet."""
+    following = events[index + 1] if index + 1 < len(events) else None
+    return following is not None and not text[events[index].end:following.start].strip() and \
+        any(k.startswith("words.") or k == "counted" for k in following.kinds())
 
 
 def _each_dose(language: str, text: str) -> list[Hit]:
@@ -276,6 +308,8 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
         if value is None:
             continue
         amount = counting.get(hit.start)
+        if amount is not None and amount.half:
+            value = amount.number  # "una tableta y media": 1.5
         countable = value >= 2 and value == int(value) and not unspaced
         if not countable and amount is None and not (counters and text.startswith(counters, hit.end)):
             continue
