@@ -18,6 +18,7 @@ from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
 from .comparative import _CLAUSE_EDGE
 from .reading import _copied, _directions, _ready, _scan, _without, candidates, prose
 from .times import clock_times
+from .frequency import equivalents
 from .units import amounts, changed_rates
 
 # periods of time a course is counted in (years are ages: "menores de 16 años")
@@ -108,8 +109,10 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
         swapped = any(changed_rates("", theirs_text, ours_text, context.language))
         # and a period said as another ("a few weeks" as "несколько месяцев")
         kept = theirs.keys() <= periods(context.language, ours_text, numbered=True).keys()
+        said = equivalents(theirs_text, ours_text, context.language)  # "for 7 days" as "一周"
         for unit, hit in ours.items() if kept else ():
-            if unit not in theirs and not (swapped and hit.kinds() & _RATE_PERIODS.keys()):
+            if unit not in theirs and not (swapped and hit.kinds() & _RATE_PERIODS.keys()) \
+                    and not said.covers(hit.start, hit.end):
                 named = ", ".join(sorted(theirs)) or "no period"
                 yield f'the translation says "{hit.text}" ({unit}s), a period the source does not name ' \
                       f'(it names {named})'

@@ -8,6 +8,7 @@ from typing import Iterator
 from .base import TranslationContext
 from .lexicon import Hit, SOURCE_LANGUAGE, normalise
 from .reading import _copied, _ready, _scan, prose
+from .frequency import made_per_dose
 from .units import _section
 
 
@@ -80,7 +81,10 @@ def added_dose_changes(source: str, target: str, language: str) -> Iterator[str]
 
 
 def changed_dose(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """No dose instruction is added (a rate's period is the unit check's)."""
+    """No dose instruction is added and no count over a period made one per
+    dose (a rate's period is the unit check's)."""
     if not _ready(context, "dose") or _copied(source, target):
         return
-    yield from added_dose_changes(normalise(prose(source)), normalise(prose(target)), context.language)
+    theirs, ours = normalise(prose(source)), normalise(prose(target))
+    yield from added_dose_changes(theirs, ours, context.language)
+    yield from made_per_dose(theirs, ours, context.language)

@@ -32,8 +32,9 @@ _EVENT = Prefiltered(re.compile(r"\bon[a-z]+\s*=", re.I), "=")
 _SCHEME = Prefiltered(re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I), ":")
 
 
-# A time of day on a 24-hour clock, 17:00 or 20h30, read as one number.
-_CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4])[:h](\d{2})(?![\d:])")
+# A time of day on a 24-hour clock, 17:00, 20h30 or 20 h 00, read as one number.
+# Spaced ("20 h 00") only for an afternoon hour or on the hour: "2 h 30" may be a duration.
+_CLOCK = re.compile(r"(?<![\d.,:])(?:([01]?\d|2[0-4])(?:[:h]|\s?h\s?(?=00))|(1[3-9]|2[0-3])\s?h\s?)(\d{2})(?![\d:])")
 
 
 def _value(number: str) -> str:
@@ -46,7 +47,7 @@ def _numbers(text: str) -> Counter:
     """Numbers of a text, read by _value(), clock times as one number
     (9:00, 20h30 as 20:30) and fractions by their value (½, 1/2 and 0,5 are
     0.5, "1½" is 1.5)."""
-    clocks = Counter(f"{int(hour)}:{minute}" for hour, minute in _CLOCK.findall(text))
+    clocks = Counter(f"{int(hour or afternoon)}:{minute}" for hour, afternoon, minute in _CLOCK.findall(text))
     fractions: Counter = Counter()
     spans = []
     for match in FRACTION.finditer(text):
@@ -272,6 +273,19 @@ def _rate_numbers(text: str, language: str) -> Counter:
 _DIGIT_IN = re.compile(r"\d")
 
 
+def _said_otherwise(source: str, target: str, language: str) -> tuple[Counter, Counter]:
+    """The source's numbers a translation says in other units or words ("7
+    days" as "una semana", "in 24 hours" as "al día", "twice a day" as
+    "cada 12 horas"), and the translation's numbers that say them."""
+    if not language or not _DIGIT_IN.search(source + target):
+        return Counter(), Counter()
+    from .frequency import equivalents  # it reads amounts as the unit check does
+    theirs, ours = normalise(source), normalise(target)
+    said = equivalents(theirs, ours, language)
+    numbers = Counter(f"{a.number:g}" for a in said.source if not a.spelled and a.number is not None)
+    return numbers, Counter(_value(n) for start, end in said.spans for n in NUMBER.findall(ours[start:end]))
+
+
 def _with_halves(text: str, language: str, found: Counter, spelled: Counter) -> tuple[Counter, Counter]:
     """The numbers of a translation with "and a half" added where it follows
     an amount: "1 tableta y media", "1片半", "две с половиной" are 1.5 and
@@ -316,12 +330,14 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
         _take(found, *_time_forms(hour, minute))
     spelled = _spelled_numbers(_prose_numbers(target), context.language)
     found, spelled = _with_halves(_prose_numbers(target), context.language, found, spelled)
+    said_as, saying = _said_otherwise(_prose_numbers(source), _prose_numbers(target), context.language)
+    needed -= said_as
     for number, count in needed.items():
         if count > 0 and found[number] + spelled[number] < count:
             yield f"number {number} is missing or changed"
     allowed = needed + Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source)
                                if w.lower() in _NUMBER_WORDS) + Counter("1" for _ in _ONE_PER.finditer(prose_source)) + \
-        _rate_numbers(_prose_numbers(target), context.language)
+        _rate_numbers(_prose_numbers(target), context.language) + saying
     # "half an hour" may be "30 minutos": a number the source's words count
     allowed |= _spelled_numbers(prose_source, SOURCE_LANGUAGE)
     for number in sorted(found - allowed):

@@ -28,6 +28,7 @@ class Amount:
     clock: bool = False  # "9 h" of "de 9 h à 17 h": an hour of the clock, or of a duration
     number_at: int | None = None  # where the number starts in the text
     half: bool = False  # a half added to the number written ("1 tableta y media": 1.5)
+    end: int = -1  # where the unit word (or its half) ends in the text
 
     @property
     def unit(self) -> str:
@@ -86,7 +87,7 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
                 # "1 tableta y media", "1片半": the half follows the unit
                 amount = found[last_unit[0]]
                 found[last_unit[0]] = replace(amount, number=amount.number + 0.5, half=True,
-                                              text=text[amount.number_at:hit.end])
+                                              text=text[amount.number_at:hit.end], end=hit.end)
                 last_unit, previous = None, None
                 continue
         elif "and_half" in kinds and previous is not None and previous.start not in halved \
@@ -102,7 +103,7 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
         counted = next((t.value for t in hit.tags if t.kind == "counted"), None)
         last_unit = None
         if counted:
-            found.append(Amount(frozenset({str(counted[1])}), float(counted[0]), True, hit.text))
+            found.append(Amount(frozenset({str(counted[1])}), float(counted[0]), True, hit.text, end=hit.end))
         elif units:
             number, spelled = None, False
             if previous is not None:
@@ -114,13 +115,18 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
             said = text[previous.start:hit.end] if number is not None else hit.text
             clock = any(h.start <= hit.start < h.end for h in hours)
             start = previous.start if number is not None else None
-            found.append(Amount(units, number, spelled, said, clock, start, start in halved))
+            found.append(Amount(units, number, spelled, said, clock, start, start in halved, hit.end))
             if number is not None:
                 last_unit = (len(found) - 1, hit)
         if kinds <= {"between", "counters"} and kinds and previous is not None:
             continue  # "un demi-comprimé": a hyphen or counter between the number and its unit
         previous = hit if (not hit.tags or kinds & {"numbers", "fraction"}) else None
     return tuple(found)
+
+
+def _span(amount: Amount) -> tuple[int, int]:
+    """Where an amount is written: its number, or its unit word, to its end."""
+    return (amount.number_at if amount.number_at is not None else amount.end - len(amount.text)), amount.end
 
 
 _AMOUNT_NEXT = re.compile(r"\s*\d")
@@ -185,6 +191,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     teaspoons every hour, though it has every number and every unit."""
     if not _ready(context, "unit") or _copied(source, target):
         return
+    from . import frequency  # it reads amounts as this module does
     families = _families()
     yield from added_number_words(source, target, context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
@@ -195,10 +202,13 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
             continue
         their_units = frozenset().union(*(a.units for a in theirs))
         our_units = frozenset().union(*(a.units for a in ours))
+        # "7 days" as "una semana", "twice a day" as "cada 12 horas" or "matin et soir"
+        said = frequency.equivalents(source_part, target_part, context.language)
         missing = list({a.unit: a for a in theirs if a.number is not None and a.units - _UNCOUNTED[context.language]
-                        and not a.units & (our_units | _symbol_units(target_part))}.values())
+                        and not a.units & (our_units | _symbol_units(target_part)) and not said.answers(a)}.values())
         added = list({a.unit: a for a in ours if a.number is not None and not a.clock
-                      and not a.units & (their_units | _symbol_units(source_part))}.values())
+                      and not a.units & (their_units | _symbol_units(source_part))
+                      and not said.covers(*_span(a))}.values())
         for lost in missing:
             swap = next((a for a in added if {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}),
                         None)
@@ -213,8 +223,10 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                 yield f'{where}the source says "{lost.text}" ({lost.unit}); the translation has no {lost.unit}{instead}'
         for extra in added:
             yield f'{where}the translation says "{extra.text}" ({extra.unit}); the source has no {extra.unit}'
-        durations = list(_changed_durations(where, theirs, ours, families))
+        durations = list(_changed_durations(where, theirs, tuple(a for a in ours if not said.covers(*_span(a))),
+                                            families))
         yield from durations or changed_rates(where, source_part, target_part, context.language)
+        yield from frequency.dropped_period(where, source_part, target_part, context.language)
         # "9 h" of "de 9 h à 17 h" is an hour of the clock where the source gives times of day;
         # "en 4 horas" of a source without one is a duration
         timed = bool(clock_times(SOURCE_LANGUAGE, source_part))

@@ -1,0 +1,166 @@
+"""How often and over what time, said in other words: "twice a day" may be
+"every 12 hours" or "morning and evening", "for 7 days" "for a week", "in
+24 hours" "a day" or "в сутки"; a frequency keeps its period ("twice a
+day" is not "twice", 2 doses in all) and a count over a period is not made
+a count per dose ("4 tablets in 24 hours" is not "4 tablets at a time").
+
+Durations are compared in hours (a minute, an hour, a day of 24 hours, a
+week of 7 days; months and years vary, and are left as they are)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from .lexicon import Hit, SOURCE_LANGUAGE
+from .reading import _scan
+from .units import Amount, _counted_periods, _rates, _span, amounts
+
+HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
+_RATE_HOURS = {"per_hour": 1.0, "per_day": 24.0, "per_week": 168.0}
+
+
+def _hours(amount: Amount, interval: bool = False) -> float | None:
+    """The duration an amount names in hours ("7 días": 168, "una semana":
+    one week), or None; a unit without a number ("varias semanas", several
+    weeks) names none."""
+    units = amount.units & HOURS.keys()
+    # "12 horas" may be an hour of the clock ("a las 12 horas"), never after "cada"
+    if len(units) != 1 or (amount.clock and not interval) or amount.half or amount.number is None:
+        return None
+    return amount.number * HOURS[next(iter(units))]
+
+
+def intervals(language: str, text: str) -> list[tuple[Hit, float]]:
+    """The dosing intervals of a normalised text ("every 12 hours", "cada 12
+    horas", "de 12 em 12 horas", "12시간마다": `[dose] interval`), each with
+    its length in hours: the amount whose number the phrase holds."""
+    found = []
+    counted = amounts(language, text)
+    for hit in _scan(language, "dose", text):
+        if "interval" not in hit.kinds():
+            continue
+        length = next((_hours(a, interval=True) for a in counted if a.number_at is not None
+                       and hit.start <= a.number_at < hit.end), None)
+        if length:
+            found.append((hit, length))
+    return found
+
+
+def _times_a_day(language: str, text: str) -> tuple[float, Hit] | None:
+    """How many doses a day a normalised text gives as a frequency and a
+    daily rate ("twice a day", "dos veces al día", "1日2回"): (count, rate)."""
+    rates = _rates(language, text)
+    counts = [a.number for a in amounts(language, text) if a.units & {"time"} and a.number]
+    if "per_day" in rates and len(counts) == 1:
+        return counts[0], rates["per_day"]
+    return None
+
+
+def morning_and_evening(language: str, text: str) -> Hit | None:
+    """A dose in the morning and one in the evening, twice a day: a phrase of
+    `[dose] morning_and_evening` ("matin et soir", "早晚", "아침저녁"), or an
+    early and a late part of the day of `[time]` in one part of the text
+    ("por la mañana y 1 por la noche", "утром и вечером")."""
+    said = next((h for h in _scan(language, "dose", text) if "morning_and_evening" in h.kinds()), None)
+    if said is not None:
+        return said
+    parts = _scan(language, "time", text)
+    early = next((h for h in parts if "early" in h.kinds()), None)
+    late = next((h for h in parts if "late" in h.kinds()), None)
+    if early is not None and late is not None:
+        first, last = sorted((early, late), key=lambda h: h.start)
+        return Hit(text[first.start:last.end], first.start, last.end, frozenset())
+    return None
+
+
+@dataclass(frozen=True)
+class Equivalents:
+    """What a translation says in other words: the source's amounts it
+    answers (by where their number starts, or their text) and the spans of
+    the translation's words that answer them."""
+    source: tuple[Amount, ...]
+    spans: tuple[tuple[int, int], ...]
+
+    def answers(self, amount: Amount) -> bool:
+        return amount in self.source
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.spans)
+
+
+@lru_cache(maxsize=16384)
+def equivalents(source: str, target: str, language: str) -> Equivalents:
+    """The source's durations and daily frequencies a normalised translation
+    says in other units or words: "7 days" as "una semana", "一周"; "24
+    hours" as "un día", "al día", "в сутки"; "twice a day" as "cada 12
+    horas" or "matin et soir"."""
+    theirs, ours = amounts(SOURCE_LANGUAGE, source), amounts(language, target)
+    answered: list[Amount] = []
+    spans: list[tuple[int, int]] = []
+    lengths = [(_hours(a), _span(a)) for a in ours]
+    lengths += [(_RATE_HOURS[k], (h.start, h.end)) for k, h in _rates(language, target).items() if k in _RATE_HOURS]
+    for amount in theirs:
+        length = _hours(amount)
+        if length is None or any(a.units & amount.units and a.number == amount.number for a in ours):
+            continue
+        match = next((span for hours, span in lengths if hours is not None and abs(hours - length) < 1e-9), None)
+        if match is not None:
+            answered.append(amount)
+            spans.append(match)
+    daily = _times_a_day(SOURCE_LANGUAGE, source)
+    if daily is not None and not any(a.units & {"time"} and a.number for a in ours):
+        count = daily[0]
+        said = [(h.start, h.end) for h, hours in intervals(language, target) if abs(hours * count - 24) < 1e-9]
+        both = morning_and_evening(language, target)
+        if not said and both is not None and count == 2:
+            said = [(both.start, both.end)]
+        if said:
+            answered += [a for a in theirs if a.units & {"time"} and a.number]
+            spans += said
+    return Equivalents(tuple(answered), tuple(spans))
+
+
+def dropped_period(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """A frequency keeps its period: "twice a day for 7 days" said as "dos
+    veces durante 7 días" or "共服2次" is two doses in all, not fourteen. An
+    error where the source counts doses a day and the translation counts
+    them with no period (no rate, interval or "24 hours a day")."""
+    daily = _times_a_day(SOURCE_LANGUAGE, source)
+    if daily is None:
+        return
+    ours = amounts(language, target)
+    counts = [a for a in ours if a.units & {"time"} and a.number]
+    if not counts or _rates(language, target) or intervals(language, target):
+        return
+    if any(a.units & {"day"} and a.number is None for a in ours):
+        return  # "ngày 2 lần" (a day, 2 times), "dos veces durante el día": the day without a number
+    yield f'{where}the source says "{daily[1].text}" (per day); the translation says "{counts[0].text}" ' \
+          f'with no period ({counts[0].number:g} doses in all)'
+
+
+def per_dose(language: str, text: str) -> list[Hit]:
+    return [h for h in _scan(language, "dose", text) if "per_dose" in h.kinds()]
+
+
+def made_per_dose(source: str, target: str, language: str) -> Iterator[str]:
+    """A count the source gives over a period, with no dose of its own ("Do
+    not take more than 4 tablets in 24 hours", "4 a day"), is not made a
+    count per dose: "4 tabletas a la vez", "за прием", "每次…4片" (at one
+    time) let the reader take 4 at each of any number of doses. Where the
+    source counts doses (a frequency, "twice a day", or an interval, "every
+    6 hours"), an amount may be said per dose ("每次1片")."""
+    ours = per_dose(language, target)
+    if not ours or per_dose(SOURCE_LANGUAGE, source):
+        return
+    if any(a.units & {"time"} and a.number for a in amounts(SOURCE_LANGUAGE, source)) or \
+            intervals(SOURCE_LANGUAGE, source):
+        return
+    counted = _counted_periods(SOURCE_LANGUAGE, source)
+    period = next((a.text for a in amounts(SOURCE_LANGUAGE, source) if a.number not in (None, 1.0)
+                   and any(f"per_{u}" in counted for u in a.units)), None) or \
+        next((h.text for k, h in _rates(SOURCE_LANGUAGE, source).items() if k in _RATE_HOURS), None)
+    if period is not None:
+        yield f'the translation says "{ours[0].text}" (each dose), which the source does not say: it counts ' \
+              f'its amount over "{period}", not per dose'
