@@ -18,8 +18,8 @@ from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
 from .comparative import _CLAUSE_EDGE
 from .reading import _copied, _directions, _ready, _scan, _without, candidates, prose
 from .times import clock_times
-from .frequency import equivalents
-from .units import amounts, changed_rates
+from .frequency import Equivalents, equivalents
+from .units import _span, amounts, changed_rates
 
 # periods of time a course is counted in (years are ages: "menores de 16 años")
 PERIODS = ("minute", "hour", "day", "week", "month")
@@ -65,10 +65,11 @@ def _day_numbers(language: str, text: str) -> list[Hit]:
     return [h for h in _scan(language, "addition", text) if "day_number" in h.kinds()]
 
 
-def _frequencies(language: str, text: str) -> list[str]:
+def _frequencies(language: str, text: str, said: Equivalents | None = None) -> list[str]:
     """Each time a normalised text counts doses ("twice", "dos veces", "3
-    times")."""
-    return [amount.text for amount in amounts(language, text) if amount.units == {"time"} and amount.number]
+    times"), but the "once" of an interval ("每6小时服用一次")."""
+    return [amount.text for amount in amounts(language, text) if amount.units == {"time"} and amount.number
+            and not (said is not None and said.covers(*_span(amount)))]
 
 
 def _every_other_day(language: str, text: str) -> Hit | None:
@@ -121,7 +122,8 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
         yield f'the translation says "{days[0].text}" (a day of the course by its number), which the source ' \
               f'does not say'
     yield from changed_interval(theirs_text, ours_text, context.language)
-    said, wanted = _frequencies(context.language, ours_text), _frequencies(SOURCE_LANGUAGE, theirs_text)
+    said, wanted = _frequencies(context.language, ours_text, equivalents(theirs_text, ours_text, context.language)), \
+        _frequencies(SOURCE_LANGUAGE, theirs_text)
     if len(said) > len(wanted):
         yield f'the translation says how many times {len(said)} times ("{said[-1]}"), the source ' \
               f'{len(wanted)}: a course said twice is taken twice'

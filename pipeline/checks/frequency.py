@@ -9,6 +9,7 @@ week of 7 days; months and years vary, and are left as they are)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -16,6 +17,9 @@ from typing import Iterator
 from .lexicon import Hit, SOURCE_LANGUAGE
 from .reading import _scan
 from .units import Amount, _counted_periods, _rates, _span, amounts
+
+# between the two numbers of a range: "4 to 6", "4-6", "4至6", "4 à 6"
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|〜|to|a|à|al|hasta|до|到|至|or|o|ou|или|و|او|أو|الى|إلى|đến|tới|~)\s*")
 
 HOURS = {"minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0}
 _RATE_HOURS = {"per_hour": 1.0, "per_day": 24.0, "per_week": 168.0}
@@ -41,8 +45,10 @@ def intervals(language: str, text: str) -> list[tuple[Hit, float]]:
     for hit in _scan(language, "dose", text):
         if "interval" not in hit.kinds():
             continue
+        # the amount of the phrase's number, or of the range it begins ("每4至6小时", "каждые 4-6 часов")
         length = next((_hours(a, interval=True) for a in counted if a.number_at is not None
-                       and hit.start <= a.number_at < hit.end), None)
+                       and hit.start <= a.number_at and (a.number_at < hit.end or
+                                                         _RANGE_GAP.fullmatch(text, hit.end, a.number_at))), None)
         if length:
             found.append((hit, length))
     return found
@@ -109,10 +115,13 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
         if match is not None:
             answered.append(amount)
             spans.append(match)
+    spaced = intervals(language, target)
+    if spaced:  # "每6小时服用一次" (every 6 hours, once): the interval's dose
+        spans += [_span(a) for a in ours if a.units == {"time"} and a.number == 1]
     daily = _times_a_day(SOURCE_LANGUAGE, source)
-    if daily is not None and not any(a.units & {"time"} and a.number for a in ours):
+    if daily is not None and not any(a.units & {"time"} and a.number and a.number != 1 for a in ours):
         count = daily[0]
-        said = [(h.start, h.end) for h, hours in intervals(language, target) if abs(hours * count - 24) < 1e-9]
+        said = [(h.start, h.end) for h, hours in spaced if abs(hours * count - 24) < 1e-9]
         both = morning_and_evening(language, target)
         if not said and both is not None and count == 2:
             said = [(both.start, both.end)]
@@ -137,7 +146,7 @@ def dropped_period(where: str, source: str, target: str, language: str) -> Itera
     if any(a.units & {"day"} and a.number is None for a in ours):
         return  # "ngày 2 lần" (a day, 2 times), "dos veces durante el día": the day without a number
     yield f'{where}the source says "{daily[1].text}" (per day); the translation says "{counts[0].text}" ' \
-          f'with no period ({counts[0].number:g} doses in all)'
+          f'with no period ({counts[0].number:g} dose{"s" if counts[0].number != 1 else ""} in all)'
 
 
 def per_dose(language: str, text: str) -> list[Hit]:

@@ -64,6 +64,14 @@ class Numerals:
             return values[run] if values[run] <= 10 else None
         return positional_value(run, values)
 
+    def as_digits(self, text: str) -> str:
+        """The text with each run of numerals that is one number written in
+        digits ("两百毫克" as "200毫克")."""
+        def digits(match: re.Match) -> str:
+            value = self.value(match.group())
+            return match.group() if value is None else f"{value:g}"
+        return self.run.sub(digits, text)
+
     def read(self, text: str, hits: list[Hit]) -> list[Hit]:
         """The hits of a unit scan with each run of numeral characters that
         is one positional number made one hit of its value ("十四": 14).

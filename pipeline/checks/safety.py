@@ -398,7 +398,11 @@ def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
     if compiled is None:
         return set()
     pattern, symbols = compiled
-    return {(_value(m.group(1)), symbols[m.lastgroup]) for m in pattern.finditer(normalise(text))}
+    text = normalise(text)
+    numerals = vocabulary(language, "unit").numerals if language else None
+    if numerals is not None:  # "两百毫克" is 200 mg
+        text = numerals.as_digits(text)
+    return {(_value(m.group(1)), symbols[m.lastgroup]) for m in pattern.finditer(text)}
 
 
 def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:

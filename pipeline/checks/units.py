@@ -203,12 +203,12 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         their_units = frozenset().union(*(a.units for a in theirs))
         our_units = frozenset().union(*(a.units for a in ours))
         # "7 days" as "una semana", "twice a day" as "cada 12 horas" or "matin et soir"
-        said = frequency.equivalents(source_part, target_part, context.language)
+        equal = frequency.equivalents(source_part, target_part, context.language)
         missing = list({a.unit: a for a in theirs if a.number is not None and a.units - _UNCOUNTED[context.language]
-                        and not a.units & (our_units | _symbol_units(target_part)) and not said.answers(a)}.values())
+                        and not a.units & (our_units | _symbol_units(target_part)) and not equal.answers(a)}.values())
         added = list({a.unit: a for a in ours if a.number is not None and not a.clock
                       and not a.units & (their_units | _symbol_units(source_part))
-                      and not said.covers(*_span(a))}.values())
+                      and not equal.covers(*_span(a))}.values())
         for lost in missing:
             swap = next((a for a in added if {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}),
                         None)
@@ -223,13 +223,15 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                 yield f'{where}the source says "{lost.text}" ({lost.unit}); the translation has no {lost.unit}{instead}'
         for extra in added:
             yield f'{where}the translation says "{extra.text}" ({extra.unit}); the source has no {extra.unit}'
-        durations = list(_changed_durations(where, theirs, tuple(a for a in ours if not said.covers(*_span(a))),
+        durations = list(_changed_durations(where, theirs, tuple(a for a in ours if not equal.covers(*_span(a))),
                                             families))
         yield from durations or changed_rates(where, source_part, target_part, context.language)
         yield from frequency.dropped_period(where, source_part, target_part, context.language)
         # "9 h" of "de 9 h à 17 h" is an hour of the clock where the source gives times of day;
         # "en 4 horas" of a source without one is a duration
         timed = bool(clock_times(SOURCE_LANGUAGE, source_part))
+        theirs = tuple(a for a in theirs if not equal.answers(a))  # "twice a day" as "每12小时服用一次"
+        ours = tuple(a for a in ours if not equal.covers(*_span(a)))
         for unit in sorted(their_units & our_units):
             their_numbers = {a.number for a in theirs if unit in a.units and a.number is not None and not a.clock}
             our_numbers = {a.number for a in ours if unit in a.units and a.number is not None
@@ -310,7 +312,10 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
     text = hours_as_digits(language, normalise(prose(target)))  # "a las nueve" is a time, not 9 of a unit
     text = _without(text, _weekdays_of_source(language, text, source))
     unspaced = bool(_NO_NUMBER_WORDS.search(text))
-    counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None}
+    from .frequency import equivalents  # it reads amounts as this module does
+    said = equivalents(normalise(prose(source)), text, language)  # "每6小时服用一次": the interval's "once"
+    counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None
+                and not said.covers(*_span(a))}
     counters = tuple(normalise(c) for c in _section(language, "unit").get("counters", []))
     said: set[float] | None = None
     for hit in _scan(language, "unit", text):
