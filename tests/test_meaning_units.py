@@ -337,3 +337,54 @@ def test_taking_stays_on_its_side_of_before_and_after(tmp_path, capsys, language
     """"Take 5 mg before you eat" as "eat before you take 5 mg" keeps every
     word of direction but swaps the two events."""
     _meaning_findings(tmp_path, capsys, language, cases)
+
+
+def test_chinese_and_japanese_numerals_are_one_number_by_value_where_the_positional_system_says_one():
+    """十四 is 14 (not the 4 of its last character), 二十四 24, 一百零五 105;
+    two digits in a row are a range ("两三天", two or three days), 万一 "in
+    case", and 三百五 (350 said short) no number to read."""
+    from pipeline.checks.lexicon import vocabulary
+    numerals = vocabulary("zh_Hans", "unit").numerals
+    read = {run: numerals.value(run) for run in ("十四", "二十四", "一百零五", "两百", "三千", "十", "八",
+                                                  "三四", "万一", "十四五", "三百五", "百五")}
+    assert read == {"十四": 14, "二十四": 24, "一百零五": 105, "两百": 200, "三千": 3000, "十": 10, "八": 8,
+                    "三四": None, "万一": None, "十四五": None, "三百五": None, "百五": None}
+    assert vocabulary("ja", "unit").numerals.value("二十四") == 24
+
+
+def test_numbers_in_chinese_and_japanese_numerals_are_compared_by_value(tmp_path, capsys):
+    _meaning_findings(tmp_path, capsys, "zh_Hans", [
+        ("Do not take more than 4 tablets in 24 hours.", "二十四小时内服用不得超过四片。", None),
+        ("Do not take more than 4 tablets in 24 hours.", "二十四小时内服用不得超过十四片。", "unit"),
+        ("Take 1 tablet twice a day for 7 days.", "每次1片，每天2次，连服十七天。", "number"),
+        ("Never give aspirin to children under 16.", "切勿给十六岁以下儿童服用阿司匹林。", None),
+        ("Take your medicine at 8 p.m.", "请在晚上八点服药。", None),
+        ("Take your medicine at 8 p.m.", "请在晚上十点服药。", "number"),
+        ("Take 250 mg once a day.", "每日一次，每次二百五十毫克。", None),
+        ("Do not lift more than 3 kg.", "请勿提超过三千克的重物。", None),
+        ("Rest for 2 or 3 days.", "休息两三天。", None),
+    ])
+    _meaning_findings(tmp_path, capsys, "ja", [
+        ("Do not take more than 4 tablets in 24 hours.", "24時間以内に十四錠を超えて服用しないでください。", "unit"),
+        ("Do not take more than 4 tablets in 24 hours.", "24時間以内に四錠を超えて服用しないでください。", None),
+    ])
+
+
+def test_a_count_over_a_period_stays_over_the_period_and_a_frequency_keeps_its_period(tmp_path, capsys):
+    """"4 tablets in 24 hours" is not 4 at a time; "twice a day" is not twice
+    in all; and the same duration or frequency in other words is no error."""
+    _meaning_findings(tmp_path, capsys, "es", [
+        ("Do not take more than 4 tablets in 24 hours.", "No tome más de 4 tabletas por toma en 24 horas.", "dose"),
+        ("Do not take more than 8 tablets a day.", "No tome más de 8 tabletas cada vez.", "dose"),
+        ("Take 2 tablets 3 times a day.", "Tome 2 tabletas cada vez, 3 veces al día.", None),
+        (DAY, "Tome 2 tabletas dos veces durante 7 días.", "unit"),
+        (DAY, "Tome 2 tabletas cada 12 horas durante una semana.", None),
+        (DAY, "Tome 2 tabletas cada 8 horas durante 7 días.", "unit"),
+        (DAY, "Tome 2 tabletas por la mañana y 2 por la noche durante 7 días.", None),
+        (DAY, "Tome 2 tabletas por la mañana durante 7 días.", "unit"),
+        (DAY, "Tome 2 tabletas dos veces al día durante un mes.", "number"),
+        (IN_24, "No tome más de 4 dosis al día.", None),
+        (IN_24, "No tome más de 4 dosis en una hora.", "unit"),
+        ("Take 1 tablet twice a day.", "Tome 1 tableta y media dos veces al día.", "unit"),
+        ("Take 1½ tablets twice a day.", "Tome una tableta y media dos veces al día.", None),
+    ])

@@ -1,19 +1,22 @@
 """Hours of the clock written as words after an "at" word: "a las nueve de
 la noche" (9 p.m.), Arabic "الساعة الثامنة مساءً" (the eighth hour, 8 p.m.),
 "at eight p.m.". The number and time-of-day checks read them as the digits
-a reader understands (`[time.hours]` of each language's data file)."""
+a reader understands (`[time.hours]` of each language's data file); and
+hours in Chinese or Japanese numerals between a part of the day and an
+o'clock word ("晚上八点", "午後八時": `[numerals]`)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from .lexicon import Hit, vocabulary
+from .numerals import Numerals
 
 
 @lru_cache(maxsize=16384)
 def _spoken(language: str, text: str) -> tuple[tuple[Hit, int], ...]:
     """(word, hour) of each hour word of a normalised text that follows an
-    `at` word with nothing but spaces between."""
+    `at` word with nothing but spaces between, and of each hour in numerals."""
     hits = vocabulary(language, "time").scan(text)
     found = []
     for before, hit in zip(hits, hits[1:]):
@@ -29,7 +32,7 @@ def _spoken(language: str, text: str) -> tuple[tuple[Hit, int], ...]:
 _DAY_PARTS = frozenset({"at", "am_before", "pm_before", "night_before", "noon_before"})
 
 
-def _numeral_hours(numerals, text: str, hits: list[Hit]) -> list[tuple[Hit, int]]:
+def _numeral_hours(numerals: Numerals, text: str, hits: list[Hit]) -> list[tuple[Hit, int]]:
     """Hours written in Chinese or Japanese numerals between a part of the
     day and an o'clock word ("晚上八点", "午後八時": 20:00); without the part
     of the day, "一点" is "a little" and "三点" three points."""

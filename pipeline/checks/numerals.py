@@ -64,13 +64,14 @@ class Numerals:
             return values[run] if values[run] <= 10 else None
         return positional_value(run, values)
 
-    def as_digits(self, text: str) -> str:
-        """The text with each run of numerals that is one number written in
-        digits ("两百毫克" as "200毫克")."""
-        def digits(match: re.Match) -> str:
-            value = self.value(match.group())
-            return match.group() if value is None else f"{value:g}"
-        return self.run.sub(digits, text)
+    def as_digits(self, text: str, hits: list[Hit]) -> str:
+        """The text with the numbers its unit scan (`hits`) reads in numerals
+        written in digits: "两百毫克" as "200毫克", "三千克" (3 kg) as "3千克"."""
+        for hit in reversed(hits):
+            value = next((t.value for t in hit.tags if t.kind == "numbers"), None)
+            if value is not None and self.run.fullmatch(hit.text) and value >= 1:
+                text = text[:hit.start] + f"{value:g}" + text[hit.end:]
+        return text
 
     def read(self, text: str, hits: list[Hit]) -> list[Hit]:
         """The hits of a unit scan with each run of numeral characters that

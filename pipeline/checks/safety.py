@@ -401,7 +401,7 @@ def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
     text = normalise(text)
     numerals = vocabulary(language, "unit").numerals if language else None
     if numerals is not None:  # "两百毫克" is 200 mg
-        text = numerals.as_digits(text)
+        text = numerals.as_digits(text, vocabulary(language, "unit").scan(text))
     return {(_value(m.group(1)), symbols[m.lastgroup]) for m in pattern.finditer(text)}
 
 
