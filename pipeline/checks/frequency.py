@@ -36,21 +36,21 @@ def _hours(amount: Amount, interval: bool = False) -> float | None:
     return amount.number * HOURS[next(iter(units))]
 
 
-def intervals(language: str, text: str) -> list[tuple[Hit, float]]:
+def intervals(language: str, text: str) -> list[tuple[Hit, float, Amount]]:
     """The dosing intervals of a normalised text ("every 12 hours", "cada 12
     horas", "de 12 em 12 horas", "12시간마다": `[dose] interval`), each with
-    its length in hours: the amount whose number the phrase holds."""
+    its length in hours and the amount whose number the phrase holds (or
+    the range it begins: "每4至6小时", "каждые 4-6 часов")."""
     found = []
     counted = amounts(language, text)
     for hit in _scan(language, "dose", text):
         if "interval" not in hit.kinds():
             continue
-        # the amount of the phrase's number, or of the range it begins ("每4至6小时", "каждые 4-6 часов")
-        length = next((_hours(a, interval=True) for a in counted if a.number_at is not None
-                       and hit.start <= a.number_at and (a.number_at < hit.end or
-                                                         _RANGE_GAP.fullmatch(text, hit.end, a.number_at))), None)
+        amount = next((a for a in counted if a.number_at is not None and hit.start <= a.number_at and
+                       (a.number_at < hit.end or _RANGE_GAP.fullmatch(text, hit.end, a.number_at))), None)
+        length = _hours(amount, interval=True) if amount is not None else None
         if length:
-            found.append((hit, length))
+            found.append((hit, length, amount))
     return found
 
 
@@ -101,7 +101,7 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
     """The source's durations and daily frequencies a normalised translation
     says in other units or words: "7 days" as "una semana", "一周"; "24
     hours" as "un día", "al día", "в сутки"; "twice a day" as "cada 12
-    horas" or "matin et soir"."""
+    horas" or "matin et soir", and "every 12 hours" as "dos veces al día"."""
     theirs, ours = amounts(SOURCE_LANGUAGE, source), amounts(language, target)
     answered: list[Amount] = []
     spans: list[tuple[int, int]] = []
@@ -121,13 +121,21 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
     daily = _times_a_day(SOURCE_LANGUAGE, source)
     if daily is not None and not any(a.units & {"time"} and a.number and a.number != 1 for a in ours):
         count = daily[0]
-        said = [(h.start, h.end) for h, hours in spaced if abs(hours * count - 24) < 1e-9]
+        said = [(h.start, h.end) for h, hours, _ in spaced if abs(hours * count - 24) < 1e-9]
         both = morning_and_evening(language, target)
         if not said and both is not None and count == 2:
             said = [(both.start, both.end)]
         if said:
             answered += [a for a in theirs if a.units & {"time"} and a.number]
             spans += said
+    ours_daily = _times_a_day(language, target)
+    if ours_daily is not None and not any(a.units & {"time"} and a.number for a in theirs):
+        # "every 12 hours" as "dos veces al día", "每日2次"
+        count, rate = ours_daily
+        kept = [a for _, hours, a in intervals(SOURCE_LANGUAGE, source) if abs(hours * count - 24) < 1e-9]
+        if kept:
+            answered += kept
+            spans += [_span(a) for a in ours if a.units & {"time"} and a.number] + [(rate.start, rate.end)]
     return Equivalents(tuple(answered), tuple(spans))
 
 

@@ -225,7 +225,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
             yield f'{where}the translation says "{extra.text}" ({extra.unit}); the source has no {extra.unit}'
         durations = list(_changed_durations(where, theirs, tuple(a for a in ours if not equal.covers(*_span(a))),
                                             families))
-        yield from durations or changed_rates(where, source_part, target_part, context.language)
+        yield from durations or changed_rates(where, source_part, target_part, context.language, equal)
         yield from frequency.dropped_period(where, source_part, target_part, context.language)
         # "9 h" of "de 9 h à 17 h" is an hour of the clock where the source gives times of day;
         # "en 4 horas" of a source without one is a duration
@@ -313,16 +313,15 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
     text = _without(text, _weekdays_of_source(language, text, source))
     unspaced = bool(_NO_NUMBER_WORDS.search(text))
     from .frequency import equivalents  # it reads amounts as this module does
-    said = equivalents(normalise(prose(source)), text, language)  # "每6小时服用一次": the interval's "once"
-    counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None
-                and not said.covers(*_span(a))}
+    equal = equivalents(normalise(prose(source)), text, language)  # "每6小时服用一次": the interval's "once"
+    counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None}
     counters = tuple(normalise(c) for c in _section(language, "unit").get("counters", []))
     said: set[float] | None = None
     for hit in _scan(language, "unit", text):
         if any(k.startswith("words.") or k == "counted" for k in hit.kinds()):
             continue
         value = next((float(t.value) for t in hit.tags if t.kind == "numbers"), None)
-        if value is None:
+        if value is None or equal.covers(hit.start, hit.end):
             continue
         amount = counting.get(hit.start)
         if amount is not None and amount.half:
@@ -395,7 +394,7 @@ def _counted_periods(language: str, text: str) -> frozenset[str]:
                      for unit in a.units if f"per_{unit}" in _RATES)
 
 
-def changed_rates(where: str, source: str, target: str, language: str) -> Iterator[str]:
+def changed_rates(where: str, source: str, target: str, language: str, equal=None) -> Iterator[str]:
     """A dose counted per day stays per day: "twice a day" is not "dos veces
     a la semana", and "4 doses in 24 hours" is not "4 dosis por hora". A
     rate of the translation that the source does not name is an error where
@@ -403,8 +402,8 @@ def changed_rates(where: str, source: str, target: str, language: str) -> Iterat
     theirs, ours = _rates(SOURCE_LANGUAGE, source), _rates(language, target)
     lost = [(kind, hit) for kind, hit in theirs.items() if kind not in ours]
     for kind, hit in ours.items():
-        if kind in theirs:
-            continue
+        if kind in theirs or (equal is not None and equal.covers(hit.start, hit.end)):
+            continue  # "every 12 hours" as "dos veces al día": the frequency's rate
         if lost:
             yield f'{where}the source says "{lost[0][1].text}" ({_RATES[lost[0][0]]}) but the translation ' \
                   f'says "{hit.text}" ({_RATES[kind]})'
