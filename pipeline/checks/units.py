@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..tokens import FRACTION, MEASURE, fraction_value
 from .base import TranslationContext
@@ -15,6 +15,9 @@ from .hours import hours_as_digits
 from .lexicon import Hit, SOURCE_LANGUAGE, Tag, language_data, normalise
 from .reading import _DIGITS, _copied, _ready, _scan, _without, candidates, prose
 from .times import clock_times
+
+if TYPE_CHECKING:
+    from . import frequency
 
 
 @dataclass(frozen=True)
@@ -58,50 +61,63 @@ def _number(text: str) -> float | None:
         return None
 
 
-@lru_cache(maxsize=16384)
-def amounts(language: str, text: str) -> tuple[Amount, ...]:
-    """Unit words of a normalised text, each with the number right before
-    it (digits or a number word, then only spaces, a hyphen or a word of
-    `between`), or that it holds itself ("twice", Arabic "يومين")."""
+def _events(language: str, text: str) -> tuple[str, list[Hit], list[Hit]]:
+    """The text an amount is read in (measures, each-dose words, rates that
+    hold a number and times of day blanked), its unit words, numbers and
+    fractions in order, and the hours of the clock whose half it leaves
+    unsaid ("9 h" of "de 9 h à 17 h")."""
     text = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in MEASURE.finditer(text)])
     text = _without(text, _each_dose(language, text))
     # a rate that holds a number ("1日" of "1日2回", "sa isang araw") is compared by changed_rates, not as 1 day
     text = _without(text, [h for h in _rate_hits(language, text) if _holds_number(language, h.text)])
     times = clock_times(language, text)
     text = _without(text, [t.hit for t in times if t.definite])
-    hours = [t.hit for t in times if not t.definite]
-    hits = _scan(language, "unit", text)
     fractions = [Hit(m.group(), m.start(), m.end(), frozenset({Tag("fraction", fraction_value(m))}))
                  for m in FRACTION.finditer(text) if fraction_value(m) is not None]
     digits = _without(text, fractions) if fractions else text
     numbers = [Hit(m.group(), m.start(), m.end(), frozenset()) for m in _DIGITS.finditer(digits)]
-    events = sorted([*hits, *fractions, *numbers], key=lambda h: h.start)
-    found, previous = [], None
+    events = sorted([*_scan(language, "unit", text), *fractions, *numbers], key=lambda h: h.start)
+    return text, _halves_after_numbers(text, events), [t.hit for t in times if not t.definite]
+
+
+def _value_of(hit: Hit) -> float | None:
+    value = next((t.value for t in hit.tags if t.kind in ("numbers", "fraction")), None)
+    return float(value) if value is not None else _number(hit.text)
+
+
+def _halves_after_numbers(text: str, events: list[Hit]) -> list[Hit]:
+    """A number with "and a half" after it, before its unit, as one number:
+    "две с половиной таблетки", "two and a half tablets" (2.5)."""
+    merged: list[Hit] = []
+    for index, hit in enumerate(events):
+        previous = merged[-1] if merged else None
+        if "and_half" in hit.kinds() and previous is not None and _unit_next(text, events, index) \
+                and (not previous.tags or previous.kinds() & {"numbers", "fraction"}) \
+                and not text[previous.end:hit.start].strip(" -\u00a0") and _value_of(previous) is not None:
+            merged[-1] = Hit(text[previous.start:hit.end], previous.start, hit.end,
+                             frozenset({Tag("fraction", _value_of(previous) + 0.5), Tag("half")}))
+        else:
+            merged.append(hit)
+    return merged
+
+
+@lru_cache(maxsize=16384)
+def amounts(language: str, text: str) -> tuple[Amount, ...]:
+    """Unit words of a normalised text, each with the number right before
+    it (digits or a number word, then only spaces, a hyphen or a word of
+    `between`), or that it holds itself ("twice", Arabic "يومين"); "and a
+    half" after either adds a half ("1 tableta y media", "1片半")."""
+    text, events, hours = _events(language, text)
+    found, previous, halves = [], None, []
     between = {normalise(w) for w in _section(language, "unit").get("between", [])}
-    halved: set[int] = set()  # where a number with "and a half" written after it starts
-    last_unit: tuple[int, Hit] | None = None  # the last amount with a number, and its unit word
     for index, hit in enumerate(events):
         kinds = hit.kinds()
         if "and_half" in kinds and not _unit_next(text, events, index):
-            if last_unit is not None and not text[last_unit[1].end:hit.start].strip():
-                # "1 tableta y media", "1片半": the half follows the unit
-                amount = found[last_unit[0]]
-                found[last_unit[0]] = replace(amount, number=amount.number + 0.5, half=True,
-                                              text=text[amount.number_at:hit.end], end=hit.end)
-                last_unit, previous = None, None
-                continue
-        elif "and_half" in kinds and previous is not None and previous.start not in halved \
-                and not text[previous.end:hit.start].strip(" -\u00a0"):
-            value = next((t.value for t in previous.tags if t.kind in ("numbers", "fraction")), None)
-            value = float(value) if value is not None else _number(previous.text)
-            if value is not None:  # "две с половиной таблетки": the half follows the number
-                halved.add(previous.start)
-                previous = Hit(text[previous.start:hit.end], previous.start, hit.end,
-                               frozenset({Tag("fraction", value + 0.5)}))
-                continue
+            halves.append(hit)  # the half of the amount before it, if any
+            previous = None
+            continue
         units = frozenset(k.split(".", 1)[1] for k in kinds if k.startswith("words."))
         counted = next((t.value for t in hit.tags if t.kind == "counted"), None)
-        last_unit = None
         if counted:
             found.append(Amount(frozenset({str(counted[1])}), float(counted[0]), True, hit.text, end=hit.end))
         elif units:
@@ -109,19 +125,31 @@ def amounts(language: str, text: str) -> tuple[Amount, ...]:
             if previous is not None:
                 gap = text[previous.end:hit.start].strip(" -\u00a0")
                 if gap == "" or gap in between:
-                    value = next((t.value for t in previous.tags if t.kind in ("numbers", "fraction")), None)
-                    number = float(value) if value is not None else _number(previous.text)
+                    number = _value_of(previous)
                     spelled = "numbers" in previous.kinds() or not previous.text[:1].isdigit()
             said = text[previous.start:hit.end] if number is not None else hit.text
             clock = any(h.start <= hit.start < h.end for h in hours)
             start = previous.start if number is not None else None
-            found.append(Amount(units, number, spelled, said, clock, start, start in halved, hit.end))
-            if number is not None:
-                last_unit = (len(found) - 1, hit)
+            half = number is not None and "half" in previous.kinds()
+            found.append(Amount(units, number, spelled, said, clock, start, half, hit.end))
         if kinds <= {"between", "counters"} and kinds and previous is not None:
             continue  # "un demi-comprimé": a hyphen or counter between the number and its unit
         previous = hit if (not hit.tags or kinds & {"numbers", "fraction"}) else None
-    return tuple(found)
+    return tuple(_halves_after_units(text, found, halves))
+
+
+def _halves_after_units(text: str, found: list[Amount], halves: list[Hit]) -> list[Amount]:
+    """Amounts with the "and a half" written right after their unit added:
+    "1 tableta y media", "un comprimé et demi", "1片半", "1정 반" (1.5)."""
+    for half in halves:
+        index = next((i for i, a in enumerate(found) if a.number is not None and not a.half
+                      and a.number_at is not None and 0 <= a.end <= half.start
+                      and not text[a.end:half.start].strip()), None)
+        if index is not None:
+            amount = found[index]
+            found[index] = replace(amount, number=amount.number + 0.5, half=True,
+                                   text=text[amount.number_at:half.end], end=half.end)
+    return found
 
 
 def _span(amount: Amount) -> tuple[int, int]:
@@ -133,11 +161,20 @@ _AMOUNT_NEXT = re.compile(r"\s*\d")
 
 
 def _unit_next(text: str, events: list[Hit], index: int) -> bool:
-    """Whether a unit word follows an event with only spaces between: the
-    "media" of "1 tableta y media hora" counts the hour, not the tablet."""
-    following = events[index + 1] if index + 1 < len(events) else None
-    return following is not None and not text[events[index].end:following.start].strip() and \
-        any(k.startswith("words.") or k == "counted" for k in following.kinds())
+    """Whether a unit word follows an event with only spaces, or a word of
+    `between` or `counters`, between: the "media" of "1 tableta y media
+    hora" counts the hour, not the tablet; the 半 of "半个月" the month."""
+    end = events[index].end
+    for following in events[index + 1:]:
+        if text[end:following.start].strip():
+            return False
+        kinds = following.kinds()
+        if any(k.startswith("words.") or k == "counted" for k in kinds):
+            return True
+        if not kinds or not kinds <= {"between", "counters"}:
+            return False
+        end = following.end
+    return False
 
 
 def _each_dose(language: str, text: str) -> list[Hit]:
@@ -230,19 +267,25 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         # "9 h" of "de 9 h à 17 h" is an hour of the clock where the source gives times of day;
         # "en 4 horas" of a source without one is a duration
         timed = bool(clock_times(SOURCE_LANGUAGE, source_part))
-        theirs = tuple(a for a in theirs if not equal.answers(a))  # "twice a day" as "每12小时服用一次"
-        ours = tuple(a for a in ours if not equal.covers(*_span(a)))
-        for unit in sorted(their_units & our_units):
-            their_numbers = {a.number for a in theirs if unit in a.units and a.number is not None and not a.clock}
-            our_numbers = {a.number for a in ours if unit in a.units and a.number is not None
-                           and not (a.clock and timed)}
-            if their_numbers and our_numbers and their_numbers != our_numbers:
-                said = next(a for a in theirs if unit in a.units and a.number not in our_numbers | {None}) \
-                    if their_numbers - our_numbers else next(a for a in theirs if unit in a.units and a.number is not None)
-                other = next(a for a in ours if unit in a.units and a.number not in their_numbers | {None}) \
-                    if our_numbers - their_numbers else next(a for a in ours if unit in a.units and a.number is not None)
-                yield f'{where}the source says "{said.text}" ({_counted(said.number, unit)}) but the translation ' \
-                      f'says "{other.text}" ({_counted(other.number, unit)})'
+        yield from _changed_numbers(where, tuple(a for a in theirs if not equal.answers(a)),
+                                    tuple(a for a in ours if not equal.covers(*_span(a))), timed)
+
+
+def _changed_numbers(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...], timed: bool) -> Iterator[str]:
+    """A unit both texts count keeps its numbers: 1 teaspoon every 6 hours
+    is not 6 teaspoons every hour (what a translation says in other words,
+    "twice a day" as "每12小时服用一次", is left out by the caller)."""
+    for unit in sorted(frozenset().union(*(a.units for a in theirs)) & frozenset().union(*(a.units for a in ours))):
+        their_numbers = {a.number for a in theirs if unit in a.units and a.number is not None and not a.clock}
+        our_numbers = {a.number for a in ours if unit in a.units and a.number is not None
+                       and not (a.clock and timed)}
+        if their_numbers and our_numbers and their_numbers != our_numbers:
+            said = next(a for a in theirs if unit in a.units and a.number not in our_numbers | {None}) \
+                if their_numbers - our_numbers else next(a for a in theirs if unit in a.units and a.number is not None)
+            other = next(a for a in ours if unit in a.units and a.number not in their_numbers | {None}) \
+                if our_numbers - their_numbers else next(a for a in ours if unit in a.units and a.number is not None)
+            yield f'{where}the source says "{said.text}" ({_counted(said.number, unit)}) but the translation ' \
+                  f'says "{other.text}" ({_counted(other.number, unit)})'
 
 
 # English words that say a number a translation may spell out: "every other day" is
@@ -394,7 +437,8 @@ def _counted_periods(language: str, text: str) -> frozenset[str]:
                      for unit in a.units if f"per_{unit}" in _RATES)
 
 
-def changed_rates(where: str, source: str, target: str, language: str, equal=None) -> Iterator[str]:
+def changed_rates(where: str, source: str, target: str, language: str,
+                  equal: frequency.Equivalents | None = None) -> Iterator[str]:
     """A dose counted per day stays per day: "twice a day" is not "dos veces
     a la semana", and "4 doses in 24 hours" is not "4 dosis por hora". A
     rate of the translation that the source does not name is an error where
