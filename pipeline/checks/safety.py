@@ -342,6 +342,23 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     allowed |= _spelled_numbers(prose_source, SOURCE_LANGUAGE)
     for number in sorted(found - allowed):
         yield f"number {number} is not in the source"
+    yield from _marked_digits(_prose_numbers(source), _prose_numbers(target))
+
+
+# A combining mark on a digit: "4̶" (U+0336, struck through) reads as a number crossed out
+_MARKED_DIGIT = re.compile("\\d[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+def _marked_digits(source: str, target: str) -> Iterator[str]:
+    """A digit that carries a combining mark the source's does not: "4̶"
+    (U+0336 combining long stroke overlay) shows a struck-out 4, which the
+    number check would read as 4 and the invisible-character check does not
+    see (the mark shows)."""
+    theirs = set(_MARKED_DIGIT.findall(source))
+    for marked in dict.fromkeys(_MARKED_DIGIT.findall(target)):
+        if marked not in theirs:
+            marks = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'combining mark').lower()}" for c in marked[1:])
+            yield f"number {marked[0]} carries {marks}: the reader sees another sign than the digit"
 
 
 # A range or a pair whose first number leaves its unit to the second: "15 a 25%",
