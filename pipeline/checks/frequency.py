@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from .lexicon import Hit, SOURCE_LANGUAGE
-from .reading import _scan
+from .lexicon import Hit, SOURCE_LANGUAGE, has_section
+from .reading import _DIGITS, _scan
 from .units import Amount, _counted_periods, _rates, _span, amounts
 
 # between the two numbers of a range: "4 to 6", "4-6", "4至6", "4 à 6"
@@ -181,3 +181,15 @@ def made_per_dose(source: str, target: str, language: str) -> Iterator[str]:
     if period is not None:
         yield f'the translation says "{ours[0].text}" (each dose), which the source does not say: it counts ' \
               f'its amount over "{period}", not per dose'
+
+
+def made_approximate(source: str, target: str, language: str) -> Iterator[str]:
+    """A number the source gives exactly stays exact: "for 7 days" is not
+    "7天左右", "khoảng 7 ngày" or "7일 정도" (about 7 days: a day less is
+    as good), "at 8 p.m." not "晚上8点左右". An "about" of the translation
+    (`[approximate]`) where the source has numbers and none is an error."""
+    if not has_section(language, "approximate") or not _DIGITS.search(source):
+        return
+    ours = _scan(language, "approximate", target)
+    if ours and not _scan(SOURCE_LANGUAGE, "approximate", source):
+        yield f'the translation says "{ours[0].text}" (about), which the source does not say: its numbers are exact'

@@ -231,6 +231,7 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     from . import frequency  # it reads amounts as this module does
     families = _families()
     yield from added_number_words(source, target, context.language)
+    yield from frequency.made_approximate(normalise(prose(source)), normalise(prose(target)), context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         source_part, target_part = _without_around_the_clock(source_part, target_part, context.language)
         target_part = hours_as_digits(context.language, target_part)
