@@ -158,7 +158,12 @@ def dropped_period(where: str, source: str, target: str, language: str) -> Itera
 
 
 def per_dose(language: str, text: str) -> list[Hit]:
-    return [h for h in _scan(language, "dose", text) if "per_dose" in h.kinds()]
+    """The "at a time", "each time" words of a normalised text; "1회" and
+    "一次" right after a rate ("1일 1회", "每日一次") count times, not doses."""
+    hits = _scan(language, "dose", text)
+    rates = [h for h in hits if h.kinds() & _RATE_HOURS.keys()]
+    return [h for h in hits if "per_dose" in h.kinds()
+            and not any(r.end <= h.start and not text[r.end:h.start].strip() for r in rates)]
 
 
 def made_per_dose(source: str, target: str, language: str) -> Iterator[str]:
