@@ -80,7 +80,9 @@ CASES = {
         (CHEST, "Vaya a la sala de emergencias ahora si tiene dolor en el pecho que dura varios días.", "course",
          "días"),
         (FOR_7_DAYS, "Tome 1 tableta por vía oral dos veces al día durante 7 días.", None, ""),
-        (FOR_7_DAYS, "Tome 1 comprimido por boca 2 veces por día durante una semana.", "number", ""),
+        # a week is 7 days; two weeks are not
+        (FOR_7_DAYS, "Tome 1 comprimido por boca 2 veces por día durante una semana.", None, ""),
+        (FOR_7_DAYS, "Tome 1 comprimido por boca 2 veces por día durante dos semanas.", "number", ""),
         ("Take it every day.", "Tómelo todos los días.", None, ""),
         ("Take it once a week.", "Tómelo una vez a la semana.", None, ""),
         ("Do not go to sleep at the same time every night.",
