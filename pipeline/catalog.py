@@ -32,7 +32,6 @@ from .plurals import rule_for_new_catalog
 
 if TYPE_CHECKING:
     from babel import Locale
-    from babel.messages.catalog import Catalog
 
 FUZZY_CUTOFF = 0.6
 GLOSSARY_PREFIX = "Glossary: "
@@ -130,14 +129,6 @@ def empty_template(project: str, creation_date: dt.datetime, bugs_address: str, 
     po.metadata = {key: value.strip() for key, value in header.mime_headers}  # babel 2.19 ends Generated-By with a line end
     po.header = "\n".join(line.removeprefix("#").removeprefix(" ") for line in header.header_comment.split("\n"))
     return po
-
-
-def with_dates(template: polib.POFile, created: dt.datetime, revised: dt.datetime) -> None:
-    """Give a template other dates, written as babel writes them."""
-    from babel.messages.catalog import Catalog
-    fields = dict(Catalog(creation_date=created, revision_date=revised, fuzzy=False).mime_headers)
-    for key in ("POT-Creation-Date", "PO-Revision-Date"):
-        template.metadata[key] = fields[key].strip()
 
 
 def source_reference(path: str, line: int) -> tuple[str, str]:

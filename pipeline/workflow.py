@@ -133,8 +133,16 @@ def template_with_kept_dates(catalog: polib.POFile, path: Path) -> bytes:
     except (KeyError, ValueError, UnicodeError):
         return data
     # the catalogs merged from the template copy its creation date
-    cat.with_dates(catalog, created, revised)
+    _with_dates(catalog, created, revised)
     return old
+
+
+def _with_dates(template: polib.POFile, created: dt.datetime, revised: dt.datetime) -> None:
+    """Give a template other dates, written as babel writes them."""
+    from babel.messages.catalog import Catalog
+    fields = dict(Catalog(creation_date=created, revision_date=revised, fuzzy=False).mime_headers)
+    for key in ("POT-Creation-Date", "PO-Revision-Date"):
+        template.metadata[key] = fields[key].strip()
 
 
 def _read_template(data: bytes, path: Path) -> polib.POFile | None:

@@ -22,7 +22,7 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit, normalise
-from .negation import _near
+from .reading import _near
 from .polarity import polarity
 from .reading import _copied, _directions, _ready, _scan, prose
 

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from .base import TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
-from .negation import _near
+from .reading import _near
 from .polarity import polarity
 from .reading import _copied, _ready, _scan, candidates
 

@@ -19,7 +19,8 @@ from .comparative import _CLAUSE_EDGE
 from .reading import _copied, _directions, _ready, _scan, _without, candidates, prose
 from .times import clock_times
 from .frequency import Equivalents, equivalents
-from .units import _span, amounts, changed_rates
+from .amounts import amounts, span
+from .units import changed_rates
 
 # periods of time a course is counted in (years are ages: "menores de 16 años")
 PERIODS = ("minute", "hour", "day", "week", "month")
@@ -69,7 +70,7 @@ def _frequencies(language: str, text: str, said: Equivalents | None = None) -> l
     """Each time a normalised text counts doses ("twice", "dos veces", "3
     times"), but the "once" of an interval ("每6小时服用一次")."""
     return [amount.text for amount in amounts(language, text) if amount.units == {"time"} and amount.number
-            and not (said is not None and said.covers(*_span(amount)))]
+            and not (said is not None and said.covers(*span(amount)))]
 
 
 def _every_other_day(language: str, text: str) -> Hit | None:

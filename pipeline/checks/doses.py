@@ -9,7 +9,7 @@ from .base import TranslationContext
 from .lexicon import Hit, SOURCE_LANGUAGE, normalise
 from .reading import _copied, _ready, _scan, prose
 from .frequency import made_per_dose
-from .units import _section
+from .amounts import section_of
 
 
 def _medicines(language: str, text: str) -> dict[str, Hit]:
@@ -34,7 +34,7 @@ def changed_medicines(source: str, target: str, context: TranslationContext) -> 
     theirs = _medicines(SOURCE_LANGUAGE, normalise(prose(source)))
     ours = _medicines(context.language, normalise(prose(target)))
     # a medicine the language's list does not name may be spelt as no list knows ("ondansetwon")
-    known = _section(context.language, "medicine")
+    known = section_of(context.language, "medicine")
     for name, hit in theirs.items():
         if name not in ours and name in known:
             yield f'the source names "{hit.text}" ({name}); the translation does not'

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section
 from .reading import _DIGITS, _scan
-from .units import Amount, _counted_periods, _rates, _span, amounts
+from .amounts import Amount, amounts, counted_periods, dose_rates, span
 
 # between the two numbers of a range: "4 to 6", "4-6", "4至6", "4 à 6"
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|〜|to|a|à|al|hasta|до|到|至|or|o|ou|или|و|او|أو|الى|إلى|đến|tới|~)\s*")
@@ -57,7 +57,7 @@ def intervals(language: str, text: str) -> list[tuple[Hit, float, Amount]]:
 def _times_a_day(language: str, text: str) -> tuple[float, Hit] | None:
     """How many doses a day a normalised text gives as a frequency and a
     daily rate ("twice a day", "dos veces al día", "1日2回"): (count, rate)."""
-    rates = _rates(language, text)
+    rates = dose_rates(language, text)
     counts = [a.number for a in amounts(language, text) if a.units & {"time"} and a.number]
     if "per_day" in rates and len(counts) == 1:
         return counts[0], rates["per_day"]
@@ -105,19 +105,19 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
     theirs, ours = amounts(SOURCE_LANGUAGE, source), amounts(language, target)
     answered: list[Amount] = []
     spans: list[tuple[int, int]] = []
-    lengths = [(_hours(a), _span(a)) for a in ours]
-    lengths += [(_RATE_HOURS[k], (h.start, h.end)) for k, h in _rates(language, target).items() if k in _RATE_HOURS]
+    lengths = [(_hours(a), span(a)) for a in ours]
+    lengths += [(_RATE_HOURS[k], (h.start, h.end)) for k, h in dose_rates(language, target).items() if k in _RATE_HOURS]
     for amount in theirs:
         length = _hours(amount)
         if length is None or any(a.units & amount.units and a.number == amount.number for a in ours):
             continue
-        match = next((span for hours, span in lengths if hours is not None and abs(hours - length) < 1e-9), None)
+        match = next((where for hours, where in lengths if hours is not None and abs(hours - length) < 1e-9), None)
         if match is not None:
             answered.append(amount)
             spans.append(match)
     spaced = intervals(language, target)
     if spaced:  # "每6小时服用一次" (every 6 hours, once): the interval's dose
-        spans += [_span(a) for a in ours if a.units == {"time"} and a.number == 1]
+        spans += [span(a) for a in ours if a.units == {"time"} and a.number == 1]
     daily = _times_a_day(SOURCE_LANGUAGE, source)
     if daily is not None and not any(a.units & {"time"} and a.number and a.number != 1 for a in ours):
         count = daily[0]
@@ -135,7 +135,7 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
         kept = [a for _, hours, a in intervals(SOURCE_LANGUAGE, source) if abs(hours * count - 24) < 1e-9]
         if kept:
             answered += kept
-            spans += [_span(a) for a in ours if a.units & {"time"} and a.number] + [(rate.start, rate.end)]
+            spans += [span(a) for a in ours if a.units & {"time"} and a.number] + [(rate.start, rate.end)]
     return Equivalents(tuple(answered), tuple(spans))
 
 
@@ -149,7 +149,7 @@ def dropped_period(where: str, source: str, target: str, language: str) -> Itera
         return
     ours = amounts(language, target)
     counts = [a for a in ours if a.units & {"time"} and a.number]
-    if not counts or _rates(language, target) or intervals(language, target):
+    if not counts or dose_rates(language, target) or intervals(language, target):
         return
     if any(a.units & {"day"} and a.number is None for a in ours):
         return  # "ngày 2 lần" (a day, 2 times), "dos veces durante el día": the day without a number
@@ -179,10 +179,10 @@ def made_per_dose(source: str, target: str, language: str) -> Iterator[str]:
     if any(a.units & {"time"} and a.number for a in amounts(SOURCE_LANGUAGE, source)) or \
             intervals(SOURCE_LANGUAGE, source):
         return
-    counted = _counted_periods(SOURCE_LANGUAGE, source)
+    counted = counted_periods(SOURCE_LANGUAGE, source)
     period = next((a.text for a in amounts(SOURCE_LANGUAGE, source) if a.number not in (None, 1.0)
                    and any(f"per_{u}" in counted for u in a.units)), None) or \
-        next((h.text for k, h in _rates(SOURCE_LANGUAGE, source).items() if k in _RATE_HOURS), None)
+        next((h.text for k, h in dose_rates(SOURCE_LANGUAGE, source).items() if k in _RATE_HOURS), None)
     if period is not None:
         yield f'the translation says "{ours[0].text}" (each dose), which the source does not say: it counts ' \
               f'its amount over "{period}", not per dose'

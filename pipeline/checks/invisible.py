@@ -28,6 +28,15 @@ def shown(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+@lru_cache(maxsize=65536)
+def read(text: str) -> str:
+    """A text as a reader reads it: character references decoded, invisible
+    characters removed, digits as ASCII digits (the same length as the
+    visible text). Source and translation are read alike: a source written
+    `&#49;0 mg` says 10 mg, and its own copy must count as 10 mg."""
+    return visible(normalise_digits(shown(text)))
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     """Where a read text has protected tokens: phone and emergency numbers,
     numbers, measures, web addresses, domain names, email addresses."""

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..tokens import VULGAR_FRACTION, normalise_digits, visible
+from .hits import Hit, Tag
 
 if TYPE_CHECKING:
     from .numerals import Numerals
@@ -119,25 +120,6 @@ def language_data(language: str) -> dict:
 
 def has_section(language: str, section: str) -> bool:
     return bool(language_data(language).get(section))
-
-
-@dataclass(frozen=True)
-class Tag:
-    """What a phrase means in its section: the list it is in ("UP",
-    "words.teaspoon") and, for tables of values, its value (a number)."""
-    kind: str
-    value: object = None
-
-
-@dataclass(frozen=True)
-class Hit:
-    text: str
-    start: int
-    end: int
-    tags: frozenset[Tag]
-
-    def kinds(self) -> frozenset[str]:
-        return frozenset(tag.kind for tag in self.tags)
 
 
 @dataclass(frozen=True)

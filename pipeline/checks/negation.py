@@ -12,8 +12,9 @@ from .comparative import _negated_limits
 from .doses import _medicines
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
 from .polarity import Polarity, polarity
-from .reading import _copied, _directions, _quote, _ready, _scan, _without, candidates, prose
-from .units import _section
+from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
+from .scope import moved_negation
+from .amounts import section_of
 
 
 def _befores(language: str, text: str) -> int:
@@ -22,26 +23,15 @@ def _befores(language: str, text: str) -> int:
     return sum("BEFORE" in _directions(h)[0] for h in _scan(language, "comparative", text))
 
 
-# a negation and the word it negates: at most three words apart, within one clause
-_NEGATED_SPAN = re.compile(r"[^\W\d_]*(?:[\s'’-]+[^\W\d_]+){0,3}[\s'’-]*|[^\s.,;:!?。，；：！？،؛]{0,6}")
-
-
 @lru_cache(maxsize=16)
 def _opposites() -> dict[str, frozenset[str]]:
     """Concepts of the `antonym` lists by their opposites (`opposites` of
     en.toml): "safe" is the opposite of "dangerous"."""
     found: dict[str, set[str]] = {}
-    for pair in _section(SOURCE_LANGUAGE, "antonym").get("opposites", []):
+    for pair in section_of(SOURCE_LANGUAGE, "antonym").get("opposites", []):
         for concept in pair:
             found.setdefault(concept, set()).update(c for c in pair if c != concept)
     return {concept: frozenset(others) for concept, others in found.items()}
-
-
-def _near(text: str, first: Hit, second: Hit) -> bool:
-    """Two hits of one clause, at most three words apart ("no es peligroso",
-    "n'est pas dangereux", "不危险", "危険ではありません")."""
-    start, end = (first.end, second.start) if first.end <= second.start else (second.end, first.start)
-    return start <= end and _NEGATED_SPAN.fullmatch(text[start:end]) is not None
 
 
 def _antonyms(language: str, text: str) -> list[Hit]:
@@ -140,7 +130,6 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
         return
     found = list(_sentence_polarity(source, target, context.language)) or \
         list(_negation_left_its_anchors(source, target, context.language))
-    from .scope import moved_negation  # scope.py reads negations as this module does (_near)
     yield from found or moved_negation(source, target, context.language)
 
 

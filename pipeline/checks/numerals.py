@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .lexicon import Hit, Tag
+from .hits import Hit, Tag
 
 
 def positional_value(run: str, values: dict[str, float]) -> float | None:

@@ -12,7 +12,7 @@ from typing import Iterable
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION, normalise_digits, strip_link_targets
 from .base import TranslationContext
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise, vocabulary
-from .safety import read
+from .invisible import read
 
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
@@ -155,3 +155,14 @@ def _negated(hit: Hit) -> bool:
 
 
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])|(?<=[^\W\d_])\d+(?:[.,]\d+)?(?![\d])")
+
+
+# a negation and the word it negates: at most three words apart, within one clause
+_NEGATED_SPAN = re.compile(r"[^\W\d_]*(?:[\s'’-]+[^\W\d_]+){0,3}[\s'’-]*|[^\s.,;:!?。，；：！？،؛]{0,6}")
+
+
+def _near(text: str, first: Hit, second: Hit) -> bool:
+    """Two hits of one clause, at most three words apart ("no es peligroso",
+    "n'est pas dangereux", "不危险", "危険ではありません")."""
+    start, end = (first.end, second.start) if first.end <= second.start else (second.end, first.start)
+    return start <= end and _NEGATED_SPAN.fullmatch(text[start:end]) is not None

@@ -11,9 +11,9 @@ from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit
 from ..tokens import MEASURE
-from .negation import _near
+from .reading import _near
 from .reading import _scan, _without
-from .units import _families
+from .amounts import unit_families
 
 ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongue", "eye": "in the eye",
           "ear": "in the ear", "nose": "in the nose", "rectal": "rectally", "vaginal": "vaginally",
@@ -83,7 +83,7 @@ def _gives_a_medicine(text: str) -> bool:
     # chewing is said of a medicine: "Do not open, crush, or chew them"
     if any(h.kinds() & {"given", "chewed"} for h in _scan(SOURCE_LANGUAGE, "route", text)):
         return True
-    families = _families()
+    families = unit_families()
     return any(families.get(k.split(".", 1)[1]) in ("dose", "volume", "mass")
                for h in _scan(SOURCE_LANGUAGE, "unit", text) for k in h.kinds() if k.startswith("words.")) or \
         bool(MEASURE.search(text))
@@ -93,7 +93,7 @@ def _forms(language: str, text: str) -> tuple[dict[str, Hit], frozenset[str]]:
     """The dose forms a normalised text names without doubt (Chinese 胶囊,
     capsule), first word of each, and those a word may name (粒, a tablet or
     a capsule)."""
-    forms = {unit for unit, family in _families().items() if family == "dose"} - {"drop"}
+    forms = {unit for unit, family in unit_families().items() if family == "dose"} - {"drop"}
     sure: dict[str, Hit] = {}
     maybe: set[str] = set()
     for hit in _scan(language, "unit", text):

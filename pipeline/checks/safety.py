@@ -19,10 +19,10 @@ import regex
 from babel.core import get_global
 
 from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
-                      Prefiltered, blank, fraction_value, link_targets, normalise_digits, phone_numbers, prose_addresses,
-                      strip_link_targets, visible)
+                      Prefiltered, blank, fraction_value, link_targets, phone_numbers, prose_addresses,
+                      strip_link_targets)
 from .base import EntryCheck, TranslationContext
-from .invisible import _BIDI, INVISIBLE_CHECKS, shown
+from .invisible import _BIDI, INVISIBLE_CHECKS, read, shown
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 from .hours import spoken_hours
 
@@ -64,15 +64,6 @@ def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
         yield f"{what} {token} is missing or changed"
     for token in sorted(found - expected):
         yield f"{what} {token} is not in the source"
-
-
-@lru_cache(maxsize=65536)
-def read(text: str) -> str:
-    """A text as a reader reads it: character references decoded, invisible
-    characters removed, digits as ASCII digits (the same length as the
-    visible text). Source and translation are read alike: a source written
-    `&#49;0 mg` says 10 mg, and its own copy must count as 10 mg."""
-    return visible(normalise_digits(shown(text)))
 
 
 def _prose(text: str) -> str:
@@ -292,7 +283,7 @@ def _with_halves(text: str, language: str, found: Counter, spelled: Counter) -> 
     2.5, never the source's 1 or 2 (`[unit] and_half`)."""
     if not language:
         return found, spelled
-    from .units import amounts  # the unit check reads the amounts; it reads texts as this module does
+    from .amounts import amounts  # the unit check reads the amounts; it reads texts as this module does
     halves = [a for a in amounts(language, normalise(text)) if a.half]
     if not halves:
         return found, spelled

@@ -14,7 +14,7 @@ import regex
 
 from .base import EntryCheck, TranslationContext
 from .invisible import _code
-from .safety import read
+from .invisible import read
 
 # Scripts, as Unicode assigns them to letters (the `regex` module's \p{Script=...}); a
 # letter of another script is named by the first word of its Unicode name.

@@ -5,219 +5,18 @@ week), and no number word is added."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
-from ..tokens import FRACTION, MEASURE, fraction_value
+from ..tokens import FRACTION, fraction_value
+from .amounts import (RATES, UNCOUNTED, Amount, amounts, counted_periods, counted_text, dose_rates, number_value,
+                      section_of, span, symbol_units, unit_families)
 from .base import TranslationContext
+from .frequency import Equivalents, dropped_period, equivalents, made_approximate
 from .hours import hours_as_digits
-from .lexicon import Hit, SOURCE_LANGUAGE, Tag, language_data, normalise
+from .lexicon import Hit, SOURCE_LANGUAGE, normalise
 from .reading import _DIGITS, _copied, _ready, _scan, _without, candidates, prose
 from .times import clock_times
 
-if TYPE_CHECKING:
-    from . import frequency
-
-
-@dataclass(frozen=True)
-class Amount:
-    """A unit word, with the number written before it when there is one.
-    A word may name either of two units (Chinese 粒, a tablet or capsule)."""
-    units: frozenset[str]
-    number: float | None
-    spelled: bool  # the number is a word ("twice", "dos"), which the number check cannot see
-    text: str
-    clock: bool = False  # "9 h" of "de 9 h à 17 h": an hour of the clock, or of a duration
-    number_at: int | None = None  # where the number starts in the text
-    half: bool = False  # a half added to the number written ("1 tableta y media": 1.5)
-    end: int = -1  # where the unit word (or its half) ends in the text
-
-    @property
-    def unit(self) -> str:
-        return "/".join(sorted(self.units))
-
-
-# MEASURE's symbols (of a normalised text) by the unit names of the word lists
-_UNIT_OF_SYMBOL = {"ml": "mL", "mg": "mg", "mcg": "mcg", "µg": "mcg", "μg": "mcg", "g": "g", "kg": "kg", "L": "L"}
-
-
-_DEGREES = re.compile(r"\d\s?°\s?([fc])(?![^\W\d_])")
-
-
-def _symbol_units(text: str) -> frozenset[str]:
-    """The units a normalised text writes as a measure's symbol ("5 mL",
-    "38 °C"): the measure check compares those; here they only answer a unit
-    written out ("5 mililitros", "38 grados centígrados") in the other text."""
-    degrees = {"fahrenheit" if m.group(1) == "f" else "celsius" for m in _DEGREES.finditer(text)}
-    return frozenset(_UNIT_OF_SYMBOL[m.group(2)] for m in MEASURE.finditer(text)
-                     if m.group(2) in _UNIT_OF_SYMBOL) | degrees
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return None
-
-
-def _events(language: str, text: str) -> tuple[str, list[Hit], list[Hit]]:
-    """The text an amount is read in (measures, each-dose words, rates that
-    hold a number and times of day blanked), its unit words, numbers and
-    fractions in order, and the hours of the clock whose half it leaves
-    unsaid ("9 h" of "de 9 h à 17 h")."""
-    text = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in MEASURE.finditer(text)])
-    text = _without(text, _each_dose(language, text))
-    # a rate that holds a number ("1日" of "1日2回", "sa isang araw") is compared by changed_rates, not as 1 day
-    text = _without(text, [h for h in _rate_hits(language, text) if _holds_number(language, h.text)])
-    times = clock_times(language, text)
-    text = _without(text, [t.hit for t in times if t.definite])
-    fractions = [Hit(m.group(), m.start(), m.end(), frozenset({Tag("fraction", fraction_value(m))}))
-                 for m in FRACTION.finditer(text) if fraction_value(m) is not None]
-    digits = _without(text, fractions) if fractions else text
-    numbers = [Hit(m.group(), m.start(), m.end(), frozenset()) for m in _DIGITS.finditer(digits)]
-    events = sorted([*_scan(language, "unit", text), *fractions, *numbers], key=lambda h: h.start)
-    return text, _halves_after_numbers(text, events), [t.hit for t in times if not t.definite]
-
-
-def _value_of(hit: Hit) -> float | None:
-    value = next((t.value for t in hit.tags if t.kind in ("numbers", "fraction")), None)
-    return float(value) if value is not None else _number(hit.text)
-
-
-def _halves_after_numbers(text: str, events: list[Hit]) -> list[Hit]:
-    """A number with "and a half" after it, before its unit, as one number:
-    "две с половиной таблетки", "two and a half tablets" (2.5)."""
-    merged: list[Hit] = []
-    for index, hit in enumerate(events):
-        previous = merged[-1] if merged else None
-        if "and_half" in hit.kinds() and previous is not None and _unit_next(text, events, index) \
-                and (not previous.tags or previous.kinds() & {"numbers", "fraction"}) \
-                and not text[previous.end:hit.start].strip(" -\u00a0") and _value_of(previous) is not None:
-            merged[-1] = Hit(text[previous.start:hit.end], previous.start, hit.end,
-                             frozenset({Tag("fraction", _value_of(previous) + 0.5), Tag("half")}))
-        else:
-            merged.append(hit)
-    return merged
-
-
-@lru_cache(maxsize=16384)
-def amounts(language: str, text: str) -> tuple[Amount, ...]:
-    """Unit words of a normalised text, each with the number right before
-    it (digits or a number word, then only spaces, a hyphen or a word of
-    `between`), or that it holds itself ("twice", Arabic "يومين"); "and a
-    half" after either adds a half ("1 tableta y media", "1片半")."""
-    text, events, hours = _events(language, text)
-    found, previous, halves = [], None, []
-    between = {normalise(w) for w in _section(language, "unit").get("between", [])}
-    for index, hit in enumerate(events):
-        kinds = hit.kinds()
-        if "and_half" in kinds and not _unit_next(text, events, index):
-            halves.append(hit)  # the half of the amount before it, if any
-            previous = None
-            continue
-        units = frozenset(k.split(".", 1)[1] for k in kinds if k.startswith("words."))
-        counted = next((t.value for t in hit.tags if t.kind == "counted"), None)
-        if counted:
-            found.append(Amount(frozenset({str(counted[1])}), float(counted[0]), True, hit.text, end=hit.end))
-        elif units:
-            number, spelled = None, False
-            if previous is not None:
-                gap = text[previous.end:hit.start].strip(" -\u00a0")
-                if gap == "" or gap in between:
-                    number = _value_of(previous)
-                    spelled = "numbers" in previous.kinds() or not previous.text[:1].isdigit()
-            said = text[previous.start:hit.end] if number is not None else hit.text
-            clock = any(h.start <= hit.start < h.end for h in hours)
-            start = previous.start if number is not None else None
-            half = number is not None and "half" in previous.kinds()
-            found.append(Amount(units, number, spelled, said, clock, start, half, hit.end))
-        if kinds <= {"between", "counters"} and kinds and previous is not None:
-            continue  # "un demi-comprimé": a hyphen or counter between the number and its unit
-        previous = hit if (not hit.tags or kinds & {"numbers", "fraction"}) else None
-    return tuple(_halves_after_units(text, found, halves))
-
-
-def _halves_after_units(text: str, found: list[Amount], halves: list[Hit]) -> list[Amount]:
-    """Amounts with the "and a half" written right after their unit added:
-    "1 tableta y media", "un comprimé et demi", "1片半", "1정 반" (1.5)."""
-    for half in halves:
-        index = next((i for i, a in enumerate(found) if a.number is not None and not a.half
-                      and a.number_at is not None and 0 <= a.end <= half.start
-                      and not text[a.end:half.start].strip()), None)
-        if index is not None:
-            amount = found[index]
-            found[index] = replace(amount, number=amount.number + 0.5, half=True,
-                                   text=text[amount.number_at:half.end], end=half.end)
-    return found
-
-
-def _span(amount: Amount) -> tuple[int, int]:
-    """Where an amount is written: its number, or its unit word, to its end."""
-    return (amount.number_at if amount.number_at is not None else amount.end - len(amount.text)), amount.end
-
-
-_AMOUNT_NEXT = re.compile(r"\s*\d")
-
-
-def _unit_next(text: str, events: list[Hit], index: int) -> bool:
-    """Whether a unit word follows an event with only spaces, or a word of
-    `between` or `counters`, between: the "media" of "1 tableta y media
-    hora" counts the hour, not the tablet; the 半 of "半个月" the month."""
-    end = events[index].end
-    for following in events[index + 1:]:
-        if text[end:following.start].strip():
-            return False
-        kinds = following.kinds()
-        if any(k.startswith("words.") or k == "counted" for k in kinds):
-            return True
-        if not kinds or not kinds <= {"between", "counters"}:
-            return False
-        end = following.end
-    return False
-
-
-def _each_dose(language: str, text: str) -> list[Hit]:
-    """The "1회" of "1회 2정" and the "1回" of "1回2錠" (2 tablets each dose):
-    before an amount, and not after a rate ("1일 1회 2정" is once a day), it
-    says "each dose" and counts no time."""
-    rates = _rate_hits(language, text)
-    return [hit for hit in _scan(language, "dose", text) if "per_dose" in hit.kinds()
-            and _AMOUNT_NEXT.match(text, hit.end)
-            and not any(rate.end <= hit.start and not text[rate.end:hit.start].strip() for rate in rates)]
-
-
-def _holds_number(language: str, text: str) -> bool:
-    return bool(_DIGITS.search(text)) or any(t.kind == "numbers" for h in _scan(language, "unit", text) for t in h.tags)
-
-
-def _section(language: str, name: str) -> dict:
-    return language_data(language).get(name, {})
-
-
-def _families() -> dict[str, str]:
-    """Units that can be mistaken for each other, named in en.toml."""
-    return {unit: family for family, units in _section(SOURCE_LANGUAGE, "unit").get("families", {}).items()
-            for unit in units}
-
-
-def _counted(number: float, unit: str) -> str:
-    plural = number != 1 and unit[:1].islower() and unit not in ("mg", "mcg", "g", "kg", "mL")
-    return f"{number:g} {unit}{'s' if plural else ''}"
-
-
-class _Uncounted(dict):
-    """The units a language names with words the check does not count, by
-    language: "dose", which only Korean 회 and Japanese 回 count ("4 doses"
-    as "4 dosis" is not missing a unit)."""
-
-    def __missing__(self, language: str) -> frozenset[str]:
-        words = _section(language, "unit").get("words", {})
-        self[language] = frozenset(unit for unit in ("dose",) if not words.get(unit))
-        return self[language]
-
-
-_UNCOUNTED = _Uncounted()
 
 
 def changed_units(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -228,10 +27,9 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     teaspoons every hour, though it has every number and every unit."""
     if not _ready(context, "unit") or _copied(source, target):
         return
-    from . import frequency  # it reads amounts as this module does
-    families = _families()
+    families = unit_families()
     yield from added_number_words(source, target, context.language)
-    yield from frequency.made_approximate(normalise(prose(source)), normalise(prose(target)), context.language)
+    yield from made_approximate(normalise(prose(source)), normalise(prose(target)), context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         source_part, target_part = _without_around_the_clock(source_part, target_part, context.language)
         target_part = hours_as_digits(context.language, target_part)
@@ -241,12 +39,12 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         their_units = frozenset().union(*(a.units for a in theirs))
         our_units = frozenset().union(*(a.units for a in ours))
         # "7 days" as "una semana", "twice a day" as "cada 12 horas" or "matin et soir"
-        equal = frequency.equivalents(source_part, target_part, context.language)
-        missing = list({a.unit: a for a in theirs if a.number is not None and a.units - _UNCOUNTED[context.language]
-                        and not a.units & (our_units | _symbol_units(target_part)) and not equal.answers(a)}.values())
+        equal = equivalents(source_part, target_part, context.language)
+        missing = list({a.unit: a for a in theirs if a.number is not None and a.units - UNCOUNTED[context.language]
+                        and not a.units & (our_units | symbol_units(target_part)) and not equal.answers(a)}.values())
         added = list({a.unit: a for a in ours if a.number is not None and not a.clock
-                      and not a.units & (their_units | _symbol_units(source_part))
-                      and not equal.covers(*_span(a))}.values())
+                      and not a.units & (their_units | symbol_units(source_part))
+                      and not equal.covers(*span(a))}.values())
         for lost in missing:
             swap = next((a for a in added if {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}),
                         None)
@@ -261,15 +59,15 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                 yield f'{where}the source says "{lost.text}" ({lost.unit}); the translation has no {lost.unit}{instead}'
         for extra in added:
             yield f'{where}the translation says "{extra.text}" ({extra.unit}); the source has no {extra.unit}'
-        durations = list(_changed_durations(where, theirs, tuple(a for a in ours if not equal.covers(*_span(a))),
+        durations = list(_changed_durations(where, theirs, tuple(a for a in ours if not equal.covers(*span(a))),
                                             families))
         yield from durations or changed_rates(where, source_part, target_part, context.language, equal)
-        yield from frequency.dropped_period(where, source_part, target_part, context.language)
+        yield from dropped_period(where, source_part, target_part, context.language)
         # "9 h" of "de 9 h à 17 h" is an hour of the clock where the source gives times of day;
         # "en 4 horas" of a source without one is a duration
         timed = bool(clock_times(SOURCE_LANGUAGE, source_part))
         yield from _changed_numbers(where, tuple(a for a in theirs if not equal.answers(a)),
-                                    tuple(a for a in ours if not equal.covers(*_span(a))), timed)
+                                    tuple(a for a in ours if not equal.covers(*span(a))), timed)
 
 
 def _changed_numbers(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...], timed: bool) -> Iterator[str]:
@@ -285,8 +83,8 @@ def _changed_numbers(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount,
                 if their_numbers - our_numbers else next(a for a in theirs if unit in a.units and a.number is not None)
             other = next(a for a in ours if unit in a.units and a.number not in their_numbers | {None}) \
                 if our_numbers - their_numbers else next(a for a in ours if unit in a.units and a.number is not None)
-            yield f'{where}the source says "{said.text}" ({_counted(said.number, unit)}) but the translation ' \
-                  f'says "{other.text}" ({_counted(other.number, unit)})'
+            yield f'{where}the source says "{said.text}" ({counted_text(said.number, unit)}) but the translation ' \
+                  f'says "{other.text}" ({counted_text(other.number, unit)})'
 
 
 # English words that say a number a translation may spell out: "every other day" is
@@ -311,7 +109,7 @@ def _source_numbers(text: str) -> set[float]:
     fractions = [m for m in FRACTION.finditer(text) if fraction_value(m) is not None]
     values = {fraction_value(m) for m in fractions}
     digits = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in fractions])
-    values |= {_number(m.group()) for m in _DIGITS.finditer(digits)}
+    values |= {number_value(m.group()) for m in _DIGITS.finditer(digits)}
     for hit in _scan(SOURCE_LANGUAGE, "unit", text):
         for tag in hit.tags:
             if tag.kind == "numbers":
@@ -356,10 +154,9 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
     text = hours_as_digits(language, normalise(prose(target)))  # "a las nueve" is a time, not 9 of a unit
     text = _without(text, _weekdays_of_source(language, text, source))
     unspaced = bool(_NO_NUMBER_WORDS.search(text))
-    from .frequency import equivalents  # it reads amounts as this module does
     equal = equivalents(normalise(prose(source)), text, language)  # "每6小时服用一次": the interval's "once"
     counting = {a.number_at: a for a in amounts(language, text) if a.spelled and a.number_at is not None}
-    counters = tuple(normalise(c) for c in _section(language, "unit").get("counters", []))
+    counters = tuple(normalise(c) for c in section_of(language, "unit").get("counters", []))
     said: set[float] | None = None
     for hit in _scan(language, "unit", text):
         if any(k.startswith("words.") or k == "counted" for k in hit.kinds()):
@@ -378,7 +175,7 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
         if value in said:
             continue
         if value == 1 and amount is not None and (amount.units & _units_said_once(normalise(prose(source)))
-                                                  or {_families().get(u) for u in amount.units} == {"duration"}):
+                                                  or {unit_families().get(u) for u in amount.units} == {"duration"}):
             continue  # "de un día a otro" (from day to day): only a dose counted as one is a number
         yield f'the translation says "{amount.text if amount else hit.text}" ({value:g}); the source has no {value:g}'
 
@@ -412,49 +209,23 @@ def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amoun
               f'"{after.text}" ({after.unit})'
 
 
-_RATES = {"per_hour": "per hour", "per_day": "per day", "per_week": "per week", "per_month": "per month"}
-
-
-def _rate_hits(language: str, text: str) -> list[Hit]:
-    return [hit for hit in _scan(language, "dose", text) if hit.kinds() & _RATES.keys()]
-
-
-def _rates(language: str, text: str) -> dict[str, Hit]:
-    """The periods a normalised text counts doses in ("twice a day": per
-    day), by the name of the period, first phrase of each."""
-    found: dict[str, Hit] = {}
-    for hit in _scan(language, "dose", text):
-        # "24 hours a day, 7 days a week" (or "круглосуточно") is per day and per week
-        kinds = {"per_day", "per_week"} if "around_the_clock" in hit.kinds() else hit.kinds() & _RATES.keys()
-        for kind in sorted(kinds):
-            found.setdefault(kind, hit)
-    return found
-
-
-def _counted_periods(language: str, text: str) -> frozenset[str]:
-    """The periods a normalised text counts with a number other than one
-    ("in 24 hours"): a translation may not make them a rate ("por hora")."""
-    return frozenset(f"per_{unit}" for a in amounts(language, text) if a.number not in (None, 1.0)
-                     for unit in a.units if f"per_{unit}" in _RATES)
-
-
 def changed_rates(where: str, source: str, target: str, language: str,
-                  equal: frequency.Equivalents | None = None) -> Iterator[str]:
+                  equal: Equivalents | None = None) -> Iterator[str]:
     """A dose counted per day stays per day: "twice a day" is not "dos veces
     a la semana", and "4 doses in 24 hours" is not "4 dosis por hora". A
     rate of the translation that the source does not name is an error where
     the source names another rate or counts that period in a number."""
-    theirs, ours = _rates(SOURCE_LANGUAGE, source), _rates(language, target)
+    theirs, ours = dose_rates(SOURCE_LANGUAGE, source), dose_rates(language, target)
     lost = [(kind, hit) for kind, hit in theirs.items() if kind not in ours]
     for kind, hit in ours.items():
         if kind in theirs or (equal is not None and equal.covers(hit.start, hit.end)):
             continue  # "every 12 hours" as "dos veces al día": the frequency's rate
         if lost:
-            yield f'{where}the source says "{lost[0][1].text}" ({_RATES[lost[0][0]]}) but the translation ' \
-                  f'says "{hit.text}" ({_RATES[kind]})'
-        elif kind in _counted_periods(SOURCE_LANGUAGE, source):
-            yield f'{where}the translation says "{hit.text}" ({_RATES[kind]}); the source counts no dose ' \
-                  f'{_RATES[kind]}'
+            yield f'{where}the source says "{lost[0][1].text}" ({RATES[lost[0][0]]}) but the translation ' \
+                  f'says "{hit.text}" ({RATES[kind]})'
+        elif kind in counted_periods(SOURCE_LANGUAGE, source):
+            yield f'{where}the translation says "{hit.text}" ({RATES[kind]}); the source counts no dose ' \
+                  f'{RATES[kind]}'
 
 
 def _around_the_clock(language: str, text: str) -> list[Hit]:
