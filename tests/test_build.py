@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import html.parser
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -109,6 +111,31 @@ def test_identity_translation_renders_like_markdown_it(path):
                            title=localized.field("title", "x"), category=None, updated="",
                            publisher={"name": "P"}, alternates=[], incomplete=False, draft=False)
     assert canonical(article(page)) == canonical(markdown_it_body(text))
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path):
+    """The data cache's compiled templates: written on a first run, read on
+    the next, and one that cannot be read is compiled again and replaced."""
+    script = ("import sys\nfrom pathlib import Path\nfrom pipeline.source import read_document\n"
+              "from pipeline.localize import localize\nfrom pipeline.render.html import blocks_html\n"
+              "document = read_document(Path(sys.argv[1]))\n"
+              "sys.stdout.write(blocks_html(localize(document, 'es', {}), document.blocks))\n")
+    env = dict(os.environ, LOCPIPE_CACHE_DIR=str(tmp_path / "cache"), PYTHONPATH=str(REPO))
+
+    def render() -> str:
+        result = subprocess.run([sys.executable, "-c", script, str(FIXTURES / "varied.md")], capture_output=True,
+                                text=True, env=env, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    first = render()
+    compiled = sorted((tmp_path / "cache" / "jinja").glob("__jinja2_*.cache"))
+    assert compiled and '<span lang="en" dir="ltr">' in first
+    for path in compiled:
+        path.write_bytes(b"not a compiled template")
+    assert render() == first
+    assert all(path.read_bytes() != b"not a compiled template" for path in compiled)
+    assert render() == first
 
 
 def test_build_publishes_complete_languages(built):

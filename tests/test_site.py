@@ -735,7 +735,7 @@ def break_spanish_phone(project: Path) -> None:
     write_catalog(po_path, po)
 
 
-@pytest.mark.parametrize("state", ["missing", "unreadable"])
+@pytest.mark.parametrize("state", ["missing", "unreadable", "not a build state"])
 def test_without_a_build_state_a_refused_translations_pages_still_go(site, state):
     spanish = site / "output" / "es" / f"{SLUG}.html"
     assert spanish.is_file()
@@ -743,8 +743,10 @@ def test_without_a_build_state_a_refused_translations_pages_still_go(site, state
     state_path = site / "output" / ".locpipe-build.json"
     if state == "missing":
         state_path.unlink()
-    else:
+    elif state == "unreadable":
         state_path.write_text("{", encoding="utf-8")
+    else:  # JSON, but not what a build writes: read as no state, not as pages to keep
+        state_path.write_text('{"documents": {"%s": {"pages": 1}}}' % SLUG, encoding="utf-8")
     assert run(site, "build", "--quiet") == 1
     assert not (site / "output" / "es").exists()
     assert {f"es/{SLUG}.html", f"es/{SLUG}.txt"} <= set(manifest(site)["removed"])

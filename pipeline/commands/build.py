@@ -49,8 +49,8 @@ def run_build(args, project: Project) -> int:
                 print(f"preview {page.language}/{page.document}: {page.reason}", file=sys.stderr)
             elif page.status == "outdated":
                 print(f"outdated {page.language}/{page.document}: its version for the English of "
-                      f"{page.matches['updated'] or page.matches['source_sha256'][:12]} stays online (outdated "
-                      f"since {page.matches['outdated_since']}); the catalog: {refusal(page)}", file=sys.stderr)
+                      f"{page.matches.updated or page.matches.source_sha256[:12]} stays online (outdated "
+                      f"since {page.matches.outdated_since}); the catalog: {refusal(page)}", file=sys.stderr)
             if page.review_note and page.review_note not in page.reason:
                 print(f"draft {page.language}/{page.document}: {page.review_note}; shown as a draft",
                       file=sys.stderr)

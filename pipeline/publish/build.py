@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 from .. import __version__, fsio
 from ..datacache import code_fingerprint
@@ -23,8 +22,9 @@ from ..project import Project
 from .settings import PublishSettings
 from .manifest import previous_paths
 from .published import LastBuild
-from .state import (STATE_FILE, BuildResult, document_fingerprint, language_files, last_builds_of, page_records,
-                    read_manifest, read_optional, shared_fingerprint, state_entry)
+from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, document_fingerprint, language_files,
+                    last_builds_of, page_records, read_manifest, read_optional, read_state, shared_fingerprint,
+                    state_bytes)
 
 
 def build(project: Project, allow_incomplete: bool = False, jobs: int | None = None,
@@ -35,7 +35,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
                                allow_incomplete, languages, settings.output.formats], sort_keys=True, default=str)
     output = project.output_dir
     state_path = output / STATE_FILE
-    previous, old_documents = _read_state(state_path)
+    previous = read_state(state_path)
+    old_documents = previous.documents
     last_manifest = {} if old_documents else read_manifest(output / "manifest.json")
     last_builds = last_builds_of(old_documents, last_manifest)
 
@@ -43,8 +44,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     shared = shared_fingerprint(project, languages, settings_key)
     work, reused, indexes_key = _plan(project, slugs, languages, settings, allow_incomplete, shared, old_documents,
                                       last_builds)
-    if not work and previous.get("indexes") == indexes_key.hexdigest() and list(old_documents) == slugs and all(
-            (output / name).is_file() for name in previous.get("index_files", ())):
+    if not work and previous.indexes == indexes_key.hexdigest() and list(old_documents) == slugs and all(
+            (output / name).is_file() for name in previous.index_files):
         # nothing changed: the pages, the indexes and the state are those on disk; only published/ may
         # lack a record (a build killed before writing it, a checkout of an older published/)
         from .writers import store_published
@@ -54,7 +55,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     from ..jobs import map_jobs
     from ..progress import Progress
     from .jobs import build_and_stage
-    from .writers import complete_staged, stage_indexes, store_published
+    from .writers import complete_staged, stage_indexes, store_published, with_report_summaries
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
     try:
@@ -64,18 +65,17 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             results = map_jobs(build_and_stage, [(*job, folder) for job in work], jobs, progress, min_items=2)
         finally:
             progress.close()
-        documents = {d["slug"]: d for d in reused}
-        documents.update({d["slug"]: d for d in map(state_entry, results)})
-        ordered = [documents[s] for s in slugs]
+        documents = {d.slug: d for d in reused}
+        documents.update({result.record.slug: result.record for result in results})
+        ordered = with_report_summaries(project, [documents[s] for s in slugs])
         indexes, index_names = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)
-        keep = {name for d in ordered for p in d["pages"] for name in p["files"]} | index_names
+        keep = {name for d in ordered for p in d.pages for name in p.files} | index_names
         removed = _removed(project, old_documents, last_manifest, languages, keep)
-        state = {"version": __version__, "documents": {d["slug"]: d for d in ordered},
-                 "indexes": indexes_key.hexdigest(), "index_files": sorted(index_names)}
-        state_bytes = (json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
-        if written or removed or read_optional(state_path) != state_bytes:
-            fsio.write_new(folder / STATE_FILE, state_bytes)
+        state = state_bytes(BuildState(__version__, {d.slug: d for d in ordered}, indexes_key.hexdigest(),
+                                       sorted(index_names)))
+        if written or removed or read_optional(state_path) != state:
+            fsio.write_new(folder / STATE_FILE, state)
             complete_staged(project, folder, written, removed)
             folder = fsio.exchange(folder, target)  # now the previous output, if any
     finally:
@@ -85,34 +85,22 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     return BuildResult(page_records(ordered), written, len(reused), removed)
 
 
-def _read_state(path: Path) -> tuple[dict, dict]:
-    """The last build's state and its documents (empty when it is missing
-    or unreadable)."""
-    try:
-        previous = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except (OSError, ValueError):
-        previous = {}
-    if not isinstance(previous, dict):
-        previous = {}
-    documents = previous.get("documents", {})
-    return previous, documents if isinstance(documents, dict) else {}
-
-
-def _removed(project: Project, old_documents: dict, last_manifest: dict, languages: list[str],
+def _removed(project: Project, old_documents: dict[str, DocumentRecord], last_manifest: dict, languages: list[str],
              keep: set[str]) -> list[str]:
     """The pages of the previous build, and index files it made, that this
     build does not make (sitemap.xml); without a build state, every file the
     last manifest lists and every file in a language's folder."""
     from .writers import INDEX_FILES
     output = project.output_dir
-    earlier = {name for d in old_documents.values() for page in d.get("pages", []) for name in page.get("files", {})}
+    earlier = {name for d in old_documents.values() for page in d.pages for name in page.files}
     if not old_documents:
         earlier |= set(previous_paths(last_manifest)) | language_files(output, {"en", *project.languages(), *languages})
     return sorted({name for name in earlier | set(INDEX_FILES) if name not in keep and (output / name).is_file()})
 
 
 def _plan(project: Project, slugs: list[str], languages: list[str], settings: PublishSettings,
-          allow_incomplete: bool, shared: str, old_documents: dict, last_builds: dict) -> tuple[list, list, object]:
+          allow_incomplete: bool, shared: str, old_documents: dict[str, DocumentRecord],
+          last_builds: dict) -> tuple[list, list[DocumentRecord], object]:
     """The documents to build (their jobs' arguments), those whose pages
     the output already holds (their state), and the fingerprint of what the
     index files are made from."""
@@ -123,8 +111,8 @@ def _plan(project: Project, slugs: list[str], languages: list[str], settings: Pu
         fingerprint = document_fingerprint(project, slug, languages, shared, settings.expiry)
         indexes_key.update(f"{slug}\0{fingerprint}\n".encode())
         old = old_documents.get(slug)
-        if old and old.get("fingerprint") == fingerprint and all(
-                (output / name).is_file() for page in old["pages"] for name in page["files"]):
+        if old and old.fingerprint == fingerprint and all(
+                (output / name).is_file() for page in old.pages for name in page.files):
             reused.append(old)
         else:
             # a document the last build's state does not have was withdrawn: none of its translations online

@@ -4,6 +4,7 @@ the process pool)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from . import published as store
 from .gates import Verdict, gate
 from .pages import PageInputs, language_pages
 from .settings import PublishSettings
-from .state import DocumentResult, PageRecord, read_optional, report_summary, sha256_hex
+from .state import (DocumentRecord, DocumentResult, OutdatedMatch, PageRecord, StagedFile, read_optional,
+                    report_summary, sha256_hex)
 from .writers import stage_files
 
 
@@ -115,7 +117,17 @@ def _reverted(project: Project, slug: str, language: str, current: PageInputs, s
     return (inputs, old) if old.status == "published" else None
 
 
-def build_document(args) -> DocumentResult:
+@dataclass
+class BuiltDocument:
+    """A document's pages made in memory: its record (its pages' files
+    not staged yet), their bytes, and language -> its published/ record."""
+
+    record: DocumentRecord
+    contents: dict[str, dict[str, bytes]]  # language -> output name -> bytes
+    published: dict[str, bytes]
+
+
+def build_document(args) -> BuiltDocument:
     """All language versions of one document: a pure function of its inputs."""
     from ..readability.records import publication
     from ..reports import report_files  # loads textstat and its dictionaries: only when pages are built
@@ -155,36 +167,38 @@ def build_document(args) -> DocumentResult:
                     reason += (f"; {project.relative(project.source_dir / f'{slug}.md')}: the English changed but "
                                f"its `updated` date ({updated}) did not, so the notice cannot tell which is newer")
                 version = PageRecord(slug, language, "outdated", old.percent, old.review, reason, {},
-                                     matches={"source_sha256": kept.source_sha256, "updated": kept.updated,
-                                              "outdated_since": kept.outdated_since},
+                                     matches=OutdatedMatch(kept.source_sha256, kept.updated, kept.outdated_since),
                                      review_note=old.review_note or verdict.review_note)
                 records[language] = kept.as_bytes()
         versions.append(version)
     shown = [v for v in versions if v.status != "refused"]
+    contents: dict[str, dict[str, bytes]] = {v.language: {} for v in versions}
     for version in shown:
         if version.language != "en":
             version.catalog_sha256 = store.catalog_sha256(inputs[version.language].catalog)
-        version.files = language_pages(project, slug, version, inputs[version.language],
-                                       [v.language for v in shown], settings)
+        contents[version.language] = language_pages(project, slug, version, inputs[version.language],
+                                                    [v.language for v in shown], settings)
     for version in versions:  # each report once, of the current catalog: a reviewer most needs a refused one's
         po = current[version.language].po
         if version.status not in ("refused", "outdated") or po is not None:
             translations = cat.translations(po) if po is not None else {}
-            version.files.update(report_files(project, document, version.language, translations,
-                                              publication(version.status, version.reason)))
-    return DocumentResult(slug, fingerprint, sha256_hex(source), versions, updated=updated, published=records)
+            contents[version.language].update(report_files(project, document, version.language, translations,
+                                                           publication(version.status, version.reason)))
+    record = DocumentRecord(slug, fingerprint, sha256_hex(source), updated, versions)
+    return BuiltDocument(record, contents, records)
 
 
 def build_and_stage(args) -> DocumentResult:
     """A document's pages, staged for publishing: only their names, sizes
     and checksums go back to the build, not their bytes."""
     *build_args, folder = args
-    result = build_document(tuple(build_args))
-    project = build_args[0]
-    files = {name: data for page in result.pages for name, data in page.files.items()}
-    result.staged = stage_files(project, files, folder)
-    for page in result.pages:
-        summary = page.files.get(f"reports/{page.language}/{result.slug}.json")
+    built = build_document(tuple(build_args))
+    project, slug = build_args[0], built.record.slug
+    staged = stage_files(project, {name: data for files in built.contents.values() for name, data in files.items()},
+                         folder)
+    for page in built.record.pages:
+        files = built.contents[page.language]
+        summary = files.get(f"reports/{page.language}/{slug}.json")
         page.report = report_summary(summary) if summary is not None else None
-        page.files = {name: {"sha256": sha256_hex(data), "size": len(data)} for name, data in page.files.items()}
-    return result
+        page.files = {name: StagedFile(sha256_hex(data), len(data)) for name, data in files.items()}
+    return DocumentResult(built.record, staged, built.published)

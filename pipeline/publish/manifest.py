@@ -7,6 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .state import DocumentRecord
 
 REPORTS = "reports/"  # reviewers' readability reports: not part of the site
 
@@ -67,22 +71,21 @@ def manifest_bytes(data: dict) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def manifest_files(documents: list[dict], indexes: dict[str, tuple[str, int]]) -> list[dict]:
-    """The manifest's entry for every file of the documents' pages (as the
-    build state records them) and of the indexes (name -> sha256, size). An
-    outdated translation names the English it matches."""
+def manifest_files(documents: list[DocumentRecord], indexes: dict[str, tuple[str, int]]) -> list[dict]:
+    """The manifest's entry for every file of the documents' pages and of
+    the indexes (name -> sha256, size). An outdated translation names the
+    English it matches."""
     files = []
     for d in documents:
-        for p in d["pages"]:
-            matches = p.get("matches")
-            extra = {"matches_source_sha256": matches["source_sha256"], "matches_updated": matches["updated"],
-                     "outdated_since": matches["outdated_since"]} if matches else {}
-            files += [{"document": d["slug"], "language": p["language"], "status": p["status"],
-                       "source_sha256": d["source_sha256"], "percent_translated": p["percent"],
-                       "review_status": p["review"], **extra,
-                       **({"catalog_sha256": p["catalog_sha256"]} if p.get("catalog_sha256") else {}),
-                       "path": name, "sha256": f["sha256"], "size": f["size"]}
-                      for name, f in sorted(p["files"].items())]
+        for p in d.pages:
+            extra = {"matches_source_sha256": p.matches.source_sha256, "matches_updated": p.matches.updated,
+                     "outdated_since": p.matches.outdated_since} if p.matches else {}
+            files += [{"document": d.slug, "language": p.language, "status": p.status,
+                       "source_sha256": d.source_sha256, "percent_translated": p.percent,
+                       "review_status": p.review, **extra,
+                       **({"catalog_sha256": p.catalog_sha256} if p.catalog_sha256 else {}),
+                       "path": name, "sha256": f.sha256, "size": f.size}
+                      for name, f in sorted(p.files.items())]
     files += [{"document": None, "language": None, "status": "index", "path": name, "sha256": sha256, "size": size}
               for name, (sha256, size) in sorted(indexes.items())]
     return files

@@ -7,10 +7,14 @@ from __future__ import annotations
 import ipaddress
 import re
 import urllib.parse
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from ..locales import bcp47
+
+if TYPE_CHECKING:
+    from .state import DocumentRecord
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -146,23 +150,23 @@ def first_paragraph(blocks) -> int | None:
     return None
 
 
-def index_documents(documents: list[dict]) -> list[dict]:
+def index_documents(documents: list[DocumentRecord]) -> list[dict]:
     """What the public index shows of each language version: whether it is
     published, never why not. The reasons name the project's files and quote
     check messages; they are for translators, and `locpipe build` prints them."""
-    return [{"slug": d["slug"],
-             "pages": [{"language": p["language"], "status": p["status"], "percent": p["percent"],
-                        "review": p["review"], "linked": f"{p['language']}/{d['slug']}.html" in p["files"],
-                        "href": page_path(p["language"], d["slug"]),
-                        "text_href": page_path(p["language"], d["slug"], "txt"),
-                        "pdf_href": page_path(p["language"], d["slug"], "pdf")
-                        if f"{p['language']}/{d['slug']}.pdf" in p["files"] else ""}
-                       for p in d["pages"]]}
+    return [{"slug": d.slug,
+             "pages": [{"language": p.language, "status": p.status, "percent": p.percent,
+                        "review": p.review, "linked": f"{p.language}/{d.slug}.html" in p.files,
+                        "href": page_path(p.language, d.slug),
+                        "text_href": page_path(p.language, d.slug, "txt"),
+                        "pdf_href": page_path(p.language, d.slug, "pdf")
+                        if f"{p.language}/{d.slug}.pdf" in p.files else ""}
+                       for p in d.pages]}
             for d in documents]
 
 
-def site_documents(documents: list[dict]) -> list[tuple[str, dict[str, str]]]:
+def site_documents(documents: list[DocumentRecord]) -> list[tuple[str, dict[str, str]]]:
     """(slug, language -> date of the English it matches) of every page online."""
-    return [(d["slug"], {p["language"]: (p.get("matches") or {}).get("updated", d.get("updated", ""))
-                         for p in d["pages"] if f"{p['language']}/{d['slug']}.html" in p["files"]})
+    return [(d.slug, {p.language: p.matches.updated if p.matches else d.updated
+                      for p in d.pages if f"{p.language}/{d.slug}.html" in p.files})
             for d in documents]

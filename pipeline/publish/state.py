@@ -1,6 +1,8 @@
 """The build state (`output/.locpipe-build.json`): what each document's
-pages were built from and what they are, typed as `PageRecord`s, and the
-fingerprints that let a build skip a document nothing it reads has changed."""
+pages were built from and what they are, as dataclasses (`BuildState`,
+`DocumentRecord`, `PageRecord`, `StagedFile`) that are JSON only where the
+file is read and written here, and the fingerprints that let a build skip a
+document nothing it reads has changed."""
 
 from __future__ import annotations
 
@@ -16,6 +18,23 @@ from . import published as store
 STATE_FILE = ".locpipe-build.json"
 
 
+@dataclass(frozen=True)
+class StagedFile:
+    """A file of a page as the build staged it, as the manifest lists it."""
+
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class OutdatedMatch:
+    """The English an outdated translation matches, and since when it is outdated."""
+
+    source_sha256: str
+    updated: str
+    outdated_since: str
+
+
 @dataclass
 class PageRecord:
     """One published (or refused) version of a document."""
@@ -27,24 +46,43 @@ class PageRecord:
     review: str
     reason: str = ""  # every reason it is refused or a preview, for the command line
     errors: dict[str, int] = field(default_factory=dict)  # check id -> errors that refuse it
-    # output name -> bytes; once staged, output name -> {"sha256", "size"}
-    files: dict[str, bytes] | dict[str, dict] = field(default_factory=dict)
-    report: dict | None = None  # what the reports index shows of its readability report
+    files: dict[str, StagedFile] = field(default_factory=dict)  # output name -> the file staged
+    report: dict | None = None  # what the reports index shows of its readability report (see report_summary)
     review_note: str = ""  # why a sign-off no longer holds: "reviewed 2026-11-02 by Ana (...), English changed since"
-    # outdated: the English it matches (source_sha256, updated) and since when it is outdated
-    matches: dict | None = None
+    matches: OutdatedMatch | None = None  # outdated: the English it matches
     catalog_sha256: str = ""  # of the catalog a translation's pages were made from
 
 
 @dataclass
-class DocumentResult:
+class DocumentRecord:
+    """A built document as the build state records it."""
+
     slug: str
     fingerprint: str
     source_sha256: str
+    updated: str  # the English source's `updated` date (ISO)
     pages: list[PageRecord]
-    staged: list[str] = field(default_factory=list)  # output names written to the staged folder
-    updated: str = ""  # the English source's `updated` date (ISO)
-    published: dict[str, bytes] = field(default_factory=dict)  # language -> its published/ record
+
+
+@dataclass
+class BuildState:
+    """What the last build made (`output/.locpipe-build.json`): each
+    document's record, and what its index files were made from."""
+
+    version: str = ""
+    documents: dict[str, DocumentRecord] = field(default_factory=dict)  # slug -> record, in the documents' order
+    indexes: str = ""  # the fingerprint of what the index files are made from
+    index_files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentResult:
+    """What a document's job gives the build: its record, the output names
+    it wrote to the staged folder, and language -> its published/ record."""
+
+    record: DocumentRecord
+    staged: list[str] = field(default_factory=list)
+    published: dict[str, bytes] = field(default_factory=dict)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -96,25 +134,63 @@ def report_summary(data: bytes) -> dict:
     return summary
 
 
-def state_entry(result: DocumentResult) -> dict:
-    """A built document as the build state and the manifest record it."""
-    return {"slug": result.slug, "fingerprint": result.fingerprint, "source_sha256": result.source_sha256,
-            "updated": result.updated,
-            "pages": [{"language": p.language, "status": p.status, "percent": p.percent, "review": p.review,
-                       "reason": p.reason, "errors": p.errors, "files": p.files, "report": p.report,
-                       **({"matches": p.matches} if p.matches else {}),
-                       **({"review_note": p.review_note} if p.review_note else {}),
-                       **({"catalog_sha256": p.catalog_sha256} if p.catalog_sha256 else {})}
-                      for p in result.pages]}
+def state_bytes(state: BuildState) -> bytes:
+    """The build state as its file holds it."""
+    data = {"version": state.version, "documents": {slug: _document_json(d) for slug, d in state.documents.items()},
+            "indexes": state.indexes, "index_files": state.index_files}
+    return (json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def page_records(documents: list[dict]) -> list[PageRecord]:
-    """The pages of built documents, as the build state records them."""
-    return [PageRecord(d["slug"], p["language"], p["status"], p["percent"], p["review"], p["reason"],
-                       p.get("errors", {}), p["files"], matches=p.get("matches"),
-                       review_note=p.get("review_note", ""),
-                       catalog_sha256=p.get("catalog_sha256", ""))
-            for d in documents for p in d["pages"]]
+def _document_json(d: DocumentRecord) -> dict:
+    return {"slug": d.slug, "fingerprint": d.fingerprint, "source_sha256": d.source_sha256, "updated": d.updated,
+            "pages": [_page_json(p) for p in d.pages]}
+
+
+def _page_json(p: PageRecord) -> dict:
+    """A page's record; what is empty for most pages is left out."""
+    matches = {"source_sha256": p.matches.source_sha256, "updated": p.matches.updated,
+               "outdated_since": p.matches.outdated_since} if p.matches else None
+    return {"language": p.language, "status": p.status, "percent": p.percent, "review": p.review,
+            "reason": p.reason, "errors": p.errors,
+            "files": {name: {"sha256": f.sha256, "size": f.size} for name, f in p.files.items()},
+            "report": p.report,
+            **({"matches": matches} if matches else {}),
+            **({"review_note": p.review_note} if p.review_note else {}),
+            **({"catalog_sha256": p.catalog_sha256} if p.catalog_sha256 else {})}
+
+
+def read_state(path: Path) -> BuildState:
+    """The last build's state; an empty one when it is missing, cannot be
+    read or is not a build state (every document is then built again)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        documents = {slug: _document_record(d) for slug, d in data["documents"].items()}
+        return BuildState(str(data["version"]), documents, str(data["indexes"]),
+                          [str(name) for name in data["index_files"]])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return BuildState()
+
+
+def _document_record(d: dict) -> DocumentRecord:
+    slug = d["slug"]
+    return DocumentRecord(slug, d["fingerprint"], d["source_sha256"], d.get("updated", ""),
+                          [_page_record(slug, p) for p in d["pages"]])
+
+
+def _page_record(slug: str, p: dict) -> PageRecord:
+    matches = p.get("matches")
+    return PageRecord(slug, p["language"], p["status"], p["percent"], p["review"], p["reason"],
+                      dict(p.get("errors", {})),
+                      {name: StagedFile(f["sha256"], f["size"]) for name, f in p["files"].items()},
+                      p.get("report"), p.get("review_note", ""),
+                      OutdatedMatch(matches["source_sha256"], matches["updated"], matches["outdated_since"])
+                      if matches else None,
+                      p.get("catalog_sha256", ""))
+
+
+def page_records(documents: list[DocumentRecord]) -> list[PageRecord]:
+    """The pages of built documents."""
+    return [page for d in documents for page in d.pages]
 
 
 @dataclass
@@ -128,7 +204,7 @@ class BuildResult:
 ONLINE = ("published", "outdated")  # a preview is a staging look, not a version put online
 
 
-def last_builds_of(documents: dict, manifest: dict) -> dict[str, dict[str, store.LastBuild]]:
+def last_builds_of(documents: dict[str, DocumentRecord], manifest: dict) -> dict[str, dict[str, store.LastBuild]]:
     """What the last build had of each document's translations (slug ->
     language -> LastBuild): from its build state (`documents`), else from
     its manifest (which lists only pages online). A document the state does
@@ -136,10 +212,9 @@ def last_builds_of(documents: dict, manifest: dict) -> dict[str, dict[str, store
     the last build did not build, or showed as a preview, is not known."""
     known: dict[str, dict[str, store.LastBuild]] = {}
     for slug, document in documents.items():
-        pages = document.get("pages", []) if isinstance(document, dict) else []
-        known[slug] = {p["language"]: store.LastBuild(p["status"] in ONLINE, p.get("catalog_sha256", ""),
-                                                      (p.get("matches") or {}).get("outdated_since", ""))
-                       for p in pages if p.get("status") != "preview"}
+        known[slug] = {p.language: store.LastBuild(p.status in ONLINE, p.catalog_sha256,
+                                                   p.matches.outdated_since if p.matches else "")
+                       for p in document.pages if p.status != "preview"}
     for entry in manifest.get("files", []) if not documents else []:
         if isinstance(entry, dict) and entry.get("status") in ONLINE and isinstance(entry.get("document"), str):
             known.setdefault(entry["document"], {})[str(entry.get("language"))] = store.LastBuild(
@@ -169,8 +244,4 @@ def language_files(output: Path, languages: set[str]) -> set[str]:
 def last_build(project: Project) -> list[PageRecord]:
     """Every language version of every document as the last build left it:
     published, preview or refused, and why; nothing before the first build."""
-    try:
-        state = json.loads((project.output_dir / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return page_records(list(state.get("documents", {}).values()))
+    return page_records(list(read_state(project.output_dir / STATE_FILE).documents.values()))

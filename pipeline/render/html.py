@@ -1,8 +1,9 @@
 """HTML pages from a localized document, through Jinja2 templates.
 
-The document's own blocks are written in Python (`blocks_html`) and placed
-in the page template as markup: as a template macro walking the tree they
-took most of a page's rendering time."""
+The document's own blocks are written by the macros of `blocks.html`,
+called from `blocks_html` as it walks the tree (as one recursive template
+macro the walk took most of a page's rendering time), and placed in the
+page template as markup."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ import io
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from babel import Locale
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .. import datacache
@@ -57,7 +59,7 @@ def long_date(value, language: str) -> str:
     return format_date(value, format="long", locale=Locale.parse(language)).translate(_locale_digits(language))
 
 
-def unit_html(doc: LocalizedDocument, unit: int) -> str:
+def unit_html(doc: LocalizedDocument, unit: int) -> Markup:
     """A unit's text as HTML; English shown on a page in another language is
     marked as English, so screen readers pronounce it as English. In a
     right-to-left language, numbers, measures and addresses are
@@ -65,13 +67,19 @@ def unit_html(doc: LocalizedDocument, unit: int) -> str:
     text = doc.texts[unit]
     html = inline_html(text.text, isolate=not text.fallback and text_direction(doc.language) == "rtl",
                        addresses=doc.on_paper)
-    return f'<span lang="en" dir="ltr">{html}</span>' if text.fallback else html
+    return _blocks().english(html) if text.fallback else html
+
+
+@lru_cache(maxsize=1)
+def _blocks():
+    """The block macros of templates/blocks.html, called from Python."""
+    return environment().get_template("blocks.html").module
 
 
 def blocks_html(doc: LocalizedDocument, blocks: list[Block], tight: bool = False) -> Markup:
     """The document tree as HTML, the body of a page's <article>. In a
     tight list, paragraphs go without <p>."""
-    return Markup("".join(_block_html(doc, block, tight) for block in blocks))
+    return Markup("".join([_block_html(doc, block, tight) for block in blocks]))
 
 
 def _block_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
@@ -79,12 +87,12 @@ def _block_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
     return render(doc, block, tight) if render is not None else ""
 
 
-def _heading_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+def _heading_html(doc: LocalizedDocument, block: Block, tight: bool) -> Markup:
     """A heading; an empty one (`##` alone) has no unit and no id, and is
     kept, as markdown-it keeps it."""
     if block.unit is None:
-        return f"<h{block.level}></h{block.level}>\n"
-    return f'<h{block.level} id="{escape(block.anchor)}">{unit_html(doc, block.unit)}</h{block.level}>\n'
+        return _blocks().heading(block.level, None, "")
+    return _blocks().heading(block.level, block.anchor, unit_html(doc, block.unit))
 
 
 # A paragraph or list item that dials 911 is the one a patient must not miss.
@@ -95,72 +103,53 @@ def _paragraph_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
     if block.unit is None:
         return ""
     html = unit_html(doc, block.unit)
-    if tight:
-        return f"{html}\n"
-    return f'<p class="emergency">{html}</p>\n' if _DIALS_911 in html else f"<p>{html}</p>\n"
+    return _blocks().paragraph(html, tight, _DIALS_911 in html)
 
 
-def _image_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
-    """An image, its alt text plain (never Markdown). No newline follows
-    it, so that pages already published stay byte for byte the same."""
+def _image_html(doc: LocalizedDocument, block: Block, tight: bool) -> Markup:
+    """An image, its alt text plain (never Markdown)."""
     alt = doc.text(block.unit)
-    title = f' title="{escape(block.title)}"' if block.title else ""
-    image = f'<img src="{escape(block.src)}" alt="{escape(alt.text) if alt else ""}"{title}>'
-    return image if tight else f"<p>{image}</p>"
+    return _blocks().image(block.src, alt.text if alt else "", block.title, tight)
 
 
-def _bullet_list_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
-    return f"<ul>\n{blocks_html(doc, block.children, block.tight)}</ul>\n"
+def _bullet_list_html(doc: LocalizedDocument, block: Block, tight: bool) -> Markup:
+    return _blocks().bullet_list(blocks_html(doc, block.children, block.tight))
 
 
-def _ordered_list_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
-    start = f' start="{escape(block.start)}"' if block.start is not None and block.start != 1 else ""
-    return f"<ol{start}>\n{blocks_html(doc, block.children, block.tight)}</ol>\n"
+def _ordered_list_html(doc: LocalizedDocument, block: Block, tight: bool) -> Markup:
+    start = block.start if block.start is not None and block.start != 1 else None
+    return _blocks().ordered_list(blocks_html(doc, block.children, block.tight), start)
 
 
-def _list_item_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+def _list_item_html(doc: LocalizedDocument, block: Block, tight: bool) -> Markup:
     html = blocks_html(doc, block.children, tight)
-    return f'<li class="emergency">{html}</li>\n' if tight and _DIALS_911 in html else f"<li>{html}</li>\n"
+    return _blocks().list_item(html, tight and _DIALS_911 in html)
 
 
-def _blockquote_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
-    return f"<blockquote>\n{blocks_html(doc, block.children)}</blockquote>\n"
+def _blockquote_html(doc: LocalizedDocument, block: Block, tight: bool) -> Markup:
+    return _blocks().blockquote(blocks_html(doc, block.children))
 
 
-def _is_header_row(row: Block) -> bool:
-    return bool(row.children) and row.children[0].header
+class _Cell(NamedTuple):
+    tag: str  # th or td
+    align: str | None
+    text: Markup
 
 
-def _table_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
-    """A table: a header row in <thead>, every other row in one <tbody>."""
-    rows = block.children
-    out = ["<table>\n"]
-    for number, row in enumerate(rows):
-        in_head = number == 0 and _is_header_row(row)
-        if in_head:
-            out.append("<thead>\n")
-        elif number == 0 or (number == 1 and _is_header_row(rows[0])):
-            out.append("<tbody>\n")
-        out.append(f"<tr>{''.join(_cell_html(doc, cell) for cell in row.children)}</tr>\n")
-        if in_head:
-            out.append("</thead>\n")
-        if number == len(rows) - 1 and not in_head:
-            out.append("</tbody>\n")
-    out.append("</table>\n")
-    return "".join(out)
+def _table_html(doc: LocalizedDocument, block: Block, tight: bool) -> Markup:
+    """A table: its first row is its head when that row's cells are header cells."""
+    rows = [_blocks().row([_Cell("th" if cell.header else "td", cell.align,
+                                 unit_html(doc, cell.unit) if cell.unit is not None else Markup(""))
+                           for cell in row.children])
+            for row in block.children]
+    has_head = bool(block.children) and bool(block.children[0].children) and block.children[0].children[0].header
+    head, body = (rows[0], rows[1:]) if has_head else (None, rows)
+    return _blocks().table(head, Markup("".join(body)))
 
 
-def _cell_html(doc: LocalizedDocument, cell: Block) -> str:
-    tag = "th" if cell.header else "td"
-    style = f' style="text-align:{escape(cell.align)}"' if cell.align else ""
-    text = unit_html(doc, cell.unit) if cell.unit is not None else ""
-    return f"<{tag}{style}>{text}</{tag}>"
-
-
-def _code_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
+def _code_html(doc: LocalizedDocument, block: Block, tight: bool) -> Markup:
     """A code block, its language named by the first word of the fence's info string."""
-    language = f' class="language-{escape(_first_word(block.info))}"' if block.info else ""
-    return f"<pre><code{language}>{escape(block.literal)}</code></pre>\n"
+    return _blocks().code(block.literal, _first_word(block.info) if block.info else None)
 
 
 def _first_word(text: str) -> str:
@@ -168,8 +157,8 @@ def _first_word(text: str) -> str:
     return words[0] if words else ""
 
 
-def _hr_html(doc: LocalizedDocument, block: Block, tight: bool) -> str:
-    return "<hr>\n"
+def _hr_html(doc: LocalizedDocument, block: Block, tight: bool) -> Markup:
+    return _blocks().rule()
 
 
 _BLOCK_HTML = {"heading": _heading_html, "paragraph": _paragraph_html, "image": _image_html,
@@ -196,15 +185,34 @@ def _marked_sentence(sentence: str, long_words: frozenset[str]) -> Markup:
                            else escape(word) for word in sentence.split(" ")))
 
 
-class _BytecodeCache(FileSystemBytecodeCache):
-    """Jinja's compiled templates in the data cache; like the rest of it, an
-    accelerator only: a folder that cannot be written is ignored."""
+class _BytecodeCache(BytecodeCache):
+    """Jinja's compiled templates in the data cache, a file per template
+    named by Jinja's key for it, as Jinja's FileSystemBytecodeCache names
+    it; like the rest of the cache, an accelerator
+    only: a file that cannot be read is compiled again, and a folder that
+    cannot be written is ignored."""
 
-    def dump_bytecode(self, bucket) -> None:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            compiled = self._file(bucket).read_bytes()
+        except OSError:
+            return
+        try:
+            bucket.load_bytecode(io.BytesIO(compiled))  # a stale or foreign one is reset by Jinja
+        except (EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
         compiled = io.BytesIO()
         bucket.write_bytecode(compiled)
         with contextlib.suppress(OSError):
-            write_file(Path(self._get_cache_filename(bucket)), compiled.getvalue(), durable=False)
+            write_file(self._file(bucket), compiled.getvalue(), durable=False)
+
+    def _file(self, bucket: Bucket) -> Path:
+        return self.folder / f"__jinja2_{bucket.key}.cache"
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +222,7 @@ def environment() -> Environment:
     autoescaping on for everything."""
     cache = datacache.cache_dir()
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
-                      bytecode_cache=_BytecodeCache(str(cache / "jinja")) if cache else None,
+                      bytecode_cache=_BytecodeCache(cache / "jinja") if cache else None,
                       autoescape=select_autoescape(enabled_extensions=("html",), default=False),
                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
