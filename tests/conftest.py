@@ -125,4 +125,4 @@ def catalog_project(root: Path, language: str, cases: list[tuple[str, str]]) -> 
 def pytest_collection_modifyitems(items):
     """The SIGKILL tests take longest: first, so that a parallel run (a file
     per process) does not end waiting for them."""
-    items.sort(key=lambda item: item.path.name != "test_kills.py")
+    items.sort(key=lambda item: not item.path.name.startswith("test_kills"))

@@ -5,7 +5,8 @@ After every kill: each catalog passes `msgfmt --check` and keeps every
 translation it had; the output is one build, whole (every file the manifest
 lists is there with its checksum, no page the manifest does not list, every
 page of the same build); and once the next command has run, no staged file
-is left anywhere in the project."""
+is left anywhere in the project. The builds are killed in test_kills_build.py,
+with the helpers and the project of this file."""
 
 from __future__ import annotations
 
@@ -146,21 +147,6 @@ def test_killed_updates_lose_nothing_and_leave_nothing(project):
             assert msgfmt_check(path).returncode == 0, path
             if path in before:
                 assert before[path] <= translations(path), path
-        finished(project, "stats")
-        assert staged(project) == []
-    assert kills >= KILLS
-
-
-def test_killed_builds_publish_one_whole_build_and_leave_nothing(project):
-    finished(project, "update")
-    duration = finished(project, "build", "--allow-incomplete")
-    assert_one_whole_build(project)
-    rng, kills, rounds = random.Random(SEED), 0, 0
-    while kills < KILLS and rounds < 3 * KILLS:
-        rounds += 1
-        write_sources(project, day=2 + rounds % 27, variant=0)
-        kills += killed(project, rng.uniform(0.1, 1.1) * duration, "build", "--allow-incomplete")
-        assert_one_whole_build(project)
         finished(project, "stats")
         assert staged(project) == []
     assert kills >= KILLS
