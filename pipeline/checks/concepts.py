@@ -13,9 +13,8 @@ from typing import Iterator
 
 from .base import TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
-from .reading import _near
 from .polarity import polarity
-from .reading import _copied, _ready, _scan, candidates
+from .reading import _copied, _near, _ready, _scan, candidates
 
 IGNORED = frozenset({"not"})  # phrases of a section that look like a concept and are none
 

@@ -11,8 +11,7 @@ from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit
 from ..tokens import MEASURE
-from .reading import _near
-from .reading import _scan, _without
+from .reading import _near, _scan, _without
 from .amounts import unit_families
 
 ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongue", "eye": "in the eye",

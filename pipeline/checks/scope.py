@@ -23,8 +23,7 @@ from typing import Iterator
 
 from .concepts import _listed
 from .lexicon import Hit, SOURCE_LANGUAGE, language_data, normalise
-from .reading import _near
-from .reading import _directions, _scan, aligned
+from .reading import _directions, _near, _scan, aligned
 
 # negations that govern a verb: "not", "never", "without", "avoid", "forbidden", "need not"
 _GOVERNING = frozenset({"words", "concord", "privative", "inverting", "prohibitive", "optional"})

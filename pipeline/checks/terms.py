@@ -14,8 +14,7 @@ from typing import Iterator
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit, language_data
-from .reading import _near
-from .reading import _scan
+from .reading import _near, _scan
 
 # Sections whose phrases name a part of the body without saying where a symptom is ("by mouth",
 # "con el estómago vacío"): a part of the body inside one is no key term.
