@@ -383,13 +383,14 @@ def stats(project: Project, languages: list[str] | None = None) -> list[cat.Cata
     record = datacache.read_record(STATS_RECORD)
     counted: dict[str, dict] = {}
     templates: dict[str, polib.POFile | None] = {}
-    template_digests = {domain: _digest(project.template_path(domain)) for domain in domains(project)}
+    # what every language's row of a domain is counted from besides its catalog: its template and source
+    shared = {domain: (_digest(project.template_path(domain)),
+                       hashlib.sha256(source_bytes(project, domain) or b"").hexdigest()) for domain in domains(project)}
     results = []
     for language in languages or project.languages():
         for domain in domains(project):
             path = project.catalog_path(domain, language)
-            key = "\0".join([code_fingerprint(), domain, language, template_digests[domain], _digest(path),
-                             hashlib.sha256(source_bytes(project, domain) or b"").hexdigest()])
+            key = "\0".join([code_fingerprint(), domain, language, shared[domain][0], _digest(path), shared[domain][1]])
             key = hashlib.sha256(key.encode()).hexdigest()
             name = f"{language}/{domain}"
             kept = record.get(name)

@@ -115,8 +115,10 @@ def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.da
     records = []
     for d in reused:
         source = read_optional(project.source_dir / f"{d.slug}.md")
+        if sha256_hex(source) != d.source_sha256:
+            continue
         for p in d.pages:
-            if p.status != "published" or p.language == "en" or sha256_hex(source) != d.source_sha256:
+            if p.status != "published" or p.language == "en":
                 continue
             catalog = read_optional(project.catalog_path(d.slug, p.language))
             if not catalog or store.catalog_sha256(catalog) != p.catalog_sha256:
