@@ -134,7 +134,7 @@ def empty_template(project: str, creation_date: dt.datetime, bugs_address: str, 
 def source_reference(path: str, line: int) -> tuple[str, str]:
     """A `#:` reference as babel writes it: a file name with spaces between Unicode isolates."""
     # babel writes file names with spaces between Unicode isolates
-    return ((f"\u2068{path}\u2069" if any(c.isspace() for c in path) else path), str(line))
+    return ((f"\u2068{path}\u2069" if any(map(str.isspace, path)) else path), str(line))
 
 
 # -- new catalogs ------------------------------------------------------------

@@ -15,10 +15,11 @@ module's Unicode data, folded into libunistring's classes.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, islice
 
 import regex
 
@@ -137,15 +138,18 @@ def column_width(char: str) -> int:
 # Prose of ASCII words, each with its punctuation, between spaces: the commonest
 # string of a leaflet, in which UAX #14 allows a break before each word after the
 # first and nowhere else (tests/test_gettext_layout.py compares the two ways).
-_PLAIN_PROSE = regex.compile(r"[A-Za-z0-9]+[.,;:!?]*(?: +[A-Za-z0-9]+[.,;:!?]*)* *")
-_WORD_AFTER_SPACE = regex.compile(r"(?<= )[A-Za-z0-9]")
+_PLAIN_PROSE = re.compile(  # re: three times faster than regex on this pattern
+    r"[A-Za-z0-9]+[.,;:!?]*(?: +[A-Za-z0-9]+[.,;:!?]*)* *")
 
 
 def possible_breaks(text: str) -> dict[int, int]:
     """Where UAX #14 allows (or forces) a line break before a character of
     `text`: plain prose at once, any other text by `uax14_breaks`."""
     if _PLAIN_PROSE.fullmatch(text):
-        return dict.fromkeys((match.start() for match in _WORD_AFTER_SPACE.finditer(text)), _POSSIBLE)
+        words = text.split(" ")
+        starts = accumulate(map((1).__add__, map(len, words)), initial=0)  # where each word starts
+        next(starts)
+        return dict.fromkeys(compress(starts, islice(words, 1, None)), _POSSIBLE)  # an empty word: a second space
     return uax14_breaks(text)
 
 
