@@ -413,15 +413,24 @@ def link_targets(text: str) -> tuple[str, ...]:
 def strip_link_targets(text: str) -> str:
     """Text with Markdown link destinations removed, so numbers in URLs are not
     counted twice as numbers of the prose."""
-    return re.sub(r"\]\([^)]*\)", "]", text)
+    return re.sub(r"\]\([^)]*\)", "]", text) if "](" in text else text
 
 
-@lru_cache(maxsize=32768)
 def prose_addresses(prose: str) -> tuple[str, ...]:
     """Web addresses and domain names written out in prose (link targets
     removed): www.mskcc.org/pe, https://..., mskcc-help.com."""
+    return _addresses_and_rest(prose)[0]
+
+
+@lru_cache(maxsize=32768)
+def _addresses_and_rest(prose: str) -> tuple[tuple[str, ...], str]:
+    """The prose's addresses (`prose_addresses`), and the prose with each
+    of them and each email address blanked out."""
     without_emails = EMAIL.sub(" ", prose)
-    return tuple(BARE_URL.findall(without_emails)) + tuple(DOMAIN.findall(BARE_URL.sub(" ", without_emails)))
+    urls = BARE_URL.findall(without_emails)
+    rest = BARE_URL.sub(" ", without_emails) if urls else without_emails
+    domains = DOMAIN.findall(rest)
+    return tuple(urls) + tuple(domains), (DOMAIN.sub(" ", rest) if domains else rest)
 
 
 def _normalise_measure(number: str, unit: str) -> str:
@@ -431,12 +440,9 @@ def _normalise_measure(number: str, unit: str) -> str:
 @lru_cache(maxsize=32768)
 def protected_tokens(text: str) -> ProtectedTokens:
     prose = strip_link_targets(text)
+    addresses, url_free = _addresses_and_rest(prose)
     urls = list(dict.fromkeys(link_targets(text)))
-    for address in prose_addresses(prose):
-        if address not in urls:
-            urls.append(address)
-    url_free = EMAIL.sub(" ", prose)
-    url_free = DOMAIN.sub(" ", BARE_URL.sub(" ", url_free))
+    urls += [address for address in dict.fromkeys(addresses) if address not in urls]
     phones = phone_numbers(url_free)
     no_phones = blank(url_free, [(p.start, p.end) for p in phones])
     no_guides = PRONUNCIATION.sub(" ", no_phones)
