@@ -41,6 +41,12 @@ class EntryCheck:
         return list(self.function(entry.msgid, entry.msgstr, context))
 
 
+def entry_checks(severity: str, checks: dict[str, Callable], **options: bool) -> list[EntryCheck]:
+    """Checks of one severity and the same options, from their ids and
+    functions, in the order given (the order of an entry's findings)."""
+    return [EntryCheck(check_id, severity, function, **options) for check_id, function in checks.items()]
+
+
 @dataclass(frozen=True)
 class HeaderCheck:
     id: str

@@ -20,7 +20,7 @@ from typing import Iterator
 
 import polib
 
-from .base import EntryCheck, HeaderCheck
+from .base import HeaderCheck, entry_checks
 from .comparative import changed_comparative
 from .doses import changed_dose, changed_medicines
 from .lexicon import SOURCE_LANGUAGE, has_section
@@ -32,18 +32,10 @@ from .times import changed_time_of_day
 from .units import changed_units
 from .urgency import changed_urgency
 
-MEANING_CHECKS = [
-    EntryCheck("negation", "error", changed_negation),
-    EntryCheck("permission", "error", changed_permission),
-    EntryCheck("comparative", "error", changed_comparative),
-    EntryCheck("opposite", "error", changed_opposites),
-    EntryCheck("unit", "error", changed_units),
-    EntryCheck("time-of-day", "error", changed_time_of_day),
-    EntryCheck("urgency", "error", changed_urgency),
-    EntryCheck("medicine", "error", changed_medicines),
-    EntryCheck("dose", "error", changed_dose),
-    EntryCheck("status", "error", claimed_status),
-]
+MEANING_CHECKS = entry_checks("error", {
+    "negation": changed_negation, "permission": changed_permission, "comparative": changed_comparative,
+    "opposite": changed_opposites, "unit": changed_units, "time-of-day": changed_time_of_day,
+    "urgency": changed_urgency, "medicine": changed_medicines, "dose": changed_dose, "status": claimed_status})
 # The section of a language's data file each check needs.
 # The instruction checks (route.py, conditions.py, stopping.py, terms.py) and the checks of additions.py
 # and course.py are named here too.

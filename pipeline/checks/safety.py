@@ -21,7 +21,7 @@ from babel.core import get_global
 from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
                       Prefiltered, blank, fraction_value, link_targets, phone_numbers, prose_addresses,
                       strip_link_targets)
-from .base import EntryCheck, TranslationContext
+from .base import TranslationContext, entry_checks
 from .invisible import _BIDI, INVISIBLE_CHECKS, read, shown
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 from .hours import spoken_hours
@@ -472,16 +472,12 @@ def empty_translation(source: str, target: str, context: TranslationContext) -> 
 
 
 SAFETY_CHECKS = [
-    EntryCheck("phone-number", "error", changed_phones),
-    EntryCheck("emergency-number", "error", changed_emergency),
-    EntryCheck("link-target", "error", changed_links),
-    EntryCheck("email", "error", changed_emails),
-    EntryCheck("number", "error", missing_numbers),
-    EntryCheck("measure", "error", changed_measures),
+    *entry_checks("error", {
+        "phone-number": changed_phones, "emergency-number": changed_emergency, "link-target": changed_links,
+        "email": changed_emails, "number": missing_numbers, "measure": changed_measures}),
     *INVISIBLE_CHECKS,
-    EntryCheck("executable-content", "error", executable_content, include_fuzzy=True),
-    EntryCheck("bidi-control", "error", bidi_controls, include_fuzzy=True),
-    EntryCheck("control-character", "error", control_characters, include_fuzzy=True),
-    EntryCheck("untranslated-copy", "error", copied_english),
-    EntryCheck("empty-translation", "error", empty_translation),
+    *entry_checks("error", {"executable-content": executable_content, "bidi-control": bidi_controls,
+                            "control-character": control_characters}, include_fuzzy=True),
+    *entry_checks("error", {"untranslated-copy": copied_english, "empty-translation": empty_translation}),
 ]
+
