@@ -335,6 +335,15 @@ def test_plain_prose_breaks_where_the_whole_line_breaking_algorithm_does(words, 
     assert layout.possible_breaks(text) == layout.uax14_breaks(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_WORDS, st.integers(1, 3)), min_size=1, max_size=30), st.integers(0, 2),
+       st.integers(1, 40), st.integers(0, 12))
+def test_plain_prose_is_cut_where_the_greedy_choice_among_all_opportunities_cuts(words, trailing, width, start):
+    text = "".join(word + marks + " " * spaces for (word, marks), spaces in words).rstrip(" ") + " " * trailing
+    every = layout._greedy_breaks(layout.possible_breaks(text), range(len(text) + 1), width, start)
+    assert layout.plain_prose_breaks(text, width, start) == every
+
+
 @pytest.mark.parametrize("text", ["a.b c", " lead", "1.5 mg", "(see) this", "x - y", "a  !b"])
 def test_other_text_is_not_taken_for_plain_prose(text):
     assert not layout._PLAIN_PROSE.fullmatch(text)

@@ -153,6 +153,49 @@ def possible_breaks(text: str) -> dict[int, int]:
     return uax14_breaks(text)
 
 
+def plain_prose_breaks(text: str, width: int, start_column: int) -> list[int]:
+    """`width_breaks` of plain prose, found by searching the text for
+    spaces instead of listing every break opportunity: a paragraph of a
+    large source breaks a few times but has a hundred words. An
+    opportunity is the start of a word after the first; a line breaks at
+    its last one within the width, or at the first one after the line's
+    start when none is (tests/test_gettext_layout.py compares the two)."""
+    chosen: list[int] = []
+    line_start = -start_column  # the index the current line starts at (before the text: its first line)
+    end = len(text)
+    while end - line_start > width:
+        at = _last_word_start(text, max(line_start, 0), line_start + width)
+        if at is None:
+            at = _next_word_start(text, max(line_start, 0))
+            if at is None:
+                break
+        chosen.append(at)
+        line_start = at
+    return chosen
+
+
+def _last_word_start(text: str, after: int, limit: int) -> int | None:
+    """The last word start of plain prose in (`after`, `limit`]."""
+    if limit <= after:
+        return None
+    space = text.rfind(" ", after, limit)
+    while space >= 0 and text[space + 1] == " ":  # inside a run of spaces: the word starts past the limit
+        space = text.rfind(" ", after, len(text[:space].rstrip(" ")))
+    return space + 1 if space >= 0 else None
+
+
+def _next_word_start(text: str, after: int) -> int | None:
+    """The first word start of plain prose after index `after`."""
+    space = text.find(" ", after)
+    if space < 0:
+        return None
+    word = len(text) - len(text[space:].lstrip(" "))
+    return word if word < len(text) else None
+
+
+_PLAIN = object()  # a portion of plain prose: `plain_prose_breaks` lays it out
+
+
 def uax14_breaks(text: str) -> dict[int, int]:
     """Where UAX #14 allows (or forces) a line break before a character of
     `text`, as libunistring 1.0's `u8_possible_linebreaks` decides: index
@@ -292,7 +335,7 @@ def _greedy_breaks_stepwise(opportunities: dict[int, int], columns: list[int] | 
 
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
             "\\": "\\\\", '"': '\\"'}
-_ESCAPE_PATTERN = regex.compile(r'[\a\b\f\n\r\t\v\\"]')
+_ESCAPE_PATTERN = re.compile(r'[\a\b\f\n\r\t\v\\"]')
 
 
 def _escaped(portion: str, offset: int, directives: frozenset[int]) -> tuple[str, dict[int, int]]:
@@ -436,7 +479,10 @@ class _Layout:
         if start + len(text) <= width and (text.isascii() or start + sum(map(column_width, text)) <= width):
             return []
         if self.found is None:
-            self.found = _break_opportunities(text, self.overrides)
+            plain = not self.overrides and _PLAIN_PROSE.fullmatch(text)
+            self.found = _PLAIN if plain else _break_opportunities(text, self.overrides)
+        if self.found is _PLAIN:
+            return plain_prose_breaks(text, width, start)
         return _greedy_breaks(*self.found, width, start)
 
 
