@@ -153,16 +153,39 @@ def _parts_of_day(language: str, text: str) -> dict[str, Hit]:
 
 def changed_part_of_day(where: str, source: str, target: str, language: str) -> Iterator[str]:
     """A time said in words keeps its part of the day: "at bedtime" may be
-    "antes de acostarse" or "por la noche", never "al despertar"."""
-    theirs = _parts_of_day(SOURCE_LANGUAGE, source)
-    if not theirs:
-        return
+    "antes de acostarse" or "por la noche", never "al despertar". A part of
+    the day the source does not name narrows the instruction: "Do not drive"
+    is not "No maneje de noche" (only at night), "1 hour before meals" not
+    "1 hora antes de acostarse". The source's clock times name theirs ("8
+    p.m." may be "8 de la noche"), and a dose count per day or an interval
+    lets a translation name both ("twice a day" as "mañana y noche")."""
     ours = _parts_of_day(language, target)
+    if not ours:
+        return
+    theirs = _parts_of_day(SOURCE_LANGUAGE, source)
+    if any(hit.kinds() & _THROUGH_THE_DAY for hit in _scan(SOURCE_LANGUAGE, "dose", source)):
+        return
+    named = set(theirs) | {_half_of(value) for time in clock_times(SOURCE_LANGUAGE, source) if time.definite
+                           for value in time.values}
     for kind, hit in ours.items():
-        if kind not in theirs and not theirs.keys() & ours.keys():
+        if kind in named:
+            continue
+        if theirs:
             said = next(iter(theirs.values()))
             yield f'{where}the source says "{said.text}" ({_PARTS_OF_DAY[_part(said)]}) but the translation says ' \
                   f'"{hit.text}" ({_PARTS_OF_DAY[kind]})'
+        else:
+            yield f'{where}the translation says "{hit.text}" ({_PARTS_OF_DAY[kind]}), a part of the day the ' \
+                  f'source does not name: the instruction holds at any time of day'
+
+
+# a source that counts doses per day or by their interval may be said by the parts of the day
+_THROUGH_THE_DAY = frozenset({"per_day", "interval", "around_the_clock", "morning_and_evening"})
+
+
+def _half_of(minutes: int) -> str:
+    """The part of the day a clock time falls in: before noon early, from noon late."""
+    return "early" if minutes < _HALF_DAY else "late"
 
 
 def _part(hit: Hit) -> str:
