@@ -18,6 +18,7 @@ limit or forbids."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
@@ -27,12 +28,27 @@ from .reading import _copied, _directions, _near, _ready, _scan, prose
 
 # Kinds of the `[addition]` lists, by what a reader is told; lists of one kind answer each other.
 KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "until": "until", "finish": "finish",
-         "alcohol": "alcohol", "crush": "crush", "again": "again", "part": "part"}
+         "alcohol": "alcohol", "crush": "crush", "again": "again", "part": "part", "hedge": "hedge",
+         "possible": "possible", "swallow": "swallow", "own": "own", "alone": "alone", "much": "much", "long": "long",
+         "dissolve": "dissolve", "insert": "insert"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
             "crush": "crushing or grinding the medicine", "again": "again: a repeat",
-            "part": "a part of an amount: half, a quarter"}
+            "part": "a part of an amount: half, a quarter",
+            "hedge": "a hedge that softens the instruction: try to, preferably, better, if possible, generally",
+            "possible": "if you can: a condition that lets the reader off",
+            "swallow": "a condition about swallowing the medicine",
+            "own": "on your own, without a prescription: a condition on who decides",
+            "alone": "alone: the instruction narrowed to when the reader is alone",
+            "much": "much, too much: the instruction narrowed to large amounts",
+            "long": "long, for a long time: the instruction narrowed to long stretches",
+            "dissolve": "dissolving, mixing or sprinkling the medicine",
+            "insert": "inserting the medicine into the body"}
+# kinds whose phrases count only at the end of a clause: "Evite manejar si puede" (if you can) lets the
+# reader off, "si puede estar embarazada" (if you may be pregnant) is a condition of the source's own
+_CLAUSE_FINAL = frozenset({"possible"})
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)。，；：！？،؛]|$)")
 
 
 def _said(language: str, text: str) -> dict[str, list[Hit]]:
@@ -43,6 +59,8 @@ def _said(language: str, text: str) -> dict[str, list[Hit]]:
     bounded = _bounded(language, text)
     for hit in _scan(language, "addition", text):
         kinds = hit.kinds() if bounded else hit.kinds() - {"except"}
+        if kinds & _CLAUSE_FINAL and not _CLAUSE_END.match(text, hit.end):
+            kinds = kinds - _CLAUSE_FINAL
         for kind in sorted({KINDS[k] for k in kinds if k in KINDS}):
             found.setdefault(kind, []).append(hit)
     return found

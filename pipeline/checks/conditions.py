@@ -1,15 +1,20 @@
 """The conditions of an instruction: with food or on an empty stomach, with
 or without alcohol, and whether it is allowed ("you may") or required
 ("you must"). "Tómelo con el estómago lleno" for "Take it on an empty
-stomach" and "Debe tomarlo" for "You may take it" keep every number."""
+stomach" and "Debe tomarlo" for "You may take it" keep every number; and a condition
+keeps its "or": "if your face swells or you have a fever" is not "si se le
+hincha la cara y tiene fiebre" (only when both happen)."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
-from .lexicon import Hit
+from .lexicon import Hit, language_data
+from .reading import _scan
+from .terms import _terms
 
 FOOD = {"empty": "on an empty stomach", "fed": "with food", "alcohol": "with alcohol"}
 _OPPOSITE = {"empty": "fed", "fed": "empty"}
@@ -78,4 +83,72 @@ def changed_modal(source: str, target: str, context: TranslationContext) -> Iter
                   f"{quoted(ours['may'], MODAL['may'])}"
 
 
-CONDITION_CHECKS = [EntryCheck("food", "error", changed_food), EntryCheck("modal", "error", changed_modal)]
+# where a condition clause ends: a comma, a semicolon, a colon or the end of a sentence
+_CLAUSE_BOUNDARY = re.compile(r"[,;:.!?，；：。！？、،؛]")
+
+
+def _joins(language: str, text: str) -> tuple[list[Hit], list[Hit], int] | None:
+    """The "and" and "or" words inside the condition clauses of a normalised
+    text, and the text's "and" words in all; None where it has no
+    condition. A clause runs from its "if" to the next comma or full stop
+    ("si se le hincha la cara y tiene fiebre, llame"), or, in a language that
+    puts its "if" after the clause (`clause_before`: "얼굴이 부은 경우"), from
+    the comma before it."""
+    hits = _scan(language, "junction", text)
+    openers = [h for h in hits if "if" in h.kinds()]
+    if not openers:
+        return None
+    after = not language_data(language).get("junction", {}).get("clause_before")
+    spans = []
+    for hit in openers:
+        if after:
+            boundary = _CLAUSE_BOUNDARY.search(text, hit.end)
+            spans.append((hit.end, boundary.start() if boundary else len(text)))
+        else:
+            start = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, hit.start)), default=0)
+            spans.append((start, hit.start))
+    inside = [h for h in hits if any(start <= h.start and h.end <= end for start, end in spans)]
+    return ([h for h in inside if "and" in h.kinds()], [h for h in inside if "or" in h.kinds()],
+            sum("and" in h.kinds() for h in hits))
+
+
+def joined_conditions(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A condition keeps its "or" and gains no "and": "Call 911 if your face
+    swells or you have a fever" said "si se le hincha la cara y tiene
+    fiebre" calls only when both happen, and so does "Call 911 if your face
+    swells" said so, where the joined condition names a symptom or a part
+    of the body the source does not ("Si los medicamentos son demasiados y
+    empeoran la fatiga" says one condition in two verbs). Only inside the
+    condition clause, and only where the translation has more "and" words
+    than the source in all: "do not crush or chew" as "ni triture ni
+    mastique", or an "and" of the main clause, is no condition."""
+    for where, source_part, target_part in parts("junction", source, target, context):
+        ours = _joins(context.language, target_part)
+        if ours is None or not ours[0]:
+            continue
+        theirs = _joins(SOURCE_LANGUAGE, source_part)
+        if theirs is None or len(ours[0]) <= len(theirs[0]) or ours[2] <= theirs[2]:
+            continue
+        joined = ours[0][len(theirs[0])]
+        if theirs[1]:
+            yield f'{where}the source\'s condition says "{theirs[1][0].text}" (or: either one is enough) but the ' \
+                  f'translation\'s says "{joined.text}" (and: only when both happen)'
+            continue
+        boundary = _CLAUSE_BOUNDARY.search(target_part, joined.end)
+        added = _new_terms(source_part, target_part[joined.end:boundary.start() if boundary else None],
+                           context.language)
+        if added:
+            yield f'{where}the translation joins a condition to the source\'s with "{joined.text}" (and), ' \
+                  f'{quoted(added[0][1], added[0][0])}, which the source does not name: the instruction then ' \
+                  f'holds only when both happen'
+
+
+def _new_terms(source: str, joined: str, language: str) -> list[tuple[str, Hit]]:
+    """The symptoms and parts of the body a joined condition names that the source does not."""
+    theirs = {k for family in ("symptom", "body") for k in _terms(SOURCE_LANGUAGE, source, family)}
+    return [(k, h) for family in ("symptom", "body") for k, h in _terms(language, joined, family).items()
+            if k not in theirs]
+
+
+CONDITION_CHECKS = [EntryCheck("food", "error", changed_food), EntryCheck("modal", "error", changed_modal),
+                    EntryCheck("either-or", "error", joined_conditions)]

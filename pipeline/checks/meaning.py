@@ -42,7 +42,8 @@ MEANING_CHECKS = entry_checks("error", {
 DATA_SECTIONS = {"negation": "negation", "permission": "permission", "comparative": "comparative", "opposite": "antonym", "unit": "unit",
                  "time-of-day": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose",
                  "route": "route", "food": "food", "modal": "modal", "stop": "stop", "key-term": "term",
-                 "added-instruction": "addition", "course": "unit", "event-order": "comparative"}
+                 "added-instruction": "addition", "course": "unit", "event-order": "comparative",
+                 "either-or": "junction"}
 
 
 def missing_data_checks(language: str) -> list[str]:
