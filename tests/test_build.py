@@ -576,7 +576,7 @@ def test_build_names_the_checks_a_language_without_data_did_not_run(empty_projec
     assert ("de: no word lists for negation, permission, comparative, opposite, unit, time-of-day, urgency, medicine, "
             "dose, "
             "route, food, modal, stop, key-term, "
-            "added-instruction, course, event-order: "
+            "added-instruction, course, event-order, either-or: "
             "those checks did not run (add pipeline/checks/data/de.toml)") in out.splitlines()
     assert "es: no word lists" not in out
 

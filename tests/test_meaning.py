@@ -306,7 +306,7 @@ def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
            "modal, stop, key-term, added-instruction, course, event-order" in found[0]["message"]
     assert missing_data_checks("de") == ["negation", "permission", "comparative", "opposite", "unit", "time-of-day", "urgency",
                                          "medicine", "dose", "route", "food", "modal", "stop", "key-term",
-                                         "added-instruction", "course", "event-order"]
+                                         "added-instruction", "course", "event-order", "either-or"]
 
 
 @pytest.mark.parametrize("language", ["en", "es", "es_MX", "zh_Hans", "zh_Hant", "zh_TW", "ru", "ar", "ht", "fr",

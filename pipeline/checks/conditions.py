@@ -87,6 +87,9 @@ def changed_modal(source: str, target: str, context: TranslationContext) -> Iter
 _CLAUSE_BOUNDARY = re.compile(r"[,;:.!?，；：。！？、،؛]")
 
 
+_MORE_OR_LESS = frozenset({"UP", "DOWN"})
+
+
 def _joins(language: str, text: str) -> tuple[list[Hit], list[Hit], int] | None:
     """The "and" and "or" words inside the condition clauses of a normalised
     text, and the text's "and" words in all; None where it has no
@@ -107,6 +110,9 @@ def _joins(language: str, text: str) -> tuple[list[Hit], list[Hit], int] | None:
         else:
             start = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, hit.start)), default=0)
             spans.append((start, hit.start))
+    # "or higher" said "и выше" (and above) is a comparative, which the comparative check reads
+    comparatives = [c for c in _scan(language, "comparative", text) if c.kinds() & _MORE_OR_LESS]
+    hits = tuple(h for h in hits if not any(c.start <= h.start < c.end for c in comparatives))
     inside = [h for h in hits if any(start <= h.start and h.end <= end for start, end in spans)]
     return ([h for h in inside if "and" in h.kinds()], [h for h in inside if "or" in h.kinds()],
             sum("and" in h.kinds() for h in hits))
