@@ -12,8 +12,8 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
-from .lexicon import Hit, language_data
-from .reading import _scan
+from .lexicon import Hit, language_data, normalise
+from .reading import _ready, _scan, prose
 from .terms import _terms
 
 FOOD = {"empty": "on an empty stomach", "fed": "with food", "alcohol": "with alcohol"}
@@ -128,6 +128,11 @@ def joined_conditions(source: str, target: str, context: TranslationContext) -> 
     condition clause, and only where the translation has more "and" words
     than the source in all: "do not crush or chew" as "ni triture ni
     mastique", or an "and" of the main clause, is no condition."""
+    if not _ready(context, "junction"):
+        return
+    whole = _joins(context.language, normalise(prose(target)))
+    if whole is None or not whole[0]:
+        return  # most units: no "and" inside a condition of the translation
     for where, source_part, target_part in parts("junction", source, target, context):
         ours = _joins(context.language, target_part)
         if ours is None or not ours[0]:
