@@ -30,7 +30,7 @@ from .reading import _copied, _directions, _near, _ready, _scan, prose
 KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "until": "until", "finish": "finish",
          "alcohol": "alcohol", "crush": "crush", "again": "again", "part": "part", "hedge": "hedge",
          "possible": "possible", "swallow": "swallow", "own": "own", "alone": "alone", "much": "much", "long": "long",
-         "dissolve": "dissolve", "insert": "insert"}
+         "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
@@ -44,7 +44,10 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
             "much": "much, too much: the instruction narrowed to large amounts",
             "long": "long, for a long time: the instruction narrowed to long stretches",
             "dissolve": "dissolving, mixing or sprinkling the medicine",
-            "insert": "inserting the medicine into the body"}
+            "insert": "inserting the medicine into the body",
+            "day": "today, tonight or until tomorrow: the instruction narrowed to one day",
+            "juice": "juice or grapefruit: a drink the source does not name (grapefruit changes how many "
+                     "medicines act)"}
 # kinds whose phrases count only at the end of a clause: "Evite manejar si puede" (if you can) lets the
 # reader off, "si puede estar embarazada" (if you may be pregnant) is a condition of the source's own
 _CLAUSE_FINAL = frozenset({"possible"})
