@@ -30,7 +30,8 @@ from .reading import _copied, _directions, _near, _ready, _scan, prose
 KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "until": "until", "finish": "finish",
          "alcohol": "alcohol", "crush": "crush", "again": "again", "part": "part", "hedge": "hedge",
          "possible": "possible", "swallow": "swallow", "own": "own", "alone": "alone", "much": "much", "long": "long",
-         "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice"}
+         "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice",
+         "adult": "adult"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
@@ -46,6 +47,7 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
             "dissolve": "dissolving, mixing or sprinkling the medicine",
             "insert": "inserting the medicine into the body",
             "day": "today, tonight or until tomorrow: the instruction narrowed to one day",
+            "adult": "if you are an adult: the instruction narrowed to adults",
             "juice": "juice or grapefruit: a drink the source does not name (grapefruit changes how many "
                      "medicines act)"}
 # kinds whose phrases count only at the end of a clause: "Evite manejar si puede" (if you can) lets the
