@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .base import EntryCheck, TranslationContext
+from .base import TranslationContext, entry_checks
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit, language_data, normalise
 from .reading import _ready, _scan, prose
@@ -161,5 +161,5 @@ def _new_terms(source: str, joined: str, language: str) -> list[tuple[str, Hit]]
             if k not in theirs]
 
 
-CONDITION_CHECKS = [EntryCheck("food", "error", changed_food), EntryCheck("modal", "error", changed_modal),
-                    EntryCheck("either-or", "error", joined_conditions)]
+CONDITION_CHECKS = entry_checks("error", {"food": changed_food, "modal": changed_modal,
+                                          "either-or": joined_conditions})
