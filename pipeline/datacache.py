@@ -11,13 +11,22 @@ made again, and a cache folder that cannot be written is ignored.
 
 Location: the project's `.locpipe-cache/` folder (set by the command line,
 as pytest and mypy keep theirs), or $LOCPIPE_CACHE_DIR; LOCPIPE_CACHE_DIR=off
-turns it off. Nothing is written outside these.
+turns it off.
+
+What is loaded as code (pickles, compiled templates) is signed: a project
+is shared, and a pickle planted in its cache folder would run as code on
+the machine of whoever builds it. Each entry carries an HMAC-SHA256 of its
+bytes under a key of this user's, kept outside every project
+(`$XDG_CACHE_HOME/locpipe/signing-key`, made on first use); an entry
+without a valid signature is made again. Without a key (a home folder
+that cannot be written) nothing is loaded from the cache.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import pickle
@@ -98,12 +107,69 @@ def cached(name: str, key: str, make: Callable[[], T]) -> T:
     if folder is None:
         return make()
     path = folder / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # absent, unreadable, truncated, or from another Python: make it again
-        pass
+    found = load_pickle(path)
+    if found is not None:
+        return found
     value = make()
     with contextlib.suppress(pickle.PicklingError):
-        _store(folder, path.name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        _store(folder, path.name, dump_pickle(value))
     return value
+
+
+def dump_pickle(value) -> bytes:
+    """A pickle with its signature in front (empty without a key: never loaded)."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return sign(data) + data
+
+
+def load_pickle(path: Path | str):
+    """What a signed pickle holds; None when it is absent, unreadable,
+    unsigned, signed by another key, or from another Python."""
+    try:
+        with open(path, "rb") as handle:
+            data = verified(handle.read())
+        return None if data is None else pickle.loads(data)
+    except Exception:  # made again
+        return None
+
+
+SIGNATURE_SIZE = hashlib.sha256().digest_size
+
+
+def sign(data: bytes) -> bytes:
+    """The signature a cache entry carries in front of its bytes."""
+    key = signing_key()
+    return hmac.new(key, data, hashlib.sha256).digest() if key else b""
+
+
+def verified(entry: bytes) -> bytes | None:
+    """An entry's bytes without their signature, if the signature is this user's."""
+    key = signing_key()
+    data = entry[SIGNATURE_SIZE:]
+    if not key or not hmac.compare_digest(entry[:SIGNATURE_SIZE], hmac.new(key, data, hashlib.sha256).digest()):
+        return None
+    return data
+
+
+@lru_cache(maxsize=1)
+def signing_key() -> bytes | None:
+    """This user's key for cache signatures, made on first use (linked into
+    place whole, so a second process reads it complete); None when it can
+    be neither read nor made."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "locpipe"
+    path = folder / "signing-key"
+    if not folder.is_absolute():  # no home folder: expanduser left "~" as it was
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            staged = folder / f".signing-key-{os.getpid()}-{os.urandom(4).hex()}"
+            with open(staged, "xb", opener=lambda name, flags: os.open(name, flags, 0o600)) as handle:
+                handle.write(os.urandom(32))
+            with contextlib.suppress(FileExistsError):
+                os.link(staged, path)
+            staged.unlink()
+        key = path.read_bytes()
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None
+    return key if len(key) == 32 else None

@@ -3,7 +3,10 @@ and nothing on disk changed or lost."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -660,3 +663,42 @@ def test_disk_full_part_way_through_an_update_changes_no_catalog(translated, mon
     assert run(translated, "update") == 2
     assert "No space left on device" in capsys.readouterr().err
     assert len(opened) == 3 and tree_checksums(translated / "locale") == before
+
+
+class _Planted:
+    """A pickle that, loaded, creates a file: what a hostile project could commit to its cache folder."""
+
+    def __init__(self, marker: Path):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_cache_entry_not_signed_by_this_user_is_never_loaded(bundled_project, tmp_path):
+    from pipeline import datacache
+
+    def readability(key_folder: Path) -> subprocess.CompletedProcess:
+        env = dict(os.environ, XDG_CACHE_HOME=str(key_folder), PYTHONPATH=str(REPO))
+        env.pop("LOCPIPE_CACHE_DIR", None)
+        return subprocess.run([sys.executable, "-m", "pipeline", "--project", str(bundled_project), "readability", "--lang", "es"],
+                              capture_output=True, text=True, env=env)
+
+    assert readability(tmp_path / "mine").returncode == 0
+    entries = sorted((bundled_project / datacache.PROJECT_FOLDER).glob("*.pickle"))
+    assert entries and (tmp_path / "mine" / "locpipe" / "signing-key").stat().st_mode & 0o077 == 0
+    marker = tmp_path / "ran"
+    planted = pickle.dumps(_Planted(marker))
+    for entry in entries:  # unsigned, then signed by another user's key
+        entry.write_bytes(planted)
+    assert readability(tmp_path / "mine").returncode == 0 and not marker.exists()
+    theirs = hmac.new(b"k" * 32, planted, hashlib.sha256).digest()
+    (tmp_path / "theirs" / "locpipe").mkdir(parents=True)
+    (tmp_path / "theirs" / "locpipe" / "signing-key").write_bytes(b"k" * 32)
+    for entry in entries:
+        entry.write_bytes(theirs + planted)
+    assert readability(tmp_path / "mine").returncode == 0 and not marker.exists()
+    assert entries[0].read_bytes() != theirs + planted  # made again, and signed
+    entries[0].write_bytes(theirs + planted)
+    readability(tmp_path / "theirs")
+    assert marker.exists()  # the same bytes under the key that signed them: loaded (the control)

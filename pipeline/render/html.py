@@ -197,11 +197,13 @@ class _BytecodeCache(BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            compiled = self._file(bucket).read_bytes()
+            compiled = datacache.verified(self._file(bucket).read_bytes())
         except OSError:
             return
+        if compiled is None:
+            return  # not signed by this user: code from someone else's cache is never run
         try:
-            bucket.load_bytecode(io.BytesIO(compiled))  # a stale or foreign one is reset by Jinja
+            bucket.load_bytecode(io.BytesIO(compiled))  # a stale one is reset by Jinja
         except (EOFError, ValueError, TypeError):
             bucket.reset()
 
@@ -209,7 +211,7 @@ class _BytecodeCache(BytecodeCache):
         compiled = io.BytesIO()
         bucket.write_bytecode(compiled)
         with contextlib.suppress(OSError):
-            write_file(self._file(bucket), compiled.getvalue(), durable=False)
+            write_file(self._file(bucket), datacache.sign(compiled.getvalue()) + compiled.getvalue(), durable=False)
 
     def _file(self, bucket: Bucket) -> Path:
         return self.folder / f"__jinja2_{bucket.key}.cache"
