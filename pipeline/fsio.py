@@ -21,17 +21,45 @@ from typing import Iterable
 
 STAGED = ".locpipe-staged-"
 READY = ".locpipe-ready-"  # a staged folder complete and about to replace its target
-_STAGED_NAME = re.compile(r"^\.(?P<target>.+)\.locpipe-(?P<kind>staged|ready)-(?P<pid>\d+)-[0-9a-f]+$")
+# <pid>.<start>: the process and when it started (in clock ticks since boot,
+# where /proc says), as a process id alone is used again: at once in a new
+# container, whose first processes get the same small ids on every run.
+_STAGED_NAME = re.compile(
+    r"^\.(?P<target>.+)\.locpipe-(?P<kind>staged|ready)-(?P<pid>\d+)(?:\.(?P<start>\d+))?-[0-9a-f]+$")
 
 
 def staged_name(name: str, kind: str = STAGED) -> str:
     """The name under which `name` is staged by this process."""
     import secrets  # hashlib and random: not for commands that write nothing
-    return f".{name}{kind}{os.getpid()}-{secrets.token_hex(4)}"
+    start = _start_time(os.getpid())
+    return f".{name}{kind}{os.getpid()}{'' if start is None else f'.{start}'}-{secrets.token_hex(4)}"
+
+
+def _start_time(pid: int) -> int | None:
+    """When a process started, in clock ticks since boot (Linux's
+    /proc/<pid>/stat); None where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return int(handle.read().rsplit(b")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def is_staged(name: str) -> bool:
     return _STAGED_NAME.match(name) is not None
+
+
+def _staged_by_running(pid: int, start: str | None) -> bool:
+    """Whether what process `pid`, started at `start`, staged may still be in
+    use: the process runs and, where start times are known, is that one.
+    A name without a start time, where they are known, was not staged by a
+    running locpipe: it is abandoned."""
+    if not _running(pid):
+        return False
+    known = _start_time(pid)
+    if known is None:
+        return pid != os.getpid() or start is None
+    return start is not None and int(start) == known
 
 
 def _running(pid: int) -> bool:
@@ -274,11 +302,12 @@ def remove(path: Path) -> None:
 
 def _abandoned(folder: str, name: str) -> bool:
     match = _STAGED_NAME.match(name)
-    if match is None or _running(int(match["pid"])):
+    if match is None or _staged_by_running(int(match["pid"]), match["start"]):
         return False
     target = os.path.join(folder, match["target"])
-    if match["kind"] == "ready" and not os.path.lexists(target):
-        os.rename(os.path.join(folder, name), target)  # finish an exchange cut short
+    path = os.path.join(folder, name)
+    if match["kind"] == "ready" and not os.path.lexists(target) and os.path.isdir(path) and not os.path.islink(path):
+        os.rename(path, target)  # finish an exchange cut short
         return False
     return True
 
