@@ -216,7 +216,10 @@ def write_new(path: Path, data: bytes) -> None:
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Give `target` every file of `source` that it lacks, as hard links
     (a copy where the file system has none), except the relative names in
-    `skip` and staged files. Symlinks are copied as symlinks."""
+    `skip` and staged files. Symlinks are copied as symlinks, but for those
+    that lead out of `source`: a site is served as a folder, and a web
+    server follows links."""
+    inside = os.path.realpath(source)
     for dirpath, dirnames, filenames in os.walk(source):
         relative = os.path.relpath(dirpath, source)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
@@ -226,7 +229,8 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
                 continue
             src, dst = os.path.join(dirpath, name), os.path.join(target, prefix + name)
             if os.path.islink(src):
-                if not os.path.lexists(dst):
+                leads_to = os.path.realpath(src)
+                if not os.path.lexists(dst) and (leads_to + os.sep).startswith(inside + os.sep):
                     os.symlink(os.readlink(src), dst)
             elif name in dirnames:
                 with contextlib.suppress(FileExistsError):

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import datacache
 from .errors import LocpipeError, SettingsError
 from .locales import normalise_language
 
@@ -130,6 +131,7 @@ def load_settings(root: Path) -> Settings:
             if not isinstance(table[key], str):
                 raise SettingsError(f"setting {key!r} must be a string", path)
             setattr(settings, attr, table[key])
+            _refuse_folder_outside(root, key, table[key], path)
     if "languages" in table:
         langs = table["languages"]
         if not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
@@ -138,6 +140,18 @@ def load_settings(root: Path) -> Settings:
     if "translatable_fields" in table:
         settings.translatable_fields = list(table["translatable_fields"])
     return settings
+
+
+def _refuse_folder_outside(root: Path, key: str, value: str, path: Path) -> None:
+    """A folder setting names a folder inside the project, not the project
+    itself: locpipe reads and writes only the project's own files, and a
+    build replaces its output folder whole."""
+    base = os.path.normpath(root.resolve())
+    folder = os.path.normpath(os.path.join(base, value))
+    if folder == base or not folder.startswith(base.rstrip(os.sep) + os.sep):
+        line = next((number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                     if re.match(rf"\s*{key}\s*=", text)), None)
+        raise SettingsError(f"setting {key!r} must name a folder inside the project, not {value!r}", path, line)
 
 
 def with_languages_added(text: str, keys: tuple[str, ...], languages: list[str],
@@ -343,7 +357,8 @@ class Project:
     def refuse_links_outside(self) -> None:
         """Sources, catalogs and published/ records are read only from inside
         the project: a symlink in source/, locale/ or published/ (or any of
-        those folders itself) that leads out of it is refused with its path,
+        those folders itself, the output folder, the settings file or the
+        data cache) that leads out of it is refused with its path,
         as a page would publish whatever file it leads to (/etc/passwd), and
         a build writes published/ records. Symlinks within the project are
         followed, but published/ and the output folder must not lead into
@@ -351,6 +366,9 @@ class Project:
         be deployed with the site, and `rm -rf output` would delete them."""
         seen: set[str] = set()
         output = Path(os.path.realpath(self.output_dir))
+        for name in (*dict(SETTINGS_FILES), datacache.PROJECT_FOLDER):
+            self._refuse_if_outside(str(self.root / name))
+        self._refuse_if_outside(str(self.output_dir))
         for folder in (self.source_dir, self.locale_dir, self.root / PUBLISHED):
             self._refuse_if_outside(str(folder))
             if folder.name == PUBLISHED and os.path.lexists(folder):
@@ -380,7 +398,7 @@ class Project:
         """Remove the staged files and folders of commands that were killed
         before they finished (`fsio`): in the project folder, beside and in
         the output folder, in locale/, published/ and in the data cache."""
-        from . import datacache, fsio
+        from . import fsio
         output = self.output_dir.resolve() if self.output_dir.is_symlink() else self.output_dir
         cache = datacache.cache_dir()
         fsio.remove_abandoned([self.root, output.parent],

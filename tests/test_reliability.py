@@ -722,3 +722,44 @@ def test_staged_names_of_a_process_id_used_again_are_removed(translated):
     running.write_text("being written", encoding="utf-8")
     assert run(translated, "stats") == 0
     assert sorted(p.name for p in folder.iterdir() if fsio.is_staged(p.name)) == [running.name]
+
+
+@pytest.mark.parametrize("setting", ['source = "../secret"', 'locale = "/tmp"', 'output = "."', 'output = "out/../.."'])
+def test_folder_settings_outside_the_project_are_refused(empty_project, capsys, setting):
+    (empty_project / "locpipe.toml").write_text(f'name = "Leaflets"\n{setting}\n', encoding="utf-8")
+    before = tree_checksums(empty_project.parent)
+    capsys.readouterr()
+    assert run(empty_project, "build") == 2
+    key = setting.split()[0]
+    assert f"locpipe.toml:2: error: setting '{key}' must name a folder inside the project" in capsys.readouterr().err
+    assert tree_checksums(empty_project.parent) == before
+
+
+@pytest.mark.parametrize("name", ["pyproject.toml", "output", ".locpipe-cache"])
+def test_a_settings_file_output_or_cache_linked_outside_is_refused(empty_project, tmp_path, capsys, name):
+    elsewhere = tmp_path / "elsewhere" / name
+    if name == "pyproject.toml":
+        elsewhere.parent.mkdir()
+        elsewhere.write_text('[tool.locpipe]\nlanguages = ["es"]\n', encoding="utf-8")
+    else:
+        elsewhere.mkdir(parents=True)
+    (empty_project / name).symlink_to(elsewhere)
+    before = tree_checksums(tmp_path)
+    capsys.readouterr()
+    assert run(empty_project, "init", "fr") == 2
+    assert f"{name}: error: a symlink to {elsewhere}, outside the project" in capsys.readouterr().err
+    assert tree_checksums(tmp_path) == before
+
+
+def test_a_build_drops_links_of_the_old_output_that_lead_out_of_it(bundled_project, tmp_path):
+    assert run(bundled_project, "build", "es") in (0, 1)
+    output = bundled_project / "output"
+    (tmp_path / "secret").mkdir()
+    (output / "leak").symlink_to(tmp_path / "secret")
+    (output / "es" / "passwd.txt").symlink_to("/etc/passwd")
+    (output / "es" / "same.html").symlink_to("index.html")
+    source = bundled_project / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nAsk your care team.\n", encoding="utf-8")
+    assert run(bundled_project, "build", "es") in (0, 1)
+    assert not os.path.lexists(output / "leak") and not os.path.lexists(output / "es" / "passwd.txt")
+    assert (output / "es" / "same.html").is_symlink()
