@@ -8,8 +8,10 @@ this module, `workflow`, `publish`, `reports` and `commands/` read and write."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -110,13 +112,27 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
         if progress:
             progress.advance()
         items = items[1:]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_end_with, initargs=(os.getpid(),)) as pool:
         # small chunks, so that no process is left with a long last chunk while the others wait
         for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
             results.append(result)
             if progress:
                 progress.advance()
     return results
+
+
+def _end_with(command: int) -> None:
+    """Make a pool's process end when the command's does, even when the
+    command is killed with SIGKILL, which runs no clean-up: Linux's
+    PR_SET_PDEATHSIG (elsewhere the pool ends its processes when the command
+    exits), and at once if the command has already gone."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != command:
+        os._exit(1)
 
 
 # -- catalogs --------------------------------------------------------------------

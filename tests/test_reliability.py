@@ -763,3 +763,45 @@ def test_a_build_drops_links_of_the_old_output_that_lead_out_of_it(bundled_proje
     assert run(bundled_project, "build", "es") in (0, 1)
     assert not os.path.lexists(output / "leak") and not os.path.lexists(output / "es" / "passwd.txt")
     assert (output / "es" / "same.html").is_symlink()
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_bytes()
+            except OSError:
+                continue
+            if int(stat.rsplit(b")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_the_processes_of_a_killed_build_end_with_it(bundled_project):
+    """`kill -9` of a build's own process (not of its process group, as a
+    shell's job control would) leaves no worker running."""
+    import signal
+    leaflet = (bundled_project / "source" / f"{SLUG}.md").read_text(encoding="utf-8")
+    for number in range(8):  # jobs enough for a pool
+        (bundled_project / "source" / f"copy-{number}.md").write_text(leaflet, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    build = subprocess.Popen([sys.executable, "-m", "pipeline", "--project", str(bundled_project), "build", "--jobs", "2"],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+        workers = _children(build.pid)
+        time.sleep(0.01)
+    if len(workers) < 2:
+        build.wait()
+        pytest.skip("the build ended before its pool started")
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() and b"Z" not in Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1][:3]
+              for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                and b"Z" not in Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1][:3]]
