@@ -273,6 +273,10 @@ def exchange(staged: Path, target: Path, durable: bool = True) -> Path | None:
     aside, then the staged one into place: a moment without `target`, never
     a mix, and a command killed in between is finished by the next one
     (`remove_abandoned`)."""
+    if os.path.ismount(target):
+        from .errors import LocpipeError
+        raise LocpipeError("is a mount point, which cannot be replaced in one step: mount the folder above "
+                           "it instead, or serve a folder outside the project that you copy output/ into", target)
     if durable:
         fsync_path(staged)
     if not os.path.lexists(target):

@@ -11,6 +11,7 @@ import contextlib
 import importlib.util
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -379,6 +380,8 @@ class Project:
                     self._refuse_if_output(Path(dirpath), output)
                 for name in [*dirnames, *filenames]:
                     self._refuse_if_outside(os.path.join(dirpath, name))
+                for name in filenames:
+                    self._refuse_if_unreadable(os.path.join(dirpath, name))
                 dirnames[:] = [d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in seen]
 
     def _refuse_if_output(self, path: Path, output: Path) -> None:
@@ -386,6 +389,21 @@ class Project:
         if real == output or output in real.parents or real in output.parents:
             raise LocpipeError(f"leads into the output folder ({self.relative(self.output_dir)}): published/ "
                                "records must stay out of the deployed site", self.relative(path))
+
+    def _refuse_if_unreadable(self, path: str) -> None:
+        """A file name that is not UTF-8 could be neither shown nor written
+        into a catalog's references; a FIFO or a device would make the
+        command wait for ever on reading it."""
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise LocpipeError("the file name is not valid UTF-8: rename the file",
+                               self.relative(Path(shown))) from None
+        with contextlib.suppress(OSError):  # gone, or a dangling link: the commands say so where it matters
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                raise LocpipeError("not a regular file (a FIFO, a socket or a device): locpipe reads only "
+                                   "files", self.relative(Path(path)))
 
     def _refuse_if_outside(self, path: str) -> None:
         if os.path.islink(path):
@@ -400,9 +418,9 @@ class Project:
         the output folder, in locale/, published/ and in the data cache."""
         from . import fsio
         output = self.output_dir.resolve() if self.output_dir.is_symlink() else self.output_dir
-        cache = datacache.cache_dir()
-        fsio.remove_abandoned([self.root, output.parent],
-                              [self.locale_dir, output, self.root / PUBLISHED, *([cache] if cache is not None else [])])
+        cache = datacache.cache_dir()  # its two folders only: $LOCPIPE_CACHE_DIR may be a shared one
+        fsio.remove_abandoned([self.root, output.parent, *([cache, cache / "jinja"] if cache is not None else [])],
+                              [self.locale_dir, output, self.root / PUBLISHED])
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import time
@@ -805,3 +806,39 @@ def test_the_processes_of_a_killed_build_end_with_it(bundled_project):
         time.sleep(0.05)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()
                 and b"Z" not in Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1][:3]]
+
+
+@pytest.mark.parametrize("where", ["locale/es/glossary.csv", "locale/es/LC_MESSAGES/extra.po", "source/extra.md"])
+def test_a_fifo_in_the_project_is_refused_not_waited_on(translated, capsys, where):
+    os.mkfifo(translated / where)
+    capsys.readouterr()
+    assert run(translated, "update") == 2
+    assert f"{where}: error: not a regular file" in capsys.readouterr().err
+
+
+def test_a_file_name_that_is_not_utf8_is_refused(empty_project, capsys):
+    name = os.fsdecode(b"bad\xffname.md")
+    (empty_project / "source" / name).write_text("# Bad\n\nText.\n", encoding="utf-8")
+    before = tree_checksums(empty_project)
+    for command in ("stats", "extract", "update"):
+        capsys.readouterr()
+        assert run(empty_project, command) == 2
+        assert "source/bad\ufffdname.md: error: the file name is not valid UTF-8" in capsys.readouterr().err
+    assert tree_checksums(empty_project) == before
+
+
+def test_an_output_folder_that_is_a_mount_point_is_refused_with_the_reason(bundled_project, capsys):
+    output = bundled_project / "output"
+    output.mkdir()
+    if shutil.which("mount") is None or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(output)],
+                                                      capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        (output / "index.html").write_text("the deployed site", encoding="utf-8")
+        capsys.readouterr()
+        assert run(bundled_project, "build", "es") == 2
+        assert f"{output}: error: is a mount point, which cannot be replaced in one step" in capsys.readouterr().err
+        assert [p.name for p in output.iterdir()] == ["index.html"]
+        assert not [p for p in bundled_project.iterdir() if fsio.is_staged(p.name)]
+    finally:
+        subprocess.run(["umount", str(output)], check=True)
