@@ -419,8 +419,16 @@ class Project:
         from . import fsio
         output = self.output_dir.resolve() if self.output_dir.is_symlink() else self.output_dir
         cache = datacache.cache_dir()  # its two folders only: $LOCPIPE_CACHE_DIR may be a shared one
-        fsio.remove_abandoned([self.root, output.parent, *([cache, cache / "jinja"] if cache is not None else [])],
+        fsio.remove_abandoned([self.root, output.parent, *([cache, cache / "jinja"] if cache is not None else []),
+                               *self._link_target_folders()],
                               [self.locale_dir, output, self.root / PUBLISHED])
+
+    def _link_target_folders(self) -> list[Path]:
+        """The folders that linked catalogs and settings lead to: a file
+        written through a link is staged beside the file it leads to."""
+        links = [os.path.join(folder, name) for folder, _, names in os.walk(self.locale_dir) for name in names]
+        links += [str(self.root / name) for name in dict(SETTINGS_FILES)]
+        return sorted({Path(os.path.realpath(link)).parent for link in links if os.path.islink(link)})
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:

@@ -842,3 +842,15 @@ def test_an_output_folder_that_is_a_mount_point_is_refused_with_the_reason(bundl
         assert not [p for p in bundled_project.iterdir() if fsio.is_staged(p.name)]
     finally:
         subprocess.run(["umount", str(output)], check=True)
+
+
+def test_staged_files_beside_a_linked_catalogs_file_are_removed(translated):
+    shared = translated / "shared"
+    shared.mkdir()
+    catalog = translated / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog.rename(shared / catalog.name)
+    catalog.symlink_to(Path("..", "..", "..", "shared", catalog.name))
+    abandoned = shared / f".{catalog.name}.locpipe-staged-{os.getpid()}.1-ab12"  # this id, another start: a dead run's
+    abandoned.write_text("partial", encoding="utf-8")
+    assert run(translated, "stats") == 0
+    assert not abandoned.exists() and catalog.is_symlink()
