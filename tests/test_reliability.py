@@ -854,3 +854,20 @@ def test_staged_files_beside_a_linked_catalogs_file_are_removed(translated):
     abandoned.write_text("partial", encoding="utf-8")
     assert run(translated, "stats") == 0
     assert not abandoned.exists() and catalog.is_symlink()
+
+
+def test_a_kept_page_changed_since_its_build_is_not_published_again(bundled_project, capsys):
+    source = bundled_project / "source" / f"{SLUG}.md"
+    (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you are tired.\n", encoding="utf-8")
+    assert run(bundled_project, "build", "es") in (0, 1)
+    page = bundled_project / "output" / "en" / f"{SLUG}.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<p>TAMPERED</p>", encoding="utf-8")
+    (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you feel tired.\n", encoding="utf-8")
+    before = tree_checksums(bundled_project / "output")
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 2
+    assert f"output/en/{SLUG}.html: error: changed since the build that made it" in capsys.readouterr().err
+    assert tree_checksums(bundled_project / "output") == before
+    page.unlink()
+    assert run(bundled_project, "build", "es") in (0, 1)
+    assert "TAMPERED" not in page.read_text(encoding="utf-8") and source.exists()

@@ -55,7 +55,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     from ..jobs import map_jobs
     from ..progress import Progress
     from .jobs import build_and_stage
-    from .writers import complete_staged, stage_indexes, store_published, with_report_summaries
+    from .writers import check_kept, complete_staged, stage_indexes, store_published, with_report_summaries
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
     try:
@@ -77,6 +77,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         if written or removed or read_optional(state_path) != state:
             fsio.write_new(folder / STATE_FILE, state)
             complete_staged(project, folder, written, removed)
+            check_kept(project, folder, reused, written)
             folder = fsio.exchange(folder, target)  # now the previous output, if any
     finally:
         if folder is not None:

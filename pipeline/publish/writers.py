@@ -106,6 +106,24 @@ def complete_staged(project: Project, folder: Path, written: list[str], removed:
         raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
                            "unchanged", exc.filename or project.relative(output)) from None
 
+def check_kept(project: Project, folder: Path, reused: list[DocumentRecord], written: list[str]) -> None:
+    """Refuse to publish a page an earlier build made that has changed since
+    (by hand, by a deploy hook, on a failing disk): the new manifest would
+    list the bytes the earlier build wrote, not those it carries on."""
+    fresh = set(written)
+    for document in reused:
+        for page in document.pages:
+            for name, staged in page.files.items():
+                path = folder.joinpath(*name.split("/"))
+                if name in fresh or not path.is_file():
+                    continue
+                data = path.read_bytes()
+                if len(data) != staged.size or sha256_hex(data) != staged.sha256:
+                    raise LocpipeError("changed since the build that made it, so the manifest would not list its "
+                                       "bytes: delete it (a build makes it again) or restore it, then build",
+                                       project.relative(project.output_dir.joinpath(*name.split("/"))))
+
+
 def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.date) -> list[tuple[Path, bytes]]:
     """The published/ record of each translation published from the current
     source and catalog by an earlier build whose pages this build reuses,
