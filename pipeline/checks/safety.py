@@ -66,8 +66,10 @@ def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
         yield f"{what} {token} is not in the source"
 
 
+@lru_cache(maxsize=65536)
 def _prose(text: str) -> str:
-    """Read text without link targets, addresses and email addresses."""
+    """Read text without link targets, addresses and email addresses
+    (memoised: the phone, emergency and number checks each read it)."""
     prose = EMAIL.sub(" ", strip_link_targets(read(text)))
     return DOMAIN.sub(" ", BARE_URL.sub(" ", prose))
 
@@ -84,6 +86,7 @@ def _region(language: str) -> str | None:
     return region if region and region != "US" else None
 
 
+@lru_cache(maxsize=65536)
 def _phones(text: str, language: str = "") -> dict[str, list[str]]:
     """Phone numbers of a read text by what they dial (E.164), each as
     written; in a translation, numbers in its country's national format too
@@ -115,6 +118,7 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
         yield f"phone number {found[key][-1]} is not in the source"
 
 
+@lru_cache(maxsize=65536)
 def _emergency(text: str) -> Counter:
     """Emergency numbers of a text; "9-1-1" is 911."""
     prose = _prose(text)
@@ -239,6 +243,7 @@ def _spelled_numbers(text: str, language: str) -> Counter:
     return found
 
 
+@lru_cache(maxsize=16384)
 def _around_the_clock(text: str, language: str) -> Counter | None:
     """The numbers of a text's "24 hours a day, 7 days a week" (`around_the_clock`
     of its language), or None where it says none."""
