@@ -51,8 +51,14 @@ _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u067
          "\u0b01-\u0b03\u0b3c-\u0b57\u0b82\u0bbe-\u0bcd\u0bd7\u0c00-\u0c04\u0c3c-\u0c56\u0c81-\u0c83" \
          "\u0cbc-\u0cd6\u0d00-\u0d03\u0d3b-\u0d57\u0d81-\u0d83\u0dca-\u0ddf\u0e31\u0e34-\u0e3a\u0e47-\u0e4e" \
          "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-WORD_START = rf"(?<![^\W\d_])(?<![{_MARKS}])"  # no letter or mark right before
-_WORD_END = rf"(?![^\W\d_]|[{_MARKS}])"
+_NO_MARK_BEFORE = rf"(?<![{_MARKS}])"
+_OR_MARK = rf"|[{_MARKS}]"
+WORD_START = rf"(?<![^\W\d_]){_NO_MARK_BEFORE}"  # no letter or mark right before
+_WORD_END = rf"(?![^\W\d_]{_OR_MARK})"
+# A text without combining marks is scanned with its pattern's mark tests left out: they
+# cannot fail there, and the class of marks, in each word-boundary test, is most of the
+# cost of compiling a language's data.
+_MARK = re.compile(f"[{_MARKS}]")
 
 
 @lru_cache(maxsize=65536)
@@ -128,12 +134,15 @@ class Vocabulary:
     pattern: re.Pattern | None
     tags: tuple[frozenset[Tag], ...]  # by group number - 1
     numerals: Numerals | None = None  # the unit section's positional numerals ("十四" is 14)
+    # the pattern with its mark tests, compiled for the first text that has a combining mark
+    with_marks: str | None = None
 
     def scan(self, text: str) -> list[Hit]:
         """Phrases of a normalised text, left to right, longest first."""
         if self.pattern is None:
             return []
-        hits = [Hit(m.group(), m.start(), m.end(), self.tags[m.lastindex - 1]) for m in self.pattern.finditer(text)]
+        pattern = self.pattern if self.with_marks is None or not _MARK.search(text) else _compiled(self.with_marks)
+        hits = [Hit(m.group(), m.start(), m.end(), self.tags[m.lastindex - 1]) for m in pattern.finditer(text)]
         return self.numerals.read(text, hits) if self.numerals is not None else hits
 
 
@@ -227,7 +236,15 @@ def vocabulary(language: str, section: str) -> Vocabulary:
     if section == "unit" and data.get("numerals", {}).get("characters"):
         from .numerals import numerals
         read = numerals(data["numerals"]["characters"], data.get("unit", {}).get("numbers", {}))
-    return Vocabulary(re.compile(pattern + (tail or "")), tuple(frozenset(tags[leaf]) for leaf in leaves), read)
+    pattern += tail or ""
+    without_marks = pattern.replace(_NO_MARK_BEFORE, "").replace(_OR_MARK, "")
+    with_marks = pattern if without_marks != pattern else None
+    return Vocabulary(re.compile(without_marks), tuple(frozenset(tags[leaf]) for leaf in leaves), read, with_marks)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
 
 def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> tuple[str, str | None]:
