@@ -352,6 +352,20 @@ def test_chinese_and_japanese_numerals_are_one_number_by_value_where_the_positio
     assert vocabulary("ja", "unit").numerals.value("二十四") == 24
 
 
+def test_a_word_list_scan_keeps_its_word_boundaries_in_texts_with_combining_marks():
+    """Texts without combining marks are scanned by patterns compiled
+    without the mark tests (they cannot fail there); a text with one is
+    scanned with them: the न of दिनों (days) is followed by a vowel sign, so
+    it is no negation, though the lighter pattern alone would find it."""
+    from pipeline.checks.lexicon import normalise, vocabulary
+    hindi = vocabulary("hi", "negation")
+    days, do_not_take = normalise("दिनों"), normalise("एस्पिरिन न लें।")
+    assert [m.group() for m in hindi.pattern.finditer(days)] == ["न"]
+    assert hindi.scan(days) == []
+    assert [hit.text for hit in hindi.scan(do_not_take)] == ["न"]
+    assert [hit.text for hit in vocabulary("es", "negation").scan(normalise("No tome aspirina."))] == ["no"]
+
+
 def test_numbers_in_chinese_and_japanese_numerals_are_compared_by_value(tmp_path, capsys):
     _meaning_findings(tmp_path, capsys, "zh_Hans", [
         ("Do not take more than 4 tablets in 24 hours.", "二十四小时内服用不得超过四片。", None),
