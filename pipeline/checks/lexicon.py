@@ -136,13 +136,18 @@ class Vocabulary:
     numerals: Numerals | None = None  # the unit section's positional numerals ("十四" is 14)
     # the pattern with its mark tests, compiled for the first text that has a combining mark
     with_marks: str | None = None
+    # every phrase begins after a character that is no letter, which the pattern takes first
+    after_non_letter: bool = False
 
     def scan(self, text: str) -> list[Hit]:
         """Phrases of a normalised text, left to right, longest first."""
         if self.pattern is None:
             return []
-        pattern = self.pattern if self.with_marks is None or not _MARK.search(text) else _compiled(self.with_marks)
-        hits = [Hit(m.group(), m.start(), m.end(), self.tags[m.lastindex - 1]) for m in pattern.finditer(text)]
+        pattern = self.pattern if self.with_marks is None or not _has_mark(text) else _compiled(self.with_marks)
+        if self.after_non_letter:
+            hits = _after_non_letters(pattern, self.tags, text)
+        else:
+            hits = [Hit(m.group(), m.start(), m.end(), self.tags[m.lastindex - 1]) for m in pattern.finditer(text)]
         return self.numerals.read(text, hits) if self.numerals is not None else hits
 
 
@@ -237,14 +242,52 @@ def vocabulary(language: str, section: str) -> Vocabulary:
         from .numerals import numerals
         read = numerals(data["numerals"]["characters"], data.get("unit", {}).get("numbers", {}))
     pattern += tail or ""
+    after_non_letter = all(_after_non_letter(tokens) for tokens in tags)
+    if after_non_letter:
+        pattern = f"{_NON_LETTER}(?:{pattern})"
     without_marks = pattern.replace(_NO_MARK_BEFORE, "").replace(_OR_MARK, "")
     with_marks = pattern if without_marks != pattern else None
-    return Vocabulary(re.compile(without_marks), tuple(frozenset(tags[leaf]) for leaf in leaves), read, with_marks)
+    return Vocabulary(re.compile(without_marks), tuple(frozenset(tags[leaf]) for leaf in leaves), read, with_marks,
+                      after_non_letter)
 
 
 @lru_cache(maxsize=1024)
 def _compiled(pattern: str) -> re.Pattern:
     return re.compile(pattern)
+
+
+@lru_cache(maxsize=65536)
+def _has_mark(text: str) -> bool:
+    return _MARK.search(text) is not None
+
+
+# A section whose every phrase begins after a character that is no letter (a word or a
+# number does) or at a text's start has a pattern that takes that character first: a
+# search then tries the pattern only where such a character is (its first-character
+# scan), not at every place of a text, as a pattern that begins with a lookbehind is.
+_NON_LETTER = r"[\W\d_]"
+_NUMBER_HEAD = r"(?<![\w.,])"
+_ANY_WORD = r"[^\s.,;:!?]+"
+
+
+def _after_non_letter(tokens: tuple[str, ...]) -> bool:
+    """Whether a phrase (as `phrase_tokens` gives it) begins after no letter
+    or at a text's start, with a piece that takes a character."""
+    head, first = tokens[0], tokens[1] if len(tokens) > 2 else ""
+    return (head.startswith(WORD_START) or head == _NUMBER_HEAD) and \
+        (0 < len(first) <= 2 and re.escape(first[-1]) == first or first in (f"(?:{NUMBER_PATTERN})", _ANY_WORD))
+
+
+def _after_non_letters(pattern: re.Pattern, tags: tuple[frozenset[Tag], ...], text: str) -> list[Hit]:
+    """What finditer finds, for a pattern that takes the character before
+    each phrase: the text is read after a space (so that a phrase may begin
+    it), and each next phrase may begin where the last one ends."""
+    spaced, hits, position = " " + text, [], 0
+    while (match := pattern.search(spaced, position)) is not None:
+        start, end = match.start(), match.end() - 1  # in the text
+        hits.append(Hit(text[start:end], start, end, tags[match.lastindex - 1]))
+        position = end
+    return hits
 
 
 def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> tuple[str, str | None]:
