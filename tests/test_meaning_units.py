@@ -352,6 +352,45 @@ def test_chinese_and_japanese_numerals_are_one_number_by_value_where_the_positio
     assert vocabulary("ja", "unit").numerals.value("二十四") == 24
 
 
+def test_a_word_list_scan_keeps_its_word_boundaries_in_texts_with_combining_marks():
+    """Texts without combining marks are scanned by patterns compiled
+    without the mark tests (they cannot fail there); a text with one is
+    scanned with them: the न of दिनों (days) is followed by a vowel sign, so
+    it is no negation, though the lighter pattern alone would find it."""
+    from dataclasses import replace
+
+    from pipeline.checks.lexicon import normalise, vocabulary
+    hindi = vocabulary("hi", "negation")
+    days, do_not_take = normalise("दिनों"), normalise("एस्पिरिन न लें।")
+    assert [hit.text for hit in replace(hindi, with_marks=None).scan(days)] == ["न"]
+    assert hindi.scan(days) == []
+    assert [hit.text for hit in hindi.scan(do_not_take)] == ["न"]
+    assert [hit.text for hit in vocabulary("es", "negation").scan(normalise("No tome aspirina."))] == ["no"]
+
+
+@pytest.mark.parametrize("language, section, text", [
+    ("en", "time", "8pm, at 8 p.m.at 9 a.m.,before bedtime"),
+    ("en", "time", "at noon"),
+    ("es", "negation", "No tome aspirina.No,nunca.No"),
+    ("fr", "time", "à 8 h.à 20 h,le matin"),
+])
+def test_a_scan_from_the_character_before_each_phrase_finds_what_finditer_finds(language, section, text):
+    """A section whose phrases all begin after a character that is no letter
+    is searched with a pattern that takes that character first; it finds the
+    phrases finditer finds with the pattern without it: at the text's start,
+    after a digit ("8pm"), and right where another phrase ends."""
+    import re
+
+    from pipeline.checks.lexicon import _NON_LETTER, normalise, vocabulary
+    words = vocabulary(language, section)
+    assert words.after_non_letter and words.pattern.pattern.startswith(f"{_NON_LETTER}(?:")
+    alone = re.compile(words.pattern.pattern[len(_NON_LETTER) + 3:-1])
+    text = normalise(text)
+    found = [(hit.text, hit.start, hit.end, hit.tags) for hit in words.scan(text)]
+    assert found and found == [(m.group(), m.start(), m.end(), words.tags[m.lastindex - 1])
+                               for m in alone.finditer(text)]
+
+
 def test_numbers_in_chinese_and_japanese_numerals_are_compared_by_value(tmp_path, capsys):
     _meaning_findings(tmp_path, capsys, "zh_Hans", [
         ("Do not take more than 4 tablets in 24 hours.", "二十四小时内服用不得超过四片。", None),

@@ -51,8 +51,14 @@ _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u067
          "\u0b01-\u0b03\u0b3c-\u0b57\u0b82\u0bbe-\u0bcd\u0bd7\u0c00-\u0c04\u0c3c-\u0c56\u0c81-\u0c83" \
          "\u0cbc-\u0cd6\u0d00-\u0d03\u0d3b-\u0d57\u0d81-\u0d83\u0dca-\u0ddf\u0e31\u0e34-\u0e3a\u0e47-\u0e4e" \
          "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-WORD_START = rf"(?<![^\W\d_])(?<![{_MARKS}])"  # no letter or mark right before
-_WORD_END = rf"(?![^\W\d_]|[{_MARKS}])"
+_NO_MARK_BEFORE = rf"(?<![{_MARKS}])"
+_OR_MARK = rf"|[{_MARKS}]"
+WORD_START = rf"(?<![^\W\d_]){_NO_MARK_BEFORE}"  # no letter or mark right before
+_WORD_END = rf"(?![^\W\d_]{_OR_MARK})"
+# A text without combining marks is scanned with its pattern's mark tests left out: they
+# cannot fail there, and the class of marks, in each word-boundary test, is most of the
+# cost of compiling a language's data.
+_MARK = re.compile(f"[{_MARKS}]")
 
 
 @lru_cache(maxsize=65536)
@@ -128,12 +134,20 @@ class Vocabulary:
     pattern: re.Pattern | None
     tags: tuple[frozenset[Tag], ...]  # by group number - 1
     numerals: Numerals | None = None  # the unit section's positional numerals ("十四" is 14)
+    # the pattern with its mark tests, compiled for the first text that has a combining mark
+    with_marks: str | None = None
+    # every phrase begins after a character that is no letter, which the pattern takes first
+    after_non_letter: bool = False
 
     def scan(self, text: str) -> list[Hit]:
         """Phrases of a normalised text, left to right, longest first."""
         if self.pattern is None:
             return []
-        hits = [Hit(m.group(), m.start(), m.end(), self.tags[m.lastindex - 1]) for m in self.pattern.finditer(text)]
+        pattern = self.pattern if self.with_marks is None or not _has_mark(text) else _compiled(self.with_marks)
+        if self.after_non_letter:
+            hits = _after_non_letters(pattern, self.tags, text)
+        else:
+            hits = [Hit(m.group(), m.start(), m.end(), self.tags[m.lastindex - 1]) for m in pattern.finditer(text)]
         return self.numerals.read(text, hits) if self.numerals is not None else hits
 
 
@@ -227,7 +241,53 @@ def vocabulary(language: str, section: str) -> Vocabulary:
     if section == "unit" and data.get("numerals", {}).get("characters"):
         from .numerals import numerals
         read = numerals(data["numerals"]["characters"], data.get("unit", {}).get("numbers", {}))
-    return Vocabulary(re.compile(pattern + (tail or "")), tuple(frozenset(tags[leaf]) for leaf in leaves), read)
+    pattern += tail or ""
+    after_non_letter = all(_after_non_letter(tokens) for tokens in tags)
+    if after_non_letter:
+        pattern = f"{_NON_LETTER}(?:{pattern})"
+    without_marks = pattern.replace(_NO_MARK_BEFORE, "").replace(_OR_MARK, "")
+    with_marks = pattern if without_marks != pattern else None
+    return Vocabulary(re.compile(without_marks), tuple(frozenset(tags[leaf]) for leaf in leaves), read, with_marks,
+                      after_non_letter)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=65536)
+def _has_mark(text: str) -> bool:
+    return _MARK.search(text) is not None
+
+
+# A section whose every phrase begins after a character that is no letter (a word or a
+# number does) or at a text's start has a pattern that takes that character first: a
+# search then tries the pattern only where such a character is (its first-character
+# scan), not at every place of a text, as a pattern that begins with a lookbehind is.
+_NON_LETTER = r"[\W\d_]"
+_NUMBER_HEAD = r"(?<![\w.,])"
+_ANY_WORD = r"[^\s.,;:!?]+"
+
+
+def _after_non_letter(tokens: tuple[str, ...]) -> bool:
+    """Whether a phrase (as `phrase_tokens` gives it) begins after no letter
+    or at a text's start, with a piece that takes a character."""
+    head, first = tokens[0], tokens[1] if len(tokens) > 2 else ""
+    return (head.startswith(WORD_START) or head == _NUMBER_HEAD) and \
+        (0 < len(first) <= 2 and re.escape(first[-1]) == first or first in (f"(?:{NUMBER_PATTERN})", _ANY_WORD))
+
+
+def _after_non_letters(pattern: re.Pattern, tags: tuple[frozenset[Tag], ...], text: str) -> list[Hit]:
+    """What finditer finds, for a pattern that takes the character before
+    each phrase: the text is read after a space (so that a phrase may begin
+    it), and each next phrase may begin where the last one ends."""
+    spaced, hits, position = " " + text, [], 0
+    while (match := pattern.search(spaced, position)) is not None:
+        start, end = match.start(), match.end() - 1  # in the text
+        hits.append(Hit(text[start:end], start, end, tags[match.lastindex - 1]))
+        position = end
+    return hits
 
 
 def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> tuple[str, str | None]:

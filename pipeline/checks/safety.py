@@ -26,7 +26,9 @@ from .invisible import _BIDI, INVISIBLE_CHECKS, read, shown
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 from .hours import spoken_hours
 
-_TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I)
+# Patterns of numbers are tried only from a text's first digit: most units have none.
+_A_DIGIT = re.compile(r"\d")
+_TIME = Prefiltered(re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I), _A_DIGIT, True)
 _HTML_TAG = Prefiltered(re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>"), "<")
 _EVENT = Prefiltered(re.compile(r"\bon[a-z]+\s*=", re.I), "=")
 _SCHEME = Prefiltered(re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I), ":")
@@ -34,7 +36,8 @@ _SCHEME = Prefiltered(re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I), "
 
 # A time of day on a 24-hour clock, 17:00, 20h30 or 20 h 00, read as one number.
 # Spaced ("20 h 00") only for an afternoon hour or on the hour: "2 h 30" may be a duration.
-_CLOCK = re.compile(r"(?<![\d.,:])(?:([01]?\d|2[0-4])(?:[:h]|\s?h\s?(?=00))|(1[3-9]|2[0-3])\s?h\s?)(\d{2})(?![\d:])")
+_CLOCK = Prefiltered(re.compile(r"(?<![\d.,:])(?:([01]?\d|2[0-4])(?:[:h]|\s?h\s?(?=00))|(1[3-9]|2[0-3])\s?h\s?)(\d{2})(?![\d:])"),
+                     _A_DIGIT, True)
 
 
 def _value(number: str) -> str:
@@ -66,8 +69,10 @@ def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
         yield f"{what} {token} is not in the source"
 
 
+@lru_cache(maxsize=65536)
 def _prose(text: str) -> str:
-    """Read text without link targets, addresses and email addresses."""
+    """Read text without link targets, addresses and email addresses
+    (memoised: the phone, emergency and number checks each read it)."""
     prose = EMAIL.sub(" ", strip_link_targets(read(text)))
     return DOMAIN.sub(" ", BARE_URL.sub(" ", prose))
 
@@ -84,6 +89,7 @@ def _region(language: str) -> str | None:
     return region if region and region != "US" else None
 
 
+@lru_cache(maxsize=65536)
 def _phones(text: str, language: str = "") -> dict[str, list[str]]:
     """Phone numbers of a read text by what they dial (E.164), each as
     written; in a translation, numbers in its country's national format too
@@ -115,6 +121,7 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
         yield f"phone number {found[key][-1]} is not in the source"
 
 
+@lru_cache(maxsize=65536)
 def _emergency(text: str) -> Counter:
     """Emergency numbers of a text; "9-1-1" is 911."""
     prose = _prose(text)
@@ -175,9 +182,10 @@ def _as_24_hour(text: str) -> str:
 
 
 # Digit groups of one number: 1 000, 1 000 000 (spaces, no-break and thin spaces, apostrophes).
-_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009'’]\d{3})+(?!\d|[.,]\d|[ \u00a0\u202f\u2009]\d)")
+_GROUPED = Prefiltered(re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009'’]\d{3})+(?!\d|[.,]\d|[ \u00a0\u202f\u2009]\d)"),
+                       _A_DIGIT, True)
 # "24 heures sur 24", "7j/7", "24/24": one number said twice.
-_REPEATED = re.compile(r"(?<![\d.,])(\d+)(\s*\w{0,8}\s*(?:/|sur|sou)\s*)\1(?!\d|[.,]\d)")
+_REPEATED = Prefiltered(re.compile(r"(?<![\d.,])(\d+)(\s*\w{0,8}\s*(?:/|sur|sou)\s*)\1(?!\d|[.,]\d)"), _A_DIGIT, True)
 # English number words a translation may write as digits ("twice a day": "2 fois par jour").
 _NUMBER_WORDS = {word: str(value) for value, words in enumerate((
     "zero", "one|once", "two|twice", "three|thrice", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -239,6 +247,7 @@ def _spelled_numbers(text: str, language: str) -> Counter:
     return found
 
 
+@lru_cache(maxsize=16384)
 def _around_the_clock(text: str, language: str) -> Counter | None:
     """The numbers of a text's "24 hours a day, 7 days a week" (`around_the_clock`
     of its language), or None where it says none."""
@@ -337,7 +346,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
 
 
 # A combining mark on a digit: "4̶" (U+0336, struck through) reads as a number crossed out
-_MARKED_DIGIT = re.compile("\\d[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_MARKED_DIGIT = Prefiltered(re.compile("\\d[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"), _A_DIGIT, True)
 
 
 def _marked_digits(source: str, target: str) -> Iterator[str]:
@@ -354,8 +363,8 @@ def _marked_digits(source: str, target: str) -> Iterator[str]:
 
 # A range or a pair whose first number leaves its unit to the second: "15 a 25%",
 # "2-3 mg", "1 или 2 мл" (to, a, à, al, hasta, до, 到, 至, and, y, et, or, o, ou, или, و, أو).
-_RANGE_FIRST = re.compile(r"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s*(?:-|–|—|~|〜|to|a|à|al|hasta|до|到|至|and|y|e|et|"
-                          r"or|o|ou|или|и|و|او|أو|إلى|الى)\s*(?=\d)")
+_RANGE_FIRST = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s*(?:-|–|—|~|〜|to|a|à|al|hasta|до|到|至|and|"
+                                      r"y|e|et|or|o|ou|или|и|و|او|أو|إلى|الى)\s*(?=\d)"), _A_DIGIT, True)
 
 
 def _measures(text: str) -> set[tuple[str, str]]:

@@ -71,27 +71,36 @@ def _suspect(word: str, source_words: frozenset[str], language: str) -> tuple[st
     write: kanji and kana, Latin letters run into Chinese ("CRS和"), Greek
     in Chinese ("α受体"), a word of the source joined to a prefix ("بالـCRS"),
     the micro sign of "µg"."""
-    base = language.replace("-", "_").split("_")[0]
+    scripts, latin = _word_scripts(word, language.replace("-", "_").split("_")[0])
+    if latin is not None and all(letters in source_words and len(letters) > 1 for letters in latin):
+        return ()
+    return scripts
+
+
+@lru_cache(maxsize=65536)
+def _word_scripts(word: str, base: str) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """What `_suspect` says of a word in a language, whatever the source:
+    the scripts it mixes, and the Latin letters that make it no mix if the
+    source has each of them as a word (None when the source cannot)."""
     if any(c in _LOOKALIKE_LETTERS.get(base, "") for c in word):
-        return ("Arabic", "Persian")
+        return ("Arabic", "Persian"), None
     forms = _MIXED_FORMS.get(base)
     if forms and any(c in forms[0] for c in word) and any(c in forms[1] for c in word):
-        return ("Arabic", "Persian")
+        return ("Arabic", "Persian"), None
     runs = _runs(word)
     scripts = {script for script, _ in runs}
     if len(scripts) < 2:
-        return ()
+        return (), None
     if runs[0][1] in _MICRO and len(runs) == 2 and runs[1][0] == "Latin":
-        return ()
+        return (), None
     if "Common" in scripts or {"Latin", "Fullwidth Latin"} <= scripts:
-        return tuple(sorted(scripts))
+        return tuple(sorted(scripts)), None
     spaced = scripts - _RUN_TOGETHER
     if len(spaced) <= 1 and scripts & _RUN_TOGETHER:
-        return ()
-    if len(spaced - {"Latin"}) == 1 and not scripts & _RUN_TOGETHER and \
-            all(letters in source_words and len(letters) > 1 for script, letters in runs if script == "Latin"):
-        return ()
-    return tuple(sorted(scripts))
+        return (), None
+    if len(spaced - {"Latin"}) == 1 and not scripts & _RUN_TOGETHER:
+        return tuple(sorted(scripts)), tuple(letters for script, letters in runs if script == "Latin")
+    return tuple(sorted(scripts)), None
 
 
 @lru_cache(maxsize=65536)
