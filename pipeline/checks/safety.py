@@ -115,10 +115,8 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
     expected, found = _phones(source), _phones(target, context.language)
     expected_count = Counter({key: len(v) for key, v in expected.items()})
     found_count = Counter({key: len(v) for key, v in found.items()})
-    for key in sorted(expected_count - found_count):
-        yield f"phone number {expected[key][0]} is missing or changed"
-    for key in sorted(found_count - expected_count):
-        yield f"phone number {found[key][-1]} is not in the source"
+    yield from (f"phone number {expected[key][0]} is missing or changed" for key in sorted(expected_count - found_count))
+    yield from (f"phone number {found[key][-1]} is not in the source" for key in sorted(found_count - expected_count))
 
 
 @lru_cache(maxsize=65536)
