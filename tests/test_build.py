@@ -259,6 +259,35 @@ def test_check_errors_refuse_a_language(bundled_project, capsys):
     assert f"refused es/{SLUG}: 2 errors — emergency-number ×1, number ×1; run `locpipe check es` for the lines" in err
 
 
+
+def test_remembered_check_results_never_pass_a_changed_translation(bundled_project, capsys):
+    """The checks' results kept in the data cache across runs are keyed by
+    the translation itself: after a build has remembered every clean unit,
+    a build in a fresh process (nothing in memory) still checks an edited
+    one, and a remembered result read back gives the same refusal."""
+    from pipeline import datacache
+    from pipeline.checks import _text_messages
+    assert run(bundled_project, "build", "--quiet") == 0
+    memos = sorted((bundled_project / ".locpipe-cache").glob("checks-*.memo"))
+    assert len(memos) == 5  # one per language (its glossary and settings)
+
+    def fresh_process() -> None:
+        datacache._memos.clear()
+        _text_messages.cache_clear()
+
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if "911" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("911", "912")
+    write_catalog(po_path, po)
+    refused = f"refused es/{SLUG}: 2 errors — emergency-number ×1, number ×1"
+    for _ in range(2):  # checked, then read back from the memo
+        fresh_process()
+        capsys.readouterr()
+        assert run(bundled_project, "build") == 1
+        assert refused in capsys.readouterr().err
+        (bundled_project / "output" / ".locpipe-build.json").unlink()  # the next build checks every catalog again
+
 def _edit_ui(project: Path, language: str, edit) -> None:
     path = project / "locale" / language / "LC_MESSAGES" / "ui.po"
     po = polib.pofile(str(path))

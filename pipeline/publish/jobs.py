@@ -11,6 +11,7 @@ from pathlib import Path
 import polib
 
 from .. import catalog as cat
+from ..datacache import fresh_memo_entries
 from ..errors import LocpipeError
 from ..jobs import check_catalog, read_document_by_slug
 from ..po import parse_catalog, read_catalog
@@ -201,4 +202,6 @@ def build_and_stage(args) -> DocumentResult:
         summary = files.get(f"reports/{page.language}/{slug}.json")
         page.report = report_summary(summary) if summary is not None else None
         page.files = {name: StagedFile(sha256_hex(data), len(data)) for name, data in files.items()}
-    return DocumentResult(built.record, staged, built.published)
+        if page.status == "published" and page.language in built.published:
+            page.record_sha256 = sha256_hex(built.published[page.language])
+    return DocumentResult(built.record, staged, built.published, fresh_memo_entries())
