@@ -267,13 +267,15 @@ def test_remembered_check_results_never_pass_a_changed_translation(bundled_proje
     one, and a remembered result read back gives the same refusal."""
     from pipeline import datacache
     from pipeline.checks import _text_messages
-    assert run(bundled_project, "build", "--quiet") == 0
-    memos = sorted((bundled_project / ".locpipe-cache").glob("checks-*.memo"))
-    assert len(memos) == 5  # one per language (its glossary and settings)
 
     def fresh_process() -> None:
         datacache._memos.clear()
         _text_messages.cache_clear()
+
+    fresh_process()
+    assert run(bundled_project, "build", "--quiet") == 0
+    memos = sorted((bundled_project / ".locpipe-cache").glob("checks-*.memo"))
+    assert len(memos) == 5  # one per language (its glossary and settings)
 
     po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
     po = polib.pofile(str(po_path))

@@ -209,11 +209,27 @@ def section_entries(data: dict, section: str) -> list[tuple[str, Tag]]:
 
 @lru_cache(maxsize=1024)
 def vocabulary(language: str, section: str) -> Vocabulary:
-    """A language's section compiled once, as one pattern."""
+    """A language's section compiled once, as one pattern: written once,
+    then read from the data cache (named by locpipe's code and data)."""
+    from ..datacache import cached, code_fingerprint
+    written, tags = cached(f"vocabulary-{language}-{section}", f"{code_fingerprint()} {language} {section}",
+                           lambda: _vocabulary_pattern(language, section))
+    if written is None:
+        return Vocabulary(None, ())
+    data = language_data(language)
+    read = None
+    if section == "unit" and data.get("numerals", {}).get("characters"):
+        from .numerals import numerals
+        read = numerals(data["numerals"]["characters"], data.get("unit", {}).get("numbers", {}))
+    return Vocabulary(re.compile(written), tags, read)
+
+
+def _vocabulary_pattern(language: str, section: str) -> tuple[str | None, tuple[frozenset[Tag], ...]]:
+    """A section's pattern, as text, and the tags of its groups."""
     data = language_data(language)
     entries = section_entries(data, section)
     if not entries:
-        return Vocabulary(None, ())
+        return None, ()
     settings = data.get("language", {})
     proclitics = [normalise(p) for p in settings.get("proclitics", [])]
     proclitic = f"(?:{_literal_trie(proclitics)})?" if proclitics else ""
@@ -223,11 +239,7 @@ def vocabulary(language: str, section: str) -> Vocabulary:
         tags.setdefault(phrase_tokens(phrase, proclitic, suffixes), set()).add(tag)
     leaves: list[tuple[str, ...]] = []
     pattern, tail = _trie(sorted(tags), 0, leaves)
-    read = None
-    if section == "unit" and data.get("numerals", {}).get("characters"):
-        from .numerals import numerals
-        read = numerals(data["numerals"]["characters"], data.get("unit", {}).get("numbers", {}))
-    return Vocabulary(re.compile(pattern + (tail or "")), tuple(frozenset(tags[leaf]) for leaf in leaves), read)
+    return pattern + (tail or ""), tuple(frozenset(tags[leaf]) for leaf in leaves)
 
 
 def _trie(sequences: list[tuple[str, ...]], depth: int, leaves: list) -> tuple[str, str | None]:

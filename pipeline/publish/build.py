@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from .. import __version__, fsio
-from ..datacache import code_fingerprint, store_memo_entries
+from ..datacache import code_fingerprint, fresh_memo_entries, store_memo_entries
 from ..project import Project
 from .settings import PublishSettings
 from .manifest import previous_paths
@@ -85,11 +85,13 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         if folder is not None:
             fsio.remove(folder)
     store_published(project, results, reused, settings.today)
-    memo: dict[str, dict] = {}
+    memo = fresh_memo_entries()  # what this process remembered after its jobs (the indexes), then each job's
     for result in results:
         for name, entries in result.memo.items():
             memo.setdefault(name, {}).update(entries)
     store_memo_entries(memo)
+    from ..workflow import record_counted_rows
+    record_counted_rows({name: row for result in results for name, row in result.stats.items()})
     return BuildResult(page_records(ordered), written, len(reused), removed)
 
 

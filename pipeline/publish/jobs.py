@@ -14,7 +14,7 @@ from .. import catalog as cat
 from ..datacache import fresh_memo_entries
 from ..errors import LocpipeError
 from ..jobs import check_catalog, read_document_by_slug
-from ..po import parse_catalog, read_catalog
+from ..po import decode_catalog, parse_catalog, read_catalog
 from ..project import UI_DOMAIN, Project
 from ..source import parse_document
 from . import published as store
@@ -33,6 +33,23 @@ def _load(project: Project, domain: str, language: str) -> polib.POFile | None:
     except FileNotFoundError:
         return None
     return _read_unchanged(path, project.relative(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _read_bytes_once(project: Project, slug: str, language: str) -> tuple[polib.POFile | None, bytes]:
+    """A document's catalog and the bytes it was parsed from (None and b""
+    when there is none): what the pages are made from and what the build
+    state and `stats` say they were made from are one reading of the file."""
+    path = project.catalog_path(slug, language)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, b""
+    except OSError:
+        return read_catalog(path, project.relative(path)), b""  # which says why it cannot be read
+    shown = project.relative(path)
+    po = parse_catalog(decode_catalog(data, shown), shown)
+    po.fpath = str(path)
+    return po, data
 
 
 @lru_cache(maxsize=64)
@@ -126,6 +143,7 @@ class BuiltDocument:
     record: DocumentRecord
     contents: dict[str, dict[str, bytes]]  # language -> output name -> bytes
     published: dict[str, bytes]
+    stats: dict[str, dict]  # its catalogs' rows for `stats` (workflow.counted_rows)
 
 
 def build_document(args) -> BuiltDocument:
@@ -137,10 +155,12 @@ def build_document(args) -> BuiltDocument:
     source = (project.source_dir / f"{slug}.md").read_bytes()
     updated = str(document.metadata.get("updated") or "")[:10]
     versions, inputs, current, records = [], {}, {}, {}
+    counted: dict[str, tuple[bytes, polib.POFile]] = {}  # language -> its catalog's bytes and what they parse as
     for language in ["en", *languages]:
-        po = _load(project, slug, language) if language != "en" else None
+        po, catalog = _read_bytes_once(project, slug, language) if language != "en" else (None, b"")
         ui_po = _load(project, UI_DOMAIN, language) if language != "en" else None
-        catalog = read_optional(project.catalog_path(slug, language)) if po is not None else b""
+        if po is not None:
+            counted[language] = (catalog, po)
         current[language] = inputs[language] = PageInputs(document, source, po, ui_po, catalog)
         verdict = _verdict(project, slug, language, current[language], settings, allow_incomplete)
         version = PageRecord(slug, language, verdict.status, verdict.percent, verdict.review, verdict.reason,
@@ -186,7 +206,8 @@ def build_document(args) -> BuiltDocument:
             contents[version.language].update(report_files(project, document, version.language, translations,
                                                            publication(version.status, version.reason)))
     record = DocumentRecord(slug, fingerprint, sha256_hex(source), updated, versions)
-    return BuiltDocument(record, contents, records)
+    from ..workflow import counted_rows
+    return BuiltDocument(record, contents, records, counted_rows(project, slug, counted, source))
 
 
 def build_and_stage(args) -> DocumentResult:
@@ -204,4 +225,4 @@ def build_and_stage(args) -> DocumentResult:
         page.files = {name: StagedFile(sha256_hex(data), len(data)) for name, data in files.items()}
         if page.status == "published" and page.language in built.published:
             page.record_sha256 = sha256_hex(built.published[page.language])
-    return DocumentResult(built.record, staged, built.published, fresh_memo_entries())
+    return DocumentResult(built.record, staged, built.published, fresh_memo_entries(), built.stats)

@@ -86,6 +86,7 @@ class DocumentResult:
     staged: list[str] = field(default_factory=list)
     published: dict[str, bytes] = field(default_factory=dict)
     memo: dict[str, dict] = field(default_factory=dict)  # what the job's process added to the data cache's memos
+    stats: dict[str, dict] = field(default_factory=dict)  # its catalogs' rows for `stats`
 
 
 def sha256_hex(data: bytes) -> str:
