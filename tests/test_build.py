@@ -290,6 +290,40 @@ def test_remembered_check_results_never_pass_a_changed_translation(bundled_proje
         assert refused in capsys.readouterr().err
         (bundled_project / "output" / ".locpipe-build.json").unlink()  # the next build checks every catalog again
 
+
+def test_a_catalog_edit_makes_only_that_languages_report_again(bundled_project, monkeypatch):
+    """A document's job reads back the reports of the languages whose inputs
+    did not change (checked against the sha256 the last build recorded);
+    a report file changed since is made again, whatever its inputs."""
+    from pipeline import reports
+    assert run(bundled_project, "build", "--quiet") == 0
+    before = tree_checksums(bundled_project / "output")
+    made = []
+    real = reports.report_files
+    monkeypatch.setattr(reports, "report_files",
+                        lambda project, document, language, *args, **kw: made.append(language) or
+                        real(project, document, language, *args, **kw))
+
+    def edit_spanish(old: str, new: str) -> None:
+        po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+        po_path.write_bytes(po_path.read_bytes().replace(old.encode(), new.encode(), 1))
+
+    edit_spanish("hablar con un proveedor", "hablar con un profesional")
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert made == ["es"]
+    after = tree_checksums(bundled_project / "output")
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert any(name.startswith("reports/es/") for name in changed)
+    assert not any(name.startswith(("reports/ru/", "reports/en/")) for name in changed)
+
+    report = bundled_project / "output" / "reports" / "ru" / f"{SLUG}.json"
+    kept = report.read_bytes()
+    report.write_bytes(kept.replace(b'"words"', b'"w0rds"', 1))
+    made.clear()
+    edit_spanish("hablar con un profesional", "hablar con un proveedor")
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert sorted(made) == ["es", "ru"] and report.read_bytes() == kept
+
 def _edit_ui(project: Path, language: str, edit) -> None:
     path = project / "locale" / language / "LC_MESSAGES" / "ui.po"
     po = polib.pofile(str(path))

@@ -128,7 +128,7 @@ def _plan(project: Project, slugs: list[str], languages: list[str], settings: Pu
             # a document the last build's state does not have was withdrawn: none of its translations online
             withdrawn = {language: LastBuild(False) for language in languages} if old_documents else {}
             work.append((project, slug, languages, settings, allow_incomplete, fingerprint,
-                         last_builds.get(slug, withdrawn)))
+                         last_builds.get(slug, withdrawn), shared, {p.language: p for p in old.pages} if old else {}))
     return work, reused, indexes_key
 
 

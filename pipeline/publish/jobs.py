@@ -4,6 +4,8 @@ the process pool)."""
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -150,7 +152,7 @@ def build_document(args) -> BuiltDocument:
     """All language versions of one document: a pure function of its inputs."""
     from ..readability.records import publication
     from ..reports import report_files  # loads textstat and its dictionaries: only when pages are built
-    project, slug, languages, settings, allow_incomplete, fingerprint, last = args
+    project, slug, languages, settings, allow_incomplete, fingerprint, last, shared, earlier = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()
     updated = str(document.metadata.get("updated") or "")[:10]
@@ -202,12 +204,44 @@ def build_document(args) -> BuiltDocument:
     for version in versions:  # each report once, of the current catalog: a reviewer most needs a refused one's
         po = current[version.language].po
         if version.status not in ("refused", "outdated") or po is not None:
-            translations = cat.translations(po) if po is not None else {}
-            contents[version.language].update(report_files(project, document, version.language, translations,
-                                                           publication(version.status, version.reason)))
+            published = publication(version.status, version.reason)
+            version.report_key = report_key(shared, slug, version.language, source, current[version.language].catalog,
+                                            published)
+            files = _kept_report(project, slug, earlier.get(version.language), version.report_key)
+            if files is None:
+                translations = cat.translations(po) if po is not None else {}
+                files = report_files(project, document, version.language, translations, published)
+            contents[version.language].update(files)
     record = DocumentRecord(slug, fingerprint, sha256_hex(source), updated, versions)
     from ..workflow import counted_rows
     return BuiltDocument(record, contents, records, counted_rows(project, slug, counted, source))
+
+
+def report_key(shared: str, slug: str, language: str, source: bytes, catalog: bytes, published: dict) -> str:
+    """Everything a language version's readability report is made from: the
+    settings, locpipe's code and the page strings (`shared`), the English,
+    the catalog, what the build did with the page and the report's time."""
+    from ..readability.records import build_time
+    parts = [shared, slug, language, sha256_hex(source), sha256_hex(catalog),
+             json.dumps(published, sort_keys=True), build_time(os.environ.get("SOURCE_DATE_EPOCH"))]
+    return sha256_hex("\0".join(parts).encode("utf-8"))
+
+
+def _kept_report(project: Project, slug: str, earlier: PageRecord | None, key: str) -> dict[str, bytes] | None:
+    """The report files of the last build's version of a page, read back
+    from the output, when it was made from the same inputs (`key`) and every
+    file still has the bytes that build wrote; otherwise None (made again)."""
+    if earlier is None or not earlier.report_key or earlier.report_key != key:
+        return None
+    prefix = f"reports/{earlier.language}/{slug}."
+    names = [name for name in earlier.files if name.startswith(prefix)]
+    files = {}
+    for name in names:
+        data = read_optional(project.output_path(*name.split("/")))
+        if sha256_hex(data) != earlier.files[name].sha256:
+            return None
+        files[name] = data
+    return files or None
 
 
 def build_and_stage(args) -> DocumentResult:

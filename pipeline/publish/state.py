@@ -52,6 +52,7 @@ class PageRecord:
     matches: OutdatedMatch | None = None  # outdated: the English it matches
     catalog_sha256: str = ""  # of the catalog a translation's pages were made from
     record_sha256: str = ""  # of the published/ record the build made of the version it published
+    report_key: str = ""  # what its readability report was made from (jobs.report_key)
 
 
 @dataclass
@@ -161,7 +162,8 @@ def _page_json(p: PageRecord) -> dict:
             **({"matches": matches} if matches else {}),
             **({"review_note": p.review_note} if p.review_note else {}),
             **({"catalog_sha256": p.catalog_sha256} if p.catalog_sha256 else {}),
-            **({"record_sha256": p.record_sha256} if p.record_sha256 else {})}
+            **({"record_sha256": p.record_sha256} if p.record_sha256 else {}),
+            **({"report_key": p.report_key} if p.report_key else {})}
 
 
 def read_state(path: Path) -> BuildState:
@@ -190,7 +192,7 @@ def _page_record(slug: str, p: dict) -> PageRecord:
                       p.get("report"), p.get("review_note", ""),
                       OutdatedMatch(matches["source_sha256"], matches["updated"], matches["outdated_since"])
                       if matches else None,
-                      p.get("catalog_sha256", ""), p.get("record_sha256", ""))
+                      p.get("catalog_sha256", ""), p.get("record_sha256", ""), p.get("report_key", ""))
 
 
 def page_records(documents: list[DocumentRecord]) -> list[PageRecord]:
