@@ -420,6 +420,7 @@ def counted_rows(project: Project, domain: str, catalogs: dict[str, tuple[bytes,
     """The rows of a document's catalogs that a build has read (language ->
     the bytes and the catalog parsed from them), as the data cache keeps
     them for `stats`, so that `stats` after a build reads no catalog."""
+    from .review import review_state
     template_path = project.template_path(domain)
     try:
         template_bytes = template_path.read_bytes()
@@ -433,7 +434,7 @@ def counted_rows(project: Project, domain: str, catalogs: dict[str, tuple[bytes,
     for language, (data, po) in catalogs.items():
         expected = None if template is None else cat.unit_msgids(template)
         row = cat.catalog_stats(po, domain, language, expected)
-        state = catalog_review(project, domain, po)
+        state = review_state(po, source)  # of the English the key names
         row.review, row.review_note = state.status, state.note
         key = stats_key(domain, language, template_sha256, hashlib.sha256(data).hexdigest(), source_sha256)
         rows[f"{language}/{domain}"] = {"key": key, "row": dataclasses.asdict(row)}
