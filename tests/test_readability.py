@@ -280,7 +280,6 @@ def test_works_offline_without_writing_home(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-
 def test_nltk_is_loaded_only_when_used():
     """textstat imports NLTK for a download locpipe never asks for: the
     readability code loads without it, and `import nltk` afterwards is the
@@ -292,6 +291,7 @@ def test_nltk_is_loaded_only_when_used():
                             env=dict(os.environ, PYTHONPATH=str(REPO)), cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["module", "True", "nltk.data"]
+
 
 def test_readability_command(bundled_project, capsys):
     capsys.readouterr()
@@ -572,8 +572,6 @@ def test_dictionaries_from_the_data_cache_count_as_the_libraries_do(tmp_path, mo
     """pyphen's patterns and the CMU counts are read once into the project's
     data cache; what comes back from it counts syllables exactly as freshly
     read dictionaries do, and a damaged or unwritable cache is only slower."""
-    import pickle
-
     import pyphen
 
     from pipeline import datacache
@@ -598,7 +596,7 @@ def test_dictionaries_from_the_data_cache_count_as_the_libraries_do(tmp_path, mo
 
     entry.write_bytes(b"not a pickle")
     assert load(tmp_path).patterns == fresh.patterns
-    assert pickle.loads(entry.read_bytes()).patterns == fresh.patterns  # made again
+    assert datacache.load_pickle(entry).patterns == fresh.patterns  # made again, signed
 
     blocked = tmp_path / "a-file"
     blocked.write_text("")
