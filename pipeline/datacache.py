@@ -173,3 +173,86 @@ def signing_key() -> bytes | None:
     except (OSError, RuntimeError):  # RuntimeError: no home folder
         return None
     return key if len(key) == 32 else None
+
+
+@lru_cache(maxsize=1)
+def libraries_fingerprint() -> str:
+    """The Python and the installed distributions (their `*.dist-info`
+    folder names carry their versions): an upgrade of wordfreq, regex or
+    phonenumbers gives new memo files. One listing per folder of sys.path."""
+    import sys
+    names = [sys.version]
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            names += sorted(e.name for e in os.scandir(entry or ".") if e.name.endswith((".dist-info", ".egg-info")))
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()
+
+
+# -- memos kept across runs ---------------------------------------------------------
+#
+# A pure function's results, memoised across commands: the checks of a translation
+# and the readability of a unit, so that a build after one edit reads again only
+# what changed. A memo file is named by what the results depend on besides the
+# function's arguments (locpipe's code and data, the libraries, a language's
+# context); its entries are keyed by the arguments themselves, never by a digest,
+# so two inputs cannot share a result. Processes of a pool read the files and hand
+# what they made to the command (`fresh_memo_entries`), which writes them once.
+
+MEMO_LIMIT = 200_000  # entries in one file; a file past it starts again from this run's
+_memos: dict[str, dict] = {}  # memo file path -> its entries in this process
+_fresh: dict[str, dict] = {}  # memo file path -> entries this process made since fresh_memo_entries()
+
+
+def memo_name(kind: str, key: str) -> str | None:
+    """The memo file of results that depend on `key` besides their arguments
+    (and on locpipe's code and the libraries); None without a cache."""
+    folder = cache_dir()
+    return None if folder is None else str(folder / _memo_filename(kind, key))
+
+
+@lru_cache(maxsize=256)
+def _memo_filename(kind: str, key: str) -> str:
+    depends = f"{code_fingerprint()}\0{libraries_fingerprint()}\0{key}"
+    return f"{kind}-{hashlib.sha256(depends.encode()).hexdigest()[:16]}.memo"
+
+
+def _memo(name: str) -> dict:
+    entries = _memos.get(name)
+    if entries is None:
+        loaded = load_pickle(name)  # None when absent, unreadable or not signed by this user: made again
+        entries = loaded if isinstance(loaded, dict) else {}
+        _memos[name] = entries
+    return entries
+
+
+def recall(name: str | None, arguments: tuple, default=None):
+    """What an earlier run (or this one) remembered for these arguments."""
+    return default if name is None else _memo(name).get(arguments, default)
+
+
+def remember(name: str | None, arguments: tuple, result) -> None:
+    if name is not None:
+        _memo(name)[arguments] = result
+        _fresh.setdefault(name, {})[arguments] = result
+
+
+def fresh_memo_entries() -> dict[str, dict]:
+    """What this process remembered since the last call, to hand to the
+    process that writes the memo files (`store_memo_entries`)."""
+    global _fresh
+    fresh, _fresh = _fresh, {}
+    return fresh
+
+
+def store_memo_entries(entries: dict[str, dict]) -> None:
+    """Add entries to their memo files (read again, so that another
+    command's entries stay)."""
+    for name, made in sorted(entries.items()):
+        if not made:
+            continue
+        _memos.pop(name, None)
+        kept = _memo(name)
+        stored = {**kept, **made} if len(kept) + len(made) <= MEMO_LIMIT else dict(made)
+        _memos[name] = stored
+        with contextlib.suppress(pickle.PicklingError):
+            _store(Path(name).parent, Path(name).name, dump_pickle(stored))

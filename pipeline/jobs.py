@@ -97,21 +97,26 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
     this process when there are fewer than min_items to share."""
     jobs = jobs or os.cpu_count() or 1
     results = []
-    if jobs <= 1 or len(items) < min_items:
-        for item in items:
+
+    def here(some: list) -> list:
+        for item in some:
             results.append(function(item))
             if progress:
                 progress.advance()
         return results
+
+    if jobs <= 1 or len(items) < min_items:
+        return here(items)
     import multiprocessing  # only for a pool
     from concurrent.futures import ProcessPoolExecutor
     if multiprocessing.get_start_method() == "fork":
         # the first job in this process: what it loads (modules, compiled word lists,
-        # dictionaries) the pool's processes then share instead of each loading it again
-        results.append(function(items[0]))
-        if progress:
-            progress.advance()
+        # dictionaries) the pool's processes then share instead of each loading it again;
+        # fewer than min_items left are not worth a pool either
+        here(items[:1])
         items = items[1:]
+        if len(items) < min_items:
+            return here(items)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_end_with, initargs=(os.getpid(),)) as pool:
         # small chunks, so that no process is left with a long last chunk while the others wait
         for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):

@@ -46,25 +46,46 @@ def counted_in_characters(language: str) -> bool:
     return base_language(language) in SPACELESS
 
 
+def _from_cldr(kind: str, language: str, read) -> str:
+    """What CLDR says of a language, read once: babel's data of a locale
+    takes a twentieth of a second to load, so its answers are kept across
+    runs in the data cache (named by babel's version with the other
+    libraries')."""
+    from . import datacache
+    memo = datacache.memo_name("cldr", "")
+    found = datacache.recall(memo, (kind, language))
+    if found is None:
+        found = read()
+        datacache.remember(memo, (kind, language), found)
+    return found
+
+
 @lru_cache(maxsize=256)
 def text_direction(language: str) -> str:
     """"rtl" or "ltr", from CLDR."""
-    from babel import Locale  # CLDR's data: only for commands that render or name languages
-    return Locale.parse(language).text_direction
+    def read() -> str:
+        from babel import Locale  # CLDR's data: only for commands that render or name languages
+        return Locale.parse(language).text_direction
+    return _from_cldr("direction", language, read)
 
 
+@lru_cache(maxsize=256)
 def native_name(language: str) -> str:
     """A language named in itself, as a switcher shows it."""
-    from babel import Locale
-    name = Locale.parse(language).display_name or language
-    return name[:1].upper() + name[1:]
+    def read() -> str:
+        from babel import Locale
+        name = Locale.parse(language).display_name or language
+        return name[:1].upper() + name[1:]
+    return _from_cldr("native", language, read)
 
 
 @lru_cache(maxsize=64)
 def english_name(language: str) -> str:
     """A language in English, as a reviewer reads it in a report."""
-    from babel import Locale
-    try:
-        return Locale.parse(language).get_display_name("en") or language
-    except (ValueError, LookupError):
-        return language
+    def read() -> str:
+        from babel import Locale
+        try:
+            return Locale.parse(language).get_display_name("en") or language
+        except (ValueError, LookupError):
+            return language
+    return _from_cldr("english", language, read)

@@ -18,6 +18,8 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
+from . import datacache
+
 # As GNU gettext reads a header: `nplurals=` and `plural=` with no space
 # before the `=` (msgfmt refuses "nplurals = 3"; libintl would ignore it).
 _RULE = re.compile(r"^\s*nplurals=\s*(\d+)\s*;\s*plural=\s*([^;]+?)\s*;?\s*$")
@@ -85,7 +87,17 @@ def agrees(declared: str, reference: str) -> bool | None:
     """Whether `declared` puts the numbers below a million into forms as
     `reference` does (the same groups, whatever their indexes or count);
     None when `declared` cannot be read, fails on a number or names a form
-    beyond its nplurals (msgfmt rejects these)."""
+    beyond its nplurals (msgfmt rejects these). A tenth of a second a
+    rule: kept across runs in the data cache."""
+    memo = datacache.memo_name("plurals", "")
+    found = datacache.recall(memo, (declared, reference), "unknown")
+    if found == "unknown":
+        found = _agrees(declared, reference)
+        datacache.remember(memo, (declared, reference), found)
+    return found
+
+
+def _agrees(declared: str, reference: str) -> bool | None:
     mine, theirs = _compiled(declared), _compiled(reference)
     if mine is None:
         return None

@@ -87,7 +87,7 @@ class Workspace:
         if slugs:
             try:
                 build_document((self.project, slugs[0], self.project.languages(),
-                                PublishSettings.from_project(self.project), False, "", {}))
+                                PublishSettings.from_project(self.project), False, "", {}, "", {}))
             except (LocpipeError, OSError):
                 pass  # the build says what is wrong
 

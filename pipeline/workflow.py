@@ -379,7 +379,8 @@ def stats(project: Project, languages: list[str] | None = None) -> list[cat.Cata
     """Progress of every catalog, counted against its template: a unit the
     catalog lacks (a file cut short, an update not yet run) is untranslated.
     A catalog whose bytes, template, English source and locpipe's code are
-    those of an earlier count is not read again: its row is in the data cache."""
+    those of an earlier count (by this command or a build) is not read
+    again: its row is in the data cache."""
     record = datacache.read_record(STATS_RECORD)
     counted: dict[str, dict] = {}
     templates: dict[str, polib.POFile | None] = {}
@@ -390,8 +391,7 @@ def stats(project: Project, languages: list[str] | None = None) -> list[cat.Cata
     for language in languages or project.languages():
         for domain in domains(project):
             path = project.catalog_path(domain, language)
-            key = "\0".join([code_fingerprint(), domain, language, shared[domain][0], _digest(path), shared[domain][1]])
-            key = hashlib.sha256(key.encode()).hexdigest()
+            key = stats_key(domain, language, shared[domain][0], _digest(path), shared[domain][1])
             name = f"{language}/{domain}"
             kept = record.get(name)
             if isinstance(kept, dict) and kept.get("key") == key:
@@ -407,6 +407,46 @@ def stats(project: Project, languages: list[str] | None = None) -> list[cat.Cata
     if counted != record:
         datacache.write_record(STATS_RECORD, counted)
     return results
+
+
+def stats_key(domain: str, language: str, template_sha256: str, catalog_sha256: str, source_sha256: str) -> str:
+    """What a catalog's row is counted from (a file that is missing: "none")."""
+    key = "\0".join([code_fingerprint(), domain, language, template_sha256, catalog_sha256, source_sha256])
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def counted_rows(project: Project, domain: str, catalogs: dict[str, tuple[bytes, polib.POFile]],
+                 source: bytes) -> dict[str, dict]:
+    """The rows of a document's catalogs that a build has read (language ->
+    the bytes and the catalog parsed from them), as the data cache keeps
+    them for `stats`, so that `stats` after a build reads no catalog."""
+    from .review import review_state
+    template_path = project.template_path(domain)
+    try:
+        template_bytes = template_path.read_bytes()
+    except FileNotFoundError:
+        template_bytes = None
+    shown = project.relative(template_path)
+    template = parse_catalog(decode_catalog(template_bytes, shown), shown) if template_bytes is not None else None
+    template_sha256 = hashlib.sha256(template_bytes).hexdigest() if template_bytes is not None else "none"
+    source_sha256 = hashlib.sha256(source).hexdigest()
+    rows = {}
+    for language, (data, po) in catalogs.items():
+        expected = None if template is None else cat.unit_msgids(template)
+        row = cat.catalog_stats(po, domain, language, expected)
+        state = review_state(po, source)  # of the English the key names
+        row.review, row.review_note = state.status, state.note
+        key = stats_key(domain, language, template_sha256, hashlib.sha256(data).hexdigest(), source_sha256)
+        rows[f"{language}/{domain}"] = {"key": key, "row": dataclasses.asdict(row)}
+    return rows
+
+
+def record_counted_rows(rows: dict[str, dict]) -> None:
+    """Add rows a build counted to the data cache's record of `stats`."""
+    if rows:
+        record = datacache.read_record(STATS_RECORD)
+        if any(record.get(name) != row for name, row in rows.items()):
+            datacache.write_record(STATS_RECORD, {**record, **rows})
 
 
 def _digest(path: Path) -> str:

@@ -259,6 +259,71 @@ def test_check_errors_refuse_a_language(bundled_project, capsys):
     assert f"refused es/{SLUG}: 2 errors — emergency-number ×1, number ×1; run `locpipe check es` for the lines" in err
 
 
+
+def test_remembered_check_results_never_pass_a_changed_translation(bundled_project, capsys):
+    """The checks' results kept in the data cache across runs are keyed by
+    the translation itself: after a build has remembered every clean unit,
+    a build in a fresh process (nothing in memory) still checks an edited
+    one, and a remembered result read back gives the same refusal."""
+    from pipeline import datacache
+    from pipeline.checks import _text_messages
+
+    def fresh_process() -> None:
+        datacache._memos.clear()
+        _text_messages.cache_clear()
+
+    fresh_process()
+    assert run(bundled_project, "build", "--quiet") == 0
+    memos = sorted((bundled_project / ".locpipe-cache").glob("checks-*.memo"))
+    assert len(memos) == 5  # one per language (its glossary and settings)
+
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if "911" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("911", "912")
+    write_catalog(po_path, po)
+    refused = f"refused es/{SLUG}: 2 errors — emergency-number ×1, number ×1"
+    for _ in range(2):  # checked, then read back from the memo
+        fresh_process()
+        capsys.readouterr()
+        assert run(bundled_project, "build") == 1
+        assert refused in capsys.readouterr().err
+        (bundled_project / "output" / ".locpipe-build.json").unlink()  # the next build checks every catalog again
+
+
+def test_a_catalog_edit_makes_only_that_languages_report_again(bundled_project, monkeypatch):
+    """A document's job reads back the reports of the languages whose inputs
+    did not change (checked against the sha256 the last build recorded);
+    a report file changed since is made again, whatever its inputs."""
+    from pipeline import reports
+    assert run(bundled_project, "build", "--quiet") == 0
+    before = tree_checksums(bundled_project / "output")
+    made = []
+    real = reports.report_files
+    monkeypatch.setattr(reports, "report_files",
+                        lambda project, document, language, *args, **kw: made.append(language) or
+                        real(project, document, language, *args, **kw))
+
+    def edit_spanish(old: str, new: str) -> None:
+        po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+        po_path.write_bytes(po_path.read_bytes().replace(old.encode(), new.encode(), 1))
+
+    edit_spanish("hablar con un proveedor", "hablar con un profesional")
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert made == ["es"]
+    after = tree_checksums(bundled_project / "output")
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert any(name.startswith("reports/es/") for name in changed)
+    assert not any(name.startswith(("reports/ru/", "reports/en/")) for name in changed)
+
+    report = bundled_project / "output" / "reports" / "ru" / f"{SLUG}.json"
+    kept = report.read_bytes()
+    report.write_bytes(kept.replace(b'"words"', b'"w0rds"', 1))
+    made.clear()
+    edit_spanish("hablar con un profesional", "hablar con un proveedor")
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert sorted(made) == ["es", "ru"] and report.read_bytes() == kept
+
 def _edit_ui(project: Path, language: str, edit) -> None:
     path = project / "locale" / language / "LC_MESSAGES" / "ui.po"
     po = polib.pofile(str(path))

@@ -395,6 +395,36 @@ def test_stats_of_unchanged_catalogs_come_from_the_data_cache(empty_project, cap
     assert po_path in read and not any("/fr/" in str(path) for path in read)
 
 
+
+def test_stats_after_a_build_reads_no_catalog_the_build_read(bundled_project, capsys, monkeypatch):
+    """A build counts the rows of the catalogs it reads into the data cache:
+    `stats` after it reads only the page strings' catalogs, and gives the
+    rows a count from scratch gives; a catalog edited since is counted again."""
+    from pipeline import workflow
+    assert run(bundled_project, "build", "--quiet") == 0
+    read = []
+    real = workflow.read_catalog
+    monkeypatch.setattr(workflow, "read_catalog", lambda path, *args, **kw: read.append(path) or real(path, *args, **kw))
+    capsys.readouterr()
+    assert run(bundled_project, "stats", "--json") == 0
+    after_build = capsys.readouterr().out
+    assert read and all(path.name in ("ui.po", "ui.pot") for path in read)
+    (bundled_project / ".locpipe-cache" / "stats.json").unlink()
+    assert run(bundled_project, "stats", "--json") == 0
+    assert capsys.readouterr().out == after_build
+
+    assert run(bundled_project, "build", "--quiet") == 0  # nothing to build: the record stays
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    next(e for e in po if e.msgstr and not e.obsolete).msgstr = ""
+    po.save()
+    read.clear()
+    assert run(bundled_project, "stats", "--json") == 0
+    rows = {(r["language"], r["document"]): r for r in json.loads(capsys.readouterr().out)}
+    earlier = {(r["language"], r["document"]): r for r in json.loads(after_build)}
+    assert rows[("es", SLUG)]["translated"] == earlier[("es", SLUG)]["translated"] - 1
+    assert po_path in read and not any("/ru/" in str(path) for path in read)
+
 def test_malformed_catalog_changes_nothing(empty_project, capsys):
     run(empty_project, "init", "es")
     po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"

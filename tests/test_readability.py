@@ -280,6 +280,19 @@ def test_works_offline_without_writing_home(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_nltk_is_loaded_only_when_used():
+    """textstat imports NLTK for a download locpipe never asks for: the
+    readability code loads without it, and `import nltk` afterwards is the
+    real NLTK."""
+    script = ("import sys\nimport pipeline.readability.analysis\n"
+              "assert 'nltk' not in sys.modules, 'NLTK imported'\n"
+              "import nltk\nprint(type(nltk).__name__, hasattr(nltk, 'word_tokenize'), nltk.data.__name__)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(REPO)), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["module", "True", "nltk.data"]
+
+
 def test_readability_command(bundled_project, capsys):
     capsys.readouterr()
     assert run(bundled_project, "readability", "--json") == 0

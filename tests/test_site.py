@@ -455,6 +455,30 @@ def test_a_stale_published_record_never_puts_back_an_older_translation(bundled_p
     assert not page.exists() and f"es/{SLUG}.html" in manifest(bundled_project)["removed"]
 
 
+
+def test_a_record_changed_in_place_is_brought_back_by_a_build_that_changes_nothing(bundled_project):
+    """The build state keeps the sha256 of each published/ record it made,
+    so that a build with nothing to build reads no record it made; a record
+    changed since (same size, same modification time) does not match it and
+    is made again from the source and catalog of the pages online."""
+    import os
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    record = bundled_project / "published" / "es" / f"{SLUG}.json"
+    made = record.read_bytes()
+    state = json.loads((bundled_project / "output" / ".locpipe-build.json").read_bytes())
+    page = next(p for p in state["documents"][SLUG]["pages"] if p["language"] == "es")
+    assert page["record_sha256"] == hashlib.sha256(made).hexdigest()
+
+    translation = json.loads(made)["catalog"]
+    word = "proveedor"
+    assert word in translation
+    stat = record.stat()
+    record.write_bytes(made.replace(word.encode(), word[::-1].encode(), 1))  # same size
+    os.utime(record, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert record.read_bytes() == made
+
 def test_outdated_days_count_from_the_english_date_and_a_bad_record_date_expires(bundled_project, monkeypatch,
                                                                                 capsys):
     spanish_only(bundled_project, base_url=False)

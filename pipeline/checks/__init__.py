@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import polib
 
+from .. import datacache
 from ..catalog import unit_msgids
 from ..glossary import Glossary
 from .additions import ADDITION_CHECKS
@@ -91,9 +92,16 @@ TEXT_CHECKS = [check for check in CHECKS if check.translated_only]
 def _text_messages(source: str, target: str, fuzzy: bool,
                    context: TranslationContext) -> tuple[tuple[EntryCheck, str], ...]:
     """What the checks of a translation say, in registry order; memoised, as a
-    library repeats many units (phone numbers, headings, warnings)."""
-    return tuple((check, message) for check in TEXT_CHECKS if check.include_fuzzy or not fuzzy
-                 for message in check.function(source, target, context))
+    library repeats many units (phone numbers, headings, warnings), and kept
+    across runs in the data cache, so that a build after an edit checks only
+    the translations that changed."""
+    memo = datacache.memo_name("checks", repr(context))
+    said = datacache.recall(memo, (source, target, fuzzy))
+    if said is None:
+        said = tuple((index, message) for index, check in enumerate(TEXT_CHECKS) if check.include_fuzzy or not fuzzy
+                     for message in check.function(source, target, context))
+        datacache.remember(memo, (source, target, fuzzy), said)
+    return tuple((TEXT_CHECKS[index], message) for index, message in said)
 
 
 def translation_findings(source: str, target: str, context: TranslationContext) -> list[tuple[EntryCheck, str]]:

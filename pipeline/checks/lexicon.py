@@ -223,11 +223,35 @@ def section_entries(data: dict, section: str) -> list[tuple[str, Tag]]:
 
 @lru_cache(maxsize=1024)
 def vocabulary(language: str, section: str) -> Vocabulary:
-    """A language's section compiled once, as one pattern."""
+    """A language's section compiled once, as one pattern: written once,
+    then read from the data cache (named by locpipe's code and data). A
+    text without combining marks is scanned with the pattern without its
+    mark tests (half the cost of compiling); the whole pattern is compiled
+    for the first text that has one."""
+    from ..datacache import cached, code_fingerprint
+    written, tags, after_non_letter = cached(f"vocabulary-{language}-{section}",
+                                             f"{code_fingerprint()} {language} {section}",
+                                             lambda: _vocabulary_pattern(language, section))
+    if written is None:
+        return Vocabulary(None, ())
+    data = language_data(language)
+    read = None
+    if section == "unit" and data.get("numerals", {}).get("characters"):
+        from .numerals import numerals
+        read = numerals(data["numerals"]["characters"], data.get("unit", {}).get("numbers", {}))
+    without_marks = written.replace(_NO_MARK_BEFORE, "").replace(_OR_MARK, "")
+    with_marks = written if without_marks != written else None
+    return Vocabulary(re.compile(without_marks), tags, read, with_marks, after_non_letter)
+
+
+def _vocabulary_pattern(language: str, section: str) -> tuple[str | None, tuple[frozenset[Tag], ...], bool]:
+    """A section's pattern, as text, the tags of its groups, and whether
+    every phrase begins after a character that is no letter (which the
+    pattern then takes first)."""
     data = language_data(language)
     entries = section_entries(data, section)
     if not entries:
-        return Vocabulary(None, ())
+        return None, (), False
     settings = data.get("language", {})
     proclitics = [normalise(p) for p in settings.get("proclitics", [])]
     proclitic = f"(?:{_literal_trie(proclitics)})?" if proclitics else ""
@@ -237,18 +261,11 @@ def vocabulary(language: str, section: str) -> Vocabulary:
         tags.setdefault(phrase_tokens(phrase, proclitic, suffixes), set()).add(tag)
     leaves: list[tuple[str, ...]] = []
     pattern, tail = _trie(sorted(tags), 0, leaves)
-    read = None
-    if section == "unit" and data.get("numerals", {}).get("characters"):
-        from .numerals import numerals
-        read = numerals(data["numerals"]["characters"], data.get("unit", {}).get("numbers", {}))
     pattern += tail or ""
     after_non_letter = all(_after_non_letter(tokens) for tokens in tags)
     if after_non_letter:
         pattern = f"{_NON_LETTER}(?:{pattern})"
-    without_marks = pattern.replace(_NO_MARK_BEFORE, "").replace(_OR_MARK, "")
-    with_marks = pattern if without_marks != pattern else None
-    return Vocabulary(re.compile(without_marks), tuple(frozenset(tags[leaf]) for leaf in leaves), read, with_marks,
-                      after_non_letter)
+    return pattern, tuple(frozenset(tags[leaf]) for leaf in leaves), after_non_letter
 
 
 @lru_cache(maxsize=1024)

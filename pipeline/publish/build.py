@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from pathlib import Path
 
 from .. import __version__, fsio
-from ..datacache import code_fingerprint
+from ..datacache import code_fingerprint, fresh_memo_entries, store_memo_entries
 from ..project import Project
 from .settings import PublishSettings
 from .manifest import previous_paths
@@ -42,10 +44,11 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
 
     slugs = project.slugs()
     shared = shared_fingerprint(project, languages, settings_key)
+    on_disk = _files_in(output)
     work, reused, indexes_key = _plan(project, slugs, languages, settings, allow_incomplete, shared, old_documents,
-                                      last_builds)
+                                      last_builds, on_disk)
     if not work and previous.indexes == indexes_key.hexdigest() and list(old_documents) == slugs and all(
-            (output / name).is_file() for name in previous.index_files):
+            _is_file(output, name, on_disk) for name in previous.index_files):
         # nothing changed: the pages, the indexes and the state are those on disk; only published/ may
         # lack a record (a build killed before writing it, a checkout of an older published/)
         from .writers import store_published
@@ -83,6 +86,13 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         if folder is not None:
             fsio.remove(folder)
     store_published(project, results, reused, settings.today)
+    memo = fresh_memo_entries()  # what this process remembered after its jobs (the indexes), then each job's
+    for result in results:
+        for name, entries in result.memo.items():
+            memo.setdefault(name, {}).update(entries)
+    store_memo_entries(memo)
+    from ..workflow import record_counted_rows
+    record_counted_rows({name: row for result in results for name, row in result.stats.items()})
     return BuildResult(page_records(ordered), written, len(reused), removed)
 
 
@@ -101,7 +111,7 @@ def _removed(project: Project, old_documents: dict[str, DocumentRecord], last_ma
 
 def _plan(project: Project, slugs: list[str], languages: list[str], settings: PublishSettings,
           allow_incomplete: bool, shared: str, old_documents: dict[str, DocumentRecord],
-          last_builds: dict) -> tuple[list, list[DocumentRecord], object]:
+          last_builds: dict, on_disk: set[str]) -> tuple[list, list[DocumentRecord], object]:
     """The documents to build (their jobs' arguments), those whose pages
     the output already holds (their state), and the fingerprint of what the
     index files are made from."""
@@ -113,11 +123,36 @@ def _plan(project: Project, slugs: list[str], languages: list[str], settings: Pu
         indexes_key.update(f"{slug}\0{fingerprint}\n".encode())
         old = old_documents.get(slug)
         if old and old.fingerprint == fingerprint and all(
-                (output / name).is_file() for page in old.pages for name in page.files):
+                _is_file(output, name, on_disk) for page in old.pages for name in page.files):
             reused.append(old)
         else:
             # a document the last build's state does not have was withdrawn: none of its translations online
             withdrawn = {language: LastBuild(False) for language in languages} if old_documents else {}
             work.append((project, slug, languages, settings, allow_incomplete, fingerprint,
-                         last_builds.get(slug, withdrawn)))
+                         last_builds.get(slug, withdrawn), shared, {p.language: p for p in old.pages} if old else {}))
     return work, reused, indexes_key
+
+
+def _files_in(folder: Path) -> set[str]:
+    """The names of the files in a folder and its subfolders (not through
+    a symlinked subfolder), as output names: one listing per folder instead
+    of one look-up per file the last build made."""
+    found: set[str] = set()
+    pending = [("", str(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((f"{prefix}{entry.name}/", entry.path))
+                    elif entry.is_file():
+                        found.add(prefix + entry.name)
+        except OSError:
+            continue
+    return found
+
+
+def _is_file(output: Path, name: str, on_disk: set[str]) -> bool:
+    """Whether an output name is a file (listed, or found through a symlink)."""
+    return name in on_disk or (output / name).is_file()

@@ -4,6 +4,8 @@ the process pool)."""
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,9 +13,10 @@ from pathlib import Path
 import polib
 
 from .. import catalog as cat
+from ..datacache import fresh_memo_entries
 from ..errors import LocpipeError
 from ..jobs import check_catalog, read_document_by_slug
-from ..po import parse_catalog, read_catalog
+from ..po import decode_catalog, parse_catalog, read_catalog
 from ..project import UI_DOMAIN, Project
 from ..source import parse_document
 from . import published as store
@@ -32,6 +35,23 @@ def _load(project: Project, domain: str, language: str) -> polib.POFile | None:
     except FileNotFoundError:
         return None
     return _read_unchanged(path, project.relative(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _read_bytes_once(project: Project, slug: str, language: str) -> tuple[polib.POFile | None, bytes]:
+    """A document's catalog and the bytes it was parsed from (None and b""
+    when there is none): what the pages are made from and what the build
+    state and `stats` say they were made from are one reading of the file."""
+    path = project.catalog_path(slug, language)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, b""
+    except OSError:
+        return read_catalog(path, project.relative(path)), b""  # which says why it cannot be read
+    shown = project.relative(path)
+    po = parse_catalog(decode_catalog(data, shown), shown)
+    po.fpath = str(path)
+    return po, data
 
 
 @lru_cache(maxsize=64)
@@ -125,21 +145,24 @@ class BuiltDocument:
     record: DocumentRecord
     contents: dict[str, dict[str, bytes]]  # language -> output name -> bytes
     published: dict[str, bytes]
+    stats: dict[str, dict]  # its catalogs' rows for `stats` (workflow.counted_rows)
 
 
 def build_document(args) -> BuiltDocument:
     """All language versions of one document: a pure function of its inputs."""
     from ..readability.records import publication
     from ..reports import report_files  # loads textstat and its dictionaries: only when pages are built
-    project, slug, languages, settings, allow_incomplete, fingerprint, last = args
+    project, slug, languages, settings, allow_incomplete, fingerprint, last, shared, earlier = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()
     updated = str(document.metadata.get("updated") or "")[:10]
     versions, inputs, current, records = [], {}, {}, {}
+    counted: dict[str, tuple[bytes, polib.POFile]] = {}  # language -> its catalog's bytes and what they parse as
     for language in ["en", *languages]:
-        po = _load(project, slug, language) if language != "en" else None
+        po, catalog = _read_bytes_once(project, slug, language) if language != "en" else (None, b"")
         ui_po = _load(project, UI_DOMAIN, language) if language != "en" else None
-        catalog = read_optional(project.catalog_path(slug, language)) if po is not None else b""
+        if po is not None:
+            counted[language] = (catalog, po)
         current[language] = inputs[language] = PageInputs(document, source, po, ui_po, catalog)
         verdict = _verdict(project, slug, language, current[language], settings, allow_incomplete)
         version = PageRecord(slug, language, verdict.status, verdict.percent, verdict.review, verdict.reason,
@@ -181,11 +204,44 @@ def build_document(args) -> BuiltDocument:
     for version in versions:  # each report once, of the current catalog: a reviewer most needs a refused one's
         po = current[version.language].po
         if version.status not in ("refused", "outdated") or po is not None:
-            translations = cat.translations(po) if po is not None else {}
-            contents[version.language].update(report_files(project, document, version.language, translations,
-                                                           publication(version.status, version.reason)))
+            published = publication(version.status, version.reason)
+            version.report_key = report_key(shared, slug, version.language, source, current[version.language].catalog,
+                                            published)
+            files = _kept_report(project, slug, earlier.get(version.language), version.report_key)
+            if files is None:
+                translations = cat.translations(po) if po is not None else {}
+                files = report_files(project, document, version.language, translations, published)
+            contents[version.language].update(files)
     record = DocumentRecord(slug, fingerprint, sha256_hex(source), updated, versions)
-    return BuiltDocument(record, contents, records)
+    from ..workflow import counted_rows
+    return BuiltDocument(record, contents, records, counted_rows(project, slug, counted, source))
+
+
+def report_key(shared: str, slug: str, language: str, source: bytes, catalog: bytes, published: dict) -> str:
+    """Everything a language version's readability report is made from: the
+    settings, locpipe's code and the page strings (`shared`), the English,
+    the catalog, what the build did with the page and the report's time."""
+    from ..readability.records import build_time
+    parts = [shared, slug, language, sha256_hex(source), sha256_hex(catalog),
+             json.dumps(published, sort_keys=True), build_time(os.environ.get("SOURCE_DATE_EPOCH"))]
+    return sha256_hex("\0".join(parts).encode("utf-8"))
+
+
+def _kept_report(project: Project, slug: str, earlier: PageRecord | None, key: str) -> dict[str, bytes] | None:
+    """The report files of the last build's version of a page, read back
+    from the output, when it was made from the same inputs (`key`) and every
+    file still has the bytes that build wrote; otherwise None (made again)."""
+    if earlier is None or not earlier.report_key or earlier.report_key != key:
+        return None
+    prefix = f"reports/{earlier.language}/{slug}."
+    names = [name for name in earlier.files if name.startswith(prefix)]
+    files = {}
+    for name in names:
+        data = read_optional(project.output_path(*name.split("/")))
+        if sha256_hex(data) != earlier.files[name].sha256:
+            return None
+        files[name] = data
+    return files or None
 
 
 def build_and_stage(args) -> DocumentResult:
@@ -201,4 +257,6 @@ def build_and_stage(args) -> DocumentResult:
         summary = files.get(f"reports/{page.language}/{slug}.json")
         page.report = report_summary(summary) if summary is not None else None
         page.files = {name: StagedFile(sha256_hex(data), len(data)) for name, data in files.items()}
-    return DocumentResult(built.record, staged, built.published)
+        if page.status == "published" and page.language in built.published:
+            page.record_sha256 = sha256_hex(built.published[page.language])
+    return DocumentResult(built.record, staged, built.published, fresh_memo_entries(), built.stats)

@@ -51,6 +51,8 @@ class PageRecord:
     review_note: str = ""  # why a sign-off no longer holds: "reviewed 2026-11-02 by Ana (...), English changed since"
     matches: OutdatedMatch | None = None  # outdated: the English it matches
     catalog_sha256: str = ""  # of the catalog a translation's pages were made from
+    record_sha256: str = ""  # of the published/ record the build made of the version it published
+    report_key: str = ""  # what its readability report was made from (jobs.report_key)
 
 
 @dataclass
@@ -78,11 +80,14 @@ class BuildState:
 @dataclass
 class DocumentResult:
     """What a document's job gives the build: its record, the output names
-    it wrote to the staged folder, and language -> its published/ record."""
+    it wrote to the staged folder, language -> its published/ record, and
+    the results its process memoised (`datacache.fresh_memo_entries`)."""
 
     record: DocumentRecord
     staged: list[str] = field(default_factory=list)
     published: dict[str, bytes] = field(default_factory=dict)
+    memo: dict[str, dict] = field(default_factory=dict)  # what the job's process added to the data cache's memos
+    stats: dict[str, dict] = field(default_factory=dict)  # its catalogs' rows for `stats`
 
 
 def sha256_hex(data: bytes) -> str:
@@ -156,7 +161,9 @@ def _page_json(p: PageRecord) -> dict:
             "report": p.report,
             **({"matches": matches} if matches else {}),
             **({"review_note": p.review_note} if p.review_note else {}),
-            **({"catalog_sha256": p.catalog_sha256} if p.catalog_sha256 else {})}
+            **({"catalog_sha256": p.catalog_sha256} if p.catalog_sha256 else {}),
+            **({"record_sha256": p.record_sha256} if p.record_sha256 else {}),
+            **({"report_key": p.report_key} if p.report_key else {})}
 
 
 def read_state(path: Path) -> BuildState:
@@ -185,7 +192,7 @@ def _page_record(slug: str, p: dict) -> PageRecord:
                       p.get("report"), p.get("review_note", ""),
                       OutdatedMatch(matches["source_sha256"], matches["updated"], matches["outdated_since"])
                       if matches else None,
-                      p.get("catalog_sha256", ""))
+                      p.get("catalog_sha256", ""), p.get("record_sha256", ""), p.get("report_key", ""))
 
 
 def page_records(documents: list[DocumentRecord]) -> list[PageRecord]:

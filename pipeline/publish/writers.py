@@ -132,16 +132,22 @@ def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.da
     commit), so that published/ always holds what is online."""
     records = []
     for d in reused:
-        source = read_optional(project.source_dir / f"{d.slug}.md")
-        if sha256_hex(source) != d.source_sha256:
-            continue
+        source = None
         for p in d.pages:
             if p.status != "published" or p.language == "en":
                 continue
+            path = store.store_path(project.root, p.language, d.slug)
+            if p.record_sha256 and sha256_hex(read_optional(path)) == p.record_sha256:
+                # the very record the build that published these pages made: the document is reused, so its
+                # source and catalog are those it was made from, and it would be made again byte for byte
+                continue
+            if source is None:
+                source = read_optional(project.source_dir / f"{d.slug}.md")
+            if sha256_hex(source) != d.source_sha256:
+                break
             catalog = read_optional(project.catalog_path(d.slug, p.language))
             if not catalog or store.catalog_sha256(catalog) != p.catalog_sha256:
                 continue
-            path = store.store_path(project.root, p.language, d.slug)
             try:
                 previous = store.read_version(path)
             except store.RecordError:  # after the pages went online: replaced by the record of what is online

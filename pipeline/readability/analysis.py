@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping
 
-from .. import model
+from .. import datacache, model
 from ..model import Document
 from .measures import Counts, arabic_counts, base, formulas_for, sentence_counts, sum_counts, text_counts
 from .english import guide_syllables
@@ -175,6 +175,18 @@ class UnitReading:
 
 @lru_cache(maxsize=65536)
 def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) -> UnitReading:
+    """What a report takes from a unit's text; kept across runs in the data
+    cache, so that a build after an edit reads again only the units that
+    changed."""
+    memo = datacache.memo_name("reading", language)
+    reading = datacache.recall(memo, (text, zipf))
+    if reading is None:
+        reading = _unit_reading(text, language, zipf)
+        datacache.remember(memo, (text, zipf), reading)
+    return reading
+
+
+def _unit_reading(text: str, language: str, zipf: float) -> UnitReading:
     # a sentence without a word ("650 mg", "212-639-2000") is not read as
     # one: counted, it would make a dosage table look easy
     sentences = tuple(s for s in unit_sentences(text, language) if sentence_words(s, language))

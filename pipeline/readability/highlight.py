@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping
 
-from .. import model
+from .. import datacache, model
 from ..model import Document
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
 from .analysis import sentence_words, document_jargon, scored_units
@@ -115,7 +115,14 @@ def highlight(document: Document, language: str, translations: Mapping[str, str]
 
 
 def _uncommon_spans(sentence: str, language: str, zipf: float) -> list[tuple[int, int, str, str]]:
-    return [(a, b, UNCOMMON, "") for a, b, word in _word_spans(sentence) if is_uncommon(word, language, zipf)]
+    """The uncommon words of a sentence; kept across runs in the data cache
+    (a build after an edit reads no frequency list for a sentence it read)."""
+    memo = datacache.memo_name("uncommon", language)
+    spans = datacache.recall(memo, (sentence, zipf))
+    if spans is None:
+        spans = tuple((a, b) for a, b, word in _word_spans(sentence) if is_uncommon(word, language, zipf))
+        datacache.remember(memo, (sentence, zipf), spans)
+    return [(a, b, UNCOMMON, "") for a, b in spans]
 
 
 @lru_cache(maxsize=65536)

