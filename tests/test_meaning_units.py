@@ -8,7 +8,6 @@ from __future__ import annotations
 import polib
 import pytest
 
-from conftest import run
 from test_meaning import _project, findings
 
 DAY = "Take 2 tablets twice a day for 7 days."
