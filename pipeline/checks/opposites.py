@@ -14,17 +14,26 @@ from .reading import _copied, _directions, _ready, _scan, candidates
 # Classes of words whose opposite changes what a patient does: "always call 911" is not
 # "sometimes call 911", "the UCC is open" not "closed", "a faster heart rate" not "slower".
 # Each class is made of concepts of the `antonym` lists.
-_OPPOSITE_PAIRS = {"ALWAYS": "SOMETIMES", "OPEN": "CLOSED", "FAST": "SLOW", "RARE": "COMMON",
-                   "MILD": "SEVERE", "HIGH": "LOW"}
+# "Store in the refrigerator" is not "in the freezer", "at room temperature" or "near the stove";
+# an ice pack is not a heating pad, "drink more" not "drink less", "increase the dose" not
+# "decrease", a thin layer not a thick one, "shake the bottle" not "heat" or "freeze" it.
+_OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW"), ("RARE", "COMMON"),
+                   ("MILD", "SEVERE"), ("HIGH", "LOW"), ("FRIDGE", "FREEZER"), ("FRIDGE", "ROOM"),
+                   ("FRIDGE", "HOT"), ("COLD", "HOT"), ("MORE", "LESS"), ("INCREASE", "DECREASE"),
+                   ("THIN", "THICK"), ("SHAKE", "HOT"), ("SHAKE", "FREEZER"))
 
 
-OPPOSITES = _OPPOSITE_PAIRS | {b: a for a, b in _OPPOSITE_PAIRS.items()}
+OPPOSITES = {kind: tuple(b if a == kind else a for a, b in _OPPOSITE_PAIRS if kind in (a, b))
+             for pair in _OPPOSITE_PAIRS for kind in pair}
 
 
 _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "often"), "OPEN": ("open",),
                    "CLOSED": ("closed",), "FAST": ("fast",), "SLOW": ("slow",), "RARE": ("rare",),
                    "COMMON": ("common",), "MILD": ("mild",), "SEVERE": ("severe",), "HIGH": ("high",),
-                   "LOW": ("low",)}
+                   "LOW": ("low",), "FRIDGE": ("fridge",), "FREEZER": ("freezer",), "ROOM": ("room",),
+                   "HOT": ("hot",), "COLD": ("cold",), "MORE": ("more",), "LESS": ("less",),
+                   "INCREASE": ("increase",), "DECREASE": ("decrease",), "THIN": ("thin",),
+                   "THICK": ("thick",), "SHAKE": ("shake",)}
 
 
 _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
@@ -32,7 +41,11 @@ _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() f
 
 OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/often/rarely", "OPEN": "open",
                   "CLOSED": "closed", "FAST": "fast", "SLOW": "slow", "RARE": "rare", "COMMON": "common/many",
-                  "MILD": "mild", "SEVERE": "severe", "HIGH": "high", "LOW": "low"}
+                  "MILD": "mild", "SEVERE": "severe", "HIGH": "high", "LOW": "low",
+                  "FRIDGE": "refrigerator", "FREEZER": "freezer/frozen", "ROOM": "room temperature",
+                  "HOT": "hot/heat", "COLD": "cold/ice", "MORE": "more", "LESS": "less",
+                  "INCREASE": "increase", "DECREASE": "decrease/reduce", "THIN": "thin", "THICK": "thick",
+                  "SHAKE": "shake"}
 
 
 def _classes(hits: Iterable[Hit]) -> dict[str, Hit]:
@@ -48,7 +61,9 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
     """A word of the source turned into its opposite: the translation says
     "sometimes" (or "usually") where the source says "always" or "never",
     "closed" for "open", "slower" for "faster", "many cases" for "rare
-    cases", "severe" for "mild", "high" for "low". Only a swap is an error:
+    cases", "severe" for "mild", "high" for "low", "freezer" for
+    "refrigerator", "heating pad" for "ice pack", "less" for "more",
+    "decrease" for "increase", "thick" for "thin". Only a swap is an error:
     a class of the source that the translation does not say, where it says
     the opposite class and the source does not."""
     if not _ready(context, "antonym") or _copied(source, target):
@@ -63,7 +78,9 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
                         if not any(lim.start <= h.start < lim.end for lim in limits)
                         and not any(0 <= h.start - n.end <= 12 for n in negations))
         for kind, hit in theirs.items():
-            other = OPPOSITES[kind]
-            if kind not in ours and other in ours and other not in theirs:
+            for other in OPPOSITES[kind]:
+                if kind in ours or other not in ours or other in theirs:
+                    continue
                 yield f'{where}the source says "{hit.text}" ({OPPOSITE_NAMES[kind]}) but the translation says ' \
                       f'"{ours[other].text}" ({OPPOSITE_NAMES[other]})'
+                break
