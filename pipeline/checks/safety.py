@@ -221,6 +221,29 @@ def _time_forms(hour: int, minute: int) -> tuple[str, ...]:
             str(twelve))
 
 
+_NOON = re.compile(r"\b(?:noon|midday)\b", re.I)
+_ON_THE_HOUR = re.compile(r"(\d{1,2}):00")
+
+
+def _clock_said_as_hours(needed: Counter, found: Counter) -> Counter:
+    """A 24-hour time of the source on the hour said as its hour ("20:00" as
+    "20 h", "20時", "8 de la noche", "오후 8시"): the translation's number
+    is the time's. Whether "8" is the morning or the evening is the
+    `time-of-day` check's question."""
+    found = found.copy()
+    for clock, count in needed.items():
+        hour = _ON_THE_HOUR.fullmatch(clock)
+        if not hour:
+            continue
+        hour = int(hour.group(1))
+        forms = (f"{hour}.00", f"{hour:02d}.00", str(hour), f"{hour:02d}") + ((str(hour - 12),) if hour > 12 else ())
+        for _ in range(count - found[clock]):
+            if any(found[form] > 0 for form in forms):
+                _take(found, *forms)
+                found[clock] += 1
+    return found
+
+
 def _take(found: Counter, *forms: str) -> None:
     """One number of a text, the first of `forms` it has, is accounted for."""
     for form in forms:
@@ -326,6 +349,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
             yield f"time {twelve}{':%02d' % minute if minute else ''} ({hour:02d}:{minute:02d}) is missing"
     for hour, minute in times:  # the number a time is written with is the time's
         _take(found, *_time_forms(hour, minute))
+    found = _clock_said_as_hours(needed, found)
     spelled = _spelled_numbers(_prose_numbers(target), context.language)
     found, spelled = _with_halves(_prose_numbers(target), context.language, found, spelled)
     said_as, saying = _said_otherwise(_prose_numbers(source), _prose_numbers(target), context.language)
@@ -338,6 +362,8 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
         _rate_numbers(_prose_numbers(target), context.language) + saying
     # "half an hour" may be "30 minutos": a number the source's words count
     allowed |= _spelled_numbers(prose_source, SOURCE_LANGUAGE)
+    # "at noon" may be "a las 12:00", "à 12 h", "中午12点": the hour noon is
+    allowed += Counter(form for _ in _NOON.finditer(prose_source) for form in ("12", "12:00", "12.00"))
     for number in sorted(found - allowed):
         yield f"number {number} is not in the source"
     yield from _marked_digits(_prose_numbers(source), _prose_numbers(target))
