@@ -128,6 +128,13 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
         if said:
             answered += [a for a in theirs if a.units & {"time"} and a.number]
             spans += said
+    if not any(a.units & {"time"} for a in ours):
+        # "once a week" as "cada semana", "semanalmente", "еженедельно": one dose in each period
+        rates = dose_rates(language, target)
+        for kind in dose_rates(SOURCE_LANGUAGE, source).keys() & rates.keys():
+            once = [a for a in theirs if a.units == {"time"} and a.number == 1]
+            answered += once
+            spans += [(rates[kind].start, rates[kind].end)] if once else []
     ours_daily = _times_a_day(language, target)
     if ours_daily is not None and not any(a.units & {"time"} and a.number for a in theirs):
         # "every 12 hours" as "dos veces al día", "每日2次"

@@ -70,6 +70,9 @@ def _words_after(text: str, hits: tuple[Hit, ...], match: re.Match, minute: int)
     return end, minute, half, oclock, day_clock
 
 
+_RANGE_START = re.compile(r"(?<![\d:.,])\d+\s*$")
+
+
 @lru_cache(maxsize=16384)
 def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
     """Times of day of a normalised text: a number with a word for the half
@@ -95,7 +98,8 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
             if named:
                 half = next(iter(named)).removesuffix("_before")
                 start = before[-1].start
-            at = "at" in kinds
+            # the "à" of "toutes les 4 à 6 heures" joins a range: a bare number is before it
+            at = "at" in kinds and not _RANGE_START.search(text, 0, before[-1].start)
         hit = Hit(text[start:end], start, end, frozenset())
         if half is not None:
             value = _in_half(hour, half)
