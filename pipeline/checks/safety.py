@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import Iterator
 
 import regex
-from babel.core import get_global
+from babel.core import UnknownLocaleError, get_global
+from babel.numbers import get_group_symbol
 
 from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
                       Prefiltered, blank, fraction_value, link_targets, phone_numbers, prose_addresses,
@@ -157,7 +158,22 @@ def changed_links(source: str, target: str, context: TranslationContext) -> Iter
     allowed = set(context.allowed_targets)
     yield from _compare_allowing("link target", Counter(link_targets(source)), Counter(link_targets(target)),
                                  allowed)
-    yield from _compare_allowing("address", _shown_addresses(source), _shown_addresses(target), allowed)
+    theirs = _shown_addresses(source)
+    yield from _compare_allowing("address", theirs, _with_schemes_of(_shown_addresses(target), theirs), allowed)
+
+
+_WEB_SCHEME = re.compile(r"https?://", re.I)
+
+
+def _with_schemes_of(found: Counter, expected: Counter) -> Counter:
+    """A translation's addresses, where one writes a source's bare address
+    with its scheme ("https://www.mskcc.org/pe" for "www.mskcc.org/pe"),
+    as the source writes it: the same page."""
+    said: Counter = Counter()
+    for url, count in found.items():
+        bare = _WEB_SCHEME.sub("", url, count=1) if _WEB_SCHEME.match(url) else url
+        said[bare if url not in expected and bare in expected else url] += count
+    return said
 
 
 def changed_emails(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -329,6 +345,28 @@ def _with_halves(text: str, language: str, found: Counter, spelled: Counter) -> 
     return found, spelled
 
 
+# "1.000" of Spanish, Portuguese, Vietnamese: a thousand, its digits grouped by points
+_POINT_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?![\d]|[.,]\d)")
+
+
+@lru_cache(maxsize=256)
+def _groups_with_points(language: str) -> bool:
+    """Whether a language groups the digits of a number with points (es,
+    pt, vi, de: 1.000 mg); es_MX and es_US group them with commas."""
+    try:
+        return bool(language) and get_group_symbol(language.replace("-", "_")) == "."
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
+def _ungrouped(text: str, language: str) -> str:
+    """A translation's numbers with the points that group their digits
+    dropped where its language groups them so ("1.000 mg" is 1000 mg)."""
+    if not _groups_with_points(language) or "." not in text:
+        return text
+    return _POINT_GROUPED.sub(lambda m: m.group().replace(".", ""), text)
+
+
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The numbers of the source, as many times as the source has them, and
     no other: a dose in an added sentence ("Tome 2 tabletas más") is an
@@ -336,6 +374,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     decimal points may become commas, digits may be any script's, and a
     number the source writes as a word ("twice") may be a digit."""
     prose_source, times = _without_times(_prose_numbers(source))
+    target = _ungrouped(target, context.language)
     needed = _numbers(prose_source)
     found = _numbers(_as_24_hour(_prose_numbers(target))) + \
         Counter(str(hour) for hour in spoken_hours(context.language, normalise(_prose_numbers(target))))
@@ -451,7 +490,7 @@ def changed_measures(source: str, target: str, context: TranslationContext) -> I
     become "5 mcg" (comparing digits alone would let it); "15% to 25%" may
     be "15 a 25%"; "5 mL" may be written out ("5 mililitros", "5 cc", "5 мг");
     units are read as NFKC reads them (full-width "ｍｇ", "㎎", "℃")."""
-    text = _joined(unicodedata.normalize("NFKC", read(target)))
+    text = _ungrouped(_joined(unicodedata.normalize("NFKC", read(target))), context.language)
     target_measures = {(n, _SAME_SYMBOL.get(u, u)) for n, u in _measures(text)} | \
         _spelled_measures(text, context.language)
     for number, unit in MEASURE.findall(_joined(read(source))):
