@@ -62,6 +62,19 @@ def periods(language: str, text: str, numbered: bool = False) -> dict[str, Hit]:
     return found
 
 
+def _weekdays(language: str, text: str) -> list[Hit]:
+    return [h for h in _scan(language, "term", text) if any(k.startswith("weekday.") for k in h.kinds())]
+
+
+def _of_weekday(unit: str, hit: Hit, weekdays: list[Hit], text: str) -> bool:
+    """The "every" of "every Monday" a translation says with a period word:
+    "每周一", "매주 월요일" (every week, Monday), "كل يوم اثنين" (every
+    Monday, whose name holds يوم, day); which day is the weekday check's
+    question."""
+    return any(hit.start <= day.start and (day.start < hit.end or unit == "week" and not text[hit.end:day.start].strip())
+               for day in weekdays)
+
+
 def _day_numbers(language: str, text: str) -> list[Hit]:
     return [h for h in _scan(language, "addition", text) if "day_number" in h.kinds()]
 
@@ -112,9 +125,10 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
         # and a period said as another ("a few weeks" as "несколько месяцев")
         kept = theirs.keys() <= periods(context.language, ours_text, numbered=True).keys()
         said = equivalents(theirs_text, ours_text, context.language)  # "for 7 days" as "一周"
+        weekly = _weekdays(context.language, ours_text) if _weekdays(SOURCE_LANGUAGE, theirs_text) else []
         for unit, hit in ours.items() if kept else ():
             if unit not in theirs and not (swapped and hit.kinds() & _RATE_PERIODS.keys()) \
-                    and not said.covers(hit.start, hit.end):
+                    and not said.covers(hit.start, hit.end) and not _of_weekday(unit, hit, weekly, ours_text):
                 named = ", ".join(sorted(theirs)) or "no period"
                 yield f'the translation says "{hit.text}" ({unit}s), a period the source does not name ' \
                       f'(it names {named})'
