@@ -18,7 +18,7 @@ from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
 from .comparative import _CLAUSE_EDGE
 from .reading import _copied, _directions, _ready, _scan, _without, candidates, prose
 from .times import clock_times
-from .frequency import Equivalents, equivalents
+from .frequency import Equivalents, _hours, equivalents, intervals
 from .amounts import amounts, span
 from .units import changed_rates
 
@@ -108,6 +108,22 @@ def changed_interval(theirs_text: str, ours_text: str, language: str) -> Iterato
               f'would take a dose every day'
 
 
+def _duration_as_interval(theirs_text: str, ours_text: str, language: str) -> Iterator[str]:
+    """A course's length said as a second interval between doses: "every 12
+    hours for 14 days" as "cada 12 horas cada 14 días", "每14天一次", "14일마다"
+    (one day a fortnight, not fourteen days in a row)."""
+    theirs = intervals(SOURCE_LANGUAGE, theirs_text)
+    spaced = {round(hours, 6) for _, hours, _ in theirs}
+    inside = [(hit.start, hit.end) for hit, _, _ in theirs]
+    lengths = {round(hours, 6) for a in amounts(SOURCE_LANGUAGE, theirs_text)
+               if (hours := _hours(a)) and not any(start <= (a.number_at or -1) < end for start, end in inside)}
+    for hit, hours, amount in intervals(language, ours_text):
+        if round(hours, 6) not in spaced and round(hours, 6) in lengths:
+            yield f'the translation says "{hit.text}" (every {amount.text}), where the source says how long the ' \
+                  f'course lasts: {amount.text} in a row, not once in {amount.text}'
+            return
+
+
 def changed_course(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A period, a day number or a frequency the translation says and the
     source does not: "cada hora" where the source names no hour, "cada
@@ -137,6 +153,7 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
         yield f'the translation says "{days[0].text}" (a day of the course by its number), which the source ' \
               f'does not say'
     yield from changed_interval(theirs_text, ours_text, context.language)
+    yield from _duration_as_interval(theirs_text, ours_text, context.language)
     said, wanted = _frequencies(context.language, ours_text, equivalents(theirs_text, ours_text, context.language)), \
         _frequencies(SOURCE_LANGUAGE, theirs_text)
     if len(said) > len(wanted):
