@@ -54,6 +54,10 @@ def changed_urgency(source: str, target: str, context: TranslationContext) -> It
         if booked is not None and "appointment" not in their_kinds:
             yield f'{where}the translation offers "{booked.text}" (making an appointment), a non-urgent ' \
                   f'alternative the source does not give beside "{urgent.text}": the reader may wait for a visit'
+        written = next((h for h in ours if "message" in h.kinds()), None)
+        if written is not None and "message" not in their_kinds:
+            yield f'{where}the translation offers "{written.text}" (writing a message), a non-urgent ' \
+                  f'alternative the source does not give beside "{urgent.text}": the reader may wait for an answer'
         other = next((h for h in ours if "someone_else" in h.kinds()), None)
         if other is not None and "someone_else" not in their_kinds:
             yield f'{where}the translation sends the reader to "{other.text}" (someone else to call); the source, ' \
