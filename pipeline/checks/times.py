@@ -169,8 +169,9 @@ def changed_part_of_day(where: str, source: str, target: str, language: str) -> 
     theirs = _parts_of_day(SOURCE_LANGUAGE, source)
     if any(hit.kinds() & _THROUGH_THE_DAY for hit in _scan(SOURCE_LANGUAGE, "dose", source)):
         return
+    # noon names neither the morning nor the evening: "at noon" is not "le soir"
     named = set(theirs) | {_half_of(value) for time in clock_times(SOURCE_LANGUAGE, source) if time.definite
-                           for value in time.values}
+                           for value in time.values if value != _HALF_DAY}
     for kind, hit in ours.items():
         if kind in named:
             continue
