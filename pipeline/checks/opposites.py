@@ -20,7 +20,7 @@ from .reading import _copied, _directions, _ready, _scan, candidates
 _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW"), ("RARE", "COMMON"),
                    ("MILD", "SEVERE"), ("HIGH", "LOW"), ("FRIDGE", "FREEZER"), ("FRIDGE", "ROOM"),
                    ("FRIDGE", "HOT"), ("COLD", "HOT"), ("MORE", "LESS"), ("INCREASE", "DECREASE"),
-                   ("THIN", "THICK"), ("SHAKE", "HOT"), ("SHAKE", "FREEZER"))
+                   ("THIN", "THICK"), ("SHAKE", "HOT"), ("SHAKE", "FREEZER"), ("NEAR", "FAR"))
 
 
 OPPOSITES = {kind: tuple(b if a == kind else a for a, b in _OPPOSITE_PAIRS if kind in (a, b))
@@ -33,7 +33,8 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "LOW": ("low",), "FRIDGE": ("fridge",), "FREEZER": ("freezer",), "ROOM": ("room",),
                    "HOT": ("hot",), "COLD": ("cold",), "MORE": ("more",), "LESS": ("less",),
                    "INCREASE": ("increase",), "DECREASE": ("decrease",), "THIN": ("thin",),
-                   "THICK": ("thick",), "SHAKE": ("shake",)}
+                   "THICK": ("thick",), "SHAKE": ("shake",), "NEAR": ("near",),
+                   "FAR": ("far",)}
 
 
 _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
@@ -45,7 +46,7 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "FRIDGE": "refrigerator", "FREEZER": "freezer/frozen", "ROOM": "room temperature",
                   "HOT": "hot/heat", "COLD": "cold/ice", "MORE": "more", "LESS": "less",
                   "INCREASE": "increase", "DECREASE": "decrease/reduce", "THIN": "thin", "THICK": "thick",
-                  "SHAKE": "shake"}
+                  "SHAKE": "shake", "NEAR": "nearest", "FAR": "farthest"}
 
 
 def _classes(hits: Iterable[Hit]) -> dict[str, Hit]:
@@ -63,7 +64,8 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
     "closed" for "open", "slower" for "faster", "many cases" for "rare
     cases", "severe" for "mild", "high" for "low", "freezer" for
     "refrigerator", "heating pad" for "ice pack", "less" for "more",
-    "decrease" for "increase", "thick" for "thin". Only a swap is an error:
+    "decrease" for "increase", "thick" for "thin", "farthest" for
+    "nearest". Only a swap is an error:
     a class of the source that the translation does not say, where it says
     the opposite class and the source does not."""
     if not _ready(context, "antonym") or _copied(source, target):
