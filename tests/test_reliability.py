@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
 import pickle
 import shutil
@@ -871,3 +872,35 @@ def test_a_kept_page_changed_since_its_build_is_not_published_again(bundled_proj
     page.unlink()
     assert run(bundled_project, "build", "es") in (0, 1)
     assert "TAMPERED" not in page.read_text(encoding="utf-8") and source.exists()
+
+
+def _matches_its_manifest(output: Path) -> None:
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        data = (output / entry["path"]).read_bytes()
+        assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["size"], entry["sha256"]), entry["path"]
+
+
+def test_readability_publishes_its_reports_whole_and_keeps_the_manifest_true(bundled_project, monkeypatch, capsys):
+    assert run(bundled_project, "build", "es") in (0, 1)
+    settings = bundled_project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("target_grade = 8", "target_grade = 6"),
+                        encoding="utf-8")
+    output = bundled_project / "output"
+    before = tree_checksums(output)
+
+    def killed(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    with monkeypatch.context() as patch:  # the command stops before its exchange: nothing of it is seen
+        patch.setattr(fsio, "exchange", killed)
+        assert run(bundled_project, "readability") == 2
+    assert tree_checksums(output) == before
+    assert run(bundled_project, "readability") == 0
+    assert tree_checksums(output) != before
+    _matches_its_manifest(output)
+    source = bundled_project / "source" / f"{SLUG}.md"
+    (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you are tired.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") in (0, 1), capsys.readouterr().err
+    _matches_its_manifest(output)
+    assert source.exists()

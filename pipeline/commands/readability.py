@@ -47,18 +47,21 @@ def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
     return results, files
 
 
-def _all_reports(project: Project, languages: list[str]) -> list[dict]:
-    """Every report present in output/reports, in document and language
-    order, so a run for one language keeps the others in the index."""
+def _all_reports(project: Project, languages: list[str], new: dict[str, bytes]) -> list[dict]:
+    """Every report of output/reports and of `new` (output name -> bytes,
+    those about to replace them), in document and language order, so a
+    run for one language keeps the others in the index."""
     slugs = {slug: i for i, slug in enumerate(project.slugs())}
     order = {language: i for i, language in enumerate(languages)}
+    reports = {f"reports/{path.parent.name}/{path.name}": path
+               for path in project.output_path("reports").glob("*/*.json")}
     found = []
-    for path in sorted(project.output_path("reports").glob("*/*.json")):
+    for name in sorted({*reports, *(name for name in new if name.startswith("reports/") and name.endswith(".json"))}):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(new[name] if name in new else reports[name].read_bytes())
         except (OSError, ValueError):
             continue
-        if isinstance(data, dict) and data.get("document") in slugs and data.get("language") == path.parent.name:
+        if isinstance(data, dict) and data.get("document") in slugs and data.get("language") == name.split("/")[1]:
             found.append(data)
     found.sort(key=lambda d: (slugs[d["document"]], order.get(d["language"], len(order)), d["language"]))
     return found
@@ -151,7 +154,7 @@ def _settings_warnings(raw: dict, languages: list[str], text: str, shown: str, p
 
 
 def run_readability(args, project: Project) -> int:
-    from ..fsio import write_files
+    from ..publish.writers import publish_into_output
     from ..render.html import reports_index
     from ..jobs import map_jobs
     _check_gate(args)
@@ -169,8 +172,10 @@ def run_readability(args, project: Project) -> int:
                                    None):
         results.extend(found)
         files.update(written)
-    write_files([(project.output_path(*name.split("/")), data) for name, data in sorted(files.items())])
-    write_files([(project.output_path("reports", "index.html"), reports_index(_all_reports(project, configured)))])
+    for name in files:
+        project.output_path(*name.split("/"))  # a name that would leave the output is refused
+    index = reports_index(_all_reports(project, configured, files))
+    publish_into_output(project, {**files, "reports/index.html": index})
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -18,9 +18,10 @@ from ..locales import bcp47, native_name
 from ..project import Project
 from . import published as store
 from . import site
-from .manifest import build_time, manifest, manifest_bytes, manifest_files
+from .manifest import build_id, build_time, manifest, manifest_bytes, manifest_files
 from .settings import PublishSettings
-from .state import STATE_FILE, DocumentRecord, DocumentResult, PageRecord, read_optional, report_summary, sha256_hex
+from .state import (STATE_FILE, DocumentRecord, DocumentResult, PageRecord, StagedFile, read_manifest,
+                    read_optional, read_state, report_summary, sha256_hex, state_bytes)
 
 
 def stage_files(project: Project, files: dict[str, bytes], folder: Path) -> list[str]:
@@ -105,6 +106,41 @@ def complete_staged(project: Project, folder: Path, written: list[str], removed:
     except OSError as exc:
         raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
                            "unchanged", exc.filename or project.relative(output)) from None
+
+def publish_into_output(project: Project, files: dict[str, bytes]) -> None:
+    """Put files into the output as one change, by the exchange a build
+    publishes by (a reader sees all of the old files or all of the new),
+    with the manifest and the build state made to list their bytes: how
+    `locpipe readability` writes its reports into a built site."""
+    output = project.output_dir
+    target = output.resolve() if output.is_symlink() else output
+    digests = {name: StagedFile(sha256_hex(data), len(data)) for name, data in files.items()}
+    staged = dict(files)
+    previous = read_manifest(output / "manifest.json")
+    if previous.get("files"):
+        listed = [{**entry, "sha256": digests[entry["path"]].sha256, "size": digests[entry["path"]].size}
+                  if entry.get("path") in digests else entry for entry in previous["files"]]
+        staged["manifest.json"] = manifest_bytes({**previous, "files": listed,
+                                                  "build": {**previous.get("build", {}), "id": build_id(listed)}})
+    state = read_state(output / STATE_FILE)
+    if state.documents:
+        documents = {slug: dataclasses.replace(d, pages=[dataclasses.replace(p, files={
+            name: digests.get(name, file) for name, file in p.files.items()}) for p in d.pages])
+            for slug, d in state.documents.items()}
+        staged[STATE_FILE] = state_bytes(dataclasses.replace(state, documents=documents))
+    folder: Path | None = fsio.staged_folder(target)
+    try:
+        for name, data in staged.items():
+            path = folder.joinpath(*name.split("/"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fsio.write_new(path, data)
+        fsio.link_tree(output, folder, set(staged))
+        fsio.fsync_all([folder.joinpath(*name.split("/")) for name in staged])
+        folder = fsio.exchange(folder, target)  # now the previous output, if any
+    finally:
+        if folder is not None:
+            fsio.remove(folder)
+
 
 def check_kept(project: Project, folder: Path, reused: list[DocumentRecord], written: list[str]) -> None:
     """Refuse to publish a page an earlier build made that has changed since
