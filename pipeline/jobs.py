@@ -112,10 +112,10 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
     if multiprocessing.get_start_method() == "fork":
         # the first job in this process: what it loads (modules, compiled word lists,
         # dictionaries) the pool's processes then share instead of each loading it again;
-        # fewer than min_items left are not worth a pool either
+        # a single job left is not worth a pool
         here(items[:1])
         items = items[1:]
-        if len(items) < min_items:
+        if len(items) < 2:
             return here(items)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_end_with, initargs=(os.getpid(),)) as pool:
         # small chunks, so that no process is left with a long last chunk while the others wait
