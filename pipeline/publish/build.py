@@ -86,6 +86,13 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         if folder is not None:
             fsio.remove(folder)
     store_published(project, results, reused, settings.today)
+    _keep_for_later_runs(results)
+    return BuildResult(page_records(ordered), written, len(reused), removed)
+
+
+def _keep_for_later_runs(results: list) -> None:
+    """Write into the data cache what the jobs remembered (check results,
+    readability) and the catalogs' rows they counted for `stats`."""
     memo = fresh_memo_entries()  # what this process remembered after its jobs (the indexes), then each job's
     for result in results:
         for name, entries in result.memo.items():
@@ -93,7 +100,6 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     store_memo_entries(memo)
     from ..workflow import record_counted_rows
     record_counted_rows({name: row for result in results for name, row in result.stats.items()})
-    return BuildResult(page_records(ordered), written, len(reused), removed)
 
 
 def _removed(project: Project, old_documents: dict[str, DocumentRecord], last_manifest: dict, languages: list[str],

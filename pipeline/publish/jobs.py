@@ -16,6 +16,7 @@ from .. import catalog as cat
 from ..datacache import fresh_memo_entries
 from ..errors import LocpipeError
 from ..jobs import check_catalog, read_document_by_slug
+from ..model import Document
 from ..po import decode_catalog, parse_catalog, read_catalog
 from ..project import UI_DOMAIN, Project
 from ..source import parse_document
@@ -150,8 +151,6 @@ class BuiltDocument:
 
 def build_document(args) -> BuiltDocument:
     """All language versions of one document: a pure function of its inputs."""
-    from ..readability.records import publication
-    from ..reports import report_files  # loads textstat and its dictionaries: only when pages are built
     project, slug, languages, settings, allow_incomplete, fingerprint, last, shared, earlier = args
     document = read_document_by_slug(project, slug)
     source = (project.source_dir / f"{slug}.md").read_bytes()
@@ -201,7 +200,21 @@ def build_document(args) -> BuiltDocument:
             version.catalog_sha256 = store.catalog_sha256(inputs[version.language].catalog)
         contents[version.language] = language_pages(project, slug, version, inputs[version.language],
                                                     [v.language for v in shown], settings)
-    for version in versions:  # each report once, of the current catalog: a reviewer most needs a refused one's
+    _add_reports(project, document, source, shared, versions, current, earlier, contents)
+    record = DocumentRecord(slug, fingerprint, sha256_hex(source), updated, versions)
+    from ..workflow import counted_rows
+    return BuiltDocument(record, contents, records, counted_rows(project, slug, counted, source))
+
+
+def _add_reports(project: Project, document: Document, source: bytes, shared: str, versions: list[PageRecord],
+                 current: dict[str, PageInputs], earlier: dict, contents: dict[str, dict[str, bytes]]) -> None:
+    """Each language version's readability report, once, of its current
+    catalog (a reviewer most needs a refused one's), into `contents`: read
+    back from the last build where its inputs did not change."""
+    from ..readability.records import publication
+    from ..reports import report_files  # loads textstat and its dictionaries: only when pages are built
+    slug = document.slug
+    for version in versions:
         po = current[version.language].po
         if version.status not in ("refused", "outdated") or po is not None:
             published = publication(version.status, version.reason)
@@ -212,9 +225,6 @@ def build_document(args) -> BuiltDocument:
                 translations = cat.translations(po) if po is not None else {}
                 files = report_files(project, document, version.language, translations, published)
             contents[version.language].update(files)
-    record = DocumentRecord(slug, fingerprint, sha256_hex(source), updated, versions)
-    from ..workflow import counted_rows
-    return BuiltDocument(record, contents, records, counted_rows(project, slug, counted, source))
 
 
 def report_key(shared: str, slug: str, language: str, source: bytes, catalog: bytes, published: dict) -> str:
