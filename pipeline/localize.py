@@ -18,7 +18,8 @@ from typing import Iterable, Mapping
 from .checks import translation_findings
 from .checks.base import TranslationContext
 from .checks.invisible import invisible_characters
-from .checks.safety import bidi_controls, changed_emergency, changed_links, changed_phones, executable_content
+from .checks.page_content import bidi_controls, executable_content
+from .checks.safety import changed_emergency, changed_links, changed_phones
 from .model import Document, Unit
 
 # The checks whose errors would reach a reader as something to click, dial or misread.

@@ -239,3 +239,34 @@ def counted_periods(language: str, text: str) -> frozenset[str]:
     ("in 24 hours"): a translation may not make them a rate ("por hora")."""
     return frozenset(f"per_{unit}" for a in amounts(language, text) if a.number not in (None, 1.0)
                      for unit in a.units if f"per_{unit}" in RATES)
+
+
+# The symbols of MEASURE by the unit names of the word lists (checks/data/<language>.toml)
+_SYMBOL_OF_UNIT = {"mL": "ml", "mg": "mg", "mcg": "mcg", "g": "g", "kg": "kg", "L": "l",
+                   "fahrenheit": "°f", "celsius": "°c"}
+
+
+@lru_cache(maxsize=64)
+def spelled_units(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
+    """A number and a unit written out in words ("5 mililitros", "5 cc"),
+    of the language's word lists or English ones: the unit's symbol by group."""
+    words: dict[str, str] = {}
+    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
+        listed = language_data(code).get("unit", {}).get("words", {})
+        for name, symbol in _SYMBOL_OF_UNIT.items():
+            for word in listed.get(name, []):
+                words.setdefault(normalise(word).rstrip("*"), symbol)
+    if not words:
+        return None
+    names = "|".join(f"(?P<u{i}>{_spelled_unit(w)})" for i, w in
+                     enumerate(sorted(words, key=len, reverse=True)))
+    # a number right after a Chinese or Japanese word ("服用5毫克"), a unit word with a Korean
+    # particle ("5밀리그램을"): only Latin and Cyrillic letters make another word
+    pattern = re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?(?:{names})(?![A-Za-z\u00c0-\u024f\u0400-\u04ff])")
+    return pattern, {f"u{i}": words[w] for i, w in enumerate(sorted(words, key=len, reverse=True))}
+
+
+def _spelled_unit(word: str) -> str:
+    """A unit word of a data file as a pattern: a final `*` is any ending
+    ("밀리그램*" = 밀리그램, 밀리그램을)."""
+    return re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)

@@ -15,24 +15,23 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
-import regex
 from babel.core import UnknownLocaleError, get_global
 from babel.numbers import get_group_symbol
 
-from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NOT_ON_PAGES, NUMBER, PRONUNCIATION,
+from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NUMBER, PRONUNCIATION,
                       Prefiltered, blank, fraction_value, link_targets, phone_numbers, prose_addresses,
                       strip_link_targets)
 from .base import TranslationContext, entry_checks
-from .invisible import _BIDI, INVISIBLE_CHECKS, read, shown
-from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
+from .invisible import INVISIBLE_CHECKS, read
+from .amounts import spelled_units
+from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
 from .hours import spoken_hours
+from .page_content import (bidi_controls, control_characters, copied_english, empty_translation,
+                           executable_content)
 
 # Patterns of numbers are tried only from a text's first digit: most units have none.
 _A_DIGIT = re.compile(r"\d")
 _TIME = Prefiltered(re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", re.I), _A_DIGIT, True)
-_HTML_TAG = Prefiltered(re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>"), "<")
-_EVENT = Prefiltered(re.compile(r"\bon[a-z]+\s*=", re.I), "=")
-_SCHEME = Prefiltered(re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I), ":")
 
 
 # A time of day on a 24-hour clock, 17:00, 20h30 or 20 h 00, read as one number.
@@ -441,40 +440,11 @@ def _measures(text: str) -> set[tuple[str, str]]:
     return found
 
 
-# The symbols of MEASURE by the unit names of the word lists (checks/data/<language>.toml)
-_SYMBOL_OF_UNIT = {"mL": "ml", "mg": "mg", "mcg": "mcg", "g": "g", "kg": "kg", "L": "l",
-                   "fahrenheit": "°f", "celsius": "°c"}
 _SAME_SYMBOL = {"µg": "mcg", "μg": "mcg"}
 
 
-@lru_cache(maxsize=64)
-def _spelled_units(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
-    """A number and a unit written out in words ("5 mililitros", "5 cc"),
-    of the language's word lists or English ones: the unit's symbol by group."""
-    words: dict[str, str] = {}
-    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
-        listed = language_data(code).get("unit", {}).get("words", {})
-        for name, symbol in _SYMBOL_OF_UNIT.items():
-            for word in listed.get(name, []):
-                words.setdefault(normalise(word).rstrip("*"), symbol)
-    if not words:
-        return None
-    names = "|".join(f"(?P<u{i}>{_spelled(w)})" for i, w in
-                     enumerate(sorted(words, key=len, reverse=True)))
-    # a number right after a Chinese or Japanese word ("服用5毫克"), a unit word with a Korean
-    # particle ("5밀리그램을"): only Latin and Cyrillic letters make another word
-    pattern = re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?(?:{names})(?![A-Za-z\u00c0-\u024f\u0400-\u04ff])")
-    return pattern, {f"u{i}": words[w] for i, w in enumerate(sorted(words, key=len, reverse=True))}
-
-
-def _spelled(word: str) -> str:
-    """A unit word of a data file as a pattern: a final `*` is any ending
-    ("밀리그램*" = 밀리그램, 밀리그램을)."""
-    return re.escape(word[:-1]) + r"\w*" if word.endswith("*") else re.escape(word)
-
-
 def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
-    compiled = _spelled_units(language)
+    compiled = spelled_units(language)
     if compiled is None:
         return set()
     pattern, symbols = compiled
@@ -499,48 +469,6 @@ def changed_measures(source: str, target: str, context: TranslationContext) -> I
             continue  # a unit word may be translated; the number check keeps the value
         if (_value(number), _SAME_SYMBOL.get(unit_key, unit_key)) not in target_measures:
             yield f"measure {number} {unit} is missing or its unit changed"
-
-
-def executable_content(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """Markup or script addresses, typed or written as character references."""
-    for pattern, what in ((_HTML_TAG, "raw HTML"), (_EVENT, "an event-handler attribute"),
-                          (_SCHEME, "a javascript:/data: address")):
-        found = set(pattern.findall(shown(target))) - set(pattern.findall(shown(source)))
-        if found:
-            yield f"{what} in the translation: {sorted(found)[0]!r}"
-
-
-def bidi_controls(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    extra = set(_BIDI.findall(shown(target))) - set(_BIDI.findall(shown(source)))
-    if extra:
-        codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(extra))
-        yield f"bidirectional control characters the source does not have: {codes}"
-
-
-def control_characters(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """Control characters and noncharacters, which HTML forbids: a page
-    with one is invalid, and a reader's browser may show anything."""
-    extra = set(NOT_ON_PAGES.findall(shown(target))) - set(NOT_ON_PAGES.findall(shown(source)))
-    if extra:
-        codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(extra))
-        yield f"control characters a page cannot show: {codes}"
-
-
-def copied_english(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    if context.base_language == "en" or target.strip() != source.strip():
-        return
-    words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^)]*\)|https?://\S+", " ", source))
-             if not w.isupper()]
-    if len(words) >= 3:
-        yield "the English text was copied unchanged"
-
-
-def empty_translation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """A translation of words that has none (only spaces, invisible characters
-    or punctuation): gettext counts it as translated, and the page would show
-    an empty heading or list item where the source names a symptom."""
-    if regex.search(r"\p{L}", source) and not regex.search(r"[\p{L}\p{N}]", target):
-        yield "the translation has no words: it would publish an empty unit"
 
 
 SAFETY_CHECKS = [
