@@ -331,7 +331,7 @@ _WORDS = st.tuples(st.text("abyzABYZ0189", min_size=1, max_size=8), st.text(".,;
 @given(st.lists(st.tuples(_WORDS, st.integers(1, 3)), min_size=1, max_size=14), st.integers(0, 2))
 def test_plain_prose_breaks_where_the_whole_line_breaking_algorithm_does(words, trailing):
     text = "".join(word + marks + " " * spaces for (word, marks), spaces in words).rstrip(" ") + " " * trailing
-    assert layout._PLAIN_PROSE.fullmatch(text)
+    assert layout.PLAIN_PROSE.fullmatch(text)
     assert layout.possible_breaks(text) == layout.uax14_breaks(text)
 
 
@@ -346,4 +346,4 @@ def test_plain_prose_is_cut_where_the_greedy_choice_among_all_opportunities_cuts
 
 @pytest.mark.parametrize("text", ["a.b c", " lead", "1.5 mg", "(see) this", "x - y", "a  !b"])
 def test_other_text_is_not_taken_for_plain_prose(text):
-    assert not layout._PLAIN_PROSE.fullmatch(text)
+    assert not layout.PLAIN_PROSE.fullmatch(text)

@@ -19,9 +19,11 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate, compress, islice
+from itertools import accumulate
 
 import regex
+
+from .plain_prose import PLAIN_PROSE, plain_prose_breaks, word_starts
 
 PAGE_WIDTH = 79  # gettext's default page width
 
@@ -135,62 +137,12 @@ def column_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
-# Prose of ASCII words, each with its punctuation, between spaces: the commonest
-# string of a leaflet, in which UAX #14 allows a break before each word after the
-# first and nowhere else (tests/test_gettext_layout.py compares the two ways).
-_PLAIN_PROSE = re.compile(  # re: three times faster than regex on this pattern
-    r"[A-Za-z0-9]+[.,;:!?]*(?: +[A-Za-z0-9]+[.,;:!?]*)* *")
-
-
 def possible_breaks(text: str) -> dict[int, int]:
     """Where UAX #14 allows (or forces) a line break before a character of
     `text`: plain prose at once, any other text by `uax14_breaks`."""
-    if _PLAIN_PROSE.fullmatch(text):
-        words = text.split(" ")
-        starts = accumulate(map((1).__add__, map(len, words)), initial=0)  # where each word starts
-        next(starts)
-        return dict.fromkeys(compress(starts, islice(words, 1, None)), _POSSIBLE)  # an empty word: a second space
+    if PLAIN_PROSE.fullmatch(text):
+        return dict.fromkeys(word_starts(text), _POSSIBLE)
     return uax14_breaks(text)
-
-
-def plain_prose_breaks(text: str, width: int, start_column: int) -> list[int]:
-    """`width_breaks` of plain prose, found by searching the text for
-    spaces instead of listing every break opportunity: a paragraph of a
-    large source breaks a few times but has a hundred words. An
-    opportunity is the start of a word after the first; a line breaks at
-    its last one within the width, or at the first one after the line's
-    start when none is (tests/test_gettext_layout.py compares the two)."""
-    chosen: list[int] = []
-    line_start = -start_column  # the index the current line starts at (before the text: its first line)
-    end = len(text)
-    while end - line_start > width:
-        at = _last_word_start(text, max(line_start, 0), line_start + width)
-        if at is None:
-            at = _next_word_start(text, max(line_start, 0))
-            if at is None:
-                break
-        chosen.append(at)
-        line_start = at
-    return chosen
-
-
-def _last_word_start(text: str, after: int, limit: int) -> int | None:
-    """The last word start of plain prose in (`after`, `limit`]."""
-    if limit <= after:
-        return None
-    space = text.rfind(" ", after, limit)
-    while space >= 0 and text[space + 1] == " ":  # inside a run of spaces: the word starts past the limit
-        space = text.rfind(" ", after, len(text[:space].rstrip(" ")))
-    return space + 1 if space >= 0 else None
-
-
-def _next_word_start(text: str, after: int) -> int | None:
-    """The first word start of plain prose after index `after`."""
-    space = text.find(" ", after)
-    if space < 0:
-        return None
-    word = len(text) - len(text[space:].lstrip(" "))
-    return word if word < len(text) else None
 
 
 _PLAIN = object()  # a portion of plain prose: `plain_prose_breaks` lays it out
@@ -479,7 +431,7 @@ class _Layout:
         if start + len(text) <= width and (text.isascii() or start + sum(map(column_width, text)) <= width):
             return []
         if self.found is None:
-            plain = not self.overrides and _PLAIN_PROSE.fullmatch(text)
+            plain = not self.overrides and PLAIN_PROSE.fullmatch(text)
             self.found = _PLAIN if plain else _break_opportunities(text, self.overrides)
         if self.found is _PLAIN:
             return plain_prose_breaks(text, width, start)
