@@ -163,7 +163,8 @@ def fraction_value(match: re.Match) -> float | None:
 # Invisible characters that are not format characters (Unicode's default-ignorable
 # code points outside category Cf): combining grapheme joiner, Hangul fillers,
 # Khmer inherent vowels, Mongolian and other variation selectors.
-_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+# The line and paragraph separators (Zl, Zp) and the blank Braille pattern show no letter either.
+_IGNORABLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0\u2028\u2029\u2800"
                        + "".join(map(chr, range(0xFE00, 0xFE10))))
 
 
@@ -430,7 +431,32 @@ def _addresses_and_rest(prose: str) -> tuple[tuple[str, ...], str]:
     urls = BARE_URL.findall(without_emails)
     rest = BARE_URL.sub(" ", without_emails) if urls else without_emails
     domains = DOMAIN.findall(rest)
-    return tuple(urls) + tuple(domains), (DOMAIN.sub(" ", rest) if domains else rest)
+    rest = DOMAIN.sub(" ", rest) if domains else rest
+    return tuple(urls) + tuple(domains) + _disguised_domains(rest), rest
+
+
+# Domain names a reader takes for an address though the pattern above does not: dots written as
+# "[.]", "(dot)" or an ideographic or full-width full stop ("mskcc[.]com", "mskcc。com"), and
+# capitals ("MSKCC.COM", "Mskcc-help.org"; generic top-level domains only: "dosis.Es" is a
+# sentence without its space, not a Spanish domain).
+_DISGUISED_DOT = r"(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|[\u3002\uff0e\uff61\ufe12])"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_DISGUISED = Prefiltered(re.compile(
+    rf"(?<![A-Za-z0-9@._/:-])(?:{_LABEL}(?:\.|{_DISGUISED_DOT}))+(?:{_TLDS})(?![A-Za-z0-9_-])", re.I),
+    re.compile(rf"(?:\.|{_DISGUISED_DOT})(?:{_TLDS})(?![A-Za-z0-9_-])", re.I))
+_GENERIC_TLD = re.compile(r"\.(?:com|org|net|gov|edu|info|health)$", re.I)
+
+
+def is_site_name(address: str) -> bool:
+    """A domain written in capitals, as a site's name is ("Cancer.gov"): a
+    translation may name the site in words, but may not add one."""
+    return address != address.lower() and not re.search(_DISGUISED_DOT, address) and "/" not in address
+
+
+def _disguised_domains(prose: str) -> tuple[str, ...]:
+    """Domain names written with a disguised dot or in capitals, as written."""
+    return tuple(found for found in _DISGUISED.findall(prose)
+                 if re.search(_DISGUISED_DOT, found) or (_GENERIC_TLD.search(found) and found != found.lower()))
 
 
 def _normalise_measure(number: str, unit: str) -> str:

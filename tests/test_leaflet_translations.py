@@ -17,7 +17,7 @@ TABLE = Path(__file__).parent / "data" / "leaflet_translations.tsv"
 def _rows() -> dict[str, list[tuple[str, str, str | None, str]]]:
     """(source, translation, check or None, "") by language, in file order."""
     by_language: dict[str, list[tuple[str, str, str | None, str]]] = {}
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
+    for line in TABLE.read_text(encoding="utf-8").split("\n"):  # not splitlines(): a row may hold U+2028
         if not line.strip() or line.startswith("#"):
             continue
         language, source, translation, check = line.split("\t")

@@ -71,6 +71,38 @@ def _hidden_in_tokens(text: str) -> tuple[tuple[str, str, int], ...]:
     return tuple(found)
 
 
+_MARK = regex.compile(r"\p{M}")
+
+
+@lru_cache(maxsize=65536)
+def _marks_on_tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """(combining mark, token) for each combining mark on a character of a
+    protected token or on the character right before one: "2000\u0301",
+    " \u0301212-639-2000". A number of the number check says so itself;
+    a phone number's digits are read apart from it."""
+    clean = visible(normalise_digits(text))
+    if clean.isascii() or not _MARK.search(clean):
+        return ()
+    spans = sorted(_protected_spans(clean), key=lambda span: (span[0], -span[1]))
+    found = []
+    for match in _MARK.finditer(clean):
+        position = match.start()
+        for start, end in spans:
+            if start <= position <= end or position == start - 1:
+                found.append((match.group(), clean[start:end]))
+                break
+    return tuple(found)
+
+
+def _grouped(pairs) -> dict[str, list[str]]:
+    """Marks by the token they are on, each once."""
+    by_token: dict[str, list[str]] = {}
+    for mark, token in pairs:
+        if mark not in by_token.setdefault(token, []):
+            by_token[token].append(mark)
+    return by_token
+
+
 def _code(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, '').lower()}".rstrip()
 
@@ -116,6 +148,10 @@ def invisible_characters(source: str, target: str, context: TranslationContext) 
     for token, chars in by_token.items():
         codes = ", ".join(_code(c) for c in dict.fromkeys(chars))
         yield f"invisible character {codes} inside or beside {token}"
+    theirs_marks = {mark for mark, _ in _marks_on_tokens(theirs)}
+    for token, marks in _grouped(m for m in _marks_on_tokens(ours) if m[0] not in theirs_marks).items():
+        yield f"combining mark {', '.join(_code(m) for m in marks)} on or beside {token}: the reader sees " \
+              f"another sign than the source's"
     if ours.isascii():
         return
     for match in invisible_pattern().finditer(ours):

@@ -14,7 +14,7 @@ from .reading import _copied, _directions, _ready, _scan, candidates
 # Classes of words whose opposite changes what a patient does: "always call 911" is not
 # "sometimes call 911", "the UCC is open" not "closed", "a faster heart rate" not "slower".
 # Each class is made of concepts of the `antonym` lists.
-# "Store in the refrigerator" is not "in the freezer", "at room temperature" or "near the stove";
+# "Store in the refrigerator" is not "in the freezer", "at room temperature", "outside the refrigerator" or "near the stove";
 # an ice pack is not a heating pad, "drink more" not "drink less", "increase the dose" not
 # "decrease", a thin layer not a thick one, "shake the bottle" not "heat" or "freeze" it.
 _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW"), ("RARE", "COMMON"),
@@ -43,7 +43,7 @@ _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() f
 OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/often/rarely", "OPEN": "open",
                   "CLOSED": "closed", "FAST": "fast", "SLOW": "slow", "RARE": "rare", "COMMON": "common/many",
                   "MILD": "mild", "SEVERE": "severe", "HIGH": "high", "LOW": "low",
-                  "FRIDGE": "refrigerator", "FREEZER": "freezer/frozen", "ROOM": "room temperature",
+                  "FRIDGE": "refrigerator", "FREEZER": "freezer/frozen", "ROOM": "room temperature or outside the refrigerator",
                   "HOT": "hot/heat", "COLD": "cold/ice", "MORE": "more", "LESS": "less",
                   "INCREASE": "increase", "DECREASE": "decrease/reduce", "THIN": "thin", "THICK": "thick",
                   "SHAKE": "shake", "NEAR": "nearest", "FAR": "farthest"}

@@ -18,12 +18,13 @@ from typing import Iterator
 from babel.core import UnknownLocaleError, get_global
 from babel.numbers import get_group_symbol
 
-from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NUMBER, PRONUNCIATION,
+from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NUMBER, PRONUNCIATION, is_site_name,
                       Prefiltered, blank, fraction_value, link_targets, phone_numbers, prose_addresses,
                       strip_link_targets)
 from .base import TranslationContext, entry_checks
 from .invisible import INVISIBLE_CHECKS, read
 from .amounts import spelled_units
+from .separators import commas_read_as_decimals
 from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
 from .hours import spoken_hours
 from .page_content import (bidi_controls, control_characters, copied_english, empty_translation,
@@ -158,7 +159,10 @@ def changed_links(source: str, target: str, context: TranslationContext) -> Iter
     yield from _compare_allowing("link target", Counter(link_targets(source)), Counter(link_targets(target)),
                                  allowed)
     theirs = _shown_addresses(source)
-    yield from _compare_allowing("address", theirs, _with_schemes_of(_shown_addresses(target), theirs), allowed)
+    ours = _with_schemes_of(_shown_addresses(target), theirs)
+    # a site named by its domain in capitals ("help with the Cancer.gov website") may be said in words
+    theirs -= Counter({address: count - ours[address] for address, count in theirs.items() if is_site_name(address)})
+    yield from _compare_allowing("address", theirs, ours, allowed)
 
 
 _WEB_SCHEME = re.compile(r"https?://", re.I)
@@ -474,7 +478,8 @@ def changed_measures(source: str, target: str, context: TranslationContext) -> I
 SAFETY_CHECKS = [
     *entry_checks("error", {
         "phone-number": changed_phones, "emergency-number": changed_emergency, "link-target": changed_links,
-        "email": changed_emails, "number": missing_numbers, "measure": changed_measures}),
+        "email": changed_emails, "number": missing_numbers, "number-format": commas_read_as_decimals,
+        "measure": changed_measures}),
     *INVISIBLE_CHECKS,
     *entry_checks("error", {"executable-content": executable_content, "bidi-control": bidi_controls,
                             "control-character": control_characters}, include_fuzzy=True),
