@@ -13,8 +13,7 @@ addition the translation says and the source does not is an error (a
 language may mark one "until" twice: "直到……为止"): the source's own
 "unless" may be "only if" ("do not ... unless" is "solo si"), so those two
 are one kind, and so is a bare exception ("salvo indicación de un familiar",
-"hormis en cas de forte fièvre", "疼痛剧烈时除外") in a text that sets a
-limit or forbids."""
+"hormis en cas de forte fièvre", "疼痛剧烈时除外", "sauf le week-end")."""
 
 from __future__ import annotations
 
@@ -58,24 +57,16 @@ _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)。，；：！？،؛]|$)")
 
 def _said(language: str, text: str) -> dict[str, list[Hit]]:
     """The phrases of a normalised text by kind, in order. A bare exception
-    ("salvo", "hormis", "除外") counts only in a text that sets a limit or
-    forbids: "todos los días excepto el domingo" lifts nothing."""
+    counts wherever it stands: "tous les jours, sauf le week-end" for
+    "every day" drops two days of doses a week."""
     found: dict[str, list[Hit]] = {}
-    bounded = _bounded(language, text)
     for hit in _scan(language, "addition", text):
-        kinds = hit.kinds() if bounded else hit.kinds() - {"except"}
+        kinds = hit.kinds()
         if kinds & _CLAUSE_FINAL and not _CLAUSE_END.match(text, hit.end):
             kinds = kinds - _CLAUSE_FINAL
         for kind in sorted({KINDS[k] for k in kinds if k in KINDS}):
             found.setdefault(kind, []).append(hit)
     return found
-
-
-def _bounded(language: str, text: str) -> bool:
-    """Whether a normalised text forbids (a negation) or sets a limit ("no
-    more than", "不要超过")."""
-    return bool(polarity(language, text).certain) or \
-        any(_directions(h)[1] and _directions(h)[0] & {"UP", "DOWN"} for h in _scan(language, "comparative", text))
 
 
 def added_instructions(source: str, target: str, context: TranslationContext) -> Iterator[str]:
