@@ -20,7 +20,11 @@ from .reading import _copied, _directions, _ready, _scan, candidates
 _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW"), ("RARE", "COMMON"),
                    ("MILD", "SEVERE"), ("HIGH", "LOW"), ("FRIDGE", "FREEZER"), ("FRIDGE", "ROOM"),
                    ("FRIDGE", "HOT"), ("COLD", "HOT"), ("MORE", "LESS"), ("INCREASE", "DECREASE"),
-                   ("THIN", "THICK"), ("SHAKE", "HOT"), ("SHAKE", "FREEZER"), ("NEAR", "FAR"))
+                   ("THIN", "THICK"), ("SHAKE", "HOT"), ("SHAKE", "FREEZER"), ("NEAR", "FAR"),
+                   ("TOGETHER", "APART"), ("MEAL_START", "MEAL_END"))
+# Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
+# "take them at different times", "no los tome juntos" too; "take them together" is neither.
+_TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER"}
 
 
 OPPOSITES = {kind: tuple(b if a == kind else a for a, b in _OPPOSITE_PAIRS if kind in (a, b))
@@ -34,7 +38,8 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "HOT": ("hot",), "COLD": ("cold",), "MORE": ("more",), "LESS": ("less",),
                    "INCREASE": ("increase",), "DECREASE": ("decrease",), "THIN": ("thin",),
                    "THICK": ("thick",), "SHAKE": ("shake",), "NEAR": ("near",),
-                   "FAR": ("far",)}
+                   "FAR": ("far",), "TOGETHER": ("together",), "APART": ("apart",),
+                   "MEAL_START": ("meal_start",), "MEAL_END": ("meal_end",)}
 
 
 _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
@@ -46,16 +51,31 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "FRIDGE": "refrigerator", "FREEZER": "freezer/frozen", "ROOM": "room temperature or outside the refrigerator",
                   "HOT": "hot/heat", "COLD": "cold/ice", "MORE": "more", "LESS": "less",
                   "INCREASE": "increase", "DECREASE": "decrease/reduce", "THIN": "thin", "THICK": "thick",
-                  "SHAKE": "shake", "NEAR": "nearest", "FAR": "farthest"}
+                  "SHAKE": "shake", "NEAR": "nearest", "FAR": "farthest",
+                  "TOGETHER": "together, at the same time", "APART": "apart, at different times",
+                  "MEAL_START": "at the start of a meal", "MEAL_END": "at the end of a meal"}
 
 
-def _classes(hits: Iterable[Hit]) -> dict[str, Hit]:
-    """The first word of each opposite class a text says."""
+def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
+    """The first word of each opposite class a text says; in a `negated`
+    sentence, together and apart turned into each other."""
     found: dict[str, Hit] = {}
     for hit in hits:
         for kind in hit.kinds() & _CLASS_OF_CONCEPT.keys():
-            found.setdefault(_CLASS_OF_CONCEPT[kind], hit)
+            cls = _CLASS_OF_CONCEPT[kind]
+            found.setdefault(_TURNED_BY_NEGATION.get(cls, cls) if negated else cls, hit)
     return found
+
+
+def _said(hit: Hit, cls: str) -> str:
+    """A word as quoted, "not ... together" where a negation turned it."""
+    turned = not any(_CLASS_OF_CONCEPT.get(kind) == cls for kind in hit.kinds())
+    return f'"not ... {hit.text}"' if turned else f'"{hit.text}"'
+
+
+def _turned(hit: Hit) -> bool:
+    """A word of a class that a negation turns rather than cancels."""
+    return any(_CLASS_OF_CONCEPT.get(kind) in _TURNED_BY_NEGATION for kind in hit.kinds())
 
 
 def changed_opposites(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -71,18 +91,20 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
     if not _ready(context, "antonym") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("antonym", source, target, context.language):
-        theirs = _classes(_scan(SOURCE_LANGUAGE, "antonym", source_part))
+        theirs = _classes(_scan(SOURCE_LANGUAGE, "antonym", source_part),
+                          bool(polarity(SOURCE_LANGUAGE, source_part).certain))
         # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it
         limits = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1]]
         # a negated word says its opposite ("no son comunes", not common): the negation check's
         negations = polarity(context.language, target_part).certain
-        ours = _classes(h for h in _scan(context.language, "antonym", target_part)
-                        if not any(lim.start <= h.start < lim.end for lim in limits)
-                        and not any(0 <= h.start - n.end <= 12 for n in negations))
+        ours = _classes((h for h in _scan(context.language, "antonym", target_part)
+                         if not any(lim.start <= h.start < lim.end for lim in limits)
+                         and (_turned(h) or not any(0 <= h.start - n.end <= 12 for n in negations))),
+                        bool(negations))
         for kind, hit in theirs.items():
             for other in OPPOSITES[kind]:
                 if kind in ours or other not in ours or other in theirs:
                     continue
-                yield f'{where}the source says "{hit.text}" ({OPPOSITE_NAMES[kind]}) but the translation says ' \
-                      f'"{ours[other].text}" ({OPPOSITE_NAMES[other]})'
+                yield f'{where}the source says {_said(hit, kind)} ({OPPOSITE_NAMES[kind]}) but the translation says ' \
+                      f'{_said(ours[other], other)} ({OPPOSITE_NAMES[other]})'
                 break
