@@ -21,10 +21,14 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
                    ("MILD", "SEVERE"), ("HIGH", "LOW"), ("FRIDGE", "FREEZER"), ("FRIDGE", "ROOM"),
                    ("FRIDGE", "HOT"), ("COLD", "HOT"), ("MORE", "LESS"), ("INCREASE", "DECREASE"),
                    ("THIN", "THICK"), ("SHAKE", "HOT"), ("SHAKE", "FREEZER"), ("NEAR", "FAR"),
-                   ("TOGETHER", "APART"), ("MEAL_START", "MEAL_END"))
+                   ("TOGETHER", "APART"), ("MEAL_START", "MEAL_END"), ("BETTER", "WORSE"),
+                   ("OUT_OF_REACH", "IN_REACH"))
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
-_TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER"}
+_TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH": "IN_REACH",
+                       "IN_REACH": "OUT_OF_REACH"}
+# Classes a negation neither turns nor cancels: "if you do not feel better" is not "si no se siente peor".
+_KEPT_UNDER_NEGATION = frozenset({"BETTER", "WORSE"})
 
 
 OPPOSITES = {kind: tuple(b if a == kind else a for a, b in _OPPOSITE_PAIRS if kind in (a, b))
@@ -39,7 +43,8 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "INCREASE": ("increase",), "DECREASE": ("decrease",), "THIN": ("thin",),
                    "THICK": ("thick",), "SHAKE": ("shake",), "NEAR": ("near",),
                    "FAR": ("far",), "TOGETHER": ("together",), "APART": ("apart",),
-                   "MEAL_START": ("meal_start",), "MEAL_END": ("meal_end",)}
+                   "MEAL_START": ("meal_start",), "MEAL_END": ("meal_end",), "BETTER": ("better",),
+                   "WORSE": ("worse",), "OUT_OF_REACH": ("out_of_reach",), "IN_REACH": ("in_reach",)}
 
 
 _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
@@ -53,7 +58,8 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "INCREASE": "increase", "DECREASE": "decrease/reduce", "THIN": "thin", "THICK": "thick",
                   "SHAKE": "shake", "NEAR": "nearest", "FAR": "farthest",
                   "TOGETHER": "together, at the same time", "APART": "apart, at different times",
-                  "MEAL_START": "at the start of a meal", "MEAL_END": "at the end of a meal"}
+                  "MEAL_START": "at the start of a meal", "MEAL_END": "at the end of a meal",
+                  "BETTER": "better", "WORSE": "worse", "OUT_OF_REACH": "out of reach", "IN_REACH": "within reach"}
 
 
 def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
@@ -74,8 +80,9 @@ def _said(hit: Hit, cls: str) -> str:
 
 
 def _turned(hit: Hit) -> bool:
-    """A word of a class that a negation turns rather than cancels."""
-    return any(_CLASS_OF_CONCEPT.get(kind) in _TURNED_BY_NEGATION for kind in hit.kinds())
+    """A word of a class that a negation turns or keeps rather than cancels."""
+    return any(_CLASS_OF_CONCEPT.get(kind) in _TURNED_BY_NEGATION.keys() | _KEPT_UNDER_NEGATION
+               for kind in hit.kinds())
 
 
 def changed_opposites(source: str, target: str, context: TranslationContext) -> Iterator[str]:
