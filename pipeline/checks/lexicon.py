@@ -124,8 +124,24 @@ def language_data(language: str) -> dict:
     return {}
 
 
+# Tables of a section read as sections of their own ("term.side"): their phrases hold words of the
+# other tables' ("each eye", "un ojo"), and one scan would read either, never both.
+APART = {"term": ("side",)}
+
+
+def section_table(data: dict, section: str) -> dict:
+    """A section of a language's data, or one of its tables ("term.side");
+    a section without its tables read `APART`."""
+    head, _, table = section.partition(".")
+    found = data.get(head, {})
+    if table:
+        return found.get(table, {}) if isinstance(found, dict) else {}
+    apart = APART.get(head, ())
+    return {key: value for key, value in found.items() if key not in apart} if apart else found
+
+
 def has_section(language: str, section: str) -> bool:
-    return bool(language_data(language).get(section))
+    return bool(section_table(language_data(language), section))
 
 
 @dataclass(frozen=True)
@@ -215,7 +231,7 @@ LENT = {"negation": (("reverse", "inverting"), ("permission", "unobjected"))}
 def section_entries(data: dict, section: str) -> list[tuple[str, Tag]]:
     """(phrase, tag) of a section of a language's data, with the lists it
     reads from other sections (`LENT`)."""
-    entries = list(_entries(data.get(section, {})))
+    entries = list(_entries(section_table(data, section)))
     for other, key in LENT.get(section, ()):
         entries += [(phrase, Tag(key)) for phrase in data.get(other, {}).get(key, [])]
     return entries

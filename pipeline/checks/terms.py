@@ -14,7 +14,7 @@ from typing import Iterator
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lettered import changed_letters
-from .lexicon import Hit, language_data
+from .lexicon import APART, Hit, language_data
 from .reading import _near, _scan
 
 # Sections whose phrases name a part of the body without saying where a symptom is ("by mouth",
@@ -30,6 +30,20 @@ def families() -> tuple[str, ...]:
     return tuple(language_data(SOURCE_LANGUAGE).get("term", {}))
 
 
+def _sections() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The sections to scan, each with the families it holds: the term
+    section, and each family read apart ("term.side": "each eye" holds
+    the eye of `body`)."""
+    apart = APART.get("term", ())
+    return (("term", tuple(f for f in families() if f not in apart)),
+            *((f"term.{f}", (f,)) for f in families() if f in apart))
+
+
+def _section(family: str) -> tuple[str, str]:
+    """The section a family is scanned in, and its table there."""
+    return (f"term.{family}", "") if family in APART.get("term", ()) else ("term", family)
+
+
 def changed_key_terms(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A symptom, colour, group of people, part of the body or day of the
     source said as another of its family: "dolor de cabeza" for "chest
@@ -39,8 +53,15 @@ def changed_key_terms(source: str, target: str, context: TranslationContext) -> 
     not reported (a translation may well say "if you have it" for a symptom
     named before), except a part of the body set beside a symptom where the
     source names none: "un sarpullido en la boca" for "a rash"."""
-    for where, source_part, target_part in parts("term", source, target, context):
-        for family in families():
+    for section, names in _sections():
+        yield from _swapped(section, names, source, target, context)
+
+
+def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
+             context: TranslationContext) -> Iterator[str]:
+    """The swaps of the families a section holds, part by part."""
+    for where, source_part, target_part in parts(section, source, target, context):
+        for family in names:
             theirs_all = _terms(SOURCE_LANGUAGE, source_part, family)
             ours_all = _terms(context.language, target_part, family)
             lost = [(k, h) for k, h in theirs_all.items() if k not in ours_all]
@@ -54,7 +75,9 @@ def changed_key_terms(source: str, target: str, context: TranslationContext) -> 
 # Where a symptom is, by its name: a translation may say "dolor en el estómago" for "stomach pain",
 # "erupción en la piel" for "a rash". The skin is where most symptoms show: adding it places none.
 _IMPLIED = {"chest_pain": "chest", "headache": "head", "stomach_pain": "belly", "back_pain": "back",
-            "trouble_breathing": "chest", "rash": "skin", "vomiting": "belly", "diarrhea": "belly"}
+            "trouble_breathing": "chest", "rash": "skin", "vomiting": "belly", "diarrhea": "belly",
+            "sore_throat": "throat", "nausea": "belly", "constipation": "belly", "cough": "chest",
+            "wheezing": "chest"}
 _NOWHERE = frozenset({"skin"})
 
 
@@ -80,7 +103,8 @@ def _terms(language: str, text: str, family: str) -> dict[str, Hit]:
     """The concepts of a family a part says, said or negated, outside the
     family's `not` list; parts of the body outside the routes and food
     conditions of `_ELSEWHERE`."""
-    found: Said = said(language, "term", text, family)
+    section, table = _section(family)
+    found: Said = said(language, section, text, table)
     elsewhere = [h for section in _ELSEWHERE for h in _scan(language, section, text)
                  if h.kinds() - _NO_PLACE] if family == "body" else []
     return {kind: hit for kind, hit in (found.concepts | found.negated).items()
