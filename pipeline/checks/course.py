@@ -124,6 +124,26 @@ def _duration_as_interval(theirs_text: str, ours_text: str, language: str) -> It
             return
 
 
+def _interval_as_duration(theirs_text: str, ours_text: str, language: str) -> Iterator[str]:
+    """An interval between doses said as a length: "every 6 hours" as
+    "durante 6 horas" (for 6 hours) gives the doses of one afternoon."""
+    if not language_data(language).get("dose", {}).get("interval"):
+        return
+    ours = intervals(language, ours_text)
+    spaced = {round(hours, 6) for _, hours, _ in ours}
+    # an interval phrase beside the amount ("4時間ごとに") is an interval the reading above may not pair
+    inside = [(hit.start - 3, hit.end + 3) for hit in _scan(language, "dose", ours_text) if "interval" in hit.kinds()]
+    # "6 horas" may be a time of day ("a las 6 horas"); where the translation has no interval, it is the length
+    lengths = {round(hours, 6): a for a in amounts(language, ours_text)
+               if (hours := _hours(a, interval=not ours))
+               and not any(start <= (a.number_at or -1) < end or start <= a.end <= end for start, end in inside)}
+    for hit, hours, amount in intervals(SOURCE_LANGUAGE, theirs_text):
+        if round(hours, 6) not in spaced and round(hours, 6) in lengths:
+            yield f'the source says "{hit.text}" (every {amount.text}) but the translation says ' \
+                  f'"{lengths[round(hours, 6)].text}" as a length: {amount.text} in a row, not a dose every {amount.text}'
+            return
+
+
 def changed_course(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A period, a day number or a frequency the translation says and the
     source does not: "cada hora" where the source names no hour, "cada
@@ -154,6 +174,7 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
               f'does not say'
     yield from changed_interval(theirs_text, ours_text, context.language)
     yield from _duration_as_interval(theirs_text, ours_text, context.language)
+    yield from _interval_as_duration(theirs_text, ours_text, context.language)
     said, wanted = _frequencies(context.language, ours_text, equivalents(theirs_text, ours_text, context.language)), \
         _frequencies(SOURCE_LANGUAGE, theirs_text)
     if len(said) > len(wanted):

@@ -215,8 +215,8 @@ def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> 
     guard = WORD_START if lead else _edge_guard(first, True)
     head = f"{guard}\\w*" if lead else (guard and f"{guard}{proclitics}")
     tail = r"\w*" if trail else (r"\w*" if suffixes and _edge_guard(last, False) else _edge_guard(last, False))
-    if first == "#":
-        head = r"(?<![\w.,])"
+    if first == "#":  # in Chinese or Japanese a number follows a letter with no space: "を4時間ごとに"
+        head = r"(?<![\d.,])" if _UNSPACED.search(core) else r"(?<![\w.,])"
     if last == "#":
         tail = r"(?![\d])"
     return (head, *body, tail)

@@ -20,6 +20,8 @@ ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongu
 # taking a medicine is taking it by mouth: a translation may say so where its source does not
 # ("Take 1 tablet" as "Tome 1 tableta por vía oral", "Uống 1 viên"); chewing is by mouth too
 _BY_MOUTH = frozenset({"oral", "chewed"})
+# a dose counted in puffs is inhaled or sprayed in the nose: "Take 2 puffs" may be "Haga 2 inhalaciones"
+_ROUTES_OF_UNIT = {"puff": frozenset({"inhaled", "nose"})}
 
 
 def changed_route(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -34,8 +36,9 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         theirs, ours = _routes(SOURCE_LANGUAGE, source_part), _routes(context.language, target_part)
         lost = [(k, h) for k, h in theirs.concepts.items() if k not in ours.concepts and k not in ours.negated]
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
+        counted = _counted_routes(source_part)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
-                 and not (k == "oral" and implied)]
+                 and not (k == "oral" and implied) and k not in counted]
         # "Do not chew them" as "mastíquelas" (chew them), with a negation kept for another verb
         forbidden = [(k, theirs.negated[k], h) for k, h in ours.concepts.items()
                      if k in theirs.negated and k not in theirs.concepts and k not in ours.negated]
@@ -72,6 +75,13 @@ def _routes(language: str, text: str) -> Said:
     found = said(language, "route", _without(text, _symptom_places(language, text)))
     return Said({k: h for k, h in found.concepts.items() if k in ROUTES},
                 {k: h for k, h in found.negated.items() if k in ROUTES})
+
+
+def _counted_routes(text: str) -> frozenset[str]:
+    """The routes a normalised source's dose units imply (puffs: inhaled)."""
+    units = {k.split(".", 1)[1] for h in _scan(SOURCE_LANGUAGE, "unit", text) for k in h.kinds()
+             if k.startswith("words.")}
+    return frozenset().union(*(_ROUTES_OF_UNIT.get(unit, frozenset()) for unit in units))
 
 
 def _gives_a_medicine(text: str) -> bool:
