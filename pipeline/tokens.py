@@ -70,8 +70,10 @@ PHONE = Prefiltered(re.compile(
     r"(?<![A-Za-z0-9_.-])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
     r"(?![A-Za-z0-9_-])"
 ), re.compile(r"\d{3}[\s.-]\d{4}"))
-EMERGENCY = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.-])(?:911|9-1-1|112|999)(?![A-Za-z0-9_-]|\.\d)"),
-                        ("911", "9-1-1", "112", "999"))
+# 911 may be spelled digit by digit, as it is said: "9-1-1", "9 1 1" (no-break spaces too).
+EMERGENCY = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.-])(?:911|9-1-1|(?<!\d[ \u00a0])9 1 1(?![ \u00a0]\d)"
+                                   r"|(?<!\d[ \u00a0])9\u00a01\u00a01(?![ \u00a0]\d)|112|999)(?![A-Za-z0-9_-]|\.\d)"),
+                        ("911", "9-1-1", "9 1 1", "9\u00a01\u00a01", "112", "999"))
 # Addresses in prose are ASCII: Chinese puts no space before or after one
 # ("发送至help@mskcc.org。"), and CJK letters or punctuation are never part of it.
 EMAIL = Prefiltered(re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "@")

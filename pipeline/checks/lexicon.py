@@ -61,11 +61,15 @@ _WORD_END = rf"(?![^\W\d_]{_OR_MARK})"
 _MARK = re.compile(f"[{_MARKS}]")
 
 
+# A vulgar fraction with the one space a mixed number may put before it ("2 ½")
+_SPACED_VULGAR = re.compile(f"[ \u00a0\u202f\u2009]?({VULGAR_FRACTION.pattern})")
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The form in which texts and phrases are compared."""
-    if VULGAR_FRACTION.search(text):  # "1½" is 1 1/2, not NFKC's "11⁄2"
-        text = VULGAR_FRACTION.sub(lambda m: " " + unicodedata.normalize("NFKC", m.group()), text)
+    if VULGAR_FRACTION.search(text):  # "1½" is 1 1/2, not NFKC's "11⁄2"; "2 ½" the same 2 1/2
+        text = _SPACED_VULGAR.sub(lambda m: " " + unicodedata.normalize("NFKC", m.group(1)), text)
     text = visible(unicodedata.normalize("NFKC", text)).casefold()  # "دست‌کم" with its ZWNJ as typed or not
     text = normalise_digits(text).translate(_LETTER_VARIANTS)
     if "\u0610" <= max(text, default=" "):  # only texts with Arabic (or later) letters need the scan

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..pyformat import format_problems, is_python_format
-from ..tokens import inline_tokens
+from ..tokens import EMAIL, inline_tokens, link_targets, prose_addresses, strip_link_targets
 from .base import EntryCheck, TranslationContext
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
@@ -65,12 +65,42 @@ def _kept_terms(italics: tuple[str, ...], other: str) -> int:
                and re.search(rf"(?<!\w){re.escape(term.strip())}(?!\w)", other, re.I))
 
 
+_WEB_SCHEME = re.compile(r"^(?:https?://|mailto:)", re.I)
+
+
+@lru_cache(maxsize=32768)
+def autolinks(text: str) -> tuple[str, ...]:
+    """Targets of the autolinks of inline text ("<https://www.mskcc.org>")."""
+    if "<" not in text:
+        return ()
+    return tuple(child.attrGet("href") or "" for child in inline_tokens(text)
+                 if child.type == "link_open" and child.markup == "autolink")
+
+
+def autolinked_addresses(source: str, target: str) -> Counter:
+    """The translation's autolinks ("<https://www.mskcc.org>") of addresses
+    the source writes out, bare or linked ("www.mskcc.org"), beyond the
+    source's own link targets: the same address, made a link a reader can
+    follow. An autolink of another address is none of them."""
+    if "<" not in target:
+        return Counter()
+    prose = strip_link_targets(source)
+    written = {_WEB_SCHEME.sub("", url) for url in (*prose_addresses(prose), *EMAIL.findall(prose), *link_targets(source))}
+    ours = Counter(url for url in autolinks(target) if _WEB_SCHEME.sub("", url) in written)
+    return (Counter(link_targets(target)) - Counter(link_targets(source))) & ours if ours else Counter()
+
+
 def markup_mismatch(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The inline markup of the source, counted by kind. Italics over a name
     both texts write alike are the target language's typography, not
-    added or dropped emphasis."""
+    added or dropped emphasis; an autolink of an address the source writes
+    out is the address (`autolinked_addresses`)."""
     source_counts, source_empty_links, source_stray = markup_profile(source)
     target_counts, empty_links, target_stray = markup_profile(target)
+    linked = sum(autolinked_addresses(source, target).values())
+    if linked:
+        target_counts = target_counts.copy()
+        target_counts["link"] -= linked
     if source_counts["italic"] != target_counts["italic"]:
         source_counts = source_counts.copy()
         target_counts = target_counts.copy()

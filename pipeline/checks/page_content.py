@@ -14,7 +14,11 @@ from ..tokens import NOT_ON_PAGES, Prefiltered
 from .base import TranslationContext
 from .invisible import _BIDI, shown
 
-_HTML_TAG = Prefiltered(re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>"), "<")
+# not an autolink of a web or email address ("<https://www.mskcc.org>", "<help@mskcc.org>"), which
+# Markdown makes a link: whether the address is the source's is the link-target and email checks' question
+_HTML_TAG = Prefiltered(re.compile(r"<(?!(?:https?|mailto):[^\s<>]*>|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
+                                   r"(?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*>)"
+                                   r"\s*/?\s*[A-Za-z!][^>]*>"), "<")
 _EVENT = Prefiltered(re.compile(r"\bon[a-z]+\s*=", re.I), "=")
 _SCHEME = Prefiltered(re.compile(r"\b(?:javascript|data|vbscript)\s*:", re.I), ":")
 

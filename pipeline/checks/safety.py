@@ -15,17 +15,19 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
-from babel.core import UnknownLocaleError, get_global
-from babel.numbers import get_group_symbol
+from babel.core import get_global
 
-from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, MEASURE, NUMBER, PRONUNCIATION, is_site_name,
+from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, NUMBER, PRONUNCIATION, is_site_name,
                       Prefiltered, blank, fraction_value, link_targets, phone_numbers, prose_addresses,
                       strip_link_targets)
 from .base import TranslationContext, entry_checks
 from .invisible import INVISIBLE_CHECKS, read
-from .amounts import spelled_units
 from .separators import commas_read_as_decimals
 from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
+from .markup import autolinked_addresses, autolinks
+from .ordinals import source_ordinals, written_ordinals
+from .measures import changed_measures, conversions, joined as _joined, ungrouped as _ungrouped, \
+    written_value as _value
 from .hours import spoken_hours
 from .page_content import (bidi_controls, control_characters, copied_english, empty_translation,
                            executable_content)
@@ -39,12 +41,6 @@ _TIME = Prefiltered(re.compile(r"(?<![\d.,])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s
 # Spaced ("20 h 00") only for an afternoon hour or on the hour: "2 h 30" may be a duration.
 _CLOCK = Prefiltered(re.compile(r"(?<![\d.,:])(?:([01]?\d|2[0-4])(?:[:h]|\s?h\s?(?=00))|(1[3-9]|2[0-3])\s?h\s?)(\d{2})(?![\d:])"),
                      _A_DIGIT, True)
-
-
-def _value(number: str) -> str:
-    """A number as written, with a decimal comma read as a point (100,4)
-    and thousands separators dropped (1,000)."""
-    return number.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", number) else number.replace(",", "")
 
 
 def _numbers(text: str) -> Counter:
@@ -122,10 +118,10 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
 
 @lru_cache(maxsize=65536)
 def _emergency(text: str) -> Counter:
-    """Emergency numbers of a text; "9-1-1" is 911."""
+    """Emergency numbers of a text; "9-1-1" and "9 1 1" are 911."""
     prose = _prose(text)
     found = EMERGENCY.findall(blank(prose, [(p.start, p.end) for p in phone_numbers(prose)]))
-    return Counter(number.replace("-", "") for number in found)
+    return Counter(re.sub(r"[- \u00a0]", "", number) for number in found)
 
 
 def changed_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -154,12 +150,16 @@ def _compare_allowing(what: str, expected: Counter, found: Counter, allowed: set
 
 def changed_links(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """Link targets and written-out addresses: the source's, and no other;
-    `allowed_link_targets` may be added or replace the source's."""
+    `allowed_link_targets` may be added or replace the source's; an address
+    of the source may be made an autolink."""
     allowed = set(context.allowed_targets)
-    yield from _compare_allowing("link target", Counter(link_targets(source)), Counter(link_targets(target)),
-                                 allowed)
+    ours = Counter(link_targets(target)) - autolinked_addresses(source, target)  # "<https://www.mskcc.org>"
+    yield from _compare_allowing("link target", Counter(link_targets(source)), ours, allowed)
     theirs = _shown_addresses(source)
-    ours = _with_schemes_of(_shown_addresses(target), theirs)
+    # "[our website](https://www.mskcc.org)" as "<https://www.mskcc.org>": the link's address, shown
+    shown = _shown_addresses(target)
+    shown -= (shown - theirs) & Counter(url for url in autolinks(target) if url in link_targets(source))
+    ours = _with_schemes_of(shown, theirs)
     # a site named by its domain in capitals ("help with the Cancer.gov website") may be said in words
     theirs -= Counter({address: count - ours[address] for address, count in theirs.items() if is_site_name(address)})
     yield from _compare_allowing("address", theirs, ours, allowed)
@@ -198,9 +198,6 @@ def _as_24_hour(text: str) -> str:
     return _TIME.sub(lambda m: " %d:%02d " % _hour(m), text)
 
 
-# Digit groups of one number: 1 000, 1 000 000 (spaces, no-break and thin spaces, apostrophes).
-_GROUPED = Prefiltered(re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009'’]\d{3})+(?!\d|[.,]\d|[ \u00a0\u202f\u2009]\d)"),
-                       _A_DIGIT, True)
 # "24 heures sur 24", "7j/7", "24/24": one number said twice.
 _REPEATED = Prefiltered(re.compile(r"(?<![\d.,])(\d+)(\s*\w{0,8}\s*(?:/|sur|sou)\s*)\1(?!\d|[.,]\d)"), _A_DIGIT, True)
 # English number words a translation may write as digits ("twice a day": "2 fois par jour").
@@ -224,11 +221,6 @@ def _prose_numbers(text: str) -> str:
     prose = _CITATION_ID.sub(" ", PRONUNCIATION.sub(" ", _prose(text)))
     prose = blank(prose, [(p.start, p.end) for p in phone_numbers(prose)])
     return _REPEATED.sub(lambda m: m.group(1) + m.group(2), _joined(EMERGENCY.sub(" ", prose)))
-
-
-def _joined(text: str) -> str:
-    """Digit groups of one number written as one: 1 000 000 as 1000000."""
-    return _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
 
 
 def _time_forms(hour: int, minute: int) -> tuple[str, ...]:
@@ -348,26 +340,14 @@ def _with_halves(text: str, language: str, found: Counter, spelled: Counter) -> 
     return found, spelled
 
 
-# "1.000" of Spanish, Portuguese, Vietnamese: a thousand, its digits grouped by points
-_POINT_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?![\d]|[.,]\d)")
-
-
-@lru_cache(maxsize=256)
-def _groups_with_points(language: str) -> bool:
-    """Whether a language groups the digits of a number with points (es,
-    pt, vi, de: 1.000 mg); es_MX and es_US group them with commas."""
-    try:
-        return bool(language) and get_group_symbol(language.replace("-", "_")) == "."
-    except (UnknownLocaleError, ValueError):
-        return False
-
-
-def _ungrouped(text: str, language: str) -> str:
-    """A translation's numbers with the points that group their digits
-    dropped where its language groups them so ("1.000 mg" is 1000 mg)."""
-    if not _groups_with_points(language) or "." not in text:
-        return text
-    return _POINT_GROUPED.sub(lambda m: m.group().replace(".", ""), text)
+def _also_allowed(prose_source: str, target: str, language: str) -> Counter:
+    """Numbers a translation may write that the source does not write in
+    digits: its number words ("twice" as "2 veces"), a one it says as "a"
+    ("twice a day" as "1日2回"), the digits of the translation's rates, the
+    hour noon is ("at noon" as "a las 12:00", "à 12 h", "中午12点")."""
+    return Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source) if w.lower() in _NUMBER_WORDS) + \
+        Counter("1" for _ in _ONE_PER.finditer(prose_source)) + _rate_numbers(_prose_numbers(target), language) + \
+        Counter(form for _ in _NOON.finditer(prose_source) for form in ("12", "12:00", "12.00"))
 
 
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -378,8 +358,11 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     number the source writes as a word ("twice") may be a digit."""
     prose_source, times = _without_times(_prose_numbers(source))
     target = _ungrouped(target, context.language)
-    needed = _numbers(prose_source)
-    found = _numbers(_as_24_hour(_prose_numbers(target))) + \
+    # an ordinal ("2nd", "la 2.ª dosis") answers an ordinal of its value, in words or digits
+    their_ordinals = source_ordinals(prose_source)
+    our_ordinals = written_ordinals(_prose_numbers(target), context.language)
+    needed = _numbers(prose_source) - written_ordinals(prose_source, SOURCE_LANGUAGE)
+    found = _numbers(_as_24_hour(_prose_numbers(target))) - our_ordinals + \
         Counter(str(hour) for hour in spoken_hours(context.language, normalise(_prose_numbers(target))))
     their_clock = _around_the_clock(_prose_numbers(source), SOURCE_LANGUAGE)
     our_clock = _around_the_clock(_prose_numbers(target), context.language)
@@ -396,18 +379,18 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     found, spelled = _with_halves(_prose_numbers(target), context.language, found, spelled)
     said_as, saying = _said_otherwise(_prose_numbers(source), _prose_numbers(target), context.language)
     needed -= said_as
+    converted = conversions(source, target, context.language)  # "8 ounces" as "240 mL"
+    given = converted.source_numbers()
     for number, count in needed.items():
-        if count > 0 and found[number] + spelled[number] < count:
+        if count > 0 and found[number] + spelled[number] + given[number] < count:
             yield f"number {number} is missing or changed"
-    allowed = needed + Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source)
-                               if w.lower() in _NUMBER_WORDS) + Counter("1" for _ in _ONE_PER.finditer(prose_source)) + \
-        _rate_numbers(_prose_numbers(target), context.language) + saying
+    allowed = needed + saying + converted.target_numbers() + _also_allowed(prose_source, target, context.language)
     # "half an hour" may be "30 minutos": a number the source's words count
     allowed |= _spelled_numbers(prose_source, SOURCE_LANGUAGE)
-    # "at noon" may be "a las 12:00", "à 12 h", "中午12点": the hour noon is
-    allowed += Counter(form for _ in _NOON.finditer(prose_source) for form in ("12", "12:00", "12.00"))
     for number in sorted(found - allowed):
         yield f"number {number} is not in the source"
+    for number in sorted(our_ordinals - their_ordinals):
+        yield f"ordinal number {number} is not in the source"
     yield from _marked_digits(_prose_numbers(source), _prose_numbers(target))
 
 
@@ -427,52 +410,7 @@ def _marked_digits(source: str, target: str) -> Iterator[str]:
             yield f"number {marked[0]} carries {marks}: the reader sees another sign than the digit"
 
 
-# A range or a pair whose first number leaves its unit to the second: "15 a 25%",
-# "2-3 mg", "1 или 2 мл" (to, a, à, al, hasta, до, 到, 至, and, y, et, or, o, ou, или, و, أو).
-_RANGE_FIRST = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s*(?:-|–|—|~|〜|to|a|à|al|hasta|до|到|至|and|"
-                                      r"y|e|et|or|o|ou|или|и|و|او|أو|إلى|الى)\s*(?=\d)"), _A_DIGIT, True)
 
-
-def _measures(text: str) -> set[tuple[str, str]]:
-    """(number, unit) of a read text; the first number of a range takes
-    the unit of the second ("15 a 25%" is 15% and 25%)."""
-    found = {(_value(n), re.sub(r"\s", "", u).lower()) for n, u in MEASURE.findall(text)}
-    for match in _RANGE_FIRST.finditer(text):
-        second = MEASURE.regex.match(text, match.end())
-        if second:
-            found.add((_value(match.group(1)), re.sub(r"\s", "", second.group(2)).lower()))
-    return found
-
-
-_SAME_SYMBOL = {"µg": "mcg", "μg": "mcg"}
-
-
-def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
-    compiled = spelled_units(language)
-    if compiled is None:
-        return set()
-    pattern, symbols = compiled
-    text = normalise(text)
-    numerals = vocabulary(language, "unit").numerals if language else None
-    if numerals is not None:  # "两百毫克" is 200 mg
-        text = numerals.as_digits(text, vocabulary(language, "unit").scan(text))
-    return {(_value(m.group(1)), symbols[m.lastgroup]) for m in pattern.finditer(text)}
-
-
-def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """A dose or measure keeps its number and its unit: "5 mg" may not
-    become "5 mcg" (comparing digits alone would let it); "15% to 25%" may
-    be "15 a 25%"; "5 mL" may be written out ("5 mililitros", "5 cc", "5 мг");
-    units are read as NFKC reads them (full-width "ｍｇ", "㎎", "℃")."""
-    text = _ungrouped(_joined(unicodedata.normalize("NFKC", read(target))), context.language)
-    target_measures = {(n, _SAME_SYMBOL.get(u, u)) for n, u in _measures(text)} | \
-        _spelled_measures(text, context.language)
-    for number, unit in MEASURE.findall(_joined(read(source))):
-        unit_key = re.sub(r"\s", "", unit).lower()
-        if unit_key in ("unit", "units", "iu"):
-            continue  # a unit word may be translated; the number check keeps the value
-        if (_value(number), _SAME_SYMBOL.get(unit_key, unit_key)) not in target_measures:
-            yield f"measure {number} {unit} is missing or its unit changed"
 
 
 SAFETY_CHECKS = [

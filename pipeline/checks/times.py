@@ -26,7 +26,8 @@ class ClockTime:
         return " or ".join(f"{v // 60:02d}:{v % 60:02d}" for v in sorted(self.values))
 
 
-_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})(?:(?::|h\s?|\.(?=\d\d\s*[^\W\d_]))(\d{2}))?(?![\d])")
+# A time's minutes after a point ("8.00") are followed by a word or end the sentence: "2.50 mg" has a unit
+_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})(?:(?::|h\s?|\.(?=\d\d(?:\s*[^\W\d_]|[.,;)]?\s*$|[,;)]\s)))(\d{2}))?(?![\d])")
 
 
 _HALF_DAY = 12 * 60
@@ -107,7 +108,7 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
                 continue
             time = ClockTime(hit, frozenset({value % 24 * 60 + minute}), True)
         elif (match.group(2) and ":" in match.group()) or ((oclock or match.group(2)) and 12 < hour < 24) \
-                or (day_clock and at):  # "à 8 h" is 08:00; "toutes les 8 h" a duration
+                or (day_clock and at) or _padded(match):  # "à 8 h" is 08:00; "toutes les 8 h" a duration
             time = ClockTime(hit, frozenset({hour % 24 * 60 + minute}), True)
         elif oclock or at:
             time = ClockTime(hit, frozenset({hour % 12 * 60 + minute, hour % 12 * 60 + minute + _HALF_DAY}), False)
@@ -119,7 +120,27 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
         kinds = hit.kinds()
         if hit.start not in used and kinds & {"noon_alone", "midnight"}:
             times.append(ClockTime(hit, frozenset({_HALF_DAY if "noon_alone" in kinds else 0}), True))
-    return tuple(times)
+    return _on_a_day_clock(tuple(times))
+
+
+def _padded(match: re.Match) -> bool:
+    """"08.00", "08:00": a leading zero is a 24-hour clock's."""
+    return bool(match.group(2)) and len(match.group(1)) == 2 and match.group(1).startswith("0")
+
+
+_POINTED = re.compile(r"(\d{1,2})\.(\d{2})")
+
+
+def _on_a_day_clock(times: tuple[ClockTime, ...]) -> tuple[ClockTime, ...]:
+    """A text that writes a time with a point on a 24-hour clock ("20.00",
+    "08.00") writes its other times with a point on it too: the "8.00" of
+    "a las 8.00 y a las 20.00" is 08:00. A lone "8.00" says no half of the day."""
+    pointed = [_POINTED.fullmatch(t.hit.text.strip()) for t in times]
+    if not any(m and t.definite and (int(m.group(1)) > 12 or m.group(1).startswith("0"))
+               for m, t in zip(pointed, times)):
+        return times
+    return tuple(ClockTime(t.hit, frozenset({int(m.group(1)) % 24 * 60 + int(m.group(2))}), True)
+                 if m and not t.definite else t for m, t in zip(pointed, times))
 
 
 def _unsaid_half(time: ClockTime, ours: tuple[ClockTime, ...], target: str) -> str | None:

@@ -14,9 +14,10 @@ from .base import TranslationContext
 from .frequency import Equivalents, dropped_period, equivalents, made_approximate
 from .hours import hours_as_digits
 from .lexicon import Hit, SOURCE_LANGUAGE, normalise
+from .measures import conversions
+from .ordinals import ordinal_spans
 from .reading import _DIGITS, _copied, _ready, _scan, _without, candidates, prose
 from .times import clock_times
-
 
 
 def changed_units(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -28,11 +29,12 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     if not _ready(context, "unit") or _copied(source, target):
         return
     families = unit_families()
+    converted = conversions(source, target, context.language)  # "8 ounces" as "240 mL"
     yield from added_number_words(source, target, context.language)
     yield from made_approximate(normalise(prose(source)), normalise(prose(target)), context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         source_part, target_part = _without_around_the_clock(source_part, target_part, context.language)
-        target_part = hours_as_digits(context.language, target_part)
+        target_part = _without_ordinals(hours_as_digits(context.language, target_part), context.language)
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
             continue
@@ -41,10 +43,11 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         # "7 days" as "una semana", "twice a day" as "cada 12 horas" or "matin et soir"
         equal = equivalents(source_part, target_part, context.language)
         missing = list({a.unit: a for a in theirs if a.number is not None and a.units - UNCOUNTED[context.language]
-                        and not a.units & (our_units | symbol_units(target_part)) and not equal.answers(a)}.values())
+                        and not a.units & (our_units | symbol_units(target_part)) and not equal.answers(a)
+                        and not any(converted.answers(a.number, u) for u in a.units)}.values())
         added = list({a.unit: a for a in ours if a.number is not None and not a.clock
-                      and not a.units & (their_units | symbol_units(source_part))
-                      and not equal.covers(*span(a))}.values())
+                      and not a.units & (their_units | symbol_units(source_part)) and not equal.covers(*span(a))
+                      and not any(converted.gives(a.number, u) for u in a.units)}.values())
         for lost in missing:
             swap = next((a for a in added if {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}),
                         None)
@@ -68,6 +71,13 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         timed = bool(clock_times(SOURCE_LANGUAGE, source_part))
         yield from _changed_numbers(where, tuple(a for a in theirs if not equal.answers(a)),
                                     tuple(a for a in ours if not equal.covers(*span(a))), timed)
+
+
+def _without_ordinals(text: str, language: str) -> str:
+    """A normalised translation without its ordinal numbers ("2번째", the
+    second; "2回目"): they count no unit (the number check compares them)."""
+    spans = ordinal_spans(text, language)
+    return _without(text, [Hit(text[a:b], a, b, frozenset()) for a, b in spans]) if spans else text
 
 
 def _changed_numbers(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...], timed: bool) -> Iterator[str]:

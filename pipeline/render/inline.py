@@ -32,7 +32,7 @@ from markupsafe import Markup
 from ..tokens import LEFT_TO_RIGHT, Phone, inline_tokens, normalise_digits, phone_numbers
 
 # 911 as it is written in U.S. leaflets; a page dials it like any other number.
-EMERGENCY_911 = re.compile(r"(?<![A-Za-z0-9_.+-])(?:911|9-1-1)(?![A-Za-z0-9_-]|[.,]\d)")
+EMERGENCY_911 = re.compile(r"(?<![A-Za-z0-9_.+-])(?:911|9-1-1|(?<!\d )9 1 1(?! \d))(?![A-Za-z0-9_-]|[.,]\d)")
 
 LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2069"
 
@@ -52,7 +52,7 @@ def dialled_numbers(text: str) -> tuple[Phone, ...]:
     """Phone numbers and 911 in a text, in order: what a page links for a
     tap to call."""
     phones = phone_numbers(text)
-    if "911" not in text and "9-1-1" not in text:
+    if "911" not in text and "9-1-1" not in text and "9 1 1" not in text:
         return phones
     emergency = [Phone(m.group(0), m.start(), m.end(), "911", "tel:911") for m in EMERGENCY_911.finditer(text)
                  if all(m.end() <= p.start or m.start() >= p.end for p in phones)]

@@ -1,0 +1,260 @@
+"""Measures: a number and its unit (5 mg, 240 mL, 8 ounces), read as the
+number and measure checks read them, the measure check itself, and the
+measures a translation gives in another unit of the same dimension.
+
+A translator may give a household or imperial measure in metric units, or
+a metric one in another metric unit ("8 ounces (240 mL)", "4,000 mg" as
+"4 g"): the same amount, which the number check would read as a changed
+number and the unit check as a lost unit. A metric measure must equal
+the source's exactly; a household or imperial one within 5 %, the rounding
+of the usual equivalents (8 fl oz is 236.6 mL, written 240 mL). An amount
+changed (8 oz as 500 mL, a teaspoon as a tablespoon, mg as mcg) is none."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from babel.core import UnknownLocaleError
+from babel.numbers import get_group_symbol
+
+from ..tokens import MEASURE, Prefiltered
+from .amounts import amounts, spelled_units
+from .base import TranslationContext
+from .invisible import read
+from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
+
+_A_DIGIT = re.compile(r"\d")
+
+
+def written_value(number: str) -> str:
+    """A number as written, with a decimal comma read as a point (100,4)
+    and thousands separators dropped (1,000)."""
+    return number.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", number) else number.replace(",", "")
+
+
+# Digit groups of one number: 1 000, 1 000 000 (spaces, no-break and thin spaces, apostrophes).
+_GROUPED = Prefiltered(re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009'’]\d{3})+(?!\d|[.,]\d|[ \u00a0\u202f\u2009]\d)"),
+                       _A_DIGIT, True)
+
+
+def joined(text: str) -> str:
+    """Digit groups of one number written as one: 1 000 000 as 1000000."""
+    return _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
+
+
+# "1.000" of Spanish, Portuguese, Vietnamese: a thousand, its digits grouped by points
+_POINT_GROUPED = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?![\d]|[.,]\d)")
+
+
+@lru_cache(maxsize=256)
+def _groups_with_points(language: str) -> bool:
+    """Whether a language groups the digits of a number with points (es,
+    pt, vi, de: 1.000 mg); es_MX and es_US group them with commas."""
+    try:
+        return bool(language) and get_group_symbol(language.replace("-", "_")) == "."
+    except (UnknownLocaleError, ValueError):
+        return False
+
+
+def ungrouped(text: str, language: str) -> str:
+    """A translation's numbers with the points that group their digits
+    dropped where its language groups them so ("1.000 mg" is 1000 mg)."""
+    if not _groups_with_points(language) or "." not in text:
+        return text
+    return _POINT_GROUPED.sub(lambda m: m.group().replace(".", ""), text)
+
+
+# A range or a pair whose first number leaves its unit to the second: "15 a 25%",
+# "2-3 mg", "1 или 2 мл" (to, a, à, al, hasta, до, 到, 至, and, y, et, or, o, ou, или, و, أو).
+_RANGE_FIRST = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s*(?:-|–|—|~|〜|to|a|à|al|hasta|до|到|至|and|"
+                                      r"y|e|et|or|o|ou|или|и|و|او|أو|إلى|الى)\s*(?=\d)"), _A_DIGIT, True)
+
+
+def _measures(text: str) -> set[tuple[str, str]]:
+    """(number, unit) of a read text; the first number of a range takes
+    the unit of the second ("15 a 25%" is 15% and 25%)."""
+    found = {(written_value(n), re.sub(r"\s", "", u).lower()) for n, u in MEASURE.findall(text)}
+    for match in _RANGE_FIRST.finditer(text):
+        second = MEASURE.regex.match(text, match.end())
+        if second:
+            found.add((written_value(match.group(1)), re.sub(r"\s", "", second.group(2)).lower()))
+    return found
+
+
+_SAME_SYMBOL = {"µg": "mcg", "μg": "mcg"}
+
+
+def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
+    compiled = spelled_units(language)
+    if compiled is None:
+        return set()
+    pattern, symbols = compiled
+    text = normalise(text)
+    numerals = vocabulary(language, "unit").numerals if language else None
+    if numerals is not None:  # "两百毫克" is 200 mg
+        text = numerals.as_digits(text, vocabulary(language, "unit").scan(text))
+    return {(written_value(m.group(1)), symbols[m.lastgroup]) for m in pattern.finditer(text)}
+
+
+@lru_cache(maxsize=16384)
+def translated_measures(target: str, language: str) -> frozenset[tuple[str, str]]:
+    """(number, unit symbol) of a translation's measures, symbols and units
+    written out ("5 mililitros"), digit groups of its language read."""
+    text = ungrouped(joined(unicodedata.normalize("NFKC", read(target))), language)
+    return frozenset({(n, _SAME_SYMBOL.get(u, u)) for n, u in _measures(text)} | _spelled_measures(text, language))
+
+
+def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A dose or measure keeps its number and its unit: "5 mg" may not
+    become "5 mcg" (comparing digits alone would let it); "15% to 25%" may
+    be "15 a 25%"; "5 mL" may be written out ("5 mililitros", "5 cc", "5 мг");
+    units are read as NFKC reads them (full-width "ｍｇ", "㎎", "℃"); the same
+    amount in another unit ("4,000 mg" as "4 g") is the measure."""
+    target_measures = translated_measures(target, context.language)
+    converted = None
+    for number, unit in MEASURE.findall(joined(read(source))):
+        unit_key = re.sub(r"\s", "", unit).lower()
+        if unit_key in ("unit", "units", "iu"):
+            continue  # a unit word may be translated; the number check keeps the value
+        unit_key = _SAME_SYMBOL.get(unit_key, unit_key)
+        if (written_value(number), unit_key) not in target_measures:
+            converted = converted or conversions(source, target, context.language)
+            if not converted.answers(float(written_value(number)), unit_key):
+                yield f"measure {number} {unit} is missing or its unit changed"
+    yield from _relabelled(source, target, context.language)
+
+
+def _relabelled(source: str, target: str, language: str) -> Iterator[str]:
+    """A household or imperial measure whose number the translation gives
+    a metric unit of its dimension, not as its amount: "10 pounds" as
+    "10 kg" is twice the weight, "8 ounces" as "8 mL" a spoonful."""
+    converted = conversions(source, target, language)
+    # symbols only: a unit word's first letters may begin another word (Arabic "مل" of "ملعقة", a spoon)
+    text = ungrouped(joined(unicodedata.normalize("NFKC", read(target))), language)
+    ours = {(float(n), u) for n, u in _measures(text) | _worded(target, language)}
+    for number, unit in _source_quantities(source):
+        if unit not in _CUSTOMARY or converted.answers(number, unit):
+            continue
+        dimensions = {d for d, _ in _CUSTOMARY[unit]}
+        other = next((u for n, u in sorted(ours) if n == number and _METRIC.get(u, ("",))[0] in dimensions), None)
+        if other is not None:
+            yield f"measure {number:g} {unit} is given as {number:g} {other}: another amount"
+
+
+# The quantity of a unit in the base unit of its dimension (mL, g, cm). Metric units by
+# their SI prefixes; U.S. customary ones as NIST Handbook 44 (2024), appendix C, defines
+# them (1 in = 2.54 cm, 1 lb = 453.59237 g, 1 oz = 28.349523125 g, 1 fl oz = 29.5735 mL),
+# household spoons and cups as FDA labelling gives them in metric units (21 CFR
+# 101.9(b)(5)(viii): 1 teaspoon 5 mL, 1 tablespoon 15 mL, 1 cup 240 mL). An ounce of a
+# leaflet is a fluid ounce or one of weight.
+_METRIC = {"mcg": ("mass", 1e-6), "mg": ("mass", 1e-3), "g": ("mass", 1.0), "kg": ("mass", 1e3),
+           "ml": ("volume", 1.0), "l": ("volume", 1e3), "mm": ("length", 0.1), "cm": ("length", 1.0)}
+_CUSTOMARY = {"teaspoon": (("volume", 5.0),), "tablespoon": (("volume", 15.0),), "cup": (("volume", 240.0),),
+              "ounce": (("volume", 29.5735), ("mass", 28.349523125)), "lb": (("mass", 453.59237),),
+              "pound": (("mass", 453.59237),), "inch": (("length", 2.54),), "foot": (("length", 30.48),)}
+_TOLERANCE = 0.05  # household and imperial measures given in rounded metric ones
+
+
+def _same_amount(theirs: tuple[float, str], ours: tuple[float, str]) -> bool:
+    """Whether a measure of the translation, in a metric unit other than the
+    source measure's, is the source's amount: exactly for a metric one,
+    within the tolerance for a household or imperial one."""
+    (their_number, their_unit), (our_number, our_unit) = theirs, ours
+    if our_unit not in _METRIC or our_unit == their_unit:
+        return False
+    dimension, per_unit = _METRIC[our_unit]
+    amount = our_number * per_unit
+    if their_unit in _METRIC:
+        their_dimension, their_per_unit = _METRIC[their_unit]
+        return their_dimension == dimension and math.isclose(amount, their_number * their_per_unit, rel_tol=1e-9)
+    return any(d == dimension and abs(amount - their_number * q) <= _TOLERANCE * their_number * q
+               for d, q in _CUSTOMARY.get(their_unit, ()))
+
+
+@dataclass(frozen=True)
+class Conversions:
+    """Measures of the source a translation gives in another unit, and the
+    measures of the translation that give them: (number, unit) each."""
+    source: tuple[tuple[float, str], ...] = ()
+    target: tuple[tuple[str, str], ...] = ()  # the translation's numbers as written (written_value)
+
+    def answers(self, number: float | None, unit: str) -> bool:
+        return number is not None and (number, unit.lower()) in self.source
+
+    def gives(self, number: float | None, unit: str) -> bool:
+        return number is not None and any(float(n) == number and u == unit.lower() for n, u in self.target)
+
+    def source_numbers(self) -> Counter:
+        return Counter(f"{number:g}" for number, _ in self.source)
+
+    def target_numbers(self) -> Counter:
+        return Counter(number for number, _ in self.target)
+
+
+_NO_CONVERSIONS = Conversions()
+
+
+@lru_cache(maxsize=16384)
+def conversions(source: str, target: str, language: str) -> Conversions:
+    """The source's measures that the translation gives in another unit
+    only: a measure both texts write alike is no conversion, and each
+    measure of the translation gives one of the source's."""
+    if not _A_DIGIT.search(source) or not _A_DIGIT.search(target):
+        return _NO_CONVERSIONS
+    theirs = _source_quantities(source)
+    ours = [(n, u) for n, u in sorted(translated_measures(target, language) | _worded(target, language))
+            if u in _METRIC]
+    if not theirs or not ours:
+        return _NO_CONVERSIONS
+    alike = {(float(n), u) for n, u in ours} & set(theirs)
+    ours = [(n, u) for n, u in ours if (float(n), u) not in alike]
+    said, giving = [], []
+    for measure in (m for m in theirs if m not in alike):
+        match = next(((n, u) for n, u in ours if _same_amount(measure, (float(n), u))), None)
+        if match is not None:
+            ours.remove(match)
+            said.append(measure)
+            giving.append(match)
+    return Conversions(tuple(said), tuple(giving)) if said else _NO_CONVERSIONS
+
+
+def _source_quantities(source: str) -> list[tuple[float, str]]:
+    """The source's measures: symbols, units written out, household units
+    of [unit.words] ("2 1/2 teaspoons") and of [conversion] ("150 pounds")."""
+    text = joined(unicodedata.normalize("NFKC", read(source)))
+    found = {(float(n), _SAME_SYMBOL.get(u, u)) for n, u in _measures(text) | _spelled_measures(text, SOURCE_LANGUAGE)}
+    found |= {(float(n), u) for n, u in _worded(source, SOURCE_LANGUAGE)}
+    found |= {(a.number, unit) for a in amounts(SOURCE_LANGUAGE, normalise(read(source))) if a.number is not None
+              for unit in a.units if unit in _CUSTOMARY}
+    return sorted(found)
+
+
+@lru_cache(maxsize=64)
+def _conversion_words(language: str) -> re.Pattern | None:
+    """A number and a unit of the [conversion] words of a language and of
+    English, the unit's name by group."""
+    names: dict[str, str] = {}
+    for code in dict.fromkeys((language, SOURCE_LANGUAGE)):
+        for unit, words in language_data(code).get("conversion", {}).items():
+            for word in words:
+                names.setdefault(normalise(word), unit)
+    if not names:
+        return None
+    ordered = sorted(names, key=len, reverse=True)
+    groups = "|".join(f"(?P<{names[w]}_{i}>{re.escape(w)})" for i, w in enumerate(ordered))
+    return re.compile(rf"(?<![A-Za-z0-9_.,])(\d+(?:[.,]\d+)?)\s?-?\s?(?:{groups})(?![A-Za-z\u00c0-\u024f\u0400-\u04ff])")
+
+
+def _worded(text: str, language: str) -> set[tuple[str, str]]:
+    """(number, unit) of the measures a text writes with [conversion] words."""
+    pattern = _conversion_words(language)
+    if pattern is None:
+        return set()
+    found = pattern.finditer(ungrouped(joined(normalise(read(text))), language))
+    return {(written_value(m.group(1)), m.lastgroup.rsplit("_", 1)[0]) for m in found}
