@@ -11,6 +11,7 @@ alternatives are tried longest first: "no more than" is found before
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 import unicodedata
@@ -19,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from ..stored_patterns import stored_compile
 from ..tokens import VULGAR_FRACTION, normalise_digits, visible
 from .hits import Hit, Tag
 
@@ -102,13 +104,19 @@ def _merge(base: dict, extra: dict) -> dict:
     return merged
 
 
+def _parsed(text: bytes, name: str) -> dict:
+    """A data file's tables: parsed once, then read from the data cache
+    (a few milliseconds where TOML takes fifty), keyed by its bytes."""
+    from ..datacache import cached
+    return cached(f"data-{name}", hashlib.sha256(text).hexdigest(), lambda: tomllib.loads(text.decode("utf-8")))
+
+
 @lru_cache(maxsize=None)
 def _read(code: str) -> dict | None:
     path = DATA / f"{code}.toml"
     if not path.is_file():
         return None
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = _parsed(path.read_bytes(), path.name)
     parent = data.get("language", {}).get("extends")
     if parent:
         base = _read(parent)
@@ -261,7 +269,8 @@ def vocabulary(language: str, section: str) -> Vocabulary:
         read = numerals(data["numerals"]["characters"], data.get("unit", {}).get("numbers", {}))
     without_marks = written.replace(_NO_MARK_BEFORE, "").replace(_OR_MARK, "")
     with_marks = written if without_marks != written else None
-    return Vocabulary(re.compile(without_marks), tags, read, with_marks, after_non_letter)
+    return Vocabulary(stored_compile(f"{language}-{section}", without_marks), tags, read, with_marks,
+                      after_non_letter)
 
 
 def _vocabulary_pattern(language: str, section: str) -> tuple[str | None, tuple[frozenset[Tag], ...], bool]:
@@ -290,7 +299,7 @@ def _vocabulary_pattern(language: str, section: str) -> tuple[str | None, tuple[
 
 @lru_cache(maxsize=1024)
 def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+    return stored_compile("with-marks", pattern)
 
 
 @lru_cache(maxsize=65536)
