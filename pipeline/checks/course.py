@@ -135,7 +135,7 @@ def _interval_as_duration(theirs_text: str, ours_text: str, language: str) -> It
     inside = [(hit.start - 3, hit.end + 3) for hit in _scan(language, "dose", ours_text) if "interval" in hit.kinds()]
     # "6 horas" may be a time of day ("a las 6 horas"); where the translation has no interval, it is the length
     lengths = {round(hours, 6): a for a in amounts(language, ours_text)
-               if (hours := _hours(a, interval=not ours))
+               if not a.spelled and (hours := _hours(a, interval=not ours))  # "cada seis horas": no "cada #" read
                and not any(start <= (a.number_at or -1) < end or start <= a.end <= end for start, end in inside)}
     for hit, hours, amount in intervals(SOURCE_LANGUAGE, theirs_text):
         if round(hours, 6) not in spaced and round(hours, 6) in lengths:

@@ -31,7 +31,13 @@ def prose(text: str) -> str:
     pronunciation guides or placeholders (an address may hold "after")."""
     text = BARE_URL.sub(" ", strip_link_targets(read(text)))
     text = PHONE.sub(" ", EMAIL.sub(" ", text))
+    if "*" in text or "_" in text:  # emphasis is no word: "**No tome** más de 8" reads "No tome más de 8"
+        text = _EMPHASIS.sub("", text)
     return _PLACEHOLDER.sub(" ", PRONUNCIATION.sub(" ", text))
+
+
+# Markdown emphasis delimiters at the edge of a word ("**No** tome", "_not_"), not a "*" or "_" inside one
+_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])")
 
 
 def sentences(text: str) -> list[str]:
