@@ -22,7 +22,7 @@ from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, NUMBER, PRON
                       strip_link_targets)
 from .base import TranslationContext, entry_checks
 from .invisible import INVISIBLE_CHECKS, read
-from .separators import commas_read_as_decimals
+from .separators import number_format
 from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
 from .markup import autolinked_addresses, autolinks
 from .ordinals import source_ordinals, written_ordinals
@@ -416,7 +416,7 @@ def _marked_digits(source: str, target: str) -> Iterator[str]:
 SAFETY_CHECKS = [
     *entry_checks("error", {
         "phone-number": changed_phones, "emergency-number": changed_emergency, "link-target": changed_links,
-        "email": changed_emails, "number": missing_numbers, "number-format": commas_read_as_decimals,
+        "email": changed_emails, "number": missing_numbers, "number-format": number_format,
         "measure": changed_measures}),
     *INVISIBLE_CHECKS,
     *entry_checks("error", {"executable-content": executable_content, "bidi-control": bidi_controls,

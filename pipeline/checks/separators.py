@@ -7,9 +7,11 @@ says where the target language's reader reads them otherwise."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Iterator
 
+import regex
 from babel.core import UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -55,3 +57,40 @@ def commas_read_as_decimals(source: str, target: str, context: TranslationContex
                    else "a reader cannot tell what it is")
         yield (f'"{number}" is written with a comma, the decimal sign of this language: {misread}, not '
                f'{whole}; write "{_grouped_as(number, group)}" or "{whole}"')
+
+
+_OTHER_DIGIT = re.compile(r"[^\x00-\x7f]")
+
+
+def _script_of_digit(char: str) -> str:
+    """The script whose letters a digit goes with ("ARABIC-INDIC DIGIT TWO":
+    Arabic; "GURMUKHI DIGIT ONE": Gurmukhi)."""
+    name = unicodedata.name(char, "").rsplit(" DIGIT ", 1)[0]
+    return "Arabic" if name.endswith("ARABIC-INDIC") else name.split(" ")[0].title()
+
+
+def foreign_digits(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A digit of a script the translation writes no letter of: "9੧੧" (a
+    Gurmukhi 1, shaped like a 9) is 911 by value, which the number check
+    reads, but a Spanish reader sees 999; "৪" (a Bengali 4) looks like 8.
+    Full-width digits are the ASCII ones (NFKC), and Arabic-Indic digits in
+    Arabic text or Devanagari ones in Hindi are the reader's own."""
+    foreign = []
+    for char in dict.fromkeys(c for c in _OTHER_DIGIT.findall(target) if c.isdecimal()):
+        if char in source or unicodedata.normalize("NFKC", char).isascii():
+            continue
+        try:
+            own = regex.search(rf"(?=\p{{L}})\p{{Script={_script_of_digit(char)}}}", target)
+        except regex.error:  # a script the regex module does not name
+            own = None
+        if own is None:
+            foreign.append(f'"{char}" ({unicodedata.name(char, "").lower()}, {unicodedata.decimal(char)})')
+    if foreign:
+        yield f"digits of a script the translation writes no word in: {', '.join(foreign)}; its reader reads " \
+              f"other numbers; write them as the source does"
+
+
+def number_format(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """How the translation's reader reads its numbers: separators and digits."""
+    yield from commas_read_as_decimals(source, target, context)
+    yield from foreign_digits(source, target, context)
