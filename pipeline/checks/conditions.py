@@ -84,10 +84,25 @@ def changed_modal(source: str, target: str, context: TranslationContext) -> Iter
 
 
 # where a condition clause ends: a comma, a semicolon, a colon or the end of a sentence
-_CLAUSE_BOUNDARY = re.compile(r"[,;:.!?，；：。！？、،؛]")
+# a comma or full stop between digits is a number's ("100.4 °F", "1,000 mg"), not a clause's end
+_CLAUSE_BOUNDARY = re.compile(r"(?<!\d)[,.](?!\d)|[;:!?，；：。！？、،؛]")
 
 
 _MORE_OR_LESS = frozenset({"UP", "DOWN"})
+
+
+def _clause_end(text: str, start: int, hits: tuple[Hit, ...]) -> int:
+    """Where a condition that begins at `start` ends: at the next comma or
+    full stop, unless an "and" or "or" follows it ("if your fever is 100.4
+    °F or higher, or you have chills" is one condition)."""
+    position = start
+    while (boundary := _CLAUSE_BOUNDARY.search(text, position)) is not None:
+        joined = boundary.group() in ",，、" and any(
+            h.kinds() & {"and", "or"} and 0 < h.start - boundary.end() <= 2 for h in hits)
+        if not joined:
+            return boundary.start()
+        position = boundary.end()
+    return len(text)
 
 
 def _joins(language: str, text: str) -> tuple[list[Hit], list[Hit], int] | None:
@@ -105,8 +120,7 @@ def _joins(language: str, text: str) -> tuple[list[Hit], list[Hit], int] | None:
     spans = []
     for hit in openers:
         if after:
-            boundary = _CLAUSE_BOUNDARY.search(text, hit.end)
-            spans.append((hit.end, boundary.start() if boundary else len(text)))
+            spans.append((hit.end, _clause_end(text, hit.end, hits)))
         else:
             start = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, hit.start)), default=0)
             spans.append((start, hit.start))
