@@ -70,6 +70,18 @@ def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
                 yield f"{where}the source says {quoted(hit, kind)} but the translation says {quoted(instead, other)}"
             if family == "body" and gained and not theirs_all:
                 yield from _placed(where, source_part, target_part, context.language, gained)
+            if family == "symptom" and len(lost) > len(gained) and not ours_all and _urgent(source_part):
+                kind, hit = lost[len(gained)]
+                yield f"{where}the source calls for help now for {quoted(hit, kind)}; the translation names no " \
+                      f"such symptom"
+
+
+def _urgent(text: str) -> bool:
+    """Whether a normalised source part calls for help now (911, the
+    emergency room, "right away"): the symptom it names is the one to act
+    on, and a translation may not leave it out ("dificultad para dormir")."""
+    return "911" in text or "emergency" in text or \
+        any(h.kinds() & {"now"} for h in _scan(SOURCE_LANGUAGE, "urgency", text))
 
 
 # Where a symptom is, by its name: a translation may say "dolor en el estómago" for "stomach pain",
