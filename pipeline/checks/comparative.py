@@ -21,8 +21,9 @@ def _negated_limits(language: str, source: str, target: str) -> tuple[Hit, ...]:
     limit's clause."""
     wanted = sum(1 for h in _scan(SOURCE_LANGUAGE, "comparative", source) if _negated(h) and
                  "DOWN" in _directions(h)[0])
-    negations = polarity(language, target).certain
-    if not wanted or not negations:
+    said = polarity(language, target)
+    negations = said.certain
+    if not wanted or not negations or _turned_back(said) * 2 >= len(negations):
         return ()
     # the negation in the limit's own clause: "Más de 4 tabletas, no menos" spends it on "menos"
     ups = [h for h in _scan(language, "comparative", target) if _directions(h)[1] and _directions(h)[0] == {"UP"}
@@ -32,6 +33,16 @@ def _negated_limits(language: str, source: str, target: str) -> tuple[Hit, ...]:
 
 
 _LIMIT_CLAUSE_EDGE = re.compile(r"[,;，；،؛]")
+
+
+def _turned_back(said) -> int:
+    """How many verbs that turn round what follows are negated themselves
+    ("No deje de tomar más de 8", "N'oubliez pas de prendre plus de 8",
+    "忘れないでください"): each, with its negation, says to do it, and
+    spends two negations that no limit may take."""
+    others = [n for n in said.certain if n not in said.inverting]
+    return sum(1 for verb in said.inverting
+               if any(0 <= verb.start - n.end <= 12 or 0 <= n.start - verb.end <= 12 for n in others))
 
 
 def _described(hit: Hit) -> str:
