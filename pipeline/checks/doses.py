@@ -3,6 +3,7 @@ instruction that changes a dose (double it, repeat it, as needed)."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from .base import TranslationContext
@@ -41,6 +42,22 @@ def changed_medicines(source: str, target: str, context: TranslationContext) -> 
     for name, hit in ours.items():
         if name not in theirs:
             yield f'the translation names "{hit.text}" ({name}), which the source does not'
+    yield from _changed_brands(source, target)
+
+
+# A brand name as leaflets mark it: the Latin word before ® or ™ ("Atarax®", "Tylenol ®"); one written
+# in another script ("泰诺®", "Тайленол®") is the translator's transliteration
+_MARKED_BRAND = re.compile(r"(?<![^\W\d_])([A-Za-z][A-Za-z0-9-]*)\s?[®™]")
+
+
+def _changed_brands(source: str, target: str) -> Iterator[str]:
+    """A registered name the translation marks that the source does not:
+    a brand is never translated, so "(Apresoline®)" for "(Atarax®)" names
+    another medicine whether or not the lists know either."""
+    theirs = {name.casefold() for name in _MARKED_BRAND.findall(source)}
+    for name in dict.fromkeys(_MARKED_BRAND.findall(target)):
+        if name.casefold() not in theirs:
+            yield f'the translation names "{name}®", a brand the source does not name'
 
 
 # what the `[unit.changes]` lists and the `[dose]` lists `change` and `per_weight` say, in words
