@@ -90,7 +90,23 @@ def foreign_digits(source: str, target: str, context: TranslationContext) -> Ite
               f"other numbers; write them as the source does"
 
 
+# "U" for units beside a number, which ISMP lists as error-prone: "10 U" is read as 100 or 40
+_UNIT_LETTER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?U(?![\w])")
+
+
+def letter_units(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A dose in "U" the source does not write so (ISMP's List of
+    Error-Prone Abbreviations: the U of "10 U" of insulin is read as a 0)."""
+    theirs = set(_UNIT_LETTER.findall(read(source)))
+    for written in dict.fromkeys(_UNIT_LETTER.findall(read(target))):
+        if written not in theirs:
+            yield f'"{written}": a "U" beside a number is read as a digit ("10 U" as 100); write the word for ' \
+                  f'units, as the source does (ISMP, error-prone abbreviations)'
+
+
 def number_format(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """How the translation's reader reads its numbers: separators and digits."""
+    """How the translation's reader reads its numbers: separators, digits and
+    letters beside them."""
     yield from commas_read_as_decimals(source, target, context)
     yield from foreign_digits(source, target, context)
+    yield from letter_units(source, target, context)
