@@ -78,7 +78,8 @@ EMERGENCY = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.-])(?:911|9-1-1|(?<!\d[ \u0
 # ("发送至help@mskcc.org。"), and CJK letters or punctuation are never part of it.
 EMAIL = Prefiltered(re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "@")
 BARE_URL = Prefiltered(re.compile(
-    r"(?:https?://|www\.)[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff]"), ("://", "www."))
+    r"(?:https?://|(?<![A-Za-z0-9_.-])www\.)[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff]"),
+    ("://", "www."))  # "wwww.mskcc.org" is no www address of mskcc.org
 # A domain name written in prose without scheme or www (mskcc-help.com,
 # cancer.gov/about): lower-case labels and a top-level domain of this list, so
 # that an abbreviation ("e.g.") or a missing space after a full stop is not one.
@@ -434,14 +435,15 @@ def _addresses_and_rest(prose: str) -> tuple[tuple[str, ...], str]:
     rest = BARE_URL.sub(" ", without_emails) if urls else without_emails
     domains = DOMAIN.findall(rest)
     rest = DOMAIN.sub(" ", rest) if domains else rest
-    return tuple(urls) + tuple(domains) + _disguised_domains(rest), rest
+    return tuple(urls) + tuple(domains) + _disguised_domains(rest, without_emails), rest
 
 
 # Domain names a reader takes for an address though the pattern above does not: dots written as
 # "[.]", "(dot)" or an ideographic or full-width full stop ("mskcc[.]com", "mskcc。com"), and
 # capitals ("MSKCC.COM", "Mskcc-help.org"; generic top-level domains only: "dosis.Es" is a
 # sentence without its space, not a Spanish domain).
-_DISGUISED_DOT = r"(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|[\u3002\uff0e\uff61\ufe12])"
+_DISGUISED_DOT = (r"(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|[\u3002\uff0e\uff61\ufe12\u066b\u2024\u2027\u00b7]"
+                  r"|\s(?:dot|punto|point|ponto|punkt|точка)\s)")  # "٫", "․", "farmacia-barata punto com"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _DISGUISED = Prefiltered(re.compile(
     rf"(?<![A-Za-z0-9@._/:-])(?:{_LABEL}(?:\.|{_DISGUISED_DOT}))+(?:{_TLDS})(?![A-Za-z0-9_-])", re.I),
@@ -455,10 +457,15 @@ def is_site_name(address: str) -> bool:
     return address != address.lower() and not re.search(_DISGUISED_DOT, address) and "/" not in address
 
 
-def _disguised_domains(prose: str) -> tuple[str, ...]:
-    """Domain names written with a disguised dot or in capitals, as written."""
-    return tuple(found for found in _DISGUISED.findall(prose)
-                 if re.search(_DISGUISED_DOT, found) or (_GENERIC_TLD.search(found) and found != found.lower()))
+def _disguised_domains(rest: str, prose: str) -> tuple[str, ...]:
+    """Domain names written in capitals (in the prose without the other
+    addresses) or with a disguised dot (in the whole prose: "www.mskcc.org․co"
+    goes on past the address the pattern above reads), as written."""
+    if not _DISGUISED.search(prose):
+        return ()
+    capitals = [found for found in _DISGUISED.findall(rest)
+                if _GENERIC_TLD.search(found) and found != found.lower() and not re.search(_DISGUISED_DOT, found)]
+    return tuple(capitals) + tuple(found for found in _DISGUISED.findall(prose) if re.search(_DISGUISED_DOT, found))
 
 
 def _normalise_measure(number: str, unit: str) -> str:
