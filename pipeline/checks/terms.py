@@ -70,6 +70,11 @@ def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
                 yield f"{where}the source says {quoted(hit, kind)} but the translation says {quoted(instead, other)}"
             if family == "body" and gained and not theirs_all:
                 yield from _placed(where, source_part, target_part, context.language, gained)
+            if family == "weekday" and theirs_all and ours_all and len(lost) != len(gained):
+                # a day of a schedule the translation adds or drops ("los lunes, miércoles, viernes y domingos")
+                more, kind, hit = (True, *gained[len(lost)]) if len(gained) > len(lost) else (False, *lost[len(gained)])
+                yield f"{where}the translation {'adds' if more else 'leaves out'} {quoted(hit, kind)}: the days " \
+                      f"are not the source's"
             if family == "symptom" and len(lost) > len(gained) and not ours_all and _urgent(source_part):
                 kind, hit = lost[len(gained)]
                 # "pananakit ng dibdib" (pain of the chest) names the chest pain's place: said otherwise
