@@ -114,6 +114,7 @@ def _mixed_words(text: str, language: str = "", source: str = "") -> tuple[tuple
     source_words = frozenset(re.findall(r"[A-Za-z]+", read(source)))
     found = []
     for word in _WORD.findall(read_text):
+        word = "".join(c for c in word if unicodedata.category(c) != "No")  # "½錠": a fraction is no letter
         if word.isascii():
             continue
         scripts = _suspect(word, source_words, language)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
+from ..tokens import normalise_digits
 from .base import TranslationContext
 from .hours import hours_as_digits
 from .lexicon import Hit, SOURCE_LANGUAGE
@@ -143,6 +144,12 @@ def _on_a_day_clock(times: tuple[ClockTime, ...]) -> tuple[ClockTime, ...]:
                  if m and not t.definite else t for m, t in zip(pointed, times))
 
 
+def _past_twelve(time: ClockTime) -> bool:
+    """A time written with an hour past 12 in digits ("lúc 20h", "o godz.
+    20"), which says its half of the day itself."""
+    return any(13 <= int(hour) <= 23 for hour in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", normalise_digits(time.hit.text)))
+
+
 def _unsaid_half(time: ClockTime, ours: tuple[ClockTime, ...], target: str) -> str | None:
     """What a translation writes for a p.m. time of the source (13:00 to
     23:59) without saying which half of the day: "a las 8", "8点", "8時",
@@ -154,10 +161,10 @@ def _unsaid_half(time: ClockTime, ours: tuple[ClockTime, ...], target: str) -> s
     value = next(iter(time.values))
     if not 13 * 60 <= value < 24 * 60 or any(o.definite and value in o.values for o in ours):
         return None
-    vague = next((o for o in ours if value in o.values), None)
+    hour, minute = divmod(value, 60)
+    vague = next((o for o in ours if value in o.values and not _past_twelve(o)), None)
     if vague is not None:
         return vague.hit.text
-    hour, minute = divmod(value, 60)
     digits = [(int(m.group(1)), int(m.group(2) or 0)) for m in _CLOCK.finditer(target)]
     if (hour - 12, minute) in digits and (hour, minute) not in digits and \
             not any(o.definite and {v % _HALF_DAY for v in o.values} == {value % _HALF_DAY} for o in ours):
@@ -245,7 +252,7 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
                 yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
                       f'"{unsaid}": it does not say which half of the day, and reads as the morning'
                 continue
-            unsaid = next((o for o in ours if time.values & o.values and not o.definite), None)
+            unsaid = next((o for o in ours if time.values & o.values and not o.definite and not _past_twelve(o)), None)
             if time.definite and not clock24 and unsaid is not None and \
                     not any(time.values & o.values for o in ours if o.definite):
                 yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
