@@ -13,6 +13,7 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
+from .contact import changed_contact
 from .lettered import changed_letters
 from .lexicon import APART, Hit, language_data
 from .reading import _near, _scan
@@ -130,4 +131,5 @@ def _terms(language: str, text: str, family: str) -> dict[str, Hit]:
             if kind != "not" and not any(e.start <= hit.start < e.end for e in elsewhere)}
 
 
-TERM_CHECKS = [EntryCheck("key-term", "error", changed_key_terms), EntryCheck("key-term", "error", changed_letters)]
+TERM_CHECKS = [EntryCheck("key-term", "error", changed_key_terms), EntryCheck("key-term", "error", changed_letters),
+               EntryCheck("key-term", "error", changed_contact)]
