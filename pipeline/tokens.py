@@ -442,19 +442,13 @@ def _addresses_and_rest(prose: str) -> tuple[tuple[str, ...], str]:
 # "[.]", "(dot)" or an ideographic or full-width full stop ("mskcc[.]com", "mskcc。com"), and
 # capitals ("MSKCC.COM", "Mskcc-help.org"; generic top-level domains only: "dosis.Es" is a
 # sentence without its space, not a Spanish domain).
-_DISGUISED_DOT = (r"(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|[\u3002\uff0e\uff61\ufe12\u066b\u2024\u2027\u00b7]"
+DISGUISED_DOT = (r"(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|[\u3002\uff0e\uff61\ufe12\u066b\u2024\u2027\u00b7]"
                   r"|\s(?:dot|punto|point|ponto|punkt|точка)\s)")  # "٫", "․", "farmacia-barata punto com"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _DISGUISED = Prefiltered(re.compile(
-    rf"(?<![A-Za-z0-9@._/:-])(?:{_LABEL}(?:\.|{_DISGUISED_DOT}))+(?:{_TLDS})(?![A-Za-z0-9_-])", re.I),
-    re.compile(rf"(?:\.|{_DISGUISED_DOT})(?:{_TLDS})(?![A-Za-z0-9_-])", re.I))
+    rf"(?<![A-Za-z0-9@._/:-])(?:{_LABEL}(?:\.|{DISGUISED_DOT}))+(?:{_TLDS})(?![A-Za-z0-9_-])", re.I),
+    re.compile(rf"(?:\.|{DISGUISED_DOT})(?:{_TLDS})(?![A-Za-z0-9_-])", re.I))
 _GENERIC_TLD = re.compile(r"\.(?:com|org|net|gov|edu|info|health)$", re.I)
-
-
-def is_site_name(address: str) -> bool:
-    """A domain written in capitals, as a site's name is ("Cancer.gov"): a
-    translation may name the site in words, but may not add one."""
-    return address != address.lower() and not re.search(_DISGUISED_DOT, address) and "/" not in address
 
 
 def _disguised_domains(rest: str, prose: str) -> tuple[str, ...]:
@@ -464,8 +458,8 @@ def _disguised_domains(rest: str, prose: str) -> tuple[str, ...]:
     if not _DISGUISED.search(prose):
         return ()
     capitals = [found for found in _DISGUISED.findall(rest)
-                if _GENERIC_TLD.search(found) and found != found.lower() and not re.search(_DISGUISED_DOT, found)]
-    return tuple(capitals) + tuple(found for found in _DISGUISED.findall(prose) if re.search(_DISGUISED_DOT, found))
+                if _GENERIC_TLD.search(found) and found != found.lower() and not re.search(DISGUISED_DOT, found)]
+    return tuple(capitals) + tuple(found for found in _DISGUISED.findall(prose) if re.search(DISGUISED_DOT, found))
 
 
 def _normalise_measure(number: str, unit: str) -> str:

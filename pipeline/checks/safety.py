@@ -17,7 +17,7 @@ from typing import Iterator
 
 from babel.core import get_global
 
-from ..tokens import (BARE_URL, DOMAIN, EMAIL, EMERGENCY, FRACTION, NUMBER, PRONUNCIATION, is_site_name,
+from ..tokens import (BARE_URL, DISGUISED_DOT, DOMAIN, EMAIL, EMERGENCY, FRACTION, NUMBER, PRONUNCIATION,
                       Prefiltered, blank, fraction_value, link_targets, phone_numbers, prose_addresses,
                       strip_link_targets)
 from .base import TranslationContext, entry_checks
@@ -146,6 +146,12 @@ def _compare_allowing(what: str, expected: Counter, found: Counter, allowed: set
     for url in added:
         if url not in allowed:
             yield f"{what} {url} is not in the source"
+
+
+def is_site_name(address: str) -> bool:
+    """A domain written in capitals, as a site's name is ("Cancer.gov"): a
+    translation may name the site in words, but may not add one."""
+    return address != address.lower() and not re.search(DISGUISED_DOT, address) and "/" not in address
 
 
 def changed_links(source: str, target: str, context: TranslationContext) -> Iterator[str]:
