@@ -638,7 +638,7 @@ def test_build_names_the_checks_a_language_without_data_did_not_run(empty_projec
     capsys.readouterr()
     run(empty_project, "build")
     out = capsys.readouterr().out
-    assert ("de: no word lists for negation, permission, comparative, opposite, unit, time-of-day, urgency, medicine, "
+    assert ("de: no word lists for negation, permission, comparative, opposite, unit, time-of-day, binding, urgency, medicine, "
             "dose, "
             "route, food, modal, stop, key-term, "
             "added-instruction, course, event-order, either-or: "

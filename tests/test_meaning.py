@@ -302,10 +302,10 @@ def test_a_language_without_data_is_named_once_per_catalog(tmp_path, capsys):
     status, found = findings(project, capsys)
     assert status == 0
     assert [(f["check"], f["severity"], f["line"]) for f in found] == [("no-language-data", "warning", 1)]
-    assert "negation, permission, comparative, opposite, unit, time-of-day, urgency, medicine, dose, route, food, " \
+    assert "negation, permission, comparative, opposite, unit, time-of-day, binding, urgency, medicine, dose, route, food, " \
            "modal, stop, key-term, added-instruction, course, event-order" in found[0]["message"]
-    assert missing_data_checks("de") == ["negation", "permission", "comparative", "opposite", "unit", "time-of-day", "urgency",
-                                         "medicine", "dose", "route", "food", "modal", "stop", "key-term",
+    assert missing_data_checks("de") == ["negation", "permission", "comparative", "opposite", "unit", "time-of-day",
+                                         "binding", "urgency", "medicine", "dose", "route", "food", "modal", "stop", "key-term",
                                          "added-instruction", "course", "event-order", "either-or"]
 
 

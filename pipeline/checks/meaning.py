@@ -21,6 +21,7 @@ from typing import Iterator
 import polib
 
 from .base import HeaderCheck, entry_checks
+from .binding import changed_binding
 from .comparative import changed_comparative
 from .doses import changed_dose, changed_medicines
 from .lexicon import SOURCE_LANGUAGE, has_section
@@ -35,12 +36,13 @@ from .urgency import changed_urgency
 MEANING_CHECKS = entry_checks("error", {
     "negation": changed_negation, "permission": changed_permission, "comparative": changed_comparative,
     "opposite": changed_opposites, "unit": changed_units, "time-of-day": changed_time_of_day,
+    "binding": changed_binding,
     "urgency": changed_urgency, "medicine": changed_medicines, "dose": changed_dose, "status": claimed_status})
 # The section of a language's data file each check needs.
 # The instruction checks (route.py, conditions.py, stopping.py, terms.py) and the checks of additions.py
 # and course.py are named here too.
 DATA_SECTIONS = {"negation": "negation", "permission": "permission", "comparative": "comparative", "opposite": "antonym", "unit": "unit",
-                 "time-of-day": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose",
+                 "time-of-day": "time", "binding": "time", "urgency": "urgency", "medicine": "medicine", "dose": "dose",
                  "route": "route", "food": "food", "modal": "modal", "stop": "stop", "key-term": "term",
                  "added-instruction": "addition", "course": "unit", "event-order": "comparative",
                  "either-or": "junction"}

@@ -1,0 +1,186 @@
+"""The binding check: a dose, measure or phone number keeps the time of day
+it belongs to. "Take 500 mg in the morning and 250 mg at night" keeps its
+numbers and its parts of the day as "Tome 250 mg por la mañana y 500 mg por
+la noche", and doubles the morning dose; the number and time-of-day checks,
+which compare what a text says and not what goes with what, pass it.
+
+Within a sentence, each value (an amount with its number, a measure, a phone
+number) is paired with its marker (a part of the day, `early`, `late` or
+`daytime` of `[time]`, or a clock time): clause by clause where every clause
+with a value has one marker (commas and the `[junction]` "and" words end a
+clause), otherwise by order where values and markers alternate ("500 mg in the
+morning, 250 mg at night", "早上250毫克，晚上500毫克"). Otherwise the pairing is
+unknown and nothing is said. A translation is reported only where it has the
+source's values and markers, both paired, and pairs them otherwise: a
+rewording that drops or adds one is another check's."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from ..tokens import MEASURE, phone_numbers, strip_link_targets
+from .amounts import amounts, number_value, span
+from .base import TranslationContext
+from .hours import hours_as_digits
+from .invisible import read
+from .lexicon import SOURCE_LANGUAGE, normalise
+from .reading import _copied, _ready, _scan, prose, sentences
+from .times import clock_times
+
+_PHONE_MARK = "\ue000"  # a phone number's place in the prose (prose() drops phone numbers)
+_PARTS = {"early": "in the morning", "late": "in the evening or at night", "daytime": "during the day"}
+# periods count how long or how often, not a dose: "for 7 days" goes with the whole sentence
+_PERIODS = frozenset({"minute", "hour", "day", "week", "month", "year"})
+_CLAUSE_MARK = re.compile(r"[,;:，、；،؛：]")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A value or a marker of a sentence, where it is written, and its key:
+    ("n", 500.0), ("phone", "+12126392000"); "early", ("clock", 1200)."""
+    key: object
+    marker: bool
+    start: int
+    end: int
+    text: str
+
+
+def _phones_marked(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The text with each phone number as one mark, and the numbers (key,
+    as written) in order."""
+    text = strip_link_targets(read(text))
+    found = phone_numbers(text)
+    for phone in reversed(found):
+        text = text[:phone.start] + f" {_PHONE_MARK} " + text[phone.end:]
+    return text, tuple((p.key, p.text) for p in found)
+
+
+def _markers(language: str, text: str) -> list[Item]:
+    """Clock times, and the parts of the day said without an hour."""
+    found = []
+    for time in clock_times(language, text):
+        key = ("clock", min(time.values)) if time.definite and len(time.values) == 1 else ("clock?", time.values)
+        found.append(Item(key, True, time.hit.start, time.hit.end, time.hit.text))
+    for hit in _scan(language, "time", text):
+        parts = hit.kinds() & _PARTS.keys()
+        if len(parts) == 1 and not any(i.start < hit.end and hit.start < i.end for i in found):
+            found.append(Item(next(iter(parts)), True, hit.start, hit.end, hit.text))
+    return found
+
+
+def _values(language: str, text: str, phones: tuple[tuple[str, str], ...]) -> list[Item]:
+    """Amounts with their number (no periods), measures and phone numbers."""
+    found = [Item(("n", a.number), False, *span(a), a.text) for a in amounts(language, text)
+             if a.number is not None and not a.clock and not a.units & _PERIODS]
+    for match in MEASURE.finditer(text):
+        value = number_value(match.group(1))
+        if value is not None and not any(i.start < match.end() and match.start() < i.end for i in found):
+            found.append(Item(("n", value), False, match.start(), match.end(), match.group()))
+    for index, match in enumerate(re.finditer(_PHONE_MARK, text)):
+        if index < len(phones):
+            found.append(Item(("phone", phones[index][0]), False, match.start(), match.end(), phones[index][1]))
+    return found
+
+
+def _clause_ends(language: str, text: str) -> list[int]:
+    """Where a sentence's clauses end: its commas and its "and" words."""
+    ends = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    ends += [hit.start for hit in _scan(language, "junction", text) if "and" in hit.kinds()]
+    return sorted(ends)
+
+
+def _by_clause(items: list[Item], ends: list[int]) -> list[tuple[Item, Item]] | None:
+    """Each value with the one marker of its clause, where every clause
+    with a value has exactly one, and every marker a value."""
+    clauses: dict[int, list[Item]] = {}
+    for item in items:
+        clauses.setdefault(sum(end <= item.start for end in ends), []).append(item)
+    pairs = []
+    for clause in clauses.values():
+        markers = [i for i in clause if i.marker]
+        if len(markers) != 1 or len(markers) == len(clause):
+            return None
+        pairs += [(value, markers[0]) for value in clause if not value.marker]
+    return pairs
+
+
+def _by_order(items: list[Item]) -> list[tuple[Item, Item]] | None:
+    """Values and markers that alternate, paired as they stand:
+    value-marker ("500 mg in the morning") or marker-value ("早上500毫克")."""
+    if len(items) % 2 or any(a.marker == b.marker for a, b in zip(items, items[1:])):
+        return None
+    return [(a, b) if b.marker else (b, a) for a, b in zip(items[::2], items[1::2])]
+
+
+@lru_cache(maxsize=16384)
+def bindings(language: str, text: str, phones: tuple[str, ...]) -> tuple[list[Item], list[tuple[Item, Item]] | None]:
+    """The values and markers of a normalised sentence, in order, and how
+    they pair (None when the sentence does not say)."""
+    text = hours_as_digits(language, text)
+    markers = _markers(language, text)
+    values = _values(language, text, phones)
+    items = sorted(markers + values, key=lambda i: i.start)
+    if len(markers) < 2 or len(values) < 2:
+        return items, None
+    return items, _by_clause(items, _clause_ends(language, text)) or _by_order(items)
+
+
+def _parts(source: str, target: str) -> list[tuple[str, tuple[str, str, tuple, tuple]]]:
+    """(where, (source sentence, translation sentence, their phone keys)):
+    sentence by sentence when both have as many, else the whole texts."""
+    (src, src_phones), (tgt, tgt_phones) = _phones_marked(source), _phones_marked(target)
+    src, tgt = prose(src), prose(tgt)
+    split_src, split_tgt = sentences(src), sentences(tgt)
+    if len(split_src) < 2 or len(split_src) != len(split_tgt) or \
+            any(s.count(_PHONE_MARK) != t.count(_PHONE_MARK) for s, t in zip(split_src, split_tgt)):
+        return [("", (normalise(src), normalise(tgt), src_phones, tgt_phones))]
+    parts, taken_src, taken_tgt = [], 0, 0
+    for index, (s, t) in enumerate(zip(split_src, split_tgt), 1):
+        count = s.count(_PHONE_MARK)
+        parts.append((f"sentence {index}: ", (normalise(s), normalise(t), src_phones[taken_src:taken_src + count],
+                                              tgt_phones[taken_tgt:taken_tgt + count])))
+        taken_src, taken_tgt = taken_src + count, taken_tgt + count
+    return parts
+
+
+def _said(key: object) -> str:
+    if isinstance(key, str):
+        return _PARTS[key]
+    kind, minutes = key
+    shown = sorted(minutes) if kind == "clock?" else [minutes]
+    return "at " + " or ".join(f"{m // 60:02d}:{m % 60:02d}" for m in shown)
+
+
+def _swapped(where: str, theirs: list[tuple[Item, Item]], ours: list[tuple[Item, Item]],
+             shown: dict[object, str]) -> Iterator[str]:
+    """The first marker whose values differ, in words."""
+    for _, marker in theirs:
+        given = sorted({shown[v.key] for v, m in theirs if m.key == marker.key})
+        taken = sorted({shown[v.key] for v, m in ours if m.key == marker.key})
+        if given != taken:
+            yield f"{where}the source gives {' and '.join(given)} {_said(marker.key)}; the translation gives " \
+                  f"{' and '.join(taken)} {_said(marker.key)}"
+            return
+
+
+def changed_binding(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A value said with another time of day than the source's: the
+    source's values and markers all kept, paired otherwise."""
+    if not _ready(context, "time") or _copied(source, target):
+        return
+    for where, (src, tgt, src_phones, tgt_phones) in _parts(source, target):
+        items, theirs = bindings(SOURCE_LANGUAGE, src, src_phones)
+        if theirs is None:
+            continue
+        others, ours = bindings(context.language, tgt, tgt_phones)
+        if ours is None or Counter(i.key for i in items) != Counter(i.key for i in others):
+            continue
+        if len({m.key for _, m in theirs}) < 2 or len({v.key for v, _ in theirs}) < 2:
+            continue
+        if Counter((v.key, m.key) for v, m in theirs) != Counter((v.key, m.key) for v, m in ours):
+            shown = {i.key: i.text for i in items if not i.marker}
+            yield from _swapped(where, theirs, ours, shown)
