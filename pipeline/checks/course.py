@@ -42,7 +42,7 @@ def periods(language: str, text: str, numbered: bool = False) -> dict[str, Hit]:
     # "every morning" is a part of the day and a rate (once a day): the rate stays
     said_rates = [h for h in _scan(language, "dose", text) if h.kinds() & _RATE_PERIODS.keys()]
     words = [h for h in _scan(language, "time", text)
-             if not h.kinds() & {"oclock", "oclock24", "minutes", "half", "hours"}
+             if not h.kinds() & {"oclock", "oclock24", "minutes", "half", "hours", "daytime"}
              and not any((r.start, r.end) == (h.start, h.end) for r in said_rates)]
     text = _without(text, [*words, *(t.hit for t in clock_times(language, text)),
                            *(() if numbered else _scan(language, "urgency", text))])
