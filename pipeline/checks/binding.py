@@ -6,7 +6,8 @@ which compare what a text says and not what goes with what, pass it.
 
 Within a sentence, each value (an amount with its number, a measure, a phone
 number) is paired with its marker (a part of the day, `early`, `late` or
-`daytime` of `[time]`, or a clock time): clause by clause where every clause
+`daytime` of `[time]`, a clock time, or a day of the course by its number,
+`[addition] day_number`): clause by clause where every clause
 with a value has one marker (commas and the `[junction]` "and" words end a
 clause), otherwise by order where values and markers alternate ("500 mg in the
 morning, 250 mg at night", "早上250毫克，晚上500毫克"). Otherwise the pairing is
@@ -60,7 +61,8 @@ def _phones_marked(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 
 def _markers(language: str, text: str) -> list[Item]:
-    """Clock times, and the parts of the day said without an hour."""
+    """Clock times, the parts of the day said without an hour, and the
+    days of a course by their number."""
     found = []
     for time in clock_times(language, text):
         key = ("clock", min(time.values)) if time.definite and len(time.values) == 1 else ("clock?", time.values)
@@ -69,6 +71,26 @@ def _markers(language: str, text: str) -> list[Item]:
         parts = hit.kinds() & _PARTS.keys()
         if len(parts) == 1 and not any(i.start < hit.end and hit.start < i.end for i in found):
             found.append(Item(next(iter(parts)), True, hit.start, hit.end, hit.text))
+    return found + _days(language, text)
+
+
+_DAY_AFTER = re.compile(r"\s*(\d+)")
+_DAY_WITHIN = re.compile(r"(\d+)")
+
+
+def _days(language: str, text: str) -> list[Item]:
+    """The days of a course by their number (`[addition] day_number`: "on day
+    1", "los días 2 a 5", "第1天"), keyed by the first number: the one the
+    phrase holds, or the one right after it ("on day" 1)."""
+    found = []
+    for hit in _scan(language, "addition", text):
+        if "day_number" not in hit.kinds():
+            continue
+        within, after = _DAY_WITHIN.search(hit.text), _DAY_AFTER.match(text, hit.end)
+        end = hit.end if within or after is None else after.end()
+        if within or after:
+            number = int((within or after).group(1))
+            found.append(Item(("day", number), True, hit.start, end, text[hit.start:end]))
     return found
 
 
@@ -122,7 +144,8 @@ def bindings(language: str, text: str, phones: tuple[str, ...]) -> tuple[list[It
     they pair (None when the sentence does not say)."""
     text = hours_as_digits(language, text)
     markers = _markers(language, text)
-    values = _values(language, text, phones)
+    values = [v for v in _values(language, text, phones)
+              if not any(m.start < v.end and v.start < m.end for m in markers)]  # the 1 of "day 1"
     items = sorted(markers + values, key=lambda i: i.start)
     if len(markers) < 2 or len(values) < 2:
         return items, None
@@ -151,6 +174,8 @@ def _said(key: object) -> str:
     if isinstance(key, str):
         return _PARTS[key]
     kind, minutes = key
+    if kind == "day":
+        return f"on day {minutes}"
     shown = sorted(minutes) if kind == "clock?" else [minutes]
     return "at " + " or ".join(f"{m // 60:02d}:{m % 60:02d}" for m in shown)
 
