@@ -121,7 +121,13 @@ def changed_measures(source: str, target: str, context: TranslationContext) -> I
     for number, unit in MEASURE.findall(joined(read(source))):
         unit_key = re.sub(r"\s", "", unit).lower()
         if unit_key in ("unit", "units", "iu"):
-            continue  # a unit word may be translated; the number check keeps the value
+            # a unit word may be translated ("unidades"), but its number in mL or mg is another dose
+            other = next((u for v, u in sorted(target_measures) if v == written_value(number)
+                          and u not in ("unit", "units", "iu", "ui", "u", "%")), None)
+            if other is not None:
+                shown = {"ml": "mL", "l": "L"}.get(other, other)
+                yield f"measure {number} {unit} is given as {number} {shown}: units of a medicine are not {shown}"
+            continue
         unit_key = _SAME_SYMBOL.get(unit_key, unit_key)
         if (written_value(number), unit_key) not in target_measures:
             converted = converted or conversions(source, target, context.language)
