@@ -71,6 +71,11 @@ def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
                 yield f"{where}the source says {quoted(hit, kind)} but the translation says {quoted(instead, other)}"
             if family == "body" and gained and not theirs_all:
                 yield from _placed(where, source_part, target_part, context.language, gained)
+            if family == "people" and gained and not theirs_all and _instructs(source_part):
+                # "Take 1 tablet" as "Dele 1 tableta a su hijo": the medicine goes to someone else
+                kind, hit = gained[0]
+                yield f"{where}the translation says {quoted(hit, kind)}, whom the source does not name: the " \
+                      f"instruction is then for someone else"
             if family == "weekday" and theirs_all and ours_all and len(lost) != len(gained):
                 # a day of a schedule the translation adds or drops ("los lunes, miércoles, viernes y domingos")
                 more, kind, hit = (True, *gained[len(lost)]) if len(gained) > len(lost) else (False, *lost[len(gained)])
@@ -82,6 +87,12 @@ def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
                 if _IMPLIED.get(kind) not in _terms(context.language, target_part, "body"):
                     yield f"{where}the source calls for help now for {quoted(hit, kind)}; the translation names " \
                           f"no such symptom"
+
+
+def _instructs(text: str) -> bool:
+    """Whether a normalised source part tells the reader to take or give a
+    medicine (a verb of taking in `[route] given`)."""
+    return any("given" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "route", text))
 
 
 def _urgent(text: str) -> bool:
