@@ -23,7 +23,7 @@ from typing import Iterator
 from .base import EntryCheck, TranslationContext
 from .lexicon import SOURCE_LANGUAGE, Hit, normalise
 from .polarity import polarity
-from .reading import _copied, _directions, _near, _ready, _scan, prose
+from .reading import _copied, _near, _ready, _scan, prose
 
 # Kinds of the `[addition]` lists, by what a reader is told; lists of one kind answer each other.
 KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "until": "until", "finish": "finish",

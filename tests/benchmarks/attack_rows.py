@@ -16,7 +16,6 @@ REPO (env, default this checkout) is the code measured, run with this Python.
 from __future__ import annotations
 
 import collections
-import csv
 import json
 import os
 import subprocess
