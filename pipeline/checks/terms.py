@@ -53,7 +53,10 @@ def changed_key_terms(source: str, target: str, context: TranslationContext) -> 
     domingo" for "Monday through Friday". A term dropped or added alone is
     not reported (a translation may well say "if you have it" for a symptom
     named before), except a part of the body set beside a symptom where the
-    source names none: "un sarpullido en la boca" for "a rash"."""
+    source names none ("un sarpullido en la boca" for "a rash"), a symptom
+    the source calls for help for now ("dificultad para dormir" for "trouble
+    breathing"), people added to an instruction to take a medicine ("a su
+    hijo") and a day added to or dropped from a schedule."""
     for section, names in _sections():
         yield from _swapped(section, names, source, target, context)
 
