@@ -8,6 +8,7 @@ concept of the same family that the source lacks, is a swap."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
@@ -63,33 +64,76 @@ def changed_key_terms(source: str, target: str, context: TranslationContext) -> 
 
 def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
              context: TranslationContext) -> Iterator[str]:
-    """The swaps of the families a section holds, part by part."""
+    """The swaps of the families a section holds, part by part, and the
+    terms a family reports dropped or added alone (`_ALONE`)."""
     for where, source_part, target_part in parts(section, source, target, context):
         for family in names:
-            theirs_all = _terms(SOURCE_LANGUAGE, source_part, family)
-            ours_all = _terms(context.language, target_part, family)
-            lost = [(k, h) for k, h in theirs_all.items() if k not in ours_all]
-            gained = [(k, h) for k, h in ours_all.items() if k not in theirs_all]
-            for (kind, hit), (other, instead) in zip(lost, gained):
+            terms = _Compared(where, source_part, target_part, context.language,
+                              _terms(SOURCE_LANGUAGE, source_part, family),
+                              _terms(context.language, target_part, family))
+            for (kind, hit), (other, instead) in zip(terms.lost, terms.gained):
                 yield f"{where}the source says {quoted(hit, kind)} but the translation says {quoted(instead, other)}"
-            if family == "body" and gained and not theirs_all:
-                yield from _placed(where, source_part, target_part, context.language, gained)
-            if family == "people" and gained and not theirs_all and _instructs(source_part):
-                # "Take 1 tablet" as "Dele 1 tableta a su hijo": the medicine goes to someone else
-                kind, hit = gained[0]
-                yield f"{where}the translation says {quoted(hit, kind)}, whom the source does not name: the " \
-                      f"instruction is then for someone else"
-            if family == "weekday" and theirs_all and ours_all and len(lost) != len(gained):
-                # a day of a schedule the translation adds or drops ("los lunes, miércoles, viernes y domingos")
-                more, kind, hit = (True, *gained[len(lost)]) if len(gained) > len(lost) else (False, *lost[len(gained)])
-                yield f"{where}the translation {'adds' if more else 'leaves out'} {quoted(hit, kind)}: the days " \
-                      f"are not the source's"
-            if family == "symptom" and len(lost) > len(gained) and not ours_all and _urgent(source_part):
-                kind, hit = lost[len(gained)]
-                # "pananakit ng dibdib" (pain of the chest) names the chest pain's place: said otherwise
-                if _IMPLIED.get(kind) not in _terms(context.language, target_part, "body"):
-                    yield f"{where}the source calls for help now for {quoted(hit, kind)}; the translation names " \
-                          f"no such symptom"
+            if family in _ALONE:
+                yield from _ALONE[family](terms)
+
+
+@dataclass(frozen=True)
+class _Compared:
+    """A family's terms in a part of the source and of the translation."""
+    where: str
+    source_part: str
+    target_part: str
+    language: str
+    theirs: dict[str, Hit]
+    ours: dict[str, Hit]
+
+    @property
+    def lost(self) -> list[tuple[str, Hit]]:
+        return [(k, h) for k, h in self.theirs.items() if k not in self.ours]
+
+    @property
+    def gained(self) -> list[tuple[str, Hit]]:
+        return [(k, h) for k, h in self.ours.items() if k not in self.theirs]
+
+
+def _placed_alone(terms: _Compared) -> Iterator[str]:
+    """A part of the body where the source names none (see `_placed`)."""
+    if terms.gained and not terms.theirs:
+        yield from _placed(terms.where, terms.source_part, terms.target_part, terms.language, terms.gained)
+
+
+def _added_people(terms: _Compared) -> Iterator[str]:
+    """People added to an instruction to take a medicine: "Take 1 tablet"
+    as "Dele 1 tableta a su hijo" gives the medicine to someone else."""
+    if terms.gained and not terms.theirs and _instructs(terms.source_part):
+        kind, hit = terms.gained[0]
+        yield f"{terms.where}the translation says {quoted(hit, kind)}, whom the source does not name: the " \
+              f"instruction is then for someone else"
+
+
+def _changed_days(terms: _Compared) -> Iterator[str]:
+    """A day of a schedule the translation adds or drops, where both name
+    days ("los lunes, miércoles, viernes y domingos")."""
+    lost, gained = terms.lost, terms.gained
+    if terms.theirs and terms.ours and len(lost) != len(gained):
+        more, kind, hit = (True, *gained[len(lost)]) if len(gained) > len(lost) else (False, *lost[len(gained)])
+        yield f"{terms.where}the translation {'adds' if more else 'leaves out'} {quoted(hit, kind)}: the days " \
+              f"are not the source's"
+
+
+def _dropped_symptom(terms: _Compared) -> Iterator[str]:
+    """A symptom of an urgent instruction that the translation names none
+    for; one that names the symptom's place ("pananakit ng dibdib", pain of
+    the chest) says it otherwise."""
+    lost, gained = terms.lost, terms.gained
+    if len(lost) > len(gained) and not terms.ours and _urgent(terms.source_part):
+        kind, hit = lost[len(gained)]
+        if _IMPLIED.get(kind) not in _terms(terms.language, terms.target_part, "body"):
+            yield f"{terms.where}the source calls for help now for {quoted(hit, kind)}; the translation names " \
+                  f"no such symptom"
+
+
+_ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _dropped_symptom}
 
 
 def _instructs(text: str) -> bool:
