@@ -423,11 +423,11 @@ def strip_link_targets(text: str) -> str:
 def prose_addresses(prose: str) -> tuple[str, ...]:
     """Web addresses and domain names written out in prose (link targets
     removed): www.mskcc.org/pe, https://..., mskcc-help.com."""
-    return _addresses_and_rest(prose)[0]
+    return addresses_and_rest(prose)[0]
 
 
 @lru_cache(maxsize=32768)
-def _addresses_and_rest(prose: str) -> tuple[tuple[str, ...], str]:
+def addresses_and_rest(prose: str) -> tuple[tuple[str, ...], str]:
     """The prose's addresses (`prose_addresses`), and the prose with each
     of them and each email address blanked out."""
     without_emails = EMAIL.sub(" ", prose)
@@ -469,7 +469,7 @@ def _normalise_measure(number: str, unit: str) -> str:
 @lru_cache(maxsize=32768)
 def protected_tokens(text: str) -> ProtectedTokens:
     prose = strip_link_targets(text)
-    addresses, url_free = _addresses_and_rest(prose)
+    addresses, url_free = addresses_and_rest(prose)
     urls = list(dict.fromkeys(link_targets(text)))
     urls += [address for address in dict.fromkeys(addresses) if address not in urls]
     phones = phone_numbers(url_free)

@@ -15,7 +15,7 @@ import regex
 from babel.core import UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from ..tokens import BARE_URL, DOMAIN, EMAIL
+from ..tokens import addresses_and_rest
 from .base import TranslationContext
 from .invisible import read
 
@@ -50,7 +50,7 @@ def commas_read_as_decimals(source: str, target: str, context: TranslationContex
     decimal_comma, group = _decimal_comma(context.language)
     if not decimal_comma or "," not in target:
         return
-    prose = DOMAIN.sub(" ", BARE_URL.sub(" ", EMAIL.sub(" ", read(target))))
+    prose = addresses_and_rest(read(target))[1]  # without its addresses
     for number in dict.fromkeys(_COMMA_GROUPED.findall(prose)):
         whole = number.replace(",", "")
         misread = (f"a reader takes it for {float(number.replace(',', '.')):g}" if number.count(",") == 1
