@@ -115,14 +115,18 @@ PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
 
 # Full-width signs of numbers, read as NFKC reads them (２１２－６３９ is 212-639), and the
 # Unicode hyphen and non-breaking hyphen as "-" (212‑639‑2000 is 212-639-2000).
-_FULL_WIDTH = {"\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff1a": ":", "\u2010": "-", "\u2011": "-",
-               "\u066b": ".", "\u066c": ","}  # the Arabic decimal and thousands separators: ١٠٠٫٤ is 100.4
+_FULL_WIDTH = {"\uff0b": "+", "\uff0d": "-", "\u2010": "-", "\u2011": "-"}
+# Signs read as ASCII only between two digits: the Arabic decimal and thousands separators
+# (١٠٠٫٤ is 100.4), full-width points, and the dashes a typist puts in a number (212–639–2000);
+# elsewhere they are the prose's ("www.mskcc٫org" is no address).
+_BETWEEN_DIGITS = {"\uff0e": ".", "\uff1a": ":", "\u066b": ".", "\u066c": ",",
+                   "\u2012": "-", "\u2013": "-", "\u2212": "-"}
 
 
 def _ascii_digit(char: str) -> str:
     if char.isdecimal():
         return str(unicodedata.decimal(char))
-    return _FULL_WIDTH.get(char, char)
+    return _FULL_WIDTH.get(char) or _BETWEEN_DIGITS.get(char, char)
 
 
 @lru_cache(maxsize=65536)
@@ -138,9 +142,12 @@ def normalise_digits(text: str) -> str:
 @lru_cache(maxsize=1)
 def _digit_like() -> re.Pattern:
     """Every character `_ascii_digit` changes: the decimal digits (category
-    Nd) of every script but ASCII's, and the signs of _FULL_WIDTH."""
+    Nd) of every script but ASCII's, the signs of _FULL_WIDTH, and those
+    of _BETWEEN_DIGITS between two digits."""
     from .charclasses import category_class
-    return re.compile(f"(?![0-9])[{category_class('Nd')}{re.escape(''.join(_FULL_WIDTH))}]")
+    digit = category_class('Nd')
+    return re.compile(f"(?![0-9])[{digit}{re.escape(''.join(_FULL_WIDTH))}]"
+                      f"|(?<=[{digit}])[{re.escape(''.join(_BETWEEN_DIGITS))}](?=[{digit}])")
 
 
 # Vulgar fractions (½, ¼, ¾, ⅓, ...) and fractions written with a slash ("1/2", NFKC's

@@ -7,6 +7,7 @@ import re
 from typing import Iterator
 
 from .base import TranslationContext
+from .hits import Tag
 from .lexicon import Hit, SOURCE_LANGUAGE, language_data
 from .polarity import polarity
 from .reading import DIRECTIONS, _copied, _directions, _negated, _ready, _scan, candidates
@@ -50,6 +51,18 @@ def _described(hit: Hit) -> str:
     return f'"{hit.text}" ({" or ".join(DIRECTIONS[n] for n in names)})'
 
 
+# A limit written as a sign before a number, in any language: "≥ 100.4 °F" is "100.4 °F or higher"
+_SIGNS = re.compile(r"(?:[≥⩾≤⩽]|[<>]=?|=[<>])(?=\s?\d)")
+_SIGN_TAGS = {True: frozenset({Tag("DOWN")}), False: frozenset({Tag("UP")})}
+
+
+def _symbol_limits(text: str) -> list[Hit]:
+    """Limits a text writes as signs ("≥ 38 °C", "< 180 mg/dL")."""
+    if not any(sign in text for sign in "≥⩾≤⩽<>"):
+        return []
+    return [Hit(m.group(), m.start(), m.end(), _SIGN_TAGS[any(sign in m.group() for sign in "≤⩽<")]) for m in _SIGNS.finditer(text)]
+
+
 def changed_comparative(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """Limits keep their direction: "or higher" is not "or lower", "no more
     than" (found before "more than") is not "more than", "before" is not
@@ -59,7 +72,9 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         return
     for where, source_part, target_part in candidates("comparative", source, target, context.language):
         theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if _directions(h)[0]]
+        theirs += _symbol_limits(source_part)
         ours = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[0]]
+        ours += _symbol_limits(target_part)
         if not theirs and not ours:
             continue
         flipped = _negated_limits(context.language, source_part, target_part)

@@ -33,8 +33,14 @@ def read(text: str) -> str:
     """A text as a reader reads it: character references decoded, invisible
     characters removed, digits as ASCII digits (the same length as the
     visible text). Source and translation are read alike: a source written
-    `&#49;0 mg` says 10 mg, and its own copy must count as 10 mg."""
-    return visible(normalise_digits(shown(text)))
+    `&#49;0 mg` says 10 mg, and its own copy must count as 10 mg. The
+    ordinal indicator and ring that typists put for a degree sign ("38 ºC")
+    are read as one."""
+    read_text = visible(normalise_digits(shown(text)))
+    return _DEGREE_LOOKALIKE.sub("°", read_text) if "\u00ba" in read_text or "\u02da" in read_text else read_text
+
+
+_DEGREE_LOOKALIKE = re.compile(r"(?<=[\d\s])[\u00ba\u02da](?=\s?[FC](?![^\W\d_]))")
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:

@@ -159,13 +159,14 @@ def changed_links(source: str, target: str, context: TranslationContext) -> Iter
     `allowed_link_targets` may be added or replace the source's; an address
     of the source may be made an autolink."""
     allowed = set(context.allowed_targets)
+    theirs = Counter(link_targets(source))
     ours = Counter(link_targets(target)) - autolinked_addresses(source, target)  # "<https://www.mskcc.org>"
-    yield from _compare_allowing("link target", Counter(link_targets(source)), ours, allowed)
+    yield from _compare_allowing("link target", theirs, _as_same_pages(ours, theirs), allowed)
     theirs = _shown_addresses(source)
     # "[our website](https://www.mskcc.org)" as "<https://www.mskcc.org>": the link's address, shown
     shown = _shown_addresses(target)
     shown -= (shown - theirs) & Counter(url for url in autolinks(target) if url in link_targets(source))
-    ours = _with_schemes_of(shown, theirs)
+    ours = _as_same_pages(_with_schemes_of(shown, theirs), theirs)
     # a site named by its domain in capitals ("help with the Cancer.gov website") may be said in words
     theirs -= Counter({address: count - ours[address] for address, count in theirs.items() if is_site_name(address)})
     yield from _compare_allowing("address", theirs, ours, allowed)
@@ -182,6 +183,32 @@ def _with_schemes_of(found: Counter, expected: Counter) -> Counter:
     for url, count in found.items():
         bare = _WEB_SCHEME.sub("", url, count=1) if _WEB_SCHEME.match(url) else url
         said[bare if url not in expected and bare in expected else url] += count
+    return said
+
+
+_SITE = re.compile(r"^((?:[a-z][a-z0-9+.-]*://)?)(?:www\.)?([^/?#]+)(.*)$", re.I)
+
+
+def _page(url: str) -> tuple[str, str, str]:
+    """An address as scheme, host and the rest, where a host's case and its
+    "www." say nothing (www.MSKCC.org is mskcc.org). A localized page
+    ("/es/pe") is another page: the project's `allowed_link_targets` name
+    those."""
+    match = _SITE.match(url)
+    if not match:
+        return ("", url, "")
+    scheme, host, rest = match.groups()
+    return scheme.lower(), host.lower(), rest
+
+
+def _as_same_pages(found: Counter, expected: Counter) -> Counter:
+    """A translation's addresses, where one is a source's address written
+    another way that names the same page (`_page`), as the source writes it."""
+    pages = {_page(url): url for url in expected}
+    said: Counter = Counter()
+    for url, count in found.items():
+        same = pages.get(_page(url)) if url not in expected else None
+        said[same or url] += count
     return said
 
 
@@ -231,11 +258,11 @@ def _prose_numbers(text: str) -> str:
 
 def _time_forms(hour: int, minute: int) -> tuple[str, ...]:
     """How a translation may write a time of the source, hour 0-23: 17:00,
-    17.00, 17, 5 (with words for the evening, which the numbers cannot tell);
-    5:00 is 5 a.m."""
+    17.00, 17, 5 or 5:00 (with words for the evening, which the numbers
+    cannot tell: the time-of-day check reads those, and "5:00" alone as 5 a.m.)."""
     twelve = hour - 12 if hour > 12 else hour
     return (f"{hour}:{minute:02d}", f"{hour}.{minute:02d}", f"{hour:02d}.{minute:02d}", str(hour), f"{hour:02d}",
-            str(twelve))
+            str(twelve), f"{twelve}:{minute:02d}")
 
 
 _NOON = re.compile(r"\b(?:noon|midday)\b", re.I)
