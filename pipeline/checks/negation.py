@@ -275,10 +275,17 @@ _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
 _CLAUSES = re.compile(r"[,;:，；：،؛]|(?<=[.!?。！？؟])\s")
 
 
+# Names of the medicine lists that a leaflet names as what the reader is allergic to ("if you are
+# allergic to penicillin"), in the "if" clause a translation may put first: no anchor of a negation.
+_ALLERGENS = frozenset({"penicillin", "sulfonamide", "latex"})
+
+
 def _clause_anchors(language: str, text: str) -> frozenset[str]:
     """What a clause names that a translation keeps: the medicines (by
-    English name) and the acronyms ("CRS") of a text as written."""
-    return frozenset(_medicines(language, normalise(text))) | frozenset(m.group() for m in _ACRONYM.finditer(text))
+    English name, allergens aside) and the acronyms ("CRS") of a text as
+    written."""
+    return (frozenset(_medicines(language, normalise(text))) - _ALLERGENS) | \
+        frozenset(m.group() for m in _ACRONYM.finditer(text))
 
 
 def _negative(language: str, clause: str) -> bool:

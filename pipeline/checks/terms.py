@@ -57,7 +57,8 @@ def changed_key_terms(source: str, target: str, context: TranslationContext) -> 
     source names none ("un sarpullido en la boca" for "a rash"), a symptom
     the source calls for help for now ("dificultad para dormir" for "trouble
     breathing"), people added to an instruction to take a medicine ("a su
-    hijo") and a day added to or dropped from a schedule."""
+    hijo"), a day added to or dropped from a schedule, and the colour of a
+    sign the source calls for help for now."""
     for section, names in _sections():
         yield from _swapped(section, names, source, target, context)
 
@@ -133,7 +134,18 @@ def _dropped_symptom(terms: _Compared) -> Iterator[str]:
                   f"no such symptom"
 
 
-_ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _dropped_symptom}
+def _dropped_colour(terms: _Compared) -> Iterator[str]:
+    """The colour of a warning sign in an urgent instruction ("if your lips
+    turn blue, call 911") that the translation names no colour for: the
+    sign to act on is gone ("si se le resecan los labios")."""
+    if terms.lost and not terms.ours and _urgent(terms.source_part):
+        kind, hit = terms.lost[0]
+        yield f"{terms.where}the source calls for help now when something turns {quoted(hit, kind)}; the " \
+              f"translation names no colour"
+
+
+_ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _dropped_symptom,
+          "colour": _dropped_colour}
 
 
 def _instructs(text: str) -> bool:
