@@ -103,13 +103,26 @@ def _placed_alone(terms: _Compared) -> Iterator[str]:
         yield from _placed(terms.where, terms.source_part, terms.target_part, terms.language, terms.gained)
 
 
+# People of the family who are the reader ("if you are pregnant", "do not breastfeed"): a translation
+# that names no one still speaks of them.
+_READER = frozenset({"pregnant", "breastfeeding", "self"})
+
+
 def _added_people(terms: _Compared) -> Iterator[str]:
-    """People added to an instruction to take a medicine: "Take 1 tablet"
-    as "Dele 1 tableta a su hijo" gives the medicine to someone else."""
-    if terms.gained and not terms.theirs and _instructs(terms.source_part):
+    """People added to or dropped from an instruction to take or give a
+    medicine: "Take 1 tablet" as "Dele 1 tableta a su hijo" gives the
+    medicine to someone else; "only if your child is older than 2" as "que
+    si vous avez plus de 2 ans" makes the reader the one who takes it."""
+    if not _instructs(terms.source_part):
+        return
+    if terms.gained and not terms.theirs:
         kind, hit = terms.gained[0]
         yield f"{terms.where}the translation says {quoted(hit, kind)}, whom the source does not name: the " \
               f"instruction is then for someone else"
+    elif [lost for lost in terms.lost if lost[0] not in _READER] and not terms.ours:
+        kind, hit = next(lost for lost in terms.lost if lost[0] not in _READER)
+        yield f"{terms.where}the source says {quoted(hit, kind)}; the translation names no one: the " \
+              f"instruction is then for the reader"
 
 
 def _changed_days(terms: _Compared) -> Iterator[str]:
