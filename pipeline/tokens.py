@@ -84,7 +84,9 @@ BARE_URL = Prefiltered(re.compile(
 # cancer.gov/about): lower-case labels and a top-level domain of this list, so
 # that an abbreviation ("e.g.") or a missing space after a full stop is not one.
 _TLDS = ("com|org|net|gov|edu|info|biz|health|care|help|online|site|app|io|co|us|uk|ca|au|nz|ie|fr|de|es|"
-         "mx|ru|cn|jp|br|ht|ae|eg|sa|ch|nl|eu|int|mil")
+         "mx|ru|cn|jp|br|ht|ae|eg|sa|ch|nl|eu|int|mil|"
+         # link shorteners and other common domains ("bit.ly/mskcc-pe", "goo.gl", "is.gd")
+         "ly|gl|gd|me|tv|xyz|top|link|shop|club|pro|ai|in|ph|vn|kr|pk|ng|pl|pt|it|ir|tw|hk|sg")
 DOMAIN = Prefiltered(re.compile(
     rf"(?<![A-Za-z0-9@._/:-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![A-Za-z0-9_-])"
     r"(?:/[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff])?"),

@@ -127,8 +127,14 @@ def _added_people(terms: _Compared) -> Iterator[str]:
 
 def _changed_days(terms: _Compared) -> Iterator[str]:
     """A day of a schedule the translation adds or drops, where both name
-    days ("los lunes, miércoles, viernes y domingos")."""
+    days ("los lunes, miércoles, viernes y domingos"), or a day added to an
+    instruction to take a medicine that names none ("del lunes")."""
     lost, gained = terms.lost, terms.gained
+    added = [(kind, hit) for kind, hit in gained if not _also_other(terms.language, terms.target_part, hit)]
+    if added and not terms.theirs and _instructs(terms.source_part):
+        kind, hit = added[0]
+        yield f"{terms.where}the translation says {quoted(hit, kind)}, a day the source does not name: the " \
+              f"instruction then holds on that day only"
     if terms.theirs and terms.ours and len(lost) != len(gained):
         more, kind, hit = (True, *gained[len(lost)]) if len(gained) > len(lost) else (False, *lost[len(gained)])
         yield f"{terms.where}the translation {'adds' if more else 'leaves out'} {quoted(hit, kind)}: the days " \
@@ -155,6 +161,14 @@ def _dropped_colour(terms: _Compared) -> Iterator[str]:
         kind, hit = terms.lost[0]
         yield f"{terms.where}the source calls for help now when something turns {quoted(hit, kind)}; the " \
               f"translation names no colour"
+
+
+def _also_other(language: str, text: str, hit: Hit) -> bool:
+    """A day's name that is also a unit or an ordinal of its language
+    (Tagalog "linggo", Sunday and week; Vietnamese "thứ hai", Monday and
+    second): only a swap for another day tells which it is."""
+    return any(other.start < hit.end and hit.start < other.end
+               for section in ("unit", "ordinal") for other in _scan(language, section, text))
 
 
 _ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _dropped_symptom,
