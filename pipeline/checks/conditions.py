@@ -152,23 +152,32 @@ def _joins(language: str, text: str) -> tuple[list[Hit], list[Hit], int] | None:
             sum(_joining(language, text, h) for h in hits))
 
 
+# what a condition lists as alternatives: symptoms, and states of the reader ("pregnant or could become pregnant")
+_ALTERNATIVE_FAMILIES = ("symptom", "people")
+
+
 def _alternatives(text: str) -> dict[str, Hit]:
-    """The symptoms of the source's conditions that hold an "or" ("if you
-    have a fever of 100.4 °F or higher, or chills"): each alone is enough."""
+    """The symptoms and people (pregnant, breastfeeding) of the source's
+    conditions that hold an "or" ("if you have a fever of 100.4 °F or
+    higher, or chills"; "if you are pregnant or could become pregnant"):
+    each alone is enough."""
     hits = _scan(SOURCE_LANGUAGE, "junction", text)
     comparatives = [c for c in _scan(SOURCE_LANGUAGE, "comparative", text) if c.kinds() & _MORE_OR_LESS]
     ors = [h for h in hits if "or" in h.kinds() and not any(c.start <= h.start < c.end for c in comparatives)]
     found: dict[str, Hit] = {}
     for start, end in _spans(SOURCE_LANGUAGE, text, hits):
         if any(start <= h.start < end for h in ors):
-            found.update(_terms(SOURCE_LANGUAGE, text[start:end], "symptom"))
+            for family in _ALTERNATIVE_FAMILIES:
+                found.update(_terms(SOURCE_LANGUAGE, text[start:end], family))
     return found
 
 
 def dropped_alternatives(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """Every symptom of a condition that says "or" stays: "Call if you have
-    a fever of 100.4 °F or higher, or chills" said without the chills tells
-    the reader with chills alone not to call. Only where the translation's
+    """Every symptom or state of a condition that says "or" stays: "Call if
+    you have a fever of 100.4 °F or higher, or chills" said without the
+    chills tells the reader with chills alone not to call; "if you are
+    pregnant or could become pregnant" said "si está embarazada" leaves out
+    the reader who could become so. Only where the translation's
     condition has no "or" left (a symptom its lists do not know may stand
     beside one); whether it joins them with "y" is `joined_conditions`'."""
     for where, source_part, target_part in parts("junction", source, target, context):
@@ -178,7 +187,7 @@ def dropped_alternatives(source: str, target: str, context: TranslationContext) 
         joins = _joins(context.language, target_part)
         if joins is not None and joins[1]:
             continue  # the translation's condition keeps an "or": its alternatives are its lists' to tell
-        ours = _terms(context.language, target_part, "symptom")
+        ours = {k for family in _ALTERNATIVE_FAMILIES for k in _terms(context.language, target_part, family)}
         missing = [kind for kind in theirs if kind not in ours]
         if missing and len(missing) < len(theirs):
             yield f'{where}the source\'s condition names {quoted(theirs[missing[0]], missing[0])} as one of ' \
