@@ -80,3 +80,8 @@ def dropped_only_if(language: str, source_part: str, target_part: str) -> str | 
         return None
     return f'the source says "{said.text}" before its condition (only if) but the translation has no "only", ' \
            f'"unless" or negation: it no longer forbids the other cases'
+
+
+def framed(language: str, source_part: str, target_part: str) -> str | None:
+    """What a frame of the translation does to the source's instruction."""
+    return suggested(language, source_part, target_part) or dropped_only_if(language, source_part, target_part)

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from .base import TranslationContext
 from .comparative import _negated_limits
-from .frames import asked, dropped_only_if, suggested
+from .frames import asked, framed
 from .doses import _medicines
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
 from .polarity import Polarity, polarity
@@ -142,9 +142,8 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         (candidates("antonym", source, target, language) if antonyms else ()) or \
         (candidates("reverse", source, target, language) if reverses else ())
     for where, source_part, target_part in parts:
-        if framed := suggested(language, source_part, target_part) or dropped_only_if(language, source_part,
-                                                                                        target_part):
-            yield f"{where}{framed}"
+        if said := framed(language, source_part, target_part):
+            yield f"{where}{said}"
             continue
         theirs, ours = asked(SOURCE_LANGUAGE, source_part, target_part), asked(language, target_part, source_part)
         same_sense = _same_sense(theirs, ours)
@@ -174,15 +173,13 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # "Do not take it unless ..." may be "Tómelo solo si ...": the "only" of the translation
         # answers the negation and the "unless" together
         only_if = min(theirs.unless, ours.exceptive)
-        turned = _turned_around(theirs, ours)
+        turned = _turned_around(theirs, ours) or _inverted_sense(source_part, target_part, theirs, ours)
         swapped = list(_swapped_antonyms(where, source_part, target_part, language)) \
             if antonyms and ours.inverting and not theirs.low else []
         if swapped:  # "Keep taking" as "Deje de tomar": the antonym check names both words
             yield from swapped
         elif turned:
             yield f"{where}{turned}"
-        elif inverted := _inverted_sense(source_part, target_part, theirs, ours):
-            yield f"{where}{inverted}"
         elif same_sense:
             continue
         elif needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
