@@ -30,7 +30,7 @@ KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "
          "alcohol": "alcohol", "crush": "crush", "again": "again", "part": "part", "hedge": "hedge",
          "possible": "possible", "swallow": "swallow", "own": "own", "alone": "alone", "much": "much", "long": "long",
          "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice",
-         "adult": "adult"}
+         "adult": "adult", "hours": "hours"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
@@ -47,6 +47,7 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
             "insert": "inserting the medicine into the body",
             "day": "today, tonight or until tomorrow: the instruction narrowed to one day",
             "adult": "if you are an adult: the instruction narrowed to adults",
+            "hours": "office or working hours: the instruction narrowed to them",
             "juice": "juice or grapefruit: a drink the source does not name (grapefruit changes how many "
                      "medicines act)"}
 # kinds whose phrases count only at the end of a clause: "Evite manejar si puede" (if you can) lets the

@@ -66,6 +66,8 @@ def _listed(language: str, text: str, negation: Hit, hit: Hit) -> bool:
     *words, join = last.split() or [""]
     if join and join not in joins or len(words) > 4:  # "..., or chew", "..., nghiền hoặc nhai"
         return False
+    if join and not words and len(items) == 1:  # "No maneje, y opere maquinaria": a clause of its own, no list
+        return False
     return all(_LIST_ITEM.fullmatch(item) for item in items)
 
 

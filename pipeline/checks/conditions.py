@@ -98,38 +98,102 @@ def _clause_end(text: str, start: int, hits: tuple[Hit, ...]) -> int:
     position = start
     while (boundary := _CLAUSE_BOUNDARY.search(text, position)) is not None:
         joined = boundary.group() in ",，、" and any(
-            h.kinds() & {"and", "or"} and 0 < h.start - boundary.end() <= 2 for h in hits)
+            h.kinds() & {"and", "or", "with"} and 0 < h.start - boundary.end() <= 2 for h in hits)
         if not joined:
             return boundary.start()
         position = boundary.end()
     return len(text)
 
 
-def _joins(language: str, text: str) -> tuple[list[Hit], list[Hit], int] | None:
-    """The "and" and "or" words inside the condition clauses of a normalised
-    text, and the text's "and" words in all; None where it has no
-    condition. A clause runs from its "if" to the next comma or full stop
-    ("si se le hincha la cara y tiene fiebre, llame"), or, in a language that
-    puts its "if" after the clause (`clause_before`: "얼굴이 부은 경우"), from
-    the comma before it."""
-    hits = _scan(language, "junction", text)
-    openers = [h for h in hits if "if" in h.kinds()]
-    if not openers:
-        return None
+def _spans(language: str, text: str, hits: tuple[Hit, ...]) -> list[tuple[int, int]]:
+    """Where the condition clauses of a normalised text are: from an "if" to
+    the next comma or full stop ("si se le hincha la cara y tiene fiebre,
+    llame"), or, in a language that puts its "if" after the clause
+    (`clause_before`: "얼굴이 부은 경우"), from the comma before it."""
     after = not language_data(language).get("junction", {}).get("clause_before")
     spans = []
-    for hit in openers:
+    for hit in (h for h in hits if "if" in h.kinds()):
         if after:
             spans.append((hit.end, _clause_end(text, hit.end, hits)))
         else:
             start = max((m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, hit.start)), default=0)
             spans.append((start, hit.start))
+    return spans
+
+
+_WITH_GAP = re.compile(r"\W*(?:[^\W\d_]+\W+){0,2}|[^\s.,;:!?。，；：！？]{0,2}")
+
+
+def _joining(language: str, text: str, hit: Hit) -> bool:
+    """An "and" word, or a "with" right before a symptom ("con escalofríos",
+    "avec des frissons", "с ознобом"): a symptom said with another must
+    happen with it. A "with" before anything else ("con comida") joins no
+    condition."""
+    if "and" in hit.kinds():
+        return True
+    return "with" in hit.kinds() and any(
+        h.start >= hit.end and _WITH_GAP.fullmatch(text[hit.end:h.start]) is not None
+        for h in _scan(language, "term", text) if any(k.startswith("symptom.") for k in h.kinds()))
+
+
+def _joins(language: str, text: str) -> tuple[list[Hit], list[Hit], int] | None:
+    """The "and" and "or" words inside the condition clauses of a normalised
+    text (`_spans`), and the text's "and" words in all; None where it has no
+    condition."""
+    hits = _scan(language, "junction", text)
+    spans = _spans(language, text, hits)
+    if not spans:
+        return None
     # "or higher" said "и выше" (and above) is a comparative, which the comparative check reads
     comparatives = [c for c in _scan(language, "comparative", text) if c.kinds() & _MORE_OR_LESS]
     hits = tuple(h for h in hits if not any(c.start <= h.start < c.end for c in comparatives))
     inside = [h for h in hits if any(start <= h.start and h.end <= end for start, end in spans)]
-    return ([h for h in inside if "and" in h.kinds()], [h for h in inside if "or" in h.kinds()],
-            sum("and" in h.kinds() for h in hits))
+    return ([h for h in inside if _joining(language, text, h)], [h for h in inside if "or" in h.kinds()],
+            sum(_joining(language, text, h) for h in hits))
+
+
+# what a condition lists as alternatives: symptoms, and states of the reader ("pregnant or could become pregnant")
+_ALTERNATIVE_FAMILIES = ("symptom", "people")
+
+
+def _alternatives(text: str) -> dict[str, Hit]:
+    """The symptoms and people (pregnant, breastfeeding) of the source's
+    conditions that hold an "or" ("if you have a fever of 100.4 °F or
+    higher, or chills"; "if you are pregnant or could become pregnant"):
+    each alone is enough."""
+    hits = _scan(SOURCE_LANGUAGE, "junction", text)
+    comparatives = [c for c in _scan(SOURCE_LANGUAGE, "comparative", text) if c.kinds() & _MORE_OR_LESS]
+    ors = [h for h in hits if "or" in h.kinds() and not any(c.start <= h.start < c.end for c in comparatives)]
+    found: dict[str, Hit] = {}
+    for start, end in _spans(SOURCE_LANGUAGE, text, hits):
+        if any(start <= h.start < end for h in ors):
+            for family in _ALTERNATIVE_FAMILIES:
+                found.update(_terms(SOURCE_LANGUAGE, text[start:end], family))
+    return found
+
+
+def dropped_alternatives(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Every symptom or state of a condition that says "or" stays: "Call if
+    you have a fever of 100.4 °F or higher, or chills" said without the
+    chills tells the reader with chills alone not to call; "if you are
+    pregnant or could become pregnant" said "si está embarazada" leaves out
+    the reader who could become so. Only where the translation's
+    condition has no "or" left (a symptom its lists do not know may stand
+    beside one); whether it joins them with "y" is `joined_conditions`'."""
+    for where, source_part, target_part in parts("junction", source, target, context):
+        theirs = _alternatives(source_part)
+        if len(theirs) < 2:
+            continue
+        joins = _joins(context.language, target_part)
+        if joins is not None and joins[1]:
+            continue  # the translation's condition keeps an "or": its alternatives are its lists' to tell
+        ours = {k for family in _ALTERNATIVE_FAMILIES for k in _terms(context.language, target_part, family)}
+        missing = [kind for kind in theirs if kind not in ours]
+        if missing and len(missing) < len(theirs):
+            yield f'{where}the source\'s condition names {quoted(theirs[missing[0]], missing[0])} as one of ' \
+                  f'its alternatives ("or"); the translation leaves it out, so it alone no longer calls for ' \
+                  f'the instruction'
+            return
 
 
 def joined_conditions(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -175,5 +239,11 @@ def _new_terms(source: str, joined: str, language: str) -> list[tuple[str, Hit]]
             if k not in theirs]
 
 
+def changed_either_or(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A condition's alternatives stay alternatives, and stay."""
+    yield from joined_conditions(source, target, context)
+    yield from dropped_alternatives(source, target, context)
+
+
 CONDITION_CHECKS = entry_checks("error", {"food": changed_food, "modal": changed_modal,
-                                          "either-or": joined_conditions})
+                                          "either-or": changed_either_or})

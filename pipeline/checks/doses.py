@@ -97,11 +97,29 @@ def added_dose_changes(source: str, target: str, language: str) -> Iterator[str]
         yield f'the translation says "{hit.text}" ({_CHANGES.get(change, change)}), which the source does not say'
 
 
+def dropped_as_needed(source: str, target: str, language: str) -> Iterator[str]:
+    """A dose the source gives "as needed" keeps its condition: "Take 1
+    tablet every 6 hours as needed for pain" as "Tome 1 tableta cada 6
+    horas para el dolor" is a schedule of 4 doses a day. The translation's
+    own "as needed" answers it, and so does any "if" or "when" ("si tiene
+    dolor", "si la necesita"). Only where the language lists "as needed"."""
+    theirs = _dose_changes(SOURCE_LANGUAGE, source).get("as_needed")
+    if theirs is None or not section_of(language, "unit").get("changes", {}).get("as_needed"):
+        return
+    if "as_needed" in _dose_changes(language, target) or \
+            any(h.kinds() & {"condition", "unless"} for h in _scan(language, "negation", target)) or \
+            any("if" in h.kinds() for h in _scan(language, "junction", target)):
+        return
+    yield f'the source says "{theirs.text}" ({_CHANGES["as_needed"]}) but the translation does not: the dose ' \
+          f'becomes a schedule'
+
+
 def changed_dose(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """No dose instruction is added and no count over a period made one per
-    dose (a rate's period is the unit check's)."""
+    """No dose instruction is added or loses its "as needed", and no count
+    over a period made one per dose (a rate's period is the unit check's)."""
     if not _ready(context, "dose") or _copied(source, target):
         return
     theirs, ours = normalise(prose(source)), normalise(prose(target))
     yield from added_dose_changes(theirs, ours, context.language)
+    yield from dropped_as_needed(theirs, ours, context.language)
     yield from made_per_dose(theirs, ours, context.language)

@@ -9,6 +9,7 @@ from typing import Iterator
 
 from .base import TranslationContext
 from .comparative import _negated_limits
+from .frames import asked, framed
 from .doses import _medicines
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
 from .polarity import Polarity, polarity
@@ -141,8 +142,10 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         (candidates("antonym", source, target, language) if antonyms else ()) or \
         (candidates("reverse", source, target, language) if reverses else ())
     for where, source_part, target_part in parts:
-        theirs = polarity(SOURCE_LANGUAGE, source_part)
-        ours = polarity(language, target_part)
+        if said := framed(language, source_part, target_part):
+            yield f"{where}{said}"
+            continue
+        theirs, ours = asked(SOURCE_LANGUAGE, source_part, target_part), asked(language, target_part, source_part)
         same_sense = _same_sense(theirs, ours)
         if antonyms and theirs.low != ours.low:
             # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
@@ -170,7 +173,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # "Do not take it unless ..." may be "Tómelo solo si ...": the "only" of the translation
         # answers the negation and the "unless" together
         only_if = min(theirs.unless, ours.exceptive)
-        turned = _turned_around(theirs, ours)
+        turned = _turned_around(theirs, ours) or _inverted_sense(source_part, target_part, theirs, ours)
         swapped = list(_swapped_antonyms(where, source_part, target_part, language)) \
             if antonyms and ours.inverting and not theirs.low else []
         if swapped:  # "Keep taking" as "Deje de tomar": the antonym check names both words
@@ -337,6 +340,30 @@ def _same_sense(theirs: Polarity, ours: Polarity) -> bool:
     return _sense(theirs, True) == _sense(ours, False)
 
 
+def _negated_verbs(text: str, found: Polarity) -> list[bool]:
+    """Whether each "stop" or "forget" verb of a normalised text has a
+    negation of its own beside it ("does not stop", "no se detiene")."""
+    negations = [n for n in found.certain if n not in found.inverting]
+    return [any(_near(text, n, verb) for n in negations) for verb in found.inverting]
+
+
+def _inverted_sense(source_part: str, target_part: str, theirs: Polarity, ours: Polarity) -> str | None:
+    """Both texts say a "stop" or "forget" verb, one negated and the other
+    not: "bleeding that does not stop" as "un sangrado que se detiene" (that
+    stops), whatever negation the translation spends elsewhere ("…, no
+    antes"). Read verb by verb, not by counting the sentence's negations."""
+    if not (theirs.inverting and ours.inverting) or theirs.never or ours.never:
+        return None
+    their_negated, our_negated = _negated_verbs(source_part, theirs), _negated_verbs(target_part, ours)
+    if all(their_negated) and not any(our_negated):
+        return f'the source says "{theirs.inverting[0].text}" under a negation but the translation says ' \
+               f'"{ours.inverting[0].text}" with none: it says the opposite'
+    if not any(their_negated) and all(our_negated):
+        return f'the source says "{theirs.inverting[0].text}" with no negation but the translation negates ' \
+               f'"{ours.inverting[0].text}": it says the opposite'
+    return None
+
+
 def _turned_around(theirs: Polarity, ours: Polarity) -> str | None:
     """A translation that keeps a negation but turns the instruction around:
     the negation made optional ("should not" as "no necesitan"), an
@@ -362,6 +389,9 @@ def _turned_around(theirs: Polarity, ours: Polarity) -> str | None:
     if only and not their_exceptions and ours.low <= theirs.low:
         return f'the translation says "{only[0].text}" (only, except): its negation tells the reader to do only ' \
                f'that, so it has no negation for the source\'s {_quote(theirs.certain[:1])}'
+    if ours.narrowing and not (theirs.exceptive or their_exceptions or theirs.narrowing):
+        return f'the translation\'s negation governs "{ours.narrowing[0].text}" (only, alone), which the source ' \
+               f'does not say: it forbids only that, and allows the rest of the source\'s {_quote(theirs.certain[:1])}'
     if ours.conditional > theirs.conditional and ours.low - ours.conditional < theirs.low - theirs.conditional:
         return f'the source\'s {_quote(theirs.certain[:1])} is in the translation only inside an "if" clause'
     if len(ours.inverting) > len(theirs.inverting) and not _same_sense(theirs, ours) and \

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .lexicon import Hit, SOURCE_LANGUAGE
-from .reading import _directions, _scan, _without
+from .reading import _directions, _near, _scan, _without
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Polarity:
     excepting: tuple[Hit, ...] = ()  # "only", "except", "unless" words, for messages
     conditional: int = 0  # negations of `certain` inside an "if" clause ("si no se siente mareado")
     unforbidden: tuple[Hit, ...] = ()  # prohibition words negated ("no está contraindicado"): no negation
+    rhetorical: tuple[Hit, ...] = ()  # "why not" frames ("¿Por qué no…?", "Почему бы не"): a suggestion
+    narrowing: tuple[Hit, ...] = ()  # `only` words beside a negation ("だけを与えないで"): "not only"
 
     @property
     def low(self) -> int:
@@ -67,11 +69,13 @@ def polarity(language: str, text: str) -> Polarity:
     has_word = any(k & {"words", "prohibitive"} for k in kinds)
     certain, lexical, concord, repeat, first_concord = [], 0, 0, 0, True
     for hit, kind in zip(hits, kinds):
-        if "inverting" in kind and language == SOURCE_LANGUAGE:
+        if "rhetorical" in kind:
+            continue  # counted apart: a question that asks "why not" suggests, unless the other text asks it too
+        elif "inverting" in kind and language == SOURCE_LANGUAGE:
             # a source's "stops" ("after treatment stops") need not be an instruction: a
             # translation may write it with a negation or without
             lexical += 1
-        elif kind & {"words", "privative", "inverting", "prohibitive"}:
+        elif kind & {"words", "privative", "inverting", "prohibitive", "conditional"}:
             certain.append(hit)
         elif "concord" in kind:
             if has_word or not first_concord:
@@ -91,7 +95,8 @@ def polarity(language: str, text: str) -> Polarity:
                     tuple(h for h, k in zip(hits, kinds) if "inverting" in k),
                     tuple(h for h, k in zip(hits, kinds) if "optional" in k),
                     tuple(h for h, k in zip(hits, kinds) if k & {"exceptive", "besides", "unless"}),
-                    _conditional(text, certain, hits), unforbidden)
+                    _conditional(text, certain, hits), unforbidden,
+                    tuple(h for h, k in zip(hits, kinds) if "rhetorical" in k), _narrowing(text, certain, hits))
 
 
 # a negation and the prohibition word it negates: at most two words apart, within one clause
@@ -124,5 +129,16 @@ def _conditional(text: str, certain: list[Hit], hits: tuple[Hit, ...]) -> int:
     """How many negations of a sentence stand in an "if" clause: after a
     `condition` word ("if", "si", "如果", "إذا"), with no comma between."""
     conditions = [h for h in hits if "condition" in h.kinds()]
-    return sum(1 for hit in certain if any(c.end <= hit.start and not _CLAUSE_BREAK.search(text[c.end:hit.start])
-                                           for c in conditions))
+    return sum(1 for hit in certain if "conditional" in hit.kinds() or
+               any(c.end <= hit.start and not _CLAUSE_BREAK.search(text[c.end:hit.start]) for c in conditions))
+
+
+def _narrowing(text: str, certain: list[Hit], hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+    """The "only" words a negation of the sentence governs: "アスピリンだけを
+    与えないでください" (do not give aspirin only), "No dé solo aspirina", "No
+    maneje solo" (alone) forbid only the narrowed act and allow the rest.
+    An "only" that is also "except" or "unless" ("しか", "ne _ que", إلا)
+    is counted by those lists, "not only" (`lexical`) holds its own, and
+    words that say "only" beside "ne" alone (French "que") are no `only`."""
+    words = [h for h in hits if "only" in h.kinds() and not h.kinds() & {"besides", "unless", "lexical"}]
+    return tuple(w for w in words if any(_near(text, n, w) and "privative" not in n.kinds() for n in certain))

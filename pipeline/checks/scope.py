@@ -96,6 +96,14 @@ def _ends_clause(text: str, negation: Hit) -> bool:
     return "prohibitive" in negation.kinds() or len(rest.split()) <= 2 and not _CJK.search(rest)
 
 
+def _spent_on_symptom(language: str, text: str, negation: Hit) -> bool:
+    """A negation right before a symptom negates the symptom, not a verb
+    later in its clause: "不发烧也请服用阿司匹林" (take aspirin even with no
+    fever) takes aspirin."""
+    return any(hit.start >= negation.end and not text[negation.end:hit.start].strip()
+               and any(k.startswith("symptom.") for k in hit.kinds()) for hit in _scan(language, "term", text))
+
+
 def _governed(language: str, text: str, source: bool = False) -> list[tuple[Hit, bool]]:
     """Each action of a normalised text, and whether a negation governs it.
     In the source, "forget", "stop" and "avoid" need not be instructions
@@ -108,6 +116,8 @@ def _governed(language: str, text: str, source: bool = False) -> list[tuple[Hit,
     preverbal = {normalise(w) for w in settings.get("negation_before_verb", [])}
     governed: set[int] = set()
     for negation in negations:
+        if _spent_on_symptom(language, text, negation):
+            continue
         between = [r for r in reverses if r != negation]
         later = [a for a in actions if a.start >= negation.end and _same_clause(text, negation, a)]
         later = later if later and _close(text, negation, later[0], source) and \
@@ -171,7 +181,8 @@ def _spent_alike(language: str, source: str, target: str) -> bool:
     en ayunas, no con comida", "Do not take it with milk" as "Tómelo con
     agua, no con leche" forbid what the source forbids."""
     governing = [a for a, under in _governed(language, target) if under]
-    stray = [n for n in _negations(language, target) if not any(_near(target, n, a) for a in governing)]
+    stray = [n for n in _negations(language, target) if not any(_near(target, n, a) for a in governing)
+             and not _spent_on_symptom(language, target, n)]
     for section in ("food", "medicine"):
         theirs = frozenset().union(*(h.kinds() for h in _scan(SOURCE_LANGUAGE, section, source)))
         if any(h.kinds() & theirs and any(_near(target, n, h) for n in stray)
