@@ -1,0 +1,462 @@
+"""The date check: the dates of the source and of the translation, compared
+as (month, day, year). An appointment on June 5 is not one on July 5, and
+"6/5/2025" of the source (June 5, month first as U.S. English writes it)
+copied into a Spanish translation reads as 6 May.
+
+English dates are read in U.S. order ("June 5", "June 5, 2025", "Monday,
+June 5", "6/5/2025") and in British order ("5 June 2025"), and as ISO 8601
+("2025-06-05"). A translation's dates are read with CLDR's patterns and
+month names for its language (babel: `get_date_format`, `get_month_names`
+in every width and context, of the language and its regional variants, so
+Russian "июня" and "июнь", Levantine "حزيران"), and its numeric dates in
+the order of its short date pattern ("05/06/2025" is 5 June in French,
+"05.06.2025" in Russian, "2025/6/5" in Japanese). A language babel has no
+month names for (CLDR's root placeholders) is not read, and its numbers
+stay the number check's.
+
+The numbers a date is written with are the date's: the number, unit and
+course checks read the texts without them (`without_dates`), as they read
+clock times, so "6월 5일" holds no 5 days and "ngày 5 tháng 6" no 5 months."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_date_format, get_day_names, get_month_names
+from babel.localedata import locale_identifiers
+from babel.units import format_unit
+
+from ..tokens import normalise_digits
+from .base import EntryCheck, TranslationContext
+from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
+from .reading import _copied, _scan, prose
+
+_MONTHS = tuple(calendar.month_name)[1:]
+
+
+@dataclass(frozen=True)
+class Date:
+    """A date of a text: month, day and year (None where the text does not
+    say it), where it stands and the weekday written beside it."""
+    month: int
+    day: int
+    year: int | None
+    start: int
+    end: int
+    text: str
+    weekday: str = ""
+
+    @property
+    def key(self) -> tuple[int, int, int | None]:
+        return self.month, self.day, self.year
+
+    def shown(self) -> str:
+        """The date as the source's reader says it: "June 5, 2025"."""
+        return f"{_MONTHS[self.month - 1]} {self.day}" + (f", {self.year}" if self.year else "")
+
+
+# ---------------------------------------------------------------- the patterns of a language
+
+_PIECE = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|.", re.S)
+_FIELDS = "yMLdE"
+
+
+def _pieces(pattern: str) -> list[tuple[str, str]]:
+    """A CLDR date pattern as (field letter or "", text): "d 'de' MMMM" is
+    [("d", "d"), ("", " de "), ("M", "MMMM")]; literals run together."""
+    pieces: list[tuple[str, str]] = []
+    for match in _PIECE.finditer(pattern):
+        text = match.group()
+        field = text[0] if text[0] in _FIELDS else ""
+        if not field:
+            text = text[1:-1].replace("''", "'") if text.startswith("'") and len(text) > 1 else text
+            if pieces and not pieces[-1][0]:
+                pieces[-1] = ("", pieces[-1][1] + text)
+                continue
+        pieces.append(("M", "M" * len(text)) if field == "L" else (field, text))
+    return pieces
+
+
+def _trimmed(pieces: list[tuple[str, str]], drop: str) -> list[tuple[str, str]]:
+    """The pieces without the fields of `drop` (the weekday; the year), each
+    with the literal that joins it to the rest, and no literal at either end
+    but a day's word after the day ("5日", "5일")."""
+    kept = list(pieces)
+    while any(field and field in drop for field, _ in kept):
+        i = next(i for i, (field, _) in enumerate(kept) if field and field in drop)
+        before = i > 0 and not kept[i - 1][0]
+        after = i + 1 < len(kept) and not kept[i + 1][0]
+        if not any(f for f, _ in kept[:i]):  # a first field goes with the literal after it
+            del kept[i:i + 1 + after]
+        elif not any(f for f, _ in kept[i + 1:]):  # a last one with the literals around it, but a day's word
+            del kept[i - (before and not _WORDY.search(kept[i - 1][1])):]
+        else:
+            del kept[i - before:i + 1]
+    while kept and not kept[0][0]:
+        kept.pop(0)
+    while kept and not kept[-1][0] and not (kept[-2][0] == "d" and _WORDY.search(kept[-1][1])):
+        kept.pop()
+    return kept
+
+
+_WORDY = re.compile(r"[^\W\d_]")
+
+
+def _literal(text: str) -> str:
+    """A pattern's literal as a regex: spaces optional, a comma or point
+    optional ("5 juin, 2025"), direction marks dropped."""
+    out = []
+    for char in text:
+        if char.isspace() or char in "\u200e\u200f":
+            out.append(r"\s*")
+        elif char in ",.،":
+            out.append(re.escape(char) + "?")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Language:
+    """What reading a language's dates needs: its patterns with month names,
+    its numeric pattern and order, its month names and numerals."""
+    named: tuple[re.Pattern, ...]
+    numeric: re.Pattern | None
+    order: str  # "dMy", "Mdy" or "yMd": the short date pattern's
+    months: dict[str, int]
+    numerals: object  # Chinese and Japanese numerals (`numerals.Numerals`), or None
+
+
+@lru_cache(maxsize=64)
+def _month_names(language: str) -> dict[str, int]:
+    """Month names of a language and its regional variants in every width
+    and context, normalised, by month; none where CLDR has only root's
+    placeholders ("M06")."""
+    names: dict[str, int] = {}
+    for identifier in _variants(language):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, identifier).items():
+                    if not re.fullmatch(r"M\d\d", name):
+                        names.setdefault(normalise(name), number)  # "juil." as CLDR writes it
+                        names.setdefault(normalise(name).rstrip("."), number)  # and "juil"
+    return names
+
+
+@lru_cache(maxsize=64)
+def _variants(language: str) -> tuple[str, ...]:
+    """The language's CLDR locale and its regional variants (ar_SY, es_MX)."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return ()
+    code = str(locale)
+    if "_" in code:
+        return (code,)
+    return (code, *sorted(i for i in locale_identifiers() if i.split("_")[0] == code and i != code))
+
+
+def dates_readable(language: str) -> bool:
+    """Whether CLDR names a language's months, so its dates can be read."""
+    return bool(_month_names(language))
+
+
+def _day_word(language: str) -> str:
+    """The language's word for "day" (babel's unit pattern for one day:
+    "día", "ngày"), which may come before a day number: "el día 5 de junio"."""
+    try:
+        word = format_unit(1, "duration-day", locale=language.replace("-", "_")).replace("1", "").strip()
+    except (UnknownLocaleError, ValueError, KeyError):
+        return ""
+    return normalise(word) if word and not word.isdigit() else ""
+
+
+def _field(field: str, count: int, names: str, day: str) -> str:
+    if field == "y":
+        return r"(?P<year>\d{4})"
+    if field == "M":
+        return f"(?P<month>{names})" if count >= 3 else rf"(?P<month_number>{day})"
+    return rf"(?P<day>{day})"
+
+
+def _compiled(pieces: list[tuple[str, str]], names: str, day: str, day_word: str) -> re.Pattern:
+    """A pattern's regex: month names or numbers, day and year as named
+    groups; the day word may come before a day that opens the date."""
+    parts = []
+    for i, (field, text) in enumerate(pieces):
+        if not field:  # a day's word may be left out: "6月5号"
+            parts.append(_literal(text) if i + 1 < len(pieces) else f"(?:{_literal(text.strip())})?")
+            continue
+        regex = _field(field, len(text), names, day)
+        if field == "d" and i == 0 and day_word:
+            regex = rf"(?:{re.escape(day_word)}\s*)?" + regex
+        parts.append(regex)
+    return re.compile(_AFTER_NO_WORD + "".join(parts) + r"(?![\d/]|[.,]\d)", re.I)
+
+
+# A date starts after no digit, separator or letter of an alphabet; Chinese, Japanese and Korean
+# write numbers right after their words ("是6月5日")
+_AFTER_NO_WORD = r"(?<![\d.,/-])(?<![A-Za-z\u00c0-\u024f\u0400-\u04ff])"
+
+
+# A day may carry its ordinal ending: "June 5th", "1er juin", "5-го июня"
+_ORDINAL_END = r"(?:st|nd|rd|th|er|ᵉʳ|º|-?го)?"
+
+
+@lru_cache(maxsize=64)
+def _language(language: str) -> _Language | None:
+    """The patterns of a language's dates, or None where its months are
+    not known."""
+    months = _month_names(language)
+    if not months:
+        return None
+    code = language.replace("-", "_")
+    names = "|".join(_name(n) for n in sorted({*months, *(_raw_names(language))}, key=len, reverse=True))
+    numerals = vocabulary(language, "unit").numerals if language != SOURCE_LANGUAGE else None
+    day = r"\d{1,2}" + (f"|{numerals.run.pattern}" if numerals is not None else "")
+    day = f"(?:{day}){_ORDINAL_END}"
+    formats = {get_date_format(width, locale=code).pattern for width in ("medium", "long", "full")}
+    if language == SOURCE_LANGUAGE:  # British order too, and "the 5th of June"
+        formats |= {get_date_format("long", locale="en_GB").pattern, "d 'of' MMMM"}
+    named = []
+    for pattern in sorted(formats):
+        pieces = _trimmed(_pieces(pattern), "E")
+        # numbers with separators only ("y. M. d.") are the numeric pattern's; without the year, two numbers
+        if any(f == "M" and len(t) >= 3 for f, t in pieces) or any(not f and _WORDY.search(t) for f, t in pieces):
+            for variant in (pieces, _trimmed(pieces, "y")):
+                if any(f == "d" for f, _ in variant) and any(f == "M" for f, _ in variant):
+                    named.append(_compiled(variant, names, day, _day_word(language)))
+    order = "".join(f for f, _ in _pieces(get_date_format("short", locale=code).pattern) if f in "yMd")
+    numeric = _numeric(order, _day_word(language))
+    return _Language(tuple(dict.fromkeys(named)), numeric, order, months, numerals)
+
+
+def _name(name: str) -> str:
+    """A month name as a regex: a whole word ("مي" is no month inside
+    "میلی‌لیتر"); a name in ideographs or Hangul ("六月", "6월") may have
+    the day right after it."""
+    if _UNSPACED.match(name[-1]) or name.endswith("."):
+        return re.escape(name)
+    return re.escape(name) + r"(?![^\W\d_])"
+
+
+_UNSPACED = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _raw_names(language: str) -> set[str]:
+    """Month names as CLDR writes them, for texts read before normalising
+    (the number check's)."""
+    return {cut for identifier in _variants(language) for width in ("wide", "abbreviated")
+            for context in ("format", "stand-alone")
+            for name in get_month_names(width, context, identifier).values() if not re.fullmatch(r"M\d\d", name)
+            for cut in (name, name.rstrip("."))}
+
+
+def _numeric(order: str, day_word: str) -> re.Pattern | None:
+    """Three numbers in the short pattern's order, one separator between
+    them (/ . -), the year of four digits: "05/06/2025", "2025. 6. 5.";
+    the day word may come before a day that opens the date ("ngày 5/6/2025")."""
+    if sorted(order) != sorted("yMd"):
+        return None
+    fields = {"y": r"(?P<year>\d{4})", "M": r"(?P<month_number>\d{1,2})", "d": r"(?P<day>\d{1,2})"}
+    first, second, third = (fields[f] for f in order)
+    if order[0] == "d" and day_word:
+        first = rf"(?:{re.escape(day_word)}\s*)?" + first
+    return re.compile(rf"{_AFTER_NO_WORD}{first}(?P<sep>[/.-])\s?{second}(?P=sep)\s?{third}(?![\d/]|[.,-]\d)", re.I)
+
+
+_ISO = re.compile(_AFTER_NO_WORD + r"(?P<year>\d{4})-(?P<month_number>\d{1,2})-(?P<day>\d{1,2})(?![\d/]|[.,-]\d)", re.I)
+
+
+@lru_cache(maxsize=64)
+def _weekday_names(language: str) -> re.Pattern | None:
+    """CLDR's weekday names of a language, wide, normalised."""
+    names = {normalise(n) for identifier in _variants(language)[:1] for context in ("format", "stand-alone")
+             for n in get_day_names("wide", context, identifier).values()}
+    names = {n for n in names if len(n) > 1}
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.I) if names else None
+
+
+# ---------------------------------------------------------------- reading
+
+def _number(text: str, numerals) -> int | None:
+    """A day or month number: digits, or Chinese and Japanese numerals (五, 十五)."""
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group())
+    run = numerals.run.match(text) if numerals is not None else None
+    value = numerals.value(run.group()) if run else None
+    return int(value) if value is not None and value == int(value) else None
+
+
+def _date(match: re.Match, reading: _Language, order_swapped: bool = False) -> tuple[int, int, int | None] | None:
+    """(month, day, year) of a pattern's match, or None where it is no date."""
+    groups = match.groupdict()
+    day = _number(normalise(groups["day"]), reading.numerals)
+    if groups.get("month"):
+        month = reading.months.get(normalise(groups["month"]))
+    else:
+        month = _number(groups["month_number"], reading.numerals)
+    year = int(groups["year"]) if groups.get("year") else None
+    if order_swapped:
+        month, day = day, month
+    if month is None or day is None or not 1 <= month <= 12:
+        return None
+    if not 1 <= day <= calendar.monthrange(year or 2024, month)[1]:
+        return None
+    return month, day, year
+
+
+def _matches(text: str, reading: _Language) -> list[tuple[re.Match, tuple[int, int, int | None]]]:
+    """Every date a language's patterns find, the longest where two overlap;
+    a numeric date impossible in the language's order ("6/25/2025" in
+    Spanish) is read month first, as its writer meant it."""
+    found = []
+    for pattern in reading.named:
+        found += [(m, _date(m, reading)) for m in pattern.finditer(text)]
+    if reading.numeric is not None:
+        for m in reading.numeric.finditer(text):
+            date = _date(m, reading) or (_date(m, reading, True) if reading.order != "Mdy" else None)
+            found.append((m, date))
+    found += [(m, _date(m, reading)) for m in _ISO.finditer(text)]
+    found = sorted(((m, d) for m, d in found if d is not None), key=lambda item: (item[0].start(), -item[0].end()))
+    kept: list[tuple[re.Match, tuple[int, int, int | None]]] = []
+    for match, date in found:
+        if not kept or match.start() >= kept[-1][0].end():
+            kept.append((match, date))
+    return kept
+
+
+@lru_cache(maxsize=16384)
+def read_dates(language: str, text: str) -> tuple[Date, ...]:
+    """The dates of a text, in order (its digits of any script read by value,
+    its letters in any case); none in a language whose months are unknown."""
+    reading = _language(language)
+    digits = normalise_digits(text)
+    if reading is None or not re.search(r"\d", digits) and reading.numerals is None:
+        return ()
+    return tuple(Date(*date, match.start(), match.end(), text[match.start():match.end()].strip())
+                 for match, date in _matches(digits, reading))
+
+
+def without_dates(language: str, text: str) -> str:
+    """The text with its dates blanked (kept the same length): their numbers
+    are the date check's, not the number, unit or course checks'."""
+    for date in reversed(read_dates(language, text)):
+        text = text[:date.start] + " " * (date.end - date.start) + text[date.end:]
+    return text
+
+
+# ---------------------------------------------------------------- weekdays
+
+_BEFORE = re.compile(r"[\s,،、]*$")
+_AFTER = re.compile(r"[\s,،、]*[(（]?\s*")
+
+
+def _weekday(language: str, text: str, date: Date) -> str:
+    """The weekday written right before a date ("el martes 5 de junio",
+    "Monday, June 5") or right after it ("6月5日(火曜日)"): a CLDR name or
+    a `[term.weekday]` word of the language's data (Russian "в среду")."""
+    names = _weekday_names(language)
+    spans = [(m.start(), m.end()) for m in names.finditer(text)] if names is not None else []
+    spans += [(h.start, h.end) for h in _scan(language, "term", text)
+              if any(k.startswith("weekday.") for k in h.kinds())]
+    for start, end in spans:
+        if end <= date.start and _BEFORE.fullmatch(text, end, date.start) or \
+                start >= date.end and _AFTER.fullmatch(text, date.end, start):
+            return text[start:end]
+    return ""
+
+
+def _with_weekdays(language: str, text: str) -> tuple[Date, ...]:
+    dates = read_dates(language, text)
+    if not dates:
+        return dates
+    return tuple(Date(d.month, d.day, d.year, d.start, d.end, d.text, _weekday(language, text, d)) for d in dates)
+
+
+def _names_weekday(text: str) -> bool:
+    """Whether a normalised source names a day of the week anywhere (then
+    a weekday the translation adds or changes is the key-term check's)."""
+    names = _weekday_names(SOURCE_LANGUAGE)
+    return bool(names is not None and names.search(text)) or \
+        any(k.startswith("weekday.") for h in _scan(SOURCE_LANGUAGE, "term", text) for k in h.kinds())
+
+
+# ---------------------------------------------------------------- the check
+
+def _unanswered(theirs: tuple[Date, ...], ours: tuple[Date, ...]) -> tuple[list[Date], list[Date]]:
+    """The source's dates the translation does not give, and the
+    translation's the source does not, each date answering one: month, day
+    and year alike (a year left out or added is another date)."""
+    left, lost = list(ours), []
+    for date in theirs:
+        same = next((o for o in left if o.key == date.key), None)
+        if same is None:
+            lost.append(date)
+        else:
+            left.remove(same)
+    return lost, left
+
+
+def _as_read(date: Date, language: str = "") -> str:
+    """A date as the message names it: June 5, with the text that says it
+    where that is not the words (the digits "6/5/2025", and the order the
+    reader reads them in)."""
+    if language:
+        order = _ORDER_WORDS.get(_order(language), "")
+        read = f", read {order} in {language}" if order and _in_digits(date) else ""
+        return f'{date.shown()} ("{date.text}"{read})'
+    return f'{date.shown()} ("{date.text}", month first)' if _in_digits(date) else date.shown()
+
+
+_ORDER_WORDS = {"dMy": "day first", "yMd": "year first", "Mdy": "month first"}
+
+
+def _order(language: str) -> str:
+    reading = _language(language)
+    return reading.order if reading is not None else ""
+
+
+def _in_digits(date: Date) -> bool:
+    """A date written in numbers only ("6/5/2025", "ngày 6/5/2025"), whose
+    order the reader's language decides."""
+    return bool(re.search(r"\d\s?[/.-]\s?\d", date.text))
+
+
+def changed_dates(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """The source's dates, and no other, compared as (month, day, year): "5
+    de julio" for June 5 is an error, "el 5 de junio", "5/6/2025", "6月5日",
+    "ngày 5 tháng 6" are June 5; "6/5/2025" copied into a day-first language
+    is 6 May to its reader. A date left out or added is an error, and so is
+    a weekday added to a date where the source names no day of the week
+    ("el martes 5 de junio" for "June 5": a day the source does not give)."""
+    language = context.language
+    if not dates_readable(language) or _copied(source, target):
+        return
+    theirs_text, ours_text = normalise(prose(source)), normalise(prose(target))
+    theirs, ours = _with_weekdays(SOURCE_LANGUAGE, theirs_text), _with_weekdays(language, ours_text)
+    if not theirs and not ours:
+        return
+    lost, gained = _unanswered(theirs, ours)
+    for date in lost:
+        said = f"the source says {_as_read(date)}"
+        if gained:
+            yield f"{said}; the translation says {_as_read(gained.pop(0), language)}"
+        else:
+            yield f"{said}; the translation has no such date"
+    for other in gained:
+        yield f"the translation says {_as_read(other, language)}, a date the source does not give"
+    if not _names_weekday(theirs_text):
+        for date in ours:
+            if date.weekday and any(d.key == date.key for d in theirs):
+                yield f'the translation says "{date.weekday}" with the date {date.shown()}, a day of the week ' \
+                      f'the source does not give'
+
+
+DATE_CHECKS = [EntryCheck("date", "error", changed_dates)]
