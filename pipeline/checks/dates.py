@@ -130,6 +130,7 @@ class _Language:
     order: str  # "dMy", "Mdy" or "yMd": the short date pattern's
     months: dict[str, int]
     numerals: object  # Chinese and Japanese numerals (`numerals.Numerals`), or None
+    day_word: str = ""  # "día", "ngày": may come before a day number
 
 
 @lru_cache(maxsize=64)
@@ -201,7 +202,7 @@ def _compiled(pieces: list[tuple[str, str]], names: str, day: str, day_word: str
 
 # A date starts after no digit, separator or letter of an alphabet; Chinese, Japanese and Korean
 # write numbers right after their words ("是6月5日")
-_AFTER_NO_WORD = r"(?<![\d.,/-])(?<![A-Za-z\u00c0-\u024f\u0400-\u04ff])"
+_AFTER_NO_WORD = r"(?<![\d.,/])(?<![A-Za-z\u00c0-\u024f\u0400-\u04ff])"
 
 
 # A day may carry its ordinal ending: "June 5th", "1er juin", "5-го июня"
@@ -233,7 +234,7 @@ def _language(language: str) -> _Language | None:
                     named.append(_compiled(variant, names, day, _day_word(language)))
     order = "".join(f for f, _ in _pieces(get_date_format("short", locale=code).pattern) if f in "yMd")
     numeric = _numeric(order, _day_word(language))
-    return _Language(tuple(dict.fromkeys(named)), numeric, order, months, numerals)
+    return _Language(tuple(dict.fromkeys(named)), numeric, order, months, numerals, _day_word(language))
 
 
 def _name(name: str) -> str:
@@ -340,8 +341,49 @@ def read_dates(language: str, text: str) -> tuple[Date, ...]:
     digits = normalise_digits(text)
     if reading is None or not re.search(r"\d", digits) and reading.numerals is None:
         return ()
-    return tuple(Date(*date, match.start(), match.end(), text[match.start():match.end()].strip())
-                 for match, date in _matches(digits, reading))
+    found: list[Date] = []
+    for match, date in _matches(digits, reading):
+        found += _with_range(digits, match, reading.day_word, Date(*date, match.start(), match.end(),
+                                                 text[match.start():match.end()].strip()))
+    return tuple(sorted(found, key=lambda d: d.start))
+
+
+# The first day of a range a day-first date ends: after a dash ("5–7 czerwca"), or between two short
+# words, "from" and "to" ("del 5 al 7 de junio", "du 5 au 7 juin", "с 5 по 7 июня", "từ ngày 5 đến
+# ngày 7 tháng 6", with the day word), where "Tome 2 el 5 de junio" is no range; and the last day of a
+# range a month-first date begins ("June 5–7", "June 5 to 7, 2025", "6月5日至7日", "6월 5일~7일")
+@lru_cache(maxsize=64)
+def _day_before(day_word: str) -> re.Pattern:
+    word = rf"(?:{re.escape(day_word)}\s*)?" if day_word else ""
+    return re.compile(rf"(?<![\d.,/:])(\d{{1,2}})\s*[-–—]\s*$|(?<![^\s(])[^\W\d_]{{1,3}}\s+({word}(\d{{1,2}}))"
+                      rf"\s+[^\W\d_]{{1,4}}\s+$", re.I)
+
+
+_DAY_AFTER = re.compile(r"\s*(?:[-–—~～至到]|から|부터|\s(?:to|through|and)\s)\s*(\d{1,2})(?:日|일|号)?"
+                        r"(?:,?\s*(\d{4}))?(?![\d:/]|[.,]\d|\s*[ap]\.?\s?m\b)")
+
+
+def _with_range(text: str, match: re.Match, day_word: str, date: Date) -> list[Date]:
+    """A date, and the other day of a range it ends or begins, in its month
+    and year ("del 5 al 7 de junio" is June 5 and June 7, "từ ngày 5 đến
+    ngày 7 tháng 6" too, with the day word before each day)."""
+    month_at = match.start("month") if match.groupdict().get("month") else match.start("month_number")
+    if match.start("day") < month_at:
+        other = _day_before(day_word).search(text, max(0, match.start() - 24), match.start())
+        if other is None or match.start("day") - match.start() > 8:
+            return [date]
+        group = 1 if other.group(1) else 3
+        day, year, start, end = int(other.group(group)), date.year, other.start(group - (group == 3)), other.end(group)
+    else:
+        other = _DAY_AFTER.match(text, match.end())
+        if other is None or match.end("day") + 4 < match.end():
+            return [date]
+        day, start, end = int(other.group(1)), other.start(1), other.end()
+        year = date.year or (int(other.group(2)) if other.group(2) else None)
+    if not 1 <= day <= calendar.monthrange(year or 2024, date.month)[1] or day == date.day:
+        return [date]
+    anchor = Date(date.month, date.day, year, date.start, date.end, date.text)
+    return [anchor, Date(date.month, day, year, start, end, text[start:end].strip())]
 
 
 def without_dates(language: str, text: str) -> str:
