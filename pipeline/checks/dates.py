@@ -33,6 +33,7 @@ from babel.units import format_unit
 
 from ..tokens import normalise_digits
 from .base import EntryCheck, TranslationContext
+from .date_patterns import AFTER_NO_WORD, ORDINAL_END, WORDY, compiled, pattern_pieces, trimmed
 from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
 from .reading import _copied, _scan, prose
 
@@ -62,65 +63,6 @@ class Date:
 
 # ---------------------------------------------------------------- the patterns of a language
 
-_PIECE = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|.", re.S)
-_FIELDS = "yMLdE"
-
-
-def _pieces(pattern: str) -> list[tuple[str, str]]:
-    """A CLDR date pattern as (field letter or "", text): "d 'de' MMMM" is
-    [("d", "d"), ("", " de "), ("M", "MMMM")]; literals run together."""
-    pieces: list[tuple[str, str]] = []
-    for match in _PIECE.finditer(pattern):
-        text = match.group()
-        field = text[0] if text[0] in _FIELDS else ""
-        if not field:
-            text = text[1:-1].replace("''", "'") if text.startswith("'") and len(text) > 1 else text
-            if pieces and not pieces[-1][0]:
-                pieces[-1] = ("", pieces[-1][1] + text)
-                continue
-        pieces.append(("M", "M" * len(text)) if field == "L" else (field, text))
-    return pieces
-
-
-def _trimmed(pieces: list[tuple[str, str]], drop: str) -> list[tuple[str, str]]:
-    """The pieces without the fields of `drop` (the weekday; the year), each
-    with the literal that joins it to the rest, and no literal at either end
-    but a day's word after the day ("5日", "5일")."""
-    kept = list(pieces)
-    while any(field and field in drop for field, _ in kept):
-        i = next(i for i, (field, _) in enumerate(kept) if field and field in drop)
-        before = i > 0 and not kept[i - 1][0]
-        after = i + 1 < len(kept) and not kept[i + 1][0]
-        if not any(f for f, _ in kept[:i]):  # a first field goes with the literal after it
-            del kept[i:i + 1 + after]
-        elif not any(f for f, _ in kept[i + 1:]):  # a last one with the literals around it, but a day's word
-            del kept[i - (before and not _WORDY.search(kept[i - 1][1])):]
-        else:
-            del kept[i - before:i + 1]
-    while kept and not kept[0][0]:
-        kept.pop(0)
-    while kept and not kept[-1][0] and not (kept[-2][0] == "d" and _WORDY.search(kept[-1][1])):
-        kept.pop()
-    return kept
-
-
-_WORDY = re.compile(r"[^\W\d_]")
-
-
-def _literal(text: str) -> str:
-    """A pattern's literal as a regex: spaces optional, a comma or point
-    optional ("5 juin, 2025"), direction marks dropped."""
-    out = []
-    for char in text:
-        if char.isspace() or char in "\u200e\u200f":
-            out.append(r"\s*")
-        elif char in ",.،":
-            out.append(re.escape(char) + "?")
-        else:
-            out.append(re.escape(char))
-    return "".join(out)
-
-
 @dataclass(frozen=True)
 class _Language:
     """What reading a language's dates needs: its patterns with month names,
@@ -135,18 +77,29 @@ class _Language:
 
 @lru_cache(maxsize=64)
 def _month_names(language: str) -> dict[str, int]:
-    """Month names of a language and its regional variants in every width
-    and context, normalised, by month; none where CLDR has only root's
-    placeholders ("M06")."""
-    names: dict[str, int] = {}
+    """Month names of a language and its regional variants, normalised, by
+    month; none where CLDR has only root's placeholders ("M06")."""
+    return {normalise(name): number for name, number in _cldr_names(language).items()}
+
+
+@lru_cache(maxsize=64)
+def _cldr_names(language: str) -> dict[str, int]:
+    """Month names as CLDR writes them, by month, in both contexts: wide,
+    and abbreviated with their point ("juil.", "jun."); an abbreviation
+    without its point is a word of the language too often (Tagalog "May",
+    there is; French "sept", seven), but in English, the source."""
+    wide: dict[str, int] = {}
+    short: dict[str, int] = {}
     for identifier in _variants(language):
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, identifier).items():
-                    if not re.fullmatch(r"M\d\d", name):
-                        names.setdefault(normalise(name), number)  # "juil." as CLDR writes it
-                        names.setdefault(normalise(name).rstrip("."), number)  # and "juil"
-    return names
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names("wide", context, identifier).items():
+                wide.setdefault(name, number)
+            for number, name in get_month_names("abbreviated", context, identifier).items():
+                forms = (name, name.rstrip(".")) if language == SOURCE_LANGUAGE else (name.rstrip(".") + ".",)
+                for form in forms:
+                    short.setdefault(form, number)
+    short = {name: number for name, number in short.items() if name.rstrip(".") not in wide}  # "juin", not "juin."
+    return {name: number for name, number in {**short, **wide}.items() if not re.fullmatch(r"M\d\d\.?", name)}
 
 
 @lru_cache(maxsize=64)
@@ -159,7 +112,9 @@ def _variants(language: str) -> tuple[str, ...]:
     code = str(locale)
     if "_" in code:
         return (code,)
-    return (code, *sorted(i for i in locale_identifiers() if i.split("_")[0] == code and i != code))
+    # not the variants in another script (English in Deseret, en_Dsrt)
+    return (code, *sorted(i for i in locale_identifiers() if i.split("_")[0] == code and i != code
+                          and not any(len(part) == 4 and part.istitle() for part in i.split("_")[1:])))
 
 
 def dates_readable(language: str) -> bool:
@@ -177,38 +132,6 @@ def _day_word(language: str) -> str:
     return normalise(word) if word and not word.isdigit() else ""
 
 
-def _field(field: str, count: int, names: str, day: str) -> str:
-    if field == "y":
-        return r"(?P<year>\d{4})"
-    if field == "M":
-        return f"(?P<month>{names})" if count >= 3 else rf"(?P<month_number>{day})"
-    return rf"(?P<day>{day})"
-
-
-def _compiled(pieces: list[tuple[str, str]], names: str, day: str, day_word: str) -> re.Pattern:
-    """A pattern's regex: month names or numbers, day and year as named
-    groups; the day word may come before a day that opens the date."""
-    parts = []
-    for i, (field, text) in enumerate(pieces):
-        if not field:  # a day's word may be left out: "6月5号"
-            parts.append(_literal(text) if i + 1 < len(pieces) else f"(?:{_literal(text.strip())})?")
-            continue
-        regex = _field(field, len(text), names, day)
-        if field == "d" and i == 0 and day_word:
-            regex = rf"(?:{re.escape(day_word)}\s*)?" + regex
-        parts.append(regex)
-    return re.compile(_AFTER_NO_WORD + "".join(parts) + r"(?![\d/]|[.,]\d)", re.I)
-
-
-# A date starts after no digit, separator or letter of an alphabet; Chinese, Japanese and Korean
-# write numbers right after their words ("是6月5日")
-_AFTER_NO_WORD = r"(?<![\d.,/])(?<![A-Za-z\u00c0-\u024f\u0400-\u04ff])"
-
-
-# A day may carry its ordinal ending: "June 5th", "1er juin", "5-го июня"
-_ORDINAL_END = r"(?:st|nd|rd|th|er|ᵉʳ|º|-?го)?"
-
-
 @lru_cache(maxsize=64)
 def _language(language: str) -> _Language | None:
     """The patterns of a language's dates, or None where its months are
@@ -217,24 +140,23 @@ def _language(language: str) -> _Language | None:
     if not months:
         return None
     code = language.replace("-", "_")
-    names = "|".join(_name(n) for n in sorted({*months, *(_raw_names(language))}, key=len, reverse=True))
+    names = "|".join(_name(n) for n in sorted({*months, *(_cldr_names(language))}, key=len, reverse=True))
     numerals = vocabulary(language, "unit").numerals if language != SOURCE_LANGUAGE else None
     day = r"\d{1,2}" + (f"|{numerals.run.pattern}" if numerals is not None else "")
-    day = f"(?:{day}){_ORDINAL_END}"
+    day = f"(?:{day}){ORDINAL_END}"
     formats = {get_date_format(width, locale=code).pattern for width in ("medium", "long", "full")}
     if language == SOURCE_LANGUAGE:  # British order too, and "the 5th of June"
         formats |= {get_date_format("long", locale="en_GB").pattern, "d 'of' MMMM"}
-    named = []
+    named, day_word = [], _day_word(language)
     for pattern in sorted(formats):
-        pieces = _trimmed(_pieces(pattern), "E")
+        fields = trimmed(pattern_pieces(pattern), "E")
         # numbers with separators only ("y. M. d.") are the numeric pattern's; without the year, two numbers
-        if any(f == "M" and len(t) >= 3 for f, t in pieces) or any(not f and _WORDY.search(t) for f, t in pieces):
-            for variant in (pieces, _trimmed(pieces, "y")):
+        if any(f == "M" and len(t) >= 3 for f, t in fields) or any(not f and WORDY.search(t) for f, t in fields):
+            for variant in (fields, trimmed(fields, "y")):
                 if any(f == "d" for f, _ in variant) and any(f == "M" for f, _ in variant):
-                    named.append(_compiled(variant, names, day, _day_word(language)))
-    order = "".join(f for f, _ in _pieces(get_date_format("short", locale=code).pattern) if f in "yMd")
-    numeric = _numeric(order, _day_word(language))
-    return _Language(tuple(dict.fromkeys(named)), numeric, order, months, numerals, _day_word(language))
+                    named.append(compiled(variant, names, day, day_word))
+    order = "".join(f for f, _ in pattern_pieces(get_date_format("short", locale=code).pattern) if f in "yMd")
+    return _Language(tuple(dict.fromkeys(named)), _numeric(order, day_word), order, months, numerals, day_word)
 
 
 def _name(name: str) -> str:
@@ -249,15 +171,6 @@ def _name(name: str) -> str:
 _UNSPACED = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def _raw_names(language: str) -> set[str]:
-    """Month names as CLDR writes them, for texts read before normalising
-    (the number check's)."""
-    return {cut for identifier in _variants(language) for width in ("wide", "abbreviated")
-            for context in ("format", "stand-alone")
-            for name in get_month_names(width, context, identifier).values() if not re.fullmatch(r"M\d\d", name)
-            for cut in (name, name.rstrip("."))}
-
-
 def _numeric(order: str, day_word: str) -> re.Pattern | None:
     """Three numbers in the short pattern's order, one separator between
     them (/ . -), the year of four digits: "05/06/2025", "2025. 6. 5.";
@@ -268,10 +181,10 @@ def _numeric(order: str, day_word: str) -> re.Pattern | None:
     first, second, third = (fields[f] for f in order)
     if order[0] == "d" and day_word:
         first = rf"(?:{re.escape(day_word)}\s*)?" + first
-    return re.compile(rf"{_AFTER_NO_WORD}{first}(?P<sep>[/.-])\s?{second}(?P=sep)\s?{third}(?![\d/]|[.,-]\d)", re.I)
+    return re.compile(rf"{AFTER_NO_WORD}{first}(?P<sep>[/.-])\s?{second}(?P=sep)\s?{third}(?![\d/]|[.,-]\d)", re.I)
 
 
-_ISO = re.compile(_AFTER_NO_WORD + r"(?P<year>\d{4})-(?P<month_number>\d{1,2})-(?P<day>\d{1,2})(?![\d/]|[.,-]\d)", re.I)
+_ISO = re.compile(AFTER_NO_WORD + r"(?P<year>\d{4})-(?P<month_number>\d{1,2})-(?P<day>\d{1,2})(?![\d/]|[.,-]\d)", re.I)
 
 
 @lru_cache(maxsize=64)
@@ -339,8 +252,9 @@ def read_dates(language: str, text: str) -> tuple[Date, ...]:
     its letters in any case); none in a language whose months are unknown."""
     reading = _language(language)
     digits = normalise_digits(text)
-    if reading is None or not re.search(r"\d", digits) and reading.numerals is None:
-        return ()
+    if reading is None or not re.search(r"\d", digits) and \
+            not (reading.numerals is not None and any(name in text for name in reading.months)):
+        return ()  # most units have no digit; "六月五日" has a month name
     found: list[Date] = []
     for match, date in _matches(digits, reading):
         found += _with_range(digits, match, reading.day_word, Date(*date, match.start(), match.end(),
