@@ -187,13 +187,18 @@ def _numeric(order: str, day_word: str) -> re.Pattern | None:
 _ISO = re.compile(AFTER_NO_WORD + r"(?P<year>\d{4})-(?P<month_number>\d{1,2})-(?P<day>\d{1,2})(?![\d/]|[.,-]\d)", re.I)
 
 
-@lru_cache(maxsize=64)
-def _weekday_names(language: str) -> re.Pattern | None:
-    """CLDR's weekday names of a language, wide, normalised."""
+@lru_cache(maxsize=128)
+def _weekday_names(language: str, width: str = "wide") -> re.Pattern | None:
+    """CLDR's weekday names of a language, normalised: wide ones (of more
+    than a letter), or abbreviated ones in brackets ("(火)", "(화)")."""
     names = {normalise(n) for identifier in _variants(language)[:1] for context in ("format", "stand-alone")
-             for n in get_day_names("wide", context, identifier).values()}
-    names = {n for n in names if len(n) > 1}
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.I) if names else None
+             for n in get_day_names(width, context, identifier).values()}
+    if width == "wide":
+        names = {n for n in names if len(n) > 1}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    if not names:
+        return None
+    return re.compile(alternatives if width == "wide" else rf"(?<=[(（])\s*(?:{alternatives})\.?\s*(?=[)）])", re.I)
 
 
 # ---------------------------------------------------------------- reading
@@ -316,10 +321,10 @@ _AFTER = re.compile(r"[\s,،、]*[(（]?\s*")
 
 def _weekday(language: str, text: str, date: Date) -> str:
     """The weekday written right before a date ("el martes 5 de junio",
-    "Monday, June 5") or right after it ("6月5日(火曜日)"): a CLDR name or
+    "Monday, June 5") or right after it ("6月5日(火曜日)", "6月5日（火）"): a CLDR name or
     a `[term.weekday]` word of the language's data (Russian "в среду")."""
-    names = _weekday_names(language)
-    spans = [(m.start(), m.end()) for m in names.finditer(text)] if names is not None else []
+    spans = [(m.start(), m.end()) for width in ("wide", "abbreviated")
+             if (names := _weekday_names(language, width)) is not None for m in names.finditer(text)]
     spans += [(h.start, h.end) for h in _scan(language, "term", text)
               if any(k.startswith("weekday.") for k in h.kinds())]
     for start, end in spans:
@@ -339,8 +344,8 @@ def _with_weekdays(language: str, text: str) -> tuple[Date, ...]:
 def _names_weekday(text: str) -> bool:
     """Whether a normalised source names a day of the week anywhere (then
     a weekday the translation adds or changes is the key-term check's)."""
-    names = _weekday_names(SOURCE_LANGUAGE)
-    return bool(names is not None and names.search(text)) or \
+    return any(names is not None and names.search(text) for names in
+               (_weekday_names(SOURCE_LANGUAGE), _weekday_names(SOURCE_LANGUAGE, "abbreviated"))) or \
         any(k.startswith("weekday.") for h in _scan(SOURCE_LANGUAGE, "term", text) for k in h.kinds())
 
 
