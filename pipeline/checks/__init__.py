@@ -17,6 +17,7 @@ from .additions import ADDITION_CHECKS
 from .base import EntryCheck, TranslationContext
 from .conditions import CONDITION_CHECKS
 from .course import COURSE_CHECKS
+from .dates import DATE_CHECKS
 from .header import HEADER_CHECKS
 from .markup import MARKUP_CHECKS
 from .meaning import LANGUAGE_DATA_CHECKS, MEANING_CHECKS, missing_data_checks  # noqa: F401 (for the build summary)
@@ -28,8 +29,8 @@ from .style import STYLE_CHECKS
 from .terms import TERM_CHECKS
 
 INSTRUCTION_CHECKS = [*ROUTE_CHECKS, *CONDITION_CHECKS, *STOP_CHECKS, *TERM_CHECKS]
-CHECKS: list[EntryCheck] = [*SAFETY_CHECKS, *SCRIPT_CHECKS, *MEANING_CHECKS, *INSTRUCTION_CHECKS, *ADDITION_CHECKS,
-                            *COURSE_CHECKS, *MARKUP_CHECKS, *STYLE_CHECKS]
+CHECKS: list[EntryCheck] = [*SAFETY_CHECKS, *DATE_CHECKS, *SCRIPT_CHECKS, *MEANING_CHECKS, *INSTRUCTION_CHECKS,
+                            *ADDITION_CHECKS, *COURSE_CHECKS, *MARKUP_CHECKS, *STYLE_CHECKS]
 CATALOG_CHECKS = [*HEADER_CHECKS, *LANGUAGE_DATA_CHECKS]
 ERROR, WARNING = "error", "warning"
 

@@ -20,7 +20,7 @@ from .reading import _copied, _directions, _ready, _scan, _without, candidates, 
 from .times import clock_times
 from .frequency import Equivalents, _hours, equivalents, intervals
 from .amounts import amounts, span
-from .units import changed_rates
+from .units import undated, changed_rates
 
 # periods of time a course is counted in (years are ages: "menores de 16 años")
 PERIODS = ("minute", "hour", "day", "week", "month")
@@ -152,7 +152,7 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
     days", a second "dos veces", an "every other day" added or dropped."""
     if not _ready(context, "unit") or _copied(source, target):
         return
-    theirs_text, ours_text = normalise(prose(source)), normalise(prose(target))
+    theirs_text, ours_text = undated(normalise(prose(source)), normalise(prose(target)), context.language)
     ours = periods(context.language, ours_text)
     if ours:
         theirs = periods(SOURCE_LANGUAGE, theirs_text, numbered=True)

@@ -21,6 +21,7 @@ from ..tokens import (BARE_URL, DISGUISED_DOT, DOMAIN, EMAIL, EMERGENCY, FRACTIO
                       Prefiltered, blank, fraction_value, link_targets, phone_numbers, prose_addresses,
                       strip_link_targets)
 from .base import TranslationContext, entry_checks
+from .dates import dates_readable, without_dates
 from .invisible import INVISIBLE_CHECKS, read
 from .separators import number_format
 from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
@@ -247,12 +248,15 @@ _CITATION_ID = re.compile(r"\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d+|\bNCT\d{8}\b|\bd
 
 
 @lru_cache(maxsize=65536)
-def _prose_numbers(text: str) -> str:
+def _prose_numbers(text: str, dates: str = "") -> str:
     """The read text with what other checks compare removed: link targets,
-    addresses, pronunciation guides, phone and emergency numbers; and
-    citation identifiers (PMID: 26389259)."""
+    addresses, pronunciation guides, phone and emergency numbers; citation
+    identifiers (PMID: 26389259); and the dates of language `dates` (the
+    date check's: "6月5日" holds no number 6)."""
     prose = _CITATION_ID.sub(" ", PRONUNCIATION.sub(" ", _prose(text)))
     prose = blank(prose, [(p.start, p.end) for p in phone_numbers(prose)])
+    if dates:
+        prose = without_dates(dates, prose)
     return _REPEATED.sub(lambda m: m.group(1) + m.group(2), _joined(EMERGENCY.sub(" ", prose)))
 
 
@@ -373,13 +377,13 @@ def _with_halves(text: str, language: str, found: Counter, spelled: Counter) -> 
     return found, spelled
 
 
-def _also_allowed(prose_source: str, target: str, language: str) -> Counter:
+def _also_allowed(prose_source: str, prose_target: str, language: str) -> Counter:
     """Numbers a translation may write that the source does not write in
     digits: its number words ("twice" as "2 veces"), a one it says as "a"
     ("twice a day" as "1日2回"), the digits of the translation's rates, the
     hour noon is ("at noon" as "a las 12:00", "à 12 h", "中午12点")."""
     return Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source) if w.lower() in _NUMBER_WORDS) + \
-        Counter("1" for _ in _ONE_PER.finditer(prose_source)) + _rate_numbers(_prose_numbers(target), language) + \
+        Counter("1" for _ in _ONE_PER.finditer(prose_source)) + _rate_numbers(prose_target, language) + \
         Counter(form for _ in _NOON.finditer(prose_source) for form in ("12", "12:00", "12.00"))
 
 
@@ -389,16 +393,19 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     error. 12-hour times may become 24-hour times ("5 p.m." as 17:00),
     decimal points may become commas, digits may be any script's, and a
     number the source writes as a word ("twice") may be a digit."""
-    prose_source, times = _without_times(_prose_numbers(source))
+    dated = dates_readable(context.language)  # a date's numbers are the date check's
+    theirs = _prose_numbers(source, SOURCE_LANGUAGE if dated else "")
+    prose_source, times = _without_times(theirs)
     target = _ungrouped(target, context.language)
+    ours = _prose_numbers(target, context.language if dated else "")
     # an ordinal ("2nd", "la 2.ª dosis") answers an ordinal of its value, in words or digits
     their_ordinals = source_ordinals(prose_source)
-    our_ordinals = written_ordinals(_prose_numbers(target), context.language)
+    our_ordinals = written_ordinals(ours, context.language)
     needed = _numbers(prose_source) - written_ordinals(prose_source, SOURCE_LANGUAGE)
-    found = _numbers(_as_24_hour(_prose_numbers(target))) - our_ordinals + \
-        Counter(str(hour) for hour in spoken_hours(context.language, normalise(_prose_numbers(target))))
-    their_clock = _around_the_clock(_prose_numbers(source), SOURCE_LANGUAGE)
-    our_clock = _around_the_clock(_prose_numbers(target), context.language)
+    found = _numbers(_as_24_hour(ours)) - our_ordinals + \
+        Counter(str(hour) for hour in spoken_hours(context.language, normalise(ours)))
+    their_clock = _around_the_clock(theirs, SOURCE_LANGUAGE)
+    our_clock = _around_the_clock(ours, context.language)
     if their_clock and our_clock is not None:  # "24 hours a day, 7 days a week" as "круглосуточно"
         needed, found = needed - their_clock, found - our_clock
     for hour, minute in times:
@@ -408,23 +415,23 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     for hour, minute in times:  # the number a time is written with is the time's
         _take(found, *_time_forms(hour, minute))
     found = _clock_said_as_hours(needed, found)
-    spelled = _spelled_numbers(_prose_numbers(target), context.language)
-    found, spelled = _with_halves(_prose_numbers(target), context.language, found, spelled)
-    said_as, saying = _said_otherwise(_prose_numbers(source), _prose_numbers(target), context.language)
+    spelled = _spelled_numbers(ours, context.language)
+    found, spelled = _with_halves(ours, context.language, found, spelled)
+    said_as, saying = _said_otherwise(theirs, ours, context.language)
     needed -= said_as
     converted = conversions(source, target, context.language)  # "8 ounces" as "240 mL"
     given = converted.source_numbers()
     for number, count in needed.items():
         if count > 0 and found[number] + spelled[number] + given[number] < count:
             yield f"number {number} is missing or changed"
-    allowed = needed + saying + converted.target_numbers() + _also_allowed(prose_source, target, context.language)
+    allowed = needed + saying + converted.target_numbers() + _also_allowed(prose_source, ours, context.language)
     # "half an hour" may be "30 minutos": a number the source's words count
     allowed |= _spelled_numbers(prose_source, SOURCE_LANGUAGE)
     for number in sorted(found - allowed):
         yield f"number {number} is not in the source"
     for number in sorted(our_ordinals - their_ordinals):
         yield f"ordinal number {number} is not in the source"
-    yield from _marked_digits(_prose_numbers(source), _prose_numbers(target))
+    yield from _marked_digits(theirs, ours)
 
 
 # A combining mark on a digit: "4̶" (U+0336, struck through) reads as a number crossed out

@@ -11,6 +11,7 @@ from ..tokens import FRACTION, fraction_value
 from .amounts import (RATES, UNCOUNTED, Amount, amounts, counted_periods, counted_text, dose_rates, number_value,
                       section_of, span, symbol_units, unit_families)
 from .base import TranslationContext
+from .dates import dates_readable, without_dates
 from .frequency import Equivalents, dropped_period, equivalents, made_approximate
 from .hours import hours_as_digits
 from .lexicon import Hit, SOURCE_LANGUAGE, normalise
@@ -33,7 +34,8 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     yield from added_number_words(source, target, context.language)
     yield from made_approximate(normalise(prose(source)), normalise(prose(target)), context.language)
     for where, source_part, target_part in candidates("unit", source, target, context.language):
-        source_part, target_part = _without_around_the_clock(source_part, target_part, context.language)
+        source_part, target_part = _without_around_the_clock(*undated(source_part, target_part, context.language),
+                                                             context.language)
         target_part = _without_ordinals(hours_as_digits(context.language, target_part), context.language)
         theirs, ours = amounts(SOURCE_LANGUAGE, source_part), amounts(context.language, target_part)
         if not theirs and not ours:
@@ -71,6 +73,14 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         timed = bool(clock_times(SOURCE_LANGUAGE, source_part))
         yield from _changed_numbers(where, tuple(a for a in theirs if not equal.answers(a)),
                                     tuple(a for a in ours if not equal.covers(*span(a))), timed)
+
+
+def undated(source: str, target: str, language: str) -> tuple[str, str]:
+    """Both texts without their dates, which count no unit ("6월 5일" is no 5
+    days, "ngày 5 tháng 6" no 5 months: the date check compares them)."""
+    if not dates_readable(language):
+        return source, target
+    return without_dates(SOURCE_LANGUAGE, source), without_dates(language, target)
 
 
 def _without_ordinals(text: str, language: str) -> str:
@@ -161,7 +171,7 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
     Japanese and Korean (parts of other words: 一些, 两者, 세상) count only
     where they count a unit or take a counter ("una cucharadita", "两片",
     "二つ"); a "one" answers a unit the source names with "a" or "each"."""
-    text = hours_as_digits(language, normalise(prose(target)))  # "a las nueve" is a time, not 9 of a unit
+    text = hours_as_digits(language, undated("", normalise(prose(target)), language)[1])  # "a las nueve" is a time
     text = _without(text, _weekdays_of_source(language, text, source))
     unspaced = bool(_NO_NUMBER_WORDS.search(text))
     equal = equivalents(normalise(prose(source)), text, language)  # "每6小时服用一次": the interval's "once"
