@@ -10,6 +10,7 @@ from typing import Iterator
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, parts, said
 from .polarity import polarity
+from .reading import _scan
 
 _GOING_ON = ("continue", "increase")
 
@@ -38,7 +39,8 @@ def changed_stop(source: str, target: str, context: TranslationContext) -> Itera
         elif "stop" not in ours.concepts:
             if not polarity(context.language, target_part).certain:
                 yield f'{where}the source says "{stop.text}"; the translation has no word for stopping'
-        elif "taking" not in ours.concepts:
+        elif "taking" not in ours.concepts and not _scan(context.language, "medicine", target_part):
+            # "Arrêtez la warfarine": a medicine named is the medicine stopped
             yield f'{where}the source says to stop taking the medicine ("{stop.text}"); the translation says ' \
                   f'"{ours.concepts["stop"].text}" without a word for taking it or for the medicine'
 
