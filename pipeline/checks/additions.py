@@ -21,6 +21,7 @@ import re
 from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
+from .concepts import said
 from .lexicon import SOURCE_LANGUAGE, Hit, normalise
 from .polarity import polarity
 from .reading import _copied, _near, _ready, _scan, prose
@@ -87,8 +88,18 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
             continue  # "Swallow it whole" as "sin masticarla ni triturarla" (without chewing or crushing it)
         if kind == "finish" and "until" in theirs:
             continue  # "until the bottle is used up" as "用完"
+        if kind == "own" and _keeps_taking(normalise(prose(source))):
+            continue  # "Keep taking it" as "自己判断で服用をやめないで" (do not stop on your own)
         if kind not in theirs:
             yield f'the translation says "{hits[0].text}" ({MEANINGS[kind]}), which the source does not say'
+
+
+def _keeps_taking(text: str) -> bool:
+    """Whether a normalised source tells the reader to go on taking the
+    medicine ("keep taking", "do not stop taking"): not stopping on one's
+    own judgement is what it says."""
+    found = said(SOURCE_LANGUAGE, "stop", text)
+    return "continue" in found.concepts or "stop" in found.negated
 
 
 def _forbids_crushing(language: str, text: str, hits: list[Hit]) -> bool:
