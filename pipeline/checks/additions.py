@@ -31,7 +31,7 @@ KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "
          "alcohol": "alcohol", "crush": "crush", "again": "again", "part": "part", "hedge": "hedge",
          "possible": "possible", "swallow": "swallow", "own": "own", "alone": "alone", "much": "much", "long": "long",
          "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice",
-         "adult": "adult", "hours": "hours"}
+         "adult": "adult", "hours": "hours", "channel": "channel"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
@@ -49,6 +49,8 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
             "day": "today, tonight or until tomorrow: the instruction narrowed to one day",
             "adult": "if you are an adult: the instruction narrowed to adults",
             "hours": "office or working hours: the instruction narrowed to them",
+            "channel": "a way to reach someone or look things up (an app, a website, a nurse line) that the "
+                       "source does not give",
             "juice": "juice or grapefruit: a drink the source does not name (grapefruit changes how many "
                      "medicines act)"}
 # kinds whose phrases count only at the end of a clause: "Evite manejar si puede" (if you can) lets the
