@@ -141,7 +141,8 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
         count, rate = ours_daily
         kept = [a for _, hours, a in intervals(SOURCE_LANGUAGE, source) if abs(hours * count - 24) < 1e-9]
         if kept:
-            answered += kept
+            # "4 veces al día, cada 6 horas" says both: the interval's own number stays the source's
+            answered += [a for a in kept if not any(o.units == a.units and o.number == a.number for o in ours)]
             spans += [span(a) for a in ours if a.units & {"time"} and a.number] + [(rate.start, rate.end)]
     return Equivalents(tuple(answered), tuple(spans))
 
