@@ -55,7 +55,10 @@ def periods(language: str, text: str, numbered: bool = False) -> dict[str, Hit]:
     # a period counted with a number ("4 días" for "4 hours") is the unit check's
     counted = set() if numbered else \
         {unit for amount in amounts(language, text) if amount.number is not None for unit in amount.units}
+    weekdays = _weekdays(language, text)  # the 日 of 月曜日 (Monday) is no period of days
     for hit in _scan(language, "unit", _without(text, rates)):
+        if any(day.start <= hit.start and hit.end <= day.end for day in weekdays):
+            continue
         for kind in sorted(hit.kinds()):
             unit = kind.removeprefix("words.")
             if kind.startswith("words.") and unit in PERIODS and unit not in counted:

@@ -32,7 +32,8 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     families = unit_families()
     converted = conversions(source, target, context.language)  # "8 ounces" as "240 mL"
     yield from added_number_words(source, target, context.language)
-    yield from made_approximate(normalise(prose(source)), normalise(prose(target)), context.language)
+    yield from made_approximate(normalise(prose(source)), normalise(prose(target)), context.language,
+                                converted.target_numbers())
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         source_part, target_part = _without_around_the_clock(*undated(source_part, target_part, context.language),
                                                              context.language)
