@@ -337,7 +337,7 @@ def _negation_left_its_anchors(source: str, target: str, language: str) -> Itera
 def _sense(found: Polarity, source: bool) -> int:
     """Whether a sentence's negations and inverting verbs leave it negative
     (1) or positive (0): "do not forget to take" is "take"."""
-    return (found.low + (len(found.inverting) if source else 0)) % 2
+    return (found.low + (sum(v not in found.certain for v in found.inverting) if source else 0)) % 2
 
 
 def _same_sense(theirs: Polarity, ours: Polarity) -> bool:
