@@ -61,8 +61,9 @@ def _events(language: str, text: str) -> tuple[str, list[Hit], list[Hit]]:
     hold a number and times of day blanked), its unit words, numbers and
     fractions in order, and the hours of the clock whose half it leaves
     unsaid ("9 h" of "de 9 h à 17 h")."""
+    each = _each_dose(language, text)  # before the measure it stands before ("1回500 mg") is blanked
     text = _without(text, [Hit(m.group(), m.start(), m.end(), frozenset()) for m in MEASURE.finditer(text)])
-    text = _without(text, _each_dose(language, text))
+    text = _without(text, each)
     # a rate that holds a number ("1日" of "1日2回", "sa isang araw") is compared by changed_rates, not as 1 day
     text = _without(text, [h for h in _rate_hits(language, text) if _holds_number(language, h.text)])
     times = clock_times(language, text)
@@ -173,13 +174,21 @@ def _unit_next(text: str, events: list[Hit], index: int) -> bool:
 
 
 def _each_dose(language: str, text: str) -> list[Hit]:
-    """The "1회" of "1회 2정" and the "1回" of "1回2錠" (2 tablets each dose):
-    before an amount, and not after a rate ("1일 1회 2정" is once a day), it
-    says "each dose" and counts no time."""
+    """The "1회" of "1회 2정", the "1回" of "1回2錠" or "1回500 mg" and the
+    "一次" of "一次两片" (2 tablets each dose): before an amount, in digits
+    or words, and not after a rate ("1일 1회 2정" is once a day), it says
+    "each dose" and counts no time."""
+    hits = [hit for hit in _scan(language, "dose", text) if "per_dose" in hit.kinds()]
+    if not hits:
+        return []
     rates = _rate_hits(language, text)
-    return [hit for hit in _scan(language, "dose", text) if "per_dose" in hit.kinds()
-            and _AMOUNT_NEXT.match(text, hit.end)
+    words = {h.start for h in _scan(language, "unit", text) if any(t.kind == "numbers" for t in h.tags)}
+    return [hit for hit in hits
+            if (_AMOUNT_NEXT.match(text, hit.end) or hit.end + _SPACES.match(text, hit.end).end() - hit.end in words)
             and not any(rate.end <= hit.start and not text[rate.end:hit.start].strip() for rate in rates)]
+
+
+_SPACES = re.compile(r"\s*")
 
 
 def _holds_number(language: str, text: str) -> bool:

@@ -11,6 +11,7 @@ from .hits import Tag
 from .lexicon import Hit, SOURCE_LANGUAGE, language_data
 from .polarity import polarity
 from .reading import DIRECTIONS, _copied, _directions, _negated, _ready, _scan, candidates
+from .waits import waits
 
 
 def _negated_limits(language: str, source: str, target: str) -> tuple[Hit, ...]:
@@ -46,8 +47,17 @@ def _turned_back(said) -> int:
                if any(0 <= verb.start - n.end <= 12 or 0 <= n.start - verb.end <= 12 for n in others))
 
 
-def _described(hit: Hit) -> str:
-    names = sorted(_directions(hit)[0], key=list(DIRECTIONS).index)
+def _waits_read(language: str, text: str) -> dict[Hit, tuple[frozenset[str], bool]]:
+    """The "after", "until" and "then" words that say a wait before an
+    event ("2小时后才能进食", "No coma hasta que pasen 2 horas"), read as the
+    "before" they say (`pipeline/checks/waits.py`); a firm one keeps its
+    other directions ("не раньше чем через", no earlier than: at least)."""
+    return {w.link: ((_directions(w.link)[0] - {"AFTER"} if _directions(w.link)[1] else frozenset()) | {"BEFORE"}, True)
+            for w in waits(language, text) if w.events}
+
+
+def _described(hit: Hit, read: dict | None = None) -> str:
+    names = sorted((read or {}).get(hit, _directions(hit))[0], key=list(DIRECTIONS).index)
     return f'"{hit.text}" ({" or ".join(DIRECTIONS[n] for n in names)})'
 
 
@@ -71,23 +81,28 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
     if not _ready(context, "comparative") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("comparative", source, target, context.language):
-        theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if _directions(h)[0]]
+        read = {**_waits_read(SOURCE_LANGUAGE, source_part), **_waits_read(context.language, target_part)}
+
+        def heading(hit: Hit) -> tuple[frozenset[str], bool]:
+            return read.get(hit) or _directions(hit)
+
+        theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if heading(h)[0]]
         theirs += _symbol_limits(source_part)
-        ours = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[0]]
+        ours = [h for h in _scan(context.language, "comparative", target_part) if heading(h)[0]]
         ours += _symbol_limits(target_part)
         if not theirs and not ours:
             continue
         flipped = _negated_limits(context.language, source_part, target_part)
         ours = [h for h in ours if h not in flipped]
-        their_all = frozenset().union(*(_directions(h)[0] for h in theirs))
-        our_all = frozenset().union(*(_directions(h)[0] for h in ours)) | ({"DOWN"} if flipped else set())
-        our_firm = frozenset().union(*(_directions(h)[0] for h in ours if _directions(h)[1])) | \
+        their_all = frozenset().union(*(heading(h)[0] for h in theirs))
+        our_all = frozenset().union(*(heading(h)[0] for h in ours)) | ({"DOWN"} if flipped else set())
+        our_firm = frozenset().union(*(heading(h)[0] for h in ours if heading(h)[1])) | \
             ({"DOWN"} if flipped else set())
         # a limit that holds the source's negation ("do not take more than") is answered by a
         # limit ("no más de", "不要超过"), never by a loose word ("в течение", within)
-        missing = [h for h in theirs if _directions(h)[1] and not _directions(h)[0] &
+        missing = [h for h in theirs if heading(h)[1] and not heading(h)[0] &
                    (our_firm if _negated(h) else our_all)]
-        added = [h for h in ours if _directions(h)[1] and not _directions(h)[0] & their_all]
+        added = [h for h in ours if heading(h)[1] and not heading(h)[0] & their_all]
         if added and not their_all & {"BEFORE", "AFTER"}:
             # "after taking this medicine" ("服用本品后不宜驾驶" for "Do not drive") says when the
             # leaflet's instructions hold, and sets no other event before or after the medicine
@@ -95,11 +110,11 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
             if framed is not None and framed[0] == "AFTER" and framed[1]:
                 added = [h for h in added if h != framed[2]]
         for lost, extra in zip(missing, added):
-            yield f"{where}the source says {_described(lost)} but the translation says {_described(extra)}"
+            yield f"{where}the source says {_described(lost, read)} but the translation says {_described(extra, read)}"
         for lost in missing[len(added):]:
-            yield f"{where}the source says {_described(lost)}; the translation has nothing with that direction"
+            yield f"{where}the source says {_described(lost, read)}; the translation has nothing with that direction"
         for extra in added[len(missing):]:
-            yield f"{where}the translation says {_described(extra)}; the source has nothing with that direction"
+            yield f"{where}the translation says {_described(extra, read)}; the source has nothing with that direction"
         if not missing and not added:
             yield from swapped_events(where, source_part, target_part, context.language)
 

@@ -21,6 +21,7 @@ from .times import clock_times
 from .frequency import Equivalents, _hours, equivalents, intervals
 from .amounts import amounts, span
 from .units import undated, changed_rates
+from .waits import waits
 
 # periods of time a course is counted in (years are ages: "menores de 16 años")
 PERIODS = ("minute", "hour", "day", "week", "month")
@@ -54,7 +55,10 @@ def periods(language: str, text: str, numbered: bool = False) -> dict[str, Hit]:
     # a period counted with a number ("4 días" for "4 hours") is the unit check's
     counted = set() if numbered else \
         {unit for amount in amounts(language, text) if amount.number is not None for unit in amount.units}
+    weekdays = _weekdays(language, text)  # the 日 of 月曜日 (Monday) is no period of days
     for hit in _scan(language, "unit", _without(text, rates)):
+        if any(day.start <= hit.start and hit.end <= day.end for day in weekdays):
+            continue
         for kind in sorted(hit.kinds()):
             unit = kind.removeprefix("words.")
             if kind.startswith("words.") and unit in PERIODS and unit not in counted:
@@ -212,6 +216,11 @@ def _governed(language: str, text: str) -> tuple[str, frozenset[str], frozenset[
     timed = [h for h in hits if len(_directions(h)[0]) == 1 and _directions(h)[0] <= {"BEFORE", "AFTER"}]
     links = [h for h in timed if _directions(h)[1]] or \
         [h for h in timed if _NOTHING.fullmatch(text[slice(*_clause(language, text, h))])]
+    # "2小时后才能进食", "No coma hasta que pasen 2 horas": a wait before the event
+    said = waits(language, text)
+    if said and {h for h in links} <= {w.link for w in said}:
+        wait = max(said, key=lambda w: bool(w.events))  # "后再": the one that governs the event
+        return "BEFORE", wait.events, frozenset(), wait.link
     if len(links) != 1:
         return None
     link = links[0]

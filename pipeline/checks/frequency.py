@@ -10,6 +10,7 @@ week of 7 days; months and years vary, and are left as they are)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -17,6 +18,7 @@ from typing import Iterator
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section
 from .reading import _DIGITS, _scan
 from .amounts import Amount, amounts, counted_periods, dose_rates, span
+from .measures import written_value
 
 # between the two numbers of a range: "4 to 6", "4-6", "4至6", "4 à 6"
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|〜|to|a|à|al|hasta|до|到|至|or|o|ou|или|و|او|أو|الى|إلى|đến|tới|~)\s*")
@@ -109,7 +111,12 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
     lengths += [(_RATE_HOURS[k], (h.start, h.end)) for k, h in dose_rates(language, target).items() if k in _RATE_HOURS]
     for amount in theirs:
         length = _hours(amount)
-        if length is None or any(a.units & amount.units and a.number == amount.number for a in ours):
+        if length is None:
+            continue
+        if any(a.units & amount.units and a.number == amount.number for a in ours):
+            # said alike, and said again in another unit: "1 semana (7 días)"
+            spans += [span(a) for a in ours if not a.units & amount.units and (hours := _hours(a)) is not None
+                      and abs(hours - length) < 1e-9]
             continue
         match = next((where for hours, where in lengths if hours is not None and abs(hours - length) < 1e-9), None)
         if match is not None:
@@ -141,7 +148,8 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
         count, rate = ours_daily
         kept = [a for _, hours, a in intervals(SOURCE_LANGUAGE, source) if abs(hours * count - 24) < 1e-9]
         if kept:
-            answered += kept
+            # "4 veces al día, cada 6 horas" says both: the interval's own number stays the source's
+            answered += [a for a in kept if not any(o.units == a.units and o.number == a.number for o in ours)]
             spans += [span(a) for a in ours if a.units & {"time"} and a.number] + [(rate.start, rate.end)]
     return Equivalents(tuple(answered), tuple(spans))
 
@@ -195,13 +203,26 @@ def made_per_dose(source: str, target: str, language: str) -> Iterator[str]:
               f'its amount over "{period}", not per dose'
 
 
-def made_approximate(source: str, target: str, language: str) -> Iterator[str]:
+# the number an "about" holds ("unos 2") or stands before ("約 2")
+_NEXT_NUMBER = re.compile(r"(\d+(?:[.,\s]\d+)*)")
+
+
+def _written(number: str) -> str:
+    return written_value(re.sub(r"\s", "", number))
+
+
+def made_approximate(source: str, target: str, language: str, converted: Counter | None = None) -> Iterator[str]:
     """A number the source gives exactly stays exact: "for 7 days" is not
     "7天左右", "khoảng 7 ngày" or "7일 정도" (about 7 days: a day less is
     as good), "at 8 p.m." not "晚上8点左右". An "about" of the translation
-    (`[approximate]`) where the source has numbers and none is an error."""
+    (`[approximate]`) where the source has numbers and none is an error,
+    but for one before a measure the translation adds in another unit
+    (`converted`, its numbers: "64 onzas, unos 2 litros"), which rounds
+    what the source does not say."""
     if not has_section(language, "approximate") or not _DIGITS.search(source):
         return
-    ours = _scan(language, "approximate", target)
+    ours = [h for h in _scan(language, "approximate", target)
+            if not (converted and (n := _NEXT_NUMBER.search(target, h.start)) and n.start() <= h.end
+                    and converted[_written(n.group(1))])]
     if ours and not _scan(SOURCE_LANGUAGE, "approximate", source):
         yield f'the translation says "{ours[0].text}" (about), which the source does not say: its numbers are exact'

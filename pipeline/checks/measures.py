@@ -201,18 +201,21 @@ class Conversions:
     measures of the translation that give them: (number, unit) each."""
     source: tuple[tuple[float, str], ...] = ()
     target: tuple[tuple[str, str], ...] = ()  # the translation's numbers as written (written_value)
+    # a measure both texts write alike, said again in another unit: "1,000 mg (1 g)", "1 g (1 000 mg)"
+    restated: tuple[tuple[str, str], ...] = ()
 
     def answers(self, number: float | None, unit: str) -> bool:
         return number is not None and (number, unit.lower()) in self.source
 
     def gives(self, number: float | None, unit: str) -> bool:
-        return number is not None and any(float(n) == number and u == unit.lower() for n, u in self.target)
+        return number is not None and any(float(n) == number and u == unit.lower()
+                                          for n, u in self.target + self.restated)
 
     def source_numbers(self) -> Counter:
         return Counter(f"{number:g}" for number, _ in self.source)
 
     def target_numbers(self) -> Counter:
-        return Counter(number for number, _ in self.target)
+        return Counter(number for number, _ in self.target + self.restated)
 
 
 _NO_CONVERSIONS = Conversions()
@@ -222,7 +225,9 @@ _NO_CONVERSIONS = Conversions()
 def conversions(source: str, target: str, language: str) -> Conversions:
     """The source's measures that the translation gives in another unit
     only: a measure both texts write alike is no conversion, and each
-    measure of the translation gives one of the source's."""
+    measure of the translation gives one of the source's; one the
+    translation also restates in another unit ("1,000 mg (1 g)") is kept as
+    `restated`, the numbers of the restatement allowed."""
     if not _A_DIGIT.search(source) or not _A_DIGIT.search(target):
         return _NO_CONVERSIONS
     theirs = _source_quantities(source)
@@ -239,7 +244,13 @@ def conversions(source: str, target: str, language: str) -> Conversions:
             ours.remove(match)
             said.append(measure)
             giving.append(match)
-    return Conversions(tuple(said), tuple(giving)) if said else _NO_CONVERSIONS
+    restated = []
+    for measure in sorted(alike):
+        match = next(((n, u) for n, u in ours if _same_amount(measure, (float(n), u))), None)
+        if match is not None:
+            ours.remove(match)
+            restated.append(match)
+    return Conversions(tuple(said), tuple(giving), tuple(restated)) if said or restated else _NO_CONVERSIONS
 
 
 def _source_quantities(source: str) -> list[tuple[float, str]]:

@@ -16,6 +16,7 @@ from .polarity import Polarity, polarity
 from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
 from .scope import moved_negation
 from .amounts import section_of
+from .waits import waited_negations
 
 
 def _befores(language: str, text: str) -> int:
@@ -118,6 +119,14 @@ def said_otherwise(language: str, text: str, negations: tuple[Hit, ...], other_l
     return len(used)
 
 
+def _said_otherwise(language: str, text: str, negations: tuple[Hit, ...], other_language: str, other: str) -> int:
+    """said_otherwise(), and the negations that say the other text's wait
+    ("No coma hasta que pasen 2 horas" for "Wait 2 hours before you eat":
+    pipeline/checks/waits.py)."""
+    return said_otherwise(language, text, negations, other_language, other) + \
+        waited_negations(language, text, other_language, other)
+
+
 def changed_negation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """The polarity of every sentence survives: as many negations in the
     translation as in the source, within what each language may or may not
@@ -157,9 +166,9 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         if theirs.low != ours.low:
             # "Do not take it with food" as "Tómelo con el estómago vacío", "Swallow it whole" as
             # "Tráguela entera, sin masticarla": a negation that says the other text's condition
-            theirs = theirs.without(said_otherwise(SOURCE_LANGUAGE, source_part, theirs.certain,
-                                                   language, target_part))
-            ours = ours.without(said_otherwise(language, target_part, ours.certain, SOURCE_LANGUAGE, source_part))
+            theirs = theirs.without(_said_otherwise(SOURCE_LANGUAGE, source_part, theirs.certain,
+                                                    language, target_part))
+            ours = ours.without(_said_otherwise(language, target_part, ours.certain, SOURCE_LANGUAGE, source_part))
         # only a "without" the translation lost may have become its "before"
         rewritten = min(max(0, theirs.privative - ours.privative), _befores(language, target_part))
         # "without a prescription" may be "无需处方" (no prescription needed)
@@ -328,7 +337,7 @@ def _negation_left_its_anchors(source: str, target: str, language: str) -> Itera
 def _sense(found: Polarity, source: bool) -> int:
     """Whether a sentence's negations and inverting verbs leave it negative
     (1) or positive (0): "do not forget to take" is "take"."""
-    return (found.low + (len(found.inverting) if source else 0)) % 2
+    return (found.low + (sum(v not in found.certain for v in found.inverting) if source else 0)) % 2
 
 
 def _same_sense(theirs: Polarity, ours: Polarity) -> bool:

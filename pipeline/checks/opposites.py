@@ -32,8 +32,9 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
 _TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH": "IN_REACH",
                        "IN_REACH": "OUT_OF_REACH"}
-# Classes a negation neither turns nor cancels: "if you do not feel better" is not "si no se siente peor".
-_KEPT_UNDER_NEGATION = frozenset({"BETTER", "WORSE"})
+# Classes a negation neither turns nor cancels: "if you do not feel better" is not "si no se siente peor";
+# "如果漏服一次，请在想起时立即补服" takes the dose its 漏服 (forget, miss) missed.
+_KEPT_UNDER_NEGATION = frozenset({"BETTER", "WORSE", "SKIP", "MAKE_UP"})
 
 
 OPPOSITES = {kind: tuple(b if a == kind else a for a, b in _OPPOSITE_PAIRS if kind in (a, b))

@@ -71,9 +71,11 @@ def polarity(language: str, text: str) -> Polarity:
     for hit, kind in zip(hits, kinds):
         if "rhetorical" in kind:
             continue  # counted apart: a question that asks "why not" suggests, unless the other text asks it too
-        elif "inverting" in kind and language == SOURCE_LANGUAGE:
+        elif "inverting" in kind and language == SOURCE_LANGUAGE and \
+                not ("opening" in kind and not text[:hit.start].strip(" *_\"'“(")):
             # a source's "stops" ("after treatment stops") need not be an instruction: a
-            # translation may write it with a negation or without
+            # translation may write it with a negation or without; an "Avoid" that opens the
+            # sentence (`[negation] opening`) is one, and certain
             lexical += 1
         elif kind & {"words", "privative", "inverting", "prohibitive", "conditional"}:
             certain.append(hit)

@@ -377,6 +377,20 @@ def _with_halves(text: str, language: str, found: Counter, spelled: Counter) -> 
     return found, spelled
 
 
+@lru_cache(maxsize=16384)
+def _interval_repeats(text: str, language: str) -> Counter:
+    """The number an interval phrase says twice ("de 6 em 6 horas", "de 8 en
+    8 horas": every 6 hours), once more than the source writes it."""
+    if not language or not _DIGIT_IN.search(text):
+        return Counter()
+    found = Counter()
+    for hit in vocabulary(language, "dose").scan(normalise(text)):
+        if "interval" in hit.kinds():
+            said = Counter(_value(n) for n in NUMBER.findall(hit.text))
+            found += Counter({n: c - 1 for n, c in said.items() if c > 1})
+    return found
+
+
 def _also_allowed(prose_source: str, prose_target: str, language: str) -> Counter:
     """Numbers a translation may write that the source does not write in
     digits: its number words ("twice" as "2 veces"), a one it says as "a"
@@ -384,7 +398,8 @@ def _also_allowed(prose_source: str, prose_target: str, language: str) -> Counte
     hour noon is ("at noon" as "a las 12:00", "à 12 h", "中午12点")."""
     return Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source) if w.lower() in _NUMBER_WORDS) + \
         Counter("1" for _ in _ONE_PER.finditer(prose_source)) + _rate_numbers(prose_target, language) + \
-        Counter(form for _ in _NOON.finditer(prose_source) for form in ("12", "12:00", "12.00"))
+        Counter(form for _ in _NOON.finditer(prose_source) for form in ("12", "12:00", "12.00")) + \
+        _interval_repeats(prose_target, language)
 
 
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:

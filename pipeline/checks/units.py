@@ -32,7 +32,8 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
     families = unit_families()
     converted = conversions(source, target, context.language)  # "8 ounces" as "240 mL"
     yield from added_number_words(source, target, context.language)
-    yield from made_approximate(normalise(prose(source)), normalise(prose(target)), context.language)
+    yield from made_approximate(normalise(prose(source)), normalise(prose(target)), context.language,
+                                converted.target_numbers())
     for where, source_part, target_part in candidates("unit", source, target, context.language):
         source_part, target_part = _without_around_the_clock(*undated(source_part, target_part, context.language),
                                                              context.language)
@@ -47,9 +48,11 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         missing = list({a.unit: a for a in theirs if a.number is not None and a.units - UNCOUNTED[context.language]
                         and not a.units & (our_units | symbol_units(target_part)) and not equal.answers(a)
                         and not any(converted.answers(a.number, u) for u in a.units)}.values())
+        named = _medicines_counted(source_part)
         added = list({a.unit: a for a in ours if a.number is not None and not a.clock
                       and not a.units & (their_units | symbol_units(source_part)) and not equal.covers(*span(a))
-                      and not any(converted.gives(a.number, u) for u in a.units)}.values())
+                      and not any(converted.gives(a.number, u) for u in a.units)
+                      and not (a.number in named and {families.get(u) for u in a.units} == {"dose"})}.values())
         for lost in missing:
             swap = next((a for a in added if {families.get(u) for u in a.units} & {families.get(u) for u in lost.units}),
                         None)
@@ -81,6 +84,22 @@ def undated(source: str, target: str, language: str) -> tuple[str, str]:
     if not dates_readable(language):
         return source, target
     return without_dates(SOURCE_LANGUAGE, source), without_dates(language, target)
+
+
+# a number and up to two words before a medicine's name: "1 regular aspirin", "2 Tylenol"
+_COUNTING = re.compile(r"(\d+(?:\.\d+)?)\s+(?:[^\W\d_]+\s+){0,2}$")
+
+
+def _medicines_counted(text: str) -> frozenset[float]:
+    """The numbers a normalised source counts a medicine by its name with
+    ("chew 1 regular aspirin (325 mg)"): one of its dose forms ("1片", "1
+    tableta") counts what the source counts."""
+    found = set()
+    for hit in _scan(SOURCE_LANGUAGE, "medicine", text):
+        counted = _COUNTING.search(text, 0, hit.start)
+        if counted is not None:
+            found.add(float(counted.group(1)))
+    return frozenset(found)
 
 
 def _without_ordinals(text: str, language: str) -> str:
