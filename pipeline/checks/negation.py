@@ -351,8 +351,10 @@ def _same_sense(theirs: Polarity, ours: Polarity) -> bool:
 
 def _negated_verbs(text: str, found: Polarity) -> list[bool]:
     """Whether each "stop" or "forget" verb of a normalised text has a
-    negation of its own beside it ("does not stop", "no se detiene")."""
-    negations = [n for n in found.certain if n not in found.inverting]
+    negation of its own beside it ("does not stop", "no se detiene"). A
+    "without" is its own clause's ("Deje de tomarlo sin hablar con su
+    médico": stop, without talking), no negation of the verb."""
+    negations = [n for n in found.certain if n not in found.inverting and "privative" not in n.kinds()]
     return [any(_near(text, n, verb) for n in negations) for verb in found.inverting]
 
 

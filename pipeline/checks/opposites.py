@@ -16,7 +16,7 @@ from .reading import _copied, _directions, _ready, _scan, candidates
 # Each class is made of concepts of the `antonym` lists.
 # A skipped dose is not one taken when remembered, medicine thrown away not kept, a sharps container
 # not the trash, a full glass not a sip, a pea-sized amount not a large one, the dosing cup not a kitchen spoon,
-# the sun avoided not sought.
+# the sun avoided not sought, the affected skin not the healthy skin.
 # "Store in the refrigerator" is not "in the freezer", "at room temperature", "outside the refrigerator" or "near the stove";
 # an ice pack is not a heating pad, "drink more" not "drink less", "increase the dose" not
 # "decrease", a thin layer not a thick one, "shake the bottle" not "heat" or "freeze" it.
@@ -27,7 +27,8 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
                    ("TOGETHER", "APART"), ("MEAL_START", "MEAL_END"), ("BETTER", "WORSE"),
                    ("OUT_OF_REACH", "IN_REACH"), ("SKIP", "MAKE_UP"), ("DISCARD", "KEPT"), ("WASH", "DRY"),
                    ("SHARPS", "TRASH"), ("FULL_GLASS", "SIP"), ("SMALL_AMOUNT", "LARGE_AMOUNT"),
-                   ("SMALL_AMOUNT", "THICK"), ("MEASURING_DEVICE", "KITCHEN_MEASURE"), ("AVOID_SUN", "SEEK_SUN"))
+                   ("SMALL_AMOUNT", "THICK"), ("MEASURING_DEVICE", "KITCHEN_MEASURE"), ("AVOID_SUN", "SEEK_SUN"),
+                   ("AFFECTED", "HEALTHY"))
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
 _TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH": "IN_REACH",
@@ -55,7 +56,8 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "WASH": ("wash",), "DRY": ("dry",), "SHARPS": ("sharps",), "TRASH": ("trash",),
                    "FULL_GLASS": ("full_glass",), "SIP": ("sip",), "SMALL_AMOUNT": ("small_amount",),
                    "LARGE_AMOUNT": ("large_amount",), "MEASURING_DEVICE": ("measuring_device",),
-                   "KITCHEN_MEASURE": ("kitchen_measure",), "AVOID_SUN": ("avoid_sun",), "SEEK_SUN": ("seek_sun",)}
+                   "KITCHEN_MEASURE": ("kitchen_measure",), "AVOID_SUN": ("avoid_sun",), "SEEK_SUN": ("seek_sun",),
+                   "AFFECTED": ("affected",), "HEALTHY": ("healthy",)}
 
 
 _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
@@ -76,7 +78,8 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "SHARPS": "a sharps container", "TRASH": "the trash or a plastic bag", "FULL_GLASS": "a full glass",
                   "SIP": "a sip", "SMALL_AMOUNT": "a small, pea-sized amount", "LARGE_AMOUNT": "a large amount",
                   "MEASURING_DEVICE": "the dosing cup, spoon or syringe", "KITCHEN_MEASURE": "a kitchen spoon or cup",
-                  "AVOID_SUN": "avoid the sun", "SEEK_SUN": "seek the sun"}
+                  "AVOID_SUN": "avoid the sun", "SEEK_SUN": "seek the sun", "AFFECTED": "the affected skin or area",
+                  "HEALTHY": "healthy skin"}
 
 
 def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:

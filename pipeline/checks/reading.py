@@ -20,7 +20,10 @@ _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
 
 # A sentence ends at . ! ? followed by a space and a capital (so "a.m. to"
 # and "100.4" do not end one), or at the full stops of CJK and Arabic.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=[\"'“«¿¡(]*[^\W\d_a-zß-ÿа-я])|(?<=[。！？؟])\s*")
+# A sentence begins with a letter that is no lower-case one; or with a digit after a full stop that
+# ends a word of a script that abbreviates nothing with a point ("입니다. 12세 미만 ...").
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=[\"'“«¿¡(]*[^\W\d_a-zß-ÿа-я])|(?<=[。！？؟])\s*"
+                           r"|(?<=[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af][.!?])\s+(?=\d)")
 
 
 @lru_cache(maxsize=65536)

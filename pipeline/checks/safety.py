@@ -429,6 +429,8 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
             yield f"time {twelve}{':%02d' % minute if minute else ''} ({hour:02d}:{minute:02d}) is missing"
     for hour, minute in times:  # the number a time is written with is the time's
         _take(found, *_time_forms(hour, minute))
+        if minute:  # "9 h 30", "9時30分", "9 giờ 30": the minutes written apart
+            _take(found, str(minute))
     found = _clock_said_as_hours(needed, found)
     spelled = _spelled_numbers(ours, context.language)
     found, spelled = _with_halves(ours, context.language, found, spelled)

@@ -24,6 +24,11 @@ def changed_stop(source: str, target: str, context: TranslationContext) -> Itera
     that says it with a negation ("No lo tome más") is the negation check's."""
     for where, source_part, target_part in parts("stop", source, target, context):
         theirs = said(SOURCE_LANGUAGE, "stop", source_part)
+        started = _started_instead(theirs, said(context.language, "stop", target_part))
+        if started:
+            yield f'{where}the source says "{started[0].text}" (stop) but the translation says ' \
+                  f'"{started[1].text}" (start)'
+            continue
         if "stop" not in theirs.concepts or "taking" not in theirs.concepts or \
                 any(k in theirs.concepts for k in _GOING_ON):
             continue
@@ -43,6 +48,18 @@ def changed_stop(source: str, target: str, context: TranslationContext) -> Itera
             # "Arrêtez la warfarine": a medicine named is the medicine stopped
             yield f'{where}the source says to stop taking the medicine ("{stop.text}"); the translation says ' \
                   f'"{ours.concepts["stop"].text}" without a word for taking it or for the medicine'
+
+
+def _started_instead(theirs, ours) -> tuple | None:
+    """The source's stop (said or forbidden) as a start: "Do not stop
+    taking it" as "No empiece a tomarlo" forbids the other thing."""
+    stop = theirs.concepts.get("stop") or theirs.negated.get("stop")
+    if stop is None or "start" in theirs.concepts or "start" in theirs.negated:
+        return None
+    if "stop" in ours.concepts or "stop" in ours.negated:
+        return None
+    start = ours.concepts.get("start") or ours.negated.get("start")
+    return (stop, start) if start is not None else None
 
 
 STOP_CHECKS = [EntryCheck("stop", "error", changed_stop)]
