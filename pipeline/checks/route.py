@@ -12,11 +12,15 @@ from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit
 from ..tokens import MEASURE
 from .reading import _near, _scan, _without
-from .amounts import unit_families
+from .amounts import section_of, unit_families
 
 ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongue", "eye": "in the eye",
           "ear": "in the ear", "nose": "in the nose", "rectal": "rectally", "vaginal": "vaginally",
-          "injection": "injected", "skin": "on the skin", "inhaled": "inhaled"}
+          "injection": "injected", "skin": "on the skin", "inhaled": "inhaled",
+          "intramuscular": "into a muscle", "intravenous": "into a vein"}
+# where an injection goes, read where a language's data names it: a language whose words for a
+# vein or a muscle are only in `injection` reads "into a vein" as an injection
+_INJECTION_SITES = frozenset({"intramuscular", "intravenous"})
 # taking a medicine is taking it by mouth: a translation may say so where its source does not
 # ("Take 1 tablet" as "Tome 1 tableta por vía oral", "Uống 1 viên"); chewing is by mouth too
 _BY_MOUTH = frozenset({"oral", "chewed"})
@@ -34,7 +38,9 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         if not _gives_a_medicine(source_part):
             continue
         theirs, ours = _routes(SOURCE_LANGUAGE, source_part), _routes(context.language, target_part)
-        lost = [(k, h) for k, h in theirs.concepts.items() if k not in ours.concepts and k not in ours.negated]
+        sites = _INJECTION_SITES & section_of(context.language, "route").keys()
+        lost = [(k, h) for k, h in theirs.concepts.items() if k not in ours.concepts and k not in ours.negated
+                and (k in sites or k not in _INJECTION_SITES)]
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
         counted = _counted_routes(source_part)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
@@ -72,9 +78,14 @@ def _symptom_places(language: str, text: str) -> list[Hit]:
 
 
 def _routes(language: str, text: str) -> Said:
+    """The routes a normalised text says and forbids; a vein or a muscle
+    is an injection ("por vía intravenosa" injects)."""
     found = said(language, "route", _without(text, _symptom_places(language, text)))
-    return Said({k: h for k, h in found.concepts.items() if k in ROUTES},
-                {k: h for k, h in found.negated.items() if k in ROUTES})
+    concepts = {k: h for k, h in found.concepts.items() if k in ROUTES}
+    site = next((concepts[k] for k in sorted(_INJECTION_SITES) if k in concepts), None)
+    if site is not None:
+        concepts.setdefault("injection", site)
+    return Said(concepts, {k: h for k, h in found.negated.items() if k in ROUTES})
 
 
 def _counted_routes(text: str) -> frozenset[str]:
