@@ -619,9 +619,10 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
                             text=True, env=dict(env, PYTHONPATH=str(REPO)))
     assert result.returncode in (0, 1), result.stderr
     # English and Spanish count syllables without pyphen: no pyphen patterns are read;
-    # their common words (wordfreq), the settings' warnings and the class of combining marks are kept
+    # their common words (wordfreq), the settings' warnings, the class of combining marks and the
+    # hash of locpipe's code (by its files' sizes and times) are kept
     assert sorted(p.name.split("-")[0] for p in (bundled_project / ".locpipe-cache").iterdir()) == [
-        "cmu", "jinja", "settings", "unicode", "wordfreq", "wordfreq"]
+        "cmu", "code", "jinja", "settings", "unicode", "wordfreq", "wordfreq"]
     assert list((bundled_project / ".locpipe-cache" / "jinja").glob("__jinja2_*.cache"))
 
 

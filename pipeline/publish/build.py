@@ -98,7 +98,7 @@ def _keep_for_later_runs(results: list) -> None:
         for name, entries in result.memo.items():
             memo.setdefault(name, {}).update(entries)
     store_memo_entries(memo)
-    from ..workflow import record_counted_rows
+    from ..stats import record_counted_rows
     record_counted_rows({name: row for result in results for name, row in result.stats.items()})
 
 
