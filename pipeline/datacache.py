@@ -30,6 +30,7 @@ import hmac
 import json
 import os
 import pickle
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -68,9 +69,15 @@ def code_fingerprint() -> str:
     change time too, which no tool sets back), and made again when one
     differs."""
     files = _package_files()
+    recent = time.time_ns() - RECENT_NS
+    if any(stat.st_mtime_ns > recent or stat.st_ctime_ns > recent for _, stat in files):
+        return _code_digest(files)  # a file changed again within the clock's tick would keep its times
     listing = "\n".join(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}"
                         for name, stat in files)
     return cached("code-fingerprint", f"{__version__}\0{PACKAGE}\n{listing}", lambda: _code_digest(files))
+
+
+RECENT_NS = 2_000_000_000  # files changed this recently are read: their times may not tell a second change
 
 
 def _package_files() -> list[tuple[str, os.stat_result]]:
