@@ -29,6 +29,7 @@ from . import __version__, model
 from .model import Document, Unit
 from .po.reader import HEADER_LINES, LAYOUT_OF, WRAP_WIDTH
 from .plurals import rule_for_new_catalog
+from .catalog_stats import CatalogStats
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -413,38 +414,6 @@ def count_words(text: str) -> int:
     """Words of a source text; memoised, as every language's catalog counts
     the same units."""
     return len(_WORD.findall(text))
-
-
-@dataclass
-class CatalogStats:
-    document: str
-    language: str
-    units: int
-    source_words: int
-    translated: int
-    translated_words: int
-    fuzzy: int
-    untranslated: int
-    obsolete: int
-    review: str = ""       # reviewed, draft; none without a catalog
-    review_note: str = ""  # who signed it off, or why that no longer holds
-
-    @property
-    def percent_translated(self) -> float:
-        return round(100.0 * self.translated / self.units, 1) if self.units else 100.0
-
-    @property
-    def percent_words(self) -> float:
-        return round(100.0 * self.translated_words / self.source_words, 1) if self.source_words else 100.0
-
-    def as_dict(self) -> dict:
-        return {
-            "document": self.document, "language": self.language, "units": self.units,
-            "source_words": self.source_words, "translated": self.translated,
-            "fuzzy": self.fuzzy, "untranslated": self.untranslated, "obsolete": self.obsolete,
-            "percent_translated": self.percent_translated, "percent_words": self.percent_words,
-            "review": self.review, "review_note": self.review_note,
-        }
 
 
 def is_translated(entry: polib.POEntry) -> bool:

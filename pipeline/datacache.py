@@ -30,6 +30,7 @@ import hmac
 import json
 import os
 import pickle
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -62,11 +63,44 @@ PACKAGE = Path(__file__).resolve().parent
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """locpipe's version, code, templates and data (the checks' word
-    lists): what turns sources into templates and catalogs into pages."""
+    lists): what turns sources into templates and catalogs into pages.
+    Hashing them took most of the time of a build with nothing to do: the
+    hash is kept in the cache, named by each file's size and times (the
+    change time too, which no tool sets back), and made again when one
+    differs."""
+    files = _package_files()
+    recent = time.time_ns() - RECENT_NS
+    if any(stat.st_mtime_ns > recent or stat.st_ctime_ns > recent for _, stat in files):
+        return _code_digest(files)  # a file changed again within the clock's tick would keep its times
+    listing = "\n".join(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\0{stat.st_ino}"
+                        for name, stat in files)
+    return cached("code-fingerprint", f"{__version__}\0{PACKAGE}\n{listing}", lambda: _code_digest(files))
+
+
+RECENT_NS = 2_000_000_000  # files changed this recently are read: their times may not tell a second change
+
+
+def _package_files() -> list[tuple[str, os.stat_result]]:
+    """(path relative to the package, its stat) of each file of locpipe,
+    outside __pycache__, in the order of their relative paths' parts."""
+    found = []
+    pending = [((), str(PACKAGE))]
+    while pending:
+        parts, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        pending.append(((*parts, entry.name), entry.path))
+                elif entry.is_file():
+                    found.append(((*parts, entry.name), entry.stat()))
+    return [(os.path.join(*parts), stat) for parts, stat in sorted(found)]
+
+
+def _code_digest(files: list[tuple[str, os.stat_result]]) -> str:
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.relative_to(PACKAGE).parts:
-            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    for name, _ in files:
+        digest.update(name.encode() + b"\0" + (PACKAGE / name).read_bytes())
     return digest.hexdigest()
 
 
@@ -205,9 +239,16 @@ _fresh: dict[str, dict] = {}  # memo file path -> entries this process made sinc
 
 def memo_name(kind: str, key: str) -> str | None:
     """The memo file of results that depend on `key` besides their arguments
-    (and on locpipe's code and the libraries); None without a cache."""
+    (and on locpipe's code and the libraries); None without a cache. Asked
+    for once per unit and sentence a report reads: the path is made once
+    per cache folder."""
     folder = cache_dir()
-    return None if folder is None else str(folder / _memo_filename(kind, key))
+    return None if folder is None else _memo_path(folder, kind, key)
+
+
+@lru_cache(maxsize=256)
+def _memo_path(folder: Path, kind: str, key: str) -> str:
+    return str(folder / _memo_filename(kind, key))
 
 
 @lru_cache(maxsize=256)

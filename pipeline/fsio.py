@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import Iterable
@@ -219,6 +218,7 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     `skip` and staged files. Symlinks are copied as symlinks, but for those
     that lead out of `source`: a site is served as a folder, and a web
     server follows links."""
+    import shutil  # with its archive modules: only for a build that writes
     inside = os.path.realpath(source)
     for dirpath, dirnames, filenames in os.walk(source):
         relative = os.path.relpath(dirpath, source)
@@ -300,6 +300,7 @@ def exchange(staged: Path, target: Path, durable: bool = True) -> Path | None:
 def remove(path: Path) -> None:
     """Remove a staged file or folder; what is already gone is no error."""
     if os.path.isdir(path) and not os.path.islink(path):
+        import shutil  # with its archive modules: only where there is a folder to remove
         shutil.rmtree(path, ignore_errors=True)
     else:
         with contextlib.suppress(FileNotFoundError):
@@ -329,7 +330,9 @@ def remove_abandoned(folders: Iterable[Path], trees: Iterable[Path]) -> list[Pat
     def scan(folder: str, names: list[str]) -> list[str]:
         keep = []
         for name in names:
-            if _abandoned(folder, name):
+            if name[:1] != ".":  # every staged name starts with one (_STAGED_NAME): most are passed at once
+                keep.append(name)
+            elif _abandoned(folder, name):
                 path = Path(folder, name)
                 remove(path)
                 removed.append(path)

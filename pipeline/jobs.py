@@ -25,7 +25,7 @@ from .glossary import read_glossary
 from .model import Document
 from .po import read_catalog
 from .progress import Progress
-from .project import UI_DOMAIN, Project
+from .project import Project, domains, source_bytes
 
 if TYPE_CHECKING:
     from .checks import Finding, TranslationContext
@@ -142,13 +142,6 @@ def _end_with(command: int) -> None:
 
 # -- catalogs --------------------------------------------------------------------
 
-def domains(project: Project) -> list[str]:
-    names = project.slugs()
-    if project.template_path(UI_DOMAIN).exists() and UI_DOMAIN not in names:
-        names.append(UI_DOMAIN)
-    return names
-
-
 def catalogs(project: Project, languages: list[str] | None = None):
     """(domain, language, path, catalog) for every existing catalog."""
     for language in languages or project.languages():
@@ -177,16 +170,6 @@ def check_catalog(project: Project, domain: str, language: str, po: polib.POFile
     shown = project.relative(Path(path)) if isinstance(path, Path) else str(path)
     return review_findings(catalog_review(project, domain, po).void, shown, language, domain) + check_entries(
         po, language, shown, domain, context.glossary, context.allowed_targets)
-
-
-def source_bytes(project: Project, domain: str) -> bytes | None:
-    """The English a catalog translates; None for the page strings."""
-    if domain == UI_DOMAIN:
-        return None
-    try:
-        return (project.source_dir / f"{domain}.md").read_bytes()
-    except FileNotFoundError:
-        return None
 
 
 def catalog_review(project: Project, domain: str, po: polib.POFile) -> "ReviewState":

@@ -451,3 +451,21 @@ class Project:
             yield
         finally:
             lock.release()
+
+
+def domains(project: Project) -> list[str]:
+    """The catalogs' domains: each document's, and the page strings'."""
+    names = project.slugs()
+    if project.template_path(UI_DOMAIN).exists() and UI_DOMAIN not in names:
+        names.append(UI_DOMAIN)
+    return names
+
+
+def source_bytes(project: Project, domain: str) -> bytes | None:
+    """The English a catalog translates; None for the page strings."""
+    if domain == UI_DOMAIN:
+        return None
+    try:
+        return (project.source_dir / f"{domain}.md").read_bytes()
+    except FileNotFoundError:
+        return None

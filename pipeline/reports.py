@@ -52,7 +52,9 @@ def report_data(project, document, language, translations, published: dict | Non
     report that says what the build did with the page."""
     jargon = jargon_for(project, language)
     settings = settings_for(project)
-    report = analyse(document, language, translations, jargon, settings)
+    # the English report is the source report every translation is compared with: analysed once
+    report = (source_report(document, tuple(sorted(jargon.items())), settings) if language == "en"
+              else analyse(document, language, translations, jargon, settings))
     data = {"about": report_about(project, document, language, translations), **report.as_dict()}
     if published is not None:
         data["publication"] = published
@@ -165,12 +167,21 @@ def sentences_html(block, view: HighlightedText) -> Markup:
     return Markup(" ".join(_sentence_html(sentence, uncommon, view.unit) for sentence in block.sentences))
 
 
+def _escaped(text: str) -> str:
+    """markupsafe.escape's characters and entities, as a plain string:
+    a sentence's segments are many, and most need none."""
+    if "&" in text or "<" in text or ">" in text or "'" in text or '"' in text:
+        return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+                .replace("'", "&#39;").replace('"', "&#34;"))
+    return text
+
+
 @lru_cache(maxsize=65536)
 def _sentence_html(sentence: Sentence, uncommon: str, unit: str) -> str:
     """One sentence of the highlighted text (memoised: a library's leaflets
     repeat most of their sentences)."""
-    segments = "".join(_MARKS[s.mark].format(text=escape(s.text), plain=escape(s.plain), uncommon=uncommon)
-                       if s.mark else escape(s.text) for s in sentence.segments)
+    segments = "".join(_MARKS[s.mark].format(text=_escaped(s.text), plain=_escaped(s.plain), uncommon=uncommon)
+                       if s.mark else _escaped(s.text) for s in sentence.segments)
     tag = (_LENGTH_TAG.format(arrows="▲▲" if sentence.length == "very long" else "▲", length=sentence.length,
                               size=sentence.size, unit=escape(unit)) if sentence.length else "")
     length_class = " " + sentence.length.replace(" ", "-") if sentence.length else ""

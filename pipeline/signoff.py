@@ -70,7 +70,8 @@ def sign(project: Project, language: str, domain: str, by: str, role: str, comme
     with `seen_sha256`, unless the file is still the one the reviewer saw."""
     from .catalog import catalog_stats
     from .catalog_io import atomic_write_files
-    from .jobs import check_catalog, read_document_by_slug, source_bytes
+    from .jobs import check_catalog, read_document_by_slug
+    from .project import source_bytes
     from .po import catalog_bytes, decode_catalog, parse_catalog
     from .publish.gates import error_counts
     if domain not in project.slugs():

@@ -24,11 +24,12 @@ from . import datacache
 from .datacache import code_fingerprint
 from .errors import LocpipeError
 from .glossary import glossary_comments as read_glossary_comments
-from .jobs import (PlannedWrite, catalog_review, catalogs, creation_date, domains, map_jobs,
-                   planned_under_lock, read_document_by_slug, source_bytes, write_all)
+from .jobs import (PlannedWrite, catalogs, creation_date, map_jobs, planned_under_lock, read_document_by_slug,
+                   write_all)
 from .po import catalog_bytes, compile_problems, decode_catalog, mo_bytes, parse_catalog, read_catalog
 from .progress import Progress
 from .project import UI_DOMAIN, Project, settings_file, validate_language, with_languages_added
+from .stats import stats_key
 
 
 def ui_catalog(project: Project, path: os.PathLike | None = None):
@@ -372,49 +373,6 @@ def compile_catalogs(project: Project, languages: list[str] | None = None) -> li
     return planned_under_lock(project, plan, lambda writes: write_all(project, writes))[1]
 
 
-STATS_RECORD = "stats"  # in the data cache: each catalog's row, by the bytes it was counted from
-
-
-def stats(project: Project, languages: list[str] | None = None) -> list[cat.CatalogStats]:
-    """Progress of every catalog, counted against its template: a unit the
-    catalog lacks (a file cut short, an update not yet run) is untranslated.
-    A catalog whose bytes, template, English source and locpipe's code are
-    those of an earlier count (by this command or a build) is not read
-    again: its row is in the data cache."""
-    record = datacache.read_record(STATS_RECORD)
-    counted: dict[str, dict] = {}
-    templates: dict[str, polib.POFile | None] = {}
-    # what every language's row of a domain is counted from besides its catalog: its template and source
-    shared = {domain: (_digest(project.template_path(domain)),
-                       hashlib.sha256(source_bytes(project, domain) or b"").hexdigest()) for domain in domains(project)}
-    results = []
-    for language in languages or project.languages():
-        for domain in domains(project):
-            path = project.catalog_path(domain, language)
-            key = stats_key(domain, language, shared[domain][0], _digest(path), shared[domain][1])
-            name = f"{language}/{domain}"
-            kept = record.get(name)
-            if isinstance(kept, dict) and kept.get("key") == key:
-                row = cat.CatalogStats(**kept["row"])
-            else:
-                if domain not in templates:
-                    template_path = project.template_path(domain)
-                    templates[domain] = (read_catalog(template_path, project.relative(template_path))
-                                         if template_path.exists() else None)
-                row = _catalog_row(project, domain, language, path, templates[domain])
-            counted[name] = {"key": key, "row": dataclasses.asdict(row)}
-            results.append(row)
-    if counted != record:
-        datacache.write_record(STATS_RECORD, counted)
-    return results
-
-
-def stats_key(domain: str, language: str, template_sha256: str, catalog_sha256: str, source_sha256: str) -> str:
-    """What a catalog's row is counted from (a file that is missing: "none")."""
-    key = "\0".join([code_fingerprint(), domain, language, template_sha256, catalog_sha256, source_sha256])
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
 def counted_rows(project: Project, domain: str, catalogs: dict[str, tuple[bytes, polib.POFile]],
                  source: bytes) -> dict[str, dict]:
     """The rows of a document's catalogs that a build has read (language ->
@@ -439,37 +397,3 @@ def counted_rows(project: Project, domain: str, catalogs: dict[str, tuple[bytes,
         key = stats_key(domain, language, template_sha256, hashlib.sha256(data).hexdigest(), source_sha256)
         rows[f"{language}/{domain}"] = {"key": key, "row": dataclasses.asdict(row)}
     return rows
-
-
-def record_counted_rows(rows: dict[str, dict]) -> None:
-    """Add rows a build counted to the data cache's record of `stats`."""
-    if rows:
-        record = datacache.read_record(STATS_RECORD)
-        if any(record.get(name) != row for name, row in rows.items()):
-            datacache.write_record(STATS_RECORD, {**record, **rows})
-
-
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return "none"
-
-
-def _catalog_row(project: Project, domain: str, language: str, path: Path,
-                 template: polib.POFile | None) -> cat.CatalogStats:
-    if path.exists():
-        po = read_catalog(path, project.relative(path))
-    elif template is not None:
-        po = template
-    else:
-        raise LocpipeError("no template; run `locpipe extract` first",
-                           project.relative(project.template_path(domain)))
-    expected = None if template is None else cat.unit_msgids(template)
-    row = cat.catalog_stats(po, domain, language, expected)
-    if path.exists():
-        state = catalog_review(project, domain, po)
-        row.review, row.review_note = state.status, state.note
-    else:
-        row.review = "none"
-    return row

@@ -375,15 +375,16 @@ def test_stats_and_compile(empty_project, capsys):
 def test_stats_of_unchanged_catalogs_come_from_the_data_cache(empty_project, capsys, monkeypatch):
     """A second `stats` reads no catalog whose bytes, template and source
     are those it counted; an edited catalog is counted again."""
-    from pipeline import workflow
+    from pipeline import po as catalog_reader  # stats imports the reader only for a catalog it counts
     run(empty_project, "init", "es", "fr")
     capsys.readouterr()
     assert run(empty_project, "stats", "--json") == 0
     first = capsys.readouterr().out
     po_path = empty_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
     read = []
-    real = workflow.read_catalog
-    monkeypatch.setattr(workflow, "read_catalog", lambda path, *args, **kw: read.append(path) or real(path, *args, **kw))
+    real = catalog_reader.read_catalog
+    monkeypatch.setattr(catalog_reader, "read_catalog",
+                        lambda path, *args, **kw: read.append(path) or real(path, *args, **kw))
     assert run(empty_project, "stats", "--json") == 0
     assert capsys.readouterr().out == first and read == []
     po = polib.pofile(str(po_path))
@@ -400,11 +401,12 @@ def test_stats_after_a_build_reads_no_catalog_the_build_read(bundled_project, ca
     """A build counts the rows of the catalogs it reads into the data cache:
     `stats` after it reads only the page strings' catalogs, and gives the
     rows a count from scratch gives; a catalog edited since is counted again."""
-    from pipeline import workflow
+    from pipeline import po as catalog_reader  # stats imports the reader only for a catalog it counts
     assert run(bundled_project, "build", "--quiet") == 0
     read = []
-    real = workflow.read_catalog
-    monkeypatch.setattr(workflow, "read_catalog", lambda path, *args, **kw: read.append(path) or real(path, *args, **kw))
+    real = catalog_reader.read_catalog
+    monkeypatch.setattr(catalog_reader, "read_catalog",
+                        lambda path, *args, **kw: read.append(path) or real(path, *args, **kw))
     capsys.readouterr()
     assert run(bundled_project, "stats", "--json") == 0
     after_build = capsys.readouterr().out

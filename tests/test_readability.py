@@ -619,9 +619,12 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
                             text=True, env=dict(env, PYTHONPATH=str(REPO)))
     assert result.returncode in (0, 1), result.stderr
     # English and Spanish count syllables without pyphen: no pyphen patterns are read;
-    # their common words (wordfreq), the settings' warnings and the class of combining marks are kept
+    # their common words (wordfreq), the settings' warnings, the class of combining marks, the
+    # hash of locpipe's code (by its files' sizes and times) and the memos of what the reports read
+    # (each unit's reading in English and Spanish, each sentence's uncommon words, CLDR's data) are kept
     assert sorted(p.name.split("-")[0] for p in (bundled_project / ".locpipe-cache").iterdir()) == [
-        "cmu", "jinja", "settings", "unicode", "wordfreq", "wordfreq"]
+        "cldr", "cmu", "code", "jinja", "reading", "reading", "settings", "uncommon", "unicode", "wordfreq",
+        "wordfreq"]
     assert list((bundled_project / ".locpipe-cache" / "jinja").glob("__jinja2_*.cache"))
 
 
@@ -1582,3 +1585,56 @@ def test_haitian_long_words_are_called_long_for_screen_readers(bundled_project):
     text = page.read_text(encoding="utf-8")
     assert text.count('<span class="vh"> (long word)</span></mark>') == len(found)
     assert "(uncommon word)" not in text and "<dd>Long word: no word-frequency list for ht" in text
+
+
+# -- plain text without parsing ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Call 911 - now: 2+2=4, #1 @home ~x {y} ^z $5 50% (see below).", "a  b\tc\u00a0d ", "",
+    "Fever of 100.4 °F (38 °C) or higher; call 212-639-2000.", "Llame al médico — ¿tiene fiebre?",
+    "Use *this*", "a_b", "[link](https://example.org)", "x & y", "a\\b", "`code`", "!", "<b>", "a\nb",
+])
+def test_plain_text_of_a_text_without_markup_is_what_markdown_it_reads(text):
+    """Text without any character markdown-it's inline rules act on is not
+    parsed; it reads as parsed text does, and text with markup is parsed."""
+    from pipeline.readability.text import plain_text
+    from pipeline.tokens import inline_tokens
+    parts = [" " if t.type in ("softbreak", "hardbreak") else t.content
+             for t in inline_tokens(text) if t.type in ("text", "code_inline", "softbreak", "hardbreak", "image")]
+    assert plain_text(text) == " ".join("".join(parts).split())
+
+
+# -- the hash of locpipe's code, kept by its files' sizes and times ----------------
+
+def test_the_code_hash_is_kept_by_file_times_and_made_again_when_a_file_changes(tmp_path, monkeypatch):
+    """A command hashes locpipe's files once: later commands find the hash in
+    the data cache by each file's size and times; a changed file, or one
+    changed too recently for its times to tell, is hashed again."""
+    import hashlib
+
+    from pipeline import __version__, datacache
+    package = tmp_path / "package"
+    (package / "data").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    (package / "a.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "data" / "en.toml").write_text("y = 2\n", encoding="utf-8")
+    (package / "__pycache__" / "a.pyc").write_bytes(b"left out")
+    monkeypatch.setattr(datacache, "PACKAGE", package)
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", str(tmp_path / "cache"))
+    hashed = []
+    real_digest = datacache._code_digest
+    monkeypatch.setattr(datacache, "_code_digest", lambda files: hashed.append(1) or real_digest(files))
+
+    def fingerprint() -> str:
+        datacache.code_fingerprint.cache_clear()
+        return datacache.code_fingerprint()
+    try:
+        expected = hashlib.sha256(f"{__version__}a.py\0x = 1\ndata/en.toml\0y = 2\n".encode()).hexdigest()
+        assert fingerprint() == expected and len(hashed) == 1  # just written: hashed, not kept
+        monkeypatch.setattr(datacache, "RECENT_NS", 0)
+        assert fingerprint() == expected and len(hashed) == 2  # kept now
+        assert fingerprint() == expected and len(hashed) == 2  # from the data cache
+        (package / "data" / "en.toml").write_text("y = 33\n", encoding="utf-8")
+        assert fingerprint() != expected and len(hashed) == 3
+    finally:
+        datacache.code_fingerprint.cache_clear()

@@ -100,8 +100,8 @@ def run_compile(args, project: Project) -> int:
 
 
 def run_stats(args, project: Project) -> int:
-    from .. import workflow
-    rows = workflow.stats(project, args.languages or None)
+    from ..stats import stats  # not workflow: a count kept in the data cache needs no catalog reader
+    rows = stats(project, args.languages or None)
     if args.json:
         json.dump([row.as_dict() for row in rows], sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -34,7 +34,7 @@ def register(subparsers) -> None:
 def run_check(args, project: Project) -> int:
     from ..checks import check_ids, selected_findings, summarised_untranslated
     from ..jobs import check_project
-    from ..jobs import domains
+    from ..project import domains
     _require_known(args.checks or [], check_ids(), "check")
     _require_known(args.documents or [], sorted(domains(project)), "document")
     findings = selected_findings(check_project(project, args.languages or None),

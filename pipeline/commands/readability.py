@@ -24,7 +24,15 @@ def register(subparsers) -> None:
     p.set_defaults(run=run_readability)
 
 
-def _document_reports(args) -> tuple[list[dict], dict[str, bytes]]:
+def _document_reports(args) -> tuple[list[dict], dict[str, bytes], dict[str, dict]]:
+    """A document's reports in every language, their files, and what its
+    process memoised (`datacache.fresh_memo_entries`) for later runs."""
+    from ..datacache import fresh_memo_entries
+    results, files = _reports_of(args)
+    return results, files, fresh_memo_entries()
+
+
+def _reports_of(args) -> tuple[list[dict], dict[str, bytes]]:
     from .. import catalog as cat
     from ..po import read_catalog
     from ..readability.records import publication
@@ -167,11 +175,15 @@ def run_readability(args, project: Project) -> int:
         languages.insert(0, "en")  # the gate is on the English source
     from ..publish.state import last_build
     built = {(page.document, page.language): (page.status, page.reason) for page in last_build(project)}
-    results, files = [], {}
-    for found, written in map_jobs(_document_reports, [(project, slug, languages, built) for slug in project.slugs()],
-                                   None):
+    results, files, memo = [], {}, {}
+    for found, written, remembered in map_jobs(_document_reports,
+                                               [(project, slug, languages, built) for slug in project.slugs()], None):
         results.extend(found)
         files.update(written)
+        for name, entries in remembered.items():
+            memo.setdefault(name, {}).update(entries)
+    from ..datacache import store_memo_entries
+    store_memo_entries(memo)  # each unit's and sentence's reading, for the next report or build
     for name in files:
         project.output_path(*name.split("/"))  # a name that would leave the output is refused
     index = reports_index(_all_reports(project, configured, files))

@@ -24,9 +24,9 @@ from ..project import Project
 from .settings import PublishSettings
 from .manifest import previous_paths
 from .published import LastBuild
-from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, document_fingerprint, language_files,
-                    last_builds_of, page_records, read_manifest, read_optional, read_state, shared_fingerprint,
-                    state_bytes)
+from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, document_fingerprint, input_folders,
+                    language_files, last_builds_of, page_records, read_manifest, read_optional, read_state,
+                    shared_fingerprint, state_bytes)
 
 
 def build(project: Project, allow_incomplete: bool = False, jobs: int | None = None,
@@ -98,7 +98,7 @@ def _keep_for_later_runs(results: list) -> None:
         for name, entries in result.memo.items():
             memo.setdefault(name, {}).update(entries)
     store_memo_entries(memo)
-    from ..workflow import record_counted_rows
+    from ..stats import record_counted_rows
     record_counted_rows({name: row for result in results for name, row in result.stats.items()})
 
 
@@ -124,8 +124,9 @@ def _plan(project: Project, slugs: list[str], languages: list[str], settings: Pu
     output = project.output_dir
     work, reused = [], []
     indexes_key = hashlib.sha256(f"{shared}{settings.today.isoformat()}".encode())
+    folders = input_folders(project, languages)
     for slug in slugs:
-        fingerprint = document_fingerprint(project, slug, languages, shared, settings.expiry)
+        fingerprint = document_fingerprint(project, slug, languages, shared, settings.expiry, folders)
         indexes_key.update(f"{slug}\0{fingerprint}\n".encode())
         old = old_documents.get(slug)
         if old and old.fingerprint == fingerprint and all(

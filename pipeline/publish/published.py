@@ -19,11 +19,13 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-
-import polib
+from typing import TYPE_CHECKING
 
 from ..errors import LocpipeError, SettingsError
 from ..project import PUBLISHED, settings_line
+
+if TYPE_CHECKING:
+    import polib  # a twentieth of a second: not for a build with nothing to do
 
 FOLDER = PUBLISHED
 POLICIES = ("keep", "remove")

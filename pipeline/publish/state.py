@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,9 +95,10 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_optional(path: Path) -> bytes:
+def read_optional(path: Path | str) -> bytes:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         return b""
 
@@ -112,18 +114,32 @@ def shared_fingerprint(project: Project, languages: list[str], settings_key: str
     return digest.hexdigest()
 
 
+def input_folders(project: Project, languages: list[str]) -> tuple[str, list[tuple[str, str, str]]]:
+    """The source folder, and each language's folders of catalogs and of
+    published/ records, as strings: a build fingerprints every document's
+    files, and joining paths with pathlib took a fifth of a build with
+    nothing to do."""
+    return str(project.source_dir), [(language, str(project.catalog_path("-", language).parent),
+                                      str(store.store_path(project.root, language, "-").parent))
+                                     for language in languages]
+
+
 def document_fingerprint(project: Project, slug: str, languages: list[str], shared: str,
-                         today: dt.date) -> str:
+                         today: dt.date, folders: tuple[str, list[tuple[str, str, str]]] | None = None) -> str:
     """Everything a document's pages depend on: with a translation that may
-    be kept outdated, the date too (it is kept only so many days)."""
+    be kept outdated, the date too (it is kept only so many days).
+    `folders`: input_folders() of the same project and languages."""
+    sources, by_language = folders or input_folders(project, languages)
     digest = hashlib.sha256(shared.encode())
-    source = read_optional(project.source_dir / f"{slug}.md")
+    source = read_optional(os.path.join(sources, f"{slug}.md"))
     digest.update(source)
-    for language in languages:
+    source_sha256 = ""
+    for language, catalogs, records in by_language:
         digest.update(language.encode())
-        digest.update(read_optional(project.catalog_path(slug, language)))
-        kept = read_optional(store.store_path(project.root, language, slug))
-        if store.may_expire(kept, sha256_hex(source)):  # otherwise the record is of these very pages
+        digest.update(read_optional(os.path.join(catalogs, f"{slug}.po")))
+        kept = read_optional(os.path.join(records, f"{slug}.json"))
+        source_sha256 = source_sha256 or sha256_hex(source)
+        if store.may_expire(kept, source_sha256):  # otherwise the record is of these very pages
             digest.update(kept + today.isoformat().encode())
     return digest.hexdigest()
 

@@ -285,10 +285,23 @@ def _sentence_of(use: JargonUse, sentences: tuple[str, ...]) -> str:
                 next((s for s in sentences if pattern.search(s)), ""))
 
 
+_FLAGGED: dict = {}  # the last document's flagged terms: (its units, the terms) -> by unit index
+
+
 def document_jargon(document: Document, jargon: Mapping[str, str]) -> dict[int, tuple[JargonUse, ...]]:
     """The medical terms to flag in the English text, by unit index: the
     one decision (flagged_jargon) that the findings and the highlighted
-    text both show."""
+    text both show. Made once per document and process: the English
+    report, the source report each translation is compared with and the
+    highlighted text all ask."""
+    key = (tuple(document.units), tuple(sorted((t.lower(), p) for t, p in jargon.items() if p)))
+    if key not in _FLAGGED:
+        _FLAGGED.clear()
+        _FLAGGED[key] = _document_jargon(document, jargon)
+    return dict(_FLAGGED[key])
+
+
+def _document_jargon(document: Document, jargon: Mapping[str, str]) -> dict[int, tuple[JargonUse, ...]]:
     units = scored_units(document)
     heading_line, keyed = 0, []
     for unit in units:
@@ -342,9 +355,9 @@ _SOURCE_REPORTS: dict = {}
 
 
 def source_report(document, jargon: tuple, settings: ReadabilitySettings) -> ReadabilityReport:
-    """The English report, once per document and process: every language
-    is compared with it."""
-    key = (document.path, tuple(u.text for u in document.units), jargon, settings)
+    """The English report, once per document and process: it is the
+    English version's report, and every language is compared with it."""
+    key = (document.path, document.slug, tuple(document.units), jargon, settings)
     if key not in _SOURCE_REPORTS:
         _SOURCE_REPORTS.clear()
         _SOURCE_REPORTS[key] = analyse(document, "en", {}, dict(jargon), settings)

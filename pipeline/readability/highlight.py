@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from .. import datacache, model
 from ..model import Document
@@ -31,15 +31,16 @@ SENTENCE_LENGTHS = {"words": (20, 30), "characters": (36, 54)}
 JARGON, PASSIVE, UNCOMMON = "jargon", "passive", "uncommon"
 
 
-@dataclass(frozen=True)
-class Segment:
+# Segments and sentences are named tuples rather than frozen dataclasses: a
+# long text has tens of thousands of them, and the report's memo of each
+# sentence's HTML hashes them (a tuple is made and hashed in C).
+class Segment(NamedTuple):
     text: str
     mark: str = ""  # "", jargon, passive or uncommon
     plain: str = ""  # a jargon term's plain alternative
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     segments: tuple[Segment, ...]
     size: int  # words, or characters for Chinese and Japanese
     length: str  # "", "long" or "very long"
@@ -160,18 +161,25 @@ def _word_spans(sentence: str) -> list[tuple[int, int, str]]:
     part of an address, phone number or pronunciation guide."""
     unread = [(m.start(), m.end()) for pattern in (PRONUNCIATION, BARE_URL, EMAIL, PHONE)
               for m in pattern.finditer(sentence)]
-    return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(sentence)
-            if not (m.group(0)[0].isdigit() or m.group(0)[0] == "°")
-            and not any(a < m.end() and m.start() < b for a, b in unread)]
+    found = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(sentence)]
+    return [(a, b, word) for a, b, word in found
+            if not (word[0].isdigit() or word[0] == "°")
+            and not (unread and any(start < b and a < end for start, end in unread))]
 
 
 def _segments(sentence: str, spans: list[tuple[int, int, str, str]]) -> tuple[Segment, ...]:
     """The sentence cut at its marks; of overlapping marks the first given
     (jargon, then passive, then uncommon) wins."""
-    taken: list[tuple[int, int, str, str]] = []
-    for span in spans:
-        if not any(a < span[1] and span[0] < b for a, b, _, _ in taken):
-            taken.append(span)
+    if all(spans[i - 1][1] <= spans[i][0] for i in range(1, len(spans))):
+        taken = list(spans)  # in order, none overlapping (a sentence's uncommon words): all taken
+    else:
+        taken = []
+        for span in spans:
+            for a, b, _, _ in taken:
+                if a < span[1] and span[0] < b:
+                    break
+            else:
+                taken.append(span)
     taken.sort()
     out, at = [], 0
     for start, end, mark, plain in taken:

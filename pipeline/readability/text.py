@@ -41,6 +41,7 @@ def readable_text(markdown: str) -> str:
     return spoken(plain_text(markdown))
 
 
+@lru_cache(maxsize=65536)
 def spoken(text: str) -> str:
     """Plain text without what a patient does not read as words: addresses,
     phone numbers and pronunciation guides."""
@@ -50,10 +51,19 @@ def spoken(text: str) -> str:
     return " ".join(text.split())
 
 
+# What markdown-it's CommonMark inline rules act on (HTML off): escapes,
+# code, emphasis, links and images, autolinks, entities and line breaks.
+# A text without any of them is one text token, as written.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&\n\r\x00]")
+
+
 @lru_cache(maxsize=65536)
 def plain_text(markdown: str) -> str:
     """Inline Markdown as the page shows it, without markup: link text,
-    addresses and phone numbers kept."""
+    addresses and phone numbers kept. Most units have no markup, and are
+    not parsed."""
+    if not _INLINE_MARKUP.search(markdown):
+        return " ".join(markdown.split())
     parts = []
     for child in inline_tokens(markdown):
         if child.type in ("text", "code_inline"):
