@@ -113,6 +113,11 @@ def _added_people(terms: _Compared) -> Iterator[str]:
     medicine: "Take 1 tablet" as "Dele 1 tableta a su hijo" gives the
     medicine to someone else; "only if your child is older than 2" as "que
     si vous avez plus de 2 ans" makes the reader the one who takes it."""
+    others = [(kind, hit) for kind, hit in terms.gained if kind not in _READER]
+    if others and terms.theirs and set(terms.theirs) <= _READER:
+        kind, hit = others[0]  # "if you are pregnant" as "si su pareja está embarazada"
+        yield f"{terms.where}the translation says {quoted(hit, kind)}, where the source speaks of the reader"
+        return
     if not _instructs(terms.source_part):
         return
     if terms.gained and not terms.theirs:
