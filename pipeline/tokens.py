@@ -80,13 +80,11 @@ EMAIL = Prefiltered(re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0
 BARE_URL = Prefiltered(re.compile(
     r"(?:https?://|(?<![A-Za-z0-9_.-])www\.)[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff]"),
     ("://", "www."))  # "wwww.mskcc.org" is no www address of mskcc.org
-# A domain name written in prose without scheme or www (mskcc-help.com,
-# cancer.gov/about): lower-case labels and a top-level domain of this list, so
-# that an abbreviation ("e.g.") or a missing space after a full stop is not one.
-_TLDS = ("com|org|net|gov|edu|info|biz|health|care|help|online|site|app|io|co|us|uk|ca|au|nz|ie|fr|de|es|"
-         "mx|ru|cn|jp|br|ht|ae|eg|sa|ch|nl|eu|int|mil|"
-         # link shorteners and other common domains ("bit.ly/mskcc-pe", "goo.gl", "is.gd")
-         "ly|gl|gd|me|tv|xyz|top|link|shop|club|pro|ai|in|ph|vn|kr|pk|ng|pl|pt|it|ir|tw|hk|sg")
+# A domain name written in prose without scheme or www (mskcc-help.com, cancer.gov/about): lower-case
+# labels and a top-level domain of this list, so that "e.g." or a missing space after a full stop is not one.
+_TLDS = "|".join(("com org net gov edu info biz health care help online site app io co us uk ca au nz ie fr de es mx ru "
+                   "cn jp br ht ae eg sa ch nl eu int mil ly gl gd me tv xyz top link shop club pro ai in ph vn kr pk "
+                   "ng pl pt it ir tw hk sg").split())  # with link shorteners' ("bit.ly/mskcc-pe", "goo.gl", "is.gd")
 DOMAIN = Prefiltered(re.compile(
     rf"(?<![A-Za-z0-9@._/:-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![A-Za-z0-9_-])"
     r"(?:/[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff])?"),
@@ -115,14 +113,11 @@ NOT_ON_PAGES = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\u
 PRONUNCIATION = re.compile(r"\(((?:[A-Za-z]+-)+[A-Za-z]+)\)")
 
 
-# Full-width signs of numbers, read as NFKC reads them (２１２－６３９ is 212-639), and the
-# Unicode hyphen and non-breaking hyphen as "-" (212‑639‑2000 is 212-639-2000).
+# Signs of numbers as NFKC reads them (２１２－６３９, 212‑639‑2000); between digits only, Arabic separators
+# (١٠٠٫٤), full-width points and dashes (212–639–2000).
 _FULL_WIDTH = {"\uff0b": "+", "\uff0d": "-", "\u2010": "-", "\u2011": "-"}
-# Signs read as ASCII only between two digits: the Arabic decimal and thousands separators
-# (١٠٠٫٤ is 100.4), full-width points, and the dashes a typist puts in a number (212–639–2000);
-# elsewhere they are the prose's ("www.mskcc٫org" is no address).
-_BETWEEN_DIGITS = {"\uff0e": ".", "\uff1a": ":", "\u066b": ".", "\u066c": ",",
-                   "\u2012": "-", "\u2013": "-", "\u2212": "-"}
+_BETWEEN_DIGITS = {"\uff0e": ".", "\uff1a": ":", "\u066b": ".", "\u066c": ",", "\u2012": "-", "\u2013": "-",
+                   "\u2212": "-"}  # elsewhere the prose's: "www.mskcc٫org" is no address
 
 
 def _ascii_digit(char: str) -> str:
@@ -143,13 +138,11 @@ def normalise_digits(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _digit_like() -> re.Pattern:
-    """Every character `_ascii_digit` changes: the decimal digits (category
-    Nd) of every script but ASCII's, the signs of _FULL_WIDTH, and those
-    of _BETWEEN_DIGITS between two digits."""
+    """Every character `_ascii_digit` changes: the decimal digits (category Nd) of every script
+    but ASCII's, the signs of _FULL_WIDTH, and those of _BETWEEN_DIGITS between two digits."""
     from .charclasses import category_class
-    digit = category_class('Nd')
-    return re.compile(f"(?![0-9])[{digit}{re.escape(''.join(_FULL_WIDTH))}]"
-                      f"|(?<=[{digit}])[{re.escape(''.join(_BETWEEN_DIGITS))}](?=[{digit}])")
+    digit, signs, points = category_class('Nd'), re.escape(''.join(_FULL_WIDTH)), re.escape(''.join(_BETWEEN_DIGITS))
+    return re.compile(f"(?![0-9])[{digit}{signs}]|(?<=[{digit}])[{points}](?=[{digit}])")
 
 
 # Vulgar fractions (½, ¼, ¾, ⅓, ...) and fractions written with a slash ("1/2", NFKC's
