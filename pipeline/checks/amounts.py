@@ -264,7 +264,7 @@ def spelled_units(language: str) -> tuple[re.Pattern, dict[str, str]] | None:
         listed = language_data(code).get("unit", {}).get("words", {})
         for name, symbol in _SYMBOL_OF_UNIT.items():
             for word in listed.get(name, []):
-                words.setdefault(normalise(word).rstrip("*"), symbol)
+                words.setdefault(normalise(word.rstrip("*")) + ("*" if word.endswith("*") else ""), symbol)
     if not words:
         return None
     names = "|".join(f"(?P<u{i}>{_spelled_unit(w)})" for i, w in
