@@ -61,6 +61,23 @@ def changed_key_terms(source: str, target: str, context: TranslationContext) -> 
     sign the source calls for help for now."""
     for section, names in _sections():
         yield from _swapped(section, names, source, target, context)
+    yield from _narrowed_people(source, target, context)
+
+
+def _narrowed_people(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """People of an instruction to give or take a medicine narrowed by a
+    symptom the source does not name: "Do not give aspirin to children" as
+    "a los niños con fiebre" forbids it only for children with a fever."""
+    for where, source_part, target_part in parts("term", source, target, context):
+        if not _instructs(source_part) or _terms(SOURCE_LANGUAGE, source_part, "symptom"):
+            continue
+        people = set(_terms(SOURCE_LANGUAGE, source_part, "people")) - _READER
+        ours = _terms(context.language, target_part, "people")
+        symptoms = _terms(context.language, target_part, "symptom")
+        if people and people & ours.keys() and symptoms:
+            kind, hit = next(iter(symptoms.items()))
+            yield f"{where}the translation says {quoted(hit, kind)} of the people the source names without it: " \
+                  f"the instruction then holds for fewer of them"
 
 
 def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
