@@ -16,7 +16,8 @@ from .reading import _copied, _directions, _ready, _scan, candidates
 # Each class is made of concepts of the `antonym` lists.
 # A skipped dose is not one taken when remembered, medicine thrown away not kept, a sharps container
 # not the trash, a full glass not a sip, a pea-sized amount not a large one, the dosing cup not a kitchen spoon,
-# the sun avoided not sought, the affected skin not the healthy skin.
+# the sun avoided not sought, the affected skin not the healthy skin, a wound kept dry not wet, a dose at the
+# same time each day not at any time.
 # "Store in the refrigerator" is not "in the freezer", "at room temperature", "outside the refrigerator" or "near the stove";
 # an ice pack is not a heating pad, "drink more" not "drink less", "increase the dose" not
 # "decrease", a thin layer not a thick one, "shake the bottle" not "heat" or "freeze" it.
@@ -28,7 +29,7 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
                    ("OUT_OF_REACH", "IN_REACH"), ("SKIP", "MAKE_UP"), ("DISCARD", "KEPT"), ("WASH", "DRY"),
                    ("SHARPS", "TRASH"), ("FULL_GLASS", "SIP"), ("SMALL_AMOUNT", "LARGE_AMOUNT"),
                    ("SMALL_AMOUNT", "THICK"), ("MEASURING_DEVICE", "KITCHEN_MEASURE"), ("AVOID_SUN", "SEEK_SUN"),
-                   ("AFFECTED", "HEALTHY"))
+                   ("AFFECTED", "HEALTHY"), ("DRY", "MOIST"), ("SAME_TIME", "ANY_TIME"))
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
 _TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH": "IN_REACH",
@@ -57,7 +58,8 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "FULL_GLASS": ("full_glass",), "SIP": ("sip",), "SMALL_AMOUNT": ("small_amount",),
                    "LARGE_AMOUNT": ("large_amount",), "MEASURING_DEVICE": ("measuring_device",),
                    "KITCHEN_MEASURE": ("kitchen_measure",), "AVOID_SUN": ("avoid_sun",), "SEEK_SUN": ("seek_sun",),
-                   "AFFECTED": ("affected",), "HEALTHY": ("healthy",)}
+                   "AFFECTED": ("affected",), "HEALTHY": ("healthy",), "MOIST": ("moist",),
+                   "SAME_TIME": ("same_time",), "ANY_TIME": ("any_time",)}
 
 
 _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
@@ -79,7 +81,8 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "SIP": "a sip", "SMALL_AMOUNT": "a small, pea-sized amount", "LARGE_AMOUNT": "a large amount",
                   "MEASURING_DEVICE": "the dosing cup, spoon or syringe", "KITCHEN_MEASURE": "a kitchen spoon or cup",
                   "AVOID_SUN": "avoid the sun", "SEEK_SUN": "seek the sun", "AFFECTED": "the affected skin or area",
-                  "HEALTHY": "healthy skin"}
+                  "HEALTHY": "healthy skin", "MOIST": "wet or moist", "SAME_TIME": "at the same time each day",
+                  "ANY_TIME": "at any time"}
 
 
 def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
