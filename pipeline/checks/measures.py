@@ -184,6 +184,9 @@ def _same_amount(theirs: tuple[float, str], ours: tuple[float, str]) -> bool:
     source measure's, is the source's amount: exactly for a metric one,
     within the tolerance for a household or imperial one."""
     (their_number, their_unit), (our_number, our_unit) = theirs, ours
+    if {their_unit, our_unit} == {"°f", "°c"}:  # "100.4 °F (38 °C)": the other scale, to its written tenth
+        said = (their_number - 32) * 5 / 9 if their_unit == "°f" else their_number * 9 / 5 + 32
+        return abs(said - our_number) <= 0.051
     if our_unit not in _METRIC or our_unit == their_unit:
         return False
     dimension, per_unit = _METRIC[our_unit]
@@ -232,13 +235,14 @@ def conversions(source: str, target: str, language: str) -> Conversions:
         return _NO_CONVERSIONS
     theirs = _source_quantities(source)
     ours = [(n, u) for n, u in sorted(translated_measures(target, language) | _worded(target, language))
-            if u in _METRIC]
+            if u in _METRIC or u in ("°c", "°f")]
     if not theirs or not ours:
         return _NO_CONVERSIONS
     alike = {(float(n), u) for n, u in ours} & set(theirs)
     ours = [(n, u) for n, u in ours if (float(n), u) not in alike]
     said, giving = [], []
-    for measure in (m for m in theirs if m not in alike):
+    # a temperature may be said again on the other scale, not in its place: the reader's thermometer reads one
+    for measure in (m for m in theirs if m not in alike and m[1] not in ("°c", "°f")):
         match = next(((n, u) for n, u in ours if _same_amount(measure, (float(n), u))), None)
         if match is not None:
             ours.remove(match)
