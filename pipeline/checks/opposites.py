@@ -17,7 +17,7 @@ from .reading import _copied, _directions, _ready, _scan, candidates
 # A skipped dose is not one taken when remembered, medicine thrown away not kept, a sharps container
 # not the trash, a full glass not a sip, a pea-sized amount not a large one, the dosing cup not a kitchen spoon,
 # the sun avoided not sought, the affected skin not the healthy skin, a wound kept dry not wet, a dose at the
-# same time each day not at any time.
+# same time each day not at any time, any of the signs not all of them, upright not lying down.
 # "Store in the refrigerator" is not "in the freezer", "at room temperature", "outside the refrigerator" or "near the stove";
 # an ice pack is not a heating pad, "drink more" not "drink less", "increase the dose" not
 # "decrease", a thin layer not a thick one, "shake the bottle" not "heat" or "freeze" it.
@@ -29,7 +29,8 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
                    ("OUT_OF_REACH", "IN_REACH"), ("SKIP", "MAKE_UP"), ("DISCARD", "KEPT"), ("WASH", "DRY"),
                    ("SHARPS", "TRASH"), ("FULL_GLASS", "SIP"), ("SMALL_AMOUNT", "LARGE_AMOUNT"),
                    ("SMALL_AMOUNT", "THICK"), ("MEASURING_DEVICE", "KITCHEN_MEASURE"), ("AVOID_SUN", "SEEK_SUN"),
-                   ("AFFECTED", "HEALTHY"), ("DRY", "MOIST"), ("SAME_TIME", "ANY_TIME"))
+                   ("AFFECTED", "HEALTHY"), ("DRY", "MOIST"), ("SAME_TIME", "ANY_TIME"),
+                   ("ANY_OF", "ALL_OF"), ("UPRIGHT", "LYING"))
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
 _TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH": "IN_REACH",
@@ -59,7 +60,8 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "LARGE_AMOUNT": ("large_amount",), "MEASURING_DEVICE": ("measuring_device",),
                    "KITCHEN_MEASURE": ("kitchen_measure",), "AVOID_SUN": ("avoid_sun",), "SEEK_SUN": ("seek_sun",),
                    "AFFECTED": ("affected",), "HEALTHY": ("healthy",), "MOIST": ("moist",),
-                   "SAME_TIME": ("same_time",), "ANY_TIME": ("any_time",)}
+                   "SAME_TIME": ("same_time",), "ANY_TIME": ("any_time",), "ANY_OF": ("any_of",),
+                   "ALL_OF": ("all_of",), "UPRIGHT": ("upright",), "LYING": ("lying",)}
 
 
 _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
@@ -82,7 +84,8 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "MEASURING_DEVICE": "the dosing cup, spoon or syringe", "KITCHEN_MEASURE": "a kitchen spoon or cup",
                   "AVOID_SUN": "avoid the sun", "SEEK_SUN": "seek the sun", "AFFECTED": "the affected skin or area",
                   "HEALTHY": "healthy skin", "MOIST": "wet or moist", "SAME_TIME": "at the same time each day",
-                  "ANY_TIME": "at any time"}
+                  "ANY_TIME": "at any time", "ANY_OF": "any one of them", "ALL_OF": "all of them",
+                  "UPRIGHT": "upright, sitting or standing", "LYING": "lying down"}
 
 
 def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
