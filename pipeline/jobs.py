@@ -179,6 +179,10 @@ def catalog_review(project: Project, domain: str, po: polib.POFile) -> "ReviewSt
     return review_state(po, source_bytes(project, domain))
 
 
+def _check_jobs(items: list) -> list[list[Finding]]:
+    return [_check_job(item) for item in items]
+
+
 def _check_job(args) -> list[Finding]:
     from .checks import missing_entries
     project, domain, language, expected = args
@@ -198,6 +202,19 @@ def check_project(project: Project, languages: list[str] | None = None,
         path = project.template_path(domain)
         templates[domain] = (tuple(unit_msgids(read_catalog(path, project.relative(path))))
                              if path.exists() else None)
-    items = [(project, domain, language, templates[domain]) for language in languages or project.languages()
-             for domain in domains(project) if project.catalog_path(domain, language).exists()]
-    return [finding for found in map_jobs(_check_job, items, jobs) for finding in found]
+    by_language = [[(project, domain, language, templates[domain]) for domain in domains(project)
+                    if project.catalog_path(domain, language).exists()]
+                   for language in languages or project.languages()]
+    shares = _shares([items for items in by_language if items], jobs or os.cpu_count() or 1)
+    return [finding for share in map_jobs(_check_jobs, shares, jobs, min_items=2)
+            for found in share for finding in found]
+
+
+def _shares(by_language: list[list], jobs: int) -> list[list]:
+    """The catalogs in as few runs of one language as keep every process
+    busy: each process that checks a language compiles its word lists
+    (most of the cost of checking a few catalogs), so a language is split
+    only when there are fewer languages than processes. In order."""
+    pieces = max(1, -(-jobs // max(1, len(by_language))))
+    return [items[start:start + size] for items in by_language
+            for size in [-(-len(items) // pieces)] for start in range(0, len(items), size)]

@@ -24,4 +24,10 @@ class Hit:
     tags: frozenset[Tag]
 
     def kinds(self) -> frozenset[str]:
-        return frozenset(tag.kind for tag in self.tags)
+        """Made once per hit (kept beside its fields, out of equality and
+        hashing): the checks ask it of the same hits many times."""
+        found = self.__dict__.get("_kinds")
+        if found is None:
+            found = frozenset(tag.kind for tag in self.tags)
+            object.__setattr__(self, "_kinds", found)
+        return found

@@ -152,7 +152,9 @@ def section_table(data: dict, section: str) -> dict:
     return {key: value for key, value in found.items() if key not in apart} if apart else found
 
 
+@lru_cache(maxsize=4096)
 def has_section(language: str, section: str) -> bool:
+    """Memoised: the checks ask it of every unit, and a language's data does not change."""
     return bool(section_table(language_data(language), section))
 
 
