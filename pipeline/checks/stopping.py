@@ -1,14 +1,15 @@
 """An instruction to stop taking a medicine ("Stop taking it if you get a
 rash") stays an instruction to stop taking it: not "keep taking it"
 ("Tiếp tục dùng thuốc", "계속 복용하십시오"), "do not quit" ("Не бросайте"),
-"increase the dose", nor "stop scratching"."""
+"increase the dose", "start taking it", nor "stop scratching"."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
-from .concepts import SOURCE_LANGUAGE, parts, said
+from .concepts import SOURCE_LANGUAGE, Said, parts, said
+from .lexicon import Hit
 from .polarity import polarity
 from .reading import _scan
 
@@ -50,7 +51,7 @@ def changed_stop(source: str, target: str, context: TranslationContext) -> Itera
                   f'"{ours.concepts["stop"].text}" without a word for taking it or for the medicine'
 
 
-def _started_instead(theirs, ours) -> tuple | None:
+def _started_instead(theirs: Said, ours: Said) -> tuple[Hit, Hit] | None:
     """The source's stop (said or forbidden) as a start: "Do not stop
     taking it" as "No empiece a tomarlo" forbids the other thing."""
     stop = theirs.concepts.get("stop") or theirs.negated.get("stop")

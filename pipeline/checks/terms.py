@@ -57,8 +57,9 @@ def changed_key_terms(source: str, target: str, context: TranslationContext) -> 
     source names none ("un sarpullido en la boca" for "a rash"), a symptom
     the source calls for help for now ("dificultad para dormir" for "trouble
     breathing"), people added to an instruction to take a medicine ("a su
-    hijo"), a day added to or dropped from a schedule, and the colour of a
-    sign the source calls for help for now."""
+    hijo") or dropped from one, a day added to or dropped from a schedule,
+    the colour of a sign the source calls for help for now, and people
+    narrowed by a symptom ("a los niños con fiebre")."""
     for section, names in _sections():
         yield from _swapped(section, names, source, target, context)
     yield from _narrowed_people(source, target, context)
@@ -129,7 +130,9 @@ def _added_people(terms: _Compared) -> Iterator[str]:
     """People added to or dropped from an instruction to take or give a
     medicine: "Take 1 tablet" as "Dele 1 tableta a su hijo" gives the
     medicine to someone else; "only if your child is older than 2" as "que
-    si vous avez plus de 2 ans" makes the reader the one who takes it."""
+    si vous avez plus de 2 ans" makes the reader the one who takes it. And
+    anyone named where the source speaks only of the reader ("if you are
+    pregnant" as "si su pareja está embarazada")."""
     others = [(kind, hit) for kind, hit in terms.gained if kind not in _READER]
     if others and terms.theirs and set(terms.theirs) <= _READER:
         kind, hit = others[0]  # "if you are pregnant" as "si su pareja está embarazada"
