@@ -28,6 +28,7 @@ from .amounts import amounts, spelled_units
 from .base import TranslationContext
 from .invisible import read
 from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
+from .numerals import numbers_as_digits
 
 _A_DIGIT = re.compile(r"\d")
 
@@ -100,18 +101,8 @@ def _spelled_measures(text: str, language: str) -> set[tuple[str, str]]:
     if numerals is not None:  # "两百毫克" is 200 mg
         text = numerals.as_digits(text, vocabulary(language, "unit").scan(text))
     elif language:  # "medio miligramo" is 0.5 mg
-        text = _number_words_as_digits(text, vocabulary(language, "unit").scan(text))
+        text = numbers_as_digits(text, vocabulary(language, "unit").scan(text))
     return {(written_value(m.group(1)), symbols[m.lastgroup]) for m in pattern.finditer(text)}
-
-
-def _number_words_as_digits(text: str, hits: list) -> str:
-    """The text with its number words (the unit section's `numbers`) as
-    digits, for the spelled-unit pattern to read."""
-    for hit in reversed(hits):
-        value = next((t.value for t in hit.tags if t.kind == "numbers"), None)
-        if value is not None:
-            text = text[:hit.start] + f"{float(value):g}" + text[hit.end:]
-    return text
 
 
 @lru_cache(maxsize=16384)

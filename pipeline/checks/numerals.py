@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable
 
 from .hits import Hit, Tag
 
@@ -67,11 +68,7 @@ class Numerals:
     def as_digits(self, text: str, hits: list[Hit]) -> str:
         """The text with the numbers its unit scan (`hits`) reads in numerals
         written in digits: "两百毫克" as "200毫克", "三千克" (3 kg) as "3千克"."""
-        for hit in reversed(hits):
-            value = next((t.value for t in hit.tags if t.kind == "numbers"), None)
-            if value is not None and self.run.fullmatch(hit.text) and value >= 1:
-                text = text[:hit.start] + f"{value:g}" + text[hit.end:]
-        return text
+        return numbers_as_digits(text, hits, lambda hit, value: bool(self.run.fullmatch(hit.text)) and value >= 1)
 
     def read(self, text: str, hits: list[Hit]) -> list[Hit]:
         """The hits of a unit scan with each run of numeral characters that
@@ -116,3 +113,13 @@ def numerals(characters: list[str], numbers: dict[str, object]) -> Numerals | No
         return None
     characters = "".join(re.escape(c) for c, _ in values)
     return Numerals(tuple(values), re.compile(f"[{characters}]{{2,}}"), re.compile(f"[{characters}]+"))
+
+
+def numbers_as_digits(text: str, hits: list[Hit], keep: Callable[[Hit, float], bool] | None = None) -> str:
+    """The text with the numbers a unit scan (`hits`) reads written in
+    digits ("medio miligramo" as "0.5 miligramo"), those `keep` accepts."""
+    for hit in reversed(hits):
+        value = next((t.value for t in hit.tags if t.kind == "numbers"), None)
+        if value is not None and (keep is None or keep(hit, value)):
+            text = text[:hit.start] + f"{float(value):g}" + text[hit.end:]
+    return text

@@ -92,8 +92,7 @@ def foreign_digits(source: str, target: str, context: TranslationContext) -> Ite
 
 # "U" and "IU" ("UI", "U.I.") for units beside a number, which ISMP lists as error-prone: "10 U" is
 # read as 100 or 40, "IU" as IV (intravenous) or 10
-_UNIT_LETTER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?U(?![\w])")
-_UNIT_LETTERS = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(?:U|IU|UI|U\.I\.|I\.U\.)(?![\w])")
+_UNIT_LETTERS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(U|IU|UI|U\.I\.|I\.U\.)(?![\w])")
 
 
 def letter_units(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -101,18 +100,17 @@ def letter_units(source: str, target: str, context: TranslationContext) -> Itera
     Error-Prone Abbreviations: the U of "10 U" of insulin is read as a 0,
     IU as IV); a source that abbreviates international units may be
     followed."""
-    source_read = read(source)
-    theirs = set(_UNIT_LETTER.findall(source_read))
-    for written in dict.fromkeys(_UNIT_LETTER.findall(read(target))):
-        if written not in theirs:
+    theirs = [(m.group(), m.group(1)) for m in _UNIT_LETTERS.finditer(read(source))]
+    ours = [(m.group(), m.group(1)) for m in _UNIT_LETTERS.finditer(read(target))]
+    for written in dict.fromkeys(w for w, letters in ours if letters == "U"):
+        if (written, "U") not in theirs:
             yield f'"{written}": a "U" beside a number is read as a digit ("10 U" as 100); write the word for ' \
                   f'units, as the source does (ISMP, error-prone abbreviations)'
-    if _UNIT_LETTERS.search(source_read):
+    if theirs:
         return
-    for match in _UNIT_LETTERS.finditer(read(target)):
-        if not _UNIT_LETTER.fullmatch(match.group()):
-            yield f'"{match.group()}": the source writes the word for units; "IU" is read as IV (intravenous) ' \
-                  f'or a 10: write the word, as the source does (ISMP, error-prone abbreviations)'
+    for written in (w for w, letters in ours if letters != "U"):
+        yield f'"{written}": the source writes the word for units; "IU" is read as IV (intravenous) ' \
+              f'or a 10: write the word, as the source does (ISMP, error-prone abbreviations)'
 
 
 def number_format(source: str, target: str, context: TranslationContext) -> Iterator[str]:
