@@ -284,8 +284,10 @@ def bare_weasyprint(root: Path, work: Path) -> dict:
         shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("output", ".locpipe-cache"))
     script = str(HERE / "print_pages.py")
-    subprocess.run([sys.executable, script, "dump", str(copy), str(pages)], env=env, cwd=REPO, check=True,
-                   stdout=subprocess.DEVNULL)
+    dumped = subprocess.run([sys.executable, script, "dump", str(copy), str(pages)], env=env, cwd=REPO,
+                            capture_output=True, text=True)
+    if dumped.returncode not in (0, 1) or not any(pages.glob("*.html")):  # 1: a page refused (the edited leaflet)
+        raise SystemExit(f"print_pages.py dump failed ({dumped.returncode}):\n{dumped.stderr[-2000:]}")
     return json.loads(subprocess.run([sys.executable, script, "render", str(pages)], env=env, cwd=REPO,
                                      check=True, capture_output=True, text=True).stdout)
 
