@@ -38,6 +38,7 @@ def said(language: str, section: str, text: str, table: str = "") -> Said:
                  if not any(h.start < n.end and n.start < h.end for h in hits)]
     concepts: dict[str, Hit] = {}
     negated: dict[str, Hit] = {}
+    verb_last = bool(language_data(language).get("language", {}).get("negation_after_verb"))
     for hit in hits:
         for kind in sorted(hit.kinds() - IGNORED):
             if table:
@@ -46,9 +47,19 @@ def said(language: str, section: str, text: str, table: str = "") -> Said:
                 kind = kind.split(".", 1)[1]
             elif "." in kind:
                 continue
-            under = any(_near(text, n, hit) or _listed(language, text, n, hit) for n in negations)
+            under = any(_governs(text, n, hit, verb_last) or _listed(language, text, n, hit) for n in negations)
             (negated if under else concepts).setdefault(kind, hit)
     return Said(concepts, negated)
+
+
+def _governs(text: str, negation: Hit, hit: Hit, verb_last: bool) -> bool:
+    """A negation near a concept negates it, unless it is a verb that turns
+    round its object ("evitar", "éviter", "tránh") and comes after the
+    concept in a language whose verbs come before their objects: "sin
+    alimentos para evitar malestar" avoids the upset, not the fasting."""
+    if "inverting" in negation.kinds() and not verb_last and negation.start >= hit.end:
+        return False
+    return _near(text, negation, hit)
 
 
 _LIST_ITEM = re.compile(r"\s*[^\W\d_]+(?:[\s'’-]+[^\W\d_]+){0,3}\s*")

@@ -11,7 +11,7 @@ from .base import TranslationContext
 from .comparative import _negated_limits
 from .frames import asked, framed
 from .doses import _medicines
-from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
+from .lexicon import Hit, SOURCE_LANGUAGE, has_section, language_data, normalise
 from .polarity import Polarity, polarity
 from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
 from .scope import moved_negation
@@ -155,6 +155,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
             yield f"{where}{said}"
             continue
         theirs, ours = asked(SOURCE_LANGUAGE, source_part, target_part), asked(language, target_part, source_part)
+        said_by_source = theirs  # before the negations that say the other text's words are set aside
         same_sense = _same_sense(theirs, ours)
         if antonyms and theirs.low != ours.low:
             # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
@@ -183,12 +184,18 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # answers the negation and the "unless" together
         only_if = min(theirs.unless, ours.exceptive)
         turned = _turned_around(theirs, ours) or _inverted_sense(source_part, target_part, theirs, ours)
+        limits = len(_negated_limits(language, source_part, target_part)) if ours.low > theirs.low else 0
         swapped = list(_swapped_antonyms(where, source_part, target_part, language)) \
             if antonyms and ours.inverting and not theirs.low else []
         if swapped:  # "Keep taking" as "Deje de tomar": the antonym check names both words
             yield from swapped
         elif turned:
             yield f"{where}{turned}"
+        elif opening := _opening_negation(language, source_part, target_part, said_by_source, ours):
+            # before the double negatives: "No tome …; así evitará …" is no "No olvide"
+            yield where + (_negation_changed(theirs, ours, lost=False) if _added(theirs, ours, limits) else
+                           f'the translation opens with "{opening.text}", a negation of the instruction itself; '
+                           f'the source has none (its negative words, such as "upset" or "unusual", stand elsewhere)')
         elif same_sense:
             continue
         elif needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
@@ -196,13 +203,47 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # "only" may be written with a negation ("لا تتناوله إلا مع الطعام", "しか...ない",
         # "ne ... que"), where the translation has a word for "only" too: "Take it only with
         # food" as "No lo tome con comida" has none
-        elif ours.low - len(_negated_limits(language, source_part, target_part)) > \
-                theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless):
+        elif _added(theirs, ours, limits):
             yield where + _negation_changed(theirs, ours, lost=False)
         elif antonyms and (swapped := list(_swapped_antonyms(where, source_part, target_part, language))):
             yield from swapped
         elif reverses:
             yield from _turned_round(where, source_part, target_part, language)
+
+
+def _added(theirs: Polarity, ours: Polarity, limits: int) -> bool:
+    """More negations than the source may be written with, besides those
+    that say a limit ("ne pas dépasser", do not exceed: at most)."""
+    return ours.low - limits > theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless)
+
+
+_NO_WORD = re.compile(r"[\W_]*")
+
+
+def _opening_negation(language: str, source_part: str, target_part: str, theirs: Polarity,
+                      ours: Polarity) -> Hit | None:
+    """A negation that opens a translation whose source has none ("No tome
+    este medicamento con alimentos" for "Take this medicine with food to
+    prevent stomach upset"): it negates the instruction, whatever negative
+    word of the source ("upset", "unusual") a count would let it stand for.
+    Not where the source opens with such a word ("Unable to eat?"), asks a
+    question, or the negation turns round a verb ("No olvide tomarlo") or
+    is no prohibition; nor in languages that negate after the verb. An
+    opening "Evite" (avoid) is a prohibition of its own."""
+    if theirs.low or theirs.never or not ours.certain or source_part.rstrip().endswith("?") or \
+            ours.optional or ours.rhetorical or ours.unforbidden or ours.narrowing or ours.exceptive or ours.unless or \
+            language_data(language).get("language", {}).get("negation_after_verb"):
+        return None
+    first = ours.certain[0]
+    if not _NO_WORD.fullmatch(target_part[:first.start]) or \
+            any(verb.start >= first.end and _near(target_part, first, verb) for verb in ours.inverting) or \
+            _negated_limits(language, source_part, target_part):  # "يجب ألا تتجاوز" (must not exceed): at most
+        return None
+    opening = re.search(r"\w+", source_part)
+    source_negatives = _scan(SOURCE_LANGUAGE, "negation", normalise(source_part))
+    if opening is None or any(hit.start < opening.end() for hit in source_negatives):
+        return None
+    return first
 
 
 def _negation_changed(theirs: Polarity, ours: Polarity, lost: bool) -> str:
