@@ -30,6 +30,7 @@ from .ordinals import source_ordinals, written_ordinals
 from .measures import changed_measures, conversions, joined as _joined, ungrouped as _ungrouped, \
     written_value as _value
 from .hours import spoken_hours
+from .phones import unseparated_phones
 from .page_content import (bidi_controls, control_characters, copied_english, empty_translation,
                            executable_content)
 
@@ -112,7 +113,7 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
     country groups it ((212) 639-2000, +1 212 639 2000) is the same."""
     expected, found = _phones(source), _phones(target, context.language)
     expected_count = Counter({key: len(v) for key, v in expected.items()})
-    found_count = Counter({key: len(v) for key, v in found.items()})
+    found_count = Counter({key: len(v) for key, v in found.items()}) + unseparated_phones(expected, _prose(target))[0]
     yield from (f"phone number {expected[key][0]} is missing or changed" for key in sorted(expected_count - found_count))
     yield from (f"phone number {found[key][-1]} is not in the source" for key in sorted(found_count - expected_count))
 
@@ -419,6 +420,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     needed = _numbers(prose_source) - written_ordinals(prose_source, SOURCE_LANGUAGE)
     found = _numbers(_as_24_hour(ours)) - our_ordinals + \
         Counter(str(hour) for hour in spoken_hours(context.language, normalise(ours)))
+    found -= Counter(_value(run) for run in unseparated_phones(_phones(source), ours)[1].elements())  # the phone's
     their_clock = _around_the_clock(theirs, SOURCE_LANGUAGE)
     our_clock = _around_the_clock(ours, context.language)
     if their_clock and our_clock is not None:  # "24 hours a day, 7 days a week" as "круглосуточно"
