@@ -8,8 +8,8 @@ import re
 from typing import Iterator
 
 from ..tokens import FRACTION, fraction_value
-from .amounts import (RATES, UNCOUNTED, Amount, amounts, counted_periods, counted_text, dose_rates, number_value,
-                      section_of, span, symbol_units, unit_families)
+from .amounts import (RATES, UNCOUNTED, Amount, amounts, counted_periods, counted_text, dose_rates, doses_as_times,
+                      number_value, section_of, span, symbol_units, unit_families)
 from .base import TranslationContext
 from .dates import dates_readable, without_dates
 from .frequency import Equivalents, dropped_period, equivalents, made_approximate
@@ -49,7 +49,8 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                         and not a.units & (our_units | symbol_units(target_part)) and not equal.answers(a)
                         and not any(converted.answers(a.number, u) for u in a.units)}.values())
         named = _medicines_counted(source_part)
-        added = list({a.unit: a for a in ours if a.number is not None and not a.clock
+        doses = doses_as_times(context.language, theirs, ours)  # "不要超过4次" for "no more than 4 doses"
+        added = list({a.unit: a for a in ours if a.number is not None and not a.clock and not any(a is d for d in doses)
                       and not a.units & (their_units | symbol_units(source_part)) and not equal.covers(*span(a))
                       and not any(converted.gives(a.number, u) for u in a.units)
                       and not (a.number in named and {families.get(u) for u in a.units} == {"dose"})}.values())
