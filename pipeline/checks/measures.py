@@ -245,7 +245,28 @@ def conversions(source: str, target: str, language: str) -> Conversions:
         if match is not None:
             ours.remove(match)
             restated.append(match)
+    restated += _spoons_restating(sorted(alike), target, language)
     return Conversions(tuple(said), tuple(giving), tuple(restated)) if said or restated else _NO_CONVERSIONS
+
+
+_SPOONS = ("teaspoon", "tablespoon", "cup")  # exact in millilitres by FDA labelling (`_CUSTOMARY`)
+
+
+def _spoons_restating(alike: list[tuple[float, str]], target: str, language: str) -> list[tuple[str, str]]:
+    """A household measure that says a metric volume of both texts again:
+    "5 mL (1 cucharadita)", "15 ml (1 cuillère à soupe)". The dose stays
+    written in millilitres; a spoon of another volume ("5 mL (1
+    cucharada)") restates nothing."""
+    volumes = [n * _METRIC[u][1] for n, u in alike if _METRIC.get(u, ("",))[0] == "volume"]
+    if not volumes:
+        return []
+    found = []
+    for amount in amounts(language, normalise(read(target))):
+        unit = next((u for u in amount.units if u in _SPOONS), None)
+        if unit and amount.number and amount.number * _CUSTOMARY[unit][0][1] in volumes:
+            volumes.remove(amount.number * _CUSTOMARY[unit][0][1])
+            found.append((f"{amount.number:g}", unit))
+    return found
 
 
 def _source_quantities(source: str) -> list[tuple[float, str]]:
