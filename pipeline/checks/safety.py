@@ -446,7 +446,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
             yield f"number {number} is missing or changed"
     allowed = needed + saying + converted.target_numbers() + _also_allowed(prose_source, ours, context.language)
     # "half an hour" may be "30 minutos": a number the source's words count
-    allowed |= _spelled_numbers(prose_source, SOURCE_LANGUAGE)
+    allowed |= _with_halves(prose_source, SOURCE_LANGUAGE, Counter(), _spelled_numbers(prose_source, SOURCE_LANGUAGE))[1]
     for number in sorted(found - allowed):
         yield f"number {number} is not in the source"
     for number in sorted(our_ordinals - their_ordinals):

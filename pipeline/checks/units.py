@@ -157,6 +157,7 @@ def _source_numbers(text: str) -> set[float]:
             elif tag.kind == "counted":
                 values.add(float(tag.value[0]))
     values.update(float(v) for w, v in _IMPLIED_NUMBERS.items() if re.search(rf"\b{w}\b", text))
+    values.update(a.number for a in amounts(SOURCE_LANGUAGE, text) if a.half)  # "one and a half tablets"
     return {v for v in values if v is not None}
 
 
