@@ -158,6 +158,9 @@ def _source_numbers(text: str) -> set[float]:
                 values.add(float(tag.value[0]))
     values.update(float(v) for w, v in _IMPLIED_NUMBERS.items() if re.search(rf"\b{w}\b", text))
     values.update(a.number for a in amounts(SOURCE_LANGUAGE, text) if a.half)  # "one and a half tablets"
+    # a number word inside a longer phrase ("two doses at once", a change of the dose) is said too
+    values.update(float(v) for w, v in section_of(SOURCE_LANGUAGE, "unit").get("numbers", {}).items()
+                  if w in text and re.search(rf"\b{re.escape(w)}\b", text))
     return {v for v in values if v is not None}
 
 
