@@ -328,13 +328,15 @@ def _around_the_clock(text: str, language: str) -> Counter | None:
     return Counter(n for h in hits for n in re.findall(r"\d+", h.text)) if hits else None
 
 
-_RATE_KINDS = frozenset({"per_hour", "per_day", "per_week", "per_month"})
+# and the "1" of a per-dose phrase ("1回1錠", "1회 1정": one tablet each dose), which says "each"
+_RATE_KINDS = frozenset({"per_hour", "per_day", "per_week", "per_month", "per_dose"})
 
 
 @lru_cache(maxsize=16384)
 def _rate_numbers(text: str, language: str) -> Counter:
     """The digits of a translation's rates ("1日" of Japanese "1日2回", twice a
-    day): they say "per day", not a number of the source."""
+    day; "1回" of "1回1錠", each dose): they say "per day" or "each", not a
+    number of the source."""
     if not language or not _DIGIT_IN.search(text):
         return Counter()
     return Counter(n for hit in vocabulary(language, "dose").scan(normalise(text)) if hit.kinds() & _RATE_KINDS
