@@ -30,7 +30,6 @@ from .ordinals import source_ordinals, written_ordinals
 from .measures import changed_measures, conversions, joined as _joined, ungrouped as _ungrouped, \
     written_value as _value
 from .hours import spoken_hours
-from .localized import unlocalized
 from .phones import unseparated_phones
 from .page_content import (bidi_controls, control_characters, copied_english, empty_translation,
                            executable_content)
@@ -164,12 +163,12 @@ def changed_links(source: str, target: str, context: TranslationContext) -> Iter
     allowed = set(context.allowed_targets)
     theirs = Counter(link_targets(source))
     ours = Counter(link_targets(target)) - autolinked_addresses(source, target)  # "<https://www.mskcc.org>"
-    yield from _compare_allowing("link target", theirs, _as_same_pages(ours, theirs, context.language), allowed)
+    yield from _compare_allowing("link target", theirs, _as_same_pages(ours, theirs), allowed)
     theirs = _shown_addresses(source)
     # "[our website](https://www.mskcc.org)" as "<https://www.mskcc.org>": the link's address, shown
     shown = _shown_addresses(target)
     shown -= (shown - theirs) & Counter(url for url in autolinks(target) if url in link_targets(source))
-    ours = _as_same_pages(_with_schemes_of(shown, theirs), theirs, context.language)
+    ours = _as_same_pages(_with_schemes_of(shown, theirs), theirs)
     # a site named by its domain in capitals ("help with the Cancer.gov website") may be said in words
     theirs -= Counter({address: count - ours[address] for address, count in theirs.items() if is_site_name(address)})
     yield from _compare_allowing("address", theirs, ours, allowed)
@@ -195,7 +194,8 @@ _SITE = re.compile(r"^((?:[a-z][a-z0-9+.-]*://)?)(?:www\.)?([^/?#]+)(.*)$", re.I
 def _page(url: str) -> tuple[str, str, str]:
     """An address as scheme, host and the rest, where a host's case and its
     "www." say nothing (www.MSKCC.org is mskcc.org). A localized page
-    in another language than the translation's is another page."""
+    ("/es/pe") is another page: the project's `allowed_link_targets` name
+    those."""
     match = _SITE.match(url)
     if not match:
         return ("", url, "")
@@ -203,14 +203,13 @@ def _page(url: str) -> tuple[str, str, str]:
     return scheme.lower(), host.lower(), rest
 
 
-def _as_same_pages(found: Counter, expected: Counter, language: str = "") -> Counter:
+def _as_same_pages(found: Counter, expected: Counter) -> Counter:
     """A translation's addresses, where one is a source's address written
-    another way that names the same page (`_page`), or its version in the
-    translation's language (`localized.unlocalized`), as the source writes it."""
+    another way that names the same page (`_page`), as the source writes it."""
     pages = {_page(url): url for url in expected}
     said: Counter = Counter()
     for url, count in found.items():
-        same = pages.get(_page(url)) or pages.get(_page(unlocalized(url, language))) if url not in expected else None
+        same = pages.get(_page(url)) if url not in expected else None
         said[same or url] += count
     return said
 
