@@ -224,6 +224,22 @@ class _Uncounted(dict):
 UNCOUNTED = _Uncounted()
 
 
+def doses_as_times(language: str, theirs: list[Amount], ours: list[Amount]) -> list[Amount]:
+    """The translation's counts of times that count the source's doses,
+    one for one and number for number: "不要超过4次" for "no more than 4
+    doses", in a language whose dose word the check does not count
+    (`UNCOUNTED`). A count of another number stays a count of times."""
+    if "dose" not in UNCOUNTED[language]:
+        return []
+    wanted = [a.number for a in theirs if "dose" in a.units and a.number]
+    found = []
+    for amount in ours:
+        if amount.units == {"time"} and amount.number in wanted:
+            wanted.remove(amount.number)
+            found.append(amount)
+    return found
+
+
 RATES = {"per_hour": "per hour", "per_day": "per day", "per_week": "per week", "per_month": "per month"}
 
 

@@ -109,6 +109,7 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
             framed = _taking_side(context.language, target_part)
             if framed is not None and framed[0] == "AFTER" and framed[1]:
                 added = [h for h in added if h != framed[2]]
+        added = [h for h in added if not _after_meal_for_fed(context.language, source_part, target_part, h)]
         for lost, extra in zip(missing, added):
             yield f"{where}the source says {_described(lost, read)} but the translation says {_described(extra, read)}"
         for lost in missing[len(added):]:
@@ -117,6 +118,16 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
             yield f"{where}the translation says {_described(extra, read)}; the source has nothing with that direction"
         if not missing and not added:
             yield from swapped_events(where, source_part, target_part, context.language)
+
+
+def _after_meal_for_fed(language: str, source: str, target: str, hit: Hit) -> bool:
+    """An "after a meal" word ("食後") where the source says "with food" and
+    no before or after: the label's way of saying it (the food check reads
+    `after_meal` as `fed`), no order of events of its own."""
+    meals = [h for h in _scan(language, "food", target) if "after_meal" in h.kinds()]
+    if not any(m.start <= hit.start and hit.end <= m.end or hit.start <= m.start and m.end <= hit.end for m in meals):
+        return False
+    return any("fed" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "food", source))
 
 
 _CLAUSE_EDGE = re.compile(r"[,;:，；、،؛]")

@@ -19,7 +19,7 @@ from .comparative import _CLAUSE_EDGE
 from .reading import _copied, _directions, _ready, _scan, _without, candidates, prose
 from .times import clock_times
 from .frequency import Equivalents, _hours, equivalents, intervals
-from .amounts import amounts, span
+from .amounts import amounts, doses_as_times, span
 from .units import undated, changed_rates
 from .waits import waits
 
@@ -181,7 +181,8 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
     yield from _interval_as_duration(theirs_text, ours_text, context.language)
     said, wanted = _frequencies(context.language, ours_text, equivalents(theirs_text, ours_text, context.language)), \
         _frequencies(SOURCE_LANGUAGE, theirs_text)
-    if len(said) > len(wanted):
+    doses = doses_as_times(context.language, amounts(SOURCE_LANGUAGE, theirs_text), amounts(context.language, ours_text))
+    if len(said) - len(doses) > len(wanted):
         yield f'the translation says how many times {len(said)} times ("{said[-1]}"), the source ' \
               f'{len(wanted)}: a course said twice is taken twice'
 

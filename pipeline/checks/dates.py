@@ -132,6 +132,11 @@ def _day_word(language: str) -> str:
     return normalise(word) if word and not word.isdigit() else ""
 
 
+# Dates as a language writes them beside CLDR's patterns: Vietnamese "ngày 4 tháng 3 năm 2025", the
+# year after its word (the form of Decree 30/2020/NĐ-CP on administrative documents)
+_WRITTEN_FORMATS = {"vi": ("d MMMM 'năm' y",)}
+
+
 @lru_cache(maxsize=64)
 def _language(language: str) -> _Language | None:
     """The patterns of a language's dates, or None where its months are
@@ -147,6 +152,7 @@ def _language(language: str) -> _Language | None:
     formats = {get_date_format(width, locale=code).pattern for width in ("medium", "long", "full")}
     if language == SOURCE_LANGUAGE:  # British order too, and "the 5th of June"
         formats |= {get_date_format("long", locale="en_GB").pattern, "d 'of' MMMM"}
+    formats |= set(_WRITTEN_FORMATS.get(language.split("_")[0], ()))
     named, day_word = [], _day_word(language)
     for pattern in sorted(formats):
         fields = trimmed(pattern_pieces(pattern), "E")

@@ -91,10 +91,30 @@ def added_dose_changes(source: str, target: str, language: str) -> Iterator[str]
     theirs = _dose_changes(SOURCE_LANGUAGE, source)
     said: list[Hit] = []
     for change, hit in sorted(ours.items(), key=lambda item: (item[0] == "change", item[1].start)):
-        if change in theirs or any(hit.start < h.end and h.start < hit.end for h in said):
+        if any(hit.start < h.end and h.start < hit.end for h in said):
+            continue
+        if change in theirs and _forbidden(SOURCE_LANGUAGE, source, theirs[change]) == \
+                _forbidden(language, target, hit):
             continue
         said.append(hit)
-        yield f'the translation says "{hit.text}" ({_CHANGES.get(change, change)}), which the source does not say'
+        if change in theirs:
+            turned = "forbids it" if _forbidden(SOURCE_LANGUAGE, source, theirs[change]) else "says it, not forbids it"
+            yield f'the translation says "{hit.text}" ({_CHANGES.get(change, change)}) where the source {turned}'
+        else:
+            yield f'the translation says "{hit.text}" ({_CHANGES.get(change, change)}), which the source does not say'
+
+
+_CLAUSE_ENDS = ",;:，；、。.!?！？،؛"
+
+
+def _forbidden(language: str, text: str, hit: Hit) -> bool:
+    """Whether the clause of a dose change negates it: "do not take 2 doses
+    at the same time", "2回分を一度に服用しないでください" forbid the double
+    dose that "次回に2回分をまとめて服用してください" tells the reader to take."""
+    from .polarity import polarity  # it reads the lists the dose check reads
+    start = max(text.rfind(c, 0, hit.start) for c in _CLAUSE_ENDS) + 1
+    end = min((i for i in (text.find(c, hit.end) for c in _CLAUSE_ENDS) if i >= 0), default=len(text))
+    return polarity(language, text[start:end]).low % 2 == 1
 
 
 def dropped_as_needed(source: str, target: str, language: str) -> Iterator[str]:

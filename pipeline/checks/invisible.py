@@ -100,6 +100,53 @@ def _marks_on_tokens(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+# A left-to-right mark on each side of a token, or a left-to-right or first-strong isolate around it
+# (Unicode Standard Annex #9, sections 2.4-2.7; W3C "Inline markup and bidirectional text in HTML"):
+# what a translator or a right-to-left editor puts around a number, as the build's own isolates do
+_WRAPPED = re.compile("(?P<open>[\u200e\u2066\u2068])(?P<token>[^\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+?)"
+                      "(?P<close>[\u200e\u2069])")
+_CLOSER = {"\u200e": "\u200e", "\u2066": "\u2069", "\u2068": "\u2069"}
+
+
+def _whole_token(text: str, match: re.Match) -> bool:
+    """Whether a pair of marks holds exactly one protected token, with no
+    letter or digit right outside it: "\u2066212-639-2000\u2069" shows the
+    number as the source does, but "2000\u200e7" adds a digit and
+    "212\u200e-639-2000\u200e" splits a number."""
+    if _CLOSER[match["open"]] != match["close"]:
+        return False
+    token = match["token"]
+    if visible(token) != token:
+        return False
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    if before.isalnum() or after.isalnum() or invisible_pattern().match(before) or invisible_pattern().match(after):
+        return False
+    if (0, len(token)) not in _protected_spans(normalise_digits(token)):
+        return False
+    start = len(visible(text[:match.start()]))
+    end = start + len(token)
+    return not any(first <= start and end <= last and last - first > len(token)
+                   for first, last in _spans_read(text))
+
+
+@lru_cache(maxsize=4096)
+def _spans_read(text: str) -> list[tuple[int, int]]:
+    """The protected spans of a text as a reader reads it, marks removed."""
+    return _protected_spans(visible(normalise_digits(text)))
+
+
+@lru_cache(maxsize=65536)
+def unwrapped(text: str) -> str:
+    """The text without the direction marks and isolates that only hold a
+    whole number, measure or address apart from the right-to-left words
+    around it: they change no digit and no order within it. A mark inside
+    a token, or between a token and a digit, stays."""
+    if "\u200e" not in text and "\u2066" not in text and "\u2068" not in text:
+        return text
+    return _WRAPPED.sub(lambda m: m["token"] if _whole_token(text, m) else m.group(), text)
+
+
 def _grouped(pairs) -> dict[str, list[str]]:
     """Marks by the token they are on, each once."""
     by_token: dict[str, list[str]] = {}
@@ -143,7 +190,7 @@ def invisible_characters(source: str, target: str, context: TranslationContext) 
     or Hindi word, an emoji sequence, a direction mark in Arabic text are
     normal): "N<U+200B>o" reads "No" on the page, and the meaning checks read
     through it, but text-to-speech, search and copying get two pieces."""
-    theirs, ours = shown(source), shown(target)
+    theirs, ours = shown(source), unwrapped(shown(target))
     allowed = {char for char, _, _ in _hidden_in_tokens(theirs)}
     by_token: dict[str, list[str]] = {}
     in_tokens = set()

@@ -231,6 +231,8 @@ def phrase_tokens(phrase: str, proclitics: str = "", suffixes: bool = False) -> 
     tail = r"\w*" if trail else (r"\w*" if suffixes and _edge_guard(last, False) else _edge_guard(last, False))
     if first == "#":  # in Chinese or Japanese a number follows a letter with no space: "を4時間ごとに"
         head = r"(?<![\d.,])" if _UNSPACED.search(core) else r"(?<![\w.,])"
+    elif first.isdigit() and _UNSPACED.search(core):  # and a phrase written with its digit: "1回1錠を1日2回"
+        head = r"(?<![\d.,])"
     if last == "#":
         tail = r"(?![\d])"
     return (head, *body, tail)

@@ -42,13 +42,13 @@ def markup_profile(text: str) -> tuple[Counter, int, int]:
 
 
 @lru_cache(maxsize=16384)
-def italic_texts(text: str) -> tuple[str, ...]:
-    """The text inside each italic span of a text."""
+def italic_texts(text: str, kind: str = "em") -> tuple[str, ...]:
+    """The text inside each italic span of a text (bold: `kind` "strong")."""
     texts, inside = [], None
     for child in inline_tokens(text):
-        if child.type == "em_open":
+        if child.type == f"{kind}_open":
             inside = []
-        elif child.type == "em_close" and inside is not None:
+        elif child.type == f"{kind}_close" and inside is not None:
             texts.append("".join(inside))
             inside = None
         elif inside is not None:
@@ -63,6 +63,17 @@ def _kept_terms(italics: tuple[str, ...], other: str) -> int:
     translated words, which the other language does not share."""
     return sum(1 for term in italics if len(term.strip()) >= 4 and any(c.isalpha() for c in term)
                and re.search(rf"(?<!\w){re.escape(term.strip())}(?!\w)", other, re.I))
+
+
+def _bold_negations(text: str, language: str) -> int:
+    """Bold spans that hold only a negation ("**No** tome", "**不要**"): the
+    emphasis leaflets give a warning, which the translator may add. Whether
+    the negation belongs there is the negation check's question; italics
+    name titles and foreign words in these leaflets, and stay counted."""
+    from .lexicon import normalise
+    from .polarity import polarity
+    return sum(1 for span in italic_texts(text, "strong") if 0 < len(span.split()) <= 2
+               and polarity(language, normalise(span)).low > 0 and not polarity(language, normalise(span)).inverting)
 
 
 _WEB_SCHEME = re.compile(r"^(?:https?://|mailto:)", re.I)
@@ -110,6 +121,9 @@ def markup_mismatch(source: str, target: str, context: TranslationContext) -> It
         target_counts = target_counts.copy()
         source_counts["italic"] -= _kept_terms(italic_texts(source), target)
         target_counts["italic"] -= _kept_terms(italic_texts(target), source)
+    if target_counts["bold"] > source_counts["bold"]:
+        target_counts = target_counts.copy()
+        target_counts["bold"] = max(source_counts["bold"], target_counts["bold"] - _bold_negations(target, context.language))
     for kind in sorted(set(source_counts) | set(target_counts)):
         if kind in _SPLIT and source_counts[kind] <= target_counts[kind] <= 2 * source_counts[kind]:
             continue  # "**Do not** take" as "**Ne** prenez **pas**": one emphasis split by the word order

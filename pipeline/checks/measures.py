@@ -245,7 +245,37 @@ def conversions(source: str, target: str, language: str) -> Conversions:
         if match is not None:
             ours.remove(match)
             restated.append(match)
+    restated += _restating(sorted(alike), target, language)
     return Conversions(tuple(said), tuple(giving), tuple(restated)) if said or restated else _NO_CONVERSIONS
+
+
+_EXACT = ("teaspoon", "tablespoon", "cup")  # exact in millilitres by FDA labelling (`_CUSTOMARY`)
+_CC = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s?cc\b", re.I)
+
+
+def _restating(alike: list[tuple[float, str]], target: str, language: str) -> list[tuple[str, str]]:
+    """A measure that says a metric one of both texts again in other units:
+    "5 mL (1 cucharadita)", "1 ml (1 cc)" exactly, "20 kg (44 libras)"
+    within the tolerance of a rounded imperial one. The measure stays
+    written in metric units; a restatement of another amount ("5 mL (1
+    cucharada)", "20 kg (22 libras)") restates nothing."""
+    quantities = [(_METRIC[u][0], n * _METRIC[u][1]) for n, u in alike if u in _METRIC]
+    if not quantities:
+        return []
+    said = [(a.number, u) for a in amounts(language, normalise(read(target))) if a.number
+            for u in a.units if u in _EXACT]
+    said += [(float(n), u) for n, u in sorted(_worded(target, language)) if u in _CUSTOMARY and u not in _EXACT]
+    said += [(float(written_value(m.group(1))), "cc") for m in _CC.finditer(read(target))]
+    found = []
+    for number, unit in said:
+        scales = (("volume", 1.0),) if unit == "cc" else _CUSTOMARY[unit]
+        tolerance = 1e-9 if unit in _EXACT or unit == "cc" else _TOLERANCE
+        match = next(((d, q) for d, q in quantities for dimension, per in scales
+                      if d == dimension and abs(number * per - q) <= tolerance * q), None)
+        if match is not None:
+            quantities.remove(match)
+            found.append((f"{number:g}", "ml" if unit == "cc" else unit))
+    return found
 
 
 def _source_quantities(source: str) -> list[tuple[float, str]]:

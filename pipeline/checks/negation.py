@@ -396,7 +396,9 @@ def _negated_verbs(text: str, found: Polarity) -> list[bool]:
     "without" is its own clause's ("Deje de tomarlo sin hablar con su
     médico": stop, without talking), no negation of the verb."""
     negations = [n for n in found.certain if n not in found.inverting and "privative" not in n.kinds()]
-    return [any(_near(text, n, verb) for n in negations) for verb in found.inverting]
+    # a negation inside the verb's words (Hindi "लेना बंद न करें") is its own
+    return [any(_near(text, n, verb) or verb.start < n.start < n.end < verb.end for n in negations)
+            for verb in found.inverting]
 
 
 def _inverted_sense(source_part: str, target_part: str, theirs: Polarity, ours: Polarity) -> str | None:

@@ -12,7 +12,7 @@ import regex
 
 from ..tokens import NOT_ON_PAGES, Prefiltered
 from .base import TranslationContext
-from .invisible import _BIDI, shown
+from .invisible import _BIDI, shown, unwrapped
 
 # not an autolink of a web or email address ("<https://www.mskcc.org>", "<help@mskcc.org>"), which
 # Markdown makes a link: whether the address is the source's is the link-target and email checks' question
@@ -33,7 +33,11 @@ def executable_content(source: str, target: str, context: TranslationContext) ->
 
 
 def bidi_controls(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    extra = set(_BIDI.findall(shown(target))) - set(_BIDI.findall(shown(source)))
+    """Embeddings, overrides and isolates the source does not have: an
+    override reverses digits on the page. An isolate that holds one whole
+    number or address apart from right-to-left words is none of these
+    (`invisible.unwrapped`)."""
+    extra = set(_BIDI.findall(unwrapped(shown(target)))) - set(_BIDI.findall(shown(source)))
     if extra:
         codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(extra))
         yield f"bidirectional control characters the source does not have: {codes}"

@@ -62,7 +62,7 @@ def polarity(language: str, text: str) -> Polarity:
     phrases = [h for h in _scan(language, "comparative", text) if _directions(h)[1]]
     phrases += [h for h in _scan(language, "urgency", text) if h.kinds() & {"now", "soon", "emergency_room", "delay"}]
     phrases += [h for code in dict.fromkeys((language, SOURCE_LANGUAGE)) for h in _scan(code, "medicine", text)]
-    hits = _scan(language, "negation", _without(text, phrases))
+    hits = _with_inner_negations(language, _scan(language, "negation", _without(text, phrases)))
     unforbidden, spent = _unforbidden(text, hits)
     hits = tuple(h for h in hits if h not in spent)
     kinds = [h.kinds() for h in hits]
@@ -99,6 +99,25 @@ def polarity(language: str, text: str) -> Polarity:
                     tuple(h for h, k in zip(hits, kinds) if k & {"exceptive", "besides", "unless"}),
                     _conditional(text, certain, hits), unforbidden,
                     tuple(h for h, k in zip(hits, kinds) if "rhetorical" in k), _narrowing(text, certain, hits))
+
+
+def _with_inner_negations(language: str, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+    """The hits, where an inverting verb written around its own negation
+    (Hindi "लेना बंद न करें", do not stop taking: `[reverse] inverting`)
+    is its negation and itself, as "No deje de tomar" is: the two cancel."""
+    if not any("inverting" in h.kinds() and " " in h.text for h in hits):
+        return hits
+    found: list[Hit] = []
+    for hit in hits:
+        found.append(hit)
+        if "inverting" not in hit.kinds():
+            continue
+        position = hit.start
+        for word in hit.text.split(" ")[1:-1]:
+            position = hit.text.index(word, position - hit.start) + hit.start
+            inner = [h for h in _scan(language, "negation", word) if h.text == word and "words" in h.kinds()]
+            found += [Hit(word, position, position + len(word), inner[0].tags)] if inner else []
+    return tuple(found)
 
 
 # a negation and the prohibition word it negates: at most two words apart, within one clause

@@ -30,6 +30,7 @@ from .ordinals import source_ordinals, written_ordinals
 from .measures import changed_measures, conversions, joined as _joined, ungrouped as _ungrouped, \
     written_value as _value
 from .hours import spoken_hours
+from .phones import unseparated_phones
 from .page_content import (bidi_controls, control_characters, copied_english, empty_translation,
                            executable_content)
 
@@ -112,7 +113,7 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
     country groups it ((212) 639-2000, +1 212 639 2000) is the same."""
     expected, found = _phones(source), _phones(target, context.language)
     expected_count = Counter({key: len(v) for key, v in expected.items()})
-    found_count = Counter({key: len(v) for key, v in found.items()})
+    found_count = Counter({key: len(v) for key, v in found.items()}) + unseparated_phones(expected, _prose(target))[0]
     yield from (f"phone number {expected[key][0]} is missing or changed" for key in sorted(expected_count - found_count))
     yield from (f"phone number {found[key][-1]} is not in the source" for key in sorted(found_count - expected_count))
 
@@ -326,13 +327,15 @@ def _around_the_clock(text: str, language: str) -> Counter | None:
     return Counter(n for h in hits for n in re.findall(r"\d+", h.text)) if hits else None
 
 
-_RATE_KINDS = frozenset({"per_hour", "per_day", "per_week", "per_month"})
+# and the "1" of a per-dose phrase ("1回1錠", "1회 1정": one tablet each dose), which says "each"
+_RATE_KINDS = frozenset({"per_hour", "per_day", "per_week", "per_month", "per_dose"})
 
 
 @lru_cache(maxsize=16384)
 def _rate_numbers(text: str, language: str) -> Counter:
     """The digits of a translation's rates ("1日" of Japanese "1日2回", twice a
-    day): they say "per day", not a number of the source."""
+    day; "1回" of "1回1錠", each dose): they say "per day" or "each", not a
+    number of the source."""
     if not language or not _DIGIT_IN.search(text):
         return Counter()
     return Counter(n for hit in vocabulary(language, "dose").scan(normalise(text)) if hit.kinds() & _RATE_KINDS
@@ -419,6 +422,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     needed = _numbers(prose_source) - written_ordinals(prose_source, SOURCE_LANGUAGE)
     found = _numbers(_as_24_hour(ours)) - our_ordinals + \
         Counter(str(hour) for hour in spoken_hours(context.language, normalise(ours)))
+    found -= Counter(_value(run) for run in unseparated_phones(_phones(source), ours)[1].elements())  # the phone's
     their_clock = _around_the_clock(theirs, SOURCE_LANGUAGE)
     our_clock = _around_the_clock(ours, context.language)
     if their_clock and our_clock is not None:  # "24 hours a day, 7 days a week" as "круглосуточно"
@@ -443,7 +447,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
             yield f"number {number} is missing or changed"
     allowed = needed + saying + converted.target_numbers() + _also_allowed(prose_source, ours, context.language)
     # "half an hour" may be "30 minutos": a number the source's words count
-    allowed |= _spelled_numbers(prose_source, SOURCE_LANGUAGE)
+    allowed |= _with_halves(prose_source, SOURCE_LANGUAGE, Counter(), _spelled_numbers(prose_source, SOURCE_LANGUAGE))[1]
     for number in sorted(found - allowed):
         yield f"number {number} is not in the source"
     for number in sorted(our_ordinals - their_ordinals):

@@ -8,6 +8,7 @@ concept of the same family that the source lacks, is a swap."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -87,13 +88,30 @@ def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
     terms a family reports dropped or added alone (`_ALONE`)."""
     for where, source_part, target_part in parts(section, source, target, context):
         for family in names:
-            terms = _Compared(where, source_part, target_part, context.language,
-                              _terms(SOURCE_LANGUAGE, source_part, family),
-                              _terms(context.language, target_part, family))
+            theirs, ours = _terms(SOURCE_LANGUAGE, source_part, family), _terms(context.language, target_part, family)
+            terms = _Compared(where, source_part, target_part, context.language, theirs,
+                              _infants_as_children(source_part, theirs, ours) if family == "people" else ours)
             for (kind, hit), (other, instead) in zip(terms.lost, terms.gained):
                 yield f"{where}the source says {quoted(hit, kind)} but the translation says {quoted(instead, other)}"
             if family in _ALONE:
                 yield from _ALONE[family](terms)
+
+
+# an age in months, weeks or days ("younger than 3 months", "under 6 weeks"): a child of that age is an infant
+_INFANT_AGE = re.compile(r"\b(?:younger than|under|less than|below)\s+(?:(\d{1,2})\s+months?|\d{1,2}\s+(?:weeks?|days?))\b",
+                         re.I)
+
+
+def _infants_as_children(source: str, theirs: dict[str, Hit], ours: dict[str, Hit]) -> dict[str, Hit]:
+    """A translation's infants ("votre bébé") for the source's children
+    where the source's own age makes them infants ("a child younger than 3
+    months"): the same people. Infants for children of any other age are
+    another dose and stay a swap."""
+    if "children" not in theirs or "children" in ours or "infants" not in ours or "infants" in theirs:
+        return ours
+    if not any(m.group(1) is None or int(m.group(1)) <= 12 for m in _INFANT_AGE.finditer(source)):
+        return ours
+    return {("children" if kind == "infants" else kind): hit for kind, hit in ours.items()}
 
 
 @dataclass(frozen=True)

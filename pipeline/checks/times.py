@@ -11,7 +11,7 @@ from typing import Iterator
 from ..tokens import normalise_digits
 from .base import TranslationContext
 from .hours import hours_as_digits
-from .lexicon import Hit, SOURCE_LANGUAGE
+from .lexicon import Hit, SOURCE_LANGUAGE, language_data
 from .reading import _copied, _ready, _scan, aligned
 
 
@@ -76,6 +76,13 @@ _RANGE_START = re.compile(r"(?<![\d:.,])\d+\s*$")
 
 
 @lru_cache(maxsize=16384)
+@lru_cache(maxsize=64)
+def _h_of_day(language: str) -> bool:
+    """Whether a language writes its 24-hour clock with "h" ("9h30" is 09:30,
+    "21h30" the evening: `[time] oclock24`), as others write "9:30"."""
+    return "h" in language_data(language).get("time", {}).get("oclock24", [])
+
+
 def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
     """Times of day of a normalised text: a number with a word for the half
     of the day after it ("8 p.m.", "8 de la noche") or before it ("晚上8点"),
@@ -108,7 +115,8 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
             if value is None:
                 continue
             time = ClockTime(hit, frozenset({value % 24 * 60 + minute}), True)
-        elif (match.group(2) and ":" in match.group()) or ((oclock or match.group(2)) and 12 < hour < 24) \
+        elif (match.group(2) and (":" in match.group() or "h" in match.group() and _h_of_day(language))) \
+                or ((oclock or match.group(2)) and 12 < hour < 24) \
                 or (day_clock and at) or _padded(match):  # "à 8 h" is 08:00; "toutes les 8 h" a duration
             time = ClockTime(hit, frozenset({hour % 24 * 60 + minute}), True)
         elif oclock or at:

@@ -8,8 +8,8 @@ import re
 from typing import Iterator
 
 from ..tokens import FRACTION, fraction_value
-from .amounts import (RATES, UNCOUNTED, Amount, amounts, counted_periods, counted_text, dose_rates, number_value,
-                      section_of, span, symbol_units, unit_families)
+from .amounts import (RATES, UNCOUNTED, Amount, amounts, counted_periods, counted_text, dose_rates, doses_as_times,
+                      number_value, section_of, span, symbol_units, unit_families)
 from .base import TranslationContext
 from .dates import dates_readable, without_dates
 from .frequency import Equivalents, dropped_period, equivalents, made_approximate
@@ -49,7 +49,8 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
                         and not a.units & (our_units | symbol_units(target_part)) and not equal.answers(a)
                         and not any(converted.answers(a.number, u) for u in a.units)}.values())
         named = _medicines_counted(source_part)
-        added = list({a.unit: a for a in ours if a.number is not None and not a.clock
+        doses = doses_as_times(context.language, theirs, ours)  # "不要超过4次" for "no more than 4 doses"
+        added = list({a.unit: a for a in ours if a.number is not None and not a.clock and not any(a is d for d in doses)
                       and not a.units & (their_units | symbol_units(source_part)) and not equal.covers(*span(a))
                       and not any(converted.gives(a.number, u) for u in a.units)
                       and not (a.number in named and {families.get(u) for u in a.units} == {"dose"})}.values())
@@ -156,6 +157,10 @@ def _source_numbers(text: str) -> set[float]:
             elif tag.kind == "counted":
                 values.add(float(tag.value[0]))
     values.update(float(v) for w, v in _IMPLIED_NUMBERS.items() if re.search(rf"\b{w}\b", text))
+    values.update(a.number for a in amounts(SOURCE_LANGUAGE, text) if a.half)  # "one and a half tablets"
+    # a number word inside a longer phrase ("two doses at once", a change of the dose) is said too
+    values.update(float(v) for w, v in section_of(SOURCE_LANGUAGE, "unit").get("numbers", {}).items()
+                  if w in text and re.search(rf"\b{re.escape(w)}\b", text))
     return {v for v in values if v is not None}
 
 
