@@ -154,22 +154,9 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         if said := framed(language, source_part, target_part):
             yield f"{where}{said}"
             continue
-        theirs, ours = asked(SOURCE_LANGUAGE, source_part, target_part), asked(language, target_part, source_part)
-        said_by_source = theirs  # before the negations that say the other text's words are set aside
-        same_sense = _same_sense(theirs, ours)
-        if antonyms and theirs.low != ours.low:
-            # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
-            # antonym of a word of the other text says that word, and is no negation of its own
-            theirs = theirs.without(negated_antonyms(SOURCE_LANGUAGE, source_part, theirs.certain,
-                                                     _antonyms(language, target_part)))
-            ours = ours.without(negated_antonyms(language, target_part, ours.certain,
-                                                 _antonyms(SOURCE_LANGUAGE, source_part)))
-        if theirs.low != ours.low:
-            # "Do not take it with food" as "Tómelo con el estómago vacío", "Swallow it whole" as
-            # "Tráguela entera, sin masticarla": a negation that says the other text's condition
-            theirs = theirs.without(_said_otherwise(SOURCE_LANGUAGE, source_part, theirs.certain,
-                                                    language, target_part))
-            ours = ours.without(_said_otherwise(language, target_part, ours.certain, SOURCE_LANGUAGE, source_part))
+        said_by_source = asked(SOURCE_LANGUAGE, source_part, target_part)
+        same_sense = _same_sense(said_by_source, asked(language, target_part, source_part))
+        theirs, ours = _counted(language, source_part, target_part, antonyms)
         # only a "without" the translation lost may have become its "before"
         rewritten = min(max(0, theirs.privative - ours.privative), _befores(language, target_part))
         # "without a prescription" may be "无需处方" (no prescription needed)
@@ -193,9 +180,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
             yield f"{where}{turned}"
         elif opening := _opening_negation(language, source_part, target_part, said_by_source, ours):
             # before the double negatives: "No tome …; así evitará …" is no "No olvide"
-            yield where + (_negation_changed(theirs, ours, lost=False) if _added(theirs, ours, limits) else
-                           f'the translation opens with "{opening.text}", a negation of the instruction itself; '
-                           f'the source has none (its negative words, such as "upset" or "unusual", stand elsewhere)')
+            yield where + (_negation_changed(theirs, ours, lost=False) if _added(theirs, ours, limits) else opening)
         elif same_sense:
             continue
         elif needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
@@ -211,6 +196,26 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
             yield from _turned_round(where, source_part, target_part, language)
 
 
+def _counted(language: str, source_part: str, target_part: str, antonyms: bool) -> tuple[Polarity, Polarity]:
+    """The negations of a part and of its translation that count, without
+    those that say a word of the other text otherwise."""
+    theirs, ours = asked(SOURCE_LANGUAGE, source_part, target_part), asked(language, target_part, source_part)
+    if antonyms and theirs.low != ours.low:
+        # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
+        # antonym of a word of the other text says that word, and is no negation of its own
+        theirs = theirs.without(negated_antonyms(SOURCE_LANGUAGE, source_part, theirs.certain,
+                                                 _antonyms(language, target_part)))
+        ours = ours.without(negated_antonyms(language, target_part, ours.certain,
+                                             _antonyms(SOURCE_LANGUAGE, source_part)))
+    if theirs.low != ours.low:
+        # "Do not take it with food" as "Tómelo con el estómago vacío", "Swallow it whole" as
+        # "Tráguela entera, sin masticarla": a negation that says the other text's condition
+        theirs = theirs.without(_said_otherwise(SOURCE_LANGUAGE, source_part, theirs.certain,
+                                                language, target_part))
+        ours = ours.without(_said_otherwise(language, target_part, ours.certain, SOURCE_LANGUAGE, source_part))
+    return theirs, ours
+
+
 def _added(theirs: Polarity, ours: Polarity, limits: int) -> bool:
     """More negations than the source may be written with, besides those
     that say a limit ("ne pas dépasser", do not exceed: at most)."""
@@ -221,7 +226,7 @@ _NO_WORD = re.compile(r"[\W_]*")
 
 
 def _opening_negation(language: str, source_part: str, target_part: str, theirs: Polarity,
-                      ours: Polarity) -> Hit | None:
+                      ours: Polarity) -> str | None:
     """A negation that opens a translation whose source has none ("No tome
     este medicamento con alimentos" for "Take this medicine with food to
     prevent stomach upset"): it negates the instruction, whatever negative
@@ -243,7 +248,8 @@ def _opening_negation(language: str, source_part: str, target_part: str, theirs:
     source_negatives = _scan(SOURCE_LANGUAGE, "negation", normalise(source_part))
     if opening is None or any(hit.start < opening.end() for hit in source_negatives):
         return None
-    return first
+    return f'the translation opens with "{first.text}", a negation of the instruction itself; the source ' \
+           f'has none (its negative words, such as "upset" or "unusual", stand elsewhere)'
 
 
 def _negation_changed(theirs: Polarity, ours: Polarity, lost: bool) -> str:
