@@ -31,7 +31,8 @@ KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "
          "alcohol": "alcohol", "crush": "crush", "again": "again", "part": "part", "hedge": "hedge",
          "possible": "possible", "swallow": "swallow", "own": "own", "alone": "alone", "much": "much", "long": "long",
          "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice",
-         "adult": "adult", "hours": "hours", "channel": "channel"}
+         "adult": "adult", "hours": "hours", "channel": "channel", "degree": "degree",
+         "email": "email"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
@@ -51,6 +52,9 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
             "hours": "office or working hours: the instruction narrowed to them",
             "channel": "a way to reach someone or look things up (an app, a website, a nurse line) that the "
                        "source does not give",
+            "email": "e-mail: writing where the source says to call or talk, with no answer when one is needed",
+            "degree": "a degree or stage the source does not name (a high fever, very allergic, the first "
+                      "trimester): the instruction narrowed to it",
             "juice": "juice or grapefruit: a drink the source does not name (grapefruit changes how many "
                      "medicines act)"}
 # kinds whose phrases count only at the end of a clause: "Evite manejar si puede" (if you can) lets the
@@ -92,6 +96,8 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
             continue  # "until the bottle is used up" as "用完"
         if kind == "own" and _keeps_taking(normalise(prose(source))):
             continue  # "Keep taking it" as "自己判断で服用をやめないで" (do not stop on your own)
+        if kind == "email" and "@" in source:
+            continue  # "write to info@example.org" as "escríbanos un correo electrónico a info@example.org"
         if kind not in theirs:
             yield f'the translation says "{hits[0].text}" ({MEANINGS[kind]}), which the source does not say'
 
