@@ -14,7 +14,7 @@ from typing import Iterator
 
 from .base import TranslationContext
 from .concepts import SOURCE_LANGUAGE
-from .lexicon import normalise
+from .lexicon import Hit, language_data, normalise
 from .polarity import polarity
 from .reading import _copied, _ready, _scan, prose
 
@@ -80,3 +80,38 @@ def swapped_sides(source: str, target: str, context: TranslationContext) -> Iter
         yield f'the source says {said} to {kind.split(".")[-1].replace("_", " ")} and {now} to something else; ' \
               f'the translation says {now} to {kind.split(".")[-1].replace("_", " ")}: the two sides are swapped'
 
+
+
+def _marked(text: str, hit: Hit, markers: list[str]) -> bool:
+    """Whether a person's word ends with one of a language's markers, or one follows it right away
+    ("어린이가", "子どもが")."""
+    return any(hit.text.endswith(m) or text.startswith(m, hit.end) for m in markers)
+
+
+def _given_to(text: str) -> set[str]:
+    """The people a normalised source gives or takes a medicine to ("give aspirin to children")."""
+    before = language_data(SOURCE_LANGUAGE).get("role", {}).get("recipient_before", [])
+    return {k for h in _scan(SOURCE_LANGUAGE, "term", text) for k in h.kinds() if k.startswith("people.")
+            and any(text[:h.start].rstrip().endswith(f" {w}") or text[:h.start].rstrip() == w for w in before)}
+
+
+def made_the_giver(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """The people a source gives a medicine to, said as the ones who give it:
+    "Never give aspirin to children" as "子どもがアスピリンを与える…" or
+    "어린이가 아스피린을 … 주지" (children give aspirin). Only in a language
+    that marks the one given to (`[role]`: に, 에게) and the one who acts
+    (が, 가), where no mention of them is marked as given to."""
+    roles = language_data(context.language).get("role", {})
+    if not roles or not _ready(context, "term") or _copied(source, target):
+        return
+    source_text, text = normalise(prose(source)), normalise(prose(target))
+    if not any("given" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "route", source_text)):
+        return
+    for kind in sorted(_given_to(source_text)):
+        hits = [h for h in _scan(context.language, "term", text) if kind in h.kinds()]
+        if hits and not any(_marked(text, h, roles["recipient_after"]) for h in hits):
+            acting = next((h for h in hits if _marked(text, h, roles["subject_after"])), None)
+            if acting is not None:
+                yield f'the source gives the medicine to {kind.split(".")[-1]}; the translation\'s ' \
+                      f'"{acting.text}" makes them the ones who give it'
+                return
