@@ -32,7 +32,8 @@ KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "
          "possible": "possible", "swallow": "swallow", "own": "own", "alone": "alone", "much": "much", "long": "long",
          "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice",
          "adult": "adult", "hours": "hours", "channel": "channel", "degree": "degree",
-         "email": "email", "affirm": "affirm"}
+         "email": "email", "affirm": "affirm",
+         "allowance": "allowance"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
@@ -52,6 +53,7 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
             "hours": "office or working hours: the instruction narrowed to them",
             "channel": "a way to reach someone or look things up (an app, a website, a nurse line) that the "
                        "source does not give",
+            "allowance": "but you may: a permission the source does not give, beside its instruction",
             "affirm": "yes, set against a negation: it allows what the source forbids",
             "email": "e-mail: writing where the source says to call or talk, with no answer when one is needed",
             "degree": "a degree or stage the source does not name (a high fever, very allergic, the first "
