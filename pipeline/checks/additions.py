@@ -31,7 +31,9 @@ KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "
          "alcohol": "alcohol", "crush": "crush", "again": "again", "part": "part", "hedge": "hedge",
          "possible": "possible", "swallow": "swallow", "own": "own", "alone": "alone", "much": "much", "long": "long",
          "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice",
-         "adult": "adult", "hours": "hours", "channel": "channel"}
+         "adult": "adult", "hours": "hours", "channel": "channel", "degree": "degree",
+         "email": "email", "affirm": "affirm",
+         "allowance": "allowance"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
@@ -51,11 +53,19 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
             "hours": "office or working hours: the instruction narrowed to them",
             "channel": "a way to reach someone or look things up (an app, a website, a nurse line) that the "
                        "source does not give",
+            "allowance": "but you may: a permission the source does not give, beside its instruction",
+            "affirm": "yes, set against a negation: it allows what the source forbids",
+            "email": "e-mail: writing where the source says to call or talk, with no answer when one is needed",
+            "degree": "a degree or stage the source does not name (a high fever, very allergic, the first "
+                      "trimester, young children, high-fat food): the instruction narrowed to it",
             "juice": "juice or grapefruit: a drink the source does not name (grapefruit changes how many "
                      "medicines act)"}
 # kinds whose phrases count only at the end of a clause: "Evite manejar si puede" (if you can) lets the
-# reader off, "si puede estar embarazada" (if you may be pregnant) is a condition of the source's own
-_CLAUSE_FINAL = frozenset({"possible"})
+# reader off, "si puede estar embarazada" (if you may be pregnant) is a condition of the source's own;
+# "a los adolescentes sí" allows, "sí mismo" (oneself) does not
+_CLAUSE_FINAL = frozenset({"possible", "affirm"})
+# kinds whose English answers count anywhere: the source's "but" or "can" answers a translation's "sí"
+_ANSWERED_ANYWHERE = frozenset({"affirm"})
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)。，；：！？،؛]|$)")
 
 
@@ -66,8 +76,9 @@ def _said(language: str, text: str) -> dict[str, list[Hit]]:
     found: dict[str, list[Hit]] = {}
     for hit in _scan(language, "addition", text):
         kinds = hit.kinds()
-        if kinds & _CLAUSE_FINAL and not _CLAUSE_END.match(text, hit.end):
-            kinds = kinds - _CLAUSE_FINAL
+        final = _CLAUSE_FINAL - _ANSWERED_ANYWHERE if language == SOURCE_LANGUAGE else _CLAUSE_FINAL
+        if kinds & final and not _CLAUSE_END.match(text, hit.end):
+            kinds = kinds - final
         for kind in sorted({KINDS[k] for k in kinds if k in KINDS}):
             found.setdefault(kind, []).append(hit)
     return found
@@ -92,6 +103,8 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
             continue  # "until the bottle is used up" as "用完"
         if kind == "own" and _keeps_taking(normalise(prose(source))):
             continue  # "Keep taking it" as "自己判断で服用をやめないで" (do not stop on your own)
+        if kind == "email" and "@" in source:
+            continue  # "write to info@example.org" as "escríbanos un correo electrónico a info@example.org"
         if kind not in theirs:
             yield f'the translation says "{hits[0].text}" ({MEANINGS[kind]}), which the source does not say'
 

@@ -56,8 +56,9 @@ def _governs(text: str, negation: Hit, hit: Hit, verb_last: bool) -> bool:
     """A negation near a concept negates it, unless it is a verb that turns
     round its object ("evitar", "éviter", "tránh") and comes after the
     concept in a language whose verbs come before their objects: "sin
-    alimentos para evitar malestar" avoids the upset, not the fasting."""
-    if "inverting" in negation.kinds() and not verb_last and negation.start >= hit.end:
+    alimentos para evitar malestar" avoids the upset, not the fasting; so
+    does a "without" ("Debe tomarlo sin alimentos" keeps its "debe")."""
+    if negation.kinds() & {"inverting", "privative"} and not verb_last and negation.start >= hit.end:
         return False
     return _near(text, negation, hit)
 

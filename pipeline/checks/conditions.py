@@ -45,9 +45,10 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
         for kind, hit in ours.items():
             if kind in theirs or kind in _ANSWERS:
                 continue
-            if _OPPOSITE.get(kind) in their_said.negated or \
+            if (_OPPOSITE.get(kind) in their_said.negated and kind not in our_said.negated) or \
                     (kind in our_said.negated and _OPPOSITE[kind] in their_said.concepts):
-                continue  # "do not take it with food" as "con el estómago vacío", and the other way round
+                continue  # "do not take it with food" as "con el estómago vacío", and the other way round;
+                # both negated ("not on an empty stomach" as "no ... con el estómago lleno") say opposites
             if kind == "alcohol" and "alcohol" in their_said.negated:
                 continue  # "do not drink alcohol" said as "evite el alcohol"
             opposite = _OPPOSITE.get(kind)

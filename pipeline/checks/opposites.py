@@ -30,11 +30,14 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
                    ("SHARPS", "TRASH"), ("FULL_GLASS", "SIP"), ("SMALL_AMOUNT", "LARGE_AMOUNT"),
                    ("SMALL_AMOUNT", "THICK"), ("MEASURING_DEVICE", "KITCHEN_MEASURE"), ("AVOID_SUN", "SEEK_SUN"),
                    ("AFFECTED", "HEALTHY"), ("DRY", "MOIST"), ("SAME_TIME", "ANY_TIME"),
-                   ("ANY_OF", "ALL_OF"), ("UPRIGHT", "LYING"))
+                   ("ANY_OF", "ALL_OF"), ("UPRIGHT", "LYING"),
+                   ("SHIELDED", "EXPOSED"), ("FRIDGE", "EXPOSED"),
+                   ("AFFECTED", "WHOLE_BODY"), ("COVERED", "UNCOVERED"))
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
 _TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH": "IN_REACH",
-                       "IN_REACH": "OUT_OF_REACH"}
+                       "IN_REACH": "OUT_OF_REACH", "SHIELDED": "EXPOSED", "EXPOSED": "SHIELDED",
+                       "COVERED": "UNCOVERED", "UNCOVERED": "COVERED"}
 # Classes a negation neither turns nor cancels: "if you do not feel better" is not "si no se siente peor";
 # "如果漏服一次，请在想起时立即补服" takes the dose its 漏服 (forget, miss) missed.
 _KEPT_UNDER_NEGATION = frozenset({"BETTER", "WORSE", "SKIP", "MAKE_UP"})
@@ -61,7 +64,9 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "KITCHEN_MEASURE": ("kitchen_measure",), "AVOID_SUN": ("avoid_sun",), "SEEK_SUN": ("seek_sun",),
                    "AFFECTED": ("affected",), "HEALTHY": ("healthy",), "MOIST": ("moist",),
                    "SAME_TIME": ("same_time",), "ANY_TIME": ("any_time",), "ANY_OF": ("any_of",),
-                   "ALL_OF": ("all_of",), "UPRIGHT": ("upright",), "LYING": ("lying",)}
+                   "ALL_OF": ("all_of",), "UPRIGHT": ("upright",), "LYING": ("lying",),
+                   "SHIELDED": ("shielded",), "EXPOSED": ("exposed",), "WHOLE_BODY": ("whole_body",),
+                   "COVERED": ("covered",), "UNCOVERED": ("uncovered",)}
 
 
 _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
@@ -85,7 +90,9 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "AVOID_SUN": "avoid the sun", "SEEK_SUN": "seek the sun", "AFFECTED": "the affected skin or area",
                   "HEALTHY": "healthy skin", "MOIST": "wet or moist", "SAME_TIME": "at the same time each day",
                   "ANY_TIME": "at any time", "ANY_OF": "any one of them", "ALL_OF": "all of them",
-                  "UPRIGHT": "upright, sitting or standing", "LYING": "lying down"}
+                  "UPRIGHT": "upright, sitting or standing", "LYING": "lying down",
+                  "SHIELDED": "away from heat or light", "EXPOSED": "near heat, in the light or in the sun",
+                  "WHOLE_BODY": "the whole body", "COVERED": "covered", "UNCOVERED": "uncovered, open to the air"}
 
 
 def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
@@ -118,7 +125,7 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
     cases", "severe" for "mild", "high" for "low", "freezer" for
     "refrigerator", "heating pad" for "ice pack", "less" for "more",
     "decrease" for "increase", "thick" for "thin", "farthest" for
-    "nearest". Only a swap is an error:
+    "nearest", "cerca del calor" for "away from heat". Only a swap is an error:
     a class of the source that the translation does not say, where it says
     the opposite class and the source does not."""
     if not _ready(context, "antonym") or _copied(source, target):

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .hits import Tag
 from .lexicon import Hit, SOURCE_LANGUAGE
 from .reading import _directions, _near, _scan, _without
 
@@ -64,7 +65,7 @@ def polarity(language: str, text: str) -> Polarity:
     phrases += [h for code in dict.fromkeys((language, SOURCE_LANGUAGE)) for h in _scan(code, "medicine", text)]
     hits = _with_inner_negations(language, _scan(language, "negation", _without(text, phrases)))
     unforbidden, spent = _unforbidden(text, hits)
-    hits = tuple(h for h in hits if h not in spent)
+    hits = _restricting(language, text, tuple(h for h in hits if h not in spent))
     kinds = [h.kinds() for h in hits]
     has_word = any(k & {"words", "prohibitive"} for k in kinds)
     certain, lexical, concord, repeat, first_concord = [], 0, 0, 0, True
@@ -144,6 +145,34 @@ def _unforbidden(text: str, hits: tuple[Hit, ...]) -> tuple[tuple[Hit, ...], fro
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:，；：、،؛]")
+_CLAUSE_OR_SENTENCE = re.compile(r"[,;:.!?，；：、،؛。！？]")
+_BESIDES = Tag("besides")
+
+
+def _restricting(language: str, text: str, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+    """The hits, with the `restrictive` "que" of a French "ne ... que" made
+    a `besides` ("only"): "Ne prenez ce médicament qu'avec de l'alcool"
+    tells the reader to take it only with alcohol, however many words stand
+    between "ne" and "qu'". Only after a one-word negation of the same
+    clause with no concord word between: "ne ... pas ... que" is a plain
+    "que", and so is "ne pas plus que" (whose "pas" a limit took)."""
+    if not any("restrictive" in h.kinds() for h in hits):
+        return hits
+    found, opened = [], None
+    for hit in hits:
+        kinds = hit.kinds()
+        if opened is not None and _CLAUSE_OR_SENTENCE.search(text, opened.end, hit.start):
+            opened = None
+        if "restrictive" in kinds and opened is not None and "besides" not in kinds and not any(
+                h.kinds() & {"concord", "words"} for h in _scan(language, "negation", text[opened.end:hit.start])):
+            hit = Hit(hit.text, hit.start, hit.end, hit.tags | {_BESIDES})
+            opened = None
+        elif "words" in kinds and " " not in hit.text.strip():
+            opened = hit
+        elif kinds & {"concord", "words"}:
+            opened = None
+        found.append(hit)
+    return tuple(found)
 
 
 def _conditional(text: str, certain: list[Hit], hits: tuple[Hit, ...]) -> int:

@@ -16,6 +16,7 @@ from typing import Iterator
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .contact import changed_contact
+from .contrast import made_the_giver, swapped_sides
 from .lettered import changed_letters
 from .lexicon import APART, Hit, language_data
 from .reading import _near, _scan
@@ -272,4 +273,5 @@ def _terms(language: str, text: str, family: str) -> dict[str, Hit]:
 
 
 TERM_CHECKS = [EntryCheck("key-term", "error", changed_key_terms), EntryCheck("key-term", "error", changed_letters),
-               EntryCheck("key-term", "error", changed_contact)]
+               EntryCheck("key-term", "error", changed_contact), EntryCheck("key-term", "error", swapped_sides),
+               EntryCheck("key-term", "error", made_the_giver)]

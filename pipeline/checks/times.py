@@ -180,7 +180,8 @@ def _unsaid_half(time: ClockTime, ours: tuple[ClockTime, ...], target: str) -> s
     return None
 
 
-_PARTS_OF_DAY = {"early": "on waking or in the morning", "late": "in the evening, at night or at bedtime"}
+_PARTS_OF_DAY = {"early": "on waking or in the morning", "late": "in the evening, at night or at bedtime",
+                 "midday": "at noon"}
 
 
 def _parts_of_day(language: str, text: str) -> dict[str, Hit]:
@@ -205,12 +206,12 @@ def changed_part_of_day(where: str, source: str, target: str, language: str) -> 
     theirs = _parts_of_day(SOURCE_LANGUAGE, source)
     if any(hit.kinds() & _THROUGH_THE_DAY for hit in _scan(SOURCE_LANGUAGE, "dose", source)):
         return
-    # noon names neither the morning nor the evening: "at noon" is not "le soir"
-    named = set(theirs) | {_half_of(value) for time in clock_times(SOURCE_LANGUAGE, source) if time.definite
-                           for value in time.values if value != _HALF_DAY}
+    # noon names neither the morning nor the evening ("at noon" is not "le soir"), only itself
+    clock = [time for time in clock_times(SOURCE_LANGUAGE, source) if time.definite]
+    named = set(theirs) | {_half_of(value) for time in clock for value in time.values}
     for kind, hit in ours.items():
-        if kind in named:
-            continue
+        if kind in named or (kind == "midday" and clock):
+            continue  # noon in words for a clock time of the source ("ao meio-dia" for "8 p.m.") is the clock's to say
         if theirs:
             said = next(iter(theirs.values()))
             yield f'{where}the source says "{said.text}" ({_PARTS_OF_DAY[_part(said)]}) but the translation says ' \
@@ -225,8 +226,8 @@ _THROUGH_THE_DAY = frozenset({"per_day", "interval", "around_the_clock", "mornin
 
 
 def _half_of(minutes: int) -> str:
-    """The part of the day a clock time falls in: before noon early, from noon late."""
-    return "early" if minutes < _HALF_DAY else "late"
+    """The part of the day a clock time falls in: before noon early, noon itself midday, after it late."""
+    return "early" if minutes < _HALF_DAY else "midday" if minutes == _HALF_DAY else "late"
 
 
 def _part(hit: Hit) -> str:
