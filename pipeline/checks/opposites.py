@@ -37,8 +37,10 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
                    ("ABOVE_HEART", "BELOW_HEART"), ("SOFT", "HARD"), ("GENTLE", "VIGOROUS"))
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
+# "Avoid leaving it in the sun" and "N'exposez pas le médicament au soleil" protect it from light (a word of
+# protection stays one: "Protect from light and do not freeze").
 _TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH": "IN_REACH",
-                       "IN_REACH": "OUT_OF_REACH"}
+                       "IN_REACH": "OUT_OF_REACH", "LIGHT_EXPOSED": "LIGHT_PROTECTED"}
 # Classes a negation neither turns nor cancels: "if you do not feel better" is not "si no se siente peor";
 # "如果漏服一次，请在想起时立即补服" takes the dose its 漏服 (forget, miss) missed.
 _KEPT_UNDER_NEGATION = frozenset({"BETTER", "WORSE", "SKIP", "MAKE_UP"})
