@@ -191,6 +191,10 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
 
 # the events of `[comparative]` whose order a "before" or "after" sets
 EVENTS = {"taking": "taking the medicine", "eating": "eating"}
+# the events of `[comparative]` a wait counts from: "2 days after the fever is gone" is not "after it
+# starts", "8 hours before your arrival" not "before the procedure" (an hour or more later)
+COUNTED_FROM = {"ended": "the end of a symptom", "began": "the start of a symptom",
+                "arrival": "your arrival", "procedure": "the procedure"}
 
 
 def _clause(language: str, text: str, link: Hit) -> tuple[int, int]:
@@ -228,7 +232,7 @@ def _governed(language: str, text: str) -> tuple[str, frozenset[str], frozenset[
     start, end = _clause(language, text, link)
     inside, outside = set(), set()
     for hit in hits:
-        for event in hit.kinds() & EVENTS.keys():  # "bago kumain" (before eating) governs its own event
+        for event in hit.kinds() & (EVENTS.keys() | COUNTED_FROM.keys()):  # "bago kumain" governs its own event
             (inside if start <= hit.start < end or hit == link else outside).add(event)
     return next(iter(_directions(link)[0])), frozenset(inside), frozenset(outside), link
 
@@ -247,7 +251,12 @@ def swapped_order(source: str, target: str, context: TranslationContext) -> Iter
     for where, source_part, target_part in candidates("comparative", source, target, context.language):
         theirs = _governed(SOURCE_LANGUAGE, source_part)
         ours = _governed(context.language, target_part)
-        if theirs is None or ours is None or theirs[0] != ours[0] or not theirs[1]:
+        if theirs is None or ours is None or theirs[0] != ours[0]:
+            continue
+        yield from _counted_from(where, theirs, ours)
+        theirs = (theirs[0], theirs[1] & EVENTS.keys(), theirs[2] & EVENTS.keys(), theirs[3])
+        ours = (ours[0], ours[1] & EVENTS.keys(), ours[2] & EVENTS.keys(), ours[3])
+        if not theirs[1]:
             continue
         if "taking" in theirs[1] | theirs[2] and "taking" in ours[1] | ours[2]:
             continue  # the comparative check's
@@ -256,6 +265,18 @@ def swapped_order(source: str, target: str, context: TranslationContext) -> Iter
             says = " and ".join(EVENTS[e] for e in sorted(ours[1])) or "nothing"
             yield f'{where}the source\'s "{theirs[3].text}" governs {said}; the translation\'s "{ours[3].text}" ' \
                   f'governs {says}: what comes first is changed'
+
+
+def _counted_from(where: str, theirs: tuple, ours: tuple) -> Iterator[str]:
+    """The event a "before" or "after" counts from, said as another: the
+    source's event that the translation's word does not govern, where it
+    governs another of `COUNTED_FROM` that the source's does not. A
+    translation that words the event otherwise names none, and passes."""
+    lost = sorted((theirs[1] - ours[1]) & COUNTED_FROM.keys())
+    gained = sorted((ours[1] - theirs[1]) & COUNTED_FROM.keys())
+    if lost and gained:
+        yield f'{where}the source\'s "{theirs[3].text}" counts from {COUNTED_FROM[lost[0]]}; the translation\'s ' \
+              f'"{ours[3].text}" counts from {COUNTED_FROM[gained[0]]}: the wait is not the source\'s'
 
 
 COURSE_CHECKS = [EntryCheck("course", "error", changed_course), EntryCheck("event-order", "error", swapped_order)]

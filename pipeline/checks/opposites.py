@@ -3,10 +3,11 @@ sometimes, mild as severe, open as closed)."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 from .base import TranslationContext
-from .lexicon import Hit, SOURCE_LANGUAGE
+from .lexicon import Hit, SOURCE_LANGUAGE, language_data
 from .polarity import polarity
 from .reading import _copied, _directions, _ready, _scan, candidates
 
@@ -17,7 +18,9 @@ from .reading import _copied, _directions, _ready, _scan, candidates
 # A skipped dose is not one taken when remembered, medicine thrown away not kept, a sharps container
 # not the trash, a full glass not a sip, a pea-sized amount not a large one, the dosing cup not a kitchen spoon,
 # the sun avoided not sought, the affected skin not the healthy skin, a wound kept dry not wet, a dose at the
-# same time each day not at any time, any of the signs not all of them, upright not lying down.
+# same time each day not at any time, any of the signs not all of them, upright not lying down, a medicine
+# protected from light not set in the sun, legs raised above the heart not below it, a soft toothbrush not
+# a hard one, brushing gently not vigorously.
 # "Store in the refrigerator" is not "in the freezer", "at room temperature", "outside the refrigerator" or "near the stove";
 # an ice pack is not a heating pad, "drink more" not "drink less", "increase the dose" not
 # "decrease", a thin layer not a thick one, "shake the bottle" not "heat" or "freeze" it.
@@ -32,12 +35,15 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
                    ("AFFECTED", "HEALTHY"), ("DRY", "MOIST"), ("SAME_TIME", "ANY_TIME"),
                    ("ANY_OF", "ALL_OF"), ("UPRIGHT", "LYING"),
                    ("SHIELDED", "EXPOSED"), ("FRIDGE", "EXPOSED"),
-                   ("AFFECTED", "WHOLE_BODY"), ("COVERED", "UNCOVERED"))
+                   ("AFFECTED", "WHOLE_BODY"), ("COVERED", "UNCOVERED"), ("LIGHT_PROTECTED", "LIGHT_EXPOSED"),
+                   ("ABOVE_HEART", "BELOW_HEART"), ("SOFT", "HARD"), ("GENTLE", "VIGOROUS"))
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
+# "Avoid leaving it in the sun" and "N'exposez pas le médicament au soleil" protect it from light (a word of
+# protection stays one: "Protect from light and do not freeze").
 _TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH": "IN_REACH",
                        "IN_REACH": "OUT_OF_REACH", "SHIELDED": "EXPOSED", "EXPOSED": "SHIELDED",
-                       "COVERED": "UNCOVERED", "UNCOVERED": "COVERED"}
+                       "COVERED": "UNCOVERED", "UNCOVERED": "COVERED", "LIGHT_EXPOSED": "LIGHT_PROTECTED"}
 # Classes a negation neither turns nor cancels: "if you do not feel better" is not "si no se siente peor";
 # "如果漏服一次，请在想起时立即补服" takes the dose its 漏服 (forget, miss) missed.
 _KEPT_UNDER_NEGATION = frozenset({"BETTER", "WORSE", "SKIP", "MAKE_UP"})
@@ -66,7 +72,10 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "SAME_TIME": ("same_time",), "ANY_TIME": ("any_time",), "ANY_OF": ("any_of",),
                    "ALL_OF": ("all_of",), "UPRIGHT": ("upright",), "LYING": ("lying",),
                    "SHIELDED": ("shielded",), "EXPOSED": ("exposed",), "WHOLE_BODY": ("whole_body",),
-                   "COVERED": ("covered",), "UNCOVERED": ("uncovered",)}
+                   "COVERED": ("covered",), "UNCOVERED": ("uncovered",),
+                   "LIGHT_PROTECTED": ("protect_light",), "LIGHT_EXPOSED": ("expose_light",),
+                   "ABOVE_HEART": ("above_heart",), "BELOW_HEART": ("below_heart",), "SOFT": ("soft",),
+                   "HARD": ("hard",), "GENTLE": ("gentle",), "VIGOROUS": ("vigorous",)}
 
 
 _CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
@@ -92,7 +101,10 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "ANY_TIME": "at any time", "ANY_OF": "any one of them", "ALL_OF": "all of them",
                   "UPRIGHT": "upright, sitting or standing", "LYING": "lying down",
                   "SHIELDED": "away from heat or light", "EXPOSED": "near heat, in the light or in the sun",
-                  "WHOLE_BODY": "the whole body", "COVERED": "covered", "UNCOVERED": "uncovered, open to the air"}
+                  "WHOLE_BODY": "the whole body", "COVERED": "covered", "UNCOVERED": "uncovered, open to the air",
+                  "LIGHT_PROTECTED": "protected from light", "LIGHT_EXPOSED": "exposed to light or the sun",
+                  "ABOVE_HEART": "above the heart", "BELOW_HEART": "below the heart", "SOFT": "soft",
+                  "HARD": "hard", "GENTLE": "gently", "VIGOROUS": "vigorously"}
 
 
 def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
@@ -118,6 +130,43 @@ def _turned(hit: Hit) -> bool:
                for kind in hit.kinds())
 
 
+_CLAUSE_EDGE = re.compile(r"[,;:，；：、،؛]")
+_CLAUSE_END = re.compile(r"[\s.!?。！？؟।]*(?:[,;:，；：、،؛]|$)")
+
+
+def _backward(language: str, text: str, negation: Hit) -> bool:
+    """A negation that follows what it negates: in Japanese and Korean
+    ("冷凍庫ではなく", not in the freezer), or one that ends its clause
+    ("फ्रिज में नहीं", not in the fridge; "en el congelador no")."""
+    return bool(language_data(language).get("language", {}).get("negation_after_verb")) or \
+        _CLAUSE_END.match(text, negation.end) is not None
+
+
+def _governs(language: str, text: str, negation: Hit, hit: Hit) -> bool:
+    """Whether a negation negates a word: the word within 12 characters
+    after it (before it, where the negation follows what it negates), in
+    the same clause."""
+    if _backward(language, text, negation):
+        start, end = hit.end, negation.start
+    else:
+        start, end = negation.end, hit.start
+    return 0 <= end - start <= 12 and not _CLAUSE_EDGE.search(text, start, end)
+
+
+def _affirmed(language: str, text: str, hits: Iterable[Hit], negations: tuple[Hit, ...],
+              contrast: bool = False) -> list[Hit]:
+    """The words a text says without a negation of their own: "in the
+    refrigerator, not in the freezer" says the refrigerator; words a
+    negation turns or keeps stay (`_turned`). Where not `contrast` (a
+    translation's words), a negation that precedes what it negates sets
+    aside any word within 12 characters after it, past a comma too."""
+    def negated(hit: Hit, negation: Hit) -> bool:
+        if contrast or _backward(language, text, negation):
+            return _governs(language, text, negation, hit)
+        return 0 <= hit.start - negation.end <= 12
+    return [h for h in hits if _turned(h) or not any(negated(h, n) for n in negations)]
+
+
 def changed_opposites(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A word of the source turned into its opposite: the translation says
     "sometimes" (or "usually") where the source says "always" or "never",
@@ -131,15 +180,16 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
     if not _ready(context, "antonym") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("antonym", source, target, context.language):
-        theirs = _classes(_scan(SOURCE_LANGUAGE, "antonym", source_part),
-                          bool(polarity(SOURCE_LANGUAGE, source_part).certain))
+        their_negations = polarity(SOURCE_LANGUAGE, source_part).certain
+        theirs = _classes(_affirmed(SOURCE_LANGUAGE, source_part, _scan(SOURCE_LANGUAGE, "antonym", source_part),
+                                    their_negations, contrast=True), bool(their_negations))
         # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it
         limits = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1]]
         # a negated word says its opposite ("no son comunes", not common): the negation check's
         negations = polarity(context.language, target_part).certain
-        ours = _classes((h for h in _scan(context.language, "antonym", target_part)
-                         if not any(lim.start <= h.start < lim.end for lim in limits)
-                         and (_turned(h) or not any(0 <= h.start - n.end <= 12 for n in negations))),
+        ours = _classes(_affirmed(context.language, target_part,
+                                  [h for h in _scan(context.language, "antonym", target_part)
+                                   if not any(lim.start <= h.start < lim.end for lim in limits)], negations),
                         bool(negations))
         for kind, hit in theirs.items():
             for other in OPPOSITES[kind]:

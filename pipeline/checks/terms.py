@@ -143,6 +143,9 @@ def _placed_alone(terms: _Compared) -> Iterator[str]:
 # People of the family who are the reader ("if you are pregnant", "do not breastfeed"): a translation
 # that names no one still speaks of them.
 _READER = frozenset({"pregnant", "breastfeeding", "self"})
+# Men and women: a swap of one for the other is an error; named or left out beside the reader ("si es
+# una mujer embarazada" for "if you are pregnant"), they change no one the instruction is for.
+_SEXES = frozenset({"men", "women"})
 
 
 def _added_people(terms: _Compared) -> Iterator[str]:
@@ -152,19 +155,21 @@ def _added_people(terms: _Compared) -> Iterator[str]:
     si vous avez plus de 2 ans" makes the reader the one who takes it. And
     anyone named where the source speaks only of the reader ("if you are
     pregnant" as "si su pareja está embarazada")."""
-    others = [(kind, hit) for kind, hit in terms.gained if kind not in _READER]
-    if others and terms.theirs and set(terms.theirs) <= _READER:
+    others = [(kind, hit) for kind, hit in terms.gained if kind not in _READER | _SEXES]
+    people = set(terms.theirs) - _SEXES
+    if others and people and people <= _READER:
         kind, hit = others[0]  # "if you are pregnant" as "si su pareja está embarazada"
         yield f"{terms.where}the translation says {quoted(hit, kind)}, where the source speaks of the reader"
         return
     if not _instructs(terms.source_part):
         return
-    if terms.gained and not terms.theirs:
-        kind, hit = terms.gained[0]
+    named = [(kind, hit) for kind, hit in terms.gained if kind not in _SEXES]
+    if named and not people:
+        kind, hit = named[0]
         yield f"{terms.where}the translation says {quoted(hit, kind)}, whom the source does not name: the " \
               f"instruction is then for someone else"
-    elif [lost for lost in terms.lost if lost[0] not in _READER] and not terms.ours:
-        kind, hit = next(lost for lost in terms.lost if lost[0] not in _READER)
+    elif [lost for lost in terms.lost if lost[0] not in _READER | _SEXES] and not set(terms.ours) - _SEXES:
+        kind, hit = next(lost for lost in terms.lost if lost[0] not in _READER | _SEXES)
         yield f"{terms.where}the source says {quoted(hit, kind)}; the translation names no one: the " \
               f"instruction is then for the reader"
 

@@ -204,7 +204,9 @@ def changed_part_of_day(where: str, source: str, target: str, language: str) -> 
     if not ours:
         return
     theirs = _parts_of_day(SOURCE_LANGUAGE, source)
-    if any(hit.kinds() & _THROUGH_THE_DAY for hit in _scan(SOURCE_LANGUAGE, "dose", source)):
+    parts = [h for h in _scan(SOURCE_LANGUAGE, "time", source) if h.kinds() & _PARTS_OF_DAY.keys()]
+    if any(hit.kinds() & _THROUGH_THE_DAY and not _names_part(hit, parts)
+           for hit in _scan(SOURCE_LANGUAGE, "dose", source)):
         return
     # noon names neither the morning nor the evening ("at noon" is not "le soir"), only itself
     clock = [time for time in clock_times(SOURCE_LANGUAGE, source) if time.definite]
@@ -223,6 +225,13 @@ def changed_part_of_day(where: str, source: str, target: str, language: str) -> 
 
 # a source that counts doses per day or by their interval may be said by the parts of the day
 _THROUGH_THE_DAY = frozenset({"per_day", "interval", "around_the_clock", "morning_and_evening"})
+
+
+def _names_part(rate: Hit, parts: list[Hit]) -> bool:
+    """A rate that is itself a part of the day ("every morning", once a day
+    in the morning): it counts no doses a translation may spread over the
+    day, and "todas las noches" for it moves the dose to the evening."""
+    return any(part.start <= rate.start and rate.end <= part.end for part in parts)
 
 
 def _half_of(minutes: int) -> str:
