@@ -139,9 +139,10 @@ def _placed_alone(terms: _Compared) -> Iterator[str]:
         yield from _placed(terms.where, terms.source_part, terms.target_part, terms.language, terms.gained)
 
 
-# People of the family who are the reader ("if you are pregnant", "do not breastfeed"): a translation
-# that names no one still speaks of them.
-_READER = frozenset({"pregnant", "breastfeeding", "self"})
+# People of the family who are the reader ("if you are pregnant", "do not breastfeed", "pregnant women",
+# "Men should use condoms"): a translation that names no one still speaks of them; only a swap
+# ("las mujeres" for "men") is an error.
+_READER = frozenset({"pregnant", "breastfeeding", "self", "men", "women"})
 
 
 def _added_people(terms: _Compared) -> Iterator[str]:
