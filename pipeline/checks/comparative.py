@@ -103,6 +103,7 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         missing = [h for h in theirs if heading(h)[1] and not heading(h)[0] &
                    (our_firm if _negated(h) else our_all)]
         added = [h for h in ours if heading(h)[1] and not heading(h)[0] & their_all]
+        missing, added = _turned_round(context.language, source_part, target_part, missing, added)
         if added and not their_all & {"BEFORE", "AFTER"}:
             # "after taking this medicine" ("服用本品后不宜驾驶" for "Do not drive") says when the
             # leaflet's instructions hold, and sets no other event before or after the medicine
@@ -178,3 +179,19 @@ def swapped_events(where: str, source: str, target: str, language: str) -> Itera
     says = f'to do the other thing {word} taking it ("{ours[2].text}")' if ours[1] else \
         f'to take it {word} the other thing ("{ours[2].text}")'
     yield f"{where}the source says {said}; the translation says {says}"
+
+
+def _turned_round(language: str, source: str, target: str, missing: list[Hit],
+                  added: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """"Chew the tablet before you swallow it" said "嚼碎后再吞下" (after
+    chewing, swallow): the one "before" of the source said as an "after"
+    with the events turned round, so taking is outside the clause the
+    "after" governs. Neither is then missing or added; "吞下后再嚼碎"
+    (chew after swallowing) keeps taking inside it, and stays an error."""
+    if len(missing) != 1 or len(added) != 1:
+        return missing, added
+    theirs, ours = _taking_side(SOURCE_LANGUAGE, source), _taking_side(language, target)
+    if theirs is None or ours is None or {theirs[0], ours[0]} != {"BEFORE", "AFTER"} or theirs[1] == ours[1] \
+            or theirs[2] != missing[0] or ours[2] != added[0]:
+        return missing, added
+    return [], []

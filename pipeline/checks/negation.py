@@ -14,7 +14,7 @@ from .doses import _medicines
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section, language_data, normalise
 from .polarity import Polarity, polarity
 from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
-from .scope import moved_negation
+from .scope import moved_negation, moved_place_negation
 from .amounts import section_of
 from .waits import waited_negations
 
@@ -140,7 +140,8 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
         return
     found = list(_sentence_polarity(source, target, context.language)) or \
         list(_negation_left_its_anchors(source, target, context.language))
-    yield from found or moved_negation(source, target, context.language)
+    yield from found or list(moved_negation(source, target, context.language)) or \
+        moved_place_negation(source, target, context.language)
 
 
 def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]:
@@ -280,7 +281,7 @@ def _turned_round(where: str, source_part: str, target_part: str, language: str)
     instruction with every negation count kept."""
     if _scan(SOURCE_LANGUAGE, "reverse", source_part):
         return
-    verbs = _scan(language, "reverse", target_part)
+    verbs = [v for v in _scan(language, "reverse", target_part) if v.kinds() - {"not"}]  # "痛み止め": a painkiller
     if not verbs:
         return
     phrases = [h for h in _scan(language, "urgency", target_part) if h.kinds() & {"now"}]

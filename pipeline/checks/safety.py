@@ -237,7 +237,7 @@ def _as_24_hour(text: str) -> str:
 _REPEATED = Prefiltered(re.compile(r"(?<![\d.,])(\d+)(\s*\w{0,8}\s*(?:/|sur|sou)\s*)\1(?!\d|[.,]\d)"), _A_DIGIT, True)
 # English number words a translation may write as digits ("twice a day": "2 fois par jour").
 _NUMBER_WORDS = {word: str(value) for value, words in enumerate((
-    "zero", "one|once", "two|twice", "three|thrice", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "zero", "one|once|another", "two|twice", "three|thrice", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve|dozen", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
     "twenty")) for word in words.split("|")} | {"half": "0.5", "quarter": "0.25"}
 _WORD = re.compile(r"[A-Za-z]+")
@@ -271,6 +271,7 @@ def _time_forms(hour: int, minute: int) -> tuple[str, ...]:
 
 
 _NOON = re.compile(r"\b(?:noon|midday)\b", re.I)
+_MIDNIGHT = re.compile(r"\bmidnight\b", re.I)
 _ON_THE_HOUR = re.compile(r"(\d{1,2}):00")
 
 
@@ -394,15 +395,26 @@ def _interval_repeats(text: str, language: str) -> Counter:
     return found
 
 
+def _every_other_day(text: str, language: str) -> Counter:
+    """The digits of a translation's "every other day" ("1日おき", "2日に1回"):
+    the rate's, which the check `course` compares, not numbers of the source."""
+    if not language or not _DIGIT_IN.search(text):
+        return Counter()
+    return Counter(n for hit in vocabulary(language, "dose").scan(normalise(text)) if "every_other_day" in hit.kinds()
+                   for n in NUMBER.findall(hit.text))
+
+
 def _also_allowed(prose_source: str, prose_target: str, language: str) -> Counter:
     """Numbers a translation may write that the source does not write in
     digits: its number words ("twice" as "2 veces"), a one it says as "a"
     ("twice a day" as "1日2回"), the digits of the translation's rates, the
-    hour noon is ("at noon" as "a las 12:00", "à 12 h", "中午12点")."""
+    hour noon is ("at noon" as "a las 12:00", "à 12 h", "中午12点") and the
+    hour midnight is ("午前0時", "0 h", "24:00")."""
     return Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source) if w.lower() in _NUMBER_WORDS) + \
         Counter("1" for _ in _ONE_PER.finditer(prose_source)) + _rate_numbers(prose_target, language) + \
         Counter(form for _ in _NOON.finditer(prose_source) for form in ("12", "12:00", "12.00")) + \
-        _interval_repeats(prose_target, language)
+        Counter(form for _ in _MIDNIGHT.finditer(prose_source) for form in ("0", "0:00", "0.00", "24", "24:00")) + \
+        _interval_repeats(prose_target, language) + _every_other_day(prose_target, language)
 
 
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:

@@ -138,7 +138,14 @@ def _governed(language: str, text: str, source: bool = False) -> list[tuple[Hit,
                     break
                 chosen.append(action)
         else:
+            # the last verb before it, and those it lists with "or" ("за руль и работать с механизмами нельзя");
+            # a "without" after them negates a thing ("Écrasez et croquez les comprimés sans eau")
             chosen = earlier[-1:]
+            joined = [] if "privative" in negation.kinds() else [a for a in actions if chosen and a.end <= chosen[0].start]
+            for action in reversed(joined):
+                if not _or(language, text, action, chosen[0]):
+                    break
+                chosen.insert(0, action)
         governed.update(a.start for a in chosen + listed)
     return [(a, a.start in governed) for a in actions]
 
@@ -156,12 +163,15 @@ def _clause(text: str, hit: Hit) -> tuple[int, int]:
 
 def _subordinate(language: str, text: str, hit: Hit) -> bool:
     """An action in an "if", "before" or "after" clause ("si toma",
-    "antes de tomar", "服药后"): no instruction to do it."""
+    "antes de tomar", "服药后"): no instruction to do it. Where "before" and
+    "after" are prepositions, they come before the action they subordinate:
+    "Do not eat or drink after midnight" forbids eating and drinking."""
     clause_start, clause_end = _clause(text, hit)
     conditions = [h for h in _scan(language, "negation", text) if "condition" in h.kinds()
                   and clause_start <= h.start < hit.start]
+    end = clause_end if language_data(language).get("language", {}).get("postpositions") else hit.start
     links = [h for h in _scan(language, "comparative", text) if _directions(h)[0] & {"BEFORE", "AFTER"}
-             and clause_start <= h.start < clause_end]
+             and clause_start <= h.start < end]
     return bool(conditions or links)
 
 
@@ -217,3 +227,37 @@ def moved_negation(source: str, target: str, language: str) -> Iterator[str]:
             yield f'{where}the source forbids "{forbidden[concept].text}" ({concept}) but the translation says ' \
                   f'"{hit.text}" with no negation of its own: the negation is on another word'
             return
+
+
+# Where a medicine is kept (`[antonym]` fridge, freezer, room): "in the refrigerator, not in the freezer"
+_PLACES = frozenset({"fridge", "freezer", "room"})
+
+
+def _places(language: str, text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The places of keeping a normalised text names with a negation (the
+    first place after it in its clause, or, where negations follow what they
+    negate, the last before it: "냉동실이 아닌", "冷凍庫ではなく") and
+    those it names without one."""
+    places = [h for h in _scan(language, "antonym", text) if h.kinds() & _PLACES]
+    after = bool(language_data(language).get("language", {}).get("negation_after_verb"))
+    negated: set[int] = set()
+    for negation in _negations(language, text) if len(places) > 1 else ():
+        near = [p for p in places if _same_clause(text, negation, p) and _close(text, negation, p, False)]
+        chosen = [p for p in near if p.end <= negation.start][-1:] if after else \
+            [p for p in near if p.start >= negation.end][:1]
+        negated.update(p.start for p in chosen)
+    said = [(p.kinds() & _PLACES, p.start in negated) for p in places]
+    return frozenset().union(*(k for k, under in said if under)), frozenset().union(*(k for k, under in said if not under))
+
+
+def moved_place_negation(source: str, target: str, language: str) -> Iterator[str]:
+    """A place of keeping the source negates said without a negation, the
+    translation's negation spent on the other place: "Store in the
+    refrigerator, not in the freezer" as "냉장실이 아닌 냉동실에" (in the
+    freezer, not in the refrigerator) keeps every count and swaps them."""
+    theirs_negated, _ = _places(SOURCE_LANGUAGE, normalise(source))
+    ours_negated, ours_plain = _places(language, normalise(target))
+    swapped = (theirs_negated & ours_plain) - ours_negated
+    if swapped and ours_negated:
+        yield f'the source says "not" before the {sorted(swapped)[0]}; the translation names the ' \
+              f'{sorted(swapped)[0]} without a negation and negates the {sorted(ours_negated)[0]}: the places are swapped'

@@ -87,11 +87,11 @@ def _word_scripts(word: str, base: str) -> tuple[tuple[str, ...], tuple[str, ...
     forms = _MIXED_FORMS.get(base)
     if forms and any(c in forms[0] for c in word) and any(c in forms[1] for c in word):
         return ("Arabic", "Persian"), None
+    if word[:1] in _MICRO and word[1:2].isascii() and word[1:2].isalpha():  # "µg", "µgを": the micro sign of a unit
+        word = "u" + word[1:]
     runs = _runs(word)
     scripts = {script for script, _ in runs}
     if len(scripts) < 2:
-        return (), None
-    if runs[0][1] in _MICRO and len(runs) == 2 and runs[1][0] == "Latin":
         return (), None
     if "Common" in scripts or {"Latin", "Fullwidth Latin"} <= scripts:
         return tuple(sorted(scripts)), None

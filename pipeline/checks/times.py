@@ -33,6 +33,8 @@ _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})(?:(?::|h\s?|\.(?=\d\d(?:\s*[^\W\d_]|
 
 _HALF_DAY = 12 * 60
 _DIGIT = re.compile(r"\d")
+# a year before "à" ("le 5 juin 2025 à 10 h 30") starts no range of hours ("de 4 à 6 h")
+_YEAR_END = re.compile(r"(?<![\d:.,])\d{4}\s*$")
 
 
 def _in_half(hour: int, half: str) -> int | None:
@@ -108,7 +110,8 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
                 half = next(iter(named)).removesuffix("_before")
                 start = before[-1].start
             # the "à" of "toutes les 4 à 6 heures" joins a range: a bare number is before it
-            at = "at" in kinds and not _RANGE_START.search(text, 0, before[-1].start)
+            at = "at" in kinds and not (_RANGE_START.search(text, 0, before[-1].start)
+                                        and not _YEAR_END.search(text, 0, before[-1].start))
         hit = Hit(text[start:end], start, end, frozenset())
         if half is not None:
             value = _in_half(hour, half)
