@@ -223,12 +223,14 @@ def _added(theirs: Polarity, ours: Polarity, limits: int) -> bool:
     return ours.low - limits > theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless)
 
 
-_NO_WORD = re.compile(r"[\W_]*")
+# the opening of a sentence, or of its main clause after a purpose, "if" or "please" clause: "Para evitar
+# malestar, no tome …", "Si nota moretones inusuales, no informe …", "Importante: n'utilisez pas …"
+_OPENS_CLAUSE = re.compile(r"[\W_]*|.*[,:，：、]\s*[\W_]*", re.S)
 
 
 def _opening_negation(language: str, source_part: str, target_part: str, theirs: Polarity,
                       ours: Polarity) -> str | None:
-    """A negation that opens a translation whose source has none ("No tome
+    """A negation that opens a translation, or its main clause, whose source has none ("No tome
     este medicamento con alimentos" for "Take this medicine with food to
     prevent stomach upset"): it negates the instruction, whatever negative
     word of the source ("upset", "unusual") a count would let it stand for.
@@ -240,8 +242,8 @@ def _opening_negation(language: str, source_part: str, target_part: str, theirs:
             ours.optional or ours.rhetorical or ours.unforbidden or ours.narrowing or ours.exceptive or ours.unless or \
             language_data(language).get("language", {}).get("negation_after_verb"):
         return None
-    first = ours.certain[0]
-    if not _NO_WORD.fullmatch(target_part[:first.start]) or \
+    first = next((n for n in ours.certain if _OPENS_CLAUSE.fullmatch(target_part[:n.start])), None)
+    if first is None or \
             any(verb.start >= first.end and _near(target_part, first, verb) for verb in ours.inverting) or \
             _negated_limits(language, source_part, target_part):  # "يجب ألا تتجاوز" (must not exceed): at most
         return None
