@@ -11,7 +11,7 @@ from .base import TranslationContext
 from .comparative import _negated_limits
 from .frames import asked, framed
 from .doses import _medicines
-from .lexicon import Hit, SOURCE_LANGUAGE, has_section, language_data, normalise
+from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise, language_setting
 from .polarity import Polarity, polarity
 from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
 from .scope import moved_negation, moved_place_negation
@@ -156,8 +156,9 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
             yield f"{where}{said}"
             continue
         said_by_source = asked(SOURCE_LANGUAGE, source_part, target_part)
-        same_sense = _same_sense(said_by_source, asked(language, target_part, source_part))
-        theirs, ours = _counted(language, source_part, target_part, antonyms)
+        said = asked(language, target_part, source_part)
+        same_sense = _same_sense(said_by_source, said)
+        theirs, ours = _counted(language, source_part, target_part, antonyms, said_by_source, said)
         # only a "without" the translation lost may have become its "before"
         rewritten = min(max(0, theirs.privative - ours.privative), _befores(language, target_part))
         # "without a prescription" may be "无需处方" (no prescription needed)
@@ -197,10 +198,11 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
             yield from _turned_round(where, source_part, target_part, language)
 
 
-def _counted(language: str, source_part: str, target_part: str, antonyms: bool) -> tuple[Polarity, Polarity]:
-    """The negations of a part and of its translation that count, without
-    those that say a word of the other text otherwise."""
-    theirs, ours = asked(SOURCE_LANGUAGE, source_part, target_part), asked(language, target_part, source_part)
+def _counted(language: str, source_part: str, target_part: str, antonyms: bool, theirs: Polarity,
+             ours: Polarity) -> tuple[Polarity, Polarity]:
+    """The negations of a part and of its translation (as `asked` reads
+    them) that count, without those that say a word of the other text
+    otherwise."""
     if antonyms and theirs.low != ours.low:
         # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
         # antonym of a word of the other text says that word, and is no negation of its own
@@ -240,7 +242,7 @@ def _opening_negation(language: str, source_part: str, target_part: str, theirs:
     opening "Evite" (avoid) is a prohibition of its own."""
     if theirs.low or theirs.never or not ours.certain or source_part.rstrip().endswith("?") or \
             ours.optional or ours.rhetorical or ours.unforbidden or ours.narrowing or ours.exceptive or ours.unless or \
-            language_data(language).get("language", {}).get("negation_after_verb"):
+            language_setting(language, "negation_after_verb"):
         return None
     first = next((n for n in ours.certain if _OPENS_CLAUSE.fullmatch(target_part[:n.start])), None)
     if first is None or \
