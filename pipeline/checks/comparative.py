@@ -8,7 +8,7 @@ from typing import Iterator
 
 from .base import TranslationContext
 from .hits import Tag
-from .lexicon import Hit, SOURCE_LANGUAGE, language_data
+from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .polarity import polarity
 from .reading import DIRECTIONS, _copied, _directions, _negated, _ready, _scan, candidates
 from .waits import waits
@@ -150,7 +150,7 @@ def _taking_side(language: str, text: str) -> tuple[str, bool, Hit] | None:
     link = links[0]
     direction = next(iter(sorted(_directions(link)[0] & {"BEFORE", "AFTER"})))
     edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, link.start)]
-    if language_data(language).get("language", {}).get("postpositions"):
+    if language_setting(language, "postpositions"):
         start, end = (edges[-1] if edges else 0), link.start
     elif _DANGLING.fullmatch(text, link.end):
         # "faça as refeições 1 hora antes" (have your meals 1 hour before): a "before" with

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .base import TranslationContext
-from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
+from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise, language_setting
 from .polarity import polarity
 from .reading import _copied, _near, _ready, _scan, candidates
 
@@ -38,7 +38,7 @@ def said(language: str, section: str, text: str, table: str = "") -> Said:
                  if not any(h.start < n.end and n.start < h.end for h in hits)]
     concepts: dict[str, Hit] = {}
     negated: dict[str, Hit] = {}
-    verb_last = bool(language_data(language).get("language", {}).get("negation_after_verb"))
+    verb_last = bool(language_setting(language, "negation_after_verb"))
     for hit in hits:
         for kind in sorted(hit.kinds() - IGNORED):
             if table:

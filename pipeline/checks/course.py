@@ -14,7 +14,7 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .hours import hours_as_digits
-from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise
+from .lexicon import SOURCE_LANGUAGE, Hit, language_data, normalise, language_setting
 from .comparative import _CLAUSE_EDGE
 from .reading import _copied, _directions, _ready, _scan, _without, candidates, prose
 from .times import clock_times
@@ -201,7 +201,7 @@ def _clause(language: str, text: str, link: Hit) -> tuple[int, int]:
     """The clause a "before" or "after" governs: from the word to the next
     comma, or, in a language of postpositions ("饭前"), from the last comma
     to it."""
-    if language_data(language).get("language", {}).get("postpositions"):
+    if language_setting(language, "postpositions"):
         edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, link.start)]
         return (edges[-1] if edges else 0), link.start
     edge = _CLAUSE_EDGE.search(text, link.end)

@@ -136,6 +136,13 @@ def language_data(language: str) -> dict:
     return {}
 
 
+def language_setting(language: str, name: str):
+    """A setting of a language's `[language]` table (`postpositions`,
+    `negation_after_verb`, `joining_endings`): how the checks read its
+    word order; None where the language does not set it."""
+    return language_data(language).get("language", {}).get(name)
+
+
 # Tables of a section read as sections of their own ("term.side"): their phrases hold words of the
 # other tables' ("each eye", "un ojo"), and one scan would read either, never both.
 APART = {"term": ("side",)}

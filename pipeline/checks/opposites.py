@@ -7,7 +7,7 @@ import re
 from typing import Iterable, Iterator
 
 from .base import TranslationContext
-from .lexicon import Hit, SOURCE_LANGUAGE, language_data
+from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .polarity import polarity
 from .reading import _copied, _directions, _ready, _scan, candidates
 
@@ -138,7 +138,7 @@ def _backward(language: str, text: str, negation: Hit) -> bool:
     """A negation that follows what it negates: in Japanese and Korean
     ("冷凍庫ではなく", not in the freezer), or one that ends its clause
     ("फ्रिज में नहीं", not in the fridge; "en el congelador no")."""
-    return bool(language_data(language).get("language", {}).get("negation_after_verb")) or \
+    return bool(language_setting(language, "negation_after_verb")) or \
         _CLAUSE_END.match(text, negation.end) is not None
 
 

@@ -25,7 +25,7 @@ import re
 from typing import Iterator
 
 from .base import TranslationContext
-from .lexicon import Hit, SOURCE_LANGUAGE, language_data
+from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .reading import _copied, _ready, _scan, candidates
 
 _CLAUSE_START = re.compile(r"(?:^|[,;:.!?¿¡()\"“”«»，；：。！？、،؛]|\s[-–—]\s)[\s\"“«¿¡(]*$")
@@ -57,7 +57,7 @@ def _governing(language: str, text: str, hit: Hit) -> bool:
     negations = [h for h in _scan(language, "negation", before) if h.kinds() & {"words", "concord"}]
     if conditions or negations and before[negations[-1].end:].strip() == "":
         return False
-    if _UNSPACED.search(hit.text) or language_data(language).get("language", {}).get("postpositions"):
+    if _UNSPACED.search(hit.text) or language_setting(language, "postpositions"):
         return True
     return _begins_clause(text, hit)
 

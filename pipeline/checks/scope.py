@@ -22,7 +22,7 @@ import re
 from typing import Iterator
 
 from .concepts import _listed
-from .lexicon import Hit, SOURCE_LANGUAGE, language_data, normalise
+from .lexicon import Hit, SOURCE_LANGUAGE, language_data, normalise, language_setting
 from .reading import _directions, _near, _scan, aligned
 
 # negations that govern a verb: "not", "never", "without", "avoid", "forbidden", "need not"
@@ -55,7 +55,7 @@ def _joined(language: str, text: str, first: Hit, second: Hit) -> bool:
     of the language ("부수거나 씹어서 복용하지 마세요", crush or chew and take:
     do not; "砕いたり、かんだりしないでください"), so "부숴서 드시고 씹지 마십시오"
     (crush and take them; do not chew) joins nothing."""
-    endings = tuple(language_data(language).get("language", {}).get("joining_endings", []))
+    endings = tuple(language_setting(language, "joining_endings") or [])
     gap = text[first.start:second.start]
     words = [w.strip(",、，") for w in gap.split()] if " " in gap.strip() else [gap.strip().strip(",、，")]
     return bool(endings) and not re.search(r"[;:.!?；：。！？]", gap) and \
@@ -111,9 +111,8 @@ def _governed(language: str, text: str, source: bool = False) -> list[tuple[Hit,
     reverses = [h for h in _negations(language, text) if "inverting" in h.kinds()]
     actions = _actions(language, text)
     negations = [n for n in _negations(language, text) if not (source and "inverting" in n.kinds())]
-    settings = language_data(language).get("language", {})
-    after = bool(settings.get("negation_after_verb"))
-    preverbal = {normalise(w) for w in settings.get("negation_before_verb", [])}
+    after = bool(language_setting(language, "negation_after_verb"))
+    preverbal = {normalise(w) for w in language_setting(language, "negation_before_verb") or []}
     governed: set[int] = set()
     for negation in negations:
         if _spent_on_symptom(language, text, negation):
@@ -169,7 +168,7 @@ def _subordinate(language: str, text: str, hit: Hit) -> bool:
     clause_start, clause_end = _clause(text, hit)
     conditions = [h for h in _scan(language, "negation", text) if "condition" in h.kinds()
                   and clause_start <= h.start < hit.start]
-    end = clause_end if language_data(language).get("language", {}).get("postpositions") else hit.start
+    end = clause_end if language_setting(language, "postpositions") else hit.start
     links = [h for h in _scan(language, "comparative", text) if _directions(h)[0] & {"BEFORE", "AFTER"}
              and clause_start <= h.start < end]
     return bool(conditions or links)
@@ -239,7 +238,7 @@ def _places(language: str, text: str) -> tuple[frozenset[str], frozenset[str]]:
     negate, the last before it: "냉동실이 아닌", "冷凍庫ではなく") and
     those it names without one."""
     places = [h for h in _scan(language, "antonym", text) if h.kinds() & _PLACES]
-    after = bool(language_data(language).get("language", {}).get("negation_after_verb"))
+    after = bool(language_setting(language, "negation_after_verb"))
     negated: set[int] = set()
     for negation in _negations(language, text) if len(places) > 1 else ():
         near = [p for p in places if _same_clause(text, negation, p) and _close(text, negation, p, False)]

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .amounts import amounts, span
 from .frequency import intervals
-from .lexicon import Hit, language_data
+from .lexicon import Hit, language_setting
 from .reading import _directions, _near, _scan, _without
 
 # the units a wait is counted in
@@ -62,7 +62,7 @@ def _governed(language: str, text: str, link: Hit, events: list[Hit]) -> tuple[i
     breakfast; "吃饭2小时后", 2 hours after eating; "po 2 godzinach od
     posiłku"), unless the event is the sentence's topic (`[comparative]
     topic`: "食事は2時間たってから", as for eating, after 2 hours)."""
-    before = "then" in link.kinds() or language_data(language).get("language", {}).get("postpositions")
+    before = "then" in link.kinds() or language_setting(language, "postpositions")
     if before:
         edge = max((m.end() for m in _EDGE.finditer(text, 0, link.start)), default=0)
         event = max((e for e in events if edge <= e.start and e.end <= link.start), key=lambda e: e.end, default=None)
