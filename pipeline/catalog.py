@@ -409,7 +409,7 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def count_words(text: str) -> int:
     """Words of a source text; memoised, as every language's catalog counts
     the same units."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import itertools
 import json
 import os
 import pickle
@@ -272,8 +273,10 @@ def recall(name: str | None, arguments: tuple, default=None):
 
 
 def remember(name: str | None, arguments: tuple, result) -> None:
+    """Keep a result for the memo file; not for this process, whose callers
+    keep what recurs in their own bounded caches (a process that checks a
+    whole library would otherwise hold every result it made)."""
     if name is not None:
-        _memo(name)[arguments] = result
         _fresh.setdefault(name, {})[arguments] = result
 
 
@@ -287,13 +290,37 @@ def fresh_memo_entries() -> dict[str, dict]:
 
 def store_memo_entries(entries: dict[str, dict]) -> None:
     """Add entries to their memo files (read again, so that another
-    command's entries stay)."""
+    command's entries stay). The files' entries are not kept in this
+    process: a build stores its workers' entries in batches as they come."""
     for name, made in sorted(entries.items()):
         if not made:
             continue
         _memos.pop(name, None)
         kept = _memo(name)
-        stored = {**kept, **made} if len(kept) + len(made) <= MEMO_LIMIT else dict(made)
-        _memos[name] = stored
+        if len(kept) + len(made) <= MEMO_LIMIT:
+            stored = {**kept, **made}
+        else:  # past the limit: this run's entries, as many as it allows
+            stored = dict(itertools.islice(made.items(), MEMO_LIMIT))
+        _memos.pop(name, None)
         with contextlib.suppress(pickle.PicklingError):
             _store(Path(name).parent, Path(name).name, dump_pickle(stored))
+
+
+class MemoBatches:
+    """Memo entries handed over by a pool's processes, stored in batches of
+    at most `batch` entries, so that a build of a whole library holds one
+    batch, not every result of the run."""
+
+    def __init__(self, batch: int = 50_000):
+        self.batch, self.entries, self.count = batch, {}, 0
+
+    def add(self, entries: dict[str, dict]) -> None:
+        for name, made in entries.items():
+            self.entries.setdefault(name, {}).update(made)
+            self.count += len(made)
+        if self.count >= self.batch:
+            self.store()
+
+    def store(self) -> None:
+        store_memo_entries(self.entries)
+        self.entries, self.count = {}, 0

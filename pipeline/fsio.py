@@ -176,6 +176,25 @@ def write_files(files: list[tuple[Path, bytes]], durable: bool = True) -> list[P
     return [path for _, path in staged]
 
 
+def move_files(files: list[tuple[Path, Path]], durable: bool = True) -> None:
+    """Put files written elsewhere (in a staged folder on the same file
+    system) in the place of their targets, each in one rename, as
+    `write_files` does with the files it stages. Raises OSError, with the
+    target's name."""
+    if durable:
+        fsync_all([staged for staged, _ in files])
+    for staged, path in files:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, path)
+        except OSError as exc:
+            exc.filename = str(path)
+            raise
+    if durable:
+        for folder in sorted({path.parent for _, path in files}):
+            fsync_path(folder)
+
+
 def write_file(path: Path, data: bytes, durable: bool = True) -> bool:
     """Write one file atomically; False when it already held these bytes."""
     return bool(write_files([(path, data)], durable))

@@ -92,15 +92,18 @@ def planned_under_lock(project: Project, plan: Callable[[], object], write: Call
 
 
 def map_jobs(function, items: list, jobs: int | None, progress: Progress | None = None,
-             min_items: int = 4) -> list:
+             min_items: int = 4, each: Callable | None = None) -> list:
     """Run function over items in a process pool, results in order, or in
-    this process when there are fewer than min_items to share."""
+    this process when there are fewer than min_items to share. `each` is
+    given every result as it comes, and what it returns is kept instead
+    (what it takes out is not held until the last job ends)."""
     jobs = jobs or os.cpu_count() or 1
     results = []
+    each = each or (lambda result: result)
 
     def here(some: list) -> list:
         for item in some:
-            results.append(function(item))
+            results.append(each(function(item)))
             if progress:
                 progress.advance()
         return results
@@ -120,7 +123,7 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_end_with, initargs=(os.getpid(),)) as pool:
         # small chunks, so that no process is left with a long last chunk while the others wait
         for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
-            results.append(result)
+            results.append(each(result))
             if progress:
                 progress.advance()
     return results

@@ -60,7 +60,7 @@ def safe_translation(unit: Unit, translation: str, allowed_targets: Iterable[str
     return _safe(unit.text, translation, tuple(allowed_targets))
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def _safe(source: str, translation: str, allowed_targets: tuple[str, ...]) -> bool:
     context = TranslationContext("", allowed_targets=allowed_targets)
     return not any(next(iter(guard(source, translation, context)), None) for guard in RENDER_GUARDS)

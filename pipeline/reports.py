@@ -176,7 +176,7 @@ def _escaped(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _sentence_html(sentence: Sentence, uncommon: str, unit: str) -> str:
     """One sentence of the highlighted text (memoised: a library's leaflets
     repeat most of their sentences)."""

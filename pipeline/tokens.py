@@ -126,7 +126,7 @@ def _ascii_digit(char: str) -> str:
     return _FULL_WIDTH.get(char) or _BETWEEN_DIGITS.get(char, char)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def normalise_digits(text: str) -> str:
     """Every decimal digit as its ASCII digit, by value: Arabic-Indic,
     Persian, full-width (NFKC's reading), Devanagari, ... The text keeps its
@@ -245,7 +245,7 @@ def written_in_words(text: str, index: int) -> bool:
     return script is not None and _script_of(after, (script,)) is not None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def visible(text: str) -> str:
     """The text without its invisible characters: what a reader reads, so
     212-639-2000<U+200B>1 is 212-639-20001."""
@@ -299,7 +299,7 @@ def _without_extension(raw: str, extension: str | None) -> str:
     return raw[:digits[-len(extension) - 1] + 1]
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def phone_numbers(text: str, region: str = "US") -> tuple[Phone, ...]:
     """Phone numbers written in a text, in order: any country's in
     international format (+44 20 7946 0958), `region`'s in its national
@@ -395,14 +395,14 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def inline_tokens(text: str) -> tuple[Token, ...]:
     """markdown-it's inline tokens of a unit text, parsed once and shared by
     the checks, the plain-text renderer and readability. Read-only."""
     return tuple(child for token in _inline_parser().parseInline(text) for child in token.children or [])
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def link_targets(text: str) -> tuple[str, ...]:
     """Targets of Markdown links, autolinks and images in inline text."""
     if "[" not in text and "<" not in text:
@@ -428,7 +428,7 @@ def prose_addresses(prose: str) -> tuple[str, ...]:
     return addresses_and_rest(prose)[0]
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def addresses_and_rest(prose: str) -> tuple[tuple[str, ...], str]:
     """The prose's addresses (`prose_addresses`), and the prose with each
     of them and each email address blanked out."""
@@ -468,7 +468,7 @@ def _normalise_measure(number: str, unit: str) -> str:
     return f"{number} {unit.replace(' ', '')}"
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def protected_tokens(text: str) -> ProtectedTokens:
     prose = strip_link_targets(text)
     addresses, url_free = addresses_and_rest(prose)
@@ -487,7 +487,7 @@ def protected_tokens(text: str) -> ProtectedTokens:
     )
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def pronunciation_guides(text: str) -> tuple[str, ...]:
     """English pronunciation guides such as (SY-toh-kine): hyphenated
     syllables with at least one stressed (upper-case) syllable."""

@@ -89,7 +89,7 @@ ENTRY_CHECKS = [check for check in CHECKS if not check.translated_only]
 TEXT_CHECKS = [check for check in CHECKS if check.translated_only]
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=8192)
 def _text_messages(source: str, target: str, fuzzy: bool,
                    context: TranslationContext) -> tuple[tuple[EntryCheck, str], ...]:
     """What the checks of a translation say, in registry order; memoised, as a

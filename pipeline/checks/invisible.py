@@ -28,7 +28,7 @@ def shown(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def read(text: str) -> str:
     """A text as a reader reads it: character references decoded, invisible
     characters removed, digits as ASCII digits (the same length as the
@@ -52,7 +52,7 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _hidden_in_tokens(text: str) -> tuple[tuple[str, str, int], ...]:
     """(invisible character, token, position) for each invisible character
     inside or right beside a protected token of a read text, the token as a
@@ -80,7 +80,7 @@ def _hidden_in_tokens(text: str) -> tuple[tuple[str, str, int], ...]:
 _MARK = regex.compile(r"\p{M}")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _marks_on_tokens(text: str) -> tuple[tuple[str, str], ...]:
     """(combining mark, token) for each combining mark on a character of a
     protected token or on the character right before one: "2000\u0301",
@@ -136,7 +136,7 @@ def _spans_read(text: str) -> list[tuple[int, int]]:
     return _protected_spans(visible(normalise_digits(text)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def unwrapped(text: str) -> str:
     """The text without the direction marks and isolates that only hold a
     whole number, measure or address apart from the right-to-left words

@@ -67,7 +67,7 @@ _MARK = re.compile(f"[{_MARKS}]")
 _SPACED_VULGAR = re.compile(f"[ \u00a0\u202f\u2009]?({VULGAR_FRACTION.pattern})")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """The form in which texts and phrases are compared."""
     if VULGAR_FRACTION.search(text):  # "1½" is 1 1/2, not NFKC's "11⁄2"; "2 ½" the same 2 1/2
@@ -313,7 +313,7 @@ def _compiled(pattern: str) -> re.Pattern:
     return stored_compile("with-marks", pattern)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _has_mark(text: str) -> bool:
     return _MARK.search(text) is not None
 

@@ -79,7 +79,7 @@ def _bold_negations(text: str, language: str) -> int:
 _WEB_SCHEME = re.compile(r"^(?:https?://|mailto:)", re.I)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def autolinks(text: str) -> tuple[str, ...]:
     """Targets of the autolinks of inline text ("<https://www.mskcc.org>")."""
     if "<" not in text:

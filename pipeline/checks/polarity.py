@@ -54,7 +54,7 @@ class Polarity:
         return self.low + self.lexical + self.concord
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def polarity(language: str, text: str) -> Polarity:
     """Negations of a normalised sentence. Phrases of the comparative and
     urgency lists are set aside first: the "no" of "no more than" and the

@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”»)]*\s+(?=[\"'“«¿¡(]*[^\W\d_
                            r"|(?<=[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af][.!?])\s+(?=\d)")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def prose(text: str) -> str:
     """The words a reader reads, as safety.read() reads them (character
     references decoded: "&#78;o tome" is "No tome"; invisible characters
@@ -47,7 +47,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
     """(where, source part, target part): sentence by sentence when both
     texts have as many (or as many clauses, split at semicolons too), in
@@ -138,7 +138,7 @@ def _ready(context: TranslationContext, section: str) -> bool:
     return has_section(SOURCE_LANGUAGE, section) and has_section(context.language, section)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _scan(language: str, section: str, text: str) -> tuple[Hit, ...]:
     return tuple(vocabulary(language, section).scan(text))
 

@@ -68,7 +68,7 @@ def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
         yield f"{what} {token} is not in the source"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _prose(text: str) -> str:
     """Read text without link targets, addresses and email addresses
     (memoised: the phone, emergency and number checks each read it)."""
@@ -88,7 +88,7 @@ def _region(language: str) -> str | None:
     return region if region and region != "US" else None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _phones(text: str, language: str = "") -> dict[str, list[str]]:
     """Phone numbers of a read text by what they dial (E.164), each as
     written; in a translation, numbers in its country's national format too
@@ -118,7 +118,7 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
     yield from (f"phone number {found[key][-1]} is not in the source" for key in sorted(found_count - expected_count))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _emergency(text: str) -> Counter:
     """Emergency numbers of a text; "9-1-1" and "9 1 1" are 911."""
     prose = _prose(text)
@@ -248,7 +248,7 @@ _ONE_PER = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|month|hour|night
 _CITATION_ID = re.compile(r"\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d+|\bNCT\d{8}\b|\bdoi:\s*10\.\d{4,9}/\S+", re.I)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _prose_numbers(text: str, dates: str = "") -> str:
     """The read text with what other checks compare removed: link targets,
     addresses, pronunciation guides, phone and emergency numbers; citation

@@ -103,7 +103,7 @@ def _word_scripts(word: str, base: str) -> tuple[tuple[str, ...], tuple[str, ...
     return tuple(sorted(scripts)), None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _mixed_words(text: str, language: str = "", source: str = "") -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Words of a read text whose letters may pass for another script's,
     with the scripts they mix; `source` is the text whose Latin words may be

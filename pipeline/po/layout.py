@@ -378,7 +378,7 @@ def _portions(value: str) -> list[str]:
     return portions
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def field_lines(prefix: str, keyword: str, value: str, page_width: int = PAGE_WIDTH,
                 python_format: bool = False) -> tuple[str, ...]:
     """A keyword and its string as gettext writes them (write-po.c `wrap`):
@@ -438,7 +438,7 @@ class _Layout:
         return _greedy_breaks(*self.found, width, start)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def reference_lines(occurrences: tuple[tuple[str, str], ...], page_width: int = PAGE_WIDTH) -> tuple[str, ...]:
     """`#:` lines as gettext fills them: `path:line` references in order
     (a leading `./` dropped), a new line when the next would pass the page

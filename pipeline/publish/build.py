@@ -19,8 +19,8 @@ import os
 from pathlib import Path
 
 from .. import __version__, fsio
-from ..datacache import code_fingerprint, fresh_memo_entries, store_memo_entries
-from ..project import Project
+from ..datacache import MemoBatches, code_fingerprint, fresh_memo_entries
+from ..project import PUBLISHED, Project
 from .settings import PublishSettings
 from .manifest import previous_paths
 from .published import LastBuild
@@ -55,19 +55,13 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         store_published(project, [], reused, settings.today)
         return BuildResult(page_records(reused), [], len(reused), [])
     # modules a build that changes nothing never needs (the renderers, the checks, the process pool)
-    from ..jobs import map_jobs
-    from ..progress import Progress
-    from .jobs import build_and_stage
     from .writers import check_kept, complete_staged, stage_indexes, store_published, with_report_summaries
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
+    records = fsio.staged_folder(project.root / PUBLISHED)  # the published/ records, put in place at the end
+    memo = MemoBatches()
     try:
-        progress = Progress(len(work), "documents", quiet=quiet)
-        try:
-            # a document's pages take long enough that two are worth two processes
-            results = map_jobs(build_and_stage, [(*job, folder) for job in work], jobs, progress, min_items=2)
-        finally:
-            progress.close()
+        results = _run_jobs(work, folder, records, memo, jobs, quiet)
         documents = {d.slug: d for d in reused}
         documents.update({result.record.slug: result.record for result in results})
         ordered = with_report_summaries(project, [documents[s] for s in slugs])
@@ -82,22 +76,46 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             complete_staged(project, folder, written, removed)
             check_kept(project, folder, reused, written)
             folder = fsio.exchange(folder, target)  # now the previous output, if any
+    except BaseException:
+        fsio.remove(records)
+        raise
     finally:
         if folder is not None:
             fsio.remove(folder)
-    store_published(project, results, reused, settings.today)
-    _keep_for_later_runs(results)
+    try:
+        store_published(project, results, reused, settings.today, records)
+    finally:
+        fsio.remove(records)
+    _keep_for_later_runs(results, memo)
     return BuildResult(page_records(ordered), written, len(reused), removed)
 
 
-def _keep_for_later_runs(results: list) -> None:
+def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, jobs: int | None, quiet: bool) -> list:
+    """Each document's job; what their processes remembered goes to the
+    data cache in batches as the results come, not held to the end."""
+    from ..jobs import map_jobs
+    from ..progress import Progress
+    from .jobs import build_and_stage
+
+    def lighter(result):
+        memo.add(result.memo)
+        result.memo = {}
+        return result
+
+    progress = Progress(len(work), "documents", quiet=quiet)
+    try:
+        # a document's pages take long enough that two are worth two processes
+        return map_jobs(build_and_stage, [(*job, folder, records) for job in work], jobs, progress, min_items=2,
+                        each=lighter)
+    finally:
+        progress.close()
+
+
+def _keep_for_later_runs(results: list, memo: MemoBatches) -> None:
     """Write into the data cache what the jobs remembered (check results,
     readability) and the catalogs' rows they counted for `stats`."""
-    memo = fresh_memo_entries()  # what this process remembered after its jobs (the indexes), then each job's
-    for result in results:
-        for name, entries in result.memo.items():
-            memo.setdefault(name, {}).update(entries)
-    store_memo_entries(memo)
+    memo.add(fresh_memo_entries())  # what this process remembered after its jobs (the indexes)
+    memo.store()
     from ..stats import record_counted_rows
     record_counted_rows({name: row for result in results for name, row in result.stats.items()})
 

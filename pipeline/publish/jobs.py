@@ -26,7 +26,7 @@ from .pages import PageInputs, language_pages
 from .settings import PublishSettings
 from .state import (DocumentRecord, DocumentResult, OutdatedMatch, PageRecord, StagedFile, read_optional,
                     report_summary, sha256_hex)
-from .writers import stage_files
+from .writers import stage_files, stage_records
 
 
 def _load(project: Project, domain: str, language: str) -> polib.POFile | None:
@@ -255,18 +255,20 @@ def _kept_report(project: Project, slug: str, earlier: PageRecord | None, key: s
 
 
 def build_and_stage(args) -> DocumentResult:
-    """A document's pages, staged for publishing: only their names, sizes
-    and checksums go back to the build, not their bytes."""
-    *build_args, folder = args
+    """A document's pages and published/ records, staged for publishing:
+    only their names, sizes and checksums go back to the build, not their
+    bytes (a library's records would otherwise all be held by the build)."""
+    *build_args, folder, records = args
     built = build_document(tuple(build_args))
     project, slug = build_args[0], built.record.slug
     staged = stage_files(project, {name: data for files in built.contents.values() for name, data in files.items()},
                          folder)
+    published = stage_records(built.published, slug, records)
     for page in built.record.pages:
         files = built.contents[page.language]
         summary = files.get(f"reports/{page.language}/{slug}.json")
         page.report = report_summary(summary) if summary is not None else None
         page.files = {name: StagedFile(sha256_hex(data), len(data)) for name, data in files.items()}
-        if page.status == "published" and page.language in built.published:
-            page.record_sha256 = sha256_hex(built.published[page.language])
-    return DocumentResult(built.record, staged, built.published, fresh_memo_entries(), built.stats)
+        if page.status == "published" and page.language in published:
+            page.record_sha256 = published[page.language]
+    return DocumentResult(built.record, staged, published, fresh_memo_entries(), built.stats)

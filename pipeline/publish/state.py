@@ -81,12 +81,13 @@ class BuildState:
 @dataclass
 class DocumentResult:
     """What a document's job gives the build: its record, the output names
-    it wrote to the staged folder, language -> its published/ record, and
-    the results its process memoised (`datacache.fresh_memo_entries`)."""
+    it wrote to the staged folder, language -> the sha256 of the published/
+    record it staged, and the results its process memoised
+    (`datacache.fresh_memo_entries`)."""
 
     record: DocumentRecord
     staged: list[str] = field(default_factory=list)
-    published: dict[str, bytes] = field(default_factory=dict)
+    published: dict[str, str] = field(default_factory=dict)
     memo: dict[str, dict] = field(default_factory=dict)  # what the job's process added to the data cache's memos
     stats: dict[str, dict] = field(default_factory=dict)  # its catalogs' rows for `stats`
 

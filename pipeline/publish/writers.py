@@ -194,15 +194,30 @@ def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.da
     return records
 
 
+def stage_records(records: dict[str, bytes], slug: str, folder: Path) -> dict[str, str]:
+    """Write a document's published/ records (language -> bytes) into the
+    build's staged folder of records; returns language -> their sha256."""
+    for language, data in sorted(records.items()):
+        fsio.write_new(fsio.make_parents(folder, f"{language}/{slug}.json"), data)
+    return {language: sha256_hex(data) for language, data in records.items()}
+
+
 def store_published(project: Project, results: list[DocumentResult], reused: list[DocumentRecord],
-                    today: dt.date) -> None:
+                    today: dt.date, staged: Path | None = None) -> None:
     """Record what each translation was published from (published/), once
-    its pages are online; a build killed before this leaves the previous
+    its pages are online: the records the jobs staged in `staged` (renamed
+    into place, each that differs from the one there), and those of
+    documents reused; a build killed before this leaves the previous
     record, which the next build brings up to date (see _reused_records)."""
+    moved = []
+    for result in results:
+        for language, digest in sorted(result.published.items()):
+            path = store.store_path(project.root, language, result.record.slug)
+            if sha256_hex(read_optional(path)) != digest:
+                moved.append((staged / language / f"{result.record.slug}.json", path))
     try:
-        fsio.write_files([(store.store_path(project.root, language, result.record.slug), data)
-                          for result in results for language, data in sorted(result.published.items())]
-                         + _reused_records(project, reused, today))
+        fsio.move_files(moved)
+        fsio.write_files(_reused_records(project, reused, today))
     except OSError as exc:
         raise LocpipeError(f"cannot write what was published: {exc.strerror or exc}",
                            exc.filename or store.FOLDER) from None

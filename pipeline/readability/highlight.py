@@ -126,7 +126,7 @@ def _uncommon_spans(sentence: str, language: str, zipf: float) -> list[tuple[int
     return [(a, b, UNCOMMON, "") for a, b in spans]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _uncommon_marked(sentence: str, language: str, zipf: float) -> tuple[Segment, ...]:
     """A translated sentence with its uncommon words marked (the only marks
     outside English): memoised, as a library's translations repeat most

@@ -91,7 +91,7 @@ def term_hits(text: str, terms: tuple[tuple[str, str], ...]) -> tuple[JargonUse,
     return tuple(sorted(taken, key=lambda u: u.start))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def unit_jargon(text: str, terms: tuple[tuple[str, str], ...]) -> tuple[JargonUse, ...]:
     """The first use of each term in a unit's plain text, and whether the
     unit explains it where the reader meets it: in parentheses right after

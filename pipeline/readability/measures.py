@@ -265,7 +265,7 @@ class Counts:
 ZERO = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def sentence_counts(tokens: tuple[str, ...], language: str, guides: tuple[tuple[str, int], ...] = ()) -> Counts:
     """Counts of one sentence, memoised: leaflets of a library share many
     sentences, and every report ranks sentences one by one."""

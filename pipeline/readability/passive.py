@@ -63,7 +63,7 @@ def _has_agent(lower: list[str], after: int) -> bool:
     return (after + 1 < len(lower) and lower[after] == "by" and lower[after + 1] not in _TIMES)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def passive_phrases(sentence: str) -> tuple[str, ...]:
     """The passive phrases of an English sentence, as written: "is also
     called", "You're expected"."""

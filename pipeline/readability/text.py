@@ -34,14 +34,14 @@ _SENTENCE_END = re.compile(r"((?:\.{3}|[.!?…。！？؟।])[\"'”’»)\]」
 _PLACEHOLDER = "\u0000"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def readable_text(markdown: str) -> str:
     """Inline Markdown as the words a patient reads: link text kept, link
     targets, addresses, phone numbers and pronunciation guides dropped."""
     return spoken(plain_text(markdown))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def spoken(text: str) -> str:
     """Plain text without what a patient does not read as words: addresses,
     phone numbers and pronunciation guides."""
@@ -57,7 +57,7 @@ def spoken(text: str) -> str:
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&\n\r\x00]")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def plain_text(markdown: str) -> str:
     """Inline Markdown as the page shows it, without markup: link text,
     addresses and phone numbers kept. Most units have no markup, and are
@@ -149,12 +149,12 @@ def _goes_on(text: str, end: int) -> bool:
     return bool(following and following.group(1).islower())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def unit_sentences(markdown: str, language: str = "en") -> tuple[str, ...]:
     return split_sentences(readable_text(markdown), language)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def split_sentences(text: str, language: str = "en") -> tuple[str, ...]:
     """The sentences of a plain text, by the language's sentence rules."""
     if not text:

@@ -47,7 +47,7 @@ def tel_uri(phone: str) -> str:
     return f"tel:+{digits}" if phone.lstrip().startswith("+") else f"tel:{digits}"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def dialled_numbers(text: str) -> tuple[Phone, ...]:
     """Phone numbers and 911 in a text, in order: what a page links for a
     tap to call."""
@@ -66,7 +66,7 @@ def _phone_links(state: StateCore) -> None:
             block.children = _phone_linked(block.children)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _ltr_spans(text: str, link_phones: bool, isolate: bool) -> tuple[tuple[int, int, Phone | None], ...]:
     """(start, end, phone) of what a text token shows left to right: phone
     numbers to link (with `link_phones`), and with `isolate` every other
@@ -124,7 +124,7 @@ def page_parser() -> MarkdownIt:
     return parser
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def inline_html(text: str, isolate: bool = False, addresses: bool = False) -> Markup:
     """A unit's text as page HTML, rendered from the inline tokens that the
     checks, the plain text and readability share (parsed once), with phone
@@ -201,7 +201,7 @@ def _isolated(text: str) -> str:
     return "".join(out) + text[position:]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def inline_plain(text: str, isolate: bool = False) -> str:
     """Inline Markdown as plain text; links written as `text (url)`; with
     `isolate` (right-to-left languages), phone numbers, measures, times,

@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\
 _NO_LINE_START = set("，。、；：！？）」』》〉】,.;:!?)")
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
@@ -36,7 +36,7 @@ def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list
     return list(_wrapped(text, width, first, rest))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _wrapped(text: str, width: int, first: str, rest: str) -> tuple[str, ...]:
     """wrap(), memoised: a library repeats its units in every leaflet."""
     lines: list[str] = []
