@@ -130,6 +130,11 @@ def _store(folder: Path, filename: str, data: bytes) -> None:
         write_file(folder / filename, data, durable=False)
 
 
+def store_file(path: Path, data: bytes) -> None:
+    """Replace a file of the cache folder (`cache_dir()`) atomically."""
+    _store(path.parent, path.name, data)
+
+
 def file_key(path: Path) -> str:
     """What identifies a library's data file: its path, size and time."""
     stat = path.stat()

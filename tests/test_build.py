@@ -291,6 +291,42 @@ def test_remembered_check_results_never_pass_a_changed_translation(bundled_proje
         (bundled_project / "output" / ".locpipe-build.json").unlink()  # the next build checks every catalog again
 
 
+def test_a_build_with_nothing_to_do_reads_no_input_and_still_sees_an_edit_that_kept_size_and_time(
+        bundled_project, monkeypatch, capsys):
+    """Each input file's sha256 is remembered with its size, times and inode
+    (in the data cache): a build with nothing to do reads none of the
+    catalogs, sources and published/ records again, and an edit that keeps
+    a catalog's size and modification time is still seen (its inode change
+    time moved), so a changed translation is checked."""
+    from pipeline.publish import digests
+    monkeypatch.setattr(digests, "RACY_NS", 0)  # the files were all written a moment ago
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert run(bundled_project, "build", "--quiet") == 0  # the records it wrote are hashed once more
+    read = []
+    real = digests.read_optional
+    monkeypatch.setattr(digests, "read_optional", lambda path: read.append(path) or real(path))
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 0
+    assert "0 files written, 1 document unchanged" in capsys.readouterr().out
+    assert read == []
+
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    stat = po_path.stat()
+    data = po_path.read_bytes()
+    lines = data.split(b"\n")
+    in_msgstr = [line.startswith(b"msgstr") for line in lines]
+    for i in range(1, len(lines)):
+        in_msgstr[i] = in_msgstr[i] or (in_msgstr[i - 1] and lines[i].startswith(b'"'))
+    at = next(i for i, line in enumerate(lines) if in_msgstr[i] and b"911" in line)
+    lines[at] = lines[at].replace(b"911", b"912")
+    po_path.write_bytes(b"\n".join(lines))
+    os.utime(po_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert po_path.stat().st_size == stat.st_size and po_path.stat().st_mtime_ns == stat.st_mtime_ns
+    assert run(bundled_project, "build") == 1
+    assert f"refused es/{SLUG}: 2 errors — emergency-number ×1, number ×1" in capsys.readouterr().err
+    assert str(po_path) in read
+
+
 def test_a_catalog_edit_makes_only_that_languages_report_again(bundled_project, monkeypatch):
     """A document's job reads back the reports of the languages whose inputs
     did not change (checked against the sha256 the last build recorded);

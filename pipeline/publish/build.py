@@ -23,6 +23,7 @@ from ..datacache import MemoBatches, code_fingerprint, fresh_memo_entries
 from ..project import PUBLISHED, Project
 from .settings import PublishSettings
 from .manifest import previous_paths
+from .digests import FileDigests
 from .published import LastBuild
 from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, document_fingerprint, input_folders,
                     language_files, last_builds_of, page_records, read_manifest, read_optional, read_state,
@@ -45,14 +46,16 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     slugs = project.slugs()
     shared = shared_fingerprint(project, languages, settings_key)
     on_disk = _files_in(output)
+    digests = FileDigests(str(project.root))
     work, reused, indexes_key = _plan(project, slugs, languages, settings, allow_incomplete, shared, old_documents,
-                                      last_builds, on_disk)
+                                      last_builds, on_disk, digests)
     if not work and previous.indexes == indexes_key.hexdigest() and list(old_documents) == slugs and all(
             _is_file(output, name, on_disk) for name in previous.index_files):
         # nothing changed: the pages, the indexes and the state are those on disk; only published/ may
         # lack a record (a build killed before writing it, a checkout of an older published/)
         from .writers import store_published
-        store_published(project, [], reused, settings.today)
+        store_published(project, [], reused, settings.today, digests)
+        digests.save()
         return BuildResult(page_records(reused), [], len(reused), [])
     # modules a build that changes nothing never needs (the renderers, the checks, the process pool)
     from .writers import check_kept, complete_staged, stage_indexes, store_published, with_report_summaries
@@ -83,9 +86,10 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         if folder is not None:
             fsio.remove(folder)
     try:
-        store_published(project, results, reused, settings.today, records)
+        store_published(project, results, reused, settings.today, digests, records)
     finally:
         fsio.remove(records)
+    digests.save()  # after the records moved: their digests are made again next time
     _keep_for_later_runs(results, memo)
     return BuildResult(page_records(ordered), written, len(reused), removed)
 
@@ -135,7 +139,7 @@ def _removed(project: Project, old_documents: dict[str, DocumentRecord], last_ma
 
 def _plan(project: Project, slugs: list[str], languages: list[str], settings: PublishSettings,
           allow_incomplete: bool, shared: str, old_documents: dict[str, DocumentRecord],
-          last_builds: dict, on_disk: set[str]) -> tuple[list, list[DocumentRecord], object]:
+          last_builds: dict, on_disk: set[str], digests: FileDigests) -> tuple[list, list[DocumentRecord], object]:
     """The documents to build (their jobs' arguments), those whose pages
     the output already holds (their state), and the fingerprint of what the
     index files are made from."""
@@ -144,7 +148,7 @@ def _plan(project: Project, slugs: list[str], languages: list[str], settings: Pu
     indexes_key = hashlib.sha256(f"{shared}{settings.today.isoformat()}".encode())
     folders = input_folders(project, languages)
     for slug in slugs:
-        fingerprint = document_fingerprint(project, slug, languages, shared, settings.expiry, folders)
+        fingerprint = document_fingerprint(slug, shared, settings.expiry, folders, digests)
         indexes_key.update(f"{slug}\0{fingerprint}\n".encode())
         old = old_documents.get(slug)
         if old and old.fingerprint == fingerprint and all(

@@ -243,9 +243,3 @@ def _date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text[:10]) if text else None
     except ValueError:
         return None
-
-
-def may_expire(stored_bytes: bytes, source_sha256: str) -> bool:
-    """Whether a stored version could be kept as outdated, so that whether it
-    still is depends on the build's date."""
-    return bool(stored_bytes) and source_sha256.encode() not in stored_bytes

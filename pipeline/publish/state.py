@@ -125,23 +125,24 @@ def input_folders(project: Project, languages: list[str]) -> tuple[str, list[tup
                                      for language in languages]
 
 
-def document_fingerprint(project: Project, slug: str, languages: list[str], shared: str,
-                         today: dt.date, folders: tuple[str, list[tuple[str, str, str]]] | None = None) -> str:
+def document_fingerprint(slug: str, shared: str, today: dt.date, folders: tuple[str, list[tuple[str, str, str]]],
+                         digests) -> str:
     """Everything a document's pages depend on: with a translation that may
     be kept outdated, the date too (it is kept only so many days).
-    `folders`: input_folders() of the same project and languages."""
-    sources, by_language = folders or input_folders(project, languages)
+    `folders`: input_folders() of the project and languages; `digests`: a
+    FileDigests (digests.py), which reads a file only when it changed."""
+    sources, by_language = folders
     digest = hashlib.sha256(shared.encode())
-    source = read_optional(os.path.join(sources, f"{slug}.md"))
-    digest.update(source)
-    source_sha256 = ""
+    source_sha256 = digests.sha256(os.path.join(sources, f"{slug}.md"))
+    digest.update(source_sha256.encode())
     for language, catalogs, records in by_language:
         digest.update(language.encode())
-        digest.update(read_optional(os.path.join(catalogs, f"{slug}.po")))
-        kept = read_optional(os.path.join(records, f"{slug}.json"))
-        source_sha256 = source_sha256 or sha256_hex(source)
-        if store.may_expire(kept, source_sha256):  # otherwise the record is of these very pages
-            digest.update(kept + today.isoformat().encode())
+        digest.update(digests.sha256(os.path.join(catalogs, f"{slug}.po")).encode())
+        record = os.path.join(records, f"{slug}.json")
+        kept = digests.sha256(record)
+        # a record of other English may be kept outdated; one of this English is of these very pages
+        if kept and not digests.contains(record, source_sha256.encode()):
+            digest.update(f"{kept}{today.isoformat()}".encode())
     return digest.hexdigest()
 
 

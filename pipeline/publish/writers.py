@@ -160,7 +160,8 @@ def check_kept(project: Project, folder: Path, reused: list[DocumentRecord], wri
                                        project.relative(project.output_dir.joinpath(*name.split("/"))))
 
 
-def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.date) -> list[tuple[Path, bytes]]:
+def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.date,
+                    digests) -> list[tuple[Path, bytes]]:
     """The published/ record of each translation published from the current
     source and catalog by an earlier build whose pages this build reuses,
     where the record is missing or of another version (a build interrupted
@@ -173,7 +174,7 @@ def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.da
             if p.status != "published" or p.language == "en":
                 continue
             path = store.store_path(project.root, p.language, d.slug)
-            if p.record_sha256 and sha256_hex(read_optional(path)) == p.record_sha256:
+            if p.record_sha256 and digests.sha256(str(path)) == p.record_sha256:
                 # the very record the build that published these pages made: the document is reused, so its
                 # source and catalog are those it was made from, and it would be made again byte for byte
                 continue
@@ -203,7 +204,7 @@ def stage_records(records: dict[str, bytes], slug: str, folder: Path) -> dict[st
 
 
 def store_published(project: Project, results: list[DocumentResult], reused: list[DocumentRecord],
-                    today: dt.date, staged: Path | None = None) -> None:
+                    today: dt.date, digests, staged: Path | None = None) -> None:
     """Record what each translation was published from (published/), once
     its pages are online: the records the jobs staged in `staged` (renamed
     into place, each that differs from the one there), and those of
@@ -213,11 +214,11 @@ def store_published(project: Project, results: list[DocumentResult], reused: lis
     for result in results:
         for language, digest in sorted(result.published.items()):
             path = store.store_path(project.root, language, result.record.slug)
-            if sha256_hex(read_optional(path)) != digest:
+            if digests.sha256(str(path)) != digest:
                 moved.append((staged / language / f"{result.record.slug}.json", path))
     try:
         fsio.move_files(moved)
-        fsio.write_files(_reused_records(project, reused, today))
+        fsio.write_files(_reused_records(project, reused, today, digests))
     except OSError as exc:
         raise LocpipeError(f"cannot write what was published: {exc.strerror or exc}",
                            exc.filename or store.FOLDER) from None
