@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from .base import TranslationContext
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .polarity import polarity
-from .reading import _copied, _directions, _ready, _scan, candidates
+from .reading import _copied, _directions, _near, _ready, _scan, candidates
 
 
 # Classes of words whose opposite changes what a patient does: "always call 911" is not
@@ -41,12 +41,14 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
 # not you (sedation); your inhaler not lent, not someone else's used; a bandage kept on, not removed; a new
 # needle, not the same one; an exception, not an inclusion; breathing in, not out; a course finished "even
 # if you feel better", not "until"; crushed tablets, not whole ones; sick people, not healthy ones; no alcohol,
-# not only strong drink; the original bottle, not another; a mouth rinsed, not water drunk.
+# not only strong drink; the original bottle, not another; a mouth rinsed, not water drunk; a clinic open on
+# weekdays, not at the weekend; a walk, not a run.
 _SWAPPED_PAIRS = (("ELECTRIC_RAZOR", "BLADE"), ("SOMEONE_DRIVES", "SELF_DRIVES"), ("LET_OTHERS", "OTHERS_OWN"),
                   ("KEEP_ON", "REMOVE"), ("NEW_ITEM", "REUSED"), ("EXCEPT", "INCLUDING"), ("INHALE", "EXHALE"),
                   ("EVEN_IF_BETTER", "UNTIL_BETTER"), ("CRUSHED_TABLET", "WHOLE_TABLET"),
                   ("SICK_PEOPLE", "HEALTHY_PEOPLE"), ("ALCOHOL_ANY", "STRONG_ALCOHOL"),
-                  ("ORIGINAL_CONTAINER", "OTHER_CONTAINER"), ("RINSE_MOUTH", "DRINK_WATER"))
+                  ("ORIGINAL_CONTAINER", "OTHER_CONTAINER"), ("RINSE_MOUTH", "DRINK_WATER"), ("WEEKDAYS", "WEEKEND"),
+                  ("WALK", "RUN"))
 _OPPOSITE_PAIRS += _SWAPPED_PAIRS
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
@@ -93,7 +95,7 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "HARD": ("hard",), "GENTLE": ("gentle",), "VIGOROUS": ("vigorous",)}
 # Words that say a class in other terms: weight gained is an increase, a limit both less and a decrease,
 # a swelling that goes down is better, a rash that spreads worse; the rest are classes of their own.
-_MORE_CONCEPTS = {"INCREASE": ("gain",), "DECREASE": ("weight_loss", "limit", "lower"), "LESS": ("limit", "little"),
+_MORE_CONCEPTS = {"INCREASE": ("gain", "add_salt"), "DECREASE": ("weight_loss", "limit", "lower"), "LESS": ("limit", "little"),
                   "BETTER": ("subside",), "WORSE": ("spread",), "LYING": ("lying_more",), "HOT": ("hot_more",),
                   "SHARPS": ("sharps_more",), "TOGETHER": ("together_more",), "FRIDGE": ("refrigerate_more",),
                   "OPEN": ("open_more",), "CLOSED": ("closed_more",),
@@ -142,7 +144,8 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "HEALTHY_PEOPLE": "healthy people", "ALCOHOL_ANY": "alcohol of any kind",
                   "STRONG_ALCOHOL": "strong drink or too much of it", "ORIGINAL_CONTAINER": "the original container",
                   "OTHER_CONTAINER": "another container", "RINSE_MOUTH": "rinse your mouth (and spit)",
-                  "DRINK_WATER": "drink or swallow water"}
+                  "DRINK_WATER": "drink or swallow water", "WEEKDAYS": "on weekdays", "WEEKEND": "at the weekend",
+                  "WALK": "walk", "RUN": "run or jog"}
 
 
 def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
@@ -234,8 +237,15 @@ def _reading(language: str, text: str, contrast: bool,
     hits = [h for h in _set_aside(text, _scan(language, "antonym", text))
             if not any(lim.start <= h.start < lim.end for lim in limits)]
     said = _classes(_affirmed(language, text, hits, negations, contrast), bool(negations))
-    denied = _classes(h for h in hits if not _turned(h) and any(_governs(language, text, n, h) for n in negations))
+    denied = _classes(h for h in hits if not _turned(h) and any(_denies(language, text, n, h) for n in negations))
     return said, denied
+
+
+def _denies(language: str, text: str, negation: Hit, hit: Hit) -> bool:
+    """Whether a negation governs a word, or precedes it by at most three
+    words in its clause ("ne pas mettre au réfrigérateur")."""
+    return _governs(language, text, negation, hit) or \
+        negation.end <= hit.start and not _backward(language, text, negation) and _near(text, negation, hit)
 
 
 def _swaps(theirs: dict[str, Hit], ours: dict[str, Hit],
