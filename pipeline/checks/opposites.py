@@ -99,7 +99,7 @@ _MORE_CONCEPTS = {"INCREASE": ("gain", "add_salt"), "DECREASE": ("weight_loss", 
                   "BETTER": ("subside",), "WORSE": ("spread",), "LYING": ("lying_more",), "HOT": ("hot_more",),
                   "SHARPS": ("sharps_more",), "TOGETHER": ("together_more",), "FRIDGE": ("refrigerate_more",),
                   "OPEN": ("open_more",), "CLOSED": ("closed_more",),
-                  "SEEK_SUN": ("seek_sun_more",), "SIP": ("sip_more",),
+                  "SEEK_SUN": ("seek_sun_more",), "SIP": ("sip_more",), "MAKE_UP": ("make_up_more",),
                   **{cls: (cls.lower(),) for pair in _SWAPPED_PAIRS for cls in pair}}
 
 
