@@ -103,10 +103,16 @@ _MORE_CONCEPTS = {"INCREASE": ("gain", "add_salt"), "DECREASE": ("weight_loss", 
                   **{cls: (cls.lower(),) for pair in _SWAPPED_PAIRS for cls in pair}}
 
 
-_CLASSES_OF_CONCEPT: dict[str, tuple[str, ...]] = {}
-for _cls, _concepts in [*_CLASS_CONCEPTS.items(), *_MORE_CONCEPTS.items()]:
-    for _concept in _concepts:
-        _CLASSES_OF_CONCEPT[_concept] = (*_CLASSES_OF_CONCEPT.get(_concept, ()), _cls)
+def _classes_by_concept() -> dict[str, tuple[str, ...]]:
+    """Each concept with the classes it says (most one, "limit" two)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for cls, concepts in [*_CLASS_CONCEPTS.items(), *_MORE_CONCEPTS.items()]:
+        for concept in concepts:
+            found[concept] = (*found.get(concept, ()), cls)
+    return found
+
+
+_CLASSES_OF_CONCEPT = _classes_by_concept()
 
 
 OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/often/rarely", "OPEN": "open",
