@@ -240,10 +240,50 @@ def _new_terms(source: str, joined: str, language: str) -> list[tuple[str, Hit]]
             if k not in theirs]
 
 
+# a digit, then words, then the junction: "1 tablet in the morning and", not the "1 or 2" of a range
+_AFTER_VALUE = re.compile(r"\d[^\d.;!?。；！？]*[^\W\d_][^\d.;!?。；！？]*$")
+_BEFORE_VALUE = re.compile(r"^[^.;!?。；！？]*?\d")
+
+
+def _value_joins(language: str, text: str) -> tuple[set[str], set[str]]:
+    """The "and"/"or" kinds a normalised part says between two values of one
+    sentence, words after the first ("1 tablet in the morning and 2 at
+    night", "1 hour before or 2 hours after"), and the kinds it says
+    anywhere; a comparative's "or" ("or higher") is none."""
+    comparatives = [c for c in _scan(language, "comparative", text) if c.kinds() & _MORE_OR_LESS]
+    hits = [h for h in _scan(language, "junction", text) if h.kinds() & {"and", "or"}
+            and not any(c.start <= h.start < c.end for c in comparatives)]
+    between = {k for h in hits if _AFTER_VALUE.search(text, 0, h.start) and _BEFORE_VALUE.match(text[h.end:])
+               for k in h.kinds() & {"and", "or"}}
+    return between, {k for h in hits for k in h.kinds() & {"and", "or"}}
+
+
+def changed_value_joins(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """Two doses or times the source joins with "and" stay both: "Take 1
+    tablet in the morning and 2 tablets at night" as "早上服1片或晚上服2片"
+    or "ou 2 comprimés le soir" lets the reader take one; and two it gives
+    as alternatives stay alternatives: "1 hour before or 2 hours after a
+    meal" as "1 giờ trước và 2 giờ sau" asks for both. Only where the
+    source says only the one between its values and the translation, which
+    says the other between its own, says no "or" at all (for "or") or the
+    source none (for "and")."""
+    for where, source_part, target_part in parts("junction", source, target, context):
+        theirs, their_words = _value_joins(SOURCE_LANGUAGE, source_part)
+        if len(theirs) != 1:
+            continue
+        ours, our_words = _value_joins(context.language, target_part)
+        if theirs == {"and"} and "or" in ours and "or" not in their_words:
+            yield f'{where}the source joins its values with "and" (both) but the translation with "or" (one of them)'
+        elif theirs == {"or"} and "and" in ours and "or" not in our_words:
+            yield f'{where}the source gives its values as alternatives ("or") but the translation joins them with ' \
+                  f'"and" (both)'
+
+
 def changed_either_or(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """A condition's alternatives stay alternatives, and stay."""
+    """A condition's alternatives stay alternatives, and stay; values joined stay joined."""
     yield from joined_conditions(source, target, context)
     yield from dropped_alternatives(source, target, context)
+    yield from changed_value_joins(source, target, context)
 
 
 CONDITION_CHECKS = entry_checks("error", {"food": changed_food, "modal": changed_modal,

@@ -48,19 +48,48 @@ def senses(language: str, text: str) -> dict[str, bool]:
     """Each person or medicine of a normalised text named alone in its
     clauses, with whether those clauses say no to it; one named beside
     another in a clause ("to children or teenagers"), or in clauses of both
-    senses, has none."""
+    senses, has none. What an "instead of" sets aside takes the other sense
+    of its clause, and what it is set aside for keeps it ("Give your child
+    acetaminophen instead of aspirin": yes to acetaminophen, no to aspirin)."""
     found: dict[str, set[bool]] = {}
     shared: set[str] = set()
     start = 0
     for boundary in [*_CLAUSE_BOUNDARY.finditer(text), None]:
         clause = text[start:boundary.start() if boundary else len(text)]
         start = boundary.end() if boundary else len(text)
+        instead = _instead_senses(language, clause)
+        if instead is not None:
+            for kind, sense in instead.items():
+                found.setdefault(kind, set()).add(sense)
+            continue
         named = _named(language, clause)
         if len(named) > 1:
             shared |= named
         elif named:
             found.setdefault(next(iter(named)), set()).add(_negative(language, clause))
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k not in shared}
+
+
+def _family(kind: str) -> str:
+    return "people" if kind.startswith("people.") else "medicine"
+
+
+def _instead_senses(language: str, clause: str) -> dict[str, bool] | None:
+    """The people or medicines of a clause with an "instead of" (`[antonym]
+    instead`: the words after it are set aside; `instead_after`: those
+    before it, "대신", "ではなく") and of the family of what it sets aside,
+    each with its sense; the marker's own negation ("而不是") is no sense.
+    None where the clause has no such marker."""
+    marker = next((h for h in _scan(language, "antonym", clause) if h.kinds() & {"instead", "instead_after"}), None)
+    if marker is None:
+        return None
+    before, after = clause[:marker.start], clause[marker.end:]
+    kept, aside = (after, before) if "instead_after" in marker.kinds() else (before, after)
+    negative = _negative(language, f"{before} {after}")
+    set_aside = _named(language, aside)
+    families = {_family(k) for k in set_aside}
+    chosen = {k for k in _named(language, kept) if _family(k) in families} - set_aside
+    return {**{k: negative for k in chosen}, **{k: not negative for k in set_aside - _named(language, kept)}}
 
 
 def swapped_sides(source: str, target: str, context: TranslationContext) -> Iterator[str]:

@@ -9,8 +9,8 @@ from typing import Iterator
 from .base import TranslationContext
 from .lexicon import Hit, SOURCE_LANGUAGE, normalise
 from .reading import _copied, _ready, _scan, prose
-from .frequency import made_per_dose
-from .amounts import section_of
+from .frequency import intervals, made_per_dose
+from .amounts import amounts, section_of
 
 
 def _medicines(language: str, text: str) -> dict[str, Hit]:
@@ -143,3 +143,22 @@ def changed_dose(source: str, target: str, context: TranslationContext) -> Itera
     yield from added_dose_changes(theirs, ours, context.language)
     yield from dropped_as_needed(theirs, ours, context.language)
     yield from made_per_dose(theirs, ours, context.language)
+    yield from made_daily_total(theirs, ours, context.language)
+
+
+def made_daily_total(source: str, target: str, language: str) -> Iterator[str]:
+    """An amount the source gives for each of its doses ("Take 500 mg twice
+    a day") is not made the day's total divided among them ("每天500毫克，
+    分两次服用", "1日500mgを2回に分けて", "하루 500mg을 2번에 나누어":
+    250 mg a dose). Where the source itself divides or totals (`[dose]
+    divided`: "divided into 2 doses", "a total of"), the translation may."""
+    ours = [h for h in _scan(language, "dose", target) if "divided" in h.kinds()]
+    if not ours or any("divided" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "dose", source)):
+        return
+    frequency = next((a.text for a in amounts(SOURCE_LANGUAGE, source) if a.units & {"time"}
+                      and (a.number or 0) >= 2), None) or \
+        next((h.text for h, _, _ in intervals(SOURCE_LANGUAGE, source)), None)
+    if frequency is not None and re.search(r"\d", source):
+        yield f'the translation says "{ours[0].text}" (the amount divided over the day), but the source gives ' \
+              f'its amount for each dose, "{frequency}"'
+

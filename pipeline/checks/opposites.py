@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from .base import TranslationContext
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .polarity import polarity
-from .reading import _copied, _directions, _ready, _scan, candidates
+from .reading import _copied, _directions, _near, _ready, _scan, candidates
 
 
 # Classes of words whose opposite changes what a patient does: "always call 911" is not
@@ -37,6 +37,19 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
                    ("SHIELDED", "EXPOSED"), ("FRIDGE", "EXPOSED"),
                    ("AFFECTED", "WHOLE_BODY"), ("COVERED", "UNCOVERED"), ("LIGHT_PROTECTED", "LIGHT_EXPOSED"),
                    ("ABOVE_HEART", "BELOW_HEART"), ("SOFT", "HARD"), ("GENTLE", "VIGOROUS"))
+# Things and people swapped, steps reversed: an electric razor, not a blade (bleeding); someone else drives,
+# not you (sedation); your inhaler not lent, not someone else's used; a bandage kept on, not removed; a new
+# needle, not the same one; an exception, not an inclusion; breathing in, not out; a course finished "even
+# if you feel better", not "until"; crushed tablets, not whole ones; sick people, not healthy ones; no alcohol,
+# not only strong drink; the original bottle, not another; a mouth rinsed, not water drunk; a clinic open on
+# weekdays, not at the weekend; a walk, not a run.
+_SWAPPED_PAIRS = (("ELECTRIC_RAZOR", "BLADE"), ("SOMEONE_DRIVES", "SELF_DRIVES"), ("LET_OTHERS", "OTHERS_OWN"),
+                  ("KEEP_ON", "REMOVE"), ("NEW_ITEM", "REUSED"), ("EXCEPT", "INCLUDING"), ("INHALE", "EXHALE"),
+                  ("EVEN_IF_BETTER", "UNTIL_BETTER"), ("CRUSHED_TABLET", "WHOLE_TABLET"),
+                  ("SICK_PEOPLE", "HEALTHY_PEOPLE"), ("ALCOHOL_ANY", "STRONG_ALCOHOL"),
+                  ("ORIGINAL_CONTAINER", "OTHER_CONTAINER"), ("RINSE_MOUTH", "DRINK_WATER"), ("WEEKDAYS", "WEEKEND"),
+                  ("WALK", "RUN"))
+_OPPOSITE_PAIRS += _SWAPPED_PAIRS
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
 # "Avoid leaving it in the sun" and "N'exposez pas le médicament au soleil" protect it from light (a word of
@@ -45,8 +58,12 @@ _TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH":
                        "IN_REACH": "OUT_OF_REACH", "SHIELDED": "EXPOSED", "EXPOSED": "SHIELDED",
                        "COVERED": "UNCOVERED", "UNCOVERED": "COVERED", "LIGHT_EXPOSED": "LIGHT_PROTECTED"}
 # Classes a negation neither turns nor cancels: "if you do not feel better" is not "si no se siente peor";
-# "如果漏服一次，请在想起时立即补服" takes the dose its 漏服 (forget, miss) missed.
-_KEPT_UNDER_NEGATION = frozenset({"BETTER", "WORSE", "SKIP", "MAKE_UP"})
+# "如果漏服一次，请在想起时立即补服" takes the dose its 漏服 (forget, miss) missed; "Do not let anyone else use
+# your inhaler" is about your inhaler, "Ne buvez rien, pas même des liquides clairs" includes them, whoever
+# "should not touch crushed tablets" is kept from crushed ones, "avoid people who are sick" names the sick.
+_KEPT_UNDER_NEGATION = frozenset({"BETTER", "WORSE", "SKIP", "MAKE_UP", "LET_OTHERS", "OTHERS_OWN", "EXCEPT",
+                                  "INCLUDING", "EVEN_IF_BETTER", "UNTIL_BETTER", "CRUSHED_TABLET", "WHOLE_TABLET",
+                                  "SICK_PEOPLE", "HEALTHY_PEOPLE", "ALCOHOL_ANY", "STRONG_ALCOHOL"})
 
 
 OPPOSITES = {kind: tuple(b if a == kind else a for a, b in _OPPOSITE_PAIRS if kind in (a, b))
@@ -76,9 +93,26 @@ _CLASS_CONCEPTS = {"ALWAYS": ("always", "never"), "SOMETIMES": ("sometimes", "of
                    "LIGHT_PROTECTED": ("protect_light",), "LIGHT_EXPOSED": ("expose_light",),
                    "ABOVE_HEART": ("above_heart",), "BELOW_HEART": ("below_heart",), "SOFT": ("soft",),
                    "HARD": ("hard",), "GENTLE": ("gentle",), "VIGOROUS": ("vigorous",)}
+# Words that say a class in other terms: weight gained is an increase, a limit both less and a decrease,
+# a swelling that goes down is better, a rash that spreads worse; the rest are classes of their own.
+_MORE_CONCEPTS = {"INCREASE": ("gain", "add_salt"), "DECREASE": ("weight_loss", "limit", "lower"), "LESS": ("limit", "little"),
+                  "BETTER": ("subside",), "WORSE": ("spread",), "LYING": ("lying_more",), "HOT": ("hot_more",),
+                  "SHARPS": ("sharps_more",), "TOGETHER": ("together_more",), "FRIDGE": ("refrigerate_more",),
+                  "OPEN": ("open_more",), "CLOSED": ("closed_more",),
+                  "SEEK_SUN": ("seek_sun_more",), "SIP": ("sip_more",), "MAKE_UP": ("make_up_more",),
+                  **{cls: (cls.lower(),) for pair in _SWAPPED_PAIRS for cls in pair}}
 
 
-_CLASS_OF_CONCEPT = {concept: cls for cls, concepts in _CLASS_CONCEPTS.items() for concept in concepts}
+def _classes_by_concept() -> dict[str, tuple[str, ...]]:
+    """Each concept with the classes it says (most one, "limit" two)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for cls, concepts in [*_CLASS_CONCEPTS.items(), *_MORE_CONCEPTS.items()]:
+        for concept in concepts:
+            found[concept] = (*found.get(concept, ()), cls)
+    return found
+
+
+_CLASSES_OF_CONCEPT = _classes_by_concept()
 
 
 OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/often/rarely", "OPEN": "open",
@@ -104,7 +138,20 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "WHOLE_BODY": "the whole body", "COVERED": "covered", "UNCOVERED": "uncovered, open to the air",
                   "LIGHT_PROTECTED": "protected from light", "LIGHT_EXPOSED": "exposed to light or the sun",
                   "ABOVE_HEART": "above the heart", "BELOW_HEART": "below the heart", "SOFT": "soft",
-                  "HARD": "hard", "GENTLE": "gently", "VIGOROUS": "vigorously"}
+                  "HARD": "hard", "GENTLE": "gently", "VIGOROUS": "vigorously",
+                  "ELECTRIC_RAZOR": "an electric razor", "BLADE": "a blade or razor blade",
+                  "SOMEONE_DRIVES": "someone else drives you", "SELF_DRIVES": "you drive yourself",
+                  "LET_OTHERS": "others using your own", "OTHERS_OWN": "someone else's",
+                  "KEEP_ON": "keep it on", "REMOVE": "remove or take off", "NEW_ITEM": "a new one each time",
+                  "REUSED": "the same one again", "EXCEPT": "except", "INCLUDING": "including, not even",
+                  "INHALE": "breathe in", "EXHALE": "breathe out", "EVEN_IF_BETTER": "even if you feel better",
+                  "UNTIL_BETTER": "until you feel better", "CRUSHED_TABLET": "crushed tablets",
+                  "WHOLE_TABLET": "whole tablets", "SICK_PEOPLE": "people who are sick",
+                  "HEALTHY_PEOPLE": "healthy people", "ALCOHOL_ANY": "alcohol of any kind",
+                  "STRONG_ALCOHOL": "strong drink or too much of it", "ORIGINAL_CONTAINER": "the original container",
+                  "OTHER_CONTAINER": "another container", "RINSE_MOUTH": "rinse your mouth (and spit)",
+                  "DRINK_WATER": "drink or swallow water", "WEEKDAYS": "on weekdays", "WEEKEND": "at the weekend",
+                  "WALK": "walk", "RUN": "run or jog"}
 
 
 def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
@@ -112,22 +159,25 @@ def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
     sentence, together and apart turned into each other."""
     found: dict[str, Hit] = {}
     for hit in hits:
-        for kind in hit.kinds() & _CLASS_OF_CONCEPT.keys():
-            cls = _CLASS_OF_CONCEPT[kind]
+        for cls in _classes_of(hit):
             found.setdefault(_TURNED_BY_NEGATION.get(cls, cls) if negated else cls, hit)
     return found
 
 
+def _classes_of(hit: Hit) -> tuple[str, ...]:
+    """The opposite classes a word says ("limit" says less and a decrease)."""
+    return tuple(cls for kind in sorted(hit.kinds()) for cls in _CLASSES_OF_CONCEPT.get(kind, ()))
+
+
 def _said(hit: Hit, cls: str) -> str:
     """A word as quoted, "not ... together" where a negation turned it."""
-    turned = not any(_CLASS_OF_CONCEPT.get(kind) == cls for kind in hit.kinds())
+    turned = cls not in _classes_of(hit)
     return f'"not ... {hit.text}"' if turned else f'"{hit.text}"'
 
 
 def _turned(hit: Hit) -> bool:
     """A word of a class that a negation turns or keeps rather than cancels."""
-    return any(_CLASS_OF_CONCEPT.get(kind) in _TURNED_BY_NEGATION.keys() | _KEPT_UNDER_NEGATION
-               for kind in hit.kinds())
+    return any(cls in _TURNED_BY_NEGATION.keys() | _KEPT_UNDER_NEGATION for cls in _classes_of(hit))
 
 
 _CLAUSE_EDGE = re.compile(r"[,;:，；：、،؛]")
@@ -167,6 +217,56 @@ def _affirmed(language: str, text: str, hits: Iterable[Hit], negations: tuple[Hi
     return [h for h in hits if _turned(h) or not any(negated(h, n) for n in negations)]
 
 
+def _set_aside(text: str, hits: Iterable[Hit]) -> list[Hit]:
+    """The words of a text but those an "instead of" sets aside: the word
+    right after it ("en lugar de una navaja", "而不是刀片"), or right before
+    it where the language says it after (`instead_after`: "カミソリではなく",
+    "면도날 대신", "ब्लेड के बजाय"), in its clause."""
+    hits = list(hits)
+    markers = [h for h in hits if h.kinds() & _INSTEAD]
+
+    def aside(hit: Hit, marker: Hit) -> bool:
+        start, end = (hit.end, marker.start) if "instead_after" in marker.kinds() else (marker.end, hit.start)
+        return 0 <= end - start <= 12 and not _CLAUSE_EDGE.search(text, start, end)
+    return [h for h in hits if h not in markers and not any(aside(h, m) for m in markers)]
+
+
+_INSTEAD = frozenset({"instead", "instead_after"})
+
+
+def _reading(language: str, text: str, contrast: bool,
+             limits: tuple[Hit, ...] = ()) -> tuple[dict[str, Hit], dict[str, Hit]]:
+    """The classes a normalised text says, and those it says under a
+    negation of their own ("Do not freeze", "请勿冷藏", "冷蔵しないで"),
+    words in a comparative limit aside."""
+    negations = polarity(language, text).certain
+    hits = [h for h in _set_aside(text, _scan(language, "antonym", text))
+            if not any(lim.start <= h.start < lim.end for lim in limits)]
+    said = _classes(_affirmed(language, text, hits, negations, contrast), bool(negations))
+    denied = _classes(h for h in hits if not _turned(h) and any(_denies(language, text, n, h) for n in negations))
+    return said, denied
+
+
+def _denies(language: str, text: str, negation: Hit, hit: Hit) -> bool:
+    """Whether a negation governs a word, or precedes it by at most three
+    words in its clause ("ne pas mettre au réfrigérateur")."""
+    return _governs(language, text, negation, hit) or \
+        negation.end <= hit.start and not _backward(language, text, negation) and _near(text, negation, hit)
+
+
+def _swaps(theirs: dict[str, Hit], ours: dict[str, Hit],
+           aside: dict[str, Hit] | None = None) -> Iterator[tuple[str, Hit, str, Hit]]:
+    """(class, word, opposite class, word): a class of the source that the
+    translation does not say where it says the opposite class and the
+    source does not (nor, in `aside`, says it otherwise)."""
+    for kind, hit in theirs.items():
+        for other in OPPOSITES[kind]:
+            if kind in ours or other not in ours or other in theirs or other in (aside or {}):
+                continue
+            yield kind, hit, other, ours[other]
+            break
+
+
 def changed_opposites(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A word of the source turned into its opposite: the translation says
     "sometimes" (or "usually") where the source says "always" or "never",
@@ -174,27 +274,23 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
     cases", "severe" for "mild", "high" for "low", "freezer" for
     "refrigerator", "heating pad" for "ice pack", "less" for "more",
     "decrease" for "increase", "thick" for "thin", "farthest" for
-    "nearest", "cerca del calor" for "away from heat". Only a swap is an error:
-    a class of the source that the translation does not say, where it says
-    the opposite class and the source does not."""
+    "nearest", "cerca del calor" for "away from heat", a blade "en lugar
+    de" an electric razor for an electric razor "instead of" a blade. Only
+    a swap is an error: a class of the source that the translation does not
+    say, where it says the opposite class and the source does not; so is
+    one the source says under a negation said so as the opposite ("Do not
+    freeze" as "请勿冷藏", do not refrigerate)."""
     if not _ready(context, "antonym") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("antonym", source, target, context.language):
-        their_negations = polarity(SOURCE_LANGUAGE, source_part).certain
-        theirs = _classes(_affirmed(SOURCE_LANGUAGE, source_part, _scan(SOURCE_LANGUAGE, "antonym", source_part),
-                                    their_negations, contrast=True), bool(their_negations))
+        theirs, their_denials = _reading(SOURCE_LANGUAGE, source_part, True)
         # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it
-        limits = [h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1]]
+        limits = tuple(h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1])
         # a negated word says its opposite ("no son comunes", not common): the negation check's
-        negations = polarity(context.language, target_part).certain
-        ours = _classes(_affirmed(context.language, target_part,
-                                  [h for h in _scan(context.language, "antonym", target_part)
-                                   if not any(lim.start <= h.start < lim.end for lim in limits)], negations),
-                        bool(negations))
-        for kind, hit in theirs.items():
-            for other in OPPOSITES[kind]:
-                if kind in ours or other not in ours or other in theirs:
-                    continue
-                yield f'{where}the source says {_said(hit, kind)} ({OPPOSITE_NAMES[kind]}) but the translation says ' \
-                      f'{_said(ours[other], other)} ({OPPOSITE_NAMES[other]})'
-                break
+        ours, our_denials = _reading(context.language, target_part, False, limits)
+        for kind, hit, other, word in _swaps(theirs, ours):
+            yield f'{where}the source says {_said(hit, kind)} ({OPPOSITE_NAMES[kind]}) but the translation says ' \
+                  f'{_said(word, other)} ({OPPOSITE_NAMES[other]})'
+        for kind, hit, other, word in _swaps(their_denials, our_denials, theirs):
+            yield f'{where}the source says not "{hit.text}" ({OPPOSITE_NAMES[kind]}) but the translation says ' \
+                  f'not "{word.text}" ({OPPOSITE_NAMES[other]})'
