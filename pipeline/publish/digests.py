@@ -4,9 +4,10 @@ with nothing to do then reads none of a library's catalogs and published/
 records (20,000 files for 2,000 leaflets in 10 languages).
 
 Kept in the data cache (a signed pickle per project): without one, every
-file is read and hashed, as before. A file changed within RACY_NS of the
+file is read and hashed, as before. A file changed within RECENT_NS of the
 build that hashed it is not remembered, since a second change in the same
-tick of a coarse file-system clock would leave its times as they were.
+tick of a coarse file-system clock would leave its times as they were (as
+for locpipe's own code, `datacache.code_fingerprint`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ import os
 import time
 
 from .. import datacache
+from ..datacache import RECENT_NS
 from .state import read_optional, sha256_hex
-
-RACY_NS = 2_000_000_000
 
 
 class FileDigests:
@@ -49,7 +49,7 @@ class FileDigests:
             entry = self.known.get(path)
             if entry is None or entry[0] != key:
                 data = read_optional(path)
-                racy = max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.started - RACY_NS or len(data) != stat.st_size
+                racy = max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.started - RECENT_NS or len(data) != stat.st_size
                 entry = (None if racy else key, sha256_hex(data), {})
                 self.made = True
         self.used[path] = entry
