@@ -12,6 +12,7 @@ those of processes that no longer run (`remove_abandoned`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -186,7 +187,12 @@ def move_files(files: list[tuple[Path, Path]], durable: bool = True) -> None:
     for staged, path in files:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged, path)
+            try:
+                os.replace(staged, path)
+            except OSError as exc:
+                if exc.errno != errno.EXDEV:
+                    raise
+                write_files([(path, staged.read_bytes())], durable)  # a target on another file system
         except OSError as exc:
             exc.filename = str(path)
             raise
