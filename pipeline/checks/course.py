@@ -45,7 +45,10 @@ def periods(language: str, text: str, numbered: bool = False) -> dict[str, Hit]:
     words = [h for h in _scan(language, "time", text)
              if not h.kinds() & {"oclock", "oclock24", "minutes", "half", "hours", "daytime"}
              and not any((r.start, r.end) == (h.start, h.end) for r in said_rates)]
-    text = _without(text, [*words, *(t.hit for t in clock_times(language, text)),
+    # a phrase the unit list sets aside ("예약 시간", the appointment time) is read before the
+    # urgency words ("예약", an appointment) blank a part of it
+    unsaid = [h for h in _scan(language, "unit", text) if h.kinds() == {"not"}]
+    text = _without(text, [*words, *unsaid, *(t.hit for t in clock_times(language, text)),
                            *(() if numbered else _scan(language, "urgency", text))])
     rates = [h for h in _scan(language, "dose", text) if h.kinds() & _RATE_PERIODS.keys()]
     for hit in rates:

@@ -125,6 +125,7 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
     spaced = intervals(language, target)
     if spaced:  # "每6小时服用一次" (every 6 hours, once): the interval's dose
         spans += [span(a) for a in ours if a.units == {"time"} and a.number == 1]
+    spans += _own_counts(source, target, language, ours)
     daily = _times_a_day(SOURCE_LANGUAGE, source)
     if daily is not None and not any(a.units & {"time"} and a.number and a.number != 1 for a in ours):
         count = daily[0]
@@ -152,6 +153,26 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
             answered += [a for a in kept if not any(o.units == a.units and o.number == a.number for o in ours)]
             spans += [span(a) for a in ours if a.units & {"time"} and a.number] + [(rate.start, rate.end)]
     return Equivalents(tuple(answered), tuple(spans))
+
+
+def _own_counts(source: str, target: str, language: str, ours: list[Amount]) -> list[tuple[int, int]]:
+    """The "once" a phrase of the translation holds as its own count: the
+    dose of every other day ("隔日服用一次", "Cứ hai ngày ... một lần",
+    "tuwing makalawa") and the one time of a source's "at a time" ("за
+    один раз", "एक बार में", "1回につき"): no count of doses of their own."""
+    hits = _scan(language, "dose", target)
+    alternate = [h for h in hits if "every_other_day" in h.kinds()]
+    at_a_time = [h for h in hits if "per_dose" in h.kinds()] if \
+        any("per_dose" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "dose", source)) else []
+    found = []
+    for amount in ours:
+        if "time" not in amount.units:  # "1回" is a dose or a time
+            continue
+        start, end = span(amount)
+        if any(h.start <= start and end <= h.end for h in alternate + at_a_time) or \
+                (alternate and amount.number == 1):
+            found.append((start, end))
+    return found
 
 
 def dropped_period(where: str, source: str, target: str, language: str) -> Iterator[str]:
