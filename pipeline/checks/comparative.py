@@ -37,6 +37,18 @@ def _negated_limits(language: str, source: str, target: str) -> tuple[Hit, ...]:
 _LIMIT_CLAUSE_EDGE = re.compile(r"[,;，；،؛]")
 
 
+def _negated_within(language: str, text: str, loose: list[Hit]) -> frozenset[str]:
+    """"At least", said as "not within" ("服药后半小时内不要躺下", do not lie
+    down within half an hour of taking it: stay upright at least that
+    long): a loose "within" with a negation of its clause says UP too."""
+    within = [h for h in loose if _directions(h)[0] == {"DOWN"}]
+    if not within:
+        return frozenset()
+    negations = polarity(language, text).certain
+    return frozenset({"UP"}) if any(not _LIMIT_CLAUSE_EDGE.search(text, min(h.end, n.end), max(h.start, n.start))
+                                    for h in within for n in negations) else frozenset()
+
+
 def _turned_back(said) -> int:
     """How many verbs that turn round what follows are negated themselves
     ("No deje de tomar más de 8", "N'oubliez pas de prendre plus de 8",
@@ -95,7 +107,8 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         flipped = _negated_limits(context.language, source_part, target_part)
         ours = [h for h in ours if h not in flipped]
         their_all = frozenset().union(*(heading(h)[0] for h in theirs))
-        our_all = frozenset().union(*(heading(h)[0] for h in ours)) | ({"DOWN"} if flipped else set())
+        our_all = frozenset().union(*(heading(h)[0] for h in ours)) | ({"DOWN"} if flipped else set()) | \
+            _negated_within(context.language, target_part, [h for h in ours if not heading(h)[1]])
         our_firm = frozenset().union(*(heading(h)[0] for h in ours if heading(h)[1])) | \
             ({"DOWN"} if flipped else set())
         # a limit that holds the source's negation ("do not take more than") is answered by a

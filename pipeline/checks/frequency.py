@@ -162,8 +162,7 @@ def _own_counts(source: str, target: str, language: str, ours: list[Amount]) -> 
     один раз", "एक बार में", "1回につき"): no count of doses of their own."""
     hits = _scan(language, "dose", target)
     alternate = [h for h in hits if "every_other_day" in h.kinds()]
-    at_a_time = [h for h in hits if "per_dose" in h.kinds()] if \
-        any("per_dose" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "dose", source)) else []
+    at_a_time = per_dose(language, target) if per_dose(SOURCE_LANGUAGE, source) else []  # not "1日1回"
     found = []
     for amount in ours:
         if "time" not in amount.units:  # "1回" is a dose or a time
