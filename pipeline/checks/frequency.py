@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from .lexicon import Hit, SOURCE_LANGUAGE, has_section
+from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
 from .reading import _DIGITS, _scan
-from .amounts import Amount, amounts, counted_periods, dose_rates, span
+from .amounts import Amount, amounts, counted_periods, dose_rates, section_of, span
 from .measures import written_value
 
 # between the two numbers of a range: "4 to 6", "4-6", "4至6", "4 à 6"
@@ -83,6 +83,15 @@ def morning_and_evening(language: str, text: str) -> Hit | None:
     return None
 
 
+def _idioms(language: str, ours: tuple[Amount, ...]) -> list[tuple[float, tuple[int, int]]]:
+    """The length a duration idiom says (`[duration_idioms]`: "quince días",
+    "quinze jours" are two weeks, "huit jours" one), besides the days its
+    words count, in hours, with where it is written."""
+    said = {normalise(phrase): value for phrase, value in section_of(language, "duration_idioms").items()}
+    return [(said[key][0] * HOURS[said[key][1]], span(a)) for a in ours
+            if (key := normalise(a.text)) in said and said[key][1] in HOURS]
+
+
 @dataclass(frozen=True)
 class Equivalents:
     """What a translation says in other words: the source's amounts it
@@ -107,7 +116,7 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
     theirs, ours = amounts(SOURCE_LANGUAGE, source), amounts(language, target)
     answered: list[Amount] = []
     spans: list[tuple[int, int]] = []
-    lengths = [(_hours(a), span(a)) for a in ours]
+    lengths = [(_hours(a), span(a)) for a in ours] + _idioms(language, ours)
     lengths += [(_RATE_HOURS[k], (h.start, h.end)) for k, h in dose_rates(language, target).items() if k in _RATE_HOURS]
     for amount in theirs:
         length = _hours(amount)

@@ -312,9 +312,9 @@ def _spelled_numbers(text: str, language: str) -> Counter:
         return found
     for hit in vocabulary(language, "unit").scan(normalise(text)):
         for tag in hit.tags:
-            value = tag.value[0] if tag.kind == "counted" else tag.value if tag.kind == "numbers" else None
-            if value is not None:
-                found[f"{float(value):g}"] += 1
+            values = (tag.value[0],) if tag.kind == "counted" else (tag.value,) if tag.kind == "numbers" \
+                else tag.value if tag.kind == "ranges" else ()  # "이삼 일" (2 to 3 days) says 2 and 3
+            found.update(f"{float(value):g}" for value in values)
     return found
 
 
