@@ -110,7 +110,24 @@ def translated_measures(target: str, language: str) -> frozenset[tuple[str, str]
     """(number, unit symbol) of a translation's measures, symbols and units
     written out ("5 mililitros"), digit groups of its language read."""
     text = ungrouped(joined(unicodedata.normalize("NFKC", read(target))), language)
-    return frozenset({(n, _SAME_SYMBOL.get(u, u)) for n, u in _measures(text)} | _spelled_measures(text, language))
+    return frozenset({(n, _SAME_SYMBOL.get(u, u)) for n, u in _measures(text)} | _spelled_measures(text, language)
+                     | _scales_first(text, language))
+
+
+@lru_cache(maxsize=64)
+def _scale_patterns(language: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """A language's temperatures written with the scale before the number
+    (`[temperature]`: "攝氏#度" is # °C), as patterns and the unit."""
+    listed = language_data(language).get("temperature", {}) if language else {}
+    parts = [(normalise(phrase).partition("#"), unit) for name, unit in (("celsius", "°c"), ("fahrenheit", "°f"))
+             for phrase in listed.get(name, [])]
+    return tuple((re.compile(rf"{re.escape(before)}\s*(\d+(?:[.,]\d+)?)\s*{re.escape(after)}"), unit)
+                 for (before, _, after), unit in parts)
+
+
+def _scales_first(text: str, language: str) -> set[tuple[str, str]]:
+    return {(written_value(m.group(1)), unit) for pattern, unit in _scale_patterns(language)
+            for m in pattern.finditer(normalise(text))}
 
 
 def changed_measures(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -177,7 +194,7 @@ def _same_amount(theirs: tuple[float, str], ours: tuple[float, str]) -> bool:
     (their_number, their_unit), (our_number, our_unit) = theirs, ours
     if {their_unit, our_unit} == {"°f", "°c"}:  # "100.4 °F (38 °C)": the other scale, to its written tenth
         said = (their_number - 32) * 5 / 9 if their_unit == "°f" else their_number * 9 / 5 + 32
-        return abs(said - our_number) <= 0.051
+        return abs(said - our_number) <= (0.5 if our_number == int(our_number) else 0.051)  # 101 °F: 38 °C
     if our_unit not in _METRIC or our_unit == their_unit:
         return False
     dimension, per_unit = _METRIC[our_unit]
@@ -232,13 +249,14 @@ def conversions(source: str, target: str, language: str) -> Conversions:
     alike = {(float(n), u) for n, u in ours} & set(theirs)
     ours = [(n, u) for n, u in ours if (float(n), u) not in alike]
     said, giving = [], []
-    # a temperature may be said again on the other scale, not in its place: the reader's thermometer reads one
-    for measure in (m for m in theirs if m not in alike and m[1] not in ("°c", "°f")):
+    # a temperature may be said on the other scale, again or in its place ("77 °F" as "25 °C"), to its rounding
+    for measure in (m for m in theirs if m not in alike):
         match = next(((n, u) for n, u in ours if _same_amount(measure, (float(n), u))), None)
         if match is not None:
             ours.remove(match)
             said.append(measure)
             giving.append(match)
+    said += _said_once(theirs, alike, said, target, language)
     restated = []
     for measure in sorted(alike):
         match = next(((n, u) for n, u in ours if _same_amount(measure, (float(n), u))), None)
@@ -247,6 +265,16 @@ def conversions(source: str, target: str, language: str) -> Conversions:
             restated.append(match)
     restated += _restating(sorted(alike), target, language)
     return Conversions(tuple(said), tuple(giving), tuple(restated)) if said or restated else _NO_CONVERSIONS
+
+
+def _said_once(theirs: list, alike: set, said: list, target: str, language: str) -> list[tuple[float, str]]:
+    """The source's measures that it gives again in another unit, said once
+    in that unit: "100.4 °F (38 °C)" as "38 °C", "4 ounces (120 mL)" as
+    "120 ml"; a household measure only where the translation names none
+    ("大さじ1杯（5 mL）" for "1 teaspoon (5 mL)" is another spoon)."""
+    household = any(u in _CUSTOMARY for a in amounts(language, normalise(read(target))) for u in a.units)
+    return [m for m in theirs if m not in alike and m not in said and (m[1] in ("°c", "°f") or not household)
+            and any(_same_amount(m, a) for a in alike)]
 
 
 _EXACT = ("teaspoon", "tablespoon", "cup")  # exact in millilitres by FDA labelling (`_CUSTOMARY`)

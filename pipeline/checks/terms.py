@@ -162,6 +162,7 @@ def _added_people(terms: _Compared) -> Iterator[str]:
         yield f"{terms.where}the translation says {quoted(hit, kind)}, where the source speaks of the reader"
         return
     if not _instructs(terms.source_part):
+        yield from _condition_of_others(terms)
         return
     named = [(kind, hit) for kind, hit in terms.gained if kind not in _SEXES]
     if named and not people:
@@ -172,6 +173,19 @@ def _added_people(terms: _Compared) -> Iterator[str]:
         kind, hit = next(lost for lost in terms.lost if lost[0] not in _READER | _SEXES)
         yield f"{terms.where}the source says {quoted(hit, kind)}; the translation names no one: the " \
               f"instruction is then for the reader"
+
+
+def _condition_of_others(terms: _Compared) -> Iterator[str]:
+    """People of the source's "if" clause the translation names no one for:
+    "if your child has a fever" as "si vous avez une fièvre" makes the
+    reader's fever the sign to act on."""
+    conditions = [h.end for h in _scan(SOURCE_LANGUAGE, "junction", terms.source_part) if "if" in h.kinds()]
+    lost = [(kind, hit) for kind, hit in terms.lost if kind not in _READER | _SEXES
+            and any(end <= hit.start for end in conditions)]
+    if lost and not set(terms.ours) - _SEXES:
+        kind, hit = lost[0]
+        yield f"{terms.where}the source says {quoted(hit, kind)}; the translation names no one: the condition is " \
+              f"then the reader's"
 
 
 def _changed_days(terms: _Compared) -> Iterator[str]:
