@@ -22,6 +22,9 @@ _OPPOSITE = {"empty": "fed", "fed": "empty"}
 # condition in many languages ("饭后", "식후"): they keep the source's, and add none
 _ANSWERS = {"before_meal": "empty", "after_meal": "fed"}
 _ANSWERED_BY = {"empty": ("before_meal",), "fed": ("after_meal",)}
+# what the source says that a translation's condition names: "1 hour before or 2 hours after a meal" is an
+# empty stomach ("com o estômago vazio: 1 hora antes ou 2 horas após comer")
+_NAMED_BY = {"empty": "around_meal"}
 
 
 def _food(language: str, text: str) -> tuple[Said, dict[str, Hit]]:
@@ -42,8 +45,9 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
         their_said, theirs = _food(SOURCE_LANGUAGE, source_part)
         our_said, ours = _food(context.language, target_part)
         meals = {k: h for k, h in theirs.items() if k in _OPPOSITE}
+        named = {**{kind: theirs[name] for kind, name in _NAMED_BY.items() if name in theirs}, **meals}
         for kind, hit in ours.items():
-            if kind in theirs or kind in _ANSWERS:
+            if kind in theirs or kind in _ANSWERS or _NAMED_BY.get(kind) in theirs:
                 continue
             if (_OPPOSITE.get(kind) in their_said.negated and kind not in our_said.negated) or \
                     (kind in our_said.negated and _OPPOSITE[kind] in their_said.concepts):
@@ -52,8 +56,8 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
             if kind == "alcohol" and "alcohol" in their_said.negated:
                 continue  # "do not drink alcohol" said as "evite el alcohol"
             opposite = _OPPOSITE.get(kind)
-            if opposite in meals:
-                yield f"{where}the source says {quoted(meals[opposite], FOOD[opposite])} but the translation " \
+            if opposite in named:  # "1 hour before or 2 hours after a meal" as "com alimentos" too
+                yield f"{where}the source says {quoted(named[opposite], FOOD[opposite])} but the translation " \
                       f"says {quoted(hit, FOOD[kind])}"
             else:
                 yield f"{where}the translation says {quoted(hit, FOOD[kind])}; the source does not"
