@@ -155,6 +155,8 @@ def _taking_side(language: str, text: str) -> tuple[str, bool, Hit] | None:
     in a language of postpositions ("饭前"), from the last comma to it; a
     word that ends its sentence ("1 hora antes") governs the event it does
     not name, so taking is there when the clause before the word lacks it."""
+    if language_setting(language, "unmarked_clauses"):
+        return None  # Persian: verb-final clauses with no comma to end the one a "before" governs
     hits = _scan(language, "comparative", text)
     links = [h for h in hits if _directions(h)[1] and _directions(h)[0] & {"BEFORE", "AFTER"}]
     takes = [h for h in hits if "taking" in h.kinds()]

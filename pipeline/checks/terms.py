@@ -175,13 +175,20 @@ def _added_people(terms: _Compared) -> Iterator[str]:
               f"instruction is then for the reader"
 
 
+# the people whose signs a leaflet tells the reader to watch for ("if your child has a fever")
+_DEPENDANTS = frozenset({"children", "infants"})
+_CLAUSE = re.compile(r"[,;:.!?]|$")
+
+
 def _condition_of_others(terms: _Compared) -> Iterator[str]:
     """People of the source's "if" clause the translation names no one for:
     "if your child has a fever" as "si vous avez une fièvre" makes the
     reader's fever the sign to act on."""
-    conditions = [h.end for h in _scan(SOURCE_LANGUAGE, "junction", terms.source_part) if "if" in h.kinds()]
-    lost = [(kind, hit) for kind, hit in terms.lost if kind not in _READER | _SEXES
-            and any(end <= hit.start for end in conditions)]
+    text = terms.source_part
+    conditions = [(h.end, _CLAUSE.search(text, h.end).start()) for h in _scan(SOURCE_LANGUAGE, "junction", text)
+                  if "if" in h.kinds()]
+    lost = [(kind, hit) for kind, hit in terms.lost if kind in _DEPENDANTS
+            and any(start <= hit.start < end for start, end in conditions)]
     if lost and not set(terms.ours) - _SEXES:
         kind, hit = lost[0]
         yield f"{terms.where}the source says {quoted(hit, kind)}; the translation names no one: the condition is " \
