@@ -76,7 +76,8 @@ def changed_units(source: str, target: str, context: TranslationContext) -> Iter
         # "en 4 horas" of a source without one is a duration
         timed = bool(clock_times(SOURCE_LANGUAGE, source_part))
         yield from _changed_numbers(where, tuple(a for a in theirs if not equal.answers(a)),
-                                    tuple(a for a in ours if not equal.covers(*span(a))), timed)
+                                    tuple(a for a in ours if not equal.covers(*span(a))), timed,
+                                    _elliptic(context.language, target_part, ours))
 
 
 def undated(source: str, target: str, language: str) -> tuple[str, str]:
@@ -110,15 +111,40 @@ def _without_ordinals(text: str, language: str) -> str:
     return _without(text, [Hit(text[a:b], a, b, frozenset()) for a, b in spans]) if spans else text
 
 
-def _changed_numbers(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...], timed: bool) -> Iterator[str]:
+def _elliptic(language: str, text: str, ours: tuple[Amount, ...]) -> tuple[tuple[int, float], ...]:
+    """Number words of a translation that count no unit of their own, where
+    and of what value: "dois" of "um comprimido pela manhã e dois à noite"
+    counts the tablets it leaves out."""
+    spans = [span(a) for a in ours]
+    return tuple((h.start, float(t.value)) for h in _scan(language, "unit", text) for t in h.tags
+                 if t.kind == "numbers" and not any(start <= h.start < end for start, end in spans))
+
+
+def _in_order(unit: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],
+              elliptic: tuple[tuple[int, float], ...]) -> bool:
+    """Whether the translation's numbers of a unit, with its number words
+    that leave the unit out, are the source's in the source's order (two
+    tablets in the morning and one at night is not one and two)."""
+    counted = [(a.number_at, a.number) for a in ours if unit in a.units and a.number_at is not None]
+    if not counted or not elliptic:
+        return False
+    said = sorted((a.number_at or 0, a.number) for a in theirs if unit in a.units and a.number is not None)
+    says = sorted(counted + [(start, value) for start, value in elliptic if start > min(counted)[0]])
+    return [n for _, n in said] == [n for _, n in says]
+
+
+def _changed_numbers(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...], timed: bool,
+                     elliptic: tuple[tuple[int, float], ...] = ()) -> Iterator[str]:
     """A unit both texts count keeps its numbers: 1 teaspoon every 6 hours
     is not 6 teaspoons every hour (what a translation says in other words,
-    "twice a day" as "每12小时服用一次", is left out by the caller)."""
+    "twice a day" as "每12小时服用一次", is left out by the caller), nor 1
+    tablet and 2 "um comprimido ... e dois" (`elliptic` number words)."""
     for unit in sorted(frozenset().union(*(a.units for a in theirs)) & frozenset().union(*(a.units for a in ours))):
         their_numbers = {a.number for a in theirs if unit in a.units and a.number is not None and not a.clock}
         our_numbers = {a.number for a in ours if unit in a.units and a.number is not None
                        and not (a.clock and timed)}
-        if their_numbers and our_numbers and their_numbers != our_numbers:
+        if their_numbers and our_numbers and their_numbers != our_numbers \
+                and not _in_order(unit, theirs, ours, elliptic):
             said = next(a for a in theirs if unit in a.units and a.number not in our_numbers | {None}) \
                 if their_numbers - our_numbers else next(a for a in theirs if unit in a.units and a.number is not None)
             other = next(a for a in ours if unit in a.units and a.number not in their_numbers | {None}) \
