@@ -256,7 +256,7 @@ def conversions(source: str, target: str, language: str) -> Conversions:
             ours.remove(match)
             said.append(measure)
             giving.append(match)
-    said += _said_once(theirs, alike, said, {u for _, u in ours} | {u for _, u in alike}, target, language)
+    said += _said_once(theirs, alike, said, {u for _, u in ours} | {u for _, u in alike}, target)
     restated = []
     for measure in sorted(alike):
         match = next(((n, u) for n, u in ours if _same_amount(measure, (float(n), u))), None)
@@ -267,16 +267,15 @@ def conversions(source: str, target: str, language: str) -> Conversions:
     return Conversions(tuple(said), tuple(giving), tuple(restated)) if said or restated else _NO_CONVERSIONS
 
 
-def _said_once(theirs: list, alike: set, said: list, units: set, target: str,
-               language: str) -> list[tuple[float, str]]:
-    """The source's measures that it gives again in another unit, said once
-    in that unit: "100.4 °F (38 °C)" as "38 °C", "4 ounces (120 mL)" as
-    "120 ml"; not where the translation gives another measure in the unit
-    (`units`: "100.4 °F (39 °C)"), a household measure only where it names
-    none ("大さじ1杯（5 mL）" for "1 teaspoon (5 mL)" is another spoon)."""
-    household = any(u in _CUSTOMARY for a in amounts(language, normalise(read(target))) for u in a.units)
+def _said_once(theirs: list, alike: set, said: list, units: set, target: str) -> list[tuple[float, str]]:
+    """The source's temperatures that it gives again on the other scale,
+    said once on that scale: "100.4 °F (38 °C)" as "38 °C"; not where the
+    translation gives another temperature (`units`: "100.4 °F (39 °C)").
+    A household measure is not said so: "1 C (5 mL)" may be a tablespoon."""
+    # one degree sign for each temperature both texts write alike: "100.4 °F（三十九 °C）" gives another
+    shown = unicodedata.normalize("NFKC", read(target)).count("°") <= sum(u in ("°c", "°f") for _, u in alike)
     return [m for m in theirs if m not in alike and m not in said and m[1] not in units
-            and (m[1] in ("°c", "°f") or not household) and any(_same_amount(m, a) for a in alike)]
+            and m[1] in ("°c", "°f") and shown and any(_same_amount(m, a) for a in alike)]
 
 
 _EXACT = ("teaspoon", "tablespoon", "cup")  # exact in millilitres by FDA labelling (`_CUSTOMARY`)
