@@ -34,6 +34,28 @@ def _food(language: str, text: str) -> tuple[Said, dict[str, Hit]]:
     return found, {**found.negated, **found.concepts}
 
 
+def _plain_and_negated(found: Said) -> tuple[str, Hit, Hit] | None:
+    """A part that names both conditions, one under a negation: "with food,
+    not on an empty stomach" is ("fed", "with food", "on an empty stomach")."""
+    plain = {_ANSWERS.get(k, k): h for k, h in found.concepts.items() if _ANSWERS.get(k, k) in _OPPOSITE}
+    if len(plain) != 1:
+        return None
+    kind, hit = next(iter(plain.items()))
+    negated = found.negated.get(_OPPOSITE[kind])
+    return (kind, hit, negated) if negated is not None and kind not in found.negated else None
+
+
+def _swapped_meals(their_said: Said, our_said: Said) -> str | None:
+    """Both conditions named and swapped: "Take it with food, not on an
+    empty stomach" as "Tómelo en ayunas, no con alimentos" keeps both
+    phrases and a negation, and says the other one."""
+    theirs, ours = _plain_and_negated(their_said), _plain_and_negated(our_said)
+    if theirs is None or ours is None or theirs[0] == ours[0]:
+        return None
+    return f"the source says {quoted(theirs[1], FOOD[theirs[0]])}, not {quoted(theirs[2], FOOD[ours[0]])}, but " \
+           f"the translation says {quoted(ours[1], FOOD[ours[0]])}, not {quoted(ours[2], FOOD[theirs[0]])}"
+
+
 def changed_food(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """A food condition of the source stays, and its opposite is not added:
     "on an empty stomach" is not "with food", "after meals" or "on a full
@@ -44,6 +66,9 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
     for where, source_part, target_part in parts("food", source, target, context):
         their_said, theirs = _food(SOURCE_LANGUAGE, source_part)
         our_said, ours = _food(context.language, target_part)
+        if swapped := _swapped_meals(their_said, our_said):
+            yield f"{where}{swapped}"
+            continue
         meals = {k: h for k, h in theirs.items() if k in _OPPOSITE}
         named = {**{kind: theirs[name] for kind, name in _NAMED_BY.items() if name in theirs}, **meals}
         for kind, hit in ours.items():

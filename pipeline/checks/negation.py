@@ -10,11 +10,12 @@ from typing import Iterator
 from .base import TranslationContext
 from .comparative import _negated_limits
 from .frames import asked, framed
+from .opening import opening_negation
 from .doses import _medicines
-from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise, language_setting
+from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
 from .polarity import Polarity, polarity
 from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
-from .scope import moved_negation, moved_place_negation
+from .scope import carried_negation, moved_negation, moved_place_negation
 from .amounts import section_of
 from .waits import waited_negations
 
@@ -44,25 +45,49 @@ def _antonyms(language: str, text: str) -> list[Hit]:
             and not any(lim.start <= h.start < lim.end for lim in limits)]
 
 
-def negated_antonyms(language: str, text: str, negations: tuple[Hit, ...], other: list[Hit]) -> int:
-    """How many negations of a normalised text say, with the antonym they
+def _reaches(language: str, text: str, negation: Hit, word: Hit) -> bool:
+    """A negation beside a word, or whose concord word is ("Ne laissez pas
+    ce médicament à la portée": the "pas" stands beside it)."""
+    if _near(text, negation, word):
+        return True
+    return any("concord" in c.kinds() and c.start >= negation.end and _near(text, negation, c) and
+               _near(text, c, word) for c in _scan(language, "negation", text))
+
+
+def antonym_negations(language: str, text: str, negations: tuple[Hit, ...], other: list[Hit]) -> tuple[Hit, ...]:
+    """The negations of `_negated_antonyms`."""
+    return tuple(n for n, _ in _negated_antonyms(language, text, negations, tuple(other)))
+
+
+@lru_cache(maxsize=4096)
+def _negated_antonyms(language: str, text: str, negations: tuple[Hit, ...],
+                      other: tuple[Hit, ...]) -> tuple[tuple[Hit, Hit], ...]:
+    """(negation, antonym) of a normalised text that say, with the antonym they
     negate, a word of the other text: "no es peligroso" (not dangerous) for
-    "safe", "not safe" for "peligroso". Only where the other text has that
-    word: "It is dangerous" as "No es peligroso" is an added negation."""
+    "safe", "not safe" for "peligroso", "No deje … al alcance" (do not leave
+    within reach) for "out of reach". Only where the other text has that
+    word: "It is dangerous" as "No es peligroso" is an added negation; and
+    not where the other text says the negated word itself, which this text
+    says nowhere without a negation ("Keep taking … unless … stop" as "No
+    siga tomando …": the "keep" is negated, not the "stop" said)."""
     wanted = [h.kinds() & _opposites().keys() for h in other]
     if not wanted or not negations:
-        return 0
-    used: set[int] = set()
-    count = 0
-    for antonym in _antonyms(language, text):
-        meant = frozenset().union(*(_opposites()[k] for k in antonym.kinds() & _opposites().keys()))
-        negation = next((n for n in negations if n.start not in used and _near(text, n, antonym)), None)
+        return ()
+    said = frozenset().union(*wanted)
+    ours = [(a, next((n for n in negations if _reaches(language, text, n, a)), None))
+            for a in _antonyms(language, text)]
+    plain = frozenset().union(*(a.kinds() for a, n in ours if n is None))
+    used: list[tuple[Hit, Hit]] = []
+    for antonym, _ in ours:
+        own = antonym.kinds() & _opposites().keys()
+        meant = frozenset().union(*(_opposites()[k] for k in own))
+        negation = next((n for n in negations if all(n != u for u, _ in used) and
+                         _reaches(language, text, n, antonym)), None)
         match = next((i for i, kinds in enumerate(wanted) if kinds & meant), None)
-        if negation is not None and match is not None:
-            used.add(negation.start)
+        if negation is not None and match is not None and not (own & said and not own & plain):
+            used.append((negation, antonym))
             wanted.pop(match)
-            count += 1
-    return count
+    return tuple(used)
 
 
 # a food condition negated says its opposite; a chewed or crushed medicine negated is swallowed whole
@@ -141,6 +166,7 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
     found = list(_sentence_polarity(source, target, context.language)) or \
         list(_negation_left_its_anchors(source, target, context.language))
     yield from found or list(moved_negation(source, target, context.language)) or \
+        list(carried_negation(source, target, context.language)) or \
         moved_place_negation(source, target, context.language)
 
 
@@ -180,7 +206,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
             yield from swapped
         elif turned:
             yield f"{where}{turned}"
-        elif opening := _opening_negation(language, source_part, target_part, said_by_source, ours):
+        elif opening := opening_negation(language, source_part, target_part, said_by_source, ours):
             # before the double negatives: "No tome …; así evitará …" is no "No olvide"
             yield where + (_negation_changed(theirs, ours, lost=False) if _added(theirs, ours, limits) else opening)
         elif same_sense:
@@ -206,10 +232,10 @@ def _counted(language: str, source_part: str, target_part: str, antonyms: bool, 
     if antonyms and theirs.low != ours.low:
         # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
         # antonym of a word of the other text says that word, and is no negation of its own
-        theirs = theirs.without(negated_antonyms(SOURCE_LANGUAGE, source_part, theirs.certain,
-                                                 _antonyms(language, target_part)))
-        ours = ours.without(negated_antonyms(language, target_part, ours.certain,
-                                             _antonyms(SOURCE_LANGUAGE, source_part)))
+        theirs = theirs.dropping(antonym_negations(SOURCE_LANGUAGE, source_part, theirs.certain,
+                                                   _antonyms(language, target_part)))
+        ours = ours.dropping(antonym_negations(language, target_part, ours.certain,
+                                               _antonyms(SOURCE_LANGUAGE, source_part)))
     if theirs.low != ours.low:
         # "Do not take it with food" as "Tómelo con el estómago vacío", "Swallow it whole" as
         # "Tráguela entera, sin masticarla": a negation that says the other text's condition
@@ -223,38 +249,6 @@ def _added(theirs: Polarity, ours: Polarity, limits: int) -> bool:
     """More negations than the source may be written with, besides those
     that say a limit ("ne pas dépasser", do not exceed: at most)."""
     return ours.low - limits > theirs.high + theirs.repeat + min(theirs.exceptive, ours.exceptive + ours.unless)
-
-
-# the opening of a sentence, or of its main clause after a purpose, "if" or "please" clause: "Para evitar
-# malestar, no tome …", "Si nota moretones inusuales, no informe …", "Importante: n'utilisez pas …"
-_OPENS_CLAUSE = re.compile(r"[\W_]*|.*[,:，：、]\s*[\W_]*", re.S)
-
-
-def _opening_negation(language: str, source_part: str, target_part: str, theirs: Polarity,
-                      ours: Polarity) -> str | None:
-    """A negation that opens a translation, or its main clause, whose source has none ("No tome
-    este medicamento con alimentos" for "Take this medicine with food to
-    prevent stomach upset"): it negates the instruction, whatever negative
-    word of the source ("upset", "unusual") a count would let it stand for.
-    Not where the source opens with such a word ("Unable to eat?"), asks a
-    question, or the negation turns round a verb ("No olvide tomarlo") or
-    is no prohibition; nor in languages that negate after the verb. An
-    opening "Evite" (avoid) is a prohibition of its own."""
-    if theirs.low or theirs.never or not ours.certain or source_part.rstrip().endswith("?") or \
-            ours.optional or ours.rhetorical or ours.unforbidden or ours.narrowing or ours.exceptive or ours.unless or \
-            language_setting(language, "negation_after_verb"):
-        return None
-    first = next((n for n in ours.certain if _OPENS_CLAUSE.fullmatch(target_part[:n.start])), None)
-    if first is None or \
-            any(verb.start >= first.end and _near(target_part, first, verb) for verb in ours.inverting) or \
-            _negated_limits(language, source_part, target_part):  # "يجب ألا تتجاوز" (must not exceed): at most
-        return None
-    opening = re.search(r"\w+", source_part)
-    source_negatives = _scan(SOURCE_LANGUAGE, "negation", normalise(source_part))
-    if opening is None or any(hit.start < opening.end() for hit in source_negatives):
-        return None
-    return f'the translation opens with "{first.text}", a negation of the instruction itself; the source ' \
-           f'has none (its negative words, such as "upset" or "unusual", stand elsewhere)'
 
 
 def _negation_changed(theirs: Polarity, ours: Polarity, lost: bool) -> str:
@@ -285,7 +279,11 @@ def _turned_round(where: str, source_part: str, target_part: str, language: str)
     instruction with every negation count kept."""
     if _scan(SOURCE_LANGUAGE, "reverse", source_part):
         return
-    verbs = [v for v in _scan(language, "reverse", target_part) if v.kinds() - {"not"}]  # "痛み止め": a painkiller
+    # "No es raro" (not rare) for "It is common": a negated antonym that says a word of the source
+    litotes = [a for _, a in _negated_antonyms(language, target_part, polarity(language, target_part).certain,
+                                               tuple(_antonyms(SOURCE_LANGUAGE, source_part)))]
+    verbs = [v for v in _scan(language, "reverse", target_part) if v.kinds() - {"not"}  # "痛み止め": a painkiller
+             and not any(a.start < v.end and v.start < a.end for a in litotes)]
     if not verbs:
         return
     phrases = [h for h in _scan(language, "urgency", target_part) if h.kinds() & {"now"}]
@@ -308,7 +306,7 @@ def _said(language: str, text: str) -> list[tuple[Hit, frozenset[str]]]:
     said = []
     for antonym in _antonyms(language, text):
         concepts = antonym.kinds() & _opposites().keys()
-        if any(_near(text, n, antonym) for n in negations):
+        if any(_reaches(language, text, n, antonym) for n in negations):
             concepts = frozenset().union(*(_opposites()[c] for c in concepts))
         said.append((antonym, concepts))
     return said

@@ -49,6 +49,12 @@ class Polarity:
         last ones: which do not matter to the counts)."""
         return replace(self, certain=self.certain[:len(self.certain) - count]) if count else self
 
+    def dropping(self, hits: tuple[Hit, ...]) -> Polarity:
+        """The polarity without these certain negations: those spent on
+        saying a word of the other text ("no es peligroso" for "safe"), so
+        that the negation left is the one that opens or ends a clause."""
+        return replace(self, certain=tuple(h for h in self.certain if h not in hits)) if hits else self
+
     @property
     def high(self) -> int:
         return self.low + self.lexical + self.concord
@@ -86,8 +92,8 @@ def polarity(language: str, text: str) -> Polarity:
             else:
                 certain.append(hit)
             first_concord = False
-        elif "lexical" in kind:
-            lexical += 1
+        elif "lexical" in kind or "asking" in kind and _ASKS.match(text, hit.end):
+            lexical += 1  # "Trouble sleeping?" may be asked "¿No puede dormir?"
         elif "repeat" in kind and certain:
             # "do not open, crush, or chew": each item of the list may take its own negation
             repeat += 1 + text.count(",", certain[-1].end, hit.start)
@@ -145,6 +151,7 @@ def _unforbidden(text: str, hits: tuple[Hit, ...]) -> tuple[tuple[Hit, ...], fro
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:，；：、،؛]")
+_ASKS = re.compile(r"[^.!?。！？]*[?？]")  # the rest of a question
 _CLAUSE_OR_SENTENCE = re.compile(r"[,;:.!?，；：、،؛。！？]")
 _BESIDES = Tag("besides")
 

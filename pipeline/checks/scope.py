@@ -228,6 +228,49 @@ def moved_negation(source: str, target: str, language: str) -> Iterator[str]:
             return
 
 
+def _carried(language: str, text: str, concord: Hit, actions: list[Hit]) -> Hit | None:
+    """The action a "ni" or "nem" carries a negation to: the first after it,
+    close, with no "and" or "or" between ("Ne l'écrasez pas et mélangez-le"
+    mixes), where the negation before it in its clause governs an action of
+    its own first ("No la triture ni la mezcle": do not crush, nor mix)."""
+    joins = {normalise(w) for w in language_data(language).get("negation", {}).get("repeat", [])}
+    following = [a for a in actions if a.start >= concord.end and _same_clause(text, concord, a)]
+    if not following or not _close(text, concord, following[0], False) or \
+            joins & set(text[concord.end:following[0].start].split()):
+        return None
+    opened = [n for n in _negations(language, text) if n.end <= concord.start and _same_clause(text, n, concord)
+              and n.kinds() & {"words", "prohibitive"}]
+    chained = any(n.end <= a.start and a.end <= concord.start and _close(text, n, a, False)
+                  for n in opened for a in actions)
+    return following[0] if chained else None
+
+
+def carried_negation(source: str, target: str, language: str) -> Iterator[str]:
+    """An action the source says without a negation, which the translation
+    says under the "ni" or "nem" of a negation it carries on from another
+    verb: "Do not crush it; mix it with food" as "No la triture ni la
+    mezcle con alimentos" (do not crush it, nor mix it) keeps every count."""
+    if not language_data(language).get("action"):
+        return
+    for where, source_part, target_part in aligned(source, target):
+        chains = [n for n in _negations(language, target_part) if "concord" in n.kinds()]
+        if not chains:
+            continue
+        theirs = _governed(SOURCE_LANGUAGE, source_part, source=True)
+        forbidden = {c for h, under in theirs if under for c in _concepts(h)}
+        plain = {c: h for h, under in theirs if not under and not _subordinate(SOURCE_LANGUAGE, source_part, h)
+                 for c in _concepts(h) - forbidden}
+        actions = _actions(language, target_part)
+        for concord in chains if plain else ():
+            hit = _carried(language, target_part, concord, actions)
+            concepts = _concepts(hit) & plain.keys() if hit is not None else set()
+            if concepts and not _subordinate(language, target_part, hit):
+                concept = sorted(concepts)[0]
+                yield f'{where}the source says "{plain[concept].text}" ({concept}) with no negation but the ' \
+                      f'translation says "{concord.text} … {hit.text}": its negation is carried on to it'
+                return
+
+
 # Where a medicine is kept (`[antonym]` fridge, freezer, room): "in the refrigerator, not in the freezer"
 _PLACES = frozenset({"fridge", "freezer", "room"})
 

@@ -237,7 +237,8 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
         amount = counting.get(hit.start)
         if amount is not None and amount.half:
             value = amount.number  # "una tableta y media": 1.5
-        countable = value >= 2 and value == int(value) and not unspaced
+        # a number word that is also the language's "no" (Persian نه, 9 and no) counts only before a unit
+        countable = value >= 2 and value == int(value) and not unspaced and not _also_negation(language, text, hit)
         if not countable and amount is None and not (counters and text.startswith(counters, hit.end)):
             continue
         if said is None:
@@ -248,6 +249,14 @@ def added_number_words(source: str, target: str, language: str) -> Iterator[str]
                                                   or {unit_families().get(u) for u in amount.units} == {"duration"}):
             continue  # "de un día a otro" (from day to day): only a dose counted as one is a number
         yield f'the translation says "{amount.text if amount else hit.text}" ({value:g}); the source has no {value:g}'
+
+
+def _also_negation(language: str, text: str, hit: Hit) -> bool:
+    """A number word that the language also writes as a negation: Persian
+    "نه" is 9 and "no" ("نه، آن را با غذا مصرف نکنید", no, do not take it
+    with food)."""
+    return any(h.start == hit.start and h.end == hit.end and "words" in h.kinds()
+               for h in _scan(language, "negation", text))
 
 
 def _changed_durations(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount, ...],
