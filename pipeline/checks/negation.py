@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
+from .antonyms import antonym_negations, antonym_words, negated_antonym_pairs, swapped_antonyms
 from .base import TranslationContext
 from .comparative import _negated_limits
 from .frames import asked, framed
@@ -16,7 +16,6 @@ from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
 from .polarity import Polarity, polarity
 from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
 from .scope import carried_negation, moved_negation, moved_place_negation
-from .amounts import section_of
 from .waits import waited_negations
 
 
@@ -24,70 +23,6 @@ def _befores(language: str, text: str) -> int:
     """How many "before"s a translation has: "do not take it without
     talking with us" may well be "before talking with us, do not take it"."""
     return sum("BEFORE" in _directions(h)[0] for h in _scan(language, "comparative", text))
-
-
-@lru_cache(maxsize=16)
-def _opposites() -> dict[str, frozenset[str]]:
-    """Concepts of the `antonym` lists by their opposites (`opposites` of
-    en.toml): "safe" is the opposite of "dangerous"."""
-    found: dict[str, set[str]] = {}
-    for pair in section_of(SOURCE_LANGUAGE, "antonym").get("opposites", []):
-        for concept in pair:
-            found.setdefault(concept, set()).update(c for c in pair if c != concept)
-    return {concept: frozenset(others) for concept, others in found.items()}
-
-
-def _antonyms(language: str, text: str) -> list[Hit]:
-    """Words of the `antonym` lists that have an opposite, outside a limit
-    of `comparative` ("比平时慢", slower than usual: that check's)."""
-    limits = [h for h in _scan(language, "comparative", text) if _directions(h)[1]]
-    return [h for h in _scan(language, "antonym", text) if h.kinds() & _opposites().keys()
-            and not any(lim.start <= h.start < lim.end for lim in limits)]
-
-
-def _reaches(language: str, text: str, negation: Hit, word: Hit) -> bool:
-    """A negation beside a word, or whose concord word is ("Ne laissez pas
-    ce médicament à la portée": the "pas" stands beside it)."""
-    if _near(text, negation, word):
-        return True
-    return any("concord" in c.kinds() and c.start >= negation.end and _near(text, negation, c) and
-               _near(text, c, word) for c in _scan(language, "negation", text))
-
-
-def antonym_negations(language: str, text: str, negations: tuple[Hit, ...], other: list[Hit]) -> tuple[Hit, ...]:
-    """The negations of `_negated_antonyms`."""
-    return tuple(n for n, _ in _negated_antonyms(language, text, negations, tuple(other)))
-
-
-@lru_cache(maxsize=4096)
-def _negated_antonyms(language: str, text: str, negations: tuple[Hit, ...],
-                      other: tuple[Hit, ...]) -> tuple[tuple[Hit, Hit], ...]:
-    """(negation, antonym) of a normalised text that say, with the antonym they
-    negate, a word of the other text: "no es peligroso" (not dangerous) for
-    "safe", "not safe" for "peligroso", "No deje … al alcance" (do not leave
-    within reach) for "out of reach". Only where the other text has that
-    word: "It is dangerous" as "No es peligroso" is an added negation; and
-    not where the other text says the negated word itself, which this text
-    says nowhere without a negation ("Keep taking … unless … stop" as "No
-    siga tomando …": the "keep" is negated, not the "stop" said)."""
-    wanted = [h.kinds() & _opposites().keys() for h in other]
-    if not wanted or not negations:
-        return ()
-    said = frozenset().union(*wanted)
-    ours = [(a, next((n for n in negations if _reaches(language, text, n, a)), None))
-            for a in _antonyms(language, text)]
-    plain = frozenset().union(*(a.kinds() for a, n in ours if n is None))
-    used: list[tuple[Hit, Hit]] = []
-    for antonym, _ in ours:
-        own = antonym.kinds() & _opposites().keys()
-        meant = frozenset().union(*(_opposites()[k] for k in own))
-        negation = next((n for n in negations if all(n != u for u, _ in used) and
-                         _reaches(language, text, n, antonym)), None)
-        match = next((i for i, kinds in enumerate(wanted) if kinds & meant), None)
-        if negation is not None and match is not None and not (own & said and not own & plain):
-            used.append((negation, antonym))
-            wanted.pop(match)
-    return tuple(used)
 
 
 # a food condition negated says its opposite; a chewed or crushed medicine negated is swallowed whole
@@ -200,7 +135,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         only_if = min(theirs.unless, ours.exceptive)
         turned = _turned_around(theirs, ours) or _inverted_sense(source_part, target_part, theirs, ours)
         limits = len(_negated_limits(language, source_part, target_part)) if ours.low > theirs.low else 0
-        swapped = list(_swapped_antonyms(where, source_part, target_part, language)) \
+        swapped = list(swapped_antonyms(where, source_part, target_part, language)) \
             if antonyms and ours.inverting and not theirs.low else []
         if swapped:  # "Keep taking" as "Deje de tomar": the antonym check names both words
             yield from swapped
@@ -218,7 +153,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # food" as "No lo tome con comida" has none
         elif _added(theirs, ours, limits):
             yield where + _negation_changed(theirs, ours, lost=False)
-        elif antonyms and (swapped := list(_swapped_antonyms(where, source_part, target_part, language))):
+        elif antonyms and (swapped := list(swapped_antonyms(where, source_part, target_part, language))):
             yield from swapped
         elif reverses:
             yield from _turned_round(where, source_part, target_part, language)
@@ -233,9 +168,9 @@ def _counted(language: str, source_part: str, target_part: str, antonyms: bool, 
         # "safe" as "no es peligroso" (not dangerous), "not safe" as "peligroso": a negated
         # antonym of a word of the other text says that word, and is no negation of its own
         theirs = theirs.dropping(antonym_negations(SOURCE_LANGUAGE, source_part, theirs.certain,
-                                                   _antonyms(language, target_part)))
+                                                   antonym_words(language, target_part)))
         ours = ours.dropping(antonym_negations(language, target_part, ours.certain,
-                                               _antonyms(SOURCE_LANGUAGE, source_part)))
+                                               antonym_words(SOURCE_LANGUAGE, source_part)))
     if theirs.low != ours.low:
         # "Do not take it with food" as "Tómelo con el estómago vacío", "Swallow it whole" as
         # "Tráguela entera, sin masticarla": a negation that says the other text's condition
@@ -280,8 +215,8 @@ def _turned_round(where: str, source_part: str, target_part: str, language: str)
     if _scan(SOURCE_LANGUAGE, "reverse", source_part):
         return
     # "No es raro" (not rare) for "It is common": a negated antonym that says a word of the source
-    litotes = [a for _, a in _negated_antonyms(language, target_part, polarity(language, target_part).certain,
-                                               tuple(_antonyms(SOURCE_LANGUAGE, source_part)))]
+    litotes = [a for _, a in negated_antonym_pairs(language, target_part, polarity(language, target_part).certain,
+                                                   tuple(antonym_words(SOURCE_LANGUAGE, source_part)))]
     verbs = [v for v in _scan(language, "reverse", target_part) if v.kinds() - {"not"}  # "痛み止め": a painkiller
              and not any(a.start < v.end and v.start < a.end for a in litotes)]
     if not verbs:
@@ -296,38 +231,6 @@ def _turned_round(where: str, source_part: str, target_part: str, language: str)
                 verb.text if negation is None else f'{verb.text} … {negation.text}'
             yield f'{where}the translation says "{said}", a negated "stop", "forget", "hesitate" or "need" ' \
                   f'that the source does not say: the negation is turned round'
-            return
-
-
-def _said(language: str, text: str) -> list[tuple[Hit, frozenset[str]]]:
-    """(word, the concepts it says) of the `antonym` lists in a normalised
-    text: a word negated ("no es peligroso") says its opposite."""
-    negations = polarity(language, text).certain
-    said = []
-    for antonym in _antonyms(language, text):
-        concepts = antonym.kinds() & _opposites().keys()
-        if any(_reaches(language, text, n, antonym) for n in negations):
-            concepts = frozenset().union(*(_opposites()[c] for c in concepts))
-        said.append((antonym, concepts))
-    return said
-
-
-def _swapped_antonyms(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
-    """A word of the source said as its opposite without a negation: "It is
-    dangerous to drive" as "Es seguro conducir" (safe) keeps every negation
-    count and says the reverse."""
-    ours = _said(language, target_part)
-    if not ours:
-        return
-    our_concepts = frozenset().union(*(c for _, c in ours))
-    for word, concepts in _said(SOURCE_LANGUAGE, source_part):
-        if concepts & our_concepts:
-            continue
-        opposite = frozenset().union(*(_opposites()[c] for c in concepts))
-        other = next((hit for hit, said in ours if said & opposite), None)
-        if other is not None:
-            yield f'{where}the source says "{word.text}" ({" or ".join(sorted(concepts))}) but the translation ' \
-                  f'says "{other.text}" ({" or ".join(sorted(opposite))})'
             return
 
 
