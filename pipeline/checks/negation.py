@@ -15,7 +15,7 @@ from .doses import _medicines
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
 from .polarity import Polarity, polarity
 from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
-from .scope import carried_negation, moved_negation, moved_place_negation
+from .scope import carried_negation, elaborated_places, moved_negation, moved_place_negation
 from .waits import waited_negations
 
 
@@ -171,6 +171,9 @@ def _counted(language: str, source_part: str, target_part: str, antonyms: bool, 
                                                    antonym_words(language, target_part)))
         ours = ours.dropping(antonym_negations(language, target_part, ours.certain,
                                                antonym_words(SOURCE_LANGUAGE, source_part)))
+    if ours.low > theirs.low:
+        # "Store it in the refrigerator" as "냉동실이 아닌 냉장고에" (not in the freezer but in the refrigerator)
+        ours = ours.dropping(elaborated_places(language, target_part, source_part))
     if theirs.low != ours.low:
         # "Do not take it with food" as "Tómelo con el estómago vacío", "Swallow it whole" as
         # "Tráguela entera, sin masticarla": a negation that says the other text's condition

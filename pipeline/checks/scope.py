@@ -275,21 +275,44 @@ def carried_negation(source: str, target: str, language: str) -> Iterator[str]:
 _PLACES = frozenset({"fridge", "freezer", "room"})
 
 
-def _places(language: str, text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The places of keeping a normalised text names with a negation (the
-    first place after it in its clause, or, where negations follow what they
-    negate, the last before it: "냉동실이 아닌", "冷凍庫ではなく") and
-    those it names without one."""
+def _place_negations(language: str, text: str) -> tuple[list[tuple[Hit, Hit]], list[Hit]]:
+    """The places of keeping a normalised text names, and (negation, place)
+    for those it names with a negation (the first place after it in its
+    clause, or, where negations follow what they negate, the last before
+    it: "냉동실이 아닌", "冷凍庫ではなく")."""
     places = [h for h in _scan(language, "antonym", text) if h.kinds() & _PLACES]
     after = bool(language_setting(language, "negation_after_verb"))
-    negated: set[int] = set()
+    pairs: list[tuple[Hit, Hit]] = []
     for negation in _negations(language, text) if len(places) > 1 else ():
         near = [p for p in places if _same_clause(text, negation, p) and _close(text, negation, p, False)]
         chosen = [p for p in near if p.end <= negation.start][-1:] if after else \
             [p for p in near if p.start >= negation.end][:1]
-        negated.update(p.start for p in chosen)
+        pairs += [(negation, p) for p in chosen]
+    return pairs, places
+
+
+def _places(language: str, text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The places of keeping a normalised text names with a negation, and
+    those it names without one."""
+    pairs, places = _place_negations(language, text)
+    negated = {p.start for _, p in pairs}
     said = [(p.kinds() & _PLACES, p.start in negated) for p in places]
     return frozenset().union(*(k for k, under in said if under)), frozenset().union(*(k for k, under in said if not under))
+
+
+def elaborated_places(language: str, text: str, source: str) -> tuple[Hit, ...]:
+    """The negations of a normalised translation spent on a place of keeping
+    the source does not name, beside the source's own place said without
+    one: "Store it in the refrigerator" as "냉동실이 아닌 냉장고에 보관하십시오"
+    (in the refrigerator, not in the freezer) says nothing the source does not."""
+    pairs, _ = _place_negations(language, text)
+    if not pairs:
+        return ()
+    theirs_negated, theirs_plain = _places(SOURCE_LANGUAGE, source)
+    _, ours_plain = _places(language, text)
+    if theirs_negated or not theirs_plain & ours_plain:
+        return ()
+    return tuple(n for n, p in pairs if not p.kinds() & (theirs_plain | theirs_negated))
 
 
 def moved_place_negation(source: str, target: str, language: str) -> Iterator[str]:
