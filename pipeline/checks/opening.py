@@ -16,6 +16,7 @@ from .reading import _near, _scan
 # the opening of a sentence, or of its main clause after a purpose, "if" or "please" clause: "Para evitar
 # malestar, no tome …", "Si nota moretones inusuales, no informe …", "Importante: n'utilisez pas …"
 _OPENS_CLAUSE = re.compile(r"[\W_]*|.*[,:，：、]\s*[\W_]*", re.S)
+_OPENS_SENTENCE = re.compile(r"[\W_]*")
 
 
 def _turned(text: str, first: Hit, ours: Polarity) -> bool:
@@ -60,5 +61,8 @@ def opening_negation(language: str, source_part: str, target_part: str, theirs: 
     source_negatives = _scan(SOURCE_LANGUAGE, "negation", normalise(source_part))
     if opening is None or any(hit.start < opening.end() for hit in source_negatives):
         return None
+    if not _OPENS_SENTENCE.fullmatch(target_part[:first.start]) and \
+            any("contrast" in hit.kinds() for hit in source_negatives):
+        return None  # "Use an electric razor instead of a blade" as "Aféitese con máquina eléctrica, no con navaja"
     return f'the translation opens with "{first.text}", a negation of the instruction itself; the source ' \
            f'has none (its negative words, such as "upset" or "unusual", stand elsewhere)'
