@@ -172,7 +172,7 @@ def _counted(language: str, source_part: str, target_part: str, antonyms: bool, 
         ours = ours.dropping(antonym_negations(language, target_part, ours.certain,
                                                antonym_words(SOURCE_LANGUAGE, source_part)))
     if ours.low > theirs.low:
-        # "Store it in the refrigerator" as "냉동실이 아닌 냉장고에" (not in the freezer but in the refrigerator)
+        # "Store it in the refrigerator" as "냉동실이 아닌 냉장고에" (not in the freezer, in the refrigerator)
         ours = ours.dropping(elaborated_places(language, target_part, source_part))
     if theirs.low != ours.low:
         # "Do not take it with food" as "Tómelo con el estómago vacío", "Swallow it whole" as

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .antonyms import antonym_words
 from .comparative import _negated_limits
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting, normalise
 from .polarity import Polarity
@@ -31,6 +32,15 @@ def _turned(text: str, first: Hit, ours: Polarity) -> bool:
                                            for n in ours.certain)
 
 
+def _source_verb(language: str, source_part: str, target_part: str, first: Hit) -> bool:
+    """An opening "stop" that says the source's own ("停药前请先咨询医生" for "Ask
+    your doctor before you stop taking this medicine"): the same concept of
+    the `[antonym]` lists ("Evite tomar" for "to prevent" is none)."""
+    theirs = frozenset().union(*(h.kinds() for h in antonym_words(SOURCE_LANGUAGE, source_part)))
+    return any(h.start < first.end and first.start < h.end and h.kinds() & theirs
+               for h in antonym_words(language, target_part))
+
+
 def _exempt(language: str, theirs: Polarity, ours: Polarity) -> bool:
     """Translations whose opening negation says something other than "do not":
     "need not", "why not", a prohibition negated, "not only", an "only" or
@@ -49,13 +59,16 @@ def opening_negation(language: str, source_part: str, target_part: str, theirs: 
     has none: it negates the instruction. Not where the source opens with a
     negative word ("Unable to eat?"), asks a question, or the negation
     turns round a verb ("No olvide tomarlo") or is no prohibition
-    (`_exempt`). An opening "Evite" (avoid) is a prohibition of its own."""
+    (`_exempt`), or is a "stop" that says the source's ("停药前请先咨询医生",
+    before stopping, ask your doctor). An opening "Evite" (avoid) is a
+    prohibition of its own."""
     if theirs.low or theirs.never or not ours.certain or source_part.rstrip().endswith("?") or \
             _exempt(language, theirs, ours):
         return None
     first = next((n for n in ours.certain if _OPENS_CLAUSE.fullmatch(target_part[:n.start])), None)
     if first is None or _turned(target_part, first, ours) or \
-            _negated_limits(language, source_part, target_part):  # "يجب ألا تتجاوز" (must not exceed): at most
+            _source_verb(language, source_part, target_part, first) or \
+            _negated_limits(language, source_part, target_part):  # "يجب ألا تتجاوز" (must not exceed)
         return None
     opening = re.search(r"\w+", source_part)
     source_negatives = _scan(SOURCE_LANGUAGE, "negation", normalise(source_part))
