@@ -283,7 +283,7 @@ def _place_negations(language: str, text: str) -> tuple[list[tuple[Hit, Hit]], l
     places = [h for h in _scan(language, "antonym", text) if h.kinds() & _PLACES]
     after = bool(language_setting(language, "negation_after_verb"))
     pairs: list[tuple[Hit, Hit]] = []
-    for negation in _negations(language, text) if len(places) > 1 else ():
+    for negation in _negations(language, text) if places else ():
         near = [p for p in places if _same_clause(text, negation, p) and _close(text, negation, p, False)]
         chosen = [p for p in near if p.end <= negation.start][-1:] if after else \
             [p for p in near if p.start >= negation.end][:1]
@@ -319,10 +319,15 @@ def moved_place_negation(source: str, target: str, language: str) -> Iterator[st
     """A place of keeping the source negates said without a negation, the
     translation's negation spent on the other place: "Store in the
     refrigerator, not in the freezer" as "냉장실이 아닌 냉동실에" (in the
-    freezer, not in the refrigerator) keeps every count and swaps them."""
-    theirs_negated, _ = _places(SOURCE_LANGUAGE, normalise(source))
+    freezer, not in the refrigerator) keeps every count and swaps them; and
+    "Do not freeze" as "请勿冷藏" (do not refrigerate) forbids another place."""
+    theirs_negated, theirs_plain = _places(SOURCE_LANGUAGE, normalise(source))
     ours_negated, ours_plain = _places(language, normalise(target))
     swapped = (theirs_negated & ours_plain) - ours_negated
     if swapped and ours_negated:
         yield f'the source says "not" before the {sorted(swapped)[0]}; the translation names the ' \
               f'{sorted(swapped)[0]} without a negation and negates the {sorted(ours_negated)[0]}: the places are swapped'
+    elif theirs_negated and ours_negated and not theirs_negated & (ours_negated | ours_plain) and \
+            not ours_negated & (theirs_negated | theirs_plain):
+        yield f'the source forbids the {sorted(theirs_negated)[0]}; the translation forbids the ' \
+              f'{sorted(ours_negated)[0]} instead'
