@@ -118,7 +118,8 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
             continue
         said_by_source = asked(SOURCE_LANGUAGE, source_part, target_part)
         said = asked(language, target_part, source_part)
-        same_sense = _same_sense(said_by_source, said)
+        prevented = sum("avoiding" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "reverse", source_part))
+        same_sense = _same_sense(said_by_source, said, prevented)
         theirs, ours = _counted(language, source_part, target_part, antonyms, said_by_source, said)
         # only a "without" the translation lost may have become its "before"
         rewritten = min(max(0, theirs.privative - ours.privative), _befores(language, target_part))
@@ -133,7 +134,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # "Do not take it unless ..." may be "Tómelo solo si ...": the "only" of the translation
         # answers the negation and the "unless" together
         only_if = min(theirs.unless, ours.exceptive)
-        turned = _turned_around(theirs, ours) or _inverted_sense(source_part, target_part, theirs, ours)
+        turned = _turned_around(theirs, ours, prevented) or _inverted_sense(source_part, target_part, theirs, ours)
         limits = len(_negated_limits(language, source_part, target_part)) if ours.low > theirs.low else 0
         swapped = list(swapped_antonyms(where, source_part, target_part, language)) \
             if antonyms and ours.inverting and not theirs.low else []
@@ -290,19 +291,20 @@ def _negation_left_its_anchors(source: str, target: str, language: str) -> Itera
         return
 
 
-def _sense(found: Polarity, source: bool) -> int:
+def _sense(found: Polarity, source: bool, prevented: int = 0) -> int:
     """Whether a sentence's negations and inverting verbs leave it negative
-    (1) or positive (0): "do not forget to take" is "take"."""
-    return (found.low + (sum(v not in found.certain for v in found.inverting) if source else 0)) % 2
+    (1) or positive (0): "do not forget to take" is "take"; a source's
+    "prevent" turns it as the "evitar" that says it does."""
+    return (found.low + (sum(v not in found.certain for v in found.inverting) + prevented if source else 0)) % 2
 
 
-def _same_sense(theirs: Polarity, ours: Polarity) -> bool:
+def _same_sense(theirs: Polarity, ours: Polarity, prevented: int = 0) -> bool:
     """A double negative written as a positive, or the other way round:
     "Do not forget to take it" as "Recuerde tomarlo", "Take it" as "No olvide
     tomarlo". Only where an inverting verb makes the difference."""
     if not (theirs.inverting or ours.inverting) or theirs.never or ours.never:
         return False
-    return _sense(theirs, True) == _sense(ours, False)
+    return _sense(theirs, True, prevented) == _sense(ours, False)
 
 
 def _negated_verbs(text: str, found: Polarity) -> list[bool]:
@@ -333,13 +335,14 @@ def _inverted_sense(source_part: str, target_part: str, theirs: Polarity, ours: 
     return None
 
 
-def _turned_around(theirs: Polarity, ours: Polarity) -> str | None:
+def _turned_around(theirs: Polarity, ours: Polarity, prevented: int = 0) -> str | None:
     """A translation that keeps a negation but turns the instruction around:
     the negation made optional ("should not" as "no necesitan"), an
     exception added to it ("a menos que"), the negation spent on an "only"
     the source does not say ("Ne prenez que de l'aspirine": take only
     aspirin), moved into an "if" clause ("si no se siente mareado"), or
-    doubled by an inverting verb ("No deje de tomar": do not stop taking)."""
+    doubled by an inverting verb ("No deje de tomar": do not stop taking),
+    other than those that say a "prevent" of the source (`prevented`)."""
     if len(ours.optional) > len(theirs.optional) + theirs.privative and not theirs.low:
         return f'the translation says "{ours.optional[0].text}" (need not); the source has no negation'
     if len(theirs.optional) > len(ours.optional) and not ours.low + ours.concord:
@@ -363,7 +366,7 @@ def _turned_around(theirs: Polarity, ours: Polarity) -> str | None:
                f'does not say: it forbids only that, and allows the rest of the source\'s {_quote(theirs.certain[:1])}'
     if ours.conditional > theirs.conditional and ours.low - ours.conditional < theirs.low - theirs.conditional:
         return f'the source\'s {_quote(theirs.certain[:1])} is in the translation only inside an "if" clause'
-    if len(ours.inverting) > len(theirs.inverting) and not _same_sense(theirs, ours) and \
+    if len(ours.inverting) > len(theirs.inverting) + prevented and not _same_sense(theirs, ours, prevented) and \
             ours.low > theirs.low - len(theirs.inverting):
         verb = ours.inverting[0]
         negation = next((h for h in ours.certain if h != verb), verb)
