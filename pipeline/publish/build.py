@@ -58,7 +58,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         digests.save()
         return BuildResult(page_records(reused), [], len(reused), [])
     # modules a build that changes nothing never needs (the renderers, the checks, the process pool)
-    from .writers import check_kept, complete_staged, stage_indexes, store_published, with_report_summaries
+    from .writers import check_kept, complete_staged, stage_indexes, with_report_summaries
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
     records = fsio.staged_folder(project.root / PUBLISHED)  # the published/ records, put in place at the end
@@ -85,13 +85,21 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     finally:
         if folder is not None:
             fsio.remove(folder)
+    _store_records(project, results, reused, settings.today, digests, records)
+    _keep_for_later_runs(results, memo)
+    return BuildResult(page_records(ordered), written, len(reused), removed)
+
+
+def _store_records(project: Project, results: list, reused: list[DocumentRecord], today, digests: FileDigests,
+                   records: Path) -> None:
+    """Put the published/ records the jobs staged in place, now that their
+    pages are online, and remember the inputs' digests."""
+    from .writers import store_published
     try:
-        store_published(project, results, reused, settings.today, digests, records)
+        store_published(project, results, reused, today, digests, records)
     finally:
         fsio.remove(records)
     digests.save()  # after the records moved: their digests are made again next time
-    _keep_for_later_runs(results, memo)
-    return BuildResult(page_records(ordered), written, len(reused), removed)
 
 
 def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, jobs: int | None, quiet: bool) -> list:
