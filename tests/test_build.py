@@ -327,6 +327,34 @@ def test_a_build_with_nothing_to_do_reads_no_input_and_still_sees_an_edit_that_k
     assert str(po_path) in read
 
 
+def test_a_catalog_changed_and_changed_back_during_a_build_is_built_again(bundled_project, monkeypatch):
+    """The build plans from one reading of a catalog and its job reads it
+    again: an edit saved between the two and then undone (a stash and its
+    pop) gave pages the build state did not describe, kept by every later
+    build. The job says what it read; a page of other bytes is made again."""
+    from pipeline.publish import jobs
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    page = bundled_project / "output" / "es" / f"{SLUG}.html"
+    real = jobs._read_bytes_once
+
+    def saved_and_undone(project, slug, language):
+        if language != "es":
+            return real(project, slug, language)
+        kept = po_path.read_bytes()
+        po_path.write_bytes(kept.replace(b"vaya a la sala", b"vaya a otra sala"))
+        try:
+            return real(project, slug, language)
+        finally:
+            po_path.write_bytes(kept)
+
+    monkeypatch.setattr(jobs, "_read_bytes_once", saved_and_undone)
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert "otra sala" in page.read_text(encoding="utf-8")
+    monkeypatch.setattr(jobs, "_read_bytes_once", real)
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert "otra sala" not in page.read_text(encoding="utf-8") and "la sala" in page.read_text(encoding="utf-8")
+
+
 def test_a_catalog_edit_makes_only_that_languages_report_again(bundled_project, monkeypatch):
     """A document's job reads back the reports of the languages whose inputs
     did not change (checked against the sha256 the last build recorded);

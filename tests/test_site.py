@@ -563,6 +563,25 @@ def test_a_withdrawn_leaflets_translation_does_not_come_back_under_a_new_one(bun
     assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
 
 
+def test_the_last_leaflet_withdrawn_does_not_come_back_either(bundled_project, monkeypatch, capsys):
+    """A build state of no documents still says that nothing was online:
+    only a fresh clone (no state at all) trusts the records."""
+    spanish_only(bundled_project, base_url=False)
+    assert run(bundled_project, "build", "--quiet") == 0
+    source = bundled_project / "source" / f"{SLUG}.md"
+    withdrawn = source.read_bytes()
+    source.unlink()
+    run(bundled_project, "build", "--quiet")
+    assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
+    source.write_bytes(withdrawn)
+    change_english(bundled_project, monkeypatch)
+    capsys.readouterr()
+    assert run(bundled_project, "build") == 1
+    assert (f"published/es/{SLUG}.json: it was not online after the last build (withdrawn, refused or expired); "
+            "the outdated version is not kept") in capsys.readouterr().err
+    assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
+
+
 def fresh_clone(project: Path) -> None:
     """What a fresh clone has: no output/, so no build state."""
     shutil.rmtree(project / "output")

@@ -40,14 +40,14 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     state_path = output / STATE_FILE
     previous = read_state(state_path)
     old_documents = previous.documents
-    last_manifest = {} if old_documents else read_manifest(output / "manifest.json")
+    last_manifest = {} if previous.version else read_manifest(output / "manifest.json")
     last_builds = last_builds_of(old_documents, last_manifest)
 
     slugs = project.slugs()
     shared = shared_fingerprint(project, languages, settings_key)
     on_disk = _files_in(output)
     digests = FileDigests(str(project.root))
-    work, reused, indexes_key = _plan(project, slugs, languages, settings, allow_incomplete, shared, old_documents,
+    work, reused, indexes_key = _plan(project, slugs, languages, settings, allow_incomplete, shared, previous,
                                       last_builds, on_disk, digests)
     if not work and previous.indexes == indexes_key.hexdigest() and list(old_documents) == slugs and all(
             _is_file(output, name, on_disk) for name in previous.index_files):
@@ -64,7 +64,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     records = fsio.staged_folder(project.root / PUBLISHED)  # the published/ records, put in place at the end
     memo = MemoBatches()
     try:
-        results = _run_jobs(work, folder, records, memo, jobs, quiet)
+        results = _run_jobs(work, folder, records, memo, digests, jobs, quiet)
         documents = {d.slug: d for d in reused}
         documents.update({result.record.slug: result.record for result in results})
         ordered = with_report_summaries(project, [documents[s] for s in slugs])
@@ -102,7 +102,8 @@ def _store_records(project: Project, results: list, reused: list[DocumentRecord]
     digests.save()  # after the records moved: their digests are made again next time
 
 
-def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, jobs: int | None, quiet: bool) -> list:
+def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, digests: FileDigests, jobs: int | None,
+              quiet: bool) -> list:
     """Each document's job; what their processes remembered goes to the
     data cache in batches as the results come, not held to the end."""
     from ..jobs import map_jobs
@@ -112,6 +113,10 @@ def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, jobs: 
     def lighter(result):
         memo.add(result.memo)
         result.memo = {}
+        if any(digests.sha256(path) != sha256 for path, sha256 in result.inputs.items()):
+            # a file changed between the plan and the job (and may change back): the pages are of
+            # bytes the fingerprint does not describe, so the next build makes them again
+            result.record.fingerprint = ""
         return result
 
     progress = Progress(len(work), "documents", quiet=quiet)
@@ -146,7 +151,7 @@ def _removed(project: Project, old_documents: dict[str, DocumentRecord], last_ma
 
 
 def _plan(project: Project, slugs: list[str], languages: list[str], settings: PublishSettings,
-          allow_incomplete: bool, shared: str, old_documents: dict[str, DocumentRecord],
+          allow_incomplete: bool, shared: str, previous: BuildState,
           last_builds: dict, on_disk: set[str], digests: FileDigests) -> tuple[list, list[DocumentRecord], object]:
     """The documents to build (their jobs' arguments), those whose pages
     the output already holds (their state), and the fingerprint of what the
@@ -158,13 +163,14 @@ def _plan(project: Project, slugs: list[str], languages: list[str], settings: Pu
     for slug in slugs:
         fingerprint = document_fingerprint(slug, shared, settings.expiry, folders, digests)
         indexes_key.update(f"{slug}\0{fingerprint}\n".encode())
-        old = old_documents.get(slug)
+        old = previous.documents.get(slug)
         if old and old.fingerprint == fingerprint and all(
                 _is_file(output, name, on_disk) for page in old.pages for name in page.files):
             reused.append(old)
         else:
             # a document the last build's state does not have was withdrawn: none of its translations online
-            withdrawn = {language: LastBuild(False) for language in languages} if old_documents else {}
+            # (a build state, even one of no documents, says what was online; a fresh clone has none)
+            withdrawn = {language: LastBuild(False) for language in languages} if previous.version else {}
             work.append((project, slug, languages, settings, allow_incomplete, fingerprint,
                          last_builds.get(slug, withdrawn), shared, {p.language: p for p in old.pages} if old else {}))
     return work, reused, indexes_key

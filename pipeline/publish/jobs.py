@@ -147,6 +147,7 @@ class BuiltDocument:
     contents: dict[str, dict[str, bytes]]  # language -> output name -> bytes
     published: dict[str, bytes]
     stats: dict[str, dict]  # its catalogs' rows for `stats` (workflow.counted_rows)
+    inputs: dict[str, str]  # path -> sha256 of the source's and catalogs' bytes the pages were made from
 
 
 def build_document(args) -> BuiltDocument:
@@ -203,7 +204,10 @@ def build_document(args) -> BuiltDocument:
     _add_reports(project, document, source, shared, versions, current, earlier, contents)
     record = DocumentRecord(slug, fingerprint, sha256_hex(source), updated, versions)
     from ..workflow import counted_rows
-    return BuiltDocument(record, contents, records, counted_rows(project, slug, counted, source))
+    inputs = {str(project.source_dir / f"{slug}.md"): sha256_hex(source)}
+    inputs.update({str(project.catalog_path(slug, language)): sha256_hex(page.catalog) if page.po is not None else ""
+                   for language, page in current.items() if language != "en"})
+    return BuiltDocument(record, contents, records, counted_rows(project, slug, counted, source), inputs)
 
 
 def _add_reports(project: Project, document: Document, source: bytes, shared: str, versions: list[PageRecord],
@@ -271,4 +275,4 @@ def build_and_stage(args) -> DocumentResult:
         page.files = {name: StagedFile(sha256_hex(data), len(data)) for name, data in files.items()}
         if page.status == "published" and page.language in published:
             page.record_sha256 = published[page.language]
-    return DocumentResult(built.record, staged, published, fresh_memo_entries(), built.stats)
+    return DocumentResult(built.record, staged, published, fresh_memo_entries(), built.stats, built.inputs)

@@ -90,6 +90,7 @@ class DocumentResult:
     published: dict[str, str] = field(default_factory=dict)
     memo: dict[str, dict] = field(default_factory=dict)  # what the job's process added to the data cache's memos
     stats: dict[str, dict] = field(default_factory=dict)  # its catalogs' rows for `stats`
+    inputs: dict[str, str] = field(default_factory=dict)  # path -> sha256 of the bytes its pages were made from
 
 
 def sha256_hex(data: bytes) -> str:
