@@ -59,8 +59,8 @@ class FileDigests:
         return self._entry(path)[1]
 
     def contains(self, path: str, needle: bytes) -> bool:
-        """Whether the file's bytes contain `needle` (read only when its
-        digest had to be made again)."""
+        """Whether the file's bytes contain `needle`: read once for each
+        version of the file and needle, then remembered with its digest."""
         found = self._entry(path)[2]
         if needle not in found:
             found[needle] = needle in read_optional(path)
