@@ -21,6 +21,7 @@ import polib
 from . import catalog as cat
 from .catalog import unit_msgids
 from .catalog_io import atomic_write_files
+from .errors import LocpipeError
 from .glossary import read_glossary
 from .model import Document
 from .po import read_catalog
@@ -120,12 +121,17 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
         items = items[1:]
         if len(items) < 2:
             return here(items)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_end_with, initargs=(os.getpid(),)) as pool:
-        # small chunks, so that no process is left with a long last chunk while the others wait
-        for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
-            results.append(each(result))
-            if progress:
-                progress.advance()
+    from concurrent.futures.process import BrokenProcessPool
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_end_with, initargs=(os.getpid(),)) as pool:
+            # small chunks, so that no process is left with a long last chunk while the others wait
+            for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
+                results.append(each(result))
+                if progress:
+                    progress.advance()
+    except BrokenProcessPool:
+        raise LocpipeError("a worker process ended before its job was done (killed, or out of memory); "
+                           "files already written are complete, others unchanged") from None
     return results
 
 

@@ -907,3 +907,18 @@ def test_readability_publishes_its_reports_whole_and_keeps_the_manifest_true(bun
     assert run(bundled_project, "build", "es") in (0, 1), capsys.readouterr().err
     _matches_its_manifest(output)
     assert source.exists()
+
+
+def _ends_its_process(item: int) -> int:
+    """A job whose process is killed (as by the kernel's out-of-memory killer) on item 3."""
+    if item == 3:
+        import signal
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item
+
+
+def test_a_killed_worker_is_a_clear_error_not_a_traceback():
+    from pipeline.jobs import map_jobs
+    assert map_jobs(_ends_its_process, [1, 2, 4, 5], jobs=2) == [1, 2, 4, 5]
+    with pytest.raises(LocpipeError, match="a worker process ended before its job was done"):
+        map_jobs(_ends_its_process, [1, 2, 3, 4, 5, 6], jobs=2)
