@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from .base import TranslationContext
@@ -66,6 +67,13 @@ def _governs(text: str, negation: Hit, hit: Hit, verb_last: bool) -> bool:
 _LIST_ITEM = re.compile(r"\s*[^\W\d_]+(?:[\s'’-]+[^\W\d_]+){0,3}\s*")
 
 
+@lru_cache(maxsize=64)
+def list_joins(language: str) -> frozenset[str]:
+    """The "or" and "and" of a language's `[negation] repeat` list,
+    normalised: what joins the actions of a list one negation governs."""
+    return frozenset(normalise(w) for w in language_data(language).get("negation", {}).get("repeat", []))
+
+
 def _listed(language: str, text: str, negation: Hit, hit: Hit) -> bool:
     """A word of a list that a negation begins: the "chew" of "do not open,
     crush, or chew them" (items of up to four words, the last after an
@@ -74,9 +82,8 @@ def _listed(language: str, text: str, negation: Hit, hit: Hit) -> bool:
     if negation.end > hit.start or "," not in gap or gap.count(",") > 5:
         return False
     *items, last = gap.split(",")
-    joins = {normalise(w) for w in language_data(language).get("negation", {}).get("repeat", [])}
     *words, join = last.split() or [""]
-    if join and join not in joins or len(words) > 4:  # "..., or chew", "..., nghiền hoặc nhai"
+    if join and join not in list_joins(language) or len(words) > 4:  # "..., or chew", "..., nghiền hoặc nhai"
         return False
     if join and not words and len(items) == 1:  # "No maneje, y opere maquinaria": a clause of its own, no list
         return False

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .concepts import _listed
+from .concepts import _listed, list_joins
 from .lexicon import Hit, SOURCE_LANGUAGE, language_data, normalise, language_setting
 from .reading import _directions, _near, _scan, aligned
 
@@ -66,7 +66,7 @@ def _or(language: str, text: str, first: Hit, second: Hit) -> bool:
     """Two actions one negation lists: "crush or chew", "triture o mastique",
     "压碎或咀嚼" (at most three words between, one of them an "or" or "and"
     of the language's `repeat` list), "abra, triture" (a comma between)."""
-    joins = {normalise(w) for w in language_data(language).get("negation", {}).get("repeat", [])}
+    joins = list_joins(language)
     gap = text[first.end:second.start].strip()
     words = gap.split()
     # a list written with commas ("No las abra, triture o mastique", "不要打开、压碎或咀嚼")
@@ -233,7 +233,7 @@ def _carried(language: str, text: str, concord: Hit, actions: list[Hit]) -> Hit 
     close, with no "and" or "or" between ("Ne l'écrasez pas et mélangez-le"
     mixes), where the negation before it in its clause governs an action of
     its own first ("No la triture ni la mezcle": do not crush, nor mix)."""
-    joins = {normalise(w) for w in language_data(language).get("negation", {}).get("repeat", [])}
+    joins = list_joins(language)
     following = [a for a in actions if a.start >= concord.end and _same_clause(text, concord, a)]
     if not following or not _close(text, concord, following[0], False) or \
             joins & set(text[concord.end:following[0].start].split()):
