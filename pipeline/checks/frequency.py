@@ -87,9 +87,15 @@ def _idioms(language: str, ours: tuple[Amount, ...]) -> list[tuple[float, tuple[
     """The length a duration idiom says (`[duration_idioms]`: "quince días",
     "quinze jours" are two weeks, "huit jours" one), besides the days its
     words count, in hours, with where it is written."""
-    said = {normalise(phrase): value for phrase, value in section_of(language, "duration_idioms").items()}
+    said = _duration_idioms(language)
     return [(said[key][0] * HOURS[said[key][1]], span(a)) for a in ours
             if (key := normalise(a.text)) in said and said[key][1] in HOURS]
+
+
+@lru_cache(maxsize=64)
+def _duration_idioms(language: str) -> dict[str, list]:
+    """A language's `[duration_idioms]`, by their normalised phrases."""
+    return {normalise(phrase): value for phrase, value in section_of(language, "duration_idioms").items()}
 
 
 @dataclass(frozen=True)
