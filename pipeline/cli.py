@@ -64,6 +64,9 @@ def _run(args: argparse.Namespace) -> int:
         check_environment()
         project = Project(args.project)
         project.require_source()
+        answer = args.unchanged(args, project) if getattr(args, "unchanged", None) else None
+        if answer is not None:  # nothing changed since the command last ran: what it said then
+            return answer
         project.refuse_links_outside()
         datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
         project.remove_abandoned_staging()

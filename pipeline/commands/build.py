@@ -21,7 +21,7 @@ def register(subparsers) -> None:
     p.add_argument("--pdf", action="store_true",
                    help="print-ready PDFs too (as the setting formats = [..., \"pdf\"] does)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
-    p.set_defaults(run=run_build)
+    p.set_defaults(run=run_build, unchanged=run_unchanged_build)
 
     p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium) "
                               "and of the first page of each PDF (pdftoppm)")
@@ -40,6 +40,32 @@ def run_build(args, project: Project) -> int:
         print(warning, file=sys.stderr)
     result = build(project, allow_incomplete=args.allow_incomplete, jobs=args.jobs,
                    quiet=args.quiet, languages=args.languages or None, pdf=args.pdf)
+    return _summary(args, project, result)
+
+
+def run_unchanged_build(args, project: Project) -> int | None:
+    """A build's answer when a walk of the project finds nothing changed
+    since the last one (publish/stamp.py), before the checks of every
+    file that the long way makes; None to go the long way."""
+    import os
+
+    from .. import datacache
+    if args.languages or os.path.islink(project.root / datacache.PROJECT_FOLDER):
+        return None
+    datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
+    from ..publish.build import unchanged_build
+    from .readability import settings_warnings
+    result = unchanged_build(project, allow_incomplete=args.allow_incomplete, pdf=args.pdf)
+    if result is None:
+        return None
+    for warning in settings_warnings(project):
+        print(warning, file=sys.stderr)
+    return _summary(args, project, result)
+
+
+def _summary(args, project: Project, result) -> int:
+    """What the command line says of a build: each page not published as
+    it is, and the counts."""
     refused = [p for p in result.pages if p.status == "refused"]
     if not args.quiet:
         for page in result.pages:  # the index does not say why; only this does

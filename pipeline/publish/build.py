@@ -24,7 +24,9 @@ from ..project import PUBLISHED, Project
 from .settings import PublishSettings
 from .manifest import previous_paths
 from .digests import FileDigests
+from . import published as store
 from .published import LastBuild
+from .stamp import record_build, walk_inputs
 from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, document_fingerprint, input_folders,
                     language_files, last_builds_of, page_records, read_manifest, read_optional, read_state,
                     shared_fingerprint, state_bytes)
@@ -34,19 +36,17 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
           quiet: bool = False, languages: list[str] | None = None, pdf: bool = False) -> BuildResult:
     settings = PublishSettings.from_project(project, pdf)
     languages = languages or project.languages()
-    settings_key = json.dumps([project.settings.raw, __version__, code_fingerprint(),
-                               allow_incomplete, languages, settings.output.formats], sort_keys=True, default=str)
-    output = project.output_dir
-    state_path = output / STATE_FILE
+    settings_key = build_key(project, settings, allow_incomplete, languages)
+    before = walk_inputs(project)  # before anything is read: the stamp must not vouch for what changed meanwhile
+    output, state_path = project.output_dir, project.output_dir / STATE_FILE
     previous = read_state(state_path)
     old_documents = previous.documents
     last_manifest = {} if previous.version else read_manifest(output / "manifest.json")
     last_builds = last_builds_of(old_documents, last_manifest)
-
     slugs = project.slugs()
-    shared = shared_fingerprint(project, languages, settings_key)
-    on_disk = _files_in(output)
     digests = FileDigests(str(project.root))
+    shared = shared_fingerprint(project, languages, settings_key, digests)
+    on_disk = _files_in(output)
     work, reused, indexes_key = _plan(project, slugs, languages, settings, allow_incomplete, shared, previous,
                                       last_builds, on_disk, digests)
     if not work and previous.indexes == indexes_key.hexdigest() and list(old_documents) == slugs and all(
@@ -56,7 +56,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         from .writers import store_published
         store_published(project, [], reused, settings.today, digests)
         digests.save()
-        return BuildResult(page_records(reused), [], len(reused), [])
+        result = BuildResult(page_records(reused), [], len(reused), [])
+        return _stamped(project, _stamp_key(settings_key, settings), before, result, digests, [])
     # modules a build that changes nothing never needs (the renderers, the checks, the process pool)
     from .writers import check_kept, complete_staged, stage_indexes, with_report_summaries
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
@@ -87,7 +88,40 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             fsio.remove(folder)
     _store_records(project, results, reused, settings.today, digests, records)
     _keep_for_later_runs(results, memo)
-    return BuildResult(page_records(ordered), written, len(reused), removed)
+    result = BuildResult(page_records(ordered), written, len(reused), removed)
+    if all(d.fingerprint for d in ordered):  # "": pages of bytes that changed while the build ran
+        _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)
+    return result
+
+
+def _stamped(project: Project, key: str, before, result: BuildResult, digests: FileDigests,
+             results: list) -> BuildResult:
+    """The result, once its stamp is left for the next build (stamp.py):
+    what the build read, and the published/ records its jobs wrote."""
+    written = {str(store.store_path(project.root, language, r.record.slug)): sha256
+               for r in results for language, sha256 in r.published.items()}
+    record_build(project, key, before, result, digests.read(), written)
+    return result
+
+
+def build_key(project: Project, settings: PublishSettings, allow_incomplete: bool, languages: list[str]) -> str:
+    """What every page depends on besides the project's files: its
+    settings, locpipe's code and data, and what the command asked for."""
+    return json.dumps([project.settings.raw, __version__, code_fingerprint(), allow_incomplete, languages,
+                       settings.output.formats], sort_keys=True, default=str)
+
+
+def _stamp_key(settings_key: str, settings: PublishSettings) -> str:
+    return f"{settings_key}\0{settings.today.isoformat()}\0{settings.expiry.isoformat()}"
+
+
+def unchanged_build(project: Project, allow_incomplete: bool = False, pdf: bool = False) -> BuildResult | None:
+    """What the last build of every language gave, when a walk of the
+    project finds nothing changed since (stamp.py); None otherwise."""
+    from .stamp import unchanged_build as unchanged
+    settings = PublishSettings.from_project(project, pdf)
+    return unchanged(project, _stamp_key(build_key(project, settings, allow_incomplete, project.languages()),
+                                         settings))
 
 
 def _store_records(project: Project, results: list, reused: list[DocumentRecord], today, digests: FileDigests,

@@ -67,6 +67,10 @@ class FileDigests:
             self.made = True
         return found[needle]
 
+    def read(self) -> dict[str, str]:
+        """Path -> the sha256 of the bytes this build read of each file it looked at."""
+        return {path: entry[1] for path, entry in self.used.items() if entry[1]}
+
     def save(self) -> None:
         """Remember the digests of the files this build looked at (the
         others are forgotten: removed documents, another language list)."""

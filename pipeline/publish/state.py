@@ -105,14 +105,15 @@ def read_optional(path: Path | str) -> bytes:
         return b""
 
 
-def shared_fingerprint(project: Project, languages: list[str], settings_key: str) -> str:
+def shared_fingerprint(project: Project, languages: list[str], settings_key: str, digests) -> str:
     """What every document's pages depend on: settings, templates, and each
-    language's page strings and glossary (read once, not once per document)."""
+    language's page strings and glossary (read once, not once per document;
+    `digests` a FileDigests)."""
     digest = hashlib.sha256(settings_key.encode())
     for language in languages:
         digest.update(language.encode())
-        digest.update(read_optional(project.catalog_path(UI_DOMAIN, language)))
-        digest.update(read_optional(project.glossary_path(language)))
+        digest.update(digests.sha256(str(project.catalog_path(UI_DOMAIN, language))).encode())
+        digest.update(digests.sha256(str(project.glossary_path(language))).encode())
     return digest.hexdigest()
 
 

@@ -1,0 +1,221 @@
+"""A build with nothing to do, told from one walk of the project's inputs.
+
+As make and ninja do, the last build leaves a stamp (in the data cache):
+the size, times and inode of every file under source/, locale/ and
+published/ and of the settings files, the names in the output folder, and
+what the build printed of its pages. When the walk finds them all as the
+stamp has them, `locpipe build` says what the last build said without
+reading a catalog or the build state: for 2,000 leaflets in 10 languages,
+the 40,000 files' times instead of their records and digests.
+
+Anything the walk cannot vouch for sends the build the long way, which
+checks it: a symlink, a file that is neither a file nor a folder, a name
+that is not UTF-8, what a killed command left staged. A file changed within
+RECENT_NS of the stamp keeps the digest of the bytes the build read, and is
+read and compared, since a second change within a coarse clock's tick would
+leave its times as they were.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import stat
+import time
+from dataclasses import dataclass
+
+from .. import datacache, fsio
+from ..datacache import RECENT_NS
+from ..project import PUBLISHED, SETTINGS_FILES, Project
+from .state import BuildResult, PageRecord, read_optional, sha256_hex
+
+
+@dataclass(frozen=True)
+class InputWalk:
+    """What the walk found: a digest of every entry's name, kind, size,
+    times and inode, and each file's (mtime, ctime) to tell the recent ones."""
+
+    digest: str
+    times: dict[str, tuple[int, int]]
+    entries: dict[str, tuple]
+    taken_ns: int  # when the walk began
+
+
+@dataclass(frozen=True)
+class Stamp:
+    key: str  # settings, code, languages and date of the build (build.settings_key)
+    inputs: str  # InputWalk.digest
+    recent: dict[str, str]  # path -> sha256 of the bytes the build read, for files too recent to trust
+    output: str  # output_listing()
+    pages: list[PageRecord]  # without their files and reports: what the command line says of them
+    documents: int
+
+
+def stamp_path(project: Project):
+    folder = datacache.cache_dir()
+    if folder is None:
+        return None
+    return folder / f"build-stamp-{hashlib.sha256(os.path.abspath(project.root).encode()).hexdigest()[:16]}.pickle"
+
+
+def walk_inputs(project: Project) -> InputWalk | None:
+    """The settings files and every entry of source/, locale/ and
+    published/; None where something needs the long way's checks."""
+    entries: dict[str, tuple] = {}
+    root = str(project.root)
+    taken_ns = time.time_ns()
+    try:
+        if any(fsio.is_staged(name) for name in os.listdir(root)):
+            return None
+        for name in (*dict(SETTINGS_FILES), datacache.PROJECT_FOLDER, project.settings.output_dir):
+            entry = _lstat(os.path.join(root, name))
+            if entry is False:
+                return None
+            if name in dict(SETTINGS_FILES):
+                entries[os.path.join(root, name)] = entry
+        for folder in (str(project.source_dir), str(project.locale_dir), str(project.root / PUBLISHED)):
+            top = _lstat(folder)
+            if top is False or (top is not None and (top[0] != "d" or not _walk(folder, entries))):
+                return None
+            entries[folder] = top
+    except OSError:
+        return None
+    listing = "\n".join(f"{path}\0{entry}" for path, entry in entries.items())
+    # the settings' content is in the build's key (build.build_key): their times need not vouch for it
+    settings = {os.path.join(root, name) for name in dict(SETTINGS_FILES)}
+    times = {path: (entry[2], entry[3]) for path, entry in entries.items()
+             if entry and entry[0] == "f" and path not in settings}
+    return InputWalk(hashlib.sha256(listing.encode("utf-8")).hexdigest(), times, entries, taken_ns)
+
+
+def _lstat(path: str):
+    """("f", size, mtime, ctime, inode) of a file, ("d",) of a folder, None
+    where there is none, False for anything else (a symlink)."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    return _entry(found)
+
+
+def _entry(found: os.stat_result):
+    if stat.S_ISREG(found.st_mode):
+        return ("f", found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+    if stat.S_ISDIR(found.st_mode):
+        return ("d",)  # a folder's times change with its entries, which the walk lists
+    return False
+
+
+def _walk(folder: str, entries: dict[str, tuple]) -> bool:
+    """Add every entry under `folder`; False at the first one the walk
+    cannot vouch for."""
+    pending = [folder]
+    while pending:
+        with os.scandir(pending.pop()) as found:
+            for item in sorted(found, key=lambda item: item.name):
+                if item.is_symlink() or (item.name[:1] == "." and fsio.is_staged(item.name)):
+                    return False
+                entry = _entry(item.stat(follow_symlinks=False))
+                if entry is False or not _utf8(item.path):
+                    return False
+                entries[item.path] = entry
+                if entry[0] == "d":
+                    pending.append(item.path)
+    return True
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def output_listing(output: str) -> str | None:
+    """A digest of the names in the output folder and its subfolders; None
+    where it holds a symlink or what a killed command staged."""
+    names = []
+    pending = [("", output)]
+    try:
+        while pending:
+            prefix, path = pending.pop()
+            with os.scandir(path) as found:
+                for item in found:
+                    if item.is_symlink() or (item.name[:1] == "." and fsio.is_staged(item.name)):
+                        return None
+                    if item.is_dir():
+                        names.append(f"{prefix}{item.name}/")
+                        pending.append((f"{prefix}{item.name}/", item.path))
+                    else:
+                        names.append(prefix + item.name)
+    except OSError:
+        return None
+    names.sort()
+    return hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def unchanged_build(project: Project, key: str) -> BuildResult | None:
+    """What the last build gave, if nothing it read or wrote changed since;
+    None otherwise (the build then goes the long way)."""
+    path = stamp_path(project)
+    found = None if path is None else datacache.load_pickle(path)
+    if not isinstance(found, Stamp) or found.key != key:
+        return None
+    walk = walk_inputs(project)
+    if walk is None or walk.digest != found.inputs:
+        return None
+    if any(sha256_hex(read_optional(name)) != sha256 for name, sha256 in found.recent.items()):
+        return None
+    if output_listing(str(project.output_dir)) != found.output:
+        return None
+    recent = _recent(walk, found.recent, walk.taken_ns)
+    if recent != found.recent:  # read this time; not again once their times can be trusted
+        datacache.store_file(path, datacache.dump_pickle(dataclasses.replace(found, recent=recent)))
+    return BuildResult(list(found.pages), [], found.documents, [])
+
+
+def _recent(walk: InputWalk, known: dict[str, str], since_ns: int) -> dict[str, str]:
+    """Path -> the digest in `known` (the build's inputs) of each of them
+    changed within RECENT_NS of `since_ns` or later: a second change in the
+    same tick of the clock would have left its times as they are. Files the
+    build did not read (a language it did not build, the templates) are
+    vouched for by their times alone."""
+    since = since_ns - RECENT_NS
+    return {path: known[path] for path, times in walk.times.items() if max(times) >= since and path in known}
+
+
+def record_build(project: Project, key: str, before: InputWalk | None, result: BuildResult,
+                 read: dict[str, str], written: dict[str, str]) -> None:
+    """Leave the stamp of a build that ended: `before`, the walk made before
+    it read anything; `read`, path -> sha256 of the inputs its pages were
+    made from; `written`, those of the published/ records it wrote. No
+    stamp where an input changed while it ran."""
+    path = stamp_path(project)
+    if path is None:
+        return
+    after = walk_inputs(project)
+    stamp = None
+    if before is not None and after is not None and _only_written(project, before, after, written):
+        # from the build's start: a file it read may have changed again within the same tick
+        recent = _recent(after, {**read, **written}, before.taken_ns)
+        listing = output_listing(str(project.output_dir))
+        if listing is not None:
+            pages = [dataclasses.replace(page, files={}, report=None) for page in result.pages]
+            stamp = Stamp(key, after.digest, recent, listing, pages, len({page.document for page in result.pages}))
+    if stamp is not None:
+        datacache.store_file(path, datacache.dump_pickle(stamp))
+    else:
+        fsio.remove(path)
+
+
+def _only_written(project: Project, before: InputWalk, after: InputWalk, written: dict[str, str]) -> bool:
+    """Whether the inputs are as they were before the build, but for the
+    published/ records it wrote."""
+    records = os.path.join(str(project.root / PUBLISHED), "")
+    for path in before.entries.keys() | after.entries.keys():
+        if before.entries.get(path) != after.entries.get(path):
+            if not (path.startswith(records) and (path in written or after.entries.get(path) == ("d",))):
+                return False
+    return True

@@ -1,0 +1,170 @@
+"""A build with nothing to do answers from one walk of the project
+(publish/stamp.py): it says what the long way says, and any change to what
+a build reads or writes sends it the long way."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run
+from pipeline import datacache
+from pipeline.project import Project
+from pipeline.publish.stamp import stamp_path
+
+SLUG = "cytokine-release-syndrome"
+STATE = "output/.locpipe-build.json"
+
+
+def _spoil_state(project: Path) -> None:
+    """A build state the long way cannot use: it would build everything
+    again and write a new one, so a state left as it is shows the build
+    answered from the stamp."""
+    (project / STATE).write_bytes(b"{}")
+
+
+def _answered_from_stamp(project: Path) -> bool:
+    return (project / STATE).read_bytes() == b"{}"
+
+
+@pytest.fixture
+def built(tmp_path, capsys):
+    from conftest import copy_bundled_project
+    project = copy_bundled_project(tmp_path / "project", '["es", "ar"]')
+    assert run(project, "build") == 0
+    capsys.readouterr()
+    return project
+
+
+def _set_text_keeping_times(path: Path, old: str, new: str) -> None:
+    """Change a file's bytes but neither its size nor its modification time
+    (as `rsync --inplace -t` or a careless tool can)."""
+    assert len(old.encode()) == len(new.encode())
+    before = path.stat()
+    data = path.read_text(encoding="utf-8")
+    assert old in data
+    path.write_text(data.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_nothing_changed_answers_from_the_stamp_and_says_what_the_long_way_says(built, capsys):
+    project = built
+    assert run(project, "build") == 0  # the long way once more: its words, to compare
+    long_way = capsys.readouterr()
+    _spoil_state(project)
+    pages = sorted(str(p.relative_to(project)) for p in (project / "output").rglob("*"))
+    assert run(project, "build") == 0
+    stamped = capsys.readouterr()
+    assert _answered_from_stamp(project)
+    assert (stamped.out, stamped.err) == (long_way.out, long_way.err)
+    assert "0 files written" in stamped.out
+    assert sorted(str(p.relative_to(project)) for p in (project / "output").rglob("*")) == pages
+
+
+def _edit_catalog(project: Path) -> tuple[str, str]:
+    path = project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    _set_text_keeping_times(path, 'msgstr "El tipo de cáncer', 'msgstr "EL TIPO de cáncer')
+    return f"output/es/{SLUG}.html", "EL TIPO de cáncer"
+
+
+def _edit_source(project: Path) -> tuple[str, str]:
+    _set_text_keeping_times(project / "source" / f"{SLUG}.md", "fever", "fevar")
+    return f"output/en/{SLUG}.html", "fevar"
+
+
+def _delete_page(project: Path) -> None:
+    os.remove(project / "output" / "es" / f"{SLUG}.txt")
+
+
+def _delete_record(project: Path) -> None:
+    os.remove(project / "published" / "es" / f"{SLUG}.json")
+
+
+def _edit_settings(project: Path) -> None:
+    with open(project / "pyproject.toml", "a", encoding="utf-8") as settings:
+        settings.write("\n")
+
+
+CHANGES = {"a catalog's bytes, times kept": _edit_catalog, "the source's bytes, times kept": _edit_source,
+           "a page deleted": _delete_page, "a published record deleted": _delete_record,
+           "the settings": _edit_settings}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_any_change_goes_the_long_way(built, capsys, change):
+    project = built
+    _spoil_state(project)
+    expected = CHANGES[change](project)
+    assert run(project, "build") == 0
+    capsys.readouterr()
+    assert not _answered_from_stamp(project)
+    json.loads((project / STATE).read_text(encoding="utf-8"))
+    assert (project / "output" / "es" / f"{SLUG}.txt").is_file()
+    assert (project / "published" / "es" / f"{SLUG}.json").is_file()
+    if expected:
+        page, text = expected
+        assert text in (project / page).read_text(encoding="utf-8")
+
+
+def test_another_day_languages_or_options_go_the_long_way(built, capsys, monkeypatch):
+    project = built
+    for args, epoch in ((["es"], None), (["--allow-incomplete"], None), ([], "1750132000")):
+        assert run(project, "build") == 0
+        _spoil_state(project)
+        if epoch:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        assert run(project, "build", *args) == 0
+        assert not _answered_from_stamp(project), args or epoch
+    capsys.readouterr()
+
+
+def test_a_link_out_of_the_project_or_a_staged_leftover_is_seen(built, capsys, tmp_path):
+    project = built
+    leftover = project / "locale" / "es" / "LC_MESSAGES" / f".{SLUG}.po.locpipe-staged-999999-0a1b2c3d"
+    leftover.write_text("half a catalog", encoding="utf-8")
+    assert run(project, "build") == 0
+    assert not leftover.exists()
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("# Secret\n", encoding="utf-8")
+    (project / "source" / "secret.md").symlink_to(outside)
+    assert run(project, "build") == 2
+    assert "outside the project" in capsys.readouterr().err
+
+
+def test_a_recent_file_is_read_and_compared(built, capsys):
+    """A file changed within the clock's tick of the stamp keeps its times
+    through a second change: its bytes are compared with those the build
+    read."""
+    project = built
+    assert run(project, "build") == 0
+    datacache.use_project_cache(project / datacache.PROJECT_FOLDER)
+    path = stamp_path(Project(project))
+    stamp = datacache.load_pickle(path)
+    catalog = str(project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po")
+    # as if the catalog had been written just before the build that left the stamp
+    datacache.store_file(path, datacache.dump_pickle(dataclasses.replace(stamp, recent={catalog: "0" * 64})))
+    _spoil_state(project)
+    assert run(project, "build") == 0
+    assert not _answered_from_stamp(project)
+    datacache.store_file(path, datacache.dump_pickle(dataclasses.replace(stamp, recent={})))
+    _spoil_state(project)
+    assert run(project, "build") == 0
+    assert _answered_from_stamp(project)
+    capsys.readouterr()
+
+
+def test_without_a_data_cache_every_build_goes_the_long_way(built, capsys, monkeypatch):
+    project = built
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", "off")
+    assert run(project, "build") == 0
+    _spoil_state(project)
+    assert run(project, "build") == 0
+    assert not _answered_from_stamp(project)
+    shutil.rmtree(project / "output")
+    capsys.readouterr()
+
