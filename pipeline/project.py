@@ -372,6 +372,7 @@ class Project:
         self._refuse_if_outside(str(self.output_dir))
         for folder in (self.source_dir, self.locale_dir, self.root / PUBLISHED):
             self._refuse_if_outside(str(folder))
+            self._refuse_if_outside(os.path.realpath(folder), str(folder))  # a link on its way: "docs/src"
             if folder.name == PUBLISHED and os.path.lexists(folder):
                 self._refuse_if_output(folder, output)
             for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
@@ -405,12 +406,14 @@ class Project:
                 raise LocpipeError("not a regular file (a FIFO, a socket or a device): locpipe reads only "
                                    "files", self.relative(Path(path)))
 
-    def _refuse_if_outside(self, path: str) -> None:
-        if os.path.islink(path):
+    def _refuse_if_outside(self, path: str, shown: str | None = None) -> None:
+        """A symlink at `path` that leads out of the project; with `shown`,
+        `path` is where `shown` really is, through links on its way."""
+        if shown is not None or os.path.islink(path):
             target = Path(os.path.realpath(path))
             if target != self.root and self.root not in target.parents:
                 raise LocpipeError(f"a symlink to {target}, outside the project: locpipe reads only the "
-                                   "project's own files", self.relative(Path(path)))
+                                   "project's own files", self.relative(Path(shown or path)))
 
     def remove_abandoned_staging(self) -> None:
         """Remove the staged files and folders of commands that were killed

@@ -151,6 +151,7 @@ def test_a_recent_file_is_read_and_compared(built, capsys):
     _spoil_state(project)
     assert run(project, "build") == 0
     assert not _answered_from_stamp(project)
+    stamp = datacache.load_pickle(path)  # the long way's, of the output it made
     datacache.store_file(path, datacache.dump_pickle(dataclasses.replace(stamp, recent={})))
     _spoil_state(project)
     assert run(project, "build") == 0
@@ -168,3 +169,69 @@ def test_without_a_data_cache_every_build_goes_the_long_way(built, capsys, monke
     shutil.rmtree(project / "output")
     capsys.readouterr()
 
+
+
+def test_a_build_the_stamp_did_not_see_is_seen(built, capsys, monkeypatch):
+    """A build with the data cache off leaves the stamp as it was, but its
+    output is another folder (the exchange), with other inodes."""
+    project = built
+    os.remove(project / "output" / "es" / f"{SLUG}.txt")
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", "off")
+    assert run(project, "build", "--allow-incomplete") == 0
+    monkeypatch.delenv("LOCPIPE_CACHE_DIR")
+    _spoil_state(project)
+    assert run(project, "build") == 0
+    assert not _answered_from_stamp(project)
+    capsys.readouterr()
+
+
+def _newline_name(project: Path) -> None:
+    """One file whose name joins two names with a newline, for two files."""
+    os.remove(project / "output" / "index.html")
+    os.remove(project / "output" / "manifest.json")
+    (project / "output" / "index.html\nmanifest.json").write_text("", encoding="utf-8")
+
+
+def _fifo_page(project: Path) -> None:
+    page = project / "output" / "es" / f"{SLUG}.txt"
+    os.remove(page)
+    os.mkfifo(page)
+
+
+@pytest.mark.parametrize("change", [_newline_name, _fifo_page])
+def test_what_the_output_listing_cannot_vouch_for_goes_the_long_way(built, capsys, change):
+    project = built
+    _spoil_state(project)
+    change(project)
+    assert run(project, "build") == 0
+    assert not _answered_from_stamp(project)
+    for name in ("index.html", "manifest.json", f"es/{SLUG}.txt"):
+        assert (project / "output" / name).is_file()
+    capsys.readouterr()
+
+
+def test_a_leftover_in_the_data_cache_is_removed(built, capsys):
+    leftover = project_cache = built / datacache.PROJECT_FOLDER / ".stats.json.locpipe-staged-999999-0a1b2c3d"
+    leftover.write_text("half a file", encoding="utf-8")
+    assert run(built, "build") == 0
+    assert not leftover.exists() and project_cache.parent.is_dir()
+    capsys.readouterr()
+
+
+def test_a_symlink_on_the_way_to_a_nested_source_folder_is_refused(tmp_path, capsys):
+    """`source = "docs/src"` with docs/ a symlink out of the project: the
+    last part of the path is no link, the folder still is elsewhere."""
+    from conftest import copy_bundled_project
+    project = copy_bundled_project(tmp_path / "project", '["es"]')
+    outside = tmp_path / "outside"
+    (outside / "src").mkdir(parents=True)
+    for page in (project / "source").iterdir():
+        shutil.copy(page, outside / "src" / page.name)
+    shutil.rmtree(project / "source")
+    (project / "docs").symlink_to(outside)
+    settings = project / "pyproject.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "[tool.locpipe]\n", '[tool.locpipe]\nsource = "docs/src"\n', 1), encoding="utf-8")
+    for _ in range(2):  # the long way, then where a stamp could answer
+        assert run(project, "build") == 2
+        assert "outside the project" in capsys.readouterr().err

@@ -620,11 +620,12 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
     assert result.returncode in (0, 1), result.stderr
     # English and Spanish count syllables without pyphen: no pyphen patterns are read;
     # their common words (wordfreq), the settings' warnings, the class of combining marks, the
-    # hash of locpipe's code (by its files' sizes and times) and the memos of what the reports read
-    # (each unit's reading in English and Spanish, each sentence's uncommon words, CLDR's data) are kept
+    # hash of locpipe's code (by its files' sizes and times), the memos of what the reports read
+    # (each unit's reading in English and Spanish, each sentence's uncommon words, CLDR's data) and the
+    # compiled patterns of sentence ends (English's and Spanish's) and of English's names are kept
     assert sorted(p.name.split("-")[0] for p in (bundled_project / ".locpipe-cache").iterdir()) == [
-        "cldr", "cmu", "code", "jinja", "reading", "reading", "settings", "uncommon", "unicode", "wordfreq",
-        "wordfreq"]
+        "cldr", "cmu", "code", "jinja", "pattern", "pattern", "pattern", "reading", "reading", "settings",
+        "uncommon", "unicode", "wordfreq", "wordfreq"]
     assert list((bundled_project / ".locpipe-cache" / "jinja").glob("__jinja2_*.cache"))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..stored_patterns import stored_compile
+
 WORDY = re.compile(r"[^\W\d_]")  # a letter
 
 # A date starts after no digit, separator or letter of an alphabet; Chinese, Japanese and Korean
@@ -94,4 +96,5 @@ def compiled(pieces: list[tuple[str, str]], names: str, day: str, day_word: str)
         if field == "d" and i == 0 and day_word:
             regex = rf"(?:{re.escape(day_word)}\s*)?" + regex
         parts.append(regex)
-    return re.compile(AFTER_NO_WORD + "".join(parts) + r"(?![\d/]|[.,]\d)", re.I)
+    # kept compiled across runs: a language's dates are a dozen patterns of its month names
+    return stored_compile("date", "(?i)" + AFTER_NO_WORD + "".join(parts) + r"(?![\d/]|[.,]\d)")

@@ -66,7 +66,7 @@ def walk_inputs(project: Project) -> InputWalk | None:
     root = str(project.root)
     taken_ns = time.time_ns()
     try:
-        if any(fsio.is_staged(name) for name in os.listdir(root)):
+        if _staged_beside(project):
             return None
         for name in (*dict(SETTINGS_FILES), datacache.PROJECT_FOLDER, project.settings.output_dir):
             entry = _lstat(os.path.join(root, name))
@@ -78,15 +78,34 @@ def walk_inputs(project: Project) -> InputWalk | None:
             top = _lstat(folder)
             if top is False or (top is not None and (top[0] != "d" or not _walk(folder, entries))):
                 return None
+            if top is not None and os.path.realpath(folder) != folder:  # a symlink on its way ("docs/src")
+                return None
             entries[folder] = top
     except OSError:
         return None
-    listing = "\n".join(f"{path}\0{entry}" for path, entry in entries.items())
+    listing = "\0".join(f"{path}\0{entry}" for path, entry in entries.items())  # no name holds a NUL
     # the settings' content is in the build's key (build.build_key): their times need not vouch for it
     settings = {os.path.join(root, name) for name in dict(SETTINGS_FILES)}
     times = {path: (entry[2], entry[3]) for path, entry in entries.items()
              if entry and entry[0] == "f" and path not in settings}
     return InputWalk(hashlib.sha256(listing.encode("utf-8")).hexdigest(), times, entries, taken_ns)
+
+
+def _staged_beside(project: Project) -> bool:
+    """Whether a killed command left a staged file where the long way
+    looks for one outside the walked folders: the project's folder, the
+    output's and the data cache's."""
+    folders = [project.root, project.output_dir.parent]
+    cache = datacache.cache_dir()
+    if cache is not None:
+        folders += [cache, cache / "jinja"]
+    for folder in folders:
+        try:
+            if any(name[:1] == "." and fsio.is_staged(name) for name in os.listdir(folder)):
+                return True
+        except FileNotFoundError:
+            continue
+    return False
 
 
 def _lstat(path: str):
@@ -134,11 +153,15 @@ def _utf8(path: str) -> bool:
 
 
 def output_listing(output: str) -> str | None:
-    """A digest of the names in the output folder and its subfolders; None
-    where it holds a symlink or what a killed command staged."""
+    """A digest of the names in the output folder and its subfolders, with
+    their inodes (which the folder listing gives without a stat): a build
+    that publishes exchanges the whole folder, so a build the stamp did not
+    see (with the data cache off) leaves other inodes. None where the
+    output holds a symlink, what a killed command staged, or a FIFO."""
     names = []
     pending = [("", output)]
     try:
+        names.append(f"\0{os.stat(output).st_ino}")
         while pending:
             prefix, path = pending.pop()
             with os.scandir(path) as found:
@@ -146,14 +169,16 @@ def output_listing(output: str) -> str | None:
                     if item.is_symlink() or (item.name[:1] == "." and fsio.is_staged(item.name)):
                         return None
                     if item.is_dir():
-                        names.append(f"{prefix}{item.name}/")
+                        names.append(f"{prefix}{item.name}/\0{item.inode()}")
                         pending.append((f"{prefix}{item.name}/", item.path))
-                    else:
-                        names.append(prefix + item.name)
+                    elif item.is_file():
+                        names.append(f"{prefix}{item.name}\0{item.inode()}")
+                    else:  # a FIFO, a socket, a device where a page was
+                        return None
     except OSError:
         return None
     names.sort()
-    return hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()
+    return hashlib.sha256("\0".join(names).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def unchanged_build(project: Project, key: str) -> BuildResult | None:

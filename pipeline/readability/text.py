@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..charclasses import category_class
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION, inline_tokens
+from ..stored_patterns import stored_compile
 from .languages import base, language_data
 
 # Initials such as "J.R." that a language does not list do not end a
@@ -102,11 +103,11 @@ def sentence_rules(language: str) -> SentenceRules:
                rf"|(?P<ending>{_alternatives(data.get('abbreviations', []))})"
                rf"|(?P<initials>{_INITIALS}|{_SPACED_INITIALS}))(?![^\W\d_])")
     names = data.get("names", [])
-    names_pattern = re.compile("|".join(
+    names_pattern = stored_compile(f"names-{language}", "|".join(
         r"\s+".join(re.escape(part) for part in name.split()) + r"(?![\w'’-])"
         for name in sorted(names, key=lambda n: (-len(n), n)))) if names else None
     starters = data.get("sentence_starters")
-    return SentenceRules(re.compile(pattern), names_pattern,
+    return SentenceRules(stored_compile(f"sentences-{language}", pattern), names_pattern,
                          frozenset(starters) if starters is not None else None, frozenset(data.get("streets", [])))
 
 
