@@ -32,6 +32,7 @@ import json
 import os
 import pickle
 import time
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -238,7 +239,12 @@ def libraries_fingerprint() -> str:
 # so two inputs cannot share a result. Processes of a pool read the files and hand
 # what they made to the command (`fresh_memo_entries`), which writes them once.
 
-MEMO_LIMIT = 200_000  # entries in one file; a file past it starts again from this run's
+# In-process caches of per-text results of some kilobytes each (a sentence's
+# highlighted HTML, a unit's reading): a pool's process holds one of each.
+LARGE_RESULTS = 4096
+
+MEMO_SHARDS = 16  # files per memo, by the arguments' checksum: a build merges its results into one small file at a time
+MEMO_LIMIT = 200_000 // MEMO_SHARDS  # entries in one file; a file past it starts again from this run's
 _memos: dict[str, dict] = {}  # memo file path -> its entries in this process
 _fresh: dict[str, dict] = {}  # memo file path -> entries this process made since fresh_memo_entries()
 
@@ -263,6 +269,15 @@ def _memo_filename(kind: str, key: str) -> str:
     return f"{kind}-{hashlib.sha256(depends.encode()).hexdigest()[:16]}.memo"
 
 
+def _shard(name: str, arguments: tuple) -> str:
+    """The file of a memo that holds these arguments' result: merging a
+    library's results into one file of every result of a kind held
+    hundreds of megabytes at once (repr and CRC-32: the same in every
+    process, unlike hash())."""
+    shard = zlib.crc32(repr(arguments).encode("utf-8", "surrogatepass")) % MEMO_SHARDS
+    return f"{name.removesuffix('.memo')}-{shard:x}.memo"
+
+
 def _memo(name: str) -> dict:
     entries = _memos.get(name)
     if entries is None:
@@ -274,7 +289,7 @@ def _memo(name: str) -> dict:
 
 def recall(name: str | None, arguments: tuple, default=None):
     """What an earlier run (or this one) remembered for these arguments."""
-    return default if name is None else _memo(name).get(arguments, default)
+    return default if name is None else _memo(_shard(name, arguments)).get(arguments, default)
 
 
 def remember(name: str | None, arguments: tuple, result) -> None:
@@ -282,7 +297,7 @@ def remember(name: str | None, arguments: tuple, result) -> None:
     keep what recurs in their own bounded caches (a process that checks a
     whole library would otherwise hold every result it made)."""
     if name is not None:
-        _fresh.setdefault(name, {})[arguments] = result
+        _fresh.setdefault(_shard(name, arguments), {})[arguments] = result
 
 
 def fresh_memo_entries() -> dict[str, dict]:
@@ -301,14 +316,15 @@ def store_memo_entries(entries: dict[str, dict]) -> None:
         if not made:
             continue
         _memos.pop(name, None)
-        kept = _memo(name)
-        if len(kept) + len(made) <= MEMO_LIMIT:
-            stored = {**kept, **made}
+        stored = _memo(name)
+        _memos.pop(name, None)
+        if len(stored) + len(made) <= MEMO_LIMIT:
+            stored.update(made)
         else:  # past the limit: this run's entries, as many as it allows
             stored = dict(itertools.islice(made.items(), MEMO_LIMIT))
-        _memos.pop(name, None)
         with contextlib.suppress(pickle.PicklingError):
             _store(Path(name).parent, Path(name).name, dump_pickle(stored))
+        del stored
 
 
 class MemoBatches:

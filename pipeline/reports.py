@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from .datacache import LARGE_RESULTS
 from . import __version__
 from .project import setting_line, settings_file
 from .readability.analysis import analyse, compare, source_report, translated_source_words, unit_changes
@@ -176,7 +177,7 @@ def _escaped(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LARGE_RESULTS)
 def _sentence_html(sentence: Sentence, uncommon: str, unit: str) -> str:
     """One sentence of the highlighted text (memoised: a library's leaflets
     repeat most of their sentences)."""

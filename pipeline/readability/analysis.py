@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping
 
+from ..datacache import LARGE_RESULTS
 from .. import datacache, model
 from ..model import Document
 from .measures import Counts, arabic_counts, base, formulas_for, sentence_counts, sum_counts, text_counts
@@ -173,7 +174,7 @@ class UnitReading:
     findings: tuple[tuple[str, str, str], ...]  # (kind, text, message): long sentences and passives
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LARGE_RESULTS)
 def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) -> UnitReading:
     """What a report takes from a unit's text; kept across runs in the data
     cache, so that a build after an edit reads again only the units that
@@ -199,7 +200,7 @@ def _unit_reading(text: str, language: str, zipf: float) -> UnitReading:
                        tuple(f for s in sentences for f in _sentence_findings(s, language)))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LARGE_RESULTS)
 def sentence_words(sentence: str, language: str) -> tuple[str, ...]:
     if counting_unit(language) == "characters":
         return tuple(characters(sentence))  # no spaces between words

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, NamedTuple
 
+from ..datacache import LARGE_RESULTS
 from .. import datacache, model
 from ..model import Document
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
@@ -126,7 +127,7 @@ def _uncommon_spans(sentence: str, language: str, zipf: float) -> list[tuple[int
     return [(a, b, UNCOMMON, "") for a, b in spans]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LARGE_RESULTS)
 def _uncommon_marked(sentence: str, language: str, zipf: float) -> tuple[Segment, ...]:
     """A translated sentence with its uncommon words marked (the only marks
     outside English): memoised, as a library's translations repeat most

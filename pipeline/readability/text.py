@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..datacache import LARGE_RESULTS
 from ..charclasses import category_class
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION, inline_tokens
 from ..stored_patterns import stored_compile
@@ -155,7 +156,7 @@ def unit_sentences(markdown: str, language: str = "en") -> tuple[str, ...]:
     return split_sentences(readable_text(markdown), language)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LARGE_RESULTS)
 def split_sentences(text: str, language: str = "en") -> tuple[str, ...]:
     """The sentences of a plain text, by the language's sentence rules."""
     if not text:

@@ -29,6 +29,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from ..datacache import LARGE_RESULTS
 from ..tokens import LEFT_TO_RIGHT, Phone, inline_tokens, normalise_digits, phone_numbers
 
 # 911 as it is written in U.S. leaflets; a page dials it like any other number.
@@ -124,7 +125,7 @@ def page_parser() -> MarkdownIt:
     return parser
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LARGE_RESULTS)
 def inline_html(text: str, isolate: bool = False, addresses: bool = False) -> Markup:
     """A unit's text as page HTML, rendered from the inline tokens that the
     checks, the plain text and readability share (parsed once), with phone

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..datacache import LARGE_RESULTS
 from ..localize import LocalizedDocument
 from ..model import Block
 from ..locales import text_direction
@@ -36,7 +37,7 @@ def wrap(text: str, width: int = WIDTH, first: str = "", rest: str = "") -> list
     return list(_wrapped(text, width, first, rest))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=LARGE_RESULTS)
 def _wrapped(text: str, width: int, first: str, rest: str) -> tuple[str, ...]:
     """wrap(), memoised: a library repeats its units in every leaflet."""
     lines: list[str] = []
