@@ -23,8 +23,6 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .datacache import LARGE_RESULTS
-
 if TYPE_CHECKING:
     import phonenumbers
 
@@ -397,7 +395,7 @@ def _inline_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-@lru_cache(maxsize=LARGE_RESULTS)
+@lru_cache(maxsize=8192)
 def inline_tokens(text: str) -> tuple[Token, ...]:
     """markdown-it's inline tokens of a unit text, parsed once and shared by
     the checks, the plain-text renderer and readability. Read-only."""
