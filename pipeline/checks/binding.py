@@ -29,7 +29,7 @@ from .base import TranslationContext
 from .hours import hours_as_digits
 from .invisible import read
 from .lexicon import SOURCE_LANGUAGE, normalise
-from .reading import _copied, _ready, _scan, prose, sentences
+from .reading import _copied, _directions, _ready, _scan, prose, sentences
 from .times import clock_times
 
 _PHONE_MARK = "\ue000"  # a phone number's place in the prose (prose() drops phone numbers)
@@ -71,7 +71,23 @@ def _markers(language: str, text: str) -> list[Item]:
         parts = hit.kinds() & _PARTS.keys()
         if len(parts) == 1 and not any(i.start < hit.end and hit.start < i.end for i in found):
             found.append(Item(next(iter(parts)), True, hit.start, hit.end, hit.text))
-    return found + _days(language, text)
+    return found + _ranges_joined(language, text, _days(language, text))
+
+
+def _ranges_joined(language: str, text: str, days: list[Item]) -> list[Item]:
+    """A range of days is one marker: "del día 2 al día 5" is "on days 2
+    through 5", keyed by its first day; "el día 2 y el día 5" (and) are two."""
+    kept: list[Item] = []
+    ands = [h.start for h in _scan(language, "junction", text) if "and" in h.kinds()]
+    for day in days:
+        last = kept[-1] if kept else None
+        gap = text[last.end:day.start] if last is not None and last.end <= day.start else None
+        if gap is not None and len(gap.strip()) <= 6 and not _CLAUSE_MARK.search(gap) \
+                and not any(last.end <= a < day.start for a in ands):
+            kept[-1] = Item(last.key, True, last.start, day.end, text[last.start:day.end])
+        else:
+            kept.append(day)
+    return kept
 
 
 _DAY_AFTER = re.compile(r"\s*(\d+)")
@@ -209,3 +225,36 @@ def changed_binding(source: str, target: str, context: TranslationContext) -> It
         if Counter((v.key, m.key) for v, m in theirs) != Counter((v.key, m.key) for v, m in ours):
             shown = {i.key: i.text for i in items if not i.marker}
             yield from _swapped(where, theirs, ours, shown)
+    for where, (src, tgt, _, _) in _parts(source, target):
+        yield from _swapped_waits(where, src, tgt, context.language)
+
+
+def _timed_links(language: str, text: str) -> list[tuple[Item, Item]] | None:
+    """The times of a sentence paired with the "before" or "after" each
+    counts ("1 hour before or 2 hours after a meal", "饭前1小时或饭后2小时"):
+    times and one-way link words that alternate, paired as they stand."""
+    links = [Item(next(iter(_directions(h)[0])), True, h.start, h.end, h.text)
+             for h in _scan(language, "comparative", text)
+             if len(_directions(h)[0]) == 1 and _directions(h)[0] <= {"BEFORE", "AFTER"}]
+    times = [Item((a.number, tuple(sorted(a.units))), False, *span(a), a.text) for a in amounts(language, text)
+             if a.number is not None and a.units and a.units <= _PERIODS]
+    if len(links) < 2 or len(times) < 2 or len({i.key for i in links}) < 2:
+        return None
+    return _by_order(sorted(links + times, key=lambda i: i.start))
+
+
+def _swapped_waits(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """"1 hour before or 2 hours after a meal" is not "2 horas antes ou 1
+    hora depois": both texts pair the same times and directions otherwise."""
+    theirs = _timed_links(SOURCE_LANGUAGE, source)
+    ours = _timed_links(language, target) if theirs else None
+    if not ours or Counter(v.key for v, _ in theirs) != Counter(v.key for v, _ in ours) \
+            or Counter(m.key for _, m in theirs) != Counter(m.key for _, m in ours):
+        return
+    if Counter((v.key, m.key) for v, m in theirs) != Counter((v.key, m.key) for v, m in ours):
+        given = {m.key: v.text for v, m in theirs}
+        taken = {m.key: v.text for v, m in ours}
+        side = next(k for k in given if given[k] != taken.get(k) and k in taken)
+        yield f'{where}the source says {given[side]} {side.lower()}; the translation says {taken[side]} ' \
+              f'{side.lower()}: the times are swapped'
+

@@ -131,7 +131,26 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         for extra in added[len(missing):]:
             yield f"{where}the translation says {_described(extra, read)}; the source has nothing with that direction"
         if not missing and not added:
+            yield from _within_as_after(where, theirs, ours, heading)
             yield from swapped_events(where, source_part, target_part, context.language)
+
+
+def _within_as_after(where: str, theirs: list[Hit], ours: list[Hit], heading) -> Iterator[str]:
+    """"Within 30 minutes of taking it" (a time that ends) said only as
+    "after" it ("服药30分钟后才呕吐", "позже чем через 30 минут", "30분이
+    지나서"): the translation counts the time that follows, not the time
+    within; a "within" of the source needs a "within" or a limit ("内",
+    "в течение", "이내") beside the translation's "after"."""
+    within = [h for h in theirs if not heading(h)[1] and {"DOWN", "AFTER"} <= heading(h)[0]
+              and h.text.startswith("within")]  # not "as soon as"
+    if not within or any(heading(h)[1] and "DOWN" in heading(h)[0] for h in theirs):
+        return
+    if any(heading(h)[0] & {"DOWN", "BEFORE"} for h in ours):  # "2 horas antes o después": within
+        return
+    after = [h for h in ours if heading(h)[1] and heading(h)[0] == {"AFTER"}]
+    if after:
+        yield f'{where}the source says "{within[0].text}" (within that time) but the translation says ' \
+              f'"{after[0].text}" (after it) with no "within": the time it counts is not the source\'s'
 
 
 def _after_meal_for_fed(language: str, source: str, target: str, hit: Hit) -> bool:

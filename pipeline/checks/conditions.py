@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .amounts import amounts, span
 from .base import TranslationContext, entry_checks
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit, language_data, normalise
@@ -175,6 +176,7 @@ def _joins(language: str, text: str) -> tuple[list[Hit], list[Hit], int] | None:
     if not spans:
         return None
     # "or higher" said "и выше" (and above) is a comparative, which the comparative check reads
+    text = _spelled_as_digits(language, text)
     comparatives = [c for c in _scan(language, "comparative", text) if c.kinds() & _MORE_OR_LESS]
     hits = tuple(h for h in hits if not any(c.start <= h.start < c.end for c in comparatives))
     inside = [h for h in hits if any(start <= h.start and h.end <= end for start, end in spans)]
@@ -274,11 +276,22 @@ _AFTER_VALUE = re.compile(r"\d[^\d.;!?。；！？]*[^\W\d_][^\d.;!?。；！？
 _BEFORE_VALUE = re.compile(r"^[^.;!?。；！？]*?\d")
 
 
+def _spelled_as_digits(language: str, text: str) -> str:
+    """A text whose amounts with a spelled number ("一錠", "two tablets") are
+    written "1x": values, as the digits of "1 tablet" are."""
+    for amount in sorted((a for a in amounts(language, text) if a.spelled and a.number is not None),
+                         key=lambda a: -a.end):
+        start, end = span(amount)
+        text = f"{text[:start]}{amount.number:g}x{text[end:]}"
+    return text
+
+
 def _value_joins(language: str, text: str) -> tuple[set[str], set[str]]:
     """The "and"/"or" kinds a normalised part says between two values of one
     sentence, words after the first ("1 tablet in the morning and 2 at
     night", "1 hour before or 2 hours after"), and the kinds it says
     anywhere; a comparative's "or" ("or higher") is none."""
+    text = _spelled_as_digits(language, text)
     comparatives = [c for c in _scan(language, "comparative", text) if c.kinds() & _MORE_OR_LESS]
     hits = [h for h in _scan(language, "junction", text) if h.kinds() & {"and", "or"}
             and not any(c.start <= h.start < c.end for c in comparatives)]

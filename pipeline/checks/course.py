@@ -197,7 +197,8 @@ EVENTS = {"taking": "taking the medicine", "eating": "eating"}
 # the events of `[comparative]` a wait counts from: "2 days after the fever is gone" is not "after it
 # starts", "8 hours before your arrival" not "before the procedure" (an hour or more later)
 COUNTED_FROM = {"ended": "the end of a symptom", "began": "the start of a symptom",
-                "arrival": "your arrival", "procedure": "the procedure"}
+                "arrival": "your arrival", "procedure": "the procedure", "appointment": "an appointment",
+                "discharge": "leaving the hospital"}
 
 
 def _clause(language: str, text: str, link: Hit) -> tuple[int, int]:

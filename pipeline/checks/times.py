@@ -106,6 +106,8 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
         if before and half is None:
             kinds = before[-1].kinds()
             named = kinds & {"am_before", "pm_before", "night_before", "noon_before"}
+            if named and not oclock and _unit_after(language, text, end):
+                continue  # "सुबह 2 गोलियाँ", "早上2片": 2 tablets in the morning, no 2 o'clock
             if named:
                 half = next(iter(named)).removesuffix("_before")
                 start = before[-1].start
@@ -133,6 +135,14 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
         if hit.start not in used and kinds & {"noon_alone", "midnight"}:
             times.append(ClockTime(hit, frozenset({_HALF_DAY if "noon_alone" in kinds else 0}), True))
     return _on_a_day_clock(tuple(times))
+
+
+def _unit_after(language: str, text: str, end: int) -> bool:
+    """Whether a unit word (`[unit.words]`: tablets, drops) follows a number
+    that ends at `end`: the number counts it."""
+    start = len(text) - len(text[end:].lstrip())
+    return any(h.start == start and any(k.startswith("words.") for k in h.kinds())
+               for h in _scan(language, "unit", text))
 
 
 def _padded(match: re.Match) -> bool:

@@ -28,6 +28,9 @@ _EDGE = re.compile(r"[,;:，；、،؛]")
 _NEGATING = frozenset({"words", "concord", "privative", "prohibitive"})
 # the events a "before" or "after" orders (`[comparative]` taking, eating)
 EVENTS = ("taking", "eating")
+# what a wait may count from (`[comparative]`): "7日後" after 手術 (surgery) is 7 days after it; not
+# a symptom's end (`ended`), whose words say a time's passing too ("пока не пройдет 2 часа")
+ANCHORS = frozenset({"arrival", "procedure", "appointment", "discharge"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ def _events(language: str, text: str) -> list[Hit]:
     return [h for h in _scan(language, "comparative", text) if h.kinds() & set(EVENTS)]
 
 
+def _anchors(language: str, text: str) -> list[Hit]:
+    return [h for h in _scan(language, "comparative", text) if h.kinds() & ANCHORS]
+
+
 def _durations(language: str, text: str) -> list[tuple[int, int]]:
     """Where a normalised text counts a time ("2 horas", "2시간"), but the
     time between doses ("كل 4 ساعات", every 4 hours), which is no wait."""
@@ -52,7 +59,8 @@ def _durations(language: str, text: str) -> list[tuple[int, int]]:
     return [span(a) for a in amounts(language, text) if a.units & _TIMES and a.number and span(a) not in spaced]
 
 
-def _governed(language: str, text: str, link: Hit, events: list[Hit]) -> tuple[int, int, bool]:
+def _governed(language: str, text: str, link: Hit, events: list[Hit],
+              anchors: list[Hit] = ()) -> tuple[int, int, bool]:
     """The stretch a link word governs, up to the nearest event or clause
     edge: what follows it, or what precedes it for a postposition ("2時間
     たってから", "2시간이 지난 후에") and for a "then" word (`[comparative]
@@ -61,7 +69,10 @@ def _governed(language: str, text: str, link: Hit, events: list[Hit]) -> tuple[i
     time an offset from that event ("아침 식사 1시간 전", 1 hour before
     breakfast; "吃饭2小时后", 2 hours after eating; "po 2 godzinach od
     posiłku"), unless the event is the sentence's topic (`[comparative]
-    topic`: "食事は2時間たってから", as for eating, after 2 hours)."""
+    topic`: "食事は2時間たってから", as for eating, after 2 hours), or what
+    the wait counts from bounds it (`anchors`: "手術の7日後", 7 days after
+    the surgery; "بعد الجراحة بـ 7 أيام")."""
+    events = [*events, *anchors]
     before = "then" in link.kinds() or language_setting(language, "postpositions")
     if before:
         edge = max((m.end() for m in _EDGE.finditer(text, 0, link.start)), default=0)
@@ -97,12 +108,13 @@ def waits(language: str, text: str) -> tuple[Wait, ...]:
     if not events:
         return ()
     durations = _durations(language, text)
+    anchors = _anchors(language, text)
     found = []
     for link in _scan(language, "comparative", text):
         directions = _directions(link)[0]
         if not (directions & {"BEFORE", "AFTER"} or "then" in link.kinds()):
             continue
-        start, end, anchored = _governed(language, text, link, events)
+        start, end, anchored = _governed(language, text, link, events, anchors)
         timed = any(start <= a < end for a, _ in durations)
         others = [e for e in events if not (start <= e.start < end) and e != link]
         if not timed or not others or anchored:
