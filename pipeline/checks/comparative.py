@@ -7,6 +7,7 @@ import re
 from typing import Iterator
 
 from .base import TranslationContext
+from .consulted import asked_first
 from .hits import Tag
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .polarity import polarity
@@ -98,7 +99,8 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         def heading(hit: Hit) -> tuple[frozenset[str], bool]:
             return read.get(hit) or _directions(hit)
 
-        theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if heading(h)[0]]
+        theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if heading(h)[0]
+                  and not ("BEFORE" in heading(h)[0] and asked_first(context.language, source_part, target_part))]
         theirs += _symbol_limits(source_part)
         ours = [h for h in _scan(context.language, "comparative", target_part) if heading(h)[0]]
         ours += _symbol_limits(target_part)

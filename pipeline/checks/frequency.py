@@ -148,6 +148,9 @@ def equivalents(source: str, target: str, language: str) -> Equivalents:
         both = morning_and_evening(language, target)
         if not said and both is not None and count == 2:
             said = [(both.start, both.end)]
+        meals = [h for h in _scan(language, "dose", target) if "each_meal" in h.kinds()]
+        if not said and meals and count == 3:  # "毎食後" (after each meal): three times a day
+            said = [(meals[0].start, meals[0].end)]
         if said:
             answered += [a for a in theirs if a.units & {"time"} and a.number]
             spans += said

@@ -9,6 +9,7 @@ from typing import Iterator
 from .antonyms import antonym_negations, antonym_words, negated_antonym_pairs, swapped_antonyms
 from .base import TranslationContext
 from .comparative import _negated_limits
+from .consulted import asked_first
 from .frames import asked, framed
 from .opening import opening_negation
 from .doses import _medicines
@@ -113,6 +114,8 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         (candidates("antonym", source, target, language) if antonyms else ()) or \
         (candidates("reverse", source, target, language) if reverses else ())
     for where, source_part, target_part in parts:
+        if asked_first(language, source_part, target_part):
+            continue  # "Ask before you stop" as "do not stop without asking" (consulted.py)
         if said := framed(language, source_part, target_part):
             yield f"{where}{said}"
             continue

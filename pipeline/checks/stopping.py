@@ -9,6 +9,7 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, said
+from .consulted import asked_first
 from .lexicon import Hit
 from .polarity import polarity
 from .reading import _scan
@@ -24,6 +25,8 @@ def changed_stop(source: str, target: str, context: TranslationContext) -> Itera
     going on or taking more that the source does not have. A translation
     that says it with a negation ("No lo tome más") is the negation check's."""
     for where, source_part, target_part in parts("stop", source, target, context):
+        if asked_first(context.language, source_part, target_part):
+            continue  # "Ask before you stop" as "do not stop without asking"
         theirs = said(SOURCE_LANGUAGE, "stop", source_part)
         started = _started_instead(theirs, said(context.language, "stop", target_part))
         if started:
