@@ -16,7 +16,7 @@ from .doses import _medicines
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
 from .polarity import Polarity, polarity
 from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
-from .scope import carried_negation, elaborated_places, moved_negation, moved_place_negation
+from .scope import carried_negation, dropped_forbidden, elaborated_places, moved_negation, moved_place_negation
 from .waits import waited_negations
 
 
@@ -103,7 +103,8 @@ def changed_negation(source: str, target: str, context: TranslationContext) -> I
         list(_negation_left_its_anchors(source, target, context.language))
     yield from found or list(moved_negation(source, target, context.language)) or \
         list(carried_negation(source, target, context.language)) or \
-        moved_place_negation(source, target, context.language)
+        list(moved_place_negation(source, target, context.language)) or \
+        dropped_forbidden(source, target, context.language)
 
 
 def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]:

@@ -331,3 +331,33 @@ def moved_place_negation(source: str, target: str, language: str) -> Iterator[st
             not ours_negated & (theirs_negated | theirs_plain):
         yield f'the source forbids the {sorted(theirs_negated)[0]}; the translation forbids the ' \
               f'{sorted(ours_negated)[0]} instead'
+
+
+# actions forbidden together, whose words the lists know in every phrasing a leaflet uses ("nada por
+# boca"); "drive or use machines" is often "utilisez des machines", which they may not know
+_FORBIDDEN_TOGETHER = frozenset({"eat", "drink"})
+
+
+def dropped_forbidden(source: str, target: str, language: str) -> Iterator[str]:
+    """Two actions the source forbids ("Do not eat or drink") of which the
+    translation forbids one and names the other nowhere: "No coma nada"
+    forbids only eating and leaves drinking allowed. Only eating and drinking, where the language's `[action]`
+    lists both, so that a word the lists do not know is not read as a drop."""
+    known = set(language_data(language).get("action") or ()) & _FORBIDDEN_TOGETHER
+    if len(known) < 2:
+        return
+    for where, source_part, target_part in aligned(source, target):
+        theirs = _governed(SOURCE_LANGUAGE, source_part, source=True)
+        said = {c for h, under in theirs if not under for c in _concepts(h)}
+        forbidden = {c: h for h, under in theirs if under for c in _concepts(h) if c not in said}
+        if len(forbidden) < 2:
+            continue
+        ours = _governed(language, target_part)
+        named = {c for h, _ in ours for c in _concepts(h)}
+        kept = {c for h, under in ours if under for c in _concepts(h)} & forbidden.keys()
+        lost = sorted(c for c in forbidden.keys() - named if c in known)
+        if kept and lost:
+            yield f'{where}the source forbids "{forbidden[lost[0]].text}" ({lost[0]}) beside ' \
+                  f'"{forbidden[sorted(kept)[0]].text}"; the translation forbids only the other: ' \
+                  f'"{lost[0]}" is left allowed'
+            return
