@@ -12,7 +12,7 @@ from .hits import Tag
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .polarity import polarity
 from .reading import DIRECTIONS, _copied, _directions, _negated, _ready, _scan, candidates
-from .waits import waits
+from .waits import ANCHORS, waits
 
 
 def _negated_limits(language: str, source: str, target: str) -> tuple[Hit, ...]:
@@ -200,6 +200,11 @@ def _taking_side(language: str, text: str) -> tuple[str, bool, Hit] | None:
     else:
         edge = _CLAUSE_EDGE.search(text, link.end)
         start, end = link.end, edge.start() if edge else len(text)
+        # "Перед едой примите 1 таблетку" (before meals, take 1 tablet), with no comma: a preposition's
+        # event (a meal, the surgery) named before any taking ends what it governs
+        events = [h.end for h in hits if h.kinds() & {"eating", *ANCHORS} and start <= h.start < end]
+        if events and not any(start <= t.start < events[0] for t in takes):
+            end = events[0]
     return direction, any(start <= t.start < end for t in takes), link
 
 
