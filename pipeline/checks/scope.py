@@ -331,6 +331,12 @@ def moved_place_negation(source: str, target: str, language: str) -> Iterator[st
             not ours_negated & (theirs_negated | theirs_plain):
         yield f'the source forbids the {sorted(theirs_negated)[0]}; the translation forbids the ' \
               f'{sorted(ours_negated)[0]} instead'
+    elif theirs_negated and not theirs_negated & ours_negated and (ours_negated & theirs_plain) - theirs_negated:
+        # "Keep it at room temperature; do not refrigerate it" as "…; não o deixe fora da geladeira" (do not
+        # leave it out of the refrigerator): the place the source tells, forbidden
+        told = sorted((ours_negated & theirs_plain) - theirs_negated)[0]
+        yield f'the source tells the {told} and forbids the {sorted(theirs_negated)[0]}; the translation ' \
+              f'forbids the {told}'
 
 
 # actions forbidden together, whose words the lists know in every phrasing a leaflet uses ("nada por
@@ -341,8 +347,9 @@ _FORBIDDEN_TOGETHER = frozenset({"eat", "drink"})
 def dropped_forbidden(source: str, target: str, language: str) -> Iterator[str]:
     """Two actions the source forbids ("Do not eat or drink") of which the
     translation forbids one and names the other nowhere: "No coma nada"
-    forbids only eating and leaves drinking allowed. Only eating and drinking, where the language's `[action]`
-    lists both, so that a word the lists do not know is not read as a drop."""
+    forbids only eating and leaves drinking allowed. Only eating and
+    drinking, where the language's `[action]` lists both, so that a word
+    the lists do not know is not read as a drop."""
     known = set(language_data(language).get("action") or ()) & _FORBIDDEN_TOGETHER
     if len(known) < 2:
         return
