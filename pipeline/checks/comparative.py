@@ -8,6 +8,7 @@ from typing import Iterator
 
 from .base import TranslationContext
 from .consulted import asked_first
+from .held import held_for
 from .hits import Tag
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .polarity import polarity
@@ -94,6 +95,8 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
     if not _ready(context, "comparative") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("comparative", source, target, context.language):
+        if held_for(context.language, source_part, target_part):
+            continue  # "keep it on for 48 hours" as "do not take it off before 48 hours" (held.py)
         read = {**_waits_read(SOURCE_LANGUAGE, source_part), **_waits_read(context.language, target_part)}
 
         def heading(hit: Hit) -> tuple[frozenset[str], bool]:

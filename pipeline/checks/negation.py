@@ -11,6 +11,7 @@ from .base import TranslationContext
 from .comparative import _negated_limits
 from .consulted import asked_first
 from .frames import asked, framed
+from .held import held_for
 from .opening import opening_negation
 from .doses import _medicines
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
@@ -115,8 +116,8 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         (candidates("antonym", source, target, language) if antonyms else ()) or \
         (candidates("reverse", source, target, language) if reverses else ())
     for where, source_part, target_part in parts:
-        if asked_first(language, source_part, target_part):
-            continue  # "Ask before you stop" as "do not stop without asking" (consulted.py)
+        if asked_first(language, source_part, target_part) or held_for(language, source_part, target_part):
+            continue  # "Ask before you stop" as "do not stop without asking" (consulted.py), "keep it on" (held.py)
         if said := framed(language, source_part, target_part):
             yield f"{where}{said}"
             continue

@@ -7,6 +7,7 @@ import re
 from typing import Iterable, Iterator
 
 from .base import TranslationContext
+from .held import held_for
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .polarity import polarity
 from .reading import _copied, _directions, _near, _ready, _scan, candidates
@@ -283,6 +284,8 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
     if not _ready(context, "antonym") or _copied(source, target):
         return
     for where, source_part, target_part in candidates("antonym", source, target, context.language):
+        if held_for(context.language, source_part, target_part):
+            continue  # "keep it on for 48 hours" as "take it off after 48 hours" (held.py)
         theirs, their_denials = _reading(SOURCE_LANGUAGE, source_part, True)
         # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it
         limits = tuple(h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1])
