@@ -90,12 +90,26 @@ def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
     for where, source_part, target_part in parts(section, source, target, context):
         for family in names:
             theirs, ours = _terms(SOURCE_LANGUAGE, source_part, family), _terms(context.language, target_part, family)
-            terms = _Compared(where, source_part, target_part, context.language, theirs,
-                              _infants_as_children(source_part, theirs, ours) if family == "people" else ours)
+            if family == "people":
+                ours = _infants_as_children(source_part, theirs, _minors(theirs, ours))
+            terms = _Compared(where, source_part, target_part, context.language, theirs, ours)
             for (kind, hit), (other, instead) in zip(terms.lost, terms.gained):
                 yield f"{where}the source says {quoted(hit, kind)} but the translation says {quoted(instead, other)}"
             if family in _ALONE:
                 yield from _ALONE[family](terms)
+
+
+def _minors(theirs: dict[str, Hit], ours: dict[str, Hit]) -> dict[str, Hit]:
+    """Those under an age ("menores de 12 años", "les moins de 12 ans",
+    `minors`): the source's children, where the translation names no one
+    else; the age of the people it names otherwise ("adolescentes menores
+    de 16"), or of the reader ("si vous avez moins de 12 ans")."""
+    if "minors" not in ours:
+        return ours
+    others = {kind: hit for kind, hit in ours.items() if kind != "minors"}
+    if set(others) - _SEXES or "children" not in theirs:
+        return others
+    return {**others, "children": ours["minors"]}
 
 
 # an age in months, weeks or days ("younger than 3 months", "under 6 weeks"): a child of that age is an infant
