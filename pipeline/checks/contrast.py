@@ -22,8 +22,8 @@ from .reading import _copied, _ready, _scan, prose
 _CLAUSE_BOUNDARY = re.compile(r"(?<!\d)[,.](?!\d)|[;:!?，；：。！？、،؛]")
 # the families of `[term]` whose members a contrast sets against each other: people ("to your child,
 # not to adults") and medicines named by what they treat ("stop aspirin, keep taking your blood pressure
-# medicine"), beside the medicines of `[medicine]`
-_FAMILIES = ("people.", "drug_class.")
+# medicine") and ways of washing ("Take a shower, but do not take a bath"), beside the medicines of `[medicine]`
+_FAMILIES = ("people.", "drug_class.", "washing.")
 
 
 def _named(language: str, clause: str) -> set[str]:
@@ -63,11 +63,30 @@ def senses(language: str, text: str) -> dict[str, bool]:
                 found.setdefault(kind, set()).add(sense)
             continue
         named = _named(language, clause)
-        if len(named) > 1:
+        listed = _listed_under_one(language, clause) if len(named) > 1 else None
+        if listed is not None:
+            for kind in named:  # "do not take a bath or swim": one negation over the list, or none
+                found.setdefault(kind, set()).add(listed)
+        elif len(named) > 1:
             shared |= named
         elif named:
             found.setdefault(next(iter(named)), set()).add(_negative(language, clause))
     return {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k not in shared}
+
+
+def _listed_under_one(language: str, clause: str) -> bool | None:
+    """The sense of a clause that names several terms under one negation
+    before them all ("but do not take a bath or swim", "不要盆浴或游泳": no
+    to each) or under none ("Puede ducharse y nadar": yes to each); None
+    where a negation stands between them ("to adults but not to children")."""
+    found = polarity(language, clause)
+    negations = [h for h in found.certain if "privative" not in h.kinds()]
+    if found.inverting or len(negations) > 1:
+        return None
+    if not negations:
+        return False
+    terms = [h for h in _scan(language, "term", clause) if any(k.startswith(_FAMILIES) for k in h.kinds())]
+    return True if terms and all(negations[0].end <= h.start for h in terms) else None
 
 
 def _family(kind: str) -> str:
@@ -93,9 +112,10 @@ def _instead_senses(language: str, clause: str) -> dict[str, bool] | None:
 
 
 def swapped_sides(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """Where the source says yes to some of its people or medicines and no
-    to others, each one the translation names in a clause of its own keeps
-    its side: an error where every one of them changed sides."""
+    """Where the source says yes to some of its people, medicines or ways of
+    washing and no to others, each one the translation names in a clause of
+    its own keeps its side: an error where every one of them changed sides,
+    or where one the source says no to is said yes to."""
     if not _ready(context, "term") or _copied(source, target):
         return
     theirs = senses(SOURCE_LANGUAGE, normalise(prose(source)))
@@ -103,7 +123,12 @@ def swapped_sides(source: str, target: str, context: TranslationContext) -> Iter
         return
     ours = senses(context.language, normalise(prose(target)))
     both = [k for k in theirs if k in ours]
-    if both and all(theirs[k] != ours[k] for k in both):
+    # or a thing the source says no to, said yes to beside a thing the translation says no to ("Puede
+    # ducharse y nadar, pero no se bañe en tina" for "Take a shower, but do not take a bath or swim")
+    allowed = [k for k in both if theirs[k] and not ours[k]]
+    if allowed and any(ours.values()):
+        yield f'the source says no to {allowed[0].split(".")[-1]}; the translation says yes to it'
+    elif both and all(theirs[k] != ours[k] for k in both):
         kind = both[0]
         said, now = ("no", "yes") if theirs[kind] else ("yes", "no")
         yield f'the source says {said} to {kind.split(".")[-1].replace("_", " ")} and {now} to something else; ' \
