@@ -4,6 +4,7 @@ sometimes, mild as severe, open as closed)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterable, Iterator
 
 from .base import TranslationContext
@@ -297,3 +298,38 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
         for kind, hit, other, word in _swaps(their_denials, our_denials, theirs):
             yield f'{where}the source says not "{hit.text}" ({OPPOSITE_NAMES[kind]}) but the translation says ' \
                   f'not "{word.text}" ({OPPOSITE_NAMES[other]})'
+        yield from _one_said_twice(where, source_part, target_part, context.language)
+        yield from _steps_reversed(where, source_part, target_part, context.language)
+
+
+def _one_said_twice(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """Both of a pair the source says ("Breathe out fully, then breathe in"),
+    said as one of them twice ("Expirez à fond, puis soufflez"): the other
+    step turned into it, which no swap shows, as the source says both."""
+    theirs = Counter(c for h in _scan(SOURCE_LANGUAGE, "antonym", source) for c in _classes_of(h))
+    ours = Counter(c for h in _scan(language, "antonym", target) for c in _classes_of(h))
+    for pair in _OPPOSITE_PAIRS:
+        for kind, other in (pair, pair[::-1]):
+            if theirs[kind] == theirs[other] == 1 and ours[kind] >= 2 and not ours[other]:
+                yield f'{where}the source says "{OPPOSITE_NAMES[kind]}" and "{OPPOSITE_NAMES[other]}"; the ' \
+                      f'translation says "{OPPOSITE_NAMES[kind]}" twice and not "{OPPOSITE_NAMES[other]}"'
+                return
+
+
+def _steps_reversed(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """Two steps of a pair the source orders with "then" ("Breathe out
+    fully, then breathe in"), said in the other order with no "before" or
+    "after" that would order them back ("Inspirez à fond, puis expirez")."""
+    then = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source) if "then" in h.kinds()]
+    if not then or any(_directions(h)[1] and _directions(h)[0] & {"BEFORE", "AFTER"}
+                       for h in _scan(language, "comparative", target)):
+        return
+    theirs = [(h.start, c) for h in _scan(SOURCE_LANGUAGE, "antonym", source) for c in _classes_of(h)]
+    ours = [(h.start, c) for h in _scan(language, "antonym", target) for c in _classes_of(h)]
+    for kind, other in _SWAPPED_PAIRS:
+        first = [c for _, c in sorted(theirs) if c in (kind, other)]
+        said = [c for _, c in sorted(ours) if c in (kind, other)]
+        if len(first) == len(said) == 2 and set(first) == set(said) == {kind, other} and first != said:
+            yield f'{where}the source says "{OPPOSITE_NAMES[first[0]]}", then "{OPPOSITE_NAMES[first[1]]}"; the ' \
+                  f'translation says them the other way round'
+            return
