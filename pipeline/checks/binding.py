@@ -227,6 +227,27 @@ def changed_binding(source: str, target: str, context: TranslationContext) -> It
             yield from _swapped(where, theirs, ours, shown)
     for where, (src, tgt, _, _) in _parts(source, target):
         yield from _swapped_waits(where, src, tgt, context.language)
+        yield from _range_as_days(where, src, tgt, context.language)
+
+
+_DAY_RANGE = re.compile(r"\s*(?:through|to|until|-|–)\s*(?:day\s*)?(\d+)")
+
+
+def _range_as_days(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """"On days 2 through 5" said "el día 2 y el día 5": the two ends of
+    the source's range of days as two days of their own, the days between
+    dropped."""
+    for day in _days(SOURCE_LANGUAGE, source):
+        end = _DAY_RANGE.match(source, day.end)
+        first, last = day.key[1], int(end.group(1)) if end else 0
+        if last <= first + 1:
+            continue
+        ours = _ranges_joined(language, target, _days(language, target))
+        numbers = [i.key[1] for i in ours]
+        if first in numbers and last in numbers and not any(first < n < last for n in numbers):
+            yield f'{where}the source says days {first} through {last}; the translation says day {first} and ' \
+                  f'day {last}, not the days between'
+            return
 
 
 def _timed_links(language: str, text: str) -> list[tuple[Item, Item]] | None:
