@@ -223,6 +223,25 @@ def _changed_days(terms: _Compared) -> Iterator[str]:
         more, kind, hit = (True, *gained[len(lost)]) if len(gained) > len(lost) else (False, *lost[len(gained)])
         yield f"{terms.where}the translation {'adds' if more else 'leaves out'} {quoted(hit, kind)}: the days " \
               f"are not the source's"
+    elif _range_as_ends(terms):
+        yield f"{terms.where}the source names a range of days; the translation joins its two ends with \"and\": " \
+              f"the days between are left out"
+
+
+_RANGE_WORD = re.compile(r"^\s*(?:through|thru|to|until|-|–)\s*$")
+
+
+def _range_as_ends(terms: _Compared) -> bool:
+    """"Monday through Friday" said "los lunes y los viernes": the same two
+    days, joined by an "and" of the language's `[junction]` instead of a range."""
+    if len(terms.theirs) != 2 or set(terms.theirs) != set(terms.ours):
+        return False
+    first, last = sorted(terms.theirs.values(), key=lambda h: h.start)
+    if not _RANGE_WORD.match(terms.source_part[first.end:last.start]):
+        return False
+    start, end = sorted((h.start, h.end) for h in terms.ours.values())
+    return any(start[1] <= h.start and h.end <= end[0] and "and" in h.kinds()
+               for h in _scan(terms.language, "junction", terms.target_part))
 
 
 def _dropped_symptom(terms: _Compared) -> Iterator[str]:
