@@ -21,10 +21,10 @@ from .scope import carried_negation, dropped_forbidden, elaborated_places, moved
 from .waits import waited_negations
 
 
-def _befores(language: str, text: str) -> int:
-    """How many "before"s a translation has: "do not take it without
-    talking with us" may well be "before talking with us, do not take it"."""
-    return sum("BEFORE" in _directions(h)[0] for h in _scan(language, "comparative", text))
+def _befores(language: str, text: str) -> list[Hit]:
+    """The "before"s of a translation: "do not take it without talking
+    with us" may well be "before talking with us, do not take it"."""
+    return [h for h in _scan(language, "comparative", text) if "BEFORE" in _directions(h)[0]]
 
 
 # a food condition negated says its opposite; a chewed or crushed medicine negated is swallowed whole
@@ -126,8 +126,10 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         prevented = sum("avoiding" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "reverse", source_part))
         same_sense = _same_sense(said_by_source, said, prevented)
         theirs, ours = _counted(language, source_part, target_part, antonyms, said_by_source, said)
-        # only a "without" the translation lost may have become its "before"
-        rewritten = min(max(0, theirs.privative - ours.privative), _befores(language, target_part))
+        befores = _befores(language, target_part)
+        stops = list(ours.inverting) + [a for a in antonym_words(language, target_part) if "stop" in a.kinds()]
+        stopped = [b for b in befores if any(_beside(target_part, b, v) for v in stops)]
+        rewritten, asked_first = _rewritten(theirs, ours, len(befores), len(stopped))
         # "without a prescription" may be "无需处方" (no prescription needed)
         needed = theirs.low - rewritten - min(theirs.privative, len(ours.optional))
         # a translation without a negation of its own: its lexical words stand
@@ -139,7 +141,8 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # "Do not take it unless ..." may be "Tómelo solo si ...": the "only" of the translation
         # answers the negation and the "unless" together
         only_if = min(theirs.unless, ours.exceptive)
-        turned = _turned_around(theirs, ours, prevented) or _inverted_sense(source_part, target_part, theirs, ours)
+        turned = _turned_around(theirs, ours, prevented) or \
+            (None if asked_first else _inverted_sense(source_part, target_part, theirs, ours))
         limits = len(_negated_limits(language, source_part, target_part)) if ours.low > theirs.low else 0
         swapped = list(swapped_antonyms(where, source_part, target_part, language)) \
             if antonyms and ours.inverting and not theirs.low else []
@@ -159,10 +162,33 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # food" as "No lo tome con comida" has none
         elif _added(theirs, ours, limits):
             yield where + _negation_changed(theirs, ours, lost=False)
-        elif antonyms and (swapped := list(swapped_antonyms(where, source_part, target_part, language))):
+        elif antonyms and not asked_first and \
+                (swapped := list(swapped_antonyms(where, source_part, target_part, language))):
             yield from swapped
         elif reverses:
             yield from _turned_round(where, source_part, target_part, language)
+
+
+def _beside(text: str, first: Hit, second: Hit) -> bool:
+    """Two hits with at most a short joining word between them ("antes de
+    dejar", "avant d'arrêter", "停药之前", "끊기 전에"): a "before" that
+    governs the verb, not one of the next clause ("Deje de tomarlo antes
+    de hablar")."""
+    start, end = (first.end, second.start) if first.end <= second.start else (second.end, first.start)
+    gap = text[start:end].split() if start <= end else ["-"]
+    return not gap or (len(gap) == 1 and len(gap[0]) <= 3)
+
+
+def _rewritten(theirs: Polarity, ours: Polarity, befores: int, stopped: int) -> tuple[int, int]:
+    """The source's negations a translation's "before"s say: only a
+    "without" the translation lost may have become its "before", and with
+    it the "not" of a negated "stop" whose verb the "before" governs ("Do
+    not stop taking it without talking with your doctor" is "Talk with your
+    doctor before stopping it"; not "Stop it before talking ...")."""
+    lost = min(max(0, theirs.privative - ours.privative), befores)
+    plain = theirs.low - theirs.privative
+    first = min(lost, plain, stopped) if theirs.inverting and not theirs.never else 0
+    return lost + first, first
 
 
 def _counted(language: str, source_part: str, target_part: str, antonyms: bool, theirs: Polarity,
