@@ -17,15 +17,16 @@ from .lexicon import Hit, language_data, normalise
 from .reading import _ready, _scan, prose
 from .terms import _terms
 
-FOOD = {"empty": "on an empty stomach", "fed": "with food", "alcohol": "with alcohol"}
+FOOD = {"empty": "on an empty stomach", "fed": "with food", "alcohol": "with alcohol", "abstain": "nothing to eat or drink"}
 _OPPOSITE = {"empty": "fed", "fed": "empty"}
 # "before meals" and "after meals" (the comparative check compares their direction) say a food
 # condition in many languages ("饭后", "식후"): they keep the source's, and add none
 _ANSWERS = {"before_meal": "empty", "after_meal": "fed"}
 _ANSWERED_BY = {"empty": ("before_meal",), "fed": ("after_meal",)}
 # what the source says that a translation's condition names: "1 hour before or 2 hours after a meal" is an
-# empty stomach ("com o estômago vazio: 1 hora antes ou 2 horas após comer")
-_NAMED_BY = {"empty": "around_meal"}
+# empty stomach ("com o estômago vazio: 1 hora antes ou 2 horas após comer"), and so is "do not eat or drink
+# anything" ("restez à jeun")
+_NAMED_BY = {"empty": ("around_meal", "abstain")}
 
 
 def _food(language: str, text: str) -> tuple[Said, dict[str, Hit]]:
@@ -71,9 +72,10 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
             yield f"{where}{swapped}"
             continue
         meals = {k: h for k, h in theirs.items() if k in _OPPOSITE}
-        named = {**{kind: theirs[name] for kind, name in _NAMED_BY.items() if name in theirs}, **meals}
+        named = {**{kind: theirs[name] for kind, names in _NAMED_BY.items() for name in names if name in theirs},
+                 **meals}
         for kind, hit in ours.items():
-            if kind in theirs or kind in _ANSWERS or _NAMED_BY.get(kind) in theirs:
+            if kind in theirs or kind in _ANSWERS or any(name in theirs for name in _NAMED_BY.get(kind, ())):
                 continue
             if (_OPPOSITE.get(kind) in their_said.negated and kind not in our_said.negated) or \
                     (kind in our_said.negated and _OPPOSITE[kind] in their_said.concepts):

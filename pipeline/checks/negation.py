@@ -32,6 +32,10 @@ _NEGATED_SAYS = {("food", "fed"): ("food", "empty"), ("food", "empty"): ("food",
                  ("route", "chewed"): ("route", "whole"), ("addition", "crush"): ("route", "whole")}
 
 
+# a condition that says another with the negation inside it: "not eat or drink anything" is a fast
+_SAYS = {("food", "abstain"): ("food", "empty")}
+
+
 def _inside(negation: Hit, hit: Hit) -> bool:
     return hit.start <= negation.start < hit.end
 
@@ -46,13 +50,13 @@ def _conditions(language: str, text: str, negations: tuple[Hit, ...]) -> list[tu
         for hit in _scan(language, section, text):
             for kind in hit.kinds():
                 pair = (section, kind)
-                if pair not in _NEGATED_SAYS and pair != ("route", "whole"):
+                if pair not in _NEGATED_SAYS and pair not in _SAYS and pair != ("route", "whole"):
                     continue
                 inner = [n for n in negations if _inside(n, hit)]
                 # the negation nearest before it ("sin masticarla ni triturarla"), or else after it
                 near = [n for n in negations if not _inside(n, hit) and _near(text, n, hit)]
                 outer = sorted(near, key=lambda n: (n.start > hit.start, abs(n.start - hit.start)))[:1]
-                said = _NEGATED_SAYS.get(pair) if outer else pair
+                said = _NEGATED_SAYS.get(pair) if outer else _SAYS.get(pair, pair)
                 if said is not None:  # a negated "whole" says nothing of chewing
                     found.append((said, inner + outer))
     return found
