@@ -29,7 +29,7 @@ def _spoken(language: str, text: str) -> tuple[tuple[Hit, int], ...]:
     return tuple(sorted(found, key=lambda item: item[0].start))
 
 
-_DAY_PARTS = frozenset({"at", "am_before", "pm_before", "night_before", "noon_before"})
+_DAY_PARTS = frozenset({"at", "am_before", "pm_before", "night_before", "noon_before", "evening_before"})
 
 
 def _numeral_hours(numerals: Numerals, text: str, hits: list[Hit]) -> list[tuple[Hit, int]]:

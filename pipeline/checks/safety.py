@@ -413,7 +413,7 @@ def _also_allowed(prose_source: str, prose_target: str, language: str) -> Counte
     return Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source) if w.lower() in _NUMBER_WORDS) + \
         Counter("1" for _ in _ONE_PER.finditer(prose_source)) + _rate_numbers(prose_target, language) + \
         Counter(form for _ in _NOON.finditer(prose_source) for form in ("12", "12:00", "12.00")) + \
-        Counter(form for _ in _MIDNIGHT.finditer(prose_source) for form in ("0", "0:00", "0.00", "24", "24:00")) + \
+        Counter(form for _ in _MIDNIGHT.finditer(prose_source) for form in ("0", "0:00", "0.00", "24", "24:00", "12")) + \
         _interval_repeats(prose_target, language) + _every_other_day(prose_target, language)
 
 

@@ -43,6 +43,8 @@ def _in_half(hour: int, half: str) -> int | None:
         return hour % 12 if hour <= 12 else None
     if half in ("pm", "noon"):
         return hour % 12 + 12 if hour <= 12 else hour
+    if half == "evening":  # 晚上8点 is 20:00, 晚上12点 and 晚0点 midnight
+        return 0 if hour in (0, 12) else hour % 12 + 12 if hour < 12 else hour
     if half == "night":  # 8 de la noche is 20:00, 2 de la noche is 02:00, 12 de la noche midnight
         return 0 if hour == 12 else hour if hour < 6 else hour + 12 if hour < 12 else hour
     return None
@@ -105,7 +107,7 @@ def clock_times(language: str, text: str) -> tuple[ClockTime, ...]:
         before = [h for h in hits if h.end <= start and not text[h.end:start].strip()]
         if before and half is None:
             kinds = before[-1].kinds()
-            named = kinds & {"am_before", "pm_before", "night_before", "noon_before"}
+            named = kinds & {"am_before", "pm_before", "night_before", "noon_before", "evening_before"}
             if named and not oclock and _unit_after(language, text, end):
                 continue  # "सुबह 2 गोलियाँ", "早上2片": 2 tablets in the morning, no 2 o'clock
             if named:

@@ -157,7 +157,9 @@ def _changed_numbers(where: str, theirs: tuple[Amount, ...], ours: tuple[Amount,
 # "cada dos días", "both eyes" "los dos ojos", "a dozen" "doce", "daily" "una vez al día"
 _IMPLIED_NUMBERS = {"both": 2, "other": 2, "pair": 2, "couple": 2, "double": 2, "second": 2, "third": 3,
                     "dozen": 12, "zero": 0, "hundred": 100, "quarter": 0.25, "half": 0.5, "once": 1, "single": 1,
-                    "daily": 1, "nightly": 1, "hourly": 1, "weekly": 1, "monthly": 1, "yearly": 1}
+                    "daily": 1, "nightly": 1, "hourly": 1, "weekly": 1, "monthly": 1, "yearly": 1,
+                    # "twelve at night" (ساعت دوازده شب, 夜12時) is midnight, "twelve o'clock" noon
+                    "midnight": 12, "noon": 12, "midday": 12}
 
 
 # Hangul and the scripts without spaces: number syllables there are parts of other words
