@@ -457,7 +457,9 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     for number, count in needed.items():
         if count > 0 and found[number] + spelled[number] + given[number] < count:
             yield f"number {number} is missing or changed"
-    allowed = needed + saying + converted.target_numbers() + _also_allowed(prose_source, ours, context.language)
+    # "every 8 hours" as "trois fois par jour, à 8 heures d'intervalle": said otherwise, and also written
+    allowed = needed + said_as + saying + converted.target_numbers() + \
+        _also_allowed(prose_source, ours, context.language)
     # "half an hour" may be "30 minutos": a number the source's words count
     allowed |= _with_halves(prose_source, SOURCE_LANGUAGE, Counter(), _spelled_numbers(prose_source, SOURCE_LANGUAGE))[1]
     for number in sorted(found - allowed):
@@ -481,9 +483,6 @@ def _marked_digits(source: str, target: str) -> Iterator[str]:
         if marked not in theirs:
             marks = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'combining mark').lower()}" for c in marked[1:])
             yield f"number {marked[0]} carries {marks}: the reader sees another sign than the digit"
-
-
-
 
 
 SAFETY_CHECKS = [
