@@ -14,7 +14,8 @@ from .amounts import amounts, span
 from .base import TranslationContext, entry_checks
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit, language_data, normalise
-from .reading import _ready, _scan, prose
+from .listed import dropped_items
+from .reading import _copied, _ready, _scan, aligned, prose
 from .terms import _terms
 
 FOOD = {"empty": "on an empty stomach", "fed": "with food", "alcohol": "with alcohol", "abstain": "nothing to eat or drink"}
@@ -324,10 +325,14 @@ def changed_value_joins(source: str, target: str, context: TranslationContext) -
 
 
 def changed_either_or(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """A condition's alternatives stay alternatives, and stay; values joined stay joined."""
+    """A condition's alternatives stay alternatives, and stay; values joined stay joined; the items
+    of a short list stay (listed.py)."""
     yield from joined_conditions(source, target, context)
     yield from dropped_alternatives(source, target, context)
     yield from changed_value_joins(source, target, context)
+    if not _copied(source, target):
+        for where, source_part, target_part in aligned(source, target):
+            yield from dropped_items(where, source_part, target_part, context.language)
 
 
 CONDITION_CHECKS = entry_checks("error", {"food": changed_food, "modal": changed_modal,

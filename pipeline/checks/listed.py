@@ -1,0 +1,69 @@
+"""The items of a short list stay (`[listed]` of each language, by English
+meaning): "Do not eat or drink anything" said "do not eat anything" allows
+drinking, "Keep it clean and dry" said "keep it clean" lets it get wet,
+"before each meal and at bedtime" said "before each meal" drops the night's
+check. Only where the translation keeps an item of the list and its
+language lists words for every item: each word of an item counts, said or
+negated ("sin mojarse", not wet, is the dry of "dry"; polarity is the
+negation check's)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .lexicon import Hit, SOURCE_LANGUAGE, section_table, language_data
+from .reading import _scan
+
+# what may stand between two items of one list: "eat or drink", "a bath or swim", "meal and at bedtime"
+_JOIN = re.compile(r"\s*,?\s*(?:and|or|nor)\s+(?:(?:at|a|an|the|to|your|in|on)\s+)?", re.I)
+
+
+# the items that make one list: "water and drink it" joins two sentences, not a list
+_GROUPS = (frozenset({"eat", "drink"}), frozenset({"clean", "dry"}), frozenset({"bath", "swim"}),
+           frozenset({"meal", "bedtime"}), frozenset({"soap", "water"}))
+# items another item of the list implies: "wash with soap" is with water
+_IMPLIED = frozenset({"water"})
+
+
+def _concepts(hit: Hit) -> frozenset[str]:
+    return frozenset(hit.kinds())
+
+
+def _listable(first: Hit, second: Hit) -> bool:
+    """Two hits that name two items of one group."""
+    one, other = _concepts(first), _concepts(second)
+    return one != other and any(one & group and other & group for group in _GROUPS)
+
+
+def source_lists(text: str) -> list[tuple[Hit, ...]]:
+    """The lists of a normalised source part: items of `[listed]` joined by
+    "and", "or" or "nor" with at most an article or a preposition between."""
+    hits = _scan(SOURCE_LANGUAGE, "listed", text)
+    found: list[list[Hit]] = []
+    for previous, hit in zip(hits, hits[1:]):
+        if _JOIN.fullmatch(text, previous.end, hit.start) and _listable(previous, hit):
+            if found and found[-1][-1] is previous:
+                found[-1].append(hit)
+            else:
+                found.append([previous, hit])
+    return [tuple(items) for items in found]
+
+
+def dropped_items(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
+    """An item of a source list the translation leaves out, where it keeps
+    another (`source_lists`)."""
+    known = section_table(language_data(language), "listed").keys()
+    if not known:
+        return
+    ours = frozenset().union(*(_concepts(h) for h in _scan(language, "listed", target_part)))
+    for items in source_lists(source_part):
+        concepts = [sorted(_concepts(h))[0] for h in items]
+        if not set(concepts) <= known or not ours & set(concepts):
+            continue
+        for hit, concept in zip(items, concepts):
+            if concept not in ours and concept not in _IMPLIED:
+                kept = next(h for h, c in zip(items, concepts) if c in ours)
+                yield f'{where}the source lists "{hit.text}" with "{kept.text}"; the translation keeps ' \
+                      f'"{kept.text}" and leaves "{hit.text}" ({concept}) out'
+                return
