@@ -15,6 +15,7 @@ from .base import TranslationContext, entry_checks
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit, language_data, normalise
 from .listed import dropped_items
+from .polarity import polarity
 from .reading import _copied, _ready, _scan, aligned, prose
 from .terms import _terms
 
@@ -303,6 +304,23 @@ def _value_joins(language: str, text: str) -> tuple[set[str], set[str]]:
     return between, {k for h in hits for k in h.kinds() & {"and", "or"}}
 
 
+def _negated_or(text: str) -> bool:
+    """A source "or" a negation of its clause governs: "do not take a bath or
+    swim" forbids both, and a translation may say so with "and" ("ne prenez
+    pas de bain et ne nagez pas", "욕조 목욕과 수영은 피하세요")."""
+    ors = [h for h in _scan(SOURCE_LANGUAGE, "junction", text) if "or" in h.kinds()]
+    return any(n.end <= h.start and not re.search(r"[,;:.]", text[n.end:h.start])
+               for h in ors for n in polarity(SOURCE_LANGUAGE, text).certain)
+
+
+def _negated_after_and(language: str, text: str) -> bool:
+    """A translation that negates again after its last "and" ("et ne nagez pas"),
+    or puts its negation or "avoid" after the items it joins ("욕조 목욕과
+    수영은 피하세요"): both items forbidden, not the second allowed."""
+    last = max((h.end for h in _scan(language, "junction", text) if "and" in h.kinds()), default=None)
+    return last is not None and any(n.start >= last for n in polarity(language, text).certain)
+
+
 def changed_value_joins(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     """Two doses or times the source joins with "and" stay both: "Take 1
     tablet in the morning and 2 tablets at night" as "早上服1片或晚上服2片"
@@ -319,7 +337,8 @@ def changed_value_joins(source: str, target: str, context: TranslationContext) -
         ours, our_words = _value_joins(context.language, target_part)
         if theirs == {"and"} and "or" in ours and "or" not in their_words:
             yield f'{where}the source joins its values with "and" (both) but the translation with "or" (one of them)'
-        elif theirs == {"or"} and "and" in ours and "or" not in our_words:
+        elif theirs == {"or"} and "and" in ours and "or" not in our_words and \
+                not (_negated_or(source_part) and _negated_after_and(context.language, target_part)):
             yield f'{where}the source gives its values as alternatives ("or") but the translation joins them with ' \
                   f'"and" (both)'
 
