@@ -15,13 +15,13 @@ from typing import Iterator
 from .lexicon import Hit, SOURCE_LANGUAGE, section_table, language_data
 from .reading import _scan
 
-# what may stand between two items of one list: "eat or drink", "a bath or swim", "meal and at bedtime"
-_JOIN = re.compile(r"\s*,?\s*(?:and|or|nor)\s+(?:(?:at|a|an|the|to|your|in|on)\s+)?", re.I)
+# what may stand between two items of one list: "eat or drink", "a bath or swim", "meal and at bedtime", "red, swollen"
+_JOIN = re.compile(r"\s*,\s*|\s*,?\s*(?:and|or|nor)\s+(?:(?:at|a|an|the|to|your|in|on)\s+)?", re.I)
 
 
 # the items that make one list: "water and drink it" joins two sentences, not a list
 _GROUPS = (frozenset({"eat", "drink"}), frozenset({"clean", "dry"}), frozenset({"bath", "swim"}),
-           frozenset({"meal", "bedtime"}), frozenset({"soap", "water"}))
+           frozenset({"meal", "bedtime"}), frozenset({"soap", "water"}), frozenset({"red", "swollen", "warm"}))
 # items another item of the list implies: "wash with soap" is with water
 _IMPLIED = frozenset({"water"})
 
@@ -48,6 +48,36 @@ def source_lists(text: str) -> list[tuple[Hit, ...]]:
             else:
                 found.append([previous, hit])
     return [tuple(items) for items in found]
+
+
+def _joined(text: str, items: tuple[Hit, ...]) -> set[str]:
+    """The joining words of a source list: "or", "and"."""
+    return {w.lower() for first, second in zip(items, items[1:])
+            for w in re.findall(r"\b(?:and|or|nor)\b", text[first.end:second.start], re.I)}
+
+
+def joined_items(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
+    """A source list of alternatives ("red, swollen, or warm") whose
+    translation names every item and joins them with "and" only ("rouge,
+    enflée et chaude"): each alone no longer calls for the instruction."""
+    ours = _scan(language, "listed", target_part)
+    if not ours:
+        return
+    joins = _scan(language, "junction", target_part)
+    if any("or" in h.kinds() for h in joins):
+        return
+    for items in source_lists(source_part):
+        concepts = {sorted(_concepts(h))[0] for h in items}
+        if _joined(source_part, items) != {"or"} or len(concepts) < 3:
+            continue
+        named = [h for h in ours if _concepts(h) & concepts]
+        if {c for h in named for c in _concepts(h)} >= concepts:
+            start, end = min(h.start for h in named), max(h.end for h in named)
+            joined = next((h for h in joins if "and" in h.kinds() and start <= h.start < end), None)
+            if joined is not None:
+                yield f'{where}the source lists its alternatives with "or" but the translation joins them with ' \
+                      f'"{joined.text}" (and): each alone no longer calls for the instruction'
+                return
 
 
 def dropped_items(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
