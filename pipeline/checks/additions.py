@@ -92,6 +92,7 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
     in 24 hours" keeps every number and negation, and lifts the limit."""
     if not _ready(context, "addition") or _copied(source, target):
         return
+    yield from _added_removal(context.language, normalise(prose(source)), normalise(prose(target)))
     ours = _said(context.language, normalise(prose(target)))
     if not ours:
         return
@@ -108,6 +109,15 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
             continue  # "write to info@example.org" as "escríbanos un correo electrónico a info@example.org"
         if kind not in theirs:
             yield f'the translation says "{hits[0].text}" ({MEANINGS[kind]}), which the source does not say'
+
+
+def _added_removal(language: str, source: str, target: str) -> Iterator[str]:
+    """A removal the source neither tells nor forbids (`[antonym]` remove,
+    keep_on): "Keep your dressing clean and dry" as "Retirez votre pansement
+    et gardez la plaie propre" takes the dressing off."""
+    removed = [h for h in _scan(language, "antonym", target) if "remove" in h.kinds()]
+    if removed and not any(h.kinds() & {"remove", "keep_on"} for h in _scan(SOURCE_LANGUAGE, "antonym", source)):
+        yield f'the translation says "{removed[0].text}" (take off or remove), which the source does not say'
 
 
 def _keeps_taking(text: str) -> bool:
