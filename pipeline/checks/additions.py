@@ -94,6 +94,7 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
         return
     yield from _added_removal(context.language, normalise(prose(source)), normalise(prose(target)))
     ours = _said(context.language, normalise(prose(target)))
+    yield from _dropped_unless(normalise(prose(source)), ours)
     if not ours:
         return
     theirs = _said(SOURCE_LANGUAGE, normalise(prose(source)))
@@ -109,6 +110,17 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
             continue  # "write to info@example.org" as "escríbanos un correo electrónico a info@example.org"
         if kind not in theirs:
             yield f'the translation says "{hits[0].text}" ({MEANINGS[kind]}), which the source does not say'
+
+
+def _dropped_unless(source: str, ours: dict[str, list[Hit]]) -> Iterator[str]:
+    """The source's "unless" (`[addition]` unless: "Stop taking warfarin 5
+    days before, unless your doctor tells you otherwise") kept as some
+    exception or condition: dropped, it holds where the source lets the
+    doctor decide otherwise."""
+    unless = [h for h in _scan(SOURCE_LANGUAGE, "addition", source) if "unless" in h.kinds()
+              and h.text.startswith("unless")]
+    if unless and "exception" not in ours:
+        yield f'the source says "{unless[0].text}" (an exception: unless); the translation drops it'
 
 
 def _added_removal(language: str, source: str, target: str) -> Iterator[str]:
