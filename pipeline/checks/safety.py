@@ -242,7 +242,9 @@ _NUMBER_WORDS = {word: str(value) for value, words in enumerate((
     "twenty")) for word in words.split("|")} | {"half": "0.5", "quarter": "0.25"}
 _WORD = re.compile(r"[A-Za-z]+")
 # "twice a day" is "1日2回" (twice in 1 day), "2 veces por 1 día": a one the source says as "a"
-_ONE_PER = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|month|hour|night|morning|evening)\b", re.I)
+# "a day" as "1日", "a full glass of water" as "コップ1杯の水"
+_ONE_PER = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|month|hour|night|morning|evening|(?:full\s+)?glass)\b",
+                      re.I)
 # A citation's identifier names a paper, not a number a reader acts on; a
 # publisher's translated page may cite its own edition or none.
 _CITATION_ID = re.compile(r"\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d+|\bNCT\d{8}\b|\bdoi:\s*10\.\d{4,9}/\S+", re.I)
