@@ -116,10 +116,12 @@ def _dropped_unless(source: str, ours: dict[str, list[Hit]]) -> Iterator[str]:
     """The source's "unless" (`[addition]` unless: "Stop taking warfarin 5
     days before, unless your doctor tells you otherwise") kept as some
     exception or condition: dropped, it holds where the source lets the
-    doctor decide otherwise."""
+    doctor decide otherwise. Not after a negation, which a "without" may say."""
     unless = [h for h in _scan(SOURCE_LANGUAGE, "addition", source) if "unless" in h.kinds()
               and h.text.startswith("unless")]
-    if unless and "exception" not in ours:
+    # "Do not stop it unless your provider tells you to" may be "without your provider's consent, do not stop"
+    negated = any(n.start < h.start for h in unless for n in polarity(SOURCE_LANGUAGE, source).certain)
+    if unless and not negated and "exception" not in ours:
         yield f'the source says "{unless[0].text}" (an exception: unless); the translation drops it'
 
 
