@@ -133,7 +133,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         befores = _befores(language, target_part)
         stops = list(ours.inverting) + [a for a in antonym_words(language, target_part) if "stop" in a.kinds()]
         stopped = [b for b in befores if any(_beside(target_part, b, v) for v in stops)]
-        rewritten, asked_first = _rewritten(theirs, ours, len(befores), len(stopped))
+        rewritten, stop_first = _rewritten(theirs, ours, len(befores), len(stopped))
         # "without a prescription" may be "无需处方" (no prescription needed)
         needed = theirs.low - rewritten - min(theirs.privative, len(ours.optional))
         # a translation without a negation of its own: its lexical words stand
@@ -146,7 +146,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # answers the negation and the "unless" together
         only_if = min(theirs.unless, ours.exceptive)
         turned = _turned_around(theirs, ours, prevented) or \
-            (None if asked_first else _inverted_sense(source_part, target_part, theirs, ours))
+            (None if stop_first else _inverted_sense(source_part, target_part, theirs, ours))
         limits = len(_negated_limits(language, source_part, target_part)) if ours.low > theirs.low else 0
         swapped = list(swapped_antonyms(where, source_part, target_part, language)) \
             if antonyms and ours.inverting and not theirs.low else []
@@ -166,7 +166,7 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
         # food" as "No lo tome con comida" has none
         elif _added(theirs, ours, limits):
             yield where + _negation_changed(theirs, ours, lost=False)
-        elif antonyms and not asked_first and \
+        elif antonyms and not stop_first and \
                 (swapped := list(swapped_antonyms(where, source_part, target_part, language))):
             yield from swapped
         elif reverses:
