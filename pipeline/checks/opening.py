@@ -11,13 +11,18 @@ import re
 from .antonyms import antonym_words
 from .comparative import _negated_limits
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting, normalise
-from .polarity import Polarity
+from .polarity import Polarity, polarity
 from .reading import _near, _scan
 
 # the opening of a sentence, or of its main clause after a purpose, "if" or "please" clause: "Para evitar
 # malestar, no tome …", "Si nota moretones inusuales, no informe …", "Importante: n'utilisez pas …"
 _OPENS_CLAUSE = re.compile(r"[\W_]*|.*[,:，：、]\s*[\W_]*", re.S)
 _OPENS_SENTENCE = re.compile(r"[\W_]*")
+# a source that opens with a condition: its last clause is the instruction, whatever negation the
+# condition holds ("If the bleeding does not stop after 10 minutes, call 911")
+_CONDITIONED = re.compile(r"\W*(?:if|when|whenever|once|as soon as|in case|should)\b.*[,;:]\s*(?P<last>[^,;:]+)",
+                          re.I | re.S)
+_SEPARATOR = re.compile(r"[,;:，；：、]")
 
 
 def _turned(text: str, first: Hit, ours: Polarity) -> bool:
@@ -62,10 +67,16 @@ def opening_negation(language: str, source_part: str, target_part: str, theirs: 
     (`_exempt`), or is a "stop" that says the source's ("停药前请先咨询医生",
     before stopping, ask your doctor). An opening "Evite" (avoid) is a
     prohibition of its own."""
+    conditioned = _CONDITIONED.fullmatch(source_part) if theirs.low or theirs.never else None
+    if conditioned:  # the source's negations are its condition's: "call 911" is said without one
+        theirs = polarity(SOURCE_LANGUAGE, conditioned["last"])
+        source_part = conditioned["last"]
     if theirs.low or theirs.never or not ours.certain or source_part.rstrip().endswith("?") or \
             _exempt(language, theirs, ours):
         return None
     first = next((n for n in ours.certain if _OPENS_CLAUSE.fullmatch(target_part[:n.start])), None)
+    if first is not None and conditioned and _SEPARATOR.search(target_part, first.end):
+        return None  # "Si, tras 10 minutos, no se detiene el sangrado, llame al 911": the condition's own
     if first is None or _turned(target_part, first, ours) or \
             _source_verb(language, source_part, target_part, first) or \
             _negated_limits(language, source_part, target_part):  # "يجب ألا تتجاوز" (must not exceed)
@@ -77,5 +88,8 @@ def opening_negation(language: str, source_part: str, target_part: str, theirs: 
     if not _OPENS_SENTENCE.fullmatch(target_part[:first.start]) and \
             any("contrast" in hit.kinds() for hit in source_negatives):
         return None  # "Use an electric razor instead of a blade" as "Aféitese con máquina eléctrica, no con navaja"
+    if conditioned:
+        return f'the translation negates the instruction with "{first.text}"; the source\'s instruction ' \
+               f'("{source_part.strip()}") has no negation (its own belongs to the condition)'
     return f'the translation opens with "{first.text}", a negation of the instruction itself; the source ' \
            f'has none (its negative words, such as "upset" or "unusual", stand elsewhere)'
