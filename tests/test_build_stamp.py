@@ -235,3 +235,15 @@ def test_a_symlink_on_the_way_to_a_nested_source_folder_is_refused(tmp_path, cap
     for _ in range(2):  # the long way, then where a stamp could answer
         assert run(project, "build") == 2
         assert "outside the project" in capsys.readouterr().err
+
+
+def test_the_first_build_of_a_project_leaves_a_stamp(tmp_path, capsys):
+    """A first build makes published/ itself: the next build answers at once."""
+    from conftest import copy_bundled_project
+    project = copy_bundled_project(tmp_path / "project", '["es"]')
+    assert not (project / "published").exists()
+    assert run(project, "build") == 0
+    _spoil_state(project)
+    assert run(project, "build") == 0
+    assert _answered_from_stamp(project)
+    capsys.readouterr()

@@ -238,9 +238,11 @@ def record_build(project: Project, key: str, before: InputWalk | None, result: B
 def _only_written(project: Project, before: InputWalk, after: InputWalk, written: dict[str, str]) -> bool:
     """Whether the inputs are as they were before the build, but for the
     published/ records it wrote."""
-    records = os.path.join(str(project.root / PUBLISHED), "")
+    records = str(project.root / PUBLISHED)
     for path in before.entries.keys() | after.entries.keys():
         if before.entries.get(path) != after.entries.get(path):
-            if not (path.startswith(records) and (path in written or after.entries.get(path) == ("d",))):
+            # the folders it made (published/ itself, on a first build) and the records it wrote
+            ours = path == records or path.startswith(records + os.sep)
+            if not (ours and (path in written or after.entries.get(path) == ("d",))):
                 return False
     return True
