@@ -223,8 +223,11 @@ def record_build(project: Project, key: str, before: InputWalk | None, result: B
     after = walk_inputs(project)
     stamp = None
     if before is not None and after is not None and _only_written(project, before, after, written):
-        # from the build's start: a file it read may have changed again within the same tick
-        recent = _recent(after, {**read, **written}, before.taken_ns)
+        # a file it read may have changed again within the tick of the build's start; the records it
+        # wrote, within the tick of their writing, which the walk after it dates
+        recent = _recent(after, {path: sha256 for path, sha256 in read.items() if path not in written},
+                         before.taken_ns)
+        recent.update(_recent(after, written, after.taken_ns))
         listing = output_listing(str(project.output_dir))
         if listing is not None:
             pages = [dataclasses.replace(page, files={}, report=None) for page in result.pages]
