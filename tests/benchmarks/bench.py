@@ -114,19 +114,21 @@ def _phrases_by_meaning(language: str) -> dict[frozenset, str]:
     """Each set of tags a language's data gives a phrase ("words", "UP",
     ("numbers", 2)), and the first of the plain phrases (no * # _) of fewest
     words that have it and that add no instruction of their own: "une" for
-    the "one" of a time, not "une heure", which adds an hour to "one of"."""
+    the "one" of a time, not "une heure", which adds an hour to "one of";
+    "tome" for "take", not "inyecte", which adds a route."""
     from pipeline.checks.lexicon import language_data, normalise, section_entries, vocabulary
     data = language_data(language)
     tags: dict[str, set] = {}
     for section in _SAID:
         for phrase, tag in section_entries(data, section):
             tags.setdefault((section, phrase), set()).add((tag.kind, json.dumps(tag.value)))
-    additions = vocabulary(language, "addition")
+    additions, routes = vocabulary(language, "addition"), vocabulary(language, "route")
     found: dict[frozenset, str] = {}
     for (section, phrase), meaning in tags.items():
         if re.search(r"[*#_]", phrase) or ("not", "null") in meaning:  # exceptions: left as they are
             continue
-        if not any(additions.scan(normalise(phrase))):  # "الى ان" (until) for "earlier" adds an end
+        # "الى ان" (until) for "earlier" adds an end; "inyecte" for "take" adds a route
+        if not any(additions.scan(normalise(phrase))) and not any(routes.scan(normalise(phrase))):
             key = frozenset({section, *meaning})
             if key not in found or len(phrase.split()) < len(found[key].split()):
                 found[key] = phrase
