@@ -34,17 +34,16 @@ from .state import BuildResult, PageRecord, read_optional, sha256_hex
 @dataclass(frozen=True)
 class InputWalk:
     """What the walk found: a digest of every entry's name, kind, size,
-    times and inode, and each file's (mtime, ctime) to tell the recent ones."""
+    times and inode, and the entries themselves, to tell the recent ones."""
 
     digest: str
-    times: dict[str, tuple[int, int]]
     entries: dict[str, tuple]
     taken_ns: int  # when the walk began
 
 
 @dataclass(frozen=True)
 class Stamp:
-    key: str  # settings, code, languages and date of the build (build.settings_key)
+    key: str  # settings, code, languages and date of the build (build._stamp_key)
     inputs: str  # InputWalk.digest
     recent: dict[str, str]  # path -> sha256 of the bytes the build read, for files too recent to trust
     output: str  # output_listing()
@@ -84,11 +83,7 @@ def walk_inputs(project: Project) -> InputWalk | None:
     except OSError:
         return None
     listing = "\0".join(f"{path}\0{entry}" for path, entry in entries.items())  # no name holds a NUL
-    # the settings' content is in the build's key (build.build_key): their times need not vouch for it
-    settings = {os.path.join(root, name) for name in dict(SETTINGS_FILES)}
-    times = {path: (entry[2], entry[3]) for path, entry in entries.items()
-             if entry and entry[0] == "f" and path not in settings}
-    return InputWalk(hashlib.sha256(listing.encode("utf-8")).hexdigest(), times, entries, taken_ns)
+    return InputWalk(hashlib.sha256(listing.encode("utf-8")).hexdigest(), entries, taken_ns)
 
 
 def _staged_beside(project: Project) -> bool:
@@ -206,9 +201,11 @@ def _recent(walk: InputWalk, known: dict[str, str], since_ns: int) -> dict[str, 
     changed within RECENT_NS of `since_ns` or later: a second change in the
     same tick of the clock would have left its times as they are. Files the
     build did not read (a language it did not build, the templates) are
-    vouched for by their times alone."""
+    vouched for by their times alone, as are the settings files, whose
+    content is in the build's key."""
     since = since_ns - RECENT_NS
-    return {path: known[path] for path, times in walk.times.items() if max(times) >= since and path in known}
+    return {path: sha256 for path, sha256 in known.items()
+            if (entry := walk.entries.get(path)) and entry[0] == "f" and max(entry[2], entry[3]) >= since}
 
 
 def record_build(project: Project, key: str, before: InputWalk | None, result: BuildResult,
