@@ -443,3 +443,42 @@ def test_untranslated_entries_are_one_line_per_catalog_unless_verbose(bundled_pr
     run(bundled_project, "check", "fr", "--document", "cytokine-release-syndrome", "--verbose")
     verbose = capsys.readouterr().out.splitlines()
     assert len(verbose) == count > 50 and all(line.endswith("untranslated: not translated yet") for line in verbose)
+
+
+def test_a_check_that_fails_refuses_its_entry_and_the_others_are_still_checked(broken_project, capsys,
+                                                                                monkeypatch):
+    """A bug in one check's code on one translation must neither stop the
+    command (every other entry and language unchecked) nor let that entry
+    through: the entry gets a `check-failed` error naming the check."""
+    from pipeline import checks
+
+    food = next(check for check in checks.TEXT_CHECKS if check.id == "food")
+
+    def broken(source, target, context):
+        if "leche" in target:
+            raise KeyError("alcohol")
+        return food.function(source, target, context)
+
+    monkeypatch.setattr(checks, "TEXT_CHECKS",
+                        [checks.replace(c, function=broken) if c is food else c for c in checks.TEXT_CHECKS])
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", "off")  # nothing remembered of the broken check
+    write_catalog_of(broken_project, [("Take it with milk.", "Tómelo con leche."),
+                                      ("Call 911.", "Llame al 912.")])
+    status, found = findings(broken_project, capsys)
+    assert status == 1
+    failed = [f for f in found if f["check"] == "check-failed"]
+    assert len(failed) == 1 and failed[0]["severity"] == "error" and failed[0]["msgid"] == "Take it with milk."
+    assert "food check failed" in failed[0]["message"] and "KeyError" in failed[0]["message"]
+    assert any(f["check"] == "emergency-number" and f["msgid"] == "Call 911." for f in found)
+
+
+def test_alcohol_beside_a_food_condition_is_read_not_crashed_on(broken_project, capsys):
+    """"No coma comidas pesadas ni beba alcohol" for "Do not eat or drink
+    anything" once stopped the food check with a KeyError."""
+    write_catalog_of(broken_project, [(
+        "Do not eat or drink anything after midnight the night before your procedure.",
+        "No coma comidas pesadas ni beba alcohol después de la medianoche de la noche anterior a su procedimiento.")])
+    status, found = findings(broken_project, capsys)
+    assert status == 1
+    assert not [f for f in found if f["check"] == "check-failed"]
+    assert any(f["check"] == "food" and f["severity"] == "error" for f in found)

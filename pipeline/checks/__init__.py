@@ -33,6 +33,7 @@ CHECKS: list[EntryCheck] = [*SAFETY_CHECKS, *DATE_CHECKS, *SCRIPT_CHECKS, *MEANI
                             *ADDITION_CHECKS, *COURSE_CHECKS, *MARKUP_CHECKS, *STYLE_CHECKS]
 CATALOG_CHECKS = [*HEADER_CHECKS, *LANGUAGE_DATA_CHECKS]
 ERROR, WARNING = "error", "warning"
+CHECK_FAILED = EntryCheck("check-failed", ERROR, lambda source, target, context: ())  # a check's code failed
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,23 @@ def _text_messages(source: str, target: str, fuzzy: bool,
     memo = datacache.memo_name("checks", repr(context))
     said = datacache.recall(memo, (source, target, fuzzy))
     if said is None:
-        said = tuple((index, message) for index, check in enumerate(TEXT_CHECKS) if check.include_fuzzy or not fuzzy
-                     for message in check.function(source, target, context))
+        said = tuple(said for index, check in enumerate(TEXT_CHECKS) if check.include_fuzzy or not fuzzy
+                     for said in _messages_of(index, check, source, target, context))
         datacache.remember(memo, (source, target, fuzzy), said)
-    return tuple((TEXT_CHECKS[index], message) for index, message in said)
+    return tuple((TEXT_CHECKS[index] if index >= 0 else CHECK_FAILED, message) for index, message in said)
+
+
+def _messages_of(index: int, check: EntryCheck, source: str, target: str,
+                 context: TranslationContext) -> list[tuple[int, str]]:
+    """(index, message) of what one check says; a check that fails on a
+    translation refuses it (an error, index -1) instead of stopping every
+    other check of every other entry: a translation no check could read
+    is not known to be safe."""
+    try:
+        return [(index, message) for message in check.function(source, target, context)]
+    except Exception as exc:  # noqa: BLE001 (any failure of a check's code)
+        return [(-1, f"the {check.id} check failed on this translation ({type(exc).__name__}: {exc}), so it is "
+                     f"refused until locpipe is fixed; please report it with the entry")]
 
 
 def translation_findings(source: str, target: str, context: TranslationContext) -> list[tuple[EntryCheck, str]]:
@@ -138,7 +152,7 @@ def missing_entries(po: polib.POFile, expected: tuple[str, ...], language: str, 
 
 def check_ids() -> list[str]:
     """Every check's id, for `--check` and its suggestions."""
-    return sorted({check.id for check in (*CHECKS, *CATALOG_CHECKS)} | {"missing-entries", "review"})
+    return sorted({check.id for check in (*CHECKS, *CATALOG_CHECKS)} | {"missing-entries", "review", CHECK_FAILED.id})
 
 
 def selected_findings(findings: list[Finding], severity: str | None = None,

@@ -80,7 +80,7 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
             if kind in theirs or kind in _ANSWERS or any(name in theirs for name in _NAMED_BY.get(kind, ())):
                 continue
             if (_OPPOSITE.get(kind) in their_said.negated and kind not in our_said.negated) or \
-                    (kind in our_said.negated and _OPPOSITE[kind] in their_said.concepts):
+                    (kind in our_said.negated and _OPPOSITE.get(kind) in their_said.concepts):
                 continue  # "do not take it with food" as "con el estómago vacío", and the other way round;
                 # both negated ("not on an empty stomach" as "no ... con el estómago lleno") say opposites
             if kind == "alcohol" and "alcohol" in their_said.negated:

@@ -91,6 +91,9 @@ def run_check(root: Path):
     return p.returncode, p.stdout, p.stderr
 
 
+CRASHED: list[str] = []  # languages whose check command failed as a whole
+
+
 def check_rows(lang, rows):
     """Findings per row id; a catalog refused as a whole (exit 2) is retried row by row."""
     with tempfile.TemporaryDirectory(prefix=f"att14-{lang}-") as d:
@@ -101,6 +104,8 @@ def check_rows(lang, rows):
     print(f"  {lang}: {len(rows)} entries, exit {rc}, {nfind} findings" + (f", stderr {err.strip()[:300]!r}" if err.strip() else ""), file=sys.stderr)
     if rc == 0 and any(r["label"] == "dangerous" for r in rows):
         print(f"  WARNING {lang}: exit 0 on a catalog with dangerous rows", file=sys.stderr)
+    if rc not in (0, 1, 2):  # the command itself failed: no row of this language was checked
+        CRASHED.append(f"{lang}: exit {rc}: {err.strip()[-300:]}")
     if rc == 2:
         if len(rows) == 1:
             return {rows[0]["id"]: [{"severity": "refused", "check": "exit-2", "message": err.strip()[:300]}]}
@@ -183,6 +188,13 @@ def main():
         json.dump([{k: r[k] for k in ("tsvline", "lang", "en", "tr", "label", "cls", "all")} for r in rows],
                   f, ensure_ascii=False, indent=0)
     print(f"\nwrote {OUT/'misses.tsv'} ({len(misses)}), {OUT/'false_errors.tsv'} ({len(false_errors)})")
+    failed = [r for r in rows if any(f["check"] == "check-failed" for f in r["all"])]
+    for r in failed:
+        print(f"CHECK FAILED on row {r['tsvline']} ({r['lang']}): {r['tr'][:100]}", file=sys.stderr)
+    for crash in CRASHED:
+        print(f"CRASHED {crash}", file=sys.stderr)
+    if failed or CRASHED:
+        sys.exit(3)  # the figures above count rows no check could read
 
 
 if __name__ == "__main__":
