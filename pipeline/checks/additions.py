@@ -102,6 +102,8 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
         if kind == "crush" and _forbids_crushing(context.language, normalise(prose(target)), hits) and \
                 _says_whole(normalise(prose(source))):
             continue  # "Swallow it whole" as "sin masticarla ni triturarla" (without chewing or crushing it)
+        if kind == "exception" and _while_as_long_as(context.language, hits, normalise(prose(source))):
+            continue  # "while you take it" as "tant que vous suivez ce traitement" (as long as)
         if kind == "finish" and "until" in theirs:
             continue  # "until the bottle is used up" as "用完"
         if kind == "own" and _keeps_taking(normalise(prose(source))):
@@ -110,6 +112,14 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
             continue  # "write to info@example.org" as "escríbanos un correo electrónico a info@example.org"
         if kind not in theirs:
             yield f'the translation says "{hits[0].text}" ({MEANINGS[kind]}), which the source does not say'
+
+
+def _while_as_long_as(language: str, hits: list[Hit], source: str) -> bool:
+    """Exceptions that are all the language's "while" too ("tant que": as
+    long as), where the source says "while": the time the source sets."""
+    during = {h.text for h in _scan(language, "negation", " ".join(h.text for h in hits)) if "during" in h.kinds()}
+    return all(h.text in during for h in hits) and \
+        any("during" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "addition", source))
 
 
 def _dropped_unless(source: str, ours: dict[str, list[Hit]]) -> Iterator[str]:

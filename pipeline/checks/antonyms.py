@@ -46,7 +46,7 @@ def _reaches(language: str, text: str, negation: Hit, word: Hit) -> bool:
     ce médicament à la portée": the "pas" stands beside it); before a word
     of reach, anywhere in its clause with no "and" or "or" between ("No lo
     tome y guárdelo al alcance" keeps it within reach)."""
-    if _near(text, negation, word):
+    if _near(text, negation, word) or over_or(language, text, negation, word):
         return True
     if word.kinds() & _CLAUSE_WIDE and negation.end <= word.start and \
             not _CLAUSE_EDGE.search(text, negation.end, word.start):
@@ -54,6 +54,18 @@ def _reaches(language: str, text: str, negation: Hit, word: Hit) -> bool:
         return not joins & set(text[negation.end:word.start].split())
     return any("concord" in c.kinds() and c.start >= negation.end and _near(text, negation, c) and
                _near(text, c, word) for c in _scan(language, "negation", text))
+
+
+def over_or(language: str, text: str, negation: Hit, word: Hit) -> bool:
+    """A negation before a list of alternatives negates each of them: "đừng
+    để băng bị bẩn hoặc bị ướt" (do not let it get dirty or wet) negates the
+    "wet" after the "or" too; not past an "and" ("do not take it and keep it
+    dry") nor the end of the clause."""
+    if negation.end > word.start or _CLAUSE_EDGE.search(text, negation.end, word.start):
+        return False
+    ors = [h for h in _scan(language, "junction", text) if "or" in h.kinds()
+           and negation.end <= h.start and h.end <= word.start and _near(text, h, word)]
+    return any(len(text[negation.end:h.start].split()) <= 6 for h in ors)
 
 
 def antonym_negations(language: str, text: str, negations: tuple[Hit, ...], other: list[Hit]) -> tuple[Hit, ...]:

@@ -129,6 +129,8 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
             if framed is not None and framed[0] == "AFTER" and framed[1]:
                 added = [h for h in added if h != framed[2]]
         added = [h for h in added if not _after_meal_for_fed(context.language, source_part, target_part, h)]
+        if not their_all & {"BEFORE", "AFTER"}:  # "Take it with water, then stay upright": "その後" (after that)
+            added = [h for h in added if not ("after_that" in h.kinds() and target_part[:h.start].strip())]
         for lost, extra in zip(missing, added):
             yield f"{where}the source says {_described(lost, read)} but the translation says {_described(extra, read)}"
         for lost in missing[len(added):]:

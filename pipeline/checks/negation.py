@@ -54,12 +54,24 @@ def _conditions(language: str, text: str, negations: tuple[Hit, ...]) -> list[tu
                     continue
                 inner = [n for n in negations if _inside(n, hit)]
                 # the negation nearest before it ("sin masticarla ni triturarla"), or else after it
-                near = [n for n in negations if not _inside(n, hit) and _near(text, n, hit)]
+                # a "ni" after "sans manger" goes on with its "sans" (`_continued`): no negation of it
+                near = [n for n in negations if not _inside(n, hit) and _near(text, n, hit)
+                        and not (inner and "concord" in n.kinds() and n.start >= hit.end)]
                 outer = sorted(near, key=lambda n: (n.start > hit.start, abs(n.start - hit.start)))[:1]
                 said = _NEGATED_SAYS.get(pair) if outer else _SAYS.get(pair, pair)
                 if said is not None:  # a negated "whole" says nothing of chewing
-                    found.append((said, inner + outer))
+                    found.append((said, inner + outer + _continued(text, negations, hit, inner + outer)))
     return found
+
+
+def _continued(text: str, negations: tuple[Hit, ...], hit: Hit, spent: list[Hit]) -> list[Hit]:
+    """The "ni" (nor) right after a condition whose negation it spent goes
+    on with that negation: "sans manger ni boire" (without eating or
+    drinking) is one fast."""
+    if not spent:
+        return []
+    return [n for n in negations if "concord" in n.kinds() and n.start >= hit.end and _near(text, hit, n)
+            and n not in spent][:1]
 
 
 def said_otherwise(language: str, text: str, negations: tuple[Hit, ...], other_language: str, other: str) -> int:
@@ -337,9 +349,19 @@ def _same_sense(theirs: Polarity, ours: Polarity, prevented: int = 0) -> bool:
     """A double negative written as a positive, or the other way round:
     "Do not forget to take it" as "Recuerde tomarlo", "Take it" as "No olvide
     tomarlo". Only where an inverting verb makes the difference."""
+    if _never_inverted(theirs, ours) or _never_inverted(ours, theirs):
+        return True
     if not (theirs.inverting or ours.inverting) or theirs.never or ours.never:
         return False
     return _sense(theirs, True, prevented) == _sense(ours, False)
+
+
+def _never_inverted(negated: Polarity, plain: Polarity) -> bool:
+    """"Never skip a dose" as "Take every dose without skipping" (always):
+    a "never" whose only negation turns a "skip" or "forget", against an
+    "always" with no negation nor such verb."""
+    return bool(negated.never and negated.inverting and negated.low == len(negated.never) and plain.always
+                and not plain.low + plain.concord and not plain.inverting)
 
 
 def _negated_verbs(text: str, found: Polarity) -> list[bool]:

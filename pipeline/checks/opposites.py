@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from typing import Iterable, Iterator
 
+from .antonyms import over_or
 from .base import TranslationContext
 from .held import held_for
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
@@ -215,7 +216,7 @@ def _affirmed(language: str, text: str, hits: Iterable[Hit], negations: tuple[Hi
     def negated(hit: Hit, negation: Hit) -> bool:
         if contrast or _backward(language, text, negation):
             return _governs(language, text, negation, hit)
-        return 0 <= hit.start - negation.end <= 12
+        return 0 <= hit.start - negation.end <= 12 or over_or(language, text, negation, hit)
     return [h for h in hits if _turned(h) or not any(negated(h, n) for n in negations)]
 
 
