@@ -104,6 +104,9 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
             continue  # "Swallow it whole" as "sin masticarla ni triturarla" (without chewing or crushing it)
         if kind == "exception" and _while_as_long_as(context.language, hits, normalise(prose(source))):
             continue  # "while you take it" as "tant que vous suivez ce traitement" (as long as)
+        if kind == "exception" and all("only_at" in h.kinds() for h in hits) and \
+                any("only" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "negation", normalise(prose(source)))):
+            continue  # "Apply it to the affected area only" as "只在患处涂抹" (only on the affected area)
         if kind == "finish" and "until" in theirs:
             continue  # "until the bottle is used up" as "用完"
         if kind == "own" and _keeps_taking(normalise(prose(source))):

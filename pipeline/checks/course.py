@@ -176,7 +176,7 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
                 yield f'the translation says "{hit.text}" ({unit}s), a period the source does not name ' \
                       f'(it names {named})'
     days = _day_numbers(context.language, ours_text)
-    if days and not _day_numbers(SOURCE_LANGUAGE, theirs_text):
+    if days and not _day_numbers(SOURCE_LANGUAGE, theirs_text) and not _days_passed(theirs_text, days):
         yield f'the translation says "{days[0].text}" (a day of the course by its number), which the source ' \
               f'does not say'
     yield from changed_interval(theirs_text, ours_text, context.language)
@@ -188,6 +188,19 @@ def changed_course(source: str, target: str, context: TranslationContext) -> Ite
     if len(said) - len(doses) > len(wanted):
         yield f'the translation says how many times {len(said)} times ("{said[-1]}"), the source ' \
               f'{len(wanted)}: a course said twice is taken twice'
+
+
+# a wait of days in the source: "if you have not had a bowel movement in 3 days" (by the 3rd day)
+_DAYS_PASSED = re.compile(r"\b(?:in|within|after)\s+(\d+)\s+days?\b")
+
+
+def _days_passed(source: str, days: list[Hit]) -> bool:
+    """Whether a normalised source waits as many days as each day number
+    of the translation counts ("3일째", the 3rd day, for "in 3 days"): the
+    day the wait ends, no day of a course."""
+    waited = {m.group(1) for m in _DAYS_PASSED.finditer(source)}
+    return bool(waited) and all(set(re.findall(r"\d+", h.text)) <= waited and re.search(r"\d", h.text)
+                                for h in days)
 
 
 # ---------------------------------------------------------------- order of events

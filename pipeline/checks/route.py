@@ -39,8 +39,9 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
             continue
         theirs, ours = _routes(SOURCE_LANGUAGE, source_part), _routes(context.language, target_part)
         sites = _INJECTION_SITES & section_of(context.language, "route").keys()
+        swallowed = _swallowed_forms(context.language, target_part)
         lost = [(k, h) for k, h in theirs.concepts.items() if k not in ours.concepts and k not in ours.negated
-                and (k in sites or k not in _INJECTION_SITES)]
+                and (k in sites or k not in _INJECTION_SITES) and not (k == "oral" and swallowed)]
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
         counted = _counted_routes(source_part)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
@@ -86,6 +87,19 @@ def _routes(language: str, text: str) -> Said:
     if site is not None:
         concepts.setdefault("injection", site)
     return Said(concepts, {k: h for k, h in found.negated.items() if k in ROUTES})
+
+
+# dose forms that are swallowed: "Tome 2 tabletas" (take 2 tablets) says "by mouth" without the words
+_SWALLOWED = frozenset({"tablet", "capsule"})
+
+
+def _swallowed_forms(language: str, text: str) -> bool:
+    """Whether a normalised translation gives tablets or capsules, which
+    are swallowed: "take 2 tablets" says the source's "by mouth". Another
+    route it names ("inyecte", "sous la langue") is still one the source
+    does not say."""
+    sure, _ = _forms(language, text)
+    return bool(sure.keys() & _SWALLOWED)
 
 
 def _counted_routes(text: str) -> frozenset[str]:

@@ -92,6 +92,7 @@ def _swapped(section: str, names: tuple[str, ...], source: str, target: str,
             theirs, ours = _terms(SOURCE_LANGUAGE, source_part, family), _terms(context.language, target_part, family)
             if family == "people":
                 ours = _infants_as_children(source_part, theirs, _minors(theirs, ours))
+                ours = _nursed(target_part, theirs, ours)
             terms = _Compared(where, source_part, target_part, context.language, theirs, ours)
             for (kind, hit), (other, instead) in zip(terms.lost, terms.gained):
                 yield f"{where}the source says {quoted(hit, kind)} but the translation says {quoted(instead, other)}"
@@ -127,6 +128,17 @@ def _infants_as_children(source: str, theirs: dict[str, Hit], ours: dict[str, Hi
     if not any(m.group(1) is None or int(m.group(1)) <= 12 for m in _INFANT_AGE.finditer(source)):
         return ours
     return {("children" if kind == "infants" else kind): hit for kind, hit in ours.items()}
+
+
+def _nursed(target: str, theirs: dict[str, Hit], ours: dict[str, Hit]) -> dict[str, Hit]:
+    """The child a translation names beside breastfeeding ("给孩子喂母乳",
+    "ترضعي طفلك": breastfeed your child), where the source says
+    "breastfeed" and names no child: the baby breastfed, no one else the
+    instruction is for."""
+    nursing = ours.get("breastfeeding")
+    if nursing is None or "breastfeeding" not in theirs or theirs.keys() & _DEPENDANTS:
+        return ours
+    return {kind: hit for kind, hit in ours.items() if not (kind in _DEPENDANTS and _near(target, hit, nursing))}
 
 
 @dataclass(frozen=True)
