@@ -5,6 +5,7 @@ keeps every number and negation of the instruction."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
@@ -45,7 +46,7 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
         counted = _counted_routes(source_part)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
-                 and not (k == "oral" and implied) and k not in counted]
+                 and not (k == "oral" and implied) and k not in counted and not _place_named(k, source_part)]
         # "Do not chew them" as "mastíquelas" (chew them), with a negation kept for another verb
         forbidden = [(k, theirs.negated[k], h) for k, h in ours.concepts.items()
                      if k in theirs.negated and k not in theirs.concepts and k not in ours.negated]
@@ -66,6 +67,17 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
 
 # routes that name a place on the body, which a symptom may have too
 _PLACES = frozenset({"skin", "eye", "ear", "nose"})
+
+
+_PLACE_WORDS = {"skin": re.compile(r"\bskin\b"), "eye": re.compile(r"\beyes?\b"),
+                "ear": re.compile(r"\bears?\b"), "nose": re.compile(r"\bnose\b")}
+
+
+def _place_named(kind: str, source: str) -> bool:
+    """Whether a normalised source names the place of a route the
+    translation says ("with a towel between the ice and your skin" as
+    "피부에 직접 닿지 않게", not directly on the skin): no route added."""
+    return kind in _PLACE_WORDS and _PLACE_WORDS[kind].search(source) is not None
 
 
 def _symptom_places(language: str, text: str) -> list[Hit]:
