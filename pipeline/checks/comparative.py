@@ -122,7 +122,7 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
                    (our_firm if _negated(h) else our_all)]
         added = [h for h in ours if heading(h)[1] and not heading(h)[0] & their_all]
         missing, added = _turned_round(context.language, source_part, target_part, missing, added)
-        if added and not their_all & {"BEFORE", "AFTER"}:
+        if added and not their_all & {"BEFORE", "AFTER"} and not _during(source_part):
             # "after taking this medicine" ("服用本品后不宜驾驶" for "Do not drive") says when the
             # leaflet's instructions hold, and sets no other event before or after the medicine
             framed = _taking_side(context.language, target_part)
@@ -158,6 +158,14 @@ def _within_as_after(where: str, theirs: list[Hit], ours: list[Hit], heading) ->
     if after:
         yield f'{where}the source says "{within[0].text}" (within that time) but the translation says ' \
               f'"{after[0].text}" (after it) with no "within": the time it counts is not the source\'s'
+
+
+def _during(source: str) -> bool:
+    """Whether a normalised source sets its time as "while" or "during"
+    the medicine is taken: "after taking it" is then no frame of the
+    instruction but another time ("Do not breastfeed while ..." as "justo
+    después de tomarlo", right after taking it)."""
+    return any("during" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "addition", source))
 
 
 def _after_meal_for_fed(language: str, source: str, target: str, hit: Hit) -> bool:

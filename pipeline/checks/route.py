@@ -11,6 +11,7 @@ from typing import Iterator
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit
+from .polarity import polarity
 from ..tokens import MEASURE
 from .reading import _near, _scan, _without
 from .amounts import section_of, unit_families
@@ -46,7 +47,7 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
         counted = _counted_routes(source_part)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
-                 and not (k == "oral" and implied) and k not in counted and not _place_named(k, source_part)]
+                 and not (k == "oral" and implied) and k not in counted and not _kept_off(context.language, k, h, source_part, target_part)]
         # "Do not chew them" as "mastíquelas" (chew them), with a negation kept for another verb
         forbidden = [(k, theirs.negated[k], h) for k, h in ours.concepts.items()
                      if k in theirs.negated and k not in theirs.concepts and k not in ours.negated]
@@ -73,11 +74,22 @@ _PLACE_WORDS = {"skin": re.compile(r"\bskin\b"), "eye": re.compile(r"\beyes?\b")
                 "ear": re.compile(r"\bears?\b"), "nose": re.compile(r"\bnose\b")}
 
 
-def _place_named(kind: str, source: str) -> bool:
-    """Whether a normalised source names the place of a route the
-    translation says ("with a towel between the ice and your skin" as
-    "피부에 직접 닿지 않게", not directly on the skin): no route added."""
-    return kind in _PLACE_WORDS and _PLACE_WORDS[kind].search(source) is not None
+_CLAUSE_EDGE = re.compile(r"[,;:.!?，；：。！？、،؛]")
+
+
+def _kept_off(language: str, kind: str, hit: Hit, source: str, target: str) -> bool:
+    """Whether a translation's place is one the normalised source names and
+    its clause keeps the medicine off ("with a towel between the ice and
+    your skin" as "피부에 직접 닿지 않게", so that it does not touch the skin
+    directly): no route added. "directamente sobre la piel" (right on the
+    skin) has no negation, and is one."""
+    if kind not in _PLACE_WORDS or _PLACE_WORDS[kind].search(source) is None:
+        return False
+    edges = [m.end() for m in _CLAUSE_EDGE.finditer(target, 0, hit.start)]
+    after = _CLAUSE_EDGE.search(target, hit.end)
+    clause = target[edges[-1] if edges else 0:after.start() if after else len(target)]
+    found = polarity(language, clause)
+    return bool(found.certain or found.lexical)
 
 
 def _symptom_places(language: str, text: str) -> list[Hit]:

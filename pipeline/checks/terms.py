@@ -286,8 +286,20 @@ def _also_other(language: str, text: str, hit: Hit) -> bool:
                for section in ("unit", "ordinal") for other in _scan(language, section, text))
 
 
+def _juice_alone(terms: _Compared) -> Iterator[str]:
+    """A fruit and its juice both named ("grapefruit and grapefruit juice"),
+    said as the juice alone ("el jugo de toronja"): the fruit's word is
+    still there, inside the juice, and the fruit itself is allowed."""
+    for kind, hit in terms.theirs.items():
+        juice = f"{kind}_juice"
+        if juice in terms.theirs and juice in terms.ours and kind not in terms.ours:
+            yield f'{terms.where}the source says {quoted(hit, kind)} and {quoted(terms.theirs[juice], juice)}; ' \
+                  f'the translation says only {quoted(terms.ours[juice], juice)}: the fruit itself is left out'
+            return
+
+
 _ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _dropped_symptom,
-          "colour": _dropped_colour}
+          "colour": _dropped_colour, "drink": _juice_alone}
 
 
 def _instructs(text: str) -> bool:
