@@ -380,13 +380,14 @@ def _inverted_sense(source_part: str, target_part: str, theirs: Polarity, ours: 
     not: "bleeding that does not stop" as "un sangrado que se detiene" (that
     stops), whatever negation the translation spends elsewhere ("…, no
     antes"). Read verb by verb, not by counting the sentence's negations."""
-    if not (theirs.inverting and ours.inverting) or theirs.never or ours.never:
+    if not (theirs.inverting and ours.inverting) or ours.never:
         return None
     their_negated, our_negated = _negated_verbs(source_part, theirs), _negated_verbs(target_part, ours)
+    # "Never skip a dose" as "дозу можно пропустить" (you may skip it): the "never" negates the verb too
     if all(their_negated) and not any(our_negated):
         return f'the source says "{theirs.inverting[0].text}" under a negation but the translation says ' \
                f'"{ours.inverting[0].text}" with none: it says the opposite'
-    if not any(their_negated) and all(our_negated):
+    if not any(their_negated) and all(our_negated) and not theirs.never:
         return f'the source says "{theirs.inverting[0].text}" with no negation but the translation negates ' \
                f'"{ours.inverting[0].text}": it says the opposite'
     return None

@@ -10,10 +10,10 @@ from typing import Iterator
 
 from .base import EntryCheck, TranslationContext
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
-from .lexicon import Hit
+from .lexicon import Hit, normalise
 from .polarity import polarity
 from ..tokens import MEASURE
-from .reading import _near, _scan, _without
+from .reading import _near, _scan, _without, prose
 from .amounts import section_of, unit_families
 
 ROUTES = {"oral": "by mouth", "chewed": "chewed", "sublingual": "under the tongue", "eye": "in the eye",
@@ -36,8 +36,10 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
     "masticada" or "Inyecte"; "Take 2 teaspoons" gains no "in the eye".
     A route said under a negation ("sin masticar") is no instruction to use
     it. By mouth may be added where the source names no other route."""
+    whole = normalise(prose(source))
     for where, source_part, target_part in parts("route", source, target, context):
-        if not _gives_a_medicine(source_part):
+        # "Do not crush or chew the tablets. Swallow them whole.": the second sentence's "them" are tablets
+        if not (_gives_a_medicine(source_part) or where and _gives_a_medicine(whole)):
             continue
         theirs, ours = _routes(SOURCE_LANGUAGE, source_part), _routes(context.language, target_part)
         sites = _INJECTION_SITES & section_of(context.language, "route").keys()
