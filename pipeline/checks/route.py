@@ -39,7 +39,7 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
     whole = normalise(prose(source))
     for where, source_part, target_part in parts("route", source, target, context):
         # "Do not crush or chew the tablets. Swallow them whole.": the second sentence's "them" are tablets
-        if not (_gives_a_medicine(source_part) or where and _gives_a_medicine(whole)):
+        if not (_gives_a_medicine(source_part) or where and _swallowing(source_part) and _gives_a_medicine(whole)):
             continue
         theirs, ours = _routes(SOURCE_LANGUAGE, source_part), _routes(context.language, target_part)
         sites = _INJECTION_SITES & section_of(context.language, "route").keys()
@@ -133,6 +133,14 @@ def _counted_routes(text: str) -> frozenset[str]:
     units = {k.split(".", 1)[1] for h in _scan(SOURCE_LANGUAGE, "unit", text) for k in h.kinds()
              if k.startswith("words.")}
     return frozenset().union(*(_ROUTES_OF_UNIT.get(unit, frozenset()) for unit in units))
+
+
+def _swallowing(text: str) -> bool:
+    """Whether a normalised source sentence says only how a medicine is
+    swallowed ("Swallow them whole"): of the tablets an earlier sentence
+    gives, not of an infusion it names ("after your infusion")."""
+    kinds = [h.kinds() for h in _scan(SOURCE_LANGUAGE, "route", text)]
+    return bool(kinds) and all(k <= {"oral", "chewed", "whole"} for k in kinds)
 
 
 def _gives_a_medicine(text: str) -> bool:
