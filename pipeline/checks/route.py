@@ -43,13 +43,15 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
             continue
         theirs, ours = _routes(SOURCE_LANGUAGE, source_part), _routes(context.language, target_part)
         sites = _INJECTION_SITES & section_of(context.language, "route").keys()
-        swallowed = _swallowed_forms(context.language, target_part)
-        lost = [(k, h) for k, h in theirs.concepts.items() if k not in ours.concepts and k not in ours.negated
-                and (k in sites or k not in _INJECTION_SITES) and not (k == "oral" and swallowed)]
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
         counted = _counted_routes(source_part)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
-                 and not (k == "oral" and implied) and k not in counted and not _kept_off(context.language, k, h, source_part, target_part)]
+                 and not (k == "oral" and implied) and k not in counted
+                 and not _kept_off(context.language, k, h, source_part, target_part)]
+        # tablets taken are swallowed ("Tome 2 tabletas"): "by mouth" unsaid, where no other route is said
+        swallowed = not added and _swallowed_forms(context.language, target_part)
+        lost = [(k, h) for k, h in theirs.concepts.items() if k not in ours.concepts and k not in ours.negated
+                and (k in sites or k not in _INJECTION_SITES) and not (k == "oral" and swallowed)]
         # "Do not chew them" as "mastíquelas" (chew them), with a negation kept for another verb
         forbidden = [(k, theirs.negated[k], h) for k, h in ours.concepts.items()
                      if k in theirs.negated and k not in theirs.concepts and k not in ours.negated]
