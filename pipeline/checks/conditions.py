@@ -14,7 +14,7 @@ from .amounts import amounts, span
 from .base import TranslationContext, entry_checks
 from .concepts import SOURCE_LANGUAGE, Said, parts, quoted, said
 from .lexicon import Hit, language_data, normalise
-from .listed import dropped_items, joined_items
+from .listed import combined_alternatives, dropped_items, joined_items
 from .polarity import polarity
 from .reading import _copied, _ready, _scan, aligned, prose
 from .terms import _terms
@@ -353,6 +353,7 @@ def changed_either_or(source: str, target: str, context: TranslationContext) -> 
         for where, source_part, target_part in aligned(source, target):
             yield from dropped_items(where, source_part, target_part, context.language)
             yield from joined_items(where, source_part, target_part, context.language)
+            yield from combined_alternatives(where, source_part, target_part, context.language)
 
 
 CONDITION_CHECKS = entry_checks("error", {"food": changed_food, "modal": changed_modal,

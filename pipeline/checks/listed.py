@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .doses import _medicines
 from .lexicon import Hit, SOURCE_LANGUAGE, section_table, language_data
+from .polarity import polarity
 from .reading import _scan
 
 # what may stand between two items of one list: "eat or drink", "a bath or swim", "meal and at bedtime", "red, swollen"
@@ -98,3 +100,24 @@ def dropped_items(where: str, source_part: str, target_part: str, language: str)
                 yield f'{where}the source lists "{hit.text}" with "{kept.text}"; the translation keeps ' \
                       f'"{kept.text}" and leaves "{hit.text}" ({concept}) out'
                 return
+
+
+_TOGETHER = frozenset({"together", "together_more", "apart"})
+
+
+def combined_alternatives(where: str, source_part: str, target_part: str, language: str) -> Iterator[str]:
+    """Medicines a source forbids one or the other ("Do not take aspirin or
+    ibuprofen") forbidden only together in the translation ("aspirina junto
+    con ibuprofeno", "同时服用阿司匹林和布洛芬"): each alone is then allowed.
+    Only where the source says nothing of taking them together or apart."""
+    theirs = _medicines(SOURCE_LANGUAGE, source_part)
+    if len(theirs) < 2 or not polarity(SOURCE_LANGUAGE, source_part).certain or \
+            any(h.kinds() & _TOGETHER for h in _scan(SOURCE_LANGUAGE, "antonym", source_part)):
+        return
+    first, second = sorted(theirs.values(), key=lambda h: h.start)[:2]
+    if not re.fullmatch(r"\s*(?:,\s*)?or\s+", source_part[first.end:second.start]):
+        return
+    together = next((h for h in _scan(language, "antonym", target_part) if h.kinds() & {"together", "together_more"}), None)
+    if together is not None and len(theirs.keys() & _medicines(language, target_part).keys()) >= 2:
+        yield f'{where}the source forbids "{first.text}" or "{second.text}", each of them; the translation ' \
+              f'says "{together.text}" (together): it forbids only taking them at once'
