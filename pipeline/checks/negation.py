@@ -222,6 +222,8 @@ def _counted(language: str, source_part: str, target_part: str, antonyms: bool, 
     if ours.low > theirs.low:
         # "Store it in the refrigerator" as "냉동실이 아닌 냉장고에" (not in the freezer, in the refrigerator)
         ours = ours.dropping(elaborated_places(language, target_part, source_part))
+    if ours.low > theirs.low >= 1:
+        ours = ours.dropping(_restated(language, target_part, ours))
     if theirs.low != ours.low:
         # "Do not take it with food" as "Tómelo con el estómago vacío", "Swallow it whole" as
         # "Tráguela entera, sin masticarla": a negation that says the other text's condition
@@ -229,6 +231,15 @@ def _counted(language: str, source_part: str, target_part: str, antonyms: bool, 
                                                 language, target_part))
         ours = ours.without(_said_otherwise(language, target_part, ours.certain, SOURCE_LANGUAGE, source_part))
     return theirs, ours
+
+
+def _restated(language: str, text: str, ours: Polarity) -> tuple[Hit, ...]:
+    """A negated "suitable" beside a prohibition of its own ("no es adecuado
+    para niños y no se les debe dar", "مناسب نیست و نباید"): the source's
+    one prohibition said twice; one negation at least is left to say it."""
+    suitable = [h for h in _scan(language, "antonym", text) if "suitable" in h.kinds()]
+    spent = tuple(n for n in ours.certain if any(_near(text, n, h) for h in suitable))[:1]
+    return spent if len(ours.certain) > len(spent) else ()
 
 
 def _added(theirs: Polarity, ours: Polarity, limits: int) -> bool:
