@@ -110,14 +110,27 @@ def combined_alternatives(where: str, source_part: str, target_part: str, langua
     ibuprofen") forbidden only together in the translation ("aspirina junto
     con ibuprofeno", "同时服用阿司匹林和布洛芬"): each alone is then allowed.
     Only where the source says nothing of taking them together or apart."""
-    theirs = _medicines(SOURCE_LANGUAGE, source_part)
-    if len(theirs) < 2 or not polarity(SOURCE_LANGUAGE, source_part).certain or \
+    if not polarity(SOURCE_LANGUAGE, source_part).certain or \
             any(h.kinds() & _TOGETHER for h in _scan(SOURCE_LANGUAGE, "antonym", source_part)):
         return
-    first, second = sorted(theirs.values(), key=lambda h: h.start)[:2]
-    if not re.fullmatch(r"\s*(?:,\s*)?or\s+", source_part[first.end:second.start]):
-        return
     together = next((h for h in _scan(language, "antonym", target_part) if h.kinds() & {"together", "together_more"}), None)
-    if together is not None and len(theirs.keys() & _medicines(language, target_part).keys()) >= 2:
+    if together is None:
+        return
+    for first, second in _alternatives(source_part, language, target_part):
         yield f'{where}the source forbids "{first.text}" or "{second.text}", each of them; the translation ' \
-              f'says "{together.text}" (together): it forbids only taking them at once'
+              f'says "{together.text}" (together): it forbids only the two at once'
+        return
+
+
+def _alternatives(source_part: str, language: str, target_part: str) -> Iterator[tuple[Hit, Hit]]:
+    """Two medicines, or two items of a `[listed]` list, the source joins
+    with "or" and the translation names both."""
+    theirs = _medicines(SOURCE_LANGUAGE, source_part)
+    if len(theirs) >= 2 and len(theirs.keys() & _medicines(language, target_part).keys()) >= 2:
+        first, second = sorted(theirs.values(), key=lambda h: h.start)[:2]
+        if re.fullmatch(r"\s*(?:,\s*)?or\s+", source_part[first.end:second.start]):
+            yield first, second
+    ours = frozenset().union(*(_concepts(h) for h in _scan(language, "listed", target_part)))
+    for items in source_lists(source_part):
+        if _joined(source_part, items) == {"or"} and all(_concepts(h) & ours for h in items):
+            yield items[0], items[1]
