@@ -271,6 +271,7 @@ def swapped_order(source: str, target: str, context: TranslationContext) -> Iter
         if theirs is None or ours is None or theirs[0] != ours[0]:
             continue
         yield from _counted_from(where, theirs, ours)
+        yield from _swapped_parts(where, (source_part, theirs[3]), (target_part, ours[3]), context.language)
         theirs = (theirs[0], theirs[1] & EVENTS.keys(), theirs[2] & EVENTS.keys(), theirs[3])
         ours = (ours[0], ours[1] & EVENTS.keys(), ours[2] & EVENTS.keys(), ours[3])
         if not theirs[1]:
@@ -294,6 +295,40 @@ def _counted_from(where: str, theirs: tuple, ours: tuple) -> Iterator[str]:
     if lost and gained:
         yield f'{where}the source\'s "{theirs[3].text}" counts from {COUNTED_FROM[lost[0]]}; the translation\'s ' \
               f'"{ours[3].text}" counts from {COUNTED_FROM[gained[0]]}: the wait is not the source\'s'
+
+
+# what a "before" or "after" sets in order besides events: parts of the body and a wound ("Wash your hands
+# before you touch your wound" is not "Wash your wound before you touch your hands")
+_PARTS = ("body.", "wound.")
+
+
+def _parts(language: str, text: str, link: Hit) -> tuple[set[str], set[str]]:
+    """The parts of the body a normalised sentence names inside the clause
+    its "before" or "after" governs, and outside it."""
+    start, end = _clause(language, text, link)
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for hit in _scan(language, "term", text):
+        for kind in hit.kinds():
+            if kind.startswith(_PARTS):
+                (inside if start <= hit.start < end else outside).add(kind)
+    return inside, outside
+
+
+def _swapped_parts(where: str, source: tuple[str, Hit], target: tuple[str, Hit], language: str) -> Iterator[str]:
+    """Parts of the body exchanged across a "before": where the source names
+    one part in the clause its word governs and another outside it, the
+    translation names the outside one in its governed clause and the inside
+    one outside, and not the other way too. A part named on both sides, or
+    left unnamed, is no swap."""
+    theirs_in, theirs_out = _parts(SOURCE_LANGUAGE, *source)
+    ours_in, ours_out = _parts(language, *target)
+    if not theirs_in or not theirs_out or theirs_in & theirs_out or ours_in & theirs_in or ours_out & theirs_out:
+        return
+    if ours_in & theirs_out and ours_out & theirs_in:
+        now, then = sorted(ours_in & theirs_out)[0], sorted(ours_out & theirs_in)[0]
+        yield f'{where}the source\'s "{source[1].text}" governs {then.split(".")[-1]}; the translation\'s ' \
+              f'"{target[1].text}" governs {now.split(".")[-1]}: what comes first is changed'
 
 
 COURSE_CHECKS = [EntryCheck("course", "error", changed_course), EntryCheck("event-order", "error", swapped_order)]
