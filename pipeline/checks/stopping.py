@@ -33,6 +33,11 @@ def changed_stop(source: str, target: str, context: TranslationContext) -> Itera
             yield f'{where}the source says "{started[0].text}" (stop) but the translation says ' \
                   f'"{started[1].text}" (start)'
             continue
+        added = _added_stop(theirs, said(context.language, "stop", target_part), context.language, target_part)
+        if added is not None:
+            yield f'{where}the translation says to stop taking the medicine ("{added.text}"); the source says ' \
+                  f'nothing of stopping it, nor of taking it'
+            continue
         if "stop" not in theirs.concepts or "taking" not in theirs.concepts or \
                 any(k in theirs.concepts for k in _GOING_ON):
             continue
@@ -52,6 +57,18 @@ def changed_stop(source: str, target: str, context: TranslationContext) -> Itera
             # "Arrêtez la warfarine": a medicine named is the medicine stopped
             yield f'{where}the source says to stop taking the medicine ("{stop.text}"); the translation says ' \
                   f'"{ours.concepts["stop"].text}" without a word for taking it or for the medicine'
+
+
+def _added_stop(theirs: Said, ours: Said, language: str, target: str) -> Hit | None:
+    """A stop the translation adds to a part where the source names no
+    stopping, going on, starting, asking, taking nor the medicine: "This is
+    normal and not harmful" as "Si sucede, deje de tomarlo" ends a treatment
+    the source means to go on."""
+    if theirs.concepts or theirs.negated or "stop" not in ours.concepts:
+        return None
+    if "taking" not in ours.concepts and not _scan(language, "medicine", target):
+        return None
+    return ours.concepts["stop"]
 
 
 def _started_instead(theirs: Said, ours: Said) -> tuple[Hit, Hit] | None:

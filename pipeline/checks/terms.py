@@ -313,6 +313,34 @@ def _juice_alone(terms: _Compared) -> Iterator[str]:
 
 _ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _dropped_symptom,
           "colour": _dropped_colour, "drink": _juice_alone}
+# words that say a sign is to be expected (`[antonym]`): a source with one may well be said "normal"
+_REASSURING = frozenset({"normal", "abnormal", "common", "rare", "safe", "dangerous", "often"})
+
+
+def _called_normal(terms: _Compared) -> Iterator[str]:
+    """A warning sign of the source's "if" said to be normal: "Call us if
+    the redness spreads" as "Es normal que el enrojecimiento se extienda"
+    leaves the reader nothing to do. Not where the source itself says what
+    is normal, common or safe."""
+    if not terms.theirs or not any("if" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "junction", terms.source_part)):
+        return
+    theirs = said(SOURCE_LANGUAGE, "antonym", terms.source_part)
+    if (theirs.concepts.keys() | theirs.negated.keys()) & _REASSURING:
+        return
+    ours = said(terms.language, "antonym", terms.target_part)
+    if "normal" in ours.concepts and "normal" not in ours.negated:
+        kind, hit = next(iter(terms.theirs.items()))
+        yield f"{terms.where}the source tells the reader what to do if {quoted(hit, kind)}; the translation calls " \
+              f"it normal (\"{ours.concepts['normal'].text}\")"
+
+
+def _symptom_alone(terms: _Compared) -> Iterator[str]:
+    yield from _dropped_symptom(terms)
+    yield from _called_normal(terms)
+
+
+_ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _symptom_alone,
+          "colour": _dropped_colour}
 
 
 def _instructs(text: str) -> bool:
