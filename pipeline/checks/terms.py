@@ -334,13 +334,25 @@ def _called_normal(terms: _Compared) -> Iterator[str]:
               f"it normal (\"{ours.concepts['normal'].text}\")"
 
 
+def _dropped_class(terms: _Compared) -> Iterator[str]:
+    """A kind of medicine the source names that the translation names no
+    medicine for, where the language lists that kind: "until the fever has
+    been gone for 24 hours without fever medicine" as "hasta que lleve 24
+    horas sin fiebre" drops what the condition excludes."""
+    listed = language_data(terms.language).get("term", {}).get("drug_class", {})
+    lost = [(kind, hit) for kind, hit in terms.lost if kind in listed]
+    if lost and not terms.ours and not _scan(terms.language, "medicine", terms.target_part):
+        kind, hit = lost[0]
+        yield f"{terms.where}the source names {quoted(hit, kind)}; the translation names no such medicine"
+
+
 def _symptom_alone(terms: _Compared) -> Iterator[str]:
     yield from _dropped_symptom(terms)
     yield from _called_normal(terms)
 
 
 _ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _symptom_alone,
-          "colour": _dropped_colour}
+          "colour": _dropped_colour, "drug_class": _dropped_class}
 
 
 def _instructs(text: str) -> bool:
