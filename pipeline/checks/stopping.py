@@ -33,7 +33,8 @@ def changed_stop(source: str, target: str, context: TranslationContext) -> Itera
             yield f'{where}the source says "{started[0].text}" (stop) but the translation says ' \
                   f'"{started[1].text}" (start)'
             continue
-        added = _added_stop(theirs, said(context.language, "stop", target_part), context.language, target_part)
+        added = _added_stop(theirs, said(context.language, "stop", target_part), context.language,
+                            (source_part, target_part))
         if added is not None:
             yield f'{where}the translation says to stop taking the medicine ("{added.text}"); the source says ' \
                   f'nothing of stopping it, nor of taking it'
@@ -59,12 +60,15 @@ def changed_stop(source: str, target: str, context: TranslationContext) -> Itera
                   f'"{ours.concepts["stop"].text}" without a word for taking it or for the medicine'
 
 
-def _added_stop(theirs: Said, ours: Said, language: str, target: str) -> Hit | None:
+def _added_stop(theirs: Said, ours: Said, language: str, texts: tuple[str, str]) -> Hit | None:
     """A stop the translation adds to a part where the source names no
     stopping, going on, starting, asking, taking nor the medicine: "This is
     normal and not harmful" as "Si sucede, deje de tomarlo" ends a treatment
-    the source means to go on."""
-    if theirs.concepts or theirs.negated or "stop" not in ours.concepts:
+    the source means to go on. A source that takes the medicine ("after you
+    take it") may be said with a word that also stops (Haitian "rete")."""
+    source, target = texts
+    if theirs.concepts or theirs.negated or "stop" not in ours.concepts or \
+            any("given" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "route", source)):
         return None
     if "taking" not in ours.concepts and not _scan(language, "medicine", target):
         return None
