@@ -321,8 +321,13 @@ def _called_normal(terms: _Compared) -> Iterator[str]:
     """A warning sign of the source's "if" said to be normal: "Call us if
     the redness spreads" as "Es normal que el enrojecimiento se extienda"
     leaves the reader nothing to do. Not where the source itself says what
-    is normal, common or safe."""
-    if not terms.theirs or not any("if" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "junction", terms.source_part)):
+    is normal, common or safe, nor where it names a medicine or a dose,
+    whose "regular" or "usual" a translation may call normal ("1 aspirina
+    normal")."""
+    source = terms.source_part
+    if not terms.theirs or not any("if" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "junction", source)):
+        return
+    if _scan(SOURCE_LANGUAGE, "medicine", source) or "taking" in said(SOURCE_LANGUAGE, "stop", source).concepts:
         return
     theirs = said(SOURCE_LANGUAGE, "antonym", terms.source_part)
     if (theirs.concepts.keys() | theirs.negated.keys()) & _REASSURING:
