@@ -33,7 +33,7 @@ KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "
          "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice",
          "adult": "adult", "hours": "hours", "channel": "channel", "degree": "degree",
          "email": "email", "affirm": "affirm",
-         "allowance": "allowance", "others": "others"}
+         "allowance": "allowance", "others": "others", "road": "road"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
@@ -59,6 +59,7 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
             "degree": "a degree or stage the source does not name (a high fever, very allergic, the first "
                       "trimester, young children, high-fat food): the instruction narrowed to it",
             "others": "letting others do it: the instruction moved from the reader to other people",
+            "road": "a kind of road (highways): the instruction narrowed to driving there",
             "juice": "juice or grapefruit: a drink the source does not name (grapefruit changes how many "
                      "medicines act)"}
 # kinds whose phrases count only at the end of a clause: "Evite manejar si puede" (if you can) lets the
