@@ -351,13 +351,32 @@ def _dropped_class(terms: _Compared) -> Iterator[str]:
         yield f"{terms.where}the source names {quoted(hit, kind)}; the translation names no such medicine"
 
 
+# "all" or "any" of the source's medicines: a kind of product the translation adds narrows them
+_EVERY = re.compile(r"\b(?:all|any|every)\b", re.I)
+
+
+def _narrowed_products(terms: _Compared) -> Iterator[str]:
+    """A kind of medicine the translation adds to "all" or "any" of the
+    source's, which names no kind: "a list of all the medicines you take"
+    as "los medicamentos nuevos", "新しく処方された薬". Prescription and
+    over-the-counter medicines together are all of them."""
+    if terms.theirs or not terms.gained or not _EVERY.search(terms.source_part):
+        return
+    if {"prescription", "over_the_counter"} <= terms.ours.keys():
+        return
+    kind, hit = terms.gained[0]
+    yield f"{terms.where}the translation says {quoted(hit, kind)} of the medicines the source says all of: the " \
+          f"instruction then holds for fewer of them"
+
+
 def _symptom_alone(terms: _Compared) -> Iterator[str]:
     yield from _dropped_symptom(terms)
     yield from _called_normal(terms)
 
 
 _ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _symptom_alone,
-          "colour": _dropped_colour, "drug_class": _dropped_class}
+          "colour": _dropped_colour, "drug_class": _dropped_class,
+          "product": _narrowed_products}
 
 
 def _instructs(text: str) -> bool:
