@@ -211,7 +211,8 @@ EVENTS = {"taking": "taking the medicine", "eating": "eating"}
 # starts", "8 hours before your arrival" not "before the procedure" (an hour or more later)
 COUNTED_FROM = {"ended": "the end of a symptom", "began": "the start of a symptom",
                 "arrival": "your arrival", "procedure": "the procedure", "appointment": "an appointment",
-                "discharge": "leaving the hospital"}
+                "discharge": "leaving the hospital", "opened": "opening the container",
+                "expiry": "the expiration date"}
 
 
 def _clause(language: str, text: str, link: Hit) -> tuple[int, int]:
