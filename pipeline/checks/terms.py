@@ -311,8 +311,7 @@ def _juice_alone(terms: _Compared) -> Iterator[str]:
             return
 
 
-_ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _dropped_symptom,
-          "colour": _dropped_colour, "drink": _juice_alone}
+
 # words that say a sign is to be expected (`[antonym]`): a source with one may well be said "normal"
 _REASSURING = frozenset({"normal", "abnormal", "common", "rare", "safe", "dangerous", "often"})
 
@@ -375,7 +374,7 @@ def _symptom_alone(terms: _Compared) -> Iterator[str]:
 
 
 _ALONE = {"body": _placed_alone, "people": _added_people, "weekday": _changed_days, "symptom": _symptom_alone,
-          "colour": _dropped_colour, "drug_class": _dropped_class,
+          "colour": _dropped_colour, "drink": _juice_alone, "drug_class": _dropped_class,
           "product": _narrowed_products}
 
 
