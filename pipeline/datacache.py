@@ -52,6 +52,11 @@ def use_project_cache(folder: Path | None) -> None:
     _project_cache = folder
 
 
+def project_cache() -> Path | None:
+    """The project's data cache folder this process was told to use."""
+    return _project_cache
+
+
 def cache_dir() -> Path | None:
     chosen = os.environ.get("LOCPIPE_CACHE_DIR")
     if chosen is not None:

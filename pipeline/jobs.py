@@ -92,6 +92,9 @@ def planned_under_lock(project: Project, plan: Callable[[], object], write: Call
         return planned, write(planned)
 
 
+JOBS_PER_PROCESS = 100  # in a library's build, a pool's process is replaced after this many jobs
+
+
 def map_jobs(function, items: list, jobs: int | None, progress: Progress | None = None,
              min_items: int = 4, each: Callable | None = None) -> list:
     """Run function over items in a process pool, results in order, or in
@@ -113,26 +116,49 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
         return here(items)
     import multiprocessing  # only for a pool
     from concurrent.futures import ProcessPoolExecutor
-    if multiprocessing.get_start_method() == "fork":
-        # the first job in this process: what it loads (modules, compiled word lists,
-        # dictionaries) the pool's processes then share instead of each loading it again;
-        # a single job left is not worth a pool
-        here(items[:1])
-        items = items[1:]
-        if len(items) < 2:
-            return here(items)
+    library = len(items) > jobs * JOBS_PER_PROCESS
+    if library:
+        # thousands of jobs: a new pool for every JOBS_PER_PROCESS jobs a process, which hands back what the
+        # last one's caches and allocator gathered (a process that built 1,000 leaflets in 10 languages held
+        # 600 MB). Its processes are started afresh, so they do not start with this one's memory; each loads
+        # its own word lists (about 3 s). (ProcessPoolExecutor's max_tasks_per_child, which would replace
+        # them one by one, can hang in Python 3.11 when a process it replaces ends.)
+        context, size = multiprocessing.get_context("spawn"), jobs * JOBS_PER_PROCESS
+    else:
+        context, size = None, len(items)
+        if multiprocessing.get_start_method() == "fork":
+            # the first job in this process: what it loads (modules, compiled word lists,
+            # dictionaries) the pool's processes then share instead of each loading it again;
+            # a single job left is not worth a pool
+            here(items[:1])
+            items = items[1:]
+            if len(items) < 2:
+                return here(items)
     from concurrent.futures.process import BrokenProcessPool
+    from .datacache import project_cache
     try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_end_with, initargs=(os.getpid(),)) as pool:
-            # small chunks, so that no process is left with a long last chunk while the others wait
-            for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 32))):
-                results.append(each(result))
-                if progress:
-                    progress.advance()
+        for start in range(0, len(items), size):
+            some = items[start:start + size]
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                                     initargs=(os.getpid(), project_cache())) as pool:
+                # small chunks, so that no process is left with a long last chunk while the others wait
+                for result in pool.map(function, some, chunksize=max(1, len(some) // (jobs * 32))):
+                    results.append(each(result))
+                    if progress:
+                        progress.advance()
     except BrokenProcessPool:
         raise LocpipeError("a worker process ended before its job was done (killed, or out of memory); "
                            "files already written are complete, others unchanged") from None
     return results
+
+
+def _start_worker(command: int, cache: Path | None) -> None:
+    """A pool's process: it uses the command's data cache (a process
+    started afresh does not inherit the command's settings), and it ends
+    when the command does."""
+    from .datacache import use_project_cache
+    use_project_cache(cache)
+    _end_with(command)
 
 
 def _end_with(command: int) -> None:

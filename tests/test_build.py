@@ -213,6 +213,36 @@ def test_parallel_build_equals_serial_build(bundled_project):
     assert tree_checksums(bundled_project / "output") == serial
 
 
+def test_a_library_is_built_by_processes_replaced_as_they_go(bundled_project, monkeypatch):
+    """Past JOBS_PER_PROCESS documents a process, a build's pool is made
+    again for each round, of processes started afresh (which load their
+    own word lists and use the project's data cache): the same pages."""
+    import concurrent.futures
+
+    from pipeline import jobs
+    text = (bundled_project / "source" / f"{SLUG}.md").read_text(encoding="utf-8")
+    for i in range(4):
+        (bundled_project / "source" / f"copy-{i}.md").write_text(text.replace("Medicine", f"Medicine {i}"),
+                                                                 encoding="utf-8")
+    run(bundled_project, "build", "--jobs", "1", "--quiet")
+    serial = tree_checksums(bundled_project / "output")
+    shutil.rmtree(bundled_project / "output")
+    shutil.rmtree(bundled_project / "published")
+    started = []
+
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(kwargs.get("mp_context"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(jobs, "JOBS_PER_PROCESS", 1)
+    run(bundled_project, "build", "--jobs", "2", "--quiet")
+    assert len(started) == 3  # 5 documents, 2 a round
+    assert all(context is not None and context.get_start_method() == "spawn" for context in started)
+    assert tree_checksums(bundled_project / "output") == serial
+
+
 def test_review_can_be_required(bundled_project, capsys):
     capsys.readouterr()
     assert run(bundled_project, "build", "es") == 0  # draft catalogs are published while review is not required
