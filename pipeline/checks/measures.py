@@ -257,6 +257,7 @@ def conversions(source: str, target: str, language: str) -> Conversions:
             said.append(measure)
             giving.append(match)
     said += _said_once(theirs, alike, said, {u for _, u in ours} | {u for _, u in alike}, target)
+    said += _given_in_metric_only(theirs, alike, said, ours)
     restated = []
     for measure in sorted(alike):
         match = next(((n, u) for n, u in ours if _same_amount(measure, (float(n), u))), None)
@@ -276,6 +277,19 @@ def _said_once(theirs: list, alike: set, said: list, units: set, target: str) ->
     shown = unicodedata.normalize("NFKC", read(target)).count("°") <= sum(u in ("°c", "°f") for _, u in alike)
     return [m for m in theirs if m not in alike and m not in said and m[1] not in units
             and m[1] in ("°c", "°f") and shown and any(_same_amount(m, a) for a in alike)]
+
+
+_IMPERIAL = ("pound", "lb", "inch", "foot")
+
+
+def _given_in_metric_only(theirs: list, alike: set, said: list, ours: list) -> list[tuple[float, str]]:
+    """The source's imperial measures that it gives again in metric units,
+    said in those units only: "10 pounds (4.5 kilograms)" as "4,5 kg". Not
+    where the translation gives another measure of that dimension, which
+    may be the pounds changed ("4,5 kg (20 livres)" leaves a number of its own)."""
+    left = {_METRIC[u][0] for _, u in ours if u in _METRIC}
+    return [m for m in theirs if m not in alike and m not in said and m[1] in _IMPERIAL
+            and not any(d in left for d, _ in _CUSTOMARY[m[1]]) and any(_same_amount(m, a) for a in alike)]
 
 
 _EXACT = ("teaspoon", "tablespoon", "cup")  # exact in millilitres by FDA labelling (`_CUSTOMARY`)
