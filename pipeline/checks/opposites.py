@@ -45,13 +45,14 @@ _OPPOSITE_PAIRS = (("ALWAYS", "SOMETIMES"), ("OPEN", "CLOSED"), ("FAST", "SLOW")
 # needle, not the same one; an exception, not an inclusion; breathing in, not out; a course finished "even
 # if you feel better", not "until"; crushed tablets, not whole ones; sick people, not healthy ones; no alcohol,
 # not only strong drink; the original bottle, not another; a mouth rinsed, not water drunk; a clinic open on
-# weekdays, not at the weekend; a walk, not a run.
+# weekdays, not at the weekend; a walk, not a run; a different
+# injection spot each time, not the same one.
 _SWAPPED_PAIRS = (("ELECTRIC_RAZOR", "BLADE"), ("SOMEONE_DRIVES", "SELF_DRIVES"), ("LET_OTHERS", "OTHERS_OWN"),
                   ("KEEP_ON", "REMOVE"), ("NEW_ITEM", "REUSED"), ("EXCEPT", "INCLUDING"), ("INHALE", "EXHALE"),
                   ("EVEN_IF_BETTER", "UNTIL_BETTER"), ("CRUSHED_TABLET", "WHOLE_TABLET"),
                   ("SICK_PEOPLE", "HEALTHY_PEOPLE"), ("ALCOHOL_ANY", "STRONG_ALCOHOL"),
                   ("ORIGINAL_CONTAINER", "OTHER_CONTAINER"), ("RINSE_MOUTH", "DRINK_WATER"), ("WEEKDAYS", "WEEKEND"),
-                  ("WALK", "RUN"))
+                  ("WALK", "RUN"), ("OTHER_SITE", "SAME_SITE"))
 _OPPOSITE_PAIRS += _SWAPPED_PAIRS
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
@@ -154,7 +155,8 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "STRONG_ALCOHOL": "strong drink or too much of it", "ORIGINAL_CONTAINER": "the original container",
                   "OTHER_CONTAINER": "another container", "RINSE_MOUTH": "rinse your mouth (and spit)",
                   "DRINK_WATER": "drink or swallow water", "WEEKDAYS": "on weekdays", "WEEKEND": "at the weekend",
-                  "WALK": "walk", "RUN": "run or jog"}
+                  "WALK": "walk", "RUN": "run or jog", "OTHER_SITE": "a different spot each time",
+                  "SAME_SITE": "the same spot"}
 
 
 def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:

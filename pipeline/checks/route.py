@@ -37,7 +37,11 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
     A route said under a negation ("sin masticar") is no instruction to use
     it. By mouth may be added where the source names no other route."""
     whole = normalise(prose(source))
-    for where, source_part, target_part in parts("route", source, target, context):
+    aligned = list(parts("route", source, target, context))
+    # a route the source names in another sentence may be said again: "Use a different spot each time"
+    # after "Inject ..." as "Changez de point d'injection"
+    named = _routes(SOURCE_LANGUAGE, " ".join(s for _, s, _ in aligned)).concepts if len(aligned) > 1 else {}
+    for where, source_part, target_part in aligned:
         # "Do not crush or chew the tablets. Swallow them whole.": the second sentence's "them" are tablets
         if not (_gives_a_medicine(source_part) or where and _swallowing(source_part) and _gives_a_medicine(whole)):
             continue
@@ -46,7 +50,7 @@ def changed_route(source: str, target: str, context: TranslationContext) -> Iter
         implied = not (theirs.concepts.keys() - _BY_MOUTH)
         counted = _counted_routes(source_part)
         added = [(k, h) for k, h in ours.concepts.items() if k not in theirs.concepts and k not in theirs.negated
-                 and not (k == "oral" and implied) and k not in counted
+                 and not (k == "oral" and implied) and k not in counted and k not in named
                  and not _kept_off(context.language, k, h, source_part, target_part)]
         # tablets taken are swallowed ("Tome 2 tabletas"): "by mouth" unsaid, where no other route is said
         swallowed = not added and _swallowed_forms(context.language, target_part)
