@@ -46,11 +46,14 @@ def _reaches(language: str, text: str, negation: Hit, word: Hit) -> bool:
     ce médicament à la portée": the "pas" stands beside it); before a word
     of reach, anywhere in its clause with no "and" or "or" between ("No lo
     tome y guárdelo al alcance" keeps it within reach)."""
+    joins = {normalise(w) for w in section_of(language, "negation").get("repeat", [])}
+    if negation.start >= word.end and (joins & set(text[word.end:negation.start].split()) or any(
+            word.end <= a.start and a.end <= negation.start for a in antonym_words(language, text))):
+        return False  # "normal and not harmful", "정상이며 해롭지 않습니다": the negation is the second word's
     if _near(text, negation, word) or over_or(language, text, negation, word):
         return True
     if word.kinds() & _CLAUSE_WIDE and negation.end <= word.start and \
             not _CLAUSE_EDGE.search(text, negation.end, word.start):
-        joins = {normalise(w) for w in section_of(language, "negation").get("repeat", [])}
         return not joins & set(text[negation.end:word.start].split())
     return any("concord" in c.kinds() and c.start >= negation.end and _near(text, negation, c) and
                _near(text, c, word) for c in _scan(language, "negation", text))

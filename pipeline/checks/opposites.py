@@ -54,6 +54,9 @@ _SWAPPED_PAIRS = (("ELECTRIC_RAZOR", "BLADE"), ("SOMEONE_DRIVES", "SELF_DRIVES")
                   ("ORIGINAL_CONTAINER", "OTHER_CONTAINER"), ("RINSE_MOUTH", "DRINK_WATER"), ("WEEKDAYS", "WEEKEND"),
                   ("WALK", "RUN"), ("OTHER_SITE", "SAME_SITE"))
 _OPPOSITE_PAIRS += _SWAPPED_PAIRS
+# Pairs whose one word may stand for the other ("skip it" is the missed dose, "la suivante" the next one):
+# an error only where the source says both and the translation one of them twice
+_TWICE_ONLY_PAIRS = (("MISSED_DOSE", "NEXT_DOSE"),)
 # Classes a negation anywhere in the sentence turns into each other: "Do not take them together" is
 # "take them at different times", "no los tome juntos" too; "take them together" is neither.
 # "Avoid leaving it in the sun" and "N'exposez pas le médicament au soleil" protect it from light (a word of
@@ -67,7 +70,8 @@ _TURNED_BY_NEGATION = {"TOGETHER": "APART", "APART": "TOGETHER", "OUT_OF_REACH":
 # "should not touch crushed tablets" is kept from crushed ones, "avoid people who are sick" names the sick.
 _KEPT_UNDER_NEGATION = frozenset({"BETTER", "WORSE", "SKIP", "MAKE_UP", "LET_OTHERS", "OTHERS_OWN", "EXCEPT",
                                   "INCLUDING", "EVEN_IF_BETTER", "UNTIL_BETTER", "CRUSHED_TABLET", "WHOLE_TABLET",
-                                  "SICK_PEOPLE", "HEALTHY_PEOPLE", "ALCOHOL_ANY", "STRONG_ALCOHOL"})
+                                  "SICK_PEOPLE", "HEALTHY_PEOPLE", "ALCOHOL_ANY", "STRONG_ALCOHOL", "MISSED_DOSE",
+                                  "NEXT_DOSE"})
 
 
 OPPOSITES = {kind: tuple(b if a == kind else a for a, b in _OPPOSITE_PAIRS if kind in (a, b))
@@ -104,7 +108,7 @@ _MORE_CONCEPTS = {"INCREASE": ("gain", "add_salt"), "DECREASE": ("weight_loss", 
                   "SHARPS": ("sharps_more",), "TOGETHER": ("together_more",), "FRIDGE": ("refrigerate_more",),
                   "OPEN": ("open_more",), "CLOSED": ("closed_more",),
                   "SEEK_SUN": ("seek_sun_more",), "SIP": ("sip_more",), "MAKE_UP": ("make_up_more",),
-                  **{cls: (cls.lower(),) for pair in _SWAPPED_PAIRS for cls in pair}}
+                  **{cls: (cls.lower(),) for pair in _SWAPPED_PAIRS + _TWICE_ONLY_PAIRS for cls in pair}}
 
 
 def _classes_by_concept() -> dict[str, tuple[str, ...]]:
@@ -156,17 +160,32 @@ OPPOSITE_NAMES = {"ALWAYS": "always/never", "SOMETIMES": "sometimes/usually/ofte
                   "OTHER_CONTAINER": "another container", "RINSE_MOUTH": "rinse your mouth (and spit)",
                   "DRINK_WATER": "drink or swallow water", "WEEKDAYS": "on weekdays", "WEEKEND": "at the weekend",
                   "WALK": "walk", "RUN": "run or jog", "OTHER_SITE": "a different spot each time",
-                  "SAME_SITE": "the same spot"}
+                  "SAME_SITE": "the same spot",
+                  "MISSED_DOSE": "the missed dose", "NEXT_DOSE": "the next dose"}
 
 
-def _classes(hits: Iterable[Hit], negated: bool = False) -> dict[str, Hit]:
-    """The first word of each opposite class a text says; in a `negated`
-    sentence, together and apart turned into each other."""
+def _classes(hits: Iterable[Hit], language: str = "", text: str = "", negations: tuple[Hit, ...] = ()) -> dict[str, Hit]:
+    """The first word of each opposite class a text says; in a sentence
+    with a negation before it (or after it, where the negation follows what
+    it negates), together and apart turned into each other: "Tome las dos
+    juntas para no perderla" takes them together."""
     found: dict[str, Hit] = {}
     for hit in hits:
+        negated = any(_same_sentence(text, n, hit) and (n.start < hit.end or _backward(language, text, n))
+                      for n in negations)
         for cls in _classes_of(hit):
             found.setdefault(_TURNED_BY_NEGATION.get(cls, cls) if negated else cls, hit)
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
+
+
+def _same_sentence(text: str, negation: Hit, hit: Hit) -> bool:
+    """Whether a negation and a word stand in one sentence: "약을 잊었다면
+    … 복용하세요. … 2회분을 한꺼번에 복용하세요" takes two doses at once."""
+    start, end = (negation.end, hit.start) if negation.end <= hit.start else (hit.end, negation.start)
+    return start > end or not _SENTENCE_END.search(text, start, end)
 
 
 def _classes_of(hit: Hit) -> tuple[str, ...]:
@@ -247,7 +266,7 @@ def _reading(language: str, text: str, contrast: bool,
     negations = polarity(language, text).certain
     hits = [h for h in _set_aside(text, _scan(language, "antonym", text))
             if not any(lim.start <= h.start < lim.end for lim in limits)]
-    said = _classes(_affirmed(language, text, hits, negations, contrast), bool(negations))
+    said = _classes(_affirmed(language, text, hits, negations, contrast), language, text, negations)
     denied = _classes(h for h in hits if not _turned(h) and any(_denies(language, text, n, h) for n in negations))
     return said, denied
 
@@ -265,7 +284,7 @@ def _swaps(theirs: dict[str, Hit], ours: dict[str, Hit],
     translation does not say where it says the opposite class and the
     source does not (nor, in `aside`, says it otherwise)."""
     for kind, hit in theirs.items():
-        for other in OPPOSITES[kind]:
+        for other in OPPOSITES.get(kind, ()):
             if kind in ours or other not in ours or other in theirs or other in (aside or {}):
                 continue
             yield kind, hit, other, ours[other]
@@ -311,7 +330,7 @@ def _one_said_twice(where: str, source: str, target: str, language: str) -> Iter
     step turned into it, which no swap shows, as the source says both."""
     theirs = Counter(c for h in _scan(SOURCE_LANGUAGE, "antonym", source) for c in _classes_of(h))
     ours = Counter(c for h in _scan(language, "antonym", target) for c in _classes_of(h))
-    for pair in _OPPOSITE_PAIRS:
+    for pair in _OPPOSITE_PAIRS + _TWICE_ONLY_PAIRS:
         for kind, other in (pair, pair[::-1]):
             if theirs[kind] == theirs[other] == 1 and ours[kind] >= 2 and not ours[other]:
                 yield f'{where}the source says "{OPPOSITE_NAMES[kind]}" and "{OPPOSITE_NAMES[other]}"; the ' \
