@@ -7,6 +7,7 @@ import re
 from typing import Iterator
 
 from .base import TranslationContext
+from .concepts import said
 from .consulted import asked_first
 from .held import held_for
 from .hits import Tag
@@ -169,13 +170,15 @@ def _during(source: str) -> bool:
 
 
 def _after_meal_for_fed(language: str, source: str, target: str, hit: Hit) -> bool:
-    """An "after a meal" word ("食後") where the source says "with food" and
-    no before or after: the label's way of saying it (the food check reads
-    `after_meal` as `fed`), no order of events of its own."""
+    """An "after a meal" word ("食後") where the source says "with food"
+    (or "not on an empty stomach") and no before or after: the label's way
+    of saying it (the food check reads `after_meal` as `fed`), no order of
+    events of its own."""
     meals = [h for h in _scan(language, "food", target) if "after_meal" in h.kinds()]
     if not any(m.start <= hit.start and hit.end <= m.end or hit.start <= m.start and m.end <= hit.end for m in meals):
         return False
-    return any("fed" in h.kinds() for h in _scan(SOURCE_LANGUAGE, "food", source))
+    found = said(SOURCE_LANGUAGE, "food", source)
+    return "fed" in found.concepts or "empty" in found.negated and "empty" not in found.concepts
 
 
 _CLAUSE_EDGE = re.compile(r"[,;:，；、،؛]")

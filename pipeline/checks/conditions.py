@@ -92,7 +92,9 @@ def changed_food(source: str, target: str, context: TranslationContext) -> Itera
             else:
                 yield f"{where}the translation says {quoted(hit, FOOD[kind])}; the source does not"
         for kind, hit in meals.items():
-            if not any(k in ours for k in (kind, *_ANSWERED_BY[kind])) and not ours.keys() & _OPPOSITE.keys():
+            # "Do not take it on an empty stomach" may be "食後に" (after meals)
+            turned = _ANSWERED_BY[_OPPOSITE[kind]] if kind in their_said.negated and kind not in their_said.concepts else ()
+            if not any(k in ours for k in (kind, *_ANSWERED_BY[kind], *turned)) and not ours.keys() & _OPPOSITE.keys():
                 yield f"{where}the source says {quoted(hit, FOOD[kind])}; the translation does not"
         if "alcohol" in their_said.concepts and "alcohol" not in ours and "alcohol" not in our_said.negated:
             yield f"{where}the source says {quoted(their_said.concepts['alcohol'], FOOD['alcohol'])}; " \

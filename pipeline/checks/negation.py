@@ -32,8 +32,9 @@ _NEGATED_SAYS = {("food", "fed"): ("food", "empty"), ("food", "empty"): ("food",
                  ("route", "chewed"): ("route", "whole"), ("addition", "crush"): ("route", "whole")}
 
 
-# a condition that says another with the negation inside it: "not eat or drink anything" is a fast
-_SAYS = {("food", "abstain"): ("food", "empty")}
+# a condition that says another with the negation inside it: "not eat or drink anything" is a fast;
+# "after meals" ("食後") is on no empty stomach
+_SAYS = {("food", "abstain"): ("food", "empty"), ("food", "after_meal"): ("food", "fed")}
 
 
 def _inside(negation: Hit, hit: Hit) -> bool:
