@@ -27,14 +27,16 @@ def _befores(language: str, text: str) -> list[Hit]:
     return [h for h in _scan(language, "comparative", text) if "BEFORE" in _directions(h)[0]]
 
 
-# a food condition negated says its opposite; a chewed or crushed medicine negated is swallowed whole
+# a food condition negated says its opposite; a chewed or crushed medicine negated is swallowed whole;
+# water not swallowed is spat out ("Do not swallow the water" as "puis recrachez-la")
 _NEGATED_SAYS = {("food", "fed"): ("food", "empty"), ("food", "empty"): ("food", "fed"),
-                 ("route", "chewed"): ("route", "whole"), ("addition", "crush"): ("route", "whole")}
+                 ("route", "chewed"): ("route", "whole"), ("addition", "crush"): ("route", "whole"),
+                 ("route", "oral"): ("route", "spit")}
 
 
 # a condition that says another with the negation inside it: "not eat or drink anything" is a fast;
 # "after meals" ("食後") is on no empty stomach
-_SAYS = {("food", "abstain"): ("food", "empty"), ("food", "after_meal"): ("food", "fed")}
+_SAYS = {("food", "abstain"): ("food", "empty"), ("food", "after_meal"): ("food", "fed"), ("route", "spit"): ("route", "spit")}
 
 
 def _inside(negation: Hit, hit: Hit) -> bool:
