@@ -228,6 +228,31 @@ def changed_binding(source: str, target: str, context: TranslationContext) -> It
     for where, (src, tgt, _, _) in _parts(source, target):
         yield from _swapped_waits(where, src, tgt, context.language)
         yield from _range_as_days(where, src, tgt, context.language)
+        yield from _removed_otherwise(where, src, tgt, context.language)
+
+
+def _removal_part(language: str, text: str) -> Item | None:
+    """The one part of the day in the clause of a text's one removal
+    (`[antonym]` remove): "take them off at night"."""
+    removals = [h for h in _scan(language, "antonym", text) if "remove" in h.kinds()]
+    if len(removals) != 1:
+        return None
+    ends = _clause_ends(language, text)
+    clause = sum(end <= removals[0].start for end in ends)
+    parts = [m for m in _markers(language, text) if isinstance(m.key, str)
+             and sum(end <= m.start for end in ends) == clause]
+    return parts[0] if len(parts) == 1 else None
+
+
+def _removed_otherwise(where: str, source: str, target: str, language: str) -> Iterator[str]:
+    """"Wear them during the day and take them off at night" is not "use
+    them at night and take them off during the day": the part of the day
+    of the removal, where each text gives one, is the source's."""
+    theirs = _removal_part(SOURCE_LANGUAGE, source)
+    ours = _removal_part(language, target) if theirs else None
+    if ours is not None and ours.key != theirs.key:
+        yield f'{where}the source says to take it off {_PARTS[theirs.key]} ("{theirs.text}"); the translation ' \
+              f'says {_PARTS[ours.key]} ("{ours.text}")'
 
 
 _DAY_RANGE = re.compile(r"\s*(?:through|to|until|-|–)\s*(?:day\s*)?(\d+)")
