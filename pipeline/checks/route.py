@@ -131,7 +131,9 @@ def _swallowed_forms(language: str, text: str) -> bool:
     route it names ("inyecte", "sous la langue") is still one the source
     does not say."""
     sure, _ = _forms(language, text)
-    return bool(sure.keys() & _SWALLOWED)
+    counted = {t.value[1] for h in _scan(language, "unit", text) for t in h.tags
+               if t.kind == "counted" and isinstance(t.value, tuple)}  # "قرصا واحدا" (one tablet)
+    return bool((sure.keys() | counted) & _SWALLOWED)
 
 
 def _counted_routes(text: str) -> frozenset[str]:
