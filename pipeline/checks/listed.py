@@ -24,7 +24,7 @@ _JOIN = re.compile(r"\s*,\s*|\s*,?\s*(?:and|or|nor)\s+(?:(?:at|a|an|the|to|your|
 # the items that make one list: "water and drink it" joins two sentences, not a list
 _GROUPS = (frozenset({"eat", "drink"}), frozenset({"clean", "dry"}), frozenset({"bath", "swim"}),
            frozenset({"meal", "bedtime"}), frozenset({"soap", "water"}), frozenset({"red", "swollen", "warm"}),
-           frozenset({"raw", "undercooked"}))
+           frozenset({"raw", "undercooked"}), frozenset({"other_medicines", "vitamins", "herbal"}))
 # items another item of the list implies: "wash with soap" is with water
 _IMPLIED = frozenset({"water"})
 
