@@ -48,7 +48,8 @@ def _reaches(language: str, text: str, negation: Hit, word: Hit) -> bool:
     tome y guárdelo al alcance" keeps it within reach)."""
     joins = {normalise(w) for w in section_of(language, "negation").get("repeat", [])}
     if negation.start >= word.end and (joins & set(text[word.end:negation.start].split()) or any(
-            word.end <= a.start and a.end <= negation.start for a in antonym_words(language, text))):
+            word.end <= a.start and a.end <= negation.start and not _or_joined(language, text[word.start:a.start])
+            for a in antonym_words(language, text))):
         return False  # "normal and not harmful", "정상이며 해롭지 않습니다": the negation is the second word's
     if _near(text, negation, word) or over_or(language, text, negation, word):
         return True
@@ -57,6 +58,13 @@ def _reaches(language: str, text: str, negation: Hit, word: Hit) -> bool:
         return not joins & set(text[negation.end:word.start].split())
     return any("concord" in c.kinds() and c.start >= negation.end and _near(text, negation, c) and
                _near(text, c, word) for c in _scan(language, "negation", text))
+
+
+def _or_joined(language: str, text: str) -> bool:
+    """Whether two words are joined by an "or" written on the first
+    (`[negation] or_suffix`: "젖거나 더러워지지 않게", neither wet nor dirty),
+    which a negation after both negates both."""
+    return any(suffix in text for suffix in section_of(language, "negation").get("or_suffix", []))
 
 
 def over_or(language: str, text: str, negation: Hit, word: Hit) -> bool:
