@@ -130,10 +130,10 @@ def _swallowed_forms(language: str, text: str) -> bool:
     are swallowed: "take 2 tablets" says the source's "by mouth". Another
     route it names ("inyecte", "sous la langue") is still one the source
     does not say."""
-    sure, _ = _forms(language, text)
+    sure, maybe = _forms(language, text)  # "一顆" (a tablet or a capsule) is swallowed either way
     counted = {t.value[1] for h in _scan(language, "unit", text) for t in h.tags
                if t.kind == "counted" and isinstance(t.value, tuple)}  # "قرصا واحدا" (one tablet)
-    return bool((sure.keys() | counted) & _SWALLOWED)
+    return bool((sure.keys() | maybe | counted) & _SWALLOWED)
 
 
 def _counted_routes(text: str) -> frozenset[str]:
