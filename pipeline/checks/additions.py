@@ -33,7 +33,7 @@ KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "
          "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice",
          "adult": "adult", "hours": "hours", "channel": "channel", "degree": "degree",
          "email": "email", "affirm": "affirm",
-         "allowance": "allowance", "others": "others", "road": "road"}
+         "allowance": "allowance", "others": "others", "road": "road", "reassure": "reassure"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
             "until": "until: an end the source does not set",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
@@ -60,6 +60,8 @@ MEANINGS = {"exception": "an exception or condition: unless, except if, only if"
                       "trimester, young children, high-fat food): the instruction narrowed to it",
             "others": "letting others do it: the instruction moved from the reader to other people",
             "road": "a kind of road (highways): the instruction narrowed to driving there",
+            "reassure": "that it is normal or nothing to worry about: a reassurance the source does not give, "
+                        "where it may send the reader for help",
             "juice": "juice or grapefruit: a drink the source does not name (grapefruit changes how many "
                      "medicines act)"}
 # kinds whose phrases count only at the end of a clause: "Evite manejar si puede" (if you can) lets the
