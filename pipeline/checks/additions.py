@@ -114,6 +114,8 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
             continue  # "until the bottle is used up" as "用完"
         if kind == "own" and _keeps_taking(normalise(prose(source))):
             continue  # "Keep taking it" as "自己判断で服用をやめないで" (do not stop on your own)
+        if kind == "reassure" and _denied(context.language, normalise(prose(target)), hits):
+            continue  # "un sangrado que no es normal" (not normal) reassures no one
         if kind == "email" and "@" in source:
             continue  # "write to info@example.org" as "escríbanos un correo electrónico a info@example.org"
         if kind not in theirs:
@@ -148,6 +150,12 @@ def _added_removal(language: str, source: str, target: str) -> Iterator[str]:
     removed = [h for h in _scan(language, "antonym", target) if "remove" in h.kinds()]
     if removed and not any(h.kinds() & {"remove", "keep_on"} for h in _scan(SOURCE_LANGUAGE, "antonym", source)):
         yield f'the translation says "{removed[0].text}" (take off or remove), which the source does not say'
+
+
+def _denied(language: str, text: str, hits: list[Hit]) -> bool:
+    """Every hit of a normalised text with a negation just before it."""
+    negations = polarity(language, text).certain
+    return all(any(n.end <= h.start and _near(text, n, h) for n in negations) for h in hits)
 
 
 def _keeps_taking(text: str) -> bool:
