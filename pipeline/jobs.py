@@ -92,7 +92,7 @@ def planned_under_lock(project: Project, plan: Callable[[], object], write: Call
         return planned, write(planned)
 
 
-JOBS_PER_PROCESS = 100  # in a library's build, a pool's process is replaced after this many jobs
+JOBS_PER_PROCESS = 50  # in a library's build, a pool's process is replaced after this many jobs (about 450 MB in 10 languages)
 
 
 def map_jobs(function, items: list, jobs: int | None, progress: Progress | None = None,
