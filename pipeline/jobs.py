@@ -125,7 +125,7 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
         # them one by one, can hang in Python 3.11 when a process it replaces ends.)
         context, size = multiprocessing.get_context("spawn"), jobs * JOBS_PER_PROCESS
     else:
-        context, size = None, len(items)
+        context, size = None, max(1, len(items))
         if multiprocessing.get_start_method() == "fork":
             # the first job in this process: what it loads (modules, compiled word lists,
             # dictionaries) the pool's processes then share instead of each loading it again;
