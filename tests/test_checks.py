@@ -471,6 +471,15 @@ def test_a_check_that_fails_refuses_its_entry_and_the_others_are_still_checked(b
     assert "food check failed" in failed[0]["message"] and "KeyError" in failed[0]["message"]
     assert any(f["check"] == "emergency-number" and f["msgid"] == "Call 911." for f in found)
 
+    def broken_entry_check(entry, context):
+        raise ValueError("broken")
+
+    monkeypatch.setattr(checks, "ENTRY_CHECKS", [checks.replace(checks.ENTRY_CHECKS[0], function=broken_entry_check)])
+    status, found = findings(broken_project, capsys)
+    failed = [f for f in found if f["check"] == "check-failed"]
+    assert status == 1 and {f["msgid"] for f in failed} == {"Take it with milk.", "Call 911."}
+    assert all("ValueError" in f["message"] or "KeyError" in f["message"] for f in failed)
+
 
 def test_alcohol_beside_a_food_condition_is_read_not_crashed_on(broken_project, capsys):
     """"No coma comidas pesadas ni beba alcohol" for "Do not eat or drink

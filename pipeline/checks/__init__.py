@@ -67,7 +67,7 @@ def check_entries(po: polib.POFile, language: str, path: str, document: str,
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
-        found = [(check, message) for check in ENTRY_CHECKS for message in check.run(entry, context)]
+        found = [said for check in ENTRY_CHECKS for said in _entry_messages(check, entry, context)]
         for source, target in translated_forms(entry):
             found += _text_messages(source, target, "fuzzy" in entry.flags, context)
         for check, message in found:
@@ -106,6 +106,21 @@ def _text_messages(source: str, target: str, fuzzy: bool,
     return tuple((TEXT_CHECKS[index] if index >= 0 else CHECK_FAILED, message) for index, message in said)
 
 
+def _entry_messages(check: EntryCheck, entry: polib.POEntry,
+                    context: TranslationContext) -> list[tuple[EntryCheck, str]]:
+    """What a check of the whole entry says; its failure refuses the entry,
+    as a check of its texts does (_messages_of)."""
+    try:
+        return [(check, message) for message in check.run(entry, context)]
+    except Exception as exc:  # noqa: BLE001 (any failure of a check's code)
+        return [(CHECK_FAILED, _failed(check, exc))]
+
+
+def _failed(check: EntryCheck, exc: Exception) -> str:
+    return (f"the {check.id} check failed on this translation ({type(exc).__name__}: {exc}), so it is refused "
+            f"until locpipe is fixed; please report it with the entry")
+
+
 def _messages_of(index: int, check: EntryCheck, source: str, target: str,
                  context: TranslationContext) -> list[tuple[int, str]]:
     """(index, message) of what one check says; a check that fails on a
@@ -115,8 +130,7 @@ def _messages_of(index: int, check: EntryCheck, source: str, target: str,
     try:
         return [(index, message) for message in check.function(source, target, context)]
     except Exception as exc:  # noqa: BLE001 (any failure of a check's code)
-        return [(-1, f"the {check.id} check failed on this translation ({type(exc).__name__}: {exc}), so it is "
-                     f"refused until locpipe is fixed; please report it with the entry")]
+        return [(-1, _failed(check, exc))]
 
 
 def translation_findings(source: str, target: str, context: TranslationContext) -> list[tuple[EntryCheck, str]]:
