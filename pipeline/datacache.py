@@ -292,9 +292,22 @@ def _memo(name: str) -> dict:
     return entries
 
 
+_reading_memos = [True]
+
+
+def stop_reading_memos() -> None:
+    """Recall nothing from the memo files in this process (what it makes is
+    still handed over to be stored): a process of a library's build would
+    read every file whole, hundreds of megabytes once the library's
+    results fill them, for the few results it would find there."""
+    _reading_memos[0] = False
+
+
 def recall(name: str | None, arguments: tuple, default=None):
     """What an earlier run (or this one) remembered for these arguments."""
-    return default if name is None else _memo(_shard(name, arguments)).get(arguments, default)
+    if name is None or not _reading_memos[0]:
+        return default
+    return _memo(_shard(name, arguments)).get(arguments, default)
 
 
 def remember(name: str | None, arguments: tuple, result) -> None:
