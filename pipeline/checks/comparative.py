@@ -106,7 +106,9 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if heading(h)[0]
                   and not ("BEFORE" in heading(h)[0] and asked_first(context.language, source_part, target_part))]
         theirs += _symbol_limits(source_part)
-        ours = [h for h in _scan(context.language, "comparative", target_part) if heading(h)[0]]
+        # the translation's "before" of "sem antes conversar" is the source's asking first (consulted.py)
+        ours = [h for h in _scan(context.language, "comparative", target_part) if heading(h)[0]
+                and not ("BEFORE" in heading(h)[0] and asked_first(context.language, source_part, target_part))]
         ours += _symbol_limits(target_part)
         if not theirs and not ours:
             continue

@@ -28,9 +28,22 @@ def asked_first(language: str, source: str, target: str) -> bool:
     if not any("consult" in h.kinds() for h in hits) or not stops:
         return False
     befores = [b for b in _scan(SOURCE_LANGUAGE, "comparative", source) if "BEFORE" in _directions(b)[0]]
-    if not any(source[b.end:s.start].strip() in ("", "you") for b in befores for s in stops):
+    if not any(source[b.end:s.start].strip() in ("", "you") for b in befores for s in stops) \
+            and not _forbidden_then_asked(source, hits):
         return False
     if not any("unconsulted" in h.kinds() for h in _scan(language, "stop", target)):
         return False
     ours = said(language, "stop", target)
     return "stop" in ours.negated or "continue" in ours.concepts
+
+
+def _forbidden_then_asked(source: str, hits) -> bool:
+    """"Do not stop taking it suddenly. Talk with your doctor first": a
+    forbidden stop and a consult word followed by a `[stop] first` word
+    ("first", "beforehand") ask before stopping as "before you stop" does,
+    which a translation says "no lo suspenda sin consultar antes"."""
+    consults = [h for h in hits if "consult" in h.kinds()]
+    firsts = [h for h in hits if "first" in h.kinds()]
+    if not any(0 < f.start - c.end <= 40 and "." not in source[c.end:f.start] for c in consults for f in firsts):
+        return False
+    return "stop" in said(SOURCE_LANGUAGE, "stop", source).negated
