@@ -201,14 +201,20 @@ def test_second_build_changes_nothing_and_is_reproducible(built, tmp_path, capsy
     assert tree_checksums(project / "output") == snapshot
 
 
-def test_parallel_build_equals_serial_build(bundled_project):
-    text = (bundled_project / "source" / f"{SLUG}.md").read_text(encoding="utf-8")
+def built_serially_with_copies(project: Path) -> dict[str, str]:
+    """The output's checksums of a serial build of the leaflet and four
+    copies of it; the output is then removed, for a build to compare."""
+    text = (project / "source" / f"{SLUG}.md").read_text(encoding="utf-8")
     for i in range(4):
-        (bundled_project / "source" / f"copy-{i}.md").write_text(text.replace("Medicine", f"Medicine {i}"),
-                                                                 encoding="utf-8")
-    run(bundled_project, "build", "--jobs", "1", "--quiet")
-    serial = tree_checksums(bundled_project / "output")
-    shutil.rmtree(bundled_project / "output")
+        (project / "source" / f"copy-{i}.md").write_text(text.replace("Medicine", f"Medicine {i}"), encoding="utf-8")
+    run(project, "build", "--jobs", "1", "--quiet")
+    serial = tree_checksums(project / "output")
+    shutil.rmtree(project / "output")
+    return serial
+
+
+def test_parallel_build_equals_serial_build(bundled_project):
+    serial = built_serially_with_copies(bundled_project)
     run(bundled_project, "build", "--jobs", "2", "--quiet")
     assert tree_checksums(bundled_project / "output") == serial
 
@@ -220,13 +226,7 @@ def test_a_library_is_built_by_processes_replaced_as_they_go(bundled_project, mo
     import concurrent.futures
 
     from pipeline import jobs
-    text = (bundled_project / "source" / f"{SLUG}.md").read_text(encoding="utf-8")
-    for i in range(4):
-        (bundled_project / "source" / f"copy-{i}.md").write_text(text.replace("Medicine", f"Medicine {i}"),
-                                                                 encoding="utf-8")
-    run(bundled_project, "build", "--jobs", "1", "--quiet")
-    serial = tree_checksums(bundled_project / "output")
-    shutil.rmtree(bundled_project / "output")
+    serial = built_serially_with_copies(bundled_project)
     shutil.rmtree(bundled_project / "published")
     started = []
 
