@@ -292,7 +292,7 @@ def _memo(name: str) -> dict:
     return entries
 
 
-_reading_memos = [True]
+_reading_memos = True  # whether recall reads the memo files (stop_reading_memos)
 
 
 def stop_reading_memos() -> None:
@@ -300,12 +300,13 @@ def stop_reading_memos() -> None:
     still handed over to be stored): a process of a library's build would
     read every file whole, hundreds of megabytes once the library's
     results fill them, for the few results it would find there."""
-    _reading_memos[0] = False
+    global _reading_memos
+    _reading_memos = False
 
 
 def recall(name: str | None, arguments: tuple, default=None):
     """What an earlier run (or this one) remembered for these arguments."""
-    if name is None or not _reading_memos[0]:
+    if name is None or not _reading_memos:
         return default
     return _memo(_shard(name, arguments)).get(arguments, default)
 

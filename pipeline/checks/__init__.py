@@ -100,8 +100,8 @@ def _text_messages(source: str, target: str, fuzzy: bool,
     memo = datacache.memo_name("checks", repr(context))
     said = datacache.recall(memo, (source, target, fuzzy))
     if said is None:
-        said = tuple(said for index, check in enumerate(TEXT_CHECKS) if check.include_fuzzy or not fuzzy
-                     for said in _messages_of(index, check, source, target, context))
+        said = tuple(pair for index, check in enumerate(TEXT_CHECKS) if check.include_fuzzy or not fuzzy
+                     for pair in _messages_of(index, check, source, target, context))
         datacache.remember(memo, (source, target, fuzzy), said)
     return tuple((TEXT_CHECKS[index] if index >= 0 else CHECK_FAILED, message) for index, message in said)
 
