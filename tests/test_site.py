@@ -197,6 +197,43 @@ def test_manifest_kinds_build_identity_and_removed_files(site, monkeypatch):
     assert not any((site / "output" / name).exists() for name in second["removed"])
 
 
+def test_the_previous_manifest_is_read_a_line_at_a_time_as_json_reads_it(site, monkeypatch):
+    """A build reads of the output's manifest its build, the paths it lists
+    and its removed list, line by line where the manifest has locpipe's
+    layout; an older layout, a bare list or a broken file read as json
+    reads them (or as nothing)."""
+    from pipeline.publish import manifest as manifests
+    from pipeline.publish.manifest import read_previous
+    assert run(site, "build", "es", "--quiet") == 0
+    data = (site / "output" / "manifest.json").read_bytes()
+    parsed = json.loads(data)
+    assert parsed["removed"] and parsed["files"]
+
+    def expected(value):
+        files = value["files"] if isinstance(value, dict) else value
+        return ({e["path"] for e in files}, value.get("removed", []) if isinstance(value, dict) else [],
+                value.get("build", {}) if isinstance(value, dict) else {})
+
+    for layout in [data, json.dumps(parsed, indent=2).encode(), json.dumps(parsed).encode(),
+                   json.dumps(parsed["files"]).encode()]:
+        value = json.loads(layout)
+        previous = read_previous(layout)
+        assert (previous.paths, previous.removed, previous.build) == expected(value) and previous.data == layout
+    with monkeypatch.context() as patched:  # locpipe's own layout is never parsed whole
+        patched.setattr(manifests, "_read_whole", lambda data: pytest.fail("parsed whole"))
+        assert read_previous(data).paths == {e["path"] for e in parsed["files"]}
+    for broken in [b"", b"{", data[:len(data) // 2], b'{\n  "build": {"id": 1},\n  "files": [\n    {"x": 1}\n  ]\n}\n']:
+        assert read_previous(broken).paths == set()
+
+    # over a manifest of an older layout, a build keeps what it lists as removed
+    (site / "output" / "manifest.json").write_bytes(json.dumps(parsed, indent=2).encode())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(SOURCE_DATE_EPOCH) + DAY))
+    assert run(site, "build", "--quiet") == 0
+    again = manifest(site)
+    assert set(parsed["removed"]) - {e["path"] for e in again["files"]} <= set(again["removed"])
+    assert f"es/{SLUG}.html" in {e["path"] for e in again["files"]}
+
+
 def test_outdated_translation_stays_online_with_a_notice(site, monkeypatch, capsys):
     spanish = site / "output" / "es" / f"{SLUG}.html"
     published = spanish.read_text(encoding="utf-8")

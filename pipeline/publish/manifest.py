@@ -8,6 +8,8 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,24 +50,111 @@ def previous_paths(previous: object) -> list[str]:
     return [entry["path"] for entry in entries or [] if isinstance(entry, dict) and "path" in entry]
 
 
-def manifest(files: list[dict], previous: object, time: dt.datetime) -> dict:
-    """The manifest of a build whose files are `files` (each with its path,
-    sha256 and what the build knows of it); `previous` is the manifest the
-    output holds. `removed` accumulates: every file an earlier build of this
-    output published (the previous manifest's files and its `removed`) that
-    this one does not, so a deploy that skipped builds still deletes it. A
-    build that makes the same site keeps the previous manifest, its time and
-    its `removed` list: it is the same build."""
-    files = [{**entry, "kind": file_kind(entry["path"])} for entry in files]
-    identifier = build_id(files)
-    if isinstance(previous, dict) and previous.get("build", {}).get("id") == identifier \
-            and previous.get("files") == files:
-        return previous
-    listed = {entry["path"] for entry in files}
-    earlier = previous.get("removed", []) if isinstance(previous, dict) else []
-    return {"build": {"id": identifier, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ")},
-            "files": files,
-            "removed": sorted((set(previous_paths(previous)) | {p for p in earlier if isinstance(p, str)}) - listed)}
+@dataclass
+class PreviousManifest:
+    """What a build needs of the manifest the output holds: its build, the
+    paths it lists as files and as removed, and its bytes. Read without
+    holding its entries: a library's manifest lists 60,000 files, which
+    json.loads makes about 150 MB of dicts."""
+
+    build: dict = field(default_factory=dict)
+    paths: set[str] = field(default_factory=set)
+    removed: list[str] = field(default_factory=list)
+    data: bytes = b""
+
+
+def read_previous(data: bytes) -> PreviousManifest:
+    """The previous manifest from its bytes: a line at a time where it has
+    the layout `manifest_bytes` writes, else parsed whole (a manifest of an
+    older locpipe, or edited by hand); empty where it is no manifest."""
+    try:
+        return _read_lines(data) if data.startswith(b'{\n  "build": ') else _read_whole(data)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        try:
+            return _read_whole(data)
+        except (ValueError, TypeError, AttributeError):
+            return PreviousManifest()
+
+
+def _read_whole(data: bytes) -> PreviousManifest:
+    parsed = json.loads(data)
+    if not isinstance(parsed, (dict, list)):
+        return PreviousManifest()
+    earlier = parsed.get("removed", []) if isinstance(parsed, dict) else []
+    build = parsed.get("build", {}) if isinstance(parsed, dict) else {}
+    return PreviousManifest(build if isinstance(build, dict) else {}, set(previous_paths(parsed)),
+                            [p for p in earlier if isinstance(p, str)] if isinstance(earlier, list) else [], data)
+
+
+def _read_lines(data: bytes) -> PreviousManifest:
+    """One JSON value per line of the files and removed lists; the build's
+    lines up to the files'. Anything else is a ValueError (read whole)."""
+    head, _, rest = data.partition(b'\n  "files": [')
+    build = json.loads(head[len(b'{\n  "build": '):].rstrip(b",")) if rest else None
+    if not isinstance(build, dict):
+        raise ValueError("no build")
+    previous, section = PreviousManifest(build, data=data), "files"
+    for line in io.BytesIO(rest):
+        line = line.strip().rstrip(b",")
+        if line in (b"", b"]", b"}"):
+            continue
+        if line.startswith(b'"removed": ['):
+            section = "removed"
+            if line.endswith(b"[]"):
+                continue
+            if line != b'"removed": [':
+                raise ValueError(line)
+            continue
+        value = json.loads(line)
+        if section == "files":
+            previous.paths.add(value["path"])
+        elif isinstance(value, str):
+            previous.removed.append(value)
+    return previous
+
+
+def manifest_entries(documents: list[DocumentRecord], indexes: dict[str, tuple[str, int]]) -> Iterator[dict]:
+    """The manifest's entry for every file of the documents' pages and of
+    the indexes (name -> sha256, size), one at a time. An outdated
+    translation names the English it matches."""
+    for d in documents:
+        for p in d.pages:
+            extra = {"matches_source_sha256": p.matches.source_sha256, "matches_updated": p.matches.updated,
+                     "outdated_since": p.matches.outdated_since} if p.matches else {}
+            for name, f in sorted(p.files.items()):
+                yield {"document": d.slug, "language": p.language, "status": p.status,
+                       "source_sha256": d.source_sha256, "percent_translated": p.percent,
+                       "review_status": p.review, **extra,
+                       **({"catalog_sha256": p.catalog_sha256} if p.catalog_sha256 else {}),
+                       "path": name, "sha256": f.sha256, "size": f.size, "kind": file_kind(name)}
+    for name, (sha256, size) in sorted(indexes.items()):
+        yield {"document": None, "language": None, "status": "index", "path": name, "sha256": sha256, "size": size,
+               "kind": file_kind(name)}
+
+
+def manifest(entries: Callable[[], Iterable[dict]], previous: PreviousManifest, time: dt.datetime) -> bytes:
+    """The manifest of a build whose files' entries `entries()` gives (read
+    twice, never held); `previous` is the manifest the output holds.
+    `removed` accumulates: every file an earlier build of this output
+    published (the previous manifest's files and its `removed`) that this
+    one does not, so a deploy that skipped builds still deletes it. A build
+    that makes the same site keeps the previous manifest, its time and its
+    `removed` list: it is the same build."""
+    listed, identifier = _listing(entries())
+    if previous.build.get("id") == identifier:
+        same = manifest_bytes({"build": previous.build, "files": entries(), "removed": previous.removed})
+        if same == previous.data:
+            return same
+    removed = sorted((previous.paths | set(previous.removed)) - listed)
+    return manifest_bytes({"build": {"id": identifier, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ")},
+                           "files": entries(), "removed": removed})
+
+
+def _listing(entries: Iterable[dict]) -> tuple[set[str], str]:
+    """The paths the entries list, and the build's identifier."""
+    pairs = sorted((entry["path"], entry["sha256"]) for entry in entries)
+    listing = "".join(f"{path}\0{sha256}\n" for path, sha256 in pairs)
+    return {path for path, _ in pairs}, hashlib.sha256(listing.encode("utf-8")).hexdigest()[:16]
 
 
 def manifest_bytes(data: dict) -> bytes:
@@ -73,36 +162,17 @@ def manifest_bytes(data: dict) -> bytes:
     each removed path) on a line of its own. A library's manifest lists
     60,000 files, and json's indented encoder, written in Python, held
     about 375 MB of pieces to write them one key per line; written here a
-    line at a time into one buffer."""
+    line at a time into one buffer, from lists or iterators."""
     out = io.BytesIO()
     for index, (key, value) in enumerate(data.items()):
         out.write(f"{',' if index else '{'}\n  {json.dumps(key, ensure_ascii=False)}: ".encode("utf-8"))
-        if isinstance(value, list) and value:
+        if isinstance(value, (list, Iterator)):
+            number = -1
             for number, item in enumerate(value):
                 line = json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
                 out.write(f"{',' if number else '['}\n    {line}".encode("utf-8"))
-            out.write(b"\n  ]")
+            out.write(b"\n  ]" if number >= 0 else b"[]")
         else:
             out.write(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ").encode("utf-8"))
     out.write(b"\n}\n" if data else b"{}\n")
     return out.getvalue()
-
-
-def manifest_files(documents: list[DocumentRecord], indexes: dict[str, tuple[str, int]]) -> list[dict]:
-    """The manifest's entry for every file of the documents' pages and of
-    the indexes (name -> sha256, size). An outdated translation names the
-    English it matches."""
-    files = []
-    for d in documents:
-        for p in d.pages:
-            extra = {"matches_source_sha256": p.matches.source_sha256, "matches_updated": p.matches.updated,
-                     "outdated_since": p.matches.outdated_since} if p.matches else {}
-            files += [{"document": d.slug, "language": p.language, "status": p.status,
-                       "source_sha256": d.source_sha256, "percent_translated": p.percent,
-                       "review_status": p.review, **extra,
-                       **({"catalog_sha256": p.catalog_sha256} if p.catalog_sha256 else {}),
-                       "path": name, "sha256": f.sha256, "size": f.size}
-                      for name, f in sorted(p.files.items())]
-    files += [{"document": None, "language": None, "status": "index", "path": name, "sha256": sha256, "size": size}
-              for name, (sha256, size) in sorted(indexes.items())]
-    return files

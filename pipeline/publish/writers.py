@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import json
 import os
 import shutil
 from pathlib import Path
@@ -18,7 +17,7 @@ from ..locales import bcp47, native_name
 from ..project import Project
 from . import published as store
 from . import site
-from .manifest import build_id, build_time, manifest, manifest_bytes, manifest_files
+from .manifest import build_id, build_time, manifest, manifest_bytes, manifest_entries, read_previous
 from .settings import PublishSettings
 from .state import (STATE_FILE, DocumentRecord, DocumentResult, PageRecord, StagedFile, read_manifest,
                     read_optional, read_state, report_summary, sha256_hex, state_bytes)
@@ -65,22 +64,19 @@ def stage_indexes(project: Project, settings: PublishSettings, ordered: list[Doc
                   folder: Path) -> tuple[list[str], set[str]]:
     """Stage the index pages, the sitemap (with a base_url) and the manifest;
     returns the names written and the names of every index file."""
-    from ..render.html import render_template, reports_index  # Jinja2: not for a build that changes nothing
+    from ..render.html import render_bytes, reports_index  # Jinja2: not for a build that changes nothing
     from ..ui import ui_gettext
     pending: dict[str, bytes] = {}
     if settings.output.base_url:
         pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site.site_documents(ordered))
-    pending["index.html"] = render_template("index.html", ui_gettext({}), documents=site.index_documents(ordered),
-                                            language_name=native_name, bcp47=bcp47,
-                                            publisher=settings.publisher).encode("utf-8")
+    pending["index.html"] = render_bytes("index.html", ui_gettext({}), documents=site.index_documents(ordered),
+                                         language_name=native_name, bcp47=bcp47, publisher=settings.publisher)
     summaries = [p.report for d in ordered for p in d.pages if p.report]
     pending["reports/index.html"] = reports_index(summaries)
-    try:
-        previous = json.loads(project.output_path("manifest.json").read_bytes())
-    except (OSError, ValueError):
-        previous = None
-    files = manifest_files(ordered, {name: (sha256_hex(data), len(data)) for name, data in pending.items()})
-    pending["manifest.json"] = manifest_bytes(manifest(files, previous, build_time(os.environ.get("SOURCE_DATE_EPOCH"))))
+    indexes = {name: (sha256_hex(data), len(data)) for name, data in pending.items()}
+    pending["manifest.json"] = manifest(lambda: manifest_entries(ordered, indexes),
+                                        read_previous(read_optional(project.output_path("manifest.json"))),
+                                        build_time(os.environ.get("SOURCE_DATE_EPOCH")))
     return stage_files(project, pending, folder), set(pending)
 
 INDEX_FILES = ("index.html", "sitemap.xml", "reports/index.html")

@@ -242,11 +242,21 @@ def render_template(name: str, gettext, **context) -> str:
                            _=gettext, **context)
 
 
+def render_bytes(name: str, gettext, **context) -> bytes:
+    """A template rendered into UTF-8 a piece at a time: the indexes of a
+    library list 20,000 pages, and `render` holds every piece, then their
+    join, then its encoding."""
+    template = environment().get_template(name)
+    out = io.BytesIO()
+    for piece in template.generate(gettext=gettext, ngettext=lambda s, p, n: gettext(s if n == 1 else p),
+                                   _=gettext, **context):
+        out.write(piece.encode("utf-8"))
+    return out.getvalue()
+
+
 def reports_index(summaries: list[dict]) -> bytes:
     """The index page of readability reports, from each report's summary.
     Here rather than with the analysis, so a build that reuses every report
     need not load the readability measures."""
     from ..ui import ui_gettext
-    return render_template("reports/index.html", ui_gettext({}), summaries=summaries,
-                           language_name=english_name
-                           ).encode("utf-8")
+    return render_bytes("reports/index.html", ui_gettext({}), summaries=summaries, language_name=english_name)
