@@ -27,7 +27,8 @@ _INJECTION_SITES = frozenset({"intramuscular", "intravenous"})
 # ("Take 1 tablet" as "Tome 1 tableta por vía oral", "Uống 1 viên"); chewing is by mouth too
 _BY_MOUTH = frozenset({"oral", "chewed"})
 # a dose counted in puffs is inhaled or sprayed in the nose: "Take 2 puffs" may be "Haga 2 inhalaciones"
-_ROUTES_OF_UNIT = {"puff": frozenset({"inhaled", "nose"})}
+# a patch is put on the skin (ja 貼って, ko 패치, vi miếng dán say so)
+_ROUTES_OF_UNIT = {"puff": frozenset({"inhaled", "nose"}), "patch": frozenset({"skin"})}
 
 
 def changed_route(source: str, target: str, context: TranslationContext) -> Iterator[str]:

@@ -60,7 +60,7 @@ def _durations(language: str, text: str) -> list[tuple[int, int]]:
 
 
 def _governed(language: str, text: str, link: Hit, events: list[Hit],
-              anchors: list[Hit] = ()) -> tuple[int, int, bool]:
+              anchors: list[Hit] = (), links: list[Hit] = ()) -> tuple[int, int, Hit | None]:
     """The stretch a link word governs, up to the nearest event or clause
     edge: what follows it, or what precedes it for a postposition ("2時間
     たってから", "2시간이 지난 후에") and for a "then" word (`[comparative]
@@ -71,19 +71,26 @@ def _governed(language: str, text: str, link: Hit, events: list[Hit],
     posiłku"), unless the event is the sentence's topic (`[comparative]
     topic`: "食事は2時間たってから", as for eating, after 2 hours), or what
     the wait counts from bounds it (`anchors`: "手術の7日後", 7 days after
-    the surgery; "بعد الجراحة بـ 7 أيام")."""
+    the surgery; "بعد الجراحة بـ 7 أيام"): that event or anchor is returned."""
     events = [*events, *anchors]
     before = "then" in link.kinds() or language_setting(language, "postpositions")
     if before:
         edge = max((m.end() for m in _EDGE.finditer(text, 0, link.start)), default=0)
         event = max((e for e in events if edge <= e.start and e.end <= link.start), key=lambda e: e.end, default=None)
-    else:
-        edge = min((m.start() for m in _EDGE.finditer(text, link.end)), default=len(text))
+    else:  # a firm word's stretch ends at the next firm link or "then", whose is what follows it:
+        # "sau 12 giờ và đợi 12 giờ rồi mới dán", "au bout de 12 heures et attendez 12 heures avant d'en poser"
+        cut = [h.start for h in links if h.start >= link.end and _firm(h)] if _firm(link) else []
+        edge = min([m.start() for m in _EDGE.finditer(text, link.end)] + cut, default=len(text))
         event = min((e for e in events if link.end <= e.start and e.end <= edge), key=lambda e: e.start, default=None)
-    anchored = event is not None and "topic" not in event.kinds()
+    anchor = event if event is not None and "topic" not in event.kinds() else None
     if before:
-        return (edge if event is None else event.end), link.start, anchored
-    return link.end, (edge if event is None else event.start), anchored
+        return (edge if event is None else event.end), link.start, anchor
+    return link.end, (edge if event is None else event.start), anchor
+
+
+def _firm(link: Hit) -> bool:
+    """A link word that surely orders ("after", "rồi mới"), not a loose one ("nang")."""
+    return _directions(link)[1] or "then" in link.kinds()
 
 
 def _negated_event(language: str, text: str, events: list[Hit]) -> bool:
@@ -110,13 +117,18 @@ def waits(language: str, text: str) -> tuple[Wait, ...]:
     durations = _durations(language, text)
     anchors = _anchors(language, text)
     found = []
-    for link in _scan(language, "comparative", text):
+    links = [h for h in _scan(language, "comparative", text)
+             if _directions(h)[0] & {"BEFORE", "AFTER"} or "then" in h.kinds()]
+    governed = {link: _governed(language, text, link, events, anchors, links) for link in links}
+    # an event just before an "after" or a "then" comes first ("貼ってから", "dán miếng mới rồi":
+    # put it on, then): that word orders it, and no wait of another clause puts it after a time
+    ordered = {bound for link, (_, _, bound) in governed.items() if bound is not None and bound.end <= link.start
+               and ("AFTER" in _directions(link)[0] or "then" in link.kinds())}
+    for link in links:
         directions = _directions(link)[0]
-        if not (directions & {"BEFORE", "AFTER"} or "then" in link.kinds()):
-            continue
-        start, end, anchored = _governed(language, text, link, events, anchors)
+        start, end, anchored = governed[link]
         timed = any(start <= a < end for a, _ in durations)
-        others = [e for e in events if not (start <= e.start < end) and e != link]
+        others = [e for e in events if not (start <= e.start < end) and e != link and e not in ordered]
         if not timed or not others or anchored:
             continue
         if "AFTER" in directions or "then" in link.kinds() or _holds_negation(language, link):
