@@ -76,6 +76,8 @@ def _dose_changes(language: str, text: str) -> dict[str, Hit]:
         for hit in _scan(code, "dose", text):
             for kind in sorted(hit.kinds() & {"change", "per_weight"}):
                 found.setdefault(kind, hit)
+            if "doubled" in hit.kinds():  # "two doses at the same time": a double dose
+                found.setdefault("double", hit)
     return found
 
 

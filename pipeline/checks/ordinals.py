@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .lexicon import SOURCE_LANGUAGE, language_data, normalise
+from .lexicon import SOURCE_LANGUAGE, language_data, normalise, vocabulary
 
 
 _DIGIT = re.compile(r"\d")
@@ -73,3 +73,16 @@ def source_ordinals(text: str) -> Counter:
     """The values of the ordinals of a read English text, in words
     ("second") or digits ("2nd")."""
     return said_ordinals(text) + written_ordinals(text, SOURCE_LANGUAGE)
+
+
+def age_groups(source: str, target: str, language: str) -> Counter:
+    """The digits of a group of people a translation names by its age, as
+    the source names it in words: "10代" (one's teens) for "teenagers" names
+    a group, not the number 10 (`[term.people]`; the key-term check compares
+    the groups)."""
+    if not _DIGIT.search(target):
+        return Counter()
+    theirs = {k for h in vocabulary(SOURCE_LANGUAGE, "term").scan(normalise(source)) for k in h.kinds()}
+    return Counter(n for h in vocabulary(language, "term").scan(normalise(target))
+                   if h.kinds() & theirs and any(k.startswith("people.") for k in h.kinds())
+                   for n in re.findall(r"\d+", h.text))

@@ -26,7 +26,7 @@ from .invisible import INVISIBLE_CHECKS, read
 from .separators import number_format
 from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
 from .markup import autolinked_addresses, autolinks
-from .ordinals import source_ordinals, written_ordinals
+from .ordinals import age_groups, source_ordinals, written_ordinals
 from .measures import changed_measures, conversions, joined as _joined, ungrouped as _ungrouped, \
     written_value as _value
 from .hours import spoken_hours
@@ -409,14 +409,14 @@ def _every_other_day(text: str, language: str) -> Counter:
 def _also_allowed(prose_source: str, prose_target: str, language: str) -> Counter:
     """Numbers a translation may write that the source does not write in
     digits: its number words ("twice" as "2 veces"), a one it says as "a"
-    ("twice a day" as "1日2回"), the digits of the translation's rates, the
-    hour noon is ("at noon" as "a las 12:00", "à 12 h", "中午12点") and the
-    hour midnight is ("午前0時", "0 h", "24:00")."""
+    ("1日2回"), the digits of its rates, the hours noon and midnight are ("a
+    las 12:00", "午前0時", "24:00") and an age group's ("10代", the teens)."""
     return Counter(_NUMBER_WORDS[w.lower()] for w in _WORD.findall(prose_source) if w.lower() in _NUMBER_WORDS) + \
         Counter("1" for _ in _ONE_PER.finditer(prose_source)) + _rate_numbers(prose_target, language) + \
         Counter(form for _ in _NOON.finditer(prose_source) for form in ("12", "12:00", "12.00")) + \
         Counter(form for _ in _MIDNIGHT.finditer(prose_source) for form in ("0", "0:00", "0.00", "24", "24:00", "12")) + \
-        _interval_repeats(prose_target, language) + _every_other_day(prose_target, language)
+        _interval_repeats(prose_target, language) + _every_other_day(prose_target, language) + \
+        age_groups(prose_source, prose_target, language)
 
 
 def missing_numbers(source: str, target: str, context: TranslationContext) -> Iterator[str]:
