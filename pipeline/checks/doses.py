@@ -96,7 +96,7 @@ def added_dose_changes(source: str, target: str, language: str) -> Iterator[str]
         if any(hit.start < h.end and h.start < hit.end for h in said):
             continue
         if change in theirs and _forbidden(SOURCE_LANGUAGE, source, theirs[change]) == \
-                _forbidden(language, target, hit):
+                _forbidden(language, target, hit) and not _forgotten(language, target, theirs[change], hit):
             continue
         said.append(hit)
         if change in theirs:
@@ -109,14 +109,26 @@ def added_dose_changes(source: str, target: str, language: str) -> Iterator[str]
 _CLAUSE_ENDS = ",;:，；、。.!?！？،؛"
 
 
+def _clause(text: str, hit: Hit) -> str:
+    start = max(text.rfind(c, 0, hit.start) for c in _CLAUSE_ENDS) + 1
+    end = min((i for i in (text.find(c, hit.end) for c in _CLAUSE_ENDS) if i >= 0), default=len(text))
+    return text[start:end]
+
+
+def _forgotten(language: str, text: str, rule: Hit, hit: Hit) -> bool:
+    """Whether the source's rule against two doses at once ("doubled") meets a
+    double dose whose clause turns on a "forget" ("약을 잊었다면 다음 번에 두 배로
+    복용하십시오", if you forgot, take double next time): told, not forbidden."""
+    from .polarity import polarity  # it reads the lists the dose check reads
+    return "doubled" in rule.kinds() and bool(polarity(language, _clause(text, hit)).inverting)
+
+
 def _forbidden(language: str, text: str, hit: Hit) -> bool:
     """Whether the clause of a dose change negates it: "do not take 2 doses
     at the same time", "2回分を一度に服用しないでください" forbid the double
     dose that "次回に2回分をまとめて服用してください" tells the reader to take."""
     from .polarity import polarity  # it reads the lists the dose check reads
-    start = max(text.rfind(c, 0, hit.start) for c in _CLAUSE_ENDS) + 1
-    end = min((i for i in (text.find(c, hit.end) for c in _CLAUSE_ENDS) if i >= 0), default=len(text))
-    return polarity(language, text[start:end]).low % 2 == 1
+    return polarity(language, _clause(text, hit)).low % 2 == 1
 
 
 def dropped_as_needed(source: str, target: str, language: str) -> Iterator[str]:
