@@ -179,7 +179,8 @@ def _relabelled(source: str, target: str, language: str) -> Iterator[str]:
 # household spoons and cups as FDA labelling gives them in metric units (21 CFR
 # 101.9(b)(5)(viii): 1 teaspoon 5 mL, 1 tablespoon 15 mL, 1 cup 240 mL). An ounce of a
 # leaflet is a fluid ounce or one of weight.
-_METRIC = {"mcg": ("mass", 1e-6), "mg": ("mass", 1e-3), "g": ("mass", 1.0), "kg": ("mass", 1e3),
+# the Chinese 斤 (jin) is 500 g by law (市斤, State Council order of 1959), a metric unit as the others
+_METRIC = {"mcg": ("mass", 1e-6), "mg": ("mass", 1e-3), "g": ("mass", 1.0), "kg": ("mass", 1e3), "jin": ("mass", 500.0),
            "ml": ("volume", 1.0), "l": ("volume", 1e3), "mm": ("length", 0.1), "cm": ("length", 1.0)}
 _CUSTOMARY = {"teaspoon": (("volume", 5.0),), "tablespoon": (("volume", 15.0),), "cup": (("volume", 240.0),),
               "ounce": (("volume", 29.5735), ("mass", 28.349523125)), "lb": (("mass", 453.59237),),
@@ -284,12 +285,13 @@ _IMPERIAL = ("pound", "lb", "inch", "foot")
 
 def _given_in_metric_only(theirs: list, alike: set, said: list, ours: list) -> list[tuple[float, str]]:
     """The source's imperial measures that it gives again in metric units,
-    said in those units only: "10 pounds (4.5 kilograms)" as "4,5 kg". Not
+    said in those units only: "10 pounds (4.5 kilograms)" as "4,5 kg", or as
+    "9斤" where the kilograms are given in another unit (`said`). Not
     where the translation gives another measure of that dimension, which
     may be the pounds changed ("4,5 kg (20 livres)" leaves a number of its own)."""
     left = {_METRIC[u][0] for _, u in ours if u in _METRIC}
     return [m for m in theirs if m not in alike and m not in said and m[1] in _IMPERIAL
-            and not any(d in left for d, _ in _CUSTOMARY[m[1]]) and any(_same_amount(m, a) for a in alike)]
+            and not any(d in left for d, _ in _CUSTOMARY[m[1]]) and any(_same_amount(m, a) for a in (*alike, *said))]
 
 
 _EXACT = ("teaspoon", "tablespoon", "cup")  # exact in millilitres by FDA labelling (`_CUSTOMARY`)
