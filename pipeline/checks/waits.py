@@ -128,8 +128,9 @@ def waits(language: str, text: str) -> tuple[Wait, ...]:
         directions = _directions(link)[0]
         start, end, anchored = governed[link]
         timed = any(start <= a < end for a, _ in durations)
+        # an "after" of a later clause comes after its events: "Mangez ..., puis vérifiez au bout de 15 minutes"
         others = [e for e in events if not (start <= e.start < end) and e != link and e not in ordered
-                  and not _EDGE.search(text, e.end, link.start)]  # "Mangez ..., puis vérifiez au bout de 15 minutes"
+                  and not ("AFTER" in directions and _EDGE.search(text, e.end, link.start))]
         if not timed or not others or anchored:
             continue
         if "AFTER" in directions or "then" in link.kinds() or _holds_negation(language, link):
