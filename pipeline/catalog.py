@@ -196,10 +196,11 @@ class MergeReport:
     fuzzy: list[FuzzyChange] = field(default_factory=list)
     obsolete: list[str] = field(default_factory=list)
     revived: list[str] = field(default_factory=list)
+    reshaped: list[str] = field(default_factory=list)  # plural translations of singular units, or the reverse
 
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.fuzzy or self.obsolete or self.revived)
+        return bool(self.new or self.fuzzy or self.obsolete or self.revived or self.reshaped)
 
 
 def _key(entry: polib.POEntry) -> tuple[str | None, str]:
@@ -215,7 +216,32 @@ def _has_translation(entry: polib.POEntry) -> bool:
 def _copy_translation(target: polib.POEntry, source: polib.POEntry) -> None:
     target.msgstr = source.msgstr
     if target.msgid_plural:
-        target.msgstr_plural = dict(source.msgstr_plural) if source.msgstr_plural else {0: source.msgstr}
+        # a singular translation becomes form 0, the language's other forms left to translate
+        target.msgstr_plural = (dict(source.msgstr_plural) if source.msgstr_plural
+                                else {**target.msgstr_plural, 0: source.msgstr})
+    elif source.msgid_plural:
+        forms = sorted(source.msgstr_plural.items())
+        target.msgstr = next((text for _, text in forms if text), "")
+
+
+RESHAPED_NOTE = "locpipe: this was a plural entry; its forms were:"
+
+
+def _reshaped(entry: polib.POEntry, old: polib.POEntry) -> bool:
+    """A translation whose plural-ness differs from its template entry's (a
+    translator made a singular unit plural, or the reverse): carried over as
+    msgmerge does, fuzzy for review; the forms a singular entry cannot hold
+    are kept word for word in a translator comment, so none is lost."""
+    if bool(entry.msgid_plural) == bool(old.msgid_plural) or not _has_translation(old):
+        return False
+    if "fuzzy" not in entry.flags:
+        entry.flags.append("fuzzy")
+    if old.msgid_plural and not entry.msgid_plural:
+        lines = [RESHAPED_NOTE, f"msgid_plural: {old.msgid_plural}"]
+        lines += [f"msgstr[{index}]: {text}" for index, text in sorted(old.msgstr_plural.items())]
+        note = "\n".join(line.replace("\n", "\\n") for line in lines)
+        entry.tcomment = "\n".join(filter(None, [entry.tcomment, note]))
+    return True
 
 
 def similarity(a: str, b: str) -> float:
@@ -274,10 +300,13 @@ def merge_catalog(po: polib.POFile, template: polib.POFile,
             report.revived.append(source.msgid)
         if old is not None:
             _carry(entry, old)
+            if _reshaped(entry, old):
+                report.reshaped.append(source.msgid)
         else:
             match = _best_match(source.msgid, vanished)
             if match is not None:
                 _carry_as_fuzzy(entry, match)
+                _reshaped(entry, match)
                 fuzzy_sources.add(_key(match))
                 report.fuzzy.append(FuzzyChange(msgid=source.msgid, previous=entry.previous_msgid))
             else:
@@ -431,12 +460,14 @@ def catalog_stats(po: polib.POFile, document: str, language: str,
     """Progress of a catalog. With `expected` (the msgids of its template or
     document), a unit the catalog lacks counts as untranslated: a catalog cut
     short at an entry boundary is not complete. An entry with a msgctxt is
-    not a document unit's translation (see `translations`)."""
+    not a document unit's translation (see `translations`); nor, with
+    `expected`, is a plural entry: units have one form, and a page shows the
+    English for it."""
     live = [e for e in po if not e.obsolete]
     if expected is not None:
         by_msgid = {e.msgid: e for e in live if e.msgctxt is None}
         live = [by_msgid.get(msgid) or polib.POEntry(msgid=msgid) for msgid in dict.fromkeys(expected)]
-    translated = [e for e in live if is_translated(e)]
+    translated = [e for e in live if is_translated(e) and not (expected is not None and e.msgid_plural)]
     fuzzy = [e for e in live if "fuzzy" in e.flags]
     return CatalogStats(
         document=document, language=language, units=len(live),

@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 
 from . import memory, xliff
-from .po import catalog_bytes, decode_catalog, parse_catalog, read_catalog
+from .po import catalog_bytes, catalog_from_bytes, decode_catalog, parse_catalog, read_catalog
 from .errors import LocpipeError, SettingsError
 from .project import UI_DOMAIN, Project
 from .jobs import PlannedWrite, planned_under_lock, write_all
@@ -72,8 +72,7 @@ def import_xliff(project: Project, files: list[Path]) -> XliffImport:
                 if not path.exists():
                     raise LocpipeError("no catalog for this file; run `locpipe update` first", shown)
                 originals[path] = path.read_bytes()
-                catalogs[path] = parse_catalog(decode_catalog(originals[path], project.relative(path)),
-                                               project.relative(path))
+                catalogs[path] = catalog_from_bytes(originals[path], project.relative(path))
             _, report = xliff.apply_units(catalogs[path], found.units, shown,
                                           _translation_errors(project, found.language))
             reports.append((project.relative(path), report))

@@ -222,13 +222,14 @@ def _check_jobs(items: list) -> list[list[Finding]]:
 
 
 def _check_job(args) -> list[Finding]:
-    from .checks import missing_entries
+    from .checks import missing_entries, plural_units
     project, domain, language, expected = args
     path = project.catalog_path(domain, language)
     po = read_catalog(path, project.relative(path))
     findings = check_catalog(project, domain, language, po, path)
     if expected is not None:
         findings[:0] = missing_entries(po, expected, language, project.relative(path), domain)
+        findings += plural_units(po, expected, language, project.relative(path), domain)
     return findings
 
 

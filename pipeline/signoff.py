@@ -72,7 +72,7 @@ def sign(project: Project, language: str, domain: str, by: str, role: str, comme
     from .catalog_io import atomic_write_files
     from .jobs import check_catalog, read_document_by_slug
     from .project import source_bytes
-    from .po import catalog_bytes, decode_catalog, parse_catalog
+    from .po import catalog_bytes, catalog_from_bytes
     from .publish.gates import error_counts
     if domain not in project.slugs():
         raise LocpipeError(f"no document {domain!r} to sign off; documents: {', '.join(project.slugs())}")
@@ -93,7 +93,7 @@ def sign(project: Project, language: str, domain: str, by: str, role: str, comme
     if seen_sha256 is not None and review.sha256(data) != seen_sha256:
         raise LocpipeError("the catalog changed on disk since the page was loaded; reload the page, "
                            "review the changes and sign again", shown)
-    po = parse_catalog(decode_catalog(data, shown), shown)
+    po = catalog_from_bytes(data, shown)
     stats = catalog_stats(po, domain, language, [unit.text for unit in document.units])
     errors = error_counts(check_catalog(project, domain, language, po, path))
     refusals = review.sign_refusals(stats.percent_translated, stats.fuzzy, stats.untranslated, errors)

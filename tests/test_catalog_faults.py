@@ -1,5 +1,6 @@
 """Catalog faults that hide missing work: a file cut short, a msgctxt entry
-shadowing a unit, mojibake, and page strings that %-formatting would turn
+shadowing a unit, mojibake, a plural entry for a unit, a file cut inside its
+last entry, and page strings that %-formatting would turn
 into garbage or a crash. Each is a translation that looks complete but is
 not, so each is refused, never published."""
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import msgfmt_check, run, tree_checksums
+from conftest import REPO, SHARED, copy_bundled_project, msgfmt_check, run, tree_checksums
 from pipeline.po import write_catalog
 from pipeline.ui import ui_gettext
 
@@ -190,3 +191,146 @@ def test_a_translation_without_words_is_refused(bundled_project, capsys, blank):
     assert [f["line"] for f in found] == [entry.linenum]
     run(bundled_project, "build", "es")
     assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
+
+
+def _plural_entry(path: Path, start: str, second_form: str | None = None) -> tuple[polib.POEntry, str]:
+    """Make a unit's entry a plural entry (same msgid as msgid_plural), as a
+    translator's tool may: its translation in msgstr[0], and in msgstr[1] the
+    same or `second_form`."""
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith(start))
+    real = entry.msgstr
+    entry.msgid_plural, entry.msgstr = entry.msgid, ""
+    entry.msgstr_plural = {0: real, 1: second_form or real}
+    write_catalog(path, po)
+    assert msgfmt_check(path).returncode == 0
+    return entry, real
+
+
+def test_update_keeps_the_translation_of_a_unit_made_plural(bundled_project, capsys):
+    """As msgmerge: the template's entry is singular, so msgstr[0] becomes
+    its msgstr, fuzzy; every form stays in a translator comment."""
+    path = catalog_path(bundled_project)
+    start = "If you have questions or concerns"
+    entry, real = _plural_entry(path, start, "otra forma, llame al 212-639-2001.")
+    capsys.readouterr()
+    assert run(bundled_project, "update", "es") == 0
+    out = capsys.readouterr().out
+    assert "1 plural made singular (fuzzy)" in out and "comments, references or header only" not in out
+    assert msgfmt_check(path).returncode == 0
+    after = next(e for e in polib.pofile(str(path)) if e.msgid.startswith(start))
+    assert not after.msgid_plural and after.msgstr == real and "fuzzy" in after.flags
+    assert f"msgstr[0]: {real}" in after.tcomment and "msgstr[1]: otra forma, llame al 212-639-2001." in after.tcomment
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert run(bundled_project, "update", "es") == 0  # a second update keeps it as it is
+    assert path.read_bytes() == before
+
+
+def test_a_plural_entry_for_a_unit_counts_untranslated(bundled_project, capsys):
+    """The page shows a unit's msgstr, which a plural entry has not: so it is
+    counted untranslated and the check names its line, as the page shows English."""
+    path = catalog_path(bundled_project)
+    entry, _ = _plural_entry(path, "If you have questions or concerns")
+    row = stats_of(bundled_project, capsys)[SLUG]
+    assert row["untranslated"] == 1 and row["percent_translated"] < 100
+    capsys.readouterr()
+    assert run(bundled_project, "check", "--json", "es") == 0
+    found = [f for f in json.loads(capsys.readouterr().out) if f["check"] == "plural-entry"]
+    assert [(f["line"], f["severity"]) for f in found] == [(entry.linenum, "warning")]
+    assert run(bundled_project, "build", "es") == 1  # min_percent = 100
+    assert f"refused es/{SLUG}: " in capsys.readouterr().err
+
+
+def test_windows_1252_bytes_declared_latin1_are_refused_by_every_command(bundled_project, capsys):
+    """Curly quotes saved by a Windows editor (0x93, 0x94) read as C1 controls
+    under ISO-8859-1: refused with the file and line, nothing rewritten."""
+    path = catalog_path(bundled_project)
+    text = path.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
+    assert "\u201cpuente\u201d" in text  # as the translator typed it
+    path.write_bytes(text.encode("cp1252"))
+    line = text[: text.index("\u201c")].count("\n") + 1
+    before = tree_checksums(bundled_project / "locale")
+    for command in (["check", "es"], ["update", "es"], ["build", "es"]):
+        capsys.readouterr()
+        assert run(bundled_project, *command) == 2
+        err = capsys.readouterr().err
+        assert f"locale/es/LC_MESSAGES/{SLUG}.po:{line}: error: byte 0x93 is the control character U+0093" in err
+    assert tree_checksums(bundled_project / "locale") == before
+    assert not (bundled_project / "output" / "es").exists()
+
+
+def _cut_inside_last_entry(path: Path, start: str) -> polib.POEntry:
+    """Move a unit's entry to the end of the catalog (entry order is free),
+    then cut the file at a line end inside its msgstr: still valid PO."""
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith(start))
+    po.remove(entry)
+    po.append(entry)
+    write_catalog(path, po)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    msgstr = max(i for i, line in enumerate(lines) if line.startswith("msgstr"))
+    assert lines[msgstr] == 'msgstr ""' and lines[msgstr + 2].endswith(' "')
+    path.write_text("\n".join(lines[: msgstr + 3]) + "\n", encoding="utf-8")
+    assert msgfmt_check(path).returncode == 0
+    return next(e for e in polib.pofile(str(path)) if e.msgid.startswith(start))
+
+
+def test_a_catalog_cut_inside_its_last_entry_is_refused(bundled_project, tmp_path, capsys):
+    path = catalog_path(bundled_project)
+    start = "CRS symptoms can be different"
+    cut = _cut_inside_last_entry(path, start)
+    assert cut.msgstr.endswith(" ") and not cut.msgstr.rstrip().endswith(".")
+    capsys.readouterr()
+    assert run(bundled_project, "check", "--json", "es") == 1
+    errors = [(f["line"], f["check"]) for f in json.loads(capsys.readouterr().out) if f["severity"] == "error"]
+    assert errors == [(cut.linenum, "cut-sentence"), (cut.linenum, "cut-entry")]
+    assert run(bundled_project, "build", "es") == 1
+    assert "cut-entry" in capsys.readouterr().err
+    assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
+    # the same translation inside the catalog: its last sentence is cut off all the same
+    other = copy_bundled_project(tmp_path / "other")
+    po = polib.pofile(str(catalog_path(other)))
+    next(e for e in po if e.msgid.startswith(start)).msgstr = cut.msgstr
+    write_catalog(catalog_path(other), po)
+    capsys.readouterr()
+    assert run(other, "check", "--json", "es") == 1
+    errors = {f["check"] for f in json.loads(capsys.readouterr().out) if f["severity"] == "error"}
+    assert errors == {"cut-sentence"}
+
+
+REAL_CATALOGS = [*sorted((REPO / "locale").glob("*/LC_MESSAGES/*.po")),
+                 *sorted((SHARED / "corpus" / "po").glob("*.po"))]
+
+
+def test_no_real_translation_is_taken_for_a_cut_one():
+    """The measure that makes a cut-off translation an error: no translation
+    of the bundled catalogs or the shared corpus's catalogs ends with a space
+    without its source's final punctuation (es-baobab's obsolete, fuzzy
+    entries do: partial translations, which are never published)."""
+    from pipeline.checks import CUT_ENTRY, check_entries
+    from pipeline.po import read_catalog
+    assert len(REAL_CATALOGS) >= 10
+    for path in REAL_CATALOGS:
+        po = read_catalog(path)
+        found = check_entries(po, po.metadata["Language"], path.name, path.stem)
+        assert [f for f in found if f.check in ("cut-sentence", CUT_ENTRY)] == [], path
+
+
+def test_update_keeps_a_catalogs_crlf_line_ends(bundled_project, capsys):
+    """A catalog saved with CRLF on Windows keeps them when update rewrites
+    it, so the translator's diff shows only the entries that changed."""
+    path = catalog_path(bundled_project)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    source = bundled_project / "source" / f"{SLUG}.md"
+    text = source.read_text(encoding="utf-8")
+    assert "Symptoms can get worse very fast" in text
+    source.write_text(text.replace("Symptoms can get worse very fast", "Symptoms can get worse very quickly"),
+                      encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "update", "es") == 0
+    assert "1 fuzzy" in capsys.readouterr().out
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") > 900
+    assert msgfmt_check(path).returncode == 0
+    assert "very quickly" in next(e.msgid for e in polib.pofile(str(path)) if "fuzzy" in e.flags)

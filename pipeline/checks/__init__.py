@@ -25,7 +25,7 @@ from .route import ROUTE_CHECKS
 from .safety import SAFETY_CHECKS
 from .scripts import SCRIPT_CHECKS
 from .stopping import STOP_CHECKS
-from .style import STYLE_CHECKS
+from .style import STYLE_CHECKS, end_punctuation
 from .terms import TERM_CHECKS
 
 INSTRUCTION_CHECKS = [*ROUTE_CHECKS, *CONDITION_CHECKS, *STOP_CHECKS, *TERM_CHECKS]
@@ -73,7 +73,29 @@ def check_entries(po: polib.POFile, language: str, path: str, document: str,
         for check, message in found:
             findings.append(Finding(path, entry.linenum, check.severity, check.id, message,
                                     entry.msgid, language, document))
+    cut = cut_last_entry(po)
+    if cut is not None:
+        findings.append(Finding(path, cut.linenum, ERROR, CUT_ENTRY,
+                                "the catalog's last entry is cut off (cut-sentence): the file was cut "
+                                "inside it; restore its end",
+                                cut.msgid, language, document))
     return findings
+
+
+CUT_ENTRY = "cut-entry"
+
+
+def cut_last_entry(po: polib.POFile) -> polib.POEntry | None:
+    """The last entry of the file when its translation is cut off (see
+    `style.cut_sentence`): the file itself was cut at a line end inside its
+    msgstr, still valid PO; said apart, as the entries after it are lost too."""
+    last = po[-1] if len(po) else None
+    if last is None or last.obsolete or not last.msgid or last.msgid_plural or "fuzzy" in last.flags:
+        return None
+    source, target = last.msgid, last.msgstr
+    if not target[-1:].isspace() or source[-1:].isspace():
+        return None
+    return last if list(end_punctuation(source, target, None)) else None
 
 
 def translated_forms(entry: polib.POEntry) -> list[tuple[str, str]]:
@@ -164,9 +186,27 @@ def missing_entries(po: polib.POFile, expected: tuple[str, ...], language: str, 
                     f"run `locpipe update {language}`", "", language, document)]
 
 
+def plural_units(po: polib.POFile, expected: tuple[str, ...], language: str, path: str,
+                 document: str) -> list[Finding]:
+    """A warning at each plural entry (msgid_plural, msgstr[n]) whose msgid
+    is a unit of the template: a unit has one form, so the page shows the
+    English and `stats` counts the unit untranslated."""
+    units = set(expected)
+    return [Finding(path, entry.linenum, WARNING, PLURAL_ENTRY,
+                    "a plural entry (msgid_plural, msgstr[n]) for a unit that has one form: not used, the page "
+                    "shows the English; write the translation as msgstr (`locpipe update` does, fuzzy)",
+                    entry.msgid, language, document)
+            for entry in po if entry.msgid_plural and not entry.obsolete and entry.msgctxt is None
+            and entry.msgid in units]
+
+
+PLURAL_ENTRY = "plural-entry"
+
+
 def check_ids() -> list[str]:
     """Every check's id, for `--check` and its suggestions."""
-    return sorted({check.id for check in (*CHECKS, *CATALOG_CHECKS)} | {"missing-entries", "review", CHECK_FAILED.id})
+    return sorted({check.id for check in (*CHECKS, *CATALOG_CHECKS)} | {"missing-entries", "review", CUT_ENTRY, PLURAL_ENTRY,
+                                                                     CHECK_FAILED.id})
 
 
 def selected_findings(findings: list[Finding], severity: str | None = None,

@@ -1,4 +1,5 @@
-"""Warnings: what a reviewer should look at before publishing."""
+"""Warnings: what a reviewer should look at before publishing; and the
+one error two of them make together, a translation cut off."""
 
 from __future__ import annotations
 
@@ -39,6 +40,17 @@ def end_punctuation(source: str, target: str, context: TranslationContext) -> It
             return
 
 
+def cut_sentence(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A translation that ends with a space and without the final
+    punctuation of its source lost its end: a file cut at a line end inside
+    the entry (gettext breaks strings after a space), or a sentence left
+    out. No translation of the bundled catalogs, the leaflet table or the
+    shared corpus ends so."""
+    if target[-1:].isspace() and not source[-1:].isspace() and any(end_punctuation(source, target, context)):
+        yield ("the translation ends with a space and without the source's final punctuation: "
+               "its last sentence is cut off")
+
+
 def doubled_spaces(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     if "  " in target.replace("\\\n", "") and "  " not in source:
         yield "doubled space"
@@ -73,6 +85,7 @@ STYLE_CHECKS = [
     EntryCheck("untranslated", "warning", untranslated_entry, translated_only=False),
     EntryCheck("whitespace", "warning", whitespace),
     EntryCheck("end-punctuation", "warning", end_punctuation),
+    EntryCheck("cut-sentence", "error", cut_sentence),
     EntryCheck("double-space", "warning", doubled_spaces),
     EntryCheck("length", "warning", unusual_length),
     EntryCheck("glossary", "warning", glossary_term),

@@ -83,9 +83,13 @@ def run_update(args, project: Project) -> int:
         print(f"{name}: {state}: {len(report.new)} new, {len(report.fuzzy)} fuzzy, "
               f"{len(report.obsolete)} obsolete" +
               (f", {len(report.revived)} revived" if report.revived else "") +
+              (f", {len(report.reshaped)} plural made singular (fuzzy)" if report.reshaped else "") +
               (f", {result.from_memory} filled from memory (fuzzy)" if result.from_memory else ""))
         for change in report.fuzzy:
             print(f"    fuzzy: {change.word_diff()}")
+        for msgid in report.reshaped:
+            print(f"    fuzzy: a plural entry (msgid_plural, msgstr[n]) for a unit that has one form; its first "
+                  f"form kept as its msgstr, every form in a translator comment: {msgid[:60]!r}")
     if unchanged:
         print(f"{unchanged} catalog{'s' if unchanged != 1 else ''} up to date")
     return 0

@@ -20,6 +20,7 @@ def decode_catalog(data: bytes, path: str) -> str:
     if charset.upper() == "CHARSET":
         charset = "utf-8"
     _refuse_utf8_declared_otherwise(data, charset, path, charset_line)
+    _refuse_c1_controls(data, charset, path)
     try:
         text = data.decode(charset)
     except LookupError:
@@ -28,7 +29,7 @@ def decode_catalog(data: bytes, path: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(f"bytes that are not valid {charset} (byte 0x{data[exc.start]:02x})",
                            path, line) from None
-    # CRLF line ends, which msgfmt accepts, read as LF; catalogs are written with LF
+    # CRLF line ends, which msgfmt accepts, read as LF (the writer restores them: `catalog_from_bytes`)
     return text.replace("\r\n", "\n")
 
 
@@ -55,6 +56,28 @@ def _refuse_utf8_declared_otherwise(data: bytes, charset: str, path: str, charse
         return
     raise CatalogError(f"the header declares charset {charset} but the file is UTF-8; "
                        "set charset=UTF-8 in the header's Content-Type", path, charset_line or 1)
+
+
+_C1_BYTE = re.compile(rb"[\x80-\x9f]")
+
+
+def _refuse_c1_controls(data: bytes, charset: str, path: str) -> None:
+    """Bytes 0x80-0x9F that the declared one-byte charset reads as C1
+    controls (ISO-8859-1 reads windows-1252's curly quotes 0x93/0x94 so):
+    the file was saved in another charset than it declares. Refused, as
+    `update` would otherwise make the mojibake permanent in UTF-8."""
+    for match in _C1_BYTE.finditer(data):
+        try:
+            decoded = match.group().decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            return  # the charset's own error, or a multibyte charset, says more
+        if len(decoded) != 1 or not 0x80 <= ord(decoded) <= 0x9F:
+            return  # a charset that gives these bytes characters (windows-1252, KOI8-R, ...)
+        line = data[: match.start()].count(b"\n") + 1
+        raise CatalogError(f"byte 0x{data[match.start()]:02x} is the control character U+{ord(decoded):04X} in "
+                           f"{charset}, which the header declares: the file was saved in another charset "
+                           "(windows-1252 writes curly quotes so); save it as UTF-8, or declare its real "
+                           "charset in the header's Content-Type", path, line)
 
 
 _HEADER_KEYWORD = re.compile(rb'^[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?[ \t]*"(.*)"[ \t]*$')

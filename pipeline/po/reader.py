@@ -359,6 +359,8 @@ HEADER_LINES = "locpipe_header_lines"
 # (its wrap width) a catalog written in its place keeps.
 SOURCE_TEXT = "locpipe_source_text"
 LAYOUT_OF = "locpipe_layout_of"
+# The line end of the file a POFile was read from ("\r\n" or "\n").
+LINE_END = "locpipe_line_end"
 
 
 def _field_lines(msgstr: str) -> dict[str, str]:
@@ -415,12 +417,21 @@ def parse_catalog(text: str, path: str, require_header: bool = True) -> polib.PO
     return po
 
 
+def catalog_from_bytes(data: bytes, path: str, require_header: bool = True) -> polib.POFile:
+    """Decode, parse and check a catalog file's bytes; the catalog remembers
+    its line ends (CRLF when most lines have them), which the writer keeps,
+    so a Windows translator's diff shows only what changed."""
+    po = parse_catalog(decode_catalog(data, path), path, require_header=require_header)
+    setattr(po, LINE_END, "\r\n" if data.count(b"\r\n") * 2 > data.count(b"\n") else "\n")
+    return po
+
+
 def read_catalog(path: Path, display: str | None = None, require_header: bool = True) -> polib.POFile:
     name = display or str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"cannot read catalog: {exc.strerror or exc}", name) from None
-    po = parse_catalog(decode_catalog(data, name), name, require_header=require_header)
+    po = catalog_from_bytes(data, name, require_header=require_header)
     po.fpath = str(path)
     return po

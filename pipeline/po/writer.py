@@ -20,7 +20,7 @@ import polib
 
 from ..catalog_io import atomic_write_bytes
 from .layout import PAGE_WIDTH, field_lines, reference_lines
-from .reader import HEADER_LINES, LAYOUT_OF, SOURCE_TEXT
+from .reader import HEADER_LINES, LAYOUT_OF, LINE_END, SOURCE_TEXT
 
 # The flags gettext 0.21 knows, in the order it writes them after "fuzzy".
 _FORMATS = ("c", "objc", "python", "python-brace", "java", "csharp", "javascript", "scheme", "lisp",
@@ -212,12 +212,14 @@ def _layout_difference(po: polib.POFile, entries: list[polib.POEntry | None], wi
 
 
 def catalog_bytes(po: polib.POFile) -> bytes:
-    """The catalog in UTF-8; the charset in its header says so."""
+    """The catalog in UTF-8 (the charset in its header says so), with the
+    line ends of the file it was read from (LF for a new one)."""
     po.encoding = "utf-8"
     content_type = po.metadata.get("Content-Type", "")
     if "charset=" in content_type and "charset=utf-8" not in content_type.lower():
         po.metadata["Content-Type"] = re.sub(r"charset=[^;\s]+", "charset=UTF-8", content_type)
-    return catalog_text(po).encode("utf-8")
+    line_end = getattr(getattr(po, LAYOUT_OF, po), LINE_END, "\n")
+    return catalog_text(po).replace("\n", line_end).encode("utf-8")
 
 
 def write_catalog(path: Path, po: polib.POFile) -> bool:
