@@ -70,9 +70,9 @@ PHONE = Prefiltered(re.compile(
     r"(?<![A-Za-z0-9_.-])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
     r"(?![A-Za-z0-9_-])"
 ), re.compile(r"\d{3}[\s.-]\d{4}"))
-# 911 may be spelled digit by digit, as it is said: "9-1-1", "9 1 1" (no-break spaces too).
-EMERGENCY = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.-])(?:911|9-1-1|(?<!\d[ \u00a0])9 1 1(?![ \u00a0]\d)"
-                                   r"|(?<!\d[ \u00a0])9\u00a01\u00a01(?![ \u00a0]\d)|112|999)(?![A-Za-z0-9_-]|\.\d)"),
+# 911 spelled as said: "9-1-1", "9 1 1" (no-break spaces too); never part of a number ("911,000", "1,911").
+EMERGENCY = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.+-])(?<!\d,)(?:911|9-1-1|(?<!\d[ \u00a0])9 1 1(?![ \u00a0]\d)"
+                                   r"|(?<!\d[ \u00a0])9\u00a01\u00a01(?![ \u00a0]\d)|112|999)(?![A-Za-z0-9_-]|[.,]\d)"),
                         ("911", "9-1-1", "9 1 1", "9\u00a01\u00a01", "112", "999"))
 # Addresses in prose are ASCII: Chinese puts no space before or after one
 # ("发送至help@mskcc.org。"), and CJK letters or punctuation are never part of it.

@@ -763,3 +763,57 @@ def test_untranslated_page_chrome_and_category_are_marked_english(bundled_projec
     assert '<strong><span lang="en">Incomplete translation:</span></strong>' in french
     spanish = (bundled_project / "output" / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert '<span lang="en">' not in spanish and '<p class="category">' in spanish
+
+
+def _replace_in_catalog(project: Path, language: str, edits: dict[str, str]) -> dict[str, str]:
+    """Each edit made in the translation of the one entry whose source has
+    it; the edited translations by source."""
+    po_path = project / "locale" / language / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    edited = {}
+    for old, new in edits.items():
+        entry = next(e for e in po if old in e.msgid and old in e.msgstr and e.msgid not in edited)
+        entry.msgstr = entry.msgstr.replace(old, new)
+        edited[entry.msgid] = entry.msgstr
+    write_catalog(po_path, po)
+    return edited
+
+
+def test_a_digit_added_after_a_phone_or_911_refuses_a_never_checked_language(bundled_project, capsys):
+    """No check ever run, no data cache: the render guards drop the units
+    and the build refuses the language."""
+    edited = _replace_in_catalog(bundled_project, "es", {"212-639-2000.": "212-639-2000 x5.", " 911 ": " 911,000 "})
+    shutil.rmtree(bundled_project / ".locpipe-cache", ignore_errors=True)
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 1
+    assert (f"refused es/{SLUG}: 3 errors — emergency-number ×1, number ×1, phone-number ×1" in
+            capsys.readouterr().err)
+    assert not (bundled_project / "output" / "es").exists()
+    path = REPO / "source" / f"{SLUG}.md"
+    document = parse_document(path.read_text(encoding="utf-8"), SLUG, f"source/{path.name}")
+    texts = {u.text: t for u, t in zip(document.units, localize(document, "es", edited).texts)}
+    assert set(edited) <= set(texts) and all(texts[source].fallback for source in edited)
+
+
+def test_numbers_written_with_other_dashes_or_digits_are_linked_and_stay_left_to_right(bundled_project, capsys):
+    """What the checks accept as the source's phone number or 911 (a
+    non-breaking hyphen, an en dash, a minus sign, Arabic-Indic or
+    full-width digits) is one tel: link, kept left to right in Arabic."""
+    _replace_in_catalog(bundled_project, "ar", {"212-639-7900": "212\u2011639\u20117900",
+                                                "212-639-2000": "212\u2013639\u20132000", "911": "\u0669\u0661\u0661"})
+    _replace_in_catalog(bundled_project, "es", {"212-639-7900": "212\u2212639\u22127900",
+                                                "212-639-2000": "212&hyphen;639&hyphen;2000", "911": "\uff19\uff11\uff11"})
+    assert run(bundled_project, "check", "es", "ar") == 0
+    assert run(bundled_project, "build", "es", "ar") == 0
+    output = bundled_project / "output"
+    ar = (output / "ar" / f"{SLUG}.html").read_text(encoding="utf-8")
+    es = (output / "es" / f"{SLUG}.html").read_text(encoding="utf-8")
+    for page, written in ((ar, ("212\u2011639\u20117900", "212\u2013639\u20132000", "\u0669\u0661\u0661")),
+                          (es, ("212\u2212639\u22127900", "212\u2010639\u20102000", "\uff19\uff11\uff11"))):
+        for tel, number in zip(("+12126397900", "+12126392000", "911"), written):
+            assert f'<a href="tel:{tel}" class="tel" dir="ltr">{number}</a>' in page
+        assert re.search(r'<(p|li) class="emergency">[^<]*<a href="tel:911"', page)
+        assert '<bdi dir="ltr">212' not in page  # no isolate splits a number
+    text = (output / "ar" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    assert "\u2066212\u2011639\u20117900\u2069" in text and "\u2066212\u2013639\u20132000\u2069" in text
+    assert "\u2066\u0669\u0661\u0661\u2069" in text

@@ -491,3 +491,64 @@ def test_alcohol_beside_a_food_condition_is_read_not_crashed_on(broken_project, 
     assert status == 1
     assert not [f for f in found if f["check"] == "check-failed"]
     assert any(f["check"] == "food" and f["severity"] == "error" for f in found)
+
+
+CALL = "If you're not sure how to reach your healthcare provider, call 212-639-2000."
+EMERGENCY = "If you have a life-threatening emergency, always call 911 or go to the nearest emergency room."
+EXTENSION = "To reach the clinic, call +44 20 7946 0958 ext. 12."
+SPANISH = {CALL: "Si no sabe cómo comunicarse con su proveedor, llame al {}.",
+           EMERGENCY: "Si tiene una emergencia que pone en riesgo su vida, llame siempre al {} o vaya a la sala de "
+                      "emergencias más cercana.",
+           EXTENSION: "Para comunicarse con la clínica, llame al {}."}
+DIALLED_CASES = [  # (source, as the translation writes the number, the errors of the dialling checks)
+    (CALL, "212-639-2000 1", {("phone-number", "phone number 212-639-2000 1 is not in the source")}),
+    (CALL, "212-639-2000 x5", {("phone-number", "phone number 212-639-2000 x5 is not in the source")}),
+    (CALL, "212-639-2000,5", {("phone-number", "phone number 212-639-2000,5 is not in the source")}),
+    (CALL, "212-639-2000&nbsp;1", {("phone-number", "phone number 212-639-2000 1 is not in the source")}),
+    (CALL, "212-639-2000\\\n1", {("phone-number", "phone number 212-639-2000 1 is not in the source")}),
+    (CALL, "212-639-2000\r1", {("phone-number", "phone number 212-639-2000 1 is not in the source")}),
+    (CALL, "212-639-2000\u30001", {("phone-number", "phone number 212-639-2000 1 is not in the source")}),
+    (CALL, "212-639-2000\u16801", {("phone-number", "phone number 212-639-2000 1 is not in the source")}),
+    (CALL, "212-639-2000^1^", {("phone-number", "phone number 212-639-2000^1 is not in the source")}),
+    (EMERGENCY, "911,000", {("emergency-number", "emergency number 911 is missing or changed"),
+                            ("number", "number 911000 is not in the source")}),
+    (EMERGENCY, "911,1", {("emergency-number", "emergency number 911 is missing or changed"),
+                          ("number", "number 911.1 is not in the source")}),
+    (EMERGENCY, "911 x1", {("emergency-number", "emergency number 911 is missing or changed"),
+                           ("emergency-number", "emergency number 911 x1 is not in the source")}),
+    (EXTENSION, "+44 20 7946 0958 x21", {
+        ("phone-number", "phone number +44 20 7946 0958 ext. 12 is missing or changed"),
+        ("phone-number", "phone number +44 20 7946 0958 x21 is not in the source"),
+        ("number", "number 12 is missing or changed")}),
+    (EXTENSION, "+44 20 7946 0958", {("phone-number", "phone number +44 20 7946 0958 ext. 12 is missing or changed"),
+                                     ("number", "number 12 is missing or changed")}),
+    # the same number and the same extension, written another way
+    *[(EXTENSION, f"+44 20 7946 0958{extension}", set())
+      for extension in (" x12", "x12", " ext 12", " ext. 12", ", extensión 12", " 内线 12", " доб. 12")],
+    *[(CALL, f"212{dash}639{dash}2000", set())
+      for dash in ("\u2011", "\u2010", "&hyphen;", "\u2013", "\u2212", "\uff0d")],
+    *[(EMERGENCY, number, set())
+      for number in ("9\u20111\u20111", "\u0669\u0661\u0661", "\u06f9\u06f1\u06f1", "\uff19\uff11\uff11")],
+]
+
+
+def test_what_a_reader_would_dial_after_a_phone_or_911_is_compared(broken_project, capsys):
+    """A digit, an extension or a dial pause added after the source's phone
+    number or 911 is a changed number; a decimal or thousands part makes 911
+    another number; the source's extension written "x12", "ext 12", "доб. 12"
+    is the same extension; dashes and digits of other scripts dial the same."""
+    po = polib.POFile()
+    po.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    for index, (source, written, _) in enumerate(DIALLED_CASES):
+        po.append(polib.POEntry(msgctxt=f"case {index}", msgid=source, msgstr=SPANISH[source].format(written)))
+    po.save(str(broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po"))
+    status, found = findings(broken_project, capsys, "--check", "phone-number", "--check", "emergency-number",
+                             "--check", "number")
+    assert status == 1
+    lines = {entry.linenum: index for index, entry in enumerate(polib.pofile(
+        str(broken_project / "locale" / "es" / "LC_MESSAGES" / "doc.po")))}
+    by_case: dict[int, set] = {index: set() for index in range(len(DIALLED_CASES))}
+    for finding in found:
+        by_case[lines[finding["line"]]].add((finding["check"], finding["message"]))
+    assert by_case == {index: expected for index, (_, _, expected) in enumerate(DIALLED_CASES)}

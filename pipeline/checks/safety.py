@@ -15,11 +15,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
-from babel.core import get_global
-
-from ..tokens import (BARE_URL, DISGUISED_DOT, DOMAIN, EMAIL, EMERGENCY, FRACTION, NUMBER, PRONUNCIATION,
-                      Prefiltered, blank, fraction_value, link_targets, phone_numbers, prose_addresses,
-                      strip_link_targets)
+from ..tokens import (DISGUISED_DOT, EMAIL, EMERGENCY, FRACTION, NUMBER, PRONUNCIATION, Prefiltered, blank,
+                      fraction_value, link_targets, prose_addresses, strip_link_targets)
 from .base import TranslationContext, entry_checks
 from .dates import dates_readable, without_dates
 from .invisible import INVISIBLE_CHECKS, read
@@ -30,7 +27,8 @@ from .ordinals import age_groups, source_ordinals, written_ordinals
 from .measures import changed_measures, conversions, joined as _joined, ungrouped as _ungrouped, \
     written_value as _value
 from .hours import spoken_hours
-from .phones import unseparated_phones
+from .phones import (_phones, changed_emergency, changed_phones, dialled_spans, extension_digits, read_prose,
+                     unseparated_phones)
 from .page_content import (bidi_controls, control_characters, copied_english, empty_translation,
                            executable_content)
 
@@ -66,68 +64,6 @@ def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
         yield f"{what} {token} is missing or changed"
     for token in sorted(found - expected):
         yield f"{what} {token} is not in the source"
-
-
-@lru_cache(maxsize=8192)
-def _prose(text: str) -> str:
-    """Read text without link targets, addresses and email addresses
-    (memoised: the phone, emergency and number checks each read it)."""
-    prose = EMAIL.sub(" ", strip_link_targets(read(text)))
-    return DOMAIN.sub(" ", BARE_URL.sub(" ", prose))
-
-
-@lru_cache(maxsize=256)
-def _region(language: str) -> str | None:
-    """The country whose national phone formats a language's text may use
-    (fr: France, ar: Egypt), from CLDR's likely subtags."""
-    parts = language.replace("-", "_").split("_")
-    region = next((p for p in parts[1:] if len(p) == 2 and p.isupper()), None)
-    if region is None:
-        likely = get_global("likely_subtags").get(parts[0], "")
-        region = likely.split("_")[-1] if "_" in likely else None
-    return region if region and region != "US" else None
-
-
-@lru_cache(maxsize=8192)
-def _phones(text: str, language: str = "") -> dict[str, list[str]]:
-    """Phone numbers of a read text by what they dial (E.164), each as
-    written; in a translation, numbers in its country's national format too
-    (01 45 67 89 10 in French)."""
-    prose = _prose(text)
-    found = list(phone_numbers(prose))
-    region = _region(language) if language else None
-    if region:
-        found += [p for p in phone_numbers(prose, region)
-                  if all(p.end <= q.start or p.start >= q.end for q in found)]
-    by_key: dict[str, list[str]] = {}
-    for phone in found:
-        by_key.setdefault(phone.key, []).append(phone.text)
-    return by_key
-
-
-def changed_phones(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    """Every phone number of the source and no other, compared by what it
-    dials: a number with a digit added (212-639-20001), a second number, a
-    number of another country or a changed letter of a vanity number
-    (1-800-4-CANCEL) is a different one; the same number grouped as its
-    country groups it ((212) 639-2000, +1 212 639 2000) is the same."""
-    expected, found = _phones(source), _phones(target, context.language)
-    expected_count = Counter({key: len(v) for key, v in expected.items()})
-    found_count = Counter({key: len(v) for key, v in found.items()}) + unseparated_phones(expected, _prose(target))[0]
-    yield from (f"phone number {expected[key][0]} is missing or changed" for key in sorted(expected_count - found_count))
-    yield from (f"phone number {found[key][-1]} is not in the source" for key in sorted(found_count - expected_count))
-
-
-@lru_cache(maxsize=8192)
-def _emergency(text: str) -> Counter:
-    """Emergency numbers of a text; "9-1-1" and "9 1 1" are 911."""
-    prose = _prose(text)
-    found = EMERGENCY.findall(blank(prose, [(p.start, p.end) for p in phone_numbers(prose)]))
-    return Counter(re.sub(r"[- \u00a0]", "", number) for number in found)
-
-
-def changed_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    yield from _compare("emergency number", _emergency(source), _emergency(target))
 
 
 def _shown_addresses(text: str) -> Counter:
@@ -256,8 +192,8 @@ def _prose_numbers(text: str, dates: str = "") -> str:
     addresses, pronunciation guides, phone and emergency numbers; citation
     identifiers (PMID: 26389259); and the dates of language `dates` (the
     date check's: "6月5日" holds no number 6)."""
-    prose = _CITATION_ID.sub(" ", PRONUNCIATION.sub(" ", _prose(text)))
-    prose = blank(prose, [(p.start, p.end) for p in phone_numbers(prose)])
+    prose = _CITATION_ID.sub(" ", PRONUNCIATION.sub(" ", read_prose(text)))
+    prose = blank(prose, [span[:2] for span in dialled_spans(prose)])  # with their extensions: the phone check's
     if dates:
         prose = without_dates(dates, prose)
     return _REPEATED.sub(lambda m: m.group(1) + m.group(2), _joined(EMERGENCY.sub(" ", prose)))
@@ -434,6 +370,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     their_ordinals = source_ordinals(prose_source)
     our_ordinals = written_ordinals(ours, context.language)
     needed = _numbers(prose_source) - written_ordinals(prose_source, SOURCE_LANGUAGE)
+    needed += extension_digits(source) - extension_digits(target)  # one not written as an extension: in words
     found = _numbers(_as_24_hour(ours)) - our_ordinals + \
         Counter(str(hour) for hour in spoken_hours(context.language, normalise(ours)))
     found -= Counter(_value(run) for run in unseparated_phones(_phones(source), ours)[1].elements())  # the phone's

@@ -20,6 +20,7 @@ pages are rendered as markdown-it renders them.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from functools import lru_cache
 from typing import Sequence
@@ -30,10 +31,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..datacache import LARGE_RESULTS
-from ..tokens import LEFT_TO_RIGHT, Phone, inline_tokens, normalise_digits, phone_numbers
-
-# 911 as it is written in U.S. leaflets; a page dials it like any other number.
-EMERGENCY_911 = re.compile(r"(?<![A-Za-z0-9_.+-])(?:911|9-1-1|(?<!\d )9 1 1(?! \d))(?![A-Za-z0-9_-]|[.,]\d)")
+from ..tokens import EMERGENCY, LEFT_TO_RIGHT, Phone, inline_tokens, normalise_digits, phone_numbers
 
 LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2066", "\u2069"
 
@@ -51,19 +49,28 @@ def tel_uri(phone: str) -> str:
 @lru_cache(maxsize=8192)
 def dialled_numbers(text: str) -> tuple[Phone, ...]:
     """Phone numbers and 911 in a text, in order: what a page links for a
-    tap to call."""
-    phones = phone_numbers(text)
-    if "911" not in text and "9-1-1" not in text and "9 1 1" not in text:
-        return phones
-    emergency = [Phone(m.group(0), m.start(), m.end(), "911", "tel:911") for m in EMERGENCY_911.finditer(text)
-                 if all(m.end() <= p.start or m.start() >= p.end for p in phones)]
+    tap to call. Read as the phone and emergency checks read them, digits
+    and dashes of any script as ASCII (٩١١, ９１１, 212‑639‑2000 with
+    U+2011, 212–639–2000), so that every number the checks accept as the
+    source's is linked; each as the text writes it."""
+    digits = normalise_digits(text)  # the same length: its positions are the text's
+    phones = [dataclasses.replace(p, text=text[p.start:p.end]) for p in phone_numbers(digits)]
+    emergency = [Phone(text[m.start():m.end()], m.start(), m.end(), "911", "tel:911") for m in EMERGENCY.finditer(digits)
+                 if m.group(0).replace("\u00a0", " ") in ("911", "9-1-1", "9 1 1")
+                 and all(m.end() <= p.start or m.start() >= p.end for p in phones)]
     return tuple(sorted((*phones, *emergency), key=lambda phone: phone.start))
+
+
+def _dials(text: str) -> bool:
+    """Whether an inline Markdown text has a number to link, its character
+    references read as markdown-it reads them ("212&hyphen;639&hyphen;2000")."""
+    return bool(dialled_numbers(html.unescape(text) if "&" in text else text))
 
 
 def _phone_links(state: StateCore) -> None:
     """Core rule: phone numbers and 911 in text outside links become tel: links."""
     for block in state.tokens:
-        if block.type == "inline" and block.children and dialled_numbers(block.content):
+        if block.type == "inline" and block.children and _dials(block.content):
             block.children = _phone_linked(block.children)
 
 
@@ -135,7 +142,7 @@ def inline_html(text: str, isolate: bool = False, addresses: bool = False) -> Ma
     without, each link whose text is not its address carries that address
     in `data-address`, for the page's print style to write it once."""
     tokens = list(inline_tokens(text))
-    if isolate or dialled_numbers(text):
+    if isolate or _dials(text):
         tokens = _phone_linked(tokens, isolate)
     tokens = _addresses_written(tokens) if addresses else _addresses_marked(tokens)
     # the renderer writes an image's alt text into its token: a copy keeps the shared tokens as they are
