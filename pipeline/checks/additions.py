@@ -33,9 +33,9 @@ KINDS = {"unless": "exception", "only_if": "exception", "except": "exception", "
          "dissolve": "dissolve", "insert": "insert", "day": "day", "juice": "juice",
          "adult": "adult", "hours": "hours", "channel": "channel", "degree": "degree",
          "email": "email", "affirm": "affirm",
-         "allowance": "allowance", "others": "others", "road": "road", "reassure": "reassure"}
+         "allowance": "allowance", "others": "others", "road": "road", "reassure": "reassure", "even_if": "even_if"}
 MEANINGS = {"exception": "an exception or condition: unless, except if, only if",
-            "until": "until: an end the source does not set",
+            "until": "until: an end the source does not set", "even_if": "even if: no exception",
             "finish": "finish: an end the source does not set", "alcohol": "alcohol",
             "crush": "crushing or grinding the medicine", "again": "again: a repeat",
             "part": "a part of an amount: half, a quarter",
@@ -116,6 +116,8 @@ def added_instructions(source: str, target: str, context: TranslationContext) ->
             continue  # "Keep taking it" as "自己判断で服用をやめないで" (do not stop on your own)
         if kind == "reassure" and _denied(context.language, normalise(prose(target)), hits):
             continue  # "un sangrado que no es normal" (not normal) reassures no one
+        if kind == "even_if":
+            continue  # "aunque" (although) is no instruction of its own: only an "unless" said so (_dropped_unless)
         if kind == "email" and "@" in source:
             continue  # "write to info@example.org" as "escríbanos un correo electrónico a info@example.org"
         if kind not in theirs:
@@ -141,6 +143,9 @@ def _dropped_unless(source: str, ours: dict[str, list[Hit]]) -> Iterator[str]:
     negated = any(n.start < h.start for h in unless for n in polarity(SOURCE_LANGUAGE, source).certain)
     if unless and not negated and "exception" not in ours:
         yield f'the source says "{unless[0].text}" (an exception: unless); the translation drops it'
+    elif unless and "exception" not in ours and "even_if" in ours:
+        yield f'the source says "{unless[0].text}" (an exception: unless) but the translation says ' \
+              f'"{ours["even_if"][0].text}" (even if): the exception is gone'
 
 
 def _added_removal(language: str, source: str, target: str) -> Iterator[str]:

@@ -14,6 +14,7 @@ from .hits import Tag
 from .lexicon import Hit, SOURCE_LANGUAGE, language_setting
 from .polarity import polarity
 from .reading import DIRECTIONS, _copied, _directions, _negated, _ready, _scan, candidates
+from .times import clock_times
 from .waits import ANCHORS, waits
 
 
@@ -125,6 +126,7 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
                    (our_firm if _negated(h) else our_all)]
         added = [h for h in ours if heading(h)[1] and not heading(h)[0] & their_all]
         missing, added = _turned_round(context.language, source_part, target_part, missing, added)
+        missing = [h for h in missing if not _waited_after(context.language, source_part, target_part, h)]
         if added and not their_all & {"BEFORE", "AFTER"} and not _during(source_part):
             # "after taking this medicine" ("服用本品后不宜驾驶" for "Do not drive") says when the
             # leaflet's instructions hold, and sets no other event before or after the medicine
@@ -143,6 +145,28 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         if not missing and not added:
             yield from _within_as_after(where, theirs, ours, heading)
             yield from swapped_events(where, source_part, target_part, context.language)
+
+
+_WAIT = re.compile(r"\bwait\b")
+
+
+def _waited_after(language: str, source: str, target: str, lost: Hit) -> bool:
+    """"Wait 30 minutes after eating before you take it" said as "take it
+    30 minutes after eating": the source's "before" only closes its wait,
+    and the translation's "after" the meal says the same order. Where the
+    translation has no "before" and no "after" of it governs taking ("eat 30
+    minutes after taking it" stays an error)."""
+    if _directions(lost)[0] != {"BEFORE"} or not _WAIT.search(source):
+        return False
+    if not any(_directions(h)[0] == {"AFTER"} and _directions(h)[1] for h in _scan(SOURCE_LANGUAGE, "comparative", source)):
+        return False
+    hits = _scan(language, "comparative", target)
+    links = [i for i, h in enumerate(hits) if _directions(h)[1] and _directions(h)[0] & {"BEFORE", "AFTER"}]
+    if not links or any("BEFORE" in _directions(hits[i])[0] for i in links):
+        return False
+    side = -1 if language_setting(language, "postpositions") else 1
+    governed = [hits[i + side] for i in links if 0 <= i + side < len(hits)]
+    return not any("taking" in h.kinds() for h in governed)
 
 
 def _within_as_after(where: str, theirs: list[Hit], ours: list[Hit], heading) -> Iterator[str]:
@@ -206,6 +230,8 @@ def _taking_side(language: str, text: str) -> tuple[str, bool, Hit] | None:
     edges = [m.end() for m in _CLAUSE_EDGE.finditer(text, 0, link.start)]
     if language_setting(language, "postpositions"):
         start, end = (edges[-1] if edges else 0), link.start
+        if _time_before(language, text, link):
+            start = end  # "마지막 복용은 오후 10시 전에" (the last dose, before 10 p.m.): the word governs the time
     elif _DANGLING.fullmatch(text, link.end):
         # "faça as refeições 1 hora antes" (have your meals 1 hour before): a "before" with
         # nothing after it governs the other event, so the clause before it is the one it orders
@@ -224,6 +250,12 @@ def _taking_side(language: str, text: str) -> tuple[str, bool, Hit] | None:
         if events and not any(start <= t.start < events[0] for t in takes):
             end = events[0]
     return direction, any(start <= t.start < end for t in takes), link
+
+
+def _time_before(language: str, text: str, link: Hit) -> bool:
+    """Whether a clock time ends right before a postposition ("10시 전에",
+    "22時前"): the time is what it governs, not the clause before it."""
+    return any(not text[t.hit.end:link.start].strip() for t in clock_times(language, text))
 
 
 def swapped_events(where: str, source: str, target: str, language: str) -> Iterator[str]:

@@ -19,9 +19,10 @@ def _spoken(language: str, text: str) -> tuple[tuple[Hit, int], ...]:
     `at` word with nothing but spaces between, and of each hour in numerals."""
     hits = vocabulary(language, "time").scan(text)
     found = []
-    for before, hit in zip(hits, hits[1:]):
+    for before, hit, after in zip(hits, hits[1:], hits[2:] + [None]):
         hours = [tag.value for tag in hit.tags if tag.kind == "hours"]
-        if hours and "at" in before.kinds() and not text[before.end:hit.start].strip():
+        if hours and not text[before.end:hit.start].strip() and \
+                ("at" in before.kinds() or _between_part_and_oclock(text, before, hit, after)):
             found.append((hit, int(hours[0])))
     numerals = vocabulary(language, "unit").numerals
     if numerals is not None and hits:
@@ -30,6 +31,13 @@ def _spoken(language: str, text: str) -> tuple[tuple[Hit, int], ...]:
 
 
 _DAY_PARTS = frozenset({"at", "am_before", "pm_before", "night_before", "noon_before", "evening_before"})
+
+
+def _between_part_and_oclock(text: str, before: Hit, hit: Hit, after: Hit | None) -> bool:
+    """An hour word between a part of the day and an o'clock word ("저녁
+    여덟 시", 8 in the evening), as languages without an "at" say it."""
+    return bool(before.kinds() & _DAY_PARTS and after is not None and after.kinds() & {"oclock", "oclock24"}
+                and not text[hit.end:after.start].strip())
 
 
 def _numeral_hours(numerals: Numerals, text: str, hits: list[Hit]) -> list[tuple[Hit, int]]:

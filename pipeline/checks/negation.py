@@ -174,7 +174,8 @@ def _sentence_polarity(source: str, target: str, language: str) -> Iterator[str]
             yield where + (_negation_changed(theirs, ours, lost=False) if _added(theirs, ours, limits) else opening)
         elif same_sense:
             continue
-        elif needed > ours.low + ours.concord + lexical + only_if or len(theirs.never) > ours.low + ours.concord:
+        elif needed > ours.low + ours.concord + lexical + only_if or \
+                len(theirs.never) > ours.low + ours.concord + stop_first:
             yield where + _negation_changed(theirs, ours, lost=True)
         # "only" may be written with a negation ("لا تتناوله إلا مع الطعام", "しか...ない",
         # "ne ... que"), where the translation has a word for "only" too: "Take it only with
@@ -206,7 +207,8 @@ def _rewritten(theirs: Polarity, ours: Polarity, befores: int, stopped: int) -> 
     doctor before stopping it"; not "Stop it before talking ...")."""
     lost = min(max(0, theirs.privative - ours.privative), befores)
     plain = theirs.low - theirs.privative
-    first = min(lost, plain, stopped) if theirs.inverting and not theirs.never else 0
+    # "Never stop it without asking" is "Always ask before stopping it": the "never" with its "always"
+    first = min(lost, plain, stopped) if theirs.inverting and (not theirs.never or ours.always) else 0
     return lost + first, first
 
 

@@ -309,8 +309,10 @@ def changed_opposites(source: str, target: str, context: TranslationContext) -> 
     for where, source_part, target_part in candidates("antonym", source, target, context.language):
         if held_for(context.language, source_part, target_part):
             continue  # "keep it on for 48 hours" as "take it off after 48 hours" (held.py)
-        theirs, their_denials = _reading(SOURCE_LANGUAGE, source_part, True)
-        # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it
+        # "比平时慢" (slower than usual) is a limit of the comparative check, which reports it; so is the
+        # source's "no more than" ("Limite el café a 2 tazas como máximo": a limit, no "less" for "more")
+        their_limits = tuple(h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if _directions(h)[1])
+        theirs, their_denials = _reading(SOURCE_LANGUAGE, source_part, True, their_limits)
         limits = tuple(h for h in _scan(context.language, "comparative", target_part) if _directions(h)[1])
         # a negated word says its opposite ("no son comunes", not common): the negation check's
         ours, our_denials = _reading(context.language, target_part, False, limits)

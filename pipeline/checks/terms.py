@@ -284,9 +284,12 @@ def _dropped_symptom(terms: _Compared) -> Iterator[str]:
 def _dropped_colour(terms: _Compared) -> Iterator[str]:
     """The colour of a warning sign in an urgent instruction ("if your lips
     turn blue, call 911") that the translation names no colour for: the
-    sign to act on is gone ("si se le resecan los labios")."""
+    sign to act on is gone ("si se le resecan los labios"). Turning red
+    said with a verb ("se pone roja", "покраснел", "红肿") names it."""
     if terms.lost and not terms.ours and _urgent(terms.source_part):
         kind, hit = terms.lost[0]
+        if kind == "red" and "redness" in _terms(terms.language, terms.target_part, "symptom"):
+            return
         yield f"{terms.where}the source calls for help now when something turns {quoted(hit, kind)}; the " \
               f"translation names no colour"
 

@@ -173,12 +173,14 @@ def _past_twelve(time: ClockTime) -> bool:
     return any(13 <= int(hour) <= 23 for hour in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", normalise_digits(time.hit.text)))
 
 
-def _unsaid_half(time: ClockTime, ours: tuple[ClockTime, ...], target: str) -> str | None:
+def _unsaid_half(time: ClockTime, ours: tuple[ClockTime, ...], target: str, evening: bool = False) -> str | None:
     """What a translation writes for a p.m. time of the source (13:00 to
     23:59) without saying which half of the day: "a las 8", "8点", "8時",
     or the bare "5" of "de 9 a 5", which a reader takes for the morning (or,
     on a 24-hour clock, for 05:00). None when it says 20:00, "20 h" or "8
-    de la noche", or does not have the hour at all (the number check's)."""
+    de la noche", or does not have the hour at all (the number check's), or
+    an evening hour where the sentence says the evening and not the morning
+    (`evening`: "Mỗi tối, ... lúc 8 giờ", each evening, at 8)."""
     if not time.definite or len(time.values) != 1:
         return None
     value = next(iter(time.values))
@@ -187,7 +189,7 @@ def _unsaid_half(time: ClockTime, ours: tuple[ClockTime, ...], target: str) -> s
     hour, minute = divmod(value, 60)
     vague = next((o for o in ours if value in o.values and not _past_twelve(o)), None)
     if vague is not None:
-        return vague.hit.text
+        return None if evening and value >= 18 * 60 else vague.hit.text
     digits = [(int(m.group(1)), int(m.group(2) or 0)) for m in _CLOCK.finditer(target)]
     if (hour - 12, minute) in digits and (hour, minute) not in digits and \
             not any(o.definite and {v % _HALF_DAY for v in o.values} == {value % _HALF_DAY} for o in ours):
@@ -226,6 +228,8 @@ def changed_part_of_day(where: str, source: str, target: str, language: str) -> 
     # noon names neither the morning nor the evening ("at noon" is not "le soir"), only itself
     clock = [time for time in clock_times(SOURCE_LANGUAGE, source) if time.definite]
     named = set(theirs) | {_half_of(value) for time in clock for value in time.values}
+    if any(0 in time.values for time in clock):
+        named.add("late")  # midnight ends the night: "夜12時", "밤 12시"
     for kind, hit in ours.items():
         if kind in named or (kind == "midday" and clock):
             continue  # noon in words for a clock time of the source ("ao meio-dia" for "8 p.m.") is the clock's to say
@@ -277,17 +281,18 @@ def changed_time_of_day(source: str, target: str, context: TranslationContext) -
         target_part = hours_as_digits(context.language, target_part)  # "a las nueve": 9
         ours = clock_times(context.language, target_part)
         clock24 = any(o.definite for o in ours)  # "de 9 h à 17 h": the text's clock says the half
+        evening = set(_parts_of_day(context.language, target_part)) == {"late"}
         # the translation's times of day that are none of the source's ("8 a. m.", "minuit", "中午")
         extra = [o for o in ours if o.definite and not any(o.values & t.values for t in theirs)]
         for time in theirs:
-            unsaid = _unsaid_half(time, ours, target_part)
+            unsaid = _unsaid_half(time, ours, target_part, evening)
             if unsaid:
                 yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
                       f'"{unsaid}": it does not say which half of the day, and reads as the morning'
                 continue
             unsaid = next((o for o in ours if time.values & o.values and not o.definite and not _past_twelve(o)), None)
-            if time.definite and not clock24 and unsaid is not None and \
-                    not any(time.values & o.values for o in ours if o.definite):
+            if time.definite and not clock24 and unsaid is not None and not (evening and min(time.values) >= 18 * 60) \
+                    and not any(time.values & o.values for o in ours if o.definite):
                 yield f'{where}the source says "{time.hit.text}" ({time.shown()}) but the translation says ' \
                       f'"{unsaid.hit.text}" ({unsaid.shown()}): it does not say which half of the day'
                 continue
