@@ -161,12 +161,12 @@ def _clause(text: str, hit: Hit) -> tuple[int, int]:
 
 
 def _subordinate(language: str, text: str, hit: Hit) -> bool:
-    """An action in an "if", "while", "before" or "after" clause ("si toma", "pendant que vous prenez",
+    """An action in an "if", "unless", "while", "before" or "after" clause ("si toma", "除非医生让您服用", "pendant que vous prenez",
     "antes de tomar", "服药后"): no instruction to do it. Where "before" and
     "after" are prepositions, they come before the action they subordinate:
     "Do not eat or drink after midnight" forbids eating and drinking."""
     clause_start, clause_end = _clause(text, hit)
-    conditions = [h for h in _scan(language, "negation", text) if h.kinds() & {"condition", "during"}
+    conditions = [h for h in _scan(language, "negation", text) if h.kinds() & {"condition", "during", "unless"}
                   and clause_start <= h.start < hit.start]
     end = clause_end if language_setting(language, "postpositions") else hit.start
     links = [h for h in _scan(language, "comparative", text) if _directions(h)[0] & {"BEFORE", "AFTER"}
