@@ -167,7 +167,8 @@ def _subordinate(language: str, text: str, hit: Hit) -> bool:
     "Do not eat or drink after midnight" forbids eating and drinking."""
     clause_start, clause_end = _clause(text, hit)
     conditions = [h for h in _scan(language, "negation", text) if h.kinds() & {"condition", "during", "unless"}
-                  and clause_start <= h.start < hit.start]
+                  and clause_start <= h.start < hit.start
+                  and not ("unless" in h.kinds() and "、" in text[h.end:hit.start])]  # "止められない限り、服用"
     end = clause_end if language_setting(language, "postpositions") else hit.start
     links = [h for h in _scan(language, "comparative", text) if _directions(h)[0] & {"BEFORE", "AFTER"}
              and clause_start <= h.start < end]
