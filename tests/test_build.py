@@ -741,6 +741,29 @@ def test_build_names_the_checks_a_language_without_data_did_not_run(empty_projec
     assert "es: no word lists" not in out
 
 
+def test_quiet_build_still_says_why_a_page_was_refused_and_which_checks_did_not_run(empty_project, capsys):
+    """--quiet drops progress and the summary, not a refusal's reasons nor the
+    note that a language's meaning checks did not run: both on stderr."""
+    assert run(empty_project, "init", "de") == 0
+    capsys.readouterr()
+    assert run(empty_project, "build", "--quiet") == 1  # de: empty, refused
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"refused de/{SLUG}: " in err and "de: no word lists for negation" in err
+    assert "published" not in err and "readability reports" not in err
+
+
+def test_quiet_build_of_a_broken_catalog_prints_its_refusal(bundled_project, capsys):
+    _break_numbers(bundled_project, "es")
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es", "--quiet") == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"refused es/{SLUG}: 4 errors — emergency-number ×1, number ×1, "
+                                        "phone-number ×2; ")
+    assert run(bundled_project, "build", "es", "--quiet") == 1  # unchanged: from the build state
+    assert capsys.readouterr().err.startswith(f"refused es/{SLUG}: 4 errors")
+
+
 def test_dates_are_written_in_the_digits_cldr_gives_the_language(bundled_project, capsys):
     assert run(bundled_project, "init", "fa", "ar_EG") == 0
     assert run(bundled_project, "build", "fa", "ar_EG", "es", "--allow-incomplete", "--quiet") == 0

@@ -67,16 +67,21 @@ def _summary(args, project: Project, result) -> int:
     """What the command line says of a build: each page not published as
     it is, and the counts."""
     refused = [p for p in result.pages if p.status == "refused"]
-    if not args.quiet:
-        for page in result.pages:  # the index does not say why; only this does
-            if page.status == "refused":
-                print(f"refused {page.language}/{page.document}: {refusal(page)}", file=sys.stderr)
-            elif page.status == "preview":
+    for page in result.pages:  # the index does not say why; only this does, --quiet or not
+        if page.status == "refused":
+            print(f"refused {page.language}/{page.document}: {refusal(page)}", file=sys.stderr)
+        elif page.status == "outdated":
+            print(f"outdated {page.language}/{page.document}: its version for the English of "
+                  f"{page.matches.updated or page.matches.source_sha256[:12]} stays online (outdated "
+                  f"since {page.matches.outdated_since}); the catalog: {refusal(page)}", file=sys.stderr)
+    unchecked = unchecked_languages(sorted({page.language for page in result.pages}))
+    if args.quiet:  # a page that passed checks that did not run is never passed over in silence
+        for line in unchecked:
+            print(line, file=sys.stderr)
+    else:
+        for page in result.pages:
+            if page.status == "preview":
                 print(f"preview {page.language}/{page.document}: {page.reason}", file=sys.stderr)
-            elif page.status == "outdated":
-                print(f"outdated {page.language}/{page.document}: its version for the English of "
-                      f"{page.matches.updated or page.matches.source_sha256[:12]} stays online (outdated "
-                      f"since {page.matches.outdated_since}); the catalog: {refusal(page)}", file=sys.stderr)
             if page.review_note and page.review_note not in page.reason:
                 print(f"draft {page.language}/{page.document}: {page.review_note}; shown as a draft",
                       file=sys.stderr)
@@ -88,7 +93,7 @@ def _summary(args, project: Project, result) -> int:
               f"{counted(len(result.written), 'file')} written, "
               f"{counted(result.skipped_documents, 'document')} unchanged -> {output}/index.html")
         print(f"readability reports: {output}/reports/index.html")
-        for line in unchecked_languages(sorted({page.language for page in result.pages})):
+        for line in unchecked:
             print(line)
     return 1 if refused else 0
 
