@@ -99,13 +99,13 @@ _AFTER_NO_WORD = r"(?<![A-Za-z0-9_.,]\d)"
 MEASURE = Prefiltered(re.compile(rf"(\d{_AFTER_NO_WORD}\d*(?:[.,]\d+)?)\s?({UNIT_WORDS})"
                                  r"(?![A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])"), _DIGIT, from_hint=True)
 NUMBER = Prefiltered(re.compile(rf"\d{_AFTER_NO_WORD}\d*(?:[.,]\d+)*"), _DIGIT, from_hint=True)
-# What a right-to-left text would reorder: addresses, and numbers with a unit,
-# a decimal or time separator or a range (100.4 °F, 5 mg, 9:00, 3-5, 50%).
-# Matches that are a lone integer read the same either way (the renderers skip them).
-_LTR_NUMBER = rf"\d+(?:[.,:]\d+)*(?:\s?(?:{UNIT_WORDS})(?![A-Za-z]))?"
+# What a right-to-left text would reorder: addresses, and numbers with a unit, a decimal or time separator
+# or a range (100.4 °F, 5 mg, 9:00, 3-5, 50%), whole: Arabic separators (١٠٠٫٤), the degree signs the
+# checks read as "°" (ºF, ˚F, ℉, ℃). A lone integer reads the same either way (the renderers skip it).
+_LTR_NUMBER = rf"\d+(?:[.,:\u066b\u066c]\d+)*(?:\s?(?:[\u00ba\u02da]\s?[FC]|\u2109|\u2103|{UNIT_WORDS})(?![A-Za-z]))?"
 LEFT_TO_RIGHT = Prefiltered(re.compile(
     rf"{BARE_URL.pattern}|{EMAIL.pattern}|{DOMAIN.pattern}"
-    rf"|(?<![A-Za-z\d_.,]){_LTR_NUMBER}(?:\s?[-–]\s?{_LTR_NUMBER})?"), re.compile(r"[\d@.]"))
+    rf"|(?<![A-Za-z\d_.,\u066b\u066c]){_LTR_NUMBER}(?:\s?[-–]\s?{_LTR_NUMBER})?"), re.compile(r"[\d@.]"))
 # What a page cannot show (HTML forbids these code points): controls other
 # than whitespace, and noncharacters. Sources with one are refused; a
 # translation with one is a check error.

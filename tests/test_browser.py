@@ -179,15 +179,42 @@ def test_arabic_page_shows_measures_left_to_right(site, browser):
     """A temperature keeps its glyph order in Arabic text: "100.4 °F" is drawn
     1, 0, 0, ., 4, °, F from left to right, not as the bidi algorithm's
     "F (38 °C)° 100.4"; so is the "38 °C" beside it."""
+    found = _measure_glyphs(browser, site / "output" / "ar" / f"{SLUG}.html", ["100.4 °F", "38 °C"])
+    assert set(found) == {"100.4 °F", "38 °C"}, found
+    for measure, lefts in found.items():
+        assert lefts == sorted(lefts), (measure, lefts)
+
+
+@pytest.mark.parametrize("fever, celsius", [("١٠٠٫٤ °F", "٣٨ °C"), ("100٫4 °F", "38 °C"),
+                                            ("۱۰۰٫۴ °F", "۳۸ °C"), ("100.4 ˚F", "38 ˚C"),
+                                            ("100.4 ºF", "38 ºC"), ("100.4 ℉", "38 ℃")])
+def test_arabic_page_shows_measures_written_arabic_ways_left_to_right(bundled_project, browser, fever, celsius):
+    """With the Arabic decimal separator (U+066B, in any digits) or a degree
+    sign the checks read as "°", the whole measure is one isolate: not
+    "4 °F100٫" nor "F (38 ˚C)˚ 100.4"."""
+    po_path = bundled_project / "locale" / "ar" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    po.find("A fever of 100.4 °F (38 °C) or higher").msgstr = f"حمى بدرجة {fever} ({celsius}) أو أعلى"
+    write_catalog(po_path, po)
+    build_site(bundled_project, "ar")
+    found = _measure_glyphs(browser, bundled_project / "output" / "ar" / f"{SLUG}.html", [fever, celsius])
+    assert set(found) == {fever, celsius}, found
+    for measure, lefts in found.items():
+        assert lefts == sorted(lefts), (measure, lefts)
+
+
+def _measure_glyphs(browser, page: Path, measures: list[str]) -> dict[str, list[float]]:
+    """The left edge of each glyph of the first occurrence of each measure
+    in the article, in the measure's order."""
     browser.set_window_size(420, 900)
-    browser.get((site / "output" / "ar" / f"{SLUG}.html").as_uri())
-    found = browser.execute_script("""
+    browser.get(page.as_uri())
+    return browser.execute_script("""
         const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
         const range = document.createRange(), out = {};
         const x = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1);
                                  return range.getBoundingClientRect().left; };
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          for (const measure of ['100.4 °F', '38 °C']) {
+          for (const measure of arguments[0]) {
             const at = node.data.indexOf(measure);
             if (at >= 0 && !(measure in out)) {
               const glyphs = [...measure].map((c, i) => [c, x(node, at + i)]).filter(([c]) => c !== ' ');
@@ -195,10 +222,7 @@ def test_arabic_page_shows_measures_left_to_right(site, browser):
             }
           }
         }
-        return out;""")
-    assert set(found) == {"100.4 °F", "38 °C"}, found
-    for measure, lefts in found.items():
-        assert lefts == sorted(lefts), (measure, lefts)
+        return out;""", measures)
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

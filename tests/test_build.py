@@ -709,6 +709,21 @@ def test_arabic_text_version_isolates_phone_numbers(built):
     assert "\u2066" not in es and "212-639-2000" in es
 
 
+@pytest.mark.parametrize("fever, celsius", [("١٠٠٫٤ °F", "٣٨ °C"), ("100٫4 ºF", "38 ℃"), ("100.4 ℉", "38 ˚C")])
+def test_arabic_pages_isolate_the_whole_measure_as_the_checks_read_it(bundled_project, fever, celsius):
+    """The Arabic decimal separator and the degree signs the checks read as
+    "°" are inside the isolate, on the page and in the text version."""
+    po_path = bundled_project / "locale" / "ar" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    po.find("A fever of 100.4 °F (38 °C) or higher").msgstr = f"حمى بدرجة {fever} ({celsius}) أو أعلى"
+    write_catalog(po_path, po)
+    assert run(bundled_project, "build", "ar", "--quiet") == 0
+    page = (bundled_project / "output" / "ar" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert f'حمى بدرجة <bdi dir="ltr">{fever}</bdi> (<bdi dir="ltr">{celsius}</bdi>) أو أعلى' in page
+    text = (bundled_project / "output" / "ar" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    assert f"حمى بدرجة \u2066{fever}\u2069 (\u2066{celsius}\u2069) أو أعلى" in text
+
+
 @pytest.mark.parametrize("text", [
     "Call 212-639-2000 or [212-639-7900](tel:+12126397900) now.",
     "![Chart *of* symptoms](chart.png \"Title\") and `212-639-2000` in code",
