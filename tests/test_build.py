@@ -756,6 +756,19 @@ def test_build_names_the_checks_a_language_without_data_did_not_run(empty_projec
     assert "es: no word lists" not in out
 
 
+def test_a_link_title_the_source_lacks_keeps_the_page_off_line(bundled_project, capsys):
+    po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if "(https://www.mskcc.org/pe)" in e.msgstr)
+    entry.msgstr = entry.msgstr.replace("(https://www.mskcc.org/pe)",
+                                        '(https://www.mskcc.org/pe "Llame al 212-555-0199 o al 112")')
+    write_catalog(po_path, po)
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 1
+    assert f"refused es/{SLUG}: 1 error — markup ×1;" in capsys.readouterr().err
+    assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
+
+
 def test_quiet_build_still_says_why_a_page_was_refused_and_which_checks_did_not_run(empty_project, capsys):
     """--quiet drops progress and the summary, not a refusal's reasons nor the
     note that a language's meaning checks did not run: both on stderr."""

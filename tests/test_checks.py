@@ -368,6 +368,36 @@ def test_a_domain_the_settings_allow_may_be_added():
     assert list(changed_links(source, target, TranslationContext("es", allowed_targets=("mskcc.org/es",)))) == []
 
 
+_VISIT = "For more resources, visit [www.mskcc.org/pe](https://www.mskcc.org/pe) to search our virtual library."
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    (_VISIT, 'Visite [www.mskcc.org/pe](https://www.mskcc.org/pe "Llame al 212-555-0199 o al 112").',
+     "a link title the source does not have: 'Llame al 212-555-0199 o al 112'"),
+    (_VISIT, 'Visite [www.mskcc.org/pe](https://www.mskcc.org/pe "No llame al 911; espere 3 días").',
+     "a link title the source does not have: 'No llame al 911; espere 3 días'"),
+    (_VISIT, "Visite [www.mskcc.org/pe](https://www.mskcc.org/pe (Llame al 212-555-0199)).",
+     "a link title the source does not have: 'Llame al 212-555-0199'"),
+    (_VISIT, "Visite [www.mskcc.org/pe](https://www.mskcc.org/pe 'https://evil.example.com').",
+     "a link title the source does not have: 'https://evil.example.com'"),
+    ('See [our site](https://www.mskcc.org "Call 212-639-2000")',
+     'Vea [nuestro sitio](https://www.mskcc.org "Llame al 212-639-2001")',
+     "the numbers of the titles: 2000 212 639 in the source, 2001 212 639 in the translation"),
+    ('See [our site](https://www.mskcc.org "Call 212-639-2000")',
+     'Vea [nuestro sitio](https://www.mskcc.org "Llame al 212-639-2000")', None),
+    (_VISIT, "Para más recursos, visite [www.mskcc.org/pe](https://www.mskcc.org/pe) y busque en nuestra "
+     "biblioteca virtual.", None),
+])
+def test_a_link_title_the_source_lacks_is_an_error(tmp_path, capsys, source, target, expected):
+    """A title is shown as a tooltip and read by screen readers, and the
+    prose checks do not read it: one the source's link lacks is refused, and
+    a translated title keeps the numbers of the source's."""
+    root = catalog_project(tmp_path / "project", "es", [(source, target)])
+    status, found = findings(root, capsys)
+    messages = [f["message"] for f in found if f["check"] == "markup" and f["severity"] == "error"]
+    assert messages == ([expected] if expected else []) and status == (1 if expected else 0)
+
+
 def test_an_allowed_localized_target_may_stand_in_the_place_of_the_sources():
     from pipeline.checks.base import TranslationContext
     from pipeline.checks.safety import changed_links

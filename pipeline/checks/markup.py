@@ -8,7 +8,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..pyformat import format_problems, is_python_format
-from ..tokens import EMAIL, inline_tokens, link_targets, prose_addresses, strip_link_targets
+from ..tokens import (EMAIL, NUMBER, inline_tokens, link_targets, normalise_digits, prose_addresses,
+                      strip_link_targets)
 from .base import EntryCheck, TranslationContext
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
@@ -133,6 +134,38 @@ def markup_mismatch(source: str, target: str, context: TranslationContext) -> It
         yield "a link has no text"
     if target_stray > source_stray:
         yield "unbalanced emphasis markers (* or _)"
+    yield from _added_titles(source, target)
+
+
+@lru_cache(maxsize=8192)
+def titles(text: str) -> tuple[tuple[str, str], ...]:
+    """(kind, title) of each link and image with a title ("[a](url "title")",
+    "(title)" and '...' alike): shown as a tooltip and read by screen readers."""
+    if "](" not in text:
+        return ()
+    return tuple((_COUNTED[child.type], child.attrGet("title") or "") for child in inline_tokens(text)
+                 if child.type in ("link_open", "image") and child.attrGet("title") is not None)
+
+
+def _added_titles(source: str, target: str) -> Iterator[str]:
+    """A title on a link or image whose kind has no title left in the source:
+    its text reaches the page, and no check of phone numbers, numbers or
+    negations reads it ("Llame al 212-555-0199", "No llame al 911")."""
+    theirs = Counter(kind for kind, _ in titles(source))
+    added = False
+    for kind, title in titles(target):
+        if theirs[kind] > 0:
+            theirs[kind] -= 1
+        else:
+            added = True
+            yield f"a {kind} title the source does not have: {title!r}"
+    if added:
+        return
+    theirs, ours = (Counter(NUMBER.findall(normalise_digits(" ".join(t for _, t in titles(text)))))
+                    for text in (source, target))
+    if theirs != ours:  # a title the source has is translated: its numbers stay those of the source
+        yield (f"the numbers of the titles: {' '.join(sorted(theirs.elements())) or 'none'} in the source, "
+               f"{' '.join(sorted(ours.elements())) or 'none'} in the translation")
 
 
 def placeholder_mismatch(source: str, target: str, context: TranslationContext) -> Iterator[str]:
