@@ -368,6 +368,39 @@ def test_a_domain_the_settings_allow_may_be_added():
     assert list(changed_links(source, target, TranslationContext("es", allowed_targets=("mskcc.org/es",)))) == []
 
 
+_FAST = "Symptoms can get worse very fast once they start."
+
+
+@pytest.mark.parametrize("language, source, target, expected", [
+    ("es", _FAST, "Los síntomas pueden empeorar muy rápido (x10) una vez que comienzan.",
+     ["number 10 is not in the source (written x10)"]),
+    ("es", _FAST, "Los síntomas pueden empeorar muy rápido una vez que comienzan, en X3 horas.",
+     ["number 3 is not in the source (written X3)"]),
+    ("es", _FAST, "Los síntomas pueden empeorar muy rápido una vez que comienzan: n5.",
+     ["number 5 is not in the source (written n5)"]),
+    ("es", _FAST, "Los síntomas pueden empeorar muy rápido una vez que comienzan (tome B12).",
+     ["number 12 is not in the source (written B12)"]),
+    ("es", "Take vitamin B12 every day.", "Tome vitamina B6 todos los días.",
+     ["number 12 is missing or changed", "number 6 is not in the source (written B6)"]),
+    # the source's names, glued or apart, in the translation's writing
+    ("es", "Take vitamin B12 every day.", "Tome vitamina B12 todos los días.", []),
+    ("ru", "Take vitamin B12 every day.", "Принимайте витамин В12 каждый день.", []),  # Cyrillic В
+    ("zh_Hans", "Take vitamin B12 every day.", "每天服用维生素B12。", []),
+    ("es", "You may get a COVID-19 vaccine.", "Puede recibir una vacuna contra el COVID19.", []),
+    ("es", "Your CAR T cells come from your blood.", "Sus células CAR T provienen de su sangre.", []),
+    ("es", "Do not use the Model A123 pump.", "No use la bomba modelo A123.", []),
+    ("es", "Take 1,000 IU of vitamin D each day.", "Tome 1,000 UI de vitamina D3 cada día.", []),  # made precise
+    ("es", "Get an X-ray.", "Hágase una radiografía en X3 horas.", ["number 3 is not in the source (written X3)"]),
+    ("fr", "Your appointment is at 8:30 p.m.", "Votre rendez-vous est à 20h30.", []),
+])
+def test_a_number_glued_to_letters_is_a_number(tmp_path, capsys, language, source, target, expected):
+    """"x10", "X3 horas", "B12": a letter before a number hides it from the
+    number reading; compared with the source's, glued or written apart."""
+    root = catalog_project(tmp_path / "project", language, [(source, target)])
+    _, found = findings(root, capsys)
+    assert sorted(f["message"] for f in found if f["check"] == "number") == sorted(expected)
+
+
 _VISIT = "For more resources, visit [www.mskcc.org/pe](https://www.mskcc.org/pe) to search our virtual library."
 
 

@@ -10,7 +10,6 @@ Numbers are compared as a reader reads them: invisible characters removed
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from typing import Iterator
@@ -19,6 +18,7 @@ from ..tokens import (DISGUISED_DOT, EMAIL, EMERGENCY, FRACTION, NUMBER, PRONUNC
                       fraction_value, link_targets, prose_addresses, strip_link_targets)
 from .base import TranslationContext, entry_checks
 from .dates import dates_readable, without_dates
+from .digit_signs import glued_digits, glued_numbers, marked_digits
 from .invisible import INVISIBLE_CHECKS, read
 from .separators import number_format
 from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
@@ -390,9 +390,9 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     spelled = _spelled_numbers(ours, context.language)
     found, spelled = _with_halves(ours, context.language, found, spelled)
     said_as, saying = _said_otherwise(theirs, ours, context.language)
-    needed -= said_as
+    needed = needed - said_as + glued_digits(prose_source)  # "B12": a number, in a name
     converted = conversions(source, target, context.language)  # "8 ounces" as "240 mL"
-    given = converted.source_numbers()
+    given = converted.source_numbers() + glued_digits(ours)  # "COVID-19" as "COVID19"
     for number, count in needed.items():
         if count > 0 and found[number] + spelled[number] + given[number] < count:
             yield f"number {number} is missing or changed"
@@ -405,23 +405,8 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
         yield f"number {number} is not in the source"
     for number in sorted(our_ordinals - their_ordinals):
         yield f"ordinal number {number} is not in the source"
-    yield from _marked_digits(theirs, ours)
-
-
-# A combining mark on a digit: "4̶" (U+0336, struck through) reads as a number crossed out
-_MARKED_DIGIT = Prefiltered(re.compile("\\d[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"), _A_DIGIT, True)
-
-
-def _marked_digits(source: str, target: str) -> Iterator[str]:
-    """A digit that carries a combining mark the source's does not: "4̶"
-    (U+0336 combining long stroke overlay) shows a struck-out 4, which the
-    number check would read as 4 and the invisible-character check does not
-    see (the mark shows)."""
-    theirs = set(_MARKED_DIGIT.findall(source))
-    for marked in dict.fromkeys(_MARKED_DIGIT.findall(target)):
-        if marked not in theirs:
-            marks = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'combining mark').lower()}" for c in marked[1:])
-            yield f"number {marked[0]} carries {marks}: the reader sees another sign than the digit"
+    yield from marked_digits(theirs, ours)
+    yield from glued_numbers(theirs, ours)
 
 
 SAFETY_CHECKS = [
