@@ -27,8 +27,8 @@ from .ordinals import age_groups, source_ordinals, written_ordinals
 from .measures import changed_measures, conversions, joined as _joined, ungrouped as _ungrouped, \
     written_value as _value
 from .hours import spoken_hours
-from .phones import (_phones, changed_emergency, changed_phones, dialled_spans, extension_digits, read_prose,
-                     unseparated_phones)
+from .phones import (_phones, changed_emergency, changed_phones, dialled_spans, dialled_tail, extension_digits,
+                     read_prose, unseparated_phones)
 from .page_content import (bidi_controls, control_characters, copied_english, empty_translation,
                            executable_content)
 
@@ -194,6 +194,8 @@ def _prose_numbers(text: str, dates: str = "") -> str:
     date check's: "6月5日" holds no number 6)."""
     prose = _CITATION_ID.sub(" ", PRONUNCIATION.sub(" ", read_prose(text)))
     prose = blank(prose, [span[:2] for span in dialled_spans(prose)])  # with their extensions: the phone check's
+    # 911 and what a reader keys in after it ("911 x1"): the emergency check's
+    prose = blank(prose, [(m.start(), (dialled_tail(prose, m.end()) or m).end()) for m in EMERGENCY.finditer(prose)])
     if dates:
         prose = without_dates(dates, prose)
     return _REPEATED.sub(lambda m: m.group(1) + m.group(2), _joined(EMERGENCY.sub(" ", prose)))
