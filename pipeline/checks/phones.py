@@ -29,9 +29,10 @@ from .invisible import read
 _RUN = re.compile(r"(?<![\d+\-.,/])\+?\d{7,15}(?![\d\-/]|[.,]\d)")
 
 # What a reader keys in after a number: a marked extension ("x12", ", ext. 12", "доб. 12", "内线12"), a
-# dial pause or tone sign joined to digits (",5", ";5", "#5", "^1^"), or digits set apart by spaces or a
-# line break that end a phrase ("212-639-2000 1."; "212-639-2000 24 horas" goes on in words).
-_EXTENSION_WORD = (r"(?i:x|ext|extn|extension|ext[eé]nsi[oó]n|poste|anexo|ramal|durchwahl|доб|добавочный)\.?"
+# dial pause or tone sign joined to digits (",5", ";5", "#5", "^1^"; "p5", "w5", a dial string's pause
+# and wait), or digits set apart by spaces or a line break that end a phrase ("212-639-2000 1.";
+# "212-639-2000 24 horas" goes on in words).
+_EXTENSION_WORD = (r"(?i:x|p|w|ext|extn|extension|ext[eé]nsi[oó]n|poste|anexo|ramal|durchwahl|доб|добавочный)\.?"
                    r"|内线|分机|內線|分機|内線|转|轉|내선")
 _TAIL = re.compile(
     rf"(?:(?:[\s\\]*,)?[\s\\]*(?<![^\W\d_])(?:{_EXTENSION_WORD})[\s.:]*|[,;#*^~]"
