@@ -299,6 +299,24 @@ def test_a_catalog_cut_inside_its_last_entry_is_refused(bundled_project, tmp_pat
     assert errors == {"cut-sentence"}
 
 
+def test_a_last_entry_cut_at_a_words_end_is_refused(bundled_project, capsys):
+    """An editor may break a string's lines at a word's end, with no space
+    at the end of the line: a file cut there ends its last entry inside a
+    sentence."""
+    path = catalog_path(bundled_project)
+    _cut_inside_last_entry(path, "CRS symptoms can be different")
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith(' "\n')
+    path.write_text(text[:-3] + '"\n', encoding="utf-8")
+    assert msgfmt_check(path).returncode == 0
+    capsys.readouterr()
+    assert run(bundled_project, "check", "--json", "es") == 1
+    errors = [f["check"] for f in json.loads(capsys.readouterr().out) if f["severity"] == "error"]
+    assert errors == ["cut-entry"]
+    assert run(bundled_project, "build", "es") == 1
+    assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
+
+
 REAL_CATALOGS = [*sorted((REPO / "locale").glob("*/LC_MESSAGES/*.po")),
                  *sorted((SHARED / "corpus" / "po").glob("*.po"))]
 

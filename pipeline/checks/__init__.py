@@ -86,16 +86,19 @@ CUT_ENTRY = "cut-entry"
 
 
 def cut_last_entry(po: polib.POFile) -> polib.POEntry | None:
-    """The last entry of the file when its translation is cut off (see
-    `style.cut_sentence`): the file itself was cut at a line end inside its
-    msgstr, still valid PO; said apart, as the entries after it are lost too."""
+    """The last entry of the file when its translation is cut off: the file
+    itself was cut at a line end inside its msgstr, still valid PO; said
+    apart, as the entries after it are lost too. Cut off: without the final
+    punctuation of a source that ends a sentence, ending with a space (see
+    `style.cut_sentence`) or inside a sentence (a line an editor broke at a
+    word's end)."""
     last = po[-1] if len(po) else None
     if last is None or last.obsolete or not last.msgid or last.msgid_plural or "fuzzy" in last.flags:
         return None
     source, target = last.msgid, last.msgstr
-    if not target[-1:].isspace() or source[-1:].isspace():
+    if not target.strip() or source[-1:].isspace() or not list(end_punctuation(source, target, None)):
         return None
-    return last if list(end_punctuation(source, target, None)) else None
+    return last if target[-1:].isspace() or (source[-1:] in ".!?" and target[-1].isalnum()) else None
 
 
 def translated_forms(entry: polib.POEntry) -> list[tuple[str, str]]:

@@ -47,6 +47,11 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
+def clauses(text: str) -> list[str]:
+    """The sentences of a text's prose, split at semicolons too."""
+    return [c for s in sentences(prose(text)) for c in re.split(r"[;；؛]", s) if c.strip()]
+
+
 @lru_cache(maxsize=8192)
 def aligned(source: str, target: str) -> tuple[tuple[str, str, str], ...]:
     """(where, source part, target part): sentence by sentence when both

@@ -9,12 +9,16 @@ import polib
 
 from ..tokens import pronunciation_guides
 from .base import EntryCheck, TranslationContext
+from .reading import clauses
 
 # Punctuation that ends a text, with the equivalents used by other scripts.
 _END_EQUIVALENT = {".": ".。।۔", "?": "?？؟", "!": "!！", ":": ":：", ";": ";；؛"}
 # A translation's length relative to the English source, by characters.
 _LENGTH_RANGE: dict[str, tuple[float, float]] = {"zh": (0.12, 1.0), "ja": (0.15, 1.1), "ko": (0.2, 1.2)}
 _DEFAULT_LENGTH_RANGE = (0.5, 2.5)
+# ... and its usual length (Chinese says in 30 characters what English says in 100)
+_USUAL_LENGTH: dict[str, float] = {"zh": 0.3, "ja": 0.4, "ko": 0.5}
+_DEFAULT_USUAL_LENGTH = 1.1
 
 
 def fuzzy_entry(entry: polib.POEntry, context: TranslationContext) -> Iterator[str]:
@@ -45,10 +49,27 @@ def cut_sentence(source: str, target: str, context: TranslationContext) -> Itera
     punctuation of its source lost its end: a file cut at a line end inside
     the entry (gettext breaks strings after a space), or a sentence left
     out. No translation of the bundled catalogs, the leaflet table or the
-    shared corpus ends so."""
+    shared corpus ends so. (One that ends in the middle of a word is no
+    error here: a real translator's catalog has one that only lost its
+    full stop; `checks.cut_last_entry` takes it for a cut at the end of a
+    file.)"""
     if target[-1:].isspace() and not source[-1:].isspace() and any(end_punctuation(source, target, context)):
         yield ("the translation ends with a space and without the source's final punctuation: "
                "its last sentence is cut off")
+
+
+def dropped_sentences(source: str, target: str, context: TranslationContext) -> Iterator[str]:
+    """A translation with fewer than half the sentences of its source (and
+    clauses: a translator may join sentences with semicolons), and under
+    60 % of the length its language usually gives the source, left some out
+    or was cut; one that joins three sentences with commas keeps its length.
+    None of the 8,197 faithful translations measured (see cut_sentence)
+    does."""
+    parts = [len(clauses(text)) for text in (source, target)]
+    usual = _USUAL_LENGTH.get(context.base_language, _DEFAULT_USUAL_LENGTH) * len(source)
+    if parts[0] >= 2 and 2 * parts[1] < parts[0] and len(target) < 0.6 * usual:
+        yield (f"the source has {parts[0]} sentences or clauses, the translation {parts[1]} in "
+               f"{len(target) / usual:.0%} of the usual length: a translation this much shorter leaves some out")
 
 
 def doubled_spaces(source: str, target: str, context: TranslationContext) -> Iterator[str]:
@@ -86,6 +107,7 @@ STYLE_CHECKS = [
     EntryCheck("whitespace", "warning", whitespace),
     EntryCheck("end-punctuation", "warning", end_punctuation),
     EntryCheck("cut-sentence", "error", cut_sentence),
+    EntryCheck("dropped-sentences", "error", dropped_sentences),
     EntryCheck("double-space", "warning", doubled_spaces),
     EntryCheck("length", "warning", unusual_length),
     EntryCheck("glossary", "warning", glossary_term),
