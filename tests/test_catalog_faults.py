@@ -307,12 +307,13 @@ def test_a_last_entry_cut_at_a_words_end_is_refused(bundled_project, capsys):
     _cut_inside_last_entry(path, "CRS symptoms can be different")
     text = path.read_text(encoding="utf-8")
     assert text.endswith(' "\n')
-    path.write_text(text[:-3] + '"\n', encoding="utf-8")
-    assert msgfmt_check(path).returncode == 0
-    capsys.readouterr()
-    assert run(bundled_project, "check", "--json", "es") == 1
-    errors = [f["check"] for f in json.loads(capsys.readouterr().out) if f["severity"] == "error"]
-    assert errors == ["cut-entry"]
+    for end in (",", ")", ""):  # after a comma, a link's end, a word
+        path.write_text(text[:-3] + end + '"\n', encoding="utf-8")
+        assert msgfmt_check(path).returncode == 0
+        capsys.readouterr()
+        assert run(bundled_project, "check", "--json", "es") == 1
+        errors = [f["check"] for f in json.loads(capsys.readouterr().out) if f["severity"] == "error"]
+        assert errors == ["cut-entry"], end
     assert run(bundled_project, "build", "es") == 1
     assert not (bundled_project / "output" / "es" / f"{SLUG}.html").exists()
 

@@ -575,6 +575,7 @@ DIALLED_CASES = [  # (source, as the translation writes the number, the errors o
     (CALL, "212-639-2000^1^", {("phone-number", "phone number 212-639-2000^1 is not in the source")}),
     (CALL, "212-639-2000 p9", {("phone-number", "phone number 212-639-2000 p9 is not in the source")}),
     (CALL, "212-639-2000 w5", {("phone-number", "phone number 212-639-2000 w5 is not in the source")}),
+    (CALL, "212-639-2000,,9", {("phone-number", "phone number 212-639-2000,,9 is not in the source")}),
     (EMERGENCY, "911,000", {("emergency-number", "emergency number 911 is missing or changed"),
                             ("number", "number 911000 is not in the source")}),
     (EMERGENCY, "911,1", {("emergency-number", "emergency number 911 is missing or changed"),

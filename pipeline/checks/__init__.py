@@ -91,14 +91,21 @@ def cut_last_entry(po: polib.POFile) -> polib.POEntry | None:
     apart, as the entries after it are lost too. Cut off: without the final
     punctuation of a source that ends a sentence, ending with a space (see
     `style.cut_sentence`) or inside a sentence (a line an editor broke at a
-    word's end)."""
+    word's end, after a comma or a link)."""
     last = po[-1] if len(po) else None
     if last is None or last.obsolete or not last.msgid or last.msgid_plural or "fuzzy" in last.flags:
         return None
     source, target = last.msgid, last.msgstr
-    if not target.strip() or source[-1:].isspace() or not list(end_punctuation(source, target, None)):
+    if not target.strip() or source[-1:].isspace():
         return None
-    return last if target[-1:].isspace() or (source[-1:] in ".!?" and target[-1].isalnum()) else None
+    if target[-1:].isspace():
+        return last if list(end_punctuation(source, target, None)) else None
+    # a source's sentence ended, the translation's not: the end of a word, a comma, a link's ")"
+    return last if source[-1:] in ".!?" and target.rstrip(_CLOSING)[-1:] not in _SENTENCE_ENDS else None
+
+
+_CLOSING = ")）*»”\"'"
+_SENTENCE_ENDS = ".。।۔?？؟!！"
 
 
 def translated_forms(entry: polib.POEntry) -> list[tuple[str, str]]:

@@ -1,7 +1,8 @@
 """What the number check's reading of numbers leaves out: a digit that
 carries a combining mark, and a number glued to Latin letters ("x10",
 "X3", "B12"), which NUMBER does not count (a letter before it makes it part
-of a word). Both are compared with the source."""
+of a word), and a digit written as a superscript, subscript or circled
+sign. All are compared with the source."""
 
 from __future__ import annotations
 
@@ -35,6 +36,23 @@ def marked_digits(source: str, target: str) -> Iterator[str]:
         if marked not in theirs:
             marks = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'combining mark').lower()}" for c in marked[1:])
             yield f"number {marked[0]} carries {marks}: the reader sees another sign than the digit"
+
+
+def _digit_form(character: str) -> bool:
+    """A digit that is no decimal digit of a script: a superscript, a
+    subscript, a circled or parenthesised one ("²", "₁₂", "③"): NFKC reads
+    it as a number, the number check (decimal digits) does not."""
+    return not character.isdecimal() and character.isdigit()
+
+
+def digit_forms(source: str, target: str) -> Iterator[str]:
+    """Digits written in a form the source does not use ("x¹⁰", "B₁₂",
+    "③ horas"): a number the number check would not see."""
+    theirs = {c for c in source if _digit_form(c)}
+    for character in dict.fromkeys(c for c in target if _digit_form(c) and c not in theirs):
+        shown = unicodedata.normalize("NFKC", character)
+        yield (f"number {shown} is written as {unicodedata.name(character, 'a digit form').lower()} "
+               f"({character}), which the source does not use: write the number as the source does")
 
 
 def glued_digits(source: str) -> Counter:

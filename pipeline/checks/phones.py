@@ -35,7 +35,7 @@ _RUN = re.compile(r"(?<![\d+\-.,/])\+?\d{7,15}(?![\d\-/]|[.,]\d)")
 _EXTENSION_WORD = (r"(?i:x|p|w|ext|extn|extension|ext[eé]nsi[oó]n|poste|anexo|ramal|durchwahl|доб|добавочный)\.?"
                    r"|内线|分机|內線|分機|内線|转|轉|내선")
 _TAIL = re.compile(
-    rf"(?:(?:[\s\\]*,)?[\s\\]*(?<![^\W\d_])(?:{_EXTENSION_WORD})[\s.:]*|[,;#*^~]"
+    rf"(?:(?:[\s\\]*,)?[\s\\]*(?<![^\W\d_])(?:{_EXTENSION_WORD})[\s.:]*|[,;#*^~]+"
     r"|[\s\\]+(?=\d+(?![.,:/\-]\d)\s*(?:[^\w\s]|$)))(\d+)(?!\d)")
 
 

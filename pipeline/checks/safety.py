@@ -18,7 +18,7 @@ from ..tokens import (DISGUISED_DOT, EMAIL, EMERGENCY, FRACTION, NUMBER, PRONUNC
                       fraction_value, link_targets, prose_addresses, strip_link_targets)
 from .base import TranslationContext, entry_checks
 from .dates import dates_readable, without_dates
-from .digit_signs import glued_digits, glued_numbers, marked_digits
+from .digit_signs import digit_forms, glued_digits, glued_numbers, marked_digits
 from .invisible import INVISIBLE_CHECKS, read
 from .separators import number_format
 from .lexicon import SOURCE_LANGUAGE, normalise, vocabulary
@@ -408,6 +408,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     for number in sorted(our_ordinals - their_ordinals):
         yield f"ordinal number {number} is not in the source"
     yield from marked_digits(theirs, ours)
+    yield from digit_forms(theirs, ours)
     yield from glued_numbers(theirs, ours)
 
 
