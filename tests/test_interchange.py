@@ -86,10 +86,16 @@ def test_cat_edit_with_moved_code_imports(bundled_project, tmp_path):
     unit = re.search(r'<trans-unit id="(u\d+)"[^>]*><source><g id="1" ctype="bold" equiv-text="\*\*">Bispecific',
                      file.read_text()).group(1)
     # the translator moved the bold code onto other words (a CAT tool writes it without attributes)
-    _edit_target(file, unit, 'Los anticuerpos <g id="1">biespecíficos</g> ayudan a las células T.')
+    rest = ("son anticuerpos creados para ayudar a las células T a encontrar y combatir las células cancerosas. "
+            "Los anticuerpos son moléculas que su sistema inmunitario produce cuando detecta en su cuerpo algo que "
+            "puede enfermarlo. Los anticuerpos biespecíficos forman un “puente” entre sus células T y las células "
+            "cancerosas. Esto ayuda a que sus células T destruyan las células cancerosas. Hable con su proveedor de "
+            "cuidados de la salud para obtener más información sobre los anticuerpos biespecíficos y el tipo de "
+            "terapia que podría recibir.")
+    _edit_target(file, unit, f'Los anticuerpos <g id="1">biespecíficos</g> {rest}')
     assert run(bundled_project, "import", "xliff", str(file)) == 0
     entry = next(e for e in catalog(bundled_project) if e.msgid.startswith("**Bispecific antibodies**"))
-    assert entry.msgstr == "Los anticuerpos **biespecíficos** ayudan a las células T."
+    assert entry.msgstr == f"Los anticuerpos **biespecíficos** {rest}"
     assert "fuzzy" not in entry.flags
     assert msgfmt_check(bundled_project / "locale/es/LC_MESSAGES" / f"{DOC}.po").returncode == 0
 
