@@ -102,7 +102,7 @@ NUMBER = Prefiltered(re.compile(rf"\d{_AFTER_NO_WORD}\d*(?:[.,]\d+)*"), _DIGIT, 
 # What a right-to-left text would reorder: addresses, and numbers with a unit, a decimal or time separator
 # or a range (100.4 °F, 5 mg, 9:00, 3-5, 50%), whole: Arabic separators (١٠٠٫٤), the degree signs the
 # checks read as "°" (ºF, ˚F, ℉, ℃). A lone integer reads the same either way (the renderers skip it).
-_LTR_NUMBER = rf"\d+(?:[.,:\u066b\u066c]\d+)*(?:\s?(?:[\u00ba\u02da]\s?[FC]|\u2109|\u2103|{UNIT_WORDS})(?![A-Za-z]))?"
+_LTR_NUMBER = rf"\d+(?:[.,:\u066b\u066c]\d+)*(?:\s?(?:[\u00b0\u00ba\u02da]\s?[FC\uff26\uff23]|\u030a[FC]|\u2109|\u2103|{UNIT_WORDS})(?![A-Za-z]))?"
 LEFT_TO_RIGHT = Prefiltered(re.compile(
     rf"{BARE_URL.pattern}|{EMAIL.pattern}|{DOMAIN.pattern}"
     rf"|(?<![A-Za-z\d_.,\u066b\u066c]){_LTR_NUMBER}(?:\s?[-–]\s?{_LTR_NUMBER})?"), re.compile(r"[\d@.]"))

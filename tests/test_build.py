@@ -709,7 +709,8 @@ def test_arabic_text_version_isolates_phone_numbers(built):
     assert "\u2066" not in es and "212-639-2000" in es
 
 
-@pytest.mark.parametrize("fever, celsius", [("١٠٠٫٤ °F", "٣٨ °C"), ("100٫4 ºF", "38 ℃"), ("100.4 ℉", "38 ˚C")])
+@pytest.mark.parametrize("fever, celsius", [("١٠٠٫٤ °F", "٣٨ °C"), ("100٫4 ºF", "38 ℃"), ("100.4 ℉", "38 ˚C"),
+                                            ("١٠٠٫٤ °\uff26", "٣٨ °\uff23"), ("100.4 \u030aF", "38 °C")])
 def test_arabic_pages_isolate_the_whole_measure_as_the_checks_read_it(bundled_project, fever, celsius):
     """The Arabic decimal separator and the degree signs the checks read as
     "°" are inside the isolate, on the page and in the text version."""
