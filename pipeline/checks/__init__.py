@@ -25,7 +25,7 @@ from .route import ROUTE_CHECKS
 from .safety import SAFETY_CHECKS
 from .scripts import SCRIPT_CHECKS
 from .stopping import STOP_CHECKS
-from .style import STYLE_CHECKS, end_punctuation
+from .style import STYLE_CHECKS, end_punctuation, ends_mid_sentence
 from .terms import TERM_CHECKS
 
 INSTRUCTION_CHECKS = [*ROUTE_CHECKS, *CONDITION_CHECKS, *STOP_CHECKS, *TERM_CHECKS]
@@ -100,12 +100,7 @@ def cut_last_entry(po: polib.POFile) -> polib.POEntry | None:
         return None
     if target[-1:].isspace():
         return last if list(end_punctuation(source, target, None)) else None
-    # a source's sentence ended, the translation's not: the end of a word, a comma, a link's ")"
-    return last if source[-1:] in ".!?" and target.rstrip(_CLOSING)[-1:] not in _SENTENCE_ENDS else None
-
-
-_CLOSING = ")）*»”\"'"
-_SENTENCE_ENDS = ".。।۔?？؟!！"
+    return last if ends_mid_sentence(source, target) else None
 
 
 def translated_forms(entry: polib.POEntry) -> list[tuple[str, str]]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import polib
 
@@ -59,3 +60,12 @@ class HeaderCheck:
 
     def severity_for(self, po: polib.POFile) -> str:
         return self.severity_when(po) if self.severity_when else self.severity
+
+
+def compare_tokens(what: str, expected: Counter, found: Counter) -> Iterator[str]:
+    """The source's tokens of a kind (email addresses, emergency numbers)
+    and no other, each as many times as the source has it."""
+    for token in sorted(expected - found):
+        yield f"{what} {token} is missing or changed"
+    for token in sorted(found - expected):
+        yield f"{what} {token} is not in the source"

@@ -104,12 +104,14 @@ def changed_comparative(source: str, target: str, context: TranslationContext) -
         def heading(hit: Hit) -> tuple[frozenset[str], bool]:
             return read.get(hit) or _directions(hit)
 
-        theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if heading(h)[0]
-                  and not ("BEFORE" in heading(h)[0] and asked_first(context.language, source_part, target_part))]
+        theirs = [h for h in _scan(SOURCE_LANGUAGE, "comparative", source_part) if heading(h)[0]]
+        ours = [h for h in _scan(context.language, "comparative", target_part) if heading(h)[0]]
+        # a "before" of asking first, in either text ("before you stop it, talk with your doctor"; "sem antes
+        # conversar"), is the asking's (consulted.py), no order of events
+        if any("BEFORE" in heading(h)[0] for h in (*theirs, *ours)) and \
+                asked_first(context.language, source_part, target_part):
+            theirs, ours = ([h for h in hits if "BEFORE" not in heading(h)[0]] for hits in (theirs, ours))
         theirs += _symbol_limits(source_part)
-        # the translation's "before" of "sem antes conversar" is the source's asking first (consulted.py)
-        ours = [h for h in _scan(context.language, "comparative", target_part) if heading(h)[0]
-                and not ("BEFORE" in heading(h)[0] and asked_first(context.language, source_part, target_part))]
         ours += _symbol_limits(target_part)
         if not theirs and not ours:
             continue

@@ -22,7 +22,7 @@ from typing import Iterator
 from babel.core import get_global
 
 from ..tokens import BARE_URL, DOMAIN, EMAIL, EMERGENCY, Phone, blank, phone_numbers, strip_link_targets
-from .base import TranslationContext
+from .base import TranslationContext, compare_tokens
 from .invisible import read
 
 # a run of digits with no digit, separator or decimal part joined to it
@@ -94,7 +94,7 @@ def dialled_spans(prose: str, language: str = "") -> tuple[tuple[int, int, str, 
 
 
 @lru_cache(maxsize=8192)
-def _phones(text: str, language: str = "") -> dict[str, list[str]]:
+def phones_by_key(text: str, language: str = "") -> dict[str, list[str]]:
     """Phone numbers of a read text by what they dial (E.164), each as
     written (extensions aside)."""
     by_key: dict[str, list[str]] = {}
@@ -128,7 +128,7 @@ def changed_phones(source: str, target: str, context: TranslationContext) -> Ite
     the same. An extension is the same in any words ("ext. 12", "x12"); one
     the translation writes in words this check does not know ("التحويلة 12")
     is the number check's."""
-    expected, found = _phones(source), _phones(target, context.language)
+    expected, found = phones_by_key(source), phones_by_key(target, context.language)
     expected_count = Counter({key: len(v) for key, v in expected.items()})
     found_count = Counter({key: len(v) for key, v in found.items()}) + unseparated_phones(expected, read_prose(target))[0]
     yield from (f"phone number {expected[key][0]} is missing or changed" for key in sorted(expected_count - found_count))
@@ -156,9 +156,7 @@ def _emergency(text: str) -> Counter:
 
 
 def changed_emergency(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    expected, found = _emergency(source), _emergency(target)
-    yield from (f"emergency number {token} is missing or changed" for token in sorted(expected - found))
-    yield from (f"emergency number {token} is not in the source" for token in sorted(found - expected))
+    yield from compare_tokens("emergency number", _emergency(source), _emergency(target))
 
 
 @lru_cache(maxsize=4096)

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from ..tokens import (DISGUISED_DOT, EMAIL, EMERGENCY, FRACTION, NUMBER, PRONUNCIATION, Prefiltered, blank,
                       fraction_value, link_targets, prose_addresses, strip_link_targets)
-from .base import TranslationContext, entry_checks
+from .base import TranslationContext, compare_tokens, entry_checks
 from .dates import dates_readable, without_dates
 from .digit_signs import digit_forms, glued_digits, glued_numbers, marked_digits
 from .invisible import INVISIBLE_CHECKS, read
@@ -27,8 +27,8 @@ from .ordinals import age_groups, source_ordinals, written_ordinals
 from .measures import changed_measures, conversions, joined as _joined, ungrouped as _ungrouped, \
     written_value as _value
 from .hours import spoken_hours
-from .phones import (_phones, changed_emergency, changed_phones, dialled_spans, dialled_tail, extension_digits,
-                     read_prose, unseparated_phones)
+from .phones import (changed_emergency, changed_phones, dialled_spans, dialled_tail, extension_digits,
+                     phones_by_key, read_prose, unseparated_phones)
 from .page_content import (bidi_controls, control_characters, copied_english, empty_translation,
                            executable_content)
 
@@ -57,13 +57,6 @@ def _numbers(text: str) -> Counter:
             spans.append(match.span())
     text = blank(text, spans) if spans else text
     return clocks + fractions + Counter(_value(n) for n in NUMBER.findall(_CLOCK.sub(" ", text) if clocks else text))
-
-
-def _compare(what: str, expected: Counter, found: Counter) -> Iterator[str]:
-    for token in sorted(expected - found):
-        yield f"{what} {token} is missing or changed"
-    for token in sorted(found - expected):
-        yield f"{what} {token} is not in the source"
 
 
 def _shown_addresses(text: str) -> Counter:
@@ -151,7 +144,7 @@ def _as_same_pages(found: Counter, expected: Counter) -> Counter:
 
 
 def changed_emails(source: str, target: str, context: TranslationContext) -> Iterator[str]:
-    yield from _compare("email address", Counter(EMAIL.findall(read(source))), Counter(EMAIL.findall(read(target))))
+    yield from compare_tokens("email address", Counter(EMAIL.findall(read(source))), Counter(EMAIL.findall(read(target))))
 
 
 def _hour(match: re.Match) -> tuple[int, int]:
@@ -375,7 +368,7 @@ def missing_numbers(source: str, target: str, context: TranslationContext) -> It
     needed += extension_digits(source) - extension_digits(target)  # one not written as an extension: in words
     found = _numbers(_as_24_hour(ours)) - our_ordinals + \
         Counter(str(hour) for hour in spoken_hours(context.language, normalise(ours)))
-    found -= Counter(_value(run) for run in unseparated_phones(_phones(source), ours)[1].elements())  # the phone's
+    found -= Counter(_value(run) for run in unseparated_phones(phones_by_key(source), ours)[1].elements())  # the phone's
     their_clock = _around_the_clock(theirs, SOURCE_LANGUAGE)
     our_clock = _around_the_clock(ours, context.language)
     if their_clock and our_clock is not None:  # "24 hours a day, 7 days a week" as "круглосуточно"

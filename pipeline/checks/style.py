@@ -13,6 +13,8 @@ from .reading import clauses
 
 # Punctuation that ends a text, with the equivalents used by other scripts.
 _END_EQUIVALENT = {".": ".。।۔", "?": "?？؟", "!": "!！", ":": ":：", ";": ";；؛"}
+# What may close a text after its end punctuation: a bracket, emphasis, a quotation mark.
+_CLOSERS = ")）*»”\""
 # A translation's length relative to the English source, by characters.
 _LENGTH_RANGE: dict[str, tuple[float, float]] = {"zh": (0.12, 1.0), "ja": (0.15, 1.1), "ko": (0.2, 1.2)}
 _DEFAULT_LENGTH_RANGE = (0.5, 2.5)
@@ -39,7 +41,7 @@ def whitespace(source: str, target: str, context: TranslationContext) -> Iterato
 def end_punctuation(source: str, target: str, context: TranslationContext) -> Iterator[str]:
     source_end, target_end = source.rstrip()[-1:], target.rstrip()[-1:]
     for mark, equivalents in _END_EQUIVALENT.items():
-        if source_end == mark and target_end not in equivalents + ")）*»”\"":
+        if source_end == mark and target_end not in equivalents + _CLOSERS:
             yield f"the source ends with {mark!r}, the translation with {target_end!r}"
             return
 
@@ -56,6 +58,14 @@ def cut_sentence(source: str, target: str, context: TranslationContext) -> Itera
     if target[-1:].isspace() and not source[-1:].isspace() and any(end_punctuation(source, target, context)):
         yield ("the translation ends with a space and without the source's final punctuation: "
                "its last sentence is cut off")
+
+
+def ends_mid_sentence(source: str, target: str) -> bool:
+    """Whether the source ends a sentence (. ? !) and the translation, its
+    closing brackets, emphasis and quotation marks aside, does not: it stops
+    at a word's end, a comma, a link's ")"."""
+    ends = "".join(_END_EQUIVALENT[mark] for mark in ".?!")
+    return source[-1:] in ".!?" and target.rstrip(_CLOSERS + "'")[-1:] not in ends
 
 
 def dropped_sentences(source: str, target: str, context: TranslationContext) -> Iterator[str]:

@@ -36,10 +36,14 @@ def build_time(epoch: str | None) -> dt.datetime:
     return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
 
 
-def build_id(files: list[dict]) -> str:
+def build_id(files: Iterable[dict]) -> str:
     """Names the site a build made: the same files with the same bytes give
     the same identifier, on any machine and at any time."""
-    listing = "".join(f"{entry['path']}\0{entry['sha256']}\n" for entry in sorted(files, key=lambda e: e["path"]))
+    return _identifier([(entry["path"], entry["sha256"]) for entry in files])
+
+
+def _identifier(pairs: list[tuple[str, str]]) -> str:
+    listing = "".join(f"{path}\0{sha256}\n" for path, sha256 in sorted(pairs, key=lambda pair: pair[0]))
     return hashlib.sha256(listing.encode("utf-8")).hexdigest()[:16]
 
 
@@ -152,9 +156,8 @@ def manifest(entries: Callable[[], Iterable[dict]], previous: PreviousManifest, 
 
 def _listing(entries: Iterable[dict]) -> tuple[set[str], str]:
     """The paths the entries list, and the build's identifier."""
-    pairs = sorted((entry["path"], entry["sha256"]) for entry in entries)
-    listing = "".join(f"{path}\0{sha256}\n" for path, sha256 in pairs)
-    return {path for path, _ in pairs}, hashlib.sha256(listing.encode("utf-8")).hexdigest()[:16]
+    pairs = [(entry["path"], entry["sha256"]) for entry in entries]
+    return {path for path, _ in pairs}, _identifier(pairs)
 
 
 def manifest_bytes(data: dict) -> bytes:

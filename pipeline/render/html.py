@@ -236,20 +236,22 @@ def environment() -> Environment:
     return env
 
 
+def _translated(gettext, context: dict) -> dict:
+    """A template's context with the page strings' gettext under the names
+    the templates use."""
+    return {"gettext": gettext, "ngettext": lambda s, p, n: gettext(s if n == 1 else p), "_": gettext, **context}
+
+
 def render_template(name: str, gettext, **context) -> str:
-    template = environment().get_template(name)
-    return template.render(gettext=gettext, ngettext=lambda s, p, n: gettext(s if n == 1 else p),
-                           _=gettext, **context)
+    return environment().get_template(name).render(_translated(gettext, context))
 
 
 def render_bytes(name: str, gettext, **context) -> bytes:
     """A template rendered into UTF-8 a piece at a time: the indexes of a
     library list 20,000 pages, and `render` holds every piece, then their
     join, then its encoding."""
-    template = environment().get_template(name)
     out = io.BytesIO()
-    for piece in template.generate(gettext=gettext, ngettext=lambda s, p, n: gettext(s if n == 1 else p),
-                                   _=gettext, **context):
+    for piece in environment().get_template(name).generate(_translated(gettext, context)):
         out.write(piece.encode("utf-8"))
     return out.getvalue()
 
