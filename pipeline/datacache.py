@@ -27,12 +27,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import itertools
 import json
 import os
 import pickle
 import time
-import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -234,133 +232,6 @@ def libraries_fingerprint() -> str:
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
-# -- memos kept across runs ---------------------------------------------------------
-#
-# A pure function's results, memoised across commands: the checks of a translation
-# and the readability of a unit, so that a build after one edit reads again only
-# what changed. A memo file is named by what the results depend on besides the
-# function's arguments (locpipe's code and data, the libraries, a language's
-# context); its entries are keyed by the arguments themselves, never by a digest,
-# so two inputs cannot share a result. Processes of a pool read the files and hand
-# what they made to the command (`fresh_memo_entries`), which writes them once.
-
 # In-process caches of per-text results of some kilobytes each (a sentence's
 # highlighted HTML, a unit's reading): a pool's process holds one of each.
 LARGE_RESULTS = 4096
-
-MEMO_SHARDS = 16  # files per memo, by the arguments' checksum: a build merges its results into one small file at a time
-MEMO_LIMIT = 200_000 // MEMO_SHARDS  # entries in one file; a file past it starts again from this run's
-_memos: dict[str, dict] = {}  # memo file path -> its entries in this process
-_fresh: dict[str, dict] = {}  # memo file path -> entries this process made since fresh_memo_entries()
-
-
-def memo_name(kind: str, key: str) -> str | None:
-    """The memo file of results that depend on `key` besides their arguments
-    (and on locpipe's code and the libraries); None without a cache. Asked
-    for once per unit and sentence a report reads: the path is made once
-    per cache folder."""
-    folder = cache_dir()
-    return None if folder is None else _memo_path(folder, kind, key)
-
-
-@lru_cache(maxsize=256)
-def _memo_path(folder: Path, kind: str, key: str) -> str:
-    return str(folder / _memo_filename(kind, key))
-
-
-@lru_cache(maxsize=256)
-def _memo_filename(kind: str, key: str) -> str:
-    depends = f"{code_fingerprint()}\0{libraries_fingerprint()}\0{key}"
-    return f"{kind}-{hashlib.sha256(depends.encode()).hexdigest()[:16]}.memo"
-
-
-def _shard(name: str, arguments: tuple) -> str:
-    """The file of a memo that holds these arguments' result: merging a
-    library's results into one file of every result of a kind held
-    hundreds of megabytes at once (repr and CRC-32: the same in every
-    process, unlike hash())."""
-    shard = zlib.crc32(repr(arguments).encode("utf-8", "surrogatepass")) % MEMO_SHARDS
-    return f"{name.removesuffix('.memo')}-{shard:x}.memo"
-
-
-def _memo(name: str) -> dict:
-    entries = _memos.get(name)
-    if entries is None:
-        loaded = load_pickle(name)  # None when absent, unreadable or not signed by this user: made again
-        entries = loaded if isinstance(loaded, dict) else {}
-        _memos[name] = entries
-    return entries
-
-
-_reading_memos = True  # whether recall reads the memo files (stop_reading_memos)
-
-
-def stop_reading_memos() -> None:
-    """Recall nothing from the memo files in this process (what it makes is
-    still handed over to be stored): a process of a library's build would
-    read every file whole, hundreds of megabytes once the library's
-    results fill them, for the few results it would find there."""
-    global _reading_memos
-    _reading_memos = False
-
-
-def recall(name: str | None, arguments: tuple, default=None):
-    """What an earlier run (or this one) remembered for these arguments."""
-    if name is None or not _reading_memos:
-        return default
-    return _memo(_shard(name, arguments)).get(arguments, default)
-
-
-def remember(name: str | None, arguments: tuple, result) -> None:
-    """Keep a result for the memo file; not for this process, whose callers
-    keep what recurs in their own bounded caches (a process that checks a
-    whole library would otherwise hold every result it made)."""
-    if name is not None:
-        _fresh.setdefault(_shard(name, arguments), {})[arguments] = result
-
-
-def fresh_memo_entries() -> dict[str, dict]:
-    """What this process remembered since the last call, to hand to the
-    process that writes the memo files (`store_memo_entries`)."""
-    global _fresh
-    fresh, _fresh = _fresh, {}
-    return fresh
-
-
-def store_memo_entries(entries: dict[str, dict]) -> None:
-    """Add entries to their memo files (read again, so that another
-    command's entries stay). The files' entries are not kept in this
-    process: a build stores its workers' entries in batches as they come."""
-    for name, made in sorted(entries.items()):
-        if not made:
-            continue
-        _memos.pop(name, None)
-        stored = _memo(name)
-        _memos.pop(name, None)
-        if len(stored) + len(made) <= MEMO_LIMIT:
-            stored.update(made)
-        else:  # past the limit: this run's entries, as many as it allows
-            stored = dict(itertools.islice(made.items(), MEMO_LIMIT))
-        with contextlib.suppress(pickle.PicklingError):
-            _store(Path(name).parent, Path(name).name, dump_pickle(stored))
-        del stored
-
-
-class MemoBatches:
-    """Memo entries handed over by a pool's processes, stored in batches of
-    at most `batch` entries, so that a build of a whole library holds one
-    batch, not every result of the run."""
-
-    def __init__(self, batch: int = 50_000):
-        self.batch, self.entries, self.count = batch, {}, 0
-
-    def add(self, entries: dict[str, dict]) -> None:
-        for name, made in entries.items():
-            self.entries.setdefault(name, {}).update(made)
-            self.count += len(made)
-        if self.count >= self.batch:
-            self.store()
-
-    def store(self) -> None:
-        store_memo_entries(self.entries)
-        self.entries, self.count = {}, 0

@@ -140,7 +140,7 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
         for start in range(0, len(items), size):
             some = items[start:start + size]
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                                     initargs=(os.getpid(), project_cache(), library)) as pool:
+                                     initargs=(os.getpid(), project_cache())) as pool:
                 # small chunks, so that no process is left with a long last chunk while the others wait
                 for result in pool.map(function, some, chunksize=max(1, len(some) // (jobs * 32))):
                     results.append(each(result))
@@ -152,15 +152,12 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
     return results
 
 
-def _start_worker(command: int, cache: Path | None, library: bool) -> None:
+def _start_worker(command: int, cache: Path | None) -> None:
     """A pool's process: it uses the command's data cache (a process
-    started afresh does not inherit the command's settings), in a library's
-    build without reading its memo files (datacache.stop_reading_memos),
-    and it ends when the command does."""
+    started afresh does not inherit the command's settings), and it ends
+    when the command does."""
     from . import datacache
     datacache.use_project_cache(cache)
-    if library:
-        datacache.stop_reading_memos()
     _end_with(command)
 
 

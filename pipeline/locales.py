@@ -51,12 +51,12 @@ def _from_cldr(kind: str, language: str, read) -> str:
     takes a twentieth of a second to load, so its answers are kept across
     runs in the data cache (named by babel's version with the other
     libraries')."""
-    from . import datacache
-    memo = datacache.memo_name("cldr", "")
-    found = datacache.recall(memo, (kind, language))
+    from . import memos
+    memo = memos.memo_name("cldr", "")
+    found = memos.recall(memo, (kind, language))
     if found is None:
         found = read()
-        datacache.remember(memo, (kind, language), found)
+        memos.remember(memo, (kind, language), found)
     return found
 
 

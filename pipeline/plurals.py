@@ -18,7 +18,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from . import datacache
+from . import memos
 
 # As GNU gettext reads a header: `nplurals=` and `plural=` with no space
 # before the `=` (msgfmt refuses "nplurals = 3"; libintl would ignore it).
@@ -89,11 +89,11 @@ def agrees(declared: str, reference: str) -> bool | None:
     None when `declared` cannot be read, fails on a number or names a form
     beyond its nplurals (msgfmt rejects these). A tenth of a second a
     rule: kept across runs in the data cache."""
-    memo = datacache.memo_name("plurals", "")
-    found = datacache.recall(memo, (declared, reference), "unknown")
+    memo = memos.memo_name("plurals", "")
+    found = memos.recall(memo, (declared, reference), "unknown")
     if found == "unknown":
         found = _agrees(declared, reference)
-        datacache.remember(memo, (declared, reference), found)
+        memos.remember(memo, (declared, reference), found)
     return found
 
 

@@ -295,18 +295,18 @@ def test_remembered_check_results_never_pass_a_changed_translation(bundled_proje
     the translation itself: after a build has remembered every clean unit,
     a build in a fresh process (nothing in memory) still checks an edited
     one, and a remembered result read back gives the same refusal."""
-    from pipeline import datacache
+    import sqlite3
     from pipeline.checks import _text_messages
 
     def fresh_process() -> None:
-        datacache._memos.clear()
         _text_messages.cache_clear()
 
     fresh_process()
     assert run(bundled_project, "build", "--quiet") == 0
-    memos = sorted((bundled_project / ".locpipe-cache").glob("checks-*.memo"))
-    # one memo per language (its glossary and settings), in files by the arguments' checksum
-    assert len({memo.name.rsplit("-", 1)[0] for memo in memos}) == 5 and len(memos) > 5
+    with sqlite3.connect(bundled_project / ".locpipe-cache" / "memos.sqlite") as database:
+        counts = dict(database.execute("SELECT name, count(*) FROM memo WHERE name LIKE 'checks-%' GROUP BY name"))
+    # one memo per language (its glossary and settings), a row for each unit checked
+    assert len(counts) == 5 and all(count > 10 for count in counts.values())
 
     po_path = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
     po = polib.pofile(str(po_path))

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 
@@ -624,11 +625,12 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
     # (each unit's reading in English and Spanish, each sentence's uncommon words, CLDR's data) and the
     # compiled patterns of sentence ends (English's and Spanish's) and of English's names are kept
     found = sorted(p.name for p in (bundled_project / ".locpipe-cache").iterdir())
-    assert sorted(name.split("-")[0] for name in found if not name.endswith(".memo")) == [
+    assert sorted(name.split("-")[0] for name in found if not name.startswith("memos.sqlite")) == [
         "cmu", "code", "jinja", "pattern", "pattern", "pattern", "settings", "unicode", "wordfreq", "wordfreq"]
-    # memos, each in files by its arguments' checksum (datacache.MEMO_SHARDS)
-    assert sorted(name.split("-")[0] for name in {n.rsplit("-", 1)[0] for n in found if n.endswith(".memo")}) == [
-        "cldr", "reading", "reading", "uncommon"]
+    # the memos, rows of one database
+    with sqlite3.connect(bundled_project / ".locpipe-cache" / "memos.sqlite") as database:
+        names = [name for name, in database.execute("SELECT DISTINCT name FROM memo")]
+    assert sorted(name.split("-")[0] for name in names) == ["cldr", "reading", "reading", "uncommon"]
     assert list((bundled_project / ".locpipe-cache" / "jinja").glob("__jinja2_*.cache"))
 
 

@@ -682,7 +682,7 @@ def test_a_cache_entry_not_signed_by_this_user_is_never_loaded(bundled_project, 
 
     def readability(key_folder: Path) -> subprocess.CompletedProcess:
         # the memos of what reports read would spare every run but the first the dictionaries
-        for memo in (bundled_project / datacache.PROJECT_FOLDER).glob("*.memo"):
+        for memo in (bundled_project / datacache.PROJECT_FOLDER).glob("memos.sqlite*"):
             memo.unlink()
         env = dict(os.environ, XDG_CACHE_HOME=str(key_folder), PYTHONPATH=str(REPO))
         env.pop("LOCPIPE_CACHE_DIR", None)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import polib
 
-from .. import datacache
+from .. import memos
 from ..catalog import unit_msgids
 from ..glossary import Glossary
 from .additions import ADDITION_CHECKS
@@ -124,12 +124,12 @@ def _text_messages(source: str, target: str, fuzzy: bool,
     library repeats many units (phone numbers, headings, warnings), and kept
     across runs in the data cache, so that a build after an edit checks only
     the translations that changed."""
-    memo = datacache.memo_name("checks", repr(context))
-    said = datacache.recall(memo, (source, target, fuzzy))
+    memo = memos.memo_name("checks", repr(context))
+    said = memos.recall(memo, (source, target, fuzzy))
     if said is None:
         said = tuple(pair for index, check in enumerate(TEXT_CHECKS) if check.include_fuzzy or not fuzzy
                      for pair in _messages_of(index, check, source, target, context))
-        datacache.remember(memo, (source, target, fuzzy), said)
+        memos.remember(memo, (source, target, fuzzy), said)
     return tuple((TEXT_CHECKS[index] if index >= 0 else CHECK_FAILED, message) for index, message in said)
 
 

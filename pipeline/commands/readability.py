@@ -26,8 +26,8 @@ def register(subparsers) -> None:
 
 def _document_reports(args) -> tuple[list[dict], dict[str, bytes], dict[str, dict]]:
     """A document's reports in every language, their files, and what its
-    process memoised (`datacache.fresh_memo_entries`) for later runs."""
-    from ..datacache import fresh_memo_entries
+    process memoised (`memos.fresh_memo_entries`) for later runs."""
+    from ..memos import fresh_memo_entries
     results, files = _reports_of(args)
     return results, files, fresh_memo_entries()
 
@@ -182,7 +182,7 @@ def run_readability(args, project: Project) -> int:
         files.update(written)
         for name, entries in remembered.items():
             memo.setdefault(name, {}).update(entries)
-    from ..datacache import store_memo_entries
+    from ..memos import store_memo_entries
     store_memo_entries(memo)  # each unit's and sentence's reading, for the next report or build
     for name in files:
         project.output_path(*name.split("/"))  # a name that would leave the output is refused

@@ -19,7 +19,8 @@ import os
 from pathlib import Path
 
 from .. import __version__, fsio
-from ..datacache import MemoBatches, code_fingerprint, fresh_memo_entries
+from ..datacache import code_fingerprint
+from ..memos import MemoBatches, fresh_memo_entries
 from ..project import PUBLISHED, Project
 from .settings import PublishSettings
 from .manifest import previous_paths
@@ -27,9 +28,9 @@ from .digests import FileDigests
 from . import published as store
 from .published import LastBuild
 from .stamp import record_build, walk_inputs
-from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, document_fingerprint, input_folders,
-                    language_files, last_builds_of, page_records, read_manifest, read_optional, read_state,
-                    shared_fingerprint, state_bytes)
+from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, RecordShelf, document_fingerprint,
+                    input_folders, language_files, last_builds_of, page_records, read_manifest, read_optional,
+                    read_state, shared_fingerprint, state_bytes)
 
 
 def build(project: Project, allow_incomplete: bool = False, jobs: int | None = None,
@@ -64,17 +65,15 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     folder = fsio.staged_folder(target)
     records = fsio.staged_folder(project.root / PUBLISHED)  # the published/ records, put in place at the end
     memo = MemoBatches()
+    shelf = RecordShelf(slugs, with_report_summaries(project, reused))
     try:
-        results = _run_jobs(work, folder, records, memo, digests, jobs, quiet)
-        documents = {d.slug: d for d in reused}
-        documents.update({result.record.slug: result.record for result in results})
-        ordered = with_report_summaries(project, [documents[s] for s in slugs])
+        results = _run_jobs(work, folder, records, memo, shelf, digests, jobs, quiet)
+        ordered = shelf.values()
         indexes, index_names = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)
         keep = {name for d in ordered for p in d.pages for name in p.files} | index_names
         removed = _removed(project, old_documents, last_manifest, languages, keep)
-        state = state_bytes(BuildState(__version__, {d.slug: d for d in ordered}, indexes_key.hexdigest(),
-                                       sorted(index_names)))
+        state = state_bytes(BuildState(__version__, shelf, indexes_key.hexdigest(), sorted(index_names)))
         if written or removed or read_optional(state_path) != state:
             fsio.write_new(folder / STATE_FILE, state)
             complete_staged(project, folder, written, removed)
@@ -98,7 +97,7 @@ def _stamped(project: Project, key: str, before, result: BuildResult, digests: F
              results: list) -> BuildResult:
     """The result, once its stamp is left for the next build (stamp.py):
     what the build read, and the published/ records its jobs wrote."""
-    written = {str(store.store_path(project.root, language, r.record.slug)): sha256
+    written = {str(store.store_path(project.root, language, r.slug)): sha256
                for r in results for language, sha256 in r.published.items()}
     record_build(project, key, before, result, digests.read(), written)
     return result
@@ -136,10 +135,11 @@ def _store_records(project: Project, results: list, reused: list[DocumentRecord]
     digests.save()  # after the records moved: their digests are made again next time
 
 
-def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, digests: FileDigests, jobs: int | None,
-              quiet: bool) -> list:
+def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, shelf: RecordShelf, digests: FileDigests,
+              jobs: int | None, quiet: bool) -> list:
     """Each document's job; what their processes remembered goes to the
-    data cache in batches as the results come, not held to the end."""
+    data cache in batches as the results come, and their records to the
+    shelf, not held to the end as they came."""
     from ..jobs import map_jobs
     from ..progress import Progress
     from .jobs import build_and_stage
@@ -151,6 +151,9 @@ def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, digest
             # a file changed between the plan and the job (and may change back): the pages are of
             # bytes the fingerprint does not describe, so the next build makes them again
             result.record.fingerprint = ""
+        result.inputs = {}
+        shelf.shelve(result.record)
+        result.record = None
         return result
 
     progress = Progress(len(work), "documents", quiet=quiet)

@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 
 from .. import catalog as cat
-from ..datacache import fresh_memo_entries
+from ..memos import fresh_memo_entries
 from ..errors import LocpipeError
 from ..jobs import check_catalog, read_document_by_slug
 from ..model import Document
@@ -275,4 +275,4 @@ def build_and_stage(args) -> DocumentResult:
         page.files = {name: StagedFile(sha256_hex(data), len(data)) for name, data in files.items()}
         if page.status == "published" and page.language in published:
             page.record_sha256 = published[page.language]
-    return DocumentResult(built.record, staged, published, fresh_memo_entries(), built.stats, built.inputs)
+    return DocumentResult(built.record.slug, built.record, staged, published, fresh_memo_entries(), built.stats, built.inputs)

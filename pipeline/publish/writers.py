@@ -43,7 +43,8 @@ def stage_files(project: Project, files: dict[str, bytes], folder: Path) -> list
 
 def with_report_summaries(project: Project, documents: list[DocumentRecord]) -> list[DocumentRecord]:
     """The documents, each page kept from a build that did not record its
-    report's summary given the summary of the report the output holds."""
+    report's summary given the summary of the report the output holds (a
+    job's pages have theirs)."""
     return [dataclasses.replace(d, pages=[_with_report_summary(project, d.slug, p) for p in d.pages])
             if any(_lacks_summary(d.slug, p) for p in d.pages) else d for d in documents]
 
@@ -209,9 +210,9 @@ def store_published(project: Project, results: list[DocumentResult], reused: lis
     moved = []
     for result in results:
         for language, digest in sorted(result.published.items()):
-            path = store.store_path(project.root, language, result.record.slug)
+            path = store.store_path(project.root, language, result.slug)
             if digests.sha256(str(path)) != digest:
-                moved.append((staged / language / f"{result.record.slug}.json", path))
+                moved.append((staged / language / f"{result.slug}.json", path))
     try:
         fsio.move_files(moved)
         fsio.write_files(_reused_records(project, reused, today, digests))

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from ..datacache import LARGE_RESULTS
-from .. import datacache, model
+from .. import memos, model
 from ..model import Document
 from .measures import Counts, arabic_counts, base, formulas_for, sentence_counts, sum_counts, text_counts
 from .english import guide_syllables
@@ -179,11 +179,11 @@ def unit_reading(text: str, language: str, zipf: float = DEFAULT_UNCOMMON_ZIPF) 
     """What a report takes from a unit's text; kept across runs in the data
     cache, so that a build after an edit reads again only the units that
     changed."""
-    memo = datacache.memo_name("reading", language)
-    reading = datacache.recall(memo, (text, zipf))
+    memo = memos.memo_name("reading", language)
+    reading = memos.recall(memo, (text, zipf))
     if reading is None:
         reading = _unit_reading(text, language, zipf)
-        datacache.remember(memo, (text, zipf), reading)
+        memos.remember(memo, (text, zipf), reading)
     return reading
 
 

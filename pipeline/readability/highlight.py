@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Mapping, NamedTuple
 
 from ..datacache import LARGE_RESULTS
-from .. import datacache, model
+from .. import memos, model
 from ..model import Document
 from ..tokens import BARE_URL, EMAIL, PHONE, PRONUNCIATION
 from .analysis import sentence_words, document_jargon, scored_units
@@ -119,11 +119,11 @@ def highlight(document: Document, language: str, translations: Mapping[str, str]
 def _uncommon_spans(sentence: str, language: str, zipf: float) -> list[tuple[int, int, str, str]]:
     """The uncommon words of a sentence; kept across runs in the data cache
     (a build after an edit reads no frequency list for a sentence it read)."""
-    memo = datacache.memo_name("uncommon", language)
-    spans = datacache.recall(memo, (sentence, zipf))
+    memo = memos.memo_name("uncommon", language)
+    spans = memos.recall(memo, (sentence, zipf))
     if spans is None:
         spans = tuple((a, b) for a, b, word in _word_spans(sentence) if is_uncommon(word, language, zipf))
-        datacache.remember(memo, (sentence, zipf), spans)
+        memos.remember(memo, (sentence, zipf), spans)
     return [(a, b, UNCOMMON, "") for a, b in spans]
 
 

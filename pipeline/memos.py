@@ -1,0 +1,183 @@
+"""Memos kept across runs: a pure function's results, such as the checks
+of a translation and the readability of a unit, so that a build after one
+edit reads again only what changed.
+
+A memo is named by what its results depend on besides the function's
+arguments (locpipe's code and data, the libraries, a language's context);
+its entries are keyed by the arguments themselves, never by a digest, so
+two inputs cannot share a result. They are rows of one SQLite database in
+the data cache (`memos.sqlite`): a process asks for the results it needs,
+one row each, where memo files had to be read whole (a tenth of a second of
+unpickling for a build after one edit), and the command that stores what a
+pool's processes made appends rows instead of merging them into files that
+grow to megabytes (a library's build held hundreds of megabytes doing so).
+Each row's value is a pickle signed like every entry of the data cache
+(datacache.sign), which also holds the arguments, compared on reading.
+The cache is only an accelerator: a database that cannot be read or
+written is passed over, and one that is damaged is made again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+
+from . import datacache
+
+DATABASE = "memos.sqlite"
+LIMIT = 1_000_000  # rows; past it, the oldest stored go
+BUSY_SECONDS = 30.0  # how long a writer waits for another command's write
+
+_fresh: dict[tuple, dict] = {}  # memo -> entries this process made since fresh_memo_entries()
+_connections: dict[str, object] = {}  # database path -> this process's sqlite3 connection
+_connections_of = 0  # the process id they were opened in: a pool's forked process opens its own
+_inherited: list = []  # a forked process's copies of its parent's connections, never used nor closed
+
+
+def memo_name(kind: str, key: str) -> tuple[str, str] | None:
+    """The memo of results that depend on `key` besides their arguments
+    (and on locpipe's code and the libraries), as (its database, its name);
+    None without a cache. Asked for once per unit and sentence a report
+    reads."""
+    folder = datacache.cache_dir()
+    return None if folder is None else _memo_name(str(folder / DATABASE), kind, key)
+
+
+@lru_cache(maxsize=256)
+def _memo_name(database: str, kind: str, key: str) -> tuple[str, str]:
+    depends = f"{datacache.code_fingerprint()}\0{datacache.libraries_fingerprint()}\0{key}"
+    return database, f"{kind}-{hashlib.sha256(depends.encode()).hexdigest()[:16]}"
+
+
+def recall(memo: tuple[str, str] | None, arguments: tuple, default=None):
+    """What an earlier run remembered for these arguments."""
+    if memo is None:
+        return default
+    connection = _connect(memo[0])
+    if connection is None:
+        return default
+    try:
+        row = connection.execute("SELECT value FROM memo WHERE name = ? AND key = ?",
+                                 (memo[1], repr(arguments))).fetchone()
+    except Exception:  # damaged, or locked past the wait: made again
+        return default
+    found = _unpacked(row[0]) if row else None
+    return found[1] if found is not None and found[0] == arguments else default
+
+
+def remember(memo: tuple[str, str] | None, arguments: tuple, result) -> None:
+    """Keep a result to be stored; not for this process, whose callers keep
+    what recurs in their own bounded caches (a process that checks a whole
+    library would otherwise hold every result it made)."""
+    if memo is not None:
+        _fresh.setdefault(memo, {})[arguments] = result
+
+
+def fresh_memo_entries() -> dict[tuple, dict]:
+    """What this process remembered since the last call, to hand to the
+    process that stores them (`store_memo_entries`)."""
+    global _fresh
+    fresh, _fresh = _fresh, {}
+    return fresh
+
+
+def store_memo_entries(entries: dict[tuple, dict]) -> None:
+    """Add entries to their memos, one transaction a database; past LIMIT
+    rows the oldest stored go."""
+    for database in sorted({database for database, _ in entries}):
+        rows = [(name, repr(arguments), _packed(arguments, result))
+                for (path, name), made in sorted(entries.items()) if path == database
+                for arguments, result in made.items()]
+        rows = [row for row in rows if row[2] is not None]
+        connection = _connect(database, create=True) if rows else None
+        if connection is None:
+            continue
+        try:
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO memo (name, key, value) VALUES (?, ?, ?)", rows)
+                connection.execute("DELETE FROM memo WHERE rowid <= (SELECT max(rowid) FROM memo) - ?", (LIMIT,))
+        except Exception as exc:
+            _forget_if_damaged(database, exc)
+
+
+class MemoBatches:
+    """Memo entries handed over by a pool's processes, stored in batches of
+    at most `batch` entries as they come, so that a build of a whole
+    library holds one batch, not every result of the run."""
+
+    def __init__(self, batch: int = 5_000):
+        self.batch, self.entries, self.count = batch, {}, 0
+
+    def add(self, entries: dict[tuple, dict]) -> None:
+        for name, made in entries.items():
+            self.entries.setdefault(name, {}).update(made)
+            self.count += len(made)
+        if self.count >= self.batch:
+            self.store()
+
+    def store(self) -> None:
+        store_memo_entries(self.entries)
+        self.entries, self.count = {}, 0
+
+
+def _packed(arguments: tuple, result) -> bytes | None:
+    if datacache.signing_key() is None:
+        return None  # nothing would be loaded back
+    try:
+        return datacache.dump_pickle((arguments, result))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+
+
+def _unpacked(value: bytes):
+    try:
+        data = datacache.verified(bytes(value))
+        return None if data is None else pickle.loads(data)
+    except Exception:  # another key's, or from another Python: made again
+        return None
+
+
+def _connect(database: str, create: bool = False):
+    """This process's connection to a memo database; None when it cannot
+    be opened, or does not exist and `create` is false."""
+    global _connections, _connections_of
+    if _connections_of != os.getpid():
+        # a connection must not cross a fork, nor be closed in the child (SQLite would tidy the parent's files)
+        _inherited.append(_connections)
+        _connections, _connections_of = {}, os.getpid()
+    connection = _connections.get(database)
+    if connection is not None:
+        return connection
+    if datacache.signing_key() is None or not (create or os.path.exists(database)):
+        return None
+    import sqlite3
+    try:
+        os.makedirs(os.path.dirname(database), exist_ok=True)
+        connection = sqlite3.connect(database, timeout=BUSY_SECONDS, check_same_thread=False)
+        # write-ahead: a pool's processes read while the command writes; a commit need not reach the disk
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("CREATE TABLE IF NOT EXISTS memo (name TEXT NOT NULL, key TEXT NOT NULL, "
+                           "value BLOB NOT NULL, UNIQUE (name, key))")
+    except Exception as exc:
+        _forget_if_damaged(database, exc)
+        return None
+    _connections[database] = connection
+    return connection
+
+
+def _forget_if_damaged(database: str, exc: Exception) -> None:
+    """A database that is not one (a damaged or foreign file) is removed, to
+    be made again by the next store; a busy or read-only one is left."""
+    import sqlite3
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        connection = _connections.pop(database, None)
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.remove(f"{database}{suffix}")

@@ -1,0 +1,124 @@
+"""The memos kept across runs (pipeline/memos.py), on a real SQLite file:
+what one process stores another reads back, a row not signed by this user
+or stored for other arguments is never used, a damaged database is made
+again, and the oldest rows go past the limit."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+from pipeline import datacache, memos
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    datacache.signing_key.cache_clear()
+    monkeypatch.setattr(memos, "_connections", {})
+    memos.fresh_memo_entries()
+    yield folder
+    datacache.signing_key.cache_clear()
+
+
+def rows(folder) -> list[tuple]:
+    with sqlite3.connect(folder / memos.DATABASE) as database:
+        return database.execute("SELECT name, key, value FROM memo ORDER BY rowid").fetchall()
+
+
+def test_what_one_process_stores_another_recalls(cache, tmp_path):
+    name = memos.memo_name("checks", "es")
+    memos.remember(name, ("Call 911.", "Llame al 911.", False), ["ok"])
+    memos.remember(name, ("Rest.", "Descanse.", False), [])
+    memos.store_memo_entries(memos.fresh_memo_entries())
+    assert len(rows(cache)) == 2
+    script = ("import sys; from pipeline import memos; memo = memos.memo_name('checks', 'es'); "
+              "print(memos.recall(memo, ('Call 911.', 'Llame al 911.', False)), "
+              "memos.recall(memo, ('Call 911.', 'Llame al 912.', False), 'none'))")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["['ok']", "none"]
+
+
+def test_a_row_not_signed_by_this_user_is_never_loaded(cache, tmp_path):
+    name = memos.memo_name("checks", "es")
+    arguments = ("Do not drive.", "No conduzca.", False)
+    memos.store_memo_entries({name: {arguments: ["first"]}})
+    marker = tmp_path / "ran"
+    planted = pickle.dumps((arguments, _Planted(marker)))
+    theirs = hmac.new(b"k" * 32, planted, hashlib.sha256).digest()
+    for value in (planted, theirs + planted, datacache.SIGNATURE_SIZE * b"\0" + planted):
+        with sqlite3.connect(cache / memos.DATABASE) as database:
+            database.execute("UPDATE memo SET value = ?", (value,))
+        assert memos.recall(name, arguments, "made again") == "made again"
+        assert not marker.exists()
+    with sqlite3.connect(cache / memos.DATABASE) as database:  # the control: signed with this user's key
+        database.execute("UPDATE memo SET value = ?", (datacache.sign(planted) + planted,))
+    memos.recall(name, arguments)
+    assert marker.exists()
+
+
+def test_a_row_of_other_arguments_under_the_same_key_is_not_their_result(cache):
+    name = memos.memo_name("checks", "es")
+    asked, stored = ("Take 1 tablet.", "Tome 1 tableta.", False), ("Take 2 tablets.", "Tome 2 tabletas.", False)
+    memos.store_memo_entries({name: {stored: ["two"]}})
+    with sqlite3.connect(cache / memos.DATABASE) as database:
+        database.execute("UPDATE memo SET key = ?", (repr(asked),))
+    assert memos.recall(name, asked, "checked again") == "checked again"
+    assert memos.recall(name, stored, "checked again") == "checked again"
+
+
+def test_a_damaged_database_is_made_again(cache):
+    name = memos.memo_name("reading", "es")
+    cache.mkdir(parents=True)
+    (cache / memos.DATABASE).write_bytes(b"not a database, a file left by something else" * 100)
+    assert memos.recall(name, ("Descanse.", 4.0), "made") == "made"
+    memos.store_memo_entries({name: {("Descanse.", 4.0): {"words": 1}}})
+    memos.store_memo_entries({name: {("Beba agua.", 4.0): {"words": 2}}})
+    assert memos.recall(name, ("Descanse.", 4.0)) == {"words": 1}
+    assert len(rows(cache)) == 2
+
+
+def test_past_the_limit_the_oldest_rows_go(cache, monkeypatch):
+    monkeypatch.setattr(memos, "LIMIT", 10)
+    name = memos.memo_name("reading", "en")
+    for start in range(0, 25, 5):
+        memos.store_memo_entries({name: {(f"Sentence {n}.", 0.0): n for n in range(start, start + 5)}})
+    kept = [pickle.loads(datacache.verified(value))[1] for _, _, value in rows(cache)]
+    assert kept == list(range(15, 25))
+    assert memos.recall(name, ("Sentence 3.", 0.0), "gone") == "gone"
+
+
+def test_without_a_cache_nothing_is_stored_or_recalled(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", "off")
+    assert memos.memo_name("checks", "es") is None
+    memos.remember(None, ("a",), 1)
+    assert memos.recall(None, ("a",), "default") == "default"
+    assert memos.fresh_memo_entries() == {}
+
+
+def test_a_cache_that_cannot_be_written_is_passed_over(cache):
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("a file where the cache folder should be", encoding="utf-8")
+    name = memos.memo_name("checks", "es")
+    memos.store_memo_entries({name: {("a", "b", False): []}})
+    assert memos.recall(name, ("a", "b", False), "none") == "none"
+    assert cache.read_text(encoding="utf-8") == "a file where the cache folder should be"
+
+
+class _Planted:
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
