@@ -7,7 +7,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import urllib.parse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from markupsafe import Markup
 
@@ -150,11 +150,12 @@ def first_paragraph(blocks) -> int | None:
     return None
 
 
-def index_documents(documents: list[DocumentRecord]) -> list[dict]:
+def index_documents(documents: Iterable[DocumentRecord]) -> Iterator[dict]:
     """What the public index shows of each language version: whether it is
     published, never why not. The reasons name the project's files and quote
-    check messages; they are for translators, and `locpipe build` prints them."""
-    return [{"slug": d.slug,
+    check messages; they are for translators, and `locpipe build` prints them.
+    One document at a time, as the index is rendered."""
+    return ({"slug": d.slug,
              "pages": [{"language": p.language, "status": p.status, "percent": p.percent,
                         "review": p.review, "linked": f"{p.language}/{d.slug}.html" in p.files,
                         "href": page_path(p.language, d.slug),
@@ -162,7 +163,7 @@ def index_documents(documents: list[DocumentRecord]) -> list[dict]:
                         "pdf_href": page_path(p.language, d.slug, "pdf")
                         if f"{p.language}/{d.slug}.pdf" in p.files else ""}
                        for p in d.pages]}
-            for d in documents]
+            for d in documents)
 
 
 def site_documents(documents: list[DocumentRecord]) -> list[tuple[str, dict[str, str]]]:

@@ -72,8 +72,8 @@ def stage_indexes(project: Project, settings: PublishSettings, ordered: list[Doc
         pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site.site_documents(ordered))
     pending["index.html"] = render_bytes("index.html", ui_gettext({}), documents=site.index_documents(ordered),
                                          language_name=native_name, bcp47=bcp47, publisher=settings.publisher)
-    summaries = [p.report for d in ordered for p in d.pages if p.report]
-    pending["reports/index.html"] = reports_index(summaries)
+    # a document's summaries at a time, as the index is rendered
+    pending["reports/index.html"] = reports_index(p.report for d in ordered for p in d.pages if p.report)
     indexes = {name: (sha256_hex(data), len(data)) for name, data in pending.items()}
     pending["manifest.json"] = manifest(lambda: manifest_entries(ordered, indexes),
                                         read_previous(read_optional(project.output_path("manifest.json"))),

@@ -13,7 +13,7 @@ import io
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from babel import Locale
 from babel.dates import format_date
@@ -256,7 +256,7 @@ def render_bytes(name: str, gettext, **context) -> bytes:
     return out.getvalue()
 
 
-def reports_index(summaries: list[dict]) -> bytes:
+def reports_index(summaries: Iterable[dict]) -> bytes:
     """The index page of readability reports, from each report's summary.
     Here rather than with the analysis, so a build that reuses every report
     need not load the readability measures."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from importlib.metadata import version
 from pathlib import Path
 
 from markupsafe import Markup
@@ -36,6 +35,7 @@ def pdf_bytes(html: str) -> bytes:
     """The PDF of a print page. The page's language and title come from its
     <html lang> and <title>; everything it shows is in the HTML, so the HTML
     and WeasyPrint's version name the PDF in the data cache."""
+    from importlib.metadata import version  # tens of milliseconds to import: only for PDF
     from .. import datacache
     key = f"{version('weasyprint')}\0{html}"
     return datacache.cached("pdf", hashlib.sha256(key.encode()).hexdigest(), lambda: _weasyprint(html))
