@@ -30,9 +30,14 @@ from . import datacache
 DATABASE = "memos.sqlite"
 LIMIT = 1_000_000  # rows; past it, the oldest stored go
 BUSY_SECONDS = 30.0  # how long a writer waits for another command's write
+READ_BUSY_SECONDS = 1.0  # how long a read waits: in write-ahead mode a read waits for no writer, only for a
+# process holding the whole database (an exclusive lock, a recovery); longer would be paid at every row
+SCHEMA = ("CREATE TABLE memo (name TEXT NOT NULL, key TEXT NOT NULL, "
+          "value BLOB NOT NULL, UNIQUE (name, key))")
 
 _fresh: dict[tuple, dict] = {}  # memo -> entries this process made since fresh_memo_entries()
 _connections: dict[str, object] = {}  # database path -> this process's sqlite3 connection
+_passed_over: set[str] = set()  # databases this process no longer reads (one failed a read: locked, unreadable)
 _connections_of = 0  # the process id they were opened in: a pool's forked process opens its own
 _inherited: list = []  # a forked process's copies of its parent's connections, never used nor closed
 
@@ -54,7 +59,7 @@ def _memo_name(database: str, kind: str, key: str) -> tuple[str, str]:
 
 def recall(memo: tuple[str, str] | None, arguments: tuple, default=None):
     """What an earlier run remembered for these arguments."""
-    if memo is None:
+    if memo is None or memo[0] in _passed_over:
         return default
     connection = _connect(memo[0])
     if connection is None:
@@ -62,10 +67,12 @@ def recall(memo: tuple[str, str] | None, arguments: tuple, default=None):
     try:
         row = connection.execute("SELECT value FROM memo WHERE name = ? AND key = ?",
                                  (memo[1], repr(arguments))).fetchone()
-    except Exception:  # damaged, or locked past the wait: made again
+    except Exception:  # damaged, or locked past the wait: made again, and not waited for again by this process
+        _passed_over.add(memo[0])
         return default
     found = _unpacked(row[0]) if row else None
-    return found[1] if found is not None and found[0] == arguments else default
+    # the memo's name is signed with the arguments: a row moved from another memo is not taken
+    return found[2] if found is not None and found[:2] == (memo[1], arguments) else default
 
 
 def remember(memo: tuple[str, str] | None, arguments: tuple, result) -> None:
@@ -88,7 +95,7 @@ def store_memo_entries(entries: dict[tuple, dict]) -> None:
     """Add entries to their memos, one transaction a database; past LIMIT
     rows the oldest stored go."""
     for database in sorted({database for database, _ in entries}):
-        rows = [(name, repr(arguments), _packed(arguments, result))
+        rows = [(name, repr(arguments), _packed(name, arguments, result))
                 for (path, name), made in sorted(entries.items()) if path == database
                 for arguments, result in made.items()]
         rows = [row for row in rows if row[2] is not None]
@@ -96,11 +103,14 @@ def store_memo_entries(entries: dict[tuple, dict]) -> None:
         if connection is None:
             continue
         try:
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
             with connection:
                 connection.executemany("INSERT OR REPLACE INTO memo (name, key, value) VALUES (?, ?, ?)", rows)
                 connection.execute("DELETE FROM memo WHERE rowid <= (SELECT max(rowid) FROM memo) - ?", (LIMIT,))
         except Exception as exc:
             _forget_if_damaged(database, exc)
+        with contextlib.suppress(Exception):
+            connection.execute(f"PRAGMA busy_timeout = {int(READ_BUSY_SECONDS * 1000)}")
 
 
 class MemoBatches:
@@ -123,11 +133,11 @@ class MemoBatches:
         self.entries, self.count = {}, 0
 
 
-def _packed(arguments: tuple, result) -> bytes | None:
+def _packed(name: str, arguments: tuple, result) -> bytes | None:
     if datacache.signing_key() is None:
         return None  # nothing would be loaded back
     try:
-        return datacache.dump_pickle((arguments, result))
+        return datacache.dump_pickle((name, arguments, result))
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
 
@@ -135,45 +145,69 @@ def _packed(arguments: tuple, result) -> bytes | None:
 def _unpacked(value: bytes):
     try:
         data = datacache.verified(bytes(value))
-        return None if data is None else pickle.loads(data)
+        found = None if data is None else pickle.loads(data)
     except Exception:  # another key's, or from another Python: made again
         return None
+    return found if isinstance(found, tuple) and len(found) == 3 else None
 
 
 def _connect(database: str, create: bool = False):
     """This process's connection to a memo database; None when it cannot
     be opened, or does not exist and `create` is false."""
-    global _connections, _connections_of
+    global _connections, _connections_of, _passed_over
     if _connections_of != os.getpid():
         # a connection must not cross a fork, nor be closed in the child (SQLite would tidy the parent's files)
         _inherited.append(_connections)
-        _connections, _connections_of = {}, os.getpid()
+        _connections, _connections_of, _passed_over = {}, os.getpid(), set()
     connection = _connections.get(database)
     if connection is not None:
         return connection
-    if datacache.signing_key() is None or not (create or os.path.exists(database)):
+    if datacache.signing_key() is None or not (create or os.path.lexists(database)):
         return None
     import sqlite3
+    connection = None
     try:
         os.makedirs(os.path.dirname(database), exist_ok=True)
-        connection = sqlite3.connect(database, timeout=BUSY_SECONDS, check_same_thread=False)
+        _unlink_symlinks(database)
+        connection = sqlite3.connect(database, timeout=BUSY_SECONDS if create else READ_BUSY_SECONDS,
+                                     check_same_thread=False)
+        # a database planted in a shared project is not trusted: its SQL may only be locpipe's table
+        connection.execute("PRAGMA trusted_schema = OFF")
         # write-ahead: a pool's processes read while the command writes; a commit need not reach the disk
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("CREATE TABLE IF NOT EXISTS memo (name TEXT NOT NULL, key TEXT NOT NULL, "
-                           "value BLOB NOT NULL, UNIQUE (name, key))")
+        connection.execute(SCHEMA.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+        schema = connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+        if sorted(schema) != [("index", "sqlite_autoindex_memo_1", None), ("table", "memo", SCHEMA)]:
+            raise sqlite3.DatabaseError("not locpipe's memo database")
+        connection.execute(f"PRAGMA busy_timeout = {int(READ_BUSY_SECONDS * 1000)}")
     except Exception as exc:
-        _forget_if_damaged(database, exc)
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                connection.close()
+        if not _forget_if_damaged(database, exc) and not create:
+            _passed_over.add(database)  # not waited for again at every row (a damaged one is made again)
         return None
     _connections[database] = connection
     return connection
 
 
-def _forget_if_damaged(database: str, exc: Exception) -> None:
+def _unlink_symlinks(database: str) -> None:
+    """Remove a symbolic link planted in the cache folder in place of the
+    database or its write-ahead files: SQLite would follow it and write
+    into whatever file it names."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.islink(f"{database}{suffix}"):
+            os.remove(f"{database}{suffix}")
+
+
+def _forget_if_damaged(database: str, exc: Exception) -> bool:
     """A database that is not one (a damaged or foreign file) is removed, to
-    be made again by the next store; a busy or read-only one is left."""
+    be made again by the next store; a busy or read-only one is left.
+    Whether it was removed."""
     import sqlite3
-    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+    damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+    if damaged:
         connection = _connections.pop(database, None)
         if connection is not None:
             with contextlib.suppress(Exception):
@@ -181,3 +215,4 @@ def _forget_if_damaged(database: str, exc: Exception) -> None:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.remove(f"{database}{suffix}")
+    return damaged

@@ -26,6 +26,7 @@ def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
     datacache.signing_key.cache_clear()
     monkeypatch.setattr(memos, "_connections", {})
+    monkeypatch.setattr(memos, "_passed_over", set(), raising=False)
     memos.fresh_memo_entries()
     yield folder
     datacache.signing_key.cache_clear()
@@ -94,7 +95,7 @@ def test_past_the_limit_the_oldest_rows_go(cache, monkeypatch):
     name = memos.memo_name("reading", "en")
     for start in range(0, 25, 5):
         memos.store_memo_entries({name: {(f"Sentence {n}.", 0.0): n for n in range(start, start + 5)}})
-    kept = [pickle.loads(datacache.verified(value))[1] for _, _, value in rows(cache)]
+    kept = [pickle.loads(datacache.verified(value))[2] for _, _, value in rows(cache)]
     assert kept == list(range(15, 25))
     assert memos.recall(name, ("Sentence 3.", 0.0), "gone") == "gone"
 
@@ -122,3 +123,67 @@ class _Planted:
 
     def __reduce__(self):
         return (open, (self.marker, "w"))
+
+
+def test_a_row_moved_from_another_memo_is_not_its_result(cache):
+    """A glossary that changed gives another memo: the rows checked under the
+    old one, moved under the new name, must not pass its translations."""
+    old, new = memos.memo_name("checks", "es, old glossary"), memos.memo_name("checks", "es, new glossary")
+    arguments = ("Call 911.", "Llame al 911.", False)
+    memos.store_memo_entries({old: {arguments: ("clean",)}, new: {arguments: ("glossary warning",)}})
+    with sqlite3.connect(cache / memos.DATABASE) as database:
+        value = database.execute("SELECT value FROM memo WHERE name = ?", (old[1],)).fetchone()[0]
+        database.execute("UPDATE memo SET value = ? WHERE name = ?", (value, new[1]))
+    assert memos.recall(new, arguments, "checked again") == "checked again"
+    assert memos.recall(old, arguments) == ("clean",)
+
+
+def test_a_symlink_in_place_of_the_database_is_not_followed(cache, tmp_path):
+    elsewhere = tmp_path / "someone-elses.conf"
+    elsewhere.write_bytes(b"")
+    cache.mkdir(parents=True)
+    (cache / memos.DATABASE).symlink_to(elsewhere)
+    (cache / f"{memos.DATABASE}-wal").symlink_to(tmp_path / "created-elsewhere")
+    name = memos.memo_name("checks", "es")
+    memos.store_memo_entries({name: {("a", "b", False): ("ok",)}})
+    assert elsewhere.read_bytes() == b""
+    assert not (tmp_path / "created-elsewhere").exists()
+    assert not (cache / memos.DATABASE).is_symlink()
+    assert memos.recall(name, ("a", "b", False)) == ("ok",)
+
+
+def test_a_database_held_whole_by_another_process_is_not_waited_for_at_every_row(cache, monkeypatch):
+    monkeypatch.setattr(memos, "READ_BUSY_SECONDS", 0.2)
+    name = memos.memo_name("checks", "es")
+    memos.store_memo_entries({name: {("a", "b", False): ("ok",)}})
+    for connection in memos._connections.values():
+        connection.close()
+    monkeypatch.setattr(memos, "_connections", {})
+    holder = sqlite3.connect(cache / memos.DATABASE, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        import time
+        started = time.monotonic()
+        for n in range(20):
+            assert memos.recall(name, (f"a{n}", "b", False), "made") == "made"
+        assert time.monotonic() - started < 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_database_with_more_than_the_memo_table_is_made_again(cache):
+    cache.mkdir(parents=True)
+    with sqlite3.connect(cache / memos.DATABASE) as database:
+        database.execute("CREATE TABLE memo (name TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
+                         "UNIQUE (name, key))")
+        database.execute("CREATE TABLE log (key)")
+        database.execute("CREATE TRIGGER copy AFTER INSERT ON memo BEGIN INSERT INTO log VALUES (NEW.key); END")
+    name = memos.memo_name("checks", "es")
+    memos.store_memo_entries({name: {("a", "b", False): ("ok",)}})
+    memos.store_memo_entries({name: {("c", "d", False): ("ok",)}})
+    with sqlite3.connect(cache / memos.DATABASE) as database:
+        assert [row[0] for row in database.execute("SELECT name FROM sqlite_master ORDER BY name")] == \
+            ["memo", "sqlite_autoindex_memo_1"]
+    assert memos.recall(name, ("c", "d", False)) == ("ok",)
