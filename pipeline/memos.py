@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import threading
 from functools import lru_cache
 
 from . import datacache
@@ -40,6 +41,21 @@ _connections: dict[str, object] = {}  # database path -> this process's sqlite3 
 _passed_over: set[str] = set()  # databases this process no longer reads (one failed a read: locked, unreadable)
 _connections_of = 0  # the process id they were opened in: a pool's forked process opens its own
 _inherited: list = []  # a forked process's copies of its parent's connections, never used nor closed
+
+# Held around every call into SQLite, and taken by os.fork() (register_at_fork): a process forked while
+# another thread of its parent was inside SQLite (`locpipe serve` checks a catalog for a review page while
+# its build forks a pool) would inherit SQLite's mutexes held, and hang at its first read.
+_sqlite_lock = threading.RLock()
+
+
+def _new_lock_in_child() -> None:
+    global _sqlite_lock
+    _sqlite_lock = threading.RLock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=lambda: _sqlite_lock.acquire(), after_in_parent=lambda: _sqlite_lock.release(),
+                        after_in_child=_new_lock_in_child)
 
 
 def memo_name(kind: str, key: str) -> tuple[str, str] | None:
@@ -61,18 +77,25 @@ def recall(memo: tuple[str, str] | None, arguments: tuple, default=None):
     """What an earlier run remembered for these arguments."""
     if memo is None or memo[0] in _passed_over:
         return default
-    connection = _connect(memo[0])
-    if connection is None:
-        return default
-    try:
-        row = connection.execute("SELECT value FROM memo WHERE name = ? AND key = ?",
-                                 (memo[1], repr(arguments))).fetchone()
-    except Exception:  # damaged, or locked past the wait: made again, and not waited for again by this process
-        _passed_over.add(memo[0])
+    with _sqlite_lock:
+        connection = _connect(memo[0])
+        if connection is None:
+            return default
+        try:
+            row = connection.execute("SELECT value FROM memo WHERE name = ? AND key = ?",
+                                     (memo[1], repr(arguments))).fetchone()
+        except Exception:
+            row = _FAILED
+    if row is _FAILED:  # damaged, or locked past the wait: made again, and not waited for again by this process
+        with _sqlite_lock:
+            _passed_over.add(memo[0])
         return default
     found = _unpacked(row[0]) if row else None
     # the memo's name is signed with the arguments: a row moved from another memo is not taken
     return found[2] if found is not None and found[:2] == (memo[1], arguments) else default
+
+
+_FAILED = object()
 
 
 def remember(memo: tuple[str, str] | None, arguments: tuple, result) -> None:
@@ -99,18 +122,24 @@ def store_memo_entries(entries: dict[tuple, dict]) -> None:
                 for (path, name), made in sorted(entries.items()) if path == database
                 for arguments, result in made.items()]
         rows = [row for row in rows if row[2] is not None]
-        connection = _connect(database, create=True) if rows else None
-        if connection is None:
-            continue
-        try:
-            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
-            with connection:
-                connection.executemany("INSERT OR REPLACE INTO memo (name, key, value) VALUES (?, ?, ?)", rows)
-                connection.execute("DELETE FROM memo WHERE rowid <= (SELECT max(rowid) FROM memo) - ?", (LIMIT,))
-        except Exception as exc:
-            _forget_if_damaged(database, exc)
-        with contextlib.suppress(Exception):
-            connection.execute(f"PRAGMA busy_timeout = {int(READ_BUSY_SECONDS * 1000)}")
+        if rows:
+            with _sqlite_lock:
+                _store_rows(database, rows)
+
+
+def _store_rows(database: str, rows: list[tuple]) -> None:
+    connection = _connect(database, create=True)
+    if connection is None:
+        return
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+        with connection:
+            connection.executemany("INSERT OR REPLACE INTO memo (name, key, value) VALUES (?, ?, ?)", rows)
+            connection.execute("DELETE FROM memo WHERE rowid <= (SELECT max(rowid) FROM memo) - ?", (LIMIT,))
+    except Exception as exc:
+        _forget_if_damaged(database, exc)
+    with contextlib.suppress(Exception):
+        connection.execute(f"PRAGMA busy_timeout = {int(READ_BUSY_SECONDS * 1000)}")
 
 
 class MemoBatches:

@@ -187,3 +187,41 @@ def test_a_database_with_more_than_the_memo_table_is_made_again(cache):
         assert [row[0] for row in database.execute("SELECT name FROM sqlite_master ORDER BY name")] == \
             ["memo", "sqlite_autoindex_memo_1"]
     assert memos.recall(name, ("c", "d", False)) == ("ok",)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+def test_a_process_forked_while_another_thread_reads_does_not_hang(cache):
+    """`locpipe serve` checks a catalog for a review page in one thread while
+    its build forks a pool in another: a child must not inherit SQLite's
+    mutexes held."""
+    import signal
+    import threading
+    import time
+    name = memos.memo_name("checks", "es")
+    memos.store_memo_entries({name: {(f"s{n}", "t", False): ("ok",) for n in range(500)}})
+    stop = threading.Event()
+
+    def read() -> None:
+        n = 0
+        while not stop.is_set():
+            memos.recall(name, (f"s{n % 500}", "t", False))
+            n += 1
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    hung = 0
+    try:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            pid = os.fork()
+            if pid == 0:
+                signal.alarm(3)
+                for n in range(20):
+                    memos.recall(name, (f"s{n}", "t", False))
+                os._exit(0)
+            _, status = os.waitpid(pid, 0)
+            hung += os.WIFSIGNALED(status)
+    finally:
+        stop.set()
+        reader.join()
+    assert hung == 0
