@@ -120,7 +120,10 @@ def fsync_path(path: Path | str) -> None:
         os.close(fd)
 
 
-def fsync_all(paths: list[Path]) -> None:
+FSYNC_BATCH = 4096  # files handed to the threads at a time: a future each (130,000 futures held 200 MB)
+
+
+def fsync_all(paths: list[Path | str]) -> None:
     """Flush many files at once: concurrent fsyncs share the file system's
     journal commits (a tenth of the time of one after another for a
     thousand catalogs)."""
@@ -129,7 +132,8 @@ def fsync_all(paths: list[Path]) -> None:
     elif paths:
         from concurrent.futures import ThreadPoolExecutor
         with ThreadPoolExecutor(max_workers=min(32, len(paths))) as pool:
-            list(pool.map(fsync_path, paths))
+            for start in range(0, len(paths), FSYNC_BATCH):
+                list(pool.map(fsync_path, paths[start:start + FSYNC_BATCH]))
 
 
 def write_files(files: list[tuple[Path, bytes]], durable: bool = True) -> list[Path]:

@@ -198,6 +198,7 @@ def _connect(database: str, create: bool = False):
     try:
         os.makedirs(os.path.dirname(database), exist_ok=True)
         _unlink_symlinks(database)
+        new = not os.path.lexists(database)
         connection = sqlite3.connect(database, timeout=BUSY_SECONDS if create else READ_BUSY_SECONDS,
                                      check_same_thread=False)
         # a database planted in a shared project is not trusted: its SQL may only be locpipe's table
@@ -218,7 +219,19 @@ def _connect(database: str, create: bool = False):
             _passed_over.add(database)  # not waited for again at every row (a damaged one is made again)
         return None
     _connections[database] = connection
+    if new:
+        _remove_memo_files(os.path.dirname(database))
     return connection
+
+
+def _remove_memo_files(folder: str) -> None:
+    """The memo files of locpipe before the database (`*.memo`, up to
+    hundreds of megabytes in a library's cache), which nothing reads now."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".memo") and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.remove(entry.path)
 
 
 def _unlink_symlinks(database: str) -> None:

@@ -225,3 +225,15 @@ def test_a_process_forked_while_another_thread_reads_does_not_hang(cache):
         stop.set()
         reader.join()
     assert hung == 0
+
+
+def test_the_memo_files_of_before_the_database_are_removed_when_it_is_made(cache):
+    cache.mkdir(parents=True)
+    old = [cache / "checks-1dbb584aa31d385c-0.memo", cache / "reading-0123456789abcdef-f.memo"]
+    for path in old:
+        path.write_bytes(b"a memo file of the layout before the database")
+    kept = cache / "cmu-syllables-f4ffa36a7f057ea4.pickle"
+    kept.write_bytes(b"another cache entry")
+    memos.store_memo_entries({memos.memo_name("checks", "es"): {("a", "b", False): []}})
+    assert not any(path.exists() for path in old) and kept.exists()
+    assert memos.recall(memos.memo_name("checks", "es"), ("a", "b", False)) == []

@@ -97,8 +97,9 @@ def complete_staged(project: Project, folder: Path, written: list[str], removed:
                               key=lambda path: -len(path.parts)):
             with contextlib.suppress(OSError):  # a folder of removed pages only goes with them
                 emptied.rmdir()
-        fsio.fsync_all([folder / name for name in [*written, STATE_FILE]])
-        fsio.fsync_all(sorted({folder / "/".join(name.split("/")[:depth])
+        staged = str(folder)  # strings: 130,000 paths as objects take 56 MB, as strings 19
+        fsio.fsync_all([os.path.join(staged, name) for name in [*written, STATE_FILE]])
+        fsio.fsync_all(sorted({os.path.join(staged, name.rsplit("/", depth)[0])
                                for name in written for depth in range(1, name.count("/") + 1)}))
     except OSError as exc:
         raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
