@@ -275,4 +275,5 @@ def build_and_stage(args) -> DocumentResult:
         page.files = {name: StagedFile(sha256_hex(data), len(data)) for name, data in files.items()}
         if page.status == "published" and page.language in published:
             page.record_sha256 = published[page.language]
-    return DocumentResult(built.record.slug, built.record, staged, published, fresh_memo_entries(), built.stats, built.inputs)
+    return DocumentResult(built.record.slug, built.record, staged, published, fresh_memo_entries(), built.stats,
+                          built.inputs)

@@ -88,22 +88,22 @@ class DocumentResult:
     build has shelved it, see RecordShelf), the output names it wrote to
     the staged folder, language -> the sha256 of the published/ record it
     staged, and the results its process memoised
-    (`datacache.fresh_memo_entries`)."""
+    (`memos.fresh_memo_entries`)."""
 
     slug: str
     record: DocumentRecord | None
     staged: list[str] = field(default_factory=list)
     published: dict[str, str] = field(default_factory=dict)
-    memo: dict[str, dict] = field(default_factory=dict)  # what the job's process added to the data cache's memos
+    memo: dict[tuple, dict] = field(default_factory=dict)  # what the job's process added to the memos
     stats: dict[str, dict] = field(default_factory=dict)  # its catalogs' rows for `stats`
     inputs: dict[str, str] = field(default_factory=dict)  # path -> sha256 of the bytes its pages were made from
 
 
 class RecordShelf(Mapping):
     """Documents' records by slug, in the documents' order. Those the jobs
-    made are kept pickled and made again at every reading: as objects, a
-    library's 2,000 records held about 190 MB in the build's process until
-    the indexes and the state were written, as pickles a tenth of it."""
+    made are kept pickled, a third of their size as objects, and made again
+    at every reading: a library's build holds 2,000 of them until its
+    indexes and state are written."""
 
     def __init__(self, slugs: list[str], reused: list[DocumentRecord]):
         self._slugs = slugs
