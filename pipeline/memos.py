@@ -12,7 +12,8 @@ unpickling for a build after one edit), and the command that stores what a
 pool's processes made appends rows instead of merging them into files that
 grow to megabytes (a library's build held hundreds of megabytes doing so).
 Each row's value is a pickle signed like every entry of the data cache
-(datacache.sign), which also holds the arguments, compared on reading.
+(datacache.sign), which also holds the memo's name and the arguments,
+compared on reading.
 The cache is only an accelerator: a database that cannot be read or
 written is passed over, and one that is damaged is made again.
 """
