@@ -74,7 +74,7 @@ def test_a_row_of_other_arguments_under_the_same_key_is_not_their_result(cache):
     asked, stored = ("Take 1 tablet.", "Tome 1 tableta.", False), ("Take 2 tablets.", "Tome 2 tabletas.", False)
     memos.store_memo_entries({name: {stored: ["two"]}})
     with sqlite3.connect(cache / memos.DATABASE) as database:
-        database.execute("UPDATE memo SET key = ?", (repr(asked),))
+        database.execute("UPDATE memo SET key = ?", (memos._key(asked),))
     assert memos.recall(name, asked, "checked again") == "checked again"
     assert memos.recall(name, stored, "checked again") == "checked again"
 
@@ -176,8 +176,7 @@ def test_a_database_held_whole_by_another_process_is_not_waited_for_at_every_row
 def test_a_database_with_more_than_the_memo_table_is_made_again(cache):
     cache.mkdir(parents=True)
     with sqlite3.connect(cache / memos.DATABASE) as database:
-        database.execute("CREATE TABLE memo (name TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
-                         "UNIQUE (name, key))")
+        database.execute(memos.SCHEMA)
         database.execute("CREATE TABLE log (key)")
         database.execute("CREATE TRIGGER copy AFTER INSERT ON memo BEGIN INSERT INTO log VALUES (NEW.key); END")
     name = memos.memo_name("checks", "es")
@@ -237,3 +236,16 @@ def test_the_memo_files_of_before_the_database_are_removed_when_it_is_made(cache
     memos.store_memo_entries({memos.memo_name("checks", "es"): {("a", "b", False): []}})
     assert not any(path.exists() for path in old) and kept.exists()
     assert memos.recall(memos.memo_name("checks", "es"), ("a", "b", False)) == []
+
+
+def test_a_database_of_the_layout_keyed_by_text_is_made_again(cache):
+    cache.mkdir(parents=True)
+    name = memos.memo_name("checks", "es")
+    with sqlite3.connect(cache / memos.DATABASE) as database:
+        database.execute("CREATE TABLE memo (name TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
+                         "UNIQUE (name, key))")
+        database.execute("INSERT INTO memo VALUES (?, ?, ?)", (name[1], repr(("a", "b", False)), b"old"))
+    assert memos.recall(name, ("a", "b", False), "checked") == "checked"
+    memos.store_memo_entries({name: {("a", "b", False): ["new"]}})
+    assert memos.recall(name, ("a", "b", False)) == ["new"]
+    assert [key for _, key, _ in rows(cache)] == [memos._key(("a", "b", False))]
