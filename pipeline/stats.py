@@ -16,7 +16,7 @@ from . import datacache
 from .catalog_stats import CatalogStats
 from .datacache import code_fingerprint
 from .errors import LocpipeError
-from .project import Project, domains, source_bytes
+from .project import UI_DOMAIN, Project, domains
 
 if TYPE_CHECKING:
     import polib
@@ -30,18 +30,20 @@ def stats(project: Project, languages: list[str] | None = None) -> list[CatalogS
     A catalog whose bytes, template, English source and locpipe's code are
     those of an earlier count (by this command or a build) is not read
     again: its row is in the data cache."""
+    from .publish.digests import FileDigests
+    digests = FileDigests(str(project.root))  # the build's: a catalog it hashed is not read again
     record = datacache.read_record(STATS_RECORD)
     counted: dict[str, dict] = {}
     templates: dict[str, polib.POFile | None] = {}
     names = domains(project)
     # what every language's row of a domain is counted from besides its catalog: its template and source
-    shared = {domain: (_digest(project.template_path(domain)),
-                       hashlib.sha256(source_bytes(project, domain) or b"").hexdigest()) for domain in names}
+    shared = {domain: (_digest(digests, project.template_path(domain)), _source_digest(project, digests, domain))
+              for domain in names}
     results = []
     for language in languages or project.languages():
         for domain in names:
             path = project.catalog_path(domain, language)
-            key = stats_key(domain, language, shared[domain][0], _digest(path), shared[domain][1])
+            key = stats_key(domain, language, shared[domain][0], _digest(digests, path), shared[domain][1])
             name = f"{language}/{domain}"
             kept = record.get(name)
             if isinstance(kept, dict) and kept.get("key") == key:
@@ -72,11 +74,18 @@ def record_counted_rows(rows: dict[str, dict]) -> None:
             datacache.write_record(STATS_RECORD, {**record, **rows})
 
 
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return "none"
+def _source_digest(project: Project, digests, domain: str) -> str:
+    """The sha256 of the English a catalog translates (source_bytes), of
+    no bytes for the page strings or a missing source."""
+    path = None if domain == UI_DOMAIN else str(project.source_dir / f"{domain}.md")
+    return (digests.sha256(path) if path else "") or hashlib.sha256(b"").hexdigest()
+
+
+def _digest(digests, path: Path) -> str:
+    """A file's sha256 (FileDigests: by its size, times and inode where a
+    build hashed it), "none" for a missing file. Not saved here: the
+    build's record keeps the files the build read."""
+    return digests.sha256(str(path)) or "none"
 
 
 def _template(project: Project, domain: str) -> polib.POFile | None:
