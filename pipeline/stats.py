@@ -3,7 +3,9 @@
 A catalog's row is kept in the data cache by what it was counted from (the
 catalog's, template's and English source's bytes, and locpipe's code), by
 this command or by a build; only a catalog whose row is not kept is read,
-so the catalog reader and polib are imported only then."""
+so the catalog reader and polib are imported only then. The files' sha256
+come from the build's digests (publish/digests.py), made again only for a
+file whose size, times or inode changed since it was hashed."""
 
 from __future__ import annotations
 
