@@ -175,15 +175,14 @@ def run_readability(args, project: Project) -> int:
         languages.insert(0, "en")  # the gate is on the English source
     from ..publish.state import last_build
     built = {(page.document, page.language): (page.status, page.reason) for page in last_build(project)}
-    results, files, memo = [], {}, {}
+    from ..memos import MemoBatches
+    results, files, memo = [], {}, MemoBatches()
     for found, written, remembered in map_jobs(_document_reports,
                                                [(project, slug, languages, built) for slug in project.slugs()], None):
         results.extend(found)
         files.update(written)
-        for name, entries in remembered.items():
-            memo.setdefault(name, {}).update(entries)
-    from ..memos import store_memo_entries
-    store_memo_entries(memo)  # each unit's and sentence's reading, for the next report or build
+        memo.add(remembered)
+    memo.store()  # each unit's and sentence's reading, for the next report or build
     for name in files:
         project.output_path(*name.split("/"))  # a name that would leave the output is refused
     index = reports_index(_all_reports(project, configured, files))

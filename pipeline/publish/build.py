@@ -88,7 +88,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     _store_records(project, results, reused, settings.today, digests, records)
     _keep_for_later_runs(results, memo)
     result = BuildResult(page_records(ordered), written, len(reused), removed)
-    if all(d.fingerprint for d in ordered):  # "": pages of bytes that changed while the build ran
+    if shelf.fingerprinted:  # without every fingerprint, the next build goes the long way
         _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)
     return result
 

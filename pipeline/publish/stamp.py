@@ -232,8 +232,8 @@ def record_build(project: Project, key: str, before: InputWalk | None, result: B
         recent.update(_recent(after, written, after.taken_ns))
         listing = output_listing(str(project.output_dir))
         if listing is not None:
-            pages = [tuple({} if name == "files" else None if name == "report" else getattr(page, name)
-                           for name in PAGE_FIELDS) for page in result.pages]
+            # the build's pages come from state.page_records, without their files and reports
+            pages = [tuple(getattr(page, name) for name in PAGE_FIELDS) for page in result.pages]
             stamp = Stamp(key, after.digest, recent, listing, pages, len({page.document for page in result.pages}))
     if stamp is not None:
         datacache.store_file(path, datacache.dump_pickle(stamp))

@@ -108,8 +108,11 @@ class RecordShelf(Mapping):
     def __init__(self, slugs: list[str], reused: list[DocumentRecord]):
         self._slugs = slugs
         self._kept: dict[str, DocumentRecord | bytes] = {d.slug: d for d in reused}
+        # whether every record has its fingerprint ("": pages of bytes that changed while the build ran)
+        self.fingerprinted = all(d.fingerprint for d in reused)
 
     def shelve(self, record: DocumentRecord) -> None:
+        self.fingerprinted = self.fingerprinted and bool(record.fingerprint)
         self._kept[record.slug] = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
 
     def __getitem__(self, slug: str) -> DocumentRecord:
