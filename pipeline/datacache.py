@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from . import __version__
-from .fsio import write_file
+from .fsio import RECENT_NS, write_file
 
 T = TypeVar("T")
 
@@ -82,7 +82,6 @@ def code_fingerprint() -> str:
     return cached("code-fingerprint", f"{__version__}\0{PACKAGE}\n{listing}", lambda: _code_digest(files))
 
 
-RECENT_NS = 2_000_000_000  # files changed this recently are read: their times may not tell a second change
 
 
 def _package_files() -> list[tuple[str, os.stat_result]]:

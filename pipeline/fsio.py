@@ -16,6 +16,7 @@ import errno
 import os
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Iterable
 
@@ -90,6 +91,44 @@ def _running_on_windows(pid: int) -> bool:
         return kernel32.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT: still running
     finally:
         kernel32.CloseHandle(handle)
+
+
+# -- the file system's clock --------------------------------------------------
+
+RECENT_NS = 2_000_000_000  # without the file system's clock: files changed this recently are read again
+
+
+def file_clock(folders: Iterable[str]) -> int:
+    """The time the file systems of `folders` give a file changed now, in
+    nanoseconds (the earliest, where they are several). A file whose times
+    are earlier cannot change again without its times changing, so what was
+    read of it after this call holds while its times do; a file dated this
+    time or later is racy, as git's index calls it. The system's clock is
+    no measure of it: a file system dates files by a coarser clock, behind
+    the system's, or to the second. Where no file can be made in a folder
+    (read-only), the system's clock less RECENT_NS."""
+    clocks, devices = [], set()
+    for folder in folders:
+        try:
+            device = os.stat(folder).st_dev
+        except OSError:
+            continue  # made later, if at all, inside one of the others
+        if device in devices:
+            continue
+        devices.add(device)
+        path = os.path.join(folder, staged_name("clock"))
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError:
+            return time.time_ns() - RECENT_NS
+        try:
+            found = os.fstat(fd)
+        finally:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        clocks.append(min(found.st_mtime_ns, found.st_ctime_ns))
+    return min(clocks, default=time.time_ns() - RECENT_NS)
 
 
 # -- files -------------------------------------------------------------------

@@ -247,3 +247,28 @@ def test_the_first_build_of_a_project_leaves_a_stamp(tmp_path, capsys):
     assert run(project, "build") == 0
     assert _answered_from_stamp(project)
     capsys.readouterr()
+
+
+def test_a_file_is_racy_when_dated_at_or_after_the_file_systems_clock(tmp_path):
+    """What was read of a file dated before the file system's clock holds
+    while its times do; one dated at or after it may change again within the
+    same tick, so the stamp keeps its digest and the next build reads it.
+    The clock leaves no file behind, and where it cannot make one (here, a
+    file is no folder) it falls back to the system's clock less two seconds."""
+    import time
+    from pipeline import fsio
+    from pipeline.publish.stamp import InputWalk, _lstat, _recent
+    old = tmp_path / "old.po"
+    old.write_bytes(b"old")
+    dated = max(old.stat().st_mtime_ns, old.stat().st_ctime_ns)
+    clock = fsio.file_clock([str(tmp_path)])
+    while clock <= dated:  # a coarse clock: its next tick
+        time.sleep(0.001)
+        clock = fsio.file_clock([str(tmp_path)])
+    new = tmp_path / "new.po"
+    new.write_bytes(b"new")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["new.po", "old.po"]
+    walk = InputWalk("", {str(path): _lstat(str(path)) for path in (old, new)}, clock)
+    assert _recent(walk, {str(old): "1" * 64, str(new): "2" * 64}, clock) == {str(new): "2" * 64}
+    assert fsio.file_clock([str(old)]) <= time.time_ns() - fsio.RECENT_NS
+    assert fsio.file_clock([str(tmp_path / "absent"), str(tmp_path)]) >= clock

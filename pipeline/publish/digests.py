@@ -4,20 +4,17 @@ with nothing to do then reads none of a library's catalogs and published/
 records (20,000 files for 2,000 leaflets in 10 languages).
 
 Kept in the data cache (a signed pickle per project): without one, every
-file is read and hashed, as before. A file changed within RECENT_NS of the
-build that hashed it is not remembered, since a second change in the same
-tick of a coarse file-system clock would leave its times as they were (as
-for locpipe's own code, `datacache.code_fingerprint`).
+file is read and hashed, as before. A file dated at or after the file
+system's clock when the build began to read (`fsio.file_clock`) is not
+remembered, since a second change in the same tick of that clock would leave
+its times as they were.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import time
-
-from .. import datacache
-from ..datacache import RECENT_NS
+from .. import datacache, fsio
 from .state import read_optional, sha256_hex
 
 
@@ -25,14 +22,15 @@ class FileDigests:
     """path -> the sha256 of its bytes ("" for a missing file), and whether
     those bytes contain a given string, for the files of one project."""
 
-    def __init__(self, root: str):
+    def __init__(self, root: str, *folders: str):
         folder = datacache.cache_dir()
         name = f"digests-{hashlib.sha256(os.path.abspath(root).encode()).hexdigest()[:16]}.pickle"
         self.path = None if folder is None else folder / name
         known = None if self.path is None else datacache.load_pickle(self.path)
         self.known: dict[str, tuple] = known if isinstance(known, dict) else {}
         self.used: dict[str, tuple] = {}
-        self.started = time.time_ns()
+        self.folders = (root, *folders)  # where the files are: their file systems' clocks date them
+        self.since: int | None = None  # the file systems' clock before the first file was read
         self.made = False  # a digest or a search made again: worth saving
 
     def _entry(self, path: str) -> tuple:
@@ -48,8 +46,10 @@ class FileDigests:
             key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
             entry = self.known.get(path)
             if entry is None or entry[0] != key:
+                if self.since is None:
+                    self.since = fsio.file_clock(self.folders)
                 data = read_optional(path)
-                racy = max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.started - RECENT_NS or len(data) != stat.st_size
+                racy = max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.since or len(data) != stat.st_size
                 entry = (None if racy else key, sha256_hex(data), {})
                 self.made = True
         self.used[path] = entry

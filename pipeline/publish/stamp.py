@@ -10,10 +10,11 @@ the 40,000 files' times instead of their records and digests.
 
 Anything the walk cannot vouch for sends the build the long way, which
 checks it: a symlink, a file that is neither a file nor a folder, a name
-that is not UTF-8, what a killed command left staged. A file changed within
-RECENT_NS of the stamp keeps the digest of the bytes the build read, and is
-read and compared, since a second change within a coarse clock's tick would
-leave its times as they were.
+that is not UTF-8, what a killed command left staged. A file dated at or
+after the file system's clock when the build began to read it, or when the
+walk after the build began (`fsio.file_clock`), keeps the digest of the
+bytes the build read or wrote, and is read and compared, since a second
+change within that clock's tick would leave its times as they were.
 """
 
 from __future__ import annotations
@@ -22,11 +23,9 @@ import dataclasses
 import hashlib
 import os
 import stat
-import time
 from dataclasses import dataclass
 
 from .. import datacache, fsio
-from ..datacache import RECENT_NS
 from ..project import PUBLISHED, SETTINGS_FILES, Project
 from .state import BuildResult, PageRecord, read_optional, sha256_hex
 
@@ -38,14 +37,14 @@ class InputWalk:
 
     digest: str
     entries: dict[str, tuple]
-    taken_ns: int  # when the walk began
+    clock: int | None  # the file systems' clock when the walk began (fsio.file_clock), if asked for
 
 
 @dataclass(frozen=True)
 class Stamp:
     key: str  # settings, code, languages and date of the build (build._stamp_key)
     inputs: str  # InputWalk.digest
-    recent: dict[str, str]  # path -> sha256 of the bytes the build read, for files too recent to trust
+    recent: dict[str, str]  # path -> sha256 of the bytes the build read, for files too recent to trust (racy)
     output: str  # output_listing()
     pages: list[tuple]  # each page's fields (PAGE_FIELDS), without its files and report: what the command line says
     documents: int
@@ -63,13 +62,19 @@ def stamp_path(project: Project):
     return folder / f"build-stamp-{hashlib.sha256(os.path.abspath(project.root).encode()).hexdigest()[:16]}.pickle"
 
 
-def walk_inputs(project: Project) -> InputWalk | None:
+def walked_folders(project: Project) -> tuple[str, ...]:
+    """The project's folder, source/, locale/ and published/: where the walk looks."""
+    return str(project.root), str(project.source_dir), str(project.locale_dir), str(project.root / PUBLISHED)
+
+
+def walk_inputs(project: Project, clock: bool = False) -> InputWalk | None:
     """The settings files and every entry of source/, locale/ and
-    published/; None where something needs the long way's checks."""
+    published/ (with the file systems' clock before them, if asked for);
+    None where something needs the long way's checks."""
     entries: dict[str, tuple] = {}
     root = str(project.root)
-    taken_ns = time.time_ns()
     try:
+        taken = fsio.file_clock(walked_folders(project)) if clock else None
         if _staged_beside(project):
             return None
         for name in (*dict(SETTINGS_FILES), datacache.PROJECT_FOLDER, project.settings.output_dir):
@@ -88,7 +93,7 @@ def walk_inputs(project: Project) -> InputWalk | None:
     except OSError:
         return None
     listing = "\0".join(f"{path}\0{entry}" for path, entry in entries.items())  # no name holds a NUL
-    return InputWalk(hashlib.sha256(listing.encode("utf-8")).hexdigest(), entries, taken_ns)
+    return InputWalk(hashlib.sha256(listing.encode("utf-8")).hexdigest(), entries, taken)
 
 
 def _staged_beside(project: Project) -> bool:
@@ -191,11 +196,12 @@ def unchanged_build(project: Project, key: str) -> BuildResult | None:
     walk = walk_inputs(project)
     if walk is None or walk.digest != found.inputs:
         return None
+    since = fsio.file_clock(walked_folders(project)) if found.recent else 0  # before they are read again
     if any(sha256_hex(read_optional(name)) != sha256 for name, sha256 in found.recent.items()):
         return None
     if output_listing(str(project.output_dir)) != found.output:
         return None
-    recent = _recent(walk, found.recent, walk.taken_ns)
+    recent = _recent(walk, found.recent, since)
     if recent != found.recent:  # read this time; not again once their times can be trusted
         datacache.store_file(path, datacache.dump_pickle(dataclasses.replace(found, recent=recent)))
     return BuildResult([PageRecord(*fields) for fields in found.pages], [], found.documents, [])
@@ -203,14 +209,14 @@ def unchanged_build(project: Project, key: str) -> BuildResult | None:
 
 def _recent(walk: InputWalk, known: dict[str, str], since_ns: int) -> dict[str, str]:
     """Path -> the digest in `known` (the build's inputs) of each of them
-    changed within RECENT_NS of `since_ns` or later: a second change in the
-    same tick of the clock would have left its times as they are. Files the
+    dated `since_ns` (the file systems' clock before they were read) or
+    later: a second change in the same tick of that clock would have left
+    their times as they are. Files the
     build did not read (a language it did not build, the templates) are
     vouched for by their times alone, as are the settings files, whose
     content is in the build's key."""
-    since = since_ns - RECENT_NS
     return {path: sha256 for path, sha256 in known.items()
-            if (entry := walk.entries.get(path)) and entry[0] == "f" and max(entry[2], entry[3]) >= since}
+            if (entry := walk.entries.get(path)) and entry[0] == "f" and max(entry[2], entry[3]) >= since_ns}
 
 
 def record_build(project: Project, key: str, before: InputWalk | None, result: BuildResult,
@@ -222,14 +228,14 @@ def record_build(project: Project, key: str, before: InputWalk | None, result: B
     path = stamp_path(project)
     if path is None:
         return
-    after = walk_inputs(project)
+    after = walk_inputs(project, clock=True)
     stamp = None
     if before is not None and after is not None and _only_written(project, before, after, written):
         # a file it read may have changed again within the tick of the build's start; the records it
         # wrote, within the tick of their writing, which the walk after it dates
         recent = _recent(after, {path: sha256 for path, sha256 in read.items() if path not in written},
-                         before.taken_ns)
-        recent.update(_recent(after, written, after.taken_ns))
+                         before.clock)
+        recent.update(_recent(after, written, after.clock))
         listing = output_listing(str(project.output_dir))
         if listing is not None:
             # the build's pages come from state.page_records, without their files and reports
