@@ -922,3 +922,50 @@ def test_a_killed_worker_is_a_clear_error_not_a_traceback():
     assert map_jobs(_ends_its_process, [1, 2, 4, 5], jobs=2) == [1, 2, 4, 5]
     with pytest.raises(LocpipeError, match="a worker process ended before its job was done"):
         map_jobs(_ends_its_process, [1, 2, 3, 4, 5, 6], jobs=2)
+
+
+def test_a_kept_page_changed_keeping_its_size_and_time_is_not_published_again(bundled_project, capsys):
+    """A build checks the pages it keeps by their size, times and inode, as
+    the last build noted them: an edit that keeps a page's size and
+    modification time (`rsync --inplace -t`) still moves its change time,
+    and the page is read and refused."""
+    (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you are tired.\n", encoding="utf-8")
+    assert run(bundled_project, "build", "es") in (0, 1)
+    page = bundled_project / "output" / "en" / f"{SLUG}.html"
+    before = page.stat()
+    data = page.read_bytes()
+    at = data.index(b"<p>") + 3
+    page.write_bytes(data[:at] + bytes([data[at] ^ 0x20]) + data[at + 1:])
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size and page.stat().st_mtime_ns == before.st_mtime_ns
+    (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you feel tired.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 2
+    assert f"output/en/{SLUG}.html: error: changed since the build that made it" in capsys.readouterr().err
+
+
+def test_a_build_reads_none_of_the_pages_it_keeps_unchanged(bundled_project, monkeypatch):
+    """The pages a build keeps are checked by their times, noted by the
+    build before: none is read again (with no data cache, every one is)."""
+    import builtins
+    (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you are tired.\n", encoding="utf-8")
+    assert run(bundled_project, "build", "es") in (0, 1)
+    output = str(bundled_project / "output")
+    opened = []
+    real_open = builtins.open
+
+    def watched(file, mode="r", *args, **kwargs):
+        if "r" in mode and str(file).startswith(output + os.sep) and str(file).endswith(f"{SLUG}.html"):
+            opened.append(str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", watched)
+    for tired in ("feel tired", "are weary"):
+        (bundled_project / "source" / "second.md").write_text(f"# Second\n\nRest when you {tired}.\n",
+                                                              encoding="utf-8")
+        assert run(bundled_project, "build", "es") in (0, 1)
+    assert opened == []
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", "off")
+    (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you are tired.\n", encoding="utf-8")
+    assert run(bundled_project, "build", "es") in (0, 1)
+    assert str(bundled_project / "output" / "en" / f"{SLUG}.html") in opened
