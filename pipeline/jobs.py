@@ -92,15 +92,19 @@ def planned_under_lock(project: Project, plan: Callable[[], object], write: Call
         return planned, write(planned)
 
 
+WORKER_ENDED = ("a worker process ended before its job was done (killed, or out of memory); "
+                "files already written are complete, others unchanged")
 JOBS_PER_PROCESS = 50  # in a library's build, a pool's process is replaced after this many jobs (about 450 MB in 10 languages)
 
 
 def map_jobs(function, items: list, jobs: int | None, progress: Progress | None = None,
-             min_items: int = 4, each: Callable | None = None) -> list:
+             min_items: int = 4, each: Callable | None = None, prepare: Callable | None = None) -> list:
     """Run function over items in a process pool, results in order, or in
     this process when there are fewer than min_items to share. `each` is
     given every result as it comes, and what it returns is kept instead
-    (what it takes out is not held until the last job ends)."""
+    (what it takes out is not held until the last job ends). `prepare`
+    loads what every job loads (modules), for a pool that forks before the
+    first job ends."""
     jobs = jobs or os.cpu_count() or 1
     results = []
     each = each or (lambda result: result)
@@ -126,6 +130,11 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
         context, size = multiprocessing.get_context("spawn"), jobs * JOBS_PER_PROCESS
     else:
         context, size = None, max(1, len(items))
+        if multiprocessing.get_start_method() == "fork" and prepare is not None and len(items) <= jobs:
+            # a job for each process (a build of two edited leaflets): all at once, the first here,
+            # once this process loaded the modules they share
+            prepare()
+            return _alongside(function, items, here, each, progress)
         if multiprocessing.get_start_method() == "fork":
             # the first job in this process: what it loads (modules, compiled word lists,
             # dictionaries) the pool's processes then share instead of each loading it again;
@@ -147,8 +156,27 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
                     if progress:
                         progress.advance()
     except BrokenProcessPool:
-        raise LocpipeError("a worker process ended before its job was done (killed, or out of memory); "
-                           "files already written are complete, others unchanged") from None
+        raise LocpipeError(WORKER_ENDED) from None
+    return results
+
+
+def _alongside(function, items: list, here: Callable, each: Callable, progress: Progress | None) -> list:
+    """The first item's job in this process while a forked process runs
+    each of the others."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from .datacache import project_cache
+    try:
+        with ProcessPoolExecutor(max_workers=len(items) - 1, initializer=_start_worker,
+                                 initargs=(os.getpid(), project_cache())) as pool:
+            futures = [pool.submit(function, item) for item in items[1:]]
+            results = here(items[:1])
+            for future in futures:
+                results.append(each(future.result()))
+                if progress:
+                    progress.advance()
+    except BrokenProcessPool:
+        raise LocpipeError(WORKER_ENDED) from None
     return results
 
 

@@ -219,6 +219,22 @@ def test_parallel_build_equals_serial_build(bundled_project):
     assert tree_checksums(bundled_project / "output") == serial
 
 
+def test_two_documents_edited_are_built_at_once_as_a_serial_build_makes_them(bundled_project):
+    """Two documents to build on two processes: both at once, one in a
+    forked process, once the jobs' modules are loaded; the same pages."""
+    serial = built_serially_with_copies(bundled_project)
+    run(bundled_project, "build", "--jobs", "2", "--quiet")
+    assert tree_checksums(bundled_project / "output") == serial
+    for name in ("copy-0", "copy-1"):
+        path = bundled_project / "source" / f"{name}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("Medicine", "Medicines"), encoding="utf-8")
+    run(bundled_project, "build", "--jobs", "2", "--quiet")
+    shutil.copytree(bundled_project / "output", bundled_project.parent / "parallel")
+    shutil.rmtree(bundled_project / "output")
+    run(bundled_project, "build", "--jobs", "1", "--quiet")
+    assert tree_checksums(bundled_project.parent / "parallel") == tree_checksums(bundled_project / "output")
+
+
 def test_a_library_is_built_by_processes_replaced_as_they_go(bundled_project, monkeypatch):
     """Past JOBS_PER_PROCESS documents a process, a build's pool is made
     again for each round, of processes started afresh (which load their

@@ -924,6 +924,26 @@ def test_a_killed_worker_is_a_clear_error_not_a_traceback():
         map_jobs(_ends_its_process, [1, 2, 3, 4, 5, 6], jobs=2)
 
 
+def _process_of(item: int) -> tuple[int, int]:
+    return item, os.getpid()
+
+
+def test_a_job_for_each_process_runs_at_once_after_what_they_share_is_loaded():
+    """As many jobs as processes (a build of two edited leaflets): `prepare`
+    runs here first, then the first job here while a forked process runs the
+    other; results in order, and a killed process is a clear error."""
+    import multiprocessing
+    from pipeline.jobs import map_jobs
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("processes are forked only where fork is the start method")
+    prepared = []
+    results = map_jobs(_process_of, [7, 8], jobs=2, min_items=2, prepare=lambda: prepared.append(os.getpid()))
+    assert [item for item, _ in results] == [7, 8] and prepared == [os.getpid()]
+    assert results[0][1] == os.getpid() != results[1][1]
+    with pytest.raises(LocpipeError, match="a worker process ended before its job was done"):
+        map_jobs(_ends_its_process, [2, 3], jobs=2, min_items=2, prepare=lambda: None)
+
+
 def test_a_kept_page_changed_keeping_its_size_and_time_is_not_published_again(bundled_project, capsys):
     """A build checks the pages it keeps by their size, times and inode, as
     the last build noted them: an edit that keeps a page's size and

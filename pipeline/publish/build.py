@@ -144,7 +144,7 @@ def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, shelf:
     shelf, not held to the end as they came."""
     from ..jobs import map_jobs
     from ..progress import Progress
-    from .jobs import build_and_stage
+    from .jobs import build_and_stage, load_job_modules
 
     def lighter(result):
         memo.add(result.memo)
@@ -162,7 +162,7 @@ def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, shelf:
     try:
         # a document's pages take long enough that two are worth two processes
         return map_jobs(build_and_stage, [(*job, folder, records) for job in work], jobs, progress, min_items=2,
-                        each=lighter)
+                        each=lighter, prepare=load_job_modules)
     finally:
         progress.close()
 

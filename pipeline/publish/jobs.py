@@ -277,3 +277,11 @@ def build_and_stage(args) -> DocumentResult:
             page.record_sha256 = published[page.language]
     return DocumentResult(built.record.slug, built.record, staged, published, fresh_memo_entries(), built.stats,
                           built.inputs)
+
+
+def load_job_modules() -> None:
+    """Import what a document's job imports where it needs it (the checks,
+    the readability reports and textstat), before a pool forks: each of its
+    processes then starts with them."""
+    from .. import checks, reports, workflow  # noqa: F401
+    from ..readability import records  # noqa: F401
