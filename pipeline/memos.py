@@ -4,8 +4,8 @@ edit reads again only what changed.
 
 A memo is named by what its results depend on besides the function's
 arguments (locpipe's code and data, the libraries, a language's context);
-its entries are keyed by the arguments themselves, never by a digest, so
-two inputs cannot share a result. They are rows of one SQLite database in
+its rows are found by the SHA-256 of the arguments and hold the arguments
+themselves, compared on reading, so two inputs cannot share a result. They are rows of one SQLite database in
 the data cache (`memos.sqlite`): a process asks for the results it needs,
 one row each, where memo files had to be read whole (a tenth of a second of
 unpickling for a build after one edit), and the command that stores what a

@@ -155,6 +155,10 @@ def _said(source: str, pseudo: str, phrases: dict[frozenset, str], translate, pr
     if not phrases and not hits:
         return pseudo
     kept_as_is = [m.span() for m in protected.finditer(source)]  # link targets, addresses, numbers
+    # acronyms as translators often leave them, in Latin letters: spelled letter by letter, the workload's
+    # "LIS" is Arabic "ليس" (is not) and its "MES" Russian "МЕС" (months), which the checks rightly read
+    hits += [(m.start(), m.end(), m.group()) for m in _ACRONYM.finditer(source)
+             if not any(s < m.end() and m.start() < e for s, e in kept_as_is)]
     for section in _SAID if phrases else ():
         for hit in vocabulary("en", section).scan(text):
             if section == "time" and hit.text.isalpha():
@@ -183,6 +187,7 @@ def _said(source: str, pseudo: str, phrases: dict[frozenset, str], translate, pr
     return said
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
 _PAGE_PROTECTED = re.compile(r"%\([^)]*\)\w|%\w|\{\w+\}|\]\([^)]*\)|https?://\S+")
 
 
