@@ -72,7 +72,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         ordered = shelf.values()
         indexes, index_names = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)
-        keep = {name for d in ordered for p in d.pages for name in p.files} | index_names
+        page_files = {name: file.sha256 for d in ordered for p in d.pages for name, file in p.files.items()}
+        keep = page_files.keys() | index_names
         removed = _removed(project, old_documents, last_manifest, languages, keep)
         state = state_bytes(BuildState(__version__, shelf, indexes_key.hexdigest(), sorted(index_names)))
         if written or removed or read_optional(state_path) != state:
@@ -88,7 +89,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             fsio.remove(folder)
     _store_records(project, results, reused, settings.today, digests, records)
     _keep_for_later_runs(results, memo)
-    kept.note(str(target), {name: file.sha256 for d in ordered for p in d.pages for name, file in p.files.items()})
+    kept.note(str(target), page_files)
     result = BuildResult(page_records(ordered), written, len(reused), removed)
     if shelf.fingerprinted:  # without every fingerprint, the next build goes the long way
         _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)
