@@ -945,10 +945,8 @@ def test_a_job_for_each_process_runs_at_once_after_what_they_share_is_loaded():
 
 
 def test_a_kept_page_changed_keeping_its_size_and_time_is_not_published_again(bundled_project, capsys):
-    """A build checks the pages it keeps by their size, times and inode, as
-    the last build noted them: an edit that keeps a page's size and
-    modification time (`rsync --inplace -t`) still moves its change time,
-    and the page is read and refused."""
+    """An edit that keeps a kept page's size and modification time (`rsync
+    --inplace -t`) is refused as any other: a build reads every page it keeps."""
     (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you are tired.\n", encoding="utf-8")
     assert run(bundled_project, "build", "es") in (0, 1)
     page = bundled_project / "output" / "en" / f"{SLUG}.html"
@@ -962,30 +960,3 @@ def test_a_kept_page_changed_keeping_its_size_and_time_is_not_published_again(bu
     capsys.readouterr()
     assert run(bundled_project, "build", "es") == 2
     assert f"output/en/{SLUG}.html: error: changed since the build that made it" in capsys.readouterr().err
-
-
-def test_a_build_reads_none_of_the_pages_it_keeps_unchanged(bundled_project, monkeypatch):
-    """The pages a build keeps are checked by their times, noted by the
-    build before: none is read again (with no data cache, every one is)."""
-    import builtins
-    (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you are tired.\n", encoding="utf-8")
-    assert run(bundled_project, "build", "es") in (0, 1)
-    output = str(bundled_project / "output")
-    opened = []
-    real_open = builtins.open
-
-    def watched(file, mode="r", *args, **kwargs):
-        if "r" in mode and str(file).startswith(output + os.sep) and str(file).endswith(f"{SLUG}.html"):
-            opened.append(str(file))
-        return real_open(file, mode, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", watched)
-    for tired in ("feel tired", "are weary"):
-        (bundled_project / "source" / "second.md").write_text(f"# Second\n\nRest when you {tired}.\n",
-                                                              encoding="utf-8")
-        assert run(bundled_project, "build", "es") in (0, 1)
-    assert opened == []
-    monkeypatch.setenv("LOCPIPE_CACHE_DIR", "off")
-    (bundled_project / "source" / "second.md").write_text("# Second\n\nRest when you are tired.\n", encoding="utf-8")
-    assert run(bundled_project, "build", "es") in (0, 1)
-    assert str(bundled_project / "output" / "en" / f"{SLUG}.html") in opened

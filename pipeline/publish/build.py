@@ -24,7 +24,7 @@ from ..memos import MemoBatches, fresh_memo_entries
 from ..project import PUBLISHED, Project
 from .settings import PublishSettings
 from .manifest import previous_paths
-from .digests import FileDigests, KeptFiles
+from .digests import FileDigests
 from . import published as store
 from .published import LastBuild
 from .stamp import record_build, walk_inputs, walked_folders
@@ -65,21 +65,19 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     folder = fsio.staged_folder(target)
     records = fsio.staged_folder(project.root / PUBLISHED)  # the published/ records, put in place at the end
     memo = MemoBatches()
-    kept = KeptFiles(str(project.root))
     shelf = RecordShelf(slugs, with_report_summaries(project, reused))
     try:
         results = _run_jobs(work, folder, records, memo, shelf, digests, jobs, quiet)
         ordered = shelf.values()
         indexes, index_names = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)
-        page_files = {name: file.sha256 for d in ordered for p in d.pages for name, file in p.files.items()}
-        keep = page_files.keys() | index_names
+        keep = {name for d in ordered for p in d.pages for name in p.files} | index_names
         removed = _removed(project, old_documents, last_manifest, languages, keep)
         state = state_bytes(BuildState(__version__, shelf, indexes_key.hexdigest(), sorted(index_names)))
         if written or removed or read_optional(state_path) != state:
             fsio.write_new(folder / STATE_FILE, state)
-            check_kept(project, reused, written, kept)
             complete_staged(project, folder, written, removed)
+            check_kept(project, folder, reused, written)
             folder = fsio.exchange(folder, target)  # now the previous output, if any
     except BaseException:
         fsio.remove(records)
@@ -89,7 +87,6 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             fsio.remove(folder)
     _store_records(project, results, reused, settings.today, digests, records)
     _keep_for_later_runs(results, memo)
-    kept.note(str(target), page_files)
     result = BuildResult(page_records(ordered), written, len(reused), removed)
     if shelf.fingerprinted:  # without every fingerprint, the next build goes the long way
         _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)

@@ -12,10 +12,8 @@ its times as they were.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import time
 from .. import datacache, fsio
 from .state import read_optional, sha256_hex
 
@@ -80,64 +78,3 @@ class FileDigests:
         if self.path is not None and (self.made or kept.keys() != self.known.keys()):
             datacache.store_file(self.path, datacache.dump_pickle(kept))
 
-
-class KeptFiles:
-    """The output's page files as the last build left them: name -> (size,
-    times, inode, sha256), so that a build keeping a page checks it by its
-    times, as an input is, instead of reading every page of the site (7,000
-    files for 200 leaflets in 5 languages, a third of a second of a build
-    that changed two of them). Linking a file into the staged output moves
-    its change time, so a build notes them once its output is exchanged (an
-    edit made to the output while the build runs, after its check, is
-    noted with the bytes the build checked: the output is the build's)."""
-
-    def __init__(self, root: str):
-        folder = datacache.cache_dir()
-        name = f"kept-{hashlib.sha256(os.path.abspath(root).encode()).hexdigest()[:16]}.pickle"
-        self.path = None if folder is None else folder / name
-        known = None if self.path is None else datacache.load_pickle(self.path)
-        self.known: dict[str, tuple] = known if isinstance(known, dict) else {}
-
-    def unchanged(self, path: str, name: str, sha256: str) -> bool:
-        """Whether the file at `path` is as the last build noted output
-        name `name`, of these bytes."""
-        noted = self.known.get(name)
-        if noted is None or noted[-1] != sha256:
-            return False
-        try:
-            return _stat_key(os.stat(path)) == noted[:-1]
-        except OSError:
-            return False
-
-    def note(self, output: str, files: dict[str, str]) -> None:
-        """Remember name -> sha256 of the files now in the output folder,
-        by their stat after the file system's clock: those dated at or after
-        it (racy: linked a moment ago, within a coarse clock's tick) are
-        looked at again once it ticked on, a few milliseconds at most."""
-        if self.path is None:
-            return
-        noted: dict[str, tuple] = {}
-        pending = list(files)
-        for _ in range(TICK_WAITS):
-            since = fsio.file_clock([output])
-            racy = []
-            for name in pending:
-                with contextlib.suppress(OSError):
-                    found = os.stat(os.path.join(output, *name.split("/")))
-                    if max(found.st_mtime_ns, found.st_ctime_ns) < since:
-                        noted[name] = (*_stat_key(found), files[name])
-                    else:
-                        racy.append(name)
-            if not racy:
-                break
-            pending = racy
-            time.sleep(0.001)
-        if noted != self.known:
-            datacache.store_file(self.path, datacache.dump_pickle(noted))
-
-
-TICK_WAITS = 50  # at most 50 ms for a coarse file-system clock to tick on; a clock of seconds is not waited for
-
-
-def _stat_key(found: os.stat_result) -> tuple:
-    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino

@@ -140,23 +140,18 @@ def publish_into_output(project: Project, files: dict[str, bytes]) -> None:
             fsio.remove(folder)
 
 
-def check_kept(project: Project, reused: list[DocumentRecord], written: list[str], kept) -> None:
+def check_kept(project: Project, folder: Path, reused: list[DocumentRecord], written: list[str]) -> None:
     """Refuse to publish a page an earlier build made that has changed since
-    (by hand, by a deploy hook): the new manifest would list the bytes the
-    earlier build wrote, not those it carries on. A file whose size, times
-    and inode are those the last build noted (`digests.KeptFiles`) is not
-    read: an edit moves its change time, which no tool sets back. Checked
-    before the files are linked into the staged output, which moves it."""
+    (by hand, by a deploy hook, on a failing disk): the new manifest would
+    list the bytes the earlier build wrote, not those it carries on."""
     fresh = set(written)
-    output = str(project.output_dir)
     for document in reused:
         for page in document.pages:
             for name, staged in page.files.items():
-                path = os.path.join(output, *name.split("/"))
-                if name in fresh or kept.unchanged(path, name, staged.sha256) or not os.path.isfile(path):
+                path = folder.joinpath(*name.split("/"))
+                if name in fresh or not path.is_file():
                     continue
-                with open(path, "rb") as handle:
-                    data = handle.read()
+                data = path.read_bytes()
                 if len(data) != staged.size or sha256_hex(data) != staged.sha256:
                     raise LocpipeError("changed since the build that made it, so the manifest would not list its "
                                        "bytes: delete it (a build makes it again) or restore it, then build",
