@@ -98,37 +98,57 @@ def _running_on_windows(pid: int) -> bool:
 RECENT_NS = 2_000_000_000  # without the file system's clock: files changed this recently are read again
 
 
-def file_clock(folders: Iterable[str]) -> int:
-    """The time the file systems of `folders` give a file changed now, in
-    nanoseconds (the earliest, where they are several). A file whose times
-    are earlier cannot change again without its times changing, so what was
-    read of it after this call holds while its times do; a file dated this
-    time or later is racy, as git's index calls it. The system's clock is
-    no measure of it: a file system dates files by a coarser clock, behind
-    the system's, or to the second. Where no file can be made in a folder
-    (read-only), the system's clock less RECENT_NS."""
-    clocks, devices = [], set()
-    for folder in folders:
-        try:
-            device = os.stat(folder).st_dev
-        except OSError:
-            continue  # made later, if at all, inside one of the others
-        if device in devices:
-            continue
-        devices.add(device)
-        path = os.path.join(folder, staged_name("clock"))
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except OSError:
-            return time.time_ns() - RECENT_NS
-        try:
-            found = os.fstat(fd)
-        finally:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-        clocks.append(min(found.st_mtime_ns, found.st_ctime_ns))
-    return min(clocks, default=time.time_ns() - RECENT_NS)
+CLOCK = "locpipe-clock"  # staged as .locpipe-clock.locpipe-staged-<pid>...: an empty file, there for a moment
+
+
+def is_clock(name: str) -> bool:
+    return name.startswith(f".{CLOCK}{STAGED}")
+
+
+def file_clock(folder: str) -> int:
+    """The time the file system of `folder` gives a file changed now, in
+    nanoseconds: that of a file made there, then removed. A file of that
+    file system dated earlier cannot change again without its times
+    changing, so what was read of it after this call holds while its times
+    do; one dated this time or later is racy, as git's index calls it. The
+    system's clock is no measure of it: a file system dates files by a
+    coarser clock, behind the system's, or to the second. Where no file can
+    be made (read-only), the system's clock less RECENT_NS."""
+    path = os.path.join(folder, staged_name(CLOCK))
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:
+        return time.time_ns() - RECENT_NS
+    try:
+        found = os.fstat(fd)
+    finally:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    return min(found.st_mtime_ns, found.st_ctime_ns)
+
+
+class FileClocks:
+    """`file_clock` of each file system met (by device), taken the first
+    time one is met, before anything on it is read or looked at: a folder
+    mounted from another file system (one that dates files to the second)
+    is dated by its own clock."""
+
+    def __init__(self):
+        self._clocks: dict[int, int] = {}
+
+    def of(self, folder: str, device: int) -> int:
+        """The clock of `device`, on which `folder` is, taken now if not yet."""
+        clock = self._clocks.get(device)
+        if clock is None:
+            clock = self._clocks[device] = file_clock(folder)
+        return clock
+
+    def racy(self, device: int, mtime_ns: int, ctime_ns: int) -> bool:
+        """Whether a file of these times on `device` may change again
+        without its times changing (on a device not met: yes)."""
+        clock = self._clocks.get(device)
+        return clock is None or max(mtime_ns, ctime_ns) >= clock
 
 
 # -- files -------------------------------------------------------------------

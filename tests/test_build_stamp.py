@@ -249,26 +249,74 @@ def test_the_first_build_of_a_project_leaves_a_stamp(tmp_path, capsys):
     capsys.readouterr()
 
 
-def test_a_file_is_racy_when_dated_at_or_after_the_file_systems_clock(tmp_path):
-    """What was read of a file dated before the file system's clock holds
+def test_a_file_is_racy_when_dated_at_or_after_its_file_systems_clock(tmp_path):
+    """What was read of a file dated before its file system's clock holds
     while its times do; one dated at or after it may change again within the
-    same tick, so the stamp keeps its digest and the next build reads it.
-    The clock leaves no file behind, and where it cannot make one (here, a
-    file is no folder) it falls back to the system's clock less two seconds."""
+    same tick, so the stamp keeps its digest and the next build reads it; so
+    is one on a file system whose clock was not taken. The clock leaves no
+    file behind, and where it cannot make one (here, a file is no folder) it
+    falls back to the system's clock less two seconds."""
     import time
     from pipeline import fsio
     from pipeline.publish.stamp import InputWalk, _lstat, _recent
     old = tmp_path / "old.po"
     old.write_bytes(b"old")
     dated = max(old.stat().st_mtime_ns, old.stat().st_ctime_ns)
-    clock = fsio.file_clock([str(tmp_path)])
-    while clock <= dated:  # a coarse clock: its next tick
+    device = old.stat().st_dev
+    clocks = fsio.FileClocks()
+    while clocks.of(str(tmp_path), device) <= dated:  # a coarse clock: its next tick
         time.sleep(0.001)
-        clock = fsio.file_clock([str(tmp_path)])
+        clocks = fsio.FileClocks()
     new = tmp_path / "new.po"
     new.write_bytes(b"new")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["new.po", "old.po"]
-    walk = InputWalk("", {str(path): _lstat(str(path)) for path in (old, new)}, clock)
-    assert _recent(walk, {str(old): "1" * 64, str(new): "2" * 64}, clock) == {str(new): "2" * 64}
-    assert fsio.file_clock([str(old)]) <= time.time_ns() - fsio.RECENT_NS
-    assert fsio.file_clock([str(tmp_path / "absent"), str(tmp_path)]) >= clock
+    walk = InputWalk("", {str(path): _lstat(str(path)) for path in (old, new)}, clocks)
+    assert _recent(walk, {str(old): "1" * 64, str(new): "2" * 64}, clocks) == {str(new): "2" * 64}
+    assert _recent(walk, {str(old): "1" * 64}, fsio.FileClocks()) == {str(old): "1" * 64}
+    assert fsio.file_clock(str(old)) <= time.time_ns() - fsio.RECENT_NS
+
+
+def test_a_record_changed_after_the_build_wrote_it_leaves_no_stamp(built, capsys, monkeypatch):
+    """The published/ records a build wrote are read again once it walked
+    the project: one edited in between (keeping its size and times) leaves
+    no stamp, and the next build goes the long way and puts it right."""
+    from pipeline.publish import stamp as stamp_module
+    project = built
+    record = project / "published" / "es" / f"{SLUG}.json"
+    (project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po").touch()  # the long way, which writes no record
+    real = stamp_module.walk_inputs
+
+    def walk_then_edit(project_, clocks=False):
+        walk = real(project_, clocks)
+        if clocks:  # the walk after the build: the record edited as it ends
+            before = record.stat()
+            data = record.read_bytes()
+            record.write_bytes(data.replace(b"{", b" ", 1) if data.startswith(b"{\n") else data[:-1] + b" ")
+            os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+        return walk
+
+    shutil.rmtree(project / "published")
+    monkeypatch.setattr(stamp_module, "walk_inputs", walk_then_edit)
+    assert run(project, "build") == 0
+    monkeypatch.setattr(stamp_module, "walk_inputs", real)
+    datacache.use_project_cache(project / datacache.PROJECT_FOLDER)
+    assert datacache.load_pickle(stamp_path(Project(project))) is None
+    edited = record.read_bytes()
+    _spoil_state(project)
+    assert run(project, "build") == 0
+    assert not _answered_from_stamp(project)
+    assert record.read_bytes() != edited
+    capsys.readouterr()
+
+
+def test_a_clock_file_left_in_a_walked_folder_does_not_turn_the_stamp_off(built, capsys):
+    """The empty file the file system's clock is read from is there for a
+    moment; one left by a command killed at that moment is passed over."""
+    project = built
+    assert run(project, "build") == 0
+    (project / "source" / ".locpipe-clock.locpipe-staged-999999.12345-deadbeef").touch()
+    assert run(project, "build") == 0
+    _spoil_state(project)
+    assert run(project, "build") == 0
+    assert _answered_from_stamp(project)
+    capsys.readouterr()

@@ -27,7 +27,7 @@ from .manifest import previous_paths
 from .digests import FileDigests
 from . import published as store
 from .published import LastBuild
-from .stamp import record_build, walk_inputs, walked_folders
+from .stamp import record_build, walk_inputs
 from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, RecordShelf, document_fingerprint,
                     input_folders, language_files, last_builds_of, page_records, read_manifest, read_optional,
                     read_state, shared_fingerprint, state_bytes)
@@ -38,14 +38,14 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     settings = PublishSettings.from_project(project, pdf)
     languages = languages or project.languages()
     settings_key = build_key(project, settings, allow_incomplete, languages)
-    before = walk_inputs(project, clock=True)  # before anything is read: the stamp vouches for nothing changed since
+    before = walk_inputs(project)  # before anything is read: the stamp must not vouch for what changed meanwhile
     output, state_path = project.output_dir, project.output_dir / STATE_FILE
     previous = read_state(state_path)
     old_documents = previous.documents
     last_manifest = {} if previous.version else read_manifest(output / "manifest.json")
     last_builds = last_builds_of(old_documents, last_manifest)
     slugs = project.slugs()
-    digests = FileDigests(*walked_folders(project))
+    digests = FileDigests(str(project.root))
     shared = shared_fingerprint(project, languages, settings_key, digests)
     on_disk = _files_in(output)
     work, reused, indexes_key = _plan(project, slugs, languages, settings, allow_incomplete, shared, previous,
@@ -99,7 +99,7 @@ def _stamped(project: Project, key: str, before, result: BuildResult, digests: F
     what the build read, and the published/ records its jobs wrote."""
     written = {str(store.store_path(project.root, language, r.slug)): sha256
                for r in results for language, sha256 in r.published.items()}
-    record_build(project, key, before, result, digests.read(), written)
+    record_build(project, key, before, result, digests.racy(), written)
     return result
 
 

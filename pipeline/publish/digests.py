@@ -4,10 +4,10 @@ with nothing to do then reads none of a library's catalogs and published/
 records (20,000 files for 2,000 leaflets in 10 languages).
 
 Kept in the data cache (a signed pickle per project): without one, every
-file is read and hashed, as before. A file dated at or after the file
-system's clock when the build began to read (`fsio.file_clock`) is not
-remembered, since a second change in the same tick of that clock would leave
-its times as they were.
+file is read and hashed, as before. A file dated at or after its file
+system's clock, taken before the build read it (`fsio.FileClocks`), is not
+remembered (racy), since a second change in the same tick of that clock
+would leave its times as they were.
 """
 
 from __future__ import annotations
@@ -22,15 +22,14 @@ class FileDigests:
     """path -> the sha256 of its bytes ("" for a missing file), and whether
     those bytes contain a given string, for the files of one project."""
 
-    def __init__(self, root: str, *folders: str):
+    def __init__(self, root: str):
         folder = datacache.cache_dir()
         name = f"digests-{hashlib.sha256(os.path.abspath(root).encode()).hexdigest()[:16]}.pickle"
         self.path = None if folder is None else folder / name
         known = None if self.path is None else datacache.load_pickle(self.path)
         self.known: dict[str, tuple] = known if isinstance(known, dict) else {}
         self.used: dict[str, tuple] = {}
-        self.folders = (root, *folders)  # where the files are: their file systems' clocks date them
-        self.since: int | None = None  # the file systems' clock before the first file was read
+        self.clocks = fsio.FileClocks()  # the clock of each file system, before its first file was read
         self.made = False  # a digest or a search made again: worth saving
 
     def _entry(self, path: str) -> tuple:
@@ -46,10 +45,9 @@ class FileDigests:
             key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
             entry = self.known.get(path)
             if entry is None or entry[0] != key:
-                if self.since is None:
-                    self.since = fsio.file_clock(self.folders)
+                self.clocks.of(os.path.dirname(path), stat.st_dev)
                 data = read_optional(path)
-                racy = max(stat.st_mtime_ns, stat.st_ctime_ns) >= self.since or len(data) != stat.st_size
+                racy = self.clocks.racy(stat.st_dev, stat.st_mtime_ns, stat.st_ctime_ns) or len(data) != stat.st_size
                 entry = (None if racy else key, sha256_hex(data), {})
                 self.made = True
         self.used[path] = entry
@@ -67,9 +65,10 @@ class FileDigests:
             self.made = True
         return found[needle]
 
-    def read(self) -> dict[str, str]:
-        """Path -> the sha256 of the bytes this build read of each file it looked at."""
-        return {path: entry[1] for path, entry in self.used.items() if entry[1]}
+    def racy(self) -> dict[str, str]:
+        """Path -> the sha256 of each file read too soon after its last
+        change to be vouched for by its times."""
+        return {path: entry[1] for path, entry in self.used.items() if entry[1] and entry[0] is None}
 
     def save(self) -> None:
         """Remember the digests of the files this build looked at (the

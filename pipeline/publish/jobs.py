@@ -283,5 +283,6 @@ def load_job_modules() -> None:
     """Import what a document's job imports where it needs it (the checks,
     the readability reports and textstat), before a pool forks: each of its
     processes then starts with them."""
-    from .. import checks, reports, workflow  # noqa: F401
-    from ..readability import records  # noqa: F401
+    import importlib
+    for name in ("..checks", "..reports", "..workflow", "..readability.records"):
+        importlib.import_module(name, __package__)

@@ -11,10 +11,13 @@ the 40,000 files' times instead of their records and digests.
 Anything the walk cannot vouch for sends the build the long way, which
 checks it: a symlink, a file that is neither a file nor a folder, a name
 that is not UTF-8, what a killed command left staged. A file dated at or
-after the file system's clock when the build began to read it, or when the
-walk after the build began (`fsio.file_clock`), keeps the digest of the
-bytes the build read or wrote, and is read and compared, since a second
-change within that clock's tick would leave its times as they were.
+after its file system's clock, taken before the build read it or, for the
+published/ records the build wrote, before the walk after the build looked
+at it (`fsio.FileClocks`), keeps the digest of the bytes the build read or
+wrote, and is read and compared, since a second change within that clock's
+tick would leave its times as they were. The records the build wrote are
+read once more after that walk: one changed since it wrote it leaves no
+stamp.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ class InputWalk:
 
     digest: str
     entries: dict[str, tuple]
-    clock: int | None  # the file systems' clock when the walk began (fsio.file_clock), if asked for
+    clocks: fsio.FileClocks | None  # each file system's clock before the walk looked at it, if asked for
 
 
 @dataclass(frozen=True)
@@ -62,19 +65,16 @@ def stamp_path(project: Project):
     return folder / f"build-stamp-{hashlib.sha256(os.path.abspath(project.root).encode()).hexdigest()[:16]}.pickle"
 
 
-def walked_folders(project: Project) -> tuple[str, ...]:
-    """The project's folder, source/, locale/ and published/: where the walk looks."""
-    return str(project.root), str(project.source_dir), str(project.locale_dir), str(project.root / PUBLISHED)
-
-
-def walk_inputs(project: Project, clock: bool = False) -> InputWalk | None:
+def walk_inputs(project: Project, clocks: bool = False) -> InputWalk | None:
     """The settings files and every entry of source/, locale/ and
-    published/ (with the file systems' clock before them, if asked for);
+    published/ (with each file system's clock before it, if asked for);
     None where something needs the long way's checks."""
     entries: dict[str, tuple] = {}
     root = str(project.root)
+    measured = fsio.FileClocks() if clocks else None
     try:
-        taken = fsio.file_clock(walked_folders(project)) if clock else None
+        if measured is not None:
+            measured.of(root, os.stat(root).st_dev)  # the settings files'
         if _staged_beside(project):
             return None
         for name in (*dict(SETTINGS_FILES), datacache.PROJECT_FOLDER, project.settings.output_dir):
@@ -85,7 +85,7 @@ def walk_inputs(project: Project, clock: bool = False) -> InputWalk | None:
                 entries[os.path.join(root, name)] = entry
         for folder in (str(project.source_dir), str(project.locale_dir), str(project.root / PUBLISHED)):
             top = _lstat(folder)
-            if top is False or (top is not None and (top[0] != "d" or not _walk(folder, entries))):
+            if top is False or (top is not None and (top[0] != "d" or not _walk(folder, top[1], entries, measured))):
                 return None
             if top is not None and os.path.realpath(folder) != folder:  # a symlink on its way ("docs/src")
                 return None
@@ -93,7 +93,7 @@ def walk_inputs(project: Project, clock: bool = False) -> InputWalk | None:
     except OSError:
         return None
     listing = "\0".join(f"{path}\0{entry}" for path, entry in entries.items())  # no name holds a NUL
-    return InputWalk(hashlib.sha256(listing.encode("utf-8")).hexdigest(), entries, taken)
+    return InputWalk(hashlib.sha256(listing.encode("utf-8")).hexdigest(), entries, measured)
 
 
 def _staged_beside(project: Project) -> bool:
@@ -106,7 +106,8 @@ def _staged_beside(project: Project) -> bool:
         folders += [cache, cache / "jinja"]
     for folder in folders:
         try:
-            if any(name[:1] == "." and fsio.is_staged(name) for name in os.listdir(folder)):
+            if any(name[:1] == "." and fsio.is_staged(name) and not fsio.is_clock(name)
+                   for name in os.listdir(folder)):
                 return True
         except FileNotFoundError:
             continue
@@ -114,8 +115,8 @@ def _staged_beside(project: Project) -> bool:
 
 
 def _lstat(path: str):
-    """("f", size, mtime, ctime, inode) of a file, ("d",) of a folder, None
-    where there is none, False for anything else (a symlink)."""
+    """("f", size, mtime, ctime, inode, device) of a file, ("d", device) of
+    a folder, None where there is none, False for anything else (a symlink)."""
     try:
         found = os.lstat(path)
     except FileNotFoundError:
@@ -125,19 +126,25 @@ def _lstat(path: str):
 
 def _entry(found: os.stat_result):
     if stat.S_ISREG(found.st_mode):
-        return ("f", found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+        return ("f", found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
     if stat.S_ISDIR(found.st_mode):
-        return ("d",)  # a folder's times change with its entries, which the walk lists
+        return ("d", found.st_dev)  # a folder's times change with its entries, which the walk lists
     return False
 
 
-def _walk(folder: str, entries: dict[str, tuple]) -> bool:
-    """Add every entry under `folder`; False at the first one the walk
-    cannot vouch for."""
-    pending = [folder]
+def _walk(folder: str, device: int, entries: dict[str, tuple], clocks: fsio.FileClocks | None) -> bool:
+    """Add every entry under `folder` (on `device`); False at the first one
+    the walk cannot vouch for. With `clocks`, the clock of each file system
+    is taken before its first folder is listed."""
+    pending = [(folder, device)]
     while pending:
-        with os.scandir(pending.pop()) as found:
+        path, device = pending.pop()
+        if clocks is not None:
+            clocks.of(path, device)
+        with os.scandir(path) as found:
             for item in sorted(found, key=lambda item: item.name):
+                if fsio.is_clock(item.name):  # another command's, there for a moment
+                    continue
                 if item.is_symlink() or (item.name[:1] == "." and fsio.is_staged(item.name)):
                     return False
                 entry = _entry(item.stat(follow_symlinks=False))
@@ -145,7 +152,7 @@ def _walk(folder: str, entries: dict[str, tuple]) -> bool:
                     return False
                 entries[item.path] = entry
                 if entry[0] == "d":
-                    pending.append(item.path)
+                    pending.append((item.path, entry[1]))
     return True
 
 
@@ -196,46 +203,49 @@ def unchanged_build(project: Project, key: str) -> BuildResult | None:
     walk = walk_inputs(project)
     if walk is None or walk.digest != found.inputs:
         return None
-    since = fsio.file_clock(walked_folders(project)) if found.recent else 0  # before they are read again
+    clocks = fsio.FileClocks()
+    for name in found.recent:  # their file systems' clocks, before they are read again
+        if (entry := walk.entries.get(name)) and entry[0] == "f":
+            clocks.of(os.path.dirname(name), entry[5])
     if any(sha256_hex(read_optional(name)) != sha256 for name, sha256 in found.recent.items()):
         return None
     if output_listing(str(project.output_dir)) != found.output:
         return None
-    recent = _recent(walk, found.recent, since)
+    recent = _recent(walk, found.recent, clocks)
     if recent != found.recent:  # read this time; not again once their times can be trusted
         datacache.store_file(path, datacache.dump_pickle(dataclasses.replace(found, recent=recent)))
     return BuildResult([PageRecord(*fields) for fields in found.pages], [], found.documents, [])
 
 
-def _recent(walk: InputWalk, known: dict[str, str], since_ns: int) -> dict[str, str]:
-    """Path -> the digest in `known` (the build's inputs) of each of them
-    dated `since_ns` (the file systems' clock before they were read) or
-    later: a second change in the same tick of that clock would have left
-    their times as they are. Files the
-    build did not read (a language it did not build, the templates) are
-    vouched for by their times alone, as are the settings files, whose
-    content is in the build's key."""
+def _recent(walk: InputWalk, known: dict[str, str], clocks: fsio.FileClocks) -> dict[str, str]:
+    """Path -> the digest in `known` of each of them dated at or after its
+    file system's clock in `clocks` (taken before they were read or looked
+    at): a second change in the same tick of that clock would have left
+    their times as they are. Files the build did not read (a language it
+    did not build, the templates) are vouched for by their times alone, as
+    are the settings files, whose content is in the build's key."""
     return {path: sha256 for path, sha256 in known.items()
-            if (entry := walk.entries.get(path)) and entry[0] == "f" and max(entry[2], entry[3]) >= since_ns}
+            if (entry := walk.entries.get(path)) and entry[0] == "f" and clocks.racy(entry[5], entry[2], entry[3])}
 
 
 def record_build(project: Project, key: str, before: InputWalk | None, result: BuildResult,
-                 read: dict[str, str], written: dict[str, str]) -> None:
+                 racy: dict[str, str], written: dict[str, str]) -> None:
     """Leave the stamp of a build that ended: `before`, the walk made before
-    it read anything; `read`, path -> sha256 of the inputs its pages were
-    made from; `written`, those of the published/ records it wrote. No
-    stamp where an input changed while it ran."""
+    it read anything; `racy`, path -> sha256 of the inputs it read too soon
+    after their last change to vouch for them by their times
+    (FileDigests.racy); `written`, those of the published/ records it wrote.
+    No stamp where an input changed while it ran, or a record since it was
+    written."""
     path = stamp_path(project)
     if path is None:
         return
-    after = walk_inputs(project, clock=True)
+    after = walk_inputs(project, clocks=True)
     stamp = None
-    if before is not None and after is not None and _only_written(project, before, after, written):
-        # a file it read may have changed again within the tick of the build's start; the records it
-        # wrote, within the tick of their writing, which the walk after it dates
-        recent = _recent(after, {path: sha256 for path, sha256 in read.items() if path not in written},
-                         before.clock)
-        recent.update(_recent(after, written, after.clock))
+    if before is not None and after is not None and _only_written(project, before, after, written) and all(
+            sha256_hex(read_optional(name)) == sha256 for name, sha256 in written.items()):
+        recent = {name: sha256 for name, sha256 in racy.items()
+                  if name not in written and after.entries.get(name, ("d",))[0] == "f"}
+        recent.update(_recent(after, written, after.clocks))  # records written within the tick of the walk
         listing = output_listing(str(project.output_dir))
         if listing is not None:
             # the build's pages come from state.page_records, without their files and reports
@@ -255,6 +265,6 @@ def _only_written(project: Project, before: InputWalk, after: InputWalk, written
         if before.entries.get(path) != after.entries.get(path):
             # the folders it made (published/ itself, on a first build) and the records it wrote
             ours = path == records or path.startswith(records + os.sep)
-            if not (ours and (path in written or after.entries.get(path) == ("d",))):
+            if not (ours and (path in written or after.entries.get(path, ("f",))[0] == "d")):
                 return False
     return True
