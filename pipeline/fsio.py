@@ -105,7 +105,7 @@ def is_clock(name: str) -> bool:
     return name.startswith(f".{CLOCK}{STAGED}")
 
 
-def file_clock(folder: str) -> int:
+def file_clock(folder: str, device: int | None = None) -> int | None:
     """The time the file system of `folder` gives a file changed now, in
     nanoseconds: that of a file made there, then removed. A file of that
     file system dated earlier cannot change again without its times
@@ -113,7 +113,9 @@ def file_clock(folder: str) -> int:
     do; one dated this time or later is racy, as git's index calls it. The
     system's clock is no measure of it: a file system dates files by a
     coarser clock, behind the system's, or to the second. Where no file can
-    be made (read-only), the system's clock less RECENT_NS."""
+    be made (read-only), the system's clock less RECENT_NS; None where the
+    file made is not on `device` (a file mounted on its own from another
+    file system, whose clock cannot be read from its folder)."""
     path = os.path.join(folder, staged_name(CLOCK))
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -125,6 +127,8 @@ def file_clock(folder: str) -> int:
         os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(path)
+    if device is not None and found.st_dev != device:
+        return None
     return min(found.st_mtime_ns, found.st_ctime_ns)
 
 
@@ -135,18 +139,19 @@ class FileClocks:
     is dated by its own clock."""
 
     def __init__(self):
-        self._clocks: dict[int, int] = {}
+        self._clocks: dict[int, int | None] = {}
 
-    def of(self, folder: str, device: int) -> int:
-        """The clock of `device`, on which `folder` is, taken now if not yet."""
-        clock = self._clocks.get(device)
-        if clock is None:
-            clock = self._clocks[device] = file_clock(folder)
-        return clock
+    def of(self, folder: str, device: int) -> int | None:
+        """The clock of `device`, taken now in `folder` if not yet; None
+        where `folder` is on another device (every file of it is racy)."""
+        if device not in self._clocks:
+            self._clocks[device] = file_clock(folder, device)
+        return self._clocks[device]
 
     def racy(self, device: int, mtime_ns: int, ctime_ns: int) -> bool:
         """Whether a file of these times on `device` may change again
-        without its times changing (on a device not met: yes)."""
+        without its times changing (on a device not met, or whose clock
+        could not be taken: yes)."""
         clock = self._clocks.get(device)
         return clock is None or max(mtime_ns, ctime_ns) >= clock
 

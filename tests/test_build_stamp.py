@@ -274,6 +274,11 @@ def test_a_file_is_racy_when_dated_at_or_after_its_file_systems_clock(tmp_path):
     assert _recent(walk, {str(old): "1" * 64, str(new): "2" * 64}, clocks) == {str(new): "2" * 64}
     assert _recent(walk, {str(old): "1" * 64}, fsio.FileClocks()) == {str(old): "1" * 64}
     assert fsio.file_clock(str(old)) <= time.time_ns() - fsio.RECENT_NS
+    # a file mounted on its own from another file system: its folder's clock is not its clock
+    elsewhere = fsio.FileClocks()
+    assert elsewhere.of(str(tmp_path), device + 1) is None
+    assert elsewhere.racy(device + 1, 0, 0)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["new.po", "old.po"]
 
 
 def test_a_record_changed_after_the_build_wrote_it_leaves_no_stamp(built, capsys, monkeypatch):
