@@ -82,8 +82,6 @@ def code_fingerprint() -> str:
     return cached("code-fingerprint", f"{__version__}\0{PACKAGE}\n{listing}", lambda: _code_digest(files))
 
 
-
-
 def _package_files() -> list[tuple[str, os.stat_result]]:
     """(path relative to the package, its stat) of each file of locpipe,
     outside __pycache__, in the order of their relative paths' parts."""

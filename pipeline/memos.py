@@ -3,14 +3,15 @@ of a translation and the readability of a unit, so that a build after one
 edit reads again only what changed.
 
 A memo is named by what its results depend on besides the function's
-arguments (locpipe's code and data, the libraries, a language's context);
-its rows are found by the SHA-256 of the arguments and hold the arguments
-themselves, compared on reading, so two inputs cannot share a result. They are rows of one SQLite database in
-the data cache (`memos.sqlite`): a process asks for the results it needs,
-one row each, where memo files had to be read whole (a tenth of a second of
-unpickling for a build after one edit), and the command that stores what a
-pool's processes made appends rows instead of merging them into files that
-grow to megabytes (a library's build held hundreds of megabytes doing so).
+arguments (locpipe's code and data, the libraries, a language's
+context); its rows are found by the SHA-256 of the arguments and hold
+the arguments themselves, compared on reading, so two inputs cannot
+share a result. They are rows of one SQLite database in the data cache
+(`memos.sqlite`): a process asks for the results it needs, one row each,
+where memo files had to be read whole (a tenth of a second of unpickling
+for a build after one edit), and the command that stores what a pool's
+processes made appends rows instead of merging them into files that grow
+to megabytes (a library's build held hundreds of megabytes doing so).
 Each row's value is a pickle signed like every entry of the data cache
 (datacache.sign), which also holds the memo's name and the arguments,
 compared on reading.

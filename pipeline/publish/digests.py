@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+
 from .. import datacache, fsio
 from .state import read_optional, sha256_hex
 
@@ -76,4 +77,3 @@ class FileDigests:
         kept = {path: entry for path, entry in self.used.items() if entry[0] is not None}
         if self.path is not None and (self.made or kept.keys() != self.known.keys()):
             datacache.store_file(self.path, datacache.dump_pickle(kept))
-

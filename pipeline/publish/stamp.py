@@ -47,7 +47,7 @@ class InputWalk:
 class Stamp:
     key: str  # settings, code, languages and date of the build (build._stamp_key)
     inputs: str  # InputWalk.digest
-    recent: dict[str, str]  # path -> sha256 of the bytes the build read, for files too recent to trust (racy)
+    recent: dict[str, str]  # path -> sha256 of the bytes the build read or wrote, of files too recent to trust
     output: str  # output_listing()
     pages: list[tuple]  # each page's fields (PAGE_FIELDS), without its files and report: what the command line says
     documents: int
