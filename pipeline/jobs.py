@@ -131,8 +131,7 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
     else:
         context, size = None, max(1, len(items))
         if multiprocessing.get_start_method() == "fork" and prepare is not None and len(items) <= jobs:
-            # a job for each process (a build of two edited leaflets): all at once, the first here,
-            # once this process loaded the modules they share
+            # a job for each process (two edited leaflets): all at once, once this process loaded their modules
             prepare()
             return _alongside(function, items, here, each, progress)
         if multiprocessing.get_start_method() == "fork":
