@@ -119,8 +119,8 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
     if jobs <= 1 or len(items) < min_items:
         return here(items)
     import multiprocessing  # only for a pool
-    from concurrent.futures import ProcessPoolExecutor
     library = len(items) > jobs * JOBS_PER_PROCESS
+    alongside = False
     if library:
         # thousands of jobs: a new pool for every JOBS_PER_PROCESS jobs a process, which hands back what the
         # last one's caches and allocator gathered (a process that built 1,000 leaflets in 10 languages held
@@ -130,11 +130,10 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
         context, size = multiprocessing.get_context("spawn"), jobs * JOBS_PER_PROCESS
     else:
         context, size = None, max(1, len(items))
-        if multiprocessing.get_start_method() == "fork" and prepare is not None and len(items) <= jobs:
-            # a job for each process (two edited leaflets): all at once, once this process loaded their modules
-            prepare()
-            return _alongside(function, items, here, each, progress)
-        if multiprocessing.get_start_method() == "fork":
+        forked = multiprocessing.get_start_method() == "fork"
+        # a job for each process (two edited leaflets): all at once, once this process loaded their modules
+        alongside = forked and prepare is not None and len(items) <= jobs
+        if forked and not alongside:
             # the first job in this process: what it loads (modules, compiled word lists,
             # dictionaries) the pool's processes then share instead of each loading it again;
             # a single job left is not worth a pool
@@ -143,12 +142,13 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
             if len(items) < 2:
                 return here(items)
     from concurrent.futures.process import BrokenProcessPool
-    from .datacache import project_cache
     try:
+        if alongside:
+            prepare()
+            return _alongside(function, items, here, each, progress)
         for start in range(0, len(items), size):
             some = items[start:start + size]
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                                     initargs=(os.getpid(), project_cache())) as pool:
+            with _pool(jobs, context) as pool:
                 # small chunks, so that no process is left with a long last chunk while the others wait
                 for result in pool.map(function, some, chunksize=max(1, len(some) // (jobs * 32))):
                     results.append(each(result))
@@ -159,23 +159,24 @@ def map_jobs(function, items: list, jobs: int | None, progress: Progress | None 
     return results
 
 
+def _pool(workers: int, context=None):
+    """A process pool whose processes use the command's data cache and end with it."""
+    from concurrent.futures import ProcessPoolExecutor
+    from .datacache import project_cache
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(), project_cache()))
+
+
 def _alongside(function, items: list, here: Callable, each: Callable, progress: Progress | None) -> list:
     """The first item's job in this process while a forked process runs
     each of the others."""
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    from .datacache import project_cache
-    try:
-        with ProcessPoolExecutor(max_workers=len(items) - 1, initializer=_start_worker,
-                                 initargs=(os.getpid(), project_cache())) as pool:
-            futures = [pool.submit(function, item) for item in items[1:]]
-            results = here(items[:1])
-            for future in futures:
-                results.append(each(future.result()))
-                if progress:
-                    progress.advance()
-    except BrokenProcessPool:
-        raise LocpipeError(WORKER_ENDED) from None
+    with _pool(len(items) - 1) as pool:
+        futures = [pool.submit(function, item) for item in items[1:]]
+        results = here(items[:1])
+        for future in futures:
+            results.append(each(future.result()))
+            if progress:
+                progress.advance()
     return results
 
 

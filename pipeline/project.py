@@ -464,11 +464,15 @@ def domains(project: Project) -> list[str]:
     return names
 
 
+def source_path(project: Project, domain: str) -> Path | None:
+    """The English source a catalog translates; None for the page strings."""
+    return None if domain == UI_DOMAIN else project.source_dir / f"{domain}.md"
+
+
 def source_bytes(project: Project, domain: str) -> bytes | None:
     """The English a catalog translates; None for the page strings."""
-    if domain == UI_DOMAIN:
-        return None
+    path = source_path(project, domain)
     try:
-        return (project.source_dir / f"{domain}.md").read_bytes()
+        return None if path is None else path.read_bytes()
     except FileNotFoundError:
         return None

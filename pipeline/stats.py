@@ -18,7 +18,7 @@ from . import datacache
 from .catalog_stats import CatalogStats
 from .datacache import code_fingerprint
 from .errors import LocpipeError
-from .project import UI_DOMAIN, Project, domains
+from .project import Project, domains, source_path
 
 if TYPE_CHECKING:
     import polib
@@ -79,8 +79,8 @@ def record_counted_rows(rows: dict[str, dict]) -> None:
 def _source_digest(project: Project, digests, domain: str) -> str:
     """The sha256 of the English a catalog translates (source_bytes), of
     no bytes for the page strings or a missing source."""
-    path = None if domain == UI_DOMAIN else str(project.source_dir / f"{domain}.md")
-    return (digests.sha256(path) if path else "") or hashlib.sha256(b"").hexdigest()
+    path = source_path(project, domain)
+    return (digests.sha256(str(path)) if path else "") or hashlib.sha256(b"").hexdigest()
 
 
 def _digest(digests, path: Path) -> str:
