@@ -180,6 +180,71 @@ def _alongside(function, items: list, here: Callable, each: Callable, progress: 
     return results
 
 
+class Background:
+    """A function run in a forked process while this one goes on (a build
+    checks and links the pages it keeps while it renders its indexes). Its
+    result is None where it did not run: no fork, or one process asked for,
+    or the process failed or ended. So callers do without it then."""
+
+    def __init__(self, function: Callable, jobs: int | None):
+        self._process = None
+        import multiprocessing
+        if (jobs or os.cpu_count() or 1) <= 1 or multiprocessing.get_start_method() != "fork":
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send_result, args=(function, send, os.getpid()), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self):
+        if self._process is None:
+            return None
+        try:
+            result = self._receive.recv()
+        except Exception:  # the process ended without a whole result
+            result = None
+        self._process.join()
+        self.close()
+        return result
+
+    def close(self) -> None:
+        """End the process, if it still runs, and wait for it."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._receive.close()
+            self._process = None
+
+
+class SharedCursor:
+    """Hands out a list's items in chunks to this process and those forked
+    after it was made: each call of `claim` gives the start of a chunk no
+    other process got."""
+
+    def __init__(self, chunk: int):
+        import multiprocessing
+        self.chunk = chunk
+        self._next = multiprocessing.Value("q", 0)  # in memory forked processes share
+
+    def claim(self) -> int:
+        with self._next.get_lock():
+            start = self._next.value
+            self._next.value = start + self.chunk
+        return start
+
+
+def _send_result(function: Callable, send, command: int) -> None:
+    _end_with(command)
+    try:
+        result = function()
+    except Exception:  # the command does the work itself
+        result = None
+    send.send(result)
+    send.close()
+
+
 def _start_worker(command: int, cache: Path | None) -> None:
     """A pool's process: it uses the command's data cache (a process
     started afresh does not inherit the command's settings), and it ends

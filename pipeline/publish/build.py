@@ -60,14 +60,18 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         result = BuildResult(page_records(reused), [], len(reused), [])
         return _stamped(project, _stamp_key(settings_key, settings), before, result, digests, [])
     # modules a build that changes nothing never needs (the renderers, the checks, the process pool)
-    from .writers import check_kept, complete_staged, stage_indexes, with_report_summaries
+    from .writers import KeptLinks, check_kept, complete_staged, stage_indexes, with_report_summaries
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
     records = fsio.staged_folder(project.root / PUBLISHED)  # the published/ records, put in place at the end
     memo = MemoBatches()
     shelf = RecordShelf(slugs, with_report_summaries(project, reused))
+    kept = None
     try:
+        if len(work) < (jobs or os.cpu_count() or 1):  # a process to spare while the jobs run
+            kept = KeptLinks(project.output_dir, folder, reused, jobs)
         results = _run_jobs(work, folder, records, memo, shelf, digests, jobs, quiet)
+        kept = kept or KeptLinks(project.output_dir, folder, reused, jobs)
         ordered = shelf.values()
         indexes, index_names = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)
@@ -76,13 +80,16 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         state = state_bytes(BuildState(__version__, shelf, indexes_key.hexdigest(), sorted(index_names)))
         if written or removed or read_optional(state_path) != state:
             fsio.write_new(folder / STATE_FILE, state)
+            checked = kept.finish()
             complete_staged(project, folder, written, removed)
-            check_kept(project, folder, reused, written)
+            check_kept(project, folder, reused, written, checked)
             folder = fsio.exchange(folder, target)  # now the previous output, if any
     except BaseException:
         fsio.remove(records)
         raise
     finally:
+        if kept is not None:
+            kept.close()  # before its folder goes
         if folder is not None:
             fsio.remove(folder)
     _store_records(project, results, reused, settings.today, digests, records)

@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from .. import fsio
@@ -140,22 +141,110 @@ def publish_into_output(project: Project, files: dict[str, bytes]) -> None:
             fsio.remove(folder)
 
 
-def check_kept(project: Project, folder: Path, reused: list[DocumentRecord], written: list[str]) -> None:
+def kept_pages(reused: list[DocumentRecord]) -> list[tuple[str, StagedFile]]:
+    """Each file of the documents a build reuses, with the bytes the build
+    that made it recorded."""
+    return [(name, staged) for document in reused for page in document.pages for name, staged in page.files.items()]
+
+
+class KeptLinks:
+    """The pages a build keeps, checked and linked into its staged folder
+    (`link_checked`) by a forked process from the start and by this one
+    once it is done with the indexes, sharing them in chunks."""
+
+    def __init__(self, output: Path, folder: Path, reused: list[DocumentRecord], jobs: int | None):
+        from functools import partial
+        from ..jobs import Background, SharedCursor
+        pages = kept_pages(reused)
+        self._link = partial(link_checked, output, folder, pages, SharedCursor(64))
+        self._other = Background(self._link, jobs) if pages else None
+
+    def finish(self) -> set[str]:
+        """The names checked and linked: what the other process did not
+        finish (it failed or ended) is left to complete_staged and check_kept."""
+        mine = self._link()
+        return mine | ((self._other.result() if self._other else None) or set())
+
+    def close(self) -> None:
+        if self._other:
+            self._other.close()
+
+
+def link_checked(output: Path, folder: Path, pages: list[tuple[str, StagedFile]], cursor) -> set[str]:
+    """Link into the staged folder each kept page whose bytes are those its
+    build recorded, of the chunks `cursor` gives; returns their names. A page
+    is read and linked while it is held open, and the link must lead to the
+    file read, so a page swapped for another meanwhile is not linked (an
+    inode is not reused while a file is open). What this leaves,
+    `complete_staged` links and `check_kept` reads."""
+    linked = set()
+    folders: dict[str, bool] = {}
+    while (start := cursor.claim()) < len(pages):
+        for name, staged in pages[start:start + cursor.chunk]:
+            parent = name.rpartition("/")[0]
+            if parent not in folders:
+                folders[parent] = _same_folder(output, folder, parent)
+            if folders[parent] and _linked_as_read(os.path.join(output, name), os.path.join(folder, name), staged):
+                linked.add(name)
+    return linked
+
+
+def _same_folder(output: Path, folder: Path, parent: str) -> bool:
+    """Whether `parent` is a plain folder of the output (a symlinked one is
+    left to link_tree, which keeps it a symlink), made in the staged folder."""
+    path = ""
+    try:
+        for part in parent.split("/") if parent else []:
+            path = f"{path}/{part}" if path else part
+            if not stat.S_ISDIR(os.lstat(os.path.join(output, path)).st_mode):
+                return False
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(os.path.join(folder, path))
+                shutil.copymode(os.path.join(output, path), os.path.join(folder, path))
+    except OSError:
+        return False
+    return True
+
+
+def _linked_as_read(source: str, target: str, staged: StagedFile) -> bool:
+    try:
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        read = os.fstat(fd)
+        if not stat.S_ISREG(read.st_mode) or read.st_size != staged.size:
+            return False
+        data = handle.read()
+        if len(data) != staged.size or sha256_hex(data) != staged.sha256:
+            return False
+        try:
+            os.link(source, target, follow_symlinks=False)
+            made = os.lstat(target)
+        except OSError:
+            return False
+        if (made.st_dev, made.st_ino) != (read.st_dev, read.st_ino):
+            os.unlink(target)  # another file took the name between the read and the link
+            return False
+    return True
+
+
+def check_kept(project: Project, folder: Path, reused: list[DocumentRecord], written: list[str],
+               checked: set[str] | None = None) -> None:
     """Refuse to publish a page an earlier build made that has changed since
     (by hand, by a deploy hook, on a failing disk): the new manifest would
-    list the bytes the earlier build wrote, not those it carries on."""
-    fresh = set(written)
-    for document in reused:
-        for page in document.pages:
-            for name, staged in page.files.items():
-                path = folder.joinpath(*name.split("/"))
-                if name in fresh or not path.is_file():
-                    continue
-                data = path.read_bytes()
-                if len(data) != staged.size or sha256_hex(data) != staged.sha256:
-                    raise LocpipeError("changed since the build that made it, so the manifest would not list its "
-                                       "bytes: delete it (a build makes it again) or restore it, then build",
-                                       project.relative(project.output_dir.joinpath(*name.split("/"))))
+    list the bytes the earlier build wrote, not those it carries on. Pages
+    in `checked` were read as they were linked (`link_checked`)."""
+    skip = set(written) | (checked or set())
+    for name, staged in kept_pages(reused):
+        path = folder.joinpath(*name.split("/"))
+        if name in skip or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if len(data) != staged.size or sha256_hex(data) != staged.sha256:
+            raise LocpipeError("changed since the build that made it, so the manifest would not list its "
+                               "bytes: delete it (a build makes it again) or restore it, then build",
+                               project.relative(project.output_dir.joinpath(*name.split("/"))))
 
 
 def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.date,
