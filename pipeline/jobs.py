@@ -218,6 +218,20 @@ class Background:
             self._process = None
 
 
+@contextlib.contextmanager
+def removed_meanwhile(path: Path | None, jobs: int | None):
+    """Remove `path` (a staged folder, a previous output) in a forked
+    process while the block runs; it is gone when the block ends."""
+    from . import fsio
+    other = Background(lambda: fsio.remove(path), jobs) if path is not None else None
+    try:
+        yield
+    finally:
+        if other is not None:
+            other.result()
+            fsio.remove(path)  # what the other process left, or all of it where none ran
+
+
 class SharedCursor:
     """Hands out a list's items in chunks to this process and those forked
     after it was made: each call of `claim` gives the start of a chunk no

@@ -138,3 +138,16 @@ def test_a_changed_page_is_refused_when_the_process_that_took_it_ends(bundled_pr
     page.write_bytes(data)
     assert run(bundled_project, "build", "es") in (0, 1)
     assert page.read_bytes() == data
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_previous_output_is_gone_when_the_build_ends_even_if_it_fails(tmp_path, processes):
+    old = tmp_path / ".output.locpipe-staged-1.1-ab12"
+    _page(old, "es/a.html", b"<p>Llame al 911.</p>")
+    with jobs.removed_meanwhile(old, processes):
+        pass
+    assert not old.exists()
+    _page(old, "es/a.html", b"<p>Llame al 911.</p>")
+    with pytest.raises(KeyError), jobs.removed_meanwhile(old, processes):
+        raise KeyError("stamp")
+    assert not old.exists() and list(tmp_path.iterdir()) == []

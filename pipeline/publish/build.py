@@ -52,26 +52,21 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
                                       last_builds, on_disk, digests)
     if not work and previous.indexes == indexes_key.hexdigest() and list(old_documents) == slugs and all(
             _is_file(output, name, on_disk) for name in previous.index_files):
-        # nothing changed: the pages, the indexes and the state are those on disk; only published/ may
-        # lack a record (a build killed before writing it, a checkout of an older published/)
-        from .writers import store_published
-        store_published(project, [], reused, settings.today, digests)
-        digests.save()
-        result = BuildResult(page_records(reused), [], len(reused), [])
-        return _stamped(project, _stamp_key(settings_key, settings), before, result, digests, [])
+        return _as_on_disk(project, settings, reused, digests, _stamp_key(settings_key, settings), before)
     # modules a build that changes nothing never needs (the renderers, the checks, the process pool)
+    from ..jobs import removed_meanwhile
     from .writers import KeptLinks, check_kept, complete_staged, stage_indexes, with_report_summaries
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
     records = fsio.staged_folder(project.root / PUBLISHED)  # the published/ records, put in place at the end
     memo = MemoBatches()
     shelf = RecordShelf(slugs, with_report_summaries(project, reused))
-    kept = None
+    kept = old_output = None
     try:
-        if len(work) < (jobs or os.cpu_count() or 1):  # a process to spare while the jobs run
-            kept = KeptLinks(project.output_dir, folder, reused, jobs)
+        # with a process to spare while the jobs run, the kept pages are linked meanwhile
+        kept = KeptLinks(project.output_dir, folder, reused, jobs, now=len(work) < (jobs or os.cpu_count() or 1))
         results = _run_jobs(work, folder, records, memo, shelf, digests, jobs, quiet)
-        kept = kept or KeptLinks(project.output_dir, folder, reused, jobs)
+        kept.start()
         ordered = shelf.values()
         indexes, index_names = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)
@@ -83,7 +78,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             checked = kept.finish()
             complete_staged(project, folder, written, removed)
             check_kept(project, folder, reused, written, checked)
-            folder = fsio.exchange(folder, target)  # now the previous output, if any
+            old_output, folder = fsio.exchange(folder, target), None
     except BaseException:
         fsio.remove(records)
         raise
@@ -92,12 +87,25 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             kept.close()  # before its folder goes
         if folder is not None:
             fsio.remove(folder)
-    _store_records(project, results, reused, settings.today, digests, records)
-    _keep_for_later_runs(results, memo)
-    result = BuildResult(page_records(ordered), written, len(reused), removed)
-    if shelf.fingerprinted:  # without every fingerprint, the next build goes the long way
-        _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)
+    with removed_meanwhile(old_output, jobs):
+        _store_records(project, results, reused, settings.today, digests, records)
+        _keep_for_later_runs(results, memo)
+        result = BuildResult(page_records(ordered), written, len(reused), removed)
+        if shelf.fingerprinted:  # without every fingerprint, the next build goes the long way
+            _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)
     return result
+
+
+def _as_on_disk(project: Project, settings: PublishSettings, reused: list[DocumentRecord], digests: FileDigests,
+                key: str, before) -> BuildResult:
+    """A build where nothing changed: the pages, the indexes and the state
+    are those on disk; only published/ may lack a record (a build killed
+    before writing it, a checkout of an older published/)."""
+    from .writers import store_published
+    store_published(project, [], reused, settings.today, digests)
+    digests.save()
+    result = BuildResult(page_records(reused), [], len(reused), [])
+    return _stamped(project, key, before, result, digests, [])
 
 
 def _stamped(project: Project, key: str, before, result: BuildResult, digests: FileDigests,

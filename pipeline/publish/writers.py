@@ -149,15 +149,23 @@ def kept_pages(reused: list[DocumentRecord]) -> list[tuple[str, StagedFile]]:
 
 class KeptLinks:
     """The pages a build keeps, checked and linked into its staged folder
-    (`link_checked`) by a forked process from the start and by this one
-    once it is done with the indexes, sharing them in chunks."""
+    (`link_checked`) by a forked process and, once it is done with the
+    indexes, by this one, sharing them in chunks."""
 
-    def __init__(self, output: Path, folder: Path, reused: list[DocumentRecord], jobs: int | None):
+    def __init__(self, output: Path, folder: Path, reused: list[DocumentRecord], jobs: int | None, now: bool):
         from functools import partial
-        from ..jobs import Background, SharedCursor
-        pages = kept_pages(reused)
-        self._link = partial(link_checked, output, folder, pages, SharedCursor(64))
-        self._other = Background(self._link, jobs) if pages else None
+        from ..jobs import SharedCursor
+        self._pages = kept_pages(reused)
+        self._link = partial(link_checked, output, folder, self._pages, SharedCursor(64))
+        self._jobs, self._other = jobs, None
+        if now:
+            self.start()
+
+    def start(self) -> None:
+        """Start the forked process, if not yet started."""
+        from ..jobs import Background
+        if self._other is None and self._pages:
+            self._other = Background(self._link, self._jobs)
 
     def finish(self) -> set[str]:
         """The names checked and linked: what the other process did not
