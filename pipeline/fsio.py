@@ -305,6 +305,19 @@ def write_new(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+def copy_folder_modes(source: Path, target: Path) -> None:
+    """Give each folder of `target` the mode of the plain folder of the same
+    name in `source`, whichever process made it."""
+    import shutil
+    for dirpath, dirnames, _ in os.walk(target):
+        dirnames[:] = [d for d in dirnames if not is_staged(d)]
+        for name in dirnames:
+            made = os.path.join(dirpath, name)
+            was = os.path.join(source, os.path.relpath(made, target))
+            if os.path.isdir(was) and not os.path.islink(was) and not os.path.islink(made):
+                shutil.copymode(was, made)
+
+
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Give `target` every file of `source` that it lacks, as hard links
     (a copy where the file system has none), except the relative names in

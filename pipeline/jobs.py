@@ -219,34 +219,51 @@ class Background:
 
 
 @contextlib.contextmanager
-def removed_meanwhile(path: Path | None, jobs: int | None):
+def removed_meanwhile(path: Path | None, jobs: int | None, also: Path):
     """Remove `path` (a staged folder, a previous output) in a forked
-    process while the block runs; it is gone when the block ends."""
+    process while the block runs; it is gone when the block ends, and so is
+    `also` (what the block stages and moves away, were it interrupted)."""
     from . import fsio
-    other = Background(lambda: fsio.remove(path), jobs) if path is not None else None
+    other = None
     try:
+        other = Background(lambda: fsio.remove(path), jobs) if path is not None else None
         yield
     finally:
         if other is not None:
             other.result()
+        if path is not None:
             fsio.remove(path)  # what the other process left, or all of it where none ran
+        fsio.remove(also)
 
 
 class SharedCursor:
-    """Hands out a list's items in chunks to this process and those forked
-    after it was made: each call of `claim` gives the start of a chunk no
-    other process got."""
+    """The chunks of a list, shared by this process and one forked after the
+    cursor was made: one takes them from the front (`front`), the other from
+    the back (`back`), each writing only its own end in shared memory, so a
+    process that dies holds no lock. A chunk is never left out: an end read
+    late makes a process think more is left, so at most the last chunk is
+    taken by both, and what is done twice must be harmless."""
 
-    def __init__(self, chunk: int):
+    def __init__(self, size: int, chunk: int):
         import multiprocessing
         self.chunk = chunk
-        self._next = multiprocessing.Value("q", 0)  # in memory forked processes share
+        self._ends = multiprocessing.RawArray("q", [0, -(-size // chunk)])  # next from the front, past the back
 
-    def claim(self) -> int:
-        with self._next.get_lock():
-            start = self._next.value
-            self._next.value = start + self.chunk
-        return start
+    def front(self) -> int | None:
+        """The start of the next chunk from the front; None when none is left."""
+        taken = self._ends[0]
+        if taken >= self._ends[1]:
+            return None
+        self._ends[0] = taken + 1
+        return taken * self.chunk
+
+    def back(self) -> int | None:
+        """The start of the next chunk from the back; None when none is left."""
+        past = self._ends[1]
+        if past <= self._ends[0]:
+            return None
+        self._ends[1] = past - 1
+        return (past - 1) * self.chunk
 
 
 def _send_result(function: Callable, send, command: int) -> None:

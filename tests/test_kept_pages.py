@@ -1,6 +1,7 @@
 """The pages a build keeps from the output: checked against the bytes the
 build that made them recorded and hard-linked into the staged folder, by
-the command and a forked process at once (publish/writers.KeptLinks)."""
+the command and a forked process at once (publish/writers.KeptLinks), and
+checked once more before the exchange (writers.check_kept)."""
 
 from __future__ import annotations
 
@@ -12,25 +13,20 @@ import signal
 import pytest
 
 from conftest import run, tree_checksums
-from pipeline import jobs
+from pipeline import fsio, jobs
+from pipeline.errors import LocpipeError
+from pipeline.project import Project
 from pipeline.publish import writers
-from pipeline.publish.state import StagedFile
+from pipeline.publish.state import STATE_FILE, StagedFile
 
 SLUG = "cytokine-release-syndrome"
 forked = pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                             reason="the pages are shared with a forked process only where fork is the start method")
 
 
-class Cursor:
-    """Every page in one chunk, for link_checked run alone."""
-    chunk = 1000
-
-    def __init__(self):
-        self.given = False
-
-    def claim(self) -> int:
-        start, self.given = (self.chunk if self.given else 0), True
-        return start
+def _claim_all(pages: list):
+    starts = list(range(0, len(pages), 64))
+    return lambda: starts.pop(0) if starts else None
 
 
 def _page(root, name: str, data: bytes) -> tuple[str, StagedFile]:
@@ -40,24 +36,52 @@ def _page(root, name: str, data: bytes) -> tuple[str, StagedFile]:
     return name, StagedFile(hashlib.sha256(data).hexdigest(), len(data))
 
 
-def test_a_kept_page_is_linked_only_when_its_bytes_are_those_recorded(tmp_path):
-    output, staged = tmp_path / "output", tmp_path / "staged"
+@pytest.fixture
+def site(tmp_path):
+    """A project's output with one page, and the folder a build stages."""
+    project = Project(tmp_path)
+    output = project.output_dir
+    staged = tmp_path / ".output.locpipe-staged-1.1-ab12"
     staged.mkdir()
-    good = _page(output, "es/a.html", b"<p>Llame al 911.</p>")
+    return project, output, staged, _page(output, "es/a.html", b"<p>Llame al 911.</p>")
+
+
+def _refused(project, staged, pages, checked, says: str) -> None:
+    with pytest.raises(LocpipeError) as raised:
+        writers.check_kept(project, staged, pages, [], checked)
+    assert raised.value.path.endswith("output/es/a.html") and says in str(raised.value)
+
+
+def test_a_kept_page_is_linked_only_when_its_bytes_are_those_recorded(site):
+    project, output, staged, good = site
     name, recorded = _page(output, "es/b.html", b"<p>Llame al 911.</p>")
     (output / "es" / "b.html").write_bytes(b"<p>Llame al 119.</p>")  # same size, other bytes
-    assert writers.link_checked(output, staged, [good, (name, recorded)], Cursor()) == {"es/a.html"}
+    pages = [good, (name, recorded)]
+    checked = writers.link_checked(output, staged, pages, _claim_all(pages))
+    assert list(checked) == ["es/a.html"]
     assert os.path.samefile(staged / "es" / "a.html", output / "es" / "a.html")
-    assert not (staged / "es" / "b.html").exists()
+    writers.check_kept(project, staged, [good], [], checked)
 
 
-def test_a_page_swapped_between_its_read_and_its_link_is_not_linked(tmp_path, monkeypatch):
-    """The page is replaced by another file (a rename over it) after it was
-    read: the link would lead to bytes nobody checked, so it is undone and
-    left to the check that reads what is linked."""
-    output, staged = tmp_path / "output", tmp_path / "staged"
-    staged.mkdir()
-    page = _page(output, "es/a.html", b"<p>Llame al 911.</p>")
+def test_a_page_written_in_place_after_it_was_checked_is_refused(site):
+    """The link shares the page's file: a write into the output's page after
+    the check (same size, its modification time put back) is in the staged
+    page too, and the check before the exchange finds it."""
+    project, output, staged, page = site
+    checked = writers.link_checked(output, staged, [page], _claim_all([page]))
+    path = output / "es" / "a.html"
+    before = path.stat()
+    with open(path, "r+b") as handle:
+        handle.seek(12)
+        handle.write(b"1")  # 911 -> 111
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    _refused(project, staged, [page], checked, "changed since the build that made it")
+
+
+def test_a_page_swapped_between_its_open_and_its_link_is_read_again(site, monkeypatch):
+    """Another file renamed over the page after it was opened: the link
+    leads to bytes nobody read, so they are read before the exchange."""
+    project, output, staged, page = site
     real_link = os.link
 
     def swapping(source, target, **kwargs):
@@ -66,8 +90,30 @@ def test_a_page_swapped_between_its_read_and_its_link_is_not_linked(tmp_path, mo
         os.replace(other, source)
         return real_link(source, target, **kwargs)
     monkeypatch.setattr(os, "link", swapping)
-    assert writers.link_checked(output, staged, [page], Cursor()) == set()
-    assert not (staged / "es" / "a.html").exists()
+    assert writers.link_checked(output, staged, [page], _claim_all([page])) == {}
+    monkeypatch.undo()
+    _refused(project, staged, [page], {}, "changed since the build that made it")
+
+
+@pytest.mark.parametrize("gone", ["deleted", "a folder", "a FIFO"])
+def test_a_page_gone_or_no_longer_a_file_is_refused_without_waiting(site, gone):
+    """What the manifest would list must be in the output: a kept page
+    deleted during the build, or made a folder or a FIFO (never opened so
+    as to wait for a writer), stops the build."""
+    project, output, staged, page = site
+    path = output / "es" / "a.html"
+    path.unlink()
+    if gone == "a folder":
+        path.mkdir()
+    elif gone == "a FIFO":
+        os.mkfifo(path)
+    signal.alarm(20)  # a test that waits on the FIFO fails instead of hanging
+    try:
+        assert writers.link_checked(output, staged, [page], _claim_all([page])) == {}
+        fsio.link_tree(output, staged, set())
+        _refused(project, staged, [page], {}, "gone, or no longer a file")
+    finally:
+        signal.alarm(0)
 
 
 def test_a_page_in_a_symlinked_folder_is_left_to_the_tree_link(tmp_path):
@@ -78,7 +124,7 @@ def test_a_page_in_a_symlinked_folder_is_left_to_the_tree_link(tmp_path):
     page = _page(elsewhere, "es/a.html", b"<p>Llame al 911.</p>")
     output.mkdir()
     (output / "es").symlink_to(elsewhere / "es")
-    assert writers.link_checked(output, staged, [page], Cursor()) == set()
+    assert writers.link_checked(output, staged, [page], _claim_all([page])) == {}
     assert not (staged / "es").exists()
 
 
@@ -95,17 +141,25 @@ def test_a_background_process_gives_its_result_or_none_when_it_ends():
     assert jobs.Background(lambda: {"a"}, 1).result() is None  # one process asked for: nothing forked
 
 
+def test_a_shared_cursor_gives_every_chunk_once_from_both_ends():
+    cursor = jobs.SharedCursor(100, 7)
+    starts = [cursor.front(), cursor.back(), cursor.back()]
+    while (start := cursor.front()) is not None:
+        starts.append(start)
+    assert sorted(starts) == list(range(0, 100, 7)) and cursor.back() is None
+
+
 @forked
 def test_kept_pages_are_shared_in_chunks_with_a_forked_process(tmp_path):
     output, staged = tmp_path / "output", tmp_path / "staged"
     staged.mkdir()
     pages = [_page(output, f"{language}/doc{n}.html", f"{language} {n}".encode())
-             for language in ("es", "ar", "zh") for n in range(40)]
-    cursor = jobs.SharedCursor(7)
-    other = jobs.Background(lambda: writers.link_checked(output, staged, pages, cursor), 2)
-    mine = writers.link_checked(output, staged, pages, cursor)
+             for language in ("es", "ar", "zh") for n in range(100)]
+    cursor = jobs.SharedCursor(len(pages), 64)
+    other = jobs.Background(lambda: writers.link_checked(output, staged, pages, cursor.front), 2)
+    mine = writers.link_checked(output, staged, pages, cursor.back)
     theirs = other.result()
-    assert not mine & theirs and mine | theirs == {name for name, _ in pages}
+    assert set(mine) | set(theirs) == {name for name, _ in pages}
     assert all(os.path.samefile(staged / name, output / name) for name, _ in pages)
 
 
@@ -119,12 +173,12 @@ def test_a_changed_page_is_refused_when_the_process_that_took_it_ends(bundled_pr
     assert run(bundled_project, "build", "es") in (0, 1)
     command, real = os.getpid(), writers.link_checked
 
-    def taken_then_killed(output, folder, pages, cursor):
+    def taken_then_killed(output, folder, pages, claim):
         if os.getpid() != command:
-            while cursor.claim() < len(pages):
+            while claim() is not None:
                 pass
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(output, folder, pages, cursor)
+        return real(output, folder, pages, claim)
     monkeypatch.setattr(writers, "link_checked", taken_then_killed)
     page = bundled_project / "output" / "en" / f"{SLUG}.html"
     data = page.read_bytes()
@@ -140,14 +194,49 @@ def test_a_changed_page_is_refused_when_the_process_that_took_it_ends(bundled_pr
     assert page.read_bytes() == data
 
 
+def test_an_index_file_replaced_before_it_is_linked_is_refused(bundled_project, monkeypatch, capsys):
+    """An index file the build makes with the bytes the output holds is not
+    written but linked from the output: one replaced in between (a deploy
+    hook) is found before the exchange."""
+    second = bundled_project / "source" / "second.md"
+    second.write_text("# Second\n\nRest when you are tired.\n", encoding="utf-8")
+    assert run(bundled_project, "build", "es") in (0, 1)
+    real = fsio.link_tree
+
+    def replaced_first(source, target, skip):
+        index = source / "index.html"
+        index.with_name("new").write_bytes(index.read_bytes().replace(b"<html", b"<html data-x", 1))
+        os.replace(index.with_name("new"), index)
+        return real(source, target, skip)
+    monkeypatch.setattr(fsio, "link_tree", replaced_first)
+    second.write_text("# Second\n\nRest when you are tired.\n\nDrink water.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 2
+    assert "output/index.html: error: changed since the build that made it" in capsys.readouterr().err
+
+
+def test_a_folder_of_the_output_keeps_its_mode_whichever_process_makes_it(site):
+    """A job that writes a page makes its folder in the staged folder, as
+    may the process that links the kept pages: the folder takes the mode of
+    the output's, as one link_tree makes does."""
+    project, output, staged, page = site
+    (output / "es").chmod(0o750)
+    fsio.write_new(fsio.make_parents(staged, "es/b.html"), b"<p>Nuevo</p>")  # as a job writes its page
+    fsio.write_new(staged / STATE_FILE, b"{}")
+    writers.complete_staged(project, staged, ["es/b.html"], [])
+    assert (staged / "es").stat().st_mode & 0o777 == 0o750
+    assert os.path.samefile(staged / "es" / "a.html", output / "es" / "a.html")
+
+
 @pytest.mark.parametrize("processes", [1, 2])
 def test_the_previous_output_is_gone_when_the_build_ends_even_if_it_fails(tmp_path, processes):
-    old = tmp_path / ".output.locpipe-staged-1.1-ab12"
+    old, records = tmp_path / ".output.locpipe-staged-1.1-ab12", tmp_path / ".published.locpipe-staged-1.1-ab12"
     _page(old, "es/a.html", b"<p>Llame al 911.</p>")
-    with jobs.removed_meanwhile(old, processes):
+    records.mkdir()
+    with jobs.removed_meanwhile(old, processes, also=records):
         pass
-    assert not old.exists()
+    assert not old.exists() and not records.exists()
     _page(old, "es/a.html", b"<p>Llame al 911.</p>")
-    with pytest.raises(KeyError), jobs.removed_meanwhile(old, processes):
+    with pytest.raises(KeyError), jobs.removed_meanwhile(old, processes, also=records):
         raise KeyError("stamp")
-    assert not old.exists() and list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == []

@@ -55,7 +55,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         return _as_on_disk(project, settings, reused, digests, _stamp_key(settings_key, settings), before)
     # modules a build that changes nothing never needs (the renderers, the checks, the process pool)
     from ..jobs import removed_meanwhile
-    from .writers import KeptLinks, check_kept, complete_staged, stage_indexes, with_report_summaries
+    from .writers import KeptLinks, check_kept, complete_staged, kept_pages, stage_indexes, with_report_summaries
     target = output.resolve() if output.is_symlink() else output  # a symlinked output stays one
     folder = fsio.staged_folder(target)
     records = fsio.staged_folder(project.root / PUBLISHED)  # the published/ records, put in place at the end
@@ -68,16 +68,16 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         results = _run_jobs(work, folder, records, memo, shelf, digests, jobs, quiet)
         kept.start()
         ordered = shelf.values()
-        indexes, index_names = stage_indexes(project, settings, ordered, folder)
+        indexes, index_files = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)
-        keep = {name for d in ordered for p in d.pages for name in p.files} | index_names
+        keep = {name for d in ordered for p in d.pages for name in p.files} | set(index_files)
         removed = _removed(project, old_documents, last_manifest, languages, keep)
-        state = state_bytes(BuildState(__version__, shelf, indexes_key.hexdigest(), sorted(index_names)))
+        state = state_bytes(BuildState(__version__, shelf, indexes_key.hexdigest(), sorted(index_files)))
         if written or removed or read_optional(state_path) != state:
             fsio.write_new(folder / STATE_FILE, state)
             checked = kept.finish()
             complete_staged(project, folder, written, removed)
-            check_kept(project, folder, reused, written, checked)
+            check_kept(project, folder, kept_pages(ordered) + list(index_files.items()), written, checked)
             old_output, folder = fsio.exchange(folder, target), None
     except BaseException:
         fsio.remove(records)
@@ -87,12 +87,12 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
             kept.close()  # before its folder goes
         if folder is not None:
             fsio.remove(folder)
-    with removed_meanwhile(old_output, jobs):
+    with removed_meanwhile(old_output, jobs, also=records):  # gone before the stamp's walk, which would see it
         _store_records(project, results, reused, settings.today, digests, records)
         _keep_for_later_runs(results, memo)
-        result = BuildResult(page_records(ordered), written, len(reused), removed)
-        if shelf.fingerprinted:  # without every fingerprint, the next build goes the long way
-            _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)
+    result = BuildResult(page_records(ordered), written, len(reused), removed)
+    if shelf.fingerprinted:  # without every fingerprint, the next build goes the long way
+        _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)
     return result
 
 

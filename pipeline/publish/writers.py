@@ -63,9 +63,9 @@ def _with_report_summary(project: Project, slug: str, page: PageRecord) -> PageR
 
 
 def stage_indexes(project: Project, settings: PublishSettings, ordered: list[DocumentRecord],
-                  folder: Path) -> tuple[list[str], set[str]]:
+                  folder: Path) -> tuple[list[str], dict[str, StagedFile]]:
     """Stage the index pages, the sitemap (with a base_url) and the manifest;
-    returns the names written and the names of every index file."""
+    returns the names written and the bytes of every index file."""
     from ..render.html import render_bytes, reports_index  # Jinja2: not for a build that changes nothing
     from ..ui import ui_gettext
     pending: dict[str, bytes] = {}
@@ -79,7 +79,8 @@ def stage_indexes(project: Project, settings: PublishSettings, ordered: list[Doc
     pending["manifest.json"] = manifest(lambda: manifest_entries(ordered, indexes),
                                         read_previous(read_optional(project.output_path("manifest.json"))),
                                         build_time(os.environ.get("SOURCE_DATE_EPOCH")))
-    return stage_files(project, pending, folder), set(pending)
+    return stage_files(project, pending, folder), {name: StagedFile(sha256_hex(data), len(data))
+                                                   for name, data in pending.items()}
 
 INDEX_FILES = ("index.html", "sitemap.xml", "reports/index.html")
 
@@ -94,6 +95,7 @@ def complete_staged(project: Project, folder: Path, written: list[str], removed:
         if output.is_dir():
             shutil.copymode(output, folder)
         fsio.link_tree(output, folder, set(removed) | {STATE_FILE})
+        fsio.copy_folder_modes(output, folder)
         for emptied in sorted({folder.joinpath(*name.split("/")[:-1]) for name in removed if "/" in name},
                               key=lambda path: -len(path.parts)):
             with contextlib.suppress(OSError):  # a folder of removed pages only goes with them
@@ -141,22 +143,21 @@ def publish_into_output(project: Project, files: dict[str, bytes]) -> None:
             fsio.remove(folder)
 
 
-def kept_pages(reused: list[DocumentRecord]) -> list[tuple[str, StagedFile]]:
-    """Each file of the documents a build reuses, with the bytes the build
-    that made it recorded."""
-    return [(name, staged) for document in reused for page in document.pages for name, staged in page.files.items()]
+def kept_pages(documents: list[DocumentRecord]) -> list[tuple[str, StagedFile]]:
+    """Each file of the documents' pages, with the bytes recorded for it."""
+    return [(name, staged) for document in documents for page in document.pages
+            for name, staged in page.files.items()]
 
 
 class KeptLinks:
     """The pages a build keeps, checked and linked into its staged folder
     (`link_checked`) by a forked process and, once it is done with the
-    indexes, by this one, sharing them in chunks."""
+    indexes, by this one, sharing them in chunks (`jobs.SharedCursor`)."""
 
     def __init__(self, output: Path, folder: Path, reused: list[DocumentRecord], jobs: int | None, now: bool):
-        from functools import partial
         from ..jobs import SharedCursor
-        self._pages = kept_pages(reused)
-        self._link = partial(link_checked, output, folder, self._pages, SharedCursor(64))
+        self._arguments = (output, folder, kept_pages(reused))
+        self._cursor = SharedCursor(len(self._arguments[2]), 64)
         self._jobs, self._other = jobs, None
         if now:
             self.start()
@@ -164,36 +165,38 @@ class KeptLinks:
     def start(self) -> None:
         """Start the forked process, if not yet started."""
         from ..jobs import Background
-        if self._other is None and self._pages:
-            self._other = Background(self._link, self._jobs)
+        if self._other is None and self._arguments[2]:
+            self._other = Background(lambda: link_checked(*self._arguments, self._cursor.front), self._jobs)
 
-    def finish(self) -> set[str]:
-        """The names checked and linked: what the other process did not
-        finish (it failed or ended) is left to complete_staged and check_kept."""
-        mine = self._link()
-        return mine | ((self._other.result() if self._other else None) or set())
+    def finish(self) -> dict[str, tuple]:
+        """What `link_checked` gives for the pages both processes linked:
+        what the other process did not finish (it failed or ended) is left
+        to complete_staged and check_kept."""
+        mine = link_checked(*self._arguments, self._cursor.back)
+        return {**((self._other.result() if self._other else None) or {}), **mine}
 
     def close(self) -> None:
         if self._other:
             self._other.close()
 
 
-def link_checked(output: Path, folder: Path, pages: list[tuple[str, StagedFile]], cursor) -> set[str]:
-    """Link into the staged folder each kept page whose bytes are those its
-    build recorded, of the chunks `cursor` gives; returns their names. A page
-    is read and linked while it is held open, and the link must lead to the
-    file read, so a page swapped for another meanwhile is not linked (an
-    inode is not reused while a file is open). What this leaves,
-    `complete_staged` links and `check_kept` reads."""
-    linked = set()
+def link_checked(output: Path, folder: Path, pages: list[tuple[str, StagedFile]], claim) -> dict[str, tuple]:
+    """Link into the staged folder each kept page, of the chunks `claim`
+    gives, whose bytes are those its build recorded; returns each one's
+    inode, size and times once read (`_linked_as_read`), for check_kept to
+    find it as it was read. What this leaves, complete_staged links and
+    check_kept reads."""
+    linked = {}
     folders: dict[str, bool] = {}
-    while (start := cursor.claim()) < len(pages):
-        for name, staged in pages[start:start + cursor.chunk]:
+    while (start := claim()) is not None:
+        for name, staged in pages[start:start + 64]:
             parent = name.rpartition("/")[0]
             if parent not in folders:
                 folders[parent] = _same_folder(output, folder, parent)
-            if folders[parent] and _linked_as_read(os.path.join(output, name), os.path.join(folder, name), staged):
-                linked.add(name)
+            if folders[parent]:
+                found = _linked_as_read(os.path.join(output, name), os.path.join(folder, name), staged)
+                if found is not None:
+                    linked[name] = found
     return linked
 
 
@@ -208,47 +211,78 @@ def _same_folder(output: Path, folder: Path, parent: str) -> bool:
                 return False
             with contextlib.suppress(FileExistsError):
                 os.mkdir(os.path.join(folder, path))
-                shutil.copymode(os.path.join(output, path), os.path.join(folder, path))
     except OSError:
         return False
     return True
 
 
-def _linked_as_read(source: str, target: str, staged: StagedFile) -> bool:
+def _linked_as_read(source: str, target: str, staged: StagedFile) -> tuple | None:
+    """Link a page, then read it through the file linked, held open: its
+    (inode, size, modification and change times) when it holds the bytes
+    recorded and its change time stayed that of the link while it was read
+    (so no write came between); None otherwise."""
     try:
-        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))  # a FIFO put there does not block
     except OSError:
-        return False
-    with os.fdopen(fd, "rb") as handle:
+        return None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode) or opened.st_size != staged.size:
+            return None
+        os.link(source, target, follow_symlinks=False)
+        linked = os.lstat(target)
+        if (linked.st_dev, linked.st_ino) != (opened.st_dev, opened.st_ino):
+            return None  # another file took the name before the link: check_kept reads what was linked
+        data = b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
         read = os.fstat(fd)
-        if not stat.S_ISREG(read.st_mode) or read.st_size != staged.size:
-            return False
-        data = handle.read()
-        if len(data) != staged.size or sha256_hex(data) != staged.sha256:
-            return False
-        try:
-            os.link(source, target, follow_symlinks=False)
-            made = os.lstat(target)
-        except OSError:
-            return False
-        if (made.st_dev, made.st_ino) != (read.st_dev, read.st_ino):
-            os.unlink(target)  # another file took the name between the read and the link
-            return False
-    return True
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(data) != staged.size or sha256_hex(data) != staged.sha256 or \
+            (read.st_ctime_ns, read.st_mtime_ns, read.st_size) != (linked.st_ctime_ns, opened.st_mtime_ns, staged.size):
+        return None
+    return _identity(read)
 
 
-def check_kept(project: Project, folder: Path, reused: list[DocumentRecord], written: list[str],
-               checked: set[str] | None = None) -> None:
-    """Refuse to publish a page an earlier build made that has changed since
-    (by hand, by a deploy hook, on a failing disk): the new manifest would
-    list the bytes the earlier build wrote, not those it carries on. Pages
-    in `checked` were read as they were linked (`link_checked`)."""
-    skip = set(written) | (checked or set())
-    for name, staged in kept_pages(reused):
-        path = folder.joinpath(*name.split("/"))
-        if name in skip or not path.is_file():
+def _file_bytes(path: str) -> bytes:
+    """The bytes of a regular file (a symlink is read where it leads); an
+    OSError for anything else, without waiting on a FIFO."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a file: {path}")
+        return b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
+    finally:
+        os.close(fd)
+
+
+def _identity(info: os.stat_result) -> tuple:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def check_kept(project: Project, folder: Path, expected: list[tuple[str, StagedFile]], written: list[str],
+               checked: dict[str, tuple]) -> None:
+    """Refuse to publish a page, or an index file, that the output held and
+    the build keeps but that has changed since the build that made it or
+    while this one ran (by hand, by a deploy hook, on a failing disk), or is
+    gone: the new manifest would list bytes it does not carry. A page in
+    `checked` was read as it was linked; it is read again only if its inode,
+    size or times moved since (`_linked_as_read`)."""
+    fresh = set(written)
+    for name, staged in expected:
+        if name in fresh:
             continue
-        data = path.read_bytes()
+        path = os.path.join(folder, name)
+        try:
+            if name in checked and _identity(os.lstat(path)) == checked[name]:
+                continue
+            data = _file_bytes(path)
+        except OSError:
+            raise LocpipeError("gone, or no longer a file, since the build that made it, so the manifest would "
+                               "list a file the output lacks: delete it (a build makes it again), then build",
+                               project.relative(project.output_dir.joinpath(*name.split("/")))) from None
         if len(data) != staged.size or sha256_hex(data) != staged.sha256:
             raise LocpipeError("changed since the build that made it, so the manifest would not list its "
                                "bytes: delete it (a build makes it again) or restore it, then build",
