@@ -25,7 +25,7 @@ forked = pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
 
 
 def _claim_all(pages: list):
-    starts = list(range(0, len(pages), 64))
+    starts = list(range(0, len(pages), writers.KEPT_CHUNK))
     return lambda: starts.pop(0) if starts else None
 
 
@@ -155,7 +155,7 @@ def test_kept_pages_are_shared_in_chunks_with_a_forked_process(tmp_path):
     staged.mkdir()
     pages = [_page(output, f"{language}/doc{n}.html", f"{language} {n}".encode())
              for language in ("es", "ar", "zh") for n in range(100)]
-    cursor = jobs.SharedCursor(len(pages), 64)
+    cursor = jobs.SharedCursor(len(pages), writers.KEPT_CHUNK)
     other = jobs.Background(lambda: writers.link_checked(output, staged, pages, cursor.front), 2)
     mine = writers.link_checked(output, staged, pages, cursor.back)
     theirs = other.result()

@@ -149,6 +149,9 @@ def kept_pages(documents: list[DocumentRecord]) -> list[tuple[str, StagedFile]]:
             for name, staged in page.files.items()]
 
 
+KEPT_CHUNK = 64  # kept pages a process takes at a time
+
+
 class KeptLinks:
     """The pages a build keeps, checked and linked into its staged folder
     (`link_checked`) by a forked process and, once it is done with the
@@ -157,7 +160,7 @@ class KeptLinks:
     def __init__(self, output: Path, folder: Path, reused: list[DocumentRecord], jobs: int | None, now: bool):
         from ..jobs import SharedCursor
         self._arguments = (output, folder, kept_pages(reused))
-        self._cursor = SharedCursor(len(self._arguments[2]), 64)
+        self._cursor = SharedCursor(len(self._arguments[2]), KEPT_CHUNK)
         self._jobs, self._other = jobs, None
         if now:
             self.start()
@@ -189,7 +192,7 @@ def link_checked(output: Path, folder: Path, pages: list[tuple[str, StagedFile]]
     linked = {}
     folders: dict[str, bool] = {}
     while (start := claim()) is not None:
-        for name, staged in pages[start:start + 64]:
+        for name, staged in pages[start:start + KEPT_CHUNK]:
             parent = name.rpartition("/")[0]
             if parent not in folders:
                 folders[parent] = _same_folder(output, folder, parent)
