@@ -305,23 +305,10 @@ def write_new(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def copy_folder_modes(source: Path, target: Path) -> None:
-    """Give each folder of `target` the mode of the plain folder of the same
-    name in `source`, whichever process made it."""
-    import shutil
-    for dirpath, dirnames, _ in os.walk(target):
-        dirnames[:] = [d for d in dirnames if not is_staged(d)]
-        for name in dirnames:
-            made = os.path.join(dirpath, name)
-            was = os.path.join(source, os.path.relpath(made, target))
-            if os.path.isdir(was) and not os.path.islink(was) and not os.path.islink(made):
-                shutil.copymode(was, made)
-
-
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Give `target` every file of `source` that it lacks, as hard links
     (a copy where the file system has none), except the relative names in
-    `skip` and staged files. Symlinks are copied as symlinks, but for those
+    `skip` and staged files, and each folder the mode of `source`'s. Symlinks are copied as symlinks, but for those
     that lead out of `source`: a site is served as a folder, and a web
     server follows links."""
     import shutil  # with its archive modules: only for a build that writes
@@ -341,6 +328,7 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
             elif name in dirnames:
                 with contextlib.suppress(FileExistsError):
                     os.mkdir(dst)
+                if os.path.isdir(dst) and not os.path.islink(dst):  # made here or by whoever staged a file in it
                     shutil.copymode(src, dst)
             elif not os.path.lexists(dst):
                 try:

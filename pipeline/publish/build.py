@@ -63,7 +63,6 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     shelf = RecordShelf(slugs, with_report_summaries(project, reused))
     kept = old_output = None
     try:
-        # with a process to spare while the jobs run, the kept pages are linked meanwhile
         kept = KeptLinks(project.output_dir, folder, reused, jobs, now=len(work) < (jobs or os.cpu_count() or 1))
         results = _run_jobs(work, folder, records, memo, shelf, digests, jobs, quiet)
         kept.start()

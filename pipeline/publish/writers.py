@@ -95,7 +95,6 @@ def complete_staged(project: Project, folder: Path, written: list[str], removed:
         if output.is_dir():
             shutil.copymode(output, folder)
         fsio.link_tree(output, folder, set(removed) | {STATE_FILE})
-        fsio.copy_folder_modes(output, folder)
         for emptied in sorted({folder.joinpath(*name.split("/")[:-1]) for name in removed if "/" in name},
                               key=lambda path: -len(path.parts)):
             with contextlib.suppress(OSError):  # a folder of removed pages only goes with them
@@ -155,7 +154,9 @@ KEPT_CHUNK = 64  # kept pages a process takes at a time
 class KeptLinks:
     """The pages a build keeps, checked and linked into its staged folder
     (`link_checked`) by a forked process and, once it is done with the
-    indexes, by this one, sharing them in chunks (`jobs.SharedCursor`)."""
+    indexes, by this one, sharing them in chunks (`jobs.SharedCursor`).
+    The forked process starts `now` where the jobs leave a processor free,
+    else at `start`."""
 
     def __init__(self, output: Path, folder: Path, reused: list[DocumentRecord], jobs: int | None, now: bool):
         from ..jobs import SharedCursor
@@ -237,7 +238,7 @@ def _linked_as_read(source: str, target: str, staged: StagedFile) -> tuple | Non
         linked = os.lstat(target)
         if (linked.st_dev, linked.st_ino) != (opened.st_dev, opened.st_ino):
             return None  # another file took the name before the link: check_kept reads what was linked
-        data = b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
+        data = _read_to_end(fd)
         read = os.fstat(fd)
     except OSError:
         return None
@@ -256,9 +257,13 @@ def _file_bytes(path: str) -> bytes:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"not a file: {path}")
-        return b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
+        return _read_to_end(fd)
     finally:
         os.close(fd)
+
+
+def _read_to_end(fd: int) -> bytes:
+    return b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
 
 
 def _identity(info: os.stat_result) -> tuple:
