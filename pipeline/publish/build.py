@@ -63,9 +63,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     shelf = RecordShelf(slugs, with_report_summaries(project, reused))
     kept = old_output = None
     try:
-        kept = KeptLinks(project.output_dir, folder, reused, jobs, now=len(work) < (jobs or os.cpu_count() or 1))
+        kept = KeptLinks(project.output_dir, folder, reused, jobs)
         results = _run_jobs(work, folder, records, memo, shelf, digests, jobs, quiet)
-        kept.start()
         ordered = shelf.values()
         indexes, index_files = stage_indexes(project, settings, ordered, folder)
         written = sorted([name for result in results for name in result.staged] + indexes)

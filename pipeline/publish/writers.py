@@ -155,22 +155,15 @@ class KeptLinks:
     """The pages a build keeps, checked and linked into its staged folder
     (`link_checked`) by a forked process and, once it is done with the
     indexes, by this one, sharing them in chunks (`jobs.SharedCursor`).
-    The forked process starts `now` where the jobs leave a processor free,
-    else at `start`."""
+    The forked process starts before the jobs, as their modules load: a
+    processor is free then, and where a job or two leave one free."""
 
-    def __init__(self, output: Path, folder: Path, reused: list[DocumentRecord], jobs: int | None, now: bool):
-        from ..jobs import SharedCursor
+    def __init__(self, output: Path, folder: Path, reused: list[DocumentRecord], jobs: int | None):
+        from ..jobs import Background, SharedCursor
         self._arguments = (output, folder, kept_pages(reused))
         self._cursor = SharedCursor(len(self._arguments[2]), KEPT_CHUNK)
-        self._jobs, self._other = jobs, None
-        if now:
-            self.start()
-
-    def start(self) -> None:
-        """Start the forked process, if not yet started."""
-        from ..jobs import Background
-        if self._other is None and self._arguments[2]:
-            self._other = Background(lambda: link_checked(*self._arguments, self._cursor.front), self._jobs)
+        self._other = Background(lambda: link_checked(*self._arguments, self._cursor.front), jobs) \
+            if self._arguments[2] else None
 
     def finish(self) -> dict[str, tuple]:
         """What `link_checked` gives for the pages both processes linked:
