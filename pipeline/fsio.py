@@ -15,6 +15,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import sys
 import time
 from pathlib import Path
@@ -305,6 +306,25 @@ def write_new(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+def read_regular(path: str | Path, follow: bool = True) -> bytes:
+    """A regular file's bytes; an OSError for anything else, found without
+    waiting: a FIFO put where a file was is not opened so as to block (a
+    command would hang on it with no word), a folder is not listed, and
+    with `follow` false a symlink is not followed (ELOOP)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a folder, a FIFO or a device)", str(path))
+        return read_to_end(fd)
+    finally:
+        os.close(fd)
+
+
+def read_to_end(fd: int) -> bytes:
+    return b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
+
+
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Give `target` every file of `source` that it lacks, as hard links
     (a copy where the file system has none), except the relative names in
@@ -312,11 +332,19 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     that lead out of `source`: a site is served as a folder, and a web
     server follows links."""
     import shutil  # with its archive modules: only for a build that writes
-    inside = os.path.realpath(source)
+    if not os.path.isdir(source):
+        return
+    inside, device = os.path.realpath(source), os.stat(source).st_dev
     for dirpath, dirnames, filenames in os.walk(source):
         relative = os.path.relpath(dirpath, source)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         dirnames[:] = [d for d in dirnames if not is_staged(d)]
+        for name in dirnames:
+            if os.lstat(os.path.join(dirpath, name)).st_dev != device:
+                from .errors import LocpipeError
+                raise LocpipeError("is a mount point inside the output, which a build replaces as a whole (the "
+                                   "mount would go with the old output): mount it outside the output",
+                                   os.path.join(dirpath, name))
         for name in [*dirnames, *filenames]:
             if is_staged(name) or prefix + name in skip:
                 continue
@@ -394,11 +422,45 @@ def exchange(staged: Path, target: Path, durable: bool = True) -> Path | None:
 def remove(path: Path) -> None:
     """Remove a staged file or folder; what is already gone is no error."""
     if os.path.isdir(path) and not os.path.islink(path):
-        import shutil  # with its archive modules: only where there is a folder to remove
-        shutil.rmtree(path, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            _remove_tree(str(path), os.lstat(path).st_dev)
     else:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
+
+
+def _remove_tree(path: str, device: int) -> None:
+    """shutil.rmtree, but for two things: a file system mounted inside is
+    left with all it holds (it is not locpipe's to empty), and a folder
+    made read-only (a copied mode, a chmod) is made writable to be emptied,
+    where rmtree would leave it and its files behind for good."""
+    try:
+        with os.scandir(path) as found:
+            entries = list(found)
+    except PermissionError:
+        _writable(path)
+        with os.scandir(path) as found:
+            entries = list(found)
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if not entry.is_dir(follow_symlinks=False):
+                _retried(os.unlink, entry.path, path)
+            elif entry.stat(follow_symlinks=False).st_dev == device:
+                _remove_tree(entry.path, device)
+    with contextlib.suppress(OSError):
+        _retried(os.rmdir, path, os.path.dirname(path))
+
+
+def _retried(call, path: str, folder: str) -> None:
+    try:
+        call(path)
+    except PermissionError:
+        _writable(folder)
+        call(path)
+
+
+def _writable(folder: str) -> None:
+    os.chmod(folder, stat.S_IMODE(os.lstat(folder).st_mode) | stat.S_IRWXU)
 
 
 # -- clean-up ----------------------------------------------------------------

@@ -9,6 +9,9 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -95,18 +98,25 @@ def test_a_page_swapped_between_its_open_and_its_link_is_read_again(site, monkey
     _refused(project, staged, [page], {}, "changed since the build that made it")
 
 
-@pytest.mark.parametrize("gone", ["deleted", "a folder", "a FIFO"])
+@pytest.mark.parametrize("gone", ["deleted", "a folder", "a FIFO", "a symlink to its copy"])
 def test_a_page_gone_or_no_longer_a_file_is_refused_without_waiting(site, gone):
     """What the manifest would list must be in the output: a kept page
     deleted during the build, or made a folder or a FIFO (never opened so
-    as to wait for a writer), stops the build."""
+    as to wait for a writer), stops the build. So does a symlink, even to a
+    file of the output with the page's bytes (a deduplicating tool's work):
+    once the new output is in place it leads to that file's new bytes."""
     project, output, staged, page = site
     path = output / "es" / "a.html"
-    path.unlink()
+    if gone == "a symlink to its copy":
+        path.rename(output / "es" / "copy.html")
+    else:
+        path.unlink()
     if gone == "a folder":
         path.mkdir()
     elif gone == "a FIFO":
         os.mkfifo(path)
+    elif gone == "a symlink to its copy":
+        path.symlink_to(output / "es" / "copy.html")
     signal.alarm(20)  # a test that waits on the FIFO fails instead of hanging
     try:
         assert writers.link_checked(output, staged, [page], _claim_all([page])) == {}
@@ -240,3 +250,76 @@ def test_the_previous_output_is_gone_when_the_build_ends_even_if_it_fails(tmp_pa
     with pytest.raises(KeyError), jobs.removed_meanwhile(old, processes, also=records):
         raise KeyError("stamp")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("record", [".locpipe-build.json", "manifest.json", "reports/es/{slug}.json"])
+def test_a_fifo_among_the_outputs_records_is_not_waited_on(bundled_project, record):
+    """The build state, the manifest and a kept report are read from the
+    output: a FIFO put in the place of one is taken for a missing record
+    (the build makes it again), not opened so as to wait for a writer."""
+    assert run(bundled_project, "build", "es") in (0, 1)
+    path = bundled_project / "output" / record.format(slug=SLUG)
+    path.unlink()
+    os.mkfifo(path)
+    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    signal.alarm(60)
+    try:
+        assert run(bundled_project, "build", "es") in (0, 1)
+    finally:
+        signal.alarm(0)
+    assert path.is_file()
+
+
+def _as_nobody(call) -> int:
+    """Run call() in a forked process as an unprivileged user (one root's
+    permission to write anywhere would not show a read-only folder)."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            call()
+            code = 0
+        finally:
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+@forked
+def test_the_previous_output_is_removed_with_its_read_only_folders():
+    """A folder made read-only in the output (its mode is copied to the new
+    output's) would keep its files, and the old output with them, for good:
+    the removal makes it writable first."""
+    with tempfile.TemporaryDirectory() as scratch:  # in /tmp, which the unprivileged user can reach
+        os.chmod(scratch, 0o755)
+        old = Path(scratch, "project", ".output.locpipe-staged-1.1-ab12")
+        _page(old, "es/a.html", b"<p>Llame al 911.</p>")
+        _page(old, "es/deeper/b.html", b"<p>Llame al 911.</p>")
+        if os.geteuid() == 0:
+            for path in [old.parent, old, *old.rglob("*")]:
+                os.chown(path, 65534, 65534)
+        for folder in (old / "es" / "deeper", old / "es"):
+            folder.chmod(0o555)
+        assert _as_nobody(lambda: fsio.remove(old)) == 0
+        assert not old.exists()
+
+
+def test_a_mount_point_inside_the_output_stops_the_build_and_keeps_its_files(bundled_project):
+    """A file system mounted inside the output would go with the old output
+    and be emptied by its removal: the build refuses before the exchange."""
+    assert run(bundled_project, "build", "es") in (0, 1)
+    folder = bundled_project / "output" / "es"
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs needs root (CAP_SYS_ADMIN)")
+    try:
+        (folder / "mine.txt").write_text("not locpipe's", encoding="utf-8")
+        catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+        catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert run(bundled_project, "build", "es") == 2
+        assert os.path.ismount(folder) and (folder / "mine.txt").read_text(encoding="utf-8") == "not locpipe's"
+        assert not [p for p in bundled_project.iterdir() if fsio.is_staged(p.name)]
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)

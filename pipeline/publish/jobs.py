@@ -4,6 +4,7 @@ the process pool)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 import polib
 
 from .. import catalog as cat
+from .. import fsio
 from ..memos import fresh_memo_entries
 from ..errors import LocpipeError
 from ..jobs import check_catalog, read_document_by_slug
@@ -44,9 +46,12 @@ def _read_bytes_once(project: Project, slug: str, language: str) -> tuple[polib.
     state and `stats` say they were made from are one reading of the file."""
     path = project.catalog_path(slug, language)
     try:
-        data = path.read_bytes()
+        data = fsio.read_regular(path)
     except FileNotFoundError:
         return None, b""
+    except OSError as exc:
+        if exc.errno == errno.EINVAL:  # a FIFO or a folder: not waited on
+            raise LocpipeError(f"cannot be read: {exc.strerror}", project.relative(path)) from None
     except OSError:
         return read_catalog(path, project.relative(path)), b""  # which says why it cannot be read
     shown = project.relative(path)

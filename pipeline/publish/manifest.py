@@ -51,7 +51,7 @@ def previous_paths(previous: object) -> list[str]:
     """The files a previous manifest lists (a list of entries before builds
     had identifiers)."""
     entries = previous.get("files", []) if isinstance(previous, dict) else previous
-    return [entry["path"] for entry in entries or [] if isinstance(entry, dict) and "path" in entry]
+    return [entry["path"] for entry in entries or [] if isinstance(entry, dict) and isinstance(entry.get("path"), str)]
 
 
 @dataclass
@@ -111,7 +111,8 @@ def _read_lines(data: bytes) -> PreviousManifest:
             continue
         value = json.loads(line)
         if section == "files":
-            previous.paths.add(value["path"])
+            if isinstance(value["path"], str):  # a path only: one edited into a number is no file
+                previous.paths.add(value["path"])
         elif isinstance(value, str):
             previous.removed.append(value)
     return previous

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import io
 import json
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import fsio
 from ..project import UI_DOMAIN, Project
 from . import published as store
 
@@ -131,11 +133,16 @@ def sha256_hex(data: bytes) -> str:
 
 
 def read_optional(path: Path | str) -> bytes:
+    """A file's bytes; none where it is missing or is no regular file (a
+    FIFO or a folder put where a record was is not waited on, nor read)."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return fsio.read_regular(path)
     except FileNotFoundError:
         return b""
+    except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            return b""
+        raise
 
 
 def shared_fingerprint(project: Project, languages: list[str], settings_key: str, digests) -> str:
@@ -231,7 +238,7 @@ def read_state(path: Path) -> BuildState:
     """The last build's state; an empty one when it is missing, cannot be
     read or is not a build state (every document is then built again)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(fsio.read_regular(path).decode("utf-8"))
         documents = {slug: _document_record(d) for slug, d in data["documents"].items()}
         return BuildState(str(data["version"]), documents, str(data["indexes"]),
                           [str(name) for name in data["index_files"]])
@@ -295,7 +302,7 @@ def last_builds_of(documents: dict[str, DocumentRecord], manifest: dict) -> dict
 def read_manifest(path: Path) -> dict:
     """The output's manifest, or {} when there is none or it cannot be read."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(fsio.read_regular(path).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

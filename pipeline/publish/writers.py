@@ -58,7 +58,10 @@ def _lacks_summary(slug: str, page: PageRecord) -> bool:
 def _with_report_summary(project: Project, slug: str, page: PageRecord) -> PageRecord:
     if not _lacks_summary(slug, page):
         return page
-    report = project.output_path("reports", page.language, f"{slug}.json").read_bytes()
+    try:
+        report = fsio.read_regular(project.output_path("reports", page.language, f"{slug}.json"))
+    except OSError:  # gone or no file: check_kept says so, naming it
+        return page
     return dataclasses.replace(page, report=report_summary(report))
 
 
@@ -231,7 +234,7 @@ def _linked_as_read(source: str, target: str, staged: StagedFile) -> tuple | Non
         linked = os.lstat(target)
         if (linked.st_dev, linked.st_ino) != (opened.st_dev, opened.st_ino):
             return None  # another file took the name before the link: check_kept reads what was linked
-        data = _read_to_end(fd)
+        data = fsio.read_to_end(fd)
         read = os.fstat(fd)
     except OSError:
         return None
@@ -241,22 +244,6 @@ def _linked_as_read(source: str, target: str, staged: StagedFile) -> tuple | Non
             (read.st_ctime_ns, read.st_mtime_ns, read.st_size) != (linked.st_ctime_ns, opened.st_mtime_ns, staged.size):
         return None
     return _identity(read)
-
-
-def _file_bytes(path: str) -> bytes:
-    """The bytes of a regular file (a symlink is read where it leads); an
-    OSError for anything else, without waiting on a FIFO."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"not a file: {path}")
-        return _read_to_end(fd)
-    finally:
-        os.close(fd)
-
-
-def _read_to_end(fd: int) -> bytes:
-    return b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
 
 
 def _identity(info: os.stat_result) -> tuple:
@@ -279,10 +266,15 @@ def check_kept(project: Project, folder: Path, expected: list[tuple[str, StagedF
         try:
             if name in checked and _identity(os.lstat(path)) == checked[name]:
                 continue
-            data = _file_bytes(path)
+            data = fsio.read_regular(path, follow=False)  # a symlink, even to a page of the output, is not the page
+        except PermissionError:
+            raise LocpipeError("cannot be read (permission denied), so the build cannot tell it holds the bytes "
+                               "the manifest lists: give it back read permission, or delete it (a build makes "
+                               "it again), then build", project.relative(project.output_dir.joinpath(*name.split("/"))))
         except OSError:
-            raise LocpipeError("gone, or no longer a file, since the build that made it, so the manifest would "
-                               "list a file the output lacks: delete it (a build makes it again), then build",
+            raise LocpipeError("gone, or no longer a file (a symlink, a folder, a FIFO), since the build that made "
+                               "it, so the manifest would list a file the output lacks: delete it (a build makes "
+                               "it again), then build",
                                project.relative(project.output_dir.joinpath(*name.split("/")))) from None
         if len(data) != staged.size or sha256_hex(data) != staged.sha256:
             raise LocpipeError("changed since the build that made it, so the manifest would not list its "
