@@ -12,7 +12,9 @@ import argparse
 import datetime
 import gc
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -45,15 +47,40 @@ def build_parser() -> argparse.ArgumentParser:
 GC_THRESHOLD = (100_000, 50, 100)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, `docker stop`, a CI job's timeout), stopping the
+    command as Ctrl-C does: what it staged is removed on the way out, where
+    the signal's default would leave it for the next command to remove."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated()
+
+
+def _default_in_child() -> None:
+    """A forked process (a pool's worker) ends at SIGTERM as processes do:
+    its parent stops it so."""
+    if signal.getsignal(signal.SIGTERM) is _terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_default_in_child)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     thresholds = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLD)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
         return _run(args)
     finally:
         gc.set_threshold(*thresholds)
+        if main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -87,10 +114,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{where}error: {exc.strerror or exc}; files already written are complete, others unchanged",
               file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("locpipe: interrupted; files already written are complete, others unchanged",
-              file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"locpipe: {stopped}; files already written are complete, others unchanged", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
 
 
 def check_environment() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run, tree_checksums
-from pipeline import fsio, jobs
+from pipeline import cli, fsio, jobs
 from pipeline.errors import LocpipeError
 from pipeline.project import Project
 from pipeline.publish import writers
@@ -321,5 +321,29 @@ def test_a_mount_point_inside_the_output_stops_the_build_and_keeps_its_files(bun
         assert run(bundled_project, "build", "es") == 2
         assert os.path.ismount(folder) and (folder / "mine.txt").read_text(encoding="utf-8") == "not locpipe's"
         assert not [p for p in bundled_project.iterdir() if fsio.is_staged(p.name)]
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
+    finally:  # wherever the mount went (a build that moved it with the old output)
+        for line in Path("/proc/mounts").read_text(encoding="utf-8").splitlines():
+            if line.split()[1].startswith(str(bundled_project) + "/"):
+                subprocess.run(["umount", line.split()[1]], check=True)
+
+
+def test_a_build_terminated_removes_what_it_staged(bundled_project, monkeypatch, capsys):
+    """SIGTERM (`kill`, `docker stop`) stops a build as Ctrl-C does: exit
+    143 with a message, the output as it was, and nothing staged left, where
+    the signal's default would leave the staged folders to the next command."""
+    assert run(bundled_project, "build", "es") in (0, 1)
+    before = tree_checksums(bundled_project / "output")
+    real = writers.complete_staged
+
+    def terminated_meanwhile(*arguments):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return real(*arguments)
+    monkeypatch.setattr(writers, "complete_staged", terminated_meanwhile)
+    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 143
+    assert "locpipe: terminated" in capsys.readouterr().err
+    assert tree_checksums(bundled_project / "output") == before
+    assert not [p.name for p in bundled_project.rglob("*") if fsio.is_staged(p.name)]
+    assert signal.getsignal(signal.SIGTERM) is not cli._terminated  # the handler is the command's only
