@@ -31,6 +31,7 @@ from babel.dates import get_date_format, get_day_names, get_month_names
 from babel.localedata import locale_identifiers
 from babel.units import format_unit
 
+from ..stored_patterns import stored_compile
 from ..tokens import normalise_digits
 from .base import EntryCheck, TranslationContext
 from .date_patterns import AFTER_NO_WORD, ORDINAL_END, WORDY, compiled, pattern_pieces, trimmed
@@ -182,7 +183,7 @@ def _name(name: str) -> str:
     return re.escape(name) + r"(?![^\W\d_])"
 
 
-_UNSPACED = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_UNSPACED = stored_compile("dates-unspaced", "[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _numeric(order: str, day_word: str) -> re.Pattern | None:

@@ -12,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
+from ..stored_patterns import stored_compile
 from .base import TranslationContext
 from .invisible import read
 from .lexicon import SOURCE_LANGUAGE, language_data
@@ -28,7 +29,7 @@ _OTHER_LETTERS = {
 }
 _LETTER = "([A-K]|" + "|".join(sorted(map(re.escape, _OTHER_LETTERS), key=len, reverse=True)) + \
     r")(\d{1,2})?(?![A-Za-z0-9\u0400-\u04ff\u0600-\u06ff\u0900-\u097f])"
-_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_UNSPACED = stored_compile("lettered-unspaced", "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @lru_cache(maxsize=64)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..stored_patterns import stored_compile
 from ..tokens import FRACTION, fraction_value
 from .amounts import (RATES, UNCOUNTED, Amount, amounts, counted_periods, counted_text, dose_rates, doses_as_times,
                       number_value, section_of, span, symbol_units, unit_families)
@@ -163,7 +164,7 @@ _IMPLIED_NUMBERS = {"both": 2, "other": 2, "pair": 2, "couple": 2, "double": 2, 
 
 
 # Hangul and the scripts without spaces: number syllables there are parts of other words
-_NO_NUMBER_WORDS = re.compile("[\u1100-\u11ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_NO_NUMBER_WORDS = stored_compile("units-no-number-words", "[\u1100-\u11ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 # "a glass of water", "each tablet", "per day": one of that unit, said with an article

@@ -137,15 +137,29 @@ def manifest_entries(documents: list[DocumentRecord], indexes: dict[str, tuple[s
                "kind": file_kind(name)}
 
 
-def manifest(entries: Callable[[], Iterable[dict]], previous: PreviousManifest, time: dt.datetime) -> bytes:
-    """The manifest of a build whose files' entries `entries()` gives (read
-    twice, never held); `previous` is the manifest the output holds.
+def manifest_pairs(documents: list[DocumentRecord], indexes: dict[str, tuple[str, int]]) -> Iterator[tuple[str, str]]:
+    """(path, sha256) of every entry manifest_entries gives, in its order,
+    without making the entries: what the build's identifier is made of."""
+    for d in documents:
+        for p in d.pages:
+            for name, f in sorted(p.files.items()):
+                yield name, f.sha256
+    for name, (sha256, _) in sorted(indexes.items()):
+        yield name, sha256
+
+
+def manifest(entries: Callable[[], Iterable[dict]], pairs: Iterable[tuple[str, str]], previous: PreviousManifest,
+             time: dt.datetime) -> bytes:
+    """The manifest of a build whose files' entries `entries()` gives (never
+    held) and `pairs` lists as (path, sha256), in the same order;
+    `previous` is the manifest the output holds.
     `removed` accumulates: every file an earlier build of this output
     published (the previous manifest's files and its `removed`) that this
     one does not, so a deploy that skipped builds still deletes it. A build
     that makes the same site keeps the previous manifest, its time and its
     `removed` list: it is the same build."""
-    listed, identifier = _listing(entries())
+    pairs = list(pairs)
+    listed, identifier = {path for path, _ in pairs}, _identifier(pairs)
     if previous.build.get("id") == identifier:
         same = manifest_bytes({"build": previous.build, "files": entries(), "removed": previous.removed})
         if same == previous.data:
@@ -155,10 +169,7 @@ def manifest(entries: Callable[[], Iterable[dict]], previous: PreviousManifest, 
                            "files": entries(), "removed": removed})
 
 
-def _listing(entries: Iterable[dict]) -> tuple[set[str], str]:
-    """The paths the entries list, and the build's identifier."""
-    pairs = [(entry["path"], entry["sha256"]) for entry in entries]
-    return {path for path, _ in pairs}, _identifier(pairs)
+_encode_line = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # one encoder, not one a line
 
 
 def manifest_bytes(data: dict) -> bytes:
@@ -173,7 +184,7 @@ def manifest_bytes(data: dict) -> bytes:
         if isinstance(value, (list, Iterator)):
             number = -1
             for number, item in enumerate(value):
-                line = json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
+                line = _encode_line(item)
                 out.write(f"{',' if number else '['}\n    {line}".encode("utf-8"))
             out.write(b"\n  ]" if number >= 0 else b"[]")
         else:

@@ -18,7 +18,7 @@ from ..locales import bcp47, native_name
 from ..project import Project
 from . import published as store
 from . import site
-from .manifest import build_id, build_time, manifest, manifest_bytes, manifest_entries, read_previous
+from .manifest import build_id, build_time, manifest, manifest_bytes, manifest_entries, manifest_pairs, read_previous
 from .settings import PublishSettings
 from .state import (STATE_FILE, DocumentRecord, DocumentResult, PageRecord, StagedFile, read_manifest,
                     read_optional, read_state, report_summary, sha256_hex, state_bytes)
@@ -79,7 +79,7 @@ def stage_indexes(project: Project, settings: PublishSettings, ordered: list[Doc
     # a document's summaries at a time, as the index is rendered
     pending["reports/index.html"] = reports_index(p.report for d in ordered for p in d.pages if p.report)
     indexes = {name: (sha256_hex(data), len(data)) for name, data in pending.items()}
-    pending["manifest.json"] = manifest(lambda: manifest_entries(ordered, indexes),
+    pending["manifest.json"] = manifest(lambda: manifest_entries(ordered, indexes), manifest_pairs(ordered, indexes),
                                         read_previous(read_optional(project.output_path("manifest.json"))),
                                         build_time(os.environ.get("SOURCE_DATE_EPOCH")))
     return stage_files(project, pending, folder), {name: StagedFile(sha256_hex(data), len(data))

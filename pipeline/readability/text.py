@@ -200,8 +200,8 @@ def split_sentences(text: str, language: str = "en") -> tuple[str, ...]:
 MARKS = category_class("M")
 _UNIT = r"°\s*[CFK]\b|%|(?:mg|mcg|µg|μg|kg|g|mL|ml|L|cm|mm|km|lbs?|oz|IU|mmHg|mmol)\b"
 # "a.m.", "p.m.", "e.g.", "U.S." are one word each.
-_WORD = re.compile(rf"(?:[^\W\d_]{{1,3}}\.){{2,}}|[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?"
-                   rf"|\d+(?:[.,]\d+)*[^\W\d_]*(?:\s*(?:{_UNIT}))?|°\s*[CFK]\b", re.U)
+_WORD = stored_compile("readability-word", rf"(?:[^\W\d_]{{1,3}}\.){{2,}}|[^\W\d_](?:[\w{MARKS}'’-]*[\w{MARKS}])?"
+                       rf"|\d+(?:[.,]\d+)*[^\W\d_]*(?:\s*(?:{_UNIT}))?|°\s*[CFK]\b")
 
 
 @lru_cache(maxsize=None)

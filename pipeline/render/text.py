@@ -4,7 +4,6 @@ links written as `text (url)`."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -12,12 +11,13 @@ from ..datacache import LARGE_RESULTS
 from ..localize import LocalizedDocument
 from ..model import Block
 from ..locales import text_direction
+from ..stored_patterns import stored_compile
 from .inline import inline_plain
 
 WIDTH = 72
 # A left-to-right isolate (U+2066 ... U+2069) is one word: a line break inside
 # it would leave its controls unpaired on two lines.
-_TOKEN = re.compile(r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f]|(?:\u2066[^\u2069\n]*\u2069|[^\s\u2066\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef\u3000-\u303f])+")
+_TOKEN = stored_compile("text-token", r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f]|(?:\u2066[^\u2069\n]*\u2069|[^\s\u2066\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef\u3000-\u303f])+")
 _NO_LINE_START = set("，。、；：！？）」』》〉】,.;:!?)")
 
 
