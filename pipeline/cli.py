@@ -53,7 +53,11 @@ class Terminated(KeyboardInterrupt):
     the signal's default would leave it for the next command to remove."""
 
 
+_signalled: list[int] = []  # SIGTERMs received: one raised inside a __del__ is lost to the command, not to main
+
+
 def _terminated(signum, frame) -> None:
+    _signalled.append(signum)
     raise Terminated()
 
 
@@ -75,8 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(*GC_THRESHOLD)
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
+    _signalled.clear()
     try:
-        return _run(args)
+        code = _run(args)
+        if _signalled and code != 143:  # the signal's exception was swallowed (a __del__ running): still stopped
+            print("locpipe: terminated; files already written are complete, others unchanged", file=sys.stderr)
+            return 143
+        return code
     finally:
         gc.set_threshold(*thresholds)
         if main_thread and previous is not None:

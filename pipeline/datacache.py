@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from . import __version__
-from .fsio import RECENT_NS, write_file
+from .fsio import RECENT_NS, read_regular, write_file
 
 T = TypeVar("T")
 
@@ -112,7 +112,7 @@ def read_record(name: str) -> dict:
     if folder is None:
         return {}
     try:
-        value = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        value = json.loads(read_regular(folder / f"{name}.json").decode("utf-8"))  # a FIFO there is not waited on
     except (OSError, ValueError):
         return {}
     return value if isinstance(value, dict) else {}
@@ -167,8 +167,7 @@ def load_pickle(path: Path | str):
     """What a signed pickle holds; None when it is absent, unreadable,
     unsigned, signed by another key, or from another Python."""
     try:
-        with open(path, "rb") as handle:
-            data = verified(handle.read())
+        data = verified(read_regular(path))  # a FIFO or a device there is passed over
         return None if data is None else pickle.loads(data)
     except Exception:  # made again
         return None
@@ -210,7 +209,7 @@ def signing_key() -> bytes | None:
             with contextlib.suppress(FileExistsError):
                 os.link(staged, path)
             staged.unlink()
-        key = path.read_bytes()
+        key = read_regular(path)
     except (OSError, RuntimeError):  # RuntimeError: no home folder
         return None
     return key if len(key) == 32 else None

@@ -325,6 +325,30 @@ def read_to_end(fd: int) -> bytes:
     return b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
 
 
+def mounts_inside(folder: str | Path) -> list[str]:
+    """The mount points strictly inside a folder (where it is), from
+    Linux's /proc/self/mountinfo: a bind mount of a folder of the same file
+    system has the same device number, so st_dev alone does not show it.
+    Empty where there is no such listing (not Linux)."""
+    try:
+        with open("/proc/self/mountinfo", "rb") as listing:
+            lines = listing.read().decode("utf-8", "surrogateescape").splitlines()
+    except OSError:
+        return []
+    inside = os.path.realpath(folder) + os.sep
+    points = [re.sub(r"\\([0-7]{3})", lambda octal: chr(int(octal[1], 8)), line.split(" ")[4])
+              for line in lines if line.count(" ") >= 4]
+    return sorted(point for point in points if point.startswith(inside))
+
+
+def _no_mounts_inside(source: Path) -> None:
+    found = mounts_inside(source)
+    if found:
+        from .errors import LocpipeError
+        raise LocpipeError("is a mount point inside the output, which a build replaces as a whole (the mount "
+                           "would go with the old output): mount it outside the output", found[0])
+
+
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Give `target` every file of `source` that it lacks, as hard links
     (a copy where the file system has none), except the relative names in
@@ -334,7 +358,9 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     import shutil  # with its archive modules: only for a build that writes
     if not os.path.isdir(source):
         return
+    _no_mounts_inside(source)
     inside, device = os.path.realpath(source), os.stat(source).st_dev
+    modes: list[tuple[str, str]] = []  # (folder, its staged copy): the folder's mode, given once it is filled
     for dirpath, dirnames, filenames in os.walk(source):
         relative = os.path.relpath(dirpath, source)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
@@ -357,12 +383,14 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
                 with contextlib.suppress(FileExistsError):
                     os.mkdir(dst)
                 if os.path.isdir(dst) and not os.path.islink(dst):  # made here or by whoever staged a file in it
-                    shutil.copymode(src, dst)
+                    modes.append((src, dst))
             elif not os.path.lexists(dst):
                 try:
                     os.link(src, dst)
                 except OSError:
                     shutil.copy2(src, dst)
+    for src, dst in reversed(modes):  # once filled, the deepest first: a read-only folder is filled before
+        shutil.copymode(src, dst)
 
 
 def _rename_exchange():
@@ -423,15 +451,16 @@ def remove(path: Path) -> None:
     """Remove a staged file or folder; what is already gone is no error."""
     if os.path.isdir(path) and not os.path.islink(path):
         with contextlib.suppress(OSError):
-            _remove_tree(str(path), os.lstat(path).st_dev)
+            _remove_tree(str(path), os.lstat(path).st_dev, set(mounts_inside(path)))
     else:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
 
 
-def _remove_tree(path: str, device: int) -> None:
-    """shutil.rmtree, but for two things: a file system mounted inside is
-    left with all it holds (it is not locpipe's to empty), and a folder
+def _remove_tree(path: str, device: int, mounts: set[str]) -> None:
+    """shutil.rmtree, but for two things: a mount inside (another file
+    system, or a bind mount, `mounts`) is left with all it holds (it is not
+    locpipe's to empty), and a folder
     made read-only (a copied mode, a chmod) is made writable to be emptied,
     where rmtree would leave it and its files behind for good."""
     try:
@@ -441,12 +470,15 @@ def _remove_tree(path: str, device: int) -> None:
         _writable(path)
         with os.scandir(path) as found:
             entries = list(found)
+    real = os.path.realpath(path) if mounts else ""
     for entry in entries:
         with contextlib.suppress(OSError):
+            if mounts and os.path.join(real, entry.name) in mounts:
+                continue
             if not entry.is_dir(follow_symlinks=False):
                 _retried(os.unlink, entry.path, path)
             elif entry.stat(follow_symlinks=False).st_dev == device:
-                _remove_tree(entry.path, device)
+                _remove_tree(entry.path, device, mounts)
     with contextlib.suppress(OSError):
         _retried(os.rmdir, path, os.path.dirname(path))
 

@@ -252,13 +252,15 @@ def test_the_previous_output_is_gone_when_the_build_ends_even_if_it_fails(tmp_pa
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("record", [".locpipe-build.json", "manifest.json", "reports/es/{slug}.json"])
+@pytest.mark.parametrize("record", ["output/.locpipe-build.json", "output/manifest.json", "output/reports/es/{slug}.json",
+                                    ".locpipe-cache/stats.json"])
 def test_a_fifo_among_the_outputs_records_is_not_waited_on(bundled_project, record):
     """The build state, the manifest and a kept report are read from the
-    output: a FIFO put in the place of one is taken for a missing record
-    (the build makes it again), not opened so as to wait for a writer."""
+    output, and the data cache's entries from its folder: a FIFO put in the
+    place of one is taken for a missing record (the build makes it again),
+    not opened so as to wait for a writer."""
     assert run(bundled_project, "build", "es") in (0, 1)
-    path = bundled_project / "output" / record.format(slug=SLUG)
+    path = sorted(bundled_project.glob(record.format(slug=SLUG)))[0]
     path.unlink()
     os.mkfifo(path)
     catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
@@ -266,9 +268,33 @@ def test_a_fifo_among_the_outputs_records_is_not_waited_on(bundled_project, reco
     signal.alarm(60)
     try:
         assert run(bundled_project, "build", "es") in (0, 1)
+        assert run(bundled_project, "stats") in (0, 1)
     finally:
         signal.alarm(0)
     assert path.is_file()
+
+
+def test_a_fifo_in_the_data_cache_is_passed_over(tmp_path):
+    """The data cache is an accelerator: an entry that is a FIFO (or a
+    device) is passed over as a missing one, never waited on nor read."""
+    from jinja2.bccache import Bucket
+
+    from pipeline import datacache
+    from pipeline.render.html import _BytecodeCache, environment
+    os.mkfifo(tmp_path / "entry.pickle")
+    os.mkfifo(tmp_path / "record.json")
+    bucket = Bucket(environment(), "key", "checksum")
+    os.mkfifo(tmp_path / "__jinja2_key.cache")
+    signal.alarm(20)
+    try:
+        assert datacache.load_pickle(tmp_path / "entry.pickle") is None
+        _BytecodeCache(tmp_path).load_bytecode(bucket)
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setenv("LOCPIPE_CACHE_DIR", str(tmp_path))
+            assert datacache.read_record("record") == {}
+    finally:
+        signal.alarm(0)
+    assert bucket.code is None
 
 
 def _as_nobody(call) -> int:
@@ -307,19 +333,25 @@ def test_the_previous_output_is_removed_with_its_read_only_folders():
         assert not old.exists()
 
 
-def test_a_mount_point_inside_the_output_stops_the_build_and_keeps_its_files(bundled_project):
-    """A file system mounted inside the output would go with the old output
-    and be emptied by its removal: the build refuses before the exchange."""
+@pytest.mark.parametrize("mount", [["-t", "tmpfs", "tmpfs"], ["--bind", "{elsewhere}"]])
+def test_a_mount_point_inside_the_output_stops_the_build_and_keeps_its_files(bundled_project, tmp_path, mount):
+    """A file system mounted inside the output, or a folder bound there
+    from the same file system (same device number), would go with the old
+    output and be emptied by its removal: the build refuses before the
+    exchange."""
     assert run(bundled_project, "build", "es") in (0, 1)
     folder = bundled_project / "output" / "es"
-    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(folder)], capture_output=True).returncode != 0:
-        pytest.skip("mounting a tmpfs needs root (CAP_SYS_ADMIN)")
+    (tmp_path / "elsewhere").mkdir()
+    arguments = [part.format(elsewhere=tmp_path / "elsewhere") for part in mount]
+    if subprocess.run(["mount", *arguments, str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("mounting needs root (CAP_SYS_ADMIN)")
     try:
         (folder / "mine.txt").write_text("not locpipe's", encoding="utf-8")
         catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
         catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         assert run(bundled_project, "build", "es") == 2
-        assert os.path.ismount(folder) and (folder / "mine.txt").read_text(encoding="utf-8") == "not locpipe's"
+        assert fsio.mounts_inside(bundled_project / "output") == [str(folder)]
+        assert (folder / "mine.txt").read_text(encoding="utf-8") == "not locpipe's"
         assert not [p for p in bundled_project.iterdir() if fsio.is_staged(p.name)]
     finally:  # wherever the mount went (a build that moved it with the old output)
         for line in Path("/proc/mounts").read_text(encoding="utf-8").splitlines():
@@ -347,3 +379,49 @@ def test_a_build_terminated_removes_what_it_staged(bundled_project, monkeypatch,
     assert tree_checksums(bundled_project / "output") == before
     assert not [p.name for p in bundled_project.rglob("*") if fsio.is_staged(p.name)]
     assert signal.getsignal(signal.SIGTERM) is not cli._terminated  # the handler is the command's only
+
+
+@forked
+def test_a_read_only_folder_of_the_output_is_filled_before_it_takes_its_mode():
+    """The staged copy of a read-only folder takes the folder's mode once it
+    holds its files: taken first, it would refuse them to a user who is not
+    root, and no build could publish again."""
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chmod(scratch, 0o755)
+        output, staged = Path(scratch, "output"), Path(scratch, "staged")
+        _page(output, "es/deeper/a.html", b"<p>Llame al 911.</p>")
+        staged.mkdir()
+        if os.geteuid() == 0:
+            for path in [output, staged, *output.rglob("*")]:
+                os.chown(path, 65534, 65534)
+        for folder in (output / "es" / "deeper", output / "es"):
+            folder.chmod(0o555)
+        assert _as_nobody(lambda: fsio.link_tree(output, staged, set())) == 0
+        assert os.path.samefile(staged / "es" / "deeper" / "a.html", output / "es" / "deeper" / "a.html")
+        assert (staged / "es").stat().st_mode & 0o777 == (staged / "es" / "deeper").stat().st_mode & 0o777 == 0o555
+        for folder in (output / "es", output / "es" / "deeper", staged / "es", staged / "es" / "deeper"):
+            folder.chmod(0o755)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the one the signal raised
+def test_a_terminate_signal_lost_in_a_finaliser_still_stops_the_command(bundled_project, monkeypatch, capsys):
+    """Python drops an exception raised while a __del__ runs: a SIGTERM
+    that lands then would be lost, and the command would end as if none
+    came. It still exits 143."""
+    assert run(bundled_project, "build", "es") in (0, 1)
+    real = writers.complete_staged
+
+    class Finalised:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(1000))  # the handler runs here, inside __del__
+
+    def terminated_in_a_finaliser(*arguments):
+        Finalised()
+        return real(*arguments)
+    monkeypatch.setattr(writers, "complete_staged", terminated_in_a_finaliser)
+    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 143
+    assert "locpipe: terminated" in capsys.readouterr().err

@@ -95,20 +95,23 @@ def complete_staged(project: Project, folder: Path, written: list[str], removed:
     never publishes a page a power cut could empty."""
     output = project.output_dir
     try:
-        if output.is_dir():
-            shutil.copymode(output, folder)
         fsio.link_tree(output, folder, set(removed) | {STATE_FILE})
         for emptied in sorted({folder.joinpath(*name.split("/")[:-1]) for name in removed if "/" in name},
                               key=lambda path: -len(path.parts)):
             with contextlib.suppress(OSError):  # a folder of removed pages only goes with them
                 emptied.rmdir()
+        if output.is_dir():
+            shutil.copymode(output, folder)  # last: the output read-only, its staged copy is filled first
         staged = str(folder)  # strings: 130,000 paths as objects take 56 MB, as strings 19
         fsio.fsync_all([os.path.join(staged, name) for name in [*written, STATE_FILE]])
         fsio.fsync_all(sorted({os.path.join(staged, name.rsplit("/", depth)[0])
                                for name in written for depth in range(1, name.count("/") + 1)}))
     except OSError as exc:
+        staged = str(exc.filename or "")  # the output's name for a staged path, which is gone by then
+        shown = os.path.join(output, staged[len(str(folder)) + 1:]) if staged.startswith(str(folder) + os.sep) \
+            else staged
         raise LocpipeError(f"cannot write the output: {exc.strerror or exc}; the previous output is "
-                           "unchanged", exc.filename or project.relative(output)) from None
+                           "unchanged", project.relative(Path(shown)) if shown else project.relative(output)) from None
 
 def publish_into_output(project: Project, files: dict[str, bytes]) -> None:
     """Put files into the output as one change, by the exchange a build

@@ -22,7 +22,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .. import datacache
-from ..fsio import write_file
+from ..fsio import read_regular, write_file
 from ..locales import bcp47, english_name, text_direction
 from . import TEMPLATES
 from .inline import inline_html, shown_address
@@ -197,7 +197,7 @@ class _BytecodeCache(BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            compiled = datacache.verified(self._file(bucket).read_bytes())
+            compiled = datacache.verified(read_regular(self._file(bucket)))
         except OSError:
             return
         if compiled is None:
