@@ -65,8 +65,16 @@ def memo_name(kind: str, key: str) -> tuple[str, str] | None:
     (and on locpipe's code and the libraries), as (its database, its name);
     None without a cache. Asked for once per unit and sentence a report
     reads."""
+    global _database_of
     folder = datacache.cache_dir()
-    return None if folder is None else _memo_name(str(folder / DATABASE), kind, key)
+    if folder is None:
+        return None
+    if _database_of[0] is not folder:  # a path joined once, not once for each of a report's sentences
+        _database_of = (folder, str(folder / DATABASE))
+    return _memo_name(_database_of[1], kind, key)
+
+
+_database_of: tuple = (None, "")  # the cache folder memo_name was last given, and its database's path
 
 
 @lru_cache(maxsize=256)
