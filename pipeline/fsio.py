@@ -341,12 +341,11 @@ def mounts_inside(folder: str | Path) -> list[str]:
     return sorted(point for point in points if point.startswith(inside))
 
 
-def _no_mounts_inside(source: Path) -> None:
-    found = mounts_inside(source)
-    if found:
-        from .errors import LocpipeError
-        raise LocpipeError("is a mount point inside the output, which a build replaces as a whole (the mount "
-                           "would go with the old output): mount it outside the output", found[0])
+def _mount_inside(path: str):
+    """The error for a mount found inside the output, which link_tree raises."""
+    from .errors import LocpipeError
+    return LocpipeError("is a mount point inside the output, which a build replaces as a whole (the mount "
+                        "would go with the old output): mount it outside the output", path)
 
 
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
@@ -358,7 +357,8 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     import shutil  # with its archive modules: only for a build that writes
     if not os.path.isdir(source):
         return
-    _no_mounts_inside(source)
+    if found := mounts_inside(source):  # a bind mount of the same file system among them
+        raise _mount_inside(found[0])
     inside, device = os.path.realpath(source), os.stat(source).st_dev
     modes: list[tuple[str, str]] = []  # (folder, its staged copy): the folder's mode, given once it is filled
     for dirpath, dirnames, filenames in os.walk(source):
@@ -366,11 +366,8 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         dirnames[:] = [d for d in dirnames if not is_staged(d)]
         for name in dirnames:
-            if os.lstat(os.path.join(dirpath, name)).st_dev != device:
-                from .errors import LocpipeError
-                raise LocpipeError("is a mount point inside the output, which a build replaces as a whole (the "
-                                   "mount would go with the old output): mount it outside the output",
-                                   os.path.join(dirpath, name))
+            if os.lstat(os.path.join(dirpath, name)).st_dev != device:  # where there is no mountinfo
+                raise _mount_inside(os.path.join(dirpath, name))
         for name in [*dirnames, *filenames]:
             if is_staged(name) or prefix + name in skip:
                 continue
@@ -460,9 +457,9 @@ def remove(path: Path) -> None:
 def _remove_tree(path: str, device: int, mounts: set[str]) -> None:
     """shutil.rmtree, but for two things: a mount inside (another file
     system, or a bind mount, `mounts`) is left with all it holds (it is not
-    locpipe's to empty), and a folder
-    made read-only (a copied mode, a chmod) is made writable to be emptied,
-    where rmtree would leave it and its files behind for good."""
+    locpipe's to empty), and a folder made read-only (a copied mode, a
+    chmod) is made writable to be emptied, where rmtree would leave it and
+    its files behind for good."""
     try:
         with os.scandir(path) as found:
             entries = list(found)

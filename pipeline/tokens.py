@@ -79,7 +79,7 @@ EMERGENCY = Prefiltered(re.compile(r"(?<![A-Za-z0-9_.+-])(?<!\d,)(?:911|9-1-1|(?
 # Addresses in prose are ASCII: Chinese puts no space before or after one
 # ("发送至help@mskcc.org。"), and CJK letters or punctuation are never part of it.
 EMAIL = Prefiltered(re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "@")
-BARE_URL = Prefiltered(stored_compile("tokens-bare-url", 
+BARE_URL = Prefiltered(stored_compile("tokens-bare-url",
     r"(?:https?://|(?<![A-Za-z0-9_.-])www\.)[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff]"),
     ("://", "www."))  # "wwww.mskcc.org" is no www address of mskcc.org
 # A domain name written in prose without scheme or www (mskcc-help.com, cancer.gov/about): lower-case
@@ -87,7 +87,7 @@ BARE_URL = Prefiltered(stored_compile("tokens-bare-url",
 _TLDS = "|".join(("com org net gov edu info biz health care help online site app io co us uk ca au nz ie fr de es mx ru "
                    "cn jp br ht ae eg sa ch nl eu int mil ly gl gd me tv xyz top link shop club pro ai in ph vn kr pk "
                    "ng pl pt it ir tw hk sg").split())  # with link shorteners' ("bit.ly/mskcc-pe", "goo.gl", "is.gd")
-DOMAIN = Prefiltered(stored_compile("tokens-domain", 
+DOMAIN = Prefiltered(stored_compile("tokens-domain",
     rf"(?<![A-Za-z0-9@._/:-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![A-Za-z0-9_-])"
     r"(?:/[^\s<>()\[\]\x80-\U0010ffff]*[^\s<>()\[\].,;:!?\"'\x80-\U0010ffff])?"),
     re.compile(rf"\.(?:{_TLDS})(?![A-Za-z0-9_-])"))  # every match has its top-level domain
@@ -105,7 +105,7 @@ NUMBER = Prefiltered(re.compile(rf"\d{_AFTER_NO_WORD}\d*(?:[.,]\d+)*"), _DIGIT, 
 # or a range (100.4 °F, 5 mg, 9:00, 3-5, 50%), whole: Arabic separators (١٠٠٫٤), the degree signs the
 # checks read as "°" (ºF, ˚F, ℉, ℃). A lone integer reads the same either way (the renderers skip it).
 _LTR_NUMBER = rf"\d+(?:[.,:\u066b\u066c]\d+)*(?:\s?(?:[\u00b0\u00ba\u02da]\s?[FC\uff26\uff23]|\u030a[FC]|\u2109|\u2103|{UNIT_WORDS})(?![A-Za-z]))?"
-LEFT_TO_RIGHT = Prefiltered(stored_compile("tokens-left-to-right", 
+LEFT_TO_RIGHT = Prefiltered(stored_compile("tokens-left-to-right",
     rf"{BARE_URL.pattern}|{EMAIL.pattern}|{DOMAIN.pattern}"
     rf"|(?<![A-Za-z\d_.,\u066b\u066c]){_LTR_NUMBER}(?:\s?[-–]\s?{_LTR_NUMBER})?"), re.compile(r"[\d@.]"))
 # What a page cannot show (HTML forbids these code points): controls other

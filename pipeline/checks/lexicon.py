@@ -43,7 +43,8 @@ _LETTER_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"
                                   # Persian yeh and keheh as Arabic yeh and kaf: keyboards write either
                                   "\u06cc": "\u064a", "\u06a9": "\u0643"})
 # Scripts written without spaces between words: a phrase there matches anywhere.
-_UNSPACED = stored_compile("lexicon-unspaced", "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_UNSPACED = stored_compile("lexicon-unspaced",
+                           "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 NUMBER_PATTERN = r"\d+(?:[.,]\d+)?"
 # Combining marks are part of a word: the vowel signs of Devanagari and the other Indic
 # scripts (न of "दिनों", days, is no "न", not), Arabic short vowels, accents.

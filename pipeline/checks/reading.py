@@ -23,8 +23,9 @@ _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|%[sdif]|\{[A-Za-z_]\w*\}")
 # and "100.4" do not end one), or at the full stops of CJK and Arabic.
 # A sentence begins with a letter that is no lower-case one; or with a digit after a full stop that
 # ends a word of a script that abbreviates nothing with a point ("입니다. 12세 미만 ...").
-_SENTENCE_END = stored_compile("reading-sentence-end", r"(?<=[.!?])[\"'”»)]*\s+(?=[\"'“«¿¡(]*[^\W\d_a-zß-ÿа-я])|(?<=[。！？؟])\s*"
-                           r"|(?<=[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af][.!?])\s+(?=\d)")
+_SENTENCE_END = stored_compile("reading-sentence-end",
+                               r"(?<=[.!?])[\"'”»)]*\s+(?=[\"'“«¿¡(]*[^\W\d_a-zß-ÿа-я])|(?<=[。！？؟])\s*"
+                               r"|(?<=[\u0600-\u06ff\u0900-\u097f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af][.!?])\s+(?=\d)")
 
 
 @lru_cache(maxsize=8192)

@@ -164,7 +164,8 @@ _IMPLIED_NUMBERS = {"both": 2, "other": 2, "pair": 2, "couple": 2, "double": 2, 
 
 
 # Hangul and the scripts without spaces: number syllables there are parts of other words
-_NO_NUMBER_WORDS = stored_compile("units-no-number-words", "[\u1100-\u11ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_NO_NUMBER_WORDS = stored_compile("units-no-number-words",
+                                  "[\u1100-\u11ff\uac00-\ud7af\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 # "a glass of water", "each tablet", "per day": one of that unit, said with an article
