@@ -81,8 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     _signalled.clear()
     try:
-        code = _run(args)
-        if _signalled and code != 143:  # the signal's exception was swallowed (a __del__ running): still stopped
+        try:
+            code = _run(args)
+        except Exception:
+            if not _signalled:
+                raise
+            code = -1  # the signal's exception turned into another in library code (a pool starting up)
+        if _signalled and code != 143:  # the signal's exception was swallowed (a __del__ running) or changed
             print("locpipe: terminated; files already written are complete, others unchanged", file=sys.stderr)
             return 143
         return code

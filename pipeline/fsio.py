@@ -361,7 +361,10 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
         raise _mount_inside(found[0])
     inside, device = os.path.realpath(source), os.stat(source).st_dev
     modes: list[tuple[str, str]] = []  # (folder, its staged copy): the folder's mode, given once it is filled
-    for dirpath, dirnames, filenames in os.walk(source):
+    def unreadable(error: OSError) -> None:  # os.walk would pass over a folder it cannot list: its files would go
+        raise error
+
+    for dirpath, dirnames, filenames in os.walk(source, onerror=unreadable):
         relative = os.path.relpath(dirpath, source)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         dirnames[:] = [d for d in dirnames if not is_staged(d)]
@@ -426,6 +429,8 @@ def exchange(staged: Path, target: Path, durable: bool = True) -> Path | None:
                            "it instead, or serve a folder outside the project that you copy output/ into", target)
     if durable:
         fsync_path(staged)
+    if found := mounts_inside(target):  # mounted since link_tree looked: it would go with the old output
+        raise _mount_inside(found[0])
     if not os.path.lexists(target):
         os.rename(staged, target)
         old = None

@@ -425,3 +425,79 @@ def test_a_terminate_signal_lost_in_a_finaliser_still_stops_the_command(bundled_
     capsys.readouterr()
     assert run(bundled_project, "build", "es") == 143
     assert "locpipe: terminated" in capsys.readouterr().err
+
+
+@forked
+def test_a_folder_of_the_output_that_cannot_be_listed_stops_the_build():
+    """os.walk passes over a folder it cannot list: its staged copy would be
+    published empty and the old one, with the files, removed. link_tree
+    stops instead, before anything is exchanged."""
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chmod(scratch, 0o755)
+        output, staged = Path(scratch, "output"), Path(scratch, "staged")
+        _page(output, "uploads/secret.txt", b"not locpipe's")
+        staged.mkdir()
+        if os.geteuid() == 0:
+            for path in [output, staged, *output.rglob("*")]:
+                os.chown(path, 65534, 65534)
+        (output / "uploads").chmod(0o333)  # enter and write, not list
+
+        def refused() -> None:
+            try:
+                fsio.link_tree(output, staged, set())
+            except PermissionError:
+                return
+            raise AssertionError("linked without the folder's files")
+        try:
+            assert _as_nobody(refused) == 0
+        finally:
+            (output / "uploads").chmod(0o755)
+        assert (output / "uploads" / "secret.txt").read_bytes() == b"not locpipe's"
+
+
+def test_a_mount_made_during_the_build_stops_the_exchange(bundled_project, tmp_path, monkeypatch):
+    """A folder mounted inside the output after the staged tree was
+    completed would leave with the old output: the exchange looks again."""
+    assert run(bundled_project, "build", "es") in (0, 1)
+    folder, elsewhere = bundled_project / "output" / "assets", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "mine.txt").write_text("not locpipe's", encoding="utf-8")
+    real = writers.complete_staged
+
+    def mounted_meanwhile(*arguments):
+        real(*arguments)
+        if subprocess.run(["mount", "--bind", str(elsewhere), str(folder)], capture_output=True).returncode:
+            pytest.skip("mounting needs root (CAP_SYS_ADMIN)")
+    monkeypatch.setattr(writers, "complete_staged", mounted_meanwhile)
+    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    try:
+        assert run(bundled_project, "build", "es") == 2
+        assert fsio.mounts_inside(bundled_project / "output") == [str(folder)]
+        assert (folder / "mine.txt").read_text(encoding="utf-8") == "not locpipe's"
+    finally:
+        for line in Path("/proc/mounts").read_text(encoding="utf-8").splitlines():
+            if line.split()[1].startswith(str(bundled_project) + "/"):
+                subprocess.run(["umount", line.split()[1]], check=True)
+
+
+def test_a_terminate_signal_turned_into_another_error_still_stops_the_command(bundled_project, monkeypatch,
+                                                                              capsys):
+    """Library code the signal interrupts may raise its own error instead
+    (a process pool starting up: "cannot join thread before it is
+    started"): the command still says it was terminated, with 143 and no
+    traceback."""
+    real = writers.complete_staged
+
+    def broken_by_the_signal(*arguments):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(1000))
+        except KeyboardInterrupt:
+            raise RuntimeError("cannot join thread before it is started") from None
+        return real(*arguments)
+    monkeypatch.setattr(writers, "complete_staged", broken_by_the_signal)
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 143
+    assert "locpipe: terminated" in capsys.readouterr().err
