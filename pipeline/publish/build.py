@@ -74,7 +74,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         if written or removed or read_optional(state_path) != state:
             fsio.write_new(folder / STATE_FILE, state)
             checked = kept.finish()
-            complete_staged(project, folder, written, removed)
+            complete_staged(project, folder, written, removed, checked)
             check_kept(project, folder, kept_pages(ordered) + list(index_files.items()), written, checked)
             old_output, folder = fsio.exchange(folder, target), None
     except BaseException:

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import shutil
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import fsio
@@ -88,14 +89,16 @@ def stage_indexes(project: Project, settings: PublishSettings, ordered: list[Doc
 INDEX_FILES = ("index.html", "sitemap.xml", "reports/index.html")
 
 
-def complete_staged(project: Project, folder: Path, written: list[str], removed: list[str]) -> None:
+def complete_staged(project: Project, folder: Path, written: list[str], removed: list[str],
+                    linked: Iterable[str] = ()) -> None:
     """Complete the staged folder with every file of the output that this
     build neither wrote nor removed (hard links: no copy), and put the new
     files and folders on disk, so that the exchange that publishes them
-    never publishes a page a power cut could empty."""
+    never publishes a page a power cut could empty. The names `linked` are
+    in it already (KeptLinks), and are not looked at again."""
     output = project.output_dir
     try:
-        fsio.link_tree(output, folder, set(removed) | {STATE_FILE})
+        fsio.link_tree(output, folder, {*removed, STATE_FILE, *linked})
         for emptied in sorted({folder.joinpath(*name.split("/")[:-1]) for name in removed if "/" in name},
                               key=lambda path: -len(path.parts)):
             with contextlib.suppress(OSError):  # a folder of removed pages only goes with them
