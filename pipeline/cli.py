@@ -80,9 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     _signalled.clear()
+    hooks = sys.unraisablehook, threading.excepthook
+    sys.unraisablehook, threading.excepthook = _quiet_after_signal(sys.unraisablehook), \
+        _quiet_after_signal(threading.excepthook)
     try:
         try:
             code = _run(args)
+        except KeyboardInterrupt as exc:  # before _run's own handling (its imports)
+            code = _stopped(exc)
         except Exception:
             if not _signalled:
                 raise
@@ -93,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         return code
     finally:
         gc.set_threshold(*thresholds)
+        sys.unraisablehook, threading.excepthook = hooks
         if main_thread and previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
@@ -129,9 +135,25 @@ def _run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt as exc:
-        stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        print(f"locpipe: {stopped}; files already written are complete, others unchanged", file=sys.stderr)
-        return 143 if isinstance(exc, Terminated) else 130
+        return _stopped(exc)
+
+
+def _stopped(exc: KeyboardInterrupt) -> int:
+    stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
+    print(f"locpipe: {stopped}; files already written are complete, others unchanged", file=sys.stderr)
+    return 143 if isinstance(exc, Terminated) else 130
+
+
+def _quiet_after_signal(hook):
+    """Python's hook for an exception it cannot raise (in a finaliser, a
+    fork hook, a thread), silent for the signal's own exception and, once
+    a SIGTERM came, for the threads' errors it caused (a pool cancelled):
+    the command says "terminated" once, with no traceback."""
+    def quiet(unraisable):
+        if isinstance(unraisable.exc_value, Terminated) or _signalled:
+            return
+        hook(unraisable)
+    return quiet
 
 
 def check_environment() -> None:

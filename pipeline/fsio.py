@@ -362,7 +362,9 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     inside, device = os.path.realpath(source), os.stat(source).st_dev
     modes: list[tuple[str, str]] = []  # (folder, its staged copy): the folder's mode, given once it is filled
     def unreadable(error: OSError) -> None:  # os.walk would pass over a folder it cannot list: its files would go
-        raise error
+        from .errors import LocpipeError
+        raise LocpipeError(f"cannot be listed ({error.strerror}), so the build would publish it empty: give it "
+                           "back read permission, or move it out of the output", error.filename or str(source))
 
     for dirpath, dirnames, filenames in os.walk(source, onerror=unreadable):
         relative = os.path.relpath(dirpath, source)
@@ -453,18 +455,20 @@ def remove(path: Path) -> None:
     """Remove a staged file or folder; what is already gone is no error."""
     if os.path.isdir(path) and not os.path.islink(path):
         with contextlib.suppress(OSError):
-            _remove_tree(str(path), os.lstat(path).st_dev, set(mounts_inside(path)))
+            _remove_tree(str(path), os.lstat(path).st_dev)
     else:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
 
 
-def _remove_tree(path: str, device: int, mounts: set[str]) -> None:
+def _remove_tree(path: str, device: int) -> None:
     """shutil.rmtree, but for two things: a mount inside (another file
-    system, or a bind mount, `mounts`) is left with all it holds (it is not
+    system, or a bind mount, which only mountinfo shows: read again at each
+    folder, for one made meanwhile) is left with all it holds (it is not
     locpipe's to empty), and a folder made read-only (a copied mode, a
     chmod) is made writable to be emptied, where rmtree would leave it and
     its files behind for good."""
+    mounts = set(mounts_inside(path))
     try:
         with os.scandir(path) as found:
             entries = list(found)
@@ -480,7 +484,7 @@ def _remove_tree(path: str, device: int, mounts: set[str]) -> None:
             if not entry.is_dir(follow_symlinks=False):
                 _retried(os.unlink, entry.path, path)
             elif entry.stat(follow_symlinks=False).st_dev == device:
-                _remove_tree(entry.path, device, mounts)
+                _remove_tree(entry.path, device)
     with contextlib.suppress(OSError):
         _retried(os.rmdir, path, os.path.dirname(path))
 

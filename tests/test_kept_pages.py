@@ -445,7 +445,8 @@ def test_a_folder_of_the_output_that_cannot_be_listed_stops_the_build():
         def refused() -> None:
             try:
                 fsio.link_tree(output, staged, set())
-            except PermissionError:
+            except LocpipeError as error:
+                assert "cannot be listed" in str(error) and error.path.endswith("uploads")
                 return
             raise AssertionError("linked without the folder's files")
         try:
@@ -501,3 +502,32 @@ def test_a_terminate_signal_turned_into_another_error_still_stops_the_command(bu
     capsys.readouterr()
     assert run(bundled_project, "build", "es") == 143
     assert "locpipe: terminated" in capsys.readouterr().err
+
+
+def test_a_terminate_signal_before_the_command_starts_its_work_still_stops_it(monkeypatch, capsys):
+    """A SIGTERM while the command still imports its modules (before its
+    own handling of errors) ends it as any other: 143, no traceback."""
+    def importing(args):
+        raise cli.Terminated()
+    monkeypatch.setattr(cli, "_run", importing)
+    assert cli.main(["stats"]) == 143
+    assert capsys.readouterr().err == "locpipe: terminated; files already written are complete, others unchanged\n"
+
+
+def test_the_exception_a_signal_raises_in_a_finaliser_is_not_printed(bundled_project, monkeypatch, capsys):
+    """Python prints an exception it cannot raise (in a finaliser, a fork
+    hook): the signal's own is not printed, the command's message says it."""
+    import sys
+    seen = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: seen.append(unraisable.exc_type))
+
+    class Finalised:
+        def __del__(self):
+            raise cli.Terminated()
+
+    def finalising(args):
+        Finalised()
+        return 0
+    monkeypatch.setattr(cli, "_run", finalising)
+    assert cli.main(["stats"]) == 0
+    assert seen == []
