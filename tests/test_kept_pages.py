@@ -5,6 +5,7 @@ checked once more before the exchange (writers.check_kept)."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -368,8 +369,12 @@ def test_a_build_terminated_removes_what_it_staged(bundled_project, monkeypatch,
     real = writers.complete_staged
 
     def terminated_meanwhile(*arguments):
-        os.kill(os.getpid(), signal.SIGTERM)
-        return real(*arguments)
+        gc.disable()  # no finaliser runs where the signal lands: one would drop its exception (tested below)
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return real(*arguments)
+        finally:
+            gc.enable()
     monkeypatch.setattr(writers, "complete_staged", terminated_meanwhile)
     catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
     catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -531,3 +536,41 @@ def test_the_exception_a_signal_raises_in_a_finaliser_is_not_printed(bundled_pro
     monkeypatch.setattr(cli, "_run", finalising)
     assert cli.main(["stats"]) == 0
     assert seen == []
+
+
+def test_build_verify_reads_the_output_against_its_manifest(bundled_project, capsys):
+    """A build with nothing to do reads no page; `--verify` reads every file
+    the manifest lists and names each that is not the bytes listed."""
+    assert run(bundled_project, "build", "es") in (0, 1)
+    assert run(bundled_project, "build", "es", "--verify") in (0, 1)
+    page = bundled_project / "output" / "es" / f"{SLUG}.html"
+    data = page.read_bytes()
+    edited = data.replace(b"<p>", b"<P>", 1)
+    assert edited != data
+    with open(page, "r+b") as handle:  # in place, same size: what a hand edit of a page does
+        handle.write(edited)
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") in (0, 1)  # nothing changed in the project: no page read
+    assert run(bundled_project, "build", "es", "--verify") == 2
+    assert f"output/es/{SLUG}.html: error: changed since the build that made it" in capsys.readouterr().err
+    with open(page, "r+b") as handle:
+        handle.write(data)
+    assert run(bundled_project, "build", "es", "--verify") in (0, 1)
+
+
+def test_verify_output_refuses_a_symlink_a_missing_file_and_a_path_out_of_the_output(bundled_project):
+    assert run(bundled_project, "build", "es") in (0, 1)
+    output = bundled_project / "output"
+    page = output / "es" / f"{SLUG}.html"
+    page.rename(output / "es" / "copy.html")
+    page.symlink_to(output / "es" / "copy.html")  # the same bytes, through a symlink
+    (output / "en" / f"{SLUG}.txt").unlink()
+    manifest = output / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        f'"path": "es/{SLUG}.txt"', '"path": "../locpipe.toml"', 1), encoding="utf-8")
+    found = {str(path.relative_to(bundled_project)): problem for path, problem in
+             writers.verify_output(Project(bundled_project))}
+    assert found[f"output/es/{SLUG}.html"].startswith("gone, or no longer a file")
+    assert found[f"output/en/{SLUG}.txt"].startswith("gone, or no longer a file")
+    assert found["output/manifest.json"] == "lists '../locpipe.toml', no path inside the output"
+    assert len(found) == 3

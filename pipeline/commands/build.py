@@ -21,6 +21,9 @@ def register(subparsers) -> None:
     p.add_argument("--pdf", action="store_true",
                    help="print-ready PDFs too (as the setting formats = [..., \"pdf\"] does)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
+    p.add_argument("--verify", action="store_true",
+                   help="then read every file the manifest lists and compare it with the size and SHA-256 "
+                        "listed; exit 2 for any that differs (a page edited by hand)")
     p.set_defaults(run=run_build, unchanged=run_unchanged_build)
 
     p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium) "
@@ -65,7 +68,15 @@ def run_unchanged_build(args, project: Project) -> int | None:
 
 def _summary(args, project: Project, result) -> int:
     """What the command line says of a build: each page not published as
-    it is, and the counts."""
+    it is, and the counts; with --verify, each file of the output that is
+    not what the manifest lists (exit 2)."""
+    if args.verify:
+        from ..publish.writers import verify_output
+        problems = verify_output(project)
+        for path, problem in problems:
+            print(f"{project.relative(path)}: error: {problem}", file=sys.stderr)
+        if problems:
+            return 2
     refused = [p for p in result.pages if p.status == "refused"]
     for page in result.pages:  # the index does not say why; only this does, --quiet or not
         if page.status == "refused":

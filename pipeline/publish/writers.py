@@ -288,6 +288,32 @@ def check_kept(project: Project, folder: Path, expected: list[tuple[str, StagedF
                                project.relative(project.output_dir.joinpath(*name.split("/"))))
 
 
+def verify_output(project: Project) -> list[tuple[Path, str]]:
+    """Every file the output's manifest lists, read and compared with the
+    size and SHA-256 it lists: (path, what is wrong) for each that differs.
+    A build reads the pages it keeps; one with nothing to do reads none, so
+    a page edited by hand since is found here (`build --verify`)."""
+    listed = read_manifest(project.output_path("manifest.json")).get("files")
+    if not isinstance(listed, list):
+        return [(project.output_path("manifest.json"), "no manifest listing the output's files: build first")]
+    problems = []
+    for entry in listed:
+        name = entry.get("path") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name or name.startswith("/") or ".." in name.split("/"):
+            problems.append((project.output_path("manifest.json"), f"lists {name!r}, no path inside the output"))
+            continue
+        path = project.output_dir.joinpath(*name.split("/"))
+        try:
+            data = fsio.read_regular(path, follow=False)
+        except OSError:
+            problems.append((path, "gone, or no longer a file, since the build that made it"))
+            continue
+        if len(data) != entry.get("size") or sha256_hex(data) != entry.get("sha256"):
+            problems.append((path, "changed since the build that made it: delete it (a build makes it again) "
+                                   "or restore it, then build"))
+    return problems
+
+
 def _reused_records(project: Project, reused: list[DocumentRecord], today: dt.date,
                     digests) -> list[tuple[Path, bytes]]:
     """The published/ record of each translation published from the current
