@@ -93,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             code = -1  # the signal's exception turned into another in library code (a pool starting up)
         if _signalled and code != 143:  # the signal's exception was swallowed (a __del__ running) or changed
-            print("locpipe: terminated; files already written are complete, others unchanged", file=sys.stderr)
-            return 143
+            return _stopped(Terminated())
         return code
     finally:
         gc.set_threshold(*thresholds)

@@ -269,23 +269,30 @@ def check_kept(project: Project, folder: Path, expected: list[tuple[str, StagedF
         if name in fresh:
             continue
         path = os.path.join(folder, name)
-        try:
+        with contextlib.suppress(OSError):  # a page gone is told by the reading
             if name in checked and _identity(os.lstat(path)) == checked[name]:
                 continue
-            data = fsio.read_regular(path, follow=False)  # a symlink, even to a page of the output, is not the page
-        except PermissionError:
-            raise LocpipeError("cannot be read (permission denied), so the build cannot tell it holds the bytes "
-                               "the manifest lists: give it back read permission, or delete it (a build makes "
-                               "it again), then build", project.relative(project.output_dir.joinpath(*name.split("/"))))
-        except OSError:
-            raise LocpipeError("gone, or no longer a file (a symlink, a folder, a FIFO), since the build that made "
-                               "it, so the manifest would list a file the output lacks: delete it (a build makes "
-                               "it again), then build",
-                               project.relative(project.output_dir.joinpath(*name.split("/")))) from None
-        if len(data) != staged.size or sha256_hex(data) != staged.sha256:
-            raise LocpipeError("changed since the build that made it, so the manifest would not list its "
-                               "bytes: delete it (a build makes it again) or restore it, then build",
-                               project.relative(project.output_dir.joinpath(*name.split("/"))))
+        problem = _unlike_recorded(path, staged.size, staged.sha256)
+        if problem:
+            raise LocpipeError(problem, project.relative(project.output_dir.joinpath(*name.split("/"))))
+
+
+def _unlike_recorded(path: str | Path, size, sha256) -> str | None:
+    """What is wrong with a file of the output that a build recorded with
+    this size and SHA-256; None when it holds those bytes. A symlink, even
+    to a page of the output, is not the page."""
+    try:
+        data = fsio.read_regular(path, follow=False)
+    except PermissionError:
+        return ("cannot be read (permission denied), so the build cannot tell it holds the bytes the manifest "
+                "lists: give it back read permission, or delete it (a build makes it again), then build")
+    except OSError:
+        return ("gone, or no longer a file (a symlink, a folder, a FIFO), since the build that made it, whose "
+                "manifest lists it: delete it (a build makes it again), then build")
+    if len(data) != size or sha256_hex(data) != sha256:
+        return ("changed since the build that made it, whose manifest lists other bytes: delete it (a build "
+                "makes it again) or restore it, then build")
+    return None
 
 
 def verify_output(project: Project) -> list[tuple[Path, str]]:
@@ -303,14 +310,9 @@ def verify_output(project: Project) -> list[tuple[Path, str]]:
             problems.append((project.output_path("manifest.json"), f"lists {name!r}, no path inside the output"))
             continue
         path = project.output_dir.joinpath(*name.split("/"))
-        try:
-            data = fsio.read_regular(path, follow=False)
-        except OSError:
-            problems.append((path, "gone, or no longer a file, since the build that made it"))
-            continue
-        if len(data) != entry.get("size") or sha256_hex(data) != entry.get("sha256"):
-            problems.append((path, "changed since the build that made it: delete it (a build makes it again) "
-                                   "or restore it, then build"))
+        problem = _unlike_recorded(path, entry.get("size"), entry.get("sha256"))
+        if problem:
+            problems.append((path, problem))
     return problems
 
 
