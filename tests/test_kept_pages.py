@@ -5,6 +5,7 @@ checked once more before the exchange (writers.check_kept)."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import multiprocessing
@@ -264,8 +265,7 @@ def test_a_fifo_among_the_outputs_records_is_not_waited_on(bundled_project, reco
     path = sorted(bundled_project.glob(record.format(slug=SLUG)))[0]
     path.unlink()
     os.mkfifo(path)
-    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _edit_catalog(bundled_project)
     signal.alarm(60)
     try:
         assert run(bundled_project, "build", "es") in (0, 1)
@@ -298,6 +298,34 @@ def test_a_fifo_in_the_data_cache_is_passed_over(tmp_path):
     assert bucket.code is None
 
 
+@contextlib.contextmanager
+def _scratch_for_nobody():
+    """A folder in /tmp, which the unprivileged user of _as_nobody can reach
+    (pytest's tmp_path is root's alone)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chmod(scratch, 0o755)
+        yield Path(scratch)
+
+
+def _give_to_nobody(*roots: Path) -> None:
+    if os.geteuid() == 0:
+        for root in roots:
+            for path in [root, *root.rglob("*")]:
+                os.chown(path, 65534, 65534)
+
+
+def _edit_catalog(project: Path) -> None:
+    """A change to the Spanish catalog's bytes, so that the next build writes."""
+    catalog = project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+def _unmount_inside(project: Path) -> None:
+    """Every mount inside the project, wherever a build moved it, innermost first."""
+    for point in reversed(fsio.mounts_inside(project)):
+        subprocess.run(["umount", point], check=True)
+
+
 def _as_nobody(call) -> int:
     """Run call() in a forked process as an unprivileged user (one root's
     permission to write anywhere would not show a read-only folder)."""
@@ -320,14 +348,11 @@ def test_the_previous_output_is_removed_with_its_read_only_folders():
     """A folder made read-only in the output (its mode is copied to the new
     output's) would keep its files, and the old output with them, for good:
     the removal makes it writable first."""
-    with tempfile.TemporaryDirectory() as scratch:  # in /tmp, which the unprivileged user can reach
-        os.chmod(scratch, 0o755)
-        old = Path(scratch, "project", ".output.locpipe-staged-1.1-ab12")
+    with _scratch_for_nobody() as scratch:
+        old = scratch / "project" / ".output.locpipe-staged-1.1-ab12"
         _page(old, "es/a.html", b"<p>Llame al 911.</p>")
         _page(old, "es/deeper/b.html", b"<p>Llame al 911.</p>")
-        if os.geteuid() == 0:
-            for path in [old.parent, old, *old.rglob("*")]:
-                os.chown(path, 65534, 65534)
+        _give_to_nobody(old.parent)
         for folder in (old / "es" / "deeper", old / "es"):
             folder.chmod(0o555)
         assert _as_nobody(lambda: fsio.remove(old)) == 0
@@ -348,16 +373,13 @@ def test_a_mount_point_inside_the_output_stops_the_build_and_keeps_its_files(bun
         pytest.skip("mounting needs root (CAP_SYS_ADMIN)")
     try:
         (folder / "mine.txt").write_text("not locpipe's", encoding="utf-8")
-        catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
-        catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        _edit_catalog(bundled_project)
         assert run(bundled_project, "build", "es") == 2
         assert fsio.mounts_inside(bundled_project / "output") == [str(folder)]
         assert (folder / "mine.txt").read_text(encoding="utf-8") == "not locpipe's"
         assert not [p for p in bundled_project.iterdir() if fsio.is_staged(p.name)]
     finally:  # wherever the mount went (a build that moved it with the old output)
-        for line in Path("/proc/mounts").read_text(encoding="utf-8").splitlines():
-            if line.split()[1].startswith(str(bundled_project) + "/"):
-                subprocess.run(["umount", line.split()[1]], check=True)
+        _unmount_inside(bundled_project)
 
 
 def test_a_build_terminated_removes_what_it_staged(bundled_project, monkeypatch, capsys):
@@ -376,8 +398,7 @@ def test_a_build_terminated_removes_what_it_staged(bundled_project, monkeypatch,
         finally:
             gc.enable()
     monkeypatch.setattr(writers, "complete_staged", terminated_meanwhile)
-    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _edit_catalog(bundled_project)
     capsys.readouterr()
     assert run(bundled_project, "build", "es") == 143
     assert "locpipe: terminated" in capsys.readouterr().err
@@ -391,14 +412,11 @@ def test_a_read_only_folder_of_the_output_is_filled_before_it_takes_its_mode():
     """The staged copy of a read-only folder takes the folder's mode once it
     holds its files: taken first, it would refuse them to a user who is not
     root, and no build could publish again."""
-    with tempfile.TemporaryDirectory() as scratch:
-        os.chmod(scratch, 0o755)
-        output, staged = Path(scratch, "output"), Path(scratch, "staged")
+    with _scratch_for_nobody() as scratch:
+        output, staged = scratch / "output", scratch / "staged"
         _page(output, "es/deeper/a.html", b"<p>Llame al 911.</p>")
         staged.mkdir()
-        if os.geteuid() == 0:
-            for path in [output, staged, *output.rglob("*")]:
-                os.chown(path, 65534, 65534)
+        _give_to_nobody(output, staged)
         for folder in (output / "es" / "deeper", output / "es"):
             folder.chmod(0o555)
         assert _as_nobody(lambda: fsio.link_tree(output, staged, set())) == 0
@@ -425,8 +443,7 @@ def test_a_terminate_signal_lost_in_a_finaliser_still_stops_the_command(bundled_
         Finalised()
         return real(*arguments)
     monkeypatch.setattr(writers, "complete_staged", terminated_in_a_finaliser)
-    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _edit_catalog(bundled_project)
     capsys.readouterr()
     assert run(bundled_project, "build", "es") == 143
     assert "locpipe: terminated" in capsys.readouterr().err
@@ -437,14 +454,11 @@ def test_a_folder_of_the_output_that_cannot_be_listed_stops_the_build():
     """os.walk passes over a folder it cannot list: its staged copy would be
     published empty and the old one, with the files, removed. link_tree
     stops instead, before anything is exchanged."""
-    with tempfile.TemporaryDirectory() as scratch:
-        os.chmod(scratch, 0o755)
-        output, staged = Path(scratch, "output"), Path(scratch, "staged")
+    with _scratch_for_nobody() as scratch:
+        output, staged = scratch / "output", scratch / "staged"
         _page(output, "uploads/secret.txt", b"not locpipe's")
         staged.mkdir()
-        if os.geteuid() == 0:
-            for path in [output, staged, *output.rglob("*")]:
-                os.chown(path, 65534, 65534)
+        _give_to_nobody(output, staged)
         (output / "uploads").chmod(0o333)  # enter and write, not list
 
         def refused() -> None:
@@ -476,16 +490,13 @@ def test_a_mount_made_during_the_build_stops_the_exchange(bundled_project, tmp_p
         if subprocess.run(["mount", "--bind", str(elsewhere), str(folder)], capture_output=True).returncode:
             pytest.skip("mounting needs root (CAP_SYS_ADMIN)")
     monkeypatch.setattr(writers, "complete_staged", mounted_meanwhile)
-    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _edit_catalog(bundled_project)
     try:
         assert run(bundled_project, "build", "es") == 2
         assert fsio.mounts_inside(bundled_project / "output") == [str(folder)]
         assert (folder / "mine.txt").read_text(encoding="utf-8") == "not locpipe's"
     finally:
-        for line in Path("/proc/mounts").read_text(encoding="utf-8").splitlines():
-            if line.split()[1].startswith(str(bundled_project) + "/"):
-                subprocess.run(["umount", line.split()[1]], check=True)
+        _unmount_inside(bundled_project)
 
 
 def test_a_terminate_signal_turned_into_another_error_still_stops_the_command(bundled_project, monkeypatch,
