@@ -306,6 +306,10 @@ def write_new(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+class NotRegularFile(OSError):
+    """What read_regular raises for a folder, a FIFO or a device."""
+
+
 def read_regular(path: str | Path, follow: bool = True) -> bytes:
     """A regular file's bytes; an OSError for anything else, found without
     waiting: a FIFO put where a file was is not opened so as to block (a
@@ -315,7 +319,7 @@ def read_regular(path: str | Path, follow: bool = True) -> bytes:
     fd = os.open(path, flags | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file (a folder, a FIFO or a device)", str(path))
+            raise NotRegularFile(errno.EINVAL, "not a regular file (a folder, a FIFO or a device)", str(path))
         return read_to_end(fd)
     finally:
         os.close(fd)

@@ -585,3 +585,25 @@ def test_verify_output_refuses_a_symlink_a_missing_file_and_a_path_out_of_the_ou
     assert found[f"output/en/{SLUG}.txt"].startswith("gone, or no longer a file")
     assert found["output/manifest.json"] == "lists '../locpipe.toml', no path inside the output"
     assert len(found) == 3
+
+
+def test_a_catalog_that_cannot_be_read_is_said_so(bundled_project, monkeypatch):
+    """A catalog the build cannot read: one that is no regular file is named
+    (never waited on); one the system refuses goes to the catalog reader,
+    which says why (root reads it: here it parses)."""
+    from pipeline.publish import jobs as page_jobs
+    project = Project(bundled_project)
+    catalog = project.catalog_path(SLUG, "es")
+    data = catalog.read_bytes()
+    catalog.unlink()
+    os.mkfifo(catalog)
+    with pytest.raises(LocpipeError, match="cannot be read: not a regular file"):
+        page_jobs._read_bytes_once(project, SLUG, "es")
+    catalog.unlink()
+    catalog.write_bytes(data)
+
+    def refused(path, follow=True):
+        raise PermissionError(13, "Permission denied", str(path))
+    monkeypatch.setattr(fsio, "read_regular", refused)
+    po, read = page_jobs._read_bytes_once(project, SLUG, "es")
+    assert read == b"" and len(po) > 0

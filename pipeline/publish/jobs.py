@@ -4,7 +4,6 @@ the process pool)."""
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 from dataclasses import dataclass
@@ -49,9 +48,8 @@ def _read_bytes_once(project: Project, slug: str, language: str) -> tuple[polib.
         data = fsio.read_regular(path)
     except FileNotFoundError:
         return None, b""
-    except OSError as exc:
-        if exc.errno == errno.EINVAL:  # a FIFO or a folder: not waited on
-            raise LocpipeError(f"cannot be read: {exc.strerror}", project.relative(path)) from None
+    except fsio.NotRegularFile as exc:  # a FIFO or a folder: not waited on
+        raise LocpipeError(f"cannot be read: {exc.strerror}", project.relative(path)) from None
     except OSError:
         return read_catalog(path, project.relative(path)), b""  # which says why it cannot be read
     shown = project.relative(path)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import errno
 import hashlib
 import io
 import json
@@ -137,12 +136,8 @@ def read_optional(path: Path | str) -> bytes:
     FIFO or a folder put where a record was is not waited on, nor read)."""
     try:
         return fsio.read_regular(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, fsio.NotRegularFile):
         return b""
-    except OSError as exc:
-        if exc.errno == errno.EINVAL:
-            return b""
-        raise
 
 
 def shared_fingerprint(project: Project, languages: list[str], settings_key: str, digests) -> str:
