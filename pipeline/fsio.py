@@ -355,9 +355,10 @@ def _mount_inside(path: str):
 def link_tree(source: Path, target: Path, skip: set[str]) -> None:
     """Give `target` every file of `source` that it lacks, as hard links
     (a copy where the file system has none), except the relative names in
-    `skip` and staged files, and each folder the mode of `source`'s. Symlinks are copied as symlinks, but for those
-    that lead out of `source`: a site is served as a folder, and a web
-    server follows links."""
+    `skip` and staged files, and each folder the mode of `source`'s.
+    Symlinks are copied as symlinks, but for those that lead out of
+    `source`: a site is served as a folder, and a web server follows links.
+    A mount inside `source`, or a folder it cannot list, stops it."""
     import shutil  # with its archive modules: only for a build that writes
     if not os.path.isdir(source):
         return
@@ -473,13 +474,7 @@ def _remove_tree(path: str, device: int) -> None:
     chmod) is made writable to be emptied, where rmtree would leave it and
     its files behind for good."""
     mounts = set(mounts_inside(path))
-    try:
-        with os.scandir(path) as found:
-            entries = list(found)
-    except PermissionError:
-        _writable(path)
-        with os.scandir(path) as found:
-            entries = list(found)
+    entries = _retried(lambda folder: list(os.scandir(folder)), path, path)
     real = os.path.realpath(path) if mounts else ""
     for entry in entries:
         with contextlib.suppress(OSError):
@@ -493,12 +488,13 @@ def _remove_tree(path: str, device: int) -> None:
         _retried(os.rmdir, path, os.path.dirname(path))
 
 
-def _retried(call, path: str, folder: str) -> None:
+def _retried(call, path: str, folder: str):
+    """call(path), once more after `folder` is made writable where it was refused."""
     try:
-        call(path)
+        return call(path)
     except PermissionError:
         _writable(folder)
-        call(path)
+        return call(path)
 
 
 def _writable(folder: str) -> None:
