@@ -624,9 +624,13 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
     # hash of locpipe's code (by its files' sizes and times), the memos of what the reports read
     # (each unit's reading in English and Spanish, each sentence's uncommon words, CLDR's data) and the
     # compiled patterns of sentence ends (English's and Spanish's), of English's names, of a word and of
-    # the addresses and numbers a text holds (tokens.py) are kept
+    # the addresses and numbers a text holds (tokens.py) are kept, and so is the pattern of each medical
+    # term the English text holds (the jargon list's terms are compiled as a report meets them)
     found = sorted(p.name for p in (bundled_project / ".locpipe-cache").iterdir())
-    assert sorted(name.split("-")[0] for name in found if not name.startswith("memos.sqlite")) == [
+    terms = [name for name in found if name.startswith("pattern-term-")]
+    assert 5 <= len(terms) < 60
+    assert sorted(name.split("-")[0] for name in found if not name.startswith("memos.sqlite")
+                  and name not in terms) == [
         "cmu", "code", "jinja", *["pattern"] * 7, "settings", "unicode", "wordfreq", "wordfreq"]
     # the memos, rows of one database
     with sqlite3.connect(bundled_project / ".locpipe-cache" / "memos.sqlite") as database:

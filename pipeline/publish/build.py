@@ -66,7 +66,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         kept = KeptLinks(project.output_dir, folder, reused, jobs)
         results = _run_jobs(work, folder, records, memo, shelf, digests, jobs, quiet)
         ordered = shelf.values()
-        indexes, index_files = stage_indexes(project, settings, ordered, folder)
+        indexes, index_files = stage_indexes(project, settings, ordered, folder, jobs)
         written = sorted([name for result in results for name in result.staged] + indexes)
         keep = {name for d in ordered for p in d.pages for name in p.files} | set(index_files)
         removed = _removed(project, old_documents, last_manifest, languages, keep)

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -148,25 +148,58 @@ def manifest_pairs(documents: list[DocumentRecord], indexes: dict[str, tuple[str
         yield name, sha256
 
 
-def manifest(entries: Callable[[], Iterable[dict]], pairs: Iterable[tuple[str, str]], previous: PreviousManifest,
-             time: dt.datetime) -> bytes:
-    """The manifest of a build whose files' entries `entries()` gives (never
-    held) and `pairs` lists as (path, sha256), in the same order;
-    `previous` is the manifest the output holds.
+@dataclass
+class DocumentEntries:
+    """The manifest's part that the documents make, ready before the index
+    files are: their entries as the files list writes them, their (path,
+    sha256) pairs in the same order, and the manifest the output holds.
+    Made in another process while this one renders the indexes."""
+
+    lines: bytes
+    pairs: list[tuple[str, str]]
+    previous: PreviousManifest
+
+
+def document_entries(documents: list[DocumentRecord], previous: bytes) -> DocumentEntries:
+    """The documents' part of the manifest; `previous`, the bytes of the
+    manifest the output holds."""
+    return DocumentEntries(_lines(manifest_entries(documents, {})), list(manifest_pairs(documents, {})),
+                           read_previous(previous))
+
+
+def _lines(entries: Iterable[dict]) -> bytes:
+    return ",\n    ".join(map(_encode_line, entries)).encode("utf-8")
+
+
+@dataclass
+class EncodedEntries:
+    """Entries of a list of the manifest, encoded as `manifest_bytes`
+    writes them."""
+
+    lines: bytes
+
+
+def manifest(documents: DocumentEntries, indexes: dict[str, tuple[str, int]], time: dt.datetime) -> bytes:
+    """The manifest of a build whose documents' part is `documents` and
+    whose index files are `indexes` (name -> sha256, size); its entries are
+    the documents' and then the index files'.
     `removed` accumulates: every file an earlier build of this output
     published (the previous manifest's files and its `removed`) that this
     one does not, so a deploy that skipped builds still deletes it. A build
     that makes the same site keeps the previous manifest, its time and its
     `removed` list: it is the same build."""
-    pairs = list(pairs)
+    previous = documents.previous
+    pairs = documents.pairs + [pair for pair in manifest_pairs([], indexes)]
+    index_lines = _lines(manifest_entries([], indexes))
+    files = EncodedEntries(b",\n    ".join(part for part in (documents.lines, index_lines) if part))
     listed, identifier = {path for path, _ in pairs}, _identifier(pairs)
     if previous.build.get("id") == identifier:
-        same = manifest_bytes({"build": previous.build, "files": entries(), "removed": previous.removed})
+        same = manifest_bytes({"build": previous.build, "files": files, "removed": previous.removed})
         if same == previous.data:
             return same
     removed = sorted((previous.paths | set(previous.removed)) - listed)
     return manifest_bytes({"build": {"id": identifier, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ")},
-                           "files": entries(), "removed": removed})
+                           "files": files, "removed": removed})
 
 
 _encode_line = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # one encoder, not one a line
@@ -181,7 +214,9 @@ def manifest_bytes(data: dict) -> bytes:
     out = io.BytesIO()
     for index, (key, value) in enumerate(data.items()):
         out.write(f"{',' if index else '{'}\n  {json.dumps(key, ensure_ascii=False)}: ".encode("utf-8"))
-        if isinstance(value, (list, Iterator)):
+        if isinstance(value, EncodedEntries):
+            out.write(b"[\n    " + value.lines + b"\n  ]" if value.lines else b"[]")
+        elif isinstance(value, (list, Iterator)):
             number = -1
             for number, item in enumerate(value):
                 line = _encode_line(item)

@@ -19,7 +19,7 @@ from ..locales import bcp47, native_name
 from ..project import Project
 from . import published as store
 from . import site
-from .manifest import build_id, build_time, manifest, manifest_bytes, manifest_entries, manifest_pairs, read_previous
+from .manifest import DocumentEntries, build_id, build_time, document_entries, manifest, manifest_bytes
 from .settings import PublishSettings
 from .state import (STATE_FILE, DocumentRecord, DocumentResult, PageRecord, StagedFile, read_manifest,
                     read_optional, read_state, report_summary, sha256_hex, state_bytes)
@@ -67,22 +67,32 @@ def _with_report_summary(project: Project, slug: str, page: PageRecord) -> PageR
 
 
 def stage_indexes(project: Project, settings: PublishSettings, ordered: list[DocumentRecord],
-                  folder: Path) -> tuple[list[str], dict[str, StagedFile]]:
+                  folder: Path, jobs: int | None = None) -> tuple[list[str], dict[str, StagedFile]]:
     """Stage the index pages, the sitemap (with a base_url) and the manifest;
-    returns the names written and the bytes of every index file."""
+    returns the names written and the bytes of every index file. The
+    documents' part of the manifest is made by a forked process (`jobs`
+    allowing) while this one renders the indexes."""
+    from ..jobs import Background
     from ..render.html import render_bytes, reports_index  # Jinja2: not for a build that changes nothing
     from ..ui import ui_gettext
-    pending: dict[str, bytes] = {}
-    if settings.output.base_url:
-        pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site.site_documents(ordered))
-    pending["index.html"] = render_bytes("index.html", ui_gettext({}), documents=site.index_documents(ordered),
-                                         language_name=native_name, bcp47=bcp47, publisher=settings.publisher)
-    # a document's summaries at a time, as the index is rendered
-    pending["reports/index.html"] = reports_index(p.report for d in ordered for p in d.pages if p.report)
-    indexes = {name: (sha256_hex(data), len(data)) for name, data in pending.items()}
-    pending["manifest.json"] = manifest(lambda: manifest_entries(ordered, indexes), manifest_pairs(ordered, indexes),
-                                        read_previous(read_optional(project.output_path("manifest.json"))),
-                                        build_time(os.environ.get("SOURCE_DATE_EPOCH")))
+
+    def documents() -> DocumentEntries:
+        return document_entries(ordered, read_optional(project.output_path("manifest.json")))
+
+    other = Background(documents, jobs)
+    try:
+        pending: dict[str, bytes] = {}
+        if settings.output.base_url:
+            pending["sitemap.xml"] = site.sitemap(settings.output.base_url, site.site_documents(ordered))
+        pending["index.html"] = render_bytes("index.html", ui_gettext({}), documents=site.index_documents(ordered),
+                                             language_name=native_name, bcp47=bcp47, publisher=settings.publisher)
+        # a document's summaries at a time, as the index is rendered
+        pending["reports/index.html"] = reports_index(p.report for d in ordered for p in d.pages if p.report)
+        indexes = {name: (sha256_hex(data), len(data)) for name, data in pending.items()}
+        pending["manifest.json"] = manifest(other.result() or documents(), indexes,
+                                            build_time(os.environ.get("SOURCE_DATE_EPOCH")))
+    finally:
+        other.close()
     return stage_files(project, pending, folder), {name: StagedFile(sha256_hex(data), len(data))
                                                    for name, data in pending.items()}
 

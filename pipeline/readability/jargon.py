@@ -12,11 +12,13 @@ texts in, uses out.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Hashable, Mapping, Sequence
 
+from ..stored_patterns import stored_compile
 from ..tokens import PRONUNCIATION
 from .text import split_sentences, spoken
 
@@ -58,10 +60,16 @@ def _endings(word: str) -> str:
 @lru_cache(maxsize=4096)
 def term_pattern(term: str) -> re.Pattern:
     """A term as whole words, any case, its last word inflected; words of
-    a several-word term may be separated by any spaces."""
+    a several-word term may be separated by any spaces. Compiled once and
+    kept in the data cache: a case-insensitive pattern takes a millisecond
+    to compile, and a report of an edited leaflet met some thirty terms."""
+    name = hashlib.sha256(term.encode("utf-8")).hexdigest()[:16]
+    return stored_compile(f"term-{name}", rf"(?i)(?<![\w]){_term_body(term)}(?![\w])")
+
+
+def _term_body(term: str) -> str:
     *head, last = term.split()
-    body = r"\s+".join([*map(re.escape, head), _endings(last)])
-    return re.compile(rf"(?<![\w]){body}(?![\w])", re.I)
+    return r"\s+".join([*map(re.escape, head), _endings(last)])
 
 
 @lru_cache(maxsize=4096)
@@ -161,7 +169,7 @@ def _defines(sentence: str, term: str) -> bool:
     "Neurotoxicity syndrome is a group of symptoms...", "signaling molecules
     called cytokines"; not "... is rare", "... is released" nor "... is also
     called ...", which describe or name but do not define."""
-    name = term_pattern(term).pattern.removeprefix(r"(?<![\w])").removesuffix(r"(?![\w])")
+    name = _term_body(term)
     return bool(re.match(rf"(?:the |an? )?{name}(?: \w+)? (?:(?:is|are|means) (?:an?|the|one|when)\b"
                          rf"|are (?!\w+(?:ous|ss)\b)\w+s\b)", sentence, re.I)
                 or re.search(rf"\w+ (?:called|known as) {name}(?!\w)", sentence, re.I))
