@@ -627,8 +627,8 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
     # the addresses and numbers a text holds (tokens.py) are kept, and so is the pattern of each medical
     # term the English text holds (the jargon list's terms are compiled as a report meets them)
     found = sorted(p.name for p in (bundled_project / ".locpipe-cache").iterdir())
-    terms = [name for name in found if name.startswith("pattern-term-")]
-    assert 5 <= len(terms) < 60
+    terms = [name for name in found if name.startswith(("pattern-term-", "pattern-defines-"))]
+    assert 5 <= len(terms) < 120
     assert sorted(name.split("-")[0] for name in found if not name.startswith("memos.sqlite")
                   and name not in terms) == [
         "cmu", "code", "jinja", *["pattern"] * 7, "settings", "unicode", "wordfreq", "wordfreq"]

@@ -38,12 +38,15 @@ class JargonUse:
         return f"medical term “{self.written}”: explain it or say “{self.plain}”"
 
 
+_CONSONANT_Y = re.compile(r"[^aeiou]y$")
+
+
 def _endings(word: str) -> str:
     """A regular expression for a word and its inflections: plural -s/-es
     and possessive 's; -y → -ies/-ied; -is → -es; -us → -i; -um → -a;
     a verb's -ed and -ing (a final -e dropped)."""
     stem, forms = re.escape(word), ["s", "es", "'s", "’s", "ed", "ing"]
-    if re.search(r"[^aeiou]y$", word):
+    if _CONSONANT_Y.search(word):
         return rf"(?:{stem}(?:'s|’s)?|{re.escape(word[:-1])}(?:ies|ied|ying))"
     if word.endswith("e"):
         return rf"(?:{stem}(?:s|d|'s|’s)?|{re.escape(word[:-1])}ing)"
@@ -67,6 +70,7 @@ def term_pattern(term: str) -> re.Pattern:
     return stored_compile(f"term-{name}", rf"(?i)(?<![\w]){_term_body(term)}(?![\w])")
 
 
+@lru_cache(maxsize=4096)
 def _term_body(term: str) -> str:
     *head, last = term.split()
     return r"\s+".join([*map(re.escape, head), _endings(last)])
@@ -169,10 +173,20 @@ def _defines(sentence: str, term: str) -> bool:
     "Neurotoxicity syndrome is a group of symptoms...", "signaling molecules
     called cytokines"; not "... is rare", "... is released" nor "... is also
     called ...", which describe or name but do not define."""
+    return _definition(term).search(sentence) is not None
+
+
+@lru_cache(maxsize=4096)
+def _definition(term: str) -> re.Pattern:
+    """What `_defines` looks for: the term, at the sentence's start, said to
+    be something, or a sentence's words that name it. Compiled once, as
+    `term_pattern` is: one pattern per term, searched in every sentence of
+    a unit that uses it."""
     name = _term_body(term)
-    return bool(re.match(rf"(?:the |an? )?{name}(?: \w+)? (?:(?:is|are|means) (?:an?|the|one|when)\b"
-                         rf"|are (?!\w+(?:ous|ss)\b)\w+s\b)", sentence, re.I)
-                or re.search(rf"\w+ (?:called|known as) {name}(?!\w)", sentence, re.I))
+    key = hashlib.sha256(term.encode("utf-8")).hexdigest()[:16]
+    return stored_compile(f"defines-{key}", rf"(?i)^(?:the |an? )?{name}(?: \w+)? (?:(?:is|are|means) "
+                          rf"(?:an?|the|one|when)\b|are (?!\w+(?:ous|ss)\b)\w+s\b)"
+                          rf"|\w+ (?:called|known as) {name}(?!\w)")
 
 
 def _explained_in_parentheses(after: str) -> bool:
