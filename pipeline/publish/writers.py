@@ -181,8 +181,15 @@ class KeptLinks:
         from ..jobs import Background, SharedCursor
         self._arguments = (output, folder, kept_pages(reused))
         self._cursor = SharedCursor(len(self._arguments[2]), KEPT_CHUNK)
-        self._other = Background(lambda: link_checked(*self._arguments, self._cursor.front), jobs) \
-            if self._arguments[2] else None
+        self._other = Background(self._link_behind, jobs) if self._arguments[2] else None
+
+    def _link_behind(self) -> dict[str, tuple]:
+        """The forked process's share, at the lowest priority: it takes a
+        processor only where the jobs and this process leave one free, which
+        would otherwise wait on it (this process links what it leaves)."""
+        with contextlib.suppress(OSError):
+            os.nice(19)
+        return link_checked(*self._arguments, self._cursor.front)
 
     def finish(self) -> dict[str, tuple]:
         """What `link_checked` gives for the pages both processes linked:
