@@ -96,10 +96,20 @@ def main(argv: list[str] | None = None) -> int:
             return _stopped(Terminated())
         return code
     finally:
+        gc.unfreeze()  # what a command froze (publish.build) is collected again by a caller that goes on
         gc.set_threshold(*thresholds)
         sys.unraisablehook, threading.excepthook = hooks
         if main_thread and previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def command() -> int:
+    """The `locpipe` command: `main`, then the interpreter's exit without a
+    collection over every object left (a process that ends frees them all;
+    the collection took 80 ms of a build after an edit)."""
+    code = main()
+    gc.freeze()
+    return code
 
 
 def _run(args: argparse.Namespace) -> int:

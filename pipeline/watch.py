@@ -4,6 +4,7 @@ that watch the project's files and rebuild it."""
 
 from __future__ import annotations
 
+import gc
 import secrets
 import sys
 import threading
@@ -60,6 +61,8 @@ class Workspace:
             error = str(exc)
         except OSError as exc:
             error = os_error_text(exc)
+        finally:
+            gc.unfreeze()  # what the build froze is collected again: this process builds again and again
         with self.changed:
             self.state = BuildState(self.state.generation + 1, error, time.monotonic() - started)
             self.changed.notify_all()

@@ -36,17 +36,9 @@ from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, RecordS
 
 def build(project: Project, allow_incomplete: bool = False, jobs: int | None = None,
           quiet: bool = False, languages: list[str] | None = None, pdf: bool = False) -> BuildResult:
-    """Build the output; what the build froze for the garbage collector
-    (see `_run_jobs`) is collected again after it, as `serve` builds again
-    and again in one process."""
-    try:
-        return _build(project, allow_incomplete, jobs, quiet, languages, pdf)
-    finally:
-        gc.unfreeze()
-
-
-def _build(project: Project, allow_incomplete: bool, jobs: int | None, quiet: bool, languages: list[str] | None,
-           pdf: bool) -> BuildResult:
+    """Build the output. What the build freezes for the garbage collector
+    is left frozen: the process ends, or its caller (cli.main, `serve`)
+    has it collected again (gc.unfreeze)."""
     settings = PublishSettings.from_project(project, pdf)
     languages = languages or project.languages()
     settings_key = build_key(project, settings, allow_incomplete, languages)
