@@ -152,19 +152,27 @@ def manifest_pairs(documents: list[DocumentRecord], indexes: dict[str, tuple[str
 class DocumentEntries:
     """The manifest's part that the documents make, ready before the index
     files are: their entries as the files list writes them, their (path,
-    sha256) pairs in the same order, and the manifest the output holds.
-    Made in another process while this one renders the indexes."""
+    sha256) pairs in the same order, and what the manifest needs of the
+    manifest the output holds. Made in another process while this one
+    renders the indexes, and small to hand back: the previous manifest's
+    bytes as their digest, its paths as those no document lists now."""
 
     lines: bytes
     pairs: list[tuple[str, str]]
-    previous: PreviousManifest
+    previous_build: dict
+    previous_removed: list[str]
+    previous_sha256: str
+    earlier: set[str]  # the previous manifest's files and removed files that no document lists
 
 
 def document_entries(documents: list[DocumentRecord], previous: bytes) -> DocumentEntries:
     """The documents' part of the manifest; `previous`, the bytes of the
     manifest the output holds."""
-    return DocumentEntries(_lines(manifest_entries(documents, {})), list(manifest_pairs(documents, {})),
-                           read_previous(previous))
+    pairs = list(manifest_pairs(documents, {}))
+    read = read_previous(previous)
+    listed = {path for path, _ in pairs}
+    return DocumentEntries(_lines(manifest_entries(documents, {})), pairs, read.build, read.removed,
+                           hashlib.sha256(read.data).hexdigest(), (read.paths | set(read.removed)) - listed)
 
 
 def _lines(entries: Iterable[dict]) -> bytes:
@@ -188,16 +196,16 @@ def manifest(documents: DocumentEntries, indexes: dict[str, tuple[str, int]], ti
     one does not, so a deploy that skipped builds still deletes it. A build
     that makes the same site keeps the previous manifest, its time and its
     `removed` list: it is the same build."""
-    previous = documents.previous
     pairs = documents.pairs + [pair for pair in manifest_pairs([], indexes)]
     index_lines = _lines(manifest_entries([], indexes))
     files = EncodedEntries(b",\n    ".join(part for part in (documents.lines, index_lines) if part))
-    listed, identifier = {path for path, _ in pairs}, _identifier(pairs)
-    if previous.build.get("id") == identifier:
-        same = manifest_bytes({"build": previous.build, "files": files, "removed": previous.removed})
-        if same == previous.data:
+    identifier = _identifier(pairs)
+    if documents.previous_build.get("id") == identifier:
+        same = manifest_bytes({"build": documents.previous_build, "files": files,
+                               "removed": documents.previous_removed})
+        if hashlib.sha256(same).hexdigest() == documents.previous_sha256:
             return same
-    removed = sorted((previous.paths | set(previous.removed)) - listed)
+    removed = sorted(documents.earlier - set(indexes))
     return manifest_bytes({"build": {"id": identifier, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ")},
                            "files": files, "removed": removed})
 
