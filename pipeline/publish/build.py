@@ -28,7 +28,7 @@ from .manifest import previous_paths
 from .digests import FileDigests
 from . import published as store
 from .published import LastBuild
-from .stamp import record_build, walk_inputs
+from .stamp import earlier_walk, record_build, walk_inputs
 from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, RecordShelf, document_fingerprint,
                     input_folders, language_files, last_builds_of, page_records, read_manifest, read_optional,
                     read_state, shared_fingerprint, state_bytes)
@@ -42,7 +42,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     settings = PublishSettings.from_project(project, pdf)
     languages = languages or project.languages()
     settings_key = build_key(project, settings, allow_incomplete, languages)
-    before = walk_inputs(project)  # before anything is read: the stamp must not vouch for what changed meanwhile
+    # before anything is read: the stamp must not vouch for what changed meanwhile
+    before = earlier_walk(project) or walk_inputs(project)
     output, state_path = project.output_dir, project.output_dir / STATE_FILE
     previous = read_state(state_path)
     old_documents = previous.documents

@@ -201,6 +201,8 @@ def unchanged_build(project: Project, key: str) -> BuildResult | None:
     if not isinstance(found, Stamp) or found.key != key:
         return None
     walk = walk_inputs(project)
+    if walk is not None:
+        _earlier_walks[str(project.root)] = walk
     if walk is None or walk.digest != found.inputs:
         return None
     clocks = fsio.FileClocks()
@@ -215,6 +217,18 @@ def unchanged_build(project: Project, key: str) -> BuildResult | None:
     if recent != found.recent:  # read this time; not again once their times can be trusted
         datacache.store_file(path, datacache.dump_pickle(dataclasses.replace(found, recent=recent)))
     return BuildResult([PageRecord(*fields) for fields in found.pages], [], found.documents, [])
+
+
+_earlier_walks: dict[str, InputWalk] = {}  # project root -> the walk unchanged_build made, for the build after
+
+
+def earlier_walk(project: Project) -> InputWalk | None:
+    """The walk `unchanged_build` made of the project, once, to a build that
+    goes the long way after it: made before the build read anything, as
+    the walk the stamp needs (`record_build`'s `before`) must be, and the
+    walk of a library's 40,000 files is not made twice. An older one only
+    leaves no stamp, where a file changed since."""
+    return _earlier_walks.pop(str(project.root), None)
 
 
 def _recent(walk: InputWalk, known: dict[str, str], clocks: fsio.FileClocks) -> dict[str, str]:
