@@ -9,6 +9,7 @@ takes to read a project's catalogs (tests/test_cli.py guards this)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import gc
 import os
@@ -124,7 +125,6 @@ def _run(args: argparse.Namespace) -> int:
         if answer is not None:  # nothing changed since the command last ran: what it said then
             return answer
         project.refuse_links_outside()
-        datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
         project.remove_abandoned_staging()
         if getattr(args, "languages", None):
             if args.command == "init":  # the one command that starts a language
@@ -133,18 +133,45 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 args.languages = project.selected_languages(args.languages,
                                                             include_source=args.command == "screenshots")
+        # after the command line is found valid: a command refused writes nothing, not even to the data cache
+        datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
         return int(args.run(args, project) or 0)
     except LocpipeError as exc:
         # path:line: error: message, for editors; "locpipe: error:" where no file is to blame
         print(str(exc) if exc.path else f"locpipe: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:  # a full disk, a folder that cannot be written
+        if isinstance(exc, BrokenPipeError) and _reader_gone():
+            return EXIT_READER_GONE
         where = f"{exc.filename}: " if exc.filename else "locpipe: "
         print(f"{where}error: {exc.strerror or exc}; files already written are complete, others unchanged",
               file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt as exc:
         return _stopped(exc)
+
+
+EXIT_READER_GONE = 141  # as a shell reports a command that SIGPIPE ended (128 + 13)
+
+
+def _reader_gone() -> bool:
+    """Whether the program reading the output went away (`locpipe stats |
+    head -1`): the output ends there, without an error, as it does for a
+    command that SIGPIPE ends. A pipe whose reader closed it polls as an
+    error (another broken pipe, a pool's, is an error of the command); what
+    is left to print goes nowhere, so that the interpreter's last flush
+    does not fail again."""
+    try:
+        import select
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        gone = any(event & select.POLLERR for _, event in poller.poll(0))
+    except (OSError, ValueError, AttributeError):  # no poll() (Windows), no standard output
+        return False
+    if gone:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return gone
 
 
 def _stopped(exc: KeyboardInterrupt) -> int:

@@ -191,3 +191,19 @@ def test_a_build_that_changes_nothing_loads_no_renderer_check_or_pool(bundled_pr
     (bundled_project / "output" / "index.html").unlink()
     assert "jinja2" in modules_loaded(build, cwd=bundled_project)
     assert (bundled_project / "output" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("command", [["stats"], ["check", "--json"]])
+def test_a_reader_that_goes_away_ends_the_output_without_an_error(bundled_project, command):
+    """`locpipe stats | head -1`: the reader closes the pipe, and the command
+    ends as one that SIGPIPE ends (141), saying nothing; a full output
+    written before that is a success."""
+    reader, writer = os.pipe()
+    os.close(reader)  # gone before the command writes anything
+    try:
+        done = subprocess.run([sys.executable, "-m", "pipeline", "--project", str(bundled_project), *command],
+                              cwd=REPO, stdout=writer, stderr=subprocess.PIPE, timeout=120,
+                              env=dict(os.environ, PYTHONPATH=str(REPO)))
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (141, b"")

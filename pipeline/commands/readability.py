@@ -162,13 +162,14 @@ def _settings_warnings(raw: dict, languages: list[str], text: str, shown: str, p
 
 
 def run_readability(args, project: Project) -> int:
-    from ..publish.writers import publish_into_output
-    from ..render.html import reports_index
-    from ..jobs import map_jobs
     _check_gate(args)
     gate_formula = _gate_formula(args.formula) if args.max_grade is not None else None
     configured = ["en", *project.languages()]
     languages = project.selected_languages(args.lang or [], include_source=True) or configured
+    # once the languages are found valid: importing these stores compiled patterns in the data cache
+    from ..jobs import map_jobs
+    from ..publish.writers import publish_into_output
+    from ..render.html import reports_index
     for warning in settings_warnings(project):
         print(warning, file=sys.stderr)
     if args.max_grade is not None and "en" not in languages:
