@@ -54,7 +54,8 @@ class Terminated(KeyboardInterrupt):
     the signal's default would leave it for the next command to remove."""
 
 
-_signalled: list[int] = []  # SIGTERMs received: one raised inside a __del__ is lost to the command, not to main
+_signalled: list[int] = []  # SIGTERMs and SIGINTs received: one raised inside a __del__ is lost to the command,
+# not to main
 
 
 def _terminated(signum, frame) -> None:
@@ -62,11 +63,18 @@ def _terminated(signum, frame) -> None:
     raise Terminated()
 
 
+def _interrupted(signum, frame) -> None:
+    _signalled.append(signum)
+    raise KeyboardInterrupt()
+
+
 def _default_in_child() -> None:
-    """A forked process (a pool's worker) ends at SIGTERM as processes do:
-    its parent stops it so."""
-    if signal.getsignal(signal.SIGTERM) is _terminated:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    """A forked process (a pool's worker, the process linking kept pages)
+    ends at SIGTERM and at Ctrl-C as processes do, saying nothing: its
+    parent stops it so, and says why."""
+    for number, handler in ((signal.SIGTERM, _terminated), (signal.SIGINT, _interrupted)):
+        if signal.getsignal(number) is handler:
+            signal.signal(number, signal.SIG_DFL)
 
 
 if hasattr(os, "register_at_fork"):
@@ -80,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(*GC_THRESHOLD)
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
+    # Ctrl-C as Python's own handler takes it, but recorded (a shell that starts a command in the
+    # background with SIGINT ignored keeps it ignored)
+    interrupt = signal.getsignal(signal.SIGINT) if main_thread else None
+    if interrupt is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted)
     _signalled.clear()
     hooks = sys.unraisablehook, threading.excepthook
     sys.unraisablehook, threading.excepthook = _quiet_after_signal(sys.unraisablehook), \
@@ -93,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             if not _signalled:
                 raise
             code = -1  # the signal's exception turned into another in library code (a pool starting up)
-        if _signalled and code != 143:  # the signal's exception was swallowed (a __del__ running) or changed
-            return _stopped(Terminated())
+        if _signalled and code not in (130, 143):  # the signal's exception was swallowed (a __del__) or changed
+            return _stopped(Terminated() if signal.SIGTERM in _signalled else KeyboardInterrupt())
         return code
     finally:
         gc.unfreeze()  # what a command froze (publish.build) is collected again by a caller that goes on
@@ -102,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.unraisablehook, threading.excepthook = hooks
         if main_thread and previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if interrupt is signal.default_int_handler:
+            signal.signal(signal.SIGINT, interrupt)
 
 
 def command() -> int:

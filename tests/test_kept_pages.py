@@ -12,12 +12,13 @@ import multiprocessing
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from conftest import run, tree_checksums
+from conftest import REPO, run, tree_checksums
 from pipeline import cli, fsio, jobs
 from pipeline.errors import LocpipeError
 from pipeline.project import Project
@@ -427,16 +428,19 @@ def test_a_read_only_folder_of_the_output_is_filled_before_it_takes_its_mode():
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the one the signal raised
-def test_a_terminate_signal_lost_in_a_finaliser_still_stops_the_command(bundled_project, monkeypatch, capsys):
-    """Python drops an exception raised while a __del__ runs: a SIGTERM
-    that lands then would be lost, and the command would end as if none
-    came. It still exits 143."""
+@pytest.mark.parametrize("number, code, said", [(signal.SIGTERM, 143, "terminated"),
+                                                (signal.SIGINT, 130, "interrupted")])
+def test_a_terminate_signal_lost_in_a_finaliser_still_stops_the_command(bundled_project, monkeypatch, capsys,
+                                                                        number, code, said):
+    """Python drops an exception raised while a __del__ runs: a SIGTERM or
+    a Ctrl-C that lands then would be lost, and the command would end as if
+    none came. It still exits 143 or 130."""
     assert run(bundled_project, "build", "es") in (0, 1)
     real = writers.complete_staged
 
     class Finalised:
         def __del__(self):
-            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), number)
             sum(range(1000))  # the handler runs here, inside __del__
 
     def terminated_in_a_finaliser(*arguments):
@@ -445,8 +449,26 @@ def test_a_terminate_signal_lost_in_a_finaliser_still_stops_the_command(bundled_
     monkeypatch.setattr(writers, "complete_staged", terminated_in_a_finaliser)
     _edit_catalog(bundled_project)
     capsys.readouterr()
-    assert run(bundled_project, "build", "es") == 143
-    assert "locpipe: terminated" in capsys.readouterr().err
+    assert run(bundled_project, "build", "es") == code
+    assert f"locpipe: {said}" in capsys.readouterr().err
+
+
+def test_ctrl_c_at_a_terminal_ends_a_forked_process_quietly():
+    """A terminal's Ctrl-C reaches the command's whole process group: a
+    forked process (a pool's, the kept pages', the manifest's) ends as
+    processes do, without a traceback of its own; the command says
+    "interrupted" once."""
+    script = ("import os, signal, sys, time\n"
+              "from pipeline import cli, jobs\n"
+              "signal.signal(signal.SIGINT, cli._interrupted)  # as cli.main takes Ctrl-C\n"
+              "other = jobs.Background(lambda: time.sleep(60), 2)\n"
+              "time.sleep(0.5)\n"
+              "os.kill(other._process.pid, signal.SIGINT)\n"
+              "other._process.join(30)\n"
+              "print(other._process.exitcode)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=90,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+    assert (done.stdout.strip(), done.stderr) == (str(-signal.SIGINT), "")
 
 
 @forked

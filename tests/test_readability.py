@@ -597,7 +597,16 @@ def test_dictionaries_from_the_data_cache_count_as_the_libraries_do(tmp_path, mo
 
     entry.write_bytes(b"not a pickle")
     assert load(tmp_path).patterns == fresh.patterns
-    assert datacache.load_pickle(entry).patterns == fresh.patterns  # made again, and signed
+    assert datacache.load_pickle(entry)[2].patterns == fresh.patterns  # made again, and signed
+
+    # a signed entry copied over another's file is another entry: made again, not taken
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", str(tmp_path / "swap"))
+    assert datacache.cached("word", "one", lambda: "cytokine") == "cytokine"
+    assert datacache.cached("word", "two", lambda: "neurotoxicity") == "neurotoxicity"
+    one, two = sorted((tmp_path / "swap").glob("word-*.pickle"), key=lambda p: p.read_bytes().count(b"cytokine"))
+    one.write_bytes(two.read_bytes())
+    assert {datacache.cached("word", key, lambda: "made again") for key in ("one", "two")} == {"made again",
+                                                                                            "cytokine"}
 
     blocked = tmp_path / "a-file"
     blocked.write_text("")
