@@ -290,6 +290,8 @@ def load_job_modules() -> None:
     import importlib
     for name in ("..checks", "..reports", "..workflow", "..readability.records"):
         importlib.import_module(name, __package__)
+    for name in ("phonenumbers", "babel.messages.plurals", "sqlite3"):  # a leaflet's pages' and its memos'
+        importlib.import_module(name)  # (the forked process imported them again: 25 ms)
     # modules are no garbage: the collector passes over them from here on, in the forked processes too (a
     # first-generation collection over what the imports made took 30 ms of a build after an edit)
     gc.freeze()
