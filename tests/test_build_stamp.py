@@ -5,6 +5,7 @@ a build reads or writes sends it the long way."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import shutil
@@ -325,3 +326,31 @@ def test_a_clock_file_left_in_a_walked_folder_does_not_turn_the_stamp_off(built,
     assert run(project, "build") == 0
     assert _answered_from_stamp(project)
     capsys.readouterr()
+
+
+def test_files_a_build_wrote_are_found_by_their_times_once_the_clock_passed_them(tmp_path, monkeypatch):
+    """The published/ records a build moves in are hashed again at its end,
+    where their file system's clock has passed their times, so the build
+    after it does not read them; one changed since, with its size and
+    modification time kept, is read again by its change time."""
+    import time
+
+    from pipeline.publish import digests as digests_module
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", str(tmp_path / "cache"))
+    record = tmp_path / "published" / "es" / "leaflet.json"
+    record.parent.mkdir(parents=True)
+    record.write_text('{"source_sha256": "abc"}', encoding="utf-8")
+    time.sleep(0.05)  # past the clock's tick: the time a later write gives is another
+    made = digests_module.FileDigests(str(tmp_path))
+    made.remember_written({str(record): b"abc"})
+    made.save()
+    read = []
+    real = digests_module.read_optional
+    monkeypatch.setattr(digests_module, "read_optional", lambda path: read.append(path) or real(path))
+    later = digests_module.FileDigests(str(tmp_path))
+    assert later.sha256(str(record)) == hashlib.sha256(record.read_bytes()).hexdigest()
+    assert later.contains(str(record), b"abc") and read == []
+    _set_text_keeping_times(record, "abc", "abd")
+    again = digests_module.FileDigests(str(tmp_path))
+    assert again.sha256(str(record)) == hashlib.sha256(b'{"source_sha256": "abd"}').hexdigest()
+    assert read == [str(record)]

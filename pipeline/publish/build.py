@@ -99,6 +99,12 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     result = BuildResult(page_records(ordered), written, len(reused), removed)
     if shelf.fingerprinted:  # without every fingerprint, the next build goes the long way
         _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)
+    # the records it moved into published/, hashed once their file system's clock has passed them, with
+    # whether each is of its document's English (what document_fingerprint asks)
+    english = {slug: shelf[slug].source_sha256.encode() for slug in {r.slug for r in results if r.published}}
+    digests.remember_written({str(store.store_path(project.root, language, r.slug)): english[r.slug]
+                              for r in results for language in sorted(r.published)})
+    digests.save()
     return result
 
 
@@ -147,13 +153,12 @@ def unchanged_build(project: Project, allow_incomplete: bool = False, pdf: bool 
 def _store_records(project: Project, results: list, reused: list[DocumentRecord], today, digests: FileDigests,
                    records: Path) -> None:
     """Put the published/ records the jobs staged in place, now that their
-    pages are online, and remember the inputs' digests."""
+    pages are online."""
     from .writers import store_published
     try:
         store_published(project, results, reused, today, digests, records)
     finally:
         fsio.remove(records)
-    digests.save()  # after the records moved: their digests are made again next time
 
 
 def _run_jobs(work: list, folder: Path, records: Path, memo: MemoBatches, shelf: RecordShelf, digests: FileDigests,
