@@ -418,13 +418,15 @@ class Project:
     def remove_abandoned_staging(self) -> None:
         """Remove the staged files and folders of commands that were killed
         before they finished (`fsio`): in the project folder, beside and in
-        the output folder, in locale/, published/ and in the data cache."""
+        the output folder, in locale/, published/, source/ (where a build
+        reads a file system's clock) and in the data cache."""
         from . import fsio
         output = self.output_dir.resolve() if self.output_dir.is_symlink() else self.output_dir
         cache = datacache.cache_dir()  # its two folders only: $LOCPIPE_CACHE_DIR may be a shared one
+        sources = [self.source_dir] if self.source_dir != self.root else []  # the root: its own files only
         fsio.remove_abandoned([self.root, output.parent, *([cache, cache / "jinja"] if cache is not None else []),
                                *self._link_target_folders()],
-                              [self.locale_dir, output, self.root / PUBLISHED])
+                              [self.locale_dir, output, self.root / PUBLISHED, *sources])
 
     def _link_target_folders(self) -> list[Path]:
         """The folders that linked catalogs and settings lead to: a file

@@ -320,11 +320,14 @@ def test_a_clock_file_left_in_a_walked_folder_does_not_turn_the_stamp_off(built,
     moment; one left by a command killed at that moment is passed over."""
     project = built
     assert run(project, "build") == 0
-    (project / "source" / ".locpipe-clock.locpipe-staged-999999.12345-deadbeef").touch()
+    leftover = project / "source" / ".locpipe-clock.locpipe-staged-999999.12345-deadbeef"
+    leftover.touch()
     assert run(project, "build") == 0
     _spoil_state(project)
     assert run(project, "build") == 0
     assert _answered_from_stamp(project)
+    assert run(project, "stats") == 0  # a command that goes the long way removes it, as every leftover
+    assert not leftover.exists()
     capsys.readouterr()
 
 
