@@ -36,9 +36,8 @@ from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, RecordS
 
 def build(project: Project, allow_incomplete: bool = False, jobs: int | None = None,
           quiet: bool = False, languages: list[str] | None = None, pdf: bool = False) -> BuildResult:
-    """Build the output. What the build freezes for the garbage collector
-    is left frozen: the process ends, or its caller (cli.main, `serve`)
-    has it collected again (gc.unfreeze)."""
+    """Build the output; what it freezes for the garbage collector stays
+    frozen (the process ends, or cli.main and `serve` unfreeze it)."""
     settings = PublishSettings.from_project(project, pdf)
     languages = languages or project.languages()
     settings_key = build_key(project, settings, allow_incomplete, languages)
@@ -46,17 +45,15 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     before = earlier_walk(project) or walk_inputs(project)
     output, state_path = project.output_dir, project.output_dir / STATE_FILE
     previous = read_state(state_path)
-    old_documents = previous.documents
     last_manifest = {} if previous.version else read_manifest(output / "manifest.json")
-    last_builds = last_builds_of(old_documents, last_manifest)
+    last_builds = last_builds_of(previous.documents, last_manifest)
     slugs = project.slugs()
     digests = FileDigests(str(project.root))
     shared = shared_fingerprint(project, languages, settings_key, digests)
     on_disk = _files_in(output)
     work, reused, indexes_key = _plan(project, slugs, languages, settings, allow_incomplete, shared, previous,
                                       last_builds, on_disk, digests)
-    if not work and previous.indexes == indexes_key.hexdigest() and list(old_documents) == slugs and all(
-            _is_file(output, name, on_disk) for name in previous.index_files):
+    if not work and _indexes_on_disk(previous, indexes_key.hexdigest(), slugs, output, on_disk):
         return _as_on_disk(project, settings, reused, digests, _stamp_key(settings_key, settings), before)
     # modules a build that changes nothing never needs (the renderers, the checks, the process pool)
     from ..jobs import removed_meanwhile
@@ -70,14 +67,12 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
     try:
         kept = KeptLinks(project.output_dir, folder, reused, jobs)
         results = _run_jobs(work, folder, records, memo, shelf, digests, jobs, quiet)
-        # what the jobs left (records, modules, word lists) is not garbage the indexes make: a collection
-        # of the oldest generation there passed over all of it (30 ms of a build after an edit)
-        gc.freeze()
+        gc.freeze()  # what the jobs left is no garbage: collections passed over it (30 ms of an edited build)
         ordered = shelf.values()
         indexes, index_files = stage_indexes(project, settings, ordered, folder, jobs)
         written = sorted([name for result in results for name in result.staged] + indexes)
         keep = {name for d in ordered for p in d.pages for name in p.files} | set(index_files)
-        removed = _removed(project, old_documents, last_manifest, languages, keep)
+        removed = _removed(project, previous.documents, last_manifest, languages, keep)
         state = state_bytes(BuildState(__version__, shelf, indexes_key.hexdigest(), sorted(index_files)))
         if written or removed or read_optional(state_path) != state:
             fsio.write_new(folder / STATE_FILE, state)
@@ -97,15 +92,31 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         _store_records(project, results, reused, settings.today, digests, records)
         _keep_for_later_runs(results, memo)
     result = BuildResult(page_records(ordered), written, len(reused), removed)
-    if shelf.fingerprinted:  # without every fingerprint, the next build goes the long way
-        _stamped(project, _stamp_key(settings_key, settings), before, result, digests, results)
-    # the records it moved into published/, hashed once their file system's clock has passed them, with
-    # whether each is of its document's English (what document_fingerprint asks)
-    english = {slug: shelf[slug].source_sha256.encode() for slug in {r.slug for r in results if r.published}}
-    digests.remember_written({str(store.store_path(project.root, language, r.slug)): english[r.slug]
-                              for r in results for language in sorted(r.published)})
-    digests.save()
+    _leave_for_next_build(project, _stamp_key(settings_key, settings), before, result, digests, results, shelf)
     return result
+
+
+def _indexes_on_disk(previous: BuildState, indexes: str, slugs: list[str], output: Path, on_disk) -> bool:
+    """Whether the index files on disk are those of the same documents and
+    index inputs (`indexes`, the fingerprint of what they are made from)."""
+    return previous.indexes == indexes and list(previous.documents) == slugs and all(
+        _is_file(output, name, on_disk) for name in previous.index_files)
+
+
+def _leave_for_next_build(project: Project, key: str, before, result: BuildResult, digests: FileDigests,
+                          results: list, shelf: RecordShelf) -> None:
+    """The stamp of a build that went the long way (where every document has
+    its fingerprint: otherwise the next build goes the long way too), and the
+    digests of what it read and of the published/ records it moved in,
+    hashed once their file system's clock has passed them, with whether
+    each is of its document's English (what document_fingerprint asks)."""
+    records = {str(store.store_path(project.root, language, r.slug)): (r.slug, sha256)
+               for r in results for language, sha256 in sorted(r.published.items())}
+    if shelf.fingerprinted:
+        _stamped(project, key, before, result, digests, {path: sha256 for path, (_, sha256) in records.items()})
+    english = {slug: shelf[slug].source_sha256.encode() for slug in {slug for slug, _ in records.values()}}
+    digests.remember_written({path: english[slug] for path, (slug, _) in records.items()})
+    digests.save()
 
 
 def _as_on_disk(project: Project, settings: PublishSettings, reused: list[DocumentRecord], digests: FileDigests,
@@ -117,15 +128,14 @@ def _as_on_disk(project: Project, settings: PublishSettings, reused: list[Docume
     store_published(project, [], reused, settings.today, digests)
     digests.save()
     result = BuildResult(page_records(reused), [], len(reused), [])
-    return _stamped(project, key, before, result, digests, [])
+    return _stamped(project, key, before, result, digests, {})
 
 
 def _stamped(project: Project, key: str, before, result: BuildResult, digests: FileDigests,
-             results: list) -> BuildResult:
+             written: dict[str, str]) -> BuildResult:
     """The result, once its stamp is left for the next build (stamp.py):
-    what the build read, and the published/ records its jobs wrote."""
-    written = {str(store.store_path(project.root, language, r.slug)): sha256
-               for r in results for language, sha256 in r.published.items()}
+    what the build read, and the published/ records its jobs wrote (path
+    -> sha256)."""
     record_build(project, key, before, result, digests.racy(), written)
     return result
 

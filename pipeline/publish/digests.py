@@ -21,6 +21,11 @@ from .. import datacache, fsio
 from .state import read_optional, sha256_hex
 
 
+def _stat_key(stat: os.stat_result) -> tuple:
+    """What a digest is remembered by: the file's size, times and inode."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
 class FileDigests:
     """path -> the sha256 of its bytes ("" for a missing file), and whether
     those bytes contain a given string, for the files of one project."""
@@ -45,7 +50,7 @@ class FileDigests:
         except FileNotFoundError:
             entry = (None, "", {})
         else:
-            key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+            key = _stat_key(stat)
             entry = self.known.get(path)
             if entry is None or entry[0] != key:
                 self.clocks.of(os.path.dirname(path), stat.st_dev)
@@ -88,7 +93,7 @@ class FileDigests:
                 continue
             data = read_optional(path)
             if len(data) == stat.st_size:
-                key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                key = _stat_key(stat)
                 self.used[path] = (key, sha256_hex(data), {written[path]: written[path] in data})
                 self.made = True
 

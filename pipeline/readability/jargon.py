@@ -66,8 +66,12 @@ def term_pattern(term: str) -> re.Pattern:
     a several-word term may be separated by any spaces. Compiled once and
     kept in the data cache: a case-insensitive pattern takes a millisecond
     to compile, and a report of an edited leaflet met some thirty terms."""
-    name = hashlib.sha256(term.encode("utf-8")).hexdigest()[:16]
-    return stored_compile(f"term-{name}", rf"(?i)(?<![\w]){_term_body(term)}(?![\w])")
+    return stored_compile(f"term-{_term_name(term)}", rf"(?i)(?<![\w]){_term_body(term)}(?![\w])")
+
+
+def _term_name(term: str) -> str:
+    """A term's part of the names its stored patterns have in the data cache."""
+    return hashlib.sha256(term.encode("utf-8")).hexdigest()[:16]
 
 
 @lru_cache(maxsize=4096)
@@ -183,8 +187,7 @@ def _definition(term: str) -> re.Pattern:
     `term_pattern` is: one pattern per term, searched in every sentence of
     a unit that uses it."""
     name = _term_body(term)
-    key = hashlib.sha256(term.encode("utf-8")).hexdigest()[:16]
-    return stored_compile(f"defines-{key}", rf"(?i)^(?:the |an? )?{name}(?: \w+)? (?:(?:is|are|means) "
+    return stored_compile(f"defines-{_term_name(term)}", rf"(?i)^(?:the |an? )?{name}(?: \w+)? (?:(?:is|are|means) "
                           rf"(?:an?|the|one|when)\b|are (?!\w+(?:ous|ss)\b)\w+s\b)"
                           rf"|\w+ (?:called|known as) {name}(?!\w)")
 
