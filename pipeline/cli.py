@@ -56,16 +56,22 @@ class Terminated(KeyboardInterrupt):
 
 _signalled: list[int] = []  # SIGTERMs and SIGINTs received: one raised inside a __del__ is lost to the command,
 # not to main
+_stopping: list[bool] = []  # the command is ending for a signal: another one is recorded, not raised
+
 
 
 def _terminated(signum, frame) -> None:
     _signalled.append(signum)
-    raise Terminated()
+    if not _stopping:
+        raise Terminated()
 
 
 def _interrupted(signum, frame) -> None:
+    """Ctrl-C, raised once: a second one while the command removes what it
+    staged and says why it stopped would break that off with a traceback."""
     _signalled.append(signum)
-    raise KeyboardInterrupt()
+    if not _stopping:
+        raise KeyboardInterrupt()
 
 
 def _default_in_child() -> None:
@@ -81,7 +87,10 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_default_in_child)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, ending: bool = False) -> int:
+    """The command line's command; `ending`, when the process ends after
+    it (`command`): a signal's handlers then stay, taking later ones quietly
+    while it ends, where a caller that goes on gets its own back."""
     parser = build_parser()
     args = parser.parse_args(argv)
     thresholds = gc.get_threshold()
@@ -94,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if interrupt is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupted)
     _signalled.clear()
+    _stopping.clear()
     hooks = sys.unraisablehook, threading.excepthook
     sys.unraisablehook, threading.excepthook = _quiet_after_signal(sys.unraisablehook), \
         _quiet_after_signal(threading.excepthook)
@@ -113,17 +123,20 @@ def main(argv: list[str] | None = None) -> int:
         gc.unfreeze()  # what a command froze (publish.build) is collected again by a caller that goes on
         gc.set_threshold(*thresholds)
         sys.unraisablehook, threading.excepthook = hooks
-        if main_thread and previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-        if interrupt is signal.default_int_handler:
-            signal.signal(signal.SIGINT, interrupt)
+        if _signalled and ending:  # a later signal is taken by the handlers, which raise no more
+            _stopping.append(True)
+        else:
+            if main_thread and previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+            if interrupt is signal.default_int_handler:
+                signal.signal(signal.SIGINT, interrupt)
 
 
 def command() -> int:
     """The `locpipe` command: `main`, then the interpreter's exit without a
     collection over every object left (a process that ends frees them all;
     the collection took 80 ms of a build after an edit)."""
-    code = main()
+    code = main(ending=True)
     gc.freeze()
     return code
 
@@ -136,6 +149,7 @@ def _run(args: argparse.Namespace) -> int:
         check_environment()
         project = Project(args.project)
         project.require_source()
+        project.refuse_misplaced_output()
         answer = args.unchanged(args, project) if getattr(args, "unchanged", None) else None
         if answer is not None:  # nothing changed since the command last ran: what it said then
             return answer
@@ -190,6 +204,7 @@ def _reader_gone() -> bool:
 
 
 def _stopped(exc: KeyboardInterrupt) -> int:
+    _stopping.append(True)
     stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
     print(f"locpipe: {stopped}; files already written are complete, others unchanged", file=sys.stderr)
     return 143 if isinstance(exc, Terminated) else 130

@@ -232,14 +232,17 @@ def write_files(files: list[tuple[Path, bytes]], durable: bool = True) -> list[P
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
-    for tmp, path in staged:
-        try:
+    renaming = 0
+    try:
+        for renaming, (tmp, path) in enumerate(staged):
             os.replace(tmp, path)
-        except OSError as exc:
+    except BaseException as exc:  # a failure, or Ctrl-C: the files not renamed yet are not left staged
+        for tmp, _ in staged[renaming:]:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            exc.filename = str(path)
-            raise
+                os.unlink(tmp)  # the one renamed just before a Ctrl-C is gone already
+        if isinstance(exc, OSError):
+            exc.filename = str(staged[renaming][1])
+        raise
     if durable:
         for folder in sorted({path.parent for _, path in staged}):
             fsync_path(folder)

@@ -367,7 +367,7 @@ class Project:
         be deployed with the site, and `rm -rf output` would delete them."""
         seen: set[str] = set()
         output = Path(os.path.realpath(self.output_dir))
-        for name in (*dict(SETTINGS_FILES), datacache.PROJECT_FOLDER):
+        for name in (*dict(SETTINGS_FILES), datacache.PROJECT_FOLDER, f"{datacache.PROJECT_FOLDER}/jinja"):
             self._refuse_if_outside(str(self.root / name))
         self._refuse_if_outside(str(self.output_dir))
         for folder in (self.source_dir, self.locale_dir, self.root / PUBLISHED):
@@ -384,6 +384,27 @@ class Project:
                 for name in filenames:
                     self._refuse_if_unreadable(os.path.join(dirpath, name))
                 dirnames[:] = [d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in seen]
+
+    def refuse_misplaced_output(self) -> None:
+        """The output folder is inside the project (through links on its way:
+        "site/out", site a link out) and shares no folder with the project's
+        own, where they really are: a build replaces it whole, and an output
+        that is (holds, lies in) locale/ would take the catalogs with it.
+        published/ has its own refusal, which says why (refuse_links_outside)."""
+        output = Path(os.path.realpath(self.output_dir))
+        self._refuse_if_outside(str(output), str(self.output_dir))
+        owned = {"source": self.source_dir, "locale": self.locale_dir,
+                 "the data cache": self.root / datacache.PROJECT_FOLDER,
+                 **{name: self.root / name for name in (".git", ".hg", ".svn")}}
+        for name, folder in owned.items():
+            real, shown = Path(os.path.realpath(folder)), self.relative(self.output_dir)
+            if real == output or output in real.parents or real in output.parents:
+                message = (f"the output folder ({shown}) overlaps {name} ({self.relative(folder)}): a build "
+                           "replaces its output whole; give the output a folder of its own")
+                if "output" in self.settings.raw and self.settings.origin:
+                    raise SettingsError(message, self.relative(Path(self.settings.origin)),
+                                        settings_line(self.settings.origin, ("output",)))
+                raise SettingsError(message, self.relative(self.output_dir))
 
     def _refuse_if_output(self, path: Path, output: Path) -> None:
         real = Path(os.path.realpath(path))
@@ -417,13 +438,12 @@ class Project:
 
     def remove_abandoned_staging(self) -> None:
         """Remove the staged files and folders of commands that were killed
-        before they finished (`fsio`): in the project folder, beside and in
-        the output folder, in locale/, published/, source/ (where a build
-        reads a file system's clock) and in the data cache."""
+        before they finished (`fsio`): in the project folder, beside and in the output folder, in
+        locale/, published/, source/ (where a build reads a file system's clock) and the data cache."""
         from . import fsio
         output = self.output_dir.resolve() if self.output_dir.is_symlink() else self.output_dir
         cache = datacache.cache_dir()  # its two folders only: $LOCPIPE_CACHE_DIR may be a shared one
-        sources = [self.source_dir] if self.source_dir != self.root else []  # the root: its own files only
+        sources = [self.source_dir] if os.path.realpath(self.source_dir) != str(self.root) else []  # a link to "."
         fsio.remove_abandoned([self.root, output.parent, *([cache, cache / "jinja"] if cache is not None else []),
                                *self._link_target_folders()],
                               [self.locale_dir, output, self.root / PUBLISHED, *sources])

@@ -984,6 +984,53 @@ def test_published_leading_into_the_output_is_refused(site, capsys):
     assert tree_checksums(site) == before
 
 
+@pytest.mark.parametrize("settings, shared", [
+    ({"locale": "site", "output": "site"}, "locale (site)"),  # a build would remove the catalogs as old pages
+    ({"locale": "site", "output": "site/out"}, "locale (site)"),
+    ({"output": "locale/pages"}, "locale (locale)"),
+    ({"output": "source"}, "source (source)"),
+    ({"output": ".git/pages"}, ".git (.git)"),
+    ({"output": ".locpipe-cache"}, "the data cache (.locpipe-cache)"),
+])
+def test_an_output_folder_that_overlaps_the_projects_own_is_refused(bundled_project, capsys, settings, shared):
+    if settings.get("locale"):
+        (bundled_project / "locale").rename(bundled_project / settings["locale"])
+    path = bundled_project / "pyproject.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index("[tool.locpipe]") + 1
+    lines[at:at] = [f'{key} = "{value}"' for key, value in settings.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalogs = sorted(bundled_project.rglob("*.po"))
+    before = tree_checksums(bundled_project)
+    assert catalogs and run(bundled_project, "build") == 2
+    line = at + len(settings)  # output's line
+    assert f"pyproject.toml:{line}: error: the output folder ({settings['output']}) overlaps {shared}" \
+        in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before and sorted(bundled_project.rglob("*.po")) == catalogs
+
+
+def test_an_output_folder_that_is_a_link_to_locale_is_refused(bundled_project, capsys):
+    shutil.rmtree(bundled_project / "output", ignore_errors=True)
+    (bundled_project / "output").symlink_to("locale")
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "build") == 2
+    assert "output: error: the output folder (output) overlaps locale (locale)" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_an_output_folder_reached_through_a_link_out_of_the_project_is_refused(bundled_project, tmp_path, capsys):
+    outside = tmp_path / "outside"
+    (outside / "out" / "es").mkdir(parents=True)
+    (outside / "out" / "es" / "notes.html").write_text("kept", encoding="utf-8")
+    (bundled_project / "site").symlink_to(outside)
+    path = bundled_project / "pyproject.toml"
+    settings = path.read_text(encoding="utf-8")
+    path.write_text(settings.replace("[tool.locpipe]\n", '[tool.locpipe]\noutput = "site/out"\n'), encoding="utf-8")
+    assert run(bundled_project, "build") == 2
+    assert f"site/out: error: a symlink to {outside / 'out'}, outside the project" in capsys.readouterr().err
+    assert sorted(p.name for p in outside.rglob("*")) == ["es", "notes.html", "out"]
+
+
 @pytest.mark.parametrize("setting, message", [
     ('min_percent = "100%"', "setting 'min_percent' of [publish] must be a number from 0 to 100"),
     ("min_percent = nan", "setting 'min_percent' of [publish] must be a number from 0 to 100"),

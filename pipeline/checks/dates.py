@@ -154,7 +154,8 @@ def _language(language: str) -> _Language | None:
     if not months:
         return None
     code = language.replace("-", "_")
-    names = "|".join(_name(n) for n in sorted({*months, *(_cldr_names(language))}, key=len, reverse=True))
+    # longest first, then in order: the same pattern in every process (a set's order is not), found in the data cache
+    names = "|".join(_name(n) for n in sorted({*months, *(_cldr_names(language))}, key=lambda n: (-len(n), n)))
     numerals = vocabulary(language, "unit").numerals if language != SOURCE_LANGUAGE else None
     day = r"\d{1,2}" + (f"|{numerals.run.pattern}" if numerals is not None else "")
     day = f"(?:{day}){ORDINAL_END}"
