@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 from . import __version__
@@ -57,21 +58,31 @@ class Terminated(KeyboardInterrupt):
 _signalled: list[int] = []  # SIGTERMs and SIGINTs received: one raised inside a __del__ is lost to the command,
 # not to main
 _stopping: list[bool] = []  # the command is ending for a signal: another one is recorded, not raised
+_raised_at: list[float] = []  # when the last signal was raised
+STOPPING_SECONDS = 5.0  # a signal this soon after one raised is recorded only: the first one's clean-up runs
 
+
+def _raise_once(exception: KeyboardInterrupt) -> None:
+    """Raise a signal's exception, unless the command is stopping for one
+    already (a second Ctrl-C, or Ctrl-C then SIGTERM, would break off the
+    removal of what it staged with a traceback, and change what it says).
+    Once the window has passed, a signal raises again: the first one's
+    exception may have been dropped (raised in a finaliser)."""
+    now = time.monotonic()
+    if _stopping or (_raised_at and now - _raised_at[-1] < STOPPING_SECONDS):
+        return
+    _raised_at[:] = [now]
+    raise exception
 
 
 def _terminated(signum, frame) -> None:
     _signalled.append(signum)
-    if not _stopping:
-        raise Terminated()
+    _raise_once(Terminated())
 
 
 def _interrupted(signum, frame) -> None:
-    """Ctrl-C, raised once: a second one while the command removes what it
-    staged and says why it stopped would break that off with a traceback."""
     _signalled.append(signum)
-    if not _stopping:
-        raise KeyboardInterrupt()
+    _raise_once(KeyboardInterrupt())
 
 
 def _default_in_child() -> None:
@@ -104,6 +115,7 @@ def main(argv: list[str] | None = None, ending: bool = False) -> int:
         signal.signal(signal.SIGINT, _interrupted)
     _signalled.clear()
     _stopping.clear()
+    _raised_at.clear()
     hooks = sys.unraisablehook, threading.excepthook
     sys.unraisablehook, threading.excepthook = _quiet_after_signal(sys.unraisablehook), \
         _quiet_after_signal(threading.excepthook)

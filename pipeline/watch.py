@@ -69,10 +69,13 @@ class Workspace:
 
     def reload_settings(self) -> None:
         """A new project from the settings as saved now, as `locpipe build`
-        would read them; the old one stays while they have an error."""
+        would read them, and refuses them as it would (an output folder that
+        is locale/, a link out); the old one stays while they have an error."""
         try:
-            self.project = Project(self.project.root)
-            self.settings_error = ""
+            project = Project(self.project.root)
+            project.refuse_misplaced_output()
+            project.refuse_links_outside()
+            self.project, self.settings_error = project, ""
         except LocpipeError as exc:
             self.settings_error = str(exc)
 

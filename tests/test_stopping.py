@@ -105,3 +105,81 @@ def test_a_languages_date_patterns_are_the_same_in_every_process():
                             check=True, env=dict(os.environ, PYTHONPATH=str(REPO), PYTHONHASHSEED=seed)).stdout
              for seed in ("1", "2", "3", "4")}
     assert len(texts) == 1 and len(next(iter(texts))) > 100
+
+
+def _output_into_locale(project_root) -> None:
+    path = project_root / "pyproject.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[tool.locpipe]\n", '[tool.locpipe]\noutput = "locale"\n'),
+                    encoding="utf-8")
+
+
+def test_serve_takes_no_settings_that_put_the_output_in_locale(bundled_project):
+    """`serve` reads the settings again when they are saved: an output moved
+    onto locale/ is refused as `build` refuses it, and no build runs."""
+    from pipeline.project import Project
+    from pipeline.watch import Workspace
+    workspace = Workspace(Project(bundled_project), 0)
+    catalogs = sorted(bundled_project.rglob("*.po"))
+    _output_into_locale(bundled_project)
+    workspace.settings_changed.set()
+    workspace.rebuild()
+    assert "the output folder (locale) overlaps locale (locale)" in workspace.settings_error
+    assert workspace.project.settings.output_dir == "output"
+    assert catalogs and sorted(bundled_project.rglob("*.po")) == catalogs
+
+
+def test_a_build_called_directly_refuses_an_output_in_locale(bundled_project):
+    from pipeline.errors import SettingsError
+    from pipeline.project import Project
+    from pipeline.publish.build import build
+    _output_into_locale(bundled_project)
+    catalogs = sorted(bundled_project.rglob("*.po"))
+    with pytest.raises(SettingsError, match="overlaps locale"):
+        build(Project(bundled_project), quiet=True)
+    assert catalogs and sorted(bundled_project.rglob("*.po")) == catalogs
+
+
+@pytest.mark.parametrize("target", ["locale/es/LC_MESSAGES/cytokine-release-syndrome.po",
+                                    "source/cytokine-release-syndrome.md", "published/es/x.json", "pyproject.toml",
+                                    "output/es.tmx"])
+def test_an_export_is_never_written_over_the_projects_files(bundled_project, capsys, target):
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "memory", "export", "es", "-o", str(bundled_project / target)) == 2
+    assert "error: an export" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+    assert run(bundled_project, "export", "xliff", "es", "-o", str(bundled_project / "locale" / "vendor")) == 2
+    assert tree_checksums(bundled_project) == before
+
+
+def test_ctrl_c_during_the_clean_up_of_a_terminated_build_lets_it_finish(bundled_project, monkeypatch, capsys):
+    """SIGTERM, then Ctrl-C while the build removes its staged folder: the
+    removal runs to its end, the command says "terminated" (the first
+    signal), and nothing staged is left."""
+    import gc
+    from pipeline import cli
+    from pipeline.publish import writers
+    assert run(bundled_project, "build", "es") in (0, 1)
+    before = tree_checksums(bundled_project / "output")
+    real_complete, real_remove = writers.complete_staged, fsio.remove
+
+    def terminated_meanwhile(*arguments):
+        gc.disable()  # no finaliser runs where the signal lands
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return real_complete(*arguments)
+        finally:
+            gc.enable()
+
+    def interrupted_while_removing(path, *arguments, **options):
+        os.kill(os.getpid(), signal.SIGINT)
+        return real_remove(path, *arguments, **options)
+    monkeypatch.setattr(writers, "complete_staged", terminated_meanwhile)
+    monkeypatch.setattr(fsio, "remove", interrupted_while_removing)
+    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / "cytokine-release-syndrome.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(bundled_project, "build", "es") == 143
+    assert "locpipe: terminated" in capsys.readouterr().err
+    assert signal.SIGINT in cli._signalled
+    assert tree_checksums(bundled_project / "output") == before
+    assert not [p.name for p in bundled_project.parent.rglob("*") if fsio.is_staged(p.name)]

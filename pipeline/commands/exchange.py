@@ -3,6 +3,7 @@ tools, translation memory as TMX and .po compendia."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +39,7 @@ def register(subparsers) -> None:
 
 
 def run_export_xliff(args, project: Project) -> int:
+    _refuse_project_files(project, args.output)
     from .. import interchange
     languages = args.languages or project.languages()
     for path in interchange.export_xliff(project, languages, args.version, args.output):
@@ -74,8 +76,28 @@ def run_memory_import(args, project: Project) -> int:
 
 
 def run_memory_export(args, project: Project) -> int:
+    _refuse_project_files(project, args.output)
     from .. import interchange
     language = project.selected_languages([args.language])[0]
     path, count = interchange.export_memory(project, language, args.output)
     print(f"wrote {path}: {count} pair(s)")
     return 0
+
+
+def _refuse_project_files(project: Project, path: Path) -> None:
+    """An export is written beside the project's files, never over or among
+    them: `-o locale/es/LC_MESSAGES/x.po` would replace a translator's
+    catalog with TMX, and an export in output/ would be published or
+    removed by the next build. Compared where the path really leads;
+    before the exchange modules load (and fill the data cache)."""
+    from ..errors import LocpipeError
+    from ..project import PUBLISHED, SETTINGS_FILES
+    real = Path(os.path.realpath(path))
+    owned = [project.source_dir, project.locale_dir, project.root / PUBLISHED, project.output_dir]
+    for folder in owned:
+        where = Path(os.path.realpath(folder))
+        if real == where or where in real.parents:
+            raise LocpipeError(f"an export is not written into the project's {project.relative(folder)}/ folder: "
+                               "choose a path outside source/, locale/, published/ and the output", str(path))
+    if real in {Path(os.path.realpath(project.root / name)) for name in dict(SETTINGS_FILES)}:
+        raise LocpipeError("an export does not replace the project's settings file", str(path))

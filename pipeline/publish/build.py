@@ -38,8 +38,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
           quiet: bool = False, languages: list[str] | None = None, pdf: bool = False) -> BuildResult:
     """Build the output; what it freezes for the garbage collector stays
     frozen (the process ends, or cli.main and `serve` unfreeze it)."""
-    settings = PublishSettings.from_project(project, pdf)
-    languages = languages or project.languages()
+    project.refuse_misplaced_output()  # the command checked it, a caller that goes on (serve) may not have
+    settings, languages = PublishSettings.from_project(project, pdf), languages or project.languages()
     settings_key = build_key(project, settings, allow_incomplete, languages)
     # before anything is read: the stamp must not vouch for what changed meanwhile
     before = earlier_walk(project) or walk_inputs(project)
