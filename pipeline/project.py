@@ -149,10 +149,9 @@ def _refuse_folder_outside(root: Path, key: str, value: str, path: Path) -> None
     build replaces its output folder whole."""
     base = os.path.normpath(root.resolve())
     folder = os.path.normpath(os.path.join(base, value))
-    if folder == base or not folder.startswith(base.rstrip(os.sep) + os.sep):
-        line = next((number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                     if re.match(rf"\s*{key}\s*=", text)), None)
-        raise SettingsError(f"setting {key!r} must name a folder inside the project, not {value!r}", path, line)
+    if folder == base or not folder.startswith(base.rstrip(os.sep) + os.sep):  # the line in locpipe's own table
+        raise SettingsError(f"setting {key!r} must name a folder inside the project, not {value!r}",
+                            path.name, settings_line(path, (key,)))
 
 
 def with_languages_added(text: str, keys: tuple[str, ...], languages: list[str],

@@ -960,3 +960,16 @@ def test_a_kept_page_changed_keeping_its_size_and_time_is_not_published_again(bu
     capsys.readouterr()
     assert run(bundled_project, "build", "es") == 2
     assert f"output/en/{SLUG}.html: error: changed since the build that made it" in capsys.readouterr().err
+
+
+def test_a_folder_setting_outside_is_refused_with_the_line_of_locpipes_own_table(bundled_project, capsys):
+    """Another tool's table above may have a key of the same name: the
+    error names the line of [tool.locpipe]'s."""
+    path = bundled_project / "pyproject.toml"
+    lines = ["[tool.other]", 'output = "../elsewhere"', "", *path.read_text(encoding="utf-8").splitlines()]
+    at = lines.index("[tool.locpipe]") + 1
+    lines.insert(at, 'output = "../up"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run(bundled_project, "build") == 2
+    assert f"pyproject.toml:{at + 1}: error: setting 'output' must name a folder inside the project, not '../up'" \
+        in capsys.readouterr().err
