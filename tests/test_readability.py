@@ -1658,3 +1658,18 @@ def test_the_code_hash_is_kept_by_file_times_and_made_again_when_a_file_changes(
         assert fingerprint() != expected and len(hashed) == 3
     finally:
         datacache.code_fingerprint.cache_clear()
+
+
+def test_common_words_answer_as_wordfreqs_bands_before_and_after_they_become_a_set():
+    """The common words are read by bisection from their sorted text, then,
+    past a thousand questions, from a set: both give wordfreq's answer."""
+    from pipeline.readability import frequency
+    common = frequency._read_common_words("es", 3.0)
+    words = frequency.CommonWords(frequency.WordCounts.of(dict.fromkeys(common, 1)))
+    asked = sorted(common)[::40] + [word + "zq" for word in sorted(common)[::40]] + ["", "a", "\u2028x"]
+    by_bisection = [word in words for word in asked[:frequency.CommonWords.SET_AFTER]]
+    assert words._set is None
+    by_set = [word in words for word in asked]
+    assert words._set == common
+    assert by_bisection + by_set == [word in common for word in asked[:frequency.CommonWords.SET_AFTER] + asked]
+    assert len(asked) > frequency.CommonWords.SET_AFTER and any(by_set) and not all(by_set)
