@@ -54,6 +54,7 @@ class Workspace:
         error = self.settings_error
         try:
             if not error:
+                self.project.refuse_links_outside()  # a link made since (source/x.md -> /etc/passwd), as build does
                 result = build(self.project, quiet=True)
                 self.refused = {f"/{page.language}/{page.document}": refusal(page)
                                 for page in result.pages if page.status == "refused"}

@@ -183,3 +183,27 @@ def test_ctrl_c_during_the_clean_up_of_a_terminated_build_lets_it_finish(bundled
     assert signal.SIGINT in cli._signalled
     assert tree_checksums(bundled_project / "output") == before
     assert not [p.name for p in bundled_project.parent.rglob("*") if fsio.is_staged(p.name)]
+
+
+def test_an_xliff_export_does_not_write_through_a_link_into_the_project(bundled_project, tmp_path, capsys):
+    folder = tmp_path / "to-vendor"
+    folder.mkdir()
+    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / "cytokine-release-syndrome.po"
+    (folder / "cytokine-release-syndrome.es.xlf").symlink_to(catalog)
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "export", "xliff", "es", "-o", str(folder)) == 2
+    assert "cytokine-release-syndrome.es.xlf: error: an export is not written into the project's locale/" \
+        in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_serve_refuses_a_link_out_of_the_project_made_while_it_runs(bundled_project, tmp_path):
+    from pipeline.project import Project
+    from pipeline.watch import Workspace
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0", encoding="utf-8")
+    workspace = Workspace(Project(bundled_project), 0)
+    (bundled_project / "source" / "evil.md").symlink_to(secret)
+    workspace.rebuild()
+    assert "a symlink to" in workspace.state.error and "outside the project" in workspace.state.error
+    assert not list((bundled_project / "output").rglob("evil*"))  # none, or no output at all

@@ -39,9 +39,13 @@ def register(subparsers) -> None:
 
 
 def run_export_xliff(args, project: Project) -> int:
-    _refuse_project_files(project, args.output)
-    from .. import interchange
+    from ..project import UI_DOMAIN
     languages = args.languages or project.languages()
+    _refuse_project_files(project, args.output)
+    for language in languages:  # and each file, which may be a link into the project already there
+        for domain in [*project.slugs(), UI_DOMAIN]:
+            _refuse_project_files(project, args.output / f"{domain}.{language}.xlf")
+    from .. import interchange
     for path in interchange.export_xliff(project, languages, args.version, args.output):
         print(f"wrote {path}")
     return 0
@@ -93,7 +97,8 @@ def _refuse_project_files(project: Project, path: Path) -> None:
     from ..errors import LocpipeError
     from ..project import PUBLISHED, SETTINGS_FILES
     real = Path(os.path.realpath(path))
-    owned = [project.source_dir, project.locale_dir, project.root / PUBLISHED, project.output_dir]
+    owned = [project.source_dir, project.locale_dir, project.root / PUBLISHED, project.output_dir,
+             project.root / ".locpipe-cache", project.root / ".git"]
     for folder in owned:
         where = Path(os.path.realpath(folder))
         if real == where or where in real.parents:
