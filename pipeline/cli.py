@@ -147,8 +147,12 @@ def main(argv: list[str] | None = None, ending: bool = False) -> int:
 def command() -> int:
     """The `locpipe` command: `main`, then the interpreter's exit without a
     collection over every object left (a process that ends frees them all;
-    the collection took 80 ms of a build after an edit)."""
+    the collection took 80 ms of a build after an edit). After a signal,
+    later ones are blocked: the interpreter's exit puts back their default
+    actions, which would end the process by the signal, not with its code."""
     code = main(ending=True)
+    if _signalled and hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     gc.freeze()
     return code
 
