@@ -70,12 +70,12 @@ class Workspace:
 
     def reload_settings(self) -> None:
         """A new project from the settings as saved now, as `locpipe build`
-        would read them, and refuses them as it would (an output folder that
-        is locale/, a link out); the old one stays while they have an error."""
+        would read them, and refuses an output folder they misplace (on
+        locale/) as it would; the old one stays while they have an error.
+        The links are checked before each rebuild (`rebuild`)."""
         try:
             project = Project(self.project.root)
             project.refuse_misplaced_output()
-            project.refuse_links_outside()
             self.project, self.settings_error = project, ""
         except LocpipeError as exc:
             self.settings_error = str(exc)

@@ -94,11 +94,12 @@ def _refuse_project_files(project: Project, path: Path) -> None:
     catalog with TMX, and an export in output/ would be published or
     removed by the next build. Compared where the path really leads;
     before the exchange modules load (and fill the data cache)."""
+    from ..datacache import PROJECT_FOLDER
     from ..errors import LocpipeError
     from ..project import PUBLISHED, SETTINGS_FILES
     real = Path(os.path.realpath(path))
     owned = [project.source_dir, project.locale_dir, project.root / PUBLISHED, project.output_dir,
-             project.root / ".locpipe-cache", project.root / ".git"]
+             project.root / PROJECT_FOLDER, project.root / ".git"]
     for folder in owned:
         where = Path(os.path.realpath(folder))
         if real == where or where in real.parents:
