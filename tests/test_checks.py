@@ -401,6 +401,23 @@ def test_a_number_glued_to_letters_is_a_number(tmp_path, capsys, language, sourc
     assert sorted(f["message"] for f in found if f["check"] == "number") == sorted(expected)
 
 
+def test_every_digit_form_of_unicode_is_a_number_and_no_decimal_digit_is():
+    """Each character Python reads as a digit but not as a decimal digit
+    (superscripts, subscripts, circled digits, Ethiopic and Kharoshthi
+    numerals) is a number the source does not write; the decimal digits of
+    every script are the number check's own (it reads them with \\d)."""
+    import sys
+    from pipeline.checks.digit_signs import digit_forms
+
+    characters = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdigit()]
+    forms = [c for c in characters if not c.isdecimal()]
+    assert len(forms) >= 128
+    for character in characters:
+        said = list(digit_forms("Wait 2 hours.", f"Espere 2 horas {character}."))
+        assert len(said) == (0 if character.isdecimal() else 1), (hex(ord(character)), said)
+    assert list(digit_forms("Use ² and ③.", "Use ² y ③.")) == []  # the source's own forms
+
+
 _VISIT = "For more resources, visit [www.mskcc.org/pe](https://www.mskcc.org/pe) to search our virtual library."
 
 
