@@ -158,18 +158,18 @@ def command() -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from . import datacache
+    from . import datacache, placement
     from .locales import normalise_language
     from .project import Project, validate_language
     try:
         check_environment()
         project = Project(args.project)
         project.require_source()
-        project.refuse_misplaced_output()
+        placement.refuse_misplaced_output(project)
         answer = args.unchanged(args, project) if getattr(args, "unchanged", None) else None
         if answer is not None:  # nothing changed since the command last ran: what it said then
             return answer
-        project.refuse_links_outside()
+        placement.refuse_links_outside(project)
         project.remove_abandoned_staging()
         if getattr(args, "languages", None):
             if args.command == "init":  # the one command that starts a language

@@ -56,10 +56,16 @@ def project_cache() -> Path | None:
 
 
 def cache_dir() -> Path | None:
+    return cache_dir_for(_project_cache)
+
+
+def cache_dir_for(project_folder: Path | None) -> Path | None:
+    """The data cache of a project whose own cache folder is `project_folder`:
+    $LOCPIPE_CACHE_DIR's where it is set (None where it is off)."""
     chosen = os.environ.get("LOCPIPE_CACHE_DIR")
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "none") else Path(chosen)
-    return _project_cache
+    return project_folder
 
 
 PACKAGE = Path(__file__).resolve().parent

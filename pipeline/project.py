@@ -11,7 +11,6 @@ import contextlib
 import importlib.util
 import os
 import re
-import stat
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -354,94 +353,14 @@ class Project:
             self._output_dir_resolved = (key, self.output_dir.resolve())
         return self._output_dir_resolved[1]
 
-    def refuse_links_outside(self) -> None:
-        """Sources, catalogs and published/ records are read only from inside
-        the project: a symlink in source/, locale/ or published/ (or any of
-        those folders itself, the output folder, the settings file or the
-        data cache) that leads out of it is refused with its path,
-        as a page would publish whatever file it leads to (/etc/passwd), and
-        a build writes published/ records. Symlinks within the project are
-        followed, but published/ and the output folder must not lead into
-        each other: the records (whole catalogs, translators' names) would
-        be deployed with the site, and `rm -rf output` would delete them."""
-        seen: set[str] = set()
-        output = Path(os.path.realpath(self.output_dir))
-        for name in (*dict(SETTINGS_FILES), datacache.PROJECT_FOLDER, f"{datacache.PROJECT_FOLDER}/jinja"):
-            self._refuse_if_outside(str(self.root / name))
-        self._refuse_if_outside(str(self.output_dir))
-        for folder in (self.source_dir, self.locale_dir, self.root / PUBLISHED):
-            self._refuse_if_outside(str(folder))
-            self._refuse_if_outside(os.path.realpath(folder), str(folder))  # a link on its way: "docs/src"
-            if folder.name == PUBLISHED and os.path.lexists(folder):
-                self._refuse_if_output(folder, output)
-            for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
-                seen.add(os.path.realpath(dirpath))
-                if folder.name == PUBLISHED:
-                    self._refuse_if_output(Path(dirpath), output)
-                for name in [*dirnames, *filenames]:
-                    self._refuse_if_outside(os.path.join(dirpath, name))
-                for name in filenames:
-                    self._refuse_if_unreadable(os.path.join(dirpath, name))
-                dirnames[:] = [d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in seen]
-
-    def refuse_misplaced_output(self) -> None:
-        """The output folder is inside the project (through links on its way:
-        "site/out", site a link out) and shares no folder with the project's
-        own, where they really are: a build replaces it whole, and an output
-        that is (holds, lies in) locale/ would take the catalogs with it.
-        published/ has its own refusal, which says why (refuse_links_outside)."""
-        output = Path(os.path.realpath(self.output_dir))
-        self._refuse_if_outside(str(output), str(self.output_dir))
-        owned = {"source": self.source_dir, "locale": self.locale_dir,
-                 "the data cache": self.root / datacache.PROJECT_FOLDER,
-                 **{name: self.root / name for name in (".git", ".hg", ".svn")}}
-        for name, folder in owned.items():
-            real, shown = Path(os.path.realpath(folder)), self.relative(self.output_dir)
-            if real == output or output in real.parents or real in output.parents:
-                message = (f"the output folder ({shown}) overlaps {name} ({self.relative(folder)}): a build "
-                           "replaces its output whole; give the output a folder of its own")
-                if "output" in self.settings.raw and self.settings.origin:
-                    raise SettingsError(message, self.relative(Path(self.settings.origin)),
-                                        settings_line(self.settings.origin, ("output",)))
-                raise SettingsError(message, self.relative(self.output_dir))
-
-    def _refuse_if_output(self, path: Path, output: Path) -> None:
-        real = Path(os.path.realpath(path))
-        if real == output or output in real.parents or real in output.parents:
-            raise LocpipeError(f"leads into the output folder ({self.relative(self.output_dir)}): published/ "
-                               "records must stay out of the deployed site", self.relative(path))
-
-    def _refuse_if_unreadable(self, path: str) -> None:
-        """A file name that is not UTF-8 could be neither shown nor written
-        into a catalog's references; a FIFO or a device would make the
-        command wait for ever on reading it."""
-        try:
-            path.encode("utf-8")
-        except UnicodeEncodeError:
-            shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            raise LocpipeError("the file name is not valid UTF-8: rename the file",
-                               self.relative(Path(shown))) from None
-        with contextlib.suppress(OSError):  # gone, or a dangling link: the commands say so where it matters
-            if not stat.S_ISREG(os.stat(path).st_mode):
-                raise LocpipeError("not a regular file (a FIFO, a socket or a device): locpipe reads only "
-                                   "files", self.relative(Path(path)))
-
-    def _refuse_if_outside(self, path: str, shown: str | None = None) -> None:
-        """A symlink at `path` that leads out of the project; with `shown`,
-        `path` is where `shown` really is, through links on its way."""
-        if shown is not None or os.path.islink(path):
-            target = Path(os.path.realpath(path))
-            if target != self.root and self.root not in target.parents:
-                raise LocpipeError(f"a symlink to {target}, outside the project: locpipe reads only the "
-                                   "project's own files", self.relative(Path(shown or path)))
-
     def remove_abandoned_staging(self) -> None:
         """Remove the staged files and folders of commands that were killed
         before they finished (`fsio`): in the project folder, beside and in the output folder, in
         locale/, published/, source/ (where a build reads a file system's clock) and the data cache."""
         from . import fsio
         output = self.output_dir.resolve() if self.output_dir.is_symlink() else self.output_dir
-        cache = datacache.cache_dir()  # its two folders only: $LOCPIPE_CACHE_DIR may be a shared one
+        # its two folders only ($LOCPIPE_CACHE_DIR may be a shared one); named before the command sets it
+        cache = datacache.cache_dir_for(self.root / datacache.PROJECT_FOLDER)
         sources = [self.source_dir] if os.path.realpath(self.source_dir) != str(self.root) else []  # a link to "."
         fsio.remove_abandoned([self.root, output.parent, *([cache, cache / "jinja"] if cache is not None else []),
                                *self._link_target_folders()],

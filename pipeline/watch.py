@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import placement
 from .errors import LocpipeError
 from .project import Project
 
@@ -54,7 +55,7 @@ class Workspace:
         error = self.settings_error
         try:
             if not error:
-                self.project.refuse_links_outside()  # a link made since (source/x.md -> /etc/passwd), as build does
+                placement.refuse_links_outside(self.project)  # a link made since (source/x.md -> /etc/passwd), as build does
                 result = build(self.project, quiet=True)
                 self.refused = {f"/{page.language}/{page.document}": refusal(page)
                                 for page in result.pages if page.status == "refused"}
@@ -75,7 +76,7 @@ class Workspace:
         The links are checked before each rebuild (`rebuild`)."""
         try:
             project = Project(self.project.root)
-            project.refuse_misplaced_output()
+            placement.refuse_misplaced_output(project)
             self.project, self.settings_error = project, ""
         except LocpipeError as exc:
             self.settings_error = str(exc)

@@ -18,7 +18,7 @@ import polib
 import pytest
 
 from conftest import REPO, msgfmt_check, run, tree_checksums
-from pipeline import fsio
+from pipeline import datacache, fsio
 from pipeline import po as catalog_files
 from pipeline.errors import LocpipeError
 from pipeline.project import Project, Settings
@@ -839,13 +839,27 @@ def test_an_output_folder_that_is_a_mount_point_is_refused_with_the_reason(bundl
         pytest.skip("mounting a tmpfs needs root")
     try:
         (output / "index.html").write_text("the deployed site", encoding="utf-8")
+        (output / "manifest.json").write_text("{}", encoding="utf-8")  # a build's output, copied there
         capsys.readouterr()
         assert run(bundled_project, "build", "es") == 2
         assert f"{output}: error: is a mount point, which cannot be replaced in one step" in capsys.readouterr().err
-        assert [p.name for p in output.iterdir()] == ["index.html"]
+        assert sorted(p.name for p in output.iterdir()) == ["index.html", "manifest.json"]
         assert not [p for p in bundled_project.iterdir() if fsio.is_staged(p.name)]
     finally:
         subprocess.run(["umount", str(output)], check=True)
+
+
+@pytest.mark.parametrize("folder", [".locpipe-cache", ".locpipe-cache/jinja"])
+def test_staged_files_a_killed_command_left_in_the_data_cache_are_removed(translated, folder):
+    """An update killed while it wrote its record of the templates leaves a
+    staged file in the data cache; the next command, whichever, removes it
+    (before it has set the data cache up for itself)."""
+    (translated / folder).mkdir(parents=True, exist_ok=True)
+    abandoned = translated / folder / f".templates.json.locpipe-staged-{os.getpid()}.1-ab12"  # a dead run's
+    abandoned.write_text("partial", encoding="utf-8")
+    datacache.use_project_cache(None)  # as in a new process: the fixture's commands set it in this one
+    assert run(translated, "stats") == 0
+    assert not abandoned.exists()
 
 
 def test_staged_files_beside_a_linked_catalogs_file_are_removed(translated):

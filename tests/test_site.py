@@ -1031,6 +1031,56 @@ def test_an_output_folder_reached_through_a_link_out_of_the_project_is_refused(b
     assert sorted(p.name for p in outside.rglob("*")) == ["es", "notes.html", "out"]
 
 
+@pytest.mark.parametrize("command", ["build", "readability"])
+def test_an_output_folder_no_build_made_is_refused_not_replaced(bundled_project, capsys, command):
+    """`output = "docs"`, a folder of the user's: a first build would write
+    its index.html over theirs, so a folder that holds files without the
+    build's state or manifest is refused, where the settings chose it."""
+    docs = bundled_project / "docs"
+    (docs / "guide").mkdir(parents=True)
+    (docs / "guide" / "setup.md").write_text("# How we publish\n", encoding="utf-8")
+    (docs / ".gitkeep").write_text("", encoding="utf-8")
+    (docs / "index.html").write_text("<p>our documentation</p>", encoding="utf-8")
+    path = bundled_project / "pyproject.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index("[tool.locpipe]") + 1
+    lines.insert(at, 'output = "docs"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, command) == 2
+    assert (f"pyproject.toml:{at + 1}: error: the output folder (docs) holds files no build made (such as "
+            "'guide'), which a build would write its pages over") in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_the_default_output_folder_holding_someone_elses_files_is_refused(bundled_project, capsys):
+    (bundled_project / "output").mkdir()
+    (bundled_project / "output" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert run(bundled_project, "build") == 2
+    assert "output: error: the output folder (output) holds files no build made (such as 'notes.txt')" \
+        in capsys.readouterr().err
+    assert [p.name for p in (bundled_project / "output").iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("kept", [[], [".gitkeep"], [".gitignore", ".keep"]])
+def test_an_empty_output_folder_or_one_with_a_placeholder_is_built_into(bundled_project, kept):
+    (bundled_project / "output").mkdir()
+    for name in kept:
+        (bundled_project / "output" / name).write_text("*\n", encoding="utf-8")
+    assert run(bundled_project, "build", "--quiet") == 0
+    assert (bundled_project / "output" / "manifest.json").is_file()
+
+
+def test_an_output_folder_a_build_made_is_built_again_without_its_state(site):
+    """An older locpipe wrote the manifest and no build state: its output
+    is a build's, and a file put in it since (a CNAME) is kept."""
+    (site / "output" / ".locpipe-build.json").unlink()
+    (site / "output" / "CNAME").write_text("leaflets.example.org\n", encoding="utf-8")
+    assert run(site, "build", "--quiet") == 0
+    assert (site / "output" / ".locpipe-build.json").is_file()
+    assert (site / "output" / "CNAME").read_text(encoding="utf-8") == "leaflets.example.org\n"
+
+
 @pytest.mark.parametrize("setting, message", [
     ('min_percent = "100%"', "setting 'min_percent' of [publish] must be a number from 0 to 100"),
     ("min_percent = nan", "setting 'min_percent' of [publish] must be a number from 0 to 100"),

@@ -3,7 +3,6 @@ tools, translation memory as TMX and .po compendia."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,14 +95,13 @@ def _refuse_project_files(project: Project, path: Path) -> None:
     before the exchange modules load (and fill the data cache)."""
     from ..datacache import PROJECT_FOLDER
     from ..errors import LocpipeError
+    from ..placement import real, within
     from ..project import PUBLISHED, SETTINGS_FILES
-    real = Path(os.path.realpath(path))
     owned = [project.source_dir, project.locale_dir, project.root / PUBLISHED, project.output_dir,
              project.root / PROJECT_FOLDER, project.root / ".git"]
     for folder in owned:
-        where = Path(os.path.realpath(folder))
-        if real == where or where in real.parents:
+        if within(path, folder):
             raise LocpipeError(f"an export is not written into the project's {project.relative(folder)}/ folder: "
                                "choose a path outside source/, locale/, published/ and the output", str(path))
-    if real in {Path(os.path.realpath(project.root / name)) for name in dict(SETTINGS_FILES)}:
+    if real(path) in {real(project.root / name) for name in dict(SETTINGS_FILES)}:
         raise LocpipeError("an export does not replace the project's settings file", str(path))

@@ -19,7 +19,7 @@ import json
 import os
 from pathlib import Path
 
-from .. import __version__, fsio
+from .. import __version__, fsio, placement
 from ..datacache import code_fingerprint
 from ..memos import MemoBatches, fresh_memo_entries
 from ..project import PUBLISHED, Project
@@ -38,7 +38,8 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
           quiet: bool = False, languages: list[str] | None = None, pdf: bool = False) -> BuildResult:
     """Build the output; what it freezes for the garbage collector stays
     frozen (the process ends, or cli.main and `serve` unfreeze it)."""
-    project.refuse_misplaced_output()  # the command checked it, a caller that goes on (serve) may not have
+    placement.refuse_misplaced_output(project)  # the command checked it, a caller that goes on (serve) may not have
+    placement.refuse_foreign_output(project)
     settings, languages = PublishSettings.from_project(project, pdf), languages or project.languages()
     settings_key = build_key(project, settings, allow_incomplete, languages)
     # before anything is read: the stamp must not vouch for what changed meanwhile
