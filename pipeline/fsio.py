@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Iterable
 
+from . import inuse
+
 STAGED = ".locpipe-staged-"
 READY = ".locpipe-ready-"  # a staged folder complete and about to replace its target
 # <pid>.<start>: the process and when it started (in clock ticks since boot,
@@ -286,6 +288,7 @@ def staged_folder(target: Path) -> Path:
     folder = target.parent / staged_name(target.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     folder.mkdir()
+    inuse.hold(str(folder))  # until it is exchanged or removed: a command in another PID namespace sees it in use
     return folder
 
 
@@ -456,11 +459,13 @@ def exchange(staged: Path, target: Path, durable: bool = True) -> Path | None:
             os.rename(ready, target)
     if durable:
         fsync_path(target.parent)
+    inuse.release(str(staged))
     return old
 
 
 def remove(path: Path) -> None:
     """Remove a staged file or folder; what is already gone is no error."""
+    inuse.release(str(path))
     if os.path.isdir(path) and not os.path.islink(path):
         with contextlib.suppress(OSError):
             _remove_tree(str(path), os.lstat(path).st_dev)
@@ -508,10 +513,10 @@ def _writable(folder: str) -> None:
 
 def _abandoned(folder: str, name: str) -> bool:
     match = _STAGED_NAME.match(name)
-    if match is None or _staged_by_running(int(match["pid"]), match["start"]):
+    path = os.path.join(folder, name)
+    if match is None or _staged_by_running(int(match["pid"]), match["start"]) or inuse.in_use(path):
         return False
     target = os.path.join(folder, match["target"])
-    path = os.path.join(folder, name)
     if match["kind"] == "ready" and not os.path.lexists(target) and os.path.isdir(path) and not os.path.islink(path):
         os.rename(path, target)  # finish an exchange cut short
         return False

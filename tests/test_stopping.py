@@ -208,3 +208,56 @@ def test_serve_refuses_a_link_out_of_the_project_made_while_it_runs(bundled_proj
     workspace.rebuild()
     assert "a symlink to" in workspace.state.error and "outside the project" in workspace.state.error
     assert not list((bundled_project / "output").rglob("evil*"))  # none, or no output at all
+
+
+_HOLDER = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)
+fcntl.flock(fd, fcntl.LOCK_SH)
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock(2)")
+def test_a_staged_folder_a_process_of_another_pid_namespace_fills_is_left_alone(bundled_project):
+    """A build in a container sharing the project folder stages its output
+    under a process id the host does not have: the host's commands take it
+    for a dead build's, unless the build holds it locked, as locpipe does
+    while it fills the folder. Once the lock goes (the process ended), the
+    next command removes it."""
+    foreign = f".output.locpipe-staged-{2 ** 22 + 17}.12345-ab12"  # above Linux's largest process id
+    staged = bundled_project / foreign
+    (staged / "es").mkdir(parents=True)
+    (staged / "es" / "page.html").write_text("half a build", encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(staged)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        assert run(bundled_project, "stats") == 0
+        assert (staged / "es" / "page.html").read_text(encoding="utf-8") == "half a build"
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run(bundled_project, "stats") == 0
+    assert not staged.exists()
+
+
+def test_a_build_holds_its_staged_folders_until_they_are_in_place(bundled_project, monkeypatch):
+    """The lock is held while the build fills its staged output and records,
+    and let go once they are in place or removed: a long-running `serve`
+    keeps no descriptor of each build."""
+    from pipeline import fsio, inuse
+    from pipeline.project import Project
+    from pipeline.publish import build as publish_build
+    seen = []
+    exchange = fsio.exchange
+
+    def exchanging(staged, target, durable=True):
+        seen.append((staged.name, inuse.in_use(str(staged)), sorted(inuse._held)))
+        return exchange(staged, target, durable)
+
+    monkeypatch.setattr(fsio, "exchange", exchanging)
+    publish_build.build(Project(bundled_project), quiet=True, jobs=1)
+    assert [(name.startswith(".output.locpipe-staged-"), used) for name, used, _ in seen] == [(True, True)]
+    assert len(seen[0][2]) == 2  # the output's and the published/ records'
+    assert inuse._held == {}
