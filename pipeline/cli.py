@@ -180,7 +180,9 @@ def _run(args: argparse.Namespace) -> int:
                                                             include_source=args.command == "screenshots")
         # after the command line is found valid: a command refused writes nothing, not even to the data cache
         datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
-        return int(args.run(args, project) or 0)
+        status = int(args.run(args, project) or 0)
+        datacache.prune_stale(datacache.cache_dir())
+        return status
     except LocpipeError as exc:
         # path:line: error: message, for editors; "locpipe: error:" where no file is to blame
         print(str(exc) if exc.path else f"locpipe: {exc}", file=sys.stderr)

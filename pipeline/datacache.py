@@ -177,9 +177,49 @@ def load_pickle(path: Path | str):
     unsigned, signed by another key, or from another Python."""
     try:
         data = verified(read_regular(path))  # a FIFO or a device there is passed over
-        return None if data is None else pickle.loads(data)
+        value = None if data is None else pickle.loads(data)
     except Exception:  # made again
         return None
+    if value is not None:
+        kept_fresh(path)
+    return value
+
+
+STALE_DAYS = 60  # an entry no command has read for this long goes (prune_stale)
+_DAY = 86400
+
+
+def kept_fresh(path: Path | str) -> None:
+    """Date an entry read now (once a day at most: one stat for the rest),
+    so that `prune_stale` keeps what commands use."""
+    with contextlib.suppress(OSError):
+        if time.time() - os.stat(path).st_mtime > _DAY:
+            os.utime(path)
+
+
+def prune_stale(folder: Path | None) -> list[str]:
+    """Remove the entries (pickles, compiled templates) that no command has
+    read for STALE_DAYS: each upgrade of locpipe or of a library, and each
+    edit of a word list, makes new ones and leaves the old for good. Once a
+    day at most (the time of `.pruned`); the names of what went."""
+    if folder is None:
+        return []
+    marker, now, removed = folder / ".pruned", time.time(), []
+    with contextlib.suppress(OSError):
+        if now - os.stat(marker).st_mtime < _DAY:
+            return []
+    for place, suffix in ((folder, ".pickle"), (folder / "jinja", ".cache")):
+        with contextlib.suppress(OSError), os.scandir(place) as entries:
+            for entry in entries:
+                if entry.name.endswith(suffix) and not entry.name.startswith(".") and \
+                        entry.is_file(follow_symlinks=False) and \
+                        now - entry.stat(follow_symlinks=False).st_mtime > STALE_DAYS * _DAY:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                        removed.append(entry.name)
+    with contextlib.suppress(OSError):  # never makes the folder: a command that wrote nothing leaves none
+        marker.touch()
+    return removed
 
 
 SIGNATURE_SIZE = hashlib.sha256().digest_size

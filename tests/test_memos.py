@@ -9,9 +9,11 @@ import hashlib
 import hmac
 import os
 import pickle
+import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -249,3 +251,52 @@ def test_a_database_of_the_layout_keyed_by_text_is_made_again(cache):
     memos.store_memo_entries({name: {("a", "b", False): ["new"]}})
     assert memos.recall(name, ("a", "b", False)) == ["new"]
     assert [key for _, key, _ in rows(cache)] == [memos._key(("a", "b", False))]
+
+
+def _aged(folder, days: float) -> None:
+    then = time.time() - days * 86400
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (then, then))
+
+
+def _locpipe(root, *arguments: str) -> int:
+    """A command in a process of its own: this one keeps what it read (lru_cache) and would read nothing again."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), SOURCE_DATE_EPOCH="1750032000")
+    return subprocess.run([sys.executable, "-m", "pipeline", "--project", str(root), *arguments], env=env,
+                          capture_output=True).returncode
+
+
+def test_entries_no_command_read_for_sixty_days_are_pruned_and_the_rest_kept(tmp_path):
+    """An upgrade leaves the entries of the old code and data for good;
+    once a day a command removes those no command has read for 60 days.
+    What the command itself read is dated again and stays, and the build
+    after the pruning publishes the same bytes."""
+    from conftest import copy_bundled_project, tree_checksums
+    root = copy_bundled_project(tmp_path / "project")
+    assert _locpipe(root, "build", "--quiet", "--allow-incomplete") == 0
+    built = tree_checksums(root / "output")
+    cache = root / datacache.PROJECT_FOLDER
+    (cache / "pattern-es-retired-0123456789abcdef.pickle").write_bytes(b"an old version's entry")
+    (cache / "jinja" / "__jinja2_0123456789abcdef.cache").write_bytes(b"an old template's")
+    _aged(cache, 61)
+    shutil.rmtree(root / "output")  # the long way, which reads the cache's entries
+    assert _locpipe(root, "build", "--quiet", "--allow-incomplete") == 0
+    assert not (cache / "pattern-es-retired-0123456789abcdef.pickle").exists()
+    assert not (cache / "jinja" / "__jinja2_0123456789abcdef.cache").exists()
+    kept = list(cache.glob("*.pickle")) + list((cache / "jinja").glob("*.cache"))
+    assert {"code-fingerprint", "pattern-tokens-bare-url", "ui-template-messages"} <= {
+        p.name.rsplit("-", 1)[0] for p in kept}  # read, not made again: dated on reading
+    assert list((cache / "jinja").glob("*.cache"))
+    assert all(time.time() - p.stat().st_mtime < 86400 for p in kept)
+    assert tree_checksums(root / "output") == built
+    # once a day: an entry aged since is left to tomorrow's command
+    (cache / "retired-0123456789abcdef.pickle").write_bytes(b"old")
+    os.utime(cache / "retired-0123456789abcdef.pickle", (time.time() - 90 * 86400,) * 2)
+    assert _locpipe(root, "stats") == 0
+    assert (cache / "retired-0123456789abcdef.pickle").exists()
+
+
+def test_a_command_without_a_data_cache_makes_none_to_prune(tmp_path):
+    assert datacache.prune_stale(tmp_path / "absent") == []
+    assert not (tmp_path / "absent").exists()

@@ -202,6 +202,7 @@ class _BytecodeCache(BytecodeCache):
             return
         if compiled is None:
             return  # not signed by this user: code from someone else's cache is never run
+        datacache.kept_fresh(self._file(bucket))
         try:
             bucket.load_bytecode(io.BytesIO(compiled))  # a stale one is reset by Jinja
         except (EOFError, ValueError, TypeError):
