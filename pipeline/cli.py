@@ -166,6 +166,8 @@ def _run(args: argparse.Namespace) -> int:
         project = Project(args.project)
         project.require_source()
         placement.refuse_misplaced_output(project)
+        if args.command in WRITES_OUTPUT:  # before anything is written or swept (a staged-looking file of theirs)
+            placement.refuse_foreign_output(project)
         answer = args.unchanged(args, project) if getattr(args, "unchanged", None) else None
         if answer is not None:  # nothing changed since the command last ran: what it said then
             return answer
@@ -198,6 +200,7 @@ def _run(args: argparse.Namespace) -> int:
         return _stopped(exc)
 
 
+WRITES_OUTPUT = frozenset({"build", "readability", "screenshots", "serve"})  # the commands that write the output folder
 EXIT_READER_GONE = 141  # as a shell reports a command that SIGPIPE ended (128 + 13)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 VERSION_CONTROL = (".git", ".hg", ".svn")
 # files a repository keeps in an empty folder, which a build may replace with its output
-PLACEHOLDERS = frozenset({".gitkeep", ".keep", ".gitignore"})
+PLACEHOLDERS = frozenset({".gitkeep", ".keep", ".gitignore", ".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 def real(path: Path | str) -> Path:
@@ -73,45 +74,99 @@ def refuse_links_outside(project: Project) -> None:
 
 
 def refuse_misplaced_output(project: Project) -> None:
-    """The output folder is inside the project (through links on its way:
-    "site/out", site a link out) and shares no folder with the project's
-    own, where they really are: a build replaces it whole, and an output
-    that is (holds, lies in) locale/ would take the catalogs with it.
-    published/ has its own refusal, which says why (refuse_links_outside)."""
-    _refuse_if_outside(project, os.path.realpath(project.output_dir), str(project.output_dir))
+    """The output folder is a folder (or not there yet) inside the project
+    (through links on its way: "site/out", site a link out) and shares no
+    folder with the project's own, where they really are: a build replaces
+    it whole, and an output that is (holds, lies in) locale/ would take the
+    catalogs with it; one that is a file (the settings file) would be
+    replaced by a folder."""
+    output = project.output_dir
+    _refuse_if_outside(project, os.path.realpath(output), str(output))
+    if os.path.exists(output) and not os.path.isdir(output):
+        _refuse_output_setting(project, f"the output folder ({project.relative(output)}) is a file, not a folder: a "
+                                        "build would replace it with the site; give the output a folder of its own")
+    cache = datacache.cache_dir_for(project.root / datacache.PROJECT_FOLDER)  # or $LOCPIPE_CACHE_DIR
     owned = {"source": project.source_dir, "locale": project.locale_dir,
-             "the data cache": project.root / datacache.PROJECT_FOLDER,
+             "the records of what was published": project.root / PUBLISHED,  # never deployed with the site
+             **({"the data cache": cache} if cache is not None else {}),
              **{name: project.root / name for name in VERSION_CONTROL}}
     for name, folder in owned.items():
-        if overlap(project.output_dir, folder):
-            _refuse_output_setting(project, f"the output folder ({project.relative(project.output_dir)}) overlaps "
-                                            f"{name} ({project.relative(folder)}): a build replaces its output "
-                                            "whole; give the output a folder of its own")
+        if overlap(output, folder):
+            _refuse_output_setting(project, f"the output folder ({project.relative(output)}) overlaps {name} "
+                                            f"({project.relative(folder)}): a build replaces its output whole; give "
+                                            "the output a folder of its own")
 
 
 def refuse_foreign_output(project: Project) -> None:
     """An output folder that is there already and that no build made (it
-    has neither the build's state nor its manifest) holds someone's files,
-    which a first build would write its pages over (`output = "docs"`, the
-    project's documentation, has an index.html). A folder with nothing in
-    it but a placeholder (.gitkeep), or but the reports of `locpipe
-    readability` (reports/index.html), is taken. Once a build made the
-    folder, the files it did not write are kept in it (a CNAME)."""
-    from .publish.state import STATE_FILE
+    has neither the build's state nor a manifest locpipe wrote) holds
+    someone's files, which a first build would write its pages over
+    (`output = "docs"`, the project's documentation, has an index.html).
+    A folder with nothing in it but a placeholder (.gitkeep, .DS_Store), or
+    but the reports of `locpipe readability`, is taken. Once a build made
+    the folder, the files it did not write are kept in it (a CNAME)."""
     output = project.output_dir
-    if any(os.path.lexists(output / name) for name in (STATE_FILE, "manifest.json")):  # or an older locpipe's
+    if built_by_locpipe(output):
         return
     try:
         names = set(os.listdir(output))
     except OSError:  # not there yet (a first build), or no folder: the build says so where it matters
         return
-    if names - PLACEHOLDERS == {"reports"} and os.path.isfile(output / "reports" / "index.html"):
+    if names - PLACEHOLDERS == {"reports"} and _reports_only(output / "reports"):
         return  # `locpipe readability` wrote its reports there before any build
     if names - PLACEHOLDERS:
         _refuse_output_setting(project, f"the output folder ({project.relative(output)}) holds files no build made "
                                         f"(such as {min(names - PLACEHOLDERS)!r}), which a build would write its pages "
                                         "over: give the output a folder of its own, or empty this one (files put "
                                         "in it after the first build are kept)")
+
+
+# the first bytes of the manifest a build writes (manifest.manifest_bytes)
+_MANIFEST_HEADS = (b'{\n  "build": {\n    "id": "',)
+
+
+def built_by_locpipe(output: Path) -> bool:
+    """Whether the folder holds a build's state (a regular file by its
+    name, even damaged) or a manifest that begins as locpipe's does (a web
+    app's own manifest.json is none; a folder or a dangling link by either
+    name is neither)."""
+    from .publish.state import STATE_FILE
+    return _begins(output / STATE_FILE, (b"",)) or _begins(output / "manifest.json", _MANIFEST_HEADS)
+
+
+def _begins(path: Path, heads: tuple[bytes, ...]) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 64).startswith(heads)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+_REPORTS_HEAD = b"<title>Readability reports</title>"
+
+
+def _reports_only(reports: Path) -> bool:
+    """A reports/ folder as `locpipe readability` leaves it: its index
+    (render.html.reports_index) and, in folders of languages, each
+    document's reports; nothing else."""
+    index = reports / "index.html"
+    try:
+        if os.path.islink(index) or _REPORTS_HEAD not in index.read_bytes()[:2048]:
+            return False
+        entries = [(folder, names) for folder, _, names in os.walk(reports)]
+    except OSError:
+        return False
+    return all(folder == str(reports) and names == ["index.html"] or
+               os.path.dirname(folder) == str(reports) and all(_REPORT_NAME.match(n) for n in names)
+               for folder, names in entries)
+
+
+_REPORT_NAME = re.compile(r"^[^.][^/]*\.(?:json|html|csv)$")
 
 
 def _refuse_output_setting(project: Project, message: str) -> None:

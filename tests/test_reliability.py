@@ -839,11 +839,11 @@ def test_an_output_folder_that_is_a_mount_point_is_refused_with_the_reason(bundl
         pytest.skip("mounting a tmpfs needs root")
     try:
         (output / "index.html").write_text("the deployed site", encoding="utf-8")
-        (output / "manifest.json").write_text("{}", encoding="utf-8")  # a build's output, copied there
+        (output / ".locpipe-build.json").write_text("{}", encoding="utf-8")  # a build's output, copied there
         capsys.readouterr()
         assert run(bundled_project, "build", "es") == 2
         assert f"{output}: error: is a mount point, which cannot be replaced in one step" in capsys.readouterr().err
-        assert sorted(p.name for p in output.iterdir()) == ["index.html", "manifest.json"]
+        assert sorted(p.name for p in output.iterdir()) == [".locpipe-build.json", "index.html"]
         assert not [p for p in bundled_project.iterdir() if fsio.is_staged(p.name)]
     finally:
         subprocess.run(["umount", str(output)], check=True)

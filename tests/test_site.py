@@ -980,7 +980,8 @@ def test_published_leading_into_the_output_is_refused(site, capsys):
     (site / "published").symlink_to("output")
     before = tree_checksums(site)
     assert run(site, "build") == 2
-    assert "published: error: leads into the output folder (output)" in capsys.readouterr().err
+    assert "output: error: the output folder (output) overlaps the records of what was published (published)" \
+        in capsys.readouterr().err
     assert tree_checksums(site) == before
 
 
@@ -1079,6 +1080,105 @@ def test_an_output_folder_a_build_made_is_built_again_without_its_state(site):
     assert run(site, "build", "--quiet") == 0
     assert (site / "output" / ".locpipe-build.json").is_file()
     assert (site / "output" / "CNAME").read_text(encoding="utf-8") == "leaflets.example.org\n"
+
+
+def _output_setting(root: Path, value: str) -> int:
+    """`output = VALUE` in the project's settings; its line."""
+    path = root / "pyproject.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index("[tool.locpipe]") + 1
+    lines.insert(at, f'output = "{value}"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at + 1
+
+
+def _docs_with(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("files, command", [
+    # a web app's own manifest.json is no build's
+    ({"manifest.json": '{"name": "Docs", "icons": []}', "index.html": "home", "en/guide.html": "g"}, "build"),
+    ({"reports/index.html": "<h1>Annual</h1>", "reports/q3.html": "q"}, "readability"),  # reports of their own
+    ({"reports/index.html": "<title>Readability reports</title>", "reports/q3.pdf": "q"}, "build"),
+    ({"index.html": "home", "sub/.notes.locpipe-staged-4000000.1-beef": "a staged-looking file"}, "readability"),
+    ({"guide/index.html": "x", "es/page.html": "<p>a page</p>"}, "screenshots"),
+])
+def test_a_folder_of_the_users_is_refused_whatever_it_holds(bundled_project, capsys, files, command):
+    line = _output_setting(bundled_project, "docs")
+    _docs_with(bundled_project, files)
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, command) == 2
+    assert f"pyproject.toml:{line}: error: the output folder (docs) holds files no build made" \
+        in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
+@pytest.mark.parametrize("marker", ["folder", "dangling link"])
+def test_a_build_state_that_is_no_file_makes_no_folder_a_builds(bundled_project, capsys, marker):
+    line = _output_setting(bundled_project, "docs")
+    _docs_with(bundled_project, {"index.html": "home"})
+    state = bundled_project / "docs" / ".locpipe-build.json"
+    state.mkdir() if marker == "folder" else state.symlink_to("nowhere.json")
+    assert run(bundled_project, "build") == 2
+    assert f"pyproject.toml:{line}: error: the output folder (docs) holds files" in capsys.readouterr().err
+    assert (bundled_project / "docs" / "index.html").read_text(encoding="utf-8") == "home"
+
+
+@pytest.mark.parametrize("value, command", [("pyproject.toml", "readability"), ("pyproject.toml", "check"),
+                                            ("notes.md", "readability"), ("notes.md", "build")])
+def test_an_output_that_is_a_file_is_refused_not_replaced(bundled_project, capsys, value, command):
+    """`readability` put its reports folder in place of the settings file."""
+    (bundled_project / "notes.md").write_text("precious", encoding="utf-8")
+    line = _output_setting(bundled_project, value)
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, command) == 2
+    assert f"pyproject.toml:{line}: error: the output folder ({value}) is a file, not a folder" \
+        in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
+def test_an_output_in_published_is_refused_before_published_is_made(bundled_project, capsys):
+    """The records (whole catalogs, translators' names) would be deployed with the site."""
+    line = _output_setting(bundled_project, "published/site")
+    shutil.rmtree(bundled_project / "published", ignore_errors=True)
+    assert run(bundled_project, "build") == 2
+    assert (f"pyproject.toml:{line}: error: the output folder (published/site) overlaps the records of what was "
+            "published (published)") in capsys.readouterr().err
+    assert not (bundled_project / "published").exists()
+
+
+def test_a_data_cache_set_to_the_output_folder_is_refused(bundled_project, capsys, monkeypatch):
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", str(bundled_project / "output"))
+    assert run(bundled_project, "build") == 2
+    assert "output: error: the output folder (output) overlaps the data cache" in capsys.readouterr().err
+    assert not (bundled_project / "output").exists()
+
+
+def test_files_put_in_the_output_stay_when_the_build_makes_none_of_their_names(bundled_project):
+    """A sitemap.xml of the user's where the settings make none, and a page
+    in a language's folder, with or without the build state: the build
+    removes only what a build made."""
+    assert run(bundled_project, "build", "--quiet") == 0
+    output = bundled_project / "output"
+    assert not (output / "sitemap.xml").exists()  # no base_url: no sitemap
+    (output / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    (output / "es" / "contact.html").write_text("<p>Llámenos</p>", encoding="utf-8")
+    source = bundled_project / "source" / f"{SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("  - Chills", "  - Shaking chills"), encoding="utf-8")
+    assert run(bundled_project, "build", "--quiet", "--allow-incomplete") in (0, 1)
+    (output / ".locpipe-build.json").unlink()  # a deploy tool that skipped the dotfiles
+    assert run(bundled_project, "build", "--quiet", "--allow-incomplete") in (0, 1)
+    assert (output / "sitemap.xml").read_text(encoding="utf-8") == "<urlset/>"
+    assert (output / "es" / "contact.html").read_text(encoding="utf-8") == "<p>Llámenos</p>"
+
+
+def test_a_folder_holding_only_a_desktop_file_is_built_into(bundled_project):
+    (bundled_project / "output").mkdir()
+    (bundled_project / "output" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    assert run(bundled_project, "build", "--quiet") == 0
 
 
 @pytest.mark.parametrize("setting, message", [

@@ -52,8 +52,7 @@ def run_unchanged_build(args, project: Project) -> int | None:
     file that the long way makes; None to go the long way."""
     import os
 
-    from .. import datacache, placement
-    placement.refuse_foreign_output(project)  # before the data cache is made, as build() would refuse it
+    from .. import datacache
     if args.languages or os.path.islink(project.root / datacache.PROJECT_FOLDER):
         return None
     datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)

@@ -162,9 +162,7 @@ def _settings_warnings(raw: dict, languages: list[str], text: str, shown: str, p
 
 
 def run_readability(args, project: Project) -> int:
-    from ..placement import refuse_foreign_output
     _check_gate(args)
-    refuse_foreign_output(project)  # its reports go into the output, as a build's pages do
     gate_formula = _gate_formula(args.formula) if args.max_grade is not None else None
     configured = ["en", *project.languages()]
     languages = project.selected_languages(args.lang or [], include_source=True) or configured

@@ -30,7 +30,7 @@ from . import published as store
 from .published import LastBuild
 from .stamp import earlier_walk, record_build, walk_inputs
 from .state import (STATE_FILE, BuildResult, BuildState, DocumentRecord, RecordShelf, document_fingerprint,
-                    input_folders, language_files, last_builds_of, page_records, read_manifest, read_optional,
+                    input_folders, last_builds_of, page_records, read_manifest, read_optional,
                     read_state, shared_fingerprint, state_bytes)
 
 
@@ -73,7 +73,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
         indexes, index_files = stage_indexes(project, settings, ordered, folder, jobs)
         written = sorted([name for result in results for name in result.staged] + indexes)
         keep = {name for d in ordered for p in d.pages for name in p.files} | set(index_files)
-        removed = _removed(project, previous.documents, last_manifest, languages, keep)
+        removed = _removed(project, previous, last_manifest, keep)
         state = state_bytes(BuildState(__version__, shelf, indexes_key.hexdigest(), sorted(index_files)))
         if written or removed or read_optional(state_path) != state:
             fsio.write_new(folder / STATE_FILE, state)
@@ -211,17 +211,19 @@ def _keep_for_later_runs(results: list, memo: MemoBatches) -> None:
     record_counted_rows({name: row for result in results for name, row in result.stats.items()})
 
 
-def _removed(project: Project, old_documents: dict[str, DocumentRecord], last_manifest: dict, languages: list[str],
-             keep: set[str]) -> list[str]:
-    """The pages of the previous build, and index files it made, that this
-    build does not make (sitemap.xml); without a build state, every file the
-    last manifest lists and every file in a language's folder."""
+def _removed(project: Project, previous: BuildState, last_manifest: dict, keep: set[str]) -> list[str]:
+    """The pages of the previous build, and the index files it made, that
+    this build does not make (sitemap.xml); without a build state, the files
+    the last manifest lists. Never a file no build made: one put in the
+    output since (a sitemap.xml of the user's where the settings make none,
+    a page in a language's folder) stays."""
     from .writers import INDEX_FILES
     output = project.output_dir
-    earlier = {name for d in old_documents.values() for page in d.pages for name in page.files}
-    if not old_documents:
-        earlier |= set(previous_paths(last_manifest)) | language_files(output, {"en", *project.languages(), *languages})
-    return sorted({name for name in earlier | set(INDEX_FILES) if name not in keep and (output / name).is_file()})
+    earlier = {name for d in previous.documents.values() for page in d.pages for name in page.files}
+    listed = set(previous_paths(last_manifest)) if not previous.documents else set()
+    made = set(previous.index_files) if previous.version else listed
+    return sorted({name for name in earlier | listed | (set(INDEX_FILES) & made)
+                   if name not in keep and (output / name).is_file()})
 
 
 def _plan(project: Project, slugs: list[str], languages: list[str], settings: PublishSettings,

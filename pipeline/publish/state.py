@@ -303,16 +303,6 @@ def read_manifest(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def language_files(output: Path, languages: set[str]) -> set[str]:
-    """Every file in the output's folders of these languages (their pages
-    and reports), as output names."""
-    found = set()
-    for folder in [output / language for language in languages] + [output / "reports" / language for language in languages]:
-        if folder.is_dir() and not folder.is_symlink():
-            found |= {path.relative_to(output).as_posix() for path in folder.rglob("*") if path.is_file()}
-    return found
-
-
 def last_build(project: Project) -> list[PageRecord]:
     """Every language version of every document as the last build left it:
     published, preview or refused, and why; nothing before the first build."""
