@@ -200,8 +200,10 @@ def kept_fresh(path: Path | str) -> None:
 def prune_stale(folder: Path | None) -> list[str]:
     """Remove the entries (pickles, compiled templates) that no command has
     read for STALE_DAYS: each upgrade of locpipe or of a library, and each
-    edit of a word list, makes new ones and leaves the old for good. Once a
-    day at most (the time of `.pruned`); the names of what went."""
+    edit of a word list, makes new ones and leaves the old for good. Only
+    files signed with this user's key (`sign`) are locpipe's: a folder
+    LOCPIPE_CACHE_DIR shares with other tools keeps theirs. Once a day at
+    most (the time of `.pruned`); the names of what went."""
     if folder is None:
         return []
     marker, now, removed = folder / ".pruned", time.time(), []
@@ -213,13 +215,21 @@ def prune_stale(folder: Path | None) -> list[str]:
             for entry in entries:
                 if entry.name.endswith(suffix) and not entry.name.startswith(".") and \
                         entry.is_file(follow_symlinks=False) and \
-                        now - entry.stat(follow_symlinks=False).st_mtime > STALE_DAYS * _DAY:
+                        now - entry.stat(follow_symlinks=False).st_mtime > STALE_DAYS * _DAY and \
+                        _signed(entry.path):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
                         removed.append(entry.name)
     with contextlib.suppress(OSError):  # never makes the folder: a command that wrote nothing leaves none
         marker.touch()
     return removed
+
+
+def _signed(path: str) -> bool:
+    try:
+        return verified(read_regular(path, follow=False)) is not None
+    except OSError:
+        return False
 
 
 SIGNATURE_SIZE = hashlib.sha256().digest_size

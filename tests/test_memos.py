@@ -277,21 +277,24 @@ def test_entries_no_command_read_for_sixty_days_are_pruned_and_the_rest_kept(tmp
     assert _locpipe(root, "build", "--quiet", "--allow-incomplete") == 0
     built = tree_checksums(root / "output")
     cache = root / datacache.PROJECT_FOLDER
-    (cache / "pattern-es-retired-0123456789abcdef.pickle").write_bytes(b"an old version's entry")
-    (cache / "jinja" / "__jinja2_0123456789abcdef.cache").write_bytes(b"an old template's")
+    (cache / "pattern-es-retired-0123456789abcdef.pickle").write_bytes(datacache.dump_pickle(("old", "v1", 1)))
+    (cache / "jinja" / "__jinja2_0123456789abcdef.cache").write_bytes(datacache.sign(b"old") + b"old")
+    (cache / "another-tools-0123456789abcdef.pickle").write_bytes(pickle.dumps("not signed: not locpipe's"))
     _aged(cache, 61)
     shutil.rmtree(root / "output")  # the long way, which reads the cache's entries
     assert _locpipe(root, "build", "--quiet", "--allow-incomplete") == 0
     assert not (cache / "pattern-es-retired-0123456789abcdef.pickle").exists()
     assert not (cache / "jinja" / "__jinja2_0123456789abcdef.cache").exists()
-    kept = list(cache.glob("*.pickle")) + list((cache / "jinja").glob("*.cache"))
+    assert (cache / "another-tools-0123456789abcdef.pickle").exists()
+    kept = [p for p in cache.glob("*.pickle") if not p.name.startswith("another-")] + \
+        list((cache / "jinja").glob("*.cache"))
     assert {"code-fingerprint", "pattern-tokens-bare-url", "ui-template-messages"} <= {
         p.name.rsplit("-", 1)[0] for p in kept}  # read, not made again: dated on reading
     assert list((cache / "jinja").glob("*.cache"))
     assert all(time.time() - p.stat().st_mtime < 86400 for p in kept)
     assert tree_checksums(root / "output") == built
     # once a day: an entry aged since is left to tomorrow's command
-    (cache / "retired-0123456789abcdef.pickle").write_bytes(b"old")
+    (cache / "retired-0123456789abcdef.pickle").write_bytes(datacache.dump_pickle(("old", "v1", 1)))
     os.utime(cache / "retired-0123456789abcdef.pickle", (time.time() - 90 * 86400,) * 2)
     assert _locpipe(root, "stats") == 0
     assert (cache / "retired-0123456789abcdef.pickle").exists()
