@@ -183,7 +183,8 @@ def _run(args: argparse.Namespace) -> int:
         # after the command line is found valid: a command refused writes nothing, not even to the data cache
         datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
         status = int(args.run(args, project) or 0)
-        datacache.prune_stale(datacache.cache_dir())
+        if args.command == "build":  # the command that fills the data cache (not `compile`, which uses none)
+            datacache.prune_stale(datacache.cache_dir())
         return status
     except LocpipeError as exc:
         # path:line: error: message, for editors; "locpipe: error:" where no file is to blame

@@ -30,6 +30,8 @@ import hmac
 import json
 import os
 import pickle
+import re
+import stat
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -187,13 +189,16 @@ def load_pickle(path: Path | str):
 
 STALE_DAYS = 60  # an entry no command has read for this long goes (prune_stale)
 _DAY = 86400
+# what locpipe names its entries (`cached`, render.html's compiled templates); a larger file is none of them
+_ENTRY_NAME = re.compile(r"^[^.].*-[0-9a-f]{16}\.pickle$|^__jinja2_[0-9a-f]+\.cache$")
+_LARGEST_ENTRY = 256 << 20
 
 
 def kept_fresh(path: Path | str) -> None:
     """Date an entry read now (once a day at most: one stat for the rest),
     so that `prune_stale` keeps what commands use."""
     with contextlib.suppress(OSError):
-        if time.time() - os.stat(path).st_mtime > _DAY:
+        if abs(time.time() - os.stat(path).st_mtime) > _DAY:  # or dated ahead of the clock: it would never age
             os.utime(path)
 
 
@@ -201,35 +206,70 @@ def prune_stale(folder: Path | None) -> list[str]:
     """Remove the entries (pickles, compiled templates) that no command has
     read for STALE_DAYS: each upgrade of locpipe or of a library, and each
     edit of a word list, makes new ones and leaves the old for good. Only
-    files signed with this user's key (`sign`) are locpipe's: a folder
-    LOCPIPE_CACHE_DIR shares with other tools keeps theirs. Once a day at
-    most (the time of `.pruned`); the names of what went."""
-    if folder is None:
+    files named and signed as locpipe's (`sign`, this user's key) are
+    entries: a folder LOCPIPE_CACHE_DIR shares with other tools keeps
+    theirs. Once a day at most (`.pruned`); the names of what went."""
+    if folder is None or not _prune_turn(folder / ".pruned"):
         return []
-    marker, now, removed = folder / ".pruned", time.time(), []
-    with contextlib.suppress(OSError):
-        if now - os.stat(marker).st_mtime < _DAY:
-            return []
-    for place, suffix in ((folder, ".pickle"), (folder / "jinja", ".cache")):
+    now, removed = time.time(), []
+    for place in (folder, folder / "jinja"):
         with contextlib.suppress(OSError), os.scandir(place) as entries:
             for entry in entries:
-                if entry.name.endswith(suffix) and not entry.name.startswith(".") and \
-                        entry.is_file(follow_symlinks=False) and \
-                        now - entry.stat(follow_symlinks=False).st_mtime > STALE_DAYS * _DAY and \
-                        _signed(entry.path):
+                if _ENTRY_NAME.match(entry.name) and entry.is_file(follow_symlinks=False) and \
+                        now - entry.stat(follow_symlinks=False).st_mtime > STALE_DAYS * _DAY and _signed(entry.path):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
                         removed.append(entry.name)
-    with contextlib.suppress(OSError):  # never makes the folder: a command that wrote nothing leaves none
-        marker.touch()
     return removed
 
 
-def _signed(path: str) -> bool:
+def _prune_turn(marker: Path) -> bool:
+    """Whether a day has passed since the marker's time, which is then made
+    now, before the pruning (one that fails is not tried again by every
+    command). A marker that is no regular file (a link planted to make
+    locpipe write elsewhere) is never written through: no pruning."""
     try:
-        return verified(read_regular(path, follow=False)) is not None
+        found = os.lstat(marker)
+        if not stat.S_ISREG(found.st_mode) or abs(time.time() - found.st_mtime) < _DAY:
+            return False
+    except FileNotFoundError:
+        pass
     except OSError:
         return False
+    try:
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0),
+                     0o644)
+    except OSError:  # no cache folder (never made here), or one that cannot be written
+        return False
+    try:
+        os.utime(fd)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def _signed(path: str) -> bool:
+    """Whether a file carries this user's signature; read a megabyte at a
+    time, not whole (a shared folder may hold another tool's gigabyte)."""
+    key = signing_key()
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        found = os.fstat(fd)
+        if not key or not stat.S_ISREG(found.st_mode) or found.st_size > _LARGEST_ENTRY:
+            return False
+        signature, mac = os.read(fd, SIGNATURE_SIZE), hmac.new(key, digestmod=hashlib.sha256)
+        while chunk := os.read(fd, 1 << 20):
+            mac.update(chunk)
+        return hmac.compare_digest(signature, mac.digest())
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 SIGNATURE_SIZE = hashlib.sha256().digest_size

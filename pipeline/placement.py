@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 VERSION_CONTROL = (".git", ".hg", ".svn")
 # files a repository keeps in an empty folder, which a build may replace with its output
-PLACEHOLDERS = frozenset({".gitkeep", ".keep", ".gitignore", ".DS_Store", "Thumbs.db", "desktop.ini"})
+PLACEHOLDERS = frozenset({".gitkeep", ".keep", ".gitignore", ".nojekyll", ".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 def real(path: Path | str) -> Path:
@@ -85,12 +85,15 @@ def refuse_misplaced_output(project: Project) -> None:
     if os.path.exists(output) and not os.path.isdir(output):
         _refuse_output_setting(project, f"the output folder ({project.relative(output)}) is a file, not a folder: a "
                                         "build would replace it with the site; give the output a folder of its own")
-    cache = datacache.cache_dir_for(project.root / datacache.PROJECT_FOLDER)  # or $LOCPIPE_CACHE_DIR
     owned = {"source": project.source_dir, "locale": project.locale_dir,
              "the records of what was published": project.root / PUBLISHED,  # never deployed with the site
-             **({"the data cache": cache} if cache is not None else {}),
+             "the data cache": project.root / datacache.PROJECT_FOLDER,
              **{name: project.root / name for name in VERSION_CONTROL}}
-    for name, folder in owned.items():
+    chosen = datacache.cache_dir_for(project.root / datacache.PROJECT_FOLDER)
+    # $LOCPIPE_CACHE_DIR may hold the project (a CI workspace): its entries are its own files and jinja/
+    shared = chosen is not None and (within(chosen, output) or within(output, chosen / "jinja") or
+                                     real(chosen) == real(output))
+    for name, folder in [*owned.items(), *([("the data cache", chosen)] if shared else [])]:
         if overlap(output, folder):
             _refuse_output_setting(project, f"the output folder ({project.relative(output)}) overlaps {name} "
                                             f"({project.relative(folder)}): a build replaces its output whole; give "
@@ -121,8 +124,8 @@ def refuse_foreign_output(project: Project) -> None:
                                         "in it after the first build are kept)")
 
 
-# the first bytes of the manifest a build writes (manifest.manifest_bytes)
-_MANIFEST_HEADS = (b'{\n  "build": {\n    "id": "',)
+# the first bytes of the manifest a build writes (manifest.manifest_bytes), and as git's autocrlf checks it out
+_MANIFEST_HEADS = (b'{\n  "build": {\n    "id": "', b'{\r\n  "build": {\r\n    "id": "')
 
 
 def built_by_locpipe(output: Path) -> bool:
@@ -131,18 +134,21 @@ def built_by_locpipe(output: Path) -> bool:
     app's own manifest.json is none; a folder or a dangling link by either
     name is neither)."""
     from .publish.state import STATE_FILE
-    return _begins(output / STATE_FILE, (b"",)) or _begins(output / "manifest.json", _MANIFEST_HEADS)
+    return _head(output / STATE_FILE) is not None or \
+        (_head(output / "manifest.json") or b"").startswith(_MANIFEST_HEADS)
 
 
-def _begins(path: Path, heads: tuple[bytes, ...]) -> bool:
+def _head(path: Path, size: int = 64) -> bytes | None:
+    """The first bytes of a regular file, None for anything else: opened
+    without following a link or waiting on a FIFO, and never read whole."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return False
+        return None
     try:
-        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 64).startswith(heads)
+        return os.read(fd, size) if stat.S_ISREG(os.fstat(fd).st_mode) else None
     except OSError:
-        return False
+        return None
     finally:
         os.close(fd)
 
@@ -153,15 +159,15 @@ _REPORTS_HEAD = b"<title>Readability reports</title>"
 def _reports_only(reports: Path) -> bool:
     """A reports/ folder as `locpipe readability` leaves it: its index
     (render.html.reports_index) and, in folders of languages, each
-    document's reports; nothing else."""
-    index = reports / "index.html"
+    document's reports; nothing else but placeholders (a .DS_Store that
+    Finder leaves)."""
+    if _REPORTS_HEAD not in (_head(reports / "index.html", 2048) or b""):
+        return False
     try:
-        if os.path.islink(index) or _REPORTS_HEAD not in index.read_bytes()[:2048]:
-            return False
-        entries = [(folder, names) for folder, _, names in os.walk(reports)]
+        entries = [(folder, set(names) - PLACEHOLDERS) for folder, _, names in os.walk(reports)]
     except OSError:
         return False
-    return all(folder == str(reports) and names == ["index.html"] or
+    return all(folder == str(reports) and names == {"index.html"} or
                os.path.dirname(folder) == str(reports) and all(_REPORT_NAME.match(n) for n in names)
                for folder, names in entries)
 

@@ -293,11 +293,47 @@ def test_entries_no_command_read_for_sixty_days_are_pruned_and_the_rest_kept(tmp
     assert list((cache / "jinja").glob("*.cache"))
     assert all(time.time() - p.stat().st_mtime < 86400 for p in kept)
     assert tree_checksums(root / "output") == built
-    # once a day: an entry aged since is left to tomorrow's command
+    # once a day: an entry aged since is left to tomorrow's build
     (cache / "retired-0123456789abcdef.pickle").write_bytes(datacache.dump_pickle(("old", "v1", 1)))
     os.utime(cache / "retired-0123456789abcdef.pickle", (time.time() - 90 * 86400,) * 2)
-    assert _locpipe(root, "stats") == 0
+    shutil.rmtree(root / "output")
+    assert _locpipe(root, "build", "--quiet", "--allow-incomplete") == 0
     assert (cache / "retired-0123456789abcdef.pickle").exists()
+
+
+@pytest.mark.parametrize("marker", ["link out", "folder", "dated ahead"])
+def test_the_pruning_marker_is_never_written_through_a_link(tmp_path, marker):
+    """A `.pruned` planted as a link would have the build make or date a
+    file wherever it leads; one dated years ahead would stop the pruning."""
+    cache, outside = tmp_path / "cache", tmp_path / "outside"
+    cache.mkdir()
+    (cache / "old-0123456789abcdef.pickle").write_bytes(datacache.dump_pickle(("old", "v1", 1)))
+    os.utime(cache / "old-0123456789abcdef.pickle", (time.time() - 90 * 86400,) * 2)
+    if marker == "link out":
+        (cache / ".pruned").symlink_to(outside)
+    elif marker == "folder":
+        (cache / ".pruned").mkdir()
+    else:
+        (cache / ".pruned").touch()
+        os.utime(cache / ".pruned", (time.time() + 5 * 365 * 86400,) * 2)
+    removed = datacache.prune_stale(cache)
+    assert not outside.exists()
+    assert removed == (["old-0123456789abcdef.pickle"] if marker == "dated ahead" else [])
+
+
+def test_a_large_file_of_another_tool_is_not_read_to_be_pruned(tmp_path, monkeypatch):
+    """A cache folder shared with other tools: their files are neither
+    removed nor read whole (a gigabyte model would fill the memory)."""
+    cache = tmp_path / "shared"
+    cache.mkdir()
+    model = cache / "model-0123456789abcdef.pickle"
+    with open(model, "wb") as handle:
+        handle.truncate(300 << 20)  # sparse: no disk, no memory
+    os.utime(model, (time.time() - 90 * 86400,) * 2)
+    read = []
+    monkeypatch.setattr(os, "read", lambda fd, size, read_=os.read: read.append(size) or read_(fd, size))
+    assert datacache.prune_stale(cache) == [] and model.exists()
+    assert sum(read) < 1 << 20
 
 
 def test_a_command_without_a_data_cache_makes_none_to_prune(tmp_path):

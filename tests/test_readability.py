@@ -640,7 +640,7 @@ def test_the_command_line_keeps_its_data_cache_in_the_project(bundled_project, m
     assert 5 <= len(terms) < 120
     assert sorted(name.split("-")[0] for name in found if not name.startswith("memos.sqlite")
                   and name not in terms) == [
-        ".pruned", "cmu", "code", "jinja", *["pattern"] * 7, "settings", "unicode", "wordfreq", "wordfreq"]
+        "cmu", "code", "jinja", *["pattern"] * 7, "settings", "unicode", "wordfreq", "wordfreq"]
     # the memos, rows of one database
     with sqlite3.connect(bundled_project / ".locpipe-cache" / "memos.sqlite") as database:
         names = [name for name, in database.execute("SELECT DISTINCT name FROM memo")]

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import html.parser
 import json
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -1173,6 +1174,59 @@ def test_files_put_in_the_output_stay_when_the_build_makes_none_of_their_names(b
     assert run(bundled_project, "build", "--quiet", "--allow-incomplete") in (0, 1)
     assert (output / "sitemap.xml").read_text(encoding="utf-8") == "<urlset/>"
     assert (output / "es" / "contact.html").read_text(encoding="utf-8") == "<p>Llámenos</p>"
+
+
+def test_a_fifo_where_the_reports_index_would_be_is_refused_without_waiting(bundled_project, capsys):
+    (bundled_project / "output" / "reports").mkdir(parents=True)
+    os.mkfifo(bundled_project / "output" / "reports" / "index.html")
+    assert run(bundled_project, "readability") == 2  # read without blocking: no wait for a writer
+    assert "output: error: the output folder (output) holds files no build made" in capsys.readouterr().err
+
+
+def test_readability_reports_that_finder_has_opened_are_still_the_reports(bundled_project):
+    assert run(bundled_project, "readability", "--lang", "es") == 0
+    (bundled_project / "output" / "reports" / ".DS_Store").write_bytes(b"Bud1")
+    (bundled_project / "output" / "reports" / "es" / ".DS_Store").write_bytes(b"Bud1")
+    assert run(bundled_project, "build", "--quiet") == 0
+
+
+def test_an_output_checked_out_with_crlf_line_ends_is_still_a_builds(bundled_project):
+    """git's autocrlf rewrites the manifest's line ends; .nojekyll (GitHub
+    Pages) is a placeholder."""
+    assert run(bundled_project, "build", "--quiet") == 0
+    output = bundled_project / "output"
+    (output / ".locpipe-build.json").unlink()
+    (output / "manifest.json").write_bytes((output / "manifest.json").read_bytes().replace(b"\n", b"\r\n"))
+    assert run(bundled_project, "build", "--quiet") == 0
+    shutil.rmtree(output)
+    output.mkdir()
+    (output / ".nojekyll").touch()
+    assert run(bundled_project, "build", "--quiet") == 0
+
+
+def test_a_data_cache_folder_that_holds_the_project_is_no_overlap(bundled_project, monkeypatch):
+    """$LOCPIPE_CACHE_DIR as a CI workspace above the project: its entries
+    are its own files and jinja/, none of them the output."""
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", str(bundled_project.parent))
+    assert run(bundled_project, "stats") == 0
+    assert run(bundled_project, "build", "--quiet") == 0
+
+
+def test_paths_out_of_the_output_in_an_old_manifest_are_never_listed_as_removed(bundled_project):
+    """A deployment deletes what the manifest lists as removed: a path
+    edited into the last manifest ("../pyproject.toml") is dropped."""
+    assert run(bundled_project, "build", "--quiet") == 0
+    output = bundled_project / "output"
+    (output / ".locpipe-build.json").unlink()
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"] += [{"path": "../pyproject.toml", "sha256": "0" * 64, "size": 1},
+                          {"path": "/etc/hostname", "sha256": "0" * 64, "size": 1}]
+    manifest["removed"] = ["../locale/es/LC_MESSAGES/x.po", "es/gone.html"]
+    (output / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    assert run(bundled_project, "build", "--quiet") == 0
+    removed = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["removed"]
+    assert "es/gone.html" in removed and not [name for name in removed if ".." in name or name.startswith("/")]
+    assert (bundled_project / "pyproject.toml").is_file()
 
 
 def test_a_folder_holding_only_a_desktop_file_is_built_into(bundled_project):

@@ -51,7 +51,16 @@ def previous_paths(previous: object) -> list[str]:
     """The files a previous manifest lists (a list of entries before builds
     had identifiers)."""
     entries = previous.get("files", []) if isinstance(previous, dict) else previous
-    return [entry["path"] for entry in entries or [] if isinstance(entry, dict) and isinstance(entry.get("path"), str)]
+    return [entry["path"] for entry in entries or [] if isinstance(entry, dict) and output_name(entry.get("path"))]
+
+
+def output_name(name: object) -> bool:
+    """A name of a file inside the output, as a manifest lists it
+    ("es/x.html"): a path edited into a manifest that leads out of it
+    ("../pyproject.toml", "/etc/hostname") is never carried into the next
+    manifest's `removed`, which a deployment deletes."""
+    return isinstance(name, str) and "\\" not in name and "\0" not in name and \
+        all(part not in ("", ".", "..") for part in name.split("/"))
 
 
 @dataclass
@@ -87,7 +96,7 @@ def _read_whole(data: bytes) -> PreviousManifest:
     earlier = parsed.get("removed", []) if isinstance(parsed, dict) else []
     build = parsed.get("build", {}) if isinstance(parsed, dict) else {}
     return PreviousManifest(build if isinstance(build, dict) else {}, set(previous_paths(parsed)),
-                            [p for p in earlier if isinstance(p, str)] if isinstance(earlier, list) else [], data)
+                            [p for p in earlier if output_name(p)] if isinstance(earlier, list) else [], data)
 
 
 def _read_lines(data: bytes) -> PreviousManifest:
@@ -111,9 +120,9 @@ def _read_lines(data: bytes) -> PreviousManifest:
             continue
         value = json.loads(line)
         if section == "files":
-            if isinstance(value["path"], str):  # a path only: one edited into a number is no file
+            if output_name(value["path"]):  # a path only: one edited into a number, or out of the output, is none
                 previous.paths.add(value["path"])
-        elif isinstance(value, str):
+        elif output_name(value):
             previous.removed.append(value)
     return previous
 
