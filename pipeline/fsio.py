@@ -285,11 +285,13 @@ def write_file(path: Path, data: bytes, durable: bool = True) -> bool:
 def staged_folder(target: Path) -> Path:
     """A new, empty folder beside `target`, to be built and then exchanged
     with it."""
-    folder = target.parent / staged_name(target.name)
     target.parent.mkdir(parents=True, exist_ok=True)
-    folder.mkdir()
-    inuse.hold(str(folder))  # until it is exchanged or removed: a command in another PID namespace sees it in use
-    return folder
+    for _ in range(5):
+        folder = target.parent / staged_name(target.name)
+        folder.mkdir()
+        if inuse.hold(str(folder)):  # until it is exchanged or removed: seen in use from another PID namespace
+            return folder
+    raise OSError(errno.EBUSY, "another command removes each staged folder as it is made", str(folder))
 
 
 def make_parents(folder: Path, name: str) -> Path:
@@ -514,7 +516,7 @@ def _writable(folder: str) -> None:
 def _abandoned(folder: str, name: str) -> bool:
     match = _STAGED_NAME.match(name)
     path = os.path.join(folder, name)
-    if match is None or _staged_by_running(int(match["pid"]), match["start"]) or inuse.in_use(path):
+    if match is None or _staged_by_running(int(match["pid"]), match["start"]):
         return False
     target = os.path.join(folder, match["target"])
     if match["kind"] == "ready" and not os.path.lexists(target) and os.path.isdir(path) and not os.path.islink(path):
@@ -534,12 +536,13 @@ def remove_abandoned(folders: Iterable[Path], trees: Iterable[Path]) -> list[Pat
         for name in names:
             if name[:1] != ".":  # every staged name starts with one (_STAGED_NAME): most are passed at once
                 keep.append(name)
-            elif _abandoned(folder, name):
-                path = Path(folder, name)
-                remove(path)
-                removed.append(path)
             elif not is_staged(name):
                 keep.append(name)
+            else:
+                with inuse.claimed(os.path.join(folder, name)) as free:  # held while it is removed
+                    if free and _abandoned(folder, name):
+                        remove(Path(folder, name))
+                        removed.append(Path(folder, name))
         return keep
 
     for folder in folders:

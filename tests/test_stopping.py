@@ -253,7 +253,8 @@ def test_a_build_holds_its_staged_folders_until_they_are_in_place(bundled_projec
     exchange = fsio.exchange
 
     def exchanging(staged, target, durable=True):
-        seen.append((staged.name, inuse.in_use(str(staged)), sorted(inuse._held)))
+        with inuse.claimed(str(staged)) as free:
+            seen.append((staged.name, not free, sorted(inuse._held)))
         return exchange(staged, target, durable)
 
     monkeypatch.setattr(fsio, "exchange", exchanging)
@@ -261,3 +262,29 @@ def test_a_build_holds_its_staged_folders_until_they_are_in_place(bundled_projec
     assert [(name.startswith(".output.locpipe-staged-"), used) for name, used, _ in seen] == [(True, True)]
     assert len(seen[0][2]) == 2  # the output's and the published/ records'
     assert inuse._held == {}
+
+
+def test_a_staged_folder_a_sweep_removes_as_it_is_made_is_made_again(tmp_path, monkeypatch):
+    """A sweep in another PID namespace may take a folder for an abandoned
+    one in the moment between its making and its lock, and remove it: the
+    command that made it finds it gone and makes another."""
+    from pipeline import inuse
+    made = []
+    hold = inuse.hold
+
+    def swept_first(folder):
+        made.append(folder)
+        if len(made) == 1:
+            os.rmdir(folder)  # the sweep, between mkdir and the lock
+        return hold(folder)
+
+    monkeypatch.setattr(inuse, "hold", swept_first)
+    folder = fsio.staged_folder(tmp_path / "output")
+    try:
+        assert len(made) == 2 and str(folder) == made[1] and folder.is_dir()
+        with inuse.claimed(str(folder)) as free:
+            assert not free
+    finally:
+        fsio.remove(folder)
+    with inuse.claimed(str(tmp_path)) as free:
+        assert free
