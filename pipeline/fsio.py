@@ -23,77 +23,8 @@ from typing import Iterable
 
 from . import inuse
 
-STAGED = ".locpipe-staged-"
-READY = ".locpipe-ready-"  # a staged folder complete and about to replace its target
-# <pid>.<start>: the process and when it started (in clock ticks since boot,
-# where /proc says), as a process id alone is used again: at once in a new
-# container, whose first processes get the same small ids on every run.
-_STAGED_NAME = re.compile(
-    r"^\.(?P<target>.+)\.locpipe-(?P<kind>staged|ready)-(?P<pid>\d+)(?:\.(?P<start>\d+))?-[0-9a-f]+$")
-
-
-def staged_name(name: str, kind: str = STAGED) -> str:
-    """The name under which `name` is staged by this process."""
-    import secrets  # hashlib and random: not for commands that write nothing
-    start = _start_time(os.getpid())
-    return f".{name}{kind}{os.getpid()}{'' if start is None else f'.{start}'}-{secrets.token_hex(4)}"
-
-
-def _start_time(pid: int) -> int | None:
-    """When a process started, in clock ticks since boot (Linux's
-    /proc/<pid>/stat); None where that cannot be read."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return int(handle.read().rsplit(b")", 1)[1].split()[19])
-    except (OSError, IndexError, ValueError):
-        return None
-
-
-def is_staged(name: str) -> bool:
-    return _STAGED_NAME.match(name) is not None
-
-
-def _staged_by_running(pid: int, start: str | None) -> bool:
-    """Whether what process `pid`, started at `start`, staged may still be in
-    use: the process runs and, where start times are known, is that one.
-    A name without a start time, where they are known, was not staged by a
-    running locpipe: it is abandoned."""
-    if not _running(pid):
-        return False
-    known = _start_time(pid)
-    if known is None:
-        return pid != os.getpid() or start is None
-    return start is not None and int(start) == known
-
-
-def _running(pid: int) -> bool:
-    """Whether process `pid` still runs (a zombie does not: it has exited)."""
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # os.kill(pid, 0) would end the process there
-        return _running_on_windows(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process
-        return True
-    with contextlib.suppress(OSError, IndexError):
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    return True
-
-
-def _running_on_windows(pid: int) -> bool:
-    import ctypes
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    handle = kernel32.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
-    if not handle:
-        return ctypes.get_last_error() == 5  # access denied: another user's process
-    try:
-        return kernel32.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT: still running
-    finally:
-        kernel32.CloseHandle(handle)
+STAGED, READY = inuse.STAGED, inuse.READY
+staged_name, is_staged = inuse.staged_name, inuse.is_staged
 
 
 # -- the file system's clock --------------------------------------------------
@@ -513,18 +444,6 @@ def _writable(folder: str) -> None:
 
 # -- clean-up ----------------------------------------------------------------
 
-def _abandoned(folder: str, name: str) -> bool:
-    match = _STAGED_NAME.match(name)
-    path = os.path.join(folder, name)
-    if match is None or _staged_by_running(int(match["pid"]), match["start"]):
-        return False
-    target = os.path.join(folder, match["target"])
-    if match["kind"] == "ready" and not os.path.lexists(target) and os.path.isdir(path) and not os.path.islink(path):
-        os.rename(path, target)  # finish an exchange cut short
-        return False
-    return True
-
-
 def remove_abandoned(folders: Iterable[Path], trees: Iterable[Path]) -> list[Path]:
     """Remove what killed commands staged: in `folders` (their entries) and
     `trees` (their whole depth); returns what was removed. What a running
@@ -540,7 +459,7 @@ def remove_abandoned(folders: Iterable[Path], trees: Iterable[Path]) -> list[Pat
                 keep.append(name)
             else:
                 with inuse.claimed(os.path.join(folder, name)) as free:  # held while it is removed
-                    if free and _abandoned(folder, name):
+                    if free and inuse.abandoned(folder, name):
                         remove(Path(folder, name))
                         removed.append(Path(folder, name))
         return keep

@@ -1,9 +1,11 @@
-"""Staged folders held open with a shared lock while a command fills them.
+"""Staged files and folders, and whether a running command still uses them.
 
-A command that finds a staged folder removes it when the process named in
-its name no longer runs (`fsio.remove_abandoned`). A process in another PID
-namespace (a container sharing the project folder with the host) cannot be
-seen that way, but the lock it holds can: flock(2) locks belong to the open
+Each command stages what it writes under a name that says which process
+made it, when, and in which PID namespace (`staged_name`); a later command
+removes what a process that no longer runs left (`abandoned`, called by
+`fsio.remove_abandoned`). A process in another PID namespace (a container
+sharing the project folder with the host) cannot be seen that way, but the
+lock it holds on a folder it stages can: flock(2) locks belong to the open
 file, whichever namespace opened it, and go when the process ends, killed
 or not. Where there is no flock (Windows), the process names alone decide.
 """
@@ -12,7 +14,134 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
+import time
 from typing import Iterator
+
+STAGED = ".locpipe-staged-"
+READY = ".locpipe-ready-"  # a staged folder complete and about to replace its target
+# <pid>.<start>.n<namespace>: the process, when it started (in clock ticks
+# since boot, where /proc says), as a process id alone is used again (at once
+# in a new container, whose first processes get the same small ids on every
+# run), and its PID namespace, in which alone the id names it.
+_STAGED_NAME = re.compile(r"^\.(?P<target>.+)\.locpipe-(?P<kind>staged|ready)-(?P<pid>\d+)(?:\.(?P<start>\d+))?"
+                          r"(?:\.n(?P<namespace>\d+))?-[0-9a-f]+$")
+FOREIGN_FILE_SECONDS = 3600  # a staged file of another PID namespace's process is abandoned this long after
+
+
+def staged_name(name: str, kind: str = STAGED) -> str:
+    """The name under which `name` is staged by this process."""
+    import secrets  # hashlib and random: not for commands that write nothing
+    start, namespace = start_time(os.getpid()), pid_namespace()
+    return (f".{name}{kind}{os.getpid()}{'' if start is None else f'.{start}'}"
+            f"{'' if namespace is None else f'.n{namespace}'}-{secrets.token_hex(4)}")
+
+
+_namespace_of: tuple[int, int | None] | None = None  # (this process's id, its PID namespace)
+
+
+def pid_namespace() -> int | None:
+    """The PID namespace of this process (the inode of /proc/self/ns/pid);
+    None where there is none to read. Asked again in a forked process."""
+    global _namespace_of
+    if _namespace_of is None or _namespace_of[0] != os.getpid():
+        try:
+            _namespace_of = (os.getpid(), os.stat("/proc/self/ns/pid").st_ino)
+        except OSError:
+            _namespace_of = (os.getpid(), None)
+    return _namespace_of[1]
+
+
+def start_time(pid: int) -> int | None:
+    """When a process started, in clock ticks since boot (Linux's
+    /proc/<pid>/stat); None where that cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return int(handle.read().rsplit(b")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def is_staged(name: str) -> bool:
+    return _STAGED_NAME.match(name) is not None
+
+
+def _staged_by_running(pid: int, start: str | None) -> bool:
+    """Whether what process `pid`, started at `start`, staged may still be in
+    use: the process runs and, where start times are known, is that one.
+    A name without a start time, where they are known, was not staged by a
+    running locpipe: it is abandoned."""
+    if not _running(pid):
+        return False
+    known = start_time(pid)
+    if known is None:
+        return pid != os.getpid() or start is None
+    return start is not None and int(start) == known
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie does not: it has exited)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would end the process there
+        return _running_on_windows(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    with contextlib.suppress(OSError, IndexError):
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    return True
+
+
+def _running_on_windows(pid: int) -> bool:
+    import ctypes
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    handle = kernel32.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
+    if not handle:
+        return ctypes.get_last_error() == 5  # access denied: another user's process
+    try:
+        return kernel32.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT: still running
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+
+def abandoned(folder: str, name: str) -> bool:
+    """Whether the staged file or folder `name` of `folder` is one a killed
+    command left: its process no longer runs (or, of another PID namespace,
+    `_foreign_abandoned`). An exchange cut short between its renames is
+    finished instead."""
+    match = _STAGED_NAME.match(name)
+    path = os.path.join(folder, name)
+    if match is None:
+        return False
+    if match["namespace"] is not None and pid_namespace() not in (None, int(match["namespace"])):
+        if not _foreign_abandoned(path):  # its process id names no process here
+            return False
+    elif _staged_by_running(int(match["pid"]), match["start"]):
+        return False
+    target = os.path.join(folder, match["target"])
+    if match["kind"] == "ready" and not os.path.lexists(target) and os.path.isdir(path) and not os.path.islink(path):
+        os.rename(path, target)  # finish an exchange cut short
+        return False
+    return True
+
+
+def _foreign_abandoned(path: str) -> bool:
+    """What a process of another PID namespace staged: a folder nobody
+    holds locked (`inuse`: the caller holds it now), a file untouched for
+    FOREIGN_FILE_SECONDS (a file lives from its write to its rename)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(found.st_mode) or time.time() - found.st_mtime > FOREIGN_FILE_SECONDS
+
 
 _held: dict[str, int] = {}  # staged folder, as named when made -> the descriptor holding its lock
 

@@ -18,7 +18,7 @@ import polib
 import pytest
 
 from conftest import REPO, msgfmt_check, run, tree_checksums
-from pipeline import datacache, fsio
+from pipeline import datacache, fsio, inuse
 from pipeline import po as catalog_files
 from pipeline.errors import LocpipeError
 from pipeline.project import Project, Settings
@@ -709,18 +709,18 @@ def test_a_cache_entry_not_signed_by_this_user_is_never_loaded(bundled_project, 
     assert marker.exists()  # the same bytes under the key that signed them: loaded (the control)
 
 
-@pytest.mark.skipif(fsio._start_time(os.getpid()) is None, reason="needs /proc/<pid>/stat (Linux)")
+@pytest.mark.skipif(inuse.start_time(os.getpid()) is None, reason="needs /proc/<pid>/stat (Linux)")
 def test_staged_names_of_a_process_id_used_again_are_removed(translated):
     """In a new container a command gets the same process id on every run:
     what a killed run staged under it, or under any running process's id
     with another start time, is removed by the next command; what a running
     command stages (its own id and start time) is kept."""
     folder = translated / "locale" / "es" / "LC_MESSAGES"
-    start = fsio._start_time(os.getpid())
+    start = inuse.start_time(os.getpid())
     names = {"mine, earlier": f".{SLUG}.po.locpipe-staged-{os.getpid()}.{start - 1}-ab12",
              "mine, no start": f".{SLUG}.po.locpipe-staged-{os.getpid()}-ab12",
              "init's, no start": f".{SLUG}.po.locpipe-staged-1-ab12",
-             "init's, other start": f".{SLUG}.po.locpipe-staged-1.{fsio._start_time(1) + 7}-ab12"}
+             "init's, other start": f".{SLUG}.po.locpipe-staged-1.{inuse.start_time(1) + 7}-ab12"}
     for name in names.values():
         (folder / name).write_text("partial", encoding="utf-8")
     running = folder / fsio.staged_name(f"{SLUG}.po")

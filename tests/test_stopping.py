@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -288,3 +289,30 @@ def test_a_staged_folder_a_sweep_removes_as_it_is_made_is_made_again(tmp_path, m
         fsio.remove(folder)
     with inuse.claimed(str(tmp_path)) as free:
         assert free
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/ns/pid"), reason="PID namespaces (Linux)")
+def test_a_staged_file_of_another_pid_namespace_is_left_an_hour(bundled_project):
+    """A catalog a command in a container is saving: its process id names
+    no process here, and a file has no lock, so it is left until it has
+    been untouched for an hour; then it is a killed command's."""
+    from pipeline import inuse
+    other = inuse.pid_namespace() + 1
+    catalog = bundled_project / "locale" / "es" / "LC_MESSAGES" / "cytokine-release-syndrome.po"
+    saving = catalog.with_name(f".{catalog.name}.locpipe-staged-{2 ** 22 + 17}.12345.n{other}-ab12")
+    left = catalog.with_name(f".{catalog.name}.locpipe-staged-{2 ** 22 + 18}.12345.n{other}-cd34")
+    mine = catalog.with_name(f".{catalog.name}.locpipe-staged-{2 ** 22 + 19}.12345.n{other - 1}-ef56")
+    for path in (saving, left, mine):
+        path.write_text("a catalog being saved", encoding="utf-8")
+    hours_ago = time.time() - 2 * inuse.FOREIGN_FILE_SECONDS
+    os.utime(left, (hours_ago, hours_ago))
+    assert run(bundled_project, "stats") == 0
+    assert saving.exists() and not left.exists() and not mine.exists()  # mine: this namespace, no such process
+
+
+def test_a_staged_name_says_its_process_and_namespace():
+    from pipeline import inuse
+    name = inuse.staged_name("x.po")
+    match = inuse._STAGED_NAME.match(name)
+    assert match and int(match["pid"]) == os.getpid()
+    assert match["namespace"] == (None if inuse.pid_namespace() is None else str(inuse.pid_namespace()))
