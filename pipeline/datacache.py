@@ -230,8 +230,8 @@ def _prune_turn(marker: Path) -> bool:
     locpipe write elsewhere) is never written through: no pruning."""
     try:
         found = os.lstat(marker)
-        if not stat.S_ISREG(found.st_mode) or abs(time.time() - found.st_mtime) < _DAY:
-            return False
+        if not stat.S_ISREG(found.st_mode) or found.st_nlink > 1 or abs(time.time() - found.st_mtime) < _DAY:
+            return False  # a hard link's time is its other names' too
     except FileNotFoundError:
         pass
     except OSError:

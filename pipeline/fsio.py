@@ -397,9 +397,12 @@ def exchange(staged: Path, target: Path, durable: bool = True) -> Path | None:
 
 
 def remove(path: Path) -> None:
-    """Remove a staged file or folder; what is already gone is no error."""
+    """Remove a staged file or folder; what is already gone is no error,
+    and a mount point (a file system mounted on a staged name) is left."""
     inuse.release(str(path))
     if os.path.isdir(path) and not os.path.islink(path):
+        if os.path.ismount(path) or os.path.realpath(path) in mounts_inside(os.path.dirname(os.path.realpath(path))):
+            return  # a bind mount of the same file system: only mountinfo shows it
         with contextlib.suppress(OSError):
             _remove_tree(str(path), os.lstat(path).st_dev)
     else:
@@ -459,7 +462,7 @@ def remove_abandoned(folders: Iterable[Path], trees: Iterable[Path]) -> list[Pat
                 keep.append(name)
             else:
                 with inuse.claimed(os.path.join(folder, name)) as free:  # held while it is removed
-                    if free and inuse.abandoned(folder, name):
+                    if free is not False and inuse.abandoned(folder, name, free):
                         remove(Path(folder, name))
                         removed.append(Path(folder, name))
         return keep

@@ -81,9 +81,12 @@ def _staged_by_running(pid: int, start: str | None) -> bool:
 
 
 def _running(pid: int) -> bool:
-    """Whether process `pid` still runs (a zombie does not: it has exited)."""
+    """Whether process `pid` still runs (a zombie does not: it has exited).
+    An id no process can have (a name made by hand) names none."""
     if pid == os.getpid():
         return True
+    if not 0 < pid < 2 ** 31:
+        return False
     if os.name == "nt":  # os.kill(pid, 0) would end the process there
         return _running_on_windows(pid)
     try:
@@ -111,7 +114,7 @@ def _running_on_windows(pid: int) -> bool:
 
 
 
-def abandoned(folder: str, name: str) -> bool:
+def abandoned(folder: str, name: str, locked: bool | None = True) -> bool:
     """Whether the staged file or folder `name` of `folder` is one a killed
     command left: its process no longer runs (or, of another PID namespace,
     `_foreign_abandoned`). An exchange cut short between its renames is
@@ -121,7 +124,7 @@ def abandoned(folder: str, name: str) -> bool:
     if match is None:
         return False
     if match["namespace"] is not None and pid_namespace() not in (None, int(match["namespace"])):
-        if not _foreign_abandoned(path):  # its process id names no process here
+        if not _foreign_abandoned(path, locked is None):  # its process id names no process here
             return False
     elif _staged_by_running(int(match["pid"]), match["start"]):
         return False
@@ -132,7 +135,7 @@ def abandoned(folder: str, name: str) -> bool:
     return True
 
 
-def _foreign_abandoned(path: str) -> bool:
+def _foreign_abandoned(path: str, unlockable: bool = False) -> bool:
     """What a process of another PID namespace staged: a folder nobody
     holds locked (`inuse`: the caller holds it now), a file untouched for
     FOREIGN_FILE_SECONDS (a file lives from its write to its rename)."""
@@ -140,7 +143,9 @@ def _foreign_abandoned(path: str) -> bool:
         found = os.lstat(path)
     except OSError:
         return False
-    return stat.S_ISDIR(found.st_mode) or time.time() - found.st_mtime > FOREIGN_FILE_SECONDS
+    if stat.S_ISDIR(found.st_mode) and not unlockable:
+        return True
+    return time.time() - found.st_mtime > FOREIGN_FILE_SECONDS
 
 
 _held: dict[str, int] = {}  # staged folder, as named when made -> the descriptor holding its lock
@@ -160,8 +165,10 @@ def hold(folder: str) -> bool:
     except OSError:
         return False
     try:
-        fcntl.flock(fd, fcntl.LOCK_SH)  # waits while a sweep holds it, for as long as that sweep decides
-    except OSError:
+        if not _shared_lock(fcntl, fd):  # held past HOLD_WAIT_SECONDS: taken as swept, another is made
+            os.close(fd)
+            return False
+    except OSError:  # a file system without flock
         os.close(fd)
         return True
     try:
@@ -176,6 +183,24 @@ def hold(folder: str) -> bool:
     return True
 
 
+HOLD_WAIT_SECONDS = 10.0  # how long a new staged folder's lock is waited for while a sweep decides about it
+
+
+def _shared_lock(fcntl, fd: int) -> bool:
+    """A shared lock on `fd`, waited for while a sweep holds its exclusive
+    one (it decides and removes in moments); False after HOLD_WAIT_SECONDS
+    (a process that holds the folder and does not let go)."""
+    deadline = time.monotonic() + HOLD_WAIT_SECONDS
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+
+
 def release(folder: str) -> None:
     """Let go of the lock on a folder staged as `folder`, wherever it is now."""
     fd = _held.pop(folder, None)
@@ -185,11 +210,12 @@ def release(folder: str) -> None:
 
 
 @contextlib.contextmanager
-def claimed(path: str) -> Iterator[bool]:
+def claimed(path: str) -> Iterator[bool | None]:
     """Whether no process holds the staged folder at `path`, with an
     exclusive lock on it held while the caller decides and removes it, so
     that a command making it meanwhile waits and then finds it gone. True
-    for what has no lock to take (a staged file, no flock here)."""
+    for what has no lock to take (a staged file); None where the file
+    system has no flock (the process names decide)."""
     try:
         import fcntl
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
@@ -199,11 +225,11 @@ def claimed(path: str) -> Iterator[bool]:
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            free = True
+            free: bool | None = True
         except BlockingIOError:
             free = False
-        except OSError:  # a file system without flock: the process names alone decide
-            free = True
+        except OSError:  # a file system without flock: unknown, the process names decide
+            free = None
         yield free
     finally:
         os.close(fd)  # and with it the lock

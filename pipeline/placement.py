@@ -98,6 +98,10 @@ def refuse_misplaced_output(project: Project) -> None:
             _refuse_output_setting(project, f"the output folder ({project.relative(output)}) overlaps {name} "
                                             f"({project.relative(folder)}): a build replaces its output whole; give "
                                             "the output a folder of its own")
+    for name in ("source", "locale", "the records of what was published"):
+        if "LOCPIPE_CACHE_DIR" in os.environ and chosen is not None and within(chosen, owned[name]):
+            raise SettingsError(f"the data cache (LOCPIPE_CACHE_DIR={chosen}) lies in {name} "  # its pickles there
+                                f"({project.relative(owned[name])}): give it a folder of its own")
 
 
 def refuse_foreign_output(project: Project) -> None:

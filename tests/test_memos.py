@@ -339,3 +339,13 @@ def test_a_large_file_of_another_tool_is_not_read_to_be_pruned(tmp_path, monkeyp
 def test_a_command_without_a_data_cache_makes_none_to_prune(tmp_path):
     assert datacache.prune_stale(tmp_path / "absent") == []
     assert not (tmp_path / "absent").exists()
+
+
+def test_a_hard_linked_pruning_marker_is_not_dated(tmp_path):
+    cache, outside = tmp_path / "cache", tmp_path / "user-file"
+    cache.mkdir()
+    outside.write_text("mine", encoding="utf-8")
+    os.utime(outside, (1_600_000_000, 1_600_000_000))
+    os.link(outside, cache / ".pruned")
+    assert datacache.prune_stale(cache) == []
+    assert outside.stat().st_mtime == 1_600_000_000

@@ -1204,6 +1204,15 @@ def test_an_output_checked_out_with_crlf_line_ends_is_still_a_builds(bundled_pro
     assert run(bundled_project, "build", "--quiet") == 0
 
 
+@pytest.mark.parametrize("folder", ["locale/cache", "source", "published/es"])
+def test_a_data_cache_in_the_projects_own_folders_is_refused(bundled_project, capsys, monkeypatch, folder):
+    monkeypatch.setenv("LOCPIPE_CACHE_DIR", str(bundled_project / folder))
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "stats") == 2
+    assert f"error: the data cache (LOCPIPE_CACHE_DIR={bundled_project / folder}) lies in" in capsys.readouterr().err
+    assert tree_checksums(bundled_project) == before
+
+
 def test_a_data_cache_folder_that_holds_the_project_is_no_overlap(bundled_project, monkeypatch):
     """$LOCPIPE_CACHE_DIR as a CI workspace above the project: its entries
     are its own files and jinja/, none of them the output."""

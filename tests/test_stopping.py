@@ -316,3 +316,69 @@ def test_a_staged_name_says_its_process_and_namespace():
     match = inuse._STAGED_NAME.match(name)
     assert match and int(match["pid"]) == os.getpid()
     assert match["namespace"] == (None if inuse.pid_namespace() is None else str(inuse.pid_namespace()))
+
+
+def test_a_staged_name_with_an_impossible_process_id_is_swept_not_fatal(bundled_project):
+    forged = bundled_project / "source" / ".x.locpipe-staged-99999999999999999999.5-ab"
+    forged.write_text("made by hand", encoding="utf-8")
+    assert run(bundled_project, "stats") == 0
+    assert not forged.exists()
+
+
+def test_a_file_system_mounted_on_a_staged_name_is_left_whole(bundled_project, tmp_path):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "data.txt").write_text("precious", encoding="utf-8")
+    staged = bundled_project / ".q.locpipe-staged-999999.1-ab"
+    staged.mkdir()
+    if subprocess.run(["mount", "--bind", str(victim), str(staged)], capture_output=True).returncode != 0:
+        pytest.skip("a bind mount needs root")
+    try:
+        assert run(bundled_project, "stats") == 0
+        assert (victim / "data.txt").read_text(encoding="utf-8") == "precious"
+    finally:
+        subprocess.run(["umount", str(staged)], check=True)
+
+
+def test_a_folder_another_process_holds_is_given_up_not_waited_on_for_ever(tmp_path, monkeypatch):
+    from pipeline import inuse
+    monkeypatch.setattr(inuse, "HOLD_WAIT_SECONDS", 0.3)
+    folder = tmp_path / ".output.locpipe-staged-1-ab"
+    folder.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER.replace("LOCK_SH", "LOCK_EX"), str(folder)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        started = time.monotonic()
+        assert inuse.hold(str(folder)) is False and time.monotonic() - started < 5
+    finally:
+        holder.kill()
+        holder.wait()
+    assert inuse.hold(str(folder)) is True
+    inuse.release(str(folder))
+
+
+def test_without_flock_another_namespaces_folder_is_judged_by_its_age(tmp_path, monkeypatch):
+    """A file system without flock cannot say whether a container's build
+    holds its staged folder: a folder touched within the hour is left."""
+    import fcntl
+    from pipeline import inuse
+    if inuse.pid_namespace() is None:
+        pytest.skip("PID namespaces (Linux)")
+    real_flock = fcntl.flock
+
+    def no_locks(fd, operation):
+        if operation & fcntl.LOCK_EX:
+            raise OSError(37, "No locks available")
+        return real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    other = inuse.pid_namespace() + 1
+    live = tmp_path / f".output.locpipe-staged-{2 ** 22 + 1}.5.n{other}-ab"
+    old = tmp_path / f".published.locpipe-staged-{2 ** 22 + 2}.5.n{other}-cd"
+    live.mkdir()
+    old.mkdir()
+    hours_ago = time.time() - 2 * inuse.FOREIGN_FILE_SECONDS
+    os.utime(old, (hours_ago, hours_ago))
+    assert fsio.remove_abandoned([tmp_path], []) == [old]
+    assert live.is_dir()
