@@ -113,7 +113,6 @@ def _running_on_windows(pid: int) -> bool:
         kernel32.CloseHandle(handle)
 
 
-
 def abandoned(folder: str, name: str, locked: bool | None = True) -> bool:
     """Whether the staged file or folder `name` of `folder` is one a killed
     command left: its process no longer runs (or, of another PID namespace,
@@ -137,7 +136,8 @@ def abandoned(folder: str, name: str, locked: bool | None = True) -> bool:
 
 def _foreign_abandoned(path: str, unlockable: bool = False) -> bool:
     """What a process of another PID namespace staged: a folder nobody
-    holds locked (`inuse`: the caller holds it now), a file untouched for
+    holds locked (the caller holds it now); a file, or a folder where the
+    file system has no flock (`unlockable`), untouched for
     FOREIGN_FILE_SECONDS (a file lives from its write to its rename)."""
     try:
         found = os.lstat(path)
