@@ -165,9 +165,8 @@ def _run(args: argparse.Namespace) -> int:
         check_environment()
         project = Project(args.project)
         project.require_source()
-        placement.refuse_misplaced_output(project)
-        if args.command in WRITES_OUTPUT:  # before anything is written or swept (a staged-looking file of theirs)
-            placement.refuse_foreign_output(project)
+        # before anything is written or swept (a staged-looking file in a folder of the user's)
+        placement.refuse_misplaced_output(project, writing=getattr(args, "writes_output", False))
         answer = args.unchanged(args, project) if getattr(args, "unchanged", None) else None
         if answer is not None:  # nothing changed since the command last ran: what it said then
             return answer
@@ -182,10 +181,7 @@ def _run(args: argparse.Namespace) -> int:
                                                             include_source=args.command == "screenshots")
         # after the command line is found valid: a command refused writes nothing, not even to the data cache
         datacache.use_project_cache(project.root / datacache.PROJECT_FOLDER)
-        status = int(args.run(args, project) or 0)
-        if args.command == "build":  # the command that fills the data cache (not `compile`, which uses none)
-            datacache.prune_stale(datacache.cache_dir())
-        return status
+        return int(args.run(args, project) or 0)
     except LocpipeError as exc:
         # path:line: error: message, for editors; "locpipe: error:" where no file is to blame
         print(str(exc) if exc.path else f"locpipe: {exc}", file=sys.stderr)
@@ -201,7 +197,6 @@ def _run(args: argparse.Namespace) -> int:
         return _stopped(exc)
 
 
-WRITES_OUTPUT = frozenset({"build", "readability", "screenshots", "serve"})  # the commands that write the output folder
 EXIT_READER_GONE = 141  # as a shell reports a command that SIGPIPE ended (128 + 13)
 
 

@@ -249,17 +249,18 @@ class NotRegularFile(OSError):
     """What read_regular raises for a folder, a FIFO or a device."""
 
 
-def read_regular(path: str | Path, follow: bool = True) -> bytes:
-    """A regular file's bytes; an OSError for anything else, found without
-    waiting: a FIFO put where a file was is not opened so as to block (a
-    command would hang on it with no word), a folder is not listed, and
-    with `follow` false a symlink is not followed (ELOOP)."""
+def read_regular(path: str | Path, follow: bool = True, limit: int | None = None) -> bytes:
+    """A regular file's bytes (its first `limit` only, with one); an
+    OSError for anything else, found without waiting: a FIFO put where a
+    file was is not opened so as to block (a command would hang on it with
+    no word), a folder is not listed, and with `follow` false a symlink is
+    not followed (ELOOP)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotRegularFile(errno.EINVAL, "not a regular file (a folder, a FIFO or a device)", str(path))
-        return read_to_end(fd)
+        return read_to_end(fd) if limit is None else os.read(fd, limit)
     finally:
         os.close(fd)
 

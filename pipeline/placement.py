@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import datacache
 from .errors import LocpipeError, SettingsError
+from .fsio import read_regular
 from .project import PUBLISHED, SETTINGS_FILES, settings_line
 
 if TYPE_CHECKING:
@@ -73,13 +74,14 @@ def refuse_links_outside(project: Project) -> None:
             dirnames[:] = [d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) not in seen]
 
 
-def refuse_misplaced_output(project: Project) -> None:
+def refuse_misplaced_output(project: Project, writing: bool = False) -> None:
     """The output folder is a folder (or not there yet) inside the project
     (through links on its way: "site/out", site a link out) and shares no
     folder with the project's own, where they really are: a build replaces
     it whole, and an output that is (holds, lies in) locale/ would take the
     catalogs with it; one that is a file (the settings file) would be
-    replaced by a folder."""
+    replaced by a folder. For a command `writing` the output, it is also a
+    folder a build made (`refuse_foreign_output`)."""
     output = project.output_dir
     _refuse_if_outside(project, os.path.realpath(output), str(output))
     if os.path.exists(output) and not os.path.isdir(output):
@@ -102,6 +104,8 @@ def refuse_misplaced_output(project: Project) -> None:
         if "LOCPIPE_CACHE_DIR" in os.environ and chosen is not None and within(chosen, owned[name]):
             raise SettingsError(f"the data cache (LOCPIPE_CACHE_DIR={chosen}) lies in {name} "  # its pickles there
                                 f"({project.relative(owned[name])}): give it a folder of its own")
+    if writing:
+        refuse_foreign_output(project)
 
 
 def refuse_foreign_output(project: Project) -> None:
@@ -146,15 +150,9 @@ def _head(path: Path, size: int = 64) -> bytes | None:
     """The first bytes of a regular file, None for anything else: opened
     without following a link or waiting on a FIFO, and never read whole."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        return read_regular(path, follow=False, limit=size)
     except OSError:
         return None
-    try:
-        return os.read(fd, size) if stat.S_ISREG(os.fstat(fd).st_mode) else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 _REPORTS_HEAD = b"<title>Readability reports</title>"

@@ -24,17 +24,18 @@ def register(subparsers) -> None:
     p.add_argument("--verify", action="store_true",
                    help="then read every file the manifest lists and compare it with the size and SHA-256 "
                         "listed; exit 2 for any that differs (a page edited by hand)")
-    p.set_defaults(run=run_build, unchanged=run_unchanged_build)
+    p.set_defaults(run=run_build, unchanged=run_unchanged_build, writes_output=True)
 
     p = subparsers.add_parser("screenshots", help="PNG screenshots of built pages (headless Chromium) "
                               "and of the first page of each PDF (pdftoppm)")
     add_languages(p, "default: every built language")
     p.add_argument("--review", action="store_true",
                    help="the review pages of `locpipe serve` too (review-<lang>-<document>.png)")
-    p.set_defaults(run=run_screenshots)
+    p.set_defaults(run=run_screenshots, writes_output=True)
 
 
 def run_build(args, project: Project) -> int:
+    from .. import datacache
     from ..publish.build import build
     from ..publish.settings import PublishSettings
     from .readability import settings_warnings
@@ -43,6 +44,7 @@ def run_build(args, project: Project) -> int:
         print(warning, file=sys.stderr)
     result = build(project, allow_incomplete=args.allow_incomplete, jobs=args.jobs,
                    quiet=args.quiet, languages=args.languages or None, pdf=args.pdf)
+    datacache.prune_stale(datacache.cache_dir())  # the command that fills the data cache: once a day
     return _summary(args, project, result)
 
 

@@ -21,7 +21,7 @@ def register(subparsers) -> None:
                    help="exit 1 when an English source's primary grade formula (SMOG unless set) exceeds N")
     p.add_argument("--formula", metavar="NAME",
                    help="the grade formula --max-grade gates on, e.g. flesch_kincaid_grade (default: the primary)")
-    p.set_defaults(run=run_readability)
+    p.set_defaults(run=run_readability, writes_output=True)
 
 
 def _document_reports(args) -> tuple[list[dict], dict[str, bytes], dict[str, dict]]:

@@ -35,7 +35,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("serve", help="preview the site and review translations in a browser, "
                               "rebuilt as files change (127.0.0.1 only)")
     p.add_argument("--port", type=port_number, default=8000, help="default 8000; 0 picks a free port")
-    p.set_defaults(run=run_serve)
+    p.set_defaults(run=run_serve, writes_output=True)
 
 
 def port_number(text: str) -> int:

@@ -38,8 +38,7 @@ def build(project: Project, allow_incomplete: bool = False, jobs: int | None = N
           quiet: bool = False, languages: list[str] | None = None, pdf: bool = False) -> BuildResult:
     """Build the output; what it freezes for the garbage collector stays
     frozen (the process ends, or cli.main and `serve` unfreeze it)."""
-    placement.refuse_misplaced_output(project)  # the command checked it, a caller that goes on (serve) may not have
-    placement.refuse_foreign_output(project)
+    placement.refuse_misplaced_output(project, writing=True)  # as the command did; a caller that goes on may not
     settings, languages = PublishSettings.from_project(project, pdf), languages or project.languages()
     settings_key = build_key(project, settings, allow_incomplete, languages)
     # before anything is read: the stamp must not vouch for what changed meanwhile
