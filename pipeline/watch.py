@@ -55,7 +55,8 @@ class Workspace:
         error = self.settings_error
         try:
             if not error:
-                placement.refuse_links_outside(self.project)  # a link made since (source/x.md -> /etc/passwd), as build does
+                # a link made since (source/x.md -> /etc/passwd), as build does
+                placement.refuse_links_outside(self.project)
                 result = build(self.project, quiet=True)
                 self.refused = {f"/{page.language}/{page.document}": refusal(page)
                                 for page in result.pages if page.status == "refused"}
