@@ -112,13 +112,16 @@ def test_a_saved_translation_shows_without_a_manual_reload(served, browser):
 
 def test_sign_off_from_the_page_then_an_english_edit_voids_it(served, browser, capsys):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
     root, port, _ = served
     browser.get(f"http://127.0.0.1:{port}/review/es/{SLUG}")
     browser.find_element(By.ID, "by").send_keys("Ana Ruiz")
     Select(browser.find_element(By.ID, "role")).select_by_value("health-literacy")
     browser.find_element(By.ID, "comment").send_keys("plain language checked")
     browser.find_element(By.CSS_SELECTOR, "#signoff button").click()
+    # click() returns once the form is sent, not once the server has signed and answered: on a loaded
+    # machine the catalog was read before the sign-off was written
+    WebDriverWait(browser, 60).until(lambda driver: "signed=" in driver.current_url)
     header = polib.pofile(str(root / "locale" / "es" / "LC_MESSAGES" / f"{SLUG}.po")).metadata
     assert browser.current_url.endswith(f"/review/es/{SLUG}?signed={header['X-Reviewed-Translations']}")
     assert "Signed off." in browser.page_source
