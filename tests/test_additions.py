@@ -158,3 +158,28 @@ CASES = {
 @pytest.mark.parametrize("language", sorted(CASES))
 def test_additions_course_and_order(tmp_path, capsys, language):
     _checked(tmp_path, capsys, language, CASES[language])
+
+
+MES = "MES is a group of symptoms that can happen after treatment."
+
+
+@pytest.mark.parametrize("language, cases", [
+    ("es", [
+        # an acronym the translation keeps is no word of its language: Spanish "MES" is no month
+        (MES, "El MES es un grupo de síntomas que pueden ocurrir después del tratamiento.", None, ""),
+        ("Call the MES team if you have a fever.", "Llame al equipo MES si tiene fiebre.", None, ""),
+        # the same word in lower case is the month, and the source's capitals stay no licence for it
+        (MES, "El MES es un grupo de síntomas que pueden ocurrir un mes después del tratamiento.", "unit", "un mes"),
+        ("Take 1 tablet a day.", "Tome 1 tableta al MES.", "unit", ""),
+        # a capitalised word English reads as the check's word too is still read: "NO" is a negation in both
+        ("Say NO to alcohol while you take it.", "Diga NO al alcohol mientras lo toma.", None, ""),
+        ("Say NO to alcohol while you take it.", "Diga sí al alcohol mientras lo toma.", "negation", ""),
+        ("You may take Tylenol PM at bedtime.", "Puede tomar Tylenol PM a la hora de acostarse.", None, ""),
+        # the messages say the name as written
+        ("Do not take any medicine to treat MES without talking with your doctor.",
+         "Tome cualquier medicamento para tratar el MES, no sin hablar con su médico.", "negation", 'names "MES"'),
+    ]),
+    ("fr", [(MES, "Le MES est un groupe de symptômes qui peuvent survenir après le traitement.", None, "")]),
+])
+def test_acronyms_carried_over_are_no_words(tmp_path, capsys, language, cases):
+    _checked(tmp_path, capsys, language, cases)

@@ -19,8 +19,11 @@ from .conditions import CONDITION_CHECKS
 from .course import COURSE_CHECKS
 from .dates import DATE_CHECKS
 from .header import HEADER_CHECKS
+from .lexicon import SOURCE_LANGUAGE, has_section
 from .markup import MARKUP_CHECKS
-from .meaning import LANGUAGE_DATA_CHECKS, MEANING_CHECKS, missing_data_checks  # noqa: F401 (for the build summary)
+from .meaning import DATA_SECTIONS, LANGUAGE_DATA_CHECKS, MEANING_CHECKS
+from .meaning import missing_data_checks  # noqa: F401 (for the build summary)
+from .reading import names_blanked, read_back
 from .route import ROUTE_CHECKS
 from .safety import SAFETY_CHECKS
 from .scripts import SCRIPT_CHECKS
@@ -153,11 +156,18 @@ def _messages_of(index: int, check: EntryCheck, source: str, target: str,
     """(index, message) of what one check says; a check that fails on a
     translation refuses it (an error, index -1) instead of stopping every
     other check of every other entry: a translation no check could read
-    is not known to be safe."""
+    is not known to be safe. A word list's check reads the texts with the
+    acronyms the translation carries over spelled as no word (see
+    `reading.names_blanked`), and says them as written."""
+    section = DATA_SECTIONS.get(check.id)
+    read = (source, target)
+    if section is not None and has_section(SOURCE_LANGUAGE, section) and has_section(context.language, section):
+        read = names_blanked(source, target, context.language, section)
     try:
-        return [(index, message) for message in check.function(source, target, context)]
+        said = [(index, message) for message in check.function(*read, context)]
     except Exception as exc:  # noqa: BLE001 (any failure of a check's code)
-        return [(-1, _failed(check, exc))]
+        said = [(-1, _failed(check, exc))]
+    return said if read == (source, target) else [(index, read_back(message)) for index, message in said]
 
 
 def translation_findings(source: str, target: str, context: TranslationContext) -> list[tuple[EntryCheck, str]]:

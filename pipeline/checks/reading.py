@@ -141,6 +141,58 @@ def _copied(source: str, target: str) -> bool:
     return source.strip() == target.strip()
 
 
+_ACRONYM = re.compile(r"(?<!\w)[A-Z]{2,}(?!\w)")
+
+
+def _unread(name: str) -> str:
+    """A name spelled in Deseret capitals: letters of no language's word
+    lists, a name still, and one of its own ("CRS" and "MES" stay apart)."""
+    return "".join(chr(0x10400 + ord(letter) - ord("A")) for letter in name)
+
+
+UNREAD_CAPITALS = "\U00010400-\U00010419"  # `_unread`'s letters, for the patterns that find acronyms
+_READ_BACK = {0x10400 + i: ord("A") + i for i in range(26)}
+
+
+def read_back(message: str) -> str:
+    """A check's message about texts `names_blanked` spelled, with their
+    names as written."""
+    return message.translate(_READ_BACK)
+
+
+@lru_cache(maxsize=8192)
+def names_blanked(source: str, target: str, language: str, section: str) -> tuple[str, str]:
+    """Source and translation as a word list's check reads them: a word in
+    capitals that both have, where the source's words of the section do not
+    hold it, is a name carried over (an acronym), not a word of the
+    translation's language: Spanish "MES" for the source's "MES" is no month.
+    Only a name the language's words of the section read is spelled again
+    ("CRS" is none), so most texts are read as they are.
+    Spelled in both texts in letters no word list reads (`_unread`), so it
+    still pairs the sentences and clauses that name it, and sentences still
+    begin where they began. "NO" for the source's "NO" is read (English reads
+    it as a negation too), and so is the "PM" of "Tylenol PM" (a medicine)."""
+    carried = {name for name in _acronyms(source, target) if _scan(language, section, name.lower())}
+    if carried:
+        read = [hit.text for hit in _scan(SOURCE_LANGUAGE, section, normalise(prose(source)))]
+        carried = {name for name in carried
+                   if not any(re.search(rf"(?<!\w){name.lower()}(?!\w)", text) for text in read)}
+    if not carried:
+        return source, target
+
+    def unread(match: re.Match) -> str:
+        return _unread(match.group()) if match.group() in carried else match.group()
+    return _ACRONYM.sub(unread, source), _ACRONYM.sub(unread, target)
+
+
+@lru_cache(maxsize=8192)
+def _acronyms(source: str, target: str) -> frozenset[str]:
+    """The words in capitals that both texts have."""
+    if not _ACRONYM.search(target):
+        return frozenset()
+    return frozenset(m.group() for m in _ACRONYM.finditer(target)) & {m.group() for m in _ACRONYM.finditer(source)}
+
+
 def _ready(context: TranslationContext, section: str) -> bool:
     return has_section(SOURCE_LANGUAGE, section) and has_section(context.language, section)
 
