@@ -189,7 +189,8 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:  # a full disk, a folder that cannot be written
         if isinstance(exc, BrokenPipeError) and _reader_gone():
             return EXIT_READER_GONE
-        where = f"{exc.filename}: " if exc.filename else "locpipe: "
+        from .inuse import shown_path
+        where = f"{shown_path(exc.filename)}: " if exc.filename else "locpipe: "
         print(f"{where}error: {exc.strerror or exc}; files already written are complete, others unchanged",
               file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -67,6 +67,17 @@ def is_staged(name: str) -> bool:
     return _STAGED_NAME.match(name) is not None
 
 
+def shown_path(path: str) -> str:
+    """A path as a message names it: a staged file or folder by the name it
+    stands for ("output/es/page.html", not ".output.locpipe-staged-…/es/…")."""
+    parts = str(path).split(os.sep)
+    for i, part in enumerate(parts):
+        match = _STAGED_NAME.match(part)
+        if match:
+            parts[i] = match.group("target")
+    return os.sep.join(parts)
+
+
 def _staged_by_running(pid: int, start: str | None) -> bool:
     """Whether what process `pid`, started at `start`, staged may still be in
     use: the process runs and, where start times are known, is that one.

@@ -127,9 +127,27 @@ def refuse_foreign_output(project: Project) -> None:
         return  # `locpipe readability` wrote its reports there before any build
     if names - PLACEHOLDERS:
         _refuse_output_setting(project, f"the output folder ({project.relative(output)}) holds files no build made "
-                                        f"(such as {min(names - PLACEHOLDERS)!r}), which a build would write its pages "
-                                        "over: give the output a folder of its own, or empty this one (files put "
-                                        "in it after the first build are kept)")
+                                        f"({_example(output, names - PLACEHOLDERS)}), which a build would write its "
+                                        "pages over: give the output a folder of its own, or empty this one (files "
+                                        "put in it after the first build are kept)")
+
+
+def _example(output: Path, names: set[str]) -> str:
+    """One of a foreign folder's names, as the refusal shows it: a build's
+    own file names there are said to be no build's file, and why."""
+    from .publish.state import STATE_FILE
+    for name in sorted(names & {STATE_FILE, "manifest.json"}):
+        try:
+            mode = os.lstat(output / name).st_mode
+        except OSError:
+            continue
+        kind = next((kind for test, kind in _KINDS if test(mode)), None)
+        return f"{name!r} is {kind or 'a manifest locpipe did not write'}"
+    return f"such as {min(names)!r}"
+
+
+_KINDS = ((stat.S_ISLNK, "a link"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
 
 
 # the first bytes of the manifest a build writes (manifest.manifest_bytes), and as git's autocrlf checks it out

@@ -19,7 +19,8 @@ from .project import Project
 
 def os_error_text(exc: OSError, shown: str = "locpipe") -> str:
     """An OS error as a build error or an error page shows it: its file, or `shown`."""
-    return f"{shown if not exc.filename else exc.filename}: error: {exc.strerror or exc}"
+    from .inuse import shown_path
+    return f"{shown if not exc.filename else shown_path(exc.filename)}: error: {exc.strerror or exc}"
 
 
 @dataclass
@@ -132,7 +133,7 @@ def start_rebuilding(workspace: Workspace) -> None:
                 pending.clear()
                 workspace.rebuild()
                 state = workspace.state
-                print(f"rebuilt in {state.seconds:.2f} s" + (f"; {state.error}" if state.error else ""),
+                print(f"not rebuilt: {state.error}" if state.error else f"rebuilt in {state.seconds:.2f} s",
                       file=sys.stderr, flush=True)
                 if warm and not pending.is_set():
                     workspace.warm_up()

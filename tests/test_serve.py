@@ -286,7 +286,7 @@ def test_a_page_the_build_refused_says_why_and_reloads(served):
     assert request(port, "GET", f"/es/{SLUG}.html")[0] == 200
 
 
-def test_changed_settings_are_read_again_and_a_settings_error_is_shown(served):
+def test_changed_settings_are_read_again_and_a_settings_error_is_shown(served, capsys):
     root, port, workspace = served
     settings = root / "pyproject.toml"
     saved = settings.read_text(encoding="utf-8")
@@ -299,11 +299,24 @@ def test_changed_settings_are_read_again_and_a_settings_error_is_shown(served):
         _replace_and_wait(workspace, settings, "require_review = true", "require_review = = true")
         assert f"pyproject.toml:{line}: error: invalid TOML".encode() in request(port, "GET", "/review/")[1]
         assert f"pyproject.toml:{line}: error: invalid TOML" in workspace.state.error
+        said = _said_after(capsys, "invalid TOML")
+        shown = [said_line for said_line in said.splitlines() if "invalid TOML" in said_line]
+        assert shown and shown[0].startswith("not rebuilt: ") and f"pyproject.toml:{line}: error:" in shown[0]
     finally:
         generation = workspace.state.generation
         settings.write_text(saved, encoding="utf-8")
         wait_for_generation(workspace, generation)
     assert workspace.state.error == "" and request(port, "GET", f"/es/{SLUG}.html")[0] == 200
+
+
+def _said_after(capsys, words: str, timeout: float = 10) -> str:
+    """What the server printed once it printed `words` (its builder thread
+    prints after the build's state is set)."""
+    said, started = "", time.monotonic()
+    while words not in said and time.monotonic() - started < timeout:
+        said += capsys.readouterr().err
+        time.sleep(0.02)
+    return said
 
 
 def test_changed_units_are_unknown_without_the_sign_off_record_that_matches(served):

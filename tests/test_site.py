@@ -1117,14 +1117,17 @@ def test_a_folder_of_the_users_is_refused_whatever_it_holds(bundled_project, cap
     assert tree_checksums(bundled_project) == before
 
 
-@pytest.mark.parametrize("marker", ["folder", "dangling link"])
-def test_a_build_state_that_is_no_file_makes_no_folder_a_builds(bundled_project, capsys, marker):
+@pytest.mark.parametrize("marker, kind", [("folder", "a folder"), ("dangling link", "a link"),
+                                          ("fifo", "a named pipe")])
+def test_a_build_state_that_is_no_file_makes_no_folder_a_builds(bundled_project, capsys, marker, kind):
     line = _output_setting(bundled_project, "docs")
     _docs_with(bundled_project, {"index.html": "home"})
     state = bundled_project / "docs" / ".locpipe-build.json"
-    state.mkdir() if marker == "folder" else state.symlink_to("nowhere.json")
+    {"folder": state.mkdir, "dangling link": lambda: state.symlink_to("nowhere.json"),
+     "fifo": lambda: os.mkfifo(state)}[marker]()
     assert run(bundled_project, "build") == 2
-    assert f"pyproject.toml:{line}: error: the output folder (docs) holds files" in capsys.readouterr().err
+    assert f"pyproject.toml:{line}: error: the output folder (docs) holds files no build made " \
+           f"('.locpipe-build.json' is {kind})" in capsys.readouterr().err
     assert (bundled_project / "docs" / "index.html").read_text(encoding="utf-8") == "home"
 
 
@@ -1263,3 +1266,19 @@ def test_wrong_typed_publish_settings_are_refused_with_their_line(bundled_projec
     assert run(bundled_project, "build") == 2
     assert f"pyproject.toml:{line}: error: {message}" in capsys.readouterr().err
     assert tree_checksums(bundled_project) == before
+
+
+def test_an_error_writing_a_staged_output_names_the_output(bundled_project, capsys):
+    """The build stages its output beside it under a longer name; an error
+    there (too long a name for the file system, a read-only mount) names
+    the output, not the staged copy."""
+    name = "o" * 230
+    _output_setting(bundled_project, name)
+    before = tree_checksums(bundled_project)
+    assert run(bundled_project, "build") == 2
+    said = capsys.readouterr().err
+    assert f"{bundled_project / name}: error: File name too long" in said and "locpipe-staged" not in said
+
+    def outside_the_cache(files: dict[str, str]) -> dict[str, str]:  # the data cache only accelerates
+        return {name: digest for name, digest in files.items() if not name.startswith(".locpipe-cache/")}
+    assert outside_the_cache(tree_checksums(bundled_project)) == outside_the_cache(before)
