@@ -160,26 +160,48 @@ def test_additions_course_and_order(tmp_path, capsys, language):
     _checked(tmp_path, capsys, language, CASES[language])
 
 
+
 MES = "MES is a group of symptoms that can happen after treatment."
+KEPT = "MES,MES,abbreviation kept\nPM,PM,\nNO,NO,\n"
 
 
-@pytest.mark.parametrize("language, cases", [
+@pytest.mark.parametrize("language, cases, glossary", [
     ("es", [
-        # an acronym the translation keeps is no word of its language: Spanish "MES" is no month
+        # an acronym the glossary keeps as it is is no word of the language: Spanish "MES" is no month
         (MES, "El MES es un grupo de síntomas que pueden ocurrir después del tratamiento.", None, ""),
         ("Call the MES team if you have a fever.", "Llame al equipo MES si tiene fiebre.", None, ""),
-        # the same word in lower case is the month, and the source's capitals stay no licence for it
+        # the same word in lower case is the month
         (MES, "El MES es un grupo de síntomas que pueden ocurrir un mes después del tratamiento.", "unit", "un mes"),
         ("Take 1 tablet a day.", "Tome 1 tableta al MES.", "unit", ""),
-        # a capitalised word English reads as the check's word too is still read: "NO" is a negation in both
+        # a copy more than the source's sentence has may be the word: each is read as it is
+        ("MES patients: take 2 tablets a day.", "Pacientes con MES: tome 2 tabletas al MES.", "unit", ""),
+        ("Ask the MES nurse. Take 2 tablets a day.", "Pregunte a la enfermera. Tome 2 tabletas al MES.", "unit", ""),
+        ("Ask the MES nurse. Take 2 tablets.", "Pregunte a la enfermera MES. Tome 2 tabletas al MES.", "course", "mes"),
+        # a name in a link target only is none the reader sees
+        ("Take 2 tablets a day. See [the page](https://example.org/MES).",
+         "Tome 2 tabletas al MES. Vea [la página](https://example.org/MES).", "unit", ""),
+        ("Take 2 tablets a day (write to MES@example.org).", "Tome 2 tabletas al MES (escriba a mes@example.org).",
+         "unit", ""),
+        # sentences merged: no copy is read as a name
+        ("Ask the MES nurse. Take 2 tablets.", "Pregunte a la enfermera MES y tome 2 tabletas.", "course", "mes"),
+        # a capitalised word English reads as the check's word too is read: "NO" is a negation in both
         ("Say NO to alcohol while you take it.", "Diga NO al alcohol mientras lo toma.", None, ""),
         ("Say NO to alcohol while you take it.", "Diga sí al alcohol mientras lo toma.", "negation", ""),
         ("You may take Tylenol PM at bedtime.", "Puede tomar Tylenol PM a la hora de acostarse.", None, ""),
         # the messages say the name as written
         ("Do not take any medicine to treat MES without talking with your doctor.",
          "Tome cualquier medicamento para tratar el MES, no sin hablar con su médico.", "negation", 'names "MES"'),
-    ]),
-    ("fr", [(MES, "Le MES est un groupe de symptômes qui peuvent survenir après le traitement.", None, "")]),
+    ], KEPT),
+    # a glossary that does not keep it: "MES" is read as the month the source does not name
+    ("es", [(MES, "El MES es un grupo de síntomas que pueden ocurrir después del tratamiento.", "course", "mes")],
+     "MES,SEM,\n"),
+    ("fr", [(MES, "Le MES est un groupe de symptômes qui peuvent survenir après le traitement.", None, "")], KEPT),
 ])
-def test_acronyms_carried_over_are_no_words(tmp_path, capsys, language, cases):
-    _checked(tmp_path, capsys, language, cases)
+def test_acronyms_the_glossary_keeps_are_no_words(tmp_path, capsys, language, cases, glossary):
+    _checked(tmp_path, capsys, language, cases, glossary)
+
+
+def test_a_message_quotes_a_name_as_written():
+    from pipeline.checks.reading import _unread, read_back
+    assert read_back(f"the translation says \"al {_unread('MES')}\" and \"{_unread('MES').lower()}\"") == \
+        'the translation says "al MES" and "mes"'

@@ -842,13 +842,18 @@ def test_unless_is_only_if(tmp_path, capsys, language, cases):
     _meaning_findings(tmp_path, capsys, language, cases)
 
 
-def _checked(tmp_path, capsys, language: str, cases: list[tuple[str, str, str | None, str]]) -> None:
+def _checked(tmp_path, capsys, language: str, cases: list[tuple[str, str, str | None, str]],
+             glossary: str = "") -> None:
     """(source, translation, the check that must report an error or None, words
     of its message) as one real catalog through `locpipe check --json`: the
-    exit status is 1 exactly when a case must be an error."""
+    exit status is 1 exactly when a case must be an error. `glossary`: the
+    rows of the language's glossary.csv, if any."""
     project = _project(tmp_path / language, language,
                        [polib.POEntry(msgctxt=f"case {i}", msgid=source, msgstr=target)
                         for i, (source, target, *_) in enumerate(cases)])
+    if glossary:
+        (project / "locale" / language / "glossary.csv").write_text(f"source,translation,note\n{glossary}",
+                                                                      encoding="utf-8")
     status, found = findings(project, capsys, language)
     po = polib.pofile(str(project / "locale" / language / "LC_MESSAGES" / "doc.po"))
     for entry, (_, target, check, words) in zip(po, cases):

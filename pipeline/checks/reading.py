@@ -151,7 +151,8 @@ def _unread(name: str) -> str:
 
 
 UNREAD_CAPITALS = "\U00010400-\U00010419"  # `_unread`'s letters, for the patterns that find acronyms
-_READ_BACK = {0x10400 + i: ord("A") + i for i in range(26)}
+# back to A-Z from Deseret's capitals and, for a quote of a normalised (case-folded) text, a-z from its small letters
+_READ_BACK = {**{0x10400 + i: ord("A") + i for i in range(26)}, **{0x10428 + i: ord("a") + i for i in range(26)}}
 
 
 def read_back(message: str) -> str:
@@ -160,37 +161,58 @@ def read_back(message: str) -> str:
     return message.translate(_READ_BACK)
 
 
+def kept_names(context: TranslationContext) -> frozenset[str]:
+    """The acronyms the language's glossary keeps as they are ("CRS,CRS"):
+    names a translation carries over, declared by the project."""
+    return frozenset() if context.glossary is None else _kept_names(context.glossary.terms)
+
+
+@lru_cache(maxsize=64)
+def _kept_names(terms: tuple) -> frozenset[str]:
+    return frozenset(term.source for term in terms
+                     if term.source == term.translation and _ACRONYM.fullmatch(term.source))
+
+
 @lru_cache(maxsize=8192)
-def names_blanked(source: str, target: str, language: str, section: str) -> tuple[str, str]:
-    """Source and translation as a word list's check reads them: a word in
-    capitals that both have, where the source's words of the section do not
-    hold it, is a name carried over (an acronym), not a word of the
+def names_blanked(source: str, target: str, language: str, section: str, kept: frozenset[str]) -> tuple[str, str]:
+    """Source and translation as a word list's check reads them: an acronym
+    of both that the glossary keeps as it is (`kept`) is a name, not a word of the
     translation's language: Spanish "MES" for the source's "MES" is no month.
-    Only a name the language's words of the section read is spelled again
-    ("CRS" is none), so most texts are read as they are.
-    Spelled in both texts in letters no word list reads (`_unread`), so it
-    still pairs the sentences and clauses that name it, and sentences still
-    begin where they began. "NO" for the source's "NO" is read (English reads
-    it as a negation too), and so is the "PM" of "Tylenol PM" (a medicine)."""
-    carried = {name for name in _acronyms(source, target) if _scan(language, section, name.lower())}
-    if carried:
+    Read as a name only where it cannot hide a word: the two texts have as
+    many sentences, and no sentence of the translation has more copies of it
+    than the source's sentence in its place (a translation that puts "al MES"
+    beside the name, or the name where the source has none, is read as it
+    is); and only where the source's own words of the section do not hold it
+    ("NO" is a negation in English too, "Tylenol PM" a medicine). Spelled in
+    both texts in letters no word list reads (`_unread`), so it still pairs
+    the sentences and clauses that name it."""
+    names = {name for name in kept if _scan(language, section, name.lower())}
+    if names:
+        theirs, ours = sentences(prose(source)), sentences(prose(target))
+        names = {name for name in names if len(theirs) == len(ours) and
+                 all(_copies(name, mine) <= _copies(name, other) for mine, other in zip(ours, theirs))}
+    if names:
         read = [hit.text for hit in _scan(SOURCE_LANGUAGE, section, normalise(prose(source)))]
-        carried = {name for name in carried
-                   if not any(re.search(rf"(?<!\w){name.lower()}(?!\w)", text) for text in read)}
-    if not carried:
+        names = {name for name in names if not any(re.search(rf"(?<!\w){name.lower()}(?!\w)", text) for text in read)}
+    if not names:
         return source, target
 
     def unread(match: re.Match) -> str:
-        return _unread(match.group()) if match.group() in carried else match.group()
+        return _unread(match.group()) if match.group() in names else match.group()
     return _ACRONYM.sub(unread, source), _ACRONYM.sub(unread, target)
 
 
+def _copies(name: str, text: str) -> int:
+    return sum(match.group() == name for match in _ACRONYM.finditer(text))
+
+
 @lru_cache(maxsize=8192)
-def _acronyms(source: str, target: str) -> frozenset[str]:
-    """The words in capitals that both texts have."""
+def acronyms(source: str, target: str) -> frozenset[str]:
+    """The words in capitals that both texts' prose has."""
     if not _ACRONYM.search(target):
         return frozenset()
-    return frozenset(m.group() for m in _ACRONYM.finditer(target)) & {m.group() for m in _ACRONYM.finditer(source)}
+    return frozenset(m.group() for m in _ACRONYM.finditer(prose(target))) & \
+        {m.group() for m in _ACRONYM.finditer(prose(source))}
 
 
 def _ready(context: TranslationContext, section: str) -> bool:

@@ -68,6 +68,7 @@ def locpipe_project(corpus: Path, root: Path) -> list[str]:
             shutil.copy(po, target / po.name)
     restore_measure_units(root)
     say_what_the_checks_read(root)
+    keep_acronyms(root, languages)
     (root / "locpipe.toml").write_text(textwrap.dedent(f"""\
         name = "benchmark"
         languages = {json.dumps(languages)}
@@ -76,6 +77,18 @@ def locpipe_project(corpus: Path, root: Path) -> list[str]:
         require_review = false  # pseudo-translations, published as drafts like the bundled ones
         """), encoding="utf-8")
     return languages
+
+
+def keep_acronyms(root: Path, languages: list[str]) -> None:
+    """Each language's glossary keeps the acronyms the leaflets define
+    ("Macrophage Excess Syndrome (MES)") as they are, as the workload's
+    translations do: a project says so, and the checks then read Spanish
+    "MES" as the name, not as "mes", a month."""
+    names = sorted({name for path in (root / "source").glob("*.md")
+                    for name in re.findall(r"\(([A-Z]{2,})\)", path.read_text(encoding="utf-8"))})
+    rows = "".join(f"{name},{name},abbreviation kept\n" for name in names)
+    for language in languages:
+        (root / "locale" / language / "glossary.csv").write_text(f"source,translation,note\n{rows}", encoding="utf-8")
 
 
 def restore_measure_units(root: Path) -> None:
@@ -182,8 +195,10 @@ def _said(source: str, pseudo: str, phrases: dict[frozenset, str], translate, pr
         pos = stop
     marked.append(source[pos:])
     said = translate("".join(marked))
-    for i, (_, _, phrase) in enumerate(kept):
-        said = said.replace(chr(0xE000 + i), phrase)
+    for i, (start, _, phrase) in enumerate(kept):
+        # a sentence begins with a capital in the translation too ("If you" as "Si"), as its reader and the
+        # checks' sentence splitting read it
+        said = said.replace(chr(0xE000 + i), phrase[:1].upper() + phrase[1:] if source[start].isupper() else phrase)
     return said
 
 
