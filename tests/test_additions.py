@@ -161,47 +161,35 @@ def test_additions_course_and_order(tmp_path, capsys, language):
 
 
 
+
 MES = "MES is a group of symptoms that can happen after treatment."
-KEPT = "MES,MES,abbreviation kept\nPM,PM,\nNO,NO,\n"
+KEPT = "MES,MES,abbreviation kept\nPM,PM,\nNO,NO,\nPA,PA,physician assistant\nDOS,DOS,\n"
 
 
-@pytest.mark.parametrize("language, cases, glossary", [
+@pytest.mark.parametrize("language, cases", [
     ("es", [
-        # an acronym the glossary keeps as it is is no word of the language: Spanish "MES" is no month
-        (MES, "El MES es un grupo de síntomas que pueden ocurrir después del tratamiento.", None, ""),
-        ("Call the MES team if you have a fever.", "Llame al equipo MES si tiene fiebre.", None, ""),
-        # the same word in lower case is the month
-        (MES, "El MES es un grupo de síntomas que pueden ocurrir un mes después del tratamiento.", "unit", "un mes"),
-        ("Take 1 tablet a day.", "Tome 1 tableta al MES.", "unit", ""),
-        # a copy more than the source's sentence has may be the word: each is read as it is
+        # an acronym kept as it is that spells a word of the language is read as the word, glossary or not: a
+        # name cannot be told from the word it spells ("Pacientes: tome 2 tabletas al MES" drops the name and
+        # says a month), so the translation translates the acronym or spells it otherwise
+        (MES, "El MES es un grupo de síntomas que pueden ocurrir después del tratamiento.", "course", "mes"),
+        (MES, "El SEM es un grupo de síntomas que pueden ocurrir después del tratamiento.", None, ""),
         ("MES patients: take 2 tablets a day.", "Pacientes con MES: tome 2 tabletas al MES.", "unit", ""),
-        ("Ask the MES nurse. Take 2 tablets a day.", "Pregunte a la enfermera. Tome 2 tabletas al MES.", "unit", ""),
-        ("Ask the MES nurse. Take 2 tablets.", "Pregunte a la enfermera MES. Tome 2 tabletas al MES.", "course", "mes"),
-        # a name in a link target only is none the reader sees
+        ("People with MES: take 2 tablets a day.", "Personas: tome 2 tabletas al MES.", "unit", ""),
         ("Take 2 tablets a day. See [the page](https://example.org/MES).",
          "Tome 2 tabletas al MES. Vea [la página](https://example.org/MES).", "unit", ""),
-        ("Take 2 tablets a day (write to MES@example.org).", "Tome 2 tabletas al MES (escriba a mes@example.org).",
+        ("Take 1 tablet a day. Ask about DOS.", "Pregunte por la enfermedad. Tome 1 tableta DOS veces al día.",
          "unit", ""),
-        # sentences merged: no copy is read as a name
-        ("Ask the MES nurse. Take 2 tablets.", "Pregunte a la enfermera MES y tome 2 tabletas.", "course", "mes"),
-        # a capitalised word English reads as the check's word too is read: "NO" is a negation in both
+        # an acronym that spells no word of the language is a name kept ("CRS"), and "NO" is a negation in both
+        ("Call the CRS team if you have a fever.", "Llame al equipo CRS si tiene fiebre.", None, ""),
         ("Say NO to alcohol while you take it.", "Diga NO al alcohol mientras lo toma.", None, ""),
-        ("Say NO to alcohol while you take it.", "Diga sí al alcohol mientras lo toma.", "negation", ""),
         ("You may take Tylenol PM at bedtime.", "Puede tomar Tylenol PM a la hora de acostarse.", None, ""),
-        # the messages say the name as written
-        ("Do not take any medicine to treat MES without talking with your doctor.",
-         "Tome cualquier medicamento para tratar el MES, no sin hablar con su médico.", "negation", 'names "MES"'),
-    ], KEPT),
-    # a glossary that does not keep it: "MES" is read as the month the source does not name
-    ("es", [(MES, "El MES es un grupo de síntomas que pueden ocurrir después del tratamiento.", "course", "mes")],
-     "MES,SEM,\n"),
-    ("fr", [(MES, "Le MES est un groupe de symptômes qui peuvent survenir après le traitement.", None, "")], KEPT),
+    ]),
+    ("ht", [
+        # "PA" (physician assistant) kept, or the Haitian "pa" (do not) in its letters: the negation is read
+        ("Take 2 tablets a day, as your PA says.", "PA pran 2 grenn chak jou.", "negation", ""),
+        ("Take 2 tablets in the morning. Your PA may add 1 tablet at night.",
+         "Ou ka pran 1 grenn anplis nan aswè. PA pran 2 grenn nan maten.", "negation", ""),
+    ]),
 ])
-def test_acronyms_the_glossary_keeps_are_no_words(tmp_path, capsys, language, cases, glossary):
-    _checked(tmp_path, capsys, language, cases, glossary)
-
-
-def test_a_message_quotes_a_name_as_written():
-    from pipeline.checks.reading import _unread, read_back
-    assert read_back(f"the translation says \"al {_unread('MES')}\" and \"{_unread('MES').lower()}\"") == \
-        'the translation says "al MES" and "mes"'
+def test_an_acronym_that_spells_a_word_is_read_as_the_word(tmp_path, capsys, language, cases):
+    _checked(tmp_path, capsys, language, cases, KEPT)

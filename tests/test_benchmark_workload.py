@@ -26,12 +26,6 @@ def test_every_language_of_the_benchmark_workload_is_published(tmp_path):
     corpus = bench.make_corpus(tmp_path, 3, 5)
     root = tmp_path / "project"
     languages = bench.locpipe_project(corpus, root)
-    # the acronyms the leaflets define are kept by each language's glossary (no "MES" read as a month)
-    defined = {line.split("(")[-1].rstrip(")") for path in (root / "source").glob("*.md")
-               for line in path.read_text(encoding="utf-8").split() if line.startswith("(") and line.endswith(")")}
-    for language in languages:
-        rows = (root / "locale" / language / "glossary.csv").read_text(encoding="utf-8").splitlines()
-        assert {f"{name},{name},abbreviation kept" for name in defined if name.isupper() and len(name) > 1} <= set(rows)
     env = dict(os.environ, SOURCE_DATE_EPOCH="1750032000", PYTHONPATH=str(REPO))
     locpipe = [sys.executable, "-m", "pipeline", "--project", str(root)]
     subprocess.run(locpipe + ["update", "--quiet"], env=env, check=True, capture_output=True)
@@ -44,3 +38,14 @@ def test_every_language_of_the_benchmark_workload_is_published(tmp_path):
     assert built.returncode == 0, built.stderr
     pages = sorted(p.relative_to(root / "output").as_posix() for p in (root / "output").glob("*/doc*.html"))
     assert pages == [f"{lang}/doc{i:04d}.html" for lang in sorted(["en", *languages]) for i in range(3)]
+
+
+@pytest.mark.skipif(not WORKLOAD.exists(), reason="the shared benchmark workload is not beside the project")
+def test_the_workloads_acronyms_spell_no_word_the_checks_read():
+    """Leaflet 157 defines "Macrophage Excess Syndrome (MES)": kept as it is,
+    Spanish reads "mes" (a month), and the checks rightly refused the page."""
+    spec = importlib.util.spec_from_file_location("bench", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert [bench._acronym(name, "es") for name in ("MES", "CRS", "ICANS")] == ["SEM", "CRS", "ICANS"]
+    assert bench._acronym("MES", "ru") == "MES"  # Latin letters: no Russian word

@@ -220,6 +220,11 @@ def test_writing_and_reading_a_catalog_keeps_everything(entries):
     # it and `locpipe check` warns (whitespace) so the translator can fix it
     if not all(_newline_ends_agree(e) for e in entries if not e.obsolete):
         return
+    # nor where an obsolete entry has a live entry's context and msgid: msgfmt calls that a duplicate
+    # definition (msgmerge never writes one); locpipe reads and keeps both
+    keys = [{(e.msgctxt, e.msgid) for e in entries if bool(e.obsolete) == obsolete} for obsolete in (True, False)]
+    if keys[0] & keys[1]:
+        return
     with tempfile.NamedTemporaryFile(suffix=".po") as handle:
         handle.write(data)
         handle.flush()

@@ -19,11 +19,8 @@ from .conditions import CONDITION_CHECKS
 from .course import COURSE_CHECKS
 from .dates import DATE_CHECKS
 from .header import HEADER_CHECKS
-from .lexicon import SOURCE_LANGUAGE, has_section
 from .markup import MARKUP_CHECKS
-from .meaning import DATA_SECTIONS, LANGUAGE_DATA_CHECKS, MEANING_CHECKS
-from .meaning import missing_data_checks  # noqa: F401 (for the build summary)
-from .reading import acronyms, kept_names, names_blanked, read_back
+from .meaning import LANGUAGE_DATA_CHECKS, MEANING_CHECKS, missing_data_checks  # noqa: F401 (for the build summary)
 from .route import ROUTE_CHECKS
 from .safety import SAFETY_CHECKS
 from .scripts import SCRIPT_CHECKS
@@ -130,9 +127,8 @@ def _text_messages(source: str, target: str, fuzzy: bool,
     memo = memos.memo_name("checks", repr(context))
     said = memos.recall(memo, (source, target, fuzzy))
     if said is None:
-        names = kept_names(context) & acronyms(source, target)  # acronyms the glossary keeps, in both texts
         said = tuple(pair for index, check in enumerate(TEXT_CHECKS) if check.include_fuzzy or not fuzzy
-                     for pair in _messages_of(index, check, source, target, context, names))
+                     for pair in _messages_of(index, check, source, target, context))
         memos.remember(memo, (source, target, fuzzy), said)
     return tuple((TEXT_CHECKS[index] if index >= 0 else CHECK_FAILED, message) for index, message in said)
 
@@ -153,23 +149,15 @@ def _failed(check: EntryCheck, exc: Exception) -> str:
 
 
 def _messages_of(index: int, check: EntryCheck, source: str, target: str,
-                 context: TranslationContext, names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+                 context: TranslationContext) -> list[tuple[int, str]]:
     """(index, message) of what one check says; a check that fails on a
     translation refuses it (an error, index -1) instead of stopping every
     other check of every other entry: a translation no check could read
-    is not known to be safe. A word list's check reads the texts with the
-    acronyms the glossary keeps (`names`) spelled as no word where they
-    are names (see `reading.names_blanked`), and says them as written."""
-    section = DATA_SECTIONS.get(check.id)
-    read = (source, target)
-    if names and section is not None and has_section(SOURCE_LANGUAGE, section) and \
-            has_section(context.language, section):
-        read = names_blanked(source, target, context.language, section, names)
+    is not known to be safe."""
     try:
-        said = [(index, message) for message in check.function(*read, context)]
+        return [(index, message) for message in check.function(source, target, context)]
     except Exception as exc:  # noqa: BLE001 (any failure of a check's code)
-        said = [(-1, _failed(check, exc))]
-    return said if read == (source, target) else [(index, read_back(message)) for index, message in said]
+        return [(-1, _failed(check, exc))]
 
 
 def translation_findings(source: str, target: str, context: TranslationContext) -> list[tuple[EntryCheck, str]]:

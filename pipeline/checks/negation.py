@@ -16,7 +16,7 @@ from .opening import opening_negation
 from .doses import _medicines
 from .lexicon import Hit, SOURCE_LANGUAGE, has_section, normalise
 from .polarity import Polarity, polarity
-from .reading import UNREAD_CAPITALS, _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
+from .reading import _copied, _directions, _near, _quote, _ready, _scan, _without, candidates, prose
 from .scope import carried_negation, dropped_forbidden, elaborated_places, moved_negation, moved_place_negation
 from .waits import waited_negations
 
@@ -301,7 +301,7 @@ def _turned_round(where: str, source_part: str, target_part: str, language: str)
             return
 
 
-_ACRONYM = re.compile(rf"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])|[{UNREAD_CAPITALS}]{{2,}}")
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]+(?![A-Za-z])")
 
 
 _CLAUSES = re.compile(r"[,;:，；：،؛]|(?<=[.!?。！？؟])\s")

@@ -68,7 +68,6 @@ def locpipe_project(corpus: Path, root: Path) -> list[str]:
             shutil.copy(po, target / po.name)
     restore_measure_units(root)
     say_what_the_checks_read(root)
-    keep_acronyms(root, languages)
     (root / "locpipe.toml").write_text(textwrap.dedent(f"""\
         name = "benchmark"
         languages = {json.dumps(languages)}
@@ -77,18 +76,6 @@ def locpipe_project(corpus: Path, root: Path) -> list[str]:
         require_review = false  # pseudo-translations, published as drafts like the bundled ones
         """), encoding="utf-8")
     return languages
-
-
-def keep_acronyms(root: Path, languages: list[str]) -> None:
-    """Each language's glossary keeps the acronyms the leaflets define
-    ("Macrophage Excess Syndrome (MES)") as they are, as the workload's
-    translations do: a project says so, and the checks then read Spanish
-    "MES" as the name, not as "mes", a month."""
-    names = sorted({name for path in (root / "source").glob("*.md")
-                    for name in re.findall(r"\(([A-Z]{2,})\)", path.read_text(encoding="utf-8"))})
-    rows = "".join(f"{name},{name},abbreviation kept\n" for name in names)
-    for language in languages:
-        (root / "locale" / language / "glossary.csv").write_text(f"source,translation,note\n{rows}", encoding="utf-8")
 
 
 def restore_measure_units(root: Path) -> None:
@@ -170,7 +157,7 @@ def _said(source: str, pseudo: str, phrases: dict[frozenset, str], translate, pr
     kept_as_is = [m.span() for m in protected.finditer(source)]  # link targets, addresses, numbers
     # acronyms as translators often leave them, in Latin letters: spelled letter by letter, the workload's
     # "LIS" is Arabic "ليس" (is not) and its "MES" Russian "МЕС" (months), which the checks rightly read
-    hits += [(m.start(), m.end(), m.group()) for m in _ACRONYM.finditer(source)
+    hits += [(m.start(), m.end(), _acronym(m.group(), language)) for m in _ACRONYM.finditer(source)
              if not any(s < m.end() and m.start() < e for s, e in kept_as_is)]
     for section in _SAID if phrases else ():
         for hit in vocabulary("en", section).scan(text):
@@ -203,6 +190,19 @@ def _said(source: str, pseudo: str, phrases: dict[frozenset, str], translate, pr
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
+
+
+def _acronym(name: str, language: str) -> str:
+    """An acronym as the translation writes it: as it is, unless its letters
+    spell a word of the language the checks read (the workload's "MES" is
+    Spanish "mes", a month), which a translator translates; here its letters
+    reversed ("SEM"), where those spell none."""
+    from pipeline.checks.lexicon import has_section, normalise, vocabulary
+
+    def read(text: str) -> bool:
+        return any(has_section(language, section) and vocabulary(language, section).scan(normalise(text))
+                   for section in _SAID)
+    return name[::-1] if read(name) and not read(name[::-1]) else name
 _PAGE_PROTECTED = re.compile(r"%\([^)]*\)\w|%\w|\{\w+\}|\]\([^)]*\)|https?://\S+")
 
 
