@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .commands import build, catalogs, check, exchange, readability, review
-from .errors import LocpipeError
+from .errors import LocpipeError, os_error_text
 
 # One module per group of commands; each has register(subparsers).
 COMMAND_MODULES = [catalogs, exchange, check, readability, build, review]
@@ -189,10 +189,7 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:  # a full disk, a folder that cannot be written
         if isinstance(exc, BrokenPipeError) and _reader_gone():
             return EXIT_READER_GONE
-        from .inuse import shown_path
-        where = f"{shown_path(exc.filename)}: " if exc.filename else "locpipe: "
-        print(f"{where}error: {exc.strerror or exc}; files already written are complete, others unchanged",
-              file=sys.stderr)
+        print(f"{os_error_text(exc)}; files already written are complete, others unchanged", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt as exc:
         return _stopped(exc)

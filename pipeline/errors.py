@@ -35,3 +35,10 @@ class CatalogError(LocpipeError):
 
 class SettingsError(LocpipeError):
     """Project settings that are missing or invalid."""
+
+
+def os_error_text(exc: OSError, shown: str = "locpipe") -> str:
+    """An OS error as a command, a build error or an error page shows it:
+    its file (a staged one by the name it stands for), or `shown`."""
+    from .inuse import shown_path
+    return f"{shown if not exc.filename else shown_path(exc.filename)}: error: {exc.strerror or exc}"

@@ -136,13 +136,14 @@ def _example(output: Path, names: set[str]) -> str:
     """One of a foreign folder's names, as the refusal shows it: a build's
     own file names there are said to be no build's file, and why."""
     from .publish.state import STATE_FILE
-    for name in sorted(names & {STATE_FILE, "manifest.json"}):
+    regular = {STATE_FILE: "a file that cannot be read", "manifest.json": "a manifest locpipe did not write"}
+    for name in sorted(names & regular.keys()):
         try:
             mode = os.lstat(output / name).st_mode
         except OSError:
             continue
         kind = next((kind for test, kind in _KINDS if test(mode)), None)
-        return f"{name!r} is {kind or 'a manifest locpipe did not write'}"
+        return f"{name!r} is {kind or regular[name]}"
     return f"such as {min(names)!r}"
 
 

@@ -26,9 +26,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .errors import LocpipeError
+from .errors import LocpipeError, os_error_text
 from .project import Project
-from .watch import Workspace, os_error_text, start_rebuilding
+from .watch import Workspace, start_rebuilding
 
 ADDRESS = "127.0.0.1"
 EVENTS = "/_locpipe/events"

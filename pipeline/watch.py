@@ -13,14 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import placement
-from .errors import LocpipeError
+from .errors import LocpipeError, os_error_text
 from .project import Project
-
-
-def os_error_text(exc: OSError, shown: str = "locpipe") -> str:
-    """An OS error as a build error or an error page shows it: its file, or `shown`."""
-    from .inuse import shown_path
-    return f"{shown if not exc.filename else shown_path(exc.filename)}: error: {exc.strerror or exc}"
 
 
 @dataclass

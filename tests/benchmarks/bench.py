@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -192,6 +193,7 @@ def _said(source: str, pseudo: str, phrases: dict[frozenset, str], translate, pr
 _ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
 
 
+@lru_cache(maxsize=None)
 def _acronym(name: str, language: str) -> str:
     """An acronym as the translation writes it: as it is, unless its letters
     spell a word of the language the checks read (the workload's "MES" is
@@ -203,6 +205,8 @@ def _acronym(name: str, language: str) -> str:
         return any(has_section(language, section) and vocabulary(language, section).scan(normalise(text))
                    for section in _SAID)
     return name[::-1] if read(name) and not read(name[::-1]) else name
+
+
 _PAGE_PROTECTED = re.compile(r"%\([^)]*\)\w|%\w|\{\w+\}|\]\([^)]*\)|https?://\S+")
 
 
